@@ -1,0 +1,559 @@
+/**
+ * CST -> AST. Input: the concrete syntax tree of `grammar/` (possibly partial after error recovery)
+ * and the source text. Output: the AST of `types.ts` and the diagnostics found while building it
+ * (missing units, impossible dates, bad times, non-integer durations).
+ *
+ * INVARIANT: never throws on a partial CST: a node whose required parts were lost in recovery is
+ * left out (the parser has already reported why), so one typo yields one message.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type * as C from '../../grammar/generated/cst.d.ts';
+import { parsePlainDate } from '../../runtime/dates.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { FILE_START, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
+import type * as A from './types.ts';
+
+export interface AstResult {
+  readonly ast?: A.PolicyFile;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Builds the AST of one file. `uri` is used for the diagnostics' locations. */
+export function astFromCst(cst: CstNode, uri: string): AstResult {
+  const builder = new Builder(uri);
+  const ast = builder.policyFile(cst as C.PolicyFileCstNode);
+  return { ast, diagnostics: builder.diagnostics };
+}
+
+const WEEKDAYS: Record<string, A.Weekday> = {
+  monday: 'monday',
+  tuesday: 'tuesday',
+  wednesday: 'wednesday',
+  thursday: 'thursday',
+  friday: 'friday',
+  saturday: 'saturday',
+  sunday: 'sunday',
+};
+
+function ok(token: IToken | undefined): token is IToken {
+  return token !== undefined && token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
+}
+
+function unquote(image: string): string {
+  return image.slice(1, -1).replace(/\\(["\\nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+/** The range of a CST node from its location (full position tracking), or undefined if lost. */
+function nodeRange(node: CstNode): SourceRange | undefined {
+  const loc = node.location;
+  if (
+    loc === undefined ||
+    !Number.isFinite(loc.startOffset) ||
+    loc.endOffset === undefined ||
+    !Number.isFinite(loc.endOffset) ||
+    loc.startLine === undefined ||
+    loc.startColumn === undefined ||
+    loc.endLine === undefined ||
+    loc.endColumn === undefined ||
+    Number.isNaN(loc.startLine)
+  ) {
+    return undefined;
+  }
+  return {
+    start: loc.startOffset,
+    end: loc.endOffset + 1,
+    startLine: loc.startLine,
+    startColumn: loc.startColumn,
+    endLine: loc.endLine,
+    endColumn: loc.endColumn + 1,
+  };
+}
+
+class Builder {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly uri: string) {}
+
+  private report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
+    this.diagnostics.push(diagnostic(code, this.uri, range, message, help === undefined ? {} : { help }));
+  }
+
+  private name(token: IToken | undefined): A.Name | undefined {
+    return ok(token) ? { text: token.image, range: tokenRange(token) } : undefined;
+  }
+
+  private string(token: IToken | undefined): A.StringLit | undefined {
+    return ok(token) ? { value: unquote(token.image), range: tokenRange(token) } : undefined;
+  }
+
+  private date(token: IToken | undefined): A.DateLit | undefined {
+    if (!ok(token)) return undefined;
+    const range = tokenRange(token);
+    if (parsePlainDate(token.image) === undefined) {
+      this.report('pdl/invalid-date', range, `\`${token.image}\` is not a real calendar date`, 'write dates as YYYY-MM-DD, e.g. 2025-04-14');
+      return undefined;
+    }
+    return { value: token.image, range };
+  }
+
+  policyFile(node: C.PolicyFileCstNode): A.PolicyFile | undefined {
+    const headerNode = node.children.header[0];
+    if (headerNode === undefined) return undefined;
+    const h = headerNode.children;
+    const id = this.qualifiedName(h.id?.[0]);
+    if (id === undefined) return undefined;
+    const parents: A.Name[] = [];
+    const parent = this.qualifiedName(h.parent?.[0]);
+    if (parent !== undefined) parents.push(parent);
+    const header: A.HeaderField[] = [];
+    for (const clause of h.headerClause ?? []) {
+      const c = clause.children;
+      const range = nodeRange(clause);
+      if (range === undefined) continue;
+      if (c.Extends !== undefined) {
+        const p = this.qualifiedName(c.qualifiedName?.[0]);
+        if (p !== undefined) parents.push(p);
+        continue;
+      }
+      const field: A.HeaderFieldName | undefined = c.Title
+        ? 'title'
+        : c.Authority
+          ? 'authority'
+          : c.Source
+            ? 'source'
+            : c.Version
+              ? 'version'
+              : c.Effective
+                ? 'effective'
+                : undefined;
+      if (field === undefined) continue;
+      if (field === 'effective') {
+        const d = this.date(c.DateLiteral?.[0]);
+        if (d !== undefined) header.push({ kind: 'HeaderField', field, value: d.value, range });
+      } else {
+        const s = this.string(c.StringLiteral?.[0]);
+        if (s !== undefined) header.push({ kind: 'HeaderField', field, value: s.value, range });
+      }
+    }
+    const declarations: A.Declaration[] = [];
+    for (const decl of node.children.declaration ?? []) {
+      const built = this.declaration(decl);
+      if (built !== undefined) declarations.push(built);
+    }
+    return { kind: 'PolicyFile', id, parents, header, declarations, range: nodeRange(node) ?? FILE_START };
+  }
+
+  qualifiedName(node: C.QualifiedNameCstNode | undefined): A.Name | undefined {
+    if (node === undefined) return undefined;
+    const ids = node.children.Identifier ?? [];
+    if (ids.length === 0 || !ids.every(ok)) return undefined;
+    const range = nodeRange(node);
+    if (range === undefined) return undefined;
+    return { text: ids.map((t) => t.image).join('.'), range };
+  }
+
+  declaration(node: C.DeclarationCstNode): A.Declaration | undefined {
+    const c = node.children;
+    if (c.calendarDecl?.[0]) return this.calendarDecl(c.calendarDecl[0]);
+    if (c.roleDecl?.[0]) return this.roleDecl(c.roleDecl[0]);
+    if (c.factDecl?.[0]) return this.factDecl(c.factDecl[0]);
+    if (c.eventDecl?.[0]) return this.eventDecl(c.eventDecl[0]);
+    if (c.ruleDecl?.[0]) return this.ruleDecl(c.ruleDecl[0]);
+    return undefined;
+  }
+
+  calendarDecl(node: C.CalendarDeclCstNode): A.CalendarDecl | undefined {
+    const name = this.name(node.children.Identifier?.[0]);
+    const range = nodeRange(node);
+    if (name === undefined || range === undefined) return undefined;
+    const changes: A.CalendarChange[] = [];
+    for (const clause of node.children.calendarClause ?? []) {
+      const c = clause.children;
+      const date = this.date(c.DateLiteral?.[0]);
+      const clauseRange = nodeRange(clause);
+      if (date === undefined || clauseRange === undefined) continue;
+      const reason = this.string(c.StringLiteral?.[0]);
+      changes.push({ change: c.Closed ? 'closed' : 'open', date, ...(reason ? { reason } : {}), range: clauseRange });
+    }
+    return { kind: 'Calendar', name, changes, range };
+  }
+
+  roleDecl(node: C.RoleDeclCstNode): A.RoleDecl | undefined {
+    const name = this.name(node.children.Identifier?.[0]);
+    const range = nodeRange(node);
+    if (name === undefined || range === undefined) return undefined;
+    const title = this.string(node.children.StringLiteral?.[0]);
+    const reportsTo = this.name(node.children.reportsTo?.[0]);
+    return { kind: 'Role', name, ...(title ? { title } : {}), ...(reportsTo ? { reportsTo } : {}), range };
+  }
+
+  typeRef(node: C.TypeRefCstNode | undefined): A.TypeRef | undefined {
+    if (node === undefined) return undefined;
+    const range = nodeRange(node);
+    if (range === undefined) return undefined;
+    const c = node.children;
+    if (c.EnumType) {
+      const values = (c.Identifier ?? []).map((t) => this.name(t)).filter((n): n is A.Name => n !== undefined);
+      if (values.length === 0) return undefined;
+      return { kind: 'EnumType', values, range };
+    }
+    const type: A.PrimitiveType | undefined = c.DateType
+      ? 'date'
+      : c.BooleanType
+        ? 'boolean'
+        : c.NumberType
+          ? 'number'
+          : c.TextType
+            ? 'text'
+            : c.Role
+              ? 'role'
+              : undefined;
+    return type === undefined ? undefined : { kind: 'PrimitiveType', type, range };
+  }
+
+  factDecl(node: C.FactDeclCstNode): A.FactDecl | undefined {
+    const c = node.children;
+    const name = this.name(c.Identifier?.[0]);
+    const type = this.typeRef(c.typeRef?.[0]);
+    const range = nodeRange(node);
+    if (name === undefined || type === undefined || range === undefined) return undefined;
+    const title = this.string(c.StringLiteral?.[0]);
+    return { kind: 'Fact', name, optional: c.Question !== undefined, ...(title ? { title } : {}), type, range };
+  }
+
+  eventDecl(node: C.EventDeclCstNode): A.EventDecl | undefined {
+    const c = node.children;
+    const name = this.name(c.Identifier?.[0]);
+    const range = nodeRange(node);
+    if (name === undefined || range === undefined) return undefined;
+    const title = this.string(c.StringLiteral?.[0]);
+    const attributes: A.AttributeDecl[] = [];
+    for (const attr of c.attributeDecl ?? []) {
+      const a = attr.children;
+      const attrName = this.softName(a.softName?.[0]);
+      const type = this.typeRef(a.typeRef?.[0]);
+      const attrRange = nodeRange(attr);
+      if (attrName === undefined || type === undefined || attrRange === undefined) continue;
+      attributes.push({ kind: 'Attribute', name: attrName, optional: a.Question !== undefined, type, range: attrRange });
+    }
+    return { kind: 'Event', name, ...(title ? { title } : {}), attributes, range };
+  }
+
+  softName(node: C.SoftNameCstNode | undefined): A.Name | undefined {
+    if (node === undefined) return undefined;
+    return this.name(node.children.Identifier?.[0] ?? node.children.Keyword?.[0]);
+  }
+
+  ruleDecl(node: C.RuleDeclCstNode): A.RuleDecl | undefined {
+    const c = node.children;
+    const name = this.name(c.Identifier?.[0]);
+    const range = nodeRange(node);
+    const kindToken = c.Deadline?.[0] ?? c.Cycle?.[0];
+    if (name === undefined || range === undefined || !ok(kindToken)) return undefined;
+    const title = this.string(c.StringLiteral?.[0]);
+    const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);
+    const headRange = spanRanges(headStart, title?.range ?? name.range);
+    const clauses: A.Clause[] = [];
+    for (const clause of c.ruleClause ?? []) {
+      const built = this.ruleClause(clause);
+      if (built !== undefined) clauses.push(built);
+    }
+    return {
+      kind: 'Rule',
+      ruleKind: c.Deadline ? 'deadline' : 'cycle',
+      override: c.Override !== undefined,
+      name,
+      ...(title ? { title } : {}),
+      clauses,
+      headRange,
+      range,
+    };
+  }
+
+  ruleClause(node: C.RuleClauseCstNode): A.Clause | undefined {
+    const c = node.children;
+    if (c.ownerClause?.[0]) {
+      const n = c.ownerClause[0];
+      const role = this.name(n.children.Identifier?.[0]);
+      const range = nodeRange(n);
+      return role && range ? { kind: 'OwnerClause', role, range } : undefined;
+    }
+    if (c.dueClause?.[0]) {
+      const n = c.dueClause[0];
+      const due = this.dueSpec(n.children.dueSpec?.[0]);
+      const range = nodeRange(n);
+      return due && range ? { kind: 'DueClause', due, range } : undefined;
+    }
+    if (c.whenClause?.[0]) {
+      const n = c.whenClause[0];
+      const condition = this.condition(n.children.condition?.[0]);
+      const range = nodeRange(n);
+      return condition && range ? { kind: 'WhenClause', condition, range } : undefined;
+    }
+    if (c.metByClause?.[0]) {
+      const n = c.metByClause[0];
+      const events = this.nameList(n.children.nameList?.[0]);
+      const range = nodeRange(n);
+      if (events.length === 0 || range === undefined) return undefined;
+      if (n.children.Where) {
+        const where = this.condition(n.children.condition?.[0]);
+        if (where === undefined) return undefined;
+        return { kind: 'MetByClause', events, where, range };
+      }
+      return { kind: 'MetByClause', events, range };
+    }
+    if (c.citeClause?.[0]) {
+      const n = c.citeClause[0];
+      const citation = this.string(n.children.StringLiteral?.[0]);
+      const range = nodeRange(n);
+      return citation && range ? { kind: 'CiteClause', citation, range } : undefined;
+    }
+    if (c.runsClause?.[0]) {
+      const n = c.runsClause[0];
+      const starts = this.nameList(n.children.starts?.[0]);
+      const ends = this.nameList(n.children.ends?.[0]);
+      const range = nodeRange(n);
+      return starts.length > 0 && range ? { kind: 'RunsClause', starts, ends, range } : undefined;
+    }
+    if (c.restartsClause?.[0]) {
+      const n = c.restartsClause[0];
+      const events = this.nameList(n.children.nameList?.[0]);
+      const range = nodeRange(n);
+      return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
+    }
+    if (c.stepClause?.[0]) return this.stepClause(c.stepClause[0]);
+    return undefined;
+  }
+
+  stepClause(node: C.StepClauseCstNode): A.Clause | undefined {
+    const c = node.children;
+    const ordinalToken = c.First?.[0] ?? c.Second?.[0] ?? c.Third?.[0] ?? c.Fourth?.[0] ?? c.Fifth?.[0] ?? c.Then?.[0];
+    const due = this.dueSpec(c.dueSpec?.[0]);
+    const range = nodeRange(node);
+    if (!ok(ordinalToken) || due === undefined || range === undefined) return undefined;
+    const ordinal = c.First ? 1 : c.Second ? 2 : c.Third ? 3 : c.Fourth ? 4 : c.Fifth ? 5 : 'repeat';
+    let when: A.Condition | undefined;
+    if (c.When) {
+      when = this.condition(c.condition?.[0]);
+      if (when === undefined) return undefined;
+    }
+    const cite = c.Cite ? this.string(c.StringLiteral?.[0]) : undefined;
+    return {
+      kind: 'StepClause',
+      ordinal,
+      ordinalRange: tokenRange(ordinalToken),
+      due,
+      ...(when ? { when } : {}),
+      ...(cite ? { cite } : {}),
+      range,
+    };
+  }
+
+  nameList(node: C.NameListCstNode | undefined): A.Name[] {
+    if (node === undefined) return [];
+    return (node.children.Identifier ?? []).map((t) => this.name(t)).filter((n): n is A.Name => n !== undefined);
+  }
+
+  dueSpec(node: C.DueSpecCstNode | undefined): A.DueSpec | undefined {
+    if (node === undefined) return undefined;
+    const c = node.children;
+    const range = nodeRange(node);
+    const offsetNode = c.offset?.[0];
+    if (range === undefined || offsetNode === undefined) return undefined;
+    let time: A.DueSpec['time'];
+    const timeToken = c.TimeLiteral?.[0];
+    if (ok(timeToken)) {
+      const m = /^(\d{1,2}):(\d{2})$/.exec(timeToken.image);
+      const hours = Number(m?.[1]);
+      const minutes = Number(m?.[2]);
+      if (m === null || hours > 23 || minutes > 59) {
+        this.report('pdl/invalid-time', tokenRange(timeToken), `\`${timeToken.image}\` is not a time of day`, 'write times on the 24-hour clock, from 00:00 to 23:59');
+      } else {
+        time = { text: `${String(hours).padStart(2, '0')}:${m[2]}`, range: tokenRange(timeToken) };
+      }
+    }
+    let align: A.DueSpec['align'];
+    const alignNode = c.alignment?.[0];
+    if (alignNode !== undefined) {
+      const a = alignNode.children;
+      const day = a.Weekday?.[0];
+      const alignRange = nodeRange(alignNode);
+      if (!ok(day) || alignRange === undefined) return undefined;
+      const weekday = WEEKDAYS[day.image.toLowerCase()];
+      if (weekday === undefined) return undefined;
+      align = { weekday, direction: a.Before ? 'on_or_before' : 'on_or_after', range: alignRange };
+    }
+    const o = offsetNode.children;
+    const durationNode = o.duration?.[0];
+    const duration = this.duration(durationNode);
+    const anchor = this.anchor(o.anchor?.[0]);
+    if (duration === undefined || anchor === undefined) return undefined;
+    const phrasing = o.Within ? 'within' : o.At ? 'at_least' : 'plain';
+    const direction = o.Before ? 'before' : 'after';
+    return {
+      kind: 'DueSpec',
+      ...(time ? { time } : {}),
+      ...(align ? { align } : {}),
+      phrasing,
+      direction,
+      duration,
+      anchor,
+      range,
+    };
+  }
+
+  duration(node: C.DurationCstNode | undefined): A.Duration | undefined {
+    if (node === undefined) return undefined;
+    const c = node.children;
+    const numberToken = c.NumberLiteral?.[0];
+    const range = nodeRange(node);
+    if (!ok(numberToken) || range === undefined) return undefined;
+    const amount = Number(numberToken.image);
+    if (!Number.isInteger(amount)) {
+      this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
+      return undefined;
+    }
+    const daysToken = c.Days?.[0];
+    const monthsToken = c.Months?.[0];
+    let unit: A.DurationUnit | undefined;
+    if (c.Working) unit = 'working_days';
+    else if (daysToken) unit = 'days';
+    else if (c.Weeks) unit = 'weeks';
+    else if (monthsToken) unit = 'months';
+    else if (c.Years) unit = 'years';
+    if (unit === undefined) {
+      this.report(
+        'pdl/duration-without-unit',
+        tokenRange(numberToken),
+        `\`${numberToken.image}\` has no unit`,
+        `say which: \`${amount} working days\`, \`${amount} days\` (calendar days), \`${amount} weeks\` or \`${amount} months\``,
+      );
+      return { amount, range };
+    }
+    const words = [c.Working?.[0], c.Calendar?.[0], daysToken, c.Weeks?.[0], monthsToken, c.Years?.[0]]
+      .filter((t): t is IToken => ok(t))
+      .sort((a, b) => a.startOffset - b.startOffset)
+      .map((t) => t.image);
+    return { amount, unit, unitText: words.join(' '), range };
+  }
+
+  anchor(node: C.AnchorCstNode | undefined): A.Anchor | undefined {
+    if (node === undefined) return undefined;
+    const range = nodeRange(node);
+    if (range === undefined) return undefined;
+    const c = node.children;
+    if (c.Previous) {
+      const name = this.name(c.Identifier?.[0]);
+      return name ? { kind: 'PreviousAnchor', name, range } : undefined;
+    }
+    const path = c.path?.[0];
+    if (path === undefined) return undefined;
+    const p = path.children;
+    const attribute = this.softName(p.softName?.[0]);
+    if (p.Child) {
+      return attribute ? { kind: 'ChildAnchor', attribute, range } : undefined;
+    }
+    const event = this.name(p.Identifier?.[0]);
+    if (event === undefined) return undefined;
+    if (p.Dot) return attribute ? { kind: 'AttributeAnchor', event, attribute, range } : undefined;
+    return { kind: 'EventAnchor', event, range };
+  }
+
+  condition(node: C.ConditionCstNode | undefined): A.Condition | undefined {
+    if (node === undefined) return undefined;
+    const range = nodeRange(node);
+    const items = (node.children.andCondition ?? []).map((n) => this.andCondition(n));
+    if (range === undefined || items.length === 0 || items.some((i) => i === undefined)) return undefined;
+    return items.length === 1 ? items[0] : { kind: 'OrCondition', items: items as A.Condition[], range };
+  }
+
+  andCondition(node: C.AndConditionCstNode): A.Condition | undefined {
+    const range = nodeRange(node);
+    const items = (node.children.notCondition ?? []).map((n) => this.notCondition(n));
+    if (range === undefined || items.length === 0 || items.some((i) => i === undefined)) return undefined;
+    return items.length === 1 ? items[0] : { kind: 'AndCondition', items: items as A.Condition[], range };
+  }
+
+  notCondition(node: C.NotConditionCstNode): A.Condition | undefined {
+    const range = nodeRange(node);
+    if (range === undefined) return undefined;
+    const c = node.children;
+    if (c.Not) {
+      const item = c.notCondition?.[0] ? this.notCondition(c.notCondition[0]) : undefined;
+      return item ? { kind: 'NotCondition', item, range } : undefined;
+    }
+    const atom = c.atomCondition?.[0];
+    return atom ? this.atomCondition(atom) : undefined;
+  }
+
+  atomCondition(node: C.AtomConditionCstNode): A.Condition | undefined {
+    const c = node.children;
+    if (c.condition?.[0]) return this.condition(c.condition[0]);
+    if (c.ageCondition?.[0]) return this.ageCondition(c.ageCondition[0]);
+    if (c.comparison?.[0]) return this.comparison(c.comparison[0]);
+    return undefined;
+  }
+
+  ageCondition(node: C.AgeConditionCstNode): A.Condition | undefined {
+    const c = node.children;
+    const range = nodeRange(node);
+    const numberToken = c.NumberLiteral?.[0];
+    if (range === undefined || !ok(numberToken)) return undefined;
+    const years = Number(numberToken.image);
+    if (c.Under) return { kind: 'AgeCondition', op: '<', years, phrasing: 'under', range };
+    if (c.Over) return { kind: 'AgeCondition', op: '>=', years, phrasing: 'or_over', range };
+    const op = this.compareOp(c.compareOp?.[0]);
+    return op ? { kind: 'AgeCondition', op, years, phrasing: 'op', range } : undefined;
+  }
+
+  compareOp(node: C.CompareOpCstNode | undefined): A.CompareOp | undefined {
+    if (node === undefined) return undefined;
+    const c = node.children;
+    if (c.Equals) return '=';
+    if (c.NotEqual) return '!=';
+    if (c.LessEqual) return '<=';
+    if (c.GreaterEqual) return '>=';
+    if (c.Less) return '<';
+    if (c.Greater) return '>';
+    return undefined;
+  }
+
+  comparison(node: C.ComparisonCstNode): A.Condition | undefined {
+    const c = node.children;
+    const range = nodeRange(node);
+    const left = this.operand(c.left?.[0]);
+    if (range === undefined || left === undefined) return undefined;
+    if (c.right === undefined) return { kind: 'TruthCondition', operand: left, range };
+    const right = this.operand(c.right[0]);
+    if (right === undefined) return undefined;
+    if (c.Is) {
+      const negated = c.Not !== undefined;
+      return { kind: 'CompareCondition', op: negated ? '!=' : '=', phrasing: negated ? 'is_not' : 'is', left, right, range };
+    }
+    const op = this.compareOp(c.compareOp?.[0]);
+    return op ? { kind: 'CompareCondition', op, phrasing: 'op', left, right, range } : undefined;
+  }
+
+  operand(node: C.OperandCstNode | undefined): A.Operand | undefined {
+    if (node === undefined) return undefined;
+    const c = node.children;
+    const range = nodeRange(node);
+    if (range === undefined) return undefined;
+    if (ok(c.NumberLiteral?.[0])) return { kind: 'NumberOperand', value: Number(c.NumberLiteral[0].image), range };
+    if (ok(c.StringLiteral?.[0])) return { kind: 'StringOperand', value: unquote(c.StringLiteral[0].image), range };
+    if (c.DateLiteral?.[0]) {
+      const d = this.date(c.DateLiteral[0]);
+      return d ? { kind: 'DateOperand', value: d.value, range } : undefined;
+    }
+    if (c.True) return { kind: 'BooleanOperand', value: true, range };
+    if (c.False) return { kind: 'BooleanOperand', value: false, range };
+    const path = c.path?.[0];
+    if (path === undefined) return undefined;
+    const p = path.children;
+    const headToken = p.Child?.[0] ?? p.Identifier?.[0];
+    const head = this.name(headToken);
+    if (head === undefined) return undefined;
+    const attribute = this.softName(p.softName?.[0]);
+    if (p.Dot && attribute === undefined) return undefined;
+    return { kind: 'PathOperand', head, child: p.Child !== undefined, ...(attribute ? { attribute } : {}), range };
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * AST -> canonical PDL text (the formatter's core), and `stripRanges` for range-free comparison.
+ *
+ * INVARIANT: `parse(print(ast))` yields an AST equal to `ast` once ranges are stripped (a test
+ * proves it on every good case). Comments are not part of the AST and are not printed.
+ */
+import type * as A from './types.ts';
+
+const INDENT = '  ';
+
+function quote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+}
+
+export function printType(type: A.TypeRef): string {
+  return type.kind === 'EnumType' ? `enum(${type.values.map((v) => v.text).join(', ')})` : type.type;
+}
+
+const UNIT_TEXT: Record<A.DurationUnit, [string, string]> = {
+  working_days: ['working day', 'working days'],
+  days: ['day', 'days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+  years: ['year', 'years'],
+};
+
+export function printDuration(d: A.Duration): string {
+  if (d.unit === undefined) return String(d.amount);
+  return `${d.amount} ${d.unitText ?? UNIT_TEXT[d.unit][d.amount === 1 ? 0 : 1]}`;
+}
+
+export function printAnchor(a: A.Anchor): string {
+  switch (a.kind) {
+    case 'EventAnchor':
+      return a.event.text;
+    case 'AttributeAnchor':
+      return `${a.event.text}.${a.attribute.text}`;
+    case 'PreviousAnchor':
+      return `the previous ${a.name.text}`;
+    case 'ChildAnchor':
+      return `child.${a.attribute.text}`;
+  }
+}
+
+export function printDue(d: A.DueSpec): string {
+  const parts: string[] = [];
+  if (d.time) parts.push(`by ${d.time.text}`);
+  if (d.align) parts.push(`on the ${d.align.weekday} on or ${d.align.direction === 'on_or_before' ? 'before' : 'after'}`);
+  const duration = printDuration(d.duration);
+  if (d.phrasing === 'within') parts.push(`within ${duration} ${d.direction === 'after' ? 'of' : 'after'}`);
+  else if (d.phrasing === 'at_least') parts.push(`at least ${duration} before`);
+  else parts.push(`${duration} ${d.direction}`);
+  parts.push(printAnchor(d.anchor));
+  return parts.join(' ');
+}
+
+function printOperand(o: A.Operand): string {
+  switch (o.kind) {
+    case 'NumberOperand':
+      return String(o.value);
+    case 'StringOperand':
+      return quote(o.value);
+    case 'DateOperand':
+      return o.value;
+    case 'BooleanOperand':
+      return String(o.value);
+    case 'PathOperand':
+      return o.attribute ? `${o.head.text}.${o.attribute.text}` : o.head.text;
+  }
+}
+
+/** Prints a condition; `parent` decides whether parentheses are needed. */
+export function printCondition(c: A.Condition, parent: 'or' | 'and' | 'not' | 'top' = 'top'): string {
+  switch (c.kind) {
+    case 'OrCondition': {
+      const text = c.items.map((i) => printCondition(i, 'or')).join(' or ');
+      return parent === 'top' || parent === 'or' ? text : `(${text})`;
+    }
+    case 'AndCondition': {
+      const text = c.items.map((i) => printCondition(i, 'and')).join(' and ');
+      return parent === 'not' ? `(${text})` : text;
+    }
+    case 'NotCondition':
+      return `not ${printCondition(c.item, 'not')}`;
+    case 'AgeCondition':
+      return c.phrasing === 'under' ? `age under ${c.years}` : c.phrasing === 'or_over' ? `age ${c.years} or over` : `age ${c.op} ${c.years}`;
+    case 'CompareCondition': {
+      const op = c.phrasing === 'is' ? 'is' : c.phrasing === 'is_not' ? 'is not' : c.op;
+      return `${printOperand(c.left)} ${op} ${printOperand(c.right)}`;
+    }
+    case 'TruthCondition':
+      return printOperand(c.operand);
+  }
+}
+
+const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
+
+function printClause(c: A.Clause): string {
+  switch (c.kind) {
+    case 'OwnerClause':
+      return `owner ${c.role.text}`;
+    case 'DueClause':
+      return `due ${printDue(c.due)}`;
+    case 'WhenClause':
+      return `when ${printCondition(c.condition)}`;
+    case 'MetByClause':
+      return `met by ${c.events.map((e) => e.text).join(' or ')}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
+    case 'CiteClause':
+      return `cite ${quote(c.citation.value)}`;
+    case 'RunsClause':
+      return `runs from ${c.starts.map((e) => e.text).join(' or ')}${c.ends.length > 0 ? ` until ${c.ends.map((e) => e.text).join(' or ')}` : ''}`;
+    case 'RestartsClause':
+      return `restarts on ${c.events.map((e) => e.text).join(' or ')}`;
+    case 'StepClause': {
+      const ordinal = c.ordinal === 'repeat' ? 'then' : (ORDINALS[c.ordinal] ?? 'then');
+      return `${ordinal} ${printDue(c.due)}${c.when ? ` when ${printCondition(c.when)}` : ''}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
+    }
+  }
+}
+
+function printDeclaration(d: A.Declaration): string[] {
+  switch (d.kind) {
+    case 'Calendar':
+      return [
+        `calendar ${d.name.text}`,
+        ...d.changes.map((c) => `${INDENT}${c.change} ${c.date.value}${c.reason ? ` ${quote(c.reason.value)}` : ''}`),
+      ];
+    case 'Role':
+      return [`role ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${d.reportsTo ? ` reports to ${d.reportsTo.text}` : ''}`];
+    case 'Fact':
+      return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}`];
+    case 'Event': {
+      const attrs = d.attributes.map((a) => `${a.name.text}${a.optional ? '?' : ''}: ${printType(a.type)}`);
+      return [`event ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${attrs.length > 0 ? ` { ${attrs.join(', ')} }` : ''}`];
+    }
+    case 'Rule':
+      return [
+        `${d.override ? 'override ' : ''}${d.ruleKind} ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}`,
+        ...d.clauses.map((c) => INDENT + printClause(c)),
+      ];
+  }
+}
+
+/** The whole file in canonical layout: header, then declarations separated by blank lines between kinds. */
+export function printPolicy(p: A.PolicyFile): string {
+  const lines: string[] = [`policy ${p.id.text}${p.parents[0] ? ` extends ${p.parents[0].text}` : ''}`];
+  for (const parent of p.parents.slice(1)) lines.push(`${INDENT}extends ${parent.text}`);
+  for (const h of p.header) lines.push(`${INDENT}${h.field} ${h.field === 'effective' ? h.value : quote(h.value)}`);
+  let previous: A.Declaration['kind'] | undefined;
+  for (const d of p.declarations) {
+    if (previous !== undefined && (d.kind !== previous || d.kind === 'Rule' || d.kind === 'Calendar')) lines.push('');
+    if (previous === undefined) lines.push('');
+    lines.push(...printDeclaration(d));
+    previous = d.kind;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A deep copy without `range`, `headRange`, `ordinalRange` and `unitText`: for equality that ignores positions and spelling. */
+export function stripRanges(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripRanges);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'range' || key === 'headRange' || key === 'ordinalRange' || key === 'unitText') continue;
+      out[key] = stripRanges(v);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,195 @@
+/**
+ * The abstract syntax tree of one policy file.
+ *
+ * INVARIANT: every node carries a `range` in its own file; structural equality ignores ranges
+ * (see `stripRanges` in print.ts). The AST is exactly what the user wrote, with no inherited
+ * declarations and no resolution: `compiler/resolve` does that.
+ */
+import type { SourceRange } from '../source-range.ts';
+
+export interface Name {
+  readonly text: string;
+  readonly range: SourceRange;
+}
+
+export interface StringLit {
+  readonly value: string;
+  readonly range: SourceRange;
+}
+
+export interface DateLit {
+  /** As written, `YYYY-MM-DD` (validity is checked by the AST builder). */
+  readonly value: string;
+  readonly range: SourceRange;
+}
+
+export type HeaderFieldName = 'title' | 'authority' | 'source' | 'version' | 'effective';
+
+export interface HeaderField {
+  readonly kind: 'HeaderField';
+  readonly field: HeaderFieldName;
+  readonly value: string;
+  readonly range: SourceRange;
+}
+
+export interface PolicyFile {
+  readonly kind: 'PolicyFile';
+  readonly id: Name;
+  /** The policies named by `extends` (on the `policy` line or as a header clause). */
+  readonly parents: readonly Name[];
+  readonly header: readonly HeaderField[];
+  readonly declarations: readonly Declaration[];
+  readonly range: SourceRange;
+}
+
+export type Declaration = CalendarDecl | RoleDecl | FactDecl | EventDecl | RuleDecl;
+
+export interface CalendarChange {
+  readonly change: 'closed' | 'open';
+  readonly date: DateLit;
+  readonly reason?: StringLit;
+  readonly range: SourceRange;
+}
+
+export interface CalendarDecl {
+  readonly kind: 'Calendar';
+  readonly name: Name;
+  readonly changes: readonly CalendarChange[];
+  readonly range: SourceRange;
+}
+
+export interface RoleDecl {
+  readonly kind: 'Role';
+  readonly name: Name;
+  readonly title?: StringLit;
+  readonly reportsTo?: Name;
+  readonly range: SourceRange;
+}
+
+export type PrimitiveType = 'date' | 'boolean' | 'number' | 'text' | 'role';
+
+export type TypeRef =
+  | { readonly kind: 'PrimitiveType'; readonly type: PrimitiveType; readonly range: SourceRange }
+  | { readonly kind: 'EnumType'; readonly values: readonly Name[]; readonly range: SourceRange };
+
+export interface FactDecl {
+  readonly kind: 'Fact';
+  readonly name: Name;
+  readonly optional: boolean;
+  readonly title?: StringLit;
+  readonly type: TypeRef;
+  readonly range: SourceRange;
+}
+
+export interface AttributeDecl {
+  readonly kind: 'Attribute';
+  readonly name: Name;
+  readonly optional: boolean;
+  readonly type: TypeRef;
+  readonly range: SourceRange;
+}
+
+export interface EventDecl {
+  readonly kind: 'Event';
+  readonly name: Name;
+  readonly title?: StringLit;
+  readonly attributes: readonly AttributeDecl[];
+  readonly range: SourceRange;
+}
+
+export type RuleKind = 'deadline' | 'cycle';
+
+export interface RuleDecl {
+  readonly kind: 'Rule';
+  readonly ruleKind: RuleKind;
+  readonly override: boolean;
+  readonly name: Name;
+  readonly title?: StringLit;
+  readonly clauses: readonly Clause[];
+  /** The `deadline NAME "title"` line. */
+  readonly headRange: SourceRange;
+  readonly range: SourceRange;
+}
+
+export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+
+export interface Duration {
+  readonly amount: number;
+  /** Undefined only when the user left it out (reported as `pdl/duration-without-unit`). */
+  readonly unit?: DurationUnit;
+  /** The unit as written (`working days`, `calendar months`), for printing. */
+  readonly unitText?: string;
+  readonly range: SourceRange;
+}
+
+export type Anchor =
+  | { readonly kind: 'EventAnchor'; readonly event: Name; readonly range: SourceRange }
+  | { readonly kind: 'AttributeAnchor'; readonly event: Name; readonly attribute: Name; readonly range: SourceRange }
+  | { readonly kind: 'PreviousAnchor'; readonly name: Name; readonly range: SourceRange }
+  | { readonly kind: 'ChildAnchor'; readonly attribute: Name; readonly range: SourceRange };
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface DueSpec {
+  readonly kind: 'DueSpec';
+  readonly time?: { readonly text: string; readonly range: SourceRange };
+  readonly align?: { readonly weekday: Weekday; readonly direction: 'on_or_before' | 'on_or_after'; readonly range: SourceRange };
+  /** How the offset was phrased: `within D of`, `at least D before`, or `D before|after`. */
+  readonly phrasing: 'within' | 'at_least' | 'plain';
+  readonly direction: 'after' | 'before';
+  readonly duration: Duration;
+  readonly anchor: Anchor;
+  readonly range: SourceRange;
+}
+
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type Operand =
+  | { readonly kind: 'NumberOperand'; readonly value: number; readonly range: SourceRange }
+  | { readonly kind: 'StringOperand'; readonly value: string; readonly range: SourceRange }
+  | { readonly kind: 'DateOperand'; readonly value: string; readonly range: SourceRange }
+  | { readonly kind: 'BooleanOperand'; readonly value: boolean; readonly range: SourceRange }
+  /** `name` (a fact, or an enum value), `event.attribute`, or `child.dob`. */
+  | { readonly kind: 'PathOperand'; readonly head: Name; readonly child: boolean; readonly attribute?: Name; readonly range: SourceRange };
+
+export type Condition =
+  | { readonly kind: 'AndCondition'; readonly items: readonly Condition[]; readonly range: SourceRange }
+  | { readonly kind: 'OrCondition'; readonly items: readonly Condition[]; readonly range: SourceRange }
+  | { readonly kind: 'NotCondition'; readonly item: Condition; readonly range: SourceRange }
+  /** `age under 5` is `<` 5; `age 16 or over` is `>=` 16. `phrasing` keeps the words for printing. */
+  | {
+      readonly kind: 'AgeCondition';
+      readonly op: CompareOp;
+      readonly years: number;
+      readonly phrasing: 'under' | 'or_over' | 'op';
+      readonly range: SourceRange;
+    }
+  | {
+      readonly kind: 'CompareCondition';
+      readonly op: CompareOp;
+      readonly phrasing: 'op' | 'is' | 'is_not';
+      readonly left: Operand;
+      readonly right: Operand;
+      readonly range: SourceRange;
+    }
+  /** An operand alone: a boolean fact or attribute. */
+  | { readonly kind: 'TruthCondition'; readonly operand: Operand; readonly range: SourceRange };
+
+export type Clause =
+  | { readonly kind: 'OwnerClause'; readonly role: Name; readonly range: SourceRange }
+  | { readonly kind: 'DueClause'; readonly due: DueSpec; readonly range: SourceRange }
+  | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
+  | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
+  | { readonly kind: 'CiteClause'; readonly citation: StringLit; readonly range: SourceRange }
+  | { readonly kind: 'RunsClause'; readonly starts: readonly Name[]; readonly ends: readonly Name[]; readonly range: SourceRange }
+  | { readonly kind: 'RestartsClause'; readonly events: readonly Name[]; readonly range: SourceRange }
+  | {
+      readonly kind: 'StepClause';
+      /** 1 for `first` ... 5 for `fifth`; `repeat` for `then`. */
+      readonly ordinal: number | 'repeat';
+      readonly ordinalRange: SourceRange;
+      readonly due: DueSpec;
+      readonly when?: Condition;
+      readonly cite?: StringLit;
+      readonly range: SourceRange;
+    };

@@ -1,0 +1,29 @@
+/** Role checks: `reports to` names a declared role, and reporting lines never go round in a circle. */
+import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { checkRoleName } from '../resolve/names.ts';
+import type { Check } from './types.ts';
+
+export const checkRoles: Check = (policy) => {
+  const out: Diagnostic[] = [];
+  for (const [name, role] of policy.roles) {
+    if (!role.own || role.decl.reportsTo === undefined) continue;
+    if (!checkRoleName(role.decl.reportsTo, { policy, uri: policy.uri }, out)) continue;
+    // Follow the line upwards; a return to `name` is a circle.
+    const path = [name];
+    let current = role.decl.reportsTo.text;
+    while (current !== undefined) {
+      if (current === name) {
+        out.push(
+          diagnostic('pdl/reporting-cycle', policy.uri, role.decl.reportsTo.range, `reporting lines go round in a circle: ${[...path, name].map((r) => `\`${r}\``).join(' reports to ')}`, {
+            help: 'the top of a reporting line reports to nobody',
+          }),
+        );
+        break;
+      }
+      if (path.includes(current)) break; // a circle not through `name`: reported from its own roles
+      path.push(current);
+      current = policy.roles.get(current)?.decl.reportsTo?.text as string;
+    }
+  }
+  return out;
+};

@@ -1,0 +1,30 @@
+/** Vocabulary checks: attribute names and enum values are unique within their declaration. */
+import type * as A from '../ast/types.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import type { Check } from './types.ts';
+
+function checkEnum(type: A.TypeRef, uri: string, out: Diagnostic[]): void {
+  if (type.kind !== 'EnumType') return;
+  const seen = new Set<string>();
+  for (const value of type.values) {
+    if (seen.has(value.text)) out.push(diagnostic('pdl/duplicate-attribute', uri, value.range, `enum value \`${value.text}\` is listed twice`));
+    seen.add(value.text);
+  }
+}
+
+export const checkVocabulary: Check = (policy) => {
+  const out: Diagnostic[] = [];
+  for (const fact of policy.facts.values()) if (fact.own) checkEnum(fact.decl.type, policy.uri, out);
+  for (const event of policy.events.values()) {
+    if (!event.own) continue;
+    const seen = new Set<string>();
+    for (const attr of event.decl.attributes) {
+      if (seen.has(attr.name.text)) {
+        out.push(diagnostic('pdl/duplicate-attribute', policy.uri, attr.name.range, `event \`${event.decl.name.text}\` declares attribute \`${attr.name.text}\` twice`));
+      }
+      seen.add(attr.name.text);
+      checkEnum(attr.type, policy.uri, out);
+    }
+  }
+  return out;
+};

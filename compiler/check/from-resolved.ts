@@ -1,0 +1,24 @@
+/**
+ * Resolved policy -> diagnostics. Runs every check, in a fixed order, and returns their findings
+ * (sorting is the pipeline's job). Add a check by writing `check-<what>.ts` and listing it here.
+ */
+import type { Diagnostic } from '../diagnostics/types.ts';
+import type { ResolvedPolicy } from '../resolve/types.ts';
+import { checkCalendar } from './check-calendar.ts';
+import { checkHeader } from './check-header.ts';
+import { checkRoles } from './check-roles.ts';
+import { checkRules } from './check-rules.ts';
+import { checkVocabulary } from './check-vocabulary.ts';
+import type { Check } from './types.ts';
+
+export const CHECKS: readonly { readonly name: string; readonly run: Check }[] = [
+  { name: 'header', run: checkHeader },
+  { name: 'calendar', run: checkCalendar },
+  { name: 'roles', run: checkRoles },
+  { name: 'vocabulary', run: checkVocabulary },
+  { name: 'rules', run: checkRules },
+];
+
+export function checkResolved(policy: ResolvedPolicy): Diagnostic[] {
+  return CHECKS.flatMap((check) => check.run(policy));
+}

@@ -1,0 +1,159 @@
+/**
+ * The compiler pipeline, its stages named in order:
+ *
+ *   parse (grammar/) -> ast (compiler/ast) -> resolve (compiler/resolve) -> check (compiler/check)
+ *   -> ir (compiler/ir)
+ *
+ * Input: policy text, its uri, and a host that finds the policies it extends. Output: sorted
+ * diagnostics and, when there is no error, the IR. Parents are compiled first (each once per
+ * `compile` call), and a circle of `extends` is reported rather than followed.
+ */
+import { parse } from '../grammar/index.ts';
+import type { PolicyIR } from '../runtime/ir.ts';
+import { astFromCst } from './ast/from-cst.ts';
+import type { PolicyFile } from './ast/types.ts';
+import { checkHeader } from './check/check-header.ts';
+import { checkResolved } from './check/from-resolved.ts';
+import { diagnostic, hasErrors, sortDiagnostics, suggest, type Diagnostic } from './diagnostics/types.ts';
+import { irFromResolved } from './ir/from-resolved.ts';
+import { resolveFromAst } from './resolve/from-ast.ts';
+import type { ResolvedPolicy } from './resolve/types.ts';
+import { FILE_START, rangeFromOffsets, tokenRange } from './source-range.ts';
+
+export interface PolicySource {
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** Finds policy files by id, for `extends`. The CLI scans folders; the playground holds them in memory. */
+export interface CompilerHost {
+  findPolicy(id: string, fromUri: string): PolicySource | undefined;
+  /** Ids the host knows, for "did you mean" help. */
+  knownPolicies?(): Iterable<string>;
+}
+
+export const STAGE_NAMES = ['parse', 'ast', 'resolve', 'check', 'ir'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+export interface FrontEndResult {
+  readonly ast?: PolicyFile;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Stages `parse` and `ast`: text -> AST with syntax diagnostics. */
+export function parseToAst(text: string, uri: string): FrontEndResult {
+  const parsed = parse(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of parsed.lexErrors) {
+    diagnostics.push(diagnostic('pdl/lex-error', uri, rangeFromOffsets(text, e.offset, e.offset + e.length), e.message));
+  }
+  for (const e of parsed.syntaxErrors) {
+    const range = Number.isFinite(e.token.startOffset) ? tokenRange(e.token) : FILE_START;
+    diagnostics.push(diagnostic('pdl/syntax-error', uri, range, e.message));
+  }
+  const { ast, diagnostics: astDiagnostics } = astFromCst(parsed.cst, uri);
+  diagnostics.push(...astDiagnostics);
+  if (ast === undefined && diagnostics.length === 0) {
+    diagnostics.push(diagnostic('pdl/syntax-error', uri, FILE_START, 'a policy file starts with `policy <id>`'));
+  }
+  return { ...(ast ? { ast } : {}), diagnostics };
+}
+
+export interface CompileOptions {
+  /** Where the text comes from; used in diagnostics and in the IR's source locations. */
+  readonly uri?: string;
+  readonly host?: CompilerHost;
+}
+
+export interface CompileResult {
+  /** All diagnostics, sorted; errors in extended policies are summarised at the `extends`. */
+  readonly diagnostics: Diagnostic[];
+  readonly ast?: PolicyFile;
+  readonly resolved?: ResolvedPolicy;
+  /** Present when there is no error. */
+  readonly ir?: PolicyIR;
+}
+
+interface Session {
+  readonly host: CompilerHost | undefined;
+  readonly done: Map<string, CompileResult>;
+  readonly inProgress: string[];
+}
+
+export function compileToIr(text: string, options: CompileOptions = {}): CompileResult {
+  const session: Session = { host: options.host, done: new Map(), inProgress: [] };
+  return compileOne(text, options.uri ?? 'policy.pdl', session);
+}
+
+function compileOne(text: string, uri: string, session: Session): CompileResult {
+  const front = parseToAst(text, uri);
+  const diagnostics = [...front.diagnostics];
+  const ast = front.ast;
+  if (ast === undefined) return { diagnostics: sortDiagnostics(diagnostics) };
+  session.inProgress.push(ast.id.text);
+
+  const parents: ResolvedPolicy[] = [];
+  let failedParents = 0;
+  for (const parentName of ast.parents) {
+    const id = parentName.text;
+    const circle = session.inProgress.indexOf(id);
+    if (circle >= 0) {
+      const path = [...session.inProgress.slice(circle), id];
+      diagnostics.push(
+        diagnostic('pdl/extends-cycle', uri, parentName.range, `policies extend each other in a circle: ${path.map((p) => `\`${p}\``).join(' extends ')}`, {
+          help: 'a policy cannot build on itself; remove one of the `extends`',
+        }),
+      );
+      failedParents++;
+      continue;
+    }
+    let result = session.done.get(id);
+    if (result === undefined) {
+      const found = session.host?.findPolicy(id, uri);
+      if (found === undefined) {
+        const known = session.host?.knownPolicies ? [...session.host.knownPolicies()] : [];
+        const hint = suggest(id, known);
+        diagnostics.push(
+          diagnostic('pdl/unknown-policy', uri, parentName.range, `cannot find policy \`${id}\``, {
+            help: hint ? `did you mean \`${hint}\`?` : known.length > 0 ? `known policies: ${known.map((k) => `\`${k}\``).join(', ')}` : 'no policy files were found next to this one (the CLI looks in the file\'s folder and `policies/`)',
+          }),
+        );
+        failedParents++;
+        continue;
+      }
+      result = compileOne(found.text, found.uri, session);
+      session.done.set(id, result);
+    }
+    if (result.ast && result.ast.id.text !== id) {
+      // The host found a file whose id differs (should not happen with a well-behaved host).
+      diagnostics.push(diagnostic('pdl/unknown-policy', uri, parentName.range, `cannot find policy \`${id}\``));
+      failedParents++;
+      continue;
+    }
+    const parentErrors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (parentErrors.length > 0 || result.resolved === undefined) {
+      diagnostics.push(
+        diagnostic('pdl/parent-has-errors', uri, parentName.range, `\`${id}\` has ${parentErrors.length} error${parentErrors.length === 1 ? '' : 's'}, so this policy cannot be compiled`, {
+          related: parentErrors.slice(0, 5).map((d) => ({ uri: d.uri, range: d.range, message: d.message })),
+          help: `run \`pdl check\` on \`${id}\` and fix it first`,
+        }),
+      );
+      failedParents++;
+      continue;
+    }
+    parents.push(result.resolved);
+  }
+  session.inProgress.pop();
+
+  const { resolved, diagnostics: resolveDiagnostics } = resolveFromAst(ast, uri, parents);
+  if (failedParents > 0) {
+    // Without its parents every inherited name would be reported unknown: one message is enough.
+    diagnostics.push(...checkHeader(resolved));
+    return { diagnostics: sortDiagnostics(diagnostics), ast, resolved };
+  }
+  diagnostics.push(...resolveDiagnostics);
+  diagnostics.push(...checkResolved(resolved));
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted, ast, resolved };
+  return { diagnostics: sorted, ast, resolved, ir: irFromResolved(resolved) };
+}

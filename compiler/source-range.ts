@@ -1,0 +1,78 @@
+/**
+ * The one source range type of the compiler, and the one place where Chevrotain's inclusive token
+ * end offsets are converted to half-open ranges.
+ *
+ * INVARIANT: `start <= end` are half-open character offsets; lines and columns are 1-based and
+ * `endColumn` is the column just after the last character. Monaco/LSP ranges are made only at the
+ * edges (playground, CLI), never here.
+ */
+import type { IToken } from 'chevrotain';
+
+export interface SourceRange {
+  readonly start: number;
+  readonly end: number;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** The range of one token. A synthesised (empty) token yields an empty range at its position. */
+export function tokenRange(token: IToken): SourceRange {
+  const start = token.startOffset;
+  const end = Number.isFinite(token.endOffset) && token.endOffset !== undefined ? token.endOffset + 1 : start;
+  const startLine = token.startLine ?? 1;
+  const startColumn = token.startColumn ?? 1;
+  return {
+    start,
+    end: Math.max(start, end),
+    startLine,
+    startColumn,
+    endLine: token.endLine ?? startLine,
+    endColumn: (token.endColumn ?? startColumn - 1) + 1,
+  };
+}
+
+/** The smallest range covering both. */
+export function spanRanges(a: SourceRange, b: SourceRange): SourceRange {
+  const first = a.start <= b.start ? a : b;
+  const last = a.end >= b.end ? a : b;
+  return {
+    start: first.start,
+    end: last.end,
+    startLine: first.startLine,
+    startColumn: first.startColumn,
+    endLine: last.endLine,
+    endColumn: last.endColumn,
+  };
+}
+
+/** The range covering the first to the last of some tokens (which must not be empty). */
+export function tokensRange(tokens: readonly IToken[]): SourceRange {
+  const first = tokens[0];
+  if (first === undefined) throw new Error('tokensRange: no tokens');
+  let range = tokenRange(first);
+  for (const token of tokens) range = spanRanges(range, tokenRange(token));
+  return range;
+}
+
+/** A zero-width range at the start of a text, for diagnostics about a whole file. */
+export const FILE_START: SourceRange = { start: 0, end: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+/** Computes a range from offsets in `text` (used for lexer errors, which carry offsets only). */
+export function rangeFromOffsets(text: string, start: number, end: number): SourceRange {
+  const at = (offset: number): { line: number; column: number } => {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+  const s = at(start);
+  const e = at(end);
+  return { start, end, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+}

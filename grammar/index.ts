@@ -1,0 +1,35 @@
+/**
+ * The grammar's public entry. Input: policy text. Output: a CST (possibly partial), the comments,
+ * and lexing and parsing errors as plain data (offsets and messages); turning them into coded
+ * diagnostics is the compiler's job.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import { parseTokens } from './parser.ts';
+import { lex, type LexError } from './tokens.ts';
+
+export type { LexError } from './tokens.ts';
+export type * from './generated/cst.d.ts';
+
+export interface SyntaxErrorInfo {
+  readonly message: string;
+  /** The offending token; for an unexpected end of file, the last token. */
+  readonly token: IToken;
+}
+
+export interface ParseResult {
+  readonly cst: CstNode;
+  readonly comments: readonly IToken[];
+  readonly lexErrors: readonly LexError[];
+  readonly syntaxErrors: readonly SyntaxErrorInfo[];
+}
+
+/** Lexes and parses `text`; never throws on bad input. */
+export function parse(text: string): ParseResult {
+  const { tokens, comments, errors } = lex(text);
+  const { cst, errors: parseErrors } = parseTokens(tokens);
+  const syntaxErrors = parseErrors.map((e) => {
+    const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
+    return { message: e.message, token };
+  });
+  return { cst, comments, lexErrors: errors, syntaxErrors };
+}

@@ -1,0 +1,508 @@
+/**
+ * The PDL parser: one pure Chevrotain `CstParser` (no semantics, no actions).
+ *
+ * Input: the token vector of `grammar/tokens.ts`. Output: a concrete syntax tree (CST) whose node
+ * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors.
+ * Error recovery is on, so one typo yields one error and the rest of the file still parses; the
+ * `Newline` that ends every clause is the natural re-synchronisation point.
+ *
+ * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
+ */
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import * as t from './tokens.ts';
+
+function tokenLabel(type: TokenType): string {
+  return type.LABEL ?? type.name;
+}
+
+function describe(token: IToken): string {
+  if (token.tokenType === EOF) return 'the end of the file';
+  if (token.tokenType === t.Newline) return 'the end of the line';
+  return `\`${token.image}\``;
+}
+
+function oneOf(labels: string[]): string {
+  const unique = [...new Set(labels)];
+  if (unique.length <= 1) return unique[0] ?? 'something else';
+  if (unique.length > 8) return `${unique.slice(0, 8).join(', ')}, ...`;
+  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+/** Lowercase messages naming the user's text in backticks, as the diagnostics conventions ask. */
+const errorMessageProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return `expected ${tokenLabel(expected)}, found ${describe(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${describe(firstRedundant)}: a declaration (\`role\`, \`event\`, \`fact\`, \`deadline\`, \`cycle\`...) was expected`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
+    const firsts = expectedPathsPerAlt.flatMap((paths) => paths.map((path) => path[0])).filter((x): x is TokenType => x !== undefined);
+    const found = actual[0];
+    return `expected ${oneOf(firsts.map(tokenLabel))}, found ${found ? describe(found) : 'nothing'}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
+    const firsts = expectedIterationPaths.map((path) => path[0]).filter((x): x is TokenType => x !== undefined);
+    const found = actual[0];
+    return `expected at least one ${oneOf(firsts.map(tokenLabel))}, found ${found ? describe(found) : 'nothing'}`;
+  },
+};
+
+export class PdlParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
+    this.performSelfAnalysis();
+  }
+
+  /** A whole file: the header, then declarations. */
+  public policyFile = this.RULE('policyFile', () => {
+    this.SUBRULE(this.header);
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  /** `policy a.b [extends c.d]` and its header clauses. */
+  public header = this.RULE('header', () => {
+    this.CONSUME(t.Policy);
+    this.SUBRULE(this.qualifiedName, { LABEL: 'id' });
+    this.OPTION(() => {
+      this.CONSUME(t.Extends);
+      this.SUBRULE2(this.qualifiedName, { LABEL: 'parent' });
+    });
+    this.CONSUME(t.Newline);
+    this.MANY(() => this.SUBRULE(this.headerClause));
+  });
+
+  public headerClause = this.RULE('headerClause', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(t.Title); this.CONSUME(t.StringLiteral); } },
+      { ALT: () => { this.CONSUME(t.Authority); this.CONSUME2(t.StringLiteral); } },
+      { ALT: () => { this.CONSUME(t.Source); this.CONSUME3(t.StringLiteral); } },
+      { ALT: () => { this.CONSUME(t.Version); this.CONSUME4(t.StringLiteral); } },
+      { ALT: () => { this.CONSUME(t.Effective); this.CONSUME(t.DateLiteral); } },
+      { ALT: () => { this.CONSUME(t.Extends); this.SUBRULE(this.qualifiedName); } },
+    ]);
+    this.CONSUME(t.Newline);
+  });
+
+  public qualifiedName = this.RULE('qualifiedName', () => {
+    this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.CONSUME(t.Dot);
+      this.CONSUME2(t.Identifier);
+    });
+  });
+
+  public declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.calendarDecl) },
+      { ALT: () => this.SUBRULE(this.roleDecl) },
+      { ALT: () => this.SUBRULE(this.factDecl) },
+      { ALT: () => this.SUBRULE(this.eventDecl) },
+      { ALT: () => this.SUBRULE(this.ruleDecl) },
+    ]);
+  });
+
+  /** `calendar england-and-wales`, then `closed DATE "why"` / `open DATE "why"` lines. */
+  public calendarDecl = this.RULE('calendarDecl', () => {
+    this.CONSUME(t.Calendar);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Newline);
+    this.MANY(() => this.SUBRULE(this.calendarClause));
+  });
+
+  public calendarClause = this.RULE('calendarClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Closed) }, { ALT: () => this.CONSUME(t.Open) }]);
+    this.CONSUME(t.DateLiteral);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.CONSUME(t.Newline);
+  });
+
+  /** `role team_manager "Team manager" reports to service_manager` */
+  public roleDecl = this.RULE('roleDecl', () => {
+    this.CONSUME(t.Role);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION2(() => {
+      this.CONSUME(t.Reports);
+      this.CONSUME(t.To);
+      this.CONSUME2(t.Identifier, { LABEL: 'reportsTo' });
+    });
+    this.CONSUME(t.Newline);
+  });
+
+  /** `fact legal_status "Legal status": enum(care_order, section_20)`; `fact disabled?: boolean` */
+  public factDecl = this.RULE('factDecl', () => {
+    this.CONSUME(t.Fact);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.Question));
+    this.OPTION2(() => this.CONSUME(t.StringLiteral));
+    this.CONSUME(t.Colon);
+    this.SUBRULE(this.typeRef);
+    this.CONSUME(t.Newline);
+  });
+
+  /** `event review_scheduled "A review is arranged" { for: date }` */
+  public eventDecl = this.RULE('eventDecl', () => {
+    this.CONSUME(t.Event);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION2(() => {
+      this.CONSUME(t.LBrace);
+      this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.attributeDecl) });
+      this.CONSUME(t.RBrace);
+    });
+    this.CONSUME(t.Newline);
+  });
+
+  public attributeDecl = this.RULE('attributeDecl', () => {
+    this.SUBRULE(this.softName);
+    this.OPTION(() => this.CONSUME(t.Question));
+    this.CONSUME(t.Colon);
+    this.SUBRULE(this.typeRef);
+  });
+
+  /** A name where keywords cannot be confused with it (attribute names): `by`, `for`, `with`... */
+  public softName = this.RULE('softName', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Keyword) }]);
+  });
+
+  public typeRef = this.RULE('typeRef', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.DateType) },
+      { ALT: () => this.CONSUME(t.BooleanType) },
+      { ALT: () => this.CONSUME(t.NumberType) },
+      { ALT: () => this.CONSUME(t.TextType) },
+      { ALT: () => this.CONSUME(t.Role) },
+      {
+        ALT: () => {
+          this.CONSUME(t.EnumType);
+          this.CONSUME(t.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.Identifier) });
+          this.CONSUME(t.RParen);
+        },
+      },
+    ]);
+  });
+
+  /** `[override] deadline|cycle NAME ["Title"]` then clause lines. */
+  public ruleDecl = this.RULE('ruleDecl', () => {
+    this.OPTION(() => this.CONSUME(t.Override));
+    this.OR([{ ALT: () => this.CONSUME(t.Deadline) }, { ALT: () => this.CONSUME(t.Cycle) }]);
+    this.CONSUME(t.Identifier);
+    this.OPTION2(() => this.CONSUME(t.StringLiteral));
+    this.CONSUME(t.Newline);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+  });
+
+  public ruleClause = this.RULE('ruleClause', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.ownerClause) },
+      { ALT: () => this.SUBRULE(this.dueClause) },
+      { ALT: () => this.SUBRULE(this.whenClause) },
+      { ALT: () => this.SUBRULE(this.metByClause) },
+      { ALT: () => this.SUBRULE(this.citeClause) },
+      { ALT: () => this.SUBRULE(this.runsClause) },
+      { ALT: () => this.SUBRULE(this.restartsClause) },
+      { ALT: () => this.SUBRULE(this.stepClause) },
+    ]);
+    this.CONSUME(t.Newline);
+  });
+
+  public ownerClause = this.RULE('ownerClause', () => {
+    this.CONSUME(t.Owner);
+    this.CONSUME(t.Identifier);
+  });
+
+  public dueClause = this.RULE('dueClause', () => {
+    this.CONSUME(t.Due);
+    this.SUBRULE(this.dueSpec);
+  });
+
+  public whenClause = this.RULE('whenClause', () => {
+    this.CONSUME(t.When);
+    this.SUBRULE(this.condition);
+  });
+
+  /** `met by review_held [or other_event] [where CONDITION]` */
+  public metByClause = this.RULE('metByClause', () => {
+    this.CONSUME(t.Met);
+    this.CONSUME(t.By);
+    this.SUBRULE(this.nameList);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  public citeClause = this.RULE('citeClause', () => {
+    this.CONSUME(t.Cite);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** `runs from became_looked_after [until ceased_looked_after]` */
+  public runsClause = this.RULE('runsClause', () => {
+    this.CONSUME(t.Runs);
+    this.CONSUME(t.From);
+    this.SUBRULE(this.nameList, { LABEL: 'starts' });
+    this.OPTION(() => {
+      this.CONSUME(t.Until);
+      this.SUBRULE2(this.nameList, { LABEL: 'ends' });
+    });
+  });
+
+  public restartsClause = this.RULE('restartsClause', () => {
+    this.CONSUME(t.Restarts);
+    this.CONSUME(t.On);
+    this.SUBRULE(this.nameList);
+  });
+
+  /** `first|second|...|then DUE-SPEC [when CONDITION] [cite "..."]` on one line. */
+  public stepClause = this.RULE('stepClause', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.First) },
+      { ALT: () => this.CONSUME(t.Second) },
+      { ALT: () => this.CONSUME(t.Third) },
+      { ALT: () => this.CONSUME(t.Fourth) },
+      { ALT: () => this.CONSUME(t.Fifth) },
+      { ALT: () => this.CONSUME(t.Then) },
+    ]);
+    this.SUBRULE(this.dueSpec);
+    this.OPTION(() => {
+      this.CONSUME(t.When);
+      this.SUBRULE(this.condition);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(t.Cite);
+      this.CONSUME(t.StringLiteral);
+    });
+  });
+
+  /** `a or b or c` / `a, b, c` */
+  public nameList = this.RULE('nameList', () => {
+    this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(t.Or) }, { ALT: () => this.CONSUME(t.Comma) }]);
+      this.CONSUME2(t.Identifier);
+    });
+  });
+
+  /** `[by HH:MM] [on the WEEKDAY on or before|after] OFFSET` */
+  public dueSpec = this.RULE('dueSpec', () => {
+    this.OPTION(() => {
+      this.CONSUME(t.By);
+      this.CONSUME(t.TimeLiteral);
+    });
+    this.OPTION2(() => this.SUBRULE(this.alignment));
+    this.SUBRULE(this.offset);
+  });
+
+  /** `on the monday on or before` */
+  public alignment = this.RULE('alignment', () => {
+    this.CONSUME(t.On);
+    this.CONSUME(t.The);
+    this.CONSUME(t.Weekday);
+    this.CONSUME2(t.On);
+    this.CONSUME(t.Or);
+    this.OR([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
+  });
+
+  /** `within D of|after A` / `at least D before A` / `D before|after A` */
+  public offset = this.RULE('offset', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Within);
+          this.SUBRULE(this.duration);
+          this.OR2([{ ALT: () => this.CONSUME(t.Of) }, { ALT: () => this.CONSUME(t.After) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.At);
+          this.CONSUME(t.Least);
+          this.SUBRULE2(this.duration);
+          this.CONSUME(t.Before);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE3(this.duration);
+          this.OR3([{ ALT: () => this.CONSUME2(t.Before) }, { ALT: () => this.CONSUME2(t.After) }]);
+        },
+      },
+    ]);
+    this.SUBRULE(this.anchor);
+  });
+
+  /** `20 working days`, `3 months`, `5 calendar days`. The unit is optional here only so that the
+   * AST builder can report a missing unit precisely (`pdl/duration-without-unit`). */
+  public duration = this.RULE('duration', () => {
+    this.CONSUME(t.NumberLiteral);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(t.Working); this.CONSUME(t.Days); } },
+        {
+          ALT: () => {
+            this.CONSUME(t.Calendar);
+            this.OR2([{ ALT: () => this.CONSUME2(t.Days) }, { ALT: () => this.CONSUME(t.Months) }]);
+          },
+        },
+        { ALT: () => this.CONSUME3(t.Days) },
+        { ALT: () => this.CONSUME(t.Weeks) },
+        { ALT: () => this.CONSUME2(t.Months) },
+        { ALT: () => this.CONSUME(t.Years) },
+      ]);
+    });
+  });
+
+  /** `became_looked_after`, `review_scheduled.for`, `the previous review_held`, `child.dob` */
+  public anchor = this.RULE('anchor', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.The);
+          this.CONSUME(t.Previous);
+          this.CONSUME(t.Identifier);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.path) },
+    ]);
+  });
+
+  /** `name`, `event.attribute`, `child.dob` */
+  public path = this.RULE('path', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Child) }, { ALT: () => this.CONSUME(t.Identifier) }]);
+    this.OPTION(() => {
+      this.CONSUME(t.Dot);
+      this.SUBRULE(this.softName);
+    });
+  });
+
+  public condition = this.RULE('condition', () => {
+    this.SUBRULE(this.andCondition);
+    this.MANY(() => {
+      this.CONSUME(t.Or);
+      this.SUBRULE2(this.andCondition);
+    });
+  });
+
+  public andCondition = this.RULE('andCondition', () => {
+    this.SUBRULE(this.notCondition);
+    this.MANY(() => {
+      this.CONSUME(t.And);
+      this.SUBRULE2(this.notCondition);
+    });
+  });
+
+  public notCondition = this.RULE('notCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.SUBRULE(this.notCondition);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.atomCondition) },
+    ]);
+  });
+
+  public atomCondition = this.RULE('atomCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.LParen);
+          this.SUBRULE(this.condition);
+          this.CONSUME(t.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.ageCondition) },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  /** `age under 5`, `age 16 or over`, `age >= 16` (years, on the anchor date) */
+  public ageCondition = this.RULE('ageCondition', () => {
+    this.CONSUME(t.Age);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Under);
+          this.CONSUME(t.NumberLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(t.NumberLiteral);
+          this.CONSUME(t.Or);
+          this.CONSUME(t.Over);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.compareOp);
+          this.CONSUME3(t.NumberLiteral);
+        },
+      },
+    ]);
+  });
+
+  /** `operand [op operand]`; an operand alone must be boolean. */
+  public comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.operand, { LABEL: 'left' });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.compareOp) },
+        {
+          ALT: () => {
+            this.CONSUME(t.Is);
+            this.OPTION2(() => this.CONSUME(t.Not));
+          },
+        },
+      ]);
+      this.SUBRULE2(this.operand, { LABEL: 'right' });
+    });
+  });
+
+  public compareOp = this.RULE('compareOp', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Equals) },
+      { ALT: () => this.CONSUME(t.NotEqual) },
+      { ALT: () => this.CONSUME(t.LessEqual) },
+      { ALT: () => this.CONSUME(t.GreaterEqual) },
+      { ALT: () => this.CONSUME(t.Less) },
+      { ALT: () => this.CONSUME(t.Greater) },
+    ]);
+  });
+
+  public operand = this.RULE('operand', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.DateLiteral) },
+      { ALT: () => this.CONSUME(t.True) },
+      { ALT: () => this.CONSUME(t.False) },
+      { ALT: () => this.SUBRULE(this.path) },
+    ]);
+  });
+}
+
+/** The single parser instance. */
+export const parser = new PdlParser();
+
+export interface ParseError {
+  readonly message: string;
+  readonly token: IToken;
+  readonly previousToken?: IToken;
+}
+
+/** Parses a token vector into a CST; never throws on bad input. */
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseError[] } {
+  parser.input = tokens;
+  const cst = parser.policyFile();
+  const errors: ParseError[] = parser.errors.map((e) => ({
+    message: e.message,
+    token: e.token,
+    previousToken: (e as { previousToken?: IToken }).previousToken,
+  }));
+  return { cst, errors };
+}

@@ -1,0 +1,265 @@
+/**
+ * Tokens and lexer of the PDL surface language.
+ *
+ * Input: policy source text. Output: a token vector for `grammar/parser.ts`, plus lexing errors.
+ *
+ * The language is line-oriented: every declaration header and every clause occupies one line, so
+ * the lexer emits `Newline` tokens (runs of blank lines and comment-only lines collapse into one).
+ * Inside `{ ... }` and `( ... )` newlines are insignificant, so lists may wrap.
+ * Comments run from `#` to the end of the line and are kept in the `comments` group (for `pdl fmt`).
+ *
+ * INVARIANT: the token vector never starts with a `Newline`, never holds two `Newline`s in a row,
+ * and ends with exactly one `Newline` whenever it holds any other token.
+ */
+import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
+
+/** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
+export const Identifier = createToken({
+  name: 'Identifier',
+  label: 'a name',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/,
+});
+
+/**
+ * The category of every keyword: where a name cannot be confused with a keyword (an attribute after
+ * `.`, an attribute declaration), the parser accepts any keyword as a name, so `by` and `for` may name
+ * attributes.
+ */
+export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
+
+/** Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. */
+function keyword(word: string, name?: string): TokenType {
+  return createToken({
+    name: name ?? word.charAt(0).toUpperCase() + word.slice(1),
+    label: `\`${word.replace('s?', 's')}\``,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [Keyword],
+  });
+}
+
+/** Weekday names are accepted in either `monday` or `Monday` spelling. */
+function weekday(word: string): TokenType {
+  return createToken({
+    name: word,
+    pattern: new RegExp(`[${word.charAt(0)}${word.charAt(0).toLowerCase()}]${word.slice(1)}`),
+    label: `\`${word}\``,
+    longer_alt: Identifier,
+    categories: [Weekday, Keyword],
+  });
+}
+
+export const Weekday = createToken({ name: 'Weekday', pattern: Lexer.NA });
+export const Monday = weekday('Monday');
+export const Tuesday = weekday('Tuesday');
+export const Wednesday = weekday('Wednesday');
+export const Thursday = weekday('Thursday');
+export const Friday = weekday('Friday');
+export const Saturday = weekday('Saturday');
+export const Sunday = weekday('Sunday');
+
+// Declarations
+export const Policy = keyword('policy');
+export const Extends = keyword('extends');
+export const Title = keyword('title');
+export const Authority = keyword('authority');
+export const Source = keyword('source');
+export const Version = keyword('version');
+export const Effective = keyword('effective');
+export const Calendar = keyword('calendar');
+export const Closed = keyword('closed');
+export const Open = keyword('open');
+export const Role = keyword('role');
+export const Reports = keyword('reports');
+export const To = keyword('to');
+export const Fact = keyword('fact');
+export const Event = keyword('event');
+export const Deadline = keyword('deadline');
+export const Cycle = keyword('cycle');
+export const Override = keyword('override');
+
+// Clauses
+export const Owner = keyword('owner');
+export const Due = keyword('due');
+export const When = keyword('when');
+export const Met = keyword('met');
+export const By = keyword('by');
+export const Where = keyword('where');
+export const Cite = keyword('cite');
+export const Runs = keyword('runs');
+export const From = keyword('from');
+export const Until = keyword('until');
+export const Restarts = keyword('restarts');
+export const First = keyword('first');
+export const Second = keyword('second');
+export const Third = keyword('third');
+export const Fourth = keyword('fourth');
+export const Fifth = keyword('fifth');
+export const Then = keyword('then');
+
+// Due dates
+export const Within = keyword('within');
+export const Of = keyword('of');
+export const After = keyword('after');
+export const Before = keyword('before');
+export const At = keyword('at');
+export const Least = keyword('least');
+export const On = keyword('on');
+export const The = keyword('the');
+export const Previous = keyword('previous');
+export const Child = keyword('child');
+
+// Units (singular and plural spellings are distinct tokens so the formatter can keep them)
+export const Working = keyword('working');
+export const CalendarWord = Calendar; // `calendar days`, `calendar months` reuse the `calendar` keyword
+export const Days = keyword('days?', 'Days');
+export const Weeks = keyword('weeks?', 'Weeks');
+export const Months = keyword('months?', 'Months');
+export const Years = keyword('years?', 'Years');
+
+// Types
+export const DateType = keyword('date', 'DateType');
+export const BooleanType = keyword('boolean', 'BooleanType');
+export const NumberType = keyword('number', 'NumberType');
+export const TextType = keyword('text', 'TextType');
+export const EnumType = keyword('enum', 'EnumType');
+// `role` as a type reuses the `role` keyword.
+
+// Conditions
+export const And = keyword('and');
+export const Or = keyword('or');
+export const Not = keyword('not');
+export const Is = keyword('is');
+export const Age = keyword('age');
+export const Under = keyword('under');
+export const Over = keyword('over');
+export const True = keyword('true');
+export const False = keyword('false');
+
+// Literals and punctuation
+export const DateLiteral = createToken({ name: 'DateLiteral', label: 'a date (YYYY-MM-DD)', pattern: /\d{4}-\d{2}-\d{2}/ });
+export const TimeLiteral = createToken({ name: 'TimeLiteral', label: 'a time (HH:MM)', pattern: /\d{1,2}:\d{2}/ });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /"(?:[^"\\\r\n]|\\["\\nt])*"/,
+});
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
+});
+export const LessEqual = createToken({ name: 'LessEqual', label: '`<=`', pattern: /<=/ });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', label: '`>=`', pattern: />=/ });
+export const NotEqual = createToken({ name: 'NotEqual', label: '`!=`', pattern: /!=/ });
+export const Less = createToken({ name: 'Less', label: '`<`', pattern: /</ });
+export const Greater = createToken({ name: 'Greater', label: '`>`', pattern: />/ });
+export const Equals = createToken({ name: 'Equals', label: '`=`', pattern: /=/ });
+export const Colon = createToken({ name: 'Colon', label: '`:`', pattern: /:/ });
+export const Comma = createToken({ name: 'Comma', label: '`,`', pattern: /,/ });
+export const Dot = createToken({ name: 'Dot', label: '`.`', pattern: /\./ });
+export const Question = createToken({ name: 'Question', label: '`?`', pattern: /\?/ });
+export const LBrace = createToken({ name: 'LBrace', label: '`{`', pattern: /\{/ });
+export const RBrace = createToken({ name: 'RBrace', label: '`}`', pattern: /\}/ });
+export const LParen = createToken({ name: 'LParen', label: '`(`', pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', label: '`)`', pattern: /\)/ });
+
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\uFEFF]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+
+/** All tokens in matching order: longer and more specific patterns first, keywords before `Identifier`. */
+export const allTokens: TokenType[] = [
+  Newline,
+  Whitespace,
+  Comment,
+  StringLiteral,
+  UnterminatedString,
+  DateLiteral,
+  TimeLiteral,
+  NumberLiteral,
+  LessEqual,
+  GreaterEqual,
+  NotEqual,
+  Less,
+  Greater,
+  Equals,
+  Colon,
+  Comma,
+  Dot,
+  Question,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  // keywords (longer_alt: Identifier); order matters only between keywords that prefix each other
+  Policy, Extends, Title, Authority, Source, Version, Effective, Calendar, Closed, Open, Role, Reports,
+  To, Fact, Event, Deadline, Cycle, Override, Owner, Due, When, Met, By, Where, Cite, Runs, From,
+  Until, Restarts, First, Second, Third, Fourth, Fifth, Then, Within, Of, After, Before, At, Least,
+  On, The, Previous, Child, Working, Days, Weeks, Months, Years, DateType, BooleanType, NumberType,
+  TextType, EnumType, And, Or, Not, Is, Age, Under, Over, True, False,
+  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, Keyword,
+  Identifier,
+];
+
+const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+
+export interface LexError {
+  readonly offset: number;
+  readonly length: number;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly errors: LexError[];
+}
+
+/**
+ * Lexes `text` into significant tokens. Newlines inside brackets are dropped; runs of newlines
+ * collapse; a final `Newline` is synthesised so every line is terminated.
+ */
+export function lex(text: string): LexResult {
+  const result = lexer.tokenize(text);
+  const errors: LexError[] = result.errors.map((e) => ({
+    offset: e.offset,
+    length: e.length,
+    line: e.line ?? 1,
+    column: e.column ?? 1,
+    message: `unexpected character \`${text.slice(e.offset, e.offset + e.length)}\``,
+  }));
+  const tokens: IToken[] = [];
+  let depth = 0;
+  for (const token of result.tokens) {
+    const type = token.tokenType;
+    if (type === UnterminatedString) {
+      errors.push({
+        offset: token.startOffset,
+        length: token.image.length,
+        line: token.startLine ?? 1,
+        column: token.startColumn ?? 1,
+        message: 'this string is not closed: add `"` before the end of the line',
+      });
+      // Keep it as a string so that the parser sees the intended shape.
+      token.tokenType = StringLiteral;
+      token.image = `${token.image}"`;
+    }
+    if (type === LBrace || type === LParen) depth++;
+    if ((type === RBrace || type === RParen) && depth > 0) depth--;
+    if (type === Newline) {
+      const last = tokens[tokens.length - 1];
+      if (depth > 0 || last === undefined || last.tokenType === Newline) continue;
+    }
+    tokens.push(token);
+  }
+  const last = tokens[tokens.length - 1];
+  if (last !== undefined && last.tokenType !== Newline) {
+    const end = text.length;
+    const line = (last.endLine ?? 1);
+    const column = (last.endColumn ?? 0) + 1;
+    tokens.push(createTokenInstance(Newline, '', end, end - 1, line, line, column, column - 1));
+  }
+  return { tokens, comments: result.groups['comments'] ?? [], errors };
+}
