@@ -5,7 +5,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { parseTokens } from './parser.ts';
-import { lex, type LexError } from './tokens.ts';
+import { lex, Policy, type LexError } from './tokens.ts';
 
 export type { LexError } from './tokens.ts';
 export type * from './generated/cst.d.ts';
@@ -26,6 +26,17 @@ export interface ParseResult {
 /** Lexes and parses `text`; never throws on bad input. */
 export function parse(text: string): ParseResult {
   const { tokens, comments, errors } = lex(text);
+  const first = tokens[0];
+  if (first !== undefined && first.tokenType !== Policy) {
+    // Without its `policy` line nothing else in the file can be placed: one message, not a cascade.
+    const { cst } = parseTokens([]);
+    return {
+      cst,
+      comments,
+      lexErrors: errors,
+      syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first }],
+    };
+  }
   const { cst, errors: parseErrors } = parseTokens(tokens);
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);

@@ -50,14 +50,33 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 
 export class PdlParser extends CstParser {
   constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
   /** A whole file: the header, then declarations. */
   public policyFile = this.RULE('policyFile', () => {
     this.SUBRULE(this.header);
-    this.MANY(() => this.SUBRULE(this.declaration));
+    this.MANY(() =>
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.declaration) },
+          { GATE: () => !this.atDeclarationStart(), ALT: () => this.SUBRULE(this.strayLine) },
+        ],
+      }),
+    );
+  });
+
+  private atDeclarationStart(): boolean {
+    const type = this.LA(1).tokenType;
+    return t.DECLARATION_STARTS.includes(type);
+  }
+
+  /** A line that is not a clause or declaration: kept whole so it can be reported once. */
+  public strayLine = this.RULE('strayLine', () => {
+    this.AT_LEAST_ONE(() => this.CONSUME(t.AnyToken));
+    this.CONSUME(t.Newline);
   });
 
   /** `policy a.b [extends c.d]` and its header clauses. */
@@ -85,10 +104,10 @@ export class PdlParser extends CstParser {
   });
 
   public qualifiedName = this.RULE('qualifiedName', () => {
-    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.softName);
     this.MANY(() => {
       this.CONSUME(t.Dot);
-      this.CONSUME2(t.Identifier);
+      this.SUBRULE2(this.softName);
     });
   });
 
@@ -191,7 +210,14 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Identifier);
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
-    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.MANY({
+      GATE: () => !this.atDeclarationStart(),
+      DEF: () =>
+        this.OR2({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [{ ALT: () => this.SUBRULE(this.ruleClause) }, { ALT: () => this.SUBRULE(this.strayLine) }],
+        }),
+    });
   });
 
   public ruleClause = this.RULE('ruleClause', () => {

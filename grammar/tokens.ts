@@ -201,6 +201,22 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
+/**
+ * The category of every token but `Newline`: a line the grammar cannot read as a clause is taken
+ * whole as a "stray line" (`strayLine` in the parser), so that the AST builder can report it with
+ * one precise message and parsing carries on at the next line.
+ */
+export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+for (const type of allTokens) {
+  if (type === Newline || type === Whitespace || type === Comment) continue;
+  // Categories must be set before the lexer and parser analyse the token types (just below).
+  type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
+}
+allTokens.push(AnyToken);
+
+/** Tokens that start a top-level declaration: a stray line inside a rule never swallows one. */
+export const DECLARATION_STARTS: readonly TokenType[] = [Calendar, Role, Fact, Event, Deadline, Cycle, Override, Policy];
+
 const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
 
 export interface LexError {
@@ -244,6 +260,7 @@ export function lex(text: string): LexResult {
       });
       // Keep it as a string so that the parser sees the intended shape.
       token.tokenType = StringLiteral;
+      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
       token.image = `${token.image}"`;
     }
     if (type === LBrace || type === LParen) depth++;

@@ -9,7 +9,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import { FILE_START, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
 import type * as A from './types.ts';
 
@@ -24,6 +24,10 @@ export function astFromCst(cst: CstNode, uri: string): AstResult {
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
   return { ast, diagnostics: builder.diagnostics };
 }
+
+const TOP_LEVEL_WORDS = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'override'];
+const DEADLINE_WORDS = ['owner', 'due', 'when', 'met', 'cite'];
+const CYCLE_WORDS = ['owner', 'runs', 'restarts', 'first', 'second', 'third', 'fourth', 'fifth', 'then', 'when', 'met', 'cite'];
 
 const WEEKDAYS: Record<string, A.Weekday> = {
   monday: 'monday',
@@ -139,16 +143,36 @@ class Builder {
       const built = this.declaration(decl);
       if (built !== undefined) declarations.push(built);
     }
-    return { kind: 'PolicyFile', id, parents, header, declarations, range: nodeRange(node) ?? FILE_START };
+    for (const stray of node.children.strayLine ?? []) this.strayLine(stray, 'top');
+    const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
+    return { kind: 'PolicyFile', id, parents, header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
+  }
+
+  /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
+  strayLine(node: C.StrayLineCstNode, where: 'top' | 'deadline' | 'cycle'): void {
+    const tokens = (node.children.AnyToken ?? []).filter(ok);
+    const first = tokens[0];
+    if (first === undefined) return;
+    const starters = where === 'top' ? TOP_LEVEL_WORDS : where === 'deadline' ? DEADLINE_WORDS : CYCLE_WORDS;
+    const best = suggest(first.image, starters);
+    const what = where === 'top' ? 'a declaration' : `a clause of a ${where}`;
+    this.report(
+      'pdl/syntax-error',
+      tokenRange(first),
+      `\`${first.image}\` does not start ${what}`,
+      best !== undefined
+        ? `did you mean \`${best}\`?`
+        : `${where === 'top' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
+    );
   }
 
   qualifiedName(node: C.QualifiedNameCstNode | undefined): A.Name | undefined {
     if (node === undefined) return undefined;
-    const ids = node.children.Identifier ?? [];
-    if (ids.length === 0 || !ids.every(ok)) return undefined;
+    const parts = (node.children.softName ?? []).map((n) => this.softName(n));
+    if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
     const range = nodeRange(node);
     if (range === undefined) return undefined;
-    return { text: ids.map((t) => t.image).join('.'), range };
+    return { text: parts.map((p) => p!.text).join('.'), range };
   }
 
   declaration(node: C.DeclarationCstNode): A.Declaration | undefined {
@@ -253,10 +277,15 @@ class Builder {
     const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);
     const headRange = spanRanges(headStart, title?.range ?? name.range);
     const clauses: A.Clause[] = [];
+    // A rule that lost a clause to a syntax error is `incomplete`: checks do not report the
+    // clause as missing, since the syntax error already says what is wrong.
+    let incomplete = (c.strayLine ?? []).length > 0 || (c.ruleClause ?? []).some((n) => n.recoveredNode === true);
     for (const clause of c.ruleClause ?? []) {
       const built = this.ruleClause(clause);
       if (built !== undefined) clauses.push(built);
+      else incomplete = true;
     }
+    for (const stray of c.strayLine ?? []) this.strayLine(stray, kindToken.image === 'cycle' ? 'cycle' : 'deadline');
     return {
       kind: 'Rule',
       ruleKind: c.Deadline ? 'deadline' : 'cycle',
@@ -264,6 +293,7 @@ class Builder {
       name,
       ...(title ? { title } : {}),
       clauses,
+      incomplete,
       headRange,
       range,
     };
@@ -410,7 +440,7 @@ class Builder {
     const amount = Number(numberToken.image);
     if (!Number.isInteger(amount)) {
       this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
-      return undefined;
+      return { amount, range }; // without a unit: later stages skip it, and nothing else is reported
     }
     const daysToken = c.Days?.[0];
     const monthsToken = c.Months?.[0];

@@ -162,7 +162,7 @@ export function stripRanges(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      if (key === 'range' || key === 'headRange' || key === 'ordinalRange' || key === 'unitText') continue;
+      if (key === 'range' || key === 'headRange' || key === 'ordinalRange' || key === 'unitText' || key === 'incomplete') continue;
       out[key] = stripRanges(v);
     }
     return out;

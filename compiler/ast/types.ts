@@ -39,6 +39,8 @@ export interface PolicyFile {
   readonly parents: readonly Name[];
   readonly header: readonly HeaderField[];
   readonly declarations: readonly Declaration[];
+  /** True when a line could not be read (already reported); the header checks stay quiet then. */
+  readonly incomplete: boolean;
   readonly range: SourceRange;
 }
 
@@ -106,6 +108,8 @@ export interface RuleDecl {
   readonly name: Name;
   readonly title?: StringLit;
   readonly clauses: readonly Clause[];
+  /** True when a clause was lost to a syntax error (already reported). */
+  readonly incomplete: boolean;
   /** The `deadline NAME "title"` line. */
   readonly headRange: SourceRange;
   readonly range: SourceRange;

@@ -29,11 +29,11 @@ export const checkCalendar: Check = (policy) => {
     const holiday = base.holidayName(day);
     if (change.decl.change === 'closed' && !base.isWorkingDay(day)) {
       out.push(
-        diagnostic('pdl/calendar-closed-on-non-working-day', policy.uri, change.decl.date.range, `${formatLongDate(day)} is already not a working day${holiday ? ` (${holiday})` : ''}`),
+        diagnostic('pdl/calendar-closed-on-non-working-day', policy.uri, change.decl.date.range, `\`${change.decl.date.value}\` (${formatLongDate(day)}) is already not a working day${holiday ? `: ${holiday}` : ''}`),
       );
     }
     if (change.decl.change === 'open' && holiday === undefined) {
-      out.push(diagnostic('pdl/calendar-open-not-a-holiday', policy.uri, change.decl.date.range, `${formatLongDate(day)} is not a bank holiday, so \`open\` changes nothing`));
+      out.push(diagnostic('pdl/calendar-open-not-a-holiday', policy.uri, change.decl.date.range, `\`${change.decl.date.value}\` (${formatLongDate(day)}) is not a bank holiday, so \`open\` changes nothing`));
     }
   }
   return out;

@@ -10,7 +10,7 @@ export const checkHeader: Check = (policy) => {
     seen.set(field.field, count);
     if (count > 1) out.push(diagnostic('pdl/duplicate-clause', policy.uri, field.range, `\`${field.field}\` is given more than once`, { help: 'keep one' }));
   }
-  if (!seen.has('title')) {
+  if (!seen.has('title') && !policy.ast.incomplete) {
     out.push(
       diagnostic('pdl/missing-title', policy.uri, policy.ast.id.range, `policy \`${policy.id}\` has no title`, {
         help: 'add a line `title "..."` under the `policy` line, naming the practice direction',

@@ -13,6 +13,8 @@ export const checkRoles: Check = (policy) => {
     let current = role.decl.reportsTo.text;
     while (current !== undefined) {
       if (current === name) {
+        // Report a circle once, at the role whose name sorts first in it.
+        if (path.some((r) => r < name)) break;
         out.push(
           diagnostic('pdl/reporting-cycle', policy.uri, role.decl.reportsTo.range, `reporting lines go round in a circle: ${[...path, name].map((r) => `\`${r}\``).join(' reports to ')}`, {
             help: 'the top of a reporting line reports to nobody',

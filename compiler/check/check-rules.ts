@@ -60,7 +60,7 @@ function checkRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]):
     }
   }
   for (const part of required) {
-    if (parts[part].length === 0) {
+    if (parts[part].length === 0 && !rule.incomplete) {
       out.push(
         diagnostic('pdl/missing-clause', uri, rule.headRange, `${kind} \`${rule.name.text}\` has no \`${CLAUSE_WORDS[part]}\` clause`, {
           help: `add a line such as \`${EXAMPLES[part]}\``,
@@ -87,7 +87,7 @@ function checkRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]):
   if (kind === 'deadline') {
     for (const due of parts.due) out.push(...resolveDue(due.due, { kind: 'deadline' }, scope).diagnostics);
   } else {
-    if (parts.steps.length === 0 || !parts.steps.some((s) => s.ordinal === 1)) {
+    if (!rule.incomplete && (parts.steps.length === 0 || !parts.steps.some((s) => s.ordinal === 1))) {
       out.push(
         diagnostic('pdl/missing-clause', uri, rule.headRange, `cycle \`${rule.name.text}\` has no \`first\` step`, {
           help: `add a line such as \`${EXAMPLES.steps}\``,

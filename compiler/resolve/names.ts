@@ -183,7 +183,8 @@ function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrC
     }
     case 'CompareCondition': {
       // Resolve the side that names something first, so a bare enum value on the other side can be typed.
-      const leftIsBare = c.left.kind === 'PathOperand' && c.left.attribute === undefined && !c.left.child && !scope.policy.facts.has(c.left.head.text);
+      const bare = (o: A.Operand): boolean => o.kind === 'PathOperand' && o.attribute === undefined && !o.child && !scope.policy.facts.has(o.head.text);
+      const leftIsBare = bare(c.left) && !bare(c.right);
       let left: { operand: IrOperand; type: IrType } | undefined;
       let right: { operand: IrOperand; type: IrType } | undefined;
       if (leftIsBare) {

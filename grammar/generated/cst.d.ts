@@ -9,6 +9,17 @@ export interface PolicyFileCstNode extends CstNode {
 export type PolicyFileCstChildren = {
   header: HeaderCstNode[];
   declaration?: DeclarationCstNode[];
+  strayLine?: StrayLineCstNode[];
+};
+
+export interface StrayLineCstNode extends CstNode {
+  name: "strayLine";
+  children: StrayLineCstChildren;
+}
+
+export type StrayLineCstChildren = {
+  AnyToken: IToken[];
+  Newline: IToken[];
 };
 
 export interface HeaderCstNode extends CstNode {
@@ -49,7 +60,7 @@ export interface QualifiedNameCstNode extends CstNode {
 }
 
 export type QualifiedNameCstChildren = {
-  Identifier: (IToken)[];
+  softName: (SoftNameCstNode)[];
   Dot?: IToken[];
 };
 
@@ -190,6 +201,7 @@ export type RuleDeclCstChildren = {
   StringLiteral?: IToken[];
   Newline: IToken[];
   ruleClause?: RuleClauseCstNode[];
+  strayLine?: StrayLineCstNode[];
 };
 
 export interface RuleClauseCstNode extends CstNode {
