@@ -1,0 +1,40 @@
+/**
+ * The compiler's one public entry.
+ *
+ * `compile(text, options)` runs the pipeline (`pipeline.ts`) and, when there is no error, prepares
+ * the IR for evaluation: compile once, then call `policy.evaluate(case, asOf)` as often as needed.
+ * Browser-safe: nothing here (or below it) imports a Node-only module; the file-system host lives
+ * in `compiler/cli/`.
+ */
+import { preparePolicy, type CompiledPolicy, type PrepareOptions } from '../runtime/index.ts';
+import type { PolicyIR } from '../runtime/ir.ts';
+import { compileToIr, type CompileOptions } from './pipeline.ts';
+import type { Diagnostic } from './diagnostics/types.ts';
+
+export type { Diagnostic, RelatedLocation } from './diagnostics/types.ts';
+export { hasErrors, sortDiagnostics } from './diagnostics/types.ts';
+export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.ts';
+export { formatDiagnostic, summarise, type FormatOptions } from './diagnostics/format.ts';
+export type { SourceRange } from './source-range.ts';
+export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type PolicySource, type StageName } from './pipeline.ts';
+export { printPolicy } from './ast/print.ts';
+export { printIr } from './ir/print.ts';
+export { printDiagnostics } from './check/print.ts';
+export type { PolicyFile } from './ast/types.ts';
+
+export interface Compilation {
+  /** Sorted diagnostics: errors, warnings and notes, each with a code and a source range. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The IR, when there is no error. */
+  readonly ir?: PolicyIR;
+  /** The policy ready to evaluate cases, when there is no error. */
+  readonly policy?: CompiledPolicy;
+}
+
+/** Compiles policy text; never throws on bad input. */
+export function compile(text: string, options: CompileOptions & PrepareOptions = {}): Compilation {
+  const { uri, host, ...prepare } = options;
+  const result = compileToIr(text, { ...(uri !== undefined ? { uri } : {}), ...(host !== undefined ? { host } : {}) });
+  if (result.ir === undefined) return { diagnostics: result.diagnostics };
+  return { diagnostics: result.diagnostics, ir: result.ir, policy: preparePolicy(result.ir, prepare) };
+}
