@@ -1,0 +1,614 @@
+/**
+ * The working-day calendar: which days are working days, and O(1) arithmetic on them.
+ *
+ * Input: a list of holidays (from a policy, a user-supplied gov.uk-format file, or the England and
+ * Wales bank holidays computed by the `date-holidays` package and corrected against the official
+ * gov.uk list), plus a policy's additions and removals. Output: a `WorkingDayCalendar` answering
+ * "is this a working day", "the n-th working day after/before d", "how many working days between"
+ * and "which holidays were skipped" (for explanations).
+ *
+ * INVARIANT: a working day is Monday to Friday and not a holiday of the calendar.
+ * INVARIANT: `addWorkingDays(d, n)` never counts `d` itself; `addWorkingDays(a, countWorkingDays(a, b))
+ * === b` for every working day `b`. Both are a few typed-array lookups inside the index, a window of
+ * whole years built on first use (2000-2049, about 100 ms, most of it in `date-holidays`) and grown on
+ * demand up to 1900-2199; beyond that a (slower) day-by-day walk gives the same answers.
+ * INVARIANT: nothing here reads `/work/shared` or any file: the England and Wales list comes from
+ * `date-holidays` plus the documented correction table `ENGLAND_AND_WALES_CORRECTIONS`.
+ * INVARIANT: nothing here uses `Date` or local time; `date-holidays` is asked for UTC so the process
+ * time zone cannot move a holiday.
+ */
+
+import Holidays from 'date-holidays';
+import { fromYmd, isoWeekday, parsePlainDate, toYmd } from './dates.ts';
+import type { PlainDate } from './dates.ts';
+
+/** A named holiday (a non-working day other than a weekend) on one date. */
+export interface Holiday {
+  readonly date: PlainDate;
+  readonly name: string;
+}
+
+/** Working-day arithmetic over one set of holidays. All methods are pure. */
+export interface WorkingDayCalendar {
+  /** A short name for explanations, e.g. 'england-and-wales'. */
+  readonly name: string;
+  /** True when `d` is Monday to Friday and not a holiday. */
+  isWorkingDay(d: PlainDate): boolean;
+  /** The holiday's name when `d` is a holiday of this calendar (whatever its weekday), else undefined. */
+  holidayName(d: PlainDate): string | undefined;
+  /** n > 0: the n-th working day after d (d itself not counted, whatever day it is); n < 0: the |n|-th working day before d; n = 0: d. */
+  addWorkingDays(d: PlainDate, n: number): PlainDate;
+  /**
+   * The signed number of working-day steps from `from` to `to`, counted like `addWorkingDays`: the
+   * number of working days in (from, to] when to >= from; minus the number in [to, from) otherwise
+   * (the start is never counted, the end is). So addWorkingDays(a, countWorkingDays(a, b)) === b for
+   * every working day b, and countWorkingDays(d, addWorkingDays(d, n)) === n for every d and n.
+   */
+  countWorkingDays(from: PlainDate, to: PlainDate): number;
+  /** Holidays (not weekends) falling on Mon-Fri in the half-open span between two dates, ordered: for an explanation of `addWorkingDays(d, n)` call holidaysBetween(d, result) which must list the weekday holidays in (min, max]. */
+  holidaysBetween(a: PlainDate, b: PlainDate): Holiday[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// England and Wales bank holidays: date-holidays plus a correction table
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * One correction of the `date-holidays` package against the official list of England and Wales bank
+ * holidays. `add`: the date is a bank holiday that date-holidays lacks; `remove`: date-holidays lists a
+ * bank holiday the official list does not have (`name` is the name date-holidays gives); `rename`: the
+ * date is right but the official name differs (`name` is the official name).
+ */
+export interface BankHolidayCorrection {
+  readonly date: string;
+  readonly action: 'add' | 'remove' | 'rename';
+  readonly name: string;
+  readonly source: string;
+}
+
+const GOV_UK = 'https://www.gov.uk/bank-holidays.json (england-and-wales)';
+
+/**
+ * Every known difference between `date-holidays` (GB, state ENG) and the official bank holidays of
+ * England and Wales. Entries from 2012 on are verified by a test against the gov.uk feed (2012-2028);
+ * earlier ones come from the royal proclamations (the gov.uk feed starts in 2012). A test also checks
+ * that each entry is still needed, so an upgrade of date-holidays that fixes one is noticed.
+ */
+export const ENGLAND_AND_WALES_CORRECTIONS: readonly BankHolidayCorrection[] = Object.freeze([
+  { date: '1995-05-01', action: 'remove', name: 'Early May bank holiday', source: 'Royal Proclamation: the early May bank holiday of 1995 moved to Monday 8 May, the 50th anniversary of VE Day' },
+  { date: '1995-05-08', action: 'add', name: 'Early May bank holiday (VE day)', source: 'Royal Proclamation: the early May bank holiday of 1995 moved to Monday 8 May, the 50th anniversary of VE Day' },
+  { date: '1999-12-31', action: 'add', name: 'Millennium bank holiday', source: 'Royal Proclamation: an extra bank holiday on Friday 31 December 1999 for the millennium' },
+  { date: '2002-05-27', action: 'remove', name: 'Spring bank holiday', source: 'Royal Proclamation: the spring bank holiday of 2002 moved to Tuesday 4 June for the Golden Jubilee' },
+  { date: '2002-06-03', action: 'add', name: 'Golden Jubilee bank holiday', source: 'Royal Proclamation: an extra bank holiday on Monday 3 June 2002 for the Golden Jubilee' },
+  { date: '2002-06-04', action: 'add', name: 'Spring bank holiday (substitute day)', source: 'Royal Proclamation: the spring bank holiday of 2002 moved to Tuesday 4 June for the Golden Jubilee' },
+  { date: '2011-04-29', action: 'add', name: 'Royal wedding bank holiday', source: 'Royal Proclamation: an extra bank holiday on Friday 29 April 2011 for the wedding of Prince William and Catherine Middleton' },
+  { date: '2012-05-28', action: 'remove', name: 'Spring bank holiday', source: `${GOV_UK}: no holiday on 28 May 2012; the spring bank holiday moved to Monday 4 June for the Diamond Jubilee` },
+  { date: '2012-06-04', action: 'add', name: 'Spring bank holiday (substitute day)', source: `${GOV_UK}: 'Spring bank holiday', notes 'Substitute day'` },
+  { date: '2022-06-03', action: 'rename', name: 'Platinum Jubilee bank holiday', source: `${GOV_UK} (date-holidays: 'Queen’s Platinum Jubilee')` },
+  { date: '2022-09-19', action: 'rename', name: 'Bank Holiday for the State Funeral of Queen Elizabeth II', source: `${GOV_UK} (date-holidays: 'Queen Elizabeth’s Funeral Day')` },
+  { date: '2023-05-08', action: 'rename', name: 'Bank holiday for the coronation of King Charles III', source: `${GOV_UK} (date-holidays: 'King Charles III’s Coronation')` },
+] satisfies BankHolidayCorrection[]);
+
+/** The holidays of one calendar year: by date, and as a list ordered by date. */
+interface YearHolidays {
+  readonly byDate: ReadonlyMap<PlainDate, string>;
+  readonly ordered: readonly Holiday[];
+}
+
+/** Gives the holidays of a calendar year. Must be deterministic: results are cached. */
+type YearSource = (year: number) => YearHolidays;
+
+const EMPTY_YEAR: YearHolidays = { byDate: new Map(), ordered: [] };
+
+function yearHolidaysFrom(byDate: ReadonlyMap<PlainDate, string>): YearHolidays {
+  if (byDate.size === 0) return EMPTY_YEAR;
+  const ordered = [...byDate].sort((x, y) => x[0] - y[0]).map(([date, name]) => Object.freeze({ date, name }));
+  return { byDate, ordered };
+}
+
+/** Adds a holiday to a date map, joining the names when the date already has a different one. */
+function putHoliday(map: Map<PlainDate, string>, date: PlainDate, name: string): void {
+  const existing = map.get(date);
+  map.set(date, existing === undefined || existing === name ? name : `${existing} / ${name}`);
+}
+
+function yearOf(d: PlainDate): number {
+  return toYmd(d).year;
+}
+
+function assertDayNumber(d: number, what: string): void {
+  if (!Number.isSafeInteger(d)) throw new RangeError(`${what}: expected an integer day number, got ${String(d)}`);
+}
+
+let dateHolidays: Holidays | undefined;
+const englandAndWalesYears = new Map<number, YearHolidays>();
+const correctionsByYear = new Map<number, BankHolidayCorrection[]>();
+for (const c of ENGLAND_AND_WALES_CORRECTIONS) {
+  const year = Number(c.date.slice(0, 4));
+  const list = correctionsByYear.get(year) ?? [];
+  list.push(c);
+  correctionsByYear.set(year, list);
+}
+
+/** The corrected England and Wales bank holidays of one year falling on Mon-Fri (cached). */
+function englandAndWalesYear(year: number): YearHolidays {
+  const cached = englandAndWalesYears.get(year);
+  if (cached !== undefined) return cached;
+  // UTC and the two types give the same dates and names as the defaults (checked by a test over
+  // 1900-2300) and are five times faster; the `date` string is the holiday's own calendar date.
+  dateHolidays ??= new Holidays('GB', 'ENG', { languages: 'en', timezone: 'UTC', types: ['public', 'bank'] });
+  const map = new Map<PlainDate, string>();
+  for (const h of dateHolidays.getHolidays(year)) {
+    if (h.type !== 'public' && h.type !== 'bank') continue;
+    const date = parsePlainDate(h.date.slice(0, 10));
+    if (date === undefined) throw new Error(`date-holidays gave an unreadable date: ${h.date}`);
+    // A holiday on a weekend is not a bank holiday: its substitute day (listed separately) is.
+    if (isoWeekday(date) > 5) continue;
+    putHoliday(map, date, h.name.replace(/'/g, '’'));
+  }
+  for (const c of correctionsByYear.get(year) ?? []) {
+    const date = parsePlainDate(c.date);
+    if (date === undefined) continue; // unreachable: the table is checked by a test
+    if (c.action === 'remove') map.delete(date);
+    else map.set(date, c.name);
+  }
+  const result = yearHolidaysFrom(map);
+  englandAndWalesYears.set(year, result);
+  return result;
+}
+
+/**
+ * The bank holidays of England and Wales in the years fromYear..toYear (inclusive), ordered by date:
+ * only days on Monday to Friday (a holiday falling on a weekend is replaced by its substitute day,
+ * named '<holiday> (substitute day)'). Equal, date for date and name for name, to the official gov.uk
+ * list read with `holidaysFromGovUkJson` for 2012-2028.
+ */
+export function englandAndWalesHolidays(fromYear: number, toYear: number): Holiday[] {
+  const result: Holiday[] = [];
+  for (let year = fromYear; year <= toYear; year++) result.push(...englandAndWalesYear(year).ordered);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// gov.uk holiday files
+// ---------------------------------------------------------------------------------------------------
+
+/** The holidays read from a gov.uk-format file, and every problem found (with a JSON path). */
+export interface HolidayFileResult {
+  holidays: Holiday[];
+  errors: { path: string; message: string }[];
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)}`;
+  return `${typeof x === 'object' ? 'an object' : `a ${typeof x}`}`;
+}
+
+/**
+ * Reads a holiday file in the gov.uk format `{<division>: {division, events: [{title, date, notes,
+ * bunting}]}}` (https://www.gov.uk/bank-holidays.json) and returns the holidays of one division
+ * (default 'england-and-wales'), ordered by date. `title` and `date` (YYYY-MM-DD) are required,
+ * `notes` (string) and `bunting` (boolean) optional; a holiday whose notes are 'Substitute day' is
+ * named '<title> (substitute day)'. Never throws: every problem is reported with a JSON path such as
+ * `england-and-wales.events[3].date` ('$' for the document itself), and an event with a problem in
+ * its title or date, or repeating an earlier event's date, is reported rather than silently dropped.
+ */
+export function holidaysFromGovUkJson(json: unknown, division = 'england-and-wales'): HolidayFileResult {
+  const holidays: Holiday[] = [];
+  const errors: { path: string; message: string }[] = [];
+  const err = (path: string, message: string): void => {
+    errors.push({ path, message });
+  };
+  if (!isRecord(json)) {
+    err('$', `expected an object keyed by division (such as \`england-and-wales\`), found ${describe(json)}`);
+    return { holidays, errors };
+  }
+  const root = /^[A-Za-z_$][\w$-]*$/.test(division) ? division : `$[${JSON.stringify(division)}]`;
+  const entry = json[division];
+  if (entry === undefined) {
+    const found = Object.keys(json);
+    err('$', `no division \`${division}\`${found.length > 0 ? ` (found: ${found.map((k) => `\`${k}\``).join(', ')})` : ''}`);
+    return { holidays, errors };
+  }
+  if (!isRecord(entry)) {
+    err(root, `expected an object with \`division\` and \`events\`, found ${describe(entry)}`);
+    return { holidays, errors };
+  }
+  if (entry.division !== undefined && entry.division !== division) {
+    err(`${root}.division`, `expected ${JSON.stringify(division)}, found ${typeof entry.division === 'string' ? JSON.stringify(entry.division) : describe(entry.division)}`);
+  } else if (entry.division === undefined) {
+    err(`${root}.division`, `missing: expected ${JSON.stringify(division)}`);
+  }
+  const events = entry.events;
+  if (!Array.isArray(events)) {
+    err(`${root}.events`, events === undefined ? 'missing: expected an array of events' : `expected an array of events, found ${describe(events)}`);
+    return { holidays, errors };
+  }
+  const firstIndexOfDate = new Map<PlainDate, number>();
+  events.forEach((event: unknown, index) => {
+    const path = `${root}.events[${index}]`;
+    if (!isRecord(event)) {
+      err(path, `expected an object with \`title\` and \`date\`, found ${describe(event)}`);
+      return;
+    }
+    let ok = true;
+    const { title, date, notes, bunting } = event;
+    if (typeof title !== 'string' || title.trim() === '') {
+      err(`${path}.title`, title === undefined ? 'missing: expected the holiday’s name' : `expected a non-empty string, found ${describe(title)}`);
+      ok = false;
+    }
+    let day: PlainDate | undefined;
+    if (typeof date !== 'string') {
+      err(`${path}.date`, date === undefined ? 'missing: expected a date as YYYY-MM-DD' : `expected a date as YYYY-MM-DD, found ${describe(date)}`);
+      ok = false;
+    } else {
+      day = parsePlainDate(date);
+      if (day === undefined) {
+        err(`${path}.date`, `\`${date}\` is not a valid date as YYYY-MM-DD`);
+        ok = false;
+      } else {
+        const first = firstIndexOfDate.get(day);
+        if (first !== undefined) {
+          err(`${path}.date`, `\`${date}\` repeats the date of ${root}.events[${first}]`);
+          ok = false;
+        }
+      }
+    }
+    if (notes !== undefined && typeof notes !== 'string') {
+      err(`${path}.notes`, `expected a string, found ${describe(notes)}`);
+      ok = false;
+    }
+    if (bunting !== undefined && typeof bunting !== 'boolean') {
+      err(`${path}.bunting`, `expected true or false, found ${describe(bunting)}`);
+      ok = false;
+    }
+    if (!ok || day === undefined || typeof title !== 'string') return;
+    firstIndexOfDate.set(day, index);
+    const substitute = typeof notes === 'string' && notes.trim().toLowerCase() === 'substitute day';
+    holidays.push({ date: day, name: substitute ? `${title.trim()} (substitute day)` : title.trim() });
+  });
+  holidays.sort((x, y) => x.date - y.date);
+  return { holidays, errors };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The indexed calendar
+// ---------------------------------------------------------------------------------------------------
+
+/** Years indexed on first use (a window covering the dates of current cases and their deadlines). */
+const DEFAULT_INDEX_FIRST_YEAR = 2000;
+const DEFAULT_INDEX_LAST_YEAR = 2049;
+/** The index grows on demand (in whole years) but never beyond these years; outside, days are walked. */
+const MIN_INDEX_YEAR = 1900;
+const MAX_INDEX_YEAR = 2199;
+/** A lower bound on working days per year assumed when growing the index for `addWorkingDays`. */
+const MIN_WORKING_DAYS_PER_YEAR = 200;
+const EMPTY_INDEX = new Int32Array(0);
+
+/**
+ * A calendar over a year source with a lazily built, growable index of the whole years
+ * loYear..hiYear (days first .. first + indexDays - 1): `cum[i]` = number of working days in
+ * [first, first + i) (length indexDays + 1), and `workdays[k]` = the k-th working day of the window
+ * (0-based). Until the index is built `indexDays` is 0, so every fast-path bounds check fails and the
+ * slow path builds it. The slow path grows the window (rebuilding the arrays, holidays of each year
+ * being cached) when a query needs years within MIN_INDEX_YEAR..MAX_INDEX_YEAR, and otherwise walks
+ * day by day outside the window, using the index for the part inside it.
+ */
+class IndexedCalendar implements WorkingDayCalendar {
+  readonly name: string;
+  private readonly source: YearSource;
+  private readonly years = new Map<number, YearHolidays>();
+  private first: PlainDate = 0;
+  private indexDays = 0;
+  private cum: Int32Array = EMPTY_INDEX;
+  private workdays: Int32Array = EMPTY_INDEX;
+  private workingCount = 0;
+  private loYear = 0;
+  private hiYear = -1;
+
+  constructor(name: string, source: YearSource) {
+    this.name = name;
+    this.source = source;
+  }
+
+  /** The holidays of one year, cached. */
+  private year(year: number): YearHolidays {
+    let y = this.years.get(year);
+    if (y === undefined) {
+      y = this.source(year);
+      this.years.set(year, y);
+    }
+    return y;
+  }
+
+  /**
+   * Makes the index cover the years lo..hi (clamped to MIN_INDEX_YEAR..MAX_INDEX_YEAR; nothing happens
+   * when the span lies wholly outside them). The first build also covers the default window.
+   * Returns true when the index changed.
+   */
+  grow(lo: number, hi: number): boolean {
+    if (hi < MIN_INDEX_YEAR || lo > MAX_INDEX_YEAR) {
+      if (this.indexDays > 0) return false;
+      lo = DEFAULT_INDEX_FIRST_YEAR;
+      hi = DEFAULT_INDEX_LAST_YEAR;
+    }
+    let newLo = Math.max(lo, MIN_INDEX_YEAR);
+    let newHi = Math.min(hi, MAX_INDEX_YEAR);
+    if (this.indexDays === 0) {
+      newLo = Math.min(newLo, DEFAULT_INDEX_FIRST_YEAR);
+      newHi = Math.max(newHi, DEFAULT_INDEX_LAST_YEAR);
+    } else {
+      newLo = Math.min(newLo, this.loYear);
+      newHi = Math.max(newHi, this.hiYear);
+      if (newLo === this.loYear && newHi === this.hiYear) return false;
+    }
+    this.rebuild(newLo, newHi);
+    return true;
+  }
+
+  private rebuild(loYear: number, hiYear: number): void {
+    const first = fromYmd(loYear, 1, 1);
+    const days = fromYmd(hiYear + 1, 1, 1) - first;
+    const closed = new Uint8Array(days);
+    for (let y = loYear; y <= hiYear; y++) {
+      for (const date of this.year(y).byDate.keys()) closed[date - first] = 1;
+    }
+    const cum = new Int32Array(days + 1);
+    const workdays = new Int32Array(days);
+    let count = 0;
+    let weekday = isoWeekday(first);
+    for (let i = 0; i < days; i++) {
+      if (weekday <= 5 && closed[i] === 0) workdays[count++] = first + i;
+      cum[i + 1] = count;
+      weekday = weekday === 7 ? 1 : ((weekday + 1) as typeof weekday);
+    }
+    // Publish the new window in one go (indexDays last, so the fast path never sees a mix).
+    this.cum = cum;
+    this.workdays = workdays.slice(0, count);
+    this.workingCount = count;
+    this.first = first;
+    this.loYear = loYear;
+    this.hiYear = hiYear;
+    this.indexDays = days;
+  }
+
+  /** The indexed years, or undefined before the first build. */
+  indexedYears(): { from: number; to: number } | undefined {
+    return this.indexDays > 0 ? { from: this.loYear, to: this.hiYear } : undefined;
+  }
+
+  /** Working-day test without the index (valid everywhere). */
+  private isWorkingSlow(d: PlainDate): boolean {
+    return isoWeekday(d) <= 5 && !this.year(yearOf(d)).byDate.has(d);
+  }
+
+  isWorkingDay(d: PlainDate): boolean {
+    const i = d - this.first;
+    if (i >= 0 && i < this.indexDays && (i | 0) === i) return this.cum[i + 1] !== this.cum[i];
+    assertDayNumber(d, 'isWorkingDay');
+    return this.isWorkingSlow(d);
+  }
+
+  holidayName(d: PlainDate): string | undefined {
+    if (!Number.isSafeInteger(d)) return undefined;
+    return this.year(yearOf(d)).byDate.get(d);
+  }
+
+  addWorkingDays(d: PlainDate, n: number): PlainDate {
+    const i = d - this.first;
+    if (i >= 0 && i < this.indexDays && (i | 0) === i && (n | 0) === n) {
+      if (n > 0) {
+        const k = this.cum[i + 1]! + n - 1;
+        if (k < this.workingCount) return this.workdays[k]!;
+      } else if (n < 0) {
+        const k = this.cum[i]! + n;
+        if (k >= 0) return this.workdays[k]!;
+      } else {
+        return d;
+      }
+    }
+    return this.addSlow(d, n);
+  }
+
+  /** addWorkingDays when the fast path cannot answer: grow the index, or walk outside it. */
+  private addSlow(d: PlainDate, n: number): PlainDate {
+    assertDayNumber(d, 'addWorkingDays');
+    if (!Number.isSafeInteger(n)) throw new RangeError(`addWorkingDays: expected an integer count, got ${String(n)}`);
+    if (n === 0) return d;
+    const y = yearOf(d);
+    const span = Math.ceil(Math.abs(n) / MIN_WORKING_DAYS_PER_YEAR) + 1;
+    if (this.grow(n > 0 ? y : y - span, n > 0 ? y + span : y)) return this.addWorkingDays(d, n);
+    const first = this.first;
+    const end = first + this.indexDays;
+    const cum = this.cum;
+    const workdays = this.workdays;
+    const total = this.workingCount;
+    let cur = d;
+    let remaining = Math.abs(n);
+    if (n > 0) {
+      while (remaining > 0 && cur < first - 1) {
+        cur++;
+        if (this.isWorkingSlow(cur)) remaining--;
+      }
+      if (remaining === 0) return cur;
+      if (cur < end) {
+        // cur in [first - 1, end): `before` working days of the window are on or before cur.
+        const before = cum[cur - first + 1]!;
+        const k = before + remaining - 1;
+        if (k < total) return workdays[k]!;
+        remaining -= total - before;
+        cur = end - 1; // every day after the last working day of the window is a non-working day
+      }
+      while (remaining > 0) {
+        cur++;
+        if (this.isWorkingSlow(cur)) remaining--;
+      }
+      return cur;
+    }
+    while (remaining > 0 && cur > end) {
+      cur--;
+      if (this.isWorkingSlow(cur)) remaining--;
+    }
+    if (remaining === 0) return cur;
+    if (cur >= first) {
+      // cur in [first, end]: `before` working days of the window are before cur.
+      const before = cum[cur - first]!;
+      const k = before - remaining;
+      if (k >= 0) return workdays[k]!;
+      remaining -= before;
+      cur = first; // every day before the first working day of the window is a non-working day
+    }
+    while (remaining > 0) {
+      cur--;
+      if (this.isWorkingSlow(cur)) remaining--;
+    }
+    return cur;
+  }
+
+  countWorkingDays(from: PlainDate, to: PlainDate): number {
+    // Forward: cum[to + 1] - cum[from + 1] counts (from, to]; backward: cum[to] - cum[from] is minus [to, from).
+    const off = to >= from ? 1 : 0;
+    const i = from - this.first + off;
+    const j = to - this.first + off;
+    const days = this.indexDays;
+    if (i >= 0 && i <= days && j >= 0 && j <= days && (i | 0) === i && (j | 0) === j) return this.cum[j]! - this.cum[i]!;
+    return this.countSlow(from, to);
+  }
+
+  /** countWorkingDays when the fast path cannot answer: grow the index, or walk outside it. */
+  private countSlow(from: PlainDate, to: PlainDate): number {
+    assertDayNumber(from, 'countWorkingDays');
+    assertDayNumber(to, 'countWorkingDays');
+    if (from > to) return -this.countSlow(to - 1, from - 1); // minus the working days in [to, from) = (to - 1, from - 1]
+    if (this.grow(yearOf(from), yearOf(to))) return this.countWorkingDays(from, to);
+    const first = this.first;
+    const last = first + this.indexDays - 1;
+    let total = 0;
+    // (from, to] before the window
+    for (let x = from + 1, stop = Math.min(to, first - 1); x <= stop; x++) if (this.isWorkingSlow(x)) total++;
+    // (from, to] inside the window
+    const lo = Math.max(from, first - 1);
+    const hi = Math.min(to, last);
+    if (lo < hi) total += this.cum[hi - first + 1]! - this.cum[lo - first + 1]!;
+    // (from, to] after the window
+    for (let x = Math.max(from, last) + 1; x <= to; x++) if (this.isWorkingSlow(x)) total++;
+    return total;
+  }
+
+  holidaysBetween(a: PlainDate, b: PlainDate): Holiday[] {
+    assertDayNumber(a, 'holidaysBetween');
+    assertDayNumber(b, 'holidaysBetween');
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const result: Holiday[] = [];
+    if (lo === hi) return result;
+    for (let y = yearOf(lo + 1), last = yearOf(hi); y <= last; y++) {
+      for (const h of this.year(y).ordered) {
+        if (h.date > lo && h.date <= hi && isoWeekday(h.date) <= 5) result.push(h);
+      }
+    }
+    return result;
+  }
+}
+
+/** Holiday lists grouped by year, with removals applied first and additions after. */
+function groupByYear(
+  holidays: readonly Holiday[],
+  add: readonly Holiday[],
+  remove: readonly PlainDate[],
+): Map<number, Map<PlainDate, string>> {
+  const removed = new Set(remove);
+  const years = new Map<number, Map<PlainDate, string>>();
+  const put = (h: Holiday): void => {
+    assertDayNumber(h.date, 'createCalendar');
+    const y = yearOf(h.date);
+    let map = years.get(y);
+    if (map === undefined) {
+      map = new Map();
+      years.set(y, map);
+    }
+    putHoliday(map, h.date, h.name);
+  };
+  for (const h of holidays) if (!removed.has(h.date)) put(h);
+  for (const h of add) put(h);
+  return years;
+}
+
+/** The options of `createCalendar`. */
+export interface CalendarOptions {
+  /** The calendar's name, for explanations. */
+  name: string;
+  /** The base holidays. The calendar knows no other holidays: days outside the list's years are Mon-Fri working days. */
+  holidays: readonly Holiday[];
+  /** Extra closure days, added after `remove` is applied (a date listed twice gets both names, joined by ' / '). */
+  add?: readonly Holiday[];
+  /** Dates of base holidays that are working days after all. */
+  remove?: readonly PlainDate[];
+}
+
+/**
+ * A working-day calendar over a fixed list of holidays ((holidays minus remove) plus add). Throws a
+ * RangeError if a holiday's date is not an integer day number. The index is built on first use.
+ */
+export function createCalendar(options: CalendarOptions): WorkingDayCalendar {
+  const years = groupByYear(options.holidays, options.add ?? [], options.remove ?? []);
+  const frozen = new Map<number, YearHolidays>();
+  for (const [y, map] of years) frozen.set(y, yearHolidaysFrom(map));
+  return new IndexedCalendar(options.name, (year) => frozen.get(year) ?? EMPTY_YEAR);
+}
+
+const englandAndWalesCache = new Map<string, WorkingDayCalendar>();
+
+/** The England and Wales calendar with a policy's additions/removals; cached by their content, built lazily on first use. */
+export function englandAndWalesCalendar(mods?: { add?: readonly Holiday[]; remove?: readonly PlainDate[] }): WorkingDayCalendar {
+  const add = [...(mods?.add ?? [])].sort((x, y) => x.date - y.date || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const remove = [...new Set(mods?.remove ?? [])].sort((x, y) => x - y);
+  const key = JSON.stringify([add.map((h) => [h.date, h.name]), remove]);
+  const cached = englandAndWalesCache.get(key);
+  if (cached !== undefined) return cached;
+  let calendar: WorkingDayCalendar;
+  if (add.length === 0 && remove.length === 0) {
+    calendar = new IndexedCalendar('england-and-wales', englandAndWalesYear);
+  } else {
+    const mine = groupByYear([], add, []);
+    const removed = new Set(remove);
+    const name = `england-and-wales (${add.length} added, ${remove.length} removed)`;
+    calendar = new IndexedCalendar(name, (year) => {
+      const base = englandAndWalesYear(year);
+      const extra = mine.get(year);
+      if (extra === undefined && !base.ordered.some((h) => removed.has(h.date))) return base;
+      const map = new Map<PlainDate, string>();
+      for (const h of base.ordered) if (!removed.has(h.date)) map.set(h.date, h.name);
+      for (const [date, name] of extra ?? []) putHoliday(map, date, name);
+      return yearHolidaysFrom(map);
+    });
+  }
+  englandAndWalesCache.set(key, calendar);
+  return calendar;
+}
+
+/**
+ * Makes a calendar's index cover the years fromYear..toYear now (instead of on first use; by default
+ * the window built on first use) and returns how long that took in milliseconds (0 when nothing had to
+ * be built). For benchmarks and for warming a server up.
+ */
+export function prebuildCalendar(
+  calendar: WorkingDayCalendar,
+  fromYear = DEFAULT_INDEX_FIRST_YEAR,
+  toYear = DEFAULT_INDEX_LAST_YEAR,
+): number {
+  if (!(calendar instanceof IndexedCalendar)) return 0;
+  const start = performance.now();
+  return calendar.grow(fromYear, toYear) ? performance.now() - start : 0;
+}
+
+/** The years a calendar's index covers now (undefined before its first use). For tests and benchmarks. */
+export function indexedYears(calendar: WorkingDayCalendar): { from: number; to: number } | undefined {
+  return calendar instanceof IndexedCalendar ? calendar.indexedYears() : undefined;
+}
