@@ -1,0 +1,37 @@
+/**
+ * The runtime's one public entry: everything a compiled policy needs at run time.
+ *
+ * Input: nothing (a barrel). Output: the IR types (`ir.ts`), plain dates (`dates.ts`), the working-day
+ * calendar (`calendar.ts`), case input types and validation (`case.ts`), the evaluator
+ * (`evaluate.ts`) and result types (`result.ts`).
+ *
+ * INVARIANT: modules emitted by the compiler, the CLI and the playground import the runtime only from
+ * here; internals (condition closures, explanation helpers) are not re-exported.
+ * INVARIANT: nothing here imports the compiler, or any Node-only module.
+ */
+
+export * from './ir.ts';
+export * from './dates.ts';
+export * from './calendar.ts';
+export { caseSchema, createCaseValidator, PLAIN_DATE_FORMAT, ROOT_PATH } from './case.ts';
+export type {
+  CaseError,
+  CaseValidation,
+  CaseValidator,
+  FactValue,
+  JsonSchema,
+  JsonValue,
+  NormalizedCase,
+  NormalizedEvent,
+} from './case.ts';
+export { preparePolicy } from './evaluate.ts';
+export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
+export { MalformedIrError } from './conditions.ts';
+export type {
+  Evaluation,
+  EvaluationResult,
+  Obligation,
+  ObligationAnchor,
+  ObligationStatus,
+  SupersededObligation,
+} from './result.ts';
