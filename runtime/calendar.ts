@@ -10,8 +10,9 @@
  * INVARIANT: a working day is Monday to Friday and not a holiday of the calendar.
  * INVARIANT: `addWorkingDays(d, n)` never counts `d` itself; `addWorkingDays(a, countWorkingDays(a, b))
  * === b` for every working day `b`. Both are a few typed-array lookups inside the index, a window of
- * whole years built on first use (2000-2049, about 100 ms, most of it in `date-holidays`) and grown on
- * demand up to 1900-2199; beyond that a (slower) day-by-day walk gives the same answers.
+ * whole years built on first use around the dates asked about and grown on demand up to 1900-2199
+ * (rebuilding takes well under a millisecond; computing a year's holidays with `date-holidays` takes
+ * a few, once per year per process); beyond that a (slower) day-by-day walk gives the same answers.
  * INVARIANT: nothing here reads `/work/shared` or any file: the England and Wales list comes from
  * `date-holidays` plus the documented correction table `ENGLAND_AND_WALES_CORRECTIONS`.
  * INVARIANT: nothing here uses `Date` or local time; `date-holidays` is asked for UTC so the process
@@ -281,12 +282,14 @@ export function holidaysFromGovUkJson(json: unknown, division = 'england-and-wal
 // The indexed calendar
 // ---------------------------------------------------------------------------------------------------
 
-/** Years indexed on first use (a window covering the dates of current cases and their deadlines). */
+/** The years `prebuildCalendar` indexes by default. */
 const DEFAULT_INDEX_FIRST_YEAR = 2000;
 const DEFAULT_INDEX_LAST_YEAR = 2049;
 /** The index grows on demand (in whole years) but never beyond these years; outside, days are walked. */
 const MIN_INDEX_YEAR = 1900;
 const MAX_INDEX_YEAR = 2199;
+/** Extra years indexed on each side of the years a query needs, so that growth is rare. */
+const INDEX_MARGIN_YEARS = 2;
 /** A lower bound on working days per year assumed when growing the index for `addWorkingDays`. */
 const MIN_WORKING_DAYS_PER_YEAR = 200;
 const EMPTY_INDEX = new Int32Array(0);
@@ -296,9 +299,11 @@ const EMPTY_INDEX = new Int32Array(0);
  * loYear..hiYear (days first .. first + indexDays - 1): `cum[i]` = number of working days in
  * [first, first + i) (length indexDays + 1), and `workdays[k]` = the k-th working day of the window
  * (0-based). Until the index is built `indexDays` is 0, so every fast-path bounds check fails and the
- * slow path builds it. The slow path grows the window (rebuilding the arrays, holidays of each year
- * being cached) when a query needs years within MIN_INDEX_YEAR..MAX_INDEX_YEAR, and otherwise walks
- * day by day outside the window, using the index for the part inside it.
+ * slow path builds it, over the years the query needs plus a margin. The slow path grows the window
+ * (rebuilding the arrays, a fraction of a millisecond; the holidays of each year are computed once)
+ * when a query needs years within MIN_INDEX_YEAR..MAX_INDEX_YEAR, and otherwise walks day by day
+ * outside the window, using the index for the part inside it. So the cost of `date-holidays` is paid
+ * only for the years a process actually uses.
  */
 class IndexedCalendar implements WorkingDayCalendar {
   readonly name: string;
@@ -328,25 +333,20 @@ class IndexedCalendar implements WorkingDayCalendar {
   }
 
   /**
-   * Makes the index cover the years lo..hi (clamped to MIN_INDEX_YEAR..MAX_INDEX_YEAR; nothing happens
-   * when the span lies wholly outside them). The first build also covers the default window.
+   * Makes the index cover the years lo..hi, clamped to MIN_INDEX_YEAR..MAX_INDEX_YEAR (nothing happens
+   * when the span lies wholly outside them), plus `margin` years on each side when it has to grow.
    * Returns true when the index changed.
    */
-  grow(lo: number, hi: number): boolean {
-    if (hi < MIN_INDEX_YEAR || lo > MAX_INDEX_YEAR) {
-      if (this.indexDays > 0) return false;
-      lo = DEFAULT_INDEX_FIRST_YEAR;
-      hi = DEFAULT_INDEX_LAST_YEAR;
-    }
-    let newLo = Math.max(lo, MIN_INDEX_YEAR);
-    let newHi = Math.min(hi, MAX_INDEX_YEAR);
-    if (this.indexDays === 0) {
-      newLo = Math.min(newLo, DEFAULT_INDEX_FIRST_YEAR);
-      newHi = Math.max(newHi, DEFAULT_INDEX_LAST_YEAR);
-    } else {
+  grow(lo: number, hi: number, margin = INDEX_MARGIN_YEARS): boolean {
+    if (hi < MIN_INDEX_YEAR || lo > MAX_INDEX_YEAR || lo > hi) return false;
+    const wantLo = Math.max(lo, MIN_INDEX_YEAR);
+    const wantHi = Math.min(hi, MAX_INDEX_YEAR);
+    if (this.indexDays > 0 && wantLo >= this.loYear && wantHi <= this.hiYear) return false;
+    let newLo = Math.max(wantLo - margin, MIN_INDEX_YEAR);
+    let newHi = Math.min(wantHi + margin, MAX_INDEX_YEAR);
+    if (this.indexDays > 0) {
       newLo = Math.min(newLo, this.loYear);
       newHi = Math.max(newHi, this.hiYear);
-      if (newLo === this.loYear && newHi === this.hiYear) return false;
     }
     this.rebuild(newLo, newHi);
     return true;
@@ -368,7 +368,6 @@ class IndexedCalendar implements WorkingDayCalendar {
       cum[i + 1] = count;
       weekday = weekday === 7 ? 1 : ((weekday + 1) as typeof weekday);
     }
-    // Publish the new window in one go (indexDays last, so the fast path never sees a mix).
     this.cum = cum;
     this.workdays = workdays.slice(0, count);
     this.workingCount = count;
@@ -424,6 +423,7 @@ class IndexedCalendar implements WorkingDayCalendar {
     const y = yearOf(d);
     const span = Math.ceil(Math.abs(n) / MIN_WORKING_DAYS_PER_YEAR) + 1;
     if (this.grow(n > 0 ? y : y - span, n > 0 ? y + span : y)) return this.addWorkingDays(d, n);
+    if (this.indexDays === 0) return this.walk(d, n);
     const first = this.first;
     const end = first + this.indexDays;
     const cum = this.cum;
@@ -466,6 +466,18 @@ class IndexedCalendar implements WorkingDayCalendar {
     }
     while (remaining > 0) {
       cur--;
+      if (this.isWorkingSlow(cur)) remaining--;
+    }
+    return cur;
+  }
+
+  /** The n-th working day after (n > 0) or before (n < 0) d, stepping one day at a time. */
+  private walk(d: PlainDate, n: number): PlainDate {
+    let cur = d;
+    let remaining = Math.abs(n);
+    const step = n > 0 ? 1 : -1;
+    while (remaining > 0) {
+      cur += step;
       if (this.isWorkingSlow(cur)) remaining--;
     }
     return cur;
@@ -523,6 +535,7 @@ function groupByYear(
   add: readonly Holiday[],
   remove: readonly PlainDate[],
 ): Map<number, Map<PlainDate, string>> {
+  for (const r of remove) assertDayNumber(r, 'calendar removal');
   const removed = new Set(remove);
   const years = new Map<number, Map<PlainDate, string>>();
   const put = (h: Holiday): void => {
@@ -576,7 +589,7 @@ export function englandAndWalesCalendar(mods?: { add?: readonly Holiday[]; remov
   if (add.length === 0 && remove.length === 0) {
     calendar = new IndexedCalendar('england-and-wales', englandAndWalesYear);
   } else {
-    const mine = groupByYear([], add, []);
+    const mine = groupByYear([], add, remove);
     const removed = new Set(remove);
     const name = `england-and-wales (${add.length} added, ${remove.length} removed)`;
     calendar = new IndexedCalendar(name, (year) => {
@@ -605,7 +618,7 @@ export function prebuildCalendar(
 ): number {
   if (!(calendar instanceof IndexedCalendar)) return 0;
   const start = performance.now();
-  return calendar.grow(fromYear, toYear) ? performance.now() - start : 0;
+  return calendar.grow(fromYear, toYear, 0) ? performance.now() - start : 0;
 }
 
 /** The years a calendar's index covers now (undefined before its first use). For tests and benchmarks. */

@@ -287,18 +287,37 @@ describe('working-day arithmetic on the England and Wales calendar', () => {
 });
 
 describe('index building and growth', () => {
-  it('builds a default window on first use and grows it on demand', () => {
+  it('indexes the years around the first query, and grows on demand', () => {
     const cal = englandAndWalesCalendar({ add: [{ date: d('2031-07-07'), name: 'Index test closure' }] });
     expect(indexedYears(cal)).toBeUndefined();
-    const start = d('2025-04-14');
-    expect(formatPlainDate(cal.addWorkingDays(start, 20))).toBe('2025-05-15');
-    expect(indexedYears(cal)).toEqual({ from: 2000, to: 2049 });
+    expect(cal.isWorkingDay(d('2025-04-18'))).toBe(false); // answered without building the index
+    expect(indexedYears(cal)).toBeUndefined();
+    expect(formatPlainDate(cal.addWorkingDays(d('2025-04-14'), 20))).toBe('2025-05-15');
+    expect(indexedYears(cal)).toEqual({ from: 2023, to: 2029 }); // 2025-2027 needed, 2 years' margin
     expect(cal.addWorkingDays(d('1995-05-05'), 1)).toBe(d('1995-05-09')); // 8 May 1995: VE day holiday
-    expect(indexedYears(cal)?.from).toBeLessThanOrEqual(1995);
+    expect(indexedYears(cal)).toEqual({ from: 1993, to: 2029 });
     expect(cal.countWorkingDays(d('2030-01-01'), d('2080-01-01'))).toBeGreaterThan(12_000);
-    expect(indexedYears(cal)?.to).toBeGreaterThanOrEqual(2080);
-    expect(prebuildCalendar(cal, 2000, 2020)).toBe(0);
+    expect(indexedYears(cal)).toEqual({ from: 1993, to: 2082 });
     expect(cal.isWorkingDay(d('2031-07-07'))).toBe(false);
+    // Beyond the hard limits (1900-2199) nothing more is indexed: the answer comes from walking.
+    expect(cal.addWorkingDays(d('2400-01-01'), 1)).toBe(d('2400-01-04'));
+    expect(cal.countWorkingDays(d('1800-01-01'), d('1800-01-08'))).toBe(5);
+    expect(indexedYears(cal)).toEqual({ from: 1993, to: 2082 });
+    expect(prebuildCalendar(cal, 2000, 2020)).toBe(0);
+    expect(prebuildCalendar(cal, 1990, 2100)).toBeGreaterThan(0);
+    expect(indexedYears(cal)).toEqual({ from: 1990, to: 2100 });
+  });
+
+  it('walks correctly when the first query lies beyond the hard limits', () => {
+    const cal = englandAndWalesCalendar({ add: [{ date: d('2301-01-02'), name: 'Far closure' }] });
+    // Sat 29 Dec 2300 + 2: Mon 31 Dec, then (Tue 1 Jan New Year's Day, Wed 2 Jan closed) Thu 3 Jan.
+    expect(cal.addWorkingDays(d('2300-12-29'), 2)).toBe(d('2301-01-03'));
+    expect(cal.addWorkingDays(d('2301-01-03'), -2)).toBe(d('2300-12-28'));
+    expect(cal.countWorkingDays(d('2300-12-29'), d('2301-01-03'))).toBe(2);
+    expect(cal.countWorkingDays(d('2301-01-03'), d('2300-12-29'))).toBe(-1);
+    expect(cal.countWorkingDays(d('2301-01-03'), d('2300-12-28'))).toBe(-2);
+    expect(cal.holidayName(d('2301-01-02'))).toBe('Far closure');
+    expect(indexedYears(cal)).toBeUndefined();
   });
 });
 
