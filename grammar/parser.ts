@@ -50,7 +50,7 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 
 export class PdlParser extends CstParser {
   constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider });
     this.performSelfAnalysis();
   }
 
