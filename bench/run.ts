@@ -14,7 +14,10 @@ interface Bench {
 }
 
 /** Every benchmark, in the order they run. Add new ones here. */
-const BENCHES: readonly Bench[] = [{ name: 'working-days', load: () => import('./working-days.ts') }];
+const BENCHES: readonly Bench[] = [
+  { name: 'working-days', load: () => import('./working-days.ts') },
+  { name: 'evaluate', load: () => import('./evaluate.ts') },
+];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

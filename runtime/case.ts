@@ -431,8 +431,27 @@ interface RawCase {
   readonly events: readonly RawEvent[];
 }
 
-function toPlainDate(text: string): PlainDate {
+/**
+ * `parsePlainDate`, memoised: each case repeats a few dates, and a caseload repeats them across cases;
+ * every date is parsed twice (by the schema's format check, then by normalisation). The cache holds
+ * at most `DATE_CACHE_LIMIT` entries and is emptied when full. Invalid texts are not cached.
+ */
+const DATE_CACHE_LIMIT = 50_000;
+const dateCache = new Map<string, PlainDate>();
+
+function parseDate(text: string): PlainDate | undefined {
+  const hit = dateCache.get(text);
+  if (hit !== undefined) return hit;
   const d = parsePlainDate(text);
+  if (d !== undefined) {
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
+    dateCache.set(text, d);
+  }
+  return d;
+}
+
+function toPlainDate(text: string): PlainDate {
+  const d = parseDate(text);
   // INVARIANT: the schema's `plain-date` format already accepted this string.
   if (d === undefined) throw new Error(`internal error: \`${text}\` passed validation but is not a date`);
   return d;
@@ -446,7 +465,7 @@ function createAjv(): Ajv {
     strict: true,
     strictNumbers: true,
     formats: {
-      [PLAIN_DATE_FORMAT]: { type: 'string', validate: (s: string) => parsePlainDate(s) !== undefined },
+      [PLAIN_DATE_FORMAT]: { type: 'string', validate: (s: string) => parseDate(s) !== undefined },
     },
   });
 }

@@ -50,6 +50,9 @@
  * closures, event-type tables); evaluating a case never re-parses, re-compiles or re-checks.
  * INVARIANT: the hot path (`evaluateNormalized`) uses no regexes and no `Date`, and never re-sorts a
  * case whose events are already in order (which every `NormalizedCase` from the validator is).
+ * Pure functions of a day number that recur across cases (month arithmetic, date strings, the words
+ * of each due's arithmetic) are memoised by day (`memoByDay` in `explain.ts`); the memos belong to
+ * the compiled policy (or are global for date strings), so they never mix calendars.
  * INVARIANT: results depend only on the IR, the case and the as-of date (never on the process time
  * zone, the clock or the order rules were prepared in).
  */
@@ -63,7 +66,8 @@ import { createCaseValidator } from './case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from './case.ts';
 import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
-import { describeDue, describeMetBy, describeOutcome, longDate } from './explain.ts';
+import { describeMetBy, describeOutcome, dueDescriber, isoDate, longDate, memoByDay } from './explain.ts';
+import type { DueDescriber } from './explain.ts';
 import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation } from './result.ts';
 
 /** Options of `preparePolicy`. */
@@ -103,6 +107,8 @@ interface CompiledDue {
   readonly offset: (anchor: PlainDate) => PlainDate;
   /** The due date: offset, then aligned. */
   readonly compute: (anchor: PlainDate) => PlainDate;
+  /** The arithmetic in words, for explanations. */
+  readonly describe: DueDescriber;
 }
 
 interface CompiledRuleBase {
@@ -214,16 +220,18 @@ function compileDue(due: IrDue, calendar: WorkingDayCalendar, where: string): Co
       offset = (a) => a + days;
       break;
     }
+    // Month arithmetic goes through a calendar decomposition; memoised per rule step, since the same
+    // anchors recur across evaluations.
     case 'months':
-      offset = (a) => addMonths(a, n);
+      offset = memoByDay((a) => addMonths(a, n));
       break;
     case 'years':
-      offset = (a) => addYears(a, n);
+      offset = memoByDay((a) => addYears(a, n));
       break;
   }
   const align = due.align;
   const compute = align === undefined ? offset : (a: PlainDate) => alignToWeekday(offset(a), align.weekday, align.direction);
-  return { ir: due, offset, compute };
+  return { ir: due, offset, compute, describe: dueDescriber(due, calendar, offset, compute) };
 }
 
 function flags(names: readonly string[], typeIds: ReadonlyMap<string, number>, count: number, where: string): Uint8Array {
@@ -348,8 +356,9 @@ class UsedMarks {
 }
 
 /**
- * The first satisfying event at or after index `from` (date order), dated on or before `until`,
- * that is not `skipA`/`skipB` and not used; -1 if none.
+ * Index of the first satisfying event (date order) dated on or after `fromDate` and on or before
+ * `until`, whose type meets the rule and whose `where` holds, that is not `skipA`/`skipB` and not
+ * marked in `used`; -1 if none.
  */
 function findSatisfier(
   st: EvalState,
@@ -516,13 +525,24 @@ function byDueRuleOccurrence(
   return a.dueDate - b.dueDate || a.rule.rank - b.rule.rank || a.occurrence - b.occurrence;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** Sorts in place, stably: insertion sort for the short lists of one case, `Array.sort` beyond. */
+function sortSmall<T>(xs: T[], compare: (a: T, b: T) => number): T[] {
+  if (xs.length > 32) return xs.sort(compare);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(xs[j] as T, x) > 0) {
+      xs[j + 1] = xs[j] as T;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+}
 
 function anchorOf(event: NormalizedEvent | undefined, attribute: string | undefined, date: PlainDate): ObligationAnchor {
-  if (event === undefined) return { event: 'child.dob', date: formatPlainDate(date) };
-  return attribute === undefined
-    ? { event: event.type, date: formatPlainDate(date) }
-    : { event: event.type, date: formatPlainDate(date), attribute };
+  if (event === undefined) return { event: 'child.dob', date: isoDate(date) };
+  return attribute === undefined ? { event: event.type, date: isoDate(date) } : { event: event.type, date: isoDate(date), attribute };
 }
 
 function anchorLabel(d: Draft): string {
@@ -531,14 +551,14 @@ function anchorLabel(d: Draft): string {
   return d.anchorEvent.type;
 }
 
-function explain(d: Draft, asOf: PlainDate, calendar: WorkingDayCalendar): string {
+function explain(d: Draft, asOf: PlainDate): string {
   const stepWhen = d.step?.ir.when?.text;
   let head = `${d.rule.id} (occurrence ${d.occurrence}${stepWhen === undefined ? '' : `, the step for \`${stepWhen}\``})`;
   if (d.anchorAttribute !== undefined && d.anchorEvent !== undefined) {
     head += `, for the \`${d.anchorEvent.type}\` recorded on ${longDate(d.anchorEvent.date)}`;
   }
   const note = d.previous ? ` (which met occurrence ${d.occurrence - 1})` : '';
-  let text = `${head}: ${describeDue(d.due.ir, anchorLabel(d), note, d.anchorDate, d.due.offset(d.anchorDate), d.dueDate, calendar)}`;
+  let text = `${head}: ${d.due.describe(anchorLabel(d), note, d.anchorDate)}`;
   text += `; ${describeOutcome({
     metBy: d.rule.metByText,
     dueDate: d.dueDate,
@@ -551,27 +571,27 @@ function explain(d: Draft, asOf: PlainDate, calendar: WorkingDayCalendar): strin
   return `${text}. Source: ${citation}.`;
 }
 
-function toObligation(d: Draft, asOf: PlainDate, calendar: WorkingDayCalendar, explanations: boolean): Obligation {
+function toObligation(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
   const step = d.step?.ir;
   const citation = step?.citation ?? d.rule.ir.citation;
   const source: IrSource = step?.source ?? d.rule.ir.source;
   const time = d.due.ir.time;
-  // Built field by field so that the JSON reads in the order of the `Obligation` interface.
-  const o: Mutable<Obligation> = {
-    rule: d.rule.id,
-    occurrence: d.occurrence,
-    title: d.rule.title,
-    owner: d.rule.owner,
-    anchor: anchorOf(d.anchorEvent, d.anchorAttribute, d.anchorDate),
-    due: formatPlainDate(d.dueDate),
-  } as Mutable<Obligation>;
-  if (time !== undefined) o.dueTime = time;
-  o.status = d.status;
-  if (d.satisfier !== undefined) o.satisfiedOn = formatPlainDate(d.satisfier.date);
-  o.citation = citation;
-  o.explanation = explanations ? explain(d, asOf, calendar) : '';
-  o.source = source;
-  return o;
+  const anchor = anchorOf(d.anchorEvent, d.anchorAttribute, d.anchorDate);
+  const dueText = isoDate(d.dueDate);
+  const explanation = explanations ? explain(d, asOf) : '';
+  const { id: rule, title, owner } = d.rule;
+  const { occurrence, status } = d;
+  // One object literal per combination of optional fields: the JSON reads in the order of the
+  // `Obligation` interface, with no `undefined` values, and each shape stays monomorphic.
+  if (d.satisfier === undefined) {
+    return time === undefined
+      ? { rule, occurrence, title, owner, anchor, due: dueText, status, citation, explanation, source }
+      : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation, explanation, source };
+  }
+  const satisfiedOn = isoDate(d.satisfier.date);
+  return time === undefined
+    ? { rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation, explanation, source }
+    : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation, explanation, source };
 }
 
 function reasonOf(s: SupersededDraft): string {
@@ -595,7 +615,7 @@ function toSuperseded(s: SupersededDraft): SupersededObligation {
     rule: s.rule.id,
     occurrence: s.occurrence,
     anchor: anchorOf(s.anchorEvent, s.anchorAttribute, s.anchorDate),
-    due: formatPlainDate(s.dueDate),
+    due: isoDate(s.dueDate),
     reason: reasonOf(s),
   };
 }
@@ -654,7 +674,8 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   const rules: CompiledRule[] = ir.rules.map((r) => compileRule(r, ranks.get(r.id) ?? 0, ir, calendar, typeIds));
   const used = new UsedMarks();
   let types = new Int32Array(64);
-  const policyInfo: { id: string; version?: string } = ir.version === undefined ? { id: ir.id } : { id: ir.id, version: ir.version };
+  const policyId = ir.id;
+  const policyVersion = ir.version;
 
   const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
     const events = isSorted(c.events) ? c.events : [...c.events].sort((a, b) => a.date - b.date || a.index - b.index);
@@ -676,11 +697,12 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       if (rule.kind === 'deadline') evaluateDeadline(st, rule);
       else evaluateCycle(st, rule, used);
     }
-    const drafts = st.drafts.sort(byDueRuleOccurrence);
+    const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
-    for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, calendar, explanations);
-    const superseded = st.superseded.length === 0 ? [] : st.superseded.sort(byDueRuleOccurrence).map(toSuperseded);
-    return { policy: { ...policyInfo }, case: c.id, asOf: formatPlainDate(asOf), obligations, superseded, notices: dedupe(notices) };
+    for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
+    const superseded = st.superseded.length === 0 ? [] : sortSmall(st.superseded, byDueRuleOccurrence).map(toSuperseded);
+    const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
+    return { policy, case: c.id, asOf: isoDate(asOf), obligations, superseded, notices: dedupe(notices) };
   };
 
   return {

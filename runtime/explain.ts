@@ -14,7 +14,7 @@
  */
 
 import type { DurationUnit, IrDue } from './ir.ts';
-import { WEEKDAY_NAMES, isoWeekday, toYmd } from './dates.ts';
+import { WEEKDAY_NAMES, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 
@@ -38,19 +38,59 @@ const MONTHS: readonly string[] = [
 ];
 
 /**
+ * Memoised date strings: results are built from small integers many times over (every obligation of
+ * every case formats its dates), so each distinct day is formatted once. Days are cached in chunks of
+ * 512 over 1800-2299; others are formatted each time.
+ */
+const CACHE_FIRST: PlainDate = fromYmd(1800, 1, 1);
+const CACHE_DAYS = fromYmd(2300, 1, 1) - CACHE_FIRST;
+const CHUNK_BITS = 9;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/**
+ * Memoises a pure function of a day number (used for date strings and for month arithmetic, which
+ * every evaluation repeats on the same few thousand days). Days outside 1800-2299, and non-integers,
+ * are computed each time.
+ */
+export function memoByDay<T extends string | number>(make: (d: PlainDate) => T): (d: PlainDate) => T {
+  const chunks: ((T | undefined)[] | undefined)[] = new Array<(T | undefined)[] | undefined>((CACHE_DAYS >> CHUNK_BITS) + 1).fill(undefined);
+  return (d) => {
+    const i = d - CACHE_FIRST;
+    if (i >= 0 && i < CACHE_DAYS && (i | 0) === i) {
+      let chunk = chunks[i >> CHUNK_BITS];
+      if (chunk === undefined) {
+        chunk = new Array<T | undefined>(CHUNK_MASK + 1).fill(undefined);
+        chunks[i >> CHUNK_BITS] = chunk;
+      }
+      const hit = chunk[i & CHUNK_MASK];
+      if (hit !== undefined) return hit;
+      const made = make(d);
+      chunk[i & CHUNK_MASK] = made;
+      return made;
+    }
+    return make(d);
+  };
+}
+
+const memo = memoByDay<string>;
+const dayOfMonth = memoByDay<number>((d) => toYmd(d).day);
+const monthOf = memoByDay<number>((d) => toYmd(d).month);
+
+/** `YYYY-MM-DD` (as `formatPlainDate`), memoised. */
+export const isoDate: (d: PlainDate) => string = memo(formatPlainDate);
+
+/**
  * '15 May 2025', '31 Aug 2025' (abbreviated month, no weekday), for arithmetic like
  * '31 Aug 2025 + 6 months = 28 Feb 2026'. (`formatLongDate` of `dates.ts` spells months out in full;
  * explanations use the shorter form of the examples in the design notes.)
  */
-export function shortDate(d: PlainDate): string {
+export const shortDate: (d: PlainDate) => string = memo((d) => {
   const { year, month, day } = toYmd(d);
   return `${day} ${SHORT_MONTHS[month] ?? ''} ${year}`;
-}
+});
 
-/** 'Thu 15 May 2025', 'Mon 14 Apr 2025': weekday, day, abbreviated month, year. */
-export function longDate(d: PlainDate): string {
-  return `${SHORT_WEEKDAYS[isoWeekday(d)] ?? ''} ${shortDate(d)}`;
-}
+/** 'Thu 15 May 2025', 'Mon 14 Apr 2025': weekday, day, abbreviated month, year (memoised). */
+export const longDate: (d: PlainDate) => string = memo((d) => `${SHORT_WEEKDAYS[isoWeekday(d)] ?? ''} ${shortDate(d)}`);
 
 /** '1 working day', '20 working days', '5 weeks', '1 month'. */
 export function quantity(amount: number, unit: DurationUnit): string {
@@ -96,10 +136,40 @@ function skipped(anchor: PlainDate, result: PlainDate, amount: number, calendar:
   return parts.length === 0 ? '' : ` (skipping ${parts.join(' and ')})`;
 }
 
+/** The part of `describeDue` before the anchor's name: "20 working days after ", "5 weeks (35 days) before ". */
+function dueHead(due: IrDue): string {
+  const { amount, unit } = due.offset;
+  return `${quantity(amount, unit)}${unit === 'weeks' ? ` (${amount * 7} days)` : ''} ${due.direction} `;
+}
+
+/**
+ * The part of `describeDue` after the anchor: " is Thu 15 May 2025 (skipping ...)", the clamping of
+ * months, the alignment and the time. A function of the anchor date alone (for one due and calendar).
+ */
+function dueTail(due: IrDue, anchorDate: PlainDate, offsetDate: PlainDate, dueDate: PlainDate, calendar: WorkingDayCalendar): string {
+  const { amount, unit } = due.offset;
+  let text = ` is ${longDate(offsetDate)}`;
+  if (unit === 'working_days') {
+    text += skipped(anchorDate, offsetDate, amount, calendar);
+  } else if (unit === 'months' || unit === 'years') {
+    if (dayOfMonth(anchorDate) !== dayOfMonth(offsetDate)) {
+      const sign = due.direction === 'after' ? '+' : '-';
+      text += ` (${shortDate(anchorDate)} ${sign} ${quantity(amount, unit)} = ${shortDate(offsetDate)}, clamped to the end of ${MONTHS[monthOf(offsetDate)] ?? ''})`;
+    }
+  }
+  if (due.align !== undefined) {
+    const day = WEEKDAY_NAMES[due.align.weekday] ?? '';
+    const how = due.align.direction === 'on_or_before' ? 'on or before' : 'on or after';
+    text += dueDate === offsetDate ? `, already a ${day}` : `, moved to the ${day} ${how}: ${longDate(dueDate)}`;
+  }
+  if (due.time !== undefined) text += `, by ${due.time}`;
+  return text;
+}
+
 /**
  * "20 working days after became_looked_after on Mon 14 Apr 2025 is Thu 15 May 2025 (skipping ...)",
  * with `anchorNote` (e.g. " (which met occurrence 1)") right after the anchor's date,
- * then the alignment (", moved to the Monday on or before, Mon 2 Jun 2025") and the time (", by 12:00").
+ * then the alignment (", moved to the Monday on or before: Mon 2 Jun 2025") and the time (", by 12:00").
  * `offsetDate` is the date before alignment, `dueDate` after it.
  */
 export function describeDue(
@@ -111,25 +181,26 @@ export function describeDue(
   dueDate: PlainDate,
   calendar: WorkingDayCalendar,
 ): string {
-  const { amount, unit } = due.offset;
-  let text = `${quantity(amount, unit)}${unit === 'weeks' ? ` (${amount * 7} days)` : ''} ${due.direction} ${anchorLabel} on ${longDate(anchorDate)}${anchorNote} is ${longDate(offsetDate)}`;
-  if (unit === 'working_days') {
-    text += skipped(anchorDate, offsetDate, amount, calendar);
-  } else if (unit === 'months' || unit === 'years') {
-    const from = toYmd(anchorDate);
-    const to = toYmd(offsetDate);
-    if (from.day !== to.day) {
-      const sign = due.direction === 'after' ? '+' : '-';
-      text += ` (${shortDate(anchorDate)} ${sign} ${quantity(amount, unit)} = ${shortDate(offsetDate)}, clamped to the end of ${MONTHS[to.month] ?? ''})`;
-    }
-  }
-  if (due.align !== undefined) {
-    const day = WEEKDAY_NAMES[due.align.weekday] ?? '';
-    const how = due.align.direction === 'on_or_before' ? 'on or before' : 'on or after';
-    text += dueDate === offsetDate ? `, already a ${day}` : `, moved to the ${day} ${how}: ${longDate(dueDate)}`;
-  }
-  if (due.time !== undefined) text += `, by ${due.time}`;
-  return text;
+  return `${dueHead(due)}${anchorLabel} on ${longDate(anchorDate)}${anchorNote}${dueTail(due, anchorDate, offsetDate, dueDate, calendar)}`;
+}
+
+/** `describeDue` for one due on one calendar, given the anchor's label, note and date. */
+export type DueDescriber = (anchorLabel: string, anchorNote: string, anchorDate: PlainDate) => string;
+
+/**
+ * `describeDue` prepared for one due and calendar: the arithmetic after the anchor (dates, days
+ * skipped, clamping, alignment) is a pure function of the anchor date, so it is memoised by day.
+ * `offset` and `compute` are the due's date functions (before and after alignment).
+ */
+export function dueDescriber(
+  due: IrDue,
+  calendar: WorkingDayCalendar,
+  offset: (anchor: PlainDate) => PlainDate,
+  compute: (anchor: PlainDate) => PlainDate,
+): DueDescriber {
+  const head = dueHead(due);
+  const tail = memoByDay((a) => dueTail(due, a, offset(a), compute(a), calendar));
+  return (anchorLabel, anchorNote, anchorDate) => `${head}${anchorLabel} on ${longDate(anchorDate)}${anchorNote}${tail(anchorDate)}`;
 }
 
 /** 'review_held', 'review_held or review_reconvened', with ' where `...`' when filtered. */
