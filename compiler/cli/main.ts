@@ -1,0 +1,132 @@
+/**
+ * The `pdl` command line: parses arguments with commander and runs a command.
+ *
+ * Input: `process.argv`-style arguments. Output: the process exit code (0 ok, 1 errors found or
+ * invalid input, 2 usage, 3 internal error); commands write to stdout and stderr.
+ *
+ * The compiler and runtime are imported only when a command runs, so `--help`, `--version` and usage
+ * errors answer at once. Nothing here reads the clock, the time zone or the network.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { EXIT, reportInternalError, type ExitCode, type OutStream } from './output.ts';
+
+export interface MainIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** True when `text` is `YYYY-MM-DD` and names a real calendar date (no `Date`, no time zone). */
+export function isPlainDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= length;
+}
+
+function asOfDate(value: string): string {
+  if (isPlainDate(value)) return value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError(`${value} is not a real calendar date.`);
+  throw new InvalidArgumentError('expected a date as YYYY-MM-DD, e.g. --as-of 2025-09-01.');
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no errors (warnings allowed)
+  1  errors found: a policy with errors, a malformed or invalid case
+  2  usage: bad arguments or options, a file that cannot be read, a bad holiday file
+  3  internal error (a bug in pdl)`;
+
+/** Runs the CLI on `argv` (as in `process.argv`: node, script, then arguments). */
+export async function main(argv: readonly string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = new Command('pdl');
+  program
+    .description('PDL: deadlines in children\'s social care, as rules that can be checked and evaluated.')
+    .version(packageVersion(), '-V, --version', 'print the version of pdl')
+    .helpOption('-h, --help', 'show help')
+    .addHelpCommand(false)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nDocumentation: docs/cli.md`);
+
+  program
+    .command('check')
+    .description('compile policy files and report their errors and warnings')
+    .argument('<file...>', 'policy files (.pdl), or folders to check every .pdl file below')
+    .option('--json', 'print the diagnostics as one JSON document')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (files: string[], opts: { json?: boolean; policies?: string[]; color: boolean }) => {
+      const { runCheck } = await import('./check.ts');
+      code = await runCheck(files, { json: opts.json === true, color: opts.color, policies: opts.policies ?? [] }, io);
+    });
+
+  program
+    .command('evaluate')
+    .description('evaluate a case against a policy on a date: obligations, due dates, status and explanations')
+    .argument('<policy>', 'the policy file (.pdl)')
+    .argument('<case>', 'the case, a JSON file (- reads standard input)')
+    .addOption(new Option('--as-of <date>', 'the date to evaluate on, as YYYY-MM-DD (required)').argParser(asOfDate).makeOptionMandatory())
+    .option('--json', 'print the result as JSON')
+    .option('--holidays <file>', 'bank holidays from a gov.uk-format JSON file instead of the built-in England and Wales list')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (policy: string, kase: string, opts: { asOf: string; json?: boolean; holidays?: string; policies?: string[]; color: boolean }) => {
+      const { runEvaluate } = await import('./evaluate.ts');
+      code = await runEvaluate(
+        policy,
+        kase,
+        {
+          asOf: opts.asOf,
+          json: opts.json === true,
+          color: opts.color,
+          policies: opts.policies ?? [],
+          ...(opts.holidays !== undefined ? { holidays: opts.holidays } : {}),
+        },
+        io,
+      );
+    });
+
+  // Subcommands inherit the settings above; this makes the hint after an error name their own help.
+  for (const sub of program.commands) {
+    sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);
+  }
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit with 0; every other commander error is a usage error
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    return reportInternalError(error, io.stderr, io.env);
+  }
+  return code;
+}

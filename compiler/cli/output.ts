@@ -1,0 +1,449 @@
+/**
+ * Shared plumbing of the `pdl` commands: exit codes, colour decisions, reading files and JSON
+ * without echoing their contents, a column aligner, word wrapping, and diagnostics as JSON.
+ *
+ * Input: streams, paths, parsed values. Output: strings and small result objects; nothing here
+ * writes to a stream except `write`.
+ *
+ * INVARIANT: no message made here quotes the contents of a file it read (case data is about
+ * children): JSON syntax errors give a line and column, never the offending text.
+ */
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, SourceRange } from '../index.ts';
+
+/** Exit codes scripts can rely on (docs/cli.md). */
+export const EXIT = {
+  /** Success: no error (warnings allowed). */
+  ok: 0,
+  /** Errors found: a policy with errors, a malformed or invalid case. */
+  errors: 1,
+  /** Usage: bad arguments or options, a file that cannot be read, a bad holiday file. */
+  usage: 2,
+  /** A bug in pdl itself. */
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A writable stream as far as the CLI needs one. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export function write(stream: OutStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * Colour only for a terminal: off with `--no-color` or a non-empty `NO_COLOR`; `FORCE_COLOR`
+ * (other than `0`) turns it on for pipes.
+ */
+export function useColor(flag: boolean, stream: OutStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!flag) return false;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return stream.isTTY === true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** A short reason a file could not be read, from a Node error code (never the file's contents). */
+export function readFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return code === '' ? 'cannot be read' : `cannot be read (${code})`;
+  }
+}
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+
+/** Reads a UTF-8 file (`-` reads standard input), dropping a byte-order mark. */
+export function readText(path: string): ReadResult {
+  try {
+    const text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    return { ok: false, reason: readFailure(error) };
+  }
+}
+
+/** How a file is named in messages: `<stdin>` for `-`. */
+export function displayName(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON without echoing it
+
+export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+/**
+ * Parses JSON. On a syntax error, the message gives the line and column of the first problem and
+ * what was expected, but not the text found there (it may be case data).
+ */
+export function parseJson(text: string): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    const problem = locateJsonError(text);
+    const { line, column } = lineColumn(text, problem.offset);
+    return { ok: false, message: `not valid JSON: ${problem.what} at line ${line}, column ${column}` };
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+class JsonSyntax extends Error {
+  constructor(
+    readonly offset: number,
+    readonly what: string,
+  ) {
+    super(what);
+  }
+}
+
+/** Finds the first JSON syntax error (RFC 8259) in text that `JSON.parse` rejected. */
+export function locateJsonError(text: string): { offset: number; what: string } {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new JsonSyntax(i, i >= text.length ? 'unexpected end of input' : what);
+  };
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const literal = (word: string): void => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail(`expected \`${word}\``);
+      i++;
+    }
+  };
+  const string = (): void => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail('unterminated string');
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail('control character in a string (use an escape such as \\n)');
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9A-Fa-f]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail('invalid \\u escape in a string');
+            }
+          }
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else fail('invalid escape in a string');
+      } else i++;
+    }
+  };
+  const number = (): void => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (/[1-9]/.test(text[i] ?? '')) while (/[0-9]/.test(text[i] ?? '')) i++;
+    else fail('invalid number');
+    if (text[i] === '.') {
+      i++;
+      if (!/[0-9]/.test(text[i] ?? '')) fail('invalid number');
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!/[0-9]/.test(text[i] ?? '')) fail('invalid number');
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+  };
+  const value = (depth: number): void => {
+    if (depth > 1000) fail('nesting too deep');
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected a property name in double quotes');
+        string();
+        ws();
+        if (text[i] !== ':') fail('expected `:` after a property name');
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail('expected `,` or `}` after a property value');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail('expected `,` or `]` after an array element');
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || /[0-9]/.test(c ?? '')) return number();
+    fail('expected a value (object, array, string, number, true, false or null)');
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail('unexpected text after the JSON value');
+    return { offset: text.length, what: 'not valid JSON' };
+  } catch (error) {
+    if (error instanceof JsonSyntax) return { offset: error.offset, what: error.what };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping values out of messages
+
+/** Splits a readable JSON path (`events[3].date`, `facts["a b"]`, `$`) into keys; undefined if unreadable. */
+export function pathSegments(path: string): (string | number)[] | undefined {
+  if (path === '$' || path === '') return [];
+  const out: (string | number)[] = [];
+  let rest = path.startsWith('$') ? path.slice(1) : path;
+  const first = /^[A-Za-z_$][\w$]*/.exec(rest);
+  if (first !== null && !path.startsWith('$')) {
+    out.push(first[0]);
+    rest = rest.slice(first[0].length);
+  }
+  while (rest.length > 0) {
+    let m: RegExpExecArray | null;
+    if ((m = /^\.([A-Za-z_$][\w$]*)/.exec(rest)) !== null) out.push(m[1] as string);
+    else if ((m = /^\[(\d+)\]/.exec(rest)) !== null) out.push(Number(m[1]));
+    else if ((m = /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest)) !== null) {
+      try {
+        out.push(JSON.parse(m[1] as string) as string);
+      } catch {
+        return undefined;
+      }
+    } else return undefined;
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+function valueAt(root: unknown, segments: readonly (string | number)[]): { found: boolean; value: unknown } {
+  let v: unknown = root;
+  for (const seg of segments) {
+    if (v === null || typeof v !== 'object') return { found: false, value: undefined };
+    if (Array.isArray(v)) {
+      if (typeof seg !== 'number') return { found: false, value: undefined };
+      v = v[seg];
+    } else v = (v as Record<string, unknown>)[String(seg)];
+  }
+  return { found: true, value: v };
+}
+
+/** The placeholder that replaces a value from the input in a message. */
+export const HIDDEN_VALUE = '<value>';
+
+/**
+ * Removes the value found at `path` in `input` from `message` (wherever it is quoted in backticks,
+ * raw or as JSON, whole or shortened), so that an error names where the problem is, not what the
+ * child's record says.
+ */
+export function withoutValue(message: string, path: string, input: unknown): string {
+  const segments = pathSegments(path);
+  if (segments === undefined) return message;
+  const { found, value } = valueAt(input, segments);
+  if (!found || value === undefined) return message;
+  const forms = new Set<string>();
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined) {
+    forms.add(json);
+    if (json.length > 60) forms.add(`${json.slice(0, 57)}...`);
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') forms.add(String(value));
+  let out = message;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (form === '') continue;
+    out = out.split(`\`${form}\``).join(HIDDEN_VALUE);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/** ANSI escape sequences (for measuring coloured text). */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function visibleLength(s: string): number {
+  return s.replace(ANSI, '').length;
+}
+
+/** One table cell: its text, and how to paint it once padded (colour must not change widths). */
+export interface Cell {
+  readonly text: string;
+  readonly paint?: (s: string) => string;
+}
+
+/** Aligns rows into columns separated by two spaces; the last column is not padded. */
+export function alignColumns(rows: readonly (readonly (Cell | string)[])[], indent = ''): string[] {
+  const widths: number[] = [];
+  const cells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: c } : c)));
+  for (const row of cells) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(c.text))));
+  return cells.map((row) => {
+    const parts = row.map((c, i) => {
+      const padded = i === row.length - 1 ? c.text : c.text + ' '.repeat((widths[i] ?? 0) - visibleLength(c.text));
+      return c.paint ? c.paint(padded) : padded;
+    });
+    return (indent + parts.join('  ')).replace(/\s+$/, '');
+  });
+}
+
+/** Wraps text at word boundaries to `width` columns; continuation lines start with `indent`. */
+export function wrap(text: string, width: number, firstPrefix: string, indent: string): string[] {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = firstPrefix;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics as JSON
+
+export interface JsonRelated {
+  readonly file: string;
+  readonly range: SourceRange;
+  readonly message: string;
+}
+
+export interface JsonDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly file: string;
+  readonly range: SourceRange;
+  readonly related?: readonly JsonRelated[];
+  readonly help?: string;
+}
+
+function plainRange(r: SourceRange): SourceRange {
+  return { start: r.start, end: r.end, startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
+}
+
+/** A diagnostic for `--json`: `uri` becomes `file`, optional fields are absent rather than undefined. */
+export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.uri,
+    range: plainRange(d.range),
+    ...(d.related !== undefined && d.related.length > 0
+      ? { related: d.related.map((r) => ({ file: r.uri, range: plainRange(r.range), message: r.message })) }
+      : {}),
+    ...(d.help !== undefined ? { help: d.help } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal errors
+
+/**
+ * Wraps an exception thrown while a case was being evaluated: its message could quote case data,
+ * so it is shown only with `PDL_DEBUG=1`.
+ */
+export class WithheldError extends Error {
+  override readonly name = 'WithheldError';
+  constructor(readonly original: unknown) {
+    super(`${original instanceof Error ? original.name : typeof original} while evaluating the case (its message may quote case data: set PDL_DEBUG=1 to show it)`);
+    if (original instanceof Error && original.stack !== undefined) this.stack = original.stack;
+  }
+}
+
+/** Reports a bug in pdl (exit 3): the message (withheld for errors during evaluation) and where it was thrown. */
+export function reportInternalError(error: unknown, stderr: OutStream, env: NodeJS.ProcessEnv = process.env): ExitCode {
+  const debug = env['PDL_DEBUG'] === '1';
+  let message: string;
+  if (error instanceof WithheldError) {
+    message = debug && error.original instanceof Error ? `${error.message}: ${error.original.message}` : error.message;
+  } else if (error instanceof Error) {
+    message = `${error.name}: ${error.message}`;
+  } else {
+    message = String(error);
+  }
+  write(stderr, `pdl: internal error (a bug in pdl): ${message}`);
+  if (error instanceof Error && error.stack !== undefined) {
+    const frames = error.stack.split('\n').filter((l) => /^\s+at /.test(l));
+    if (frames.length > 0) write(stderr, frames.join('\n'));
+  }
+  return EXIT.internal;
+}

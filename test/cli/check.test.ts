@@ -1,0 +1,73 @@
+/**
+ * `pdl check`, run as a real process: the statutory baseline compiles cleanly, a bad policy gives
+ * coded diagnostics with ranges (JSON) and a code frame (human), an unreadable file is exit 2.
+ *
+ * Input: the CLI (bin/pdl.js) and files under policies/ and test/cli/fixtures/. Output: assertions.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TIMEOUT = 20_000;
+
+function pdl(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['FORCE_COLOR'];
+  delete env['NO_COLOR'];
+  const r = spawnSync(process.execPath, ['bin/pdl.js', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: TIMEOUT });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonReport {
+  files: { file: string; diagnostics: { code: string; severity: string; message: string; file: string; range: Record<string, number>; help?: string }[] }[];
+  errors: number;
+  warnings: number;
+}
+
+describe('pdl check', () => {
+  it('the statutory baseline: exit 0, no errors', () => {
+    const r = pdl(['check', 'policies/england/statutory-reviews.pdl', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.errors).toBe(0);
+    expect(report.files).toEqual([{ file: 'policies/england/statutory-reviews.pdl', diagnostics: [] }]);
+  }, TIMEOUT);
+
+  it('a bad policy: exit 1, JSON diagnostics with code and range', () => {
+    const r = pdl(['check', 'test/cli/fixtures/bad.pdl', '--json']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.errors).toBe(1);
+    expect(report.warnings).toBe(0);
+    const [d] = report.files[0]?.diagnostics ?? [];
+    expect(d).toMatchObject({
+      code: 'pdl/unknown-role',
+      severity: 'error',
+      file: 'test/cli/fixtures/bad.pdl',
+      range: { startLine: 13, startColumn: 9, endLine: 13, endColumn: 17 },
+    });
+    expect(d?.message).toContain('iro_team');
+    expect(typeof d?.range['start']).toBe('number');
+    expect(d?.range['end']).toBe((d?.range['start'] ?? 0) + 'iro_team'.length);
+  }, TIMEOUT);
+
+  it('a bad policy: human output with a code frame and a summary line, no colour in a pipe', () => {
+    const r = pdl(['check', 'test/cli/fixtures/bad.pdl']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('error[pdl/unknown-role]');
+    expect(r.stdout).toContain('--> test/cli/fixtures/bad.pdl:13:9');
+    expect(r.stdout).toContain('13 |   owner iro_team\n');
+    expect(r.stdout).toMatch(/\|\s{9}\^{8}\n/);
+    expect(r.stdout).toContain('test/cli/fixtures/bad.pdl: 1 error, 0 warnings');
+    expect(r.stdout).not.toContain('\u001b[');
+  }, TIMEOUT);
+
+  it('a file that cannot be read: exit 2, stderr names it', () => {
+    const r = pdl(['check', 'test/cli/fixtures/no-such-policy.pdl']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('test/cli/fixtures/no-such-policy.pdl');
+  }, TIMEOUT);
+});
