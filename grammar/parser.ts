@@ -203,10 +203,21 @@ export class PdlParser extends CstParser {
     ]);
   });
 
-  /** `[override] deadline|cycle NAME ["Title"]` then clause lines. */
+  /**
+   * `[override] deadline|cycle|approval|limit|constraint|ladder|criteria NAME ["Title"]` then clause
+   * lines. Every kind shares one clause grammar; the checks say which clauses each kind takes.
+   */
   public ruleDecl = this.RULE('ruleDecl', () => {
     this.OPTION(() => this.CONSUME(t.Override));
-    this.OR([{ ALT: () => this.CONSUME(t.Deadline) }, { ALT: () => this.CONSUME(t.Cycle) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(t.Deadline) },
+      { ALT: () => this.CONSUME(t.Cycle) },
+      { ALT: () => this.CONSUME(t.Approval) },
+      { ALT: () => this.CONSUME(t.Limit) },
+      { ALT: () => this.CONSUME(t.Constraint) },
+      { ALT: () => this.CONSUME(t.Ladder) },
+      { ALT: () => this.CONSUME(t.Criteria) },
+    ]);
     this.CONSUME(t.Identifier);
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
@@ -230,8 +241,209 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.runsClause) },
       { ALT: () => this.SUBRULE(this.restartsClause) },
       { ALT: () => this.SUBRULE(this.stepClause) },
+      { ALT: () => this.SUBRULE(this.requestClause) },
+      { ALT: () => this.SUBRULE(this.decisionClause) },
+      { ALT: () => this.SUBRULE(this.approvedByClause) },
+      { ALT: () => this.SUBRULE(this.noticeClause) },
+      { ALT: () => this.SUBRULE(this.requiresClause) },
+      { ALT: () => this.SUBRULE(this.atMostClause) },
+      { ALT: () => this.SUBRULE(this.eachClause) },
+      { ALT: () => this.SUBRULE(this.raisedByClause) },
+      { ALT: () => this.SUBRULE(this.stagesMayClause) },
+      { ALT: () => this.SUBRULE(this.totalClause) },
+      { ALT: () => this.SUBRULE(this.stageClause) },
+      { ALT: () => this.SUBRULE(this.advanceClause) },
+      { ALT: () => this.SUBRULE(this.notifyClause) },
+      { ALT: () => this.SUBRULE(this.combinatorClause) },
+      { ALT: () => this.SUBRULE(this.criterionClause) },
     ]);
     this.CONSUME(t.Newline);
+  });
+
+  /** `request EVENT [where CONDITION]` */
+  public requestClause = this.RULE('requestClause', () => {
+    this.CONSUME(t.Request);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  /** `decision EVENT` */
+  public decisionClause = this.RULE('decisionClause', () => {
+    this.CONSUME(t.Decision);
+    this.CONSUME(t.Identifier);
+  });
+
+  /** `approved by ROLE [or ROLE...] [or above]` */
+  public approvedByClause = this.RULE('approvedByClause', () => {
+    this.CONSUME(t.Approved);
+    this.CONSUME(t.By);
+    this.SUBRULE(this.nameList);
+    this.OPTION(() => {
+      this.CONSUME(t.Or);
+      this.CONSUME(t.Above);
+    });
+  });
+
+  /** `notice at least 5 working days before EVENT.date-attribute` */
+  public noticeClause = this.RULE('noticeClause', () => {
+    this.CONSUME(t.Notice);
+    this.SUBRULE(this.dueSpec);
+  });
+
+  /** `requires EVENT [where CONDITION]` */
+  public requiresClause = this.RULE('requiresClause', () => {
+    this.CONSUME(t.Requires);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  /** `at most N EVENT [where CONDITION] per case|CYCLE` */
+  public atMostClause = this.RULE('atMostClause', () => {
+    this.CONSUME(t.At);
+    this.CONSUME(t.Most);
+    this.CONSUME(t.NumberLiteral);
+    this.CONSUME(t.Identifier, { LABEL: 'event' });
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+    this.CONSUME(t.Per);
+    this.CONSUME2(t.Identifier, { LABEL: 'per' });
+  });
+
+  /** `each EVENT.ATTRIBUTE on or before the due date of CYCLE` */
+  public eachClause = this.RULE('eachClause', () => {
+    this.CONSUME(t.Each);
+    this.CONSUME(t.Identifier, { LABEL: 'event' });
+    this.CONSUME(t.Dot);
+    this.SUBRULE(this.softName);
+    this.CONSUME(t.On);
+    this.CONSUME(t.Or);
+    this.CONSUME(t.Before);
+    this.CONSUME(t.The);
+    this.CONSUME(t.Due);
+    this.CONSUME(t.DateType);
+    this.CONSUME(t.Of);
+    this.CONSUME2(t.Identifier, { LABEL: 'cycle' });
+  });
+
+  /** `raised by ROLE[, ROLE...]` */
+  public raisedByClause = this.RULE('raisedByClause', () => {
+    this.CONSUME(t.Raised);
+    this.CONSUME(t.By);
+    this.SUBRULE(this.roleList);
+  });
+
+  /** `stages may be bypassed [or conflated]` */
+  public stagesMayClause = this.RULE('stagesMayClause', () => {
+    this.CONSUME(t.Stages);
+    this.CONSUME(t.May);
+    this.CONSUME(t.Be);
+    this.OR([{ ALT: () => this.CONSUME(t.Bypassed) }, { ALT: () => this.CONSUME(t.Conflated) }]);
+    this.OPTION(() => {
+      this.CONSUME(t.Or);
+      this.OR2([{ ALT: () => this.CONSUME2(t.Bypassed) }, { ALT: () => this.CONSUME2(t.Conflated) }]);
+    });
+  });
+
+  /** `in total at most DURATION [cite "..."]` */
+  public totalClause = this.RULE('totalClause', () => {
+    this.CONSUME(t.In);
+    this.CONSUME(t.Total);
+    this.CONSUME(t.At);
+    this.CONSUME(t.Most);
+    this.SUBRULE(this.duration);
+    this.OPTION(() => {
+      this.CONSUME(t.Cite);
+      this.CONSUME(t.StringLiteral);
+    });
+  });
+
+  /**
+   * `stage N ["Title"] alert ROLES [copy ROLES] [respond within DURATION] [cite "..."]`
+   * or `stage N ["Title"] refer to ROLE [cite "..."]`
+   */
+  public stageClause = this.RULE('stageClause', () => {
+    this.CONSUME(t.Stage);
+    this.CONSUME(t.NumberLiteral);
+    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: 'title' }));
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Alert);
+          this.SUBRULE(this.roleList, { LABEL: 'alert' });
+          this.OPTION2(() => {
+            this.CONSUME(t.Copy);
+            this.SUBRULE2(this.roleList, { LABEL: 'copy' });
+          });
+          this.OPTION3(() => {
+            this.CONSUME(t.Respond);
+            this.CONSUME(t.Within);
+            this.SUBRULE(this.duration);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Refer);
+          this.CONSUME(t.To);
+          this.CONSUME(t.Identifier, { LABEL: 'referTo' });
+        },
+      },
+    ]);
+    this.OPTION4(() => {
+      this.CONSUME(t.Cite);
+      this.CONSUME2(t.StringLiteral, { LABEL: 'cite' });
+    });
+  });
+
+  /** `advance when late [or unsatisfactory]` */
+  public advanceClause = this.RULE('advanceClause', () => {
+    this.CONSUME(t.Advance);
+    this.CONSUME(t.When);
+    this.OR([{ ALT: () => this.CONSUME(t.Late) }, { ALT: () => this.CONSUME(t.Unsatisfactory) }]);
+    this.OPTION(() => {
+      this.CONSUME(t.Or);
+      this.OR2([{ ALT: () => this.CONSUME2(t.Late) }, { ALT: () => this.CONSUME2(t.Unsatisfactory) }]);
+    });
+  });
+
+  /** `notify "subject template" [body "body template"]` */
+  public notifyClause = this.RULE('notifyClause', () => {
+    this.CONSUME(t.Notify);
+    this.CONSUME(t.StringLiteral, { LABEL: 'subject' });
+    this.OPTION(() => {
+      this.CONSUME(t.Body);
+      this.CONSUME2(t.StringLiteral, { LABEL: 'body' });
+    });
+  });
+
+  /** `any of` / `all of` / `none of`, followed by criterion lines */
+  public combinatorClause = this.RULE('combinatorClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Any) }, { ALT: () => this.CONSUME(t.All) }, { ALT: () => this.CONSUME(t.None) }]);
+    this.CONSUME(t.Of);
+  });
+
+  /** `"label": CONDITION` */
+  public criterionClause = this.RULE('criterionClause', () => {
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.Colon);
+    this.SUBRULE(this.condition);
+  });
+
+  /** `a, b and c` */
+  public roleList = this.RULE('roleList', () => {
+    this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(t.Comma) }, { ALT: () => this.CONSUME(t.And) }]);
+      this.CONSUME2(t.Identifier);
+    });
   });
 
   public ownerClause = this.RULE('ownerClause', () => {
@@ -477,15 +689,30 @@ export class PdlParser extends CstParser {
     this.SUBRULE(this.operand, { LABEL: 'left' });
     this.OPTION(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.compareOp) },
         {
           ALT: () => {
-            this.CONSUME(t.Is);
-            this.OPTION2(() => this.CONSUME(t.Not));
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.compareOp) },
+              {
+                ALT: () => {
+                  this.CONSUME(t.Is);
+                  this.OPTION2(() => this.CONSUME(t.Not));
+                },
+              },
+            ]);
+            this.SUBRULE2(this.operand, { LABEL: 'right' });
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION3(() => this.CONSUME2(t.Not, { LABEL: 'notIn' }));
+            this.CONSUME(t.In);
+            this.CONSUME(t.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE3(this.operand, { LABEL: 'values' }) });
+            this.CONSUME(t.RParen);
           },
         },
       ]);
-      this.SUBRULE2(this.operand, { LABEL: 'right' });
     });
   });
 
@@ -502,6 +729,27 @@ export class PdlParser extends CstParser {
 
   public operand = this.RULE('operand', () => {
     this.OR([
+      {
+        // `3 months after today`: a date moved by a duration
+        ALT: () => {
+          this.SUBRULE(this.duration);
+          this.OR2([{ ALT: () => this.CONSUME(t.After) }, { ALT: () => this.CONSUME(t.Before) }]);
+          this.SUBRULE(this.operand, { LABEL: 'base' });
+        },
+      },
+      { ALT: () => this.CONSUME(t.Today) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Count);
+          this.CONSUME(t.LParen);
+          this.CONSUME(t.Identifier, { LABEL: 'counted' });
+          this.OPTION(() => {
+            this.CONSUME(t.Where);
+            this.SUBRULE(this.condition);
+          });
+          this.CONSUME(t.RParen);
+        },
+      },
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.StringLiteral) },
       { ALT: () => this.CONSUME(t.DateLiteral) },

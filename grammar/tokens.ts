@@ -27,15 +27,19 @@ export const Identifier = createToken({
  */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
+const KEYWORDS: { word: string; type: TokenType }[] = [];
+
 /** Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. */
 function keyword(word: string, name?: string): TokenType {
-  return createToken({
+  const type = createToken({
     name: name ?? word.charAt(0).toUpperCase() + word.slice(1),
     label: `\`${word.replace('s?', 's')}\``,
     pattern: new RegExp(word),
     longer_alt: Identifier,
     categories: [Keyword],
   });
+  KEYWORDS.push({ word: word.replace('s?', 's'), type });
+  return type;
 }
 
 /** Weekday names are accepted in either `monday` or `Monday` spelling. */
@@ -77,6 +81,49 @@ export const Event = keyword('event');
 export const Deadline = keyword('deadline');
 export const Cycle = keyword('cycle');
 export const Override = keyword('override');
+export const Approval = keyword('approval');
+export const Limit = keyword('limit');
+export const Constraint = keyword('constraint');
+export const Ladder = keyword('ladder');
+export const Criteria = keyword('criteria');
+
+// Approvals, limits, constraints
+export const Request = keyword('request');
+export const Decision = keyword('decision');
+export const Approved = keyword('approved');
+export const Above = keyword('above');
+export const Notice = keyword('notice');
+export const Requires = keyword('requires');
+export const Most = keyword('most');
+export const Per = keyword('per');
+export const Each = keyword('each');
+
+// Ladders
+export const Raised = keyword('raised');
+export const Stages = keyword('stages');
+export const Stage = keyword('stage');
+export const May = keyword('may');
+export const Be = keyword('be');
+export const Bypassed = keyword('bypassed');
+export const Conflated = keyword('conflated');
+export const In = keyword('in');
+export const Total = keyword('total');
+export const Alert = keyword('alert');
+export const Copy = keyword('copy');
+export const Respond = keyword('respond');
+export const Refer = keyword('refer');
+export const Advance = keyword('advance');
+export const Late = keyword('late');
+export const Unsatisfactory = keyword('unsatisfactory');
+export const Notify = keyword('notify');
+export const Body = keyword('body');
+
+// Criteria and their operands
+export const Any = keyword('any');
+export const All = keyword('all');
+export const None = keyword('none');
+export const Today = keyword('today');
+export const Count = keyword('count');
 
 // Clauses
 export const Owner = keyword('owner');
@@ -191,12 +238,9 @@ export const allTokens: TokenType[] = [
   RBrace,
   LParen,
   RParen,
-  // keywords (longer_alt: Identifier); order matters only between keywords that prefix each other
-  Policy, Extends, Title, Authority, Source, Version, Effective, Calendar, Closed, Open, Role, Reports,
-  To, Fact, Event, Deadline, Cycle, Override, Owner, Due, When, Met, By, Where, Cite, Runs, From,
-  Until, Restarts, First, Second, Third, Fourth, Fifth, Then, Within, Of, After, Before, At, Least,
-  On, The, Previous, Child, Working, Days, Weeks, Months, Years, DateType, BooleanType, NumberType,
-  TextType, EnumType, And, Or, Not, Is, Age, Under, Over, True, False,
+  // Keywords, longest first, so that a keyword that begins another (`be`, `before`; `to`, `today`)
+  // never takes its place; each falls back to `Identifier` when the word goes on (`became`).
+  ...[...KEYWORDS].sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1)).map((k) => k.type),
   Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, Keyword,
   Identifier,
 ];
@@ -215,7 +259,9 @@ for (const type of allTokens) {
 allTokens.push(AnyToken);
 
 /** Tokens that start a top-level declaration: a stray line inside a rule never swallows one. */
-export const DECLARATION_STARTS: readonly TokenType[] = [Calendar, Role, Fact, Event, Deadline, Cycle, Override, Policy];
+export const DECLARATION_STARTS: readonly TokenType[] = [
+  Calendar, Role, Fact, Event, Deadline, Cycle, Approval, Limit, Constraint, Ladder, Criteria, Override, Policy,
+];
 
 const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
 

@@ -14,7 +14,7 @@
  */
 
 /** Version of the IR format, bumped on any incompatible change. */
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 /** A position in a policy file, for explanations and emitted code (1-based line and column). */
 export interface IrSource {
@@ -108,11 +108,26 @@ export type IrOperand =
   | { readonly kind: 'literal'; readonly value: string | number | boolean; readonly type: IrType['kind'] }
   | { readonly kind: 'fact'; readonly fact: string }
   | { readonly kind: 'attribute'; readonly event: string; readonly attribute: string }
-  /** The child's age in whole years on the anchor date of the obligation being considered. */
+  /** The child's age in whole years on the anchor date of the obligation being considered (in criteria: on the as-of date). */
   | { readonly kind: 'age' }
-  | { readonly kind: 'child_dob' };
+  | { readonly kind: 'child_dob' }
+  /** The as-of date of the evaluation (`today` in the surface language). */
+  | { readonly kind: 'today' }
+  /** The number of events of that type on the case (up to the as-of date), optionally filtered by `where` (which reads that event). */
+  | { readonly kind: 'count'; readonly event: string; readonly where?: IrCondition }
+  /** A date moved by a duration: `3 months after today`. `base` is date-typed. */
+  | { readonly kind: 'date_offset'; readonly direction: 'after' | 'before'; readonly offset: IrDuration; readonly base: IrOperand };
 
 export type IrCompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** `left in (values...)`; `negated` for `not in`. */
+export interface IrMembership {
+  readonly kind: 'in';
+  readonly negated: boolean;
+  readonly left: IrOperand;
+  readonly values: readonly IrOperand[];
+  readonly text: string;
+}
 
 /** A boolean condition; `text` is the condition as written, for explanations. */
 export type IrCondition =
@@ -125,13 +140,34 @@ export type IrCondition =
       readonly left: IrOperand;
       readonly right: IrOperand;
       readonly text: string;
-    };
+    }
+  | IrMembership;
 
 /** The events that satisfy an obligation: any of `events`, optionally filtered by `where`. */
 export interface IrMetBy {
   readonly events: readonly string[];
   /** Evaluated against the candidate satisfying event (attributes of that event). */
   readonly where?: IrCondition;
+}
+
+/**
+ * A notification template (Handlebars, HTML-escaped when rendered). The checker has verified that
+ * every field it refers to exists in the context of the rule that carries it (see docs/language.md,
+ * "Notifications").
+ */
+export interface IrTemplate {
+  readonly subject: string;
+  readonly body?: string;
+}
+
+/** What every named rule of any kind carries. */
+export interface IrNamed {
+  readonly id: string;
+  readonly title: string;
+  readonly citation: string;
+  readonly source: IrSource;
+  /** The policy that declared (or last overrode) it. */
+  readonly policy: string;
 }
 
 interface IrRuleBase {
@@ -145,6 +181,8 @@ interface IrRuleBase {
   readonly source: IrSource;
   /** The policy that declared (or last overrode) this rule. */
   readonly policy: string;
+  /** Rendered for each obligation that is open or overdue. */
+  readonly notify?: IrTemplate;
 }
 
 /** A one-off obligation: one per anchor event (or one in all, for `child_dob`). */
@@ -184,6 +222,90 @@ export interface IrCycle extends IrRuleBase {
 
 export type IrRule = IrDeadline | IrCycle;
 
+/**
+ * Who may approve an action, and what must happen first. For each `decision` event the runtime finds
+ * the latest `request` event on or before it (not already decided) and reports a violation when: the
+ * decision's `by` role is not among `approvers`; a `requires` event is missing between the request and
+ * the decision (both dates included); the request came later than `notice` allows; or there is no
+ * request at all.
+ */
+export interface IrApproval extends IrNamed {
+  readonly kind: 'approval';
+  readonly request: { readonly event: string; readonly where?: IrCondition };
+  /** The event recording the decision; `byAttribute` is its role-typed attribute naming the approver. */
+  readonly decision: { readonly event: string; readonly byAttribute: string };
+  /** Every role that may approve (reporting lines already expanded for `or above`). */
+  readonly approvers: readonly string[];
+  /** The approvers as written, for messages: `service_manager`, `team_manager or above`. */
+  readonly approversText: string;
+  readonly requires: readonly { readonly event: string; readonly where?: IrCondition; readonly text: string }[];
+  /** The latest date the request may be made, measured from the request event (its date or a date attribute). */
+  readonly notice?: IrDue;
+}
+
+/** At most `max` events of a type, in the whole case or per occurrence of a cycle; each one beyond is a violation. */
+export interface IrLimit extends IrNamed {
+  readonly kind: 'limit';
+  readonly event: string;
+  readonly where?: IrCondition;
+  readonly max: number;
+  /** `case`: counted over the whole case; a cycle id: counted between an occurrence's anchor and the event that met it. */
+  readonly per: { readonly kind: 'case' } | { readonly kind: 'cycle'; readonly rule: string };
+}
+
+/**
+ * Each event of a type carries a date that must not fall after the due date of the occurrence of a
+ * cycle that is pending when the event is recorded (a rearranged review must stay within timescales).
+ */
+export interface IrConstraint extends IrNamed {
+  readonly kind: 'constraint';
+  readonly event: string;
+  readonly attribute: string;
+  readonly cycle: string;
+}
+
+export interface IrLadderStage {
+  readonly number: number;
+  readonly title?: string;
+  /** Roles that must respond. */
+  readonly alert: readonly string[];
+  /** Roles copied in. */
+  readonly copy: readonly string[];
+  /** The response timescale, measured from the day the stage is raised. */
+  readonly respondWithin?: IrDuration;
+  /** For the final, external step: the body the matter is referred to. */
+  readonly referTo?: string;
+  readonly citation: string;
+  readonly source: IrSource;
+}
+
+/**
+ * An escalation ladder. Cases record `escalation_raised {ladder, stage}`, `escalation_response
+ * {ladder, stage, satisfactory}` and `escalation_resolved {ladder}`; an escalation runs from the first
+ * `escalation_raised` of the ladder to its `escalation_resolved`.
+ */
+export interface IrLadder extends IrNamed {
+  readonly kind: 'ladder';
+  readonly raisedBy: readonly string[];
+  /** Stages may be skipped (bypassed or conflated); when false, raising stage n+2 after n is a violation. */
+  readonly bypass: boolean;
+  /** The overall limit from the first raise to resolution. */
+  readonly cap?: IrDuration;
+  readonly capCitation?: string;
+  readonly stages: readonly IrLadderStage[];
+  /** What makes the next stage due: no response by the deadline, and/or a response marked unsatisfactory. */
+  readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
+  /** Rendered for each stage raised. */
+  readonly notify?: IrTemplate;
+}
+
+/** Named boolean criteria: each condition is reported with its value and why. */
+export interface IrCriteria extends IrNamed {
+  readonly kind: 'criteria';
+  readonly combinator: 'any' | 'all' | 'none';
+  readonly conditions: readonly { readonly label: string; readonly condition: IrCondition }[];
+}
+
 export interface PolicyIR {
   readonly irVersion: typeof IR_VERSION;
   readonly id: string;
@@ -199,5 +321,11 @@ export interface PolicyIR {
   readonly roles: readonly IrRole[];
   readonly facts: readonly IrFact[];
   readonly events: readonly IrEvent[];
+  /** Obligations: deadlines and cycles. */
   readonly rules: readonly IrRule[];
+  readonly approvals: readonly IrApproval[];
+  readonly limits: readonly IrLimit[];
+  readonly constraints: readonly IrConstraint[];
+  readonly ladders: readonly IrLadder[];
+  readonly criteria: readonly IrCriteria[];
 }

@@ -25,9 +25,17 @@ export function astFromCst(cst: CstNode, uri: string): AstResult {
   return { ast, diagnostics: builder.diagnostics };
 }
 
-const TOP_LEVEL_WORDS = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'override'];
-const DEADLINE_WORDS = ['owner', 'due', 'when', 'met', 'cite'];
-const CYCLE_WORDS = ['owner', 'runs', 'restarts', 'first', 'second', 'third', 'fourth', 'fifth', 'then', 'when', 'met', 'cite'];
+const TOP_LEVEL_WORDS = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria', 'override'];
+/** The words that start each kind of rule's clauses, for "did you mean" help. */
+const CLAUSE_WORDS: Record<A.RuleKind, string[]> = {
+  deadline: ['owner', 'due', 'when', 'met', 'notify', 'cite'],
+  cycle: ['owner', 'runs', 'restarts', 'first', 'second', 'third', 'fourth', 'fifth', 'then', 'when', 'met', 'notify', 'cite'],
+  approval: ['request', 'decision', 'approved', 'notice', 'requires', 'cite'],
+  limit: ['at', 'cite'],
+  constraint: ['each', 'cite'],
+  ladder: ['raised', 'stages', 'in', 'stage', 'advance', 'notify', 'cite'],
+  criteria: ['any', 'all', 'none', 'cite'],
+};
 
 const WEEKDAYS: Record<string, A.Weekday> = {
   monday: 'monday',
@@ -149,11 +157,11 @@ class Builder {
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
-  strayLine(node: C.StrayLineCstNode, where: 'top' | 'deadline' | 'cycle'): void {
+  strayLine(node: C.StrayLineCstNode, where: 'top' | A.RuleKind): void {
     const tokens = (node.children.AnyToken ?? []).filter(ok);
     const first = tokens[0];
     if (first === undefined) return;
-    const starters = where === 'top' ? TOP_LEVEL_WORDS : where === 'deadline' ? DEADLINE_WORDS : CYCLE_WORDS;
+    const starters = where === 'top' ? TOP_LEVEL_WORDS : CLAUSE_WORDS[where];
     const best = suggest(first.image, starters);
     const what = where === 'top' ? 'a declaration' : `a clause of a ${where}`;
     this.report(
@@ -271,7 +279,7 @@ class Builder {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
     const range = nodeRange(node);
-    const kindToken = c.Deadline?.[0] ?? c.Cycle?.[0];
+    const kindToken = c.Deadline?.[0] ?? c.Cycle?.[0] ?? c.Approval?.[0] ?? c.Limit?.[0] ?? c.Constraint?.[0] ?? c.Ladder?.[0] ?? c.Criteria?.[0];
     if (name === undefined || range === undefined || !ok(kindToken)) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
     const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);
@@ -285,10 +293,11 @@ class Builder {
       if (built !== undefined) clauses.push(built);
       else incomplete = true;
     }
-    for (const stray of c.strayLine ?? []) this.strayLine(stray, kindToken.image === 'cycle' ? 'cycle' : 'deadline');
+    const ruleKind = kindToken.image as A.RuleKind;
+    for (const stray of c.strayLine ?? []) this.strayLine(stray, ruleKind);
     return {
       kind: 'Rule',
-      ruleKind: c.Deadline ? 'deadline' : 'cycle',
+      ruleKind,
       override: c.Override !== undefined,
       name,
       ...(title ? { title } : {}),
@@ -351,7 +360,157 @@ class Builder {
       return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
     }
     if (c.stepClause?.[0]) return this.stepClause(c.stepClause[0]);
+    if (c.requestClause?.[0]) {
+      const n = c.requestClause[0];
+      return this.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequestClause');
+    }
+    if (c.requiresClause?.[0]) {
+      const n = c.requiresClause[0];
+      return this.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequiresClause');
+    }
+    if (c.decisionClause?.[0]) {
+      const n = c.decisionClause[0];
+      const event = this.name(n.children.Identifier?.[0]);
+      const range = nodeRange(n);
+      return event && range ? { kind: 'DecisionClause', event, range } : undefined;
+    }
+    if (c.approvedByClause?.[0]) {
+      const n = c.approvedByClause[0];
+      const roles = this.nameList(n.children.nameList?.[0]);
+      const range = nodeRange(n);
+      return roles.length > 0 && range ? { kind: 'ApprovedByClause', roles, orAbove: n.children.Above !== undefined, range } : undefined;
+    }
+    if (c.noticeClause?.[0]) {
+      const n = c.noticeClause[0];
+      const due = this.dueSpec(n.children.dueSpec?.[0]);
+      const range = nodeRange(n);
+      return due && range ? { kind: 'NoticeClause', due, range } : undefined;
+    }
+    if (c.atMostClause?.[0]) {
+      const n = c.atMostClause[0];
+      const numberToken = n.children.NumberLiteral?.[0];
+      const event = this.name(n.children.event?.[0]);
+      const per = this.name(n.children.per?.[0]);
+      const range = nodeRange(n);
+      if (!ok(numberToken) || event === undefined || per === undefined || range === undefined) return undefined;
+      const max = Number(numberToken.image);
+      if (!Number.isInteger(max)) {
+        this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
+        return undefined;
+      }
+      let where: A.Condition | undefined;
+      if (n.children.Where) {
+        where = this.condition(n.children.condition?.[0]);
+        if (where === undefined) return undefined;
+      }
+      return { kind: 'AtMostClause', max, event, ...(where ? { where } : {}), per, range };
+    }
+    if (c.eachClause?.[0]) {
+      const n = c.eachClause[0];
+      const event = this.name(n.children.event?.[0]);
+      const attribute = this.softName(n.children.softName?.[0]);
+      const cycle = this.name(n.children.cycle?.[0]);
+      const range = nodeRange(n);
+      return event && attribute && cycle && range ? { kind: 'EachClause', event, attribute, cycle, range } : undefined;
+    }
+    if (c.raisedByClause?.[0]) {
+      const n = c.raisedByClause[0];
+      const roles = this.roleList(n.children.roleList?.[0]);
+      const range = nodeRange(n);
+      return roles.length > 0 && range ? { kind: 'RaisedByClause', roles, range } : undefined;
+    }
+    if (c.stagesMayClause?.[0]) {
+      const n = c.stagesMayClause[0];
+      const range = nodeRange(n);
+      const words = [...(n.children.Bypassed ?? []), ...(n.children.Conflated ?? [])]
+        .filter(ok)
+        .sort((a, b) => a.startOffset - b.startOffset)
+        .map((tok) => tok.image as 'bypassed' | 'conflated');
+      return range && words.length > 0 ? { kind: 'StagesMayClause', words, range } : undefined;
+    }
+    if (c.totalClause?.[0]) {
+      const n = c.totalClause[0];
+      const duration = this.duration(n.children.duration?.[0]);
+      const range = nodeRange(n);
+      const cite = n.children.Cite ? this.string(n.children.StringLiteral?.[0]) : undefined;
+      return duration && range ? { kind: 'TotalClause', duration, ...(cite ? { cite } : {}), range } : undefined;
+    }
+    if (c.stageClause?.[0]) return this.stageClause(c.stageClause[0]);
+    if (c.advanceClause?.[0]) {
+      const n = c.advanceClause[0];
+      const range = nodeRange(n);
+      return range ? { kind: 'AdvanceClause', late: n.children.Late !== undefined, unsatisfactory: n.children.Unsatisfactory !== undefined, range } : undefined;
+    }
+    if (c.notifyClause?.[0]) {
+      const n = c.notifyClause[0];
+      const subject = this.string(n.children.subject?.[0]);
+      const body = n.children.Body ? this.string(n.children.body?.[0]) : undefined;
+      const range = nodeRange(n);
+      return subject && range ? { kind: 'NotifyClause', subject, ...(body ? { body } : {}), range } : undefined;
+    }
+    if (c.combinatorClause?.[0]) {
+      const n = c.combinatorClause[0];
+      const range = nodeRange(n);
+      const combinator = n.children.Any ? 'any' : n.children.All ? 'all' : 'none';
+      return range ? { kind: 'CombinatorClause', combinator, range } : undefined;
+    }
+    if (c.criterionClause?.[0]) {
+      const n = c.criterionClause[0];
+      const label = this.string(n.children.StringLiteral?.[0]);
+      const condition = this.condition(n.children.condition?.[0]);
+      const range = nodeRange(n);
+      return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
+    }
     return undefined;
+  }
+
+  eventWithWhere<K extends 'RequestClause' | 'RequiresClause'>(
+    node: CstNode,
+    token: IToken | undefined,
+    hasWhere: boolean,
+    conditionNode: C.ConditionCstNode | undefined,
+    kind: K,
+  ): A.Clause | undefined {
+    const event = this.name(token);
+    const range = nodeRange(node);
+    if (event === undefined || range === undefined) return undefined;
+    if (!hasWhere) return { kind, event, range };
+    const where = this.condition(conditionNode);
+    return where ? { kind, event, where, range } : undefined;
+  }
+
+  roleList(node: C.RoleListCstNode | undefined): A.Name[] {
+    if (node === undefined) return [];
+    return (node.children.Identifier ?? []).map((tok) => this.name(tok)).filter((n): n is A.Name => n !== undefined);
+  }
+
+  stageClause(node: C.StageClauseCstNode): A.Clause | undefined {
+    const c = node.children;
+    const numberToken = c.NumberLiteral?.[0];
+    const range = nodeRange(node);
+    if (!ok(numberToken) || range === undefined) return undefined;
+    const number = Number(numberToken.image);
+    if (!Number.isInteger(number)) {
+      this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'stages are numbered 0, 1, 2...');
+      return undefined;
+    }
+    const title = this.string(c.title?.[0]);
+    const cite = this.string(c.cite?.[0]);
+    const referTo = this.name(c.referTo?.[0]);
+    const respondWithin = c.Respond ? this.duration(c.duration?.[0]) : undefined;
+    if (c.Respond && respondWithin === undefined) return undefined;
+    return {
+      kind: 'StageClause',
+      number,
+      numberRange: tokenRange(numberToken),
+      ...(title ? { title } : {}),
+      alert: this.roleList(c.alert?.[0]),
+      copy: this.roleList(c.copy?.[0]),
+      ...(respondWithin ? { respondWithin } : {}),
+      ...(referTo ? { referTo } : {}),
+      ...(cite ? { cite } : {}),
+      range,
+    };
   }
 
   stepClause(node: C.StepClauseCstNode): A.Clause | undefined {
@@ -552,6 +711,11 @@ class Builder {
     const range = nodeRange(node);
     const left = this.operand(c.left?.[0]);
     if (range === undefined || left === undefined) return undefined;
+    if (c.In !== undefined) {
+      const values = (c.values ?? []).map((v) => this.operand(v));
+      if (values.length === 0 || values.some((v) => v === undefined)) return undefined;
+      return { kind: 'InCondition', negated: c.notIn !== undefined, left, values: values as A.Operand[], range };
+    }
     if (c.right === undefined) return { kind: 'TruthCondition', operand: left, range };
     const right = this.operand(c.right[0]);
     if (right === undefined) return undefined;
@@ -568,6 +732,22 @@ class Builder {
     const c = node.children;
     const range = nodeRange(node);
     if (range === undefined) return undefined;
+    if (c.duration?.[0]) {
+      const duration = this.duration(c.duration[0]);
+      const base = this.operand(c.base?.[0]);
+      if (duration === undefined || base === undefined) return undefined;
+      return { kind: 'DateOffsetOperand', duration, direction: c.Before ? 'before' : 'after', base, range };
+    }
+    if (c.Today) return { kind: 'TodayOperand', range };
+    if (c.Count) {
+      const event = this.name(c.counted?.[0]);
+      if (event === undefined) return undefined;
+      if (c.Where) {
+        const where = this.condition(c.condition?.[0]);
+        return where ? { kind: 'CountOperand', event, where, range } : undefined;
+      }
+      return { kind: 'CountOperand', event, range };
+    }
     if (ok(c.NumberLiteral?.[0])) return { kind: 'NumberOperand', value: Number(c.NumberLiteral[0].image), range };
     if (ok(c.StringLiteral?.[0])) return { kind: 'StringOperand', value: unquote(c.StringLiteral[0].image), range };
     if (c.DateLiteral?.[0]) {

@@ -66,6 +66,12 @@ function printOperand(o: A.Operand): string {
       return String(o.value);
     case 'PathOperand':
       return o.attribute ? `${o.head.text}.${o.attribute.text}` : o.head.text;
+    case 'TodayOperand':
+      return 'today';
+    case 'CountOperand':
+      return `count(${o.event.text}${o.where ? ` where ${printCondition(o.where)}` : ''})`;
+    case 'DateOffsetOperand':
+      return `${printDuration(o.duration)} ${o.direction} ${printOperand(o.base)}`;
   }
 }
 
@@ -90,6 +96,8 @@ export function printCondition(c: A.Condition, parent: 'or' | 'and' | 'not' | 't
     }
     case 'TruthCondition':
       return printOperand(c.operand);
+    case 'InCondition':
+      return `${printOperand(c.left)} ${c.negated ? 'not in' : 'in'} (${c.values.map(printOperand).join(', ')})`;
   }
 }
 
@@ -115,6 +123,41 @@ function printClause(c: A.Clause): string {
       const ordinal = c.ordinal === 'repeat' ? 'then' : (ORDINALS[c.ordinal] ?? 'then');
       return `${ordinal} ${printDue(c.due)}${c.when ? ` when ${printCondition(c.when)}` : ''}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
     }
+    case 'RequestClause':
+      return `request ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
+    case 'RequiresClause':
+      return `requires ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
+    case 'DecisionClause':
+      return `decision ${c.event.text}`;
+    case 'ApprovedByClause':
+      return `approved by ${c.roles.map((r) => r.text).join(' or ')}${c.orAbove ? ' or above' : ''}`;
+    case 'NoticeClause':
+      return `notice ${printDue(c.due)}`;
+    case 'AtMostClause':
+      return `at most ${c.max} ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''} per ${c.per.text}`;
+    case 'EachClause':
+      return `each ${c.event.text}.${c.attribute.text} on or before the due date of ${c.cycle.text}`;
+    case 'RaisedByClause':
+      return `raised by ${c.roles.map((r) => r.text).join(', ')}`;
+    case 'StagesMayClause':
+      return `stages may be ${c.words.join(' or ')}`;
+    case 'TotalClause':
+      return `in total at most ${printDuration(c.duration)}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
+    case 'StageClause': {
+      const head = `stage ${c.number}${c.title ? ` ${quote(c.title.value)}` : ''}`;
+      const body = c.referTo
+        ? ` refer to ${c.referTo.text}`
+        : ` alert ${c.alert.map((r) => r.text).join(', ')}${c.copy.length > 0 ? ` copy ${c.copy.map((r) => r.text).join(', ')}` : ''}${c.respondWithin ? ` respond within ${printDuration(c.respondWithin)}` : ''}`;
+      return `${head}${body}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
+    }
+    case 'AdvanceClause':
+      return `advance when ${[c.late ? 'late' : '', c.unsatisfactory ? 'unsatisfactory' : ''].filter(Boolean).join(' or ')}`;
+    case 'NotifyClause':
+      return `notify ${quote(c.subject.value)}${c.body ? ` body ${quote(c.body.value)}` : ''}`;
+    case 'CombinatorClause':
+      return `${c.combinator} of`;
+    case 'CriterionClause':
+      return `${INDENT}${quote(c.label.value)}: ${printCondition(c.condition)}`;
   }
 }
 
@@ -162,7 +205,7 @@ export function stripRanges(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      if (key === 'range' || key === 'headRange' || key === 'ordinalRange' || key === 'unitText' || key === 'incomplete') continue;
+      if (key === 'range' || key === 'headRange' || key === 'ordinalRange' || key === 'numberRange' || key === 'unitText' || key === 'incomplete') continue;
       out[key] = stripRanges(v);
     }
     return out;

@@ -99,7 +99,7 @@ export interface EventDecl {
   readonly range: SourceRange;
 }
 
-export type RuleKind = 'deadline' | 'cycle';
+export type RuleKind = 'deadline' | 'cycle' | 'approval' | 'limit' | 'constraint' | 'ladder' | 'criteria';
 
 export interface RuleDecl {
   readonly kind: 'Rule';
@@ -154,7 +154,13 @@ export type Operand =
   | { readonly kind: 'DateOperand'; readonly value: string; readonly range: SourceRange }
   | { readonly kind: 'BooleanOperand'; readonly value: boolean; readonly range: SourceRange }
   /** `name` (a fact, or an enum value), `event.attribute`, or `child.dob`. */
-  | { readonly kind: 'PathOperand'; readonly head: Name; readonly child: boolean; readonly attribute?: Name; readonly range: SourceRange };
+  | { readonly kind: 'PathOperand'; readonly head: Name; readonly child: boolean; readonly attribute?: Name; readonly range: SourceRange }
+  /** `today`: the as-of date. */
+  | { readonly kind: 'TodayOperand'; readonly range: SourceRange }
+  /** `count(EVENT [where CONDITION])` */
+  | { readonly kind: 'CountOperand'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
+  /** `3 months after today` */
+  | { readonly kind: 'DateOffsetOperand'; readonly duration: Duration; readonly direction: 'after' | 'before'; readonly base: Operand; readonly range: SourceRange };
 
 export type Condition =
   | { readonly kind: 'AndCondition'; readonly items: readonly Condition[]; readonly range: SourceRange }
@@ -177,7 +183,9 @@ export type Condition =
       readonly range: SourceRange;
     }
   /** An operand alone: a boolean fact or attribute. */
-  | { readonly kind: 'TruthCondition'; readonly operand: Operand; readonly range: SourceRange };
+  | { readonly kind: 'TruthCondition'; readonly operand: Operand; readonly range: SourceRange }
+  /** `A in (x, y)`, `A not in (x, y)` */
+  | { readonly kind: 'InCondition'; readonly negated: boolean; readonly left: Operand; readonly values: readonly Operand[]; readonly range: SourceRange };
 
 export type Clause =
   | { readonly kind: 'OwnerClause'; readonly role: Name; readonly range: SourceRange }
@@ -196,4 +204,38 @@ export type Clause =
       readonly when?: Condition;
       readonly cite?: StringLit;
       readonly range: SourceRange;
-    };
+    }
+  | { readonly kind: 'RequestClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
+  | { readonly kind: 'DecisionClause'; readonly event: Name; readonly range: SourceRange }
+  | { readonly kind: 'ApprovedByClause'; readonly roles: readonly Name[]; readonly orAbove: boolean; readonly range: SourceRange }
+  | { readonly kind: 'NoticeClause'; readonly due: DueSpec; readonly range: SourceRange }
+  | { readonly kind: 'RequiresClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
+  | {
+      readonly kind: 'AtMostClause';
+      readonly max: number;
+      readonly event: Name;
+      readonly where?: Condition;
+      /** `case`, or the name of a cycle */
+      readonly per: Name;
+      readonly range: SourceRange;
+    }
+  | { readonly kind: 'EachClause'; readonly event: Name; readonly attribute: Name; readonly cycle: Name; readonly range: SourceRange }
+  | { readonly kind: 'RaisedByClause'; readonly roles: readonly Name[]; readonly range: SourceRange }
+  | { readonly kind: 'StagesMayClause'; readonly words: readonly ('bypassed' | 'conflated')[]; readonly range: SourceRange }
+  | { readonly kind: 'TotalClause'; readonly duration: Duration; readonly cite?: StringLit; readonly range: SourceRange }
+  | {
+      readonly kind: 'StageClause';
+      readonly number: number;
+      readonly numberRange: SourceRange;
+      readonly title?: StringLit;
+      readonly alert: readonly Name[];
+      readonly copy: readonly Name[];
+      readonly respondWithin?: Duration;
+      readonly referTo?: Name;
+      readonly cite?: StringLit;
+      readonly range: SourceRange;
+    }
+  | { readonly kind: 'AdvanceClause'; readonly late: boolean; readonly unsatisfactory: boolean; readonly range: SourceRange }
+  | { readonly kind: 'NotifyClause'; readonly subject: StringLit; readonly body?: StringLit; readonly range: SourceRange }
+  | { readonly kind: 'CombinatorClause'; readonly combinator: 'any' | 'all' | 'none'; readonly range: SourceRange }
+  | { readonly kind: 'CriterionClause'; readonly label: StringLit; readonly condition: Condition; readonly range: SourceRange };

@@ -6,11 +6,11 @@
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, resolveCondition, resolveDue } from '../resolve/names.ts';
-import { metByEvents, metByScope, ruleParts, runEvents, stepScope, whenScope, type RuleParts } from '../resolve/rule-parts.ts';
+import { metByEvents, metByScope, RULE_SHAPES, ruleParts, runEvents, stepScope, whenScope, type RulePart } from '../resolve/rule-parts.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import type { Check } from './types.ts';
 
-const CLAUSE_WORDS: Record<keyof RuleParts, string> = {
+const CLAUSE_WORDS: Record<RulePart, string> = {
   owner: 'owner',
   due: 'due',
   when: 'when',
@@ -19,9 +19,24 @@ const CLAUSE_WORDS: Record<keyof RuleParts, string> = {
   runs: 'runs from',
   restarts: 'restarts on',
   steps: 'first/second/then',
+  request: 'request',
+  decision: 'decision',
+  approvedBy: 'approved by',
+  notice: 'notice',
+  requires: 'requires',
+  atMost: 'at most',
+  each: 'each',
+  raisedBy: 'raised by',
+  stagesMay: 'stages may be',
+  total: 'in total at most',
+  stages: 'stage',
+  advance: 'advance when',
+  notify: 'notify',
+  combinator: 'any of/all of/none of',
+  criteria: '"label": condition',
 };
 
-const EXAMPLES: Record<keyof RuleParts, string> = {
+const EXAMPLES: Record<RulePart, string> = {
   owner: 'owner social_worker',
   due: 'due within 20 working days of became_looked_after',
   when: 'when age under 5',
@@ -30,36 +45,54 @@ const EXAMPLES: Record<keyof RuleParts, string> = {
   runs: 'runs from became_looked_after until ceased_looked_after',
   restarts: 'restarts on placement_changed',
   steps: 'first within 20 working days of became_looked_after',
+  request: 'request review_postponement_requested',
+  decision: 'decision review_postponement_approved',
+  approvedBy: 'approved by service_manager',
+  notice: 'notice at least 5 working days before review_postponement_requested.meeting',
+  requires: 'requires discussion_held where discussion_held.with is iro',
+  atMost: 'at most 1 review_adjourned per looked_after_review',
+  each: 'each review_scheduled.for on or before the due date of looked_after_review',
+  raisedBy: 'raised by iro',
+  stagesMay: 'stages may be bypassed',
+  total: 'in total at most 28 days',
+  stages: 'stage 1 alert social_worker, team_manager respond within 5 working days',
+  advance: 'advance when late or unsatisfactory',
+  notify: 'notify "Alert on {{case.id}} - by {{obligation.due}}"',
+  combinator: 'any of',
+  criteria: '"the case is expected to close soon": expected_closure <= 3 months after today',
 };
 
 export const checkRules: Check = (policy) => {
   const out: Diagnostic[] = [];
   for (const rule of policy.rules.values()) {
-    if (rule.own) checkRule(rule.decl, policy, out);
+    if (!rule.own) continue;
+    checkShape(rule.decl, policy.uri, out);
+    if (rule.decl.ruleKind === 'deadline' || rule.decl.ruleKind === 'cycle') checkObligationRule(rule.decl, policy, out);
   }
   return out;
 };
 
-function checkRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]): void {
-  const uri = policy.uri;
+/** Each kind's clauses: present when required, once where once, nowhere else (RULE_SHAPES). */
+function checkShape(rule: A.RuleDecl, uri: string, out: Diagnostic[]): void {
   const parts = ruleParts(rule);
-  const scope = { policy, uri };
   const kind = rule.ruleKind;
-
-  const required: (keyof RuleParts)[] = kind === 'deadline' ? ['owner', 'due', 'metBy', 'cite'] : ['owner', 'runs', 'metBy', 'cite'];
-  const once: (keyof RuleParts)[] = ['owner', 'due', 'when', 'metBy', 'cite', 'runs'];
-  const misplaced: (keyof RuleParts)[] = kind === 'deadline' ? ['runs', 'restarts', 'steps'] : ['due'];
-
-  for (const part of misplaced) {
+  const shape = RULE_SHAPES[kind];
+  for (const part of Object.keys(parts) as RulePart[]) {
+    if (shape.once.includes(part) || shape.many.includes(part)) continue;
     for (const clause of parts[part]) {
       out.push(
         diagnostic('pdl/misplaced-clause', uri, clause.range, `a ${kind} has no \`${CLAUSE_WORDS[part]}\` clause`, {
-          help: kind === 'deadline' ? 'declare a `cycle` for an obligation that recurs' : 'a cycle states its due dates in steps: `first ...`, `second ...`, `then ...`',
+          help:
+            kind === 'deadline' && (part === 'steps' || part === 'runs' || part === 'restarts')
+              ? 'declare a `cycle` for an obligation that recurs'
+              : kind === 'cycle' && part === 'due'
+                ? 'a cycle states its due dates in steps: `first ...`, `second ...`, `then ...`'
+                : `a ${kind} takes ${[...new Set([...shape.once, ...shape.many])].map((p) => `\`${CLAUSE_WORDS[p]}\``).join(', ')}`,
         }),
       );
     }
   }
-  for (const part of required) {
+  for (const part of shape.required) {
     if (parts[part].length === 0 && !rule.incomplete) {
       out.push(
         diagnostic('pdl/missing-clause', uri, rule.headRange, `${kind} \`${rule.name.text}\` has no \`${CLAUSE_WORDS[part]}\` clause`, {
@@ -68,16 +101,25 @@ function checkRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]):
       );
     }
   }
-  for (const part of once) {
-    for (const extra of parts[part].slice(1)) {
+  for (const part of shape.once) {
+    const clauses: A.Clause[] = parts[part];
+    for (const extra of clauses.slice(1)) {
       out.push(
         diagnostic('pdl/duplicate-clause', uri, extra.range, `\`${CLAUSE_WORDS[part]}\` is given more than once in \`${rule.name.text}\``, {
-          related: [{ uri, range: parts[part][0]!.range, message: 'first given here' }],
+          related: [{ uri, range: clauses[0]!.range, message: 'first given here' }],
           help: part === 'when' ? 'combine the conditions with `and`' : 'keep one',
         }),
       );
     }
   }
+}
+
+/** Deadlines and cycles: names, anchors, steps and conditions. */
+function checkObligationRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]): void {
+  const uri = policy.uri;
+  const parts = ruleParts(rule);
+  const scope = { policy, uri };
+  const kind = rule.ruleKind;
 
   for (const owner of parts.owner) checkRoleName(owner.role, scope, out);
   for (const metBy of parts.metBy) for (const e of metBy.events) checkEventName(e, scope, out);

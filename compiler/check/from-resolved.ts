@@ -4,7 +4,11 @@
  */
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
+import { checkApprovals } from './check-approvals.ts';
 import { checkCalendar } from './check-calendar.ts';
+import { checkCriteria } from './check-criteria.ts';
+import { checkLadders } from './check-ladders.ts';
+import { checkLimits } from './check-limits.ts';
 import { checkHeader } from './check-header.ts';
 import { checkRoles } from './check-roles.ts';
 import { checkRules } from './check-rules.ts';
@@ -17,6 +21,10 @@ export const CHECKS: readonly { readonly name: string; readonly run: Check }[] =
   { name: 'roles', run: checkRoles },
   { name: 'vocabulary', run: checkVocabulary },
   { name: 'rules', run: checkRules },
+  { name: 'approvals', run: checkApprovals },
+  { name: 'limits', run: checkLimits },
+  { name: 'ladders', run: checkLadders },
+  { name: 'criteria', run: checkCriteria },
 ];
 
 export function checkResolved(policy: ResolvedPolicy): Diagnostic[] {

@@ -36,6 +36,11 @@ export const DIAGNOSTIC_CODES = {
   'pdl/type-mismatch': { severity: 'error', summary: 'a comparison between values of different types' },
   'pdl/attribute-out-of-scope': { severity: 'error', summary: 'a condition reads an event that is not in scope there' },
   'pdl/duplicate-step': { severity: 'error', summary: 'two cycle steps for the same occurrence' },
+  'pdl/unknown-rule': { severity: 'error', summary: 'a rule name that is not declared, or not of the kind needed there' },
+  'pdl/decision-without-approver': { severity: 'error', summary: 'an approval\'s decision event has no role attribute `by` naming the approver' },
+  'pdl/invalid-stage': { severity: 'error', summary: 'a ladder stage that is numbered twice, out of order, or lacks its response timescale' },
+  'pdl/unknown-template-field': { severity: 'error', summary: 'a notification template refers to a field that does not exist' },
+  'pdl/invalid-template': { severity: 'error', summary: 'a notification template that is not valid Handlebars' },
   'pdl/calendar-closed-on-non-working-day': { severity: 'warning', summary: 'a closure day that is already a weekend or bank holiday' },
   'pdl/calendar-open-not-a-holiday': { severity: 'warning', summary: '`open` on a day that is not a bank holiday' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

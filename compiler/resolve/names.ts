@@ -90,6 +90,28 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
       return { operand: { kind: 'literal', value: o.value, type: 'date' }, type: { kind: 'date' } };
     case 'BooleanOperand':
       return { operand: { kind: 'literal', value: o.value, type: 'boolean' }, type: { kind: 'boolean' } };
+    case 'TodayOperand':
+      return { operand: { kind: 'today' }, type: { kind: 'date' } };
+    case 'CountOperand': {
+      if (!checkEventName(o.event, scope, diagnostics)) return undefined;
+      if (o.where === undefined) return { operand: { kind: 'count', event: o.event.text }, type: { kind: 'number' } };
+      const inner: Scope = { ...scope, events: [o.event.text], eventsWhy: '`count(EVENT where ...)` can read the attributes of the event it counts' };
+      const where = condition(o.where, inner, diagnostics);
+      return where === undefined ? undefined : { operand: { kind: 'count', event: o.event.text, where }, type: { kind: 'number' } };
+    }
+    case 'DateOffsetOperand': {
+      if (o.duration.unit === undefined) return undefined; // reported when the AST was built
+      const base = resolveOperand(o.base, scope, undefined, diagnostics);
+      if (base === undefined) return undefined;
+      if (base.type.kind !== 'date') {
+        diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, o.base.range, `\`${printCondition({ kind: 'TruthCondition', operand: o.base, range: o.base.range })}\` is a ${describeType(base.type)}, not a date`, { help: 'a duration can be added to a date: `3 months after today`' }));
+        return undefined;
+      }
+      return {
+        operand: { kind: 'date_offset', direction: o.direction, offset: { amount: o.duration.amount, unit: o.duration.unit }, base: base.operand },
+        type: { kind: 'date' },
+      };
+    }
     case 'PathOperand': {
       if (o.child) {
         if (o.attribute?.text === 'dob') return { operand: { kind: 'child_dob' }, type: { kind: 'date' } };
@@ -181,6 +203,22 @@ function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrC
       }
       return { kind: 'compare', op: '=', left: r.operand, right: { kind: 'literal', value: true, type: 'boolean' }, text };
     }
+    case 'InCondition': {
+      const left = resolveOperand(c.left, scope, undefined, diagnostics);
+      if (left === undefined) return undefined;
+      const values: IrOperand[] = [];
+      for (const v of c.values) {
+        const r = resolveOperand(v, scope, left.type, diagnostics);
+        if (r === undefined) return undefined;
+        const compatible = sameType(left.type, r.type) || (left.type.kind === 'enum' && r.operand.kind === 'literal' && r.type.kind === 'text' && left.type.values.includes(String(r.operand.value)));
+        if (!compatible) {
+          diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, v.range, `cannot compare a ${describeType(left.type)} with a ${describeType(r.type)} in \`${text}\``));
+          return undefined;
+        }
+        values.push(left.type.kind === 'enum' && r.operand.kind === 'literal' ? { kind: 'literal', value: r.operand.value, type: 'enum' } : r.operand);
+      }
+      return { kind: 'in', negated: c.negated, left: left.operand, values, text };
+    }
     case 'CompareCondition': {
       // Resolve the side that names something first, so a bare enum value on the other side can be typed.
       const bare = (o: A.Operand): boolean => o.kind === 'PathOperand' && o.attribute === undefined && !o.child && !scope.policy.facts.has(o.head.text);
@@ -237,6 +275,8 @@ const WEEKDAY_NUMBER: Record<A.Weekday, Weekday> = {
 /** The context of a due date: a deadline, or a step of a cycle. */
 export type DueContext =
   | { readonly kind: 'deadline' }
+  /** An approval's notice period: measured from the request event or one of its date attributes. */
+  | { readonly kind: 'notice'; readonly requestEvent: string }
   | {
       readonly kind: 'step';
       readonly ordinal: number | 'repeat';
@@ -269,6 +309,10 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
         diagnostics.push(diagnostic('pdl/unknown-attribute', scope.uri, a.attribute.range, `the child has no attribute \`${a.attribute.text}\``, { help: 'a deadline may be measured from `child.dob`' }));
         return undefined;
       }
+      if (ctx.kind === 'notice') {
+        diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, 'a notice period is measured from the request, not from `child.dob`', { help: `measure it from \`${ctx.requestEvent}\` or one of its date attributes` }));
+        return undefined;
+      }
       if (ctx.kind === 'step') {
         diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, 'a cycle step cannot be measured from `child.dob`', { help: 'the first step is measured from the event that starts the run, later steps from the previous occurrence' }));
         return undefined;
@@ -285,6 +329,10 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
         );
         return undefined;
       }
+      if (ctx.kind === 'notice' && a.event.text !== ctx.requestEvent) {
+        diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.event.range, `a notice period is measured from the request \`${ctx.requestEvent}\`, not from \`${a.event.text}\``));
+        return undefined;
+      }
       if (ctx.kind === 'step') {
         diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, `a cycle step cannot be measured from \`${a.event.text}.${a.attribute.text}\``, { help: 'the first step is measured from the event that starts the run, later steps from `the previous ...`' }));
         return undefined;
@@ -294,6 +342,11 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
     case 'EventAnchor': {
       if (!checkEventName(a.event, scope, diagnostics)) return undefined;
       if (ctx.kind === 'deadline') return { kind: 'event', event: a.event.text };
+      if (ctx.kind === 'notice') {
+        if (a.event.text === ctx.requestEvent) return { kind: 'event', event: a.event.text };
+        diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, `a notice period is measured from the request \`${ctx.requestEvent}\`, not from \`${a.event.text}\``));
+        return undefined;
+      }
       if (ctx.ordinal === 1 && ctx.runEvents.includes(a.event.text)) return { kind: 'run_start' };
       if (ctx.ordinal === 1) {
         diagnostics.push(
@@ -311,7 +364,7 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
       return undefined;
     }
     case 'PreviousAnchor': {
-      if (ctx.kind === 'deadline') {
+      if (ctx.kind === 'deadline' || ctx.kind === 'notice') {
         diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, '`the previous ...` is only meaningful in the steps of a cycle', { help: 'measure a deadline from an event, an event\'s date attribute, or `child.dob`' }));
         return undefined;
       }
@@ -335,3 +388,17 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
     }
   }
 }
+
+/** Roles named, and with `or above` every role up their reporting lines, in order, without repeats. */
+export function expandApprovers(roles: readonly string[], orAbove: boolean, policy: ResolvedPolicy): string[] {
+  const out: string[] = [];
+  for (const role of roles) {
+    let current: string | undefined = role;
+    while (current !== undefined && !out.includes(current)) {
+      out.push(current);
+      current = orAbove ? policy.roles.get(current)?.decl.reportsTo?.text : undefined;
+    }
+  }
+  return out;
+}
+

@@ -6,35 +6,63 @@ import type * as A from '../ast/types.ts';
 import type { Scope } from './names.ts';
 import type { ResolvedPolicy } from './types.ts';
 
-type ClauseOf<K extends A.Clause['kind']> = Extract<A.Clause, { kind: K }>;
+export type ClauseOf<K extends A.Clause['kind']> = Extract<A.Clause, { kind: K }>;
 
-export interface RuleParts {
-  readonly owner: ClauseOf<'OwnerClause'>[];
-  readonly due: ClauseOf<'DueClause'>[];
-  readonly when: ClauseOf<'WhenClause'>[];
-  readonly metBy: ClauseOf<'MetByClause'>[];
-  readonly cite: ClauseOf<'CiteClause'>[];
-  readonly runs: ClauseOf<'RunsClause'>[];
-  readonly restarts: ClauseOf<'RestartsClause'>[];
-  readonly steps: ClauseOf<'StepClause'>[];
-}
+/** Short names of the clause kinds, as used in the tables below and in messages. */
+export const PART_OF_CLAUSE = {
+  OwnerClause: 'owner',
+  DueClause: 'due',
+  WhenClause: 'when',
+  MetByClause: 'metBy',
+  CiteClause: 'cite',
+  RunsClause: 'runs',
+  RestartsClause: 'restarts',
+  StepClause: 'steps',
+  RequestClause: 'request',
+  DecisionClause: 'decision',
+  ApprovedByClause: 'approvedBy',
+  NoticeClause: 'notice',
+  RequiresClause: 'requires',
+  AtMostClause: 'atMost',
+  EachClause: 'each',
+  RaisedByClause: 'raisedBy',
+  StagesMayClause: 'stagesMay',
+  TotalClause: 'total',
+  StageClause: 'stages',
+  AdvanceClause: 'advance',
+  NotifyClause: 'notify',
+  CombinatorClause: 'combinator',
+  CriterionClause: 'criteria',
+} as const satisfies Record<A.Clause['kind'], string>;
+
+type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];
+type ClauseForPart<P extends PartName> = {
+  [K in A.Clause['kind']]: (typeof PART_OF_CLAUSE)[K] extends P ? ClauseOf<K> : never;
+}[A.Clause['kind']];
+
+/** A rule's clauses grouped by kind, in source order. */
+export type RuleParts = { readonly [P in PartName]: ClauseForPart<P>[] };
+export type RulePart = PartName;
 
 export function ruleParts(rule: A.RuleDecl): RuleParts {
-  const parts: RuleParts = { owner: [], due: [], when: [], metBy: [], cite: [], runs: [], restarts: [], steps: [] };
-  for (const c of rule.clauses) {
-    switch (c.kind) {
-      case 'OwnerClause': parts.owner.push(c); break;
-      case 'DueClause': parts.due.push(c); break;
-      case 'WhenClause': parts.when.push(c); break;
-      case 'MetByClause': parts.metBy.push(c); break;
-      case 'CiteClause': parts.cite.push(c); break;
-      case 'RunsClause': parts.runs.push(c); break;
-      case 'RestartsClause': parts.restarts.push(c); break;
-      case 'StepClause': parts.steps.push(c); break;
-    }
-  }
-  return parts;
+  const parts = Object.fromEntries(Object.values(PART_OF_CLAUSE).map((p) => [p, []])) as unknown as Record<PartName, A.Clause[]>;
+  for (const c of rule.clauses) parts[PART_OF_CLAUSE[c.kind]].push(c);
+  return parts as unknown as RuleParts;
 }
+
+/**
+ * Which clauses each kind of rule takes: `required` must appear, `once` may appear at most once,
+ * `many` any number of times. A clause in none of the three is misplaced.
+ */
+export const RULE_SHAPES: Record<A.RuleKind, { required: PartName[]; once: PartName[]; many: PartName[] }> = {
+  deadline: { required: ['owner', 'due', 'metBy', 'cite'], once: ['owner', 'due', 'when', 'metBy', 'cite', 'notify'], many: [] },
+  cycle: { required: ['owner', 'runs', 'metBy', 'cite'], once: ['owner', 'runs', 'when', 'metBy', 'cite', 'notify'], many: ['restarts', 'steps'] },
+  approval: { required: ['request', 'decision', 'approvedBy', 'cite'], once: ['request', 'decision', 'approvedBy', 'notice', 'cite'], many: ['requires'] },
+  limit: { required: ['atMost', 'cite'], once: ['atMost', 'cite'], many: [] },
+  constraint: { required: ['each', 'cite'], once: ['each', 'cite'], many: [] },
+  ladder: { required: ['raisedBy', 'stages', 'cite'], once: ['raisedBy', 'stagesMay', 'total', 'advance', 'notify', 'cite'], many: ['stages'] },
+  criteria: { required: ['combinator', 'criteria', 'cite'], once: ['combinator', 'cite'], many: ['criteria'] },
+};
 
 /** Events that start or restart a cycle's runs. */
 export function runEvents(parts: RuleParts): string[] {
@@ -64,3 +92,9 @@ export function stepScope(step: ClauseOf<'StepClause'>, parts: RuleParts, policy
 export function metByScope(parts: RuleParts, policy: ResolvedPolicy, uri: string): Scope {
   return { policy, uri, events: metByEvents(parts), eventsWhy: '`met by ... where` can read the attributes of the candidate event' };
 }
+
+/** The scope of a criterion's condition: read on the as-of date, so no event's attributes. */
+export function criteriaScope(policy: ResolvedPolicy, uri: string): Scope {
+  return { policy, uri, events: [] as string[], eventsWhy: 'criteria are read on the as-of date; count events with `count(EVENT where ...)`' };
+}
+

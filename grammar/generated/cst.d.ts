@@ -197,6 +197,11 @@ export type RuleDeclCstChildren = {
   Override?: IToken[];
   Deadline?: IToken[];
   Cycle?: IToken[];
+  Approval?: IToken[];
+  Limit?: IToken[];
+  Constraint?: IToken[];
+  Ladder?: IToken[];
+  Criteria?: IToken[];
   Identifier: IToken[];
   StringLiteral?: IToken[];
   Newline: IToken[];
@@ -218,7 +223,237 @@ export type RuleClauseCstChildren = {
   runsClause?: RunsClauseCstNode[];
   restartsClause?: RestartsClauseCstNode[];
   stepClause?: StepClauseCstNode[];
+  requestClause?: RequestClauseCstNode[];
+  decisionClause?: DecisionClauseCstNode[];
+  approvedByClause?: ApprovedByClauseCstNode[];
+  noticeClause?: NoticeClauseCstNode[];
+  requiresClause?: RequiresClauseCstNode[];
+  atMostClause?: AtMostClauseCstNode[];
+  eachClause?: EachClauseCstNode[];
+  raisedByClause?: RaisedByClauseCstNode[];
+  stagesMayClause?: StagesMayClauseCstNode[];
+  totalClause?: TotalClauseCstNode[];
+  stageClause?: StageClauseCstNode[];
+  advanceClause?: AdvanceClauseCstNode[];
+  notifyClause?: NotifyClauseCstNode[];
+  combinatorClause?: CombinatorClauseCstNode[];
+  criterionClause?: CriterionClauseCstNode[];
   Newline: IToken[];
+};
+
+export interface RequestClauseCstNode extends CstNode {
+  name: "requestClause";
+  children: RequestClauseCstChildren;
+}
+
+export type RequestClauseCstChildren = {
+  Request: IToken[];
+  Identifier: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+};
+
+export interface DecisionClauseCstNode extends CstNode {
+  name: "decisionClause";
+  children: DecisionClauseCstChildren;
+}
+
+export type DecisionClauseCstChildren = {
+  Decision: IToken[];
+  Identifier: IToken[];
+};
+
+export interface ApprovedByClauseCstNode extends CstNode {
+  name: "approvedByClause";
+  children: ApprovedByClauseCstChildren;
+}
+
+export type ApprovedByClauseCstChildren = {
+  Approved: IToken[];
+  By: IToken[];
+  nameList: NameListCstNode[];
+  Or?: IToken[];
+  Above?: IToken[];
+};
+
+export interface NoticeClauseCstNode extends CstNode {
+  name: "noticeClause";
+  children: NoticeClauseCstChildren;
+}
+
+export type NoticeClauseCstChildren = {
+  Notice: IToken[];
+  dueSpec: DueSpecCstNode[];
+};
+
+export interface RequiresClauseCstNode extends CstNode {
+  name: "requiresClause";
+  children: RequiresClauseCstChildren;
+}
+
+export type RequiresClauseCstChildren = {
+  Requires: IToken[];
+  Identifier: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+};
+
+export interface AtMostClauseCstNode extends CstNode {
+  name: "atMostClause";
+  children: AtMostClauseCstChildren;
+}
+
+export type AtMostClauseCstChildren = {
+  At: IToken[];
+  Most: IToken[];
+  NumberLiteral: IToken[];
+  event: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+  Per: IToken[];
+  per: IToken[];
+};
+
+export interface EachClauseCstNode extends CstNode {
+  name: "eachClause";
+  children: EachClauseCstChildren;
+}
+
+export type EachClauseCstChildren = {
+  Each: IToken[];
+  event: IToken[];
+  Dot: IToken[];
+  softName: SoftNameCstNode[];
+  On: IToken[];
+  Or: IToken[];
+  Before: IToken[];
+  The: IToken[];
+  Due: IToken[];
+  DateType: IToken[];
+  Of: IToken[];
+  cycle: IToken[];
+};
+
+export interface RaisedByClauseCstNode extends CstNode {
+  name: "raisedByClause";
+  children: RaisedByClauseCstChildren;
+}
+
+export type RaisedByClauseCstChildren = {
+  Raised: IToken[];
+  By: IToken[];
+  roleList: RoleListCstNode[];
+};
+
+export interface StagesMayClauseCstNode extends CstNode {
+  name: "stagesMayClause";
+  children: StagesMayClauseCstChildren;
+}
+
+export type StagesMayClauseCstChildren = {
+  Stages: IToken[];
+  May: IToken[];
+  Be: IToken[];
+  Bypassed?: (IToken)[];
+  Conflated?: (IToken)[];
+  Or?: IToken[];
+};
+
+export interface TotalClauseCstNode extends CstNode {
+  name: "totalClause";
+  children: TotalClauseCstChildren;
+}
+
+export type TotalClauseCstChildren = {
+  In: IToken[];
+  Total: IToken[];
+  At: IToken[];
+  Most: IToken[];
+  duration: DurationCstNode[];
+  Cite?: IToken[];
+  StringLiteral?: IToken[];
+};
+
+export interface StageClauseCstNode extends CstNode {
+  name: "stageClause";
+  children: StageClauseCstChildren;
+}
+
+export type StageClauseCstChildren = {
+  Stage: IToken[];
+  NumberLiteral: IToken[];
+  title?: IToken[];
+  Alert?: IToken[];
+  alert?: RoleListCstNode[];
+  Copy?: IToken[];
+  copy?: RoleListCstNode[];
+  Respond?: IToken[];
+  Within?: IToken[];
+  duration?: DurationCstNode[];
+  Refer?: IToken[];
+  To?: IToken[];
+  referTo?: IToken[];
+  Cite?: IToken[];
+  cite?: IToken[];
+};
+
+export interface AdvanceClauseCstNode extends CstNode {
+  name: "advanceClause";
+  children: AdvanceClauseCstChildren;
+}
+
+export type AdvanceClauseCstChildren = {
+  Advance: IToken[];
+  When: IToken[];
+  Late?: (IToken)[];
+  Unsatisfactory?: (IToken)[];
+  Or?: IToken[];
+};
+
+export interface NotifyClauseCstNode extends CstNode {
+  name: "notifyClause";
+  children: NotifyClauseCstChildren;
+}
+
+export type NotifyClauseCstChildren = {
+  Notify: IToken[];
+  subject: IToken[];
+  Body?: IToken[];
+  body?: IToken[];
+};
+
+export interface CombinatorClauseCstNode extends CstNode {
+  name: "combinatorClause";
+  children: CombinatorClauseCstChildren;
+}
+
+export type CombinatorClauseCstChildren = {
+  Any?: IToken[];
+  All?: IToken[];
+  None?: IToken[];
+  Of: IToken[];
+};
+
+export interface CriterionClauseCstNode extends CstNode {
+  name: "criterionClause";
+  children: CriterionClauseCstChildren;
+}
+
+export type CriterionClauseCstChildren = {
+  StringLiteral: IToken[];
+  Colon: IToken[];
+  condition: ConditionCstNode[];
+};
+
+export interface RoleListCstNode extends CstNode {
+  name: "roleList";
+  children: RoleListCstChildren;
+}
+
+export type RoleListCstChildren = {
+  Identifier: (IToken)[];
+  Comma?: IToken[];
+  And?: IToken[];
 };
 
 export interface OwnerClauseCstNode extends CstNode {
@@ -478,6 +713,12 @@ export type ComparisonCstChildren = {
   Is?: IToken[];
   Not?: IToken[];
   right?: OperandCstNode[];
+  notIn?: IToken[];
+  In?: IToken[];
+  LParen?: IToken[];
+  values?: OperandCstNode[];
+  Comma?: IToken[];
+  RParen?: IToken[];
 };
 
 export interface CompareOpCstNode extends CstNode {
@@ -500,6 +741,17 @@ export interface OperandCstNode extends CstNode {
 }
 
 export type OperandCstChildren = {
+  duration?: DurationCstNode[];
+  After?: IToken[];
+  Before?: IToken[];
+  base?: OperandCstNode[];
+  Today?: IToken[];
+  Count?: IToken[];
+  LParen?: IToken[];
+  counted?: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+  RParen?: IToken[];
   NumberLiteral?: IToken[];
   StringLiteral?: IToken[];
   DateLiteral?: IToken[];
