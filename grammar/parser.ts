@@ -280,10 +280,10 @@ export class PdlParser extends CstParser {
   public approvedByClause = this.RULE('approvedByClause', () => {
     this.CONSUME(t.Approved);
     this.CONSUME(t.By);
-    this.SUBRULE(this.nameList);
-    this.OPTION(() => {
-      this.CONSUME(t.Or);
-      this.CONSUME(t.Above);
+    this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(t.Or) }, { ALT: () => this.CONSUME(t.Comma) }]);
+      this.OR2([{ ALT: () => this.CONSUME2(t.Identifier) }, { ALT: () => this.CONSUME(t.Above) }]);
     });
   });
 

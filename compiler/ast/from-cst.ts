@@ -163,7 +163,7 @@ class Builder {
     if (first === undefined) return;
     const starters = where === 'top' ? TOP_LEVEL_WORDS : CLAUSE_WORDS[where];
     const best = suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : `a clause of a ${where}`;
+    const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
       tokenRange(first),
@@ -376,7 +376,7 @@ class Builder {
     }
     if (c.approvedByClause?.[0]) {
       const n = c.approvedByClause[0];
-      const roles = this.nameList(n.children.nameList?.[0]);
+      const roles = (n.children.Identifier ?? []).map((tok) => this.name(tok)).filter((x): x is A.Name => x !== undefined);
       const range = nodeRange(n);
       return roles.length > 0 && range ? { kind: 'ApprovedByClause', roles, orAbove: n.children.Above !== undefined, range } : undefined;
     }

@@ -62,17 +62,21 @@ function checkLadder(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]
 }
 
 function checkLadderVocabulary(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diagnostic[]): void {
+  const missing = Object.keys(LADDER_EVENTS).filter((e) => !policy.events.has(e));
+  if (missing.length > 0) {
+    // One message for the whole missing vocabulary, not one per event.
+    out.push(
+      diagnostic('pdl/unknown-event', policy.uri, rule.name.range, `ladders read the events ${missing.map((e) => `\`${e}\``).join(', ')}, which are not declared`, {
+        help: `extend \`england.statutory_reviews\`, which declares them, or declare ${missing
+          .map((e) => `\`event ${e} { ${Object.entries(LADDER_EVENTS[e]!).map(([n, t]) => `${n}: ${t}`).join(', ')} }\``)
+          .join(', ')}`,
+      }),
+    );
+  }
   for (const [event, attributes] of Object.entries(LADDER_EVENTS)) {
     const decl = policy.events.get(event)?.decl;
     const wanted = Object.entries(attributes).map(([n, t]) => `${n}: ${t}`).join(', ');
-    if (decl === undefined) {
-      out.push(
-        diagnostic('pdl/unknown-event', policy.uri, rule.name.range, `ladders read the event \`${event}\`, which is not declared`, {
-          help: `declare \`event ${event} { ${wanted} }\` (the statutory baseline does)`,
-        }),
-      );
-      continue;
-    }
+    if (decl === undefined) continue;
     for (const [name, type] of Object.entries(attributes)) {
       const attr = decl.attributes.find((a) => a.name.text === name);
       if (attr === undefined || attr.type.kind !== 'PrimitiveType' || attr.type.type !== type) {

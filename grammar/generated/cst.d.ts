@@ -271,8 +271,9 @@ export interface ApprovedByClauseCstNode extends CstNode {
 export type ApprovedByClauseCstChildren = {
   Approved: IToken[];
   By: IToken[];
-  nameList: NameListCstNode[];
+  Identifier: (IToken)[];
   Or?: IToken[];
+  Comma?: IToken[];
   Above?: IToken[];
 };
 
