@@ -114,6 +114,18 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       );
     });
 
+  program
+    .command('test')
+    .description('run the tests written beside policies (<policy>.tests.yaml) and print `N passed, N failed`')
+    .argument('[path...]', 'tests files, policy files or folders (default: policies/)')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (paths: string[], opts: { policies?: string[]; color: boolean }) => {
+      const { runTests } = await import('./test.ts');
+      code = await runTests(paths, { color: opts.color, policies: opts.policies ?? [] }, io);
+    });
+
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.
   for (const sub of program.commands) {
     sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);
