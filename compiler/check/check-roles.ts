@@ -1,10 +1,15 @@
 /** Role checks: `reports to` names a declared role, and reporting lines never go round in a circle. */
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import { checkRoleName } from '../resolve/names.ts';
+import { UNASSIGNED } from '../resolve/rule-parts.ts';
 import type { Check } from './types.ts';
 
 export const checkRoles: Check = (policy) => {
   const out: Diagnostic[] = [];
+  const reserved = policy.roles.get(UNASSIGNED);
+  if (reserved?.own) {
+    out.push(diagnostic('pdl/reserved-name', policy.uri, reserved.decl.name.range, `\`${UNASSIGNED}\` is reserved for obligations that name no owner`, { help: 'choose another name for this role' }));
+  }
   for (const [name, role] of policy.roles) {
     if (!role.own || role.decl.reportsTo === undefined) continue;
     if (!checkRoleName(role.decl.reportsTo, { policy, uri: policy.uri }, out)) continue;

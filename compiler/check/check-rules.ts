@@ -6,7 +6,7 @@
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, resolveCondition, resolveDue } from '../resolve/names.ts';
-import { metByEvents, metByScope, RULE_SHAPES, ruleParts, runEvents, stepScope, whenScope, type RulePart } from '../resolve/rule-parts.ts';
+import { metByEvents, metByScope, RULE_SHAPES, ruleParts, runEvents, stepScope, UNASSIGNED, whenScope, type RulePart } from '../resolve/rule-parts.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import type { Check } from './types.ts';
 
@@ -122,6 +122,13 @@ function checkObligationRule(rule: A.RuleDecl, policy: ResolvedPolicy, out: Diag
   const kind = rule.ruleKind;
 
   for (const owner of parts.owner) checkRoleName(owner.role, scope, out);
+  if (parts.owner.length === 0 && !rule.incomplete) {
+    out.push(
+      diagnostic('pdl/unowned-obligation', uri, rule.headRange, `${kind} \`${rule.name.text}\` names no owner, so nobody is responsible for it`, {
+        help: `add \`owner ROLE\` if the document says who must do it; otherwise this records a gap in the document (the obligation is reported with owner \`${UNASSIGNED}\`)`,
+      }),
+    );
+  }
   for (const metBy of parts.metBy) for (const e of metBy.events) checkEventName(e, scope, out);
   for (const runs of parts.runs) for (const e of [...runs.starts, ...runs.ends]) checkEventName(e, scope, out);
   for (const restarts of parts.restarts) for (const e of restarts.events) checkEventName(e, scope, out);

@@ -6,7 +6,10 @@ import type { Diagnostic } from '../diagnostics/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { checkApprovals } from './check-approvals.ts';
 import { checkCalendar } from './check-calendar.ts';
+import { checkConflictingTimescales } from './check-conflicting-timescales.ts';
 import { checkCriteria } from './check-criteria.ts';
+import { checkLadderCap } from './check-ladder-cap.ts';
+import { checkNeverApplies } from './check-never-applies.ts';
 import { checkLadders } from './check-ladders.ts';
 import { checkLimits } from './check-limits.ts';
 import { checkHeader } from './check-header.ts';
@@ -25,6 +28,10 @@ export const CHECKS: readonly { readonly name: string; readonly run: Check }[] =
   { name: 'limits', run: checkLimits },
   { name: 'ladders', run: checkLadders },
   { name: 'criteria', run: checkCriteria },
+  // Analyses: warnings about flaws in the text being encoded.
+  { name: 'conflicting-timescales', run: checkConflictingTimescales },
+  { name: 'ladder-cap', run: checkLadderCap },
+  { name: 'never-applies', run: checkNeverApplies },
 ];
 
 export function checkResolved(policy: ResolvedPolicy): Diagnostic[] {

@@ -41,6 +41,11 @@ export const DIAGNOSTIC_CODES = {
   'pdl/invalid-stage': { severity: 'error', summary: 'a ladder stage that is numbered twice, out of order, or lacks its response timescale' },
   'pdl/unknown-template-field': { severity: 'error', summary: 'a notification template refers to a field that does not exist' },
   'pdl/invalid-template': { severity: 'error', summary: 'a notification template that is not valid Handlebars' },
+  'pdl/conflicting-timescales': { severity: 'warning', summary: 'two rules give different timescales for the same obligation' },
+  'pdl/ladder-exceeds-cap': { severity: 'warning', summary: 'a ladder whose stage timescales cannot fit its overall limit' },
+  'pdl/never-applies': { severity: 'warning', summary: 'a rule or step whose condition can never hold' },
+  'pdl/unowned-obligation': { severity: 'warning', summary: 'an obligation that names no owner' },
+  'pdl/reserved-name': { severity: 'error', summary: 'a name the language reserves' },
   'pdl/calendar-closed-on-non-working-day': { severity: 'warning', summary: 'a closure day that is already a weekend or bank holiday' },
   'pdl/calendar-open-not-a-holiday': { severity: 'warning', summary: '`open` on a day that is not a bank holiday' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

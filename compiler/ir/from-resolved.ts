@@ -22,7 +22,7 @@ import {
 import { printCondition } from '../ast/print.ts';
 import type * as A from '../ast/types.ts';
 import { expandApprovers, irType, resolveCondition, resolveDue, type Resolved } from '../resolve/names.ts';
-import { criteriaScope, metByEvents, metByScope, ruleParts, runEvents, stepScope, whenScope, type ClauseOf } from '../resolve/rule-parts.ts';
+import { criteriaScope, metByEvents, metByScope, ruleParts, runEvents, stepScope, UNASSIGNED, whenScope, type ClauseOf } from '../resolve/rule-parts.ts';
 import type { Located, ResolvedPolicy } from '../resolve/types.ts';
 
 function must<T>(r: Resolved<T>, what: string): T {
@@ -40,7 +40,7 @@ function lowerRule(located: Located<A.RuleDecl>, policy: ResolvedPolicy): IrRule
   const rule = located.decl;
   const uri = located.uri;
   const parts = ruleParts(rule);
-  const owner = parts.owner[0]!.role.text;
+  const owner = parts.owner[0]?.role.text ?? UNASSIGNED;
   const citation = parts.cite[0]!.citation.value;
   const metByClause = parts.metBy[0]!;
   const metBy = {

@@ -50,13 +50,16 @@ export function ruleParts(rule: A.RuleDecl): RuleParts {
   return parts as unknown as RuleParts;
 }
 
+/** The owner of an obligation whose document names nobody (reported as `pdl/unowned-obligation`). */
+export const UNASSIGNED = 'unassigned';
+
 /**
  * Which clauses each kind of rule takes: `required` must appear, `once` may appear at most once,
  * `many` any number of times. A clause in none of the three is misplaced.
  */
 export const RULE_SHAPES: Record<A.RuleKind, { required: PartName[]; once: PartName[]; many: PartName[] }> = {
-  deadline: { required: ['owner', 'due', 'metBy', 'cite'], once: ['owner', 'due', 'when', 'metBy', 'cite', 'notify'], many: [] },
-  cycle: { required: ['owner', 'runs', 'metBy', 'cite'], once: ['owner', 'runs', 'when', 'metBy', 'cite', 'notify'], many: ['restarts', 'steps'] },
+  deadline: { required: ['due', 'metBy', 'cite'], once: ['owner', 'due', 'when', 'metBy', 'cite', 'notify'], many: [] },
+  cycle: { required: ['runs', 'metBy', 'cite'], once: ['owner', 'runs', 'when', 'metBy', 'cite', 'notify'], many: ['restarts', 'steps'] },
   approval: { required: ['request', 'decision', 'approvedBy', 'cite'], once: ['request', 'decision', 'approvedBy', 'notice', 'cite'], many: ['requires'] },
   limit: { required: ['atMost', 'cite'], once: ['atMost', 'cite'], many: [] },
   constraint: { required: ['each', 'cite'], once: ['each', 'cite'], many: [] },
