@@ -126,6 +126,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       code = await runTests(paths, { color: opts.color, policies: opts.policies ?? [] }, io);
     });
 
+  program
+    .command('conformance')
+    .description('report every way a policy allows a later date than the statutory baseline, with counterexamples')
+    .argument('<policy>', 'the policy file (.pdl)')
+    .option('--baseline <id>', 'the policy to compare against', 'england.statutory_reviews')
+    .addOption(new Option('--from <date>', 'first start date compared').default('2012-01-01').argParser(asOfDate))
+    .addOption(new Option('--to <date>', 'last start date compared').default('2028-12-31').argParser(asOfDate))
+    .option('--json', 'print the findings as JSON')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a laxer rule was found, or a policy has errors'))
+    .action(async (policy: string, opts: { baseline: string; from: string; to: string; json?: boolean; policies?: string[]; color: boolean }) => {
+      const { runConformance } = await import('./conformance.ts');
+      code = await runConformance(policy, { baseline: opts.baseline, from: opts.from, to: opts.to, json: opts.json === true, color: opts.color, policies: opts.policies ?? [] }, io);
+    });
+
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.
   for (const sub of program.commands) {
     sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);
