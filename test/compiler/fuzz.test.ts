@@ -33,6 +33,9 @@ const WORDS = ['policy', 'title', 'role', 'event', 'fact', 'deadline', 'cycle', 
   'before', 'after', 'working', 'days', 'months', 'weeks', 'met', 'by', 'cite', 'when', 'and', 'or', 'not', 'age', 'under', 'first',
   'second', 'then', 'the', 'previous', 'runs', 'from', 'until', 'restarts', 'on', 'monday', 'calendar', 'closed', 'open', 'extends',
   '{', '}', '(', ')', ',', ':', '.', '?', '=', '!=', '<', '>=', '"x"', '"', '20', '2.5', '2025-02-30', '2025-04-14', '12:00', '99:99',
+  'approval', 'request', 'decision', 'approved', 'above', 'notice', 'requires', 'limit', 'most', 'per', 'constraint', 'each',
+  'ladder', 'raised', 'stages', 'stage', 'may', 'be', 'bypassed', 'in', 'total', 'alert', 'copy', 'respond', 'refer', 'advance',
+  'late', 'unsatisfactory', 'notify', 'body', 'criteria', 'any', 'all', 'none', 'today', 'count', '"{{case.id}}"', '"{{#if}}"',
   'review_held', 'iro', 'child', 'dob', '\n', '\n', '\n', '  ', '#', '\u2028', '\u0000', 'é', '`${x}`'];
 
 function expectSafe(text: string): void {
