@@ -142,6 +142,20 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       code = await runConformance(policy, { baseline: opts.baseline, from: opts.from, to: opts.to, json: opts.json === true, color: opts.color, policies: opts.policies ?? [] }, io);
     });
 
+  program
+    .command('docs')
+    .description('render a policy as a readable practice direction (Markdown, or HTML)')
+    .argument('<policy>', 'the policy file (.pdl)')
+    .addOption(new Option('--format <format>', 'md (Markdown) or html (a self-contained page)').choices(['md', 'html']).default('md'))
+    .option('--out <file>', 'write the document to FILE instead of standard output')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'the policy has errors (no document is written)').replace('a bad holiday file', 'an output file that cannot be written'))
+    .action(async (policy: string, opts: { format: 'md' | 'html'; out?: string; policies?: string[]; color: boolean }) => {
+      const { runDocs } = await import('./docs.ts');
+      code = await runDocs(policy, { format: opts.format, color: opts.color, policies: opts.policies ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}) }, io);
+    });
+
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.
   for (const sub of program.commands) {
     sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);
