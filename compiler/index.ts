@@ -18,6 +18,7 @@ export { formatDiagnostic, summarise, type FormatOptions } from './diagnostics/f
 export type { SourceRange } from './source-range.ts';
 export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type PolicySource, type StageName } from './pipeline.ts';
 export { printPolicy } from './ast/print.ts';
+export { formatPolicy, type FormatResult } from './format/format.ts';
 export { printIr } from './ir/print.ts';
 export { printDiagnostics } from './check/print.ts';
 export type { PolicyFile } from './ast/types.ts';

@@ -8,6 +8,7 @@ import { parseTokens } from './parser.ts';
 import { lex, Policy, type LexError } from './tokens.ts';
 
 export type { LexError } from './tokens.ts';
+export { tokenizeRaw } from './tokens.ts';
 export type * from './generated/cst.d.ts';
 
 export interface SyntaxErrorInfo {

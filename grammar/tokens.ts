@@ -279,6 +279,12 @@ export interface LexResult {
   readonly errors: LexError[];
 }
 
+/** Every token and comment as written, with newlines kept (for the formatter); and lexing errors. */
+export function tokenizeRaw(text: string): { tokens: IToken[]; comments: IToken[]; errorCount: number } {
+  const result = lexer.tokenize(text);
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errorCount: result.errors.length };
+}
+
 /**
  * Lexes `text` into significant tokens. Newlines inside brackets are dropped; runs of newlines
  * collapse; a final `Newline` is synthesised so every line is terminated.

@@ -156,6 +156,19 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       code = await runDocs(policy, { format: opts.format, color: opts.color, policies: opts.policies ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}) }, io);
     });
 
+  program
+    .command('fmt')
+    .description('format policy files in the canonical layout, keeping comments')
+    .argument('<path...>', 'policy files (.pdl) or folders')
+    .option('--write', 'rewrite the files in place')
+    .option('--check', 'list the files that are not formatted; exit 1 if any')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (paths: string[], opts: { write?: boolean; check?: boolean; color: boolean }) => {
+      const { runFmt } = await import('./fmt.ts');
+      code = await runFmt(paths, { write: opts.write === true, check: opts.check === true, color: opts.color }, io);
+    });
+
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.
   for (const sub of program.commands) {
     sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);

@@ -1,0 +1,137 @@
+/**
+ * The formatter: policy text -> the same policy in canonical layout, comments kept.
+ *
+ * Input: policy text. Output: the formatted text, or `undefined` with the diagnostics when the text
+ * does not parse (a formatter never rewrites text it cannot read).
+ *
+ * It works on the token stream, not the AST, so comments and blank lines survive: each logical line
+ * (a declaration or clause, possibly wrapped inside `{ }` or `( )`) becomes one line, indented by
+ * what it is (0 for declarations, 2 for clauses and header fields, 4 for criterion lines), with one
+ * space between words and none before `,` `:` `.` `?` `)` or after `(` and `.`. A comment on its own
+ * line keeps its line, indented like the line after it; a comment after code stays after it. Runs of
+ * blank lines become one.
+ * INVARIANT: formatting is idempotent, and the formatted text parses to the same AST (ranges aside).
+ */
+import type { IToken } from 'chevrotain';
+import { tokenizeRaw } from '../../grammar/index.ts';
+import { parseToAst } from '../pipeline.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+
+const DECLARATION = new Set(['policy', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria', 'override']);
+const NO_SPACE_BEFORE = new Set([',', ':', '.', '?', ')']);
+const NO_SPACE_AFTER = new Set(['.', '(']);
+const CALLS = new Set(['count', 'enum']);
+
+interface Line {
+  readonly tokens: IToken[];
+  readonly trailingComment?: string;
+  /** Comments on their own lines before this line, and whether a blank line preceded each. */
+  readonly before: { text: string; blankBefore: boolean }[];
+  readonly blankBefore: boolean;
+}
+
+function join(tokens: readonly IToken[]): string {
+  let out = '';
+  let previous: IToken | undefined;
+  for (const t of tokens) {
+    const image = t.image;
+    if (previous !== undefined) {
+      const glue =
+        NO_SPACE_BEFORE.has(image) ||
+        NO_SPACE_AFTER.has(previous.image) ||
+        (image === '(' && CALLS.has(previous.image)) ||
+        (image === '}' && previous.image === '{');
+      if (!glue) out += ' ';
+    }
+    out += image;
+    previous = t;
+  }
+  return out;
+}
+
+export interface FormatResult {
+  readonly text?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Formats policy text; returns no text when it has syntax errors. */
+export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
+  const front = parseToAst(text, uri);
+  const syntax = front.diagnostics.filter((d) => d.code === 'pdl/lex-error' || d.code === 'pdl/syntax-error');
+  if (syntax.length > 0 || front.ast === undefined) return { diagnostics: front.diagnostics };
+  const { tokens, comments } = tokenizeRaw(text);
+
+  // Merge tokens and comments in source order, then cut into logical lines.
+  const items = [...tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
+  const lines: Line[] = [];
+  let current: IToken[] = [];
+  let pendingComments: { text: string; blankBefore: boolean }[] = [];
+  let trailing: string | undefined;
+  let newlines = 0; // consecutive newlines seen since the last content
+  let depth = 0;
+  let blankBeforeLine = false;
+  const flush = (): void => {
+    if (current.length === 0) return;
+    lines.push({ tokens: current, ...(trailing !== undefined ? { trailingComment: trailing } : {}), before: pendingComments, blankBefore: blankBeforeLine });
+    current = [];
+    pendingComments = [];
+    trailing = undefined;
+  };
+  for (const item of items) {
+    const type = item.tokenType.name;
+    if (type === 'Newline') {
+      if (depth > 0) continue;
+      flush();
+      newlines++;
+      continue;
+    }
+    if (type === 'Comment') {
+      if (current.length > 0) {
+        // Several comments inside a wrapped list all follow the joined line, in order.
+        trailing = trailing === undefined ? item.image.trimEnd() : `${trailing} ${item.image.trimEnd()}`;
+      } else {
+        pendingComments.push({ text: item.image.trimEnd(), blankBefore: newlines > 1 && (lines.length > 0 || pendingComments.length > 0) });
+        newlines = 0;
+      }
+      continue;
+    }
+    if (current.length === 0) {
+      blankBeforeLine = newlines > 1 && (lines.length > 0 || pendingComments.length > 0);
+      newlines = 0;
+    }
+    if (item.image === '{' || item.image === '(') depth++;
+    if ((item.image === '}' || item.image === ')') && depth > 0) depth--;
+    current.push(item);
+  }
+  flush();
+
+  const out: string[] = [];
+  let inHeader = true;
+  let inCriteria = false;
+  for (const line of lines) {
+    const first = line.tokens[0]!.image;
+    let indent = 2;
+    if (DECLARATION.has(first)) {
+      indent = 0;
+      if (first !== 'policy') inHeader = false;
+      inCriteria = first === 'criteria' || (first === 'override' && line.tokens[1]?.image === 'criteria');
+    } else if (inCriteria && line.tokens[0]!.tokenType.name === 'StringLiteral') {
+      indent = 4;
+    } else if (inHeader) {
+      indent = 2;
+    }
+    const pad = ' '.repeat(indent);
+    for (const c of line.before) {
+      if (c.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
+      out.push(`${pad}${c.text}`);
+    }
+    if (line.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    out.push(`${pad}${join(line.tokens)}${line.trailingComment !== undefined ? `  ${line.trailingComment}` : ''}`);
+  }
+  // Comments after the last line.
+  for (const c of pendingComments) {
+    if (c.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    out.push(c.text);
+  }
+  return { text: `${out.join('\n')}\n`, diagnostics: front.diagnostics };
+}
