@@ -10,6 +10,7 @@ import { checkConflictingTimescales } from './check-conflicting-timescales.ts';
 import { checkCriteria } from './check-criteria.ts';
 import { checkLadderCap } from './check-ladder-cap.ts';
 import { checkNeverApplies } from './check-never-applies.ts';
+import { checkNotify } from './check-notify.ts';
 import { checkLadders } from './check-ladders.ts';
 import { checkLimits } from './check-limits.ts';
 import { checkHeader } from './check-header.ts';
@@ -28,6 +29,7 @@ export const CHECKS: readonly { readonly name: string; readonly run: Check }[] =
   { name: 'limits', run: checkLimits },
   { name: 'ladders', run: checkLadders },
   { name: 'criteria', run: checkCriteria },
+  { name: 'notify', run: checkNotify },
   // Analyses: warnings about flaws in the text being encoded.
   { name: 'conflicting-timescales', run: checkConflictingTimescales },
   { name: 'ladder-cap', run: checkLadderCap },

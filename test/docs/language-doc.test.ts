@@ -38,3 +38,12 @@ describe('docs/language.md', () => {
     });
   }
 });
+
+describe('docs/language.md notification fields', () => {
+  it('lists exactly the fields of NOTIFICATION_FIELDS', async () => {
+    const { NOTIFICATION_FIELDS } = await import('../../runtime/index.ts');
+    const listed = [...doc.matchAll(/^\| `([a-zA-Z.]+)` \| (all|deadlines and cycles|ladders) \|/gm)].map((m) => m[1]).sort();
+    const defined = [...new Set([...NOTIFICATION_FIELDS.obligation, ...NOTIFICATION_FIELDS.ladder].map((f) => f.path))].sort();
+    expect(listed).toEqual(defined);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Notification templates: each `notify` subject and body is valid Handlebars, names only fields that
+ * exist for the kind of rule carrying it (`NOTIFICATION_FIELDS`, the runtime's one definition), and
+ * uses no helpers but `#if` / `#unless` on such a field. A wrong field is an error when the policy is
+ * checked, never an empty string at run time.
+ */
+import Handlebars from 'handlebars';
+import { NOTIFICATION_FIELDS } from '../../runtime/index.ts';
+import type * as A from '../ast/types.ts';
+import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
+import { ruleParts } from '../resolve/rule-parts.ts';
+import type { Check } from './types.ts';
+
+type Node = hbs.AST.Node;
+
+function pathOf(node: hbs.AST.Expression): string | undefined {
+  return node.type === 'PathExpression' ? (node as hbs.AST.PathExpression).original : undefined;
+}
+
+/** The problems of one template: invalid syntax, unknown fields, helpers. Empty when it is fine. */
+export function templateProblems(template: string, allowed: readonly string[]): { message: string; help?: string }[] {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(template);
+  } catch (e) {
+    return [{ message: `not a valid template: ${(e as Error).message.split('\n')[0]}` }];
+  }
+  const problems: { message: string; help?: string }[] = [];
+  const field = (expr: hbs.AST.Expression): void => {
+    const path = pathOf(expr);
+    if (path === undefined) return; // a literal
+    if (!allowed.includes(path)) {
+      const hint = suggest(path, allowed);
+      problems.push({
+        message: `the template names \`${path}\`, which does not exist here`,
+        help: hint ? `did you mean \`${hint}\`?` : `the fields: ${allowed.map((f) => `\`${f}\``).join(', ')}`,
+      });
+    }
+  };
+  const visit = (node: Node): void => {
+    switch (node.type) {
+      case 'Program':
+        for (const s of (node as hbs.AST.Program).body) visit(s);
+        break;
+      case 'MustacheStatement': {
+        const m = node as hbs.AST.MustacheStatement;
+        if (m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) {
+          problems.push({ message: `\`${pathOf(m.path) ?? 'a helper'}\` is a helper call; templates may only name fields`, help: 'write `{{obligation.due}}`, or `{{#if field}}...{{/if}}`' });
+        } else field(m.path);
+        break;
+      }
+      case 'BlockStatement': {
+        const b = node as hbs.AST.BlockStatement;
+        const name = pathOf(b.path);
+        if ((name === 'if' || name === 'unless') && b.params.length === 1) {
+          field(b.params[0]!);
+          visit(b.program);
+          if (b.inverse) visit(b.inverse);
+        } else {
+          problems.push({ message: `\`{{#${name ?? '?'}}}\` is not available in templates`, help: 'only `{{#if field}}` and `{{#unless field}}` blocks are' });
+        }
+        break;
+      }
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+      case 'DecoratorBlock':
+      case 'Decorator':
+        problems.push({ message: 'partials and decorators are not available in templates' });
+        break;
+      default:
+        break; // content and comments
+    }
+  };
+  visit(program);
+  return problems;
+}
+
+export const checkNotify: Check = (policy) => {
+  const out: Diagnostic[] = [];
+  for (const rule of policy.rules.values()) {
+    if (!rule.own) continue;
+    const kind = rule.decl.ruleKind;
+    if (kind !== 'deadline' && kind !== 'cycle' && kind !== 'ladder') continue;
+    const allowed = (kind === 'ladder' ? NOTIFICATION_FIELDS.ladder : NOTIFICATION_FIELDS.obligation).map((f) => f.path);
+    for (const notify of ruleParts(rule.decl).notify) {
+      const strings: A.StringLit[] = [notify.subject, ...(notify.body ? [notify.body] : [])];
+      for (const s of strings) {
+        for (const p of templateProblems(s.value, allowed)) {
+          const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
+          out.push(diagnostic(code, policy.uri, s.range, p.message, p.help === undefined ? {} : { help: p.help }));
+        }
+      }
+    }
+  }
+  return out;
+};
