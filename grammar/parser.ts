@@ -160,7 +160,7 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Newline);
   });
 
-  /** `event review_scheduled "A review is arranged" { for: date }` */
+  /** `event review_scheduled "A review is arranged" { for: date } [supersedes earlier]` */
   public eventDecl = this.RULE('eventDecl', () => {
     this.CONSUME(t.Event);
     this.CONSUME(t.Identifier);
@@ -169,6 +169,10 @@ export class PdlParser extends CstParser {
       this.CONSUME(t.LBrace);
       this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.attributeDecl) });
       this.CONSUME(t.RBrace);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(t.Supersedes);
+      this.CONSUME(t.Earlier);
     });
     this.CONSUME(t.Newline);
   });

@@ -124,6 +124,8 @@ export const All = keyword('all');
 export const None = keyword('none');
 export const Today = keyword('today');
 export const Count = keyword('count');
+export const Supersedes = keyword('supersedes');
+export const Earlier = keyword('earlier');
 
 // Clauses
 export const Owner = keyword('owner');

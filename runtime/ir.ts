@@ -56,6 +56,13 @@ export interface IrEvent {
   readonly name: string;
   readonly title?: string;
   readonly attributes: readonly IrAttribute[];
+  /**
+   * `supersedes earlier`: a later event of this type, recorded on or before the date an earlier one's
+   * date attribute names, replaces the earlier one (a meeting rearranged before it took place), and
+   * the obligations measured from the earlier one are superseded. Without it, events of the type
+   * stand side by side.
+   */
+  readonly supersedes?: true;
 }
 
 export interface IrFact {

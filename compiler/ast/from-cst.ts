@@ -267,7 +267,7 @@ class Builder {
       if (attrName === undefined || type === undefined || attrRange === undefined) continue;
       attributes.push({ kind: 'Attribute', name: attrName, optional: a.Question !== undefined, type, range: attrRange });
     }
-    return { kind: 'Event', name, ...(title ? { title } : {}), attributes, range };
+    return { kind: 'Event', name, ...(title ? { title } : {}), attributes, supersedes: c.Supersedes !== undefined, range };
   }
 
   softName(node: C.SoftNameCstNode | undefined): A.Name | undefined {

@@ -174,7 +174,7 @@ function printDeclaration(d: A.Declaration): string[] {
       return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}`];
     case 'Event': {
       const attrs = d.attributes.map((a) => `${a.name.text}${a.optional ? '?' : ''}: ${printType(a.type)}`);
-      return [`event ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${attrs.length > 0 ? ` { ${attrs.join(', ')} }` : ''}`];
+      return [`event ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${attrs.length > 0 ? ` { ${attrs.join(', ')} }` : ''}${d.supersedes ? ' supersedes earlier' : ''}`];
     }
     case 'Rule':
       return [

@@ -96,6 +96,8 @@ export interface EventDecl {
   readonly name: Name;
   readonly title?: StringLit;
   readonly attributes: readonly AttributeDecl[];
+  /** `supersedes earlier`: a later event of this type, recorded on or before the date an earlier one names, replaces it. */
+  readonly supersedes: boolean;
   readonly range: SourceRange;
 }
 

@@ -17,6 +17,13 @@ export const checkVocabulary: Check = (policy) => {
   for (const fact of policy.facts.values()) if (fact.own) checkEnum(fact.decl.type, policy.uri, out);
   for (const event of policy.events.values()) {
     if (!event.own) continue;
+    if (event.decl.supersedes && !event.decl.attributes.some((a) => a.type.kind === 'PrimitiveType' && a.type.type === 'date')) {
+      out.push(
+        diagnostic('pdl/anchor-not-a-date', policy.uri, event.decl.name.range, `event \`${event.decl.name.text}\` supersedes earlier ones, but has no date attribute saying until when`, {
+          help: 'give it a date attribute (`{ for: date }`), the date of the thing it arranges',
+        }),
+      );
+    }
     const seen = new Set<string>();
     for (const attr of event.decl.attributes) {
       if (seen.has(attr.name.text)) {

@@ -169,6 +169,44 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       code = await runFmt(paths, { write: opts.write === true, check: opts.check === true, color: opts.color }, io);
     });
 
+  program
+    .command('generate')
+    .description('write a synthetic caseload (fictitious children in care) as JSON Lines, seeded and reproducible')
+    .addOption(new Option('--children <n>', 'how many children').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10_000_000) throw new InvalidArgumentError('expected a whole number from 1 to 10000000.'); return Number(v); }).makeOptionMandatory())
+    .addOption(new Option('--from <date>', 'first day of the period (YYYY-MM-DD)').argParser(asOfDate).makeOptionMandatory())
+    .addOption(new Option('--to <date>', 'last day of the period; no event is later (YYYY-MM-DD)').argParser(asOfDate).makeOptionMandatory())
+    .addOption(new Option('--seed <seed>', 'any text; the same seed and options give the same file').makeOptionMandatory())
+    .addOption(new Option('--out <file>', 'the JSON Lines file to write (- for standard output)').makeOptionMandatory())
+    .addOption(new Option('--late-share <share>', 'share of reviews held late, 0 to 1 (default 0.2)').argParser((v: string) => { const n = Number(v); if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.2.'); return n; }))
+    .option('--policy <file>', 'the policy whose vocabulary the cases must fit (default: the statutory baseline)')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; policies?: string[]; color: boolean }) => {
+      const { runGenerate } = await import('./generate.ts');
+      code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) }, io);
+    });
+
+  program
+    .command('simulate')
+    .description('evaluate a caseload under a baseline and a reform policy and report what would change')
+    .addOption(new Option('--baseline <policy>', 'the policy in force (.pdl)').makeOptionMandatory())
+    .addOption(new Option('--reform <policy>', 'the policy proposed (.pdl)').makeOptionMandatory())
+    .addOption(new Option('--caseload <path>', 'a .jsonl file, a .json file, a folder of case files, or a folder of SSDA903 tables (header.csv, episodes.csv, reviews.csv)').makeOptionMandatory())
+    .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload)').argParser(asOfDate))
+    .option('--json', 'print the report as JSON')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .addOption(new Option('--workers <n>', 'worker threads (default: the available cores)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
+    .option('--review-rule <id>', 'the rule whose occurrences are the reviews measured for timeliness', 'looked_after_review')
+    .option('--assume-start', 'SSDA903: a child whose first episode is not S gets became_looked_after on its start')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 row not mapped (the report is still printed)'))
+    .action(async (opts: { baseline: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; policies?: string[]; color: boolean }) => {
+      const { runSimulate } = await import('./simulate.ts');
+      code = await runSimulate({ baseline: opts.baseline, reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
+    });
+
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.
   for (const sub of program.commands) {
     sub.showHelpAfterError(`(run pdl ${sub.name()} --help for usage)`);

@@ -226,6 +226,7 @@ export function irFromResolved(policy: ResolvedPolicy): PolicyIR {
       name: decl.name.text,
       ...(decl.title ? { title: decl.title.value } : {}),
       attributes: decl.attributes.map((a) => ({ name: a.name.text, type: irType(a.type), optional: a.optional })),
+      ...(decl.supersedes ? { supersedes: true as const } : {}),
     })),
     rules: ofKind('deadline', 'cycle').map((r) => lowerRule(r, policy)),
     approvals: ofKind('approval').map((r) => lowerApproval(r, policy)),

@@ -145,6 +145,8 @@ export type EventDeclCstChildren = {
   attributeDecl?: AttributeDeclCstNode[];
   Comma?: IToken[];
   RBrace?: IToken[];
+  Supersedes?: IToken[];
+  Earlier?: IToken[];
   Newline: IToken[];
 };
 
