@@ -3,7 +3,8 @@
  *
  * Input: a `PolicyIR` (prepared once by `preparePolicy`), then many times a case (untrusted JSON, or an
  * already `NormalizedCase`) and an as-of date. Output: an `EvaluationResult`: obligations with their
- * due dates, status and explanations, superseded obligations, and notices.
+ * due dates, status and explanations, superseded obligations, violations (approvals, limits,
+ * constraints, ladders), escalations, criteria, notifications, and notices.
  *
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees
@@ -44,10 +45,20 @@
  * 7. Every obligation carries an explanation (see `runtime/explain.ts`): the rule and occurrence, the
  *    anchor event and date, the arithmetic with the weekend and bank holidays skipped, the clamping of
  *    months, the alignment and time, the satisfying event or why there is none, and the citation.
+ * 8. Approvals: `runtime/approvals.ts`. Limits and constraints: `runtime/limits.ts` (they read the
+ *    cycle occurrences found in 5, obligations and superseded alike). Ladders: `runtime/ladders.ts`
+ *    (run whenever the policy declares the escalation events, so that a name it lacks is reported).
+ *    Criteria: `runtime/criteria.ts` (read on `asOf`). All see only the events of 1.
+ * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
+ *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
+ *    the order of `escalations`. A template that fails to render gives a notice instead.
  * Status and satisfaction are decided by date only; `dueTime` is informative.
  *
  * INVARIANT: `preparePolicy` does all per-policy work once (ajv validator, calendar, condition
- * closures, event-type tables); evaluating a case never re-parses, re-compiles or re-checks.
+ * closures, event-type tables, Handlebars templates); evaluating a case never re-parses, re-compiles
+ * or re-checks.
+ * INVARIANT: a policy with no approvals, limits, constraints, ladders, escalation events, criteria or
+ * templates pays nothing for them beyond one flag test (the four arrays they fill are empty).
  * INVARIANT: the hot path (`evaluateNormalized`) uses no regexes and no `Date`, and never re-sorts a
  * case whose events are already in order (which every `NormalizedCase` from the validator is).
  * Pure functions of a day number that recur across cases (month arithmetic, date strings, the words
@@ -58,7 +69,7 @@
  */
 
 import type { IrCycle, IrCycleStep, IrDeadline, IrDue, IrRule, IrSource, PolicyIR } from './ir.ts';
-import { addMonths, addYears, alignToWeekday, formatPlainDate, parsePlainDate } from './dates.ts';
+import { formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import { englandAndWalesCalendar } from './calendar.ts';
 import type { Holiday, WorkingDayCalendar } from './calendar.ts';
@@ -66,9 +77,30 @@ import { createCaseValidator } from './case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from './case.ts';
 import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
-import { describeMetBy, describeOutcome, dueDescriber, isoDate, longDate, memoByDay } from './explain.ts';
+import { describeMetBy, describeOutcome, dueDates, dueDescriber, isoDate, longDate } from './explain.ts';
 import type { DueDescriber } from './explain.ts';
-import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation } from './result.ts';
+import { compileApprovals, evaluateApprovals } from './approvals.ts';
+import type { CompiledApproval } from './approvals.ts';
+import { compileConstraints, compileLimits, evaluateConstraints, evaluateLimits } from './limits.ts';
+import type { CompiledConstraint, CompiledLimit, CycleOccurrence } from './limits.ts';
+import { LADDER_EVENTS, compileLadders, evaluateLadders } from './ladders.ts';
+import type { CompiledLadder, LadderEvaluation } from './ladders.ts';
+import { compileCriteria, evaluateCriteria } from './criteria.ts';
+import type { CompiledCriteria } from './criteria.ts';
+import { compileTemplate, renderTemplate } from './notify.ts';
+import type { CompiledTemplate, NotificationContextBase } from './notify.ts';
+import type {
+  CriteriaResult,
+  Escalation,
+  Evaluation,
+  EvaluationResult,
+  Notification,
+  Obligation,
+  ObligationAnchor,
+  ObligationStatus,
+  SupersededObligation,
+  Violation,
+} from './result.ts';
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
@@ -206,31 +238,9 @@ interface EvalState {
 function compileDue(due: IrDue, calendar: WorkingDayCalendar, where: string): CompiledDue {
   const amount = due.offset.amount;
   if (!Number.isSafeInteger(amount) || amount < 0) throw new MalformedIrError(`${where}: offset ${String(amount)} is not a non-negative integer`);
-  const n = due.direction === 'after' ? amount : 0 - amount;
-  let offset: (a: PlainDate) => PlainDate;
-  switch (due.offset.unit) {
-    case 'working_days':
-      offset = (a) => calendar.addWorkingDays(a, n);
-      break;
-    case 'days':
-      offset = (a) => a + n;
-      break;
-    case 'weeks': {
-      const days = 7 * n;
-      offset = (a) => a + days;
-      break;
-    }
-    // Month arithmetic goes through a calendar decomposition; memoised per rule step, since the same
-    // anchors recur across evaluations.
-    case 'months':
-      offset = memoByDay((a) => addMonths(a, n));
-      break;
-    case 'years':
-      offset = memoByDay((a) => addYears(a, n));
-      break;
-  }
-  const align = due.align;
-  const compute = align === undefined ? offset : (a: PlainDate) => alignToWeekday(offset(a), align.weekday, align.direction);
+  // Month and year arithmetic is memoised by day per rule step (`shifter`), since the same anchors
+  // recur across evaluations.
+  const { offset, compute } = dueDates(due, calendar);
   return { ir: due, offset, compute, describe: dueDescriber(due, calendar, offset, compute) };
 }
 
@@ -253,10 +263,10 @@ function compileRule(rule: IrRule, rank: number, ir: PolicyIR, calendar: Working
     owner: rule.owner,
     rank,
     metBy: flags(rule.metBy.events, typeIds, count, at),
-    where: rule.metBy.where === undefined ? undefined : compileCondition(rule.metBy.where, ir, `the \`met by\` of rule \`${rule.id}\``),
+    where: rule.metBy.where === undefined ? undefined : compileCondition(rule.metBy.where, ir, `the \`met by\` of rule \`${rule.id}\``, calendar),
     metByText: describeMetBy(rule.metBy.events, rule.metBy.where?.text),
   };
-  const when = rule.when === undefined ? undefined : compileCondition(rule.when, ir, `the \`when\` of rule \`${rule.id}\``);
+  const when = rule.when === undefined ? undefined : compileCondition(rule.when, ir, `the \`when\` of rule \`${rule.id}\``, calendar);
   if (rule.kind === 'deadline') {
     const anchor = rule.due.anchor;
     let anchorType = -1;
@@ -289,7 +299,7 @@ function compileRule(rule: IrRule, rank: number, ir: PolicyIR, calendar: Working
     const compiled: CompiledStep = {
       ir: step,
       due: compileDue(step.due, calendar, label),
-      when: step.when === undefined ? undefined : compileCondition(step.when, ir, `the \`when\` of ${label}`),
+      when: step.when === undefined ? undefined : compileCondition(step.when, ir, `the \`when\` of ${label}`, calendar),
       fromRunStart: kind === 'run_start',
     };
     if (step.ordinal === 'repeat') repeat.push(compiled);
@@ -634,6 +644,175 @@ function dedupe(notices: readonly string[]): string[] {
   return [...new Set(notices)];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Approvals, limits, constraints, ladders, criteria and notifications (IR v2)
+
+/** Everything of IR v2 a policy may have besides its rules, prepared once. */
+interface Extras {
+  readonly approvals: readonly CompiledApproval[];
+  readonly limits: readonly CompiledLimit[];
+  readonly constraints: readonly CompiledConstraint[];
+  readonly ladders: readonly CompiledLadder[];
+  readonly laddersById: ReadonlyMap<string, CompiledLadder>;
+  /** Event-type ids of the escalation events the policy declares (read even with no ladder, to report names it lacks). */
+  readonly ladderTypes: readonly number[];
+  readonly criteria: readonly CompiledCriteria[];
+  /** By rule id: the templates of deadlines and cycles. */
+  readonly ruleTemplates: ReadonlyMap<string, CompiledTemplate>;
+  /** By rule id: the rule's own citation (`rule.citation` in templates; an obligation's may be its step's). */
+  readonly ruleCitations: ReadonlyMap<string, string>;
+  /** By ladder id. */
+  readonly ladderTemplates: ReadonlyMap<string, CompiledTemplate>;
+  /** False when all of the above are empty: the evaluator then skips this part entirely. */
+  readonly any: boolean;
+}
+
+function compileExtras(ir: PolicyIR, calendar: WorkingDayCalendar, typeIds: ReadonlyMap<string, number>): Extras {
+  const ladders = compileLadders(ir, calendar);
+  const ladderTypes = [LADDER_EVENTS.raised, LADDER_EVENTS.response, LADDER_EVENTS.resolved]
+    .map((name) => typeIds.get(name))
+    .filter((id): id is number => id !== undefined);
+  const ruleTemplates = new Map<string, CompiledTemplate>();
+  for (const r of ir.rules) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
+  const ladderTemplates = new Map<string, CompiledTemplate>();
+  for (const l of ir.ladders) if (l.notify !== undefined) ladderTemplates.set(l.id, compileTemplate(l.notify, l.id, 'ladder'));
+  const extras = {
+    approvals: compileApprovals(ir, calendar),
+    limits: compileLimits(ir, calendar),
+    constraints: compileConstraints(ir),
+    ladders,
+    laddersById: new Map(ladders.map((l) => [l.ir.id, l])),
+    ladderTypes,
+    criteria: compileCriteria(ir, calendar),
+    ruleTemplates,
+    ruleCitations: new Map(ir.rules.map((r) => [r.id, r.citation])),
+    ladderTemplates,
+  };
+  const any =
+    extras.approvals.length + extras.limits.length + extras.constraints.length + ladders.length + ladderTypes.length + extras.criteria.length + ruleTemplates.size > 0;
+  return { ...extras, any };
+}
+
+/** The occurrences of each cycle found in this evaluation (obligations and superseded), by rule id, built on first use. */
+function cycleOccurrences(st: EvalState): (cycle: string) => readonly CycleOccurrence[] {
+  let byRule: Map<string, CycleOccurrence[]> | undefined;
+  return (cycle) => {
+    if (byRule === undefined) {
+      byRule = new Map();
+      const add = (o: CycleOccurrence): void => {
+        const list = byRule?.get(o.rule);
+        if (list === undefined) byRule?.set(o.rule, [o]);
+        else list.push(o);
+      };
+      for (const d of st.drafts) {
+        if (d.rule.kind !== 'cycle' || d.anchorEvent === undefined) continue;
+        add({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd, met: d.satisfier !== undefined });
+      }
+      for (const s of st.superseded) {
+        if (s.rule.kind !== 'cycle' || s.anchorEvent === undefined) continue;
+        add({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by, met: false });
+      }
+    }
+    return byRule.get(cycle) ?? [];
+  };
+}
+
+function byEvent(a: Violation, b: Violation): number {
+  const x = a.event;
+  const y = b.event;
+  if (x.date !== y.date) return x.date < y.date ? -1 : 1;
+  if (x.index !== y.index) return x.index - y.index;
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
+}
+
+interface ExtraResults {
+  readonly violations: Violation[];
+  readonly escalations: Escalation[];
+  readonly criteria: CriteriaResult[];
+  readonly notifications: Notification[];
+}
+
+function evaluateExtras(
+  ir: PolicyIR,
+  x: Extras,
+  st: EvalState,
+  calendar: WorkingDayCalendar,
+  obligations: readonly Obligation[],
+  explanations: boolean,
+): ExtraResults {
+  const { scope } = st;
+  const violations: Violation[] = [];
+  if (x.approvals.length > 0) evaluateApprovals(x.approvals, scope, calendar, violations);
+  if (x.limits.length > 0 || x.constraints.length > 0) {
+    const occurrences = cycleOccurrences(st);
+    if (x.limits.length > 0) evaluateLimits(x.limits, scope, occurrences, violations);
+    if (x.constraints.length > 0) evaluateConstraints(x.constraints, scope, occurrences, violations);
+  }
+  let ladders: LadderEvaluation = { escalations: [], raised: [] };
+  if (x.ladders.length > 0 || x.ladderTypes.length > 0) {
+    let present = false;
+    for (let i = 0; i < st.n && !present; i++) present = x.ladderTypes.includes(st.types[i] as number);
+    if (present) ladders = evaluateLadders(x.ladders, x.laddersById, scope, explanations, violations);
+  }
+  const criteria = x.criteria.length === 0 ? [] : evaluateCriteria(x.criteria, scope);
+  const notifications: Notification[] = [];
+  if (x.ruleTemplates.size > 0 || x.ladderTemplates.size > 0) {
+    const c = scope.case;
+    const base: Omit<NotificationContextBase, 'rule'> = {
+      case: { id: c.id },
+      child: { dob: isoDate(c.child.dob) },
+      policy: { id: ir.id, title: ir.title, version: ir.version ?? '' },
+      asOf: isoDate(st.asOf),
+    };
+    for (const o of obligations) {
+      const t = x.ruleTemplates.get(o.rule);
+      if (t === undefined || (o.status !== 'open' && o.status !== 'overdue')) continue;
+      const rendered = renderTemplate(
+        t,
+        {
+          ...base,
+          rule: { id: o.rule, title: o.title, citation: x.ruleCitations.get(o.rule) ?? o.citation },
+          obligation: {
+            occurrence: o.occurrence,
+            due: o.due,
+            dueTime: o.dueTime ?? '',
+            owner: o.owner,
+            status: o.status,
+            anchor: { event: o.anchor.event, date: o.anchor.date },
+          },
+        },
+        scope.notices,
+      );
+      if (rendered !== undefined) notifications.push({ rule: o.rule, ...rendered, obligation: { rule: o.rule, occurrence: o.occurrence } });
+    }
+    ladders.escalations.forEach((e, k) => {
+      const t = x.ladderTemplates.get(e.ladder);
+      const raised = ladders.raised[k];
+      if (t === undefined || raised === undefined) return;
+      const l = raised.ladder.ir;
+      const rendered = renderTemplate(
+        t,
+        {
+          ...base,
+          rule: { id: l.id, title: l.title, citation: l.citation },
+          ladder: { id: l.id, title: l.title },
+          stage: {
+            number: e.stage,
+            title: e.stageTitle ?? '',
+            due: e.due ?? '',
+            raisedOn: e.raisedOn,
+            respondents: e.respondents.join(', '),
+            copied: e.copied.join(', '),
+          },
+        },
+        scope.notices,
+      );
+      if (rendered !== undefined) notifications.push({ rule: l.id, ...rendered, escalation: { ladder: e.ladder, instance: e.instance, stage: e.stage } });
+    });
+  }
+  return { violations: violations.length < 2 ? violations : violations.sort(byEvent), escalations: ladders.escalations, criteria, notifications };
+}
+
 function calendarFor(ir: PolicyIR): WorkingDayCalendar {
   const add: Holiday[] = ir.calendar.add.map((h) => {
     const date = parsePlainDate(h.date);
@@ -672,6 +851,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       .map((id, i) => [id, i]),
   );
   const rules: CompiledRule[] = ir.rules.map((r) => compileRule(r, ranks.get(r.id) ?? 0, ir, calendar, typeIds));
+  const extras = compileExtras(ir, calendar, typeIds);
   const used = new UsedMarks();
   let types = new Int32Array(64);
   const policyId = ir.id;
@@ -692,7 +872,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
           : `${later} events dated after the as-of date ${formatPlainDate(asOf)} were not considered`,
       );
     }
-    const st: EvalState = { events, n, types, asOf, scope: { case: c, notices }, drafts: [], superseded: [] };
+    const st: EvalState = { events, n, types, asOf, scope: { case: c, asOf, events, n, notices }, drafts: [], superseded: [] };
     for (const rule of rules) {
       if (rule.kind === 'deadline') evaluateDeadline(st, rule);
       else evaluateCycle(st, rule, used);
@@ -702,7 +882,22 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
     const superseded = st.superseded.length === 0 ? [] : sortSmall(st.superseded, byDueRuleOccurrence).map(toSuperseded);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
-    return { policy, case: c.id, asOf: isoDate(asOf), obligations, superseded, notices: dedupe(notices) };
+    if (!extras.any) {
+      return { policy, case: c.id, asOf: isoDate(asOf), obligations, superseded, violations: [], escalations: [], criteria: [], notifications: [], notices: dedupe(notices) };
+    }
+    const x = evaluateExtras(ir, extras, st, calendar, obligations, explanations);
+    return {
+      policy,
+      case: c.id,
+      asOf: isoDate(asOf),
+      obligations,
+      superseded,
+      violations: x.violations,
+      escalations: x.escalations,
+      criteria: x.criteria,
+      notifications: x.notifications,
+      notices: dedupe(notices),
+    };
   };
 
   return {

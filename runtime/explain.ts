@@ -1,6 +1,8 @@
 /**
- * Explanation text for obligations: plain English sentences saying how a due date was computed and
- * whether (and how) it was met.
+ * Explanation text for obligations (and the escalations, violations and reasons built the same way):
+ * plain English sentences saying how a due date was computed and whether (and how) it was met; and
+ * the one place an `IrDuration` becomes date arithmetic (`shifter`, `dueDates`), so that what is
+ * explained is exactly what is computed.
  *
  * Input: the pieces the evaluator already holds (the `IrDue`, the anchor's label and date, the date
  * before and after alignment, the satisfying event, the calendar). Output: strings, for example
@@ -13,8 +15,8 @@
  * anchor and the due date (weekends counted, weekday holidays named with their dates).
  */
 
-import type { DurationUnit, IrDue } from './ir.ts';
-import { WEEKDAY_NAMES, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
+import type { DurationUnit, IrDue, IrDuration } from './ir.ts';
+import { WEEKDAY_NAMES, addMonths, addYears, alignToWeekday, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 
@@ -73,6 +75,64 @@ export function memoByDay<T extends string | number>(make: (d: PlainDate) => T):
 }
 
 const memo = memoByDay<string>;
+
+/**
+ * A date moved by a duration, as a function of the date: working days on `calendar` (the date itself
+ * never counted), calendar days, weeks of 7 days, months and years clamped to the month's end
+ * (`addMonths`, `addYears`, memoised by day). `before` moves back. The one place the runtime turns
+ * an `IrDuration` into arithmetic (due dates, response timescales, caps, notice, `3 months after today`).
+ */
+export function shifter(offset: IrDuration, direction: 'after' | 'before', calendar: WorkingDayCalendar): (d: PlainDate) => PlainDate {
+  const n = direction === 'after' ? offset.amount : 0 - offset.amount;
+  switch (offset.unit) {
+    case 'working_days':
+      return (a) => calendar.addWorkingDays(a, n);
+    case 'days':
+      return (a) => a + n;
+    case 'weeks': {
+      const days = 7 * n;
+      return (a) => a + days;
+    }
+    // Month arithmetic goes through a calendar decomposition; memoised, since the same anchors recur
+    // across evaluations.
+    case 'months':
+      return memoByDay((a) => addMonths(a, n));
+    case 'years':
+      return memoByDay((a) => addYears(a, n));
+  }
+}
+
+/**
+ * The date functions of a due: `offset` moves the anchor date by the due's duration (`shifter`),
+ * `compute` then aligns it to the due's weekday, if any.
+ */
+export function dueDates(due: IrDue, calendar: WorkingDayCalendar): { offset: (anchor: PlainDate) => PlainDate; compute: (anchor: PlainDate) => PlainDate } {
+  const offset = shifter(due.offset, due.direction, calendar);
+  const align = due.align;
+  const compute = align === undefined ? offset : (a: PlainDate) => alignToWeekday(offset(a), align.weekday, align.direction);
+  return { offset, compute };
+}
+
+/** How a result names an event: its type, `YYYY-MM-DD` date and position in the input. */
+export function eventRef(e: { readonly type: string; readonly date: PlainDate; readonly index: number }): { type: string; date: string; index: number } {
+  return { type: e.type, date: isoDate(e.date), index: e.index };
+}
+
+/** '1st', '2nd', '3rd', '4th', '11th', '21st'. */
+export function ordinal(k: number): string {
+  const tens = k % 100;
+  if (tens >= 11 && tens <= 13) return `${k}th`;
+  switch (k % 10) {
+    case 1:
+      return `${k}st`;
+    case 2:
+      return `${k}nd`;
+    case 3:
+      return `${k}rd`;
+    default:
+      return `${k}th`;
+  }
+}
 const dayOfMonth = memoByDay<number>((d) => toYmd(d).day);
 const monthOf = memoByDay<number>((d) => toYmd(d).month);
 

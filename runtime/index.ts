@@ -3,7 +3,8 @@
  *
  * Input: nothing (a barrel). Output: the IR types (`ir.ts`), plain dates (`dates.ts`), the working-day
  * calendar (`calendar.ts`), case input types and validation (`case.ts`), the evaluator
- * (`evaluate.ts`) and result types (`result.ts`).
+ * (`evaluate.ts`), result types (`result.ts`) and the fields notification templates may name
+ * (`notify.ts`, which the compiler checks templates against).
  *
  * INVARIANT: modules emitted by the compiler, the CLI and the playground import the runtime only from
  * here; internals (condition closures, explanation helpers) are not re-exported.
@@ -28,10 +29,26 @@ export { preparePolicy } from './evaluate.ts';
 export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
 export { MalformedIrError } from './conditions.ts';
 export type {
+  CriteriaResult,
+  CriterionCondition,
+  Escalation,
+  EscalationStatus,
   Evaluation,
   EvaluationResult,
+  Notification,
   Obligation,
   ObligationAnchor,
   ObligationStatus,
   SupersededObligation,
+  Violation,
+  ViolationKind,
 } from './result.ts';
+export { NOTIFICATION_FIELDS, notificationFields } from './notify.ts';
+export type {
+  LadderNotificationContext,
+  NotificationContextBase,
+  NotificationField,
+  NotificationRuleKind,
+  ObligationNotificationContext,
+} from './notify.ts';
+export { LADDER_EVENTS } from './ladders.ts';

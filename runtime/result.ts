@@ -1,13 +1,21 @@
 /**
  * The result of evaluating a case against a compiled policy: obligations with their status and
- * explanation, the obligations that were superseded, and notices about what was not considered.
+ * explanation, the obligations that were superseded, violations of approvals, limits, constraints and
+ * ladders, the state of each escalation, the value of each criterion with its reasons, rendered
+ * notifications, and notices about what was not considered.
  *
  * Input: produced by `runtime/evaluate.ts`. Output: plain JSON for the CLI, the playground and
  * embedding systems.
  *
  * INVARIANT: every date is a `YYYY-MM-DD` string; the result holds no `undefined` values (optional
  * fields are absent, not undefined), so `JSON.parse(JSON.stringify(r))` equals `r`.
- * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence.
+ * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence;
+ * `violations` by the date of their event, then its input position, then rule id; `escalations` by
+ * ladder (in the order the policy declares them), then instance, then the order stages were raised;
+ * `criteria` in the order the policy declares them; `notifications` follow `obligations`, then
+ * `escalations`.
+ * INVARIANT: the four arrays added with IR v2 (`violations`, `escalations`, `criteria`,
+ * `notifications`) are always present, empty when the policy has nothing of the kind.
  */
 
 import type { IrSource } from './ir.ts';
@@ -67,6 +75,106 @@ export interface SupersededObligation {
   readonly reason: string;
 }
 
+/** What a violation breaks. */
+export type ViolationKind = 'approval' | 'limit' | 'constraint' | 'ladder';
+
+/**
+ * Something the case records that the policy does not allow: a decision by a role that may not
+ * approve, a required step missing, a request made too late, a decision without a request (`approval`);
+ * an event beyond a limit (`limit`); a date beyond a cycle's due date (`constraint`); a stage skipped
+ * or an escalation naming a ladder or stage the policy does not have (`ladder`).
+ */
+export interface Violation {
+  /** The id of the approval, limit, constraint or ladder (for an undeclared ladder: the name the event gives). */
+  readonly rule: string;
+  readonly kind: ViolationKind;
+  /** Plain English, with the dates and names involved. */
+  readonly message: string;
+  /** The event that breaks the rule: its type, `YYYY-MM-DD` date and position in the input `events`. */
+  readonly event: { readonly type: string; readonly date: string; readonly index: number };
+  /** The rule's citation ('' for an undeclared ladder). */
+  readonly citation: string;
+}
+
+/**
+ * - `resolved`: the escalation it belongs to was resolved (every stage of it);
+ * - `referred`: a referral stage (`refer to`), which expects no response;
+ * - `responded` / `unsatisfactory`: the stage's response, judged satisfactory or not;
+ * - `overdue`: no response, and the as-of date is after the response's due date;
+ * - `awaiting_response`: no response yet, not yet due.
+ */
+export type EscalationStatus = 'awaiting_response' | 'responded' | 'unsatisfactory' | 'overdue' | 'referred' | 'resolved';
+
+/** One raised stage of an escalation (an instance of a ladder, from its first raise to its resolution). */
+export interface Escalation {
+  /** The ladder's id. */
+  readonly ladder: string;
+  /** The ladder's title. */
+  readonly title: string;
+  /** 1, 2...: the escalation's number among those of its ladder. */
+  readonly instance: number;
+  readonly stage: number;
+  readonly stageTitle?: string;
+  /** True for the latest stage raised in an escalation still open on the as-of date. */
+  readonly current: boolean;
+  /** `YYYY-MM-DD` */
+  readonly raisedOn: string;
+  /** Role names alerted, who must respond. */
+  readonly respondents: readonly string[];
+  /** Role names copied in. */
+  readonly copied: readonly string[];
+  /** `YYYY-MM-DD`: the raise plus the stage's response timescale; absent for a referral stage. */
+  readonly due?: string;
+  readonly status: EscalationStatus;
+  /** `YYYY-MM-DD` of the stage's response, when there is one. */
+  readonly respondedOn?: string;
+  /** For the current stage: the next stage is due (per the ladder's `advance`). */
+  readonly nextStageDue: boolean;
+  /** Why the next stage is due: the response is late, unsatisfactory, or both. */
+  readonly nextStageReason?: string;
+  /** `YYYY-MM-DD`: the escalation's first raise plus the ladder's overall limit, when it has one. */
+  readonly capDue?: string;
+  /** True when the escalation was resolved after `capDue`, or is still open and the as-of date is after it. */
+  readonly capExceeded: boolean;
+  /** `YYYY-MM-DD` of the escalation's resolution, when it was resolved. */
+  readonly resolvedOn?: string;
+  /** The stage's citation. */
+  readonly citation: string;
+  /** Plain English: when it was raised, who must respond by when (the arithmetic, bank holidays named), the response, the next stage, the overall limit. */
+  readonly explanation: string;
+}
+
+/** One condition of a criterion, with its value and why. */
+export interface CriterionCondition {
+  readonly label: string;
+  readonly value: boolean;
+  /** The values read, e.g. "count(child_protection_plan_started) is 2, which is >= 2", "`case_holder` is not set". */
+  readonly reason: string;
+}
+
+/** A criterion evaluated on the as-of date. */
+export interface CriteriaResult {
+  readonly name: string;
+  readonly title: string;
+  readonly result: boolean;
+  readonly combinator: 'any' | 'all' | 'none';
+  /** In the order the policy lists them. */
+  readonly conditions: readonly CriterionCondition[];
+  readonly citation: string;
+}
+
+/** A rendered notification template (HTML-escaped). */
+export interface Notification {
+  /** The id of the deadline, cycle or ladder that carries the template. */
+  readonly rule: string;
+  readonly subject: string;
+  readonly body?: string;
+  /** For deadlines and cycles: the open or overdue obligation it is about. */
+  readonly obligation?: { readonly rule: string; readonly occurrence: number };
+  /** For ladders: the raised stage it is about. */
+  readonly escalation?: { readonly ladder: string; readonly instance: number; readonly stage: number };
+}
+
 /** Everything a policy says about one case on one date. */
 export interface EvaluationResult {
   readonly policy: { readonly id: string; readonly version?: string };
@@ -78,6 +186,14 @@ export interface EvaluationResult {
   readonly obligations: readonly Obligation[];
   /** Sorted by due date, then rule id, then occurrence. */
   readonly superseded: readonly SupersededObligation[];
+  /** Sorted by the date of their event, then its input position, then rule id. */
+  readonly violations: readonly Violation[];
+  /** By ladder, instance, then raise order; one entry per raised stage. */
+  readonly escalations: readonly Escalation[];
+  /** One per criterion the policy declares, in its order. */
+  readonly criteria: readonly CriteriaResult[];
+  /** One per open or overdue obligation of a rule with `notify`, then one per raised stage of a ladder with `notify`. */
+  readonly notifications: readonly Notification[];
   /** Things the evaluation did not consider or could not decide, e.g. events after the as-of date. */
   readonly notices: readonly string[];
 }

@@ -41,6 +41,11 @@ const IR: PolicyIR = {
     { name: 'iro_allocated', attributes: [{ name: 'by', type: { kind: 'role' }, optional: false }] },
   ],
   rules: [],
+  approvals: [],
+  limits: [],
+  constraints: [],
+  ladders: [],
+  criteria: [],
 };
 
 const validate = createCaseValidator(IR);

@@ -93,6 +93,11 @@ function policy(rules: PolicyIR['rules'], more: Partial<PolicyIR> = {}): PolicyI
       { name: 'placement_changed', attributes: [{ name: 'planned', type: { kind: 'boolean' }, optional: false }] },
     ],
     rules,
+    approvals: [],
+    limits: [],
+    constraints: [],
+    ladders: [],
+    criteria: [],
     ...more,
   };
 }
@@ -440,6 +445,81 @@ describe('conditions', () => {
     expect(r.obligations[0]?.explanation).toContain('met by placement_changed on Fri 7 Mar 2025');
     const younger = run(p, [ev('review_adjourned', '2025-03-03')], '2025-05-01', { child: { dob: '2017-01-01' } });
     expect(younger.obligations).toEqual([]);
+  });
+});
+
+describe('IR v2 condition forms in rules: `in`, `count`, `today`, date offsets', () => {
+  const FACTS: PolicyIR['facts'] = [
+    { name: 'legal_status', type: { kind: 'enum', values: ['care_order', 'section_20', 'interim_care_order'] }, optional: true },
+  ];
+  const LEGAL: IrOperand = { kind: 'fact', fact: 'legal_status' };
+  const events = [ev('became_looked_after', '2025-04-14')];
+
+  it('`in` and `not in` compare with each value; a missing value makes both false, with a notice', () => {
+    const inOrders = preparePolicy(
+      policy([{ ...LAR, when: { kind: 'in', negated: false, left: LEGAL, values: [lit('care_order', 'enum'), lit('interim_care_order', 'enum')], text: 'legal_status in (care_order, interim_care_order)' } }], {
+        facts: FACTS,
+      }),
+    );
+    const notS20 = preparePolicy(
+      policy([{ ...LAR, when: { kind: 'in', negated: true, left: LEGAL, values: [lit('section_20', 'enum')], text: 'legal_status not in (section_20)' } }], { facts: FACTS }),
+    );
+    const n = (p: CompiledPolicy, facts: Record<string, unknown>) => run(p, events, '2025-06-01', { facts }).obligations.length;
+    expect([n(inOrders, { legal_status: 'interim_care_order' }), n(inOrders, { legal_status: 'section_20' })]).toEqual([1, 0]);
+    expect([n(notS20, { legal_status: 'interim_care_order' }), n(notS20, { legal_status: 'section_20' })]).toEqual([1, 0]);
+    const missing = run(notS20, events, '2025-06-01', { facts: {} });
+    expect(missing.obligations).toEqual([]);
+    expect(missing.notices).toEqual([
+      'optional fact `legal_status` is not given, so `legal_status not in (section_20)` (the `when` of rule `looked_after_review`) was taken as false',
+    ]);
+  });
+
+  it('`count(... where)` counts the events up to the as-of date, reading each counted event', () => {
+    const unplanned: IrCondition = cmp({ kind: 'attribute', event: 'placement_changed', attribute: 'planned' }, '=', lit(false, 'boolean'), 'not placement_changed.planned');
+    const p = preparePolicy(
+      policy([{ ...ADJ, when: cmp({ kind: 'count', event: 'placement_changed', where: unplanned }, '>=', lit(2, 'number'), 'count(placement_changed where not placement_changed.planned) >= 2') }]),
+    );
+    const moves = [
+      ev('review_adjourned', '2025-03-03'),
+      ev('placement_changed', '2025-02-03', { planned: false }),
+      ev('placement_changed', '2025-02-10', { planned: true }),
+      ev('placement_changed', '2025-05-05', { planned: false }),
+    ];
+    expect(run(p, moves, '2025-04-01').obligations).toEqual([]);
+    expect(run(p, moves, '2025-05-05').obligations.map((o) => o.anchor.date)).toEqual(['2025-03-03']);
+  });
+
+  it('`today` is the as-of date, and may be moved by a duration: `child.dob <= 16 years before today`', () => {
+    const sixteen = cmp(
+      { kind: 'child_dob' },
+      '<=',
+      { kind: 'date_offset', direction: 'before', offset: { amount: 16, unit: 'years' }, base: { kind: 'today' } },
+      'child.dob <= 16 years before today',
+    );
+    const p = preparePolicy(policy([{ ...ADJ, when: sixteen }]));
+    const adjourned = [ev('review_adjourned', '2025-03-03')];
+    expect(run(p, adjourned, '2031-05-31', { child: { dob: '2015-06-01' } }).obligations).toEqual([]);
+    expect(run(p, adjourned, '2031-06-01', { child: { dob: '2015-06-01' } }).obligations).toHaveLength(1);
+    const beforeToday = preparePolicy(policy([{ ...ADJ, when: cmp({ kind: 'today' }, '<', lit('2025-07-01', 'date'), 'today < 2025-07-01') }]));
+    expect(run(beforeToday, adjourned, '2025-06-30').obligations).toHaveLength(1);
+    expect(run(beforeToday, adjourned, '2025-07-01').obligations).toEqual([]);
+  });
+
+  it('the new result arrays are present and empty for a policy without the new constructs', () => {
+    const r = run(statutory, events, '2025-06-01');
+    expect(Object.keys(r)).toEqual(['policy', 'case', 'asOf', 'obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices']);
+    expect([r.violations, r.escalations, r.criteria, r.notifications]).toEqual([[], [], [], []]);
+  });
+
+  it('a membership or date offset over values of the wrong type is a malformed IR', () => {
+    expect(() =>
+      preparePolicy(policy([{ ...LAR, when: { kind: 'in', negated: false, left: LEGAL, values: [lit(3, 'number')], text: 'legal_status in (3)' } }], { facts: FACTS })),
+    ).toThrow(/compares an enum with a number/);
+    expect(() =>
+      preparePolicy(
+        policy([{ ...ADJ, when: cmp({ kind: 'date_offset', direction: 'after', offset: { amount: 1, unit: 'days' }, base: AGE }, '<', lit('2020-01-01', 'date'), 'x') }]),
+      ),
+    ).toThrow(/moves a number, not a date/);
   });
 });
 

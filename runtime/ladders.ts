@@ -1,0 +1,402 @@
+/**
+ * Escalation ladders: the state of each escalation a case records, stage by stage.
+ *
+ * Input: the policy's `IrLadder`s (compiled once by `compileLadders`), then per evaluation the
+ * condition scope (the events considered, sorted, and the as-of date). Output: one `Escalation` per
+ * raised stage, `Violation`s (kind `ladder`) and notices, appended to the caller's arrays.
+ *
+ * The events (declared by the policy's vocabulary): `escalation_raised {ladder, stage}`,
+ * `escalation_response {ladder, stage, satisfactory}`, `escalation_resolved {ladder}`; `ladder` is
+ * the ladder's id. Semantics (events after the as-of date are never considered):
+ * 1. Instances. Per ladder, in date-then-input order: a raise with no escalation open starts one
+ *    (numbered 1, 2...); `escalation_resolved` ends the open one. A resolution with no escalation open
+ *    gets a notice.
+ * 2. A raise, response or resolution naming a ladder the policy does not declare, or a raise or
+ *    response naming a stage the ladder does not have, is a violation (rule: the name given) and
+ *    takes no further part. Never ignored silently.
+ * 3. Without `bypass`, raising stage n when a declared stage between the highest stage raised so far
+ *    in the escalation (none, at its start) and n was never raised is a violation ("stage 2 was
+ *    skipped"). The stage is still raised.
+ * 4. A stage's response is the first `escalation_response` of the same ladder and stage dated on or
+ *    after its raise, not before the escalation's resolution, and not already taken by an earlier
+ *    raise; a response matching no raise gets a notice.
+ * 5. Due: the raise plus `respondWithin` (working days on the policy calendar; none for a referral
+ *    stage). Status: the escalation resolved -> `resolved` (for all its stages); a referral stage ->
+ *    `referred`; a response -> `responded` or `unsatisfactory`; none and the as-of date after the due
+ *    date -> `overdue`; else `awaiting_response`.
+ * 6. `nextStageDue`, only for the current stage (the latest raised) of an open escalation, when the
+ *    ladder has a later stage and per `advance`: `late` (no response by the due date, and the as-of
+ *    date is after it: a response after the due date is late too) and/or `unsatisfactory`.
+ * 7. Cap: `capDue` is the escalation's first raise plus `cap`; exceeded when (resolution date, or the
+ *    as-of date while open) is after it.
+ * Every entry carries an explanation with the dates, who must respond, the arithmetic (bank holidays
+ * named), the response, the next stage and the cap, and the stage's citation.
+ *
+ * INVARIANT: with no escalation events in the case, nothing is allocated beyond one scan of the events.
+ */
+
+import type { IrDue, IrLadder, IrLadderStage, PolicyIR } from './ir.ts';
+import type { PlainDate } from './dates.ts';
+import type { WorkingDayCalendar } from './calendar.ts';
+import type { NormalizedEvent } from './case.ts';
+import { MalformedIrError } from './conditions.ts';
+import type { ConditionScope } from './conditions.ts';
+import { dueDescriber, dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
+import type { DueDescriber } from './explain.ts';
+import type { Escalation, EscalationStatus, Violation } from './result.ts';
+
+/** The event types a ladder reads. */
+export const LADDER_EVENTS = {
+  raised: 'escalation_raised',
+  response: 'escalation_response',
+  resolved: 'escalation_resolved',
+} as const;
+
+interface CompiledStage {
+  readonly ir: IrLadderStage;
+  /** The response due date from the raise date; undefined for a referral stage. */
+  readonly due: ((raised: PlainDate) => PlainDate) | undefined;
+  readonly describe: DueDescriber | undefined;
+}
+
+/** A ladder prepared for evaluation. */
+export interface CompiledLadder {
+  readonly ir: IrLadder;
+  readonly stages: ReadonlyMap<number, CompiledStage>;
+  /** Stage numbers, ascending. */
+  readonly numbers: readonly number[];
+  readonly cap: ((firstRaise: PlainDate) => PlainDate) | undefined;
+  readonly describeCap: DueDescriber | undefined;
+}
+
+/** A raised stage found in the case. */
+export interface RaisedStage {
+  readonly ladder: CompiledLadder;
+  readonly stage: CompiledStage;
+  readonly raise: NormalizedEvent;
+  response: NormalizedEvent | undefined;
+}
+
+/** One escalation: from its first raise to its resolution. */
+interface Instance {
+  readonly number: number;
+  readonly stages: RaisedStage[];
+  /** Highest stage number raised so far. */
+  highest: number;
+  resolved: NormalizedEvent | undefined;
+}
+
+function dueFrom(offset: IrDue['offset'], event: string): IrDue {
+  return { direction: 'after', offset, anchor: { kind: 'event', event } };
+}
+
+/** Compiles the policy's ladders (stage tables, response and cap arithmetic). Throws `MalformedIrError` on a broken IR. */
+export function compileLadders(ir: PolicyIR, calendar: WorkingDayCalendar): CompiledLadder[] {
+  return ir.ladders.map((l) => {
+    const stages = new Map<number, CompiledStage>();
+    for (const s of l.stages) {
+      if (stages.has(s.number)) throw new MalformedIrError(`ladder \`${l.id}\`: stage ${s.number} is declared twice`);
+      if (s.respondWithin === undefined) {
+        stages.set(s.number, { ir: s, due: undefined, describe: undefined });
+        continue;
+      }
+      const due = dueFrom(s.respondWithin, LADDER_EVENTS.raised);
+      const { offset, compute } = dueDates(due, calendar);
+      stages.set(s.number, { ir: s, due: compute, describe: dueDescriber(due, calendar, offset, compute) });
+    }
+    let cap: CompiledLadder['cap'];
+    let describeCap: DueDescriber | undefined;
+    if (l.cap !== undefined) {
+      const due = dueFrom(l.cap, LADDER_EVENTS.raised);
+      const { offset, compute } = dueDates(due, calendar);
+      cap = compute;
+      describeCap = dueDescriber(due, calendar, offset, compute);
+    }
+    return { ir: l, stages, numbers: [...stages.keys()].sort((a, b) => a - b), cap, describeCap };
+  });
+}
+
+function ladderViolation(rule: string, citation: string, message: string, e: NormalizedEvent): Violation {
+  return { rule, kind: 'ladder', message, event: eventRef(e), citation };
+}
+
+function list(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+function stageList(numbers: readonly number[]): string {
+  return numbers.length === 1 ? `stage ${numbers[0] ?? ''}` : `stages ${list(numbers.map(String))}`;
+}
+
+/** The result of `evaluateLadders`: the raised stages with their escalation, for notifications. */
+export interface LadderEvaluation {
+  readonly escalations: Escalation[];
+  /** Parallel to `escalations`. */
+  readonly raised: RaisedStage[];
+}
+
+/**
+ * Finds every escalation of every ladder in the case (see the module comment), appending violations
+ * and notices; returns one `Escalation` per raised stage with the `RaisedStage` it came from.
+ */
+export function evaluateLadders(
+  ladders: readonly CompiledLadder[],
+  byId: ReadonlyMap<string, CompiledLadder>,
+  scope: ConditionScope,
+  explanations: boolean,
+  violations: Violation[],
+): LadderEvaluation {
+  const { events, n, asOf, notices } = scope;
+  const instances = new Map<CompiledLadder, Instance[]>();
+  const open = new Map<CompiledLadder, Instance>();
+  const responses: NormalizedEvent[] = [];
+  const known = ladders.length === 0 ? 'the policy declares no ladders' : `its ladders: ${ladders.map((l) => `\`${l.ir.id}\``).join(', ')}`;
+
+  /** The declared ladder and stage an event names, or undefined after reporting a violation. */
+  const resolve = (e: NormalizedEvent, withStage: boolean): { ladder: CompiledLadder; stage: CompiledStage | undefined } | undefined => {
+    const name = e.attributes['ladder'];
+    const ladder = typeof name === 'string' ? byId.get(name) : undefined;
+    if (ladder === undefined) {
+      const shown = typeof name === 'string' ? name : '';
+      violations.push(ladderViolation(shown, '', `${e.type} on ${longDate(e.date)} names the ladder \`${shown}\`, which the policy does not declare (${known})`, e));
+      return undefined;
+    }
+    if (!withStage) return { ladder, stage: undefined };
+    const number = e.attributes['stage'];
+    const stage = typeof number === 'number' ? ladder.stages.get(number) : undefined;
+    if (stage === undefined) {
+      violations.push(
+        ladderViolation(
+          ladder.ir.id,
+          ladder.ir.citation,
+          `${e.type} on ${longDate(e.date)} names stage ${String(number)} of ${ladder.ir.id}, which has no such stage (its ${stageList(ladder.numbers)})`,
+          e,
+        ),
+      );
+      return undefined;
+    }
+    return { ladder, stage };
+  };
+
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as NormalizedEvent;
+    const type = e.type;
+    if (type === LADDER_EVENTS.raised) {
+      const found = resolve(e, true);
+      if (found === undefined || found.stage === undefined) continue;
+      const { ladder, stage } = found;
+      let inst = open.get(ladder);
+      if (inst === undefined) {
+        let all = instances.get(ladder);
+        if (all === undefined) {
+          all = [];
+          instances.set(ladder, all);
+        }
+        inst = { number: all.length + 1, stages: [], highest: -Infinity, resolved: undefined };
+        all.push(inst);
+        open.set(ladder, inst);
+      }
+      const number = stage.ir.number;
+      if (!ladder.ir.bypass) {
+        const highest = inst.highest;
+        const skipped = ladder.numbers.filter((k) => k > highest && k < number);
+        if (skipped.length > 0) {
+          violations.push(
+            ladderViolation(
+              ladder.ir.id,
+              ladder.ir.citation,
+              `stage ${number} of ${ladder.ir.id} was raised on ${longDate(e.date)}, but ${stageList(skipped)} ${skipped.length === 1 ? 'was' : 'were'} skipped; the stages of this ladder may not be bypassed`,
+              e,
+            ),
+          );
+        }
+      }
+      if (number > inst.highest) inst.highest = number;
+      inst.stages.push({ ladder, stage, raise: e, response: undefined });
+    } else if (type === LADDER_EVENTS.response) {
+      if (resolve(e, true) !== undefined) responses.push(e);
+    } else if (type === LADDER_EVENTS.resolved) {
+      const found = resolve(e, false);
+      if (found === undefined) continue;
+      const inst = open.get(found.ladder);
+      if (inst === undefined) {
+        notices.push(`the \`${type}\` event of ${isoDate(e.date)} for ladder \`${found.ladder.ir.id}\` resolves no open escalation, so it was not considered`);
+        continue;
+      }
+      inst.resolved = e;
+      open.delete(found.ladder);
+    }
+  }
+  if (instances.size === 0) {
+    for (const r of responses) {
+      notices.push(`the \`${r.type}\` event of ${isoDate(r.date)} answers no raised stage, so it was not considered`);
+    }
+    return { escalations: [], raised: [] };
+  }
+
+  // Responses: each to the earliest raise of its ladder and stage it can answer.
+  for (const r of responses) {
+    const ladder = byId.get(r.attributes['ladder'] as string) as CompiledLadder;
+    const number = r.attributes['stage'] as number;
+    let matched = false;
+    for (const inst of instances.get(ladder) ?? []) {
+      if (inst.stages.length === 0 || (inst.stages[0] as RaisedStage).raise.date > r.date) break;
+      if (inst.resolved !== undefined && inst.resolved.date < r.date) continue;
+      const s = inst.stages.find((x) => x.stage.ir.number === number && x.response === undefined && x.raise.date <= r.date);
+      if (s !== undefined) {
+        s.response = r;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) notices.push(`the \`${r.type}\` event of ${isoDate(r.date)} answers no raised stage ${number} of ladder \`${ladder.ir.id}\`, so it was not considered`);
+  }
+
+  const escalations: Escalation[] = [];
+  const raised: RaisedStage[] = [];
+  for (const ladder of ladders) {
+    for (const inst of instances.get(ladder) ?? []) {
+      inst.stages.forEach((s, k) => {
+        escalations.push(toEscalation(ladder, inst, s, k === inst.stages.length - 1, asOf, explanations));
+        raised.push(s);
+      });
+    }
+  }
+  return { escalations, raised };
+}
+
+function toEscalation(ladder: CompiledLadder, inst: Instance, s: RaisedStage, last: boolean, asOf: PlainDate, explanations: boolean): Escalation {
+  const l = ladder.ir;
+  const st = s.stage.ir;
+  const raisedOn = s.raise.date;
+  const due = s.stage.due === undefined ? undefined : s.stage.due(raisedOn);
+  const response = s.response;
+  const satisfactory = response === undefined ? undefined : response.attributes['satisfactory'] !== false;
+  const resolved = inst.resolved;
+  let status: EscalationStatus;
+  if (resolved !== undefined) status = 'resolved';
+  else if (st.referTo !== undefined) status = 'referred';
+  else if (response !== undefined) status = satisfactory === true ? 'responded' : 'unsatisfactory';
+  else if (due !== undefined && asOf > due) status = 'overdue';
+  else status = 'awaiting_response';
+
+  const current = last && resolved === undefined;
+  const later = ladder.numbers.find((k) => k > st.number);
+  const late = due !== undefined && asOf > due && (response === undefined || response.date > due);
+  const unsatisfactory = satisfactory === false;
+  const byLate = l.advance.late && late;
+  const byUnsatisfactory = l.advance.unsatisfactory && unsatisfactory;
+  const nextStageDue = current && later !== undefined && (byLate || byUnsatisfactory);
+  let nextStageReason: string | undefined;
+  if (nextStageDue && due !== undefined) {
+    const reasons: string[] = [];
+    if (byLate) {
+      reasons.push(
+        response === undefined
+          ? `no response by ${longDate(due)}`
+          : `the response on ${longDate(response.date)} came after the due date ${longDate(due)}`,
+      );
+    }
+    if (byUnsatisfactory && response !== undefined) reasons.push(`the response on ${longDate(response.date)} was unsatisfactory`);
+    nextStageReason = reasons.join(', and ');
+  }
+
+  const first = (inst.stages[0] as RaisedStage).raise.date;
+  const capDue = ladder.cap === undefined ? undefined : ladder.cap(first);
+  const capExceeded = capDue !== undefined && (resolved?.date ?? asOf) > capDue;
+
+  const explanation = explanations
+    ? explain(ladder, inst, s, { due, status, current, later, nextStageReason, capDue, capExceeded, asOf, first })
+    : '';
+
+  // Fields in the order of the `Escalation` interface; optional ones absent rather than undefined.
+  return {
+    ladder: l.id,
+    title: l.title,
+    instance: inst.number,
+    stage: st.number,
+    ...(st.title === undefined ? {} : { stageTitle: st.title }),
+    current,
+    raisedOn: isoDate(raisedOn),
+    respondents: st.alert.slice(),
+    copied: st.copy.slice(),
+    ...(due === undefined ? {} : { due: isoDate(due) }),
+    status,
+    ...(response === undefined ? {} : { respondedOn: isoDate(response.date) }),
+    nextStageDue,
+    ...(nextStageReason === undefined ? {} : { nextStageReason }),
+    ...(capDue === undefined ? {} : { capDue: isoDate(capDue) }),
+    capExceeded,
+    ...(resolved === undefined ? {} : { resolvedOn: isoDate(resolved.date) }),
+    citation: st.citation,
+    explanation,
+  };
+}
+
+interface Facts {
+  readonly due: PlainDate | undefined;
+  readonly status: EscalationStatus;
+  readonly current: boolean;
+  readonly later: number | undefined;
+  readonly nextStageReason: string | undefined;
+  readonly capDue: PlainDate | undefined;
+  readonly capExceeded: boolean;
+  readonly asOf: PlainDate;
+  readonly first: PlainDate;
+}
+
+function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Facts): string {
+  const l = ladder.ir;
+  const st = s.stage.ir;
+  const raisedOn = s.raise.date;
+  const parts: string[] = [];
+  let head = `${l.id}, escalation ${inst.number}, stage ${st.number}${st.title === undefined ? '' : ` (${st.title})`}: raised on ${longDate(raisedOn)}`;
+  if (st.referTo !== undefined) {
+    head += `, referring the matter to ${st.referTo}`;
+    if (st.copy.length > 0) head += ` and copying ${list(st.copy)}`;
+    parts.push(`${head}; no response is expected`);
+  } else {
+    head += `, alerting ${list(st.alert)}`;
+    if (st.copy.length > 0) head += ` and copying ${list(st.copy)}`;
+    parts.push(head);
+    if (f.due !== undefined && s.stage.describe !== undefined && st.respondWithin !== undefined) {
+      parts.push(`${list(st.alert)} must respond within ${quantity(st.respondWithin.amount, st.respondWithin.unit)}: ${s.stage.describe(LADDER_EVENTS.raised, '', raisedOn)}`);
+      const r = s.response;
+      if (r !== undefined) {
+        const judged = r.attributes['satisfactory'] === false ? 'judged unsatisfactory' : 'judged satisfactory';
+        const when = r.date > f.due ? `late, on ${longDate(r.date)}, ${quantity(r.date - f.due, 'days')} after the due date` : `on ${longDate(r.date)}`;
+        parts.push(`responded ${when}, ${judged}`);
+      } else if (f.asOf > f.due) {
+        parts.push(`no response by the as-of date ${longDate(f.asOf)}: overdue`);
+      } else {
+        parts.push(`no response yet as of ${longDate(f.asOf)}`);
+      }
+    }
+  }
+  if (inst.resolved !== undefined) {
+    parts.push(`the escalation was resolved on ${longDate(inst.resolved.date)}`);
+  } else if (f.current) {
+    if (f.nextStageReason !== undefined && f.later !== undefined) parts.push(`stage ${f.later} is now due: ${f.nextStageReason}`);
+    else if (f.later === undefined) parts.push('this is the last stage');
+  } else {
+    parts.push('a later stage has since been raised');
+  }
+  let text = parts.join('; ');
+  if (f.capDue !== undefined && ladder.describeCap !== undefined && l.cap !== undefined) {
+    text += `. In total at most ${quantity(l.cap.amount, l.cap.unit)}: ${ladder.describeCap(`the first ${LADDER_EVENTS.raised}`, '', f.first)}`;
+    const end = inst.resolved?.date;
+    if (end !== undefined) {
+      text += f.capExceeded
+        ? `; resolved on ${longDate(end)}, ${quantity(end - f.capDue, 'days')} after it: exceeded`
+        : `; resolved on ${longDate(end)}, within it`;
+    } else {
+      text += f.capExceeded
+        ? `; still open on the as-of date ${longDate(f.asOf)}, ${quantity(f.asOf - f.capDue, 'days')} after it: exceeded`
+        : `; still open on the as-of date ${longDate(f.asOf)}, within it`;
+    }
+  }
+  text += `. Source: ${st.citation}`;
+  if (l.capCitation !== undefined && f.capDue !== undefined) text += `; overall limit: ${l.capCitation}`;
+  return `${text}.`;
+}

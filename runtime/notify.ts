@@ -1,0 +1,217 @@
+/**
+ * Notifications: the `notify` templates of deadlines, cycles and ladders, rendered with Handlebars.
+ *
+ * Input: an `IrTemplate` (compiled once per template by `compileTemplate`, when the policy is
+ * prepared), then per evaluation a context object of the shape `NOTIFICATION_FIELDS` describes.
+ * Output: the rendered subject and body, or a notice naming the rule when rendering fails.
+ *
+ * The context (every value a string or number; see `NOTIFICATION_FIELDS` for the paths):
+ * - every template: `case` {id}, `child` {dob}, `policy` {id, title, version}, `asOf`, `rule` {id,
+ *   title, citation} (for a ladder, the ladder's);
+ * - deadlines and cycles: `obligation` {occurrence, due, dueTime, owner, status, anchor: {event,
+ *   date}}; one notification per obligation that is open or overdue;
+ * - ladders: `ladder` {id, title} and `stage` {number, title, due, raisedOn, respondents, copied}
+ *   (role names joined with ", "); one notification per raised stage.
+ * Dates are `YYYY-MM-DD`. A field that may not apply is the empty string, never absent (so that a
+ * template that names it renders rather than fails): `policy.version`, `obligation.dueTime`,
+ * `stage.title`, `stage.due` (a referral stage has none).
+ *
+ * INVARIANT: output is HTML-escaped (`{{x}}`; `{{{x}}}` is the template author's explicit choice).
+ * INVARIANT: templates are compiled in `strict` mode: a field that does not exist throws instead of
+ * rendering empty; the compiler checks fields against `NOTIFICATION_FIELDS`, and should one slip
+ * through, rendering reports a notice naming the rule and the field, never the case's data, and the
+ * evaluation goes on.
+ * INVARIANT: one private Handlebars environment (no global helpers or partials); each template is
+ * parsed and compiled when the policy is prepared (a syntax error is a `MalformedIrError` then).
+ */
+
+import Handlebars from 'handlebars';
+import type { IrTemplate } from './ir.ts';
+import { MalformedIrError } from './conditions.ts';
+
+/** One path a notification template may name. */
+export interface NotificationField {
+  /** Dotted path, as written in a template: `obligation.due`. */
+  readonly path: string;
+  readonly type: 'text' | 'number' | 'date';
+  readonly description: string;
+  /** True when the value may be the empty string (the thing does not apply). */
+  readonly mayBeEmpty?: true;
+}
+
+/** The kinds of rule that may carry a `notify` template. */
+export type NotificationRuleKind = 'deadline' | 'cycle' | 'ladder';
+
+const COMMON: readonly NotificationField[] = [
+  { path: 'case.id', type: 'text', description: 'the case identifier' },
+  { path: 'child.dob', type: 'date', description: "the child's date of birth" },
+  { path: 'policy.id', type: 'text', description: "the policy's id" },
+  { path: 'policy.title', type: 'text', description: "the policy's title" },
+  { path: 'policy.version', type: 'text', description: "the policy's version", mayBeEmpty: true },
+  { path: 'asOf', type: 'date', description: 'the as-of date of the evaluation' },
+  { path: 'rule.id', type: 'text', description: "the id of the rule (or ladder) carrying the template" },
+  { path: 'rule.title', type: 'text', description: "the rule's title" },
+  { path: 'rule.citation', type: 'text', description: "the rule's citation" },
+];
+
+/**
+ * Every field a notification template may name, by the kind of rule carrying it: the one definition
+ * the compiler checks templates against (`pdl/unknown-template-field`) and the runtime renders with.
+ * Only these leaf paths exist; the objects above them (`obligation`, `obligation.anchor`) are not
+ * values to print.
+ */
+export const NOTIFICATION_FIELDS: {
+  /** Deadlines and cycles: one notification per open or overdue obligation. */
+  readonly obligation: readonly NotificationField[];
+  /** Ladders: one notification per raised stage. */
+  readonly ladder: readonly NotificationField[];
+} = Object.freeze({
+  obligation: Object.freeze([
+    ...COMMON,
+    { path: 'obligation.occurrence', type: 'number', description: 'the occurrence (1, 2, ...)' },
+    { path: 'obligation.due', type: 'date', description: 'the due date' },
+    { path: 'obligation.dueTime', type: 'text', description: 'the time of day it is due by (`HH:MM`)', mayBeEmpty: true },
+    { path: 'obligation.owner', type: 'text', description: 'the role that owns it' },
+    { path: 'obligation.status', type: 'text', description: '`open` or `overdue`' },
+    { path: 'obligation.anchor.event', type: 'text', description: 'the event it is measured from (`child.dob` for the date of birth)' },
+    { path: 'obligation.anchor.date', type: 'date', description: 'the date it is measured from' },
+  ] satisfies NotificationField[]),
+  ladder: Object.freeze([
+    ...COMMON,
+    { path: 'ladder.id', type: 'text', description: "the ladder's id" },
+    { path: 'ladder.title', type: 'text', description: "the ladder's title" },
+    { path: 'stage.number', type: 'number', description: 'the stage raised' },
+    { path: 'stage.title', type: 'text', description: "the stage's title", mayBeEmpty: true },
+    { path: 'stage.due', type: 'date', description: 'the date the response is due by (empty for a referral stage)', mayBeEmpty: true },
+    { path: 'stage.raisedOn', type: 'date', description: 'the date the stage was raised' },
+    { path: 'stage.respondents', type: 'text', description: 'the roles that must respond, joined with ", "' },
+    { path: 'stage.copied', type: 'text', description: 'the roles copied in, joined with ", "' },
+  ] satisfies NotificationField[]),
+});
+
+/** The fields available to a template carried by a rule of this kind. */
+export function notificationFields(kind: NotificationRuleKind): readonly NotificationField[] {
+  return kind === 'ladder' ? NOTIFICATION_FIELDS.ladder : NOTIFICATION_FIELDS.obligation;
+}
+
+/** What every template sees. */
+export interface NotificationContextBase {
+  readonly case: { readonly id: string };
+  readonly child: { readonly dob: string };
+  readonly policy: { readonly id: string; readonly title: string; readonly version: string };
+  readonly asOf: string;
+  readonly rule: { readonly id: string; readonly title: string; readonly citation: string };
+}
+
+/** The context of a deadline's or cycle's template. */
+export interface ObligationNotificationContext extends NotificationContextBase {
+  readonly obligation: {
+    readonly occurrence: number;
+    readonly due: string;
+    readonly dueTime: string;
+    readonly owner: string;
+    readonly status: string;
+    readonly anchor: { readonly event: string; readonly date: string };
+  };
+}
+
+/** The context of a ladder's template. */
+export interface LadderNotificationContext extends NotificationContextBase {
+  readonly ladder: { readonly id: string; readonly title: string };
+  readonly stage: {
+    readonly number: number;
+    readonly title: string;
+    readonly due: string;
+    readonly raisedOn: string;
+    readonly respondents: string;
+    readonly copied: string;
+  };
+}
+
+type Render = (context: object) => string;
+
+/** A template prepared for rendering. */
+export interface CompiledTemplate {
+  readonly rule: string;
+  readonly kind: NotificationRuleKind;
+  readonly subject: Render;
+  readonly body: Render | undefined;
+}
+
+const env = Handlebars.create();
+
+/** A context with every field of `fields` set to a placeholder, to compile a template eagerly. */
+function sampleContext(fields: readonly NotificationField[]): object {
+  const root: Record<string, unknown> = {};
+  for (const f of fields) {
+    const parts = f.path.split('.');
+    let node = root;
+    parts.forEach((p, i) => {
+      if (i === parts.length - 1) node[p] = f.type === 'number' ? 1 : 'x';
+      else node = (node[p] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return root;
+}
+
+const SAMPLES: Readonly<Record<'obligation' | 'ladder', object>> = {
+  obligation: sampleContext(NOTIFICATION_FIELDS.obligation),
+  ladder: sampleContext(NOTIFICATION_FIELDS.ladder),
+};
+
+function compileOne(source: string, rule: string, kind: NotificationRuleKind, part: 'subject' | 'body'): Render {
+  let ast: ReturnType<typeof env.parse>;
+  try {
+    ast = env.parse(source);
+  } catch {
+    throw new MalformedIrError(`the \`notify\` ${part} of \`${rule}\` is not a valid template`);
+  }
+  const render = env.compile(ast, { strict: true }) as Render;
+  // Handlebars compiles on first use: render once with placeholders so that the work is done here,
+  // once per policy. A field the sample lacks fails again (with a notice) when rendered for real.
+  try {
+    render(kind === 'ladder' ? SAMPLES.ladder : SAMPLES.obligation);
+  } catch {
+    // Reported per notification; see `renderTemplate`.
+  }
+  return render;
+}
+
+/**
+ * Parses and compiles a rule's template once (strict mode, HTML-escaped). Throws `MalformedIrError`
+ * when the subject or body is not a valid Handlebars template.
+ */
+export function compileTemplate(template: IrTemplate, rule: string, kind: NotificationRuleKind): CompiledTemplate {
+  return {
+    rule,
+    kind,
+    subject: compileOne(template.subject, rule, kind, 'subject'),
+    body: template.body === undefined ? undefined : compileOne(template.body, rule, kind, 'body'),
+  };
+}
+
+const MISSING_FIELD = /^"([^"]{1,100})" not defined in/;
+
+/**
+ * Renders a template with its context; on failure adds a notice naming the rule (and the missing
+ * field, when that is the cause: never the context's values) and returns undefined.
+ */
+export function renderTemplate(t: CompiledTemplate, context: ObligationNotificationContext | LadderNotificationContext, notices: string[]): { subject: string; body?: string } | undefined {
+  let part: 'subject' | 'body' = 'subject';
+  try {
+    const subject = t.subject(context);
+    if (t.body === undefined) return { subject };
+    part = 'body';
+    return { subject, body: t.body(context) };
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : '';
+    const field = MISSING_FIELD.exec(message)?.[1];
+    const what = t.kind === 'ladder' ? 'ladder' : 'rule';
+    notices.push(
+      field === undefined
+        ? `the notification ${part} of ${what} \`${t.rule}\` could not be rendered, so it was left out`
+        : `the notification ${part} of ${what} \`${t.rule}\` names a field \`${field}\` that does not exist, so it was left out`,
+    );
+    return undefined;
+  }
+}
