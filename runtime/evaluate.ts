@@ -22,9 +22,12 @@
  *    first event, in date order, whose type is in `metBy.events`, whose `where` holds (attributes of the
  *    candidate, age on the anchor date), which is dated on or after the anchor EVENT's own date (for
  *    `event_attribute`, the date the event was recorded; for `child_dob`, any date), and which is not
- *    the anchor event itself. An `event_attribute` obligation is superseded when a later event of the
- *    same type (later in date-then-input order) is dated on or before its attribute date (the meeting
- *    was rearranged before it happened).
+ *    the anchor event itself. An `event_attribute` obligation is superseded when its event's type is
+ *    declared `supersedes earlier` (IrEvent.supersedes) and a later event of the same type (later in
+ *    date-then-input order) is dated strictly before its attribute date: the meeting was rearranged
+ *    before the day it was due to happen. An arrangement recorded on the meeting's own day (the next
+ *    review, agreed at this one) does not supersede it; without `supersedes earlier`, events of the
+ *    type stand side by side.
  * 5. Cycles. Scanning events in order: with no run open, an event in `startsOn` starts a run; with a
  *    run open, an event in `restartsOn` ends it and starts a new one at once, an event in `endsOn` ends
  *    it, and any other start event is ignored (a restart event with no run open is ignored too). The
@@ -162,6 +165,8 @@ interface CompiledDeadline extends CompiledRuleBase {
   /** Event-type id of the anchor event (-1 for `child_dob`). */
   readonly anchorType: number;
   readonly anchorAttribute: string | undefined;
+  /** The anchor event's type is declared `supersedes earlier`. */
+  readonly supersedes: boolean;
   readonly due: CompiledDue;
   readonly when: Condition | undefined;
 }
@@ -286,7 +291,8 @@ function compileRule(rule: IrRule, rank: number, ir: PolicyIR, calendar: Working
       default:
         throw new MalformedIrError(`${at}: a deadline cannot be measured from \`${anchor.kind}\``);
     }
-    return { ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, due: compileDue(rule.due, calendar, at), when };
+    const supersedes = anchorAttribute !== undefined && ir.events.some((e) => e.name === (anchor as { event: string }).event && e.supersedes === true);
+    return { ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when };
   }
   const byOrdinal: CompiledStep[][] = [];
   const repeat: CompiledStep[] = [];
@@ -430,10 +436,10 @@ function evaluateDeadline(st: EvalState, rule: CompiledDeadline): void {
     }
     if (rule.when !== undefined && !rule.when(scope, anchorDate, ev)) continue;
     const dueDate = rule.due.compute(anchorDate);
-    if (attribute !== undefined) {
-      // Rearranged before it happened: a later event of the same type dated on or before anchorDate.
+    if (attribute !== undefined && rule.supersedes) {
+      // Rearranged before the day it was due: a later event of the same type dated before anchorDate.
       let by = -1;
-      for (let j = i + 1; j < n && (events[j] as NormalizedEvent).date <= anchorDate; j++) {
+      for (let j = i + 1; j < n && (events[j] as NormalizedEvent).date < anchorDate; j++) {
         if (types[j] === anchorType) {
           by = j;
           break;

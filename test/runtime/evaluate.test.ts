@@ -535,12 +535,12 @@ describe('deadlines', () => {
     policy: 'bristol.review_timeliness',
     due: due(5, 'working_days', { kind: 'event_attribute', event: 'review_scheduled', attribute: 'for' }, { direction: 'before' }),
   };
-  const withCarePlan = (rule: IrDeadline, optionalFor = false) =>
+  const withCarePlan = (rule: IrDeadline, optionalFor = false, supersedes = true) =>
     preparePolicy(
       policy([rule], {
         events: [
           ...STATUTORY.events.filter((e) => e.name !== 'review_scheduled'),
-          { name: 'review_scheduled', attributes: [{ name: 'for', type: { kind: 'date' }, optional: optionalFor }] },
+          { name: 'review_scheduled', attributes: [{ name: 'for', type: { kind: 'date' }, optional: optionalFor }], ...(supersedes ? { supersedes: true as const } : {}) },
           { name: 'care_plan_authorised', attributes: [] },
         ],
       }),
@@ -583,6 +583,29 @@ describe('deadlines', () => {
         reason: expect.stringContaining('review_scheduled recorded on Mon 2 Jun 2025 for Wed 18 Jun 2025') as unknown as string,
       },
     ]);
+  });
+
+  it('an arrangement recorded on the meeting day (the next review, agreed at this one) does not supersede it', () => {
+    const r = run(
+      withCarePlan(CARE_PLAN),
+      [ev('review_scheduled', '2025-05-20', { for: '2025-06-11' }), ev('care_plan_authorised', '2025-06-03'), ev('review_scheduled', '2025-06-11', { for: '2025-12-10' })],
+      '2025-06-25',
+    );
+    expect(r.superseded).toEqual([]);
+    expect(r.obligations.map((o) => [o.anchor.date, o.due, o.status])).toEqual([
+      ['2025-06-11', '2025-06-04', 'met'],
+      ['2025-12-10', '2025-12-03', 'open'],
+    ]);
+  });
+
+  it('without `supersedes earlier`, later events of the type stand beside earlier ones', () => {
+    const r = run(
+      withCarePlan(CARE_PLAN, false, false),
+      [ev('review_scheduled', '2025-05-20', { for: '2025-06-11' }), ev('review_scheduled', '2025-06-02', { for: '2025-06-18' })],
+      '2025-06-25',
+    );
+    expect(r.superseded).toEqual([]);
+    expect(r.obligations.map((o) => o.anchor.date)).toEqual(['2025-06-11', '2025-06-18']);
   });
 
   it('an event lacking an optional anchor attribute is skipped, with a notice', () => {
