@@ -146,7 +146,18 @@ function summary(diagnostics: readonly Diagnostic[]): string {
 
 /** Exactly the fields of an `EvaluationResult`, in their documented order. */
 function jsonResult(r: EvaluationResult): EvaluationResult {
-  return { policy: r.policy, case: r.case, asOf: r.asOf, obligations: r.obligations, superseded: r.superseded, notices: r.notices };
+  return {
+    policy: r.policy,
+    case: r.case,
+    asOf: r.asOf,
+    obligations: r.obligations,
+    superseded: r.superseded,
+    violations: r.violations,
+    escalations: r.escalations,
+    criteria: r.criteria,
+    notifications: r.notifications,
+    notices: r.notices,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,7 +244,7 @@ function due(o: Obligation): string {
 
 const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'met'];
 
-/** The human form of a result: header, obligations table, explanations, superseded, notices. */
+/** The human form of a result: header, obligations table, explanations, escalations, violations, criteria, notifications, superseded, notices. */
 export function renderResult(r: EvaluationResult, color: boolean): string {
   const c = pc.createColors(color);
   const out: string[] = [];
@@ -270,6 +281,46 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
       const prefix = `  ${String(i + 1).padStart(String(r.obligations.length).length)}. `;
       out.push(...wrap(o.explanation, WRAP, prefix, ' '.repeat(prefix.length)));
     });
+  }
+  if (r.escalations.length > 0) {
+    out.push('');
+    out.push(c.bold('Escalations'));
+    const header: Cell[] = ['Ladder', 'Stage', 'Raised', 'Respondents', 'Due', 'Status', 'Next stage', 'Cap'].map((text) => ({ text, paint: c.bold }));
+    const rows: Cell[][] = r.escalations.map((e) => [
+      { text: `${e.ladder}${e.instance > 1 ? ` #${e.instance}` : ''}` },
+      { text: `${e.stage}${e.current ? ' (current)' : ''}` },
+      { text: e.raisedOn },
+      { text: e.respondents.join(', ') || '-' },
+      { text: e.due ?? '-' },
+      { text: e.status, paint: e.status === 'overdue' || e.status === 'unsatisfactory' ? c.red : e.status === 'awaiting_response' ? c.cyan : c.green },
+      { text: e.nextStageDue ? 'due' : '-', paint: e.nextStageDue ? c.yellow : (x: string) => x },
+      { text: e.capDue === undefined ? '-' : `${e.capDue}${e.capExceeded ? ' exceeded' : ''}`, paint: e.capExceeded ? c.red : (x: string) => x },
+    ]);
+    out.push(...alignColumns([header, ...rows], '  '));
+    for (const e of r.escalations) {
+      if (e.current || e.capExceeded) out.push(...wrap(e.explanation, WRAP, '  - ', '    '));
+    }
+  }
+  if (r.violations.length > 0) {
+    out.push('');
+    out.push(c.bold(c.red(`Violations (${r.violations.length})`)));
+    for (const v of r.violations) out.push(...wrap(`${v.rule} (${v.kind}): ${v.message} [${v.event.type} on ${v.event.date}; ${v.citation}]`, WRAP, '  - ', '    '));
+  }
+  if (r.criteria.length > 0) {
+    out.push('');
+    out.push(c.bold('Criteria'));
+    for (const cr of r.criteria) {
+      out.push(`  ${cr.name}: ${cr.result ? c.green('yes') : c.red('no')} (${cr.combinator} of ${cr.conditions.length}; ${cr.citation})`);
+      for (const cond of cr.conditions) out.push(...wrap(`${cond.value ? 'true ' : 'false'}  ${cond.label}: ${cond.reason}`, WRAP, '    - ', '      '));
+    }
+  }
+  if (r.notifications.length > 0) {
+    out.push('');
+    out.push(c.bold('Notifications'));
+    for (const n of r.notifications) {
+      out.push(...wrap(`${n.rule}: ${n.subject}`, WRAP, '  - ', '    '));
+      if (n.body !== undefined) out.push(...wrap(n.body, WRAP, '    ', '    '));
+    }
   }
   if (r.superseded.length > 0) {
     out.push('');
