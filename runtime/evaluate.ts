@@ -84,7 +84,7 @@ import { describeMetBy, describeOutcome, dueDates, dueDescriber, isoDate, longDa
 import type { DueDescriber } from './explain.ts';
 import { compileApprovals, evaluateApprovals } from './approvals.ts';
 import type { CompiledApproval } from './approvals.ts';
-import { compileConstraints, compileLimits, evaluateConstraints, evaluateLimits } from './limits.ts';
+import { compileConstraints, compileLimits, cyclesRead, evaluateConstraints, evaluateLimits } from './limits.ts';
 import type { CompiledConstraint, CompiledLimit, CycleOccurrence } from './limits.ts';
 import { LADDER_EVENTS, compileLadders, evaluateLadders } from './ladders.ts';
 import type { CompiledLadder, LadderEvaluation } from './ladders.ts';
@@ -658,6 +658,8 @@ interface Extras {
   readonly approvals: readonly CompiledApproval[];
   readonly limits: readonly CompiledLimit[];
   readonly constraints: readonly CompiledConstraint[];
+  /** The cycles whose occurrences limits and constraints read. */
+  readonly cyclesRead: ReadonlySet<string>;
   readonly ladders: readonly CompiledLadder[];
   readonly laddersById: ReadonlyMap<string, CompiledLadder>;
   /** Event-type ids of the escalation events the policy declares (read even with no ladder, to report names it lacks). */
@@ -682,10 +684,13 @@ function compileExtras(ir: PolicyIR, calendar: WorkingDayCalendar, typeIds: Read
   for (const r of ir.rules) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
   const ladderTemplates = new Map<string, CompiledTemplate>();
   for (const l of ir.ladders) if (l.notify !== undefined) ladderTemplates.set(l.id, compileTemplate(l.notify, l.id, 'ladder'));
+  const limits = compileLimits(ir, calendar);
+  const constraints = compileConstraints(ir);
   const extras = {
     approvals: compileApprovals(ir, calendar),
-    limits: compileLimits(ir, calendar),
-    constraints: compileConstraints(ir),
+    limits,
+    constraints,
+    cyclesRead: cyclesRead(limits, constraints),
     ladders,
     laddersById: new Map(ladders.map((l) => [l.ir.id, l])),
     ladderTypes,
@@ -699,28 +704,22 @@ function compileExtras(ir: PolicyIR, calendar: WorkingDayCalendar, typeIds: Read
   return { ...extras, any };
 }
 
-/** The occurrences of each cycle found in this evaluation (obligations and superseded), by rule id, built on first use. */
-function cycleOccurrences(st: EvalState): (cycle: string) => readonly CycleOccurrence[] {
-  let byRule: Map<string, CycleOccurrence[]> | undefined;
-  return (cycle) => {
-    if (byRule === undefined) {
-      byRule = new Map();
-      const add = (o: CycleOccurrence): void => {
-        const list = byRule?.get(o.rule);
-        if (list === undefined) byRule?.set(o.rule, [o]);
-        else list.push(o);
-      };
-      for (const d of st.drafts) {
-        if (d.rule.kind !== 'cycle' || d.anchorEvent === undefined) continue;
-        add({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd, met: d.satisfier !== undefined });
-      }
-      for (const s of st.superseded) {
-        if (s.rule.kind !== 'cycle' || s.anchorEvent === undefined) continue;
-        add({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by, met: false });
-      }
-    }
-    return byRule.get(cycle) ?? [];
-  };
+/**
+ * The occurrences of the cycles in `cycles` found in this evaluation (obligations and superseded
+ * alike), by rule id. (A loop, not closures: the hot path creates no functions.)
+ */
+function cycleOccurrences(st: EvalState, cycles: ReadonlySet<string>): Map<string, CycleOccurrence[]> {
+  const byRule = new Map<string, CycleOccurrence[]>();
+  for (const id of cycles) byRule.set(id, []);
+  for (const d of st.drafts) {
+    if (d.rule.kind !== 'cycle' || d.anchorEvent === undefined) continue;
+    byRule.get(d.rule.id)?.push({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd, met: d.satisfier !== undefined });
+  }
+  for (const s of st.superseded) {
+    if (s.rule.kind !== 'cycle' || s.anchorEvent === undefined) continue;
+    byRule.get(s.rule.id)?.push({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by, met: false });
+  }
+  return byRule;
 }
 
 function byEvent(a: Violation, b: Violation): number {
@@ -750,7 +749,7 @@ function evaluateExtras(
   const violations: Violation[] = [];
   if (x.approvals.length > 0) evaluateApprovals(x.approvals, scope, calendar, violations);
   if (x.limits.length > 0 || x.constraints.length > 0) {
-    const occurrences = cycleOccurrences(st);
+    const occurrences = cycleOccurrences(st, x.cyclesRead);
     if (x.limits.length > 0) evaluateLimits(x.limits, scope, occurrences, violations);
     if (x.constraints.length > 0) evaluateConstraints(x.constraints, scope, occurrences, violations);
   }

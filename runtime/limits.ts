@@ -117,25 +117,37 @@ function windowText(o: CycleOccurrence, asOf: PlainDate): string {
   return o.end === undefined ? `${from} to the as-of date ${longDate(asOf)}` : `${from} to ${o.end.type} on ${longDate(o.end.date)}`;
 }
 
+/** True when the limit counts the event: its type, and its `where` (reading the event). */
+function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): boolean {
+  return e.type === l.ir.event && (l.where === undefined || l.where(scope, e.date, e));
+}
+
+/** The cycles whose occurrences `evaluateLimits` and `evaluateConstraints` read. */
+export function cyclesRead(limits: readonly CompiledLimit[], constraints: readonly CompiledConstraint[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const l of limits) if (l.cycle !== undefined) out.add(l.cycle);
+  for (const c of constraints) out.add(c.ir.cycle);
+  return out;
+}
+
 /**
  * Counts the events of each limit (per case, or in each occurrence's window of the named cycle;
- * `occurrences(cycle)` gives them) and appends a violation for each event beyond `max`.
+ * `occurrences` holds them by cycle id, in any order) and appends a violation for each event beyond `max`.
  */
 export function evaluateLimits(
   limits: readonly CompiledLimit[],
   scope: ConditionScope,
-  occurrences: (cycle: string) => readonly CycleOccurrence[],
+  occurrences: ReadonlyMap<string, readonly CycleOccurrence[]>,
   out: Violation[],
 ): void {
   const { events, n, asOf } = scope;
   for (const l of limits) {
     const { event: type, max } = l.ir;
-    const counts = (e: NormalizedEvent): boolean => e.type === type && (l.where === undefined || l.where(scope, e.date, e));
     if (l.cycle === undefined) {
       let k = 0;
       for (let i = 0; i < n; i++) {
         const e = events[i] as NormalizedEvent;
-        if (!counts(e)) continue;
+        if (!counts(l, scope, e)) continue;
         k++;
         if (k > max) {
           out.push(limitViolation(l.ir, `${type} on ${longDate(e.date)} is the ${ordinal(k)} in the case; at most ${max} ${max === 1 ? 'is' : 'are'} allowed`, e));
@@ -143,16 +155,16 @@ export function evaluateLimits(
       }
       continue;
     }
-    const reported = new Set<number>();
-    for (const o of occurrences(l.cycle)) {
+    let reported: Set<number> | undefined;
+    for (const o of occurrences.get(l.cycle) ?? []) {
       let k = 0;
       for (let i = firstAfter(events, n, o.anchor); i < n; i++) {
         const e = events[i] as NormalizedEvent;
         if (o.end !== undefined && before(o.end, e)) break;
-        if (!counts(e)) continue;
+        if (!counts(l, scope, e)) continue;
         k++;
-        if (k > max && !reported.has(e.index)) {
-          reported.add(e.index);
+        if (k > max && !(reported?.has(e.index) ?? false)) {
+          (reported ??= new Set()).add(e.index);
           out.push(
             limitViolation(
               l.ir,
@@ -173,12 +185,12 @@ export function evaluateLimits(
 export function evaluateConstraints(
   constraints: readonly CompiledConstraint[],
   scope: ConditionScope,
-  occurrences: (cycle: string) => readonly CycleOccurrence[],
+  occurrences: ReadonlyMap<string, readonly CycleOccurrence[]>,
   out: Violation[],
 ): void {
   const { events, n } = scope;
   for (const { ir: c } of constraints) {
-    const list = occurrences(c.cycle);
+    const list = occurrences.get(c.cycle) ?? [];
     for (let i = 0; i < n; i++) {
       const e = events[i] as NormalizedEvent;
       if (e.type !== c.event) continue;
