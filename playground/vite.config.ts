@@ -2,15 +2,19 @@
  * Vite configuration of the playground.
  *
  * Input: `playground/index.html` and `playground/src/**` (which import the compiler and runtime public
- * entries and, through `import.meta.glob`, the policy texts in `policies/**`). Output: the dev server
- * (`npm start`, http://localhost:5173/) and a static build in `playground/dist` with relative asset
- * paths (`base: './'`), so it can be served from any folder of any static server.
+ * entries, Monaco's editor core and chosen features, and, through `import.meta.glob`, the policy
+ * texts in `policies/**`). Output: the dev server (`npm start`, http://localhost:5173/) and a static
+ * build in `playground/dist` with relative asset paths (`base: './'`), so it can be served from any
+ * folder of any static server.
  *
  * The compiler runs in a module worker (`src/worker.ts`); `worker.format: 'es'` lets the worker's code
- * be split into chunks like the page's.
+ * be split into chunks like the page's. Monaco's own editor worker comes in through a `?worker`
+ * import (`src/monaco.ts`). In the build, `date-holidays` gets only Great Britain's rules
+ * (`holidays-subset.ts`), not every country's.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { holidayDataPlugin } from './holidays-subset.ts';
 
 const playgroundRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +23,7 @@ export default defineConfig({
   root: playgroundRoot,
   base: './',
   clearScreen: false,
+  plugins: [holidayDataPlugin()],
   server: {
     port: 5173,
     open: false,
@@ -26,15 +31,15 @@ export default defineConfig({
     fs: { allow: [repoRoot] },
   },
   preview: { port: 4173, open: false },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [holidayDataPlugin()] },
   // The worker's dependencies are not found by the dev server's first scan (which starts from
   // index.html); listing them avoids a full page reload on the first visit.
-  optimizeDeps: { include: ['chevrotain', 'ajv', 'date-holidays', 'picocolors'] },
+  optimizeDeps: { include: ['chevrotain', 'ajv', 'date-holidays', 'picocolors', 'lz-string', 'handlebars'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // The compiler and the runtime (with ajv and the bank-holiday tables) are one large worker chunk.
-    chunkSizeWarningLimit: 2500,
+    // Monaco's core is one large chunk of the page; the compiler and the runtime one of the worker.
+    chunkSizeWarningLimit: 4000,
   },
 });

@@ -1,7 +1,8 @@
 /**
  * A tiny element builder, the only way the playground creates DOM.
  *
- * Input: a tag name, attributes/properties, and children (nodes or strings). Output: the element.
+ * Input: a tag name, attributes/properties, and children (nodes or strings). Output: the element
+ * (`el` for HTML, `svgEl` for the SVG pictures: the timeline and the simulation charts).
  *
  * INVARIANT (safety): strings become text nodes (`document.createTextNode`) or `textContent`, never
  * markup: text from a policy, a case or a diagnostic can never inject HTML. Attribute values are set
@@ -53,4 +54,21 @@ export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
   if (!(found instanceof type)) throw new Error(`playground: #${id} is missing or not a ${type.name}`);
   return found;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * An SVG element. Attributes are numbers or plain strings set with `setAttribute`; `text` becomes the
+ * element's text content; a `title` child (a tooltip) holds text only.
+ */
+export function svgEl(tag: string, attrs: Readonly<Record<string, string | number>> = {}, children: readonly (Node | undefined | false)[] = [], text?: string): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (/^on/i.test(name) || /^(?:href|xlink:href)$/i.test(name)) throw new Error(`svgEl(): attribute \`${name}\` refused`);
+    element.setAttribute(name, String(value));
+  }
+  if (text !== undefined) element.textContent = text;
+  for (const child of children) if (child !== undefined && child !== false) element.appendChild(child);
+  return element;
 }

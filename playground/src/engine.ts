@@ -1,30 +1,39 @@
 /**
  * What the worker does with one request: compile the policy (or take it from the cache), parse the
- * case JSON, evaluate it on the as-of date, and describe the outcome.
+ * case JSON, evaluate it on the as-of date, and describe the outcome; or lay out a policy text.
  *
- * Input: a `CompilerHost` (the in-memory host over the bundled policies), then many `CheckRequest`s.
- * Output: one `CheckResponse` per request. Never throws: a compiler or runtime exception becomes
- * `internalError`, so the page always hears back.
+ * Input: a `CompilerHost` (the in-memory host over the bundled policies), then many `CheckRequest`s
+ * (whose `overlay` of edited policy texts replaces bundled ones for `extends`) and `FormatRequest`s.
+ * Output: one `CheckResponse` per check (diagnostics, summary, the symbol table of every visible name
+ * with its declaration, the outcome) and one `FormatResponse` per format. Never throws: a compiler
+ * or runtime exception becomes `internalError`, so the page always hears back.
  *
  * INVARIANT: compile once, evaluate many: a policy text (with its uri) is compiled once and kept in a
  * small most-recently-used cache, so editing only the case or the as-of date never recompiles.
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
-import { compile, type Compilation } from '../../compiler/index.ts';
+import { compileToIr, formatPolicy, type CompileResult } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
-import type { CaseError } from '../../runtime/index.ts';
-import type { CaseOutcome, CheckRequest, CheckResponse, PolicySummary } from './protocol.ts';
+import { preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
+import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
+import type { CaseOutcome, CheckRequest, CheckResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
 /** How many compiled policies are kept (a few, so that switching between policies is instant). */
 export const COMPILE_CACHE_SIZE = 8;
 
 export interface Engine {
   check(request: CheckRequest): CheckResponse;
+  format(request: FormatRequest): FormatResponse;
+  /** Compiles a text (cached like `check`); for the simulation. */
+  compiled(text: string, uri: string, overlay?: Readonly<Record<string, string>>): Compiled;
 }
 
-interface Compiled {
-  readonly compilation: Compilation;
+/** What one compilation gives: the compiler's result, the policy ready to evaluate, and summaries. */
+export interface Compiled {
+  readonly result: CompileResult;
+  readonly policy: CompiledPolicy | undefined;
   readonly summary: PolicySummary | undefined;
+  readonly symbols: SymbolTable | undefined;
 }
 
 function now(): number {
@@ -36,9 +45,9 @@ function describeException(error: unknown): string {
   return String(error);
 }
 
-function summarise(compilation: Compilation): PolicySummary | undefined {
-  const ir = compilation.ir;
-  if (ir === undefined || compilation.policy === undefined) return undefined;
+function summarise(result: CompileResult): PolicySummary | undefined {
+  const ir = result.ir;
+  if (ir === undefined) return undefined;
   const roles: Record<string, string> = {};
   for (const role of ir.roles) roles[role.name] = role.title;
   return {
@@ -48,6 +57,63 @@ function summarise(compilation: Compilation): PolicySummary | undefined {
     roles,
     ruleCount: ir.rules.length,
   };
+}
+
+type Resolved = NonNullable<CompileResult['resolved']>;
+
+/** Every role, event, fact and rule visible in a resolved policy, with where each is declared. */
+export function symbolTable(resolved: Resolved): SymbolTable {
+  const symbols: PolicySymbol[] = [];
+  const base = (located: { uri: string; policy: string; own: boolean }): Pick<PolicySymbol, 'uri' | 'policy' | 'own'> => ({
+    uri: located.uri,
+    policy: located.policy,
+    own: located.own,
+  });
+  for (const [name, l] of resolved.roles) {
+    symbols.push({ name, kind: 'role', ...base(l), range: l.decl.name.range, ...(l.decl.title !== undefined ? { title: l.decl.title.value } : {}) });
+  }
+  for (const [name, l] of resolved.events) {
+    symbols.push({
+      name,
+      kind: 'event',
+      ...base(l),
+      range: l.decl.name.range,
+      ...(l.decl.title !== undefined ? { title: l.decl.title.value } : {}),
+      attributes: l.decl.attributes.map((a) => a.name.text),
+    });
+  }
+  for (const [name, l] of resolved.facts) {
+    const type = l.decl.type;
+    symbols.push({
+      name,
+      kind: 'fact',
+      ...base(l),
+      range: l.decl.name.range,
+      ...(l.decl.title !== undefined ? { title: l.decl.title.value } : {}),
+      ...(type.kind === 'EnumType' ? { values: type.values.map((v) => v.text) } : {}),
+    });
+  }
+  for (const [name, l] of resolved.rules) {
+    symbols.push({
+      name,
+      kind: 'rule',
+      ruleKind: l.decl.ruleKind,
+      ...base(l),
+      range: l.decl.name.range,
+      ...(l.decl.title !== undefined ? { title: l.decl.title.value } : {}),
+    });
+  }
+  return { policyId: resolved.id, uri: resolved.uri, ancestors: [...resolved.ancestors], symbols };
+}
+
+/** The key of an overlay, for the cache: the edited texts of every policy but `uri` itself. */
+function overlayKey(overlay: Readonly<Record<string, string>> | undefined, uri: string): string {
+  if (overlay === undefined) return '';
+  return Object.keys(overlay)
+    .filter((k) => k !== uri)
+    .sort()
+    .map((k) => `${k}\u0001${overlay[k] ?? ''}`)
+    .join('\u0002');
 }
 
 /** Parses the case text; a syntax error becomes a case error at the root (`$`). */
@@ -61,12 +127,30 @@ export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
-export function createEngine(host: CompilerHost, cacheSize: number = COMPILE_CACHE_SIZE): Engine {
-  /** Key: uri, NUL, text. Map order is recency order (oldest first). */
+/**
+ * The engine. `base` serves the bundled policies; a request's `overlay` replaces some of their texts
+ * (and adds policies that are not bundled, such as the example local policy).
+ */
+export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entries'>>, cacheSize: number = COMPILE_CACHE_SIZE): Engine {
+  /** Key: uri, NUL, text, NUL, overlay key. Map order is recency order (oldest first). */
   const cache = new Map<string, Compiled>();
+  let hostKey = '';
+  let host: CompilerHost = base;
 
-  const compileCached = (text: string, uri: string): { compiled: Compiled; cached: boolean; ms: number } => {
-    const key = `${uri}\u0000${text}`;
+  const hostFor = (overlay: Readonly<Record<string, string>> | undefined): CompilerHost => {
+    const key = overlayKey(overlay, '');
+    if (overlay === undefined || key === '' || base.entries === undefined) return base;
+    if (key !== hostKey) {
+      const entries = base.entries.map((e) => (overlay[e.uri] !== undefined ? policyEntry(e.uri, overlay[e.uri] ?? e.text) : e));
+      for (const [uri, text] of Object.entries(overlay)) if (!entries.some((e) => e.uri === uri)) entries.push(policyEntry(uri, text));
+      host = createMemoryHost(entries);
+      hostKey = key;
+    }
+    return host;
+  };
+
+  const compileCached = (text: string, uri: string, overlay: Readonly<Record<string, string>> | undefined): { compiled: Compiled; cached: boolean; ms: number } => {
+    const key = `${uri}\u0000${text}\u0000${overlayKey(overlay, uri)}`;
     const hit = cache.get(key);
     if (hit !== undefined) {
       cache.delete(key);
@@ -74,8 +158,14 @@ export function createEngine(host: CompilerHost, cacheSize: number = COMPILE_CAC
       return { compiled: hit, cached: true, ms: 0 };
     }
     const start = now();
-    const compilation = compile(text, { uri, host });
-    const compiled: Compiled = { compilation, summary: summarise(compilation) };
+    const result = compileToIr(text, { uri, host: hostFor(overlay) });
+    const policy = result.ir === undefined ? undefined : preparePolicy(result.ir);
+    const compiled: Compiled = {
+      result,
+      policy,
+      summary: summarise(result),
+      symbols: result.resolved === undefined ? undefined : symbolTable(result.resolved),
+    };
     const ms = now() - start;
     cache.set(key, compiled);
     while (cache.size > cacheSize) {
@@ -87,19 +177,31 @@ export function createEngine(host: CompilerHost, cacheSize: number = COMPILE_CAC
   };
 
   return {
+    compiled: (text, uri, overlay) => compileCached(text, uri, overlay).compiled,
+    format(request: FormatRequest): FormatResponse {
+      try {
+        const formatted = formatPolicy(request.text, request.uri);
+        if (formatted.text !== undefined) return { kind: 'format', requestId: request.requestId, text: formatted.text };
+        return { kind: 'format', requestId: request.requestId, error: 'the policy has syntax errors, so it was not formatted' };
+      } catch (error) {
+        return { kind: 'format', requestId: request.requestId, error: describeException(error) };
+      }
+    },
     check(request: CheckRequest): CheckResponse {
       let compileMs = 0;
       let evaluateMs = 0;
       let cached = false;
       let diagnostics: CheckResponse['diagnostics'] = [];
       let summary: PolicySummary | undefined;
+      let symbols: SymbolTable | undefined;
       try {
-        const c = compileCached(request.policyText, request.uri);
+        const c = compileCached(request.policyText, request.uri, request.overlay);
         compileMs = c.ms;
         cached = c.cached;
-        diagnostics = c.compiled.compilation.diagnostics;
+        diagnostics = c.compiled.result.diagnostics;
         summary = c.compiled.summary;
-        const policy = c.compiled.compilation.policy;
+        symbols = c.compiled.symbols;
+        const policy = c.compiled.policy;
         let outcome: CaseOutcome;
         if (policy === undefined) {
           const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -118,6 +220,7 @@ export function createEngine(host: CompilerHost, cacheSize: number = COMPILE_CAC
           requestId: request.requestId,
           diagnostics,
           ...(summary !== undefined ? { policy: summary } : {}),
+          ...(symbols !== undefined ? { symbols } : {}),
           outcome,
           timing: { compileMs, evaluateMs, cached },
         };
@@ -126,6 +229,7 @@ export function createEngine(host: CompilerHost, cacheSize: number = COMPILE_CAC
           requestId: request.requestId,
           diagnostics,
           ...(summary !== undefined ? { policy: summary } : {}),
+          ...(symbols !== undefined ? { symbols } : {}),
           outcome: { kind: 'not_evaluated', reason: 'an internal error stopped the check' },
           internalError: describeException(error),
           timing: { compileMs, evaluateMs, cached },

@@ -1,17 +1,25 @@
 /**
  * The messages between the playground page and its compiler worker.
  *
- * Input (page -> worker): a `CheckRequest`: the policy text and its uri, the case as JSON text, the
- * as-of date and a request id. Output (worker -> page): a `CheckResponse` with the same id: the
- * compiler's diagnostics, a summary of the compiled policy, and the case's outcome (a result, the
- * problems with the case, or why it was not evaluated).
+ * Input (page -> worker): a `WorkerRequest`:
+ * - a `CheckRequest`: the policy text and its uri, the texts of the other policies the user has edited
+ *   (`overlay`, served to `extends`), the case as JSON text, the as-of date and a request id;
+ * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
+ * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload.
+ * Output (worker -> page): a `WorkerResponse` with the same id: for a check, the compiler's
+ * diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
+ * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
+ * simulation, its report or why there is none.
  *
- * INVARIANT: both are plain structured-cloneable data (no functions, no class instances).
+ * INVARIANT: all plain structured-cloneable data (no functions, no class instances).
  */
-import type { Diagnostic } from '../../compiler/index.ts';
+import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import type { SimulationReport } from '../../runtime/simulate/index.ts';
 
 export interface CheckRequest {
+  /** Absent or `check`. */
+  readonly kind?: 'check';
   /** Increases with every request the page makes; the response carries it back. */
   readonly requestId: number;
   readonly policyText: string;
@@ -21,6 +29,11 @@ export interface CheckRequest {
   readonly caseJson: string;
   /** `YYYY-MM-DD` */
   readonly asOf: string;
+  /**
+   * The user's edited texts of other policies, by uri: a policy that `extends` one of them sees the
+   * edited text, not the bundled one. Absent: the bundled texts only.
+   */
+  readonly overlay?: Readonly<Record<string, string>>;
 }
 
 /** What the page needs to know about a policy that compiled. */
@@ -33,6 +46,39 @@ export interface PolicySummary {
   readonly ruleCount: number;
 }
 
+export type SymbolKind = 'role' | 'event' | 'fact' | 'rule';
+
+/** A name the policy declares or inherits, with where it is declared. */
+export interface PolicySymbol {
+  readonly name: string;
+  readonly kind: SymbolKind;
+  /** For a rule: `deadline`, `cycle`, `approval`, `limit`, `constraint`, `ladder` or `criteria`. */
+  readonly ruleKind?: string;
+  /** The declaration's title string, when it has one. */
+  readonly title?: string;
+  /** The file that declares it, e.g. `policies/england/statutory-reviews.pdl`. */
+  readonly uri: string;
+  /** The id of the policy that declares it. */
+  readonly policy: string;
+  /** True when declared in the policy being edited (not inherited). */
+  readonly own: boolean;
+  /** The range of the declared name. */
+  readonly range: SourceRange;
+  /** For an event: its attributes. */
+  readonly attributes?: readonly string[];
+  /** For an enum fact: its values. */
+  readonly values?: readonly string[];
+}
+
+/** Every name visible in a policy (inherited ones included), from its last compilation that resolved. */
+export interface SymbolTable {
+  readonly policyId: string;
+  readonly uri: string;
+  /** Ids of the policies extended, directly or not, nearest first. */
+  readonly ancestors: readonly string[];
+  readonly symbols: readonly PolicySymbol[];
+}
+
 /** What became of the case. */
 export type CaseOutcome =
   /** The case was not evaluated: the policy does not compile. */
@@ -42,11 +88,15 @@ export type CaseOutcome =
   | { readonly kind: 'evaluated'; readonly result: EvaluationResult };
 
 export interface CheckResponse {
+  /** Absent or `check`. */
+  readonly kind?: 'check';
   readonly requestId: number;
   /** Sorted, as the compiler returns them. */
   readonly diagnostics: readonly Diagnostic[];
   /** Present when the policy compiled (no error). */
   readonly policy?: PolicySummary;
+  /** Present when the policy's names could be resolved (even with errors in its rules). */
+  readonly symbols?: SymbolTable;
   readonly outcome: CaseOutcome;
   /** A bug in the compiler or runtime (an exception), reported rather than swallowed. */
   readonly internalError?: string;
@@ -57,3 +107,53 @@ export interface CheckResponse {
     readonly cached: boolean;
   };
 }
+
+export interface FormatRequest {
+  readonly kind: 'format';
+  readonly requestId: number;
+  readonly text: string;
+  readonly uri: string;
+}
+
+export interface FormatResponse {
+  readonly kind: 'format';
+  readonly requestId: number;
+  /** The formatted text; absent when the text does not parse (the editor is left as it is). */
+  readonly text?: string;
+  readonly error?: string;
+}
+
+export interface SimulateRequest {
+  readonly kind: 'simulate';
+  readonly requestId: number;
+  /** The policy being edited. */
+  readonly policyText: string;
+  readonly uri: string;
+  /** The baseline it is compared with (the statutory policy, as edited). */
+  readonly baselineText: string;
+  readonly baselineUri: string;
+  readonly overlay?: Readonly<Record<string, string>>;
+  /** How many cases to generate. */
+  readonly cases: number;
+  readonly seed: number;
+  /** `YYYY-MM-DD` */
+  readonly asOf: string;
+}
+
+export interface SimulateResponse {
+  readonly kind: 'simulate';
+  readonly requestId: number;
+  /** The simulator's report (`runtime/simulate`): the baseline is `baseline`, the edited policy `reform`. */
+  readonly report?: SimulationReport;
+  /** What the generated cases leave out, in words (from the caseload generator). */
+  readonly notes?: readonly string[];
+  /** The first and last day of the generated period (`YYYY-MM-DD`). */
+  readonly period?: { readonly from: string; readonly to: string };
+  /** Time spent generating and evaluating (ms). */
+  readonly ms?: number;
+  /** Why there is no report (a policy does not compile, the simulator is not available...). */
+  readonly problem?: string;
+}
+
+export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest;
+export type WorkerResponse = CheckResponse | FormatResponse | SimulateResponse;

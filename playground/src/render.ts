@@ -9,9 +9,11 @@
  */
 import { el, type Child } from './dom.ts';
 import type { CaseOutcome, PolicySummary } from './protocol.ts';
-import { diagnosticRows, obligationRows, summaryText, supersededRows, type DiagnosticRow, type ObligationRow } from './rows.ts';
+import { criteriaOf, diagnosticRows, escalationsOf, obligationRows, violationsOf, summaryText, supersededRows, type DiagnosticRow, type ObligationRow } from './rows.ts';
 import type { Diagnostic } from '../../compiler/index.ts';
-import type { CaseError } from '../../runtime/index.ts';
+import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import { renderTimeline } from './render-timeline.ts';
+import { timelineLayout, type TimelineEvent } from './timeline.ts';
 
 export interface DiagnosticsView {
   readonly diagnostics: readonly Diagnostic[];
@@ -53,6 +55,8 @@ export interface OutcomeView {
   readonly expanded: Set<string>;
   /** Called when the user picks a rule's source line in the edited policy. */
   readonly onSource: (line: number, column: number) => void;
+  /** The case's events, for the timeline (from the case JSON). */
+  readonly events: readonly TimelineEvent[];
 }
 
 function caseErrorList(errors: readonly CaseError[]): HTMLElement {
@@ -156,7 +160,9 @@ export function renderOutcome(view: OutcomeView): HTMLElement[] {
           `: ${summaryText(result)}.`,
         ]),
       ];
+      out.push(renderTimeline(timelineLayout(view.events, result)));
       if (rows.length > 0) out.push(obligationsTable(rows, view));
+      out.push(...ladderSections(result));
       const superseded = supersededRows(result);
       if (superseded.length > 0) {
         out.push(
@@ -174,6 +180,88 @@ export function renderOutcome(view: OutcomeView): HTMLElement[] {
       return out;
     }
   }
+}
+
+/**
+ * Violations, escalations and criteria, shown only when the runtime provides them (feature-detected
+ * on the result, so the page works with a runtime that does not report them).
+ */
+function ladderSections(result: EvaluationResult): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const violations = violationsOf(result);
+  const escalations = escalationsOf(result);
+  const criteria = criteriaOf(result);
+  if (violations.length > 0) {
+    out.push(
+      el('h3', { text: `Violations (${violations.length})` }),
+      el('table', { className: 'violations' }, [
+        el('thead', {}, [el('tr', {}, ['Rule', 'Kind', 'Event', 'What is wrong', 'Citation'].map((c) => el('th', { attrs: { scope: 'col' }, text: c })))]),
+        el(
+          'tbody',
+          {},
+          violations.map((v) =>
+            el('tr', { className: 'violation' }, [
+              el('td', {}, [identifier(v.rule)]),
+              el('td', { text: v.kind }),
+              el('td', {}, [el('code', { text: v.event.type }), el('div', { className: 'due-time', text: v.event.date })]),
+              el('td', { className: 'explanation', text: v.message }),
+              el('td', { className: 'citation', text: v.citation }),
+            ]),
+          ),
+        ),
+      ]),
+    );
+  }
+  if (escalations.length > 0) {
+    out.push(
+      el('h3', { text: 'Escalations' }),
+      el('table', { className: 'escalations' }, [
+        el('thead', {}, [el('tr', {}, ['Ladder', 'Stage', 'Raised', 'Response due', 'Status', 'Explanation'].map((c) => el('th', { attrs: { scope: 'col' }, text: c })))]),
+        el(
+          'tbody',
+          {},
+          escalations.map((e) => {
+            const cls = e.status === 'overdue' ? 'status-overdue' : e.status === 'awaiting_response' ? 'status-open' : e.status === 'unsatisfactory' ? 'status-met_late' : 'status-met';
+            return el('tr', { className: `escalation ${cls}` }, [
+              el('td', {}, [identifier(e.ladder), el('div', { className: 'rule-title', text: `${e.title} #${e.instance}` })]),
+              el('td', { className: 'num', text: e.stageTitle === undefined ? String(e.stage) : `${e.stage}: ${e.stageTitle}` }),
+              el('td', { className: 'date', text: e.raisedOn }),
+              el('td', { className: 'date', text: e.due ?? '—' }),
+              el('td', { className: 'status' }, [
+                el('span', { className: `badge ${cls}`, text: e.status.replace(/_/g, ' ') }),
+                e.nextStageDue && el('div', { className: 'status-detail', text: `next stage due${e.nextStageReason === undefined ? '' : `: ${e.nextStageReason}`}` }),
+                e.capExceeded && el('div', { className: 'status-detail', text: `overall limit exceeded${e.capDue === undefined ? '' : ` (${e.capDue})`}` }),
+              ]),
+              el('td', { className: 'explanation', text: e.explanation }),
+            ]);
+          }),
+        ),
+      ]),
+    );
+  }
+  if (criteria.length > 0) {
+    out.push(
+      el('h3', { text: 'Criteria' }),
+      el(
+        'ul',
+        { className: 'criteria' },
+        criteria.map((c) =>
+          el('li', { className: `criterion ${c.result ? 'holds' : 'fails'}` }, [
+            el('span', { className: `badge ${c.result ? 'status-met' : 'status-open'}`, text: c.result ? 'holds' : 'does not hold' }),
+            ' ',
+            identifier(c.name),
+            ` ${c.title} (${c.combinator} of; ${c.citation})`,
+            el(
+              'ul',
+              { className: 'criterion-conditions' },
+              c.conditions.map((k) => el('li', {}, [el('span', { className: k.value ? 'yes' : 'no', text: k.value ? 'yes' : 'no' }), ` ${k.label}: `, el('span', { className: 'explanation', text: k.reason })])),
+            ),
+          ]),
+        ),
+      ),
+    );
+  }
+  return out;
 }
 
 /** A box for a bug in the compiler, the runtime or the worker. */

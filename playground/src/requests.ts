@@ -62,6 +62,11 @@ export class RequestScheduler<P> {
     return undefined;
   }
 
+  /** The payload of the newest request made (sent or waiting). */
+  newestPayload(): P | undefined {
+    return this.newest?.payload;
+  }
+
   /** Called with the id of each response from the worker. */
   receive(requestId: number): Receipt<P> {
     if (requestId === this.inFlight) this.inFlight = undefined;
@@ -97,7 +102,11 @@ export class RequestScheduler<P> {
   }
 }
 
-/** A function that runs `fn` once, `delayMs` after the last of a burst of calls. */
+/**
+ * A function that runs `fn` once, `delayMs` after the last of a burst of calls. With `delayMs` 0 it
+ * runs at the end of the current task (a microtask): the calls of one task (a paste, a multi-cursor
+ * edit) are one run, and nothing waits for timers or for the page to be painted.
+ */
 export interface Debouncer {
   (): void;
   /** Runs `fn` now if a call is pending. */
@@ -107,20 +116,39 @@ export interface Debouncer {
 
 export function createDebouncer(delayMs: number, fn: () => void): Debouncer {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** For `delayMs` 0: a microtask is queued, and this is the call it will serve. */
+  let pending = 0;
+  let served = 0;
   const run = (): void => {
     timer = undefined;
     fn();
   };
   const debounced = (): void => {
+    if (delayMs <= 0) {
+      if (pending !== served) return;
+      const ticket = ++pending;
+      queueMicrotask(() => {
+        if (served >= ticket) return;
+        served = ticket;
+        fn();
+      });
+      return;
+    }
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(run, delayMs);
   };
   debounced.flush = (): void => {
+    if (pending !== served) {
+      served = pending;
+      fn();
+      return;
+    }
     if (timer === undefined) return;
     clearTimeout(timer);
     run();
   };
   debounced.cancel = (): void => {
+    served = pending;
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };

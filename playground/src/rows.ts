@@ -210,3 +210,22 @@ export function diagnosticSummary(diagnostics: readonly Diagnostic[]): string {
   if (infos > 0) parts.push(plural(infos, 'note'));
   return parts.length === 0 ? 'no problems' : parts.join(', ');
 }
+
+/**
+ * The arrays the runtime added with IR v2, feature-detected: an older runtime's result lacks them,
+ * and the playground then shows obligations only.
+ */
+export function violationsOf(result: EvaluationResult): EvaluationResult['violations'] {
+  const found: EvaluationResult['violations'] | undefined = result.violations;
+  return found ?? [];
+}
+
+export function escalationsOf(result: EvaluationResult): EvaluationResult['escalations'] {
+  const found: EvaluationResult['escalations'] | undefined = result.escalations;
+  return found ?? [];
+}
+
+export function criteriaOf(result: EvaluationResult): EvaluationResult['criteria'] {
+  const found: EvaluationResult['criteria'] | undefined = result.criteria;
+  return found ?? [];
+}

@@ -1,17 +1,31 @@
 /**
- * The compiler worker: compiles and evaluates off the main thread, so typing never blocks.
+ * The compiler worker: compiles, evaluates, formats and simulates off the main thread, so typing
+ * never blocks.
  *
- * Input: `CheckRequest` messages from the page. Output: one `CheckResponse` message per request
- * (see `engine.ts` for what it holds). The in-memory host serves the bundled policies for `extends`.
+ * Input: `WorkerRequest` messages from the page. Output: one `WorkerResponse` message per request
+ * (see `engine.ts` and `simulation.ts`). The in-memory host serves the bundled policies for
+ * `extends`, overlaid with the texts the user has edited.
  */
 import { BUNDLED_POLICIES } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
-import type { CheckRequest, CheckResponse } from './protocol.ts';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import { simulate } from './simulation.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
 
-self.addEventListener('message', (event: MessageEvent<CheckRequest>) => {
-  const response: CheckResponse = engine.check(event.data);
-  self.postMessage(response);
+function answer(request: WorkerRequest): WorkerResponse {
+  switch (request.kind) {
+    case 'format':
+      return engine.format(request);
+    case 'simulate':
+      return simulate(engine, request);
+    case undefined:
+    case 'check':
+      return engine.check(request);
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  self.postMessage(answer(event.data));
 });

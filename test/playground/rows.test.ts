@@ -24,8 +24,11 @@ function obligation(status: ObligationStatus, due: string, extra: Partial<Obliga
   };
 }
 
+/** The arrays a newer runtime adds (spread, so this file also compiles against a runtime without them). */
+const V2_ARRAYS = { violations: [], escalations: [], criteria: [], notifications: [] };
+
 function result(obligations: Obligation[], superseded: EvaluationResult['superseded'] = []): EvaluationResult {
-  return { policy: { id: 'p' }, case: 'c', asOf: '2025-12-01', obligations, superseded, notices: [] };
+  return { policy: { id: 'p' }, case: 'c', asOf: '2025-12-01', obligations, superseded, notices: [], ...V2_ARRAYS };
 }
 
 describe('obligation rows', () => {

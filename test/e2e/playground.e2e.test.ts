@@ -1,0 +1,276 @@
+/**
+ * End-to-end tests of the playground in headless Chromium, against a static build served on a
+ * loopback port (see `harness.ts`).
+ *
+ * Input: the built playground. Output: pass/fail, and screenshots in `test-artifacts/`. Each test
+ * fails on any console error or uncaught exception in the page, and the suite checks that no request
+ * went anywhere but the server's own origin and that no request carried a body (the case data never
+ * leaves the tab).
+ *
+ * The flows: the app loads Bristol's policy with a sample case; typing an error gives a marker and a
+ * problem, fixing it clears them; changing a statutory deadline moves the due date in the table and
+ * the timeline (and in Bristol, which extends it); hover shows a rule's due dates; a case error is
+ * underlined in the case editor; the simulation runs; a share link restores the policies, the case
+ * and the date; a hostile share link is shown as text and runs nothing.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeShare } from '../../playground/src/share.ts';
+import { ARTIFACTS, launchBrowser, startServer, type Launched, type Served } from './harness.ts';
+
+let served: Served;
+let launched: Launched;
+const requests: Request[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  served = await startServer();
+  launched = await launchBrowser();
+  launched.context.on('request', (r) => requests.push(r));
+}, 240_000);
+
+afterAll(async () => {
+  await launched?.close();
+  await served?.close();
+});
+
+afterEach(() => {
+  const found = problems.splice(0);
+  expect(found).toEqual([]);
+});
+
+async function openPage(hash = ''): Promise<Page> {
+  const page = await launched.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(served.url + hash);
+  await ready(page);
+  return page;
+}
+
+/** Waits until the status line says the last check is shown (not `checking…`). */
+async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 60_000 });
+}
+
+/** Waits for a response newer than the one shown now. */
+async function nextApplied(page: Page, action: () => Promise<void>): Promise<void> {
+  const before = await page.getAttribute('#results', 'data-request-id');
+  await action();
+  await page.waitForFunction((b) => document.querySelector('#results')?.getAttribute('data-request-id') !== b && document.querySelector('#status')?.getAttribute('data-state') === 'ready', before, { timeout: 30_000 });
+}
+
+async function selectPolicy(page: Page, id: string): Promise<void> {
+  const value = await page.$$eval('#policy-select option', (options, wanted) => options.find((o) => (o.textContent ?? '').startsWith(`${wanted} `))?.getAttribute('value') ?? '', id);
+  expect(value).not.toBe('');
+  await nextApplied(page, async () => {
+    await page.selectOption('#policy-select', value);
+  });
+}
+
+/** Clicks at the end of the first line of the policy editor matching `pattern`. */
+async function clickLineEnd(page: Page, pattern: RegExp): Promise<void> {
+  await page.locator('#policy-editor .view-line', { hasText: pattern }).first().click({ position: { x: 8, y: 5 } });
+  await page.keyboard.press('End');
+}
+
+function dueOf(page: Page, rule: string, occurrence: number): Promise<string> {
+  return page.$$eval(
+    '#results table.obligations tr.obligation',
+    (rows, [r, n]) => {
+      const row = rows.find((tr) => (tr.querySelector('td.rule button code')?.textContent ?? '') === r && tr.querySelector('td.num')?.textContent === String(n));
+      return row?.querySelectorAll('td.date')[0]?.textContent ?? '';
+    },
+    [rule, occurrence] as const,
+  );
+}
+
+function timelineDots(page: Page): Promise<string> {
+  return page.$$eval('[data-testid=timeline] circle.tl-due', (dots) => dots.map((d) => `${d.getAttribute('cx')}:${d.getAttribute('class')}`).join(' '));
+}
+
+describe('the playground in Chromium', () => {
+  it('loads the Bristol policy (or the first policy) with a sample case, its timeline and obligations', async () => {
+    const page = await openPage();
+    const selected = await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+    expect(selected.length).toBeGreaterThan(0);
+    expect(await page.locator('#policy-editor .monaco-editor').count()).toBe(1);
+    expect(await page.locator('#case-editor .monaco-editor').count()).toBe(1);
+    expect(await page.locator('[data-testid=timeline]').count()).toBe(1);
+    expect(await page.locator('table.obligations tr.obligation').count()).toBeGreaterThan(0);
+    // Syntax highlighting: declaration keywords and comments have their own token classes.
+    expect(await page.locator('#policy-editor .view-line span[class*="mtk"]').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-loaded.png') });
+    await page.close();
+  });
+
+  it('shows a diagnostic as a marker and in the problems list, and clears it when fixed; due dates and the timeline follow an edit', async () => {
+    const page = await openPage();
+    await selectPolicy(page, 'england.statutory_reviews');
+    const dueBefore = await dueOf(page, 'looked_after_review', 1);
+    const dotsBefore = await timelineDots(page);
+    expect(dueBefore).toBe('2025-05-15');
+
+    // An error: an owner that is not a role.
+    await clickLineEnd(page, /^\s*owner\s+iro\s*$/);
+    await nextApplied(page, async () => {
+      await page.keyboard.type('x');
+      await page.keyboard.press('Escape');
+    });
+    await page.waitForSelector('#policy-editor .squiggly-error', { timeout: 10_000 });
+    const problemsText = await page.textContent('#diagnostics');
+    expect(problemsText).toContain('pdl/unknown-role');
+    expect(problemsText).toContain('irox');
+    expect(await page.textContent('#results')).toContain('Not evaluated');
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-diagnostic.png') });
+
+    // Fixed.
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Backspace');
+    });
+    expect(await page.textContent('#diagnostics')).toContain('No problems.');
+    expect(await page.locator('#policy-editor .squiggly-error').count()).toBe(0);
+
+    // A shorter first review: 20 -> 10 working days moves the first due date and its dot.
+    await page.locator('#policy-editor .view-line', { hasText: /first\s+within\s+20\s+working/ }).first().click({ position: { x: 8, y: 5 } });
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+ArrowRight');
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('10');
+      await page.keyboard.press('Escape');
+    });
+    const dueAfter = await dueOf(page, 'looked_after_review', 1);
+    expect(dueAfter).not.toBe(dueBefore);
+    expect(dueAfter < dueBefore).toBe(true);
+    expect(await timelineDots(page)).not.toBe(dotsBefore);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-deadline-changed.png') });
+
+    // Hover on the rule's name shows its due dates for the case.
+    await page.locator('#policy-editor .view-line span', { hasText: /^looked_after_review$/ }).first().hover();
+    await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 10_000 });
+    await page.waitForFunction(() => (document.querySelector('.monaco-hover:not(.hidden)')?.textContent ?? '').includes('Due dates for case'), undefined, { timeout: 10_000 });
+    expect(await page.textContent('.monaco-hover:not(.hidden)')).toContain(dueAfter);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-hover.png') });
+    await page.close();
+  });
+
+  it('underlines a case error in place', async () => {
+    const page = await openPage();
+    await nextApplied(page, async () => {
+      await page.selectOption('#sample-select', 'blank');
+    });
+    // The blank case's `"dob": "2015-01-01"` line ends with the date's closing quote.
+    await page.locator('#case-editor .view-line', { hasText: /"dob"/ }).first().click({ position: { x: 8, y: 5 } });
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('32');
+      await page.keyboard.press('Escape');
+    });
+    const text = await page.textContent('#results');
+    expect(text).toContain('problem');
+    expect(text).toContain('child.dob');
+    await page.waitForSelector('#case-editor .squiggly-error', { timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-case-error.png') });
+    await page.close();
+  });
+
+  it('runs a simulation of the edited policy against the statutory baseline', async () => {
+    const page = await openPage();
+    await page.click('#tab-simulation');
+    await page.fill('#sim-cases', '200');
+    await page.click('#sim-run');
+    await page.waitForFunction(() => ['done', 'problem'].includes(document.querySelector('#simulation')?.getAttribute('data-state') ?? ''), undefined, { timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-simulation.png') });
+    expect(await page.getAttribute('#simulation', 'data-state')).toBe('done');
+    expect(await page.locator('[data-testid=breach-chart]').count()).toBe(1);
+    expect(await page.locator('[data-testid=workload-chart]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=simulation-summary]')).toMatch(/^200 generated cases/);
+    await page.close();
+  });
+
+  it('restores the policies, the case and the date from a share link', async () => {
+    const page = await openPage();
+    await selectPolicy(page, 'england.statutory_reviews');
+    await page.locator('#policy-editor .view-line', { hasText: /first\s+within\s+20\s+working/ }).first().click({ position: { x: 8, y: 5 } });
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+ArrowRight');
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('5');
+      await page.keyboard.press('Escape');
+    });
+    await nextApplied(page, async () => {
+      await page.fill('#as-of', '2025-10-01');
+    });
+    const due = await dueOf(page, 'looked_after_review', 1);
+    await page.click('#share');
+    const link = await page.inputValue('#share-link');
+    expect(link.startsWith(served.url)).toBe(true);
+    expect(link).toContain('#share=');
+    await page.close();
+
+    const restored = await openPage(link.slice(served.url.length));
+    expect(await restored.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('england.statutory_reviews');
+    expect(await restored.inputValue('#as-of')).toBe('2025-10-01');
+    expect((await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+25\s+working/ }).count()) + (await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+5\s+working/ }).count())).toBe(1);
+    expect(await dueOf(restored, 'looked_after_review', 1)).toBe(due);
+    await restored.screenshot({ path: join(ARTIFACTS, 'playground-share-restored.png') });
+    await restored.close();
+  });
+
+  it('shows a hostile share link as text and runs nothing from it', async () => {
+    const hostileTitle = '<img src=x onerror="window.__pwned=1">';
+    const policy = [
+      'policy evil.policy extends england.statutory_reviews',
+      `  title "${hostileTitle.replace(/"/g, '\\"')}"`,
+      '',
+      'deadline evil_rule "<script>window.__pwned=2</script>"',
+      '  owner iro',
+      '  due within 5 days of became_looked_after',
+      '  met by review_held',
+      '  cite "<svg onload=window.__pwned=3>"',
+      '',
+    ].join('\n');
+    const caseText = JSON.stringify({ id: '<img src=x onerror=window.__pwned=4>', child: { dob: '2015-01-01' }, facts: {}, events: [{ type: 'became_looked_after', date: '2025-04-14' }] }, null, 2);
+    const hash = encodeShare({ v: 1, open: 'policies/evil.pdl', policies: { 'policies/evil.pdl': policy }, case: caseText, asOf: '2025-12-01' });
+    const page = await openPage(hash);
+    await page.waitForSelector('table.obligations tr.obligation');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('#results script, #results svg[onload], [onerror]').count()).toBe(0);
+    expect(await page.textContent('#results')).toContain('<img src=x onerror=window.__pwned=4>');
+    expect(await page.textContent('#results')).toContain('<svg onload=window.__pwned=3>');
+    expect(await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('<img src=x');
+    // Hovering the rule shows its title as text too.
+    await page.locator('#policy-editor .view-line span', { hasText: /^evil_rule$/ }).first().hover();
+    await page.waitForFunction(() => (document.querySelector('.monaco-hover:not(.hidden)')?.textContent ?? '').includes('<script>'), undefined, { timeout: 10_000 });
+    expect(await page.locator('.monaco-hover script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-hostile-link.png') });
+    await page.close();
+  });
+
+  it('sent no request outside its own origin, and no request body', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith(served.origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:' + served.origin));
+    expect(foreign).toEqual([]);
+    const withBody = requests.filter((r) => (r.postData() ?? '') !== '').map((r) => r.url());
+    expect(withBody).toEqual([]);
+    const carryingCase = requests.filter((r) => /became_looked_after|sample-1|review_held/.test(r.url() + (r.postData() ?? ''))).map((r) => r.url());
+    expect(carryingCase).toEqual([]);
+  });
+});

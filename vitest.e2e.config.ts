@@ -1,0 +1,16 @@
+/**
+ * The browser tests' vitest configuration (`npm run test:e2e`): `test/e2e/**`, which the default
+ * configuration excludes. One file at a time in one process: the suite builds the playground once,
+ * serves it on a loopback port and drives one headless Chromium.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+  },
+});
