@@ -46,7 +46,7 @@ describe('pdl evaluate', () => {
     }
     expect(runs[0]?.stdout).toBe(runs[1]?.stdout);
     const result = JSON.parse(runs[0]?.stdout ?? '') as EvaluationResult;
-    expect(Object.keys(result)).toEqual(['policy', 'case', 'asOf', 'obligations', 'superseded', 'notices']);
+    expect(Object.keys(result)).toEqual(['policy', 'case', 'asOf', 'obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices']);
     expect(result).toMatchObject({ policy: { id: 'england.statutory_reviews', version: '2010.1' }, case: 'case-0001', asOf: '2025-09-01' });
     expect(result.obligations.map((o) => [o.rule, o.occurrence, o.due, o.status, o.satisfiedOn])).toEqual([
       ['looked_after_review', 1, '2025-05-15', 'met', '2025-05-13'],
