@@ -17,6 +17,7 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { name: 'working-days', load: () => import('./working-days.ts') },
   { name: 'evaluate', load: () => import('./evaluate.ts') },
+  { name: 'simulate', load: () => import('./simulate.ts') },
 ];
 
 async function main(): Promise<void> {

@@ -58,7 +58,7 @@ export const SIMULATE_WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './
 export interface PoolOptions extends SimulateWorkerData {
   readonly records: readonly CaseRecord[];
   readonly workers: number;
-  /** Records per chunk (default 1000). */
+  /** Records per chunk (default: about eight chunks per worker, 50 to 1000 records each). */
   readonly chunkSize?: number;
   /** Called with the number of records done so far, after each chunk. */
   readonly onProgress?: (done: number) => void;
@@ -66,7 +66,8 @@ export interface PoolOptions extends SimulateWorkerData {
 
 /** Runs the records through `workers` worker threads and merges their partial reports. */
 export function runPool(options: PoolOptions): Promise<PartialReport> {
-  const size = Math.max(1, options.chunkSize ?? 1000);
+  // About eight chunks per worker (so a slow chunk does not hold the others up), 50 to 1000 records each.
+  const size = Math.max(1, options.chunkSize ?? Math.min(1000, Math.max(50, Math.ceil(options.records.length / (8 * Math.max(1, options.workers))))));
   const chunks: { start: number; records: readonly CaseRecord[] }[] = [];
   for (let start = 0; start < options.records.length; start += size) chunks.push({ start, records: options.records.slice(start, start + size) });
   const count = Math.max(1, Math.min(options.workers, chunks.length));

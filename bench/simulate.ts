@@ -1,0 +1,263 @@
+/**
+ * Benchmark: a simulation over 100,000 synthetic children across 5 years, baseline (the statutory
+ * policy) against a reform (bench/fixtures/south-glos-reviews.pdl: reviews at 20 working days, 91 and
+ * 183 days, restarting on every placement move), phase by phase:
+ * - generation: the seeded generator, 100,000 `CaseInput`s held in memory;
+ * - normalisation: each case validated (ajv) and normalised once (the two policies share one
+ *   vocabulary, so one normalised case serves both);
+ * - evaluation with 1 thread: both policies on every case, counts added up, the report finished;
+ * - evaluation with every core: the same across worker threads (each worker generates and normalises
+ *   its own slice first, untimed, so that only the evaluation and the merge are timed);
+ * - the floor: a plain scan of the same events held in typed arrays (summing day numbers per child);
+ * - streaming, in a separate process: generate, validate and evaluate one case at a time, never
+ *   holding the caseload: the peak memory a simulation itself needs.
+ * Each phase prints wall time, the heap and RSS after it and the process's peak RSS so far
+ * (`resourceUsage().maxRSS`, which only grows: the in-process figures include the caseload held in
+ * memory by the earlier phases), and the ratios to the floor.
+ *
+ * Input: none (`npm run bench -- simulate`; `BENCH_CHILDREN=N` for another size). Output: a report
+ * on stdout. INVARIANT: the reports of 1 thread and of all threads are checked to be equal.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { compile } from '../compiler/index.ts';
+import { createFileHost } from '../compiler/cli/file-host.ts';
+import { startWorker } from '../compiler/cli/simulate-pool.ts';
+import { createCaseGenerator } from '../runtime/caseload/index.ts';
+import type { CaseInput } from '../runtime/caseload/index.ts';
+import { createAccumulator, finishReport, mergePartials } from '../runtime/simulate/index.ts';
+import type { PartialReport, SimulationReport } from '../runtime/simulate/index.ts';
+import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
+import type { CompiledPolicy, NormalizedCase, PolicyIR } from '../runtime/index.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHILDREN = Number(process.env['BENCH_CHILDREN'] ?? 100_000);
+const FROM = parsePlainDate('2020-01-01') as number;
+const TO = parsePlainDate('2024-12-31') as number;
+const AS_OF = TO;
+const SEED = 'bench-simulate';
+
+function policyIr(path: string): PolicyIR {
+  const host = createFileHost([`${ROOT}policies`], ROOT);
+  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
+  if (c.ir === undefined) throw new Error(`${path} does not compile`);
+  return c.ir;
+}
+
+function generateSlice(ir: PolicyIR, first: number, count: number): CaseInput[] {
+  const g = createCaseGenerator({ children: CHILDREN, from: FROM, to: TO, seed: SEED, ir });
+  const out: CaseInput[] = new Array<CaseInput>(count);
+  for (let k = 0; k < count; k++) out[k] = g.generate(first + k);
+  return out;
+}
+
+function normalise(policy: CompiledPolicy, cases: readonly CaseInput[]): NormalizedCase[] {
+  const out: NormalizedCase[] = new Array<NormalizedCase>(cases.length);
+  for (let i = 0; i < cases.length; i++) {
+    const v = policy.validate(cases[i]);
+    if (!v.ok) throw new Error(`generated case ${i} is not valid`);
+    out[i] = v.case;
+  }
+  return out;
+}
+
+function evaluateAll(baseline: CompiledPolicy, reform: CompiledPolicy, cases: readonly NormalizedCase[], first: number): PartialReport {
+  const acc = createAccumulator(baseline, reform, AS_OF);
+  for (let i = 0; i < cases.length; i++) acc.addNormalized(cases[i] as NormalizedCase, first + i);
+  return acc.partial;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker side: prepare a slice (generate, normalise), then evaluate it when told.
+
+interface BenchWorkerData {
+  readonly bench: 'simulate';
+  readonly baseline: PolicyIR;
+  readonly reform: PolicyIR;
+  readonly first: number;
+  readonly count: number;
+}
+
+if (!isMainThread && parentPort !== null && (workerData as { bench?: unknown } | null)?.bench === 'simulate') {
+  const data = workerData as BenchWorkerData;
+  const port = parentPort;
+  const baseline = preparePolicy(data.baseline, { explanations: false });
+  const reform = preparePolicy(data.reform, { explanations: false });
+  const cases = normalise(baseline, generateSlice(data.baseline, data.first, data.count));
+  // Warm up on a few cases (as the 1-thread run is warmed by the phases before it).
+  evaluateAll(baseline, reform, cases.slice(0, 2000), data.first);
+  port.postMessage({ type: 'ready' });
+  port.on('message', () => {
+    const partial = evaluateAll(baseline, reform, cases, data.first);
+    port.postMessage({ type: 'partial', partial });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming, in its own process: peak memory of a simulation that never holds the caseload.
+
+if (isMainThread && process.argv.includes('--simulate-stream')) {
+  const baselineIr = policyIr('policies/england/statutory-reviews.pdl');
+  const reformIr = policyIr('bench/fixtures/south-glos-reviews.pdl');
+  const baseline = preparePolicy(baselineIr, { explanations: false });
+  const reform = preparePolicy(reformIr, { explanations: false });
+  const g = createCaseGenerator({ children: CHILDREN, from: FROM, to: TO, seed: SEED, ir: baselineIr });
+  const start = performance.now();
+  const acc = createAccumulator(baseline, reform, AS_OF);
+  for (let k = 0; k < CHILDREN; k++) {
+    const v = baseline.validate(g.generate(k));
+    if (v.ok) acc.addNormalized(v.case, k);
+  }
+  const report = finishReport(acc.partial, baselineIr, reformIr, AS_OF);
+  const ms = performance.now() - start;
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, evaluated: report.input.evaluated })}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main side
+
+interface Phase {
+  readonly name: string;
+  readonly ms: number;
+  readonly heapMb: number;
+  readonly rssMb: number;
+  readonly maxRssMb: number;
+}
+
+function measure<T>(name: string, phases: Phase[], f: () => T): T {
+  const start = performance.now();
+  const value = f();
+  const ms = performance.now() - start;
+  phases.push(snapshot(name, ms));
+  return value;
+}
+
+function snapshot(name: string, ms: number): Phase {
+  const m = process.memoryUsage();
+  return { name, ms, heapMb: m.heapUsed / 1e6, rssMb: m.rss / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function evaluateInWorkers(baseline: PolicyIR, reform: PolicyIR, workers: number): Promise<{ prepareMs: number; runMs: number; partial: PartialReport }> {
+  return new Promise((resolve, reject) => {
+    const size = Math.ceil(CHILDREN / workers);
+    const started = performance.now();
+    const threads = Array.from({ length: workers }, (_, i) => {
+      const first = i * size;
+      const data: BenchWorkerData = { bench: 'simulate', baseline, reform, first, count: Math.max(0, Math.min(size, CHILDREN - first)) };
+      return startWorker(new URL(import.meta.url), data);
+    });
+    let ready = 0;
+    let prepareMs = 0;
+    let runStart = 0;
+    const partials: PartialReport[] = [];
+    for (const t of threads) {
+      t.on('error', reject);
+      t.on('message', (m: { type: 'ready' } | { type: 'partial'; partial: PartialReport }) => {
+        if (m.type === 'ready') {
+          ready++;
+          if (ready === workers) {
+            prepareMs = performance.now() - started;
+            runStart = performance.now();
+            for (const w of threads) w.postMessage('run');
+          }
+          return;
+        }
+        partials.push(m.partial);
+        void t.terminate();
+        if (partials.length === workers) {
+          const partial = mergePartials(partials);
+          resolve({ prepareMs, runMs: performance.now() - runStart, partial });
+        }
+      });
+    }
+  });
+}
+
+function floorScan(cases: readonly NormalizedCase[]): { ms: number; checksum: number; events: number } {
+  let total = 0;
+  for (const c of cases) total += c.events.length;
+  const offsets = new Int32Array(cases.length + 1);
+  const days = new Int32Array(total);
+  let j = 0;
+  cases.forEach((c, i) => {
+    offsets[i] = j;
+    for (const e of c.events) days[j++] = e.date;
+  });
+  offsets[cases.length] = j;
+  const sums = new Float64Array(cases.length);
+  let best = Number.POSITIVE_INFINITY;
+  for (let rep = 0; rep < 5; rep++) {
+    const start = performance.now();
+    for (let i = 0; i < cases.length; i++) {
+      let s = 0;
+      const end = offsets[i + 1] as number;
+      for (let k = offsets[i] as number; k < end; k++) s += days[k] as number;
+      sums[i] = s;
+    }
+    best = Math.min(best, performance.now() - start);
+  }
+  let checksum = 0;
+  for (let i = 0; i < sums.length; i++) checksum += sums[i] as number;
+  return { ms: best, checksum, events: total };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toFixed(digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Runs the benchmark and prints its report. */
+export async function run(): Promise<void> {
+  const cores = availableParallelism();
+  console.log(`${fmt(CHILDREN)} children, 2020-01-01 to 2024-12-31, as of 2024-12-31; baseline england.statutory_reviews, reform bench.south_glos_reviews; ${cores} cores`);
+  const phases: Phase[] = [];
+  phases.push(snapshot('start (compiler and runtime loaded)', 0));
+  const baselineIr = policyIr('policies/england/statutory-reviews.pdl');
+  const reformIr = policyIr('bench/fixtures/south-glos-reviews.pdl');
+  const baseline = preparePolicy(baselineIr, { explanations: false });
+  const reform = preparePolicy(reformIr, { explanations: false });
+
+  const generated = measure('generation', phases, () => generateSlice(baselineIr, 0, CHILDREN));
+  const normalised = measure('normalisation (validate once)', phases, () => normalise(baseline, generated));
+  const events = normalised.reduce((n, c) => n + c.events.length, 0);
+  // Warm-up: the first evaluations compile the hot paths and fill the memos by day.
+  evaluateAll(baseline, reform, normalised.slice(0, 2000), 0);
+  const one: SimulationReport = measure('evaluation, 1 thread (both policies, report)', phases, () =>
+    finishReport(evaluateAll(baseline, reform, normalised, 0), baselineIr, reformIr, AS_OF),
+  );
+  const parallel = await evaluateInWorkers(baselineIr, reformIr, cores);
+  const all = finishReport(parallel.partial, baselineIr, reformIr, AS_OF);
+  phases.push(snapshot(`evaluation, ${cores} threads (both policies, merge, report)`, parallel.runMs));
+  if (JSON.stringify(all) !== JSON.stringify(one)) throw new Error('the reports of 1 thread and all threads differ');
+  const floor = floorScan(normalised);
+  phases.push(snapshot('floor: scan of the events in typed arrays', floor.ms));
+
+  console.log(`${fmt(events)} events; ${fmt(one.input.evaluated)} cases evaluated; obligations: baseline ${fmt(one.rules.reduce((n, r) => n + (r.baseline?.obligations ?? 0), 0))}, reform ${fmt(one.rules.reduce((n, r) => n + (r.reform?.obligations ?? 0), 0))}`);
+  console.log(`reviews within timescale: baseline ${((one.reviews.baseline.share ?? 0) * 100).toFixed(1)}%, reform ${((one.reviews.reform.share ?? 0) * 100).toFixed(1)}%; newly overdue ${fmt(one.children.newlyOverdue.length)}, no longer overdue ${fmt(one.children.noLongerOverdue.length)}`);
+  console.log('');
+  const width = Math.max(...phases.map((p) => p.name.length));
+  console.log(`${'phase'.padEnd(width)}  ${'wall ms'.padStart(9)}  ${'x floor'.padStart(8)}  ${'heap MB'.padStart(8)}  ${'RSS MB'.padStart(7)}  ${'peak RSS MB'.padStart(11)}`);
+  for (const p of phases) {
+    const ratio = p.ms === 0 || floor.ms === 0 ? '' : fmt(p.ms / floor.ms);
+    console.log(`${p.name.padEnd(width)}  ${fmt(p.ms, 1).padStart(9)}  ${ratio.padStart(8)}  ${fmt(p.heapMb).padStart(8)}  ${fmt(p.rssMb).padStart(7)}  ${fmt(p.maxRssMb).padStart(11)}`);
+  }
+  console.log(`(workers: generating and normalising their slices took ${fmt(parallel.prepareMs)} ms before the timed evaluation)`);
+  console.log(`per case, 1 thread: ${fmt((phases.find((p) => p.name.startsWith('evaluation, 1'))?.ms ?? 0) * 1000 / CHILDREN, 2)} µs for both policies; floor ${fmt((floor.ms * 1e6) / events, 2)} ns per event (checksum ${floor.checksum})`);
+
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--simulate-stream'], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const s = JSON.parse(line) as { ms: number; maxRssMb: number; evaluated: number };
+    console.log(`streaming in its own process (generate, validate, evaluate one case at a time, 1 thread): ${fmt(s.ms)} ms, peak RSS ${fmt(s.maxRssMb)} MB (including node, tsx and the compiler), ${fmt(s.evaluated)} cases`);
+  } catch {
+    console.log(`streaming run failed: ${child.stderr.split('\n').slice(0, 3).join(' ')}`);
+  }
+  const evalAll = parallel.runMs;
+  console.log(`goal: the simulation itself in 1 s or less and 500 MB or less: ${evalAll <= 1000 ? 'met' : 'not met'} on time with ${cores} threads (${fmt(evalAll)} ms)`);
+}
+
+if (isMainThread && process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href && !process.argv.includes('--simulate-stream')) {
+  await run();
+}
