@@ -12,8 +12,10 @@
  * - `age` is the child's age in whole years on `anchorDate` (the anchor date of the obligation being
  *   considered; for criteria, the as-of date); `child_dob` is the child's date of birth; `today` is
  *   the as-of date of the evaluation (`scope.asOf`).
- * - `count(EVENT [where C])` is the number of events of that type among the events considered (those
- *   on or before the as-of date), `C` reading the counted event (with the same `anchorDate`).
+ * - `count(EVENT [where C])` is the number of events of that type dated on or before `anchorDate`
+ *   (in a rule's `when`: up to the date the obligation is measured from, so later events never change
+ *   whether an earlier obligation applied; in criteria: up to the as-of date), `C` reading the counted
+ *   event (with the same `anchorDate`).
  * - `D after X` / `D before X` moves the date `X` by the duration `D` (working days on the policy's
  *   calendar, months clamped to the month's end); a missing `X` makes it missing.
  * - `A in (x, y)` holds when `A` equals one of the values; `A not in (...)` when it equals none.
@@ -162,9 +164,13 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
           kind: 'number',
           text,
           literal: false,
-          get: (s) => {
+          get: (s, anchor) => {
             let k = 0;
-            for (let i = 0; i < s.n; i++) if ((s.events[i] as NormalizedEvent).type === type) k++;
+            for (let i = 0; i < s.n; i++) {
+              const e = s.events[i] as NormalizedEvent;
+              if (e.date > anchor) break; // events are in date order
+              if (e.type === type) k++;
+            }
             return k;
           },
         };
@@ -177,6 +183,7 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
           let k = 0;
           for (let i = 0; i < s.n; i++) {
             const e = s.events[i] as NormalizedEvent;
+            if (e.date > anchor) break; // events are in date order
             if (e.type === type && filter(s, anchor, e)) k++;
           }
           return k;

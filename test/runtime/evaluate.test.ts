@@ -474,7 +474,7 @@ describe('IR v2 condition forms in rules: `in`, `count`, `today`, date offsets',
     ]);
   });
 
-  it('`count(... where)` counts the events up to the as-of date, reading each counted event', () => {
+  it('`count(... where)` in a `when` counts the events up to the anchor date, reading each counted event', () => {
     const unplanned: IrCondition = cmp({ kind: 'attribute', event: 'placement_changed', attribute: 'planned' }, '=', lit(false, 'boolean'), 'not placement_changed.planned');
     const p = preparePolicy(
       policy([{ ...ADJ, when: cmp({ kind: 'count', event: 'placement_changed', where: unplanned }, '>=', lit(2, 'number'), 'count(placement_changed where not placement_changed.planned) >= 2') }]),
@@ -485,8 +485,13 @@ describe('IR v2 condition forms in rules: `in`, `count`, `today`, date offsets',
       ev('placement_changed', '2025-02-10', { planned: true }),
       ev('placement_changed', '2025-05-05', { planned: false }),
     ];
+    // Up to the adjournment on 3 March there is one unplanned move: the deadline does not apply, and
+    // the third move on 5 May (after the anchor) does not change that.
     expect(run(p, moves, '2025-04-01').obligations).toEqual([]);
-    expect(run(p, moves, '2025-05-05').obligations.map((o) => o.anchor.date)).toEqual(['2025-03-03']);
+    expect(run(p, moves, '2025-05-05').obligations).toEqual([]);
+    // With a second unplanned move before the adjournment it applies.
+    const earlier = [...moves.slice(0, 3), ev('placement_changed', '2025-02-24', { planned: false })];
+    expect(run(p, earlier, '2025-04-01').obligations.map((o) => o.anchor.date)).toEqual(['2025-03-03']);
   });
 
   it('`today` is the as-of date, and may be moved by a duration: `child.dob <= 16 years before today`', () => {
