@@ -43,13 +43,13 @@ function report(series: Series): string {
 /** Installs the measuring listeners in the page (test instrumentation, not part of the app). */
 async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const bench = { keys: [] as number[], diagnostics: [] as number[], applied: [] as number[], details: [] as { waitMs: number; roundTripMs: number; compileMs: number; evaluateMs: number; renderMs: number }[] };
+    const bench = { keys: [] as number[], diagnostics: [] as number[], applied: [] as number[], details: [] as { waitMs: number; roundTripMs: number; workerMs: number; compileMs: number; evaluateMs: number; renderMs: number }[] };
     (window as unknown as { __bench: typeof bench }).__bench = bench;
     document.addEventListener('keydown', (e) => bench.keys.push(e.timeStamp), true);
     window.addEventListener('pdl:diagnostics', () => bench.diagnostics.push(performance.now()));
     window.addEventListener('pdl:applied', (e) => {
       bench.applied.push(performance.now());
-      bench.details.push((e as CustomEvent<{ waitMs: number; roundTripMs: number; compileMs: number; evaluateMs: number; renderMs: number }>).detail);
+      bench.details.push((e as CustomEvent<{ waitMs: number; roundTripMs: number; workerMs: number; compileMs: number; evaluateMs: number; renderMs: number }>).detail);
     });
   });
 }
@@ -110,7 +110,7 @@ export async function run(): Promise<void> {
       { name: 'case keystroke -> case re-evaluated, shown', goalMs: 100, samples: caseRuns.applied },
     ];
     for (const s of series) console.log(report(s));
-    const details = await page.evaluate(() => (window as unknown as { __bench: { details: { waitMs: number; roundTripMs: number; compileMs: number; evaluateMs: number; renderMs: number }[] } }).__bench.details);
+    const details = await page.evaluate(() => (window as unknown as { __bench: { details: { waitMs: number; roundTripMs: number; workerMs: number; compileMs: number; evaluateMs: number; renderMs: number }[] } }).__bench.details);
     const policyDetails = details.slice(8, 8 + count);
     const caseDetails = details.slice(8 + count + 5);
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -119,7 +119,7 @@ export async function run(): Promise<void> {
       ['case keystrokes', caseDetails],
     ] as const) {
       console.log(
-        `  ${name}: median compile ${median(ds.map((d) => d.compileMs)).toFixed(1)} ms, evaluate ${median(ds.map((d) => d.evaluateMs)).toFixed(1)} ms, wait ${median(ds.map((d) => d.waitMs)).toFixed(1)} ms, worker round trip ${median(ds.map((d) => d.roundTripMs)).toFixed(1)} ms, render ${median(ds.map((d) => d.renderMs)).toFixed(1)} ms`,
+        `  ${name}: median compile ${median(ds.map((d) => d.compileMs)).toFixed(1)} ms, evaluate ${median(ds.map((d) => d.evaluateMs)).toFixed(1)} ms, wait ${median(ds.map((d) => d.waitMs)).toFixed(1)} ms, in the worker ${median(ds.map((d) => d.workerMs)).toFixed(1)} ms, worker round trip ${median(ds.map((d) => d.roundTripMs)).toFixed(1)} ms, render ${median(ds.map((d) => d.renderMs)).toFixed(1)} ms`,
       );
     }
     await page.close();

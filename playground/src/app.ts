@@ -70,6 +70,8 @@ export interface AppliedDetail {
   /** The worker's compile and evaluation times (ms). */
   readonly compileMs: number;
   readonly evaluateMs: number;
+  /** The whole check in the worker (ms). */
+  readonly workerMs: number;
   /** From receiving the response to the results shown (ms). */
   readonly renderMs: number;
 }
@@ -261,6 +263,11 @@ export function startApp(): void {
       pendingFormats.delete(response.requestId);
       return;
     }
+    if (response.kind === 'diagnostics') {
+      // The first half of the newest check: show its problems now, the case follows.
+      if (response.requestId === scheduler.newestId()) applyDiagnostics(response.diagnostics, response.symbols, response.requestId);
+      return;
+    }
     if (response.kind === 'simulate') {
       pendingSimulations.get(response.requestId)?.(response);
       pendingSimulations.delete(response.requestId);
@@ -377,8 +384,8 @@ export function startApp(): void {
     return { startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column };
   };
 
-  function policyMarkers(response: CheckResponse, uri: string, model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
-    return response.diagnostics
+  function policyMarkers(diagnostics: readonly Diagnostic[], uri: string, model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
+    return diagnostics
       .filter((d) => d.uri === uri)
       .map((d) => ({
         severity: SEVERITY[d.severity],
@@ -405,22 +412,24 @@ export function startApp(): void {
     });
   }
 
-  function renderResponse(response: CheckResponse): void {
-    const entry = currentPolicy();
-    const uri = entry.uri;
+  /** The id of the last check whose diagnostics are shown. */
+  let diagnosticsShown = 0;
+
+  /** Shows a check's diagnostics: markers in the policy, the problems list; remembers its symbols. */
+  function applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number): void {
+    if (requestId <= diagnosticsShown) return;
+    diagnosticsShown = requestId;
+    const uri = currentPolicy().uri;
     const model = modelFor(uri);
     if (model === undefined) return;
-    if (response.symbols !== undefined) symbolsByUri.set(uri, response.symbols);
-    if (response.outcome.kind === 'evaluated') resultByUri.set(uri, response.outcome.result);
-    else resultByUri.delete(uri);
-    monaco.editor.setModelMarkers(model, 'pdl', policyMarkers(response, uri, model));
+    if (symbols !== undefined) symbolsByUri.set(uri, symbols);
+    monaco.editor.setModelMarkers(model, 'pdl', policyMarkers(diagnostics, uri, model));
     for (const [other, m] of models) if (other !== uri) monaco.editor.setModelMarkers(m, 'pdl', []);
-    monaco.editor.setModelMarkers(caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(response.outcome.errors) : []);
-    dom.diagnosticSummary.textContent = `(${diagnosticSummary(response.diagnostics)})`;
+    dom.diagnosticSummary.textContent = `(${diagnosticSummary(diagnostics)})`;
     replaceChildren(
       dom.diagnostics,
       renderDiagnostics({
-        diagnostics: response.diagnostics,
+        diagnostics,
         uri,
         onSelect: (row) => {
           policyEditor.setSelection(new monaco.Selection(...selectionOf(model, row.start, row.end)));
@@ -429,7 +438,17 @@ export function startApp(): void {
         },
       }),
     );
-    window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: response.requestId }));
+    window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
+  }
+
+  function renderResponse(response: CheckResponse): void {
+    const uri = currentPolicy().uri;
+    const model = modelFor(uri);
+    if (model === undefined) return;
+    applyDiagnostics(response.diagnostics, response.symbols, response.requestId);
+    if (response.outcome.kind === 'evaluated') resultByUri.set(uri, response.outcome.result);
+    else resultByUri.delete(uri);
+    monaco.editor.setModelMarkers(caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(response.outcome.errors) : []);
     let events: ReturnType<typeof caseEvents> = [];
     try {
       events = caseEvents(JSON.parse(caseModel.getValue()) as unknown);
@@ -465,6 +484,7 @@ export function startApp(): void {
       roundTripMs: receivedAt - (postedAt.get(response.requestId) ?? receivedAt),
       compileMs: response.timing.compileMs,
       evaluateMs: response.timing.evaluateMs,
+      workerMs: response.timing.totalMs ?? 0,
       renderMs: performance.now() - receivedAt,
     };
     for (const id of postedAt.keys()) if (id <= response.requestId) postedAt.delete(id);

@@ -5,7 +5,8 @@
  * Input: a `CompilerHost` (the in-memory host over the bundled policies), then many `CheckRequest`s
  * (whose `overlay` of edited policy texts replaces bundled ones for `extends`) and `FormatRequest`s.
  * Output: one `CheckResponse` per check (diagnostics, summary, the symbol table of every visible name
- * with its declaration, the outcome) and one `FormatResponse` per format. Never throws: a compiler
+ * with its declaration, the outcome), which `diagnose` can precede with the diagnostics alone (the
+ * compiler is fast; preparing the policy for evaluation, case validator included, costs more) and one `FormatResponse` per format. Never throws: a compiler
  * or runtime exception becomes `internalError`, so the page always hears back.
  *
  * INVARIANT: compile once, evaluate many: a policy text (with its uri) is compiled once and kept in a
@@ -16,13 +17,15 @@ import { compileToIr, formatPolicy, type CompileResult } from '../../compiler/in
 import type { CompilerHost } from '../../compiler/index.ts';
 import { preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
-import type { CaseOutcome, CheckRequest, CheckResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
+import type { CaseOutcome, CheckRequest, CheckResponse, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
 /** How many compiled policies are kept (a few, so that switching between policies is instant). */
 export const COMPILE_CACHE_SIZE = 8;
 
 export interface Engine {
   check(request: CheckRequest): CheckResponse;
+  /** The first half of a check: compile only (no evaluation), for diagnostics as soon as possible. */
+  diagnose(request: CheckRequest): DiagnosticsResponse;
   format(request: FormatRequest): FormatResponse;
   /** Compiles a text (cached like `check`); for the simulation. */
   compiled(text: string, uri: string, overlay?: Readonly<Record<string, string>>): Compiled;
@@ -31,7 +34,10 @@ export interface Engine {
 /** What one compilation gives: the compiler's result, the policy ready to evaluate, and summaries. */
 export interface Compiled {
   readonly result: CompileResult;
-  readonly policy: CompiledPolicy | undefined;
+  /** The policy ready to evaluate (prepared on first use: preparing costs more than compiling). */
+  policy(): CompiledPolicy | undefined;
+  /** Whether `policy()` has prepared the policy already. */
+  isPrepared(): boolean;
   readonly summary: PolicySummary | undefined;
   readonly symbols: SymbolTable | undefined;
 }
@@ -159,10 +165,14 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
     }
     const start = now();
     const result = compileToIr(text, { uri, host: hostFor(overlay) });
-    const policy = result.ir === undefined ? undefined : preparePolicy(result.ir);
+    let prepared: CompiledPolicy | undefined;
     const compiled: Compiled = {
       result,
-      policy,
+      policy: () => {
+        if (prepared === undefined && result.ir !== undefined) prepared = preparePolicy(result.ir);
+        return prepared;
+      },
+      isPrepared: () => prepared !== undefined,
       summary: summarise(result),
       symbols: result.resolved === undefined ? undefined : symbolTable(result.resolved),
     };
@@ -187,7 +197,18 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
         return { kind: 'format', requestId: request.requestId, error: describeException(error) };
       }
     },
+    diagnose(request: CheckRequest): DiagnosticsResponse {
+      try {
+        const c = compileCached(request.policyText, request.uri, request.overlay);
+        const symbols = c.compiled.symbols;
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms };
+      } catch {
+        // The full check reports the exception.
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0 };
+      }
+    },
     check(request: CheckRequest): CheckResponse {
+      const started = now();
       let compileMs = 0;
       let evaluateMs = 0;
       let cached = false;
@@ -201,7 +222,14 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
         diagnostics = c.compiled.result.diagnostics;
         summary = c.compiled.summary;
         symbols = c.compiled.symbols;
-        const policy = c.compiled.policy;
+        // Compiled by `diagnose` a moment ago, perhaps, but not prepared yet: that is not a cache hit.
+        const fresh = !c.compiled.isPrepared() && c.compiled.result.ir !== undefined;
+        const prepareStart = now();
+        const policy = c.compiled.policy();
+        if (fresh) {
+          compileMs += now() - prepareStart;
+          cached = false;
+        }
         let outcome: CaseOutcome;
         if (policy === undefined) {
           const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -222,7 +250,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           ...(summary !== undefined ? { policy: summary } : {}),
           ...(symbols !== undefined ? { symbols } : {}),
           outcome,
-          timing: { compileMs, evaluateMs, cached },
+          timing: { compileMs, evaluateMs, cached, totalMs: now() - started },
         };
       } catch (error) {
         return {

@@ -26,6 +26,8 @@ import 'monaco-editor/features/indentation/register.js';
 import 'monaco-editor/features/linesOperations/register.js';
 import 'monaco-editor/features/multicursor/register.js';
 import 'monaco-editor/features/suggest/register.js';
+// The suggest widget itself (the feature above registers inline suggestions only).
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/features/wordHighlighter/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';

@@ -6,8 +6,8 @@
  *   (`overlay`, served to `extends`), the case as JSON text, the as-of date and a request id;
  * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
  * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload.
- * Output (worker -> page): a `WorkerResponse` with the same id: for a check, the compiler's
- * diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
+ * Output (worker -> page): a `WorkerResponse` with the same id: for a check, first the diagnostics
+ * alone (`DiagnosticsResponse`), then the compiler's diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
  * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
  * simulation, its report or why there is none.
  *
@@ -105,7 +105,22 @@ export interface CheckResponse {
     readonly compileMs: number;
     readonly evaluateMs: number;
     readonly cached: boolean;
+    /** The whole check in the worker, from the request to the response (ms). */
+    readonly totalMs?: number;
   };
+}
+
+/**
+ * The first answer to a check: the diagnostics and symbols, sent as soon as the policy is compiled
+ * and before the case is evaluated; the `CheckResponse` with the same id follows.
+ */
+export interface DiagnosticsResponse {
+  readonly kind: 'diagnostics';
+  readonly requestId: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly symbols?: SymbolTable;
+  /** 0 when the compiled policy came from the cache. */
+  readonly compileMs: number;
 }
 
 export interface FormatRequest {
@@ -156,4 +171,4 @@ export interface SimulateResponse {
 }
 
 export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest;
-export type WorkerResponse = CheckResponse | FormatResponse | SimulateResponse;
+export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse;

@@ -62,6 +62,11 @@ export class RequestScheduler<P> {
     return undefined;
   }
 
+  /** The id of the newest request made (sent or waiting). */
+  newestId(): number | undefined {
+    return this.newest?.requestId;
+  }
+
   /** The payload of the newest request made (sent or waiting). */
   newestPayload(): P | undefined {
     return this.newest?.payload;

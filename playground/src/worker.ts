@@ -3,7 +3,7 @@
  * never blocks.
  *
  * Input: `WorkerRequest` messages from the page. Output: one `WorkerResponse` message per request
- * (see `engine.ts` and `simulation.ts`). The in-memory host serves the bundled policies for
+ * (see `engine.ts` and `simulation.ts`), a check's preceded by its `DiagnosticsResponse`. The in-memory host serves the bundled policies for
  * `extends`, overlaid with the texts the user has edited.
  */
 import { BUNDLED_POLICIES } from './bundled.ts';
@@ -27,5 +27,8 @@ function answer(request: WorkerRequest): WorkerResponse {
 }
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
-  self.postMessage(answer(event.data));
+  const request = event.data;
+  // A check is answered twice: the diagnostics as soon as the policy is compiled, then the outcome.
+  if (request.kind === undefined || request.kind === 'check') self.postMessage(engine.diagnose(request));
+  self.postMessage(answer(request));
 });

@@ -9,7 +9,8 @@
  *
  * The flows: the app loads Bristol's policy with a sample case; typing an error gives a marker and a
  * problem, fixing it clears them; changing a statutory deadline moves the due date in the table and
- * the timeline (and in Bristol, which extends it); hover shows a rule's due dates; a case error is
+ * the timeline; hover shows a rule's due dates; completion offers a rule's clauses; go to definition
+ * opens the extended policy; format lays out a clause; a case error is
  * underlined in the case editor; the simulation runs; a share link restores the policies, the case
  * and the date; a hostile share link is shown as text and runs nothing.
  */
@@ -162,6 +163,49 @@ describe('the playground in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('.monaco-hover:not(.hidden)')?.textContent ?? '').includes('Due dates for case'), undefined, { timeout: 10_000 });
     expect(await page.textContent('.monaco-hover:not(.hidden)')).toContain(dueAfter);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-hover.png') });
+    await page.close();
+  });
+
+  it('completes, goes to a definition in the extended policy, and formats', async () => {
+    const page = await openPage();
+    await selectPolicy(page, 'example.local_reviews');
+    // Completion: a clause of the enclosing deadline at the start of an indented line.
+    await clickLineEnd(page, /^\s*owner\s+social_worker\s*$/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('ow');
+    await page.keyboard.press('Control+Space');
+    await page.waitForFunction(() => (document.querySelector('.suggest-widget')?.textContent ?? '').includes('owner'), undefined, { timeout: 10_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-completion-failed.png') });
+      throw error;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-completion.png') });
+    await page.keyboard.press('Escape');
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Control+z');
+    });
+
+    // Go to definition: the role `social_worker` is declared by the statutory policy, which opens.
+    await page.locator('#policy-editor .view-line', { hasText: /^\s*owner\s+social_worker\s*$/ }).locator('span', { hasText: /^social_worker$/ }).first().click();
+    await page.keyboard.press('F12');
+    await page.waitForFunction(() => (document.querySelector('#policy-select') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent?.startsWith('england.statutory_reviews') === true, undefined, { timeout: 10_000 });
+    await ready(page);
+    expect(await page.textContent('#policy-note')).toBe('policies/england/statutory-reviews.pdl');
+    expect(await page.locator('#policy-editor .view-line', { hasText: /^role\s+social_worker\b/ }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-definition.png') });
+
+    // Format: a badly indented clause is put back in place.
+    await clickLineEnd(page, /^\s*owner\s+iro\s*$/);
+    await page.keyboard.press('Home');
+    await nextApplied(page, async () => {
+      await page.keyboard.type('      ');
+    });
+    expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count()).toBe(1);
+    await nextApplied(page, async () => {
+      await page.click('#policy-format');
+    });
+    expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count()).toBe(0);
+    expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{2}owner\s+iro/ }).count()).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -94,6 +94,20 @@ describe('engine: overlay and format', () => {
     expect(due({})).toBe('2025-05-15');
   });
 
+  it('answers a check in two halves: the diagnostics, then the evaluated case', () => {
+    const fresh = createEngine(createMemoryHost(policyEntriesFromModules(policyModules)));
+    const request = { requestId: 5, policyText: `${statutoryText}# two halves\n`, uri: STATUTORY_URI, caseJson, asOf: DEFAULT_AS_OF };
+    const first = fresh.diagnose(request);
+    expect(first).toMatchObject({ kind: 'diagnostics', requestId: 5, diagnostics: [] });
+    expect(first.symbols?.policyId).toBe('england.statutory_reviews');
+    const second = fresh.check(request);
+    expect(second.outcome.kind).toBe('evaluated');
+    // Compiled by the first half, prepared by the second: not a cache hit yet.
+    expect(second.timing.cached).toBe(false);
+    expect(fresh.check(request).timing.cached).toBe(true);
+    expect(fresh.diagnose({ ...request, policyText: 'policy x\n  owner' }).diagnostics.length).toBeGreaterThan(0);
+  });
+
   it('formats a policy, and refuses one that does not parse', () => {
     const messy = statutoryText.replace('  owner iro', '      owner     iro');
     const formatted = engine.format({ kind: 'format', requestId: 3, text: messy, uri: STATUTORY_URI });
