@@ -52,3 +52,7 @@ export type {
   ObligationNotificationContext,
 } from './notify.ts';
 export { LADDER_EVENTS } from './ladders.ts';
+
+// Caseloads (JSON Lines, SSDA903 tables, the seeded generator) and the simulation of rule changes.
+export * from './caseload/index.ts';
+export * from './simulate/index.ts';
