@@ -14,8 +14,7 @@
  * INVARIANT: all plain structured-cloneable data (no functions, no class instances).
  */
 import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
-import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
-import type { SimulationReport } from '../../runtime/simulate/index.ts';
+import type { CaseError, EvaluationResult, SimulationReport } from '../../runtime/index.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */

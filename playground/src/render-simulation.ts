@@ -12,7 +12,7 @@
  * INVARIANT: no computation beyond sums and scaling: the measures are the simulator's
  * (docs/simulation.md defines them).
  */
-import type { RuleCounts, SimulationReport } from '../../runtime/simulate/index.ts';
+import type { RuleCounts, SimulationReport } from '../../runtime/index.ts';
 import { el, svgEl } from './dom.ts';
 import type { SimulateResponse } from './protocol.ts';
 

@@ -12,9 +12,7 @@
  * INVARIANT: no DOM and no worker globals (unit-tested in Node). Policies are prepared without
  * explanations (the report never shows them).
  */
-import { addYears, formatPlainDate, parsePlainDate, preparePolicy, type CompiledPolicy, type PolicyIR } from '../../runtime/index.ts';
-import { createCaseGenerator, valueRecords } from '../../runtime/caseload/index.ts';
-import { simulate as simulateCaseload } from '../../runtime/simulate/index.ts';
+import { addYears, createCaseGenerator, formatPlainDate, parsePlainDate, preparePolicy, simulate as simulateCaseload, valueRecords, type CompiledPolicy, type PolicyIR } from '../../runtime/index.ts';
 import type { Engine } from './engine.ts';
 import type { SimulateRequest, SimulateResponse } from './protocol.ts';
 
