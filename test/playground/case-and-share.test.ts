@@ -143,6 +143,32 @@ describe('timeline layout', () => {
     expect(layout.from < result.asOf && result.asOf < layout.to).toBe(true);
   });
 
+  it('marks each escalation stage raised, coloured by its status', () => {
+    expect(result).toBeDefined();
+    if (result === undefined) return;
+    const stage = (n: number, status: 'responded' | 'overdue', raisedOn: string, due: string) => ({
+      ladder: 'dispute_resolution',
+      title: 'Disputes',
+      instance: 1,
+      stage: n,
+      current: n === 2,
+      raisedOn,
+      respondents: ['team_manager'],
+      copied: [],
+      due,
+      status,
+      nextStageDue: false,
+      capExceeded: false,
+      citation: '9.2',
+      explanation: 'because',
+    });
+    const layout = timelineLayout([], { ...result, escalations: [stage(1, 'responded', '2025-09-01', '2025-09-08'), stage(2, 'overdue', '2025-10-01', '2025-10-08')] });
+    const stages = layout.shapes.filter((s) => s.kind === 'dot' && s.cls.startsWith('tl-stage'));
+    expect(stages.map((s) => s.cls)).toEqual(['tl-stage status-met', 'tl-stage status-overdue']);
+    expect(layout.shapes.filter((s) => s.kind === 'text' && s.cls === 'tl-stage-label').map((s) => (s.kind === 'text' ? s.text : ''))).toEqual(['1', '2']);
+    expect(layout.shapes.some((s) => s.kind === 'text' && s.text === 'dispute_resolution#1')).toBe(true);
+  });
+
   it('keeps only well-formed events of a case', () => {
     expect(caseEvents({ events: [{ type: 'a', date: '2025-01-01' }, { type: 1, date: '2025-01-01' }, { type: 'b', date: 'soon' }, null] })).toEqual([{ type: 'a', date: '2025-01-01' }]);
     expect(caseEvents('x')).toEqual([]);
