@@ -475,8 +475,26 @@ function createAjv(): Ajv {
  * untrusted input and normalises it (dates as `PlainDate`, events sorted by date then input order).
  * All errors are collected; unknown fields are errors.
  */
+/**
+ * Compiled ajv validators by the text of their schema: compiling one costs ~15 ms, and a policy
+ * recompiled after an edit that does not touch its vocabulary (the playground, on every keystroke)
+ * has the same schema. Bounded, oldest dropped first.
+ */
+const VALIDATORS = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
+const MAX_VALIDATORS = 16;
+
+function compiledValidator(schema: JsonSchema): ReturnType<ReturnType<typeof createAjv>['compile']> {
+  const key = JSON.stringify(schema);
+  const hit = VALIDATORS.get(key);
+  if (hit !== undefined) return hit;
+  const fresh = createAjv().compile(schema);
+  if (VALIDATORS.size >= MAX_VALIDATORS) VALIDATORS.delete(VALIDATORS.keys().next().value as string);
+  VALIDATORS.set(key, fresh);
+  return fresh;
+}
+
 export function createCaseValidator(ir: PolicyIR): CaseValidator {
-  const validate = createAjv().compile(caseSchema(ir));
+  const validate = compiledValidator(caseSchema(ir));
   const vocab: Vocabulary = {
     ir,
     eventsByName: new Map(ir.events.map((e) => [e.name, e])),
