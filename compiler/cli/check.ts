@@ -5,10 +5,10 @@
  * line per file on stdout (or one JSON document with `--json`); the exit code: 0 when there is no
  * error (warnings allowed), 1 when any file has an error, 2 when a file cannot be read.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import type { Diagnostic } from '../index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { filesBelow } from './files-below.ts';
 import { EXIT, jsonDiagnostic, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
 
 export interface CheckOptions {
@@ -36,21 +36,6 @@ export interface CheckReport {
   readonly warnings: number;
 }
 
-function pdlFilesBelow(dir: string, out: string[], depth = 0): void {
-  if (depth > 16) return;
-  for (const entry of readdirSync(dir).sort()) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    let isDir = false;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDir) pdlFilesBelow(path, out, depth + 1);
-    else if (entry.endsWith('.pdl')) out.push(path);
-  }
-}
 
 /** Expands folders to the `.pdl` files below them; reports paths that cannot be read. */
 function expand(args: readonly string[]): { files: string[]; problems: string[] } {
@@ -70,7 +55,7 @@ function expand(args: readonly string[]): { files: string[]; problems: string[] 
     }
     const found: string[] = [];
     try {
-      pdlFilesBelow(arg, found);
+      filesBelow(arg, '.pdl', found);
     } catch (error) {
       problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
       continue;

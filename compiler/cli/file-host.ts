@@ -4,33 +4,13 @@
  * Input: folders to search. Output: a `CompilerHost` that finds a policy by the id on its `policy`
  * line, among the `.pdl` files below those folders (read lazily, once).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { CompilerHost, PolicySource } from '../pipeline.ts';
+import { filesBelow } from './files-below.ts';
 
 const POLICY_LINE = /^\s*policy\s+([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/m;
 
-function walk(dir: string, out: string[], depth = 0): void {
-  if (depth > 8) return;
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    let isDir = false;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDir) walk(path, out, depth + 1);
-    else if (entry.endsWith('.pdl')) out.push(path);
-  }
-}
 
 export interface FileHost extends CompilerHost {
   /** Uri (a path relative to `base`) of a file path, as used in diagnostics. */
@@ -46,7 +26,7 @@ export function createFileHost(folders: readonly string[], base: string = proces
   const build = (): Map<string, string> => {
     const map = new Map<string, string>();
     const files: string[] = [];
-    for (const folder of folders) walk(resolve(folder), files);
+    for (const folder of folders) filesBelow(resolve(folder), '.pdl', files);
     for (const file of files.sort()) {
       const match = POLICY_LINE.exec(readFileSync(file, 'utf8'));
       if (match?.[1] !== undefined && !map.has(match[1])) map.set(match[1], file);

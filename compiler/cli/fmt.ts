@@ -5,11 +5,12 @@
  * `--check`, the names of files that are not formatted (exit 1 if any); otherwise the formatted text
  * of a single file on stdout. A file that does not parse is left alone and reported (exit 1).
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { formatDiagnostic } from '../index.ts';
 import { formatPolicy } from '../format/format.ts';
 import { sourceReader } from './host.ts';
+import { filesBelow } from './files-below.ts';
 import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface FmtOptions {
@@ -25,21 +26,13 @@ export interface FmtIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function below(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir).sort()) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) below(path, out);
-    else if (entry.endsWith('.pdl')) out.push(path);
-  }
-}
 
 export async function runFmt(args: readonly string[], options: FmtOptions, io: FmtIo): Promise<ExitCode> {
   const files: string[] = [];
   for (const arg of args) {
     const path = resolve(io.cwd, arg);
     try {
-      if (statSync(path).isDirectory()) below(path, files);
+      if (statSync(path).isDirectory()) filesBelow(path, '.pdl', files);
       else files.push(path);
     } catch (error) {
       write(io.stderr, `error: cannot read ${arg}: ${readFailure(error)}\n`);

@@ -6,12 +6,13 @@
  * expected and found), then the summary line `N passed, N failed`; exit 0 when all pass, 1 when any
  * fails or a tests file or its policy has errors, 2 when a path cannot be read.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import { compile, formatDiagnostic } from '../index.ts';
 import { parseTestsFile, runTest } from '../testing/policy-tests.ts';
 import { hostFor, sourceReader } from './host.ts';
+import { filesBelow } from './files-below.ts';
 import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface TestOptions {
@@ -28,15 +29,6 @@ export interface TestIo {
 
 const SUFFIX = '.tests.yaml';
 
-function testsFilesBelow(dir: string, out: string[], depth = 0): void {
-  if (depth > 16) return;
-  for (const entry of readdirSync(dir).sort()) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) testsFilesBelow(path, out, depth + 1);
-    else if (entry.endsWith(SUFFIX)) out.push(path);
-  }
-}
 
 /** The tests files named by the arguments. */
 export function findTestsFiles(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
@@ -53,7 +45,7 @@ export function findTestsFiles(args: readonly string[], cwd: string): { files: s
     }
     if (isDir) {
       const found: string[] = [];
-      testsFilesBelow(path, found);
+      filesBelow(path, SUFFIX, found);
       if (found.length === 0) problems.push(`error: no ${SUFFIX} files in ${arg}`);
       files.push(...found);
     } else if (path.endsWith(SUFFIX)) {
