@@ -12,9 +12,12 @@
  * `--force` to build anyway). Paths are resolved from this file, so it works from any directory.
  * INVARIANT: the stamp is dated from when the build started, so a source saved during a build makes
  * the next run build again (like scripts/build-cli.mjs); it is written only after tsc succeeded.
+ * INVARIANT: concurrent runs (two `npm test`s, a test beside a build) are safe: one builds at a time
+ * (a lock folder, dist/.lib-lock), into a fresh folder that replaces each of dist/runtime,
+ * dist/compiler and dist/grammar by one rename, so a reader never sees a half-written tree.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const stamp = join(dist, '.lib-built');
+const lock = join(dist, '.lib-lock');
+/** A lock older than this is taken to be left by a build that died (a build takes seconds). */
+const STALE_LOCK_MS = 120_000;
 const SOURCE_DIRS = ['runtime', 'compiler', 'grammar'];
 const OUTPUT_DIRS = ['runtime', 'compiler', 'grammar'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
@@ -75,33 +81,84 @@ function reasonToBuild() {
   return undefined;
 }
 
-const reason = reasonToBuild();
-if (reason === undefined) {
-  process.stderr.write('build:lib: dist/runtime and dist/compiler are up to date\n');
-} else {
+/** Sleeps `ms` milliseconds (synchronously: this script does nothing else meanwhile). */
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Takes the build lock (a directory, created atomically), waiting for another build to finish;
+ * a lock older than `STALE_LOCK_MS` is taken to be left by a build that died.
+ */
+function acquireLock() {
+  const waitUntil = Date.now() + 5 * STALE_LOCK_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held !== undefined && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > waitUntil) throw new Error(`build:lib: ${lock} is held by another build`);
+      else sleep(200);
+    }
+  }
+}
+
+/** Compiles into a fresh folder, then swaps it into dist/ folder by folder; returns the time taken. */
+function build(reason) {
   const startedAt = Date.now();
   const started = performance.now();
-  // Outputs of sources since deleted would otherwise linger (and be packed).
-  for (const dir of OUTPUT_DIRS) rmSync(join(dist, dir), { recursive: true, force: true });
-  rmSync(stamp, { force: true });
+  const fresh = join(dist, `.lib-new-${process.pid}`);
+  const old = join(dist, `.lib-old-${process.pid}`);
+  rmSync(fresh, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', fresh], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) {
-    process.stderr.write(`build:lib: tsc failed (${run.status ?? run.signal})\n`);
-    process.exit(1);
+    rmSync(fresh, { recursive: true, force: true });
+    throw new Error(`build:lib: tsc failed (${run.status ?? run.signal})`);
   }
   // tsc does not copy hand-written declarations (grammar/generated/cst.d.ts) that its .d.ts import.
   for (const dir of SOURCE_DIRS) {
+    if (!existsSync(join(fresh, dir))) continue;
     for (const file of declarationFiles(join(root, dir))) {
-      const target = join(dist, relative(root, file));
-      if (!existsSync(join(dist, dir))) continue;
+      const target = join(fresh, relative(root, file));
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(file, target);
     }
   }
-  mkdirSync(dist, { recursive: true });
+  // The swap: a folder is replaced by one rename, so a reader sees the old files or the new ones
+  // (outputs of deleted sources do not linger, and are not packed).
+  rmSync(stamp, { force: true });
+  mkdirSync(old, { recursive: true });
+  for (const dir of OUTPUT_DIRS) {
+    if (existsSync(join(dist, dir))) renameSync(join(dist, dir), join(old, dir));
+    if (existsSync(join(fresh, dir))) renameSync(join(fresh, dir), join(dist, dir));
+  }
+  rmSync(old, { recursive: true, force: true });
+  rmSync(fresh, { recursive: true, force: true });
   writeFileSync(stamp, `built by scripts/build-lib.mjs (${reason})\n`);
   const date = new Date(startedAt - 1000);
   utimesSync(stamp, date, date);
-  process.stderr.write(`build:lib: dist/runtime, dist/compiler and dist/grammar (${reason}) in ${Math.round(performance.now() - started)} ms\n`);
+  return Math.round(performance.now() - started);
+}
+
+let reason = reasonToBuild();
+if (reason === undefined) {
+  process.stderr.write('build:lib: dist/runtime and dist/compiler are up to date\n');
+} else {
+  mkdirSync(dist, { recursive: true });
+  acquireLock();
+  try {
+    // Another build may have finished while this one waited for the lock.
+    reason = reasonToBuild();
+    if (reason === undefined) process.stderr.write('build:lib: dist/runtime and dist/compiler are up to date (built meanwhile)\n');
+    else process.stderr.write(`build:lib: dist/runtime, dist/compiler and dist/grammar (${reason}) in ${build(reason)} ms\n`);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
