@@ -143,6 +143,20 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     });
 
   program
+    .command('compile')
+    .description('emit a policy as a standalone typed module for embedding: NAME.ts, NAME.js, NAME.d.ts and NAME.schema.json')
+    .argument('<policy>', 'the policy file (.pdl)')
+    .requiredOption('--out <dir>', 'the folder to write the four files to (created if missing)')
+    .option('--runtime <specifier>', 'the module the emitted code imports the runtime from', 'pdl/runtime')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'the policy has errors (nothing is written)').replace('a bad holiday file', 'a file that cannot be written'))
+    .action(async (policy: string, opts: { out: string; runtime: string; policies?: string[]; color: boolean }) => {
+      const { runCompile } = await import('./compile.ts');
+      code = await runCompile(policy, { out: opts.out, runtime: opts.runtime, color: opts.color, policies: opts.policies ?? [] }, io);
+    });
+
+  program
     .command('docs')
     .description('render a policy as a readable practice direction (Markdown, or HTML)')
     .argument('<policy>', 'the policy file (.pdl)')

@@ -1,0 +1,386 @@
+/**
+ * emit/typescript: IR -> a standalone, typed TypeScript module (with its JavaScript and `.d.ts`,
+ * through ts-morph) and the JSON Schema of its case input.
+ *
+ * Input: a checked policy's IR and where it came from. Output: `EmittedModule`, four texts:
+ * - `ts`: the module. It opens with a do-not-edit header naming the policy and its version; declares
+ *   the case input (events as a union discriminated on `type`, with their attributes), the result
+ *   (obligations, superseded, violations, escalations, criteria, notifications) with the policy's own
+ *   rule, role, ladder and criteria names as string-literal unions; embeds the checked IR, each rule
+ *   preceded by a comment with its title, source location and citation; prepares it once with the
+ *   runtime (`preparePolicy`) when the module is loaded; and exports `POLICY`, `POLICY_IR`,
+ *   `CASE_SCHEMA`, `validate(input)` and `evaluate(input, asOf)`.
+ * - `js` and `dts`: the module compiled by TypeScript (ES2022, ES modules).
+ * - `schema`: the JSON Schema of the case input (`runtime/case.ts` `caseSchema`), as indented JSON.
+ *
+ * What "compiled" means here: nothing is parsed, resolved or checked at run time (the IR is data in
+ * the module), and the result is the interpreter's by construction (the module runs the same
+ * `preparePolicy`); the differential test (test/emit/differential.test.ts) holds the emitted module
+ * to it on every policy's tests and seeded random cases.
+ *
+ * INVARIANT (no injection): nothing from a policy reaches the emitted code except as a JSON string
+ * literal (`literal`, which also escapes U+2028 and U+2029), inside a comment with comment
+ * terminators and line breaks neutralised (`commentText`), or as a TypeScript identifier rebuilt from
+ * `[A-Za-z0-9]` only (`typeName`). Property names are written as string literals unless they are
+ * plain identifiers.
+ * INVARIANT: the module imports only the runtime's public entry (`options.runtime`, `pdl/runtime` by
+ * default), and only `preparePolicy` at run time; everything else it imports is a type.
+ */
+import { IndentationText, ModuleKind, ModuleResolutionKind, NewLineKind, Project, QuoteKind, ScriptTarget } from 'ts-morph';
+import type { IrNamed, IrRule, IrType, PolicyIR } from '../../runtime/ir.ts';
+import { caseSchema } from '../../runtime/case.ts';
+
+export interface EmitOptions {
+  /** The module specifier of the runtime's public entry (default `pdl/runtime`). */
+  readonly runtime?: string;
+  /** The policy file as it should be named in the header (a portable, relative path). */
+  readonly policyFile: string;
+  /** The base name of the emitted files (`statutory-reviews` for `statutory-reviews.ts`). */
+  readonly baseName: string;
+  /** The version of pdl that emitted the module, for the header. */
+  readonly pdlVersion: string;
+}
+
+export interface EmittedModule {
+  readonly ts: string;
+  readonly js: string;
+  readonly dts: string;
+  readonly schema: string;
+}
+
+export const DEFAULT_RUNTIME_SPECIFIER = 'pdl/runtime';
+
+// ---------------------------------------------------------------------------------------------
+// Safe text
+
+/** A JSON value as a JavaScript literal: JSON, with the two line terminators JSON leaves raw escaped. */
+export function literal(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new Error('internal error: cannot emit an undefined literal');
+  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Text from a policy made safe inside a `/* ... *\/` or `//` comment: on one line (every line
+ * terminator JavaScript knows becomes a space), with no comment terminator (`*\/` becomes `*\\/`).
+ */
+export function commentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '*\\/');
+}
+
+/** A property name: as it is when it is a plain identifier, else a string literal. */
+function propertyName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
+}
+
+/** `became_looked_after` -> `BecameLookedAfter`; only ASCII letters and digits survive. */
+function pascal(name: string): string {
+  const parts = name.split(/[^A-Za-z0-9]+/).filter((p) => p !== '');
+  const joined = parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+  return /^[A-Za-z]/.test(joined) ? joined : `X${joined}`;
+}
+
+/** Unique type names: `pascal(name) + suffix`, numbered when two names meet (`a_b` and `a-b`). */
+function typeNamer(reserved: Iterable<string>): (name: string, suffix: string) => string {
+  const taken = new Set(reserved);
+  return (name, suffix) => {
+    const base = `${pascal(name)}${suffix}`;
+    let candidate = base;
+    for (let i = 2; taken.has(candidate); i++) candidate = `${base}${i}`;
+    taken.add(candidate);
+    return candidate;
+  };
+}
+
+/** A union of string literals, or `never` when there are none. */
+function union(values: readonly string[]): string {
+  return values.length === 0 ? 'never' : [...new Set(values)].map(literal).join(' | ');
+}
+
+function tsType(type: IrType, roleType: string): string {
+  switch (type.kind) {
+    case 'date':
+      return 'PlainDateText';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    case 'text':
+      return 'string';
+    case 'role':
+      return roleType;
+    case 'enum':
+      return union(type.values);
+  }
+}
+
+/** A one-line JSDoc comment. */
+function doc(text: string): string {
+  return `/** ${commentText(text)} */`;
+}
+
+function where(r: { readonly source: { readonly file: string; readonly line: number; readonly column: number } }): string {
+  return `${r.source.file}:${r.source.line}:${r.source.column}`;
+}
+
+function ruleComment(kind: string, r: IrNamed | IrRule): string {
+  const cite = r.citation === '' ? 'no citation' : `cites ${r.citation}`;
+  return doc(`${kind} \`${r.id}\` (${r.title}): ${where(r)}, ${cite}.`);
+}
+
+/** A JSON value as an object literal, on indented lines, with property names unquoted where they can be. */
+function valueLiteral(value: unknown, indent: string): string {
+  if (value === null || typeof value !== 'object') return literal(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${inner}${valueLiteral(v, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${propertyName(k)}: ${valueLiteral(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** A list of named rules as an array literal, each element after a comment with its source and citation. */
+function namedArray(kind: string, items: readonly (IrNamed | IrRule)[], indent: string): string {
+  if (items.length === 0) return '[]';
+  const inner = `${indent}  `;
+  return `[\n${items.map((r) => `${inner}${ruleComment(kind, r)}\n${inner}${valueLiteral(r, inner)}`).join(',\n')}\n${indent}]`;
+}
+
+const NAMED_KINDS: Partial<Record<keyof PolicyIR, string>> = {
+  rules: 'rule',
+  approvals: 'approval',
+  limits: 'limit',
+  constraints: 'constraint',
+  ladders: 'ladder',
+  criteria: 'criteria',
+};
+
+/** The IR as an object literal, with a comment before every rule naming its source and citation. */
+function irLiteral(ir: PolicyIR): string {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(ir) as [keyof PolicyIR, unknown][]) {
+    const kind = NAMED_KINDS[key];
+    const text = kind !== undefined ? namedArray(kind, value as readonly (IrNamed | IrRule)[], '  ') : valueLiteral(value, '  ');
+    fields.push(`  ${propertyName(key)}: ${text}`);
+  }
+  return `{\n${fields.join(',\n')}\n}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module
+
+const RESERVED = [
+  'POLICY', 'POLICY_IR', 'CASE_SCHEMA', 'PlainDateText', 'Role', 'EventType', 'CaseEvent', 'CaseFacts', 'CaseChild', 'CaseInput',
+  'ObligationRuleId', 'RuleId', 'LadderId', 'CriteriaId', 'Obligation', 'SupersededObligation', 'Escalation', 'CriteriaResult',
+  'Notification', 'Result', 'Outcome', 'Validation', 'CaseError', 'Violation', 'validate', 'evaluate', 'prepared',
+];
+
+/** The text of the TypeScript module for `ir` (before formatting). */
+function moduleText(ir: PolicyIR, options: EmitOptions): string {
+  const runtime = options.runtime ?? DEFAULT_RUNTIME_SPECIFIER;
+  const name = typeNamer(RESERVED);
+  const roleType = 'Role';
+  const out: string[] = [];
+  const version = ir.version === undefined ? 'no version' : `version ${ir.version}`;
+
+  out.push(
+    `// DO NOT EDIT: generated by pdl ${commentText(options.pdlVersion)} (\`pdl compile\`) from ${commentText(options.policyFile)}; change the policy and compile again.`,
+    '/**',
+    ` * Policy ${commentText(ir.id)} (${commentText(version)}): ${commentText(ir.title)}`,
+    ...(ir.source !== undefined ? [` * Source: ${commentText(ir.source)}`] : []),
+    ...(ir.effective !== undefined ? [` * Effective: ${commentText(ir.effective)}`] : []),
+    ' *',
+    ' * `evaluate(input, asOf)` validates a case (see `CaseInput`, and the JSON Schema emitted beside this',
+    ' * module) and returns its obligations, escalations, violations, criteria and notifications, exactly as',
+    ' * `pdl evaluate` does. Imports only the runtime\'s public entry.',
+    ' */',
+  );
+  const imports = [
+    'preparePolicy',
+    'type CaseError',
+    'type CriteriaResult as RuntimeCriteriaResult',
+    'type Escalation as RuntimeEscalation',
+    'type EvaluationResult',
+    'type JsonSchema',
+    'type Notification as RuntimeNotification',
+    'type Obligation as RuntimeObligation',
+    'type PolicyIR',
+    'type SupersededObligation as RuntimeSupersededObligation',
+    'type Violation',
+  ];
+  out.push(`import {\n${imports.map((i) => `  ${i}`).join(',\n')}\n} from ${literal(runtime)};`, '', 'export type { CaseError, Violation };', '');
+
+  const policy: Record<string, string> = { id: ir.id, title: ir.title, file: options.policyFile };
+  if (ir.version !== undefined) policy['version'] = ir.version;
+  if (ir.effective !== undefined) policy['effective'] = ir.effective;
+  if (ir.source !== undefined) policy['source'] = ir.source;
+  out.push(
+    doc('The policy this module was compiled from.'),
+    `export const POLICY = { ${Object.entries(policy).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} } as const;`,
+    '',
+    doc('A calendar date as `YYYY-MM-DD` (a plain date: no time, no time zone).'),
+    'export type PlainDateText = string;',
+    '',
+    doc('The roles the policy declares.'),
+    `export type ${roleType} = ${union(ir.roles.map((r) => r.name))};`,
+    '',
+    doc('The event types the policy declares.'),
+    `export type EventType = ${union(ir.events.map((e) => e.name))};`,
+    '',
+  );
+
+  // Events: one interface each, then the discriminated union.
+  const eventTypes: string[] = [];
+  for (const e of ir.events) {
+    const typeName = name(e.name, 'Event');
+    eventTypes.push(typeName);
+    out.push(doc(`\`${e.name}\`${e.title !== undefined ? `: ${e.title}` : ''}.`), `export interface ${typeName} {`);
+    out.push(`  readonly type: ${literal(e.name)};`, '  readonly date: PlainDateText;');
+    for (const a of e.attributes) {
+      out.push(`  readonly ${propertyName(a.name)}${a.optional ? '?' : ''}: ${tsType(a.type, roleType)};`);
+    }
+    out.push('}', '');
+  }
+  out.push(doc('One event of a case: a union discriminated on `type`.'), `export type CaseEvent = ${eventTypes.length === 0 ? 'never' : eventTypes.join(' | ')};`, '');
+
+  out.push(doc('The facts of a case the policy reads.'), 'export interface CaseFacts {');
+  for (const f of ir.facts) {
+    if (f.title !== undefined) out.push(`  ${doc(f.title)}`);
+    out.push(`  readonly ${propertyName(f.name)}${f.optional ? '?' : ''}: ${tsType(f.type, roleType)};`);
+  }
+  out.push('}', '');
+  const factsRequired = ir.facts.some((f) => !f.optional);
+  out.push(
+    doc('The child.'),
+    'export interface CaseChild {',
+    `  ${doc("The child's date of birth.")}`,
+    '  readonly dob: PlainDateText;',
+    '}',
+    '',
+    doc('The input of `evaluate`: one child\'s case. Unknown properties are errors.'),
+    'export interface CaseInput {',
+    `  ${doc('The case identifier (not empty).')}`,
+    '  readonly id: string;',
+    '  readonly child: CaseChild;',
+    `  readonly facts${factsRequired ? '' : '?'}: CaseFacts;`,
+    `  ${doc('In any order; sorted by date (then input order) before evaluation.')}`,
+    '  readonly events: readonly CaseEvent[];',
+    '}',
+    '',
+  );
+
+  const named = [...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.ladders, ...ir.criteria];
+  out.push(
+    doc('The deadlines and cycles: the rules that make obligations.'),
+    `export type ObligationRuleId = ${union(ir.rules.map((r) => r.id))};`,
+    '',
+    doc('Every named rule: deadlines, cycles, approvals, limits, constraints, ladders and criteria.'),
+    `export type RuleId = ${union([...ir.rules.map((r) => r.id), ...named.map((r) => r.id)])};`,
+    '',
+    doc('The escalation ladders.'),
+    `export type LadderId = ${union(ir.ladders.map((l) => l.id))};`,
+    '',
+    doc('The named criteria.'),
+    `export type CriteriaId = ${union(ir.criteria.map((c) => c.id))};`,
+    '',
+    doc('An obligation (see the runtime\'s `Obligation`), with the policy\'s rule and role names.'),
+    'export interface Obligation extends Omit<RuntimeObligation, "rule" | "owner"> {',
+    '  readonly rule: ObligationRuleId;',
+    `  readonly owner: ${roleType};`,
+    '}',
+    '',
+    'export interface SupersededObligation extends Omit<RuntimeSupersededObligation, "rule"> {',
+    '  readonly rule: ObligationRuleId;',
+    '}',
+    '',
+    'export interface Escalation extends Omit<RuntimeEscalation, "ladder" | "respondents" | "copied"> {',
+    '  readonly ladder: LadderId;',
+    `  readonly respondents: readonly ${roleType}[];`,
+    `  readonly copied: readonly ${roleType}[];`,
+    '}',
+    '',
+    'export interface CriteriaResult extends Omit<RuntimeCriteriaResult, "name"> {',
+    '  readonly name: CriteriaId;',
+    '}',
+    '',
+    'export interface Notification extends Omit<RuntimeNotification, "rule" | "obligation" | "escalation"> {',
+    '  readonly rule: ObligationRuleId | LadderId;',
+    '  readonly obligation?: { readonly rule: ObligationRuleId; readonly occurrence: number };',
+    '  readonly escalation?: { readonly ladder: LadderId; readonly instance: number; readonly stage: number };',
+    '}',
+    '',
+    doc('What the policy says about a case on a date. A violation\'s `rule` may name what the case gave (an unknown ladder), so it stays a string.'),
+    'export interface Result extends Omit<EvaluationResult, "obligations" | "superseded" | "escalations" | "criteria" | "notifications"> {',
+    '  readonly obligations: readonly Obligation[];',
+    '  readonly superseded: readonly SupersededObligation[];',
+    '  readonly escalations: readonly Escalation[];',
+    '  readonly criteria: readonly CriteriaResult[];',
+    '  readonly notifications: readonly Notification[];',
+    '}',
+    '',
+    doc('The result, or every problem with the input, each naming its JSON path (`events[2].date`; `asOf` for the date).'),
+    'export type Outcome = { readonly ok: true; readonly result: Result } | { readonly ok: false; readonly errors: readonly CaseError[] };',
+    '',
+    doc('A valid case, or every problem with it, each naming its JSON path.'),
+    'export type Validation = { readonly ok: true; readonly case: CaseInput } | { readonly ok: false; readonly errors: readonly CaseError[] };',
+    '',
+    doc('The checked policy, as the compiler left it (plain JSON).'),
+    `export const POLICY_IR: PolicyIR = ${irLiteral(ir)};`,
+    '',
+    doc('The JSON Schema of `CaseInput` (draft-07 with ajv\'s `discriminator` keyword and the `plain-date` format); also emitted beside this module.'),
+    `export const CASE_SCHEMA: JsonSchema = ${valueLiteral(caseSchema(ir), '')};`,
+    '',
+    '// Prepared once, when the module is loaded: the case validator (ajv), the calendar and the rules.',
+    'const prepared = preparePolicy(POLICY_IR);',
+    '',
+    doc('Validates an untrusted case input against `CaseInput` (all problems are reported).'),
+    'export function validate(input: unknown): Validation {',
+    '  const v = prepared.validate(input);',
+    '  return v.ok ? { ok: true, case: input as CaseInput } : { ok: false, errors: v.errors };',
+    '}',
+    '',
+    doc('Validates `input` and evaluates it on `asOf` (`YYYY-MM-DD`); never throws on bad input.'),
+    'export function evaluate(input: unknown, asOf: string): Outcome {',
+    '  return prepared.evaluate(input, asOf) as Outcome;',
+    '}',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+const FORMAT = { indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true } as const;
+
+/** Emits the module for a checked policy's IR: TypeScript, JavaScript, declarations and the case schema. */
+export function emitTypeScript(ir: PolicyIR, options: EmitOptions): EmittedModule {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      target: ScriptTarget.ES2022,
+      module: ModuleKind.ES2022,
+      moduleResolution: ModuleResolutionKind.Bundler,
+      declaration: true,
+      strict: true,
+      skipLibCheck: true,
+      newLine: NewLineKind.LineFeed,
+      removeComments: false,
+    },
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed },
+  });
+  const file = project.createSourceFile(`/out/${options.baseName}.ts`, moduleText(ir, options));
+  file.formatText(FORMAT);
+  const ts = file.getFullText();
+  const outputs = file.getEmitOutput().getOutputFiles();
+  const output = (suffix: string): string => {
+    const text = outputs.find((o) => o.getFilePath().endsWith(suffix))?.getText();
+    if (text === undefined) throw new Error(`internal error: TypeScript emitted no ${suffix} file for ${options.baseName}.ts`);
+    // The emitted JavaScript and declarations are formatted like the module (TypeScript indents by 4).
+    const emitted = project.createSourceFile(`/formatted/${options.baseName}${suffix}`, text, { overwrite: true });
+    emitted.formatText(FORMAT);
+    return emitted.getFullText();
+  };
+  const js = output('.js');
+  const dts = output('.d.ts');
+  const schema = `${JSON.stringify(caseSchema(ir), null, 2)}\n`;
+  return { ts, js, dts, schema };
+}
