@@ -1,0 +1,178 @@
+/**
+ * Test support for the emitted modules: compiles every policy in policies/, emits it with
+ * `emitTypeScript` (as `pdl compile` does) into a scratch folder inside the repository (so the
+ * module's `import ... from 'pdl/runtime'` resolves to this package's dist/runtime through
+ * self-reference, as an installed package would), and random case inputs that fit a policy's
+ * vocabulary.
+ *
+ * Input: policies/**\/*.pdl (and their .tests.yaml). Output: `EmittedPolicy` records; files under
+ * test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { compile } from '../../compiler/index.ts';
+import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
+import { parseTestsFile, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
+import { createRandom, formatPlainDate, hashSeed, parsePlainDate, type CompiledPolicy, type IrType, type PolicyIR } from '../../runtime/index.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const EMIT_DIR = join(ROOT, 'test-artifacts', `emit-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+
+export interface EmittedPolicy {
+  /** The policy file, relative to the repository root. */
+  readonly file: string;
+  readonly baseName: string;
+  readonly ir: PolicyIR;
+  /** The interpreter: the policy compiled from source by compiler/index.ts. */
+  readonly interpreter: CompiledPolicy;
+  readonly emitted: EmittedModule;
+  /** Where the four files were written. */
+  readonly dir: string;
+  /** The policy's YAML tests. */
+  readonly tests: readonly PolicyTest[];
+}
+
+function files(dir: string, suffix: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) files(path, suffix, out);
+    else if (entry.endsWith(suffix)) out.push(path);
+  }
+  return out;
+}
+
+/** Every policy file in policies/, relative to the repository root. */
+export function policyFiles(): string[] {
+  return files(join(ROOT, 'policies'), '.pdl').map((p) => relative(ROOT, p).split('\\').join('/'));
+}
+
+/** Every test of every tests file that names `policyFile`. */
+function testsOf(policyFile: string): PolicyTest[] {
+  const out: PolicyTest[] = [];
+  for (const tf of files(join(ROOT, 'policies'), '.tests.yaml')) {
+    const parsed = parseTestsFile(readFileSync(tf, 'utf8'));
+    if (parsed.file === undefined) throw new Error(`${tf}: ${JSON.stringify(parsed.errors)}`);
+    if (resolve(dirname(tf), parsed.file.policy) === resolve(ROOT, policyFile)) out.push(...parsed.file.tests);
+  }
+  return out;
+}
+
+/** Compiles and emits one policy into `EMIT_DIR/<base name>/`. */
+export function emitPolicy(file: string): EmittedPolicy {
+  const host = createFileHost([join(ROOT, 'policies')], ROOT);
+  const compiled = compile(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
+  if (compiled.ir === undefined || compiled.policy === undefined) throw new Error(`${file} does not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  const baseName = basename(file, '.pdl');
+  const emitted = emitTypeScript(compiled.ir, { policyFile: file, baseName, pdlVersion: '0.0.0-test' });
+  const dir = join(EMIT_DIR, baseName);
+  writeModule(dir, baseName, emitted);
+  return { file, baseName, ir: compiled.ir, interpreter: compiled.policy, emitted, dir, tests: testsOf(file) };
+}
+
+export function writeModule(dir: string, baseName: string, emitted: EmittedModule): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${baseName}.ts`), emitted.ts);
+  writeFileSync(join(dir, `${baseName}.js`), emitted.js);
+  writeFileSync(join(dir, `${baseName}.d.ts`), emitted.dts);
+  writeFileSync(join(dir, `${baseName}.schema.json`), emitted.schema);
+}
+
+/** The emitted module's run-time surface, as the tests use it. */
+export interface LoadedModule {
+  readonly POLICY: Readonly<Record<string, string>>;
+  readonly POLICY_IR: PolicyIR;
+  readonly CASE_SCHEMA: unknown;
+  validate(input: unknown): { ok: boolean; errors?: unknown };
+  evaluate(input: unknown, asOf: string): { ok: true; result: unknown } | { ok: false; errors: unknown };
+}
+
+/** Imports an emitted module's JavaScript (plain Node ESM semantics: `pdl/runtime` is dist/runtime). */
+export async function loadModule(dir: string, baseName: string): Promise<LoadedModule> {
+  return (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${baseName}.js`)).href)) as LoadedModule;
+}
+
+export function removeEmitted(): void {
+  rmSync(EMIT_DIR, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random cases from a policy's vocabulary
+
+const DAY0 = parsePlainDate('2025-01-01') as number;
+
+export function randomValue(type: IrType, roles: readonly string[], r: ReturnType<typeof createRandom>, near: number): unknown {
+  switch (type.kind) {
+    case 'date':
+      return formatPlainDate(near + r.int(-40, 120));
+    case 'boolean':
+      return r.next() < 0.5;
+    case 'number':
+      return r.int(0, 20);
+    case 'text':
+      return ['', 'x', 'note "quoted"', 'line\u2028sep'][r.int(0, 3)];
+    case 'role':
+      return roles[r.int(0, roles.length - 1)] ?? 'nobody';
+    case 'enum':
+      return type.values[r.int(0, type.values.length - 1)] ?? 'none';
+  }
+}
+
+/**
+ * A random case for `ir` (seeded by `seed` and `index`): up to 30 events of the declared types with
+ * attributes of the declared types (optional ones present half the time), facts likewise, a child
+ * born 0-17 years before the first event, and an as-of date within the events' span or after it.
+ * One case in eight is broken on purpose (a bad date, an unknown field, a wrong type, a missing
+ * field), so that the two sides' error reports are compared too.
+ */
+export function randomCase(ir: PolicyIR, seed: string, index: number): { input: Record<string, unknown>; asOf: string } {
+  const r = createRandom(hashSeed(seed), index);
+  const roles = ir.roles.map((x) => x.name);
+  const start = DAY0 + r.int(-800, 400);
+  let day = start;
+  const events: Record<string, unknown>[] = [];
+  const count = ir.events.length === 0 ? 0 : r.int(0, 30);
+  for (let i = 0; i < count; i++) {
+    day += r.int(0, 45);
+    const e = ir.events[r.int(0, ir.events.length - 1)];
+    if (e === undefined) break;
+    const event: Record<string, unknown> = { type: e.name, date: formatPlainDate(day) };
+    for (const a of e.attributes) {
+      if (a.optional && r.next() < 0.5) continue;
+      event[a.name] = randomValue(a.type, roles, r, day);
+    }
+    events.push(event);
+  }
+  const facts: Record<string, unknown> = {};
+  for (const f of ir.facts) {
+    if (f.optional && r.next() < 0.5) continue;
+    facts[f.name] = randomValue(f.type, roles, r, start);
+  }
+  const input: Record<string, unknown> = {
+    id: `random-${index}`,
+    child: { dob: formatPlainDate(start - r.int(0, 17 * 365)) },
+    ...(ir.facts.length > 0 || r.next() < 0.5 ? { facts } : {}),
+    events,
+  };
+  const asOf = formatPlainDate(day + r.int(-60, 200));
+  if (r.next() < 1 / 8) {
+    switch (r.int(0, 4)) {
+      case 0:
+        if (events.length > 0) (events[r.int(0, events.length - 1)] as Record<string, unknown>)['date'] = '2025-02-30';
+        break;
+      case 1:
+        input['unexpected'] = true;
+        break;
+      case 2:
+        if (events.length > 0) (events[r.int(0, events.length - 1)] as Record<string, unknown>)['type'] = 'no_such_event';
+        break;
+      case 3:
+        delete input['child'];
+        break;
+      default:
+        return { input, asOf: '2025-13-01' };
+    }
+  }
+  return { input, asOf };
+}
