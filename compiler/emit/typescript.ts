@@ -380,7 +380,10 @@ export function emitTypeScript(ir: PolicyIR, options: EmitOptions): EmittedModul
     return emitted.getFullText();
   };
   const js = output('.js');
-  const dts = output('.d.ts');
+  // TypeScript keeps the first line comment in the JavaScript but not in the declarations.
+  const header = ts.slice(0, ts.indexOf('\n') + 1);
+  const declarations = output('.d.ts');
+  const dts = declarations.startsWith(header) ? declarations : `${header}${declarations}`;
   const schema = `${JSON.stringify(caseSchema(ir), null, 2)}\n`;
   return { ts, js, dts, schema };
 }
