@@ -137,4 +137,14 @@ describe('examples/embedding/compiled', () => {
     expect(paths({ id: '', child: { dob: '2015-02-30' }, events: [{ type: 'moved_to_mars', date: '2025-05-01' }] }).sort()).toEqual(['child.dob', 'events[0].type', 'id']);
     expect(emitted.validate({ id: 'case-1', child: { dob: '2015-03-01' }, events: [] })).toEqual({ ok: true, case: { id: 'case-1', child: { dob: '2015-03-01' }, events: [] } });
   });
+
+  it('is quoted as it is by docs/embedding.md (the per-rule comment and the runtime import)', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'embedding.md'), 'utf8');
+    const module = readFileSync(join(COMMITTED, 'statutory-reviews.ts'), 'utf8');
+    const comment = /^ {2}(\/\*\* rule `looked_after_review` .*)$/m.exec(doc)?.[1];
+    expect(comment, 'docs/embedding.md quotes the comment of rule looked_after_review').toBeDefined();
+    expect(module).toContain(comment);
+    expect(readFileSync(join(COMMITTED, 'statutory-reviews.js'), 'utf8')).toContain('import { preparePolicy } from "pdl/runtime";');
+    expect(doc).toContain('import { preparePolicy } from "./pdl-runtime.js";');
+  });
 });
