@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseGenerator, createRandom, formatPlainDate, hashSeed, parsePlainDate } from '../../runtime/index.ts';
-import { emitPolicy, loadModule, policyFiles, randomCase, randomValue, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
+import { emitPolicy, ensureLibBuilt, loadModule, policyFiles, randomCase, randomValue, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
 
 const RANDOM_CASES = 250;
 const SYNTHETIC_CASES = 100;
@@ -21,11 +21,12 @@ const policies = policyFiles();
 const loaded = new Map<string, { policy: EmittedPolicy; module: LoadedModule }>();
 
 beforeAll(async () => {
+  ensureLibBuilt();
   for (const file of policies) {
     const policy = emitPolicy(file);
     loaded.set(file, { policy, module: await loadModule(policy.dir, policy.baseName) });
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(removeEmitted);
 

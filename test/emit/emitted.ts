@@ -8,6 +8,7 @@
  * Input: policies/**\/*.pdl (and their .tests.yaml). Output: `EmittedPolicy` records; files under
  * test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,6 +42,16 @@ function files(dir: string, suffix: string, out: string[] = []): string[] {
     else if (entry.endsWith(suffix)) out.push(path);
   }
   return out;
+}
+
+/**
+ * Builds dist/ (the `pdl/runtime` the emitted modules import) unless it is newer than the sources
+ * (scripts/build-lib.mjs skips it then), so a test run after editing the runtime never compares the
+ * interpreter with a stale build.
+ */
+export function ensureLibBuilt(): void {
+  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (built.status !== 0) throw new Error(`build:lib failed: ${built.stderr}`);
 }
 
 /** Every policy file in policies/, relative to the repository root. */

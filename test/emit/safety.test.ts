@@ -19,11 +19,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import { compile, type CompilerHost } from '../../compiler/index.ts';
 import type { PolicyIR } from '../../runtime/index.ts';
-import { EMIT_DIR, loadModule, removeEmitted, ROOT, writeModule } from './emitted.ts';
+import { EMIT_DIR, ensureLibBuilt, loadModule, removeEmitted, ROOT, writeModule } from './emitted.ts';
 
 const CANARY = '__pdlInjected';
 
@@ -113,6 +113,7 @@ function canaryAsCode(text: string, variant: ts.LanguageVariant = ts.LanguageVar
   return found;
 }
 
+beforeAll(ensureLibBuilt, 130_000);
 afterAll(removeEmitted);
 
 describe('emitting hostile policies', () => {

@@ -14,15 +14,16 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseSchema } from '../../runtime/index.ts';
-import { EMIT_DIR, emitPolicy, loadModule, policyFiles, removeEmitted, writeModule, type EmittedPolicy } from './emitted.ts';
+import { EMIT_DIR, emitPolicy, ensureLibBuilt, loadModule, policyFiles, removeEmitted, writeModule, type EmittedPolicy } from './emitted.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const policies = policyFiles();
 const emitted = new Map<string, EmittedPolicy>();
 
 beforeAll(() => {
+  ensureLibBuilt();
   for (const file of policies) emitted.set(file, emitPolicy(file));
-}, 120_000);
+}, 240_000);
 
 afterAll(removeEmitted);
 
@@ -178,5 +179,5 @@ describe('emitted modules', () => {
     expect(errors.join('\n')).toContain('"no_such_event"');
     expect(errors.join('\n')).toContain("Property 'for' is missing");
     expect(errors.join('\n')).toContain('"no_such_rule"');
-  }, 120_000);
+  }, 240_000);
 });
