@@ -18,6 +18,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'working-days', load: () => import('./working-days.ts') },
   { name: 'evaluate', load: () => import('./evaluate.ts') },
   { name: 'simulate', load: () => import('./simulate.ts') },
+  { name: 'compiled', load: () => import('./compiled.ts') },
 ];
 
 async function main(): Promise<void> {
