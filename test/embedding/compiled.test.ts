@@ -144,7 +144,7 @@ describe('examples/embedding/compiled', () => {
     const comment = /^ {2}(\/\*\* rule `looked_after_review` .*)$/m.exec(doc)?.[1];
     expect(comment, 'docs/embedding.md quotes the comment of rule looked_after_review').toBeDefined();
     expect(module).toContain(comment);
-    expect(readFileSync(join(COMMITTED, 'statutory-reviews.js'), 'utf8')).toContain('import { preparePolicy } from "pdl/runtime";');
-    expect(doc).toContain('import { preparePolicy } from "./pdl-runtime.js";');
+    expect(readFileSync(join(COMMITTED, 'statutory-reviews.js'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
+    expect(doc).toContain('import { parsePlainDate, preparePolicy } from "./pdl-runtime.js";');
   });
 });

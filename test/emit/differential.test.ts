@@ -4,8 +4,9 @@
  * package's built dist/runtime) and the interpreter (the policy compiled from source by
  * compiler/index.ts) return identical outcomes, JSON-equal, on
  * - every one of the policy's YAML tests (case and as-of date as written), and
- * - 250 seeded random cases per policy from its own vocabulary (test/emit/emitted.ts: events and
- *   facts of every declared type, one in eight broken on purpose so error reports are compared), and
+ * - 600 seeded random cases per policy from its own vocabulary (test/emit/emitted.ts: events and
+ *   facts of every declared type; one in four broken by one of 25 mutations, so that error reports
+ *   are compared and the module's fast path for valid input is shown not to accept invalid input), and
  * - 100 seeded synthetic cases per policy from the caseload generator (realistic timelines).
  *
  * Input: policies/, dist/runtime (built by `npm test`'s pretest). Output: assertions.
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseGenerator, createRandom, formatPlainDate, hashSeed, parsePlainDate } from '../../runtime/index.ts';
 import { emitPolicy, ensureLibBuilt, loadModule, policyFiles, randomCase, randomValue, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
 
-const RANDOM_CASES = 250;
+const RANDOM_CASES = 600;
 const SYNTHETIC_CASES = 100;
 
 const policies = policyFiles();

@@ -134,8 +134,9 @@ export function randomValue(type: IrType, roles: readonly string[], r: ReturnTyp
  * A random case for `ir` (seeded by `seed` and `index`): up to 30 events of the declared types with
  * attributes of the declared types (optional ones present half the time), facts likewise, a child
  * born 0-17 years before the first event, and an as-of date within the events' span or after it.
- * One case in eight is broken on purpose (a bad date, an unknown field, a wrong type, a missing
- * field), so that the two sides' error reports are compared too.
+ * One case in four is broken on purpose by one of `MUTATIONS` (and one in ten of those also has a bad
+ * as-of date), so that the two sides' error reports are compared too, and the emitted module's fast
+ * path for valid input is shown never to accept what the validator rejects.
  */
 export function randomCase(ir: PolicyIR, seed: string, index: number): { input: Record<string, unknown>; asOf: string } {
   const r = createRandom(hashSeed(seed), index);
@@ -167,23 +168,87 @@ export function randomCase(ir: PolicyIR, seed: string, index: number): { input: 
     events,
   };
   const asOf = formatPlainDate(day + r.int(-60, 200));
-  if (r.next() < 1 / 8) {
-    switch (r.int(0, 4)) {
-      case 0:
-        if (events.length > 0) (events[r.int(0, events.length - 1)] as Record<string, unknown>)['date'] = '2025-02-30';
-        break;
-      case 1:
-        input['unexpected'] = true;
-        break;
-      case 2:
-        if (events.length > 0) (events[r.int(0, events.length - 1)] as Record<string, unknown>)['type'] = 'no_such_event';
-        break;
-      case 3:
-        delete input['child'];
-        break;
-      default:
-        return { input, asOf: '2025-13-01' };
-    }
-  }
+  if (r.next() < 1 / 4) return { input: mutate(input, ir, r), asOf: r.next() < 0.1 ? '2025-13-01' : asOf };
   return { input, asOf };
+}
+
+type Json = Record<string, unknown>;
+
+/** Ways to break a case: each is a single change that makes (or may make) the input invalid. */
+const MUTATIONS: readonly ((c: Json, ir: PolicyIR, r: ReturnType<typeof createRandom>) => void)[] = [
+  (c) => void (c['unexpected'] = true),
+  (c) => void delete c['child'],
+  (c) => void delete c['id'],
+  (c) => void (c['id'] = ''),
+  (c) => void (c['id'] = 42),
+  (c) => void (c['child'] = { dob: '2010-02-29' }),
+  (c) => void (c['child'] = { dob: '2010-01-01', name: 'x' }),
+  (c) => void (c['child'] = null),
+  (c) => void (c['facts'] = null),
+  (c) => void (c['facts'] = []),
+  (c) => void (c['facts'] = { ...(c['facts'] as Json | undefined), no_such_fact: true }),
+  (c, ir, r) => {
+    const f = ir.facts[r.int(0, Math.max(0, ir.facts.length - 1))];
+    if (f !== undefined) c['facts'] = { ...(c['facts'] as Json | undefined), [f.name]: f.type.kind === 'boolean' ? 'yes' : 17 };
+  },
+  (c, ir) => {
+    const required = ir.facts.find((f) => !f.optional);
+    if (required !== undefined && c['facts'] !== undefined) delete (c['facts'] as Json)[required.name];
+  },
+  (c) => void (c['events'] = {}),
+  (c) => void (c['events'] = [...(c['events'] as unknown[]), null]),
+  (c) => void (c['events'] = [...(c['events'] as unknown[]), ['became_looked_after', '2025-01-01']]),
+  (c) => void (c['events'] = [...(c['events'] as unknown[]), { type: 'no_such_event', date: '2025-01-01' }]),
+  (c) => void (c['events'] = [...(c['events'] as unknown[]), { date: '2025-01-01' }]),
+  (c, ir) => void (c['events'] = [...(c['events'] as unknown[]), { type: ir.events[0]?.name ?? 'x', date: '2025-1-1' }]),
+  (c, ir) => void (c['events'] = [...(c['events'] as unknown[]), { type: ir.events[0]?.name ?? 'x', date: 20250101 }]),
+  (c, ir) => void (c['events'] = [...(c['events'] as unknown[]), { type: ir.events[0]?.name ?? 'x', date: '2025-01-01', extra: 1 }]),
+  // An event with attributes: one removed, given the wrong type, a value outside its enum (or a
+  // non-finite number), or null; or an attribute it does not declare.
+  (c, ir, r) => {
+    const withAttributes = ir.events.filter((e) => e.attributes.length > 0);
+    const e = withAttributes[r.int(0, Math.max(0, withAttributes.length - 1))];
+    const a = e?.attributes[r.int(0, Math.max(0, (e?.attributes.length ?? 1) - 1))];
+    if (e === undefined || a === undefined) return;
+    const event: Json = { type: e.name, date: '2025-03-03' };
+    for (const x of e.attributes) event[x.name] = randomValue(x.type, ir.roles.map((role) => role.name), r, 20150);
+    const how = r.int(0, 4);
+    if (how === 4) event['unexpected_attribute'] = 1;
+    else if (how === 0) delete event[a.name];
+    else if (how === 1) event[a.name] = a.type.kind === 'boolean' || a.type.kind === 'number' ? 'text' : true;
+    else if (how === 2) event[a.name] = a.type.kind === 'number' ? Number.NaN : a.type.kind === 'date' ? '2025-02-29' : 'not_a_declared_value';
+    else event[a.name] = null;
+    c['events'] = [...(c['events'] as unknown[]), event];
+  },
+  // A role or enum attribute, or fact, with a value the policy does not declare.
+  (c, ir, r) => {
+    const choices = ir.events.flatMap((e) => e.attributes.filter((a) => a.type.kind === 'role' || a.type.kind === 'enum').map((a) => [e, a] as const));
+    const pick = choices[r.int(0, Math.max(0, choices.length - 1))];
+    if (pick === undefined) return;
+    const [e, a] = pick;
+    const event: Json = { type: e.name, date: '2025-03-03' };
+    for (const x of e.attributes) event[x.name] = randomValue(x.type, ir.roles.map((role) => role.name), r, 20150);
+    event[a.name] = r.next() < 0.5 ? 'not_a_declared_value' : `${String(event[a.name])} `;
+    c['events'] = [...(c['events'] as unknown[]), event];
+  },
+  (c, ir, r) => {
+    const choices = ir.facts.filter((f) => f.type.kind === 'role' || f.type.kind === 'enum');
+    const f = choices[r.int(0, Math.max(0, choices.length - 1))];
+    if (f !== undefined) c['facts'] = { ...(c['facts'] as Json | undefined), [f.name]: 'not_a_declared_value' };
+  },
+  // Not plain data: an event that is a class instance (valid-looking), a case with a prototype.
+  (c) => {
+    class Event {
+      constructor(readonly type: string, readonly date: string) {}
+    }
+    const events = c['events'] as Json[];
+    if (events.length > 0) events[0] = new Event(String(events[0]?.['type']), String(events[0]?.['date'])) as unknown as Json;
+  },
+];
+
+/** `input` broken by one mutation picked at random. */
+function mutate(input: Json, ir: PolicyIR, r: ReturnType<typeof createRandom>): Json {
+  const copy = JSON.parse(JSON.stringify(input)) as Json;
+  (MUTATIONS[r.int(0, MUTATIONS.length - 1)] as (c: Json, ir: PolicyIR, r: ReturnType<typeof createRandom>) => void)(copy, ir, r);
+  return copy;
 }

@@ -53,6 +53,10 @@ function typeCheck(files: readonly string[]): string[] {
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
     skipLibCheck: true,
     types: [],
   };
@@ -100,11 +104,11 @@ describe('emitted modules', () => {
         }
       });
 
-      it('import only pdl/runtime, and only preparePolicy at run time', () => {
+      it('import only pdl/runtime, and only parsePlainDate and preparePolicy at run time', () => {
         const p = emitted.get(file)!;
         expect(specifiers(p.emitted.ts)).toEqual(['pdl/runtime']);
         expect(specifiers(p.emitted.js)).toEqual(['pdl/runtime']);
-        expect(p.emitted.js).toContain('import { preparePolicy } from "pdl/runtime";');
+        expect(p.emitted.js).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
         expect(specifiers(p.emitted.dts).every((s) => s === 'pdl/runtime')).toBe(true);
       });
 

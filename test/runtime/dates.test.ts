@@ -92,6 +92,23 @@ describe('parsePlainDate / formatPlainDate', () => {
     for (const text of bad) expect(parsePlainDate(text), text).toBeUndefined();
   });
 
+  it('accepts exactly the strings a strict YYYY-MM-DD reading accepts (property, near-miss strings)', () => {
+    const reference = (text: string): number | undefined => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (m === null) return undefined;
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+      return utcOracle(year, month, day);
+    };
+    const chars = fc.constantFrom(...'0123456789-/ +:x\u0660'.split(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.array(chars, { minLength: 8, maxLength: 12 }).map((a) => a.join('')), ymdArb.map(({ year, month, day }) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day + 3).padStart(2, '0')}`)), (text) => {
+        expect(parsePlainDate(text), JSON.stringify(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('agrees with UTC Date arithmetic on every valid date (property)', () => {
     fc.assert(
       fc.property(ymdArb, ({ year, month, day }) => {

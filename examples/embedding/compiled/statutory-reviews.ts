@@ -9,7 +9,11 @@
  * `pdl evaluate` does. Imports only the runtime's public entry.
  */
 import {
+  parsePlainDate,
   preparePolicy,
+  type FactValue,
+  type NormalizedCase,
+  type NormalizedEvent,
   type CaseError,
   type CriteriaResult as RuntimeCriteriaResult,
   type Escalation as RuntimeEscalation,
@@ -916,13 +920,265 @@ export const CASE_SCHEMA: JsonSchema = {
 // Prepared once, when the module is loaded: the case validator (ajv), the calendar and the rules.
 const prepared = preparePolicy(POLICY_IR);
 
+// The fast path: the case validation compiled to straight-line code (see `normalize`).
+
+/** A plain object (from JSON): the only kind of object the fast path accepts. */
+function isPlain(value: unknown): value is { readonly [key: string]: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** True when an object has no enumerable property. */
+function isEmpty(value: object): boolean {
+  for (const _key in value) return false;
+  return true;
+}
+
+const ALLOWED_0 = new Set<string>(["iro", "social_worker", "team_manager", "service_manager", "assistant_director", "director", "cafcass"]);
+
+/** The normalised case when `input` is certainly a valid `CaseInput` (as the runtime's validator would normalise it); `undefined` when it is not, or when only the full validator can tell. */
+function normalize(input: unknown): NormalizedCase | undefined {
+  if (!isPlain(input)) return undefined;
+  for (const key in input) {
+    if (key !== 'id' && key !== 'child' && key !== 'facts' && key !== 'events') return undefined;
+  }
+  const id = input['id'];
+  if (typeof id !== 'string' || id.length === 0) return undefined;
+  const child = input['child'];
+  if (!isPlain(child)) return undefined;
+  for (const key in child) {
+    if (key !== 'dob') return undefined;
+  }
+  const dobText = child['dob'];
+  const dob = typeof dobText === 'string' ? parsePlainDate(dobText) : undefined;
+  if (dob === undefined) return undefined;
+  const facts: Record<string, FactValue> = {};
+  const factsIn = input['facts'];
+  if (factsIn !== undefined && !(isPlain(factsIn) && isEmpty(factsIn))) return undefined;
+  const eventsIn = input['events'];
+  if (!Array.isArray(eventsIn)) return undefined;
+  const events: NormalizedEvent[] = new Array<NormalizedEvent>(eventsIn.length);
+  for (let i = 0; i < eventsIn.length; i++) {
+    const e: unknown = eventsIn[i];
+    if (!isPlain(e)) return undefined;
+    const type = e['type'];
+    const dateText = e['date'];
+    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;
+    if (typeof type !== 'string' || date === undefined) return undefined;
+    const attributes: Record<string, FactValue> = {};
+    switch (type) {
+      case "became_looked_after":
+        for (const key in e) {
+          if (key !== 'type' && key !== 'date') return undefined;
+        }
+        break;
+      case "ceased_looked_after":
+        for (const key in e) {
+          if (key !== 'type' && key !== 'date') return undefined;
+        }
+        break;
+      case "review_held":
+        for (const key in e) {
+          if (key !== 'type' && key !== 'date') return undefined;
+        }
+        break;
+      case "review_scheduled":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "for": {
+              const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
+              if (d === undefined) return undefined;
+              attributes[key] = d;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["for"] === undefined) return undefined;
+        break;
+      case "review_adjourned":
+        for (const key in e) {
+          if (key !== 'type' && key !== 'date') return undefined;
+        }
+        break;
+      case "placement_changed":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "planned": {
+              if (typeof v !== 'boolean') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["planned"] === undefined) return undefined;
+        break;
+      case "review_postponement_requested":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "by": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
+              attributes[key] = v;
+              break;
+            }
+            case "meeting": {
+              const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
+              if (d === undefined) return undefined;
+              attributes[key] = d;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["by"] === undefined || attributes["meeting"] === undefined) return undefined;
+        break;
+      case "review_postponement_approved":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "by": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["by"] === undefined) return undefined;
+        break;
+      case "discussion_held":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "with": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
+              attributes[key] = v;
+              break;
+            }
+            case "about": {
+              if (typeof v !== 'string') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["with"] === undefined || attributes["about"] === undefined) return undefined;
+        break;
+      case "escalation_raised":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "ladder": {
+              if (typeof v !== 'string') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            case "stage": {
+              if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["ladder"] === undefined || attributes["stage"] === undefined) return undefined;
+        break;
+      case "escalation_response":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "ladder": {
+              if (typeof v !== 'string') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            case "stage": {
+              if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+              attributes[key] = v;
+              break;
+            }
+            case "satisfactory": {
+              if (typeof v !== 'boolean') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["ladder"] === undefined || attributes["stage"] === undefined || attributes["satisfactory"] === undefined) return undefined;
+        break;
+      case "escalation_resolved":
+        for (const key in e) {
+          const v = e[key];
+          switch (key) {
+            case 'type':
+            case 'date':
+              break;
+            case "ladder": {
+              if (typeof v !== 'string') return undefined;
+              attributes[key] = v;
+              break;
+            }
+            default:
+              return undefined;
+          }
+        }
+        if (attributes["ladder"] === undefined) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+    events[i] = { type, date, index: i, attributes };
+  }
+  events.sort((a, b) => a.date - b.date || a.index - b.index);
+  return { id, child: { dob }, facts, events };
+}
+
 /** Validates an untrusted case input against `CaseInput` (all problems are reported). */
 export function validate(input: unknown): Validation {
+  if (normalize(input) !== undefined) return { ok: true, case: input as CaseInput };
   const v = prepared.validate(input);
   return v.ok ? { ok: true, case: input as CaseInput } : { ok: false, errors: v.errors };
 }
 
 /** Validates `input` and evaluates it on `asOf` (`YYYY-MM-DD`); never throws on bad input. */
 export function evaluate(input: unknown, asOf: string): Outcome {
-  return prepared.evaluate(input, asOf) as Outcome;
+  const day = typeof asOf === 'string' ? parsePlainDate(asOf) : undefined;
+  const normalized = day === undefined ? undefined : normalize(input);
+  if (day === undefined || normalized === undefined) return prepared.evaluate(input, asOf) as Outcome;
+  return { ok: true, result: prepared.evaluateNormalized(normalized, day) as Result };
 }
