@@ -178,7 +178,7 @@ function irLiteral(ir: PolicyIR): string {
 const RESERVED = [
   'POLICY', 'POLICY_IR', 'CASE_SCHEMA', 'PlainDateText', 'Role', 'EventType', 'CaseEvent', 'CaseFacts', 'CaseChild', 'CaseInput',
   'ObligationRuleId', 'RuleId', 'LadderId', 'CriteriaId', 'Obligation', 'SupersededObligation', 'Escalation', 'CriteriaResult',
-  'Notification', 'Result', 'Outcome', 'Validation', 'CaseError', 'Violation', 'validate', 'evaluate', 'prepared', 'normalize', 'isPlain', 'isEmpty', 'FactValue', 'NormalizedCase', 'NormalizedEvent',
+  'Notification', 'Result', 'Outcome', 'Validation', 'CaseError', 'Violation', 'validate', 'evaluate', 'prepared', 'normalize', 'isPlain', 'isEmpty', 'NO_ATTRIBUTES', 'FactValue', 'NormalizedCase', 'NormalizedEvent',
 ];
 
 /** The text of the TypeScript module for `ir` (before formatting). */
@@ -440,29 +440,38 @@ function normalizerText(ir: PolicyIR): string[] {
     "    const dateText = e['date'];",
     "    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;",
     "    if (typeof type !== 'string' || date === undefined) return undefined;",
-    '    const attributes: Record<string, FactValue> = {};',
+    '    let attributes: Readonly<Record<string, FactValue>> = NO_ATTRIBUTES;',
+    '    // The type as the literal below (one string in memory with the IR\'s), for the evaluator\'s lookups.',
+    "    let canonical = '';",
     '    switch (type) {',
   );
   for (const e of ir.events) {
-    body.push(`      case ${literal(e.name)}:`);
+    body.push(`      case ${literal(e.name)}: {`, `        canonical = ${literal(e.name)};`);
     if (e.attributes.length === 0) {
       body.push('        for (const key in e) {', "          if (key !== 'type' && key !== 'date') return undefined;", '        }');
     } else {
-      body.push('        for (const key in e) {', '          const v = e[key];', '          switch (key) {', "            case 'type':", "            case 'date':", '              break;');
-      for (const a of e.attributes) body.push(`            case ${literal(a.name)}: {`, ...check(a.type, 'attributes').map((l) => `        ${l}`), '              break;', '            }');
+      body.push('        const own: Record<string, FactValue> = {};', '        for (const key in e) {', '          const v = e[key];', '          switch (key) {', "            case 'type':", "            case 'date':", '              break;');
+      for (const a of e.attributes) body.push(`            case ${literal(a.name)}: {`, ...check(a.type, 'own').map((l) => `        ${l}`), '              break;', '            }');
       body.push('            default:', '              return undefined;', '          }', '        }');
+      const required = e.attributes.filter((a) => !a.optional);
+      if (required.length > 0) body.push(`        if (${required.map((a) => `own[${literal(a.name)}] === undefined`).join(' || ')}) return undefined;`);
+      body.push('        attributes = own;');
     }
-    const required = e.attributes.filter((a) => !a.optional);
-    if (required.length > 0) body.push(`        if (${required.map((a) => `attributes[${literal(a.name)}] === undefined`).join(' || ')}) return undefined;`);
-    body.push('        break;');
+    body.push('        break;', '      }');
   }
   body.push(
     '      default:',
     '        return undefined;',
     '    }',
-    '    events[i] = { type, date, index: i, attributes };',
+    '    events[i] = { type: canonical, date, index: i, attributes };',
     '  }',
-    '  events.sort((a, b) => a.date - b.date || a.index - b.index);',
+    '  // Sorted by date, then input order (as the runtime\'s validator does); most cases already are.',
+    '  for (let i = 1; i < events.length; i++) {',
+    '    if ((events[i] as NormalizedEvent).date < (events[i - 1] as NormalizedEvent).date) {',
+    '      events.sort((a, b) => a.date - b.date || a.index - b.index);',
+    '      break;',
+    '    }',
+    '  }',
     '  return { id, child: { dob }, facts, events };',
     '}',
   );
@@ -475,6 +484,9 @@ function normalizerText(ir: PolicyIR): string[] {
     '  const prototype: unknown = Object.getPrototypeOf(value);',
     '  return prototype === Object.prototype || prototype === null;',
     '}',
+    '',
+    doc('The attributes of every event whose type has none (read, never written).'),
+    'const NO_ATTRIBUTES: Readonly<Record<string, FactValue>> = {};',
     '',
     ...(ir.facts.length === 0
       ? [doc('True when an object has no enumerable property.'), 'function isEmpty(value: object): boolean {', '  for (const _key in value) return false;', '  return true;', '}', '']

@@ -929,6 +929,9 @@ function isPlain(value: unknown): value is { readonly [key: string]: unknown } {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** The attributes of every event whose type has none (read, never written). */
+const NO_ATTRIBUTES: Readonly<Record<string, FactValue>> = {};
+
 /** True when an object has no enumerable property. */
 function isEmpty(value: object): boolean {
   for (const _key in value) return false;
@@ -966,24 +969,34 @@ function normalize(input: unknown): NormalizedCase | undefined {
     const dateText = e['date'];
     const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;
     if (typeof type !== 'string' || date === undefined) return undefined;
-    const attributes: Record<string, FactValue> = {};
+    let attributes: Readonly<Record<string, FactValue>> = NO_ATTRIBUTES;
+    // The type as the literal below (one string in memory with the IR's), for the evaluator's lookups.
+    let canonical = '';
     switch (type) {
-      case "became_looked_after":
+      case "became_looked_after": {
+        canonical = "became_looked_after";
         for (const key in e) {
           if (key !== 'type' && key !== 'date') return undefined;
         }
         break;
-      case "ceased_looked_after":
+      }
+      case "ceased_looked_after": {
+        canonical = "ceased_looked_after";
         for (const key in e) {
           if (key !== 'type' && key !== 'date') return undefined;
         }
         break;
-      case "review_held":
+      }
+      case "review_held": {
+        canonical = "review_held";
         for (const key in e) {
           if (key !== 'type' && key !== 'date') return undefined;
         }
         break;
-      case "review_scheduled":
+      }
+      case "review_scheduled": {
+        canonical = "review_scheduled";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -993,21 +1006,27 @@ function normalize(input: unknown): NormalizedCase | undefined {
             case "for": {
               const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
               if (d === undefined) return undefined;
-              attributes[key] = d;
+              own[key] = d;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["for"] === undefined) return undefined;
+        if (own["for"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "review_adjourned":
+      }
+      case "review_adjourned": {
+        canonical = "review_adjourned";
         for (const key in e) {
           if (key !== 'type' && key !== 'date') return undefined;
         }
         break;
-      case "placement_changed":
+      }
+      case "placement_changed": {
+        canonical = "placement_changed";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1016,16 +1035,20 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "planned": {
               if (typeof v !== 'boolean') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["planned"] === undefined) return undefined;
+        if (own["planned"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "review_postponement_requested":
+      }
+      case "review_postponement_requested": {
+        canonical = "review_postponement_requested";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1034,22 +1057,26 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             case "meeting": {
               const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
               if (d === undefined) return undefined;
-              attributes[key] = d;
+              own[key] = d;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["by"] === undefined || attributes["meeting"] === undefined) return undefined;
+        if (own["by"] === undefined || own["meeting"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "review_postponement_approved":
+      }
+      case "review_postponement_approved": {
+        canonical = "review_postponement_approved";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1058,16 +1085,20 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["by"] === undefined) return undefined;
+        if (own["by"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "discussion_held":
+      }
+      case "discussion_held": {
+        canonical = "discussion_held";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1076,21 +1107,25 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "with": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             case "about": {
               if (typeof v !== 'string') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["with"] === undefined || attributes["about"] === undefined) return undefined;
+        if (own["with"] === undefined || own["about"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "escalation_raised":
+      }
+      case "escalation_raised": {
+        canonical = "escalation_raised";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1099,21 +1134,25 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "ladder": {
               if (typeof v !== 'string') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["ladder"] === undefined || attributes["stage"] === undefined) return undefined;
+        if (own["ladder"] === undefined || own["stage"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "escalation_response":
+      }
+      case "escalation_response": {
+        canonical = "escalation_response";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1122,26 +1161,30 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "ladder": {
               if (typeof v !== 'string') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             case "satisfactory": {
               if (typeof v !== 'boolean') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["ladder"] === undefined || attributes["stage"] === undefined || attributes["satisfactory"] === undefined) return undefined;
+        if (own["ladder"] === undefined || own["stage"] === undefined || own["satisfactory"] === undefined) return undefined;
+        attributes = own;
         break;
-      case "escalation_resolved":
+      }
+      case "escalation_resolved": {
+        canonical = "escalation_resolved";
+        const own: Record<string, FactValue> = {};
         for (const key in e) {
           const v = e[key];
           switch (key) {
@@ -1150,21 +1193,29 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "ladder": {
               if (typeof v !== 'string') return undefined;
-              attributes[key] = v;
+              own[key] = v;
               break;
             }
             default:
               return undefined;
           }
         }
-        if (attributes["ladder"] === undefined) return undefined;
+        if (own["ladder"] === undefined) return undefined;
+        attributes = own;
         break;
+      }
       default:
         return undefined;
     }
-    events[i] = { type, date, index: i, attributes };
+    events[i] = { type: canonical, date, index: i, attributes };
   }
-  events.sort((a, b) => a.date - b.date || a.index - b.index);
+  // Sorted by date, then input order (as the runtime's validator does); most cases already are.
+  for (let i = 1; i < events.length; i++) {
+    if ((events[i] as NormalizedEvent).date < (events[i - 1] as NormalizedEvent).date) {
+      events.sort((a, b) => a.date - b.date || a.index - b.index);
+      break;
+    }
+  }
   return { id, child: { dob }, facts, events };
 }
 
