@@ -368,8 +368,9 @@ function moduleText(ir: PolicyIR, options: EmitOptions): string {
 
 /**
  * `normalize(input)`: the policy's case validation compiled to straight-line code. It returns the
- * normalised case (exactly what the runtime's validator makes: dates as day numbers, attributes in
- * input order, events sorted by date then input order) when the input is certainly valid, and
+ * normalised case (equal to what the runtime's validator makes: dates as day numbers, attributes in
+ * input order, events sorted by date then input order, the type as the IR's own string; events of a
+ * type without attributes share one empty object) when the input is certainly valid, and
  * `undefined` otherwise; the module then asks the runtime's ajv validator, which reports every
  * problem. So it may refuse valid input (a class instance, a non-finite number), never accept
  * invalid input: it accepts only plain objects and arrays, known keys, required keys present, and
