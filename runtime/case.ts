@@ -503,8 +503,9 @@ export function createCaseValidator(ir: PolicyIR): CaseValidator {
   };
   const dateFacts = new Set(ir.facts.filter((f) => f.type.kind === 'date').map((f) => f.name));
   // By event type: the IR's own string for the name, and the names of its date attributes. The
-  // normalised event carries the IR's string, so that the evaluator's lookups by type find the very
-  // string they were keyed with (measured: ~35 ns less per event than a copy from the input).
+  // normalised event carries the IR's string, so that the evaluator's lookups and comparisons by
+  // type meet the very string they were keyed with, not an equal copy from the input (measured on
+  // 20-event statutory cases parsed from JSON: evaluation with explanations ~3.9 µs instead of ~7.7).
   const eventTypes = new Map<string, { readonly name: string; readonly dates: ReadonlySet<string> }>(
     ir.events.map((e) => [e.name, { name: e.name, dates: new Set(e.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)) }]),
   );
