@@ -27,6 +27,7 @@ export type {
 } from './case.ts';
 export { preparePolicy } from './evaluate.ts';
 export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
+export { casePathSegments, HIDDEN_VALUE, withoutValue } from './case-errors.ts';
 export { MalformedIrError } from './conditions.ts';
 export type {
   CriteriaResult,

@@ -26,6 +26,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { withoutValue } from 'pdl/runtime';
 import { evaluate, POLICY } from './compiled/statutory-reviews.ts';
 
 /** The default limit on a request body: 1 MiB. */
@@ -42,56 +43,6 @@ export interface ServiceOptions {
   readonly maxBodyBytes?: number;
   /** Where the per-request lines go (default: stderr); never given anything about a case. */
   readonly log?: (line: string) => void;
-}
-
-/**
- * The keys of a path as the runtime writes it (`events[3].date`, `facts["a b"]`, `$`), or undefined
- * when it cannot be read (then the message is left as it is: the runtime's messages quote only the
- * value found at their path).
- */
-function segments(path: string): (string | number)[] | undefined {
-  const out: (string | number)[] = [];
-  let rest = path.startsWith('$') ? path.slice(1) : path;
-  const first = /^[A-Za-z_$][\w$]*/.exec(rest);
-  if (first !== null && !path.startsWith('$')) {
-    out.push(first[0]);
-    rest = rest.slice(first[0].length);
-  }
-  while (rest.length > 0) {
-    let m: RegExpExecArray | null;
-    if ((m = /^\.([A-Za-z_$][\w$]*)/.exec(rest)) !== null) out.push(m[1] as string);
-    else if ((m = /^\[(\d+)\]/.exec(rest)) !== null) out.push(Number(m[1]));
-    else if ((m = /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest)) !== null) out.push(JSON.parse(m[1] as string) as string);
-    else return undefined;
-    rest = rest.slice(m[0].length);
-  }
-  return out;
-}
-
-/**
- * `message` without the value found at `path` in `input`: wherever it is quoted in backticks (raw or
- * as JSON, whole or shortened to 57 characters and `...`) it becomes `<value>`, as `pdl evaluate`
- * does, so that an error names where the problem is, not what the child's record says.
- */
-export function withoutValue(message: string, path: string, input: unknown): string {
-  const keys = segments(path);
-  if (keys === undefined) return message;
-  let value: unknown = input;
-  for (const key of keys) {
-    if (value === null || typeof value !== 'object') return message;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  if (value === undefined) return message;
-  const forms = new Set<string>();
-  const json = JSON.stringify(value);
-  forms.add(json);
-  if (json.length > 60) forms.add(`${json.slice(0, 57)}...`);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') forms.add(String(value));
-  let out = message;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (form !== '') out = out.split(`\`${form}\``).join('<value>');
-  }
-  return out;
 }
 
 /** The path of a case error as a path in the request body (`events[0].date` -> `case.events[0].date`, `$` -> `case`). */

@@ -1,12 +1,12 @@
 /**
- * The CLI's plumbing, in process: JSON syntax errors located without quoting the text, values kept
- * out of case error messages, JSON paths, the column aligner, wrapping, and `--as-of` dates.
+ * The CLI's plumbing, in process: JSON syntax errors located without quoting the text, the column
+ * aligner, wrapping, and `--as-of` dates (keeping values out of case errors: test/runtime/case-errors.test.ts).
  *
  * Input: compiler/cli/output.ts and main.ts's date check. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
 import { isPlainDate } from '../../compiler/cli/main.ts';
-import { alignColumns, locateJsonError, parseJson, pathSegments, withoutValue, wrap } from '../../compiler/cli/output.ts';
+import { alignColumns, locateJsonError, parseJson, wrap } from '../../compiler/cli/output.ts';
 
 describe('parseJson', () => {
   it('parses valid JSON', () => {
@@ -36,30 +36,6 @@ describe('parseJson', () => {
       expect(() => JSON.parse(text)).not.toThrow();
       expect(locateJsonError(text).what).toBe('not valid JSON');
     }
-  });
-});
-
-describe('withoutValue', () => {
-  const input = { id: 'case-1', child: 'Jo Bloggs', facts: { 'a b': 42 }, events: [{ type: 'home_visit', date: '2024-02-30' }] };
-
-  it('removes the value at the path, raw or as JSON', () => {
-    expect(withoutValue('`2024-02-30` is not a real calendar date', 'events[0].date', input)).toBe('<value> is not a real calendar date');
-    expect(withoutValue('undeclared event type `home_visit`; declared: `review_held`', 'events[0].type', input)).toBe(
-      'undeclared event type <value>; declared: `review_held`',
-    );
-    expect(withoutValue('`child` must be an object, got `"Jo Bloggs"`', 'child', input)).toBe('`child` must be an object, got <value>');
-    expect(withoutValue('fact `a b` must be a string, got `42`', 'facts["a b"]', input)).toBe('fact `a b` must be a string, got <value>');
-  });
-
-  it('leaves messages alone when the path has no value', () => {
-    expect(withoutValue('missing required fact `x`', 'facts.x', input)).toBe('missing required fact `x`');
-    expect(withoutValue('odd', 'not a [path', input)).toBe('odd');
-  });
-
-  it('reads paths', () => {
-    expect(pathSegments('$')).toEqual([]);
-    expect(pathSegments('events[3].date')).toEqual(['events', 3, 'date']);
-    expect(pathSegments('facts["a.b"].c')).toEqual(['facts', 'a.b', 'c']);
   });
 });
 
