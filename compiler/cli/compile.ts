@@ -11,10 +11,10 @@
  * INVARIANT: files are written only when all four were emitted, each through a temporary file renamed
  * into place, so a failed run never leaves half a module.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, packageVersion, portablePath, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface CompileCommandOptions {
   readonly out: string;
@@ -31,21 +31,6 @@ export interface CompileIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** A path as the emitted header names it: relative to the working directory, with `/`. */
-function portable(path: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, path)) || path;
-  return rel.split(sep).join('/');
-}
-
-function pdlVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 export async function runCompile(policyPath: string, options: CompileCommandOptions, io: CompileIo): Promise<ExitCode> {
   const problems = missingFolders(options.policies, io.cwd);
   if (policyPath === '-') problems.push('error: pdl compile needs a policy file (its name names the emitted files), not standard input');
@@ -59,7 +44,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   }
 
   const { compileToIr, formatDiagnostic } = await import('../index.ts');
-  const uri = portable(path, io.cwd);
+  const uri = portablePath(path, io.cwd);
   const compiled = compileToIr(text.text, { uri, host: hostFor(path, io.cwd, options.policies) });
   if (compiled.ir === undefined) {
     const color = useColor(options.color, io.stderr, io.env);
@@ -75,7 +60,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   const emitted = emitTypeScript(compiled.ir, {
     policyFile: uri,
     baseName,
-    pdlVersion: pdlVersion(),
+    pdlVersion: packageVersion(),
     ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
   });
   const outDir = resolve(io.cwd, options.out);
@@ -99,6 +84,6 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
     write(io.stderr, `error: cannot write to ${options.out}: ${readFailure(error)}`);
     return EXIT.usage;
   }
-  for (const [name] of files) write(io.stdout, `wrote ${portable(join(outDir, name), io.cwd)}`);
+  for (const [name] of files) write(io.stdout, `wrote ${portablePath(join(outDir, name), io.cwd)}`);
   return EXIT.ok;
 }

@@ -7,9 +7,9 @@
  * policy cannot be read or the output cannot be written.
  */
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, portablePath, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export type DocsFormat = 'md' | 'html';
 
@@ -28,12 +28,6 @@ export interface DocsIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** A path as the generated note names it: relative to the working directory, with `/`. */
-function portable(path: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, path)) || path;
-  return rel.split(sep).join('/');
-}
-
 export async function runDocs(policyPath: string, options: DocsOptions, io: DocsIo): Promise<ExitCode> {
   const problems = missingFolders(options.policies, io.cwd);
   const path = resolve(io.cwd, policyPath);
@@ -47,7 +41,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
   // The compiler and the renderer are loaded only now, so that usage errors answer at once.
   const { compileToIr, formatDiagnostic } = await import('../index.ts');
   const { renderPolicyDocs } = await import('../emit/docs.ts');
-  const uri = policyPath === '-' ? '<stdin>' : portable(path, io.cwd);
+  const uri = policyPath === '-' ? '<stdin>' : portablePath(path, io.cwd);
   const host = hostFor(policyPath === '-' ? io.cwd : path, io.cwd, options.policies);
   const compiled = compileToIr(text.text, { uri, host });
   if (compiled.ir === undefined) {
@@ -59,7 +53,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
   }
 
   // The regeneration command names the output as it was given (an absolute path stays absolute).
-  const out = options.out === undefined ? undefined : isAbsolute(options.out) ? options.out.split(sep).join('/') : portable(options.out, io.cwd);
+  const out = options.out === undefined ? undefined : isAbsolute(options.out) ? options.out.split(sep).join('/') : portablePath(options.out, io.cwd);
   const key = options.format === 'html' ? 'html' : 'markdown';
   const docs = renderPolicyDocs(compiled.ir, { sourceFile: uri, ...(out !== undefined ? { out: { [key]: out } } : {}) });
   const document = options.format === 'html' ? docs.html : docs.markdown;

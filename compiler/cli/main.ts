@@ -7,24 +7,14 @@
  * The compiler and runtime are imported only when a command runs, so `--help`, `--version` and usage
  * errors answer at once. Nothing here reads the clock, the time zone or the network.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXIT, reportInternalError, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, packageVersion, reportInternalError, type ExitCode, type OutStream } from './output.ts';
 
 export interface MainIo {
   readonly stdout: OutStream;
   readonly stderr: OutStream;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** True when `text` is `YYYY-MM-DD` and names a real calendar date (no `Date`, no time zone). */

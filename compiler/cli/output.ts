@@ -9,6 +9,7 @@
  * children): JSON syntax errors give a line and column, never the offending text.
  */
 import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic, SourceRange } from '../index.ts';
 
 /** Exit codes scripts can rely on (docs/cli.md). */
@@ -372,4 +373,23 @@ export function reportInternalError(error: unknown, stderr: OutStream, env: Node
     if (frames.length > 0) write(stderr, frames.join('\n'));
   }
   return EXIT.internal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and version
+
+/** A path as generated files name it: relative to the working directory, with `/` separators. */
+export function portablePath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path)) || path;
+  return rel.split(sep).join('/');
+}
+
+/** pdl's version from package.json (`0.0.0` if it cannot be read). The bundle keeps this file two folders deep. */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
