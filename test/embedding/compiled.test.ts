@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parse } from 'yaml';
+import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type * as Emitted from '../../examples/embedding/compiled/statutory-reviews.ts';
@@ -37,8 +38,7 @@ let emitted: typeof Emitted;
 const interpreter = compile(readFileSync(join(ROOT, POLICY), 'utf8'), { uri: POLICY }).policy;
 
 beforeAll(async () => {
-  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (built.status !== 0) throw new Error(`build:lib failed: ${built.stderr}`);
+  ensureLibBuilt();
   emitted = (await import('../../examples/embedding/compiled/statutory-reviews.ts')) as typeof Emitted;
 }, 130_000);
 

@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ts from 'typescript';
+import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 
@@ -54,7 +55,7 @@ function ok(r: SpawnSyncReturns<string>, what: string): string {
 let packed: string[] = [];
 
 beforeAll(() => {
-  ok(spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 }), 'npm run build:lib');
+  ensureLibBuilt();
   // --ignore-scripts: dist/ is built above; `prepare` would rebuild the CLI bundle for nothing.
   const pack = ok(
     spawnSync(NPM_CLI, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, env: npmEnv(), encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' }),

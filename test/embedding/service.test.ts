@@ -15,10 +15,11 @@
  * Input: examples/embedding/ (server.ts and the committed compiled/ module), which imports
  * `pdl/runtime` (dist/, built here by scripts/build-lib.mjs when stale). Output: assertions.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
@@ -82,8 +83,7 @@ const evaluateBody = (c: unknown, asOf: unknown = AS_OF): string => JSON.stringi
 const errorsOf = (reply: Reply): { path: string; message: string }[] => (JSON.parse(reply.text) as { errors: { path: string; message: string }[] }).errors;
 
 beforeAll(async () => {
-  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (built.status !== 0) throw new Error(`build:lib failed: ${built.stderr}`);
+  ensureLibBuilt();
   const child = spawn(process.execPath, ['--import', 'tsx', 'examples/embedding/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },

@@ -8,11 +8,12 @@
  * Input: policies/**\/*.pdl (and their .tests.yaml). Output: `EmittedPolicy` records; files under
  * test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+export { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { filesBelow } from '../../compiler/cli/files-below.ts';
 import { compile } from '../../compiler/index.ts';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import { parseTestsFile, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
@@ -35,34 +36,15 @@ export interface EmittedPolicy {
   readonly tests: readonly PolicyTest[];
 }
 
-function files(dir: string, suffix: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) files(path, suffix, out);
-    else if (entry.endsWith(suffix)) out.push(path);
-  }
-  return out;
-}
-
-/**
- * Builds dist/ (the `pdl/runtime` the emitted modules import) unless it is newer than the sources
- * (scripts/build-lib.mjs skips it then), so a test run after editing the runtime never compares the
- * interpreter with a stale build.
- */
-export function ensureLibBuilt(): void {
-  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (built.status !== 0) throw new Error(`build:lib failed: ${built.stderr}`);
-}
-
 /** Every policy file in policies/, relative to the repository root. */
 export function policyFiles(): string[] {
-  return files(join(ROOT, 'policies'), '.pdl').map((p) => relative(ROOT, p).split('\\').join('/'));
+  return filesBelow(join(ROOT, 'policies'), '.pdl').map((p) => relative(ROOT, p).split('\\').join('/'));
 }
 
 /** Every test of every tests file that names `policyFile`. */
 function testsOf(policyFile: string): PolicyTest[] {
   const out: PolicyTest[] = [];
-  for (const tf of files(join(ROOT, 'policies'), '.tests.yaml')) {
+  for (const tf of filesBelow(join(ROOT, 'policies'), '.tests.yaml')) {
     const parsed = parseTestsFile(readFileSync(tf, 'utf8'));
     if (parsed.file === undefined) throw new Error(`${tf}: ${JSON.stringify(parsed.errors)}`);
     if (resolve(dirname(tf), parsed.file.policy) === resolve(ROOT, policyFile)) out.push(...parsed.file.tests);

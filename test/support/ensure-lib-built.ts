@@ -1,0 +1,17 @@
+/**
+ * Test support: builds dist/ (what `pdl/runtime` and `pdl/compiler` resolve to, and so what emitted
+ * modules import) unless it is newer than the sources; scripts/build-lib.mjs skips the build then and
+ * takes one build at a time. Tests that load dist/ call it first, so a run after editing the runtime
+ * never compares the sources with a stale build.
+ *
+ * Input: the repository. Output: dist/ up to date, or an error with the build's stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function ensureLibBuilt(): void {
+  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (built.status !== 0) throw new Error(`build:lib failed: ${built.stderr}${built.error?.message ?? ''}`);
+}
