@@ -24,7 +24,7 @@
  * INVARIANT (no injection): nothing from a policy reaches the emitted code except as a JSON string
  * literal (`literal`, which also escapes U+2028 and U+2029), inside a comment with comment
  * terminators and line breaks neutralised (`commentText`), or as a TypeScript identifier rebuilt from
- * `[A-Za-z0-9]` only (`typeName`). Property names are written as string literals unless they are
+ * `[A-Za-z0-9]` only (`typeNamer`). Property names are written as string literals unless they are
  * plain identifiers.
  * INVARIANT: the module imports only the runtime's public entry (`options.runtime`, `pdl/runtime` by
  * default), and only `parsePlainDate` and `preparePolicy` at run time; everything else it imports is a
