@@ -208,20 +208,13 @@ export class PdlParser extends CstParser {
   });
 
   /**
-   * `[override] deadline|cycle|approval|limit|constraint|ladder|criteria NAME ["Title"]` then clause
-   * lines. Every kind shares one clause grammar; the checks say which clauses each kind takes.
+   * `[override] KIND NAME ["Title"]` (KIND is one of `RULE_KINDS`, `grammar/tokens.ts`) then clause
+   * lines. Every kind shares one clause grammar; each kind's compiler module says which clauses it
+   * takes (`compiler/kinds/`).
    */
   public ruleDecl = this.RULE('ruleDecl', () => {
     this.OPTION(() => this.CONSUME(t.Override));
-    this.OR([
-      { ALT: () => this.CONSUME(t.Deadline) },
-      { ALT: () => this.CONSUME(t.Cycle) },
-      { ALT: () => this.CONSUME(t.Approval) },
-      { ALT: () => this.CONSUME(t.Limit) },
-      { ALT: () => this.CONSUME(t.Constraint) },
-      { ALT: () => this.CONSUME(t.Ladder) },
-      { ALT: () => this.CONSUME(t.Criteria) },
-    ]);
+    this.CONSUME(t.RuleKindWord);
     this.CONSUME(t.Identifier);
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);

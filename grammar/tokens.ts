@@ -78,14 +78,22 @@ export const Reports = keyword('reports');
 export const To = keyword('to');
 export const Fact = keyword('fact');
 export const Event = keyword('event');
-export const Deadline = keyword('deadline');
-export const Cycle = keyword('cycle');
 export const Override = keyword('override');
-export const Approval = keyword('approval');
-export const Limit = keyword('limit');
-export const Constraint = keyword('constraint');
-export const Ladder = keyword('ladder');
-export const Criteria = keyword('criteria');
+
+/**
+ * The kinds of rule, in the order the docs list them: each word is a keyword in the `RuleKindWord`
+ * category, which is all the parser consumes. A new kind of rule is one word here, one compiler
+ * module (`compiler/kinds/`) and one runtime module (`runtime/kinds/`).
+ */
+export const RULE_KINDS = ['deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+export const RuleKindWord = createToken({ name: 'RuleKindWord', pattern: Lexer.NA });
+/** The token of each kind's word. */
+export const RULE_KIND_TOKENS: readonly TokenType[] = RULE_KINDS.map((word) => {
+  const type = keyword(word);
+  type.CATEGORIES = [...(type.CATEGORIES ?? []), RuleKindWord];
+  return type;
+});
 
 // Approvals, limits, constraints
 export const Request = keyword('request');
@@ -243,7 +251,7 @@ export const allTokens: TokenType[] = [
   // Keywords, longest first, so that a keyword that begins another (`be`, `before`; `to`, `today`)
   // never takes its place; each falls back to `Identifier` when the word goes on (`became`).
   ...[...KEYWORDS].sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1)).map((k) => k.type),
-  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, Keyword,
+  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, RuleKindWord, Keyword,
   Identifier,
 ];
 
@@ -262,7 +270,7 @@ allTokens.push(AnyToken);
 
 /** Tokens that start a top-level declaration: a stray line inside a rule never swallows one. */
 export const DECLARATION_STARTS: readonly TokenType[] = [
-  Calendar, Role, Fact, Event, Deadline, Cycle, Approval, Limit, Constraint, Ladder, Criteria, Override, Policy,
+  Calendar, Role, Fact, Event, ...RULE_KIND_TOKENS, Override, Policy,
 ];
 
 const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });

@@ -279,7 +279,7 @@ class Builder {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
     const range = nodeRange(node);
-    const kindToken = c.Deadline?.[0] ?? c.Cycle?.[0] ?? c.Approval?.[0] ?? c.Limit?.[0] ?? c.Constraint?.[0] ?? c.Ladder?.[0] ?? c.Criteria?.[0];
+    const kindToken = c.RuleKindWord?.[0];
     if (name === undefined || range === undefined || !ok(kindToken)) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
     const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);

@@ -5,6 +5,7 @@
  * (see `stripRanges` in print.ts). The AST is exactly what the user wrote, with no inherited
  * declarations and no resolution: `compiler/resolve` does that.
  */
+import type { RuleKind } from '../../grammar/index.ts';
 import type { SourceRange } from '../source-range.ts';
 
 export interface Name {
@@ -101,7 +102,8 @@ export interface EventDecl {
   readonly range: SourceRange;
 }
 
-export type RuleKind = 'deadline' | 'cycle' | 'approval' | 'limit' | 'constraint' | 'ladder' | 'criteria';
+/** The kinds of rule: declared once, by the grammar's words (`RULE_KINDS` in `grammar/tokens.ts`). */
+export type { RuleKind };
 
 export interface RuleDecl {
   readonly kind: 'Rule';

@@ -157,7 +157,7 @@ function nameRange(decl: unknown): A.Name['range'] {
   return (decl as { name: A.Name }).name.range;
 }
 
-function parentsRange(ast: A.PolicyFile, parentId: string): A.Name['range'] {
+export function parentsRange(ast: A.PolicyFile, parentId: string): A.Name['range'] {
   return (ast.parents.find((p) => p.text === parentId) ?? ast.id).range;
 }
 

@@ -197,13 +197,7 @@ export interface RuleDeclCstNode extends CstNode {
 
 export type RuleDeclCstChildren = {
   Override?: IToken[];
-  Deadline?: IToken[];
-  Cycle?: IToken[];
-  Approval?: IToken[];
-  Limit?: IToken[];
-  Constraint?: IToken[];
-  Ladder?: IToken[];
-  Criteria?: IToken[];
+  RuleKindWord: IToken[];
   Identifier: IToken[];
   StringLiteral?: IToken[];
   Newline: IToken[];
