@@ -55,8 +55,12 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
     const range = Number.isFinite(e.token.startOffset) ? tokenRange(e.token) : FILE_START;
     diagnostics.push(diagnostic('pdl/syntax-error', uri, range, e.message));
   }
-  const { ast, diagnostics: astDiagnostics } = astFromCst(parsed.cst, uri);
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri);
   diagnostics.push(...astDiagnostics);
+  if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
+    // A clause the parser accepted but the AST builder could not read: say so (never silence).
+    for (const range of unread) diagnostics.push(diagnostic('pdl/unreadable-clause', uri, range, 'this clause could not be read'));
+  }
   if (ast === undefined && diagnostics.length === 0) {
     diagnostics.push(diagnostic('pdl/syntax-error', uri, FILE_START, 'a policy file starts with `policy <id>`'));
   }

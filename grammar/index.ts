@@ -8,8 +8,8 @@ import { parseTokens } from './parser.ts';
 import { lex, Policy, type LexError } from './tokens.ts';
 
 export type { LexError } from './tokens.ts';
-export { RULE_KINDS, tokenizeRaw } from './tokens.ts';
-export type { RuleKind } from './tokens.ts';
+export { tokenizeRaw } from './tokens.ts';
+export { RULE_KINDS, type RuleKind } from './rule-kinds.ts';
 export type * from './generated/cst.d.ts';
 
 export interface SyntaxErrorInfo {

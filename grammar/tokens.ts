@@ -12,6 +12,7 @@
  * and ends with exactly one `Newline` whenever it holds any other token.
  */
 import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { RULE_KINDS } from './rule-kinds.ts';
 
 /** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
 export const Identifier = createToken({
@@ -81,12 +82,10 @@ export const Event = keyword('event');
 export const Override = keyword('override');
 
 /**
- * The kinds of rule, in the order the docs list them: each word is a keyword in the `RuleKindWord`
+ * The kinds of rule (`RULE_KINDS`, `rule-kinds.ts`): each word is a keyword in the `RuleKindWord`
  * category, which is all the parser consumes. A new kind of rule is one word here, one compiler
  * module (`compiler/kinds/`) and one runtime module (`runtime/kinds/`).
  */
-export const RULE_KINDS = ['deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
 export const RuleKindWord = createToken({ name: 'RuleKindWord', pattern: Lexer.NA });
 /** The token of each kind's word. */
 export const RULE_KIND_TOKENS: readonly TokenType[] = RULE_KINDS.map((word) => {

@@ -5,7 +5,7 @@
  * (see `stripRanges` in print.ts). The AST is exactly what the user wrote, with no inherited
  * declarations and no resolution: `compiler/resolve` does that.
  */
-import type { RuleKind } from '../../grammar/index.ts';
+import type { RuleKind } from '../../grammar/rule-kinds.ts';
 import type { SourceRange } from '../source-range.ts';
 
 export interface Name {
