@@ -4,7 +4,7 @@
  * Input: a path: a JSON Lines file (`.jsonl`, `.ndjson`), a JSON file (one case, or an array of
  * cases), a folder of `.json` case files (searched recursively, in path order), or a folder holding
  * the SSDA903 tables `episodes.csv` and (optionally) `header.csv` and `reviews.csv` (names matched
- * without regard to case). Output: the cases as `CaseRecord`s (runtime/caseload), what kind of
+ * without regard to case). Output: the cases as `CaseRecord`s (simulation/caseload), what kind of
  * source it was, lines describing it (with the SSDA903 reconciliation), and the SSDA903 import's
  * issues and counts.
  *
@@ -13,8 +13,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { importSsda903, jsonLinesRecords, valueRecords } from '../../runtime/caseload/index.ts';
-import type { CaseRecord, ImportIssue, Ssda903Counts } from '../../runtime/caseload/index.ts';
+import { importSsda903, jsonLinesRecords, valueRecords } from '../simulation/index.ts';
+import type { CaseRecord, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
 import { readFailure } from './output.ts';
 
 /** A caseload read from disk. */

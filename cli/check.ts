@@ -6,7 +6,7 @@
  * error (warnings allowed), 1 when any file has an error, 2 when a file cannot be read.
  */
 import { statSync } from 'node:fs';
-import type { Diagnostic } from '../index.ts';
+import type { Diagnostic } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { filesBelow } from './files-below.ts';
 import { EXIT, jsonDiagnostic, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
@@ -81,7 +81,7 @@ export async function runCheck(args: readonly string[], options: CheckOptions, i
   }
 
   // The compiler is loaded only now, so that unreadable files are reported at once.
-  const { compile, formatDiagnostic, summarise } = await import('../index.ts');
+  const { compile, formatDiagnostic, summarise } = await import('../compiler/index.ts');
   const color = useColor(options.color, io.stdout, io.env);
   const report: CheckedFile[] = [];
   let errors = 0;

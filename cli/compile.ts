@@ -43,7 +43,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
     return EXIT.usage;
   }
 
-  const { compileToIr, formatDiagnostic } = await import('../index.ts');
+  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
   const uri = portablePath(path, io.cwd);
   const compiled = compileToIr(text.text, { uri, host: hostFor(path, io.cwd, options.policies) });
   if (compiled.ir === undefined) {
@@ -55,7 +55,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   }
 
   // ts-morph (and the TypeScript compiler inside it) is loaded only now: it takes a second.
-  const { emitTypeScript } = await import('../emit/typescript.ts');
+  const { emitTypeScript } = await import('../compiler/emit.ts');
   const baseName = basename(path).replace(/\.pdl$/i, '');
   const emitted = emitTypeScript(compiled.ir, {
     policyFile: uri,

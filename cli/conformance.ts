@@ -8,9 +8,8 @@
  */
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { checkConformance } from '../analysis/conformance.ts';
-import { compile, formatDiagnostic } from '../index.ts';
-import { parsePlainDate } from '../../runtime/index.ts';
+import { checkConformance, compile, formatDiagnostic } from '../compiler/index.ts';
+import { parsePlainDate } from '../runtime/index.ts';
 import { hostFor, sourceReader } from './host.ts';
 import { EXIT, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 

@@ -39,8 +39,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
   }
 
   // The compiler and the renderer are loaded only now, so that usage errors answer at once.
-  const { compileToIr, formatDiagnostic } = await import('../index.ts');
-  const { renderPolicyDocs } = await import('../emit/docs.ts');
+  const { compileToIr, formatDiagnostic, renderPolicyDocs } = await import('../compiler/index.ts');
   const uri = policyPath === '-' ? '<stdin>' : portablePath(path, io.cwd);
   const host = hostFor(policyPath === '-' ? io.cwd : path, io.cwd, options.policies);
   const compiled = compileToIr(text.text, { uri, host });

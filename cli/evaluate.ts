@@ -11,7 +11,7 @@
  */
 import { basename } from 'node:path';
 import pc from 'picocolors';
-import type { Diagnostic } from '../index.ts';
+import type { Diagnostic } from '../compiler/index.ts';
 import {
   createCalendar,
   formatPlainDate,
@@ -28,7 +28,7 @@ import {
   type PlainDate,
   type PolicyIR,
   type WorkingDayCalendar,
-} from '../../runtime/index.ts';
+} from '../runtime/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import {
   EXIT,
@@ -102,7 +102,7 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
 
   // 3. The policy: errors are shown with their code frames (on stderr: stdout is for the result).
   // The compiler is loaded only now, so that the problems above are reported at once.
-  const { compileToIr, formatDiagnostic } = await import('../index.ts');
+  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
   const host = hostFor(policyPath, io.cwd, options.policies);
   const uri = host.uriOf(policyPath);
   const compiled = compileToIr(policyText.text, { uri, host });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { CompilerHost, PolicySource } from '../pipeline.ts';
+import type { CompilerHost, PolicySource } from '../compiler/index.ts';
 import { filesBelow } from './files-below.ts';
 
 const POLICY_LINE = /^\s*policy\s+([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/m;

@@ -7,8 +7,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { formatDiagnostic } from '../index.ts';
-import { formatPolicy } from '../format/format.ts';
+import { formatDiagnostic, formatPolicy } from '../compiler/index.ts';
 import { sourceReader } from './host.ts';
 import { filesBelow } from './files-below.ts';
 import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';

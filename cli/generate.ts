@@ -1,5 +1,5 @@
 /**
- * `pdl generate`: a synthetic caseload as JSON Lines (runtime/caseload/generate.ts).
+ * `pdl generate`: a synthetic caseload as JSON Lines (simulation/caseload/generate.ts).
  *
  * Input: `--children N --from DATE --to DATE --seed S --out FILE`, optionally `--late-share X` (0..1)
  * and `--policy FILE` (whose vocabulary the cases must fit; default the statutory baseline,
@@ -16,12 +16,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
-import type { PlainDate, PolicyIR } from '../../runtime/index.ts';
-import { createCaseGenerator } from '../../runtime/caseload/index.ts';
-import type { CaseGenerator } from '../../runtime/caseload/index.ts';
+import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
+import type { PlainDate, PolicyIR } from '../runtime/index.ts';
+import { createCaseGenerator } from '../simulation/index.ts';
+import type { CaseGenerator } from '../simulation/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, PACKAGE_ROOT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface GenerateCliOptions {
   readonly children: number;
@@ -44,8 +44,8 @@ export interface GenerateIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The statutory baseline, from this file's place in the repository. */
-export const STATUTORY_POLICY = fileURLToPath(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url));
+/** The statutory baseline, from the package's root. */
+export const STATUTORY_POLICY = fileURLToPath(new URL('policies/england/statutory-reviews.pdl', PACKAGE_ROOT));
 
 /** Cases per write. */
 const BATCH = 2000;
@@ -68,7 +68,7 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
     write(io.stderr, `error: cannot read ${options.policy ?? policyPath}: ${text.reason}${options.policy === undefined ? ' (give --policy FILE)' : ''}`);
     return EXIT.usage;
   }
-  const { compileToIr, formatDiagnostic } = await import('../index.ts');
+  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
   const host = hostFor(policyPath, io.cwd, options.policies);
   const uri = host.uriOf(policyPath);
   const compiled = compileToIr(text.text, { uri, host });

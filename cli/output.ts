@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import type { Diagnostic, SourceRange } from '../index.ts';
+import type { Diagnostic, SourceRange } from '../compiler/index.ts';
 
 /** Exit codes scripts can rely on (docs/cli.md). */
 export const EXIT = {
@@ -384,10 +384,16 @@ export function portablePath(path: string, cwd: string): string {
   return rel.split(sep).join('/');
 }
 
-/** pdl's version from package.json (`0.0.0` if it cannot be read). The bundle keeps this file two folders deep. */
+/**
+ * The package's root folder (with a trailing `/`), from this module's place: `cli/output.ts` from
+ * source, one folder deep; `dist/cli/pdl.mjs` once bundled (scripts/build-cli.mjs), two folders deep.
+ */
+export const PACKAGE_ROOT = new URL(import.meta.url.endsWith('.ts') ? '../' : '../../', import.meta.url);
+
+/** pdl's version from package.json (`0.0.0` if it cannot be read). */
 export function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   } catch {
     return '0.0.0';

@@ -6,7 +6,7 @@
  * Input: the two policies' IR, the as-of date, the records, the number of workers. Output: one
  * `PartialReport` (turn it into the report with `finishReport`), the same whatever the number of
  * workers and whichever finished first: counts are sums and case lists are sorted by ordinal
- * (runtime/simulate/accumulate.ts).
+ * (simulation/simulate/accumulate.ts).
  *
  * Chunks are handed out one at a time as workers finish them (so a slow chunk does not hold the
  * others up); each worker keeps one accumulator for all its chunks and sends it back at the end.
@@ -15,11 +15,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { PolicyIR, PlainDate } from '../../runtime/index.ts';
-import type { CaseRecord } from '../../runtime/caseload/index.ts';
-import { mergePartials } from '../../runtime/simulate/index.ts';
-import type { PartialReport } from '../../runtime/simulate/index.ts';
-import { WithheldError } from './output.ts';
+import type { PolicyIR, PlainDate } from '../runtime/index.ts';
+import type { CaseRecord } from '../simulation/index.ts';
+import { mergePartials } from '../simulation/index.ts';
+import type { PartialReport } from '../simulation/index.ts';
+import { PACKAGE_ROOT, WithheldError } from './output.ts';
 
 /** What a simulate worker is started with. */
 export interface SimulateWorkerData {
@@ -43,7 +43,7 @@ export type FromWorker = { readonly type: 'chunk-done'; readonly count: number }
 export function startWorker(moduleUrl: URL, workerData: unknown): Worker {
   if (moduleUrl.pathname.endsWith('.ts') && import.meta.url.endsWith('.ts')) {
     const tsx = import.meta.resolve('tsx/esm/api');
-    const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+    const tsconfig = fileURLToPath(new URL('tsconfig.json', PACKAGE_ROOT));
     const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(moduleUrl.href)}); });`;
     return new Worker(code, { eval: true, workerData });
   }

@@ -4,15 +4,15 @@
  * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule),
  * then `chunk` messages (records and the ordinal of the first) and a final `done`. Output: a
  * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
- * chunks (runtime/simulate/accumulate.ts).
+ * chunks (simulation/simulate/accumulate.ts).
  *
  * INVARIANT: the policies are prepared once per worker, without explanations; nothing here prints
  * or logs (case data stays in memory).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { preparePolicy } from '../../runtime/index.ts';
-import { createAccumulator } from '../../runtime/simulate/index.ts';
-import type { CaseRecord } from '../../runtime/caseload/index.ts';
+import { preparePolicy } from '../runtime/index.ts';
+import { createAccumulator } from '../simulation/index.ts';
+import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
 
 const port = parentPort;

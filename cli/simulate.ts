@@ -18,11 +18,11 @@ import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pc from 'picocolors';
-import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, PlainDate, PolicyIR } from '../../runtime/index.ts';
-import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../../runtime/simulate/index.ts';
-import type { PartialReport, RuleCounts, SimulationReport } from '../../runtime/simulate/index.ts';
-import type { ImportIssue } from '../../runtime/caseload/index.ts';
+import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
+import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../simulation/index.ts';
+import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
+import type { ImportIssue } from '../simulation/index.ts';
 import { latestEventDate, loadCaseload } from './caseload-files.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
@@ -62,7 +62,7 @@ async function compilePolicy(path: string, io: SimulateIo, options: SimulateOpti
     write(io.stderr, `error: cannot read ${path}: ${text.reason}`);
     return { ok: false, code: EXIT.usage };
   }
-  const { compileToIr, formatDiagnostic } = await import('../index.ts');
+  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
   const host = hostFor(path, io.cwd, options.policies);
   const uri = host.uriOf(path);
   const compiled = compileToIr(text.text, { uri, host });

@@ -9,8 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { compile, formatDiagnostic } from '../index.ts';
-import { parseTestsFile, runTest } from '../testing/policy-tests.ts';
+import { compile, formatDiagnostic, parseTestsFile, runTest } from '../compiler/index.ts';
 import { hostFor, sourceReader } from './host.ts';
 import { filesBelow } from './files-below.ts';
 import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';

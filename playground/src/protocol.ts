@@ -14,7 +14,8 @@
  * INVARIANT: all plain structured-cloneable data (no functions, no class instances).
  */
 import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
-import type { CaseError, EvaluationResult, SimulationReport } from '../../runtime/index.ts';
+import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import type { SimulationReport } from '../../simulation/index.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -157,7 +158,7 @@ export interface SimulateRequest {
 export interface SimulateResponse {
   readonly kind: 'simulate';
   readonly requestId: number;
-  /** The simulator's report (`runtime/simulate`): the baseline is `baseline`, the edited policy `reform`. */
+  /** The simulator's report (`simulation/simulate`): the baseline is `baseline`, the edited policy `reform`. */
   readonly report?: SimulationReport;
   /** What the generated cases leave out, in words (from the caseload generator). */
   readonly notes?: readonly string[];

@@ -28,11 +28,11 @@
  * INVARIANT: only fictitious data: ids `SYN-` and a number, dates drawn at random.
  * Browser-safe: no Node module.
  */
-import { addMonths, addYears, formatPlainDate } from '../dates.ts';
-import type { PlainDate } from '../dates.ts';
-import { englandAndWalesCalendar } from '../calendar.ts';
-import type { WorkingDayCalendar } from '../calendar.ts';
-import type { IrType, PolicyIR } from '../ir.ts';
+import { addMonths, addYears, formatPlainDate } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
+import { englandAndWalesCalendar } from '../../runtime/index.ts';
+import type { WorkingDayCalendar } from '../../runtime/index.ts';
+import type { IrType, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from './random.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';

@@ -7,7 +7,7 @@
  * the seeded synthetic generator (`generate.ts`) and its random streams (`random.ts`).
  *
  * INVARIANT: browser-safe (the playground uses it in a web worker): nothing here, or below it,
- * imports a Node module; files are read by the caller (the CLI's `compiler/cli/caseload-files.ts`).
+ * imports a Node module; files are read by the caller (the CLI's `cli/caseload-files.ts`).
  */
 export type { CaseEventInput, CaseInput, CaseRecord, CaseValue, ImportIssue } from './types.ts';
 export { caseloadToJsonLines, jsonLinesRecords, valueRecords } from './sources.ts';

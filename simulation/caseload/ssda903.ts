@@ -31,8 +31,8 @@
  * (csv-parse's self-contained browser build, no Node module).
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { formatPlainDate, fromYmd, daysInMonth } from '../dates.ts';
-import type { PlainDate } from '../dates.ts';
+import { formatPlainDate, fromYmd, daysInMonth } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
 import type { CaseEventInput, CaseInput, ImportIssue } from './types.ts';
 
 /** The text of one table, with the name used in messages (e.g. `episodes.csv`). */

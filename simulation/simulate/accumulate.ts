@@ -15,11 +15,11 @@
  * INVARIANT (privacy): messages never quote a value from a case (see `maskValue`).
  * Browser-safe: no Node module.
  */
-import type { CompiledPolicy } from '../evaluate.ts';
-import type { CaseError, NormalizedCase } from '../case.ts';
-import type { EvaluationResult } from '../result.ts';
-import { fromYmd, isoWeekday, parsePlainDate, toYmd } from '../dates.ts';
-import type { PlainDate } from '../dates.ts';
+import type { CompiledPolicy } from '../../runtime/index.ts';
+import type { CaseError, NormalizedCase } from '../../runtime/index.ts';
+import type { EvaluationResult } from '../../runtime/index.ts';
+import { fromYmd, isoWeekday, parsePlainDate, toYmd } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import type { CaseProblem, PartialReport, SidePartial } from './types.ts';
 

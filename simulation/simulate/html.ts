@@ -11,8 +11,8 @@
  * origins, messages) goes through `escapeHtml`.
  * INVARIANT: the page depends only on its input (no date of generation). Browser-safe: no Node module.
  */
-import { fromYmd, isoWeekday, parsePlainDate } from '../dates.ts';
-import type { PlainDate } from '../dates.ts';
+import { fromYmd, isoWeekday, parsePlainDate } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
 import { isoWeek } from './accumulate.ts';
 import type { RoleWorkload, RuleRow, SimulationReport, WeekCount } from './types.ts';
 

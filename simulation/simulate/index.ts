@@ -6,7 +6,7 @@
  * report types, and `renderReportHtml` (a self-contained HTML page with SVG charts).
  *
  * INVARIANT: browser-safe (the playground calls it in a web worker): no Node module here or below;
- * the worker-thread pool of the CLI lives in `compiler/cli/`.
+ * the worker-thread pool of the CLI lives in `cli/`.
  */
 export { asOfDate, finishReport, simulate } from './simulate.ts';
 export type { SimulateOptions } from './simulate.ts';

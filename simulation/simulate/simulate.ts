@@ -13,11 +13,11 @@
  * are sorted, case lists are in input order, and nothing reads the clock or the time zone.
  * Browser-safe: no Node module (the playground calls this in a web worker).
  */
-import type { CompiledPolicy } from '../evaluate.ts';
-import type { NormalizedCase } from '../case.ts';
-import type { PolicyIR } from '../ir.ts';
-import { formatPlainDate, parsePlainDate } from '../dates.ts';
-import type { PlainDate } from '../dates.ts';
+import type { CompiledPolicy } from '../../runtime/index.ts';
+import type { NormalizedCase } from '../../runtime/index.ts';
+import type { PolicyIR } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import { createAccumulator, DEFAULT_REVIEW_RULE } from './accumulate.ts';
 import type { AccumulateOptions } from './accumulate.ts';
