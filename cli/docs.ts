@@ -1,5 +1,5 @@
 /**
- * `pdl docs POLICY`: renders a policy as a readable practice direction (compiler/emit/docs.ts).
+ * `pdl docs POLICY`: renders a policy as a readable practice direction (compiler/emit/docs/).
  *
  * Input: the policy file, the format (`md`, the default, or `html`) and optionally `--out FILE`.
  * Output: the document on stdout, or written to FILE (with one line on stdout saying so); the exit

@@ -26,7 +26,7 @@ export { formatPolicy, type FormatResult } from './format/format.ts';
 export { printIr } from './ir/print.ts';
 export { printDiagnostics } from './check/print.ts';
 export type { PolicyFile } from './ast/types.ts';
-export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs.ts';
+export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs/index.ts';
 export { checkConformance, type ConformanceFinding, type ConformanceReport, type FindingKind } from './analysis/conformance.ts';
 export { parseTestsFile, runTest, type PolicyTest, type TestOutcome, type TestsFile, type TestsFileError } from './testing/policy-tests.ts';
 
