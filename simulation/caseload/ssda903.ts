@@ -258,282 +258,346 @@ interface Dated {
 /**
  * Maps SSDA903 tables onto the shared vocabulary. Never throws on bad input: every problem is an
  * issue with its file and line. See the file comment for the mapping.
+ *
+ * The steps, in this order (the order of the issues of one line, and of the cases, follows it):
+ * read header.csv, reviews.csv and episodes.csv into children (`readHeader`, `readReviews`,
+ * `readEpisodes`), settle each child's date of birth (`settleDatesOfBirth`), make each child's
+ * events (`childCase`), then count and reconcile (`importCounts`, `reconcile`).
  */
 export function importSsda903(tables: Ssda903Tables, options: Ssda903Options = {}): Ssda903Import {
-  const issues: ImportIssue[] = [];
+  const state = new ImportState();
+  const header = readHeader(tables.header, state);
+  const reviews = readReviews(tables.reviews, state);
+  const episodes = readEpisodes(tables.episodes, state);
+  const dobs = settleDatesOfBirth(state, tables, episodes.table.name, reviews);
   const planned = new Set(options.plannedReasons ?? DEFAULT_PLANNED_REASONS);
-  const children = new Map<string, Child>();
-  const child = (id: string): Child => {
-    let c = children.get(id);
+  const tally = newTally();
+  const cases: CaseInput[] = [];
+  for (const c of state.children.values()) {
+    if (c.dob !== undefined) cases.push(childCase(c, c.dob, planned, options, tally));
+  }
+  state.issues.sort((a, b) => fileRank(a.file, tables) - fileRank(b.file, tables) || a.line - b.line);
+  const counts = importCounts({ header, reviews: reviews.rows, episodes: episodes.rows, dobs, children: state.children, cases: cases.length, tally });
+  return { cases, issues: state.issues, counts, reconciliation: reconcile(counts, state.issues, tables) };
+}
+
+/** What the steps of an import share: the children by CHILD id (in order of first appearance) and the issues. */
+class ImportState {
+  readonly issues: ImportIssue[] = [];
+  readonly children = new Map<string, Child>();
+
+  /** The child with this id, made on first mention. */
+  child(id: string): Child {
+    let c = this.children.get(id);
     if (c === undefined) {
       c = { id, dob: undefined, dobFrom: undefined, inHeader: false, inEpisodes: false, inReviews: false, episodes: [], reviews: [] };
-      children.set(id, c);
+      this.children.set(id, c);
     }
     return c;
-  };
-  const error = (file: string, line: number, id: string | undefined, message: string): void => {
-    issues.push(id === undefined || id === '' ? { severity: 'error', file, line, message } : { severity: 'error', file, line, child: id, message });
-  };
-  const warn = (file: string, line: number, id: string | undefined, message: string): void => {
-    issues.push(id === undefined || id === '' ? { severity: 'warning', file, line, message } : { severity: 'warning', file, line, child: id, message });
-  };
-
-  // -- header.csv: CHILD, DOB
-  let headerRows = 0;
-  let headerMapped = 0;
-  if (tables.header !== undefined) {
-    const t = readTable(tables.header, ['CHILD', 'DOB'], issues);
-    headerRows = t.rows.length + t.unreadable;
-    if (t.usable) {
-      const seen = new Map<string, number>();
-      for (const row of t.rows) {
-        if (row.cells.length !== countHeaderCells(t)) {
-          error(t.name, row.line, undefined, `the row has ${row.cells.length} fields, the header line ${countHeaderCells(t)}`);
-          continue;
-        }
-        const id = cell(t, row, 'CHILD');
-        if (id === '') {
-          error(t.name, row.line, undefined, 'CHILD is empty');
-          continue;
-        }
-        const earlier = seen.get(id);
-        if (earlier !== undefined) {
-          error(t.name, row.line, id, `the child is already in ${t.name} at line ${earlier}; this row is ignored`);
-          continue;
-        }
-        seen.set(id, row.line);
-        const c = child(id);
-        c.inHeader = true;
-        headerMapped++;
-        const dob = parseDmyDate(cell(t, row, 'DOB'));
-        if (dob === undefined) {
-          warn(t.name, row.line, id, 'DOB is not a date as DD/MM/YYYY; the date of birth is taken from reviews.csv if it has one');
-        } else {
-          c.dob = dob;
-          c.dobFrom = 'header';
-        }
-      }
-    }
   }
 
-  // -- reviews.csv: CHILD, DOB (optional), REVIEW
-  let reviewRows = 0;
-  const reviewRowsRead: { row: Row; id: string; date: PlainDate; dob: PlainDate | undefined; dobGiven: boolean }[] = [];
-  let reviewsTable: Table | undefined;
-  if (tables.reviews !== undefined) {
-    const t = readTable(tables.reviews, ['CHILD', 'REVIEW'], issues);
-    reviewsTable = t;
-    reviewRows = t.rows.length + t.unreadable;
-    if (t.usable) {
-      for (const row of t.rows) {
-        if (row.cells.length !== countHeaderCells(t)) {
-          error(t.name, row.line, undefined, `the row has ${row.cells.length} fields, the header line ${countHeaderCells(t)}`);
-          continue;
-        }
-        const id = cell(t, row, 'CHILD');
-        if (id === '') {
-          error(t.name, row.line, undefined, 'CHILD is empty');
-          continue;
-        }
-        const reviewText = cell(t, row, 'REVIEW');
-        const date = parseDmyDate(reviewText);
-        if (date === undefined) {
-          error(t.name, row.line, id, reviewText === '' ? 'REVIEW is empty' : 'REVIEW is not a real date as DD/MM/YYYY');
-          child(id).inReviews = true;
-          continue;
-        }
-        const dobText = t.columns.has('DOB') ? cell(t, row, 'DOB') : '';
-        const dob = dobText === '' ? undefined : parseDmyDate(dobText);
-        if (dobText !== '' && dob === undefined) warn(t.name, row.line, id, 'DOB is not a real date as DD/MM/YYYY; ignored');
-        const c = child(id);
-        c.inReviews = true;
-        reviewRowsRead.push({ row, id, date, dob, dobGiven: dobText !== '' });
-      }
-      // Dates of birth from reviews: for children the header lacks (or whose header DOB is unusable).
-      for (const r of reviewRowsRead) {
-        if (r.dob === undefined) continue;
-        const c = child(r.id);
-        if (c.dob === undefined) {
-          c.dob = r.dob;
-          c.dobFrom = 'reviews';
-        } else if (c.dob !== r.dob) {
-          warn(t.name, r.row.line, r.id, c.dobFrom === 'header' ? 'DOB differs from the DOB in header.csv; the header is used' : 'DOB differs from an earlier row of reviews.csv; the first is used');
-        }
-      }
-    }
+  error(file: string, line: number, id: string | undefined, message: string): void {
+    this.issues.push(id === undefined || id === '' ? { severity: 'error', file, line, message } : { severity: 'error', file, line, child: id, message });
   }
 
-  // -- episodes.csv: CHILD, DECOM, RNE, DEC, REC (REASON_PLACE_CHANGE optional)
-  const e = readTable(tables.episodes, ['CHILD', 'DECOM', 'RNE', 'DEC', 'REC'], issues);
-  const episodeRows = e.rows.length + e.unreadable;
-  if (e.usable) {
-    if (!e.columns.has('REASON_PLACE_CHANGE')) {
-      warn(e.name, 1, undefined, 'no column REASON_PLACE_CHANGE: every placement_changed is recorded as unplanned (planned: false)');
-    }
-    for (const row of e.rows) {
-      if (row.cells.length !== countHeaderCells(e)) {
-        error(e.name, row.line, undefined, `the row has ${row.cells.length} fields, the header line ${countHeaderCells(e)}`);
-        continue;
-      }
-      const id = cell(e, row, 'CHILD');
-      if (id === '') {
-        error(e.name, row.line, undefined, 'CHILD is empty');
-        continue;
-      }
-      const c = child(id);
-      c.inEpisodes = true;
-      const decomText = cell(e, row, 'DECOM');
-      const decom = parseDmyDate(decomText);
-      if (decom === undefined) {
-        error(e.name, row.line, id, decomText === '' ? 'DECOM is empty' : 'DECOM is not a real date as DD/MM/YYYY');
-        continue;
-      }
-      const rne = cell(e, row, 'RNE').toUpperCase();
-      if (!RNE_CODES.has(rne)) {
-        error(e.name, row.line, id, rne === '' ? 'RNE is empty' : 'RNE is not a known code (S, L, P, T, B or U)');
-        continue;
-      }
-      const decText = cell(e, row, 'DEC');
-      const dec = decText === '' ? undefined : parseDmyDate(decText);
-      if (decText !== '' && dec === undefined) {
-        error(e.name, row.line, id, 'DEC is not a real date as DD/MM/YYYY');
-        continue;
-      }
-      if (dec !== undefined && dec < decom) {
-        error(e.name, row.line, id, 'DEC is before DECOM');
-        continue;
-      }
-      const rec = cell(e, row, 'REC').toUpperCase();
-      if (rec !== '' && !REC_CODES.has(rec) && !REC_LIKE.test(rec)) {
-        error(e.name, row.line, id, 'REC is not a known code (X1, or a reason for ceasing such as E11, E4A)');
-        continue;
-      }
-      if (rec !== '' && !REC_CODES.has(rec)) warn(e.name, row.line, id, 'REC is not in the current list of codes; read as a reason for ceasing');
-      let ceases = false;
-      if (dec !== undefined) {
-        if (rec === '') warn(e.name, row.line, id, 'DEC is set but REC is empty: the end of the episode is not mapped');
-        else ceases = rec !== 'X1';
-      } else if (rec !== '' && rec !== 'X1') {
-        warn(e.name, row.line, id, 'REC is a reason for ceasing but DEC is empty: the end of the episode is not mapped');
-      }
-      const reason = e.columns.has('REASON_PLACE_CHANGE') ? cell(e, row, 'REASON_PLACE_CHANGE').toUpperCase() : '';
-      if (reason !== '' && !REASON_CODES.has(reason)) warn(e.name, row.line, id, 'REASON_PLACE_CHANGE is not a known code; a move it explains is recorded as unplanned');
-      c.episodes.push({ line: row.line, decom, rne, dec, ceases, reason });
-    }
+  warn(file: string, line: number, id: string | undefined, message: string): void {
+    this.issues.push(id === undefined || id === '' ? { severity: 'warning', file, line, message } : { severity: 'warning', file, line, child: id, message });
   }
 
-  // -- Children without a date of birth: their rows are rejected.
+  /** The CHILD of a row with as many fields as the header line, or undefined (and an error) when the row is rejected. */
+  rowChild(t: Table, row: Row): string | undefined {
+    if (row.cells.length !== countHeaderCells(t)) {
+      this.error(t.name, row.line, undefined, `the row has ${row.cells.length} fields, the header line ${countHeaderCells(t)}`);
+      return undefined;
+    }
+    const id = cell(t, row, 'CHILD');
+    if (id === '') {
+      this.error(t.name, row.line, undefined, 'CHILD is empty');
+      return undefined;
+    }
+    return id;
+  }
+}
+
+/** header.csv: CHILD, DOB. Rows read and mapped (one row per child; a repeated child is an error). */
+function readHeader(text: TableText | undefined, state: ImportState): { rows: number; mapped: number } {
+  if (text === undefined) return { rows: 0, mapped: 0 };
+  const t = readTable(text, ['CHILD', 'DOB'], state.issues);
+  const rows = t.rows.length + t.unreadable;
+  let mapped = 0;
+  if (!t.usable) return { rows, mapped };
+  const seen = new Map<string, number>();
+  for (const row of t.rows) {
+    const id = state.rowChild(t, row);
+    if (id === undefined) continue;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      state.error(t.name, row.line, id, `the child is already in ${t.name} at line ${earlier}; this row is ignored`);
+      continue;
+    }
+    seen.set(id, row.line);
+    const c = state.child(id);
+    c.inHeader = true;
+    mapped++;
+    const dob = parseDmyDate(cell(t, row, 'DOB'));
+    if (dob === undefined) {
+      state.warn(t.name, row.line, id, 'DOB is not a date as DD/MM/YYYY; the date of birth is taken from reviews.csv if it has one');
+    } else {
+      c.dob = dob;
+      c.dobFrom = 'header';
+    }
+  }
+  return { rows, mapped };
+}
+
+/** A reviews row with a real REVIEW date, before its child's date of birth is settled. */
+interface ReviewRead {
+  readonly row: Row;
+  readonly id: string;
+  readonly date: PlainDate;
+  readonly dob: PlainDate | undefined;
+  readonly dobGiven: boolean;
+}
+
+interface ReviewsRead {
+  readonly rows: number;
+  readonly read: readonly ReviewRead[];
+  /** The name of reviews.csv as given (undefined without the table). */
+  readonly name: string | undefined;
+}
+
+/** reviews.csv: CHILD, DOB (optional), REVIEW. The rows with a date; dates of birth for children the header lacks. */
+function readReviews(text: TableText | undefined, state: ImportState): ReviewsRead {
+  if (text === undefined) return { rows: 0, read: [], name: undefined };
+  const t = readTable(text, ['CHILD', 'REVIEW'], state.issues);
+  const rows = t.rows.length + t.unreadable;
+  const read: ReviewRead[] = [];
+  if (!t.usable) return { rows, read, name: t.name };
+  for (const row of t.rows) {
+    const id = state.rowChild(t, row);
+    if (id === undefined) continue;
+    const reviewText = cell(t, row, 'REVIEW');
+    const date = parseDmyDate(reviewText);
+    if (date === undefined) {
+      state.error(t.name, row.line, id, reviewText === '' ? 'REVIEW is empty' : 'REVIEW is not a real date as DD/MM/YYYY');
+      state.child(id).inReviews = true;
+      continue;
+    }
+    const dobText = t.columns.has('DOB') ? cell(t, row, 'DOB') : '';
+    const dob = dobText === '' ? undefined : parseDmyDate(dobText);
+    if (dobText !== '' && dob === undefined) state.warn(t.name, row.line, id, 'DOB is not a real date as DD/MM/YYYY; ignored');
+    const c = state.child(id);
+    c.inReviews = true;
+    read.push({ row, id, date, dob, dobGiven: dobText !== '' });
+  }
+  // Dates of birth from reviews: for children the header lacks (or whose header DOB is unusable).
+  for (const r of read) {
+    if (r.dob === undefined) continue;
+    const c = state.child(r.id);
+    if (c.dob === undefined) {
+      c.dob = r.dob;
+      c.dobFrom = 'reviews';
+    } else if (c.dob !== r.dob) {
+      state.warn(t.name, r.row.line, r.id, c.dobFrom === 'header' ? 'DOB differs from the DOB in header.csv; the header is used' : 'DOB differs from an earlier row of reviews.csv; the first is used');
+    }
+  }
+  return { rows, read, name: t.name };
+}
+
+/** episodes.csv: CHILD, DECOM, RNE, DEC, REC (REASON_PLACE_CHANGE optional). Each valid row becomes an `Episode` of its child. */
+function readEpisodes(text: TableText, state: ImportState): { table: Table; rows: number } {
+  const e = readTable(text, ['CHILD', 'DECOM', 'RNE', 'DEC', 'REC'], state.issues);
+  const rows = e.rows.length + e.unreadable;
+  if (!e.usable) return { table: e, rows };
+  if (!e.columns.has('REASON_PLACE_CHANGE')) {
+    state.warn(e.name, 1, undefined, 'no column REASON_PLACE_CHANGE: every placement_changed is recorded as unplanned (planned: false)');
+  }
+  for (const row of e.rows) {
+    const id = state.rowChild(e, row);
+    if (id === undefined) continue;
+    const c = state.child(id);
+    c.inEpisodes = true;
+    const episode = episodeOf(e, row, id, state);
+    if (episode !== undefined) c.episodes.push(episode);
+  }
+  return { table: e, rows };
+}
+
+/** One episodes row as an `Episode`, or undefined (and an error) when it cannot be mapped. */
+function episodeOf(e: Table, row: Row, id: string, state: ImportState): Episode | undefined {
+  const decomText = cell(e, row, 'DECOM');
+  const decom = parseDmyDate(decomText);
+  if (decom === undefined) {
+    state.error(e.name, row.line, id, decomText === '' ? 'DECOM is empty' : 'DECOM is not a real date as DD/MM/YYYY');
+    return undefined;
+  }
+  const rne = cell(e, row, 'RNE').toUpperCase();
+  if (!RNE_CODES.has(rne)) {
+    state.error(e.name, row.line, id, rne === '' ? 'RNE is empty' : 'RNE is not a known code (S, L, P, T, B or U)');
+    return undefined;
+  }
+  const decText = cell(e, row, 'DEC');
+  const dec = decText === '' ? undefined : parseDmyDate(decText);
+  if (decText !== '' && dec === undefined) {
+    state.error(e.name, row.line, id, 'DEC is not a real date as DD/MM/YYYY');
+    return undefined;
+  }
+  if (dec !== undefined && dec < decom) {
+    state.error(e.name, row.line, id, 'DEC is before DECOM');
+    return undefined;
+  }
+  const rec = cell(e, row, 'REC').toUpperCase();
+  if (rec !== '' && !REC_CODES.has(rec) && !REC_LIKE.test(rec)) {
+    state.error(e.name, row.line, id, 'REC is not a known code (X1, or a reason for ceasing such as E11, E4A)');
+    return undefined;
+  }
+  if (rec !== '' && !REC_CODES.has(rec)) state.warn(e.name, row.line, id, 'REC is not in the current list of codes; read as a reason for ceasing');
+  let ceases = false;
+  if (dec !== undefined) {
+    if (rec === '') state.warn(e.name, row.line, id, 'DEC is set but REC is empty: the end of the episode is not mapped');
+    else ceases = rec !== 'X1';
+  } else if (rec !== '' && rec !== 'X1') {
+    state.warn(e.name, row.line, id, 'REC is a reason for ceasing but DEC is empty: the end of the episode is not mapped');
+  }
+  const reason = e.columns.has('REASON_PLACE_CHANGE') ? cell(e, row, 'REASON_PLACE_CHANGE').toUpperCase() : '';
+  if (reason !== '' && !REASON_CODES.has(reason)) state.warn(e.name, row.line, id, 'REASON_PLACE_CHANGE is not a known code; a move it explains is recorded as unplanned');
+  return { line: row.line, decom, rne, dec, ceases, reason };
+}
+
+/**
+ * Children without a date of birth: their rows are rejected (an error for each). Children with one
+ * get their reviews. Returns how many have none, and how many are missing from the header.
+ */
+function settleDatesOfBirth(state: ImportState, tables: Ssda903Tables, episodesName: string, reviews: ReviewsRead): { withoutDob: number; notInHeader: number } {
   let withoutDob = 0;
   let notInHeader = 0;
-  for (const c of children.values()) {
+  const reviewsName = reviews.name ?? 'reviews.csv';
+  for (const c of state.children.values()) {
     if (!c.inHeader && (c.inEpisodes || c.inReviews) && tables.header !== undefined) notInHeader++;
     if (c.dob !== undefined) {
       if (!c.inHeader && tables.header !== undefined && c.dobFrom === 'reviews') {
-        const first = c.episodes[0]?.line ?? reviewRowsRead.find((r) => r.id === c.id)?.row.line ?? 0;
-        const file = c.episodes.length > 0 ? e.name : (reviewsTable?.name ?? 'reviews.csv');
-        warn(file, first, c.id, `the child is not in ${tables.header.name}; the date of birth is taken from reviews.csv`);
+        const first = c.episodes[0]?.line ?? reviews.read.find((r) => r.id === c.id)?.row.line ?? 0;
+        const file = c.episodes.length > 0 ? episodesName : reviewsName;
+        state.warn(file, first, c.id, `the child is not in ${tables.header.name}; the date of birth is taken from reviews.csv`);
       }
       continue;
     }
     withoutDob++;
     const where = tables.header === undefined ? 'no header table was given' : c.inHeader ? `its DOB in ${tables.header.name} is not a date` : `the child is not in ${tables.header.name}`;
     for (const ep of c.episodes) {
-      error(e.name, ep.line, c.id, `unknown child: no date of birth (${where}, and reviews.csv gives none); the episode is not mapped`);
+      state.error(episodesName, ep.line, c.id, `unknown child: no date of birth (${where}, and reviews.csv gives none); the episode is not mapped`);
     }
-    for (const r of reviewRowsRead) {
+    for (const r of reviews.read) {
       if (r.id !== c.id) continue;
-      error(reviewsTable?.name ?? 'reviews.csv', r.row.line, c.id, `unknown child: no date of birth (${where}, and reviews.csv gives none); the review is not mapped`);
+      state.error(reviewsName, r.row.line, c.id, `unknown child: no date of birth (${where}, and reviews.csv gives none); the review is not mapped`);
     }
     c.episodes.length = 0;
   }
-  for (const r of reviewRowsRead) {
-    const c = children.get(r.id);
+  for (const r of reviews.read) {
+    const c = state.children.get(r.id);
     if (c !== undefined && c.dob !== undefined) c.reviews.push({ line: r.row.line, date: r.date });
   }
+  return { withoutDob, notInHeader };
+}
 
-  // -- Events.
-  const cases: CaseInput[] = [];
-  const byRne: Record<string, number> = {};
-  let became = 0;
-  let placement = 0;
-  let ceased = 0;
-  let held = 0;
-  let ended = 0;
-  let plannedUnknown = 0;
-  let firstNotStart = 0;
-  let startAssumed = 0;
-  let episodesMapped = 0;
-  for (const c of children.values()) {
-    if (c.dob === undefined) continue;
-    const eps = [...c.episodes].sort((a, b) => a.decom - b.decom || a.line - b.line);
-    const dated: Dated[] = [];
-    let seq = 0;
-    const push = (date: PlainDate, event: CaseEventInput): void => {
-      dated.push({ date, rank: RANK[event.type] ?? 9, seq: seq++, event });
-    };
-    eps.forEach((ep, i) => {
-      episodesMapped++;
-      byRne[ep.rne] = (byRne[ep.rne] ?? 0) + 1;
-      const decom = formatPlainDate(ep.decom);
-      if (i === 0 && ep.rne !== 'S') {
-        firstNotStart++;
-        if (options.assumeStartAtFirstEpisode === true) {
-          startAssumed++;
-          became++;
-          push(ep.decom, { type: 'became_looked_after', date: decom });
-        }
-      }
-      if (ep.rne === 'S') {
-        became++;
+/** What the events of all cases add up to, for the counts. */
+interface EventTally {
+  readonly byRne: Record<string, number>;
+  became: number;
+  placement: number;
+  ceased: number;
+  held: number;
+  ended: number;
+  plannedUnknown: number;
+  firstNotStart: number;
+  startAssumed: number;
+  episodesMapped: number;
+}
+
+function newTally(): EventTally {
+  return { byRne: {}, became: 0, placement: 0, ceased: 0, held: 0, ended: 0, plannedUnknown: 0, firstNotStart: 0, startAssumed: 0, episodesMapped: 0 };
+}
+
+/** A child's case: its episodes and reviews as events, sorted by date (then `RANK`, then reading order); counted in `tally`. */
+function childCase(c: Child, dob: PlainDate, planned: ReadonlySet<string>, options: Ssda903Options, tally: EventTally): CaseInput {
+  const eps = [...c.episodes].sort((a, b) => a.decom - b.decom || a.line - b.line);
+  const dated: Dated[] = [];
+  let seq = 0;
+  const push = (date: PlainDate, event: CaseEventInput): void => {
+    dated.push({ date, rank: RANK[event.type] ?? 9, seq: seq++, event });
+  };
+  eps.forEach((ep, i) => {
+    tally.episodesMapped++;
+    tally.byRne[ep.rne] = (tally.byRne[ep.rne] ?? 0) + 1;
+    const decom = formatPlainDate(ep.decom);
+    if (i === 0 && ep.rne !== 'S') {
+      tally.firstNotStart++;
+      if (options.assumeStartAtFirstEpisode === true) {
+        tally.startAssumed++;
+        tally.became++;
         push(ep.decom, { type: 'became_looked_after', date: decom });
-      } else if (PLACEMENT_RNE.has(ep.rne)) {
-        // The reason is recorded on the episode that ended because of the change; else on this one.
-        const previous = eps.slice(0, i).reverse().find((p) => p.dec === ep.decom);
-        const reason = previous !== undefined && previous.reason !== '' ? previous.reason : ep.reason;
-        const isPlanned = planned.has(reason);
-        if (!isPlanned && (reason === '' || reason === 'OTHER' || !REASON_CODES.has(reason))) plannedUnknown++;
-        placement++;
-        push(ep.decom, { type: 'placement_changed', date: decom, planned: isPlanned });
       }
-      if (ep.ceases && ep.dec !== undefined) {
-        ended++;
-        ceased++;
-        push(ep.dec, { type: 'ceased_looked_after', date: formatPlainDate(ep.dec) });
-      }
-    });
-    for (const r of c.reviews) {
-      held++;
-      push(r.date, { type: 'review_held', date: formatPlainDate(r.date) });
     }
-    dated.sort((a, b) => a.date - b.date || a.rank - b.rank || a.seq - b.seq);
-    cases.push({ id: c.id, child: { dob: formatPlainDate(c.dob) }, events: dated.map((d) => d.event) });
+    if (ep.rne === 'S') {
+      tally.became++;
+      push(ep.decom, { type: 'became_looked_after', date: decom });
+    } else if (PLACEMENT_RNE.has(ep.rne)) {
+      // The reason is recorded on the episode that ended because of the change; else on this one.
+      const previous = eps.slice(0, i).reverse().find((p) => p.dec === ep.decom);
+      const reason = previous !== undefined && previous.reason !== '' ? previous.reason : ep.reason;
+      const isPlanned = planned.has(reason);
+      if (!isPlanned && (reason === '' || reason === 'OTHER' || !REASON_CODES.has(reason))) tally.plannedUnknown++;
+      tally.placement++;
+      push(ep.decom, { type: 'placement_changed', date: decom, planned: isPlanned });
+    }
+    if (ep.ceases && ep.dec !== undefined) {
+      tally.ended++;
+      tally.ceased++;
+      push(ep.dec, { type: 'ceased_looked_after', date: formatPlainDate(ep.dec) });
+    }
+  });
+  for (const r of c.reviews) {
+    tally.held++;
+    push(r.date, { type: 'review_held', date: formatPlainDate(r.date) });
   }
+  dated.sort((a, b) => a.date - b.date || a.rank - b.rank || a.seq - b.seq);
+  return { id: c.id, child: { dob: formatPlainDate(dob) }, events: dated.map((d) => d.event) };
+}
 
-  issues.sort((a, b) => fileRank(a.file, tables) - fileRank(b.file, tables) || a.line - b.line);
-  const reviewsMapped = held;
-  const counts: Ssda903Counts = {
-    header: { rows: headerRows, mapped: headerMapped, rejected: headerRows - headerMapped },
-    episodes: { rows: episodeRows, mapped: episodesMapped, rejected: episodeRows - episodesMapped, byRne: sortKeys(byRne), ended },
-    reviews: { rows: reviewRows, mapped: reviewsMapped, rejected: reviewRows - reviewsMapped },
+/** The counts of an import, from what each step read and made. */
+function importCounts(parts: {
+  readonly header: { readonly rows: number; readonly mapped: number };
+  readonly reviews: number;
+  readonly episodes: number;
+  readonly dobs: { readonly withoutDob: number; readonly notInHeader: number };
+  readonly children: ReadonlyMap<string, Child>;
+  readonly cases: number;
+  readonly tally: EventTally;
+}): Ssda903Counts {
+  const { header, dobs, children, tally } = parts;
+  const reviewsMapped = tally.held;
+  return {
+    header: { rows: header.rows, mapped: header.mapped, rejected: header.rows - header.mapped },
+    episodes: { rows: parts.episodes, mapped: tally.episodesMapped, rejected: parts.episodes - tally.episodesMapped, byRne: sortKeys(tally.byRne), ended: tally.ended },
+    reviews: { rows: parts.reviews, mapped: reviewsMapped, rejected: parts.reviews - reviewsMapped },
     children: {
       distinct: children.size,
       inHeader: count(children, (c) => c.inHeader),
       inEpisodes: count(children, (c) => c.inEpisodes),
       inReviews: count(children, (c) => c.inReviews),
-      withoutDob,
-      notInHeader,
+      withoutDob: dobs.withoutDob,
+      notInHeader: dobs.notInHeader,
     },
-    cases: cases.length,
+    cases: parts.cases,
     events: {
-      became_looked_after: became,
-      placement_changed: placement,
-      ceased_looked_after: ceased,
-      review_held: held,
-      total: became + placement + ceased + held,
+      became_looked_after: tally.became,
+      placement_changed: tally.placement,
+      ceased_looked_after: tally.ceased,
+      review_held: tally.held,
+      total: tally.became + tally.placement + tally.ceased + tally.held,
     },
-    assumptions: { plannedUnknown, firstEpisodeNotStart: firstNotStart, startAssumed },
+    assumptions: { plannedUnknown: tally.plannedUnknown, firstEpisodeNotStart: tally.firstNotStart, startAssumed: tally.startAssumed },
   };
-  return { cases, issues, counts, reconciliation: reconcile(counts, issues, tables) };
 }
 
 function countHeaderCells(t: Table): number {
