@@ -30,11 +30,11 @@ import {
   type WorkingDayCalendar,
 } from '../runtime/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { parseJson } from './json.ts';
 import {
   EXIT,
   alignColumns,
   displayName,
-  parseJson,
   readText,
   useColor,
   wrap,

@@ -1,12 +1,12 @@
 /**
- * Shared plumbing of the `pdl` commands: exit codes, colour decisions, reading files and JSON
- * without echoing their contents, a column aligner, word wrapping, and diagnostics as JSON.
+ * Shared plumbing of the `pdl` commands: exit codes, colour decisions, reading files without echoing
+ * their contents, a column aligner, word wrapping, and diagnostics as JSON (parsing JSON: json.ts).
  *
  * Input: streams, paths, parsed values. Output: strings and small result objects; nothing here
  * writes to a stream except `write`.
  *
  * INVARIANT: no message made here quotes the contents of a file it read (case data is about
- * children): JSON syntax errors give a line and column, never the offending text.
+ * children).
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
@@ -84,174 +84,6 @@ export function readText(path: string): ReadResult {
 /** How a file is named in messages: `<stdin>` for `-`. */
 export function displayName(path: string): string {
   return path === '-' ? '<stdin>' : path;
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON without echoing it
-
-export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
-
-/**
- * Parses JSON. On a syntax error, the message gives the line and column of the first problem and
- * what was expected, but not the text found there (it may be case data).
- */
-export function parseJson(text: string): JsonParse {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    const problem = locateJsonError(text);
-    const { line, column } = lineColumn(text, problem.offset);
-    return { ok: false, message: `not valid JSON: ${problem.what} at line ${line}, column ${column}` };
-  }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-class JsonSyntax extends Error {
-  constructor(
-    readonly offset: number,
-    readonly what: string,
-  ) {
-    super(what);
-  }
-}
-
-/** Finds the first JSON syntax error (RFC 8259) in text that `JSON.parse` rejected. */
-export function locateJsonError(text: string): { offset: number; what: string } {
-  let i = 0;
-  const fail = (what: string): never => {
-    throw new JsonSyntax(i, i >= text.length ? 'unexpected end of input' : what);
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const literal = (word: string): void => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail(`expected \`${word}\``);
-      i++;
-    }
-  };
-  const string = (): void => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) fail('control character in a string (use an escape such as \\n)');
-      if (c === 0x5c) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) {
-            if (!/[0-9A-Fa-f]/.test(text[i + k] ?? '')) {
-              i += k;
-              fail('invalid \\u escape in a string');
-            }
-          }
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else fail('invalid escape in a string');
-      } else i++;
-    }
-  };
-  const number = (): void => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else if (/[1-9]/.test(text[i] ?? '')) while (/[0-9]/.test(text[i] ?? '')) i++;
-    else fail('invalid number');
-    if (text[i] === '.') {
-      i++;
-      if (!/[0-9]/.test(text[i] ?? '')) fail('invalid number');
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (!/[0-9]/.test(text[i] ?? '')) fail('invalid number');
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-  };
-  const value = (depth: number): void => {
-    if (depth > 1000) fail('nesting too deep');
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a property name in double quotes');
-        string();
-        ws();
-        if (text[i] !== ':') fail('expected `:` after a property name');
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail('expected `,` or `}` after a property value');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail('expected `,` or `]` after an array element');
-      }
-    }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || /[0-9]/.test(c ?? '')) return number();
-    fail('expected a value (object, array, string, number, true, false or null)');
-  };
-  try {
-    value(0);
-    ws();
-    if (i < text.length) fail('unexpected text after the JSON value');
-    return { offset: text.length, what: 'not valid JSON' };
-  } catch (error) {
-    if (error instanceof JsonSyntax) return { offset: error.offset, what: error.what };
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

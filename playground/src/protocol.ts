@@ -79,12 +79,22 @@ export interface SymbolTable {
   readonly symbols: readonly PolicySymbol[];
 }
 
+/**
+ * Where to underline a case error in the case's JSON text (UTF-16 offsets into the text the request
+ * carried), and the message to show there (a syntax error's detail added to a `$` error).
+ */
+export interface CaseMark {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
 /** What became of the case. */
 export type CaseOutcome =
   /** The case was not evaluated: the policy does not compile. */
   | { readonly kind: 'not_evaluated'; readonly reason: string }
-  /** The case is not valid JSON, or not valid for this policy, or the as-of date is not a date. */
-  | { readonly kind: 'invalid'; readonly errors: readonly CaseError[] }
+  /** The case is not valid JSON, or not valid for this policy, or the as-of date is not a date; `marks[i]` places `errors[i]`. */
+  | { readonly kind: 'invalid'; readonly errors: readonly CaseError[]; readonly marks: readonly CaseMark[] }
   | { readonly kind: 'evaluated'; readonly result: EvaluationResult };
 
 export interface CheckResponse {

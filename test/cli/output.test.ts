@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isPlainDate } from '../../cli/main.ts';
-import { alignColumns, locateJsonError, parseJson, wrap } from '../../cli/output.ts';
+import { alignColumns, wrap } from '../../cli/output.ts';
+import { parseJson } from '../../cli/json.ts';
+import { locateJsonError } from '../../compiler/index.ts';
 
 describe('parseJson', () => {
   it('parses valid JSON', () => {
