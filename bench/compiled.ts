@@ -41,7 +41,7 @@
  *   each occurrence's facts to the engine, and uses the outcome's satisfying review as the next
  *   anchor. Nor does it produce explanations, citations or the limit on adjournments.
  *
- * The cases: 1,000 seeded synthetic cases (runtime/caseload's generator, with more adjournments than
+ * The cases: 1,000 seeded synthetic cases (simulation/caseload's generator, with more adjournments than
  * its default), each cut to its first 20 events, evaluated on the day 45 days after its last event.
  * Before timing, the three (both json-rules-engine encodings) are checked to agree on every due date
  * and status they all compute (obligations: rule, occurrence, due, status, satisfied on; superseded:
@@ -77,19 +77,18 @@ import { Engine, type Almanac, type Event as EngineEvent, type RuleProperties, t
 import { compile } from '../compiler/index.ts';
 import {
   addMonths,
-  createCaseGenerator,
   englandAndWalesCalendar,
   formatPlainDate,
   parsePlainDate,
   prebuildCalendar,
   preparePolicy,
-  type CaseInput,
   type EvaluationResult,
   type NormalizedCase,
   type PlainDate,
   type PolicyIR,
   type WorkingDayCalendar,
 } from '../runtime/index.ts';
+import { createCaseGenerator, type CaseInput } from '../simulation/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POLICY_PATH = 'policies/england/statutory-reviews.pdl';

@@ -24,12 +24,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../compiler/index.ts';
-import { createFileHost } from '../compiler/cli/file-host.ts';
-import { startWorker } from '../compiler/cli/simulate-pool.ts';
-import { createCaseGenerator } from '../runtime/caseload/index.ts';
-import type { CaseInput } from '../runtime/caseload/index.ts';
-import { createAccumulator, finishReport, mergePartials } from '../runtime/simulate/index.ts';
-import type { PartialReport, SimulationReport } from '../runtime/simulate/index.ts';
+import { createFileHost } from '../cli/file-host.ts';
+import { startWorker } from '../cli/simulate-pool.ts';
+import { createCaseGenerator } from '../simulation/caseload/index.ts';
+import type { CaseInput } from '../simulation/caseload/index.ts';
+import { createAccumulator, finishReport, mergePartials } from '../simulation/simulate/index.ts';
+import type { PartialReport, SimulationReport } from '../simulation/simulate/index.ts';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, NormalizedCase, PolicyIR } from '../runtime/index.ts';
 

@@ -5,9 +5,9 @@
  *
  * Plain JavaScript so that it runs without a build. It runs the bundled CLI, dist/cli/pdl.mjs (made
  * by `npm run build:cli`, which `npm install`, `npm ci` and `npm test` run), when that exists and is
- * newer than every .ts file under grammar/, compiler/ and runtime/; otherwise (no bundle, a source
- * edited since the build, or PDL_FROM_SOURCE=1) it registers tsx (TypeScript loader) and imports the
- * CLI's TypeScript entry, which is a second or more slower per run. PDL_DEBUG=1 says on stderr which
+ * newer than every .ts file under cli/, grammar/, compiler/, runtime/ and simulation/; otherwise (no
+ * bundle, a source edited since the build, or PDL_FROM_SOURCE=1) it registers tsx (TypeScript loader)
+ * and imports the CLI's TypeScript entry, which is a second or more slower per run. PDL_DEBUG=1 says on stderr which
  * one ran and why (nothing extra is ever written to stdout). Paths are resolved from this file, so it
  * works from any directory.
  */
@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist', 'cli', 'pdl.mjs');
-const SOURCE_DIRS = ['grammar', 'compiler', 'runtime'];
+const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
 
 /** The path of a .ts file under `dir` modified after `since` (ms), or undefined when there is none. */
 function newerSource(dir, since) {
@@ -78,6 +78,6 @@ if (reason === undefined) {
 } else {
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: join(root, 'tsconfig.json') });
-  ({ main } = await import('../compiler/cli/main.ts'));
+  ({ main } = await import('../cli/main.ts'));
 }
 process.exitCode = await main(process.argv);

@@ -3,8 +3,12 @@
  *
  * `compile(text, options)` runs the pipeline (`pipeline.ts`) and, when there is no error, prepares
  * the IR for evaluation: compile once, then call `policy.evaluate(case, asOf)` as often as needed.
+ * Also exported: the docs renderer (`renderPolicyDocs`), the conformance analysis
+ * (`checkConformance`) and the policy tests (`parseTestsFile`, `runTest`), which `pdl docs`,
+ * `pdl conformance` and `pdl test` use. The TypeScript emitter (ts-morph) has its own entry,
+ * `compiler/emit.ts`, so that nothing here loads the TypeScript compiler.
  * Browser-safe: nothing here (or below it) imports a Node-only module; the file-system host lives
- * in `compiler/cli/`.
+ * in the CLI (`cli/`), which imports the compiler only from here and from `compiler/emit.ts`.
  */
 import { preparePolicy, type CompiledPolicy, type PrepareOptions } from '../runtime/index.ts';
 import type { PolicyIR } from '../runtime/ir.ts';
@@ -15,13 +19,17 @@ export type { Diagnostic, RelatedLocation } from './diagnostics/types.ts';
 export { hasErrors, sortDiagnostics } from './diagnostics/types.ts';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.ts';
 export { formatDiagnostic, summarise, type FormatOptions } from './diagnostics/format.ts';
-export type { SourceRange } from './source-range.ts';
+export { lineColumn, type SourceRange } from './source-range.ts';
+export { locateJson, locateJsonError, rangeOfPath, type JsonNode, type Located, type Span } from './json-text.ts';
 export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type PolicySource, type StageName } from './pipeline.ts';
 export { printPolicy } from './ast/print.ts';
 export { formatPolicy, type FormatResult } from './format/format.ts';
 export { printIr } from './ir/print.ts';
 export { printDiagnostics } from './check/print.ts';
 export type { PolicyFile } from './ast/types.ts';
+export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs/index.ts';
+export { checkConformance, type ConformanceFinding, type ConformanceReport, type FindingKind } from './analysis/conformance.ts';
+export { parseTestsFile, runTest, type PolicyTest, type TestOutcome, type TestsFile, type TestsFileError } from './testing/policy-tests.ts';
 
 export interface Compilation {
   /** Sorted diagnostics: errors, warnings and notes, each with a code and a source range. */

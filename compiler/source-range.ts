@@ -5,6 +5,7 @@
  * INVARIANT: `start <= end` are half-open character offsets; lines and columns are 1-based and
  * `endColumn` is the column just after the last character. Monaco/LSP ranges are made only at the
  * edges (playground, CLI), never here.
+ * `lineColumn` is the one offset -> line and column helper (lexer errors here, JSON errors in the CLI).
  */
 import type { IToken } from 'chevrotain';
 
@@ -59,20 +60,22 @@ export function tokensRange(tokens: readonly IToken[]): SourceRange {
 /** A zero-width range at the start of a text, for diagnostics about a whole file. */
 export const FILE_START: SourceRange = { start: 0, end: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
 
+/** The 1-based line and column of an offset in `text` (lines end at `\n`; columns count UTF-16 units). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /** Computes a range from offsets in `text` (used for lexer errors, which carry offsets only). */
 export function rangeFromOffsets(text: string, start: number, end: number): SourceRange {
-  const at = (offset: number): { line: number; column: number } => {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return { line, column: offset - lineStart + 1 };
-  };
-  const s = at(start);
-  const e = at(end);
+  const s = lineColumn(text, start);
+  const e = lineColumn(text, end);
   return { start, end, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
 }

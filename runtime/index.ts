@@ -6,9 +6,12 @@
  * (`evaluate.ts`), result types (`result.ts`) and the fields notification templates may name
  * (`notify.ts`, which the compiler checks templates against).
  *
- * INVARIANT: modules emitted by the compiler, the CLI and the playground import the runtime only from
- * here; internals (condition closures, explanation helpers) are not re-exported.
- * INVARIANT: nothing here imports the compiler, or any Node-only module.
+ * INVARIANT: modules emitted by the compiler, the CLI, the simulation library and the playground
+ * import the runtime only from here; internals (condition closures, explanation helpers) are not
+ * re-exported. Caseloads, the SSDA903 import and the simulator are not run-time needs: they are
+ * `simulation/index.ts` (`pdl/simulation`).
+ * INVARIANT: nothing here imports the compiler, the grammar, the CLI or the simulation library, or
+ * any Node-only module (test/layers/imports.test.ts checks the imports).
  */
 
 export * from './ir.ts';
@@ -53,7 +56,3 @@ export type {
   ObligationNotificationContext,
 } from './notify.ts';
 export { LADDER_EVENTS } from './ladders.ts';
-
-// Caseloads (JSON Lines, SSDA903 tables, the seeded generator) and the simulation of rule changes.
-export * from './caseload/index.ts';
-export * from './simulate/index.ts';

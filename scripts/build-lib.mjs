@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * Builds the library half of the package: the runtime's and the compiler's public entries
- * (runtime/index.ts, compiler/index.ts) and everything they import, compiled by `tsc -p
- * tsconfig.build.json` to ES2022 JavaScript with `.d.ts` declarations under dist/runtime,
- * dist/compiler and dist/grammar: what package.json's `exports` (`pdl/runtime`, `pdl/compiler`) name.
+ * Builds the library half of the package: the runtime's, the simulation library's and the compiler's
+ * public entries (runtime/index.ts, simulation/index.ts, compiler/index.ts) and everything they
+ * import, compiled by `tsc -p tsconfig.build.json` to ES2022 JavaScript with `.d.ts` declarations
+ * under dist/runtime, dist/simulation, dist/compiler and dist/grammar: what package.json's `exports`
+ * (`pdl/runtime`, `pdl/simulation`, `pdl/compiler`) name.
  *
- * Input: the sources under runtime/, compiler/ and grammar/, tsconfig.json and tsconfig.build.json.
- * Output: dist/{runtime,compiler,grammar}/**.{js,d.ts} and the stamp dist/.lib-built. Run with
+ * Input: the sources under runtime/, simulation/, compiler/ and grammar/, tsconfig.json and
+ * tsconfig.build.json. Output: dist/{runtime,simulation,compiler,grammar}/**.{js,d.ts} and the stamp
+ * dist/.lib-built. Run with
  * `npm run build:lib`; `npm install`, `npm ci`, `npm pack` (prepare) and `npm test` (pretest) run it.
  * Skips the compilation when the stamp is newer than every source and configuration file (say
  * `--force` to build anyway). Paths are resolved from this file, so it works from any directory.
@@ -14,7 +16,7 @@
  * the next run build again (like scripts/build-cli.mjs); it is written only after tsc succeeded.
  * INVARIANT: concurrent runs (two `npm test`s, a test beside a build) are safe: one builds at a time
  * (a lock folder, dist/.lib-lock), into a fresh folder that replaces each of dist/runtime,
- * dist/compiler and dist/grammar by one rename, so a reader never sees a half-written tree.
+ * dist/simulation, dist/compiler and dist/grammar by one rename, so a reader never sees a half-written tree.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -28,8 +30,8 @@ const stamp = join(dist, '.lib-built');
 const lock = join(dist, '.lib-lock');
 /** A lock older than this is taken to be left by a build that died (a build takes seconds). */
 const STALE_LOCK_MS = 120_000;
-const SOURCE_DIRS = ['runtime', 'compiler', 'grammar'];
-const OUTPUT_DIRS = ['runtime', 'compiler', 'grammar'];
+const SOURCE_DIRS = ['runtime', 'simulation', 'compiler', 'grammar'];
+const OUTPUT_DIRS = ['runtime', 'simulation', 'compiler', 'grammar'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 /** The path of a source file (.ts, .json) under `dir` modified after `since` (ms), or undefined. */
@@ -146,15 +148,15 @@ function build(reason) {
 
 let reason = reasonToBuild();
 if (reason === undefined) {
-  process.stderr.write('build:lib: dist/runtime and dist/compiler are up to date\n');
+  process.stderr.write('build:lib: dist/runtime, dist/simulation and dist/compiler are up to date\n');
 } else {
   mkdirSync(dist, { recursive: true });
   acquireLock();
   try {
     // Another build may have finished while this one waited for the lock.
     reason = reasonToBuild();
-    if (reason === undefined) process.stderr.write('build:lib: dist/runtime and dist/compiler are up to date (built meanwhile)\n');
-    else process.stderr.write(`build:lib: dist/runtime, dist/compiler and dist/grammar (${reason}) in ${build(reason)} ms\n`);
+    if (reason === undefined) process.stderr.write('build:lib: dist/runtime, dist/simulation and dist/compiler are up to date (built meanwhile)\n');
+    else process.stderr.write(`build:lib: dist/runtime, dist/simulation, dist/compiler and dist/grammar (${reason}) in ${build(reason)} ms\n`);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -25,10 +25,9 @@ import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from './bundled.ts';
 import { byId, el, replaceChildren } from './dom.ts';
 import { policyEntry, type PolicyEntry } from './host.ts';
-import { locateJson, rangeOfPath } from './json-locate.ts';
 import { CASE_LANGUAGE_ID, monaco, themeName } from './monaco.ts';
 import { LANGUAGE_ID } from './pdl-language.ts';
-import type { CheckRequest, CheckResponse, FormatResponse, SimulateResponse, SymbolTable, WorkerResponse } from './protocol.ts';
+import type { CaseMark, CheckRequest, CheckResponse, FormatResponse, SimulateResponse, SymbolTable, WorkerResponse } from './protocol.ts';
 import { registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
 import { renderSimulation } from './render-simulation.ts';
@@ -400,15 +399,12 @@ export function startApp(): void {
       }));
   }
 
-  function caseMarkers(errors: readonly CaseError[]): monaco.editor.IMarkerData[] {
-    const text = caseModel.getValue();
-    const located = locateJson(text);
-    return errors.map((e) => {
-      let span = rangeOfPath(located, e.path);
-      if (span === undefined && !located.ok) span = { start: located.error.offset, end: located.error.offset + 1 };
-      const range = span === undefined ? { start: 0, end: 1 } : span;
-      const message = !located.ok && e.path === '$' ? `${e.message} (${located.error.message})` : e.message;
-      return { severity: SEVERITY.error, code: e.path, source: 'case', message, ...toRange(caseModel, range.start, Math.min(range.end, text.length)) };
+  /** The case's markers: each error where the worker placed it (`marks`, see `caseMarks` in engine.ts). */
+  function caseMarkers(errors: readonly CaseError[], marks: readonly CaseMark[]): monaco.editor.IMarkerData[] {
+    const length = caseModel.getValueLength();
+    return errors.map((e, i) => {
+      const mark = marks[i] ?? { start: 0, end: 1, message: e.message };
+      return { severity: SEVERITY.error, code: e.path, source: 'case', message: mark.message, ...toRange(caseModel, mark.start, Math.min(mark.end, length)) };
     });
   }
 
@@ -448,7 +444,7 @@ export function startApp(): void {
     applyDiagnostics(response.diagnostics, response.symbols, response.requestId);
     if (response.outcome.kind === 'evaluated') resultByUri.set(uri, response.outcome.result);
     else resultByUri.delete(uri);
-    monaco.editor.setModelMarkers(caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(response.outcome.errors) : []);
+    monaco.editor.setModelMarkers(caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(response.outcome.errors, response.outcome.marks) : []);
     let events: ReturnType<typeof caseEvents> = [];
     try {
       events = caseEvents(JSON.parse(caseModel.getValue()) as unknown);

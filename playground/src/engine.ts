@@ -13,11 +13,11 @@
  * small most-recently-used cache, so editing only the case or the as-of date never recompiles.
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
-import { compileToIr, formatPolicy, type CompileResult } from '../../compiler/index.ts';
+import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
 import { preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
-import type { CaseOutcome, CheckRequest, CheckResponse, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
+import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
 /** How many compiled policies are kept (a few, so that switching between policies is instant). */
 export const COMPILE_CACHE_SIZE = 8;
@@ -236,12 +236,12 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           outcome = { kind: 'not_evaluated', reason: `the policy has ${errors} error${errors === 1 ? '' : 's'}, so the case was not evaluated` };
         } else {
           const parsed = parseCaseJson(request.caseJson);
-          if (!parsed.ok) outcome = { kind: 'invalid', errors: parsed.errors };
+          if (!parsed.ok) outcome = { kind: 'invalid', errors: parsed.errors, marks: caseMarks(request.caseJson, parsed.errors) };
           else {
             const start = now();
             const evaluation = policy.evaluate(parsed.value, request.asOf);
             evaluateMs = now() - start;
-            outcome = evaluation.ok ? { kind: 'evaluated', result: evaluation.result } : { kind: 'invalid', errors: evaluation.errors };
+            outcome = evaluation.ok ? { kind: 'evaluated', result: evaluation.result } : { kind: 'invalid', errors: evaluation.errors, marks: caseMarks(request.caseJson, evaluation.errors) };
           }
         }
         return {
@@ -265,4 +265,19 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       }
     },
   };
+}
+
+/**
+ * Where each case error goes in the case's text: its path's span (`rangeOfPath`), else the syntax
+ * error's offset, else the first character; a `$` error of text that is not JSON also says why.
+ */
+export function caseMarks(text: string, errors: readonly CaseError[]): CaseMark[] {
+  const located = locateJson(text);
+  return errors.map((e) => {
+    let span = rangeOfPath(located, e.path);
+    if (span === undefined && !located.ok) span = { start: located.error.offset, end: located.error.offset + 1 };
+    const range = span === undefined ? { start: 0, end: 1 } : span;
+    const message = !located.ok && e.path === '$' ? `${e.message} (${located.error.message})` : e.message;
+    return { start: range.start, end: range.end, message };
+  });
 }

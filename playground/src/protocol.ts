@@ -14,7 +14,8 @@
  * INVARIANT: all plain structured-cloneable data (no functions, no class instances).
  */
 import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
-import type { CaseError, EvaluationResult, SimulationReport } from '../../runtime/index.ts';
+import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import type { SimulationReport } from '../../simulation/index.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -78,12 +79,22 @@ export interface SymbolTable {
   readonly symbols: readonly PolicySymbol[];
 }
 
+/**
+ * Where to underline a case error in the case's JSON text (UTF-16 offsets into the text the request
+ * carried), and the message to show there (a syntax error's detail added to a `$` error).
+ */
+export interface CaseMark {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
 /** What became of the case. */
 export type CaseOutcome =
   /** The case was not evaluated: the policy does not compile. */
   | { readonly kind: 'not_evaluated'; readonly reason: string }
-  /** The case is not valid JSON, or not valid for this policy, or the as-of date is not a date. */
-  | { readonly kind: 'invalid'; readonly errors: readonly CaseError[] }
+  /** The case is not valid JSON, or not valid for this policy, or the as-of date is not a date; `marks[i]` places `errors[i]`. */
+  | { readonly kind: 'invalid'; readonly errors: readonly CaseError[]; readonly marks: readonly CaseMark[] }
   | { readonly kind: 'evaluated'; readonly result: EvaluationResult };
 
 export interface CheckResponse {
@@ -157,7 +168,7 @@ export interface SimulateRequest {
 export interface SimulateResponse {
   readonly kind: 'simulate';
   readonly requestId: number;
-  /** The simulator's report (`runtime/simulate`): the baseline is `baseline`, the edited policy `reform`. */
+  /** The simulator's report (`simulation/simulate`): the baseline is `baseline`, the edited policy `reform`. */
   readonly report?: SimulationReport;
   /** What the generated cases leave out, in words (from the caseload generator). */
   readonly notes?: readonly string[];

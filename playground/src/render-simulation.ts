@@ -2,7 +2,7 @@
  * The simulation tab's output: the edited policy compared with the baseline over a generated
  * caseload, as SVG charts and tables.
  *
- * Input: a `SimulateResponse` (the report of `runtime/simulate`: `baseline` is the statutory policy,
+ * Input: a `SimulateResponse` (the report of `simulation/simulate`: `baseline` is the statutory policy,
  * `reform` the edited one). Output: elements: the problem, or a summary (cases, reviews within
  * timescale, children overdue), a chart of breaches (met late + overdue) by rule under each policy, a
  * chart of the difference in due items per week, and a table by rule.
@@ -12,7 +12,7 @@
  * INVARIANT: no computation beyond sums and scaling: the measures are the simulator's
  * (docs/simulation.md defines them).
  */
-import type { RuleCounts, SimulationReport } from '../../runtime/index.ts';
+import type { RuleCounts, SimulationReport } from '../../simulation/index.ts';
 import { el, svgEl } from './dom.ts';
 import type { SimulateResponse } from './protocol.ts';
 

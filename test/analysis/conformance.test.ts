@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../../compiler/analysis/conformance.ts';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { createFileHost } from '../../cli/file-host.ts';
 import { compile } from '../../compiler/index.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 

@@ -10,11 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { caseloadToJsonLines, createCaseGenerator, createRandom, generateCaseload, hashSeed, syntheticId, valueRecords } from '../../runtime/caseload/index.ts';
-import type { CaseInput, GenerateOptions } from '../../runtime/caseload/index.ts';
-import { simulate } from '../../runtime/simulate/index.ts';
+import { caseloadToJsonLines, createCaseGenerator, createRandom, generateCaseload, hashSeed, syntheticId, valueRecords } from '../../simulation/caseload/index.ts';
+import type { CaseInput, GenerateOptions } from '../../simulation/caseload/index.ts';
+import { simulate } from '../../simulation/simulate/index.ts';
 import { compile } from '../../compiler/index.ts';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PolicyIR } from '../../runtime/index.ts';
 

@@ -10,8 +10,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importSsda903, parseDmyDate } from '../../runtime/caseload/index.ts';
-import type { Ssda903Tables } from '../../runtime/caseload/index.ts';
+import { importSsda903, parseDmyDate } from '../../simulation/caseload/index.ts';
+import type { Ssda903Tables } from '../../simulation/caseload/index.ts';
 import { compile } from '../../compiler/index.ts';
 import { formatPlainDate } from '../../runtime/index.ts';
 

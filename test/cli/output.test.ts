@@ -2,11 +2,13 @@
  * The CLI's plumbing, in process: JSON syntax errors located without quoting the text, the column
  * aligner, wrapping, and `--as-of` dates (keeping values out of case errors: test/runtime/case-errors.test.ts).
  *
- * Input: compiler/cli/output.ts and main.ts's date check. Output: assertions.
+ * Input: cli/output.ts and main.ts's date check. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { isPlainDate } from '../../compiler/cli/main.ts';
-import { alignColumns, locateJsonError, parseJson, wrap } from '../../compiler/cli/output.ts';
+import { isPlainDate } from '../../cli/main.ts';
+import { alignColumns, wrap } from '../../cli/output.ts';
+import { parseJson } from '../../cli/json.ts';
+import { locateJsonError } from '../../compiler/index.ts';
 
 describe('parseJson', () => {
   it('parses valid JSON', () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { printPolicy, stripRanges } from '../../compiler/ast/print.ts';
 import { printDiagnostics } from '../../compiler/check/print.ts';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { createFileHost } from '../../cli/file-host.ts';
 import { compileToIr, parseToAst } from '../../compiler/pipeline.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

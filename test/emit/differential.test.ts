@@ -12,7 +12,8 @@
  * Input: policies/, dist/runtime (built by `npm test`'s pretest). Output: assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseGenerator, createRandom, formatPlainDate, hashSeed, parsePlainDate } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
+import { createCaseGenerator, createRandom, hashSeed } from '../../simulation/index.ts';
 import { emitPolicy, ensureLibBuilt, loadModule, policyFiles, randomCase, randomValue, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
 
 const RANDOM_CASES = 600;

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/index.ts';
-import { main } from '../../compiler/cli/main.ts';
-import { durationText, markdownText, plainDate, renderPolicyDocs, type PolicyDocs } from '../../compiler/emit/docs.ts';
+import { main } from '../../cli/main.ts';
+import { durationText, markdownText, plainDate, renderPolicyDocs, type PolicyDocs } from '../../compiler/emit/docs/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATUTORY = 'policies/england/statutory-reviews.pdl';

@@ -12,12 +12,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 export { ensureLibBuilt } from '../support/ensure-lib-built.ts';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
-import { filesBelow } from '../../compiler/cli/files-below.ts';
+import { createFileHost } from '../../cli/file-host.ts';
+import { filesBelow } from '../../cli/files-below.ts';
 import { compile } from '../../compiler/index.ts';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import { parseTestsFile, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
-import { createRandom, formatPlainDate, hashSeed, parsePlainDate, type CompiledPolicy, type IrType, type PolicyIR } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate, type CompiledPolicy, type IrType, type PolicyIR } from '../../runtime/index.ts';
+import { createRandom, hashSeed } from '../../simulation/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EMIT_DIR = join(ROOT, 'test-artifacts', `emit-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);

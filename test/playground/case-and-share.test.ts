@@ -1,13 +1,14 @@
 /**
- * The case editor's error locations (`json-locate.ts`), share links (`share.ts`), the timeline layout
+ * The case editor's error locations (`compiler/json-text.ts`, placed by the worker's `caseMarks`), share links (`share.ts`), the timeline layout
  * (`timeline.ts`), the engine's overlay of edited policies and formatting, and the microtask
  * debouncer.
  */
 import { describe, expect, it } from 'vitest';
 import { compressToEncodedURIComponent } from 'lz-string';
-import { createEngine } from '../../playground/src/engine.ts';
+import { locateJson, rangeOfPath } from '../../compiler/index.ts';
+import { casePathSegments } from '../../runtime/index.ts';
+import { caseMarks, createEngine } from '../../playground/src/engine.ts';
 import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
-import { locateJson, pathSegments, rangeOfPath } from '../../playground/src/json-locate.ts';
 import { createDebouncer } from '../../playground/src/requests.ts';
 import { DEFAULT_AS_OF, EXAMPLE_LOCAL_POLICY, EXAMPLE_LOCAL_URI, sampleEntriesFromModules } from '../../playground/src/samples.ts';
 import { decodeShare, encodeShare, SHARE_PREFIX, type SharedState } from '../../playground/src/share.ts';
@@ -21,9 +22,9 @@ describe('case error locations', () => {
   const located = locateJson(text);
 
   it('splits readable paths', () => {
-    expect(pathSegments('events[3].date')).toEqual(['events', 3, 'date']);
-    expect(pathSegments('facts["odd key"]')).toEqual(['facts', 'odd key']);
-    expect(pathSegments('$')).toEqual([]);
+    expect(casePathSegments('events[3].date')).toEqual(['events', 3, 'date']);
+    expect(casePathSegments('facts["odd key"]')).toEqual(['facts', 'odd key']);
+    expect(casePathSegments('$')).toEqual([]);
   });
 
   it('maps a path to the value, an unknown field to its name and value, a missing one to its object', () => {
@@ -49,6 +50,21 @@ describe('case error locations', () => {
     }
     const r = locateJson('{\n  "a": 1\n  "b": 2\n}');
     expect(r.ok ? -1 : r.error.offset).toBe(13);
+  });
+
+  it('marks each case error where it is, and says why text that is not JSON is not', () => {
+    const marks = caseMarks(text, [
+      { path: 'child.dob', message: 'not a real date' },
+      { path: 'facts.legal_status', message: 'missing' },
+    ]);
+    expect(marks.map((m) => [text.slice(m.start, m.end), m.message])).toEqual([
+      ['"dob": "2015-02-30"', 'not a real date'],
+      ['{', 'missing'],
+    ]);
+    const bad = '{"a": 1,}';
+    expect(caseMarks(bad, [{ path: '$', message: 'the case is not valid JSON' }])).toEqual([
+      { start: 8, end: 9, message: 'the case is not valid JSON (expected a property name in double quotes)' },
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { createFileHost } from '../../cli/file-host.ts';
 import { compile } from '../../compiler/index.ts';
 import { parseTestsFile, runTest } from '../../compiler/testing/policy-tests.ts';
 

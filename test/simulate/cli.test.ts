@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SimulationReport } from '../../runtime/simulate/index.ts';
-import { main } from '../../compiler/cli/main.ts';
+import type { SimulationReport } from '../../simulation/simulate/index.ts';
+import { main } from '../../cli/main.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TIMEOUT = 60_000;

@@ -9,12 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { jsonLinesRecords, generateCaseload, valueRecords } from '../../runtime/caseload/index.ts';
-import type { CaseRecord } from '../../runtime/caseload/index.ts';
-import { createAccumulator, finishReport, isoWeek, maskValue, mergePartials, renderReportHtml, simulate } from '../../runtime/simulate/index.ts';
-import type { SimulationReport } from '../../runtime/simulate/index.ts';
+import { jsonLinesRecords, generateCaseload, valueRecords } from '../../simulation/caseload/index.ts';
+import type { CaseRecord } from '../../simulation/caseload/index.ts';
+import { createAccumulator, finishReport, isoWeek, maskValue, mergePartials, renderReportHtml, simulate } from '../../simulation/simulate/index.ts';
+import type { SimulationReport } from '../../simulation/simulate/index.ts';
 import { compile } from '../../compiler/index.ts';
-import { createFileHost } from '../../compiler/cli/file-host.ts';
+import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, NormalizedCase } from '../../runtime/index.ts';
 

@@ -1,0 +1,175 @@
+/**
+ * Reading a caseload from the file system for `pdl simulate` (Node only).
+ *
+ * Input: a path: a JSON Lines file (`.jsonl`, `.ndjson`), a JSON file (one case, or an array of
+ * cases), a folder of `.json` case files (searched recursively, in path order), or a folder holding
+ * the SSDA903 tables `episodes.csv` and (optionally) `header.csv` and `reviews.csv` (names matched
+ * without regard to case). Output: the cases as `CaseRecord`s (simulation/caseload), what kind of
+ * source it was, lines describing it (with the SSDA903 reconciliation), and the SSDA903 import's
+ * issues and counts.
+ *
+ * INVARIANT (privacy): messages name files, lines and columns, never case data; a file that cannot
+ * be read is a usage error naming the file and why.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { importSsda903, jsonLinesRecords, valueRecords } from '../simulation/index.ts';
+import type { CaseRecord, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
+import { readFailure } from './output.ts';
+
+/** A caseload read from disk. */
+export interface LoadedCaseload {
+  readonly kind: 'jsonl' | 'json' | 'json-folder' | 'ssda903';
+  /** The path as given. */
+  readonly path: string;
+  readonly records: readonly CaseRecord[];
+  /** Lines describing the source (for the summary and the HTML report). */
+  readonly lines: readonly string[];
+  /** SSDA903 only: every problem, by file then line. */
+  readonly issues: readonly ImportIssue[];
+  /** SSDA903 only. */
+  readonly ssda903?: { readonly counts: Ssda903Counts; readonly reconciled: boolean };
+}
+
+/** Options of `loadCaseload`. */
+export interface LoadOptions {
+  /** SSDA903: give children whose first episode is not `S` a `became_looked_after` on its start. */
+  readonly assumeStart?: boolean;
+}
+
+export type LoadResult = { readonly ok: true; readonly caseload: LoadedCaseload } | { readonly ok: false; readonly message: string };
+
+function read(path: string): { ok: true; text: string } | { ok: false; reason: string } {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    return { ok: false, reason: readFailure(error) };
+  }
+}
+
+function jsonFiles(dir: string, out: string[], depth = 0): void {
+  if (depth > 8) return;
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.') || entry === 'node_modules') continue;
+    const path = join(dir, entry);
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir) jsonFiles(path, out, depth + 1);
+    else if (entry.toLowerCase().endsWith('.json')) out.push(path);
+  }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Reads the caseload at `path` (relative to `cwd`); see the file comment for what it may be. */
+export function loadCaseload(path: string, cwd: string, options: LoadOptions = {}): LoadResult {
+  const full = resolve(cwd, path);
+  let isDir: boolean;
+  try {
+    isDir = statSync(full).isDirectory();
+  } catch (error) {
+    return { ok: false, message: `cannot read ${path}: ${readFailure(error)}` };
+  }
+  const name = (p: string): string => relative(cwd, p).split('\\').join('/') || p;
+  if (!isDir) {
+    const text = read(full);
+    if (!text.ok) return { ok: false, message: `cannot read ${path}: ${text.reason}` };
+    const ext = extname(full).toLowerCase();
+    if (ext === '.csv') return { ok: false, message: `${path}: give the folder that holds the SSDA903 tables (episodes.csv, header.csv, reviews.csv), not one table` };
+    if (ext === '.json') {
+      const trimmed = text.text.trimStart();
+      if (trimmed.startsWith('[')) {
+        let values: unknown;
+        try {
+          values = JSON.parse(text.text) as unknown;
+        } catch {
+          return { ok: false, message: `${path}: not valid JSON (an array of cases was expected)` };
+        }
+        const records = valueRecords(values as unknown[], name(full));
+        return { ok: true, caseload: { kind: 'json', path, records, lines: [`${name(full)}: an array of ${plural(records.length, 'case')}`], issues: [] } };
+      }
+      return { ok: true, caseload: { kind: 'json', path, records: [{ kind: 'text', origin: name(full), text: text.text }], lines: [`${name(full)}: one case`], issues: [] } };
+    }
+    const records = jsonLinesRecords(text.text, name(full));
+    return { ok: true, caseload: { kind: 'jsonl', path, records, lines: [`${name(full)}: JSON Lines, ${plural(records.length, 'case')}`], issues: [] } };
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync(full);
+  } catch (error) {
+    return { ok: false, message: `cannot read ${path}: ${readFailure(error)}` };
+  }
+  const table = (wanted: string): string | undefined => entries.find((e) => e.toLowerCase() === wanted);
+  const episodes = table('episodes.csv');
+  if (episodes !== undefined) {
+    const texts: Record<string, { name: string; text: string } | undefined> = {};
+    for (const wanted of ['header.csv', 'episodes.csv', 'reviews.csv']) {
+      const file = table(wanted);
+      if (file === undefined) continue;
+      const t = read(join(full, file));
+      if (!t.ok) return { ok: false, message: `cannot read ${name(join(full, file))}: ${t.reason}` };
+      texts[wanted] = { name: file, text: t.text };
+    }
+    const result = importSsda903(
+      {
+        episodes: texts['episodes.csv'] as { name: string; text: string },
+        ...(texts['header.csv'] !== undefined ? { header: texts['header.csv'] } : {}),
+        ...(texts['reviews.csv'] !== undefined ? { reviews: texts['reviews.csv'] } : {}),
+      },
+      { assumeStartAtFirstEpisode: options.assumeStart === true },
+    );
+    const folder = name(full);
+    const missing = ['header.csv', 'reviews.csv'].filter((t) => texts[t] === undefined);
+    const errors = result.issues.filter((i) => i.severity === 'error').length;
+    const lines = [
+      `${folder}: SSDA903 tables ${['header.csv', 'episodes.csv', 'reviews.csv'].filter((t) => texts[t] !== undefined).join(', ')}` +
+        (missing.length > 0 ? ` (no ${missing.join(' or ')}: ${missing.includes('header.csv') ? 'dates of birth from reviews.csv only' : 'no reviews'})` : ''),
+      ...result.reconciliation.lines,
+      `${plural(errors, 'row problem')} (rows not mapped), ${plural(result.issues.length - errors, 'warning')}`,
+    ];
+    const records = valueRecords(result.cases, folder).map((r, i): CaseRecord => ({ ...r, origin: `${folder}: child ${result.cases[i]?.id ?? ''}` }));
+    return {
+      ok: true,
+      caseload: { kind: 'ssda903', path, records, lines, issues: result.issues, ssda903: { counts: result.counts, reconciled: result.reconciliation.ok } },
+    };
+  }
+  const files: string[] = [];
+  jsonFiles(full, files);
+  if (files.length === 0) return { ok: false, message: `${path}: no case files (.json) and no SSDA903 episodes.csv in this folder` };
+  const records: CaseRecord[] = [];
+  for (const file of files) {
+    const t = read(file);
+    if (!t.ok) return { ok: false, message: `cannot read ${name(file)}: ${t.reason}` };
+    records.push({ kind: 'text', origin: name(file), text: t.text });
+  }
+  return { ok: true, caseload: { kind: 'json-folder', path, records, lines: [`${name(full)}: a folder of ${plural(records.length, 'case file')}`], issues: [] } };
+}
+
+/** The latest `date` of any event in the records (a quick scan, without validation): the default as-of date. */
+export function latestEventDate(records: readonly CaseRecord[]): string | undefined {
+  let latest: string | undefined;
+  const pattern = /"date"\s*:\s*"(\d{4}-\d{2}-\d{2})"/g;
+  for (const r of records) {
+    if (r.kind === 'text') {
+      for (const m of r.text.matchAll(pattern)) {
+        const d = m[1] as string;
+        if (latest === undefined || d > latest) latest = d;
+      }
+    } else {
+      const events = (r.value as { events?: unknown } | null)?.events;
+      if (!Array.isArray(events)) continue;
+      for (const e of events) {
+        const d = (e as { date?: unknown } | null)?.date;
+        if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && (latest === undefined || d > latest)) latest = d;
+      }
+    }
+  }
+  return latest;
+}

@@ -1,0 +1,113 @@
+/**
+ * `pdl check FILE...`: compiles policy files and reports their diagnostics.
+ *
+ * Input: file (or folder) paths and options. Output: diagnostics with code frames and one summary
+ * line per file on stdout (or one JSON document with `--json`); the exit code: 0 when there is no
+ * error (warnings allowed), 1 when any file has an error, 2 when a file cannot be read.
+ */
+import { statSync } from 'node:fs';
+import type { Diagnostic } from '../compiler/index.ts';
+import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { filesBelow } from './files-below.ts';
+import { EXIT, jsonDiagnostic, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
+
+export interface CheckOptions {
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly policies: readonly string[];
+}
+
+export interface CheckIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface CheckedFile {
+  readonly file: string;
+  readonly diagnostics: readonly JsonDiagnostic[];
+}
+
+/** The `--json` document. */
+export interface CheckReport {
+  readonly files: readonly CheckedFile[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+
+/** Expands folders to the `.pdl` files below them; reports paths that cannot be read. */
+function expand(args: readonly string[]): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    let isDir = false;
+    try {
+      isDir = statSync(arg).isDirectory();
+    } catch (error) {
+      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
+      continue;
+    }
+    if (!isDir) {
+      files.push(arg);
+      continue;
+    }
+    const found: string[] = [];
+    try {
+      filesBelow(arg, '.pdl', found);
+    } catch (error) {
+      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
+      continue;
+    }
+    if (found.length === 0) problems.push(`error: no .pdl files in ${arg}`);
+    files.push(...found);
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+export async function runCheck(args: readonly string[], options: CheckOptions, io: CheckIo): Promise<ExitCode> {
+  const { files, problems } = expand(args);
+  problems.push(...missingFolders(options.policies, io.cwd));
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const read = readText(file);
+    if (read.ok) texts.set(file, read.text);
+    else problems.push(`error: cannot read ${file}: ${read.reason}`);
+  }
+  if (problems.length > 0) {
+    for (const p of problems) write(io.stderr, p);
+    return EXIT.usage;
+  }
+
+  // The compiler is loaded only now, so that unreadable files are reported at once.
+  const { compile, formatDiagnostic, summarise } = await import('../compiler/index.ts');
+  const color = useColor(options.color, io.stdout, io.env);
+  const report: CheckedFile[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    const text = texts.get(file) ?? '';
+    const host = hostFor(file, io.cwd, options.policies);
+    const uri = host.uriOf(file);
+    const { diagnostics } = compile(text, { uri, host });
+    errors += count(diagnostics, 'error');
+    warnings += count(diagnostics, 'warning');
+    if (options.json) {
+      report.push({ file: uri, diagnostics: diagnostics.map(jsonDiagnostic) });
+      continue;
+    }
+    const readSource = sourceReader(io.cwd, new Map([[uri, text]]));
+    for (const d of diagnostics) write(io.stdout, `${formatDiagnostic(d, { color, readSource })}\n`);
+    write(io.stdout, `${uri}: ${summarise(diagnostics)}`);
+  }
+  if (options.json) {
+    const document: CheckReport = { files: report, errors, warnings };
+    write(io.stdout, JSON.stringify(document, null, 2));
+  }
+  return errors > 0 ? EXIT.errors : EXIT.ok;
+}
+
+function count(diagnostics: readonly Diagnostic[], severity: Diagnostic['severity']): number {
+  return diagnostics.filter((d) => d.severity === severity).length;
+}

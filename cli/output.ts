@@ -1,0 +1,233 @@
+/**
+ * Shared plumbing of the `pdl` commands: exit codes, colour decisions, reading files without echoing
+ * their contents, a column aligner, word wrapping, and diagnostics as JSON (parsing JSON: json.ts).
+ *
+ * Input: streams, paths, parsed values. Output: strings and small result objects; nothing here
+ * writes to a stream except `write`.
+ *
+ * INVARIANT: no message made here quotes the contents of a file it read (case data is about
+ * children).
+ */
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { Diagnostic, SourceRange } from '../compiler/index.ts';
+
+/** Exit codes scripts can rely on (docs/cli.md). */
+export const EXIT = {
+  /** Success: no error (warnings allowed). */
+  ok: 0,
+  /** Errors found: a policy with errors, a malformed or invalid case. */
+  errors: 1,
+  /** Usage: bad arguments or options, a file that cannot be read, a bad holiday file. */
+  usage: 2,
+  /** A bug in pdl itself. */
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A writable stream as far as the CLI needs one. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export function write(stream: OutStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * Colour only for a terminal: off with `--no-color` or a non-empty `NO_COLOR`; `FORCE_COLOR`
+ * (other than `0`) turns it on for pipes.
+ */
+export function useColor(flag: boolean, stream: OutStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!flag) return false;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return stream.isTTY === true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** A short reason a file could not be read, from a Node error code (never the file's contents). */
+export function readFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return code === '' ? 'cannot be read' : `cannot be read (${code})`;
+  }
+}
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+
+/** Reads a UTF-8 file (`-` reads standard input), dropping a byte-order mark. */
+export function readText(path: string): ReadResult {
+  try {
+    const text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    return { ok: false, reason: readFailure(error) };
+  }
+}
+
+/** How a file is named in messages: `<stdin>` for `-`. */
+export function displayName(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/** ANSI escape sequences (for measuring coloured text). */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function visibleLength(s: string): number {
+  return s.replace(ANSI, '').length;
+}
+
+/** One table cell: its text, and how to paint it once padded (colour must not change widths). */
+export interface Cell {
+  readonly text: string;
+  readonly paint?: (s: string) => string;
+}
+
+/** Aligns rows into columns separated by two spaces; the last column is not padded. */
+export function alignColumns(rows: readonly (readonly (Cell | string)[])[], indent = ''): string[] {
+  const widths: number[] = [];
+  const cells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: c } : c)));
+  for (const row of cells) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(c.text))));
+  return cells.map((row) => {
+    const parts = row.map((c, i) => {
+      const padded = i === row.length - 1 ? c.text : c.text + ' '.repeat((widths[i] ?? 0) - visibleLength(c.text));
+      return c.paint ? c.paint(padded) : padded;
+    });
+    return (indent + parts.join('  ')).replace(/\s+$/, '');
+  });
+}
+
+/** Wraps text at word boundaries to `width` columns; continuation lines start with `indent`. */
+export function wrap(text: string, width: number, firstPrefix: string, indent: string): string[] {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = firstPrefix;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics as JSON
+
+export interface JsonRelated {
+  readonly file: string;
+  readonly range: SourceRange;
+  readonly message: string;
+}
+
+export interface JsonDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly file: string;
+  readonly range: SourceRange;
+  readonly related?: readonly JsonRelated[];
+  readonly help?: string;
+}
+
+function plainRange(r: SourceRange): SourceRange {
+  return { start: r.start, end: r.end, startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
+}
+
+/** A diagnostic for `--json`: `uri` becomes `file`, optional fields are absent rather than undefined. */
+export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.uri,
+    range: plainRange(d.range),
+    ...(d.related !== undefined && d.related.length > 0
+      ? { related: d.related.map((r) => ({ file: r.uri, range: plainRange(r.range), message: r.message })) }
+      : {}),
+    ...(d.help !== undefined ? { help: d.help } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal errors
+
+/**
+ * Wraps an exception thrown while a case was being evaluated: its message could quote case data,
+ * so it is shown only with `PDL_DEBUG=1`.
+ */
+export class WithheldError extends Error {
+  override readonly name = 'WithheldError';
+  constructor(readonly original: unknown) {
+    super(`${original instanceof Error ? original.name : typeof original} while evaluating the case (its message may quote case data: set PDL_DEBUG=1 to show it)`);
+    if (original instanceof Error && original.stack !== undefined) this.stack = original.stack;
+  }
+}
+
+/** Reports a bug in pdl (exit 3): the message (withheld for errors during evaluation) and where it was thrown. */
+export function reportInternalError(error: unknown, stderr: OutStream, env: NodeJS.ProcessEnv = process.env): ExitCode {
+  const debug = env['PDL_DEBUG'] === '1';
+  let message: string;
+  if (error instanceof WithheldError) {
+    message = debug && error.original instanceof Error ? `${error.message}: ${error.original.message}` : error.message;
+  } else if (error instanceof Error) {
+    message = `${error.name}: ${error.message}`;
+  } else {
+    message = String(error);
+  }
+  write(stderr, `pdl: internal error (a bug in pdl): ${message}`);
+  if (error instanceof Error && error.stack !== undefined) {
+    const frames = error.stack.split('\n').filter((l) => /^\s+at /.test(l));
+    if (frames.length > 0) write(stderr, frames.join('\n'));
+  }
+  return EXIT.internal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and version
+
+/** A path as generated files name it: relative to the working directory, with `/` separators. */
+export function portablePath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path)) || path;
+  return rel.split(sep).join('/');
+}
+
+/**
+ * The package's root folder (with a trailing `/`), from this module's place: `cli/output.ts` from
+ * source, one folder deep; `dist/cli/pdl.mjs` once bundled (scripts/build-cli.mjs), two folders deep.
+ */
+export const PACKAGE_ROOT = new URL(import.meta.url.endsWith('.ts') ? '../' : '../../', import.meta.url);
+
+/** pdl's version from package.json (`0.0.0` if it cannot be read). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

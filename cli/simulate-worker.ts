@@ -1,0 +1,32 @@
+/**
+ * A worker thread of `pdl simulate` (started by `simulate-pool.ts`).
+ *
+ * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule),
+ * then `chunk` messages (records and the ordinal of the first) and a final `done`. Output: a
+ * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
+ * chunks (simulation/simulate/accumulate.ts).
+ *
+ * INVARIANT: the policies are prepared once per worker, without explanations; nothing here prints
+ * or logs (case data stays in memory).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { preparePolicy } from '../runtime/index.ts';
+import { createAccumulator } from '../simulation/index.ts';
+import type { CaseRecord } from '../simulation/index.ts';
+import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
+
+const port = parentPort;
+if (port !== null) {
+  const data = workerData as SimulateWorkerData;
+  const baseline = preparePolicy(data.baseline, { explanations: false });
+  const reform = preparePolicy(data.reform, { explanations: false });
+  const acc = createAccumulator(baseline, reform, data.asOf, { reviewRule: data.reviewRule });
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'chunk') {
+      for (let i = 0; i < m.records.length; i++) acc.addRecord(m.records[i] as CaseRecord, m.start + i);
+      port.postMessage({ type: 'chunk-done', count: m.records.length } satisfies FromWorker);
+    } else {
+      port.postMessage({ type: 'partial', partial: acc.partial } satisfies FromWorker);
+    }
+  });
+}

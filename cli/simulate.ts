@@ -1,0 +1,300 @@
+/**
+ * `pdl simulate --baseline POLICY --reform POLICY --caseload PATH`: what would change if the reform
+ * policy replaced the baseline, over a whole caseload.
+ *
+ * Input: two policy files, a caseload (caseload-files.ts: JSON Lines, JSON, a folder of case files,
+ * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
+ * `--workers N` (default: the available cores), `--json`, `--html FILE`. Output: a terminal summary
+ * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
+ * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
+ * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
+ * failed validation or some row was rejected (the report is still printed), 2 for usage errors.
+ *
+ * INVARIANT: the report is the same whatever `--workers` is (simulate-pool.ts).
+ * INVARIANT (privacy): the output names cases only by id and origin; problems by JSON path with
+ * values hidden; nothing is written anywhere but stdout, stderr and the `--html` file.
+ */
+import { availableParallelism } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
+import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../simulation/index.ts';
+import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
+import type { ImportIssue } from '../simulation/index.ts';
+import { latestEventDate, loadCaseload } from './caseload-files.ts';
+import type { LoadedCaseload } from './caseload-files.ts';
+import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { EXIT, alignColumns, readFailure, readText, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
+
+export interface SimulateOptions {
+  readonly baseline: string;
+  readonly reform: string;
+  readonly caseload: string;
+  /** `YYYY-MM-DD`, already checked; absent: the latest event date in the caseload. */
+  readonly asOf?: string;
+  readonly json: boolean;
+  readonly html?: string;
+  /** Worker threads; absent: the available cores. */
+  readonly workers?: number;
+  readonly reviewRule?: string;
+  readonly assumeStart: boolean;
+  readonly color: boolean;
+  readonly policies: readonly string[];
+}
+
+export interface SimulateIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Ids listed in the terminal summary per list, and failures and issues shown (the JSON has all). */
+const SHOW = 10;
+/** Below this many cases per worker, extra workers cost more than they save. */
+const MIN_CASES_PER_WORKER = 500;
+
+async function compilePolicy(path: string, io: SimulateIo, options: SimulateOptions): Promise<{ ok: true; ir: PolicyIR } | { ok: false; code: ExitCode }> {
+  const text = readText(resolve(io.cwd, path));
+  if (!text.ok) {
+    write(io.stderr, `error: cannot read ${path}: ${text.reason}`);
+    return { ok: false, code: EXIT.usage };
+  }
+  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
+  const host = hostFor(path, io.cwd, options.policies);
+  const uri = host.uriOf(path);
+  const compiled = compileToIr(text.text, { uri, host });
+  if (compiled.ir === undefined) {
+    const color = useColor(options.color, io.stderr, io.env);
+    const readSource = sourceReader(io.cwd, new Map([[uri, text.text]]));
+    for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) write(io.stderr, `${formatDiagnostic(d, { color, readSource })}\n`);
+    write(io.stderr, `error: ${uri} has errors; nothing was simulated`);
+    return { ok: false, code: EXIT.errors };
+  }
+  return { ok: true, ir: compiled.ir };
+}
+
+interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+async function progressBar(total: number, io: SimulateIo): Promise<Progress> {
+  if (io.stderr.isTTY !== true || total < 2000) return { update: () => undefined, stop: () => undefined };
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar(
+    { stream: io.stderr as unknown as NodeJS.WritableStream, format: 'simulating [{bar}] {percentage}% | {value}/{total} cases | {duration_formatted}', hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}
+
+export async function runSimulate(options: SimulateOptions, io: SimulateIo): Promise<ExitCode> {
+  const missing = missingFolders(options.policies, io.cwd);
+  if (missing.length > 0) {
+    for (const m of missing) write(io.stderr, m);
+    return EXIT.usage;
+  }
+  if (options.workers !== undefined && (!Number.isSafeInteger(options.workers) || options.workers < 1)) {
+    write(io.stderr, 'error: --workers must be a whole number, 1 or more');
+    return EXIT.usage;
+  }
+  const baselineIr = await compilePolicy(options.baseline, io, options);
+  if (!baselineIr.ok) return baselineIr.code;
+  const reformIr = await compilePolicy(options.reform, io, options);
+  if (!reformIr.ok) return reformIr.code;
+  const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart });
+  if (!loaded.ok) {
+    write(io.stderr, `error: ${loaded.message}`);
+    return EXIT.usage;
+  }
+  const caseload = loaded.caseload;
+  let asOfText = options.asOf;
+  let asOfNote = '';
+  if (asOfText === undefined) {
+    asOfText = latestEventDate(caseload.records);
+    if (asOfText === undefined) {
+      write(io.stderr, 'error: the caseload has no dated event to take the as-of date from; give --as-of YYYY-MM-DD');
+      return EXIT.usage;
+    }
+    asOfNote = ' (the latest event date in the caseload; choose another with --as-of)';
+  }
+  const asOf = parsePlainDate(asOfText) as PlainDate;
+  const reviewRule = options.reviewRule ?? DEFAULT_REVIEW_RULE;
+
+  const total = caseload.records.length;
+  const wanted = options.workers ?? availableParallelism();
+  const workers = Math.max(1, Math.min(wanted, Math.floor(total / MIN_CASES_PER_WORKER)));
+  const progress = await progressBar(total, io);
+  let partial: PartialReport;
+  try {
+    if (workers <= 1) {
+      partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, caseload, progress);
+    } else {
+      const { runPool } = await import('./simulate-pool.ts');
+      partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, records: caseload.records, workers, onProgress: (n) => progress.update(n) });
+    }
+  } finally {
+    progress.stop();
+  }
+  const report = finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule);
+
+  const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
+  const caseloadSection = {
+    kind: caseload.kind,
+    path: caseload.path,
+    lines: caseload.lines,
+    ...(caseload.ssda903 !== undefined ? { ssda903: { counts: caseload.ssda903.counts, reconciled: caseload.ssda903.reconciled, issues: caseload.issues } } : {}),
+  };
+  if (options.html !== undefined) {
+    const html = renderReportHtml(report, { caseloadLines: [...caseload.lines, ...(asOfNote === '' ? [] : [`as of ${asOfText}${asOfNote}`])] });
+    try {
+      writeFileSync(resolve(io.cwd, options.html), html, 'utf8');
+    } catch (error) {
+      write(io.stderr, `error: cannot write ${options.html}: ${readFailure(error)}`);
+      return EXIT.usage;
+    }
+  }
+  if (options.json) {
+    write(io.stdout, JSON.stringify({ ...report, caseload: caseloadSection }, null, 2));
+    if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
+  } else {
+    const color = useColor(options.color, io.stdout, io.env);
+    write(io.stdout, summary(report, caseload, asOfNote, color, workers));
+    if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
+  }
+  return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;
+}
+
+/** The simulation in this thread (one worker). */
+function simulateHere(baselineIr: PolicyIR, reformIr: PolicyIR, asOf: PlainDate, reviewRule: string, caseload: LoadedCaseload, progress: Progress): PartialReport {
+  const baseline: CompiledPolicy = preparePolicy(baselineIr, { explanations: false });
+  const reform: CompiledPolicy = preparePolicy(reformIr, { explanations: false });
+  const acc = createAccumulator(baseline, reform, asOf, { reviewRule });
+  const records = caseload.records;
+  try {
+    for (let i = 0; i < records.length; i++) {
+      acc.addRecord(records[i] as (typeof records)[number], i);
+      if ((i + 1) % 1000 === 0) progress.update(i + 1);
+    }
+  } catch (error) {
+    throw new WithheldError(error);
+  }
+  progress.update(records.length);
+  return acc.partial;
+}
+
+function num(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '0';
+}
+
+function pct(share: number | null): string {
+  return share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`;
+}
+
+function issueLine(i: ImportIssue): string {
+  return `${i.file}:${i.line}: ${i.severity}: ${i.child === undefined ? '' : `child ${i.child}: `}${i.message}`;
+}
+
+/** The terminal summary: readable tables, the most telling numbers first. */
+export function summary(report: SimulationReport, caseload: LoadedCaseload, asOfNote: string, color: boolean, workers: number): string {
+  const c = pc.createColors(color);
+  const out: string[] = [];
+  const name = (p: SimulationReport['baseline']): string => `${p.id}${p.version === null ? '' : ` (version ${p.version})`}`;
+  out.push(c.bold(`Simulation as of ${report.asOf}${asOfNote}`));
+  out.push(`  baseline  ${name(report.baseline)}`);
+  out.push(`  reform    ${name(report.reform)}`);
+  out.push('');
+  out.push(c.bold('Caseload'));
+  for (const l of caseload.lines) out.push(`  ${l}`);
+  out.push(`  ${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} failed validation (${workers === 1 ? 'one thread' : `${workers} worker threads`})`);
+  if (caseload.issues.length > 0) {
+    const byMessage = new Map<string, number>();
+    for (const i of caseload.issues) byMessage.set(`${i.severity}: ${i.file}: ${i.message}`, (byMessage.get(`${i.severity}: ${i.file}: ${i.message}`) ?? 0) + 1);
+    out.push('  Import problems, by kind:');
+    for (const [m, n] of [...byMessage].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out.push(`    ${num(n).padStart(6)}  ${m}`);
+    out.push(`  First ${Math.min(SHOW, caseload.issues.length)} of ${num(caseload.issues.length)} (--json lists all, with file and line):`);
+    for (const i of caseload.issues.slice(0, SHOW)) out.push(`    ${issueLine(i)}`);
+  }
+  out.push('');
+
+  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue)');
+  const cell = (x: RuleCounts | null, key: keyof RuleCounts): string => (x === null ? '-' : num(x[key]));
+  const rows: string[][] = [['Rule', 'Owner', 'Baseline: due', 'late', 'overdue', 'breaches', 'Reform: due', 'late', 'overdue', 'breaches', 'Change']];
+  for (const r of report.rules) {
+    const change = r.baseline !== null && r.reform !== null ? signed(r.reform.breaches - r.baseline.breaches) : '-';
+    rows.push([
+      r.rule, r.owner,
+      cell(r.baseline, 'obligations'), cell(r.baseline, 'metLate'), cell(r.baseline, 'overdue'), cell(r.baseline, 'breaches'),
+      cell(r.reform, 'obligations'), cell(r.reform, 'metLate'), cell(r.reform, 'overdue'), cell(r.reform, 'breaches'),
+      change,
+    ]);
+  }
+  out.push(...alignColumns(rows, '  '));
+  if (report.violations.length > 0) {
+    out.push('');
+    out.push(c.bold('Violations'));
+    out.push(...alignColumns([['Rule', 'Kind', 'Baseline', 'Reform'], ...report.violations.map((v) => [v.rule, v.kind, num(v.baseline), num(v.reform)])], '  '));
+  }
+  out.push('');
+
+  const rb = report.reviews.baseline;
+  const rr = report.reviews.reform;
+  out.push(c.bold('Reviews within timescale') + ` (\`${report.reviewRule}\` due by ${report.asOf}, met on time)`);
+  const delta = rb.share !== null && rr.share !== null ? `${(rr.share - rb.share) * 100 >= 0 ? '+' : ''}${((rr.share - rb.share) * 100).toFixed(1)} points` : 'n/a';
+  out.push(
+    ...alignColumns(
+      [
+        ['', 'Due', 'Within', 'Share'],
+        ['baseline', num(rb.due), num(rb.withinTimescale), pct(rb.share)],
+        ['reform', num(rr.due), num(rr.withinTimescale), pct(rr.share)],
+        ['change', '', '', delta],
+      ],
+      '  ',
+    ),
+  );
+  out.push('');
+
+  const ch = report.children;
+  out.push(c.bold('Children with an overdue obligation'));
+  out.push(`  under the baseline ${num(ch.overdueUnderBaseline)}, under the reform ${num(ch.overdueUnderReform)}`);
+  const list = (label: string, ids: readonly string[]): void => {
+    out.push(`  ${label}: ${num(ids.length)}${ids.length === 0 ? '' : `: ${ids.slice(0, SHOW).join(', ')}${ids.length > SHOW ? `, ... (--json lists all)` : ''}`}`);
+  };
+  list('newly overdue under the reform', ch.newlyOverdue);
+  list('no longer overdue under the reform', ch.noLongerOverdue);
+  out.push('');
+
+  out.push(c.bold('Due items per role') + ' (obligations by owner; the weeks that change most)');
+  const wrows: string[][] = [['Role', 'Baseline', 'Reform', 'Change', 'Weeks that change most (ISO week: baseline -> reform)']];
+  for (const w of report.workload) {
+    const top = [...w.weeks]
+      .filter((x) => x.reform !== x.baseline)
+      .sort((a, b) => Math.abs(b.reform - b.baseline) - Math.abs(a.reform - a.baseline) || (a.week < b.week ? -1 : 1))
+      .slice(0, 3)
+      .map((x) => `${x.week}: ${x.baseline} -> ${x.reform}`)
+      .join('; ');
+    wrows.push([w.role, num(w.baseline), num(w.reform), signed(w.reform - w.baseline), top === '' ? 'no change' : top]);
+  }
+  out.push(...alignColumns(wrows, '  '));
+  out.push('  (every week of every role: --json or --html)');
+
+  if (report.failures.length > 0) {
+    out.push('');
+    out.push(c.bold(`Cases not evaluated: ${num(report.failures.length)}`) + ' (they do not fit a policy; values hidden)');
+    for (const f of report.failures.slice(0, SHOW)) {
+      const first = f.problems[0];
+      const more = f.problems.length > 1 ? ` (+${f.problems.length - 1} more)` : '';
+      out.push(`  ${f.origin}${f.id === null ? '' : ` ${f.id}`}: ${first === undefined ? '' : `${first.policy}: ${first.path}: ${first.message}`}${more}`);
+    }
+    if (report.failures.length > SHOW) out.push(`  ... and ${num(report.failures.length - SHOW)} more (--json lists all)`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,115 @@
+/**
+ * `pdl test [FILE...]`: runs policy tests (`<policy>.tests.yaml`, see compiler/testing/policy-tests.ts).
+ *
+ * Input: tests files, policy files (their `<name>.tests.yaml` beside them) or folders (every
+ * `*.tests.yaml` below); default `policies/`. Output: one line per test (failures with what was
+ * expected and found), then the summary line `N passed, N failed`; exit 0 when all pass, 1 when any
+ * fails or a tests file or its policy has errors, 2 when a path cannot be read.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import pc from 'picocolors';
+import { compile, formatDiagnostic, parseTestsFile, runTest } from '../compiler/index.ts';
+import { hostFor, sourceReader } from './host.ts';
+import { filesBelow } from './files-below.ts';
+import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+
+export interface TestOptions {
+  readonly color: boolean;
+  readonly policies: readonly string[];
+}
+
+export interface TestIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const SUFFIX = '.tests.yaml';
+
+
+/** The tests files named by the arguments. */
+export function findTestsFiles(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const arg of args.length > 0 ? args : ['policies']) {
+    const path = resolve(cwd, arg);
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (error) {
+      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
+      continue;
+    }
+    if (isDir) {
+      const found: string[] = [];
+      filesBelow(path, SUFFIX, found);
+      if (found.length === 0) problems.push(`error: no ${SUFFIX} files in ${arg}`);
+      files.push(...found);
+    } else if (path.endsWith(SUFFIX)) {
+      files.push(path);
+    } else if (path.endsWith('.pdl')) {
+      const beside = path.replace(/\.pdl$/, SUFFIX);
+      if (existsSync(beside)) files.push(beside);
+      else problems.push(`error: ${arg} has no tests: expected ${relative(cwd, beside)}`);
+    } else {
+      problems.push(`error: ${arg} is neither a policy (.pdl), a tests file (${SUFFIX}) nor a folder`);
+    }
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+export async function runTests(args: readonly string[], options: TestOptions, io: TestIo): Promise<ExitCode> {
+  const color = useColor(options.color, io.stdout, io.env);
+  const c = pc.createColors(color);
+  const { files, problems } = findTestsFiles(args, io.cwd);
+  for (const p of problems) write(io.stderr, `${p}\n`);
+  if (problems.length > 0) return EXIT.usage;
+  let passed = 0;
+  let failed = 0;
+  for (const file of files) {
+    const shown = relative(io.cwd, file);
+    const text = readText(file);
+    if (!text.ok) {
+      write(io.stderr, `error: cannot read ${shown}: ${text.reason}\n`);
+      return EXIT.usage;
+    }
+    const parsed = parseTestsFile(text.text);
+    if (parsed.file === undefined) {
+      for (const e of parsed.errors) write(io.stdout, `${c.red('error')}: ${shown}: ${e.path}: ${e.message}\n`);
+      failed++;
+      continue;
+    }
+    const policyPath = resolve(dirname(file), parsed.file.policy);
+    const policyText = readText(policyPath);
+    if (!policyText.ok) {
+      write(io.stdout, `${c.red('error')}: ${shown}: policy ${parsed.file.policy}: ${policyText.reason}\n`);
+      failed += parsed.file.tests.length;
+      continue;
+    }
+    const uri = relative(io.cwd, policyPath);
+    const compiled = compile(policyText.text, { uri, host: hostFor(policyPath, io.cwd, options.policies) });
+    if (compiled.policy === undefined) {
+      const read = sourceReader(io.cwd, new Map([[uri, policyText.text]]));
+      for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) write(io.stdout, `${formatDiagnostic(d, { color, readSource: read })}\n`);
+      write(io.stdout, `${c.red('error')}: ${shown}: ${uri} does not compile, so its ${parsed.file.tests.length} tests fail\n`);
+      failed += parsed.file.tests.length;
+      continue;
+    }
+    write(io.stdout, `${c.bold(shown)} (${uri})\n`);
+    for (const test of parsed.file.tests) {
+      const outcome = runTest(compiled.policy, test);
+      if (outcome.passed) {
+        passed++;
+        write(io.stdout, `  ${c.green('✓')} ${test.name}\n`);
+      } else {
+        failed++;
+        write(io.stdout, `  ${c.red('✗')} ${test.name}${test.cite ? c.dim(` (${test.cite})`) : ''}\n`);
+        for (const f of outcome.failures) write(io.stdout, `      ${f}\n`);
+      }
+    }
+  }
+  write(io.stdout, `${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? EXIT.errors : EXIT.ok;
+}

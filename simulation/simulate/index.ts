@@ -1,0 +1,33 @@
+/**
+ * The simulator's public entry: a caseload evaluated under a baseline and a reform policy.
+ *
+ * Input: nothing (a barrel). Output: `simulate` (accumulate and report in the calling thread), the
+ * pieces that let threads share the work (`createAccumulator`, `mergePartials`, `finishReport`), the
+ * report types, and `renderReportHtml` (a self-contained HTML page with SVG charts).
+ *
+ * INVARIANT: browser-safe (the playground calls it in a web worker): no Node module here or below;
+ * the worker-thread pool of the CLI lives in `cli/`.
+ */
+export { asOfDate, finishReport, simulate } from './simulate.ts';
+export type { SimulateOptions } from './simulate.ts';
+export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, HIDDEN, isoWeek, maskValue, mergePartials } from './accumulate.ts';
+export type { AccumulateOptions, Accumulator } from './accumulate.ts';
+export { escapeHtml, renderReportHtml } from './html.ts';
+export type { ReportHtmlOptions } from './html.ts';
+export type {
+  CaseProblem,
+  FailedCase,
+  InputCounts,
+  PartialReport,
+  PolicyInfo,
+  ReviewShare,
+  RoleWorkload,
+  RuleCounts,
+  RuleRow,
+  RuleTally,
+  Side,
+  SidePartial,
+  SimulationReport,
+  ViolationRow,
+  WeekCount,
+} from './types.ts';

@@ -1,0 +1,155 @@
+/**
+ * `simulate`: a caseload evaluated under a baseline and a reform policy, and the difference reported.
+ *
+ * Input: two `CompiledPolicy`s (prepare them with `explanations: false`: the report never shows
+ * explanations, and building them is most of an evaluation's cost), the cases (`CaseRecord`s from a
+ * caseload source, or `NormalizedCase`s the caller validated), the as-of date. Output: a
+ * `SimulationReport` (types.ts; docs/simulation.md defines each measure).
+ *
+ * `finishReport` turns a `PartialReport` (one, or several merged with `mergePartials`, e.g. from
+ * worker threads) into the report; `simulate` is accumulate-then-finish in the calling thread.
+ *
+ * INVARIANT: the report depends only on the policies, the cases (in order) and the as-of date: keys
+ * are sorted, case lists are in input order, and nothing reads the clock or the time zone.
+ * Browser-safe: no Node module (the playground calls this in a web worker).
+ */
+import type { CompiledPolicy } from '../../runtime/index.ts';
+import type { NormalizedCase } from '../../runtime/index.ts';
+import type { PolicyIR } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
+import type { PlainDate } from '../../runtime/index.ts';
+import type { CaseRecord } from '../caseload/types.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE } from './accumulate.ts';
+import type { AccumulateOptions } from './accumulate.ts';
+import type { PartialReport, PolicyInfo, ReviewShare, RoleWorkload, RuleCounts, RuleRow, RuleTally, SidePartial, SimulationReport, ViolationRow, WeekCount } from './types.ts';
+
+/** Options of `simulate`. */
+export interface SimulateOptions extends AccumulateOptions {
+  /** Called every `progressEvery` cases (default 1000) and at the end, with the number of cases done. */
+  readonly onProgress?: (done: number) => void;
+  readonly progressEvery?: number;
+}
+
+/** Reads an as-of date given as a `PlainDate` or a `YYYY-MM-DD` string; throws a `RangeError` on anything else. */
+export function asOfDate(asOf: PlainDate | string): PlainDate {
+  if (typeof asOf === 'number') {
+    if (!Number.isSafeInteger(asOf)) throw new RangeError('the as-of date must be a whole day number');
+    return asOf;
+  }
+  const d = parsePlainDate(asOf);
+  if (d === undefined) throw new RangeError('the as-of date must be a real date as YYYY-MM-DD');
+  return d;
+}
+
+function isRecord(item: CaseRecord | NormalizedCase): item is CaseRecord {
+  return (item as { kind?: unknown }).kind === 'value' || (item as { kind?: unknown }).kind === 'text';
+}
+
+/**
+ * Evaluates every case under both policies, in this thread, and reports the difference. Records are
+ * validated under both policies (a case invalid under either is listed in `failures`, not
+ * evaluated); `NormalizedCase`s are evaluated as given.
+ */
+export function simulate(
+  baseline: CompiledPolicy,
+  reform: CompiledPolicy,
+  cases: Iterable<CaseRecord> | Iterable<NormalizedCase> | Iterable<CaseRecord | NormalizedCase>,
+  asOf: PlainDate | string,
+  options: SimulateOptions = {},
+): SimulationReport {
+  const day = asOfDate(asOf);
+  const acc = createAccumulator(baseline, reform, day, options);
+  const every = Math.max(1, options.progressEvery ?? 1000);
+  let ordinal = 0;
+  for (const item of cases as Iterable<CaseRecord | NormalizedCase>) {
+    if (isRecord(item)) acc.addRecord(item, ordinal);
+    else acc.addNormalized(item, ordinal);
+    ordinal++;
+    if (options.onProgress !== undefined && ordinal % every === 0) options.onProgress(ordinal);
+  }
+  options.onProgress?.(ordinal);
+  return finishReport(acc.partial, baseline.ir, reform.ir, day, options.reviewRule ?? DEFAULT_REVIEW_RULE);
+}
+
+function info(ir: PolicyIR): PolicyInfo {
+  return { id: ir.id, title: ir.title, version: ir.version ?? null };
+}
+
+function counts(t: RuleTally | undefined, declared: boolean): RuleCounts | null {
+  if (t === undefined) {
+    return declared ? { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 } : null;
+  }
+  const [met, metLate, overdue, open, superseded] = t;
+  return { obligations: met + metLate + overdue + open, met, metLate, overdue, open, breaches: metLate + overdue, superseded };
+}
+
+function share(side: SidePartial): ReviewShare {
+  return { due: side.reviewsDue, withinTimescale: side.reviewsWithin, share: side.reviewsDue === 0 ? null : side.reviewsWithin / side.reviewsDue };
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The report from a (merged) partial report and the two policies' IR. */
+export function finishReport(partial: PartialReport, baseline: PolicyIR, reform: PolicyIR, asOf: PlainDate, reviewRule: string = DEFAULT_REVIEW_RULE): SimulationReport {
+  const rules: RuleRow[] = [];
+  const seen = new Set<string>();
+  const baseRules = new Map(baseline.rules.map((r) => [r.id, r]));
+  const reformRules = new Map(reform.rules.map((r) => [r.id, r]));
+  const ids = [...baseline.rules.map((r) => r.id), ...reform.rules.map((r) => r.id)];
+  // Rules seen in results but not declared (should not happen): after the declared ones, sorted.
+  const extra = [...new Set([...Object.keys(partial.baseline.rules), ...Object.keys(partial.reform.rules)])].filter((id) => !baseRules.has(id) && !reformRules.has(id)).sort(byText);
+  for (const id of [...ids, ...extra]) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const b = baseRules.get(id);
+    const r = reformRules.get(id);
+    rules.push({
+      rule: id,
+      title: r?.title ?? b?.title ?? id,
+      owner: r?.owner ?? b?.owner ?? '',
+      baseline: counts(partial.baseline.rules[id], b !== undefined),
+      reform: counts(partial.reform.rules[id], r !== undefined),
+    });
+  }
+  const violationIds = [...new Set([...Object.keys(partial.baseline.violations), ...Object.keys(partial.reform.violations)])].sort(byText);
+  const violations: ViolationRow[] = violationIds.map((rule) => {
+    const b = partial.baseline.violations[rule];
+    const r = partial.reform.violations[rule];
+    return { rule, kind: r?.[0] ?? b?.[0] ?? '', baseline: b?.[1] ?? 0, reform: r?.[1] ?? 0 };
+  });
+  const roles = [...new Set([...Object.keys(partial.baseline.weekly), ...Object.keys(partial.reform.weekly)])].sort(byText);
+  const workload: RoleWorkload[] = roles.map((role) => {
+    const b = partial.baseline.weekly[role] ?? {};
+    const r = partial.reform.weekly[role] ?? {};
+    const weeks: WeekCount[] = [...new Set([...Object.keys(b), ...Object.keys(r)])].sort(byText).map((week) => ({ week, baseline: b[week] ?? 0, reform: r[week] ?? 0 }));
+    let tb = 0;
+    let tr = 0;
+    for (const w of weeks) {
+      tb += w.baseline;
+      tr += w.reform;
+    }
+    return { role, baseline: tb, reform: tr, weeks };
+  });
+  const byOrdinal = <T extends { readonly ordinal: number }>(a: T, b: T): number => a.ordinal - b.ordinal;
+  const failures = [...partial.failures].sort(byOrdinal).map((f) => ({ origin: f.origin, id: f.id, problems: f.problems }));
+  return {
+    asOf: formatPlainDate(asOf),
+    baseline: info(baseline),
+    reform: info(reform),
+    reviewRule,
+    input: { cases: partial.cases, evaluated: partial.evaluated, failed: partial.failures.length },
+    failures,
+    rules,
+    violations,
+    reviews: { baseline: share(partial.baseline), reform: share(partial.reform) },
+    children: {
+      overdueUnderBaseline: partial.baseline.overdueChildren,
+      overdueUnderReform: partial.reform.overdueChildren,
+      newlyOverdue: [...partial.newlyOverdue].sort((a, b) => a[0] - b[0]).map((x) => x[1]),
+      noLongerOverdue: [...partial.noLongerOverdue].sort((a, b) => a[0] - b[0]).map((x) => x[1]),
+    },
+    workload,
+  };
+}
