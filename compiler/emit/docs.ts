@@ -41,6 +41,7 @@ import type {
   IrType,
   PolicyIR,
 } from '../../runtime/ir.ts';
+import { calendarTitle } from '../../runtime/calendar.ts';
 import { BLOCK_PARTIAL, LINES_PARTIAL, PAGE_TEMPLATE, RICH_PARTIAL } from './docs-templates.ts';
 
 export interface RenderDocsOptions {
@@ -718,7 +719,7 @@ class ViewBuilder {
       title: 'Obligations by role',
       paragraphs: [
         rich(
-          'Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of England and Wales',
+          `Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of ${calendarTitle(ir.calendar.base)}`,
           ir.calendar.add.length + ir.calendar.remove.length > 0 ? rich(' and the ', link('calendar changes', '#calendar'), ' of this policy') : '',
           '.',
         ),
@@ -743,7 +744,7 @@ class ViewBuilder {
     return {
       anchor: 'calendar',
       title: 'Calendar',
-      paragraphs: [rich('Working days are Monday to Friday, except the bank holidays of England and Wales, with these changes:')],
+      paragraphs: [rich(`Working days are Monday to Friday, except the bank holidays of ${calendarTitle(cal.base)}, with these changes:`)],
       list,
       blocks: [],
       groups: [],

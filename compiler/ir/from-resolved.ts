@@ -19,6 +19,7 @@ import {
   type IrTemplate,
   type PolicyIR,
 } from '../../runtime/ir.ts';
+import { DEFAULT_CALENDAR, isCalendarName } from '../../runtime/calendar.ts';
 import { printCondition } from '../ast/print.ts';
 import type * as A from '../ast/types.ts';
 import { expandApprovers, irType, resolveCondition, resolveDue, type Resolved } from '../resolve/names.ts';
@@ -203,7 +204,7 @@ export function irFromResolved(policy: ResolvedPolicy): PolicyIR {
     ...(h.source !== undefined ? { source: h.source } : {}),
     extends: policy.ancestors,
     calendar: {
-      base: 'england-and-wales',
+      base: isCalendarName(policy.calendar.name) ? policy.calendar.name : DEFAULT_CALENDAR, // an unknown name is an error (pdl/unknown-calendar), so never lowered
       add: policy.calendar.changes
         .filter((c) => c.decl.change === 'closed')
         .map((c) => ({ date: c.decl.date.value, name: c.decl.reason?.value ?? `closure day (${c.policy})` })),
