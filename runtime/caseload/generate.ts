@@ -30,7 +30,7 @@
  */
 import { addMonths, addYears, formatPlainDate } from '../dates.ts';
 import type { PlainDate } from '../dates.ts';
-import { englandAndWalesCalendar } from '../calendar.ts';
+import { calendarNamed, DEFAULT_CALENDAR, isCalendarName } from '../calendar.ts';
 import type { WorkingDayCalendar } from '../calendar.ts';
 import type { IrType, PolicyIR } from '../ir.ts';
 import { createRandom, hashSeed } from './random.ts';
@@ -119,7 +119,7 @@ export interface GenerateOptions {
   readonly lateShare?: number;
   /** The policy whose vocabulary the cases must fit; by default the statutory vocabulary (without escalations: it has no ladder). */
   readonly ir?: PolicyIR;
-  /** The calendar the statutory cycle's working days are counted on (default England and Wales). */
+  /** The calendar the statutory cycle's working days are counted on (default: the one `ir` names, without its closed/open days; England and Wales without `ir`). */
   readonly calendar?: WorkingDayCalendar;
   readonly model?: Partial<GeneratorModel>;
 }
@@ -289,7 +289,8 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   if (options.from > options.to) throw new Error('the period must not end before it starts');
   if (!(model.lateShare >= 0 && model.lateShare <= 1)) throw new Error('the share of late reviews must be between 0 and 1');
   const { vocabulary, notes } = vocabularyOf(options.ir);
-  const calendar = options.calendar ?? englandAndWalesCalendar();
+  const base = options.ir?.calendar.base;
+  const calendar = options.calendar ?? calendarNamed(base !== undefined && isCalendarName(base) ? base : DEFAULT_CALENDAR);
   const seedHash = hashSeed(options.seed);
   const { from, to } = options;
 
