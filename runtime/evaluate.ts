@@ -74,7 +74,7 @@
 import type { IrCycle, IrCycleStep, IrDeadline, IrDue, IrRule, IrSource, PolicyIR } from './ir.ts';
 import { formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
-import { englandAndWalesCalendar } from './calendar.ts';
+import { calendarNamed, isCalendarName } from './calendar.ts';
 import type { Holiday, WorkingDayCalendar } from './calendar.ts';
 import { createCaseValidator } from './case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from './case.ts';
@@ -107,7 +107,7 @@ import type {
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
-  /** The working-day calendar; by default England and Wales with the policy's own additions and removals. */
+  /** The working-day calendar; by default the one the policy names (`ir.calendar.base`) with its own additions and removals. */
   readonly calendar?: WorkingDayCalendar;
   /**
    * Build explanation strings (default true). With false, `explanation` is '' (superseded `reason`s
@@ -829,7 +829,8 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
     if (date === undefined) throw new MalformedIrError(`calendar: \`${h.date}\` is not a YYYY-MM-DD date`);
     return date;
   });
-  return englandAndWalesCalendar({ add, remove });
+  if (!isCalendarName(ir.calendar.base)) throw new MalformedIrError(`calendar: \`${String(ir.calendar.base)}\` is not a registered calendar`);
+  return calendarNamed(ir.calendar.base, { add, remove });
 }
 
 function asOfError(asOf: unknown): CaseError {
@@ -840,7 +841,7 @@ function asOfError(asOf: unknown): CaseError {
 
 /**
  * Prepares a policy for evaluation, doing all per-policy work once: the case validator (ajv), the
- * calendar (England and Wales with `ir.calendar`'s additions and removals, unless `options.calendar`
+ * calendar (the registered calendar `ir.calendar.base` with its additions and removals, unless `options.calendar`
  * is given), condition closures and event-type tables. Throws `MalformedIrError` if the IR breaks its
  * contract (an undeclared name, an anchor a rule kind cannot have, operands of incompatible types).
  */

@@ -13,6 +13,8 @@
  * INVARIANT: every duration carries an explicit unit; dates are `YYYY-MM-DD` strings.
  */
 
+import type { CalendarName } from './calendar.ts';
+
 /** Version of the IR format, bumped on any incompatible change. */
 export const IR_VERSION = 2 as const;
 
@@ -72,9 +74,10 @@ export interface IrFact {
   readonly optional: boolean;
 }
 
-/** Holidays or closure days added to, or removed from, the base calendar. */
+/** The calendar working days are counted on: a registered calendar, and the policy's closure and open days. */
 export interface IrCalendar {
-  readonly base: 'england-and-wales';
+  /** The calendar the policy's `calendar` line names (or inherits; `england-and-wales` when none does): a key of `CALENDARS`. */
+  readonly base: CalendarName;
   readonly add: readonly { readonly date: string; readonly name: string }[];
   readonly remove: readonly { readonly date: string; readonly reason?: string }[];
 }

@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/unknown-attribute': { severity: 'error', summary: 'an event attribute that is not declared' },
   'pdl/unknown-fact': { severity: 'error', summary: 'a case fact that is not declared' },
   'pdl/unknown-calendar': { severity: 'error', summary: 'a calendar the runtime does not provide' },
+  'pdl/calendar-mismatch': { severity: 'error', summary: 'a policy names a different calendar than a policy it extends, or names two' },
   'pdl/unknown-enum-value': { severity: 'error', summary: 'a value that is not one of the enum\'s values' },
   'pdl/duplicate-attribute': { severity: 'error', summary: 'an attribute or enum value declared twice' },
   'pdl/reporting-cycle': { severity: 'error', summary: 'roles that report to each other in a circle' },

@@ -6,6 +6,7 @@
  * INVARIANT: total: every name was bound and every condition typed by elaboration, so this stage
  * only copies; each kind's module lowers its own rules into its slot of the IR, in policy order.
  */
+import { DEFAULT_CALENDAR, isCalendarName } from '../../runtime/calendar.ts';
 import { IR_VERSION, type PolicyIR } from '../../runtime/ir.ts';
 import { irType } from '../elaborate/names.ts';
 import type { ElaboratedPolicy } from '../elaborate/types.ts';
@@ -30,7 +31,8 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
     ...(h.source !== undefined ? { source: h.source } : {}),
     extends: policy.ancestors,
     calendar: {
-      base: 'england-and-wales',
+      // An unknown name is an error (pdl/unknown-calendar), so never lowered.
+      base: isCalendarName(policy.calendar.name) ? policy.calendar.name : DEFAULT_CALENDAR,
       add: policy.calendar.changes
         .filter((c) => c.decl.change === 'closed')
         .map((c) => ({ date: c.decl.date.value, name: c.decl.reason?.value ?? `closure day (${c.policy})` })),

@@ -43,7 +43,7 @@ export function resolveFromAst(
   // Inherited declarations, from every parent (a diamond brings the same declaration twice: kept once).
   for (const parent of parents) {
     for (const a of [parent.id, ...parent.ancestors]) if (!ancestors.includes(a)) ancestors.push(a);
-    calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))));
+    calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))).map((c) => ({ ...c, own: false })));
     const inherit = <T extends A.Declaration>(kind: Kind, from: ReadonlyMap<string, Located<T>>): void => {
       const table = tables[kind];
       for (const [name, located] of from) {

@@ -24,6 +24,7 @@
  * its meaning.
  */
 import type { IrLadder, IrRule, IrSource, IrTemplate, PolicyIR } from '../../../runtime/ir.ts';
+import { calendarTitle } from '../../../runtime/calendar.ts';
 import { kindBlock, type KindContext } from './kinds.ts';
 import { Speaker } from './speaker.ts';
 import { cites, code, durationText, fields, joinRich, link, notifyAnchor, oneLine, plainDate, policyAnchor, rich, roleAnchor, ruleAnchor, shellWord, strong } from './text.ts';
@@ -178,7 +179,7 @@ export class ViewBuilder {
       title: 'Obligations by role',
       paragraphs: [
         rich(
-          'Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of England and Wales',
+          `Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of ${calendarTitle(ir.calendar.base)}`,
           ir.calendar.add.length + ir.calendar.remove.length > 0 ? rich(' and the ', link('calendar changes', '#calendar'), ' of this policy') : '',
           '.',
         ),
@@ -203,7 +204,7 @@ export class ViewBuilder {
     return {
       anchor: 'calendar',
       title: 'Calendar',
-      paragraphs: [rich('Working days are Monday to Friday, except the bank holidays of England and Wales, with these changes:')],
+      paragraphs: [rich(`Working days are Monday to Friday, except the bank holidays of ${calendarTitle(cal.base)}, with these changes:`)],
       list,
       blocks: [],
       groups: [],
