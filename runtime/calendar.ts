@@ -13,7 +13,7 @@
  * whole years built on first use around the dates asked about and grown on demand up to 1900-2199
  * (rebuilding takes well under a millisecond; computing a year's holidays with `date-holidays` takes
  * a few, once per year per process); beyond that a (slower) day-by-day walk gives the same answers.
- * INVARIANT: nothing here reads `/work/shared` or any file: the England and Wales list comes from
+ * INVARIANT: nothing here reads any file: the England and Wales list comes from
  * `date-holidays` plus the documented correction table `ENGLAND_AND_WALES_CORRECTIONS`.
  * INVARIANT: nothing here uses `Date` or local time; `date-holidays` is asked for UTC so the process
  * time zone cannot move a holiday.
