@@ -18,11 +18,11 @@
  * data a test needs lives in the repository (test/data/, with its licence beside it).
  * Binary files (a NUL byte in the first 8 KB) are skipped.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { run } from '../support/processes.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -49,7 +49,7 @@ function walk(dir: string, out: string[]): void {
 
 /** The repository's files (regular files: not the `node_modules` link), relative to the root with `/` separators. */
 function repositoryFiles(): string[] {
-  const git = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const git = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT });
   if (git.status === 0 && git.stdout.length > 0) return git.stdout.split('\0').filter((f) => f !== '' && lstatSync(join(ROOT, f), { throwIfNoEntry: false })?.isFile() === true);
   const out: string[] = [];
   walk(ROOT, out);
