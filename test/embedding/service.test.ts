@@ -20,6 +20,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+import { PROCESS_TIMEOUT_MS, timeoutFor } from '../support/processes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
@@ -94,7 +95,7 @@ beforeAll(async () => {
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (s: string) => (log += s));
   port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start in 30 s: ${log}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`the service did not start in ${PROCESS_TIMEOUT_MS / 1000} s: ${log}`)), PROCESS_TIMEOUT_MS);
     child.stdout.on('data', (s: string) => {
       log += s;
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\/evaluate/.exec(log);
@@ -108,7 +109,7 @@ beforeAll(async () => {
       reject(new Error(`the service exited (${code}): ${log}`));
     });
   });
-}, 60_000);
+}, timeoutFor(2));
 
 afterAll(async () => {
   const child = server;

@@ -1,6 +1,6 @@
 /**
  * Tests of approvals (`runtime/approvals.ts`) through the evaluator: Bristol's practice direction on
- * postponing a Child in Care review (seeds/bristol-practice-direction-cic-review-timeliness.txt):
+ * postponing a Child in Care review (docs/coverage/bristol.md):
  * "with no less than 5 working days' notice", "they must first discuss this request with their
  * Consultant Social Worker, Practice Lead or Team Manager", "Only the Service Manager can approve a
  * postponement ... only having followed a discussion with the IRO".

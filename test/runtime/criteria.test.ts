@@ -1,7 +1,7 @@
 /**
  * Tests of criteria (`runtime/criteria.ts`) and of the conditions that explain themselves
  * (`compileExplainedCondition` in `runtime/conditions.ts`): the five "Criteria for IRO Involvement" in
- * CIN reviews (seeds/cin-reviews-iro-involvement-briefing-2017.txt), each true and false with its
+ * CIN reviews (docs/coverage/cin-iro-involvement.md), each true and false with its
  * reason; the other combinators; the new operands (`today`, `count`, date offsets, `in`); and a
  * property: an explained condition always has the value of the plain one.
  *

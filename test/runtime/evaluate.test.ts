@@ -2,8 +2,8 @@
  * Tests of the evaluator (`runtime/evaluate.ts`): IR objects built by hand (no compiler involved),
  * cases as plain JSON -> obligations, superseded obligations, notices and explanations.
  *
- * Input: the statutory policy's IR and variations of it; cases from the worked examples of
- * `domain.md`. Output: vitest assertions. Run also under several `TZ` values: nothing may move.
+ * Input: the statutory policy's IR and variations of it; cases from worked examples of the
+ * statutory counting conventions (docs/language.md). Output: vitest assertions. Run also under several `TZ` values: nothing may move.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -134,7 +134,7 @@ function byRule(r: EvaluationResult, rule: string) {
   return r.obligations.filter((o) => o.rule === rule);
 }
 
-describe('the statutory review cycle (worked examples of domain.md)', () => {
+describe('the statutory review cycle (worked examples of the counting conventions)', () => {
   it('first review within 20 working days, skipping the Easter and May bank holidays', () => {
     const r = run(statutory, [ev('became_looked_after', '2025-04-14'), ev('review_held', '2025-05-13')], '2025-06-01');
     const [first, second] = byRule(r, 'looked_after_review');

@@ -1,9 +1,9 @@
 /**
  * Tests of escalation ladders (`runtime/ladders.ts`) through the evaluator: Peterborough's six-stage
- * Local Dispute Resolution Protocol (seeds/peterborough-3.3.2-child-care-reviews.txt, section 9: 5
+ * Local Dispute Resolution Protocol (docs/coverage/peterborough.md, section 9: 5
  * working days per stage, "timescales in total of no more than 28 days", "the IRO must bypass any
- * stage") and Brighton & Hove's informal issue and formal challenge levels 1 to 5 (seeds/brighton-
- * hove-practice-recognition-issue-resolution.txt: 20, 5, 5, 4, 3 and 3 working days, "stages
+ * stage") and Brighton & Hove's informal issue and formal challenge levels 1 to 5 (docs/coverage/
+ * brighton-hove.md: 20, 5, 5, 4, 3 and 3 working days, "stages
  * conflated").
  *
  * Input: hand-built IRs (no compiler involved) and cases as plain JSON. Output: vitest assertions on

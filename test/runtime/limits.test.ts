@@ -2,7 +2,7 @@
  * Tests of limits and constraints (`runtime/limits.ts`) through the evaluator: the statutory "a review
  * may be adjourned only once" (IRO Handbook 2010, chapter 3) per occurrence of the review cycle, a
  * per-case limit, and Bristol's "ensure a new date is set ... within the statutory timescales"
- * (seeds/bristol-practice-direction-cic-review-timeliness.txt) as a constraint on `review_scheduled.for`.
+ * (docs/coverage/bristol.md) as a constraint on `review_scheduled.for`.
  *
  * Input: hand-built IRs (no compiler involved) and cases as plain JSON. Output: vitest assertions on
  * `violations`.

@@ -1,7 +1,7 @@
 /**
  * Tests of notifications (`runtime/notify.ts`) through the evaluator: Bristol's care plan deadline and
  * Peterborough's "Dispute Resolution Alert on (insert child's Name) - by (insert date of response
- * needed)" (seeds/peterborough-3.3.2-child-care-reviews.txt, 9.1.4), rendered with Handlebars:
+ * needed)" (docs/coverage/peterborough.md, 9.1.4), rendered with Handlebars:
  * escaped, strict, one per open or overdue obligation and one per raised stage; and
  * `NOTIFICATION_FIELDS`, the one list of fields the compiler checks templates against.
  *
