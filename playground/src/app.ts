@@ -21,7 +21,7 @@
  * that change behaviour.
  */
 import type { Diagnostic } from '../../compiler/index.ts';
-import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import { authorKeys, formatCasePath, type CaseError, type EvaluationResult } from '../../runtime/index.ts';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from './bundled.ts';
 import { byId, el, replaceChildren } from './dom.ts';
 import { policyEntry, type PolicyEntry } from './host.ts';
@@ -404,7 +404,7 @@ export function startApp(): void {
     const text = caseModel.getValue();
     const located = locateJson(text);
     return errors.map((e) => {
-      let span = rangeOfPath(located, e.path);
+      let span = rangeOfPath(located, formatCasePath(authorKeys(e)));
       if (span === undefined && !located.ok) span = { start: located.error.offset, end: located.error.offset + 1 };
       const range = span === undefined ? { start: 0, end: 1 } : span;
       const message = !located.ok && e.path === '$' ? `${e.message} (${located.error.message})` : e.message;
