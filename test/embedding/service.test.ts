@@ -80,7 +80,7 @@ function send(options: { method?: string; path?: string; headers?: Record<string
 }
 
 const evaluateBody = (c: unknown, asOf: unknown = AS_OF): string => JSON.stringify({ case: c, asOf });
-const errorsOf = (reply: Reply): { path: string; message: string }[] => (JSON.parse(reply.text) as { errors: { path: string; message: string }[] }).errors;
+const errorsOf = (reply: Reply): { path: string; code: string; message: string }[] => (JSON.parse(reply.text) as { errors: { path: string; code: string; message: string }[] }).errors;
 
 beforeAll(async () => {
   ensureLibBuilt();
@@ -146,7 +146,7 @@ describe('POST /evaluate', { timeout: 30_000 }, () => {
   it('a malformed body: 400, `$`, without quoting the body', async () => {
     const reply = await send({ body: '{"case": {"id": "case-privacy-marker-7f3a"' });
     expect(reply.status).toBe(400);
-    expect(errorsOf(reply)).toEqual([{ path: '$', message: 'the body is not valid JSON' }]);
+    expect(errorsOf(reply)).toEqual([{ path: '$', code: 'request/not-json', message: 'the body is not valid JSON' }]);
   });
 
   it('a body that is not {case, asOf}: 400 naming what is wrong', async () => {
