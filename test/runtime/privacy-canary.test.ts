@@ -64,7 +64,6 @@ const good = {
   ],
 };
 
-type Case = typeof good & Record<string, unknown>;
 const withFacts = (facts: Record<string, unknown>): unknown => ({ ...good, facts: { ...good.facts, ...facts } });
 const withEvent = (event: Record<string, unknown>): unknown => ({ ...good, events: [...good.events, event] });
 const discussion = (attributes: Record<string, unknown>): unknown =>
@@ -158,7 +157,7 @@ describe('notices: the log form holds no case data', () => {
   const p = policy();
   /** Dates no rule computes: if one shows up in a log line, it came from the case. */
   const SECRET_DATES = ['2019-07-23', '2019-08-19'];
-  const input: Case = {
+  const input = {
     ...good,
     id: CANARY,
     facts: { ...good.facts, school: CANARY },
