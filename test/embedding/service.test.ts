@@ -223,6 +223,40 @@ describe('POST /evaluate', { timeout: 30_000 }, () => {
     expect((await send({ headers: { 'content-type': 'text/plain' }, body: evaluateBody(GOOD_CASE) })).status).toBe(415);
   });
 
+  it('privacy canary: a marker in every field of a case, in unknown keys and in the envelope, is in no answer and no log line', async () => {
+    const CANARY = 'Zq7canaryJoBloggs';
+    const hostile: readonly string[] = [
+      evaluateBody({
+        ...GOOD_CASE,
+        [CANARY]: CANARY,
+        child: { dob: CANARY, [CANARY]: CANARY },
+        facts: { [CANARY]: CANARY },
+        events: [
+          CANARY,
+          { type: CANARY, date: '2025-04-14' },
+          { type: 'review_held', date: CANARY, [CANARY]: CANARY },
+          { type: 'review_scheduled', date: '2025-04-20', for: `${CANARY}-01` },
+          { type: 'placement_changed', date: '2025-04-21', planned: CANARY },
+          { type: 'discussion_held', date: '2025-04-23', with: CANARY, about: [CANARY] },
+        ],
+      }),
+      evaluateBody({ ...GOOD_CASE, id: { [CANARY]: 1 }, child: CANARY, events: CANARY }),
+      evaluateBody(CANARY),
+      evaluateBody(GOOD_CASE, CANARY),
+      evaluateBody(GOOD_CASE, { [CANARY]: 1 }),
+      JSON.stringify({ case: GOOD_CASE, asOf: AS_OF, [CANARY]: CANARY }),
+      `{"case": {"id": "${CANARY}", "child": ${CANARY}}, "asOf": "${AS_OF}"}`,
+    ];
+    for (const body of hostile) {
+      const reply = await send({ body });
+      expect(reply.status).toBe(400);
+      expect(errorsOf(reply).length).toBeGreaterThan(0);
+      for (const e of errorsOf(reply)) expect(e.code).toMatch(/^(case|request)\/[a-z-]+$/);
+      expect(reply.text).not.toContain('Zq7');
+    }
+    expect(log).not.toContain('Zq7');
+  });
+
   it('logs nothing about the cases sent: one line per request, method, route, status and time', async () => {
     await send({ body: evaluateBody(GOOD_CASE) });
     for (const secret of [GOOD_CASE.id, '2015-03-01', '2025-04-14', '2015-02-30', 'moved_to_mars', AS_OF]) expect(log).not.toContain(secret);
