@@ -7,7 +7,8 @@
  * policy with errors or a malformed/invalid case, 2 for unreadable files and bad holiday files.
  *
  * INVARIANT (privacy): the case's contents appear only in the requested output on stdout. Problems
- * with the case are reported on stderr by JSON path, with the offending value replaced by `<value>`.
+ * with the case are reported on stderr by JSON path, rendered by `renderForLog` (from each error's
+ * code and params: the offending value is `<value>`, an unknown key is not named).
  */
 import { basename } from 'node:path';
 import pc from 'picocolors';
@@ -19,7 +20,7 @@ import {
   holidaysFromGovUkJson,
   parsePlainDate,
   preparePolicy,
-  withoutValue,
+  renderForLog,
   type CompiledPolicy,
   type Evaluation,
   type EvaluationResult,
@@ -129,7 +130,7 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
     throw new WithheldError(error);
   }
   if (!evaluation.ok) {
-    for (const e of evaluation.errors) write(io.stderr, `${caseName}: ${e.path}: ${withoutValue(e.message, e.path, parsed.value)}`);
+    for (const e of evaluation.errors) write(io.stderr, `${caseName}: ${e.path}: ${renderForLog(e)}`);
     return EXIT.errors;
   }
   const result = evaluation.result;
@@ -341,7 +342,7 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
   if (r.notices.length > 0) {
     out.push('');
     out.push(c.bold('Notices'));
-    for (const n of r.notices) out.push(...wrap(n, WRAP, '  - ', '    '));
+    for (const n of r.notices) out.push(...wrap(n.message, WRAP, '  - ', '    '));
   }
   return out.join('\n');
 }

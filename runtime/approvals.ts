@@ -35,6 +35,7 @@ import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
 import type { Violation } from './result.ts';
+import { notice as noticeOf } from './messages.ts';
 
 interface CompiledNotice {
   readonly ir: IrDue;
@@ -103,9 +104,7 @@ function checkNotice(a: CompiledApproval, notice: CompiledNotice, request: Norma
   if (notice.attribute !== undefined) {
     const value = request.attributes[notice.attribute];
     if (typeof value !== 'number') {
-      scope.notices.push(
-        `the \`${request.type}\` event of ${isoDate(request.date)} has no \`${notice.attribute}\`, so the notice of approval \`${a.ir.id}\` could not be checked`,
-      );
+      scope.notices.push(noticeOf('notice/approval-notice-unchecked', { event: request.type, attribute: notice.attribute, approval: a.ir.id }, { date: isoDate(request.date) }));
       return;
     }
     anchorDate = value;

@@ -78,6 +78,8 @@ import { calendarNamed, isCalendarName } from './calendar.ts';
 import type { Holiday, WorkingDayCalendar } from './calendar.ts';
 import { createCaseValidator } from './case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from './case.ts';
+import { caseError, notice } from './messages.ts';
+import type { Notice } from './messages.ts';
 import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { describeMetBy, describeOutcome, dueDates, dueDescriber, isoDate, longDate } from './explain.ts';
@@ -427,9 +429,7 @@ function evaluateDeadline(st: EvalState, rule: CompiledDeadline): void {
     if (attribute !== undefined) {
       const value = ev.attributes[attribute];
       if (typeof value !== 'number') {
-        scope.notices.push(
-          `the \`${ev.type}\` event of ${formatPlainDate(ev.date)} has no \`${attribute}\`, so rule \`${rule.id}\` has no obligation for it`,
-        );
+        scope.notices.push(notice('notice/anchor-attribute-missing', { event: ev.type, attribute, rule: rule.id }, { date: formatPlainDate(ev.date) }));
         continue;
       }
       anchorDate = value;
@@ -480,9 +480,7 @@ function evaluateRun(st: EvalState, rule: CompiledCycle, start: number, end: num
     }
     if (step === undefined) {
       if (candidates.length > 0) {
-        scope.notices.push(
-          `no step of rule \`${rule.id}\` applies to occurrence ${k} of the run started by \`${startEvent.type}\` on ${formatPlainDate(startEvent.date)}, so the run has no further occurrences`,
-        );
+        scope.notices.push(notice('notice/no-step-applies', { rule: rule.id, occurrence: k, event: startEvent.type }, { date: formatPlainDate(startEvent.date) }));
       }
       return;
     }
@@ -645,9 +643,10 @@ function isSorted(events: readonly NormalizedEvent[]): boolean {
   return true;
 }
 
-function dedupe(notices: readonly string[]): string[] {
+function dedupe(notices: readonly Notice[]): Notice[] {
   if (notices.length < 2) return notices.slice();
-  return [...new Set(notices)];
+  const seen = new Set<string>();
+  return notices.filter((n) => !seen.has(n.message) && seen.add(n.message) !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,9 +833,10 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
 }
 
 function asOfError(asOf: unknown): CaseError {
-  if (typeof asOf !== 'string') return { path: 'asOf', message: `the as-of date must be a \`YYYY-MM-DD\` string, got \`${String(asOf)}\`` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { path: 'asOf', message: `the as-of date \`${asOf}\` is not a real calendar date` };
-  return { path: 'asOf', message: `the as-of date \`${asOf}\` is not a date in \`YYYY-MM-DD\` form` };
+  const value = { value: String(asOf).length > 60 ? `${String(asOf).slice(0, 57)}...` : String(asOf) };
+  if (typeof asOf !== 'string') return caseError('case/as-of-not-a-string', ['asOf'], {}, value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return caseError('case/as-of-not-a-real-date', ['asOf'], {}, value);
+  return caseError('case/as-of-not-a-date', ['asOf'], {}, value);
 }
 
 /**
@@ -869,15 +869,9 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
     for (let i = 0; i < n; i++) types[i] = typeIds.get((events[i] as NormalizedEvent).type) ?? -1;
-    const notices: string[] = [];
+    const notices: Notice[] = [];
     const later = events.length - n;
-    if (later > 0) {
-      notices.push(
-        later === 1
-          ? `1 event dated after the as-of date ${formatPlainDate(asOf)} was not considered`
-          : `${later} events dated after the as-of date ${formatPlainDate(asOf)} were not considered`,
-      );
-    }
+    if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
     const st: EvalState = { events, n, types, asOf, scope: { case: c, asOf, events, n, notices }, drafts: [], superseded: [] };
     for (const rule of rules) {
       if (rule.kind === 'deadline') evaluateDeadline(st, rule);

@@ -33,6 +33,7 @@ import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { eventRef, isoDate, longDate, ordinal } from './explain.ts';
 import type { Violation } from './result.ts';
+import { notice } from './messages.ts';
 
 /** One occurrence of a cycle as the evaluator found it (obligation or superseded). */
 export interface CycleOccurrence {
@@ -196,7 +197,7 @@ export function evaluateConstraints(
       if (e.type !== c.event) continue;
       const value = e.attributes[c.attribute];
       if (typeof value !== 'number') {
-        scope.notices.push(`the \`${e.type}\` event of ${isoDate(e.date)} has no \`${c.attribute}\`, so constraint \`${c.id}\` could not be checked`);
+        scope.notices.push(notice('notice/constraint-unchecked', { event: e.type, attribute: c.attribute, constraint: c.id }, { date: isoDate(e.date) }));
         continue;
       }
       let pending: CycleOccurrence | undefined;

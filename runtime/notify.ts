@@ -28,6 +28,8 @@
 import Handlebars from 'handlebars';
 import type { IrTemplate } from './ir.ts';
 import { MalformedIrError } from './conditions.ts';
+import { notice } from './messages.ts';
+import type { Notice } from './messages.ts';
 
 /** One path a notification template may name. */
 export interface NotificationField {
@@ -196,7 +198,7 @@ const MISSING_FIELD = /^"([^"]{1,100})" not defined in/;
  * Renders a template with its context; on failure adds a notice naming the rule (and the missing
  * field, when that is the cause: never the context's values) and returns undefined.
  */
-export function renderTemplate(t: CompiledTemplate, context: ObligationNotificationContext | LadderNotificationContext, notices: string[]): { subject: string; body?: string } | undefined {
+export function renderTemplate(t: CompiledTemplate, context: ObligationNotificationContext | LadderNotificationContext, notices: Notice[]): { subject: string; body?: string } | undefined {
   let part: 'subject' | 'body' = 'subject';
   try {
     const subject = t.subject(context);
@@ -209,8 +211,8 @@ export function renderTemplate(t: CompiledTemplate, context: ObligationNotificat
     const what = t.kind === 'ladder' ? 'ladder' : 'rule';
     notices.push(
       field === undefined
-        ? `the notification ${part} of ${what} \`${t.rule}\` could not be rendered, so it was left out`
-        : `the notification ${part} of ${what} \`${t.rule}\` names a field \`${field}\` that does not exist, so it was left out`,
+        ? notice('notice/template-failed', { part, kind: what, rule: t.rule })
+        : notice('notice/template-missing-field', { part, kind: what, rule: t.rule, field }),
     );
     return undefined;
   }

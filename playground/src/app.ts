@@ -21,7 +21,7 @@
  * that change behaviour.
  */
 import type { Diagnostic } from '../../compiler/index.ts';
-import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
+import { authorKeys, formatCasePath, type CaseError, type EvaluationResult } from '../../runtime/index.ts';
 import { BUNDLED_POLICIES, BUNDLED_SAMPLES } from './bundled.ts';
 import { byId, el, replaceChildren } from './dom.ts';
 import { policyEntry, type PolicyEntry } from './host.ts';

@@ -96,3 +96,45 @@ describe('pdl evaluate', () => {
     expect(r.stderr).toContain('holiday file test/cli/fixtures/case.json: $: no division `england-and-wales`');
   }, IN_PROCESS_TIMEOUT_MS);
 });
+
+describe('pdl evaluate: privacy canary', () => {
+  const CANARY = 'Zq7canaryJoBloggs';
+  const base = { id: CANARY, child: { dob: '2015-03-01' }, facts: {}, events: [{ type: 'became_looked_after', date: '2025-04-14' }] };
+  const hostile: readonly unknown[] = [
+    // Unknown keys everywhere, the dob, facts, event types, dates and attributes of every type.
+    {
+      ...base,
+      [CANARY]: CANARY,
+      child: { dob: CANARY, [CANARY]: CANARY },
+      facts: { [CANARY]: CANARY },
+      events: [
+        CANARY,
+        { type: CANARY, date: '2025-04-14' },
+        { type: 'review_held', date: CANARY, [CANARY]: CANARY },
+        { type: 'review_scheduled', date: '2025-04-20', for: CANARY },
+        { type: 'placement_changed', date: '2025-04-21', planned: CANARY },
+        { type: 'review_postponement_requested', date: '2025-04-22', by: CANARY, meeting: `${CANARY}-2025` },
+        { type: 'discussion_held', date: '2025-04-23', with: 'iro', about: { [CANARY]: 1 } },
+        { type: 'escalation_raised', date: '2025-04-24', ladder: 'x', stage: CANARY },
+      ],
+    },
+    { ...base, child: CANARY, facts: CANARY, events: { [CANARY]: CANARY } },
+    { ...base, id: [CANARY] },
+    [CANARY],
+  ];
+
+  it.each(hostile.map((c, i) => [i, c] as const))('hostile case %i: the canary is in neither stdout nor stderr', (_i, c) => {
+    const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: JSON.stringify(c) });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n').length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain('Zq7');
+    expect(r.stdout).not.toContain('Zq7');
+  }, timeoutFor(1));
+
+  it('a malformed case with the canary: exit 1, neither stdout nor stderr quotes it', () => {
+    const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: `{"id": "${CANARY}", "child": {"dob": ${CANARY}} }` });
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain('Zq7');
+    expect(r.stdout).not.toContain('Zq7');
+  }, timeoutFor(1));
+});

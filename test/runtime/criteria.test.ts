@@ -165,7 +165,7 @@ describe('criteria for IRO involvement in CIN reviews', () => {
       [false, '`case_holder` is team_manager, not consultant_social_worker'],
     ]);
     // Missing facts are named in the reasons, not repeated as notices.
-    expect(r.notices).toEqual(['1 event dated after the as-of date 2025-11-22 was not considered']);
+    expect(r.notices.map((n) => n.message)).toEqual(['1 event dated after the as-of date 2025-11-22 was not considered']);
   });
 
   it('closure already past, or beyond 3 months: the failing side is named', () => {

@@ -272,7 +272,7 @@ describe("Peterborough's six-stage dispute resolution protocol", () => {
   it('responses and resolutions that answer nothing get notices', () => {
     const r = run(both, [respond('2025-06-01', 1, true), raise('2025-06-02', 1), respond('2025-06-03', 2, true), resolve('2025-06-04'), resolve('2025-06-05')], '2025-06-06');
     expect(r.escalations.map((e) => e.status)).toEqual(['resolved']);
-    expect(r.notices).toEqual([
+    expect(r.notices.map((n) => n.message)).toEqual([
       'the `escalation_resolved` event of 2025-06-05 for ladder `dispute_resolution` resolves no open escalation, so it was not considered',
       'the `escalation_response` event of 2025-06-01 answers no raised stage 1 of ladder `dispute_resolution`, so it was not considered',
       'the `escalation_response` event of 2025-06-03 answers no raised stage 2 of ladder `dispute_resolution`, so it was not considered',
