@@ -30,8 +30,16 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
  * Files still waiting for another change to land, each with the reason. Every entry must still
  * offend (the last test fails otherwise), so an entry is removed as soon as its fix is merged.
  */
-const PENDING: ReadonlyMap<string, string> = new Map([
-  ['test/runtime/calendar.test.ts', 'reads the bank holiday feed beside the repository until the calendar change copies it into test/data/'],
+const PENDING: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Files whose bare `../../` is read from a built file's place, not the source file's: the CLI bundle
+ * is dist/cli/pdl.mjs, two folders deep, so its `'../../'` is the package root. Only that climb is
+ * excused in them.
+ */
+const BUILT_FROM_ELSEWHERE: ReadonlyMap<string, string> = new Map([
+  ['cli/output.ts', 'PACKAGE_ROOT is `../../` from the bundle dist/cli/pdl.mjs'],
+  ['scripts/build-cli.mjs', 'a comment on that depth'],
 ]);
 
 /** Folders never scanned when git cannot list the files (dependencies, builds, scratch output). */
@@ -69,7 +77,7 @@ const OUTSIDE_NAMES: readonly RegExp[] = [
 ];
 
 /** A relative path that starts by climbing: `..`, `../..`, `../x/y`. */
-const CLIMBING = /(?<![\w.\/-])\.\.(?:\/\.\.)*(?:\/[\w.@+-]+)*\/?/g;
+const CLIMBING = /(?<![\w.\/-])\.\.(?!\.)(?:\/\.\.)*(?:\/[\w.@+-]+)*\/?/g;
 
 /** What in `text` (the file `file`) refers outside the repository, one line each. */
 export function outsideReferences(file: string, text: string): string[] {
@@ -114,7 +122,9 @@ describe('the repository is self-contained', () => {
   });
 
   it('no text file refers to a path outside the repository', () => {
-    const unexpected = [...offences].filter(([file]) => !PENDING.has(file)).flatMap(([, lines]) => lines);
+    const unexpected = [...offences]
+      .filter(([file]) => !PENDING.has(file))
+      .flatMap(([file, lines]) => lines.filter((l) => !(BUILT_FROM_ELSEWHERE.has(file) && l.endsWith(': ../../ (leaves the repository)'))));
     expect(unexpected).toEqual([]);
   });
 
@@ -135,5 +145,8 @@ describe('the repository is self-contained', () => {
     expect(outsideReferences('test/a/b.test.ts', "new URL('../..', import.meta.url); '../fixtures/case.json'")).toEqual([]);
     expect(outsideReferences('test/cli/fixtures/tests/t.yaml', 'policy: ../../../../policies/england/statutory-reviews.pdl')).toEqual([]);
     expect(outsideReferences('docs/x.md', 'https://www.bristol.gov.uk, `test/data/ssda903-fake/`, 1..3, and /tmp/x')).toEqual([]);
+    // A spread or an ellipsis is no path; a bare climb from a module's own URL names nothing outside.
+    expect(outsideReferences('vitest.tz.config.ts', 'export default { ...base, test: { ...base.test } };')).toEqual([]);
+
   });
 });
