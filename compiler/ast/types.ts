@@ -6,6 +6,7 @@
  * declarations and no resolution: `compiler/resolve` does that.
  */
 import type { SourceRange } from '../source-range.ts';
+import type { DurationUnit } from '../../runtime/units.ts';
 
 export interface Name {
   readonly text: string;
@@ -117,7 +118,8 @@ export interface RuleDecl {
   readonly range: SourceRange;
 }
 
-export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+/** The units (the table in `runtime/units.ts`). */
+export type { DurationUnit };
 
 export interface Duration {
   readonly amount: number;

@@ -41,6 +41,8 @@ import type {
   IrType,
   PolicyIR,
 } from '../../runtime/ir.ts';
+import { MONTH_NAMES } from '../../runtime/dates.ts';
+import { unitDocsWords } from '../../runtime/units.ts';
 import { BLOCK_PARTIAL, LINES_PARTIAL, PAGE_TEMPLATE, RICH_PARTIAL } from './docs-templates.ts';
 
 export interface RenderDocsOptions {
@@ -177,7 +179,6 @@ function joinRich(items: readonly Rich[], last: 'and' | 'or'): Rich {
 // Plain English
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'] as const;
 
 function capitalise(s: string): string {
@@ -201,25 +202,12 @@ function ordinalWord(n: number): string {
 export function plainDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (m === null) return date;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2])] ?? m[2]} ${m[1]}`;
 }
 
 /** `20 working days`, `1 week`, `3 months`; calendar days are said to be so. */
 export function durationText(d: IrDuration): string {
-  const n = d.amount;
-  const s = n === 1 ? '' : 's';
-  switch (d.unit) {
-    case 'working_days':
-      return `${n} working day${s}`;
-    case 'days':
-      return `${n} calendar day${s}`;
-    case 'weeks':
-      return `${n} week${s}`;
-    case 'months':
-      return `${n} month${s}`;
-    case 'years':
-      return `${n} year${s}`;
-  }
+  return `${d.amount} ${unitDocsWords(d.unit, d.amount)}`;
 }
 
 /** Looks names up in the IR and says them in words. */

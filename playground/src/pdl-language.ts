@@ -11,6 +11,7 @@
  * highlighted or the test fails.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
+import { UNIT_WORDS } from '../../runtime/units.ts';
 
 /** Keywords that start a declaration (at the start of a line, not indented). */
 export const DECLARATION_KEYWORDS: readonly string[] = [
@@ -114,15 +115,8 @@ export const KEYWORDS: readonly string[] = [
   'supersedes',
   'earlier',
   'child',
-  'working',
-  'day',
-  'days',
-  'week',
-  'weeks',
-  'month',
-  'months',
-  'year',
-  'years',
+  // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
+  ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',
   'boolean',
   'number',
