@@ -39,7 +39,8 @@ export interface DurationUnitSpec {
   readonly arithmetic: UnitArithmetic;
   /**
    * The fewest calendar days `amount` of this unit can span (for lints comparing timescales): working
-   * days skip at least the weekends; a month is at least 28 days, a year 365.
+   * days, counted from a working day, skip at least the weekends; a month is at least 28 days, a year
+   * 365.
    */
   readonly minimumDays: (amount: number) => number;
 }
