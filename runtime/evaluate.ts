@@ -9,9 +9,10 @@
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees
  *    only the remaining events, sorted by date then input order.
- * 2. Due date from an anchor date A: working_days: `calendar.addWorkingDays(A, ±n)`; days: ±n; weeks:
- *    ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: `addYears(A, ±n)`; `before`
- *    is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
+ * 2. Due date from an anchor date A: A moved by n of the offset's unit, per the unit's arithmetic in
+ *    the table of units (`runtime/units.ts`): working_days: `calendar.addWorkingDays(A, ±n)`; days:
+ *    ±n; weeks: ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: ±12n months;
+ *    `before` is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
  * 3. Status: satisfied on or before the due date: `met`; after it: `met_late`; not satisfied and
  *    `asOf` after the due date: `overdue`; otherwise `open`.
  * 4. Deadlines: `runtime/kinds/deadline.ts` (its header gives the semantics).
