@@ -202,10 +202,11 @@ function ordinalWord(n: number): string {
 export function plainDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (m === null) return date;
-  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2])] ?? m[2]} ${m[1]}`;
+  const month = Number(m[2]) >= 1 ? MONTH_NAMES[Number(m[2])] : undefined;
+  return `${Number(m[3])} ${month ?? m[2]} ${m[1]}`;
 }
 
-/** `20 working days`, `1 week`, `3 months`; calendar days are said to be so. */
+/** `20 working days`, `1 week`, `3 months`; calendar days are said to be so (the docs words of `runtime/units.ts`). */
 export function durationText(d: IrDuration): string {
   return `${d.amount} ${unitDocsWords(d.unit, d.amount)}`;
 }
