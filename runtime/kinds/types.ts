@@ -7,8 +7,9 @@
  * events considered for one case and the result arrays the kinds fill; `Draft`/`SupersededDraft`: the
  * obligations found before they are turned into strings (by `runtime/evaluate.ts`).
  *
- * INVARIANT: `prepare` does all per-policy work (conditions, tables, arithmetic); `evaluate` creates
- * no closures, uses no regexes and no `Date`.
+ * INVARIANT: `prepare` does all per-policy work (conditions, tables, arithmetic); `evaluate` uses no
+ * regexes and no `Date`, and the `evaluate` of the kinds every policy has (deadline, cycle) creates
+ * no closures.
  * INVARIANT: a kind with nothing in the policy returns no units, and then costs nothing per case.
  * INVARIANT: the stages below are the only order dependencies between kinds: a kind reads only what
  * kinds of earlier stages wrote (`runtime/kinds/index.ts` lists who reads what).
