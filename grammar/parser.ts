@@ -569,25 +569,12 @@ export class PdlParser extends CstParser {
     this.SUBRULE(this.anchor);
   });
 
-  /** `20 working days`, `3 months`, `5 calendar days`. The unit is optional here only so that the
-   * AST builder can report a missing unit precisely (`pdl/duration-without-unit`). */
+  /** `20 working days`, `3 months`, `5 calendar days`: a number and the words of a unit (the table of
+   * units, `runtime/units.ts`). Any run of unit words parses, so that the AST builder can report a
+   * missing unit (`pdl/duration-without-unit`) or words that make no unit (`pdl/invalid-duration`) precisely. */
   public duration = this.RULE('duration', () => {
     this.CONSUME(t.NumberLiteral);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(t.Working); this.CONSUME(t.Days); } },
-        {
-          ALT: () => {
-            this.CONSUME(t.Calendar);
-            this.OR2([{ ALT: () => this.CONSUME2(t.Days) }, { ALT: () => this.CONSUME(t.Months) }]);
-          },
-        },
-        { ALT: () => this.CONSUME3(t.Days) },
-        { ALT: () => this.CONSUME(t.Weeks) },
-        { ALT: () => this.CONSUME2(t.Months) },
-        { ALT: () => this.CONSUME(t.Years) },
-      ]);
-    });
+    this.MANY(() => this.CONSUME(t.UnitWord));
   });
 
   /** `became_looked_after`, `review_scheduled.for`, `the previous review_held`, `child.dob` */

@@ -13,6 +13,7 @@
  */
 import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { RULE_KINDS } from './rule-kinds.ts';
+import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
 
 /** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
 export const Identifier = createToken({
@@ -165,13 +166,22 @@ export const The = keyword('the');
 export const Previous = keyword('previous');
 export const Child = keyword('child');
 
-// Units (singular and plural spellings are distinct tokens so the formatter can keep them)
-export const Working = keyword('working');
-export const CalendarWord = Calendar; // `calendar days`, `calendar months` reuse the `calendar` keyword
-export const Days = keyword('days?', 'Days');
-export const Weeks = keyword('weeks?', 'Weeks');
-export const Months = keyword('months?', 'Months');
-export const Years = keyword('years?', 'Years');
+// Units: one keyword per word of the table of units (`runtime/units.ts`), each also a `UnitWord`; a
+// word and its plural are one token (`days?`), whose image keeps the spelling for the formatter. A
+// word that is already a keyword (`calendar`) is reused. Which words make a unit is the AST
+// builder's question (`unitOfWords`), so a new unit needs no change here.
+export const UnitWord = createToken({
+  name: 'UnitWord',
+  label: `a unit (${DURATION_UNIT_NAMES.map((u) => `\`${unitWords(u, 2)}\``).join(', ')})`,
+  pattern: Lexer.NA,
+});
+for (const word of UNIT_WORDS) {
+  if (word.endsWith('s') && UNIT_WORDS.includes(word.slice(0, -1))) continue; // the plural of a word below
+  const plural = UNIT_WORDS.includes(`${word}s`);
+  const spelled = plural ? `${word}s` : word;
+  const type = KEYWORDS.find((k) => k.word === spelled)?.type ?? keyword(plural ? `${word}s?` : word, spelled.charAt(0).toUpperCase() + spelled.slice(1));
+  type.CATEGORIES = [...(type.CATEGORIES ?? []), UnitWord];
+}
 
 // Types
 export const DateType = keyword('date', 'DateType');
@@ -250,7 +260,7 @@ export const allTokens: TokenType[] = [
   // Keywords, longest first, so that a keyword that begins another (`be`, `before`; `to`, `today`)
   // never takes its place; each falls back to `Identifier` when the word goes on (`became`).
   ...[...KEYWORDS].sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1)).map((k) => k.type),
-  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, RuleKindWord, Keyword,
+  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, RuleKindWord, UnitWord, Keyword,
   Identifier,
 ];
 

@@ -34,6 +34,7 @@ import type { NormalizedEvent } from './case.ts';
 import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
+import { unitSpec } from './units.ts';
 import type { Violation } from './result.ts';
 import { notice as noticeOf } from './messages.ts';
 
@@ -118,7 +119,7 @@ function checkNotice(a: CompiledApproval, notice: CompiledNotice, request: Norma
     let gap: string;
     if (request.date > anchorDate) {
       gap = `${quantity(request.date - anchorDate, 'days')} after ${what}`;
-    } else if (unit === 'working_days') {
+    } else if (unitSpec(unit).arithmetic.kind === 'working_days') {
       gap = `${quantity(calendar.countWorkingDays(request.date, anchorDate), 'working_days')} before ${what}`;
     } else {
       gap = `${quantity(anchorDate - request.date, 'days')} before ${what}`;

@@ -14,6 +14,7 @@
  */
 
 import type { CalendarName } from './calendar.ts';
+import type { DurationUnit } from './units.ts';
 
 /** Version of the IR format, bumped on any incompatible change. */
 export const IR_VERSION = 2 as const;
@@ -34,7 +35,8 @@ export type IrType =
   | { readonly kind: 'role' }
   | { readonly kind: 'enum'; readonly values: readonly string[] };
 
-export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+/** The units of `IrDuration`: the keys of the one table of units, `runtime/units.ts`. */
+export type { DurationUnit };
 
 /** A length of time with its unit. `amount` is a non-negative integer. */
 export interface IrDuration {

@@ -123,14 +123,6 @@ function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): bo
   return e.type === l.ir.event && (l.where === undefined || l.where(scope, e.date, e));
 }
 
-/** The cycles whose occurrences `evaluateLimits` and `evaluateConstraints` read. */
-export function cyclesRead(limits: readonly CompiledLimit[], constraints: readonly CompiledConstraint[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const l of limits) if (l.cycle !== undefined) out.add(l.cycle);
-  for (const c of constraints) out.add(c.ir.cycle);
-  return out;
-}
-
 /**
  * Counts the events of each limit (per case, or in each occurrence's window of the named cycle;
  * `occurrences` holds them by cycle id, in any order) and appends a violation for each event beyond `max`.

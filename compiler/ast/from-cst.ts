@@ -10,6 +10,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
 import { RULE_KINDS } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
+import { DURATION_UNIT_NAMES, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
@@ -464,15 +465,10 @@ class Builder {
       this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
       return { amount, range }; // without a unit: later stages skip it, and nothing else is reported
     }
-    const daysToken = c.Days?.[0];
-    const monthsToken = c.Months?.[0];
-    let unit: A.DurationUnit | undefined;
-    if (c.Working) unit = 'working_days';
-    else if (daysToken) unit = 'days';
-    else if (c.Weeks) unit = 'weeks';
-    else if (monthsToken) unit = 'months';
-    else if (c.Years) unit = 'years';
-    if (unit === undefined) {
+    const words = (c.UnitWord ?? []).filter((t): t is IToken => ok(t));
+    const first = words[0];
+    const last = words[words.length - 1];
+    if (first === undefined || last === undefined) {
       this.report(
         'pdl/duration-without-unit',
         tokenRange(numberToken),
@@ -481,11 +477,19 @@ class Builder {
       );
       return { amount, range };
     }
-    const words = [c.Working?.[0], c.Calendar?.[0], daysToken, c.Weeks?.[0], monthsToken, c.Years?.[0]]
-      .filter((t): t is IToken => ok(t))
-      .sort((a, b) => a.startOffset - b.startOffset)
-      .map((t) => t.image);
-    return { amount, unit, unitText: words.join(' '), range };
+    const unitText = words.map((t) => t.image).join(' ');
+    const unit = unitOfWords(unitText);
+    if (unit === undefined) {
+      const units = DURATION_UNIT_NAMES.map((u) => unitSpec(u).spellings.map((w, i) => (i === 0 ? `\`${w.many}\`` : ` (or \`${w.many}\`)`)).join(''));
+      this.report(
+        'pdl/invalid-duration',
+        spanRanges(tokenRange(first), tokenRange(last)),
+        `\`${unitText}\` is not a unit`,
+        `the units are ${units.slice(0, -1).join(', ')} and ${units[units.length - 1] ?? ''}`,
+      );
+      return { amount, range };
+    }
+    return { amount, unit, unitText, range };
   }
 
   anchor(node: C.AnchorCstNode | undefined): A.Anchor | undefined {

@@ -7,6 +7,7 @@
  */
 import type { RuleKind } from '../../grammar/rule-kinds.ts';
 import type { SourceRange } from '../source-range.ts';
+import type { DurationUnit } from '../../runtime/units.ts';
 
 export interface Name {
   readonly text: string;
@@ -119,7 +120,8 @@ export interface RuleDecl {
   readonly range: SourceRange;
 }
 
-export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+/** The units (the table in `runtime/units.ts`). */
+export type { DurationUnit };
 
 export interface Duration {
   readonly amount: number;

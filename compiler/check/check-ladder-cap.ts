@@ -5,26 +5,11 @@
  * days, at least 35 calendar days, against 28 days in total).
  */
 import type { DurationUnit } from '../../runtime/ir.ts';
+import { minimumCalendarDays } from '../../runtime/units.ts';
 import type * as A from '../ast/types.ts';
 import { printDuration } from '../ast/print.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Lint } from './types.ts';
-
-/** The fewest calendar days a duration can span (working days skip at least the weekends). */
-export function minimumCalendarDays(amount: number, unit: DurationUnit): number {
-  switch (unit) {
-    case 'working_days':
-      return amount + 2 * Math.floor(amount / 5);
-    case 'days':
-      return amount;
-    case 'weeks':
-      return 7 * amount;
-    case 'months':
-      return 28 * amount;
-    case 'years':
-      return 365 * amount;
-  }
-}
 
 export const checkLadderCap: Lint = (elaborated) => {
   const out: Diagnostic[] = [];

@@ -609,12 +609,7 @@ export interface DurationCstNode extends CstNode {
 
 export type DurationCstChildren = {
   NumberLiteral: IToken[];
-  Working?: IToken[];
-  Days?: (IToken)[];
-  Calendar?: IToken[];
-  Months?: (IToken)[];
-  Weeks?: IToken[];
-  Years?: IToken[];
+  UnitWord?: IToken[];
 };
 
 export interface AnchorCstNode extends CstNode {

@@ -13,6 +13,7 @@
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
 import { clauseCompletions, RULE_KINDS } from '../../compiler/language.ts';
+import { UNIT_WORDS } from '../../runtime/units.ts';
 
 /** Keywords that start a declaration (at the start of a line, not indented); the rule kinds come from the language. */
 export const DECLARATION_KEYWORDS: readonly string[] = ['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
@@ -99,15 +100,8 @@ export const KEYWORDS: readonly string[] = [
   'supersedes',
   'earlier',
   'child',
-  'working',
-  'day',
-  'days',
-  'week',
-  'weeks',
-  'month',
-  'months',
-  'year',
-  'years',
+  // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
+  ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',
   'boolean',
   'number',
