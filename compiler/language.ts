@@ -4,8 +4,9 @@
  * the parser or the runtime: the playground's editor (main thread) reads it for completion and
  * highlighting, while the compiler runs in a worker.
  *
- * Input: nothing. Output: plain data derived from the kinds' modules (`compiler/kinds/`) and the
- * clause words (`compiler/kinds/clauses.ts`); nothing here is listed by hand.
+ * Input: nothing. Output: plain data derived from the kinds' modules (`compiler/kinds/`), the
+ * clause words (`compiler/kinds/clauses.ts`) and the unit table (`runtime/units.ts`); nothing here is
+ * listed by hand.
  */
 import { RULE_KINDS, type RuleKind } from '../grammar/rule-kinds.ts';
 import { CLAUSES } from './kinds/clauses.ts';
@@ -13,6 +14,8 @@ import { RULE_KIND_MODULES } from './kinds/index.ts';
 
 export { RULE_KINDS, type RuleKind };
 export { CLAUSES, type ClauseSpec, type ClauseUse } from './kinds/clauses.ts';
+/** Every word of every duration unit (`runtime/units.ts`), for highlighting and completion. */
+export { UNIT_WORDS } from '../runtime/units.ts';
 
 /** What an editor offers at the start of an indented line of a rule of this kind, in the kind's clause order. */
 export function clauseCompletions(kind: RuleKind): readonly string[] {

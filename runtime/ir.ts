@@ -341,3 +341,20 @@ export interface PolicyIR {
   readonly ladders: readonly IrLadder[];
   readonly criteria: readonly IrCriteria[];
 }
+
+/**
+ * The IR's lists of rules, in `PolicyIR`'s order: the field each kind of rule is listed in, and the
+ * word for one of its items (deadlines and cycles are both `rules`). A new kind of rule adds its
+ * field to `PolicyIR` and here; everything that walks every rule (emitters, docs) reads this.
+ */
+export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', ladders: 'ladder', criteria: 'criteria' } as const satisfies Partial<
+  Record<keyof PolicyIR, string>
+>;
+export type IrRuleSlot = keyof typeof IR_RULE_SLOTS;
+/** Any rule of the IR, of any kind. */
+export type IrAnyRule = PolicyIR[IrRuleSlot][number];
+
+/** Every rule of the IR, list by list in `IR_RULE_SLOTS` order. */
+export function allRules(ir: PolicyIR): IrAnyRule[] {
+  return (Object.keys(IR_RULE_SLOTS) as IrRuleSlot[]).flatMap((slot): readonly IrAnyRule[] => ir[slot]);
+}

@@ -7,7 +7,7 @@
  * only copies; each kind's module lowers its own rules into its slot of the IR, in policy order.
  */
 import { DEFAULT_CALENDAR, isCalendarName } from '../../runtime/calendar.ts';
-import { IR_VERSION, type PolicyIR } from '../../runtime/ir.ts';
+import { IR_RULE_SLOTS, IR_VERSION, type PolicyIR } from '../../runtime/ir.ts';
 import { irType } from '../elaborate/names.ts';
 import type { ElaboratedPolicy } from '../elaborate/types.ts';
 import { kindModule } from '../kinds/index.ts';
@@ -16,7 +16,7 @@ import type { IrOfSlot, IrSlot } from '../kinds/types.ts';
 export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
   const policy = elaborated.resolved;
   const h = policy.header;
-  const slots: { [S in IrSlot]: IrOfSlot<S>[] } = { rules: [], approvals: [], limits: [], constraints: [], ladders: [], criteria: [] };
+  const slots = Object.fromEntries(Object.keys(IR_RULE_SLOTS).map((slot) => [slot, []])) as unknown as { [S in IrSlot]: IrOfSlot<S>[] };
   for (const rule of elaborated.rules) {
     const module = kindModule(rule.kind);
     (slots[module.slot] as unknown[]).push(module.lower(rule));

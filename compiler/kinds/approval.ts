@@ -13,6 +13,9 @@ import { diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, elabCondition, elabDue, expandApprovers } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElabCondition, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
+import { capitaliseRich, cites, code, fields, rich } from '../emit/docs/text.ts';
+import type { Block, Line, Lines } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedApproval extends ElaboratedBase<'approval'> {
   readonly request: { readonly event: string; readonly where?: ElabCondition };
@@ -34,6 +37,13 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
     { part: 'requires', many: true },
     { part: 'cite', required: true },
   ],
+  docs: {
+    view: approvalDocs,
+    section: { anchor: 'approvals', title: 'Approvals', intro: [rich('Who may approve an action, and what must happen first.')] },
+    roleDuties(a, add, ref) {
+      for (const role of a.approvers) add(role, 'May approve', ref(a.id, a.title));
+    },
+  },
   slot: 'approvals',
   elaborate(ctx) {
     const { parts, policy, uri, out } = ctx;
@@ -104,3 +114,41 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
     };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function approvalDocs(a: IrApproval, ctx: KindContext): Block {
+  const say = ctx.say;
+  const who =
+    a.approvers.length === 1 && !/\babove\b/.test(a.approversText)
+      ? rich('only ', say.role(a.approvers[0] ?? ''), ' may approve')
+      : rich('only ', say.roles_(a.approvers, 'or'), ' may approve (written ', code(a.approversText), ')');
+  const lines: Line[] = [
+    { number: 0, label: 'Who may approve', value: who },
+    {
+      number: 0,
+      label: 'Requested when',
+      value: rich(say.eventClause(a.request.event), a.request.where !== undefined ? rich(', where ', code(a.request.where.text)) : ''),
+    },
+    {
+      number: 0,
+      label: 'Decided when',
+      value: rich(say.eventClause(a.decision.event), '; its ', code(a.decision.byAttribute), ' names the role that approved'),
+    },
+  ];
+  if (a.notice !== undefined) lines.push({ number: 0, label: 'Notice', value: rich('the request must be made ', say.due(a.notice)) });
+  const lists: Lines[] = [fields(lines)];
+  if (a.requires.length > 0) {
+    lists.push({
+      intro: rich('First, between the request and the decision (both days included):'),
+      ordered: true,
+      items: a.requires.map((r, i) => ({
+        number: i + 1,
+        label: '',
+        value: rich(capitaliseRich(say.eventClause(r.event)), r.where !== undefined ? rich(', where ', code(r.where.text)) : ''),
+      })),
+    });
+  }
+  lists.push(fields([cites(a.citation)]));
+  return ctx.block(a, 'approval', 3, [], lists);
+}

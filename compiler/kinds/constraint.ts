@@ -10,6 +10,9 @@ import { diagnostic } from '../diagnostics/types.ts';
 import { attributeType, checkCycleName, describeType } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElaboratedBase, RuleKindModule } from './types.ts';
+import { cites, fields, rich } from '../emit/docs/text.ts';
+import type { Block, Line } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedConstraint extends ElaboratedBase<'constraint'> {
   readonly event: string;
@@ -20,6 +23,10 @@ export interface ElaboratedConstraint extends ElaboratedBase<'constraint'> {
 export const constraintKind: RuleKindModule<'constraint', ElaboratedConstraint, 'constraints'> = {
   kind: 'constraint',
   clauses: [{ part: 'each', required: true }, { part: 'cite', required: true }],
+  docs: {
+    view: constraintDocs,
+    section: { anchor: 'constraints', title: 'Constraints', intro: [] },
+  },
   slot: 'constraints',
   elaborate(ctx) {
     const { policy, uri, out } = ctx;
@@ -41,3 +48,23 @@ export const constraintKind: RuleKindModule<'constraint', ElaboratedConstraint, 
     return { kind: 'constraint', ...lowerNamed(c), event: c.event, attribute: c.attribute, cycle: c.cycle };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function constraintDocs(c: IrConstraint, ctx: KindContext): Block {
+  const say = ctx.say;
+  const lines: Line[] = [
+    {
+      number: 0,
+      label: 'Rule',
+      value: rich(
+        say.eventAttribute(c.event, c.attribute, 'each'),
+        ' must fall on or before the due date of the occurrence of ',
+        say.ruleRef(c.cycle),
+        ' that is pending when it is recorded',
+      ),
+    },
+    cites(c.citation),
+  ];
+  return ctx.block(c, 'constraint', 3, [], [fields(lines)]);
+}

@@ -11,6 +11,9 @@ import { diagnostic } from '../diagnostics/types.ts';
 import { elabCondition, type Scope } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
+import { cites, code, fields, rich } from '../emit/docs/text.ts';
+import type { Block } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedCriteria extends ElaboratedBase<'criteria'> {
   readonly combinator: 'any' | 'all' | 'none';
@@ -20,6 +23,10 @@ export interface ElaboratedCriteria extends ElaboratedBase<'criteria'> {
 export const criteriaKind: RuleKindModule<'criteria', ElaboratedCriteria, 'criteria'> = {
   kind: 'criteria',
   clauses: [{ part: 'combinator', required: true }, { part: 'criteria', required: true, many: true }, { part: 'cite', required: true }],
+  docs: {
+    view: criteriaDocs,
+    section: { anchor: 'criteria', title: 'Criteria', intro: [] },
+  },
   slot: 'criteria',
   elaborate(ctx) {
     const { parts, policy, uri, out } = ctx;
@@ -46,3 +53,14 @@ export const criteriaKind: RuleKindModule<'criteria', ElaboratedCriteria, 'crite
     return { kind: 'criteria', ...lowerNamed(c), combinator: c.combinator, conditions: c.conditions.map((x) => ({ label: x.label, condition: x.condition.ir })) };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function criteriaDocs(c: IrCriteria, ctx: KindContext): Block {
+  const intro =
+    c.combinator === 'any' ? 'Met when at least one of these holds:' : c.combinator === 'all' ? 'Met when every one of these holds:' : 'Met when none of these holds:';
+  return ctx.block(c, 'criteria', 3, [rich('Read on the date of the evaluation: ', code('today'), ' is that date and ', code('age'), " the child's age on it.")], [
+    { intro: rich(intro), ordered: false, items: c.conditions.map((x) => ({ number: 0, label: x.label, value: rich(code(x.condition.text)) })) },
+    fields([cites(c.citation)]),
+  ]);
+}

@@ -7,7 +7,7 @@
  * step and no two steps for one occurrence; the first step is measured from an event that starts the
  * run, later ones from `the previous ...`; step conditions read the event they are measured from.
  */
-import type { IrCycle } from '../../runtime/ir.ts';
+import type { IrCycle, IrCycleStep } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, elabCondition, elabDue, type Scope } from '../elaborate/names.ts';
@@ -17,6 +17,9 @@ import { CLAUSES } from './clauses.ts';
 import { lowerTemplate } from './common.ts';
 import { elaborateObligationParts, lowerMetBy, type ObligationParts } from './obligation.ts';
 import type { ElabCondition, ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
+import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
+import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedStep {
   readonly ast: ClauseOf<'StepClause'>;
@@ -95,6 +98,9 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
     { part: 'notify' },
   ],
   misplacedHelp: { due: 'a cycle states its due dates in steps: `first ...`, `second ...`, `then ...`' },
+  docs: {
+    view: cycleDocs,
+  },
   slot: 'rules',
   notifyFields: 'obligation',
   elaborate(ctx) {
@@ -136,3 +142,38 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
     };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function stepLabel(step: IrCycleStep, lastFixed: number): string {
+  if (step.ordinal === 'repeat') return `${capitalise(ordinalWord(lastFixed + 1))} and each later one`;
+  return capitalise(ordinalWord(step.ordinal));
+}
+
+function cycleDocs(rule: IrCycle, ctx: KindContext, level: 3 | 4): Block {
+  const say = ctx.say;
+  const starts = joinRich(rule.startsOn.map((e) => say.eventDay(e)), 'or');
+  const ends = joinRich(rule.endsOn.map((e) => say.eventDay(e)), 'or');
+  const paragraphs: Rich[] = [
+    rich('A recurring obligation. Each run starts on ', starts, ends.length > 0 ? rich(' and ends on ', ends) : '', '.'),
+  ];
+  if (rule.restartsOn.length > 0) {
+    paragraphs.push(rich('A new run, counted from the first again, starts at once on ', joinRich(rule.restartsOn.map((e) => say.eventDay(e)), 'or'), '.'));
+  }
+  const before: Line[] = [];
+  if (rule.when !== undefined) before.push({ number: 0, label: 'Applies', value: rich(say.when(rule.when), ', read when each run starts') });
+  const fixed = rule.steps.filter((s) => s.ordinal !== 'repeat').sort((a, b) => (a.ordinal as number) - (b.ordinal as number));
+  const repeats = rule.steps.filter((s) => s.ordinal === 'repeat');
+  const lastFixed = fixed.reduce((m, s) => Math.max(m, s.ordinal as number), 0);
+  const steps: Line[] = [...fixed, ...repeats].map((step, i) => ({
+    number: i + 1,
+    label: stepLabel(step, lastFixed),
+    value: rich(say.due(step.due, rule), step.when !== undefined ? rich(', ', say.when(step.when)) : '', `. Cites: ${step.citation}`),
+  }));
+  const after: Line[] = [{ number: 0, label: 'Met when', value: say.metBy(rule) }, ...notifyLine(rule.id, rule.notify), cites(rule.citation)];
+  const lists: Lines[] = [];
+  if (before.length > 0) lists.push(fields(before));
+  lists.push({ intro: rich('Each occurrence is due:'), ordered: true, items: steps });
+  lists.push(fields(after));
+  return ctx.block(rule, 'cycle', level, paragraphs, lists);
+}

@@ -11,6 +11,9 @@ import { elabDue, type Scope } from '../elaborate/names.ts';
 import { lowerTemplate } from './common.ts';
 import { elaborateObligationParts, lowerMetBy, type ObligationParts } from './obligation.ts';
 import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
+import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
+import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
@@ -30,6 +33,9 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
     steps: 'declare a `cycle` for an obligation that recurs',
     runs: 'declare a `cycle` for an obligation that recurs',
     restarts: 'declare a `cycle` for an obligation that recurs',
+  },
+  docs: {
+    view: deadlineDocs,
   },
   slot: 'rules',
   notifyFields: 'obligation',
@@ -59,3 +65,14 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
     };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
+  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.due(rule.due) }];
+  if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
+  lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
+  lines.push(...notifyLine(rule.id, rule.notify));
+  lines.push(cites(rule.citation));
+  return ctx.block(rule, 'deadline', level, [], [fields(lines)]);
+}

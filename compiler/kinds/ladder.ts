@@ -16,6 +16,10 @@ import type * as A from '../ast/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
 import type { ElaboratedBase, RuleKindModule } from './types.ts';
+import { cites, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
+import type { Block, Line } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
+import type { Speaker } from '../emit/docs/speaker.ts';
 
 type LadderEvent = (typeof LADDER_EVENTS)[keyof typeof LADDER_EVENTS];
 
@@ -85,6 +89,19 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     { part: 'notify' },
     { part: 'cite', required: true },
   ],
+  docs: {
+    view: ladderDocs,
+    section: { anchor: 'escalation-ladders', title: 'Escalation ladders', intro: [rich('Each stage alerts the roles who must respond; a stage’s timescale is counted from the day it is raised.')] },
+    roleDuties(l, add, ref) {
+      for (const role of l.raisedBy) add(role, 'Raises', ref(l.id, l.title));
+      for (const s of l.stages) {
+        const due = s.respondWithin === undefined ? '' : `, within ${durationText(s.respondWithin)}`;
+        for (const role of s.alert) add(role, 'Responds', rich(`at stage ${s.number} of `, ref(l.id, l.title), due));
+        for (const role of s.copy) add(role, 'Is copied', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
+        if (s.referTo !== undefined) add(s.referTo, 'Receives the referral', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
+      }
+    },
+  },
   slot: 'ladders',
   notifyFields: 'ladder',
   elaborate(ctx) {
@@ -168,3 +185,47 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     return first === undefined ? [] : checkVocabulary(policy, first.decl);
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function stage(say: Speaker, s: IrLadderStage): Line {
+  const parts: Part[] = [];
+  if (s.alert.length > 0) {
+    parts.push('alert ', say.roles_(s.alert, 'and'));
+    if (s.respondWithin !== undefined) parts.push(`, who must respond within ${durationText(s.respondWithin)} of the stage being raised`);
+    if (s.copy.length > 0) parts.push('; copy ', say.roles_(s.copy, 'and'));
+  } else if (s.copy.length > 0) parts.push('copy ', say.roles_(s.copy, 'and'));
+  if (s.referTo !== undefined) parts.push(parts.length > 0 ? '; then refer to ' : 'refer to ', say.role(s.referTo));
+  parts.push(`. Cites: ${s.citation}`);
+  const label = s.title === undefined ? `Stage ${s.number}` : `Stage ${s.number}, ${oneLine(s.title)}`;
+  return { number: s.number, label, value: rich(...parts) };
+}
+
+function ladderDocs(l: IrLadder, ctx: KindContext): Block {
+  const say = ctx.say;
+  const advance =
+    l.advance.late && l.advance.unsatisfactory
+      ? 'when a stage has no response by its deadline, or its response is unsatisfactory'
+      : l.advance.late
+        ? 'when a stage has no response by its deadline'
+        : 'when the response to a stage is unsatisfactory';
+  const lines: Line[] = [{ number: 0, label: 'Raised by', value: say.roles_(l.raisedBy, 'or') }];
+  if (l.cap !== undefined) {
+    lines.push({
+      number: 0,
+      label: 'Overall limit',
+      value: rich(`at most ${durationText(l.cap)} in total, from the first stage raised to the resolution`, l.capCitation !== undefined ? `. Cites: ${l.capCitation}` : ''),
+    });
+  }
+  lines.push({
+    number: 0,
+    label: 'Order of stages',
+    value: rich(l.bypass ? 'stages may be bypassed: a stage may be raised without the one before it' : 'stages are taken in order: raising a stage without the one before it is a breach'),
+  });
+  lines.push({ number: 0, label: 'The next stage is due', value: rich(advance) });
+  return ctx.block(l, 'ladder', 3, [], [
+    fields(lines),
+    { intro: rich('Stages:'), ordered: true, items: l.stages.map((s) => stage(ctx.say, s)) },
+    fields([...notifyLine(l.id, l.notify), cites(l.citation)]),
+  ]);
+}

@@ -9,6 +9,9 @@ import type { IrLimit } from '../../runtime/ir.ts';
 import { checkCycleName, checkEventName, elabCondition } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
+import { cites, code, fields, rich } from '../emit/docs/text.ts';
+import type { Block, Line } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedLimit extends ElaboratedBase<'limit'> {
   readonly event: string;
@@ -20,6 +23,10 @@ export interface ElaboratedLimit extends ElaboratedBase<'limit'> {
 export const limitKind: RuleKindModule<'limit', ElaboratedLimit, 'limits'> = {
   kind: 'limit',
   clauses: [{ part: 'atMost', required: true }, { part: 'cite', required: true }],
+  docs: {
+    view: limitDocs,
+    section: { anchor: 'limits', title: 'Limits', intro: [] },
+  },
   slot: 'limits',
   elaborate(ctx) {
     const { policy, uri, out } = ctx;
@@ -50,3 +57,21 @@ export const limitKind: RuleKindModule<'limit', ElaboratedLimit, 'limits'> = {
     return { kind: 'limit', ...lowerNamed(l), event: l.event, ...(l.where ? { where: l.where.ir } : {}), max: l.max, per: l.per };
   },
 };
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function limitDocs(l: IrLimit, ctx: KindContext): Block {
+  const say = ctx.say;
+  const per =
+    l.per.kind === 'case' ? rich('in the whole case') : rich('in each occurrence of ', say.ruleRef(l.per.rule), ' (from the date the occurrence is measured from to the event that met it)');
+  const events = l.max === 1 ? 'event' : 'events';
+  const lines: Line[] = [
+    {
+      number: 0,
+      label: 'Limit',
+      value: rich(`at most ${l.max} ${events} `, say.eventNamed(l.event), l.where !== undefined ? rich(' where ', code(l.where.text)) : '', ' ', per, '; each one beyond the limit is a breach'),
+    },
+    cites(l.citation),
+  ];
+  return ctx.block(l, 'limit', 3, [], [fields(lines)]);
+}

@@ -7,11 +7,13 @@
  * INVARIANT: `elaborate` reports every problem it finds as a diagnostic and returns a node only when
  * everything in the rule resolved; `lower` is total on such a node (no lookups, no assertions).
  */
-import type { IrCondition, IrDue, IrSource, PolicyIR } from '../../runtime/ir.ts';
+import type { IrAnyRule, IrCondition, IrDue, IrRuleSlot, IrSource, PolicyIR } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { RuleParts } from '../elaborate/rule-parts.ts';
 import type { Located, ResolvedPolicy } from '../resolve/types.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
+import type { Block, Rich } from '../emit/docs/view.ts';
 import type { ClauseUse } from './clauses.ts';
 
 /** A condition, checked: its source and its typed, resolved form. */
@@ -49,9 +51,22 @@ export interface ElabContext {
   readonly base: Omit<ElaboratedBase<A.RuleKind>, 'kind'>;
 }
 
-/** The IR's arrays of rules, one per slot; a kind lowers into one of them. */
-export type IrSlot = 'rules' | 'approvals' | 'limits' | 'constraints' | 'ladders' | 'criteria';
+/** The IR's arrays of rules, one per slot (`IR_RULE_SLOTS`); a kind lowers into one of them. */
+export type IrSlot = IrRuleSlot;
 export type IrOfSlot<S extends IrSlot> = PolicyIR[S][number];
+
+/** The IR item of a kind. */
+export type IrOfKind<K extends A.RuleKind> = Extract<IrAnyRule, { readonly kind: K }>;
+
+/** How `pdl docs` shows a kind (`compiler/emit/docs/`). */
+export interface KindDocs<I> {
+  /** An item as a block of plain English (`level` 4 inside a role's group, else 3). */
+  view(item: I, ctx: KindContext, level: 3 | 4): Block;
+  /** A section of its own, in registry order; without one, items are listed under the role that owns them. */
+  readonly section?: { readonly anchor: string; readonly title: string; readonly intro: readonly Rich[] };
+  /** What an item makes roles do besides owning obligations ("May approve", "Raises"), for the roles' section. */
+  roleDuties?(item: I, add: (role: string, label: string, what: Rich) => void, ref: (id: string, title: string) => Rich): void;
+}
 
 export interface RuleKindModule<K extends A.RuleKind, E extends ElaboratedBase<K>, S extends IrSlot> {
   readonly kind: K;
@@ -61,6 +76,7 @@ export interface RuleKindModule<K extends A.RuleKind, E extends ElaboratedBase<K
   readonly misplacedHelp?: Partial<Record<string, string>>;
   /** Where its IR goes. */
   readonly slot: S;
+  readonly docs: KindDocs<IrOfKind<K>>;
   /** Which notification fields its `notify` templates may name (checked by elaboration), if it takes `notify`. */
   readonly notifyFields?: 'obligation' | 'ladder';
   /**

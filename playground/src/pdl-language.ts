@@ -12,8 +12,7 @@
  * highlighted or the test fails.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
-import { clauseCompletions, RULE_KINDS } from '../../compiler/language.ts';
-import { UNIT_WORDS } from '../../runtime/units.ts';
+import { clauseCompletions, RULE_KINDS, UNIT_WORDS } from '../../compiler/language.ts';
 
 /** Keywords that start a declaration (at the start of a line, not indented); the rule kinds come from the language. */
 export const DECLARATION_KEYWORDS: readonly string[] = ['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];

@@ -5,7 +5,8 @@
  * read from disk; their imports (static, `export ... from`, type-only and dynamic `import('...')`)
  * listed by TypeScript's `preProcessFile`, so comments and strings are not mistaken for imports.
  * Output: assertions. The rules (`RULES`), per folder:
- * - grammar/: grammar/ and npm packages;
+ * - grammar/: grammar/, the table of duration units (runtime/units.ts: the lexer's unit words) and npm
+ *   packages;
  * - runtime/: runtime/ and npm packages (what a compiled policy needs at run time and nothing else);
  * - simulation/: simulation/, the runtime's public entry and npm packages;
  * - compiler/: compiler/, runtime/, grammar/ and npm packages;
@@ -34,6 +35,9 @@ const ENTRIES = {
   language: 'compiler/language.ts',
 } as const;
 
+/** The table of duration units: plain data, no imports, that the lexer makes its unit words from. */
+const UNIT_TABLE = 'runtime/units.ts';
+
 /** What a file of a folder may import: repository paths by folder prefix or exact entry, and whether Node built-ins are allowed. */
 interface Rule {
   readonly folder: string;
@@ -45,7 +49,7 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { folder: 'grammar/', folders: ['grammar/'], entries: [], nodeBuiltins: false },
+  { folder: 'grammar/', folders: ['grammar/'], entries: [UNIT_TABLE], nodeBuiltins: false },
   { folder: 'runtime/', folders: ['runtime/'], entries: [], nodeBuiltins: false },
   { folder: 'simulation/', folders: ['simulation/'], entries: [ENTRIES.runtime], nodeBuiltins: false },
   { folder: 'compiler/', folders: ['compiler/', 'runtime/', 'grammar/'], entries: [], nodeBuiltins: false },
