@@ -213,7 +213,11 @@ function isSorted(events: readonly NormalizedEvent[]): boolean {
 function dedupe(notices: readonly Notice[]): Notice[] {
   if (notices.length < 2) return notices.slice();
   const seen = new Set<string>();
-  return notices.filter((n) => !seen.has(n.message) && seen.add(n.message) !== undefined);
+  return notices.filter((n) => {
+    if (seen.has(n.message)) return false;
+    seen.add(n.message);
+    return true;
+  });
 }
 
 

@@ -9,9 +9,9 @@
  *
  * INVARIANT (privacy by construction): `params` and `keys` hold only what the policy or the case
  * format declares (names of fields, facts, attributes, event types, roles and rules; enum values;
- * array indexes; counts) and the as-of date's position; everything taken from the case's values (an
- * offending value, an unknown key's text, an event's date, a stage number the case gives) is in
- * `caseData`. A `log` template is a function of `params` alone: it is never given `caseData`, so a
+ * condition texts), array indexes, counts and, in notices, the as-of date the caller chose;
+ * everything taken from the case or the caller's input (an offending value, an unknown key's text,
+ * an unreadable as-of date, an event's date, a stage number the case gives) is in `caseData`. A `log` template is a function of `params` alone: it is never given `caseData`, so a
  * log-rendered message cannot contain the child's data; where the full message quotes the case, the
  * log message says `<value>` (or names only the place, for an unknown key).
  * INVARIANT: every code has both templates; messages are lowercase, quote names in backticks and
