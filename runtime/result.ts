@@ -18,7 +18,7 @@
  * `notifications`) are always present, empty when the policy has nothing of the kind.
  */
 
-import type { IrSource } from './ir.ts';
+import type { IrAnyRule, IrSource } from './ir.ts';
 import type { CaseError } from './case.ts';
 import type { Notice } from './messages.ts';
 
@@ -76,8 +76,11 @@ export interface SupersededObligation {
   readonly reason: string;
 }
 
-/** What a violation breaks. */
-export type ViolationKind = 'approval' | 'limit' | 'constraint' | 'ladder';
+/**
+ * What a violation breaks: any kind of rule but those that make obligations (deadlines, cycles) or
+ * report criteria (today: `approval`, `limit`, `constraint`, `ladder`; a new kind is included as is).
+ */
+export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria'>;
 
 /**
  * Something the case records that the policy does not allow: a decision by a role that may not
