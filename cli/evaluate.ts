@@ -7,18 +7,20 @@
  * policy with errors or a malformed/invalid case, 2 for unreadable files and bad holiday files.
  *
  * INVARIANT (privacy): the case's contents appear only in the requested output on stdout. Problems
- * with the case are reported on stderr by JSON path, with the offending value replaced by `<value>`.
+ * with the case are reported on stderr by JSON path, rendered by `renderForLog` (from each error's
+ * code and params: the offending value is `<value>`, an unknown key is not named).
  */
 import { basename } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../compiler/index.ts';
 import {
-  createCalendar,
+  CALENDARS,
+  calendarNamed,
   formatPlainDate,
   holidaysFromGovUkJson,
   parsePlainDate,
   preparePolicy,
-  withoutValue,
+  renderForLog,
   type CompiledPolicy,
   type Evaluation,
   type EvaluationResult,
@@ -80,11 +82,10 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
     write(io.stderr, `error: cannot read ${displayName(policyPath)}: ${policyText.reason}`);
     return EXIT.usage;
   }
-  let holidays: Holiday[] | undefined;
+  let holidayFile: { json: unknown } | undefined;
   if (options.holidays !== undefined) {
-    const loaded = loadHolidays(options.holidays, io.stderr);
-    if (loaded === undefined) return EXIT.usage;
-    holidays = loaded;
+    holidayFile = loadHolidayFile(options.holidays, io.stderr);
+    if (holidayFile === undefined) return EXIT.usage;
   }
   const caseText = readText(casePath);
   if (!caseText.ok) {
@@ -113,6 +114,9 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
     write(io.stderr, `${uri}: ${summary(compiled.diagnostics)}; the case was not evaluated`);
     return EXIT.errors;
   }
+  // The file's division is the one of the calendar the policy names.
+  const holidays = holidayFile === undefined ? undefined : holidaysOf(holidayFile.json, CALENDARS[compiled.ir.calendar.base].division, options.holidays ?? '', io.stderr);
+  if (holidayFile !== undefined && holidays === undefined) return EXIT.usage;
   const policy: CompiledPolicy = preparePolicy(
     compiled.ir,
     holidays === undefined ? {} : { calendar: calendarFromFile(compiled.ir, holidays, options.holidays ?? '') },
@@ -126,7 +130,7 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
     throw new WithheldError(error);
   }
   if (!evaluation.ok) {
-    for (const e of evaluation.errors) write(io.stderr, `${caseName}: ${e.path}: ${withoutValue(e.message, e.path, parsed.value)}`);
+    for (const e of evaluation.errors) write(io.stderr, `${caseName}: ${e.path}: ${renderForLog(e)}`);
     return EXIT.errors;
   }
   const result = evaluation.result;
@@ -163,7 +167,7 @@ function jsonResult(r: EvaluationResult): EvaluationResult {
 // ---------------------------------------------------------------------------------------------
 // Holiday files
 
-function loadHolidays(path: string, stderr: OutStream): Holiday[] | undefined {
+function loadHolidayFile(path: string, stderr: OutStream): { json: unknown } | undefined {
   const read = readText(path);
   if (!read.ok) {
     write(stderr, `error: cannot read holiday file ${displayName(path)}: ${read.reason}`);
@@ -174,7 +178,12 @@ function loadHolidays(path: string, stderr: OutStream): Holiday[] | undefined {
     write(stderr, `error: holiday file ${displayName(path)}: ${parsed.message}`);
     return undefined;
   }
-  const { holidays, errors } = holidaysFromGovUkJson(parsed.value);
+  return { json: parsed.value };
+}
+
+/** The holidays of the file's division `division` (the policy's calendar), or undefined after reporting every problem. */
+function holidaysOf(json: unknown, division: string, path: string, stderr: OutStream): Holiday[] | undefined {
+  const { holidays, errors } = holidaysFromGovUkJson(json, division);
   if (errors.length > 0) {
     for (const e of errors) write(stderr, `error: holiday file ${displayName(path)}: ${e.path}: ${e.message}`);
     return undefined;
@@ -202,7 +211,7 @@ function coverageWarning(result: EvaluationResult, holidays: readonly Holiday[],
 }
 
 /**
- * The policy's calendar over the holidays of a file instead of the built-in England and Wales list,
+ * The policy's calendar over the holidays of a file (its division) instead of the built-in list,
  * keeping the policy's own closure days (`add`) and open days (`remove`), as `runtime/evaluate.ts`
  * does for the built-in list.
  */
@@ -217,7 +226,7 @@ function calendarFromFile(ir: PolicyIR, holidays: readonly Holiday[], file: stri
     const date = parsePlainDate(h.date);
     if (date !== undefined) remove.push(date);
   }
-  return createCalendar({ name: `holidays from ${basename(file)}`, holidays, add, remove });
+  return calendarNamed(ir.calendar.base, { holidays, holidaysSource: basename(file), add, remove });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,7 +342,7 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
   if (r.notices.length > 0) {
     out.push('');
     out.push(c.bold('Notices'));
-    for (const n of r.notices) out.push(...wrap(n, WRAP, '  - ', '    '));
+    for (const n of r.notices) out.push(...wrap(n.message, WRAP, '  - ', '    '));
   }
   return out.join('\n');
 }

@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .argument('<case>', 'the case, a JSON file (- reads standard input)')
     .addOption(new Option('--as-of <date>', 'the date to evaluate on, as YYYY-MM-DD (required)').argParser(asOfDate).makeOptionMandatory())
     .option('--json', 'print the result as JSON')
-    .option('--holidays <file>', 'bank holidays from a gov.uk-format JSON file instead of the built-in England and Wales list')
+    .option('--holidays <file>', 'bank holidays from a gov.uk-format JSON file (the division of the policy\'s calendar) instead of the built-in list')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP)

@@ -14,7 +14,6 @@
  * INVARIANT: browser-safe, no DOM; offsets are UTF-16 indices into the text, as Monaco's
  * `model.getPositionAt` takes them; line and column come from `lineColumn` (source-range.ts).
  */
-import { casePathSegments } from '../runtime/index.ts';
 
 export interface Span {
   readonly start: number;
@@ -181,11 +180,11 @@ export function locateJsonError(text: string): { offset: number; what: string } 
   return located.ok ? { offset: text.length, what: 'not valid JSON' } : { offset: located.error.offset, what: located.error.message };
 }
 
-/** The span to underline for a case error at `path`. */
-export function rangeOfPath(root: Located, path: string): Span | undefined {
+/** The span to underline for a case error at the JSON path `keys` (a case error's `authorKeys`). */
+export function rangeOfPath(root: Located, keys: readonly (string | number)[]): Span | undefined {
   if (!root.ok) return undefined;
   let node: JsonNode = root.root;
-  for (const segment of casePathSegments(path) ?? []) {
+  for (const segment of keys) {
     if (typeof segment === 'number') {
       const item = node.items?.[segment];
       if (item === undefined) return openingOf(node.span);

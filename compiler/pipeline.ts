@@ -1,8 +1,10 @@
 /**
  * The compiler pipeline, its stages named in order:
  *
- *   parse (grammar/) -> ast (compiler/ast) -> resolve (compiler/resolve) -> check (compiler/check)
- *   -> ir (compiler/ir)
+ *   parse (grammar/) -> ast (compiler/ast) -> resolve (compiler/resolve: `extends` merged)
+ *   -> elaborate (compiler/elaborate + compiler/kinds: declarations checked, every rule checked and
+ *   fully resolved once) -> lint (compiler/check: warnings read the elaborated rules) -> ir
+ *   (compiler/ir: lowering, total)
  *
  * Input: policy text, its uri, and a host that finds the policies it extends. Output: sorted
  * diagnostics and, when there is no error, the IR. Parents are compiled first (each once per
@@ -13,9 +15,11 @@ import type { PolicyIR } from '../runtime/ir.ts';
 import { astFromCst } from './ast/from-cst.ts';
 import type { PolicyFile } from './ast/types.ts';
 import { checkHeader } from './check/check-header.ts';
-import { checkResolved } from './check/from-resolved.ts';
+import { checkDeclarations, lint } from './check/index.ts';
 import { diagnostic, hasErrors, sortDiagnostics, suggest, type Diagnostic } from './diagnostics/types.ts';
-import { irFromResolved } from './ir/from-resolved.ts';
+import { elaborate } from './elaborate/from-resolved.ts';
+import type { ElaboratedPolicy } from './elaborate/types.ts';
+import { irFromElaborated } from './ir/from-elaborated.ts';
 import { resolveFromAst } from './resolve/from-ast.ts';
 import type { ResolvedPolicy } from './resolve/types.ts';
 import { FILE_START, rangeFromOffsets, tokenRange } from './source-range.ts';
@@ -32,7 +36,7 @@ export interface CompilerHost {
   knownPolicies?(): Iterable<string>;
 }
 
-export const STAGE_NAMES = ['parse', 'ast', 'resolve', 'check', 'ir'] as const;
+export const STAGE_NAMES = ['parse', 'ast', 'resolve', 'elaborate', 'lint', 'ir'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface FrontEndResult {
@@ -51,8 +55,12 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
     const range = Number.isFinite(e.token.startOffset) ? tokenRange(e.token) : FILE_START;
     diagnostics.push(diagnostic('pdl/syntax-error', uri, range, e.message));
   }
-  const { ast, diagnostics: astDiagnostics } = astFromCst(parsed.cst, uri);
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri);
   diagnostics.push(...astDiagnostics);
+  if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
+    // A clause the parser accepted but the AST builder could not read: say so (never silence).
+    for (const range of unread) diagnostics.push(diagnostic('pdl/unreadable-clause', uri, range, 'this clause could not be read'));
+  }
   if (ast === undefined && diagnostics.length === 0) {
     diagnostics.push(diagnostic('pdl/syntax-error', uri, FILE_START, 'a policy file starts with `policy <id>`'));
   }
@@ -70,6 +78,8 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
   readonly ast?: PolicyFile;
   readonly resolved?: ResolvedPolicy;
+  /** Every rule checked and resolved (present when the parents compiled). */
+  readonly elaborated?: ElaboratedPolicy;
   /** Present when there is no error. */
   readonly ir?: PolicyIR;
 }
@@ -152,8 +162,15 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
     return { diagnostics: sortDiagnostics(diagnostics), ast, resolved };
   }
   diagnostics.push(...resolveDiagnostics);
-  diagnostics.push(...checkResolved(resolved));
+  diagnostics.push(...checkDeclarations(resolved));
+  const { elaborated, diagnostics: elaborateDiagnostics } = elaborate(resolved);
+  diagnostics.push(...elaborateDiagnostics);
+  diagnostics.push(...lint(elaborated));
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) return { diagnostics: sorted, ast, resolved };
-  return { diagnostics: sorted, ast, resolved, ir: irFromResolved(resolved) };
+  if (hasErrors(sorted) || !elaborated.complete) {
+    // INVARIANT: an incomplete elaboration always reported an error; should one ever not, say so rather than emit a partial IR.
+    if (!hasErrors(sorted)) sorted.push(diagnostic('pdl/internal-error', uri, ast.id.range, 'a rule did not check, but no error says why'));
+    return { diagnostics: sorted, ast, resolved, elaborated };
+  }
+  return { diagnostics: sorted, ast, resolved, elaborated, ir: irFromElaborated(elaborated) };
 }

@@ -9,6 +9,7 @@ import { lex, Policy, type LexError } from './tokens.ts';
 
 export type { LexError } from './tokens.ts';
 export { tokenizeRaw } from './tokens.ts';
+export { RULE_KINDS, type RuleKind } from './rule-kinds.ts';
 export type * from './generated/cst.d.ts';
 
 export interface SyntaxErrorInfo {

@@ -208,20 +208,13 @@ export class PdlParser extends CstParser {
   });
 
   /**
-   * `[override] deadline|cycle|approval|limit|constraint|ladder|criteria NAME ["Title"]` then clause
-   * lines. Every kind shares one clause grammar; the checks say which clauses each kind takes.
+   * `[override] KIND NAME ["Title"]` (KIND is one of `RULE_KINDS`, `grammar/tokens.ts`) then clause
+   * lines. Every kind shares one clause grammar; each kind's compiler module says which clauses it
+   * takes (`compiler/kinds/`).
    */
   public ruleDecl = this.RULE('ruleDecl', () => {
     this.OPTION(() => this.CONSUME(t.Override));
-    this.OR([
-      { ALT: () => this.CONSUME(t.Deadline) },
-      { ALT: () => this.CONSUME(t.Cycle) },
-      { ALT: () => this.CONSUME(t.Approval) },
-      { ALT: () => this.CONSUME(t.Limit) },
-      { ALT: () => this.CONSUME(t.Constraint) },
-      { ALT: () => this.CONSUME(t.Ladder) },
-      { ALT: () => this.CONSUME(t.Criteria) },
-    ]);
+    this.CONSUME(t.RuleKindWord);
     this.CONSUME(t.Identifier);
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
@@ -576,25 +569,12 @@ export class PdlParser extends CstParser {
     this.SUBRULE(this.anchor);
   });
 
-  /** `20 working days`, `3 months`, `5 calendar days`. The unit is optional here only so that the
-   * AST builder can report a missing unit precisely (`pdl/duration-without-unit`). */
+  /** `20 working days`, `3 months`, `5 calendar days`: a number and the words of a unit (the table of
+   * units, `runtime/units.ts`). Any run of unit words parses, so that the AST builder can report a
+   * missing unit (`pdl/duration-without-unit`) or words that make no unit (`pdl/invalid-duration`) precisely. */
   public duration = this.RULE('duration', () => {
     this.CONSUME(t.NumberLiteral);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(t.Working); this.CONSUME(t.Days); } },
-        {
-          ALT: () => {
-            this.CONSUME(t.Calendar);
-            this.OR2([{ ALT: () => this.CONSUME2(t.Days) }, { ALT: () => this.CONSUME(t.Months) }]);
-          },
-        },
-        { ALT: () => this.CONSUME3(t.Days) },
-        { ALT: () => this.CONSUME(t.Weeks) },
-        { ALT: () => this.CONSUME2(t.Months) },
-        { ALT: () => this.CONSUME(t.Years) },
-      ]);
-    });
+    this.MANY(() => this.CONSUME(t.UnitWord));
   });
 
   /** `became_looked_after`, `review_scheduled.for`, `the previous review_held`, `child.dob` */

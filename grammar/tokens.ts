@@ -12,6 +12,8 @@
  * and ends with exactly one `Newline` whenever it holds any other token.
  */
 import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { RULE_KINDS } from './rule-kinds.ts';
+import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
 
 /** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
 export const Identifier = createToken({
@@ -78,14 +80,20 @@ export const Reports = keyword('reports');
 export const To = keyword('to');
 export const Fact = keyword('fact');
 export const Event = keyword('event');
-export const Deadline = keyword('deadline');
-export const Cycle = keyword('cycle');
 export const Override = keyword('override');
-export const Approval = keyword('approval');
-export const Limit = keyword('limit');
-export const Constraint = keyword('constraint');
-export const Ladder = keyword('ladder');
-export const Criteria = keyword('criteria');
+
+/**
+ * The kinds of rule (`RULE_KINDS`, `rule-kinds.ts`): each word is a keyword in the `RuleKindWord`
+ * category, which is all the parser consumes. A new kind of rule is one word here, one compiler
+ * module (`compiler/kinds/`) and one runtime module (`runtime/kinds/`).
+ */
+export const RuleKindWord = createToken({ name: 'RuleKindWord', pattern: Lexer.NA });
+/** The token of each kind's word. */
+export const RULE_KIND_TOKENS: readonly TokenType[] = RULE_KINDS.map((word) => {
+  const type = keyword(word);
+  type.CATEGORIES = [...(type.CATEGORIES ?? []), RuleKindWord];
+  return type;
+});
 
 // Approvals, limits, constraints
 export const Request = keyword('request');
@@ -158,13 +166,22 @@ export const The = keyword('the');
 export const Previous = keyword('previous');
 export const Child = keyword('child');
 
-// Units (singular and plural spellings are distinct tokens so the formatter can keep them)
-export const Working = keyword('working');
-export const CalendarWord = Calendar; // `calendar days`, `calendar months` reuse the `calendar` keyword
-export const Days = keyword('days?', 'Days');
-export const Weeks = keyword('weeks?', 'Weeks');
-export const Months = keyword('months?', 'Months');
-export const Years = keyword('years?', 'Years');
+// Units: one keyword per word of the table of units (`runtime/units.ts`), each also a `UnitWord`; a
+// word and its plural are one token (`days?`), whose image keeps the spelling for the formatter. A
+// word that is already a keyword (`calendar`) is reused. Which words make a unit is the AST
+// builder's question (`unitOfWords`), so a new unit needs no change here.
+export const UnitWord = createToken({
+  name: 'UnitWord',
+  label: `a unit (${DURATION_UNIT_NAMES.map((u) => `\`${unitWords(u, 2)}\``).join(', ')})`,
+  pattern: Lexer.NA,
+});
+for (const word of UNIT_WORDS) {
+  if (word.endsWith('s') && UNIT_WORDS.includes(word.slice(0, -1))) continue; // the plural of a word below
+  const plural = UNIT_WORDS.includes(`${word}s`);
+  const spelled = plural ? `${word}s` : word;
+  const type = KEYWORDS.find((k) => k.word === spelled)?.type ?? keyword(plural ? `${word}s?` : word, spelled.charAt(0).toUpperCase() + spelled.slice(1));
+  type.CATEGORIES = [...(type.CATEGORIES ?? []), UnitWord];
+}
 
 // Types
 export const DateType = keyword('date', 'DateType');
@@ -243,7 +260,7 @@ export const allTokens: TokenType[] = [
   // Keywords, longest first, so that a keyword that begins another (`be`, `before`; `to`, `today`)
   // never takes its place; each falls back to `Identifier` when the word goes on (`became`).
   ...[...KEYWORDS].sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1)).map((k) => k.type),
-  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, Keyword,
+  Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, RuleKindWord, UnitWord, Keyword,
   Identifier,
 ];
 
@@ -262,7 +279,7 @@ allTokens.push(AnyToken);
 
 /** Tokens that start a top-level declaration: a stray line inside a rule never swallows one. */
 export const DECLARATION_STARTS: readonly TokenType[] = [
-  Calendar, Role, Fact, Event, Deadline, Cycle, Approval, Limit, Constraint, Ladder, Criteria, Override, Policy,
+  Calendar, Role, Fact, Event, ...RULE_KIND_TOKENS, Override, Policy,
 ];
 
 const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });

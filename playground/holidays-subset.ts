@@ -1,12 +1,12 @@
 /**
  * A smaller `date-holidays` for the browser build: the package's data module holds the holiday rules
- * of every country (about 0.8 MB of source); the runtime asks only for Great Britain (`GB`, state
- * `ENG`, which England and Wales share). `subsetHolidayData` keeps the countries given and the shared
+ * of every country (about 0.8 MB of source); the runtime asks only for Great Britain (`GB`, states
+ * `ENG` (England and Wales share it), `SCT` and `NIR`: one per calendar). `subsetHolidayData` keeps the countries given and the shared
  * holiday names; `holidayDataPlugin` makes Vite's build load that subset in place of
  * `date-holidays/src/data.js`.
  *
  * Input: the package's `data` object; a list of country codes. Output: the same object with only
- * those countries. `runtime/calendar.ts` is untouched: it still calls `new Holidays('GB', 'ENG', ...)`
+ * those countries. `runtime/calendars/uk.ts` is untouched: it still calls `new Holidays('GB', state, ...)`
  * on the same parser with the same GB rules, so its results do not change (a test compares the
  * subset's holidays with the full data's, year by year).
  *

@@ -34,7 +34,9 @@ import type { NormalizedEvent } from './case.ts';
 import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
+import { unitSpec } from './units.ts';
 import type { Violation } from './result.ts';
+import { notice as noticeOf } from './messages.ts';
 
 interface CompiledNotice {
   readonly ir: IrDue;
@@ -103,9 +105,7 @@ function checkNotice(a: CompiledApproval, notice: CompiledNotice, request: Norma
   if (notice.attribute !== undefined) {
     const value = request.attributes[notice.attribute];
     if (typeof value !== 'number') {
-      scope.notices.push(
-        `the \`${request.type}\` event of ${isoDate(request.date)} has no \`${notice.attribute}\`, so the notice of approval \`${a.ir.id}\` could not be checked`,
-      );
+      scope.notices.push(noticeOf('notice/approval-notice-unchecked', { event: request.type, attribute: notice.attribute, approval: a.ir.id }, { date: isoDate(request.date) }));
       return;
     }
     anchorDate = value;
@@ -119,7 +119,7 @@ function checkNotice(a: CompiledApproval, notice: CompiledNotice, request: Norma
     let gap: string;
     if (request.date > anchorDate) {
       gap = `${quantity(request.date - anchorDate, 'days')} after ${what}`;
-    } else if (unit === 'working_days') {
+    } else if (unitSpec(unit).arithmetic.kind === 'working_days') {
       gap = `${quantity(calendar.countWorkingDays(request.date, anchorDate), 'working_days')} before ${what}`;
     } else {
       gap = `${quantity(anchorDate - request.date, 'days')} before ${what}`;

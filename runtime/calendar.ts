@@ -1,27 +1,37 @@
 /**
- * The working-day calendar: which days are working days, and O(1) arithmetic on them.
+ * Working-day calendars: which days are working days, O(1) arithmetic on them, and the registry of
+ * the calendars a policy can name.
  *
- * Input: a list of holidays (from a policy, a user-supplied gov.uk-format file, or the England and
- * Wales bank holidays computed by the `date-holidays` package and corrected against the official
- * gov.uk list), plus a policy's additions and removals. Output: a `WorkingDayCalendar` answering
- * "is this a working day", "the n-th working day after/before d", "how many working days between"
- * and "which holidays were skipped" (for explanations).
+ * Input: a list of holidays (from a policy, a user-supplied gov.uk-format file, or the bank holidays
+ * of a UK division computed by `calendars/uk.ts` from the `date-holidays` package and corrected
+ * against the official gov.uk list), plus a policy's additions and removals. Output: a
+ * `WorkingDayCalendar` answering "is this a working day", "the n-th working day after/before d", "how
+ * many working days between" and "which holidays were skipped" (for explanations). `CALENDARS` maps
+ * each name a policy's `calendar NAME` line may give (`england-and-wales`, `scotland`,
+ * `northern-ireland`) to its title, its gov.uk division and its factory; `calendarNamed(name, choice)`
+ * builds one with a policy's changes or with a replacement holiday list (a gov.uk file's division).
  *
  * INVARIANT: a working day is Monday to Friday and not a holiday of the calendar.
  * INVARIANT: `addWorkingDays(d, n)` never counts `d` itself; `addWorkingDays(a, countWorkingDays(a, b))
  * === b` for every working day `b`. Both are a few typed-array lookups inside the index, a window of
  * whole years built on first use around the dates asked about and grown on demand up to 1900-2199
  * (rebuilding takes well under a millisecond; computing a year's holidays with `date-holidays` takes
- * a few, once per year per process); beyond that a (slower) day-by-day walk gives the same answers.
- * INVARIANT: nothing here reads `/work/shared` or any file: the England and Wales list comes from
- * `date-holidays` plus the documented correction table `ENGLAND_AND_WALES_CORRECTIONS`.
+ * a few, once per year per division per process); beyond that a (slower) day-by-day walk gives the
+ * same answers.
+ * INVARIANT: each built-in calendar equals the official gov.uk list of its division for 2012-2028.
+ * INVARIANT: nothing here reads a file: the built-in lists come from `date-holidays` plus the
+ * documented correction tables `BANK_HOLIDAY_CORRECTIONS`.
  * INVARIANT: nothing here uses `Date` or local time; `date-holidays` is asked for UTC so the process
  * time zone cannot move a holiday.
  */
 
-import Holidays from 'date-holidays';
 import { fromYmd, isoWeekday, parsePlainDate, toYmd } from './dates.ts';
 import type { PlainDate } from './dates.ts';
+import { BANK_HOLIDAY_CORRECTIONS, ukBankHolidaysOfYear } from './calendars/uk.ts';
+import type { BankHolidayCorrection, UkDivision } from './calendars/uk.ts';
+
+export { BANK_HOLIDAY_CORRECTIONS, BANK_HOLIDAY_NAMES, DATE_HOLIDAYS_STATE } from './calendars/uk.ts';
+export type { BankHolidayCorrection, UkDivision } from './calendars/uk.ts';
 
 /** A named holiday (a non-working day other than a weekend) on one date. */
 export interface Holiday {
@@ -49,46 +59,6 @@ export interface WorkingDayCalendar {
   /** Holidays (not weekends) falling on Mon-Fri in the half-open span between two dates, ordered: for an explanation of `addWorkingDays(d, n)` call holidaysBetween(d, result) which must list the weekday holidays in (min, max]. */
   holidaysBetween(a: PlainDate, b: PlainDate): Holiday[];
 }
-
-// ---------------------------------------------------------------------------------------------------
-// England and Wales bank holidays: date-holidays plus a correction table
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * One correction of the `date-holidays` package against the official list of England and Wales bank
- * holidays. `add`: the date is a bank holiday that date-holidays lacks; `remove`: date-holidays lists a
- * bank holiday the official list does not have (`name` is the name date-holidays gives); `rename`: the
- * date is right but the official name differs (`name` is the official name).
- */
-export interface BankHolidayCorrection {
-  readonly date: string;
-  readonly action: 'add' | 'remove' | 'rename';
-  readonly name: string;
-  readonly source: string;
-}
-
-const GOV_UK = 'https://www.gov.uk/bank-holidays.json (england-and-wales)';
-
-/**
- * Every known difference between `date-holidays` (GB, state ENG) and the official bank holidays of
- * England and Wales. Entries from 2012 on are verified by a test against the gov.uk feed (2012-2028);
- * earlier ones come from the royal proclamations (the gov.uk feed starts in 2012). A test also checks
- * that each entry is still needed, so an upgrade of date-holidays that fixes one is noticed.
- */
-export const ENGLAND_AND_WALES_CORRECTIONS: readonly BankHolidayCorrection[] = Object.freeze([
-  { date: '1995-05-01', action: 'remove', name: 'Early May bank holiday', source: 'Royal Proclamation: the early May bank holiday of 1995 moved to Monday 8 May, the 50th anniversary of VE Day' },
-  { date: '1995-05-08', action: 'add', name: 'Early May bank holiday (VE day)', source: 'Royal Proclamation: the early May bank holiday of 1995 moved to Monday 8 May, the 50th anniversary of VE Day' },
-  { date: '1999-12-31', action: 'add', name: 'Millennium bank holiday', source: 'Royal Proclamation: an extra bank holiday on Friday 31 December 1999 for the millennium' },
-  { date: '2002-05-27', action: 'remove', name: 'Spring bank holiday', source: 'Royal Proclamation: the spring bank holiday of 2002 moved to Tuesday 4 June for the Golden Jubilee' },
-  { date: '2002-06-03', action: 'add', name: 'Golden Jubilee bank holiday', source: 'Royal Proclamation: an extra bank holiday on Monday 3 June 2002 for the Golden Jubilee' },
-  { date: '2002-06-04', action: 'add', name: 'Spring bank holiday (substitute day)', source: 'Royal Proclamation: the spring bank holiday of 2002 moved to Tuesday 4 June for the Golden Jubilee' },
-  { date: '2011-04-29', action: 'add', name: 'Royal wedding bank holiday', source: 'Royal Proclamation: an extra bank holiday on Friday 29 April 2011 for the wedding of Prince William and Catherine Middleton' },
-  { date: '2012-05-28', action: 'remove', name: 'Spring bank holiday', source: `${GOV_UK}: no holiday on 28 May 2012; the spring bank holiday moved to Monday 4 June for the Diamond Jubilee` },
-  { date: '2012-06-04', action: 'add', name: 'Spring bank holiday (substitute day)', source: `${GOV_UK}: 'Spring bank holiday', notes 'Substitute day'` },
-  { date: '2022-06-03', action: 'rename', name: 'Platinum Jubilee bank holiday', source: `${GOV_UK} (date-holidays: 'Queen’s Platinum Jubilee')` },
-  { date: '2022-09-19', action: 'rename', name: 'Bank Holiday for the State Funeral of Queen Elizabeth II', source: `${GOV_UK} (date-holidays: 'Queen Elizabeth’s Funeral Day')` },
-  { date: '2023-05-08', action: 'rename', name: 'Bank holiday for the coronation of King Charles III', source: `${GOV_UK} (date-holidays: 'King Charles III’s Coronation')` },
-] satisfies BankHolidayCorrection[]);
 
 /** The holidays of one calendar year: by date, and as a list ordered by date. */
 interface YearHolidays {
@@ -119,55 +89,6 @@ function yearOf(d: PlainDate): number {
 
 function assertDayNumber(d: number, what: string): void {
   if (!Number.isSafeInteger(d)) throw new RangeError(`${what}: expected an integer day number, got ${String(d)}`);
-}
-
-let dateHolidays: Holidays | undefined;
-const englandAndWalesYears = new Map<number, YearHolidays>();
-const correctionsByYear = new Map<number, BankHolidayCorrection[]>();
-for (const c of ENGLAND_AND_WALES_CORRECTIONS) {
-  const year = Number(c.date.slice(0, 4));
-  const list = correctionsByYear.get(year) ?? [];
-  list.push(c);
-  correctionsByYear.set(year, list);
-}
-
-/** The corrected England and Wales bank holidays of one year falling on Mon-Fri (cached). */
-function englandAndWalesYear(year: number): YearHolidays {
-  const cached = englandAndWalesYears.get(year);
-  if (cached !== undefined) return cached;
-  // UTC and the two types give the same dates and names as the defaults (checked by a test over
-  // 1900-2300) and are five times faster; the `date` string is the holiday's own calendar date.
-  dateHolidays ??= new Holidays('GB', 'ENG', { languages: 'en', timezone: 'UTC', types: ['public', 'bank'] });
-  const map = new Map<PlainDate, string>();
-  for (const h of dateHolidays.getHolidays(year)) {
-    if (h.type !== 'public' && h.type !== 'bank') continue;
-    const date = parsePlainDate(h.date.slice(0, 10));
-    if (date === undefined) throw new Error(`date-holidays gave an unreadable date: ${h.date}`);
-    // A holiday on a weekend is not a bank holiday: its substitute day (listed separately) is.
-    if (isoWeekday(date) > 5) continue;
-    putHoliday(map, date, h.name.replace(/'/g, '’'));
-  }
-  for (const c of correctionsByYear.get(year) ?? []) {
-    const date = parsePlainDate(c.date);
-    if (date === undefined) continue; // unreachable: the table is checked by a test
-    if (c.action === 'remove') map.delete(date);
-    else map.set(date, c.name);
-  }
-  const result = yearHolidaysFrom(map);
-  englandAndWalesYears.set(year, result);
-  return result;
-}
-
-/**
- * The bank holidays of England and Wales in the years fromYear..toYear (inclusive), ordered by date:
- * only days on Monday to Friday (a holiday falling on a weekend is replaced by its substitute day,
- * named '<holiday> (substitute day)'). Equal, date for date and name for name, to the official gov.uk
- * list read with `holidaysFromGovUkJson` for 2012-2028.
- */
-export function englandAndWalesHolidays(fromYear: number, toYear: number): Holiday[] {
-  const result: Holiday[] = [];
-  for (let year = fromYear; year <= toYear; year++) result.push(...englandAndWalesYear(year).ordered);
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -576,35 +497,176 @@ export function createCalendar(options: CalendarOptions): WorkingDayCalendar {
   return new IndexedCalendar(options.name, (year) => frozen.get(year) ?? EMPTY_YEAR);
 }
 
-const englandAndWalesCache = new Map<string, WorkingDayCalendar>();
+// ---------------------------------------------------------------------------------------------------
+// The registry of named calendars
+// ---------------------------------------------------------------------------------------------------
 
-/** The England and Wales calendar with a policy's additions/removals; cached by their content, built lazily on first use. */
-export function englandAndWalesCalendar(mods?: { add?: readonly Holiday[]; remove?: readonly PlainDate[] }): WorkingDayCalendar {
-  const add = [...(mods?.add ?? [])].sort((x, y) => x.date - y.date || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const remove = [...new Set(mods?.remove ?? [])].sort((x, y) => x - y);
-  const key = JSON.stringify([add.map((h) => [h.date, h.name]), remove]);
-  const cached = englandAndWalesCache.get(key);
-  if (cached !== undefined) return cached;
-  let calendar: WorkingDayCalendar;
-  if (add.length === 0 && remove.length === 0) {
-    calendar = new IndexedCalendar('england-and-wales', englandAndWalesYear);
-  } else {
-    const mine = groupByYear([], add, remove);
-    const removed = new Set(remove);
-    const name = `england-and-wales (${add.length} added, ${remove.length} removed)`;
-    calendar = new IndexedCalendar(name, (year) => {
-      const base = englandAndWalesYear(year);
-      const extra = mine.get(year);
-      if (extra === undefined && !base.ordered.some((h) => removed.has(h.date))) return base;
-      const map = new Map<PlainDate, string>();
-      for (const h of base.ordered) if (!removed.has(h.date)) map.set(h.date, h.name);
-      for (const [date, name] of extra ?? []) putHoliday(map, date, name);
-      return yearHolidaysFrom(map);
-    });
-  }
-  englandAndWalesCache.set(key, calendar);
-  return calendar;
+/** The names a policy's `calendar` line may give (each is also its division's key in a gov.uk file). */
+export type CalendarName = UkDivision;
+
+/** How a named calendar is adapted: a policy's closure and open days, and optionally a holiday list replacing the built-in one. */
+export interface CalendarChoice {
+  /** Closure days (a policy's `closed` lines), added after `remove` is applied. */
+  readonly add?: readonly Holiday[];
+  /** Dates of holidays that are working days after all (a policy's `open` lines). */
+  readonly remove?: readonly PlainDate[];
+  /**
+   * Holidays replacing the built-in list, such as this calendar's division of a user-supplied
+   * gov.uk-format file (`holidaysFromGovUkJson(json, CALENDARS[name].division)`). The calendar then
+   * knows no other holidays: days in years the list does not cover are Monday-Friday working days.
+   */
+  readonly holidays?: readonly Holiday[];
+  /** Where `holidays` came from (such as a file name), for the calendar's name. */
+  readonly holidaysSource?: string;
 }
+
+/** A calendar a policy can name: its name, its region for prose, its gov.uk division and its factory. */
+export interface CalendarDefinition {
+  readonly name: CalendarName;
+  /** The region whose bank holidays it keeps, for prose: 'the bank holidays of England and Wales'. */
+  readonly title: string;
+  /** The key of its division in a gov.uk-format holiday file (https://www.gov.uk/bank-holidays.json). */
+  readonly division: string;
+  /** Its bank holidays, or how they differ from England and Wales', in one phrase (for docs and help). */
+  readonly differences: string;
+  /** The calendar with a policy's changes; cached by their content when no `holidays` are given. */
+  create(choice?: CalendarChoice): WorkingDayCalendar;
+  /** Its built-in bank holidays on Monday to Friday in the years fromYear..toYear (inclusive), ordered by date. */
+  holidays(fromYear: number, toYear: number): Holiday[];
+}
+
+const divisionYears = new Map<UkDivision, Map<number, YearHolidays>>();
+
+/** The corrected bank holidays of one division in one year (cached for the process). */
+function divisionYear(division: UkDivision, year: number): YearHolidays {
+  let years = divisionYears.get(division);
+  if (years === undefined) {
+    years = new Map();
+    divisionYears.set(division, years);
+  }
+  const cached = years.get(year);
+  if (cached !== undefined) return cached;
+  const result = yearHolidaysFrom(ukBankHolidaysOfYear(division, year));
+  years.set(year, result);
+  return result;
+}
+
+/** The sorted, de-duplicated form of a choice's changes, and its cache key. */
+function normalisedChanges(choice: CalendarChoice | undefined): { add: Holiday[]; remove: PlainDate[]; key: string } {
+  const add = [...(choice?.add ?? [])].sort((x, y) => x.date - y.date || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const remove = [...new Set(choice?.remove ?? [])].sort((x, y) => x - y);
+  return { add, remove, key: JSON.stringify([add.map((h) => [h.date, h.name]), remove]) };
+}
+
+/** A registry entry for one UK division: date-holidays' rules plus the division's correction table. */
+function ukCalendar(name: UkDivision, title: string, differences: string): CalendarDefinition {
+  const cache = new Map<string, WorkingDayCalendar>();
+  const year = (y: number): YearHolidays => divisionYear(name, y);
+  return Object.freeze({
+    name,
+    title,
+    division: name,
+    differences,
+    holidays(fromYear: number, toYear: number): Holiday[] {
+      const result: Holiday[] = [];
+      for (let y = fromYear; y <= toYear; y++) result.push(...year(y).ordered);
+      return result;
+    },
+    create(choice?: CalendarChoice): WorkingDayCalendar {
+      const { add, remove, key } = normalisedChanges(choice);
+      if (choice?.holidays !== undefined) {
+        return createCalendar({ name: `${name} (holidays from ${choice.holidaysSource ?? 'a holiday list'})`, holidays: choice.holidays, add, remove });
+      }
+      const cached = cache.get(key);
+      if (cached !== undefined) return cached;
+      let calendar: WorkingDayCalendar;
+      if (add.length === 0 && remove.length === 0) {
+        calendar = new IndexedCalendar(name, year);
+      } else {
+        const mine = groupByYear([], add, remove);
+        const removed = new Set(remove);
+        calendar = new IndexedCalendar(`${name} (${add.length} added, ${remove.length} removed)`, (y) => {
+          const base = year(y);
+          const extra = mine.get(y);
+          if (extra === undefined && !base.ordered.some((h) => removed.has(h.date))) return base;
+          const map = new Map<PlainDate, string>();
+          for (const h of base.ordered) if (!removed.has(h.date)) map.set(h.date, h.name);
+          for (const [date, holidayName] of extra ?? []) putHoliday(map, date, holidayName);
+          return yearHolidaysFrom(map);
+        });
+      }
+      cache.set(key, calendar);
+      return calendar;
+    },
+  });
+}
+
+/**
+ * The calendars a policy's `calendar NAME` line can choose, by name. To add one: an entry here (a
+ * `CalendarDefinition`: name, title, gov.uk division, differences, factory) and its rules beside
+ * `calendars/uk.ts`; the compiler's check and the evaluator read this table.
+ */
+export const CALENDARS: Readonly<Record<CalendarName, CalendarDefinition>> = Object.freeze({
+  'england-and-wales': ukCalendar(
+    'england-and-wales',
+    'England and Wales',
+    'New Year’s Day, Good Friday, Easter Monday, the early May (first Monday), spring (last Monday of May) and summer (last Monday of August) bank holidays, Christmas Day and Boxing Day',
+  ),
+  scotland: ukCalendar(
+    'scotland',
+    'Scotland',
+    'as England and Wales, but also 2 January and St Andrew’s Day (30 November); the summer bank holiday is the first Monday of August; no Easter Monday',
+  ),
+  'northern-ireland': ukCalendar(
+    'northern-ireland',
+    'Northern Ireland',
+    'as England and Wales, and also St Patrick’s Day (17 March) and the Battle of the Boyne (12 July)',
+  ),
+});
+
+/** The registered names, in the order of `CALENDARS`. */
+export const CALENDAR_NAMES: readonly CalendarName[] = Object.freeze(Object.keys(CALENDARS) as CalendarName[]);
+
+/** The calendar of a policy without a `calendar` line. */
+export const DEFAULT_CALENDAR: CalendarName = 'england-and-wales';
+
+/** True when `name` is a registered calendar. */
+export function isCalendarName(name: string): name is CalendarName {
+  return Object.prototype.hasOwnProperty.call(CALENDARS, name);
+}
+
+/** The region of a calendar for prose ('England and Wales'); the name itself for one not registered. */
+export function calendarTitle(name: string): string {
+  return isCalendarName(name) ? CALENDARS[name].title : name;
+}
+
+/**
+ * The named calendar with a policy's closure and open days (and optionally a replacement holiday
+ * list). Throws a RangeError for a name that is not registered (an IR read from elsewhere can carry
+ * any string).
+ */
+export function calendarNamed(name: CalendarName, choice?: CalendarChoice): WorkingDayCalendar {
+  if (!isCalendarName(name)) throw new RangeError(`unknown calendar ${JSON.stringify(String(name))}: the calendars are ${CALENDAR_NAMES.join(', ')}`);
+  return CALENDARS[name].create(choice);
+}
+
+/** The England and Wales calendar with a policy's additions/removals: `calendarNamed('england-and-wales', mods)`. */
+export function englandAndWalesCalendar(mods?: { add?: readonly Holiday[]; remove?: readonly PlainDate[] }): WorkingDayCalendar {
+  return CALENDARS['england-and-wales'].create(mods);
+}
+
+/**
+ * The bank holidays of England and Wales in the years fromYear..toYear (inclusive), ordered by date:
+ * only days on Monday to Friday (a holiday falling on a weekend is replaced by its substitute day,
+ * named '<holiday> (substitute day)'). Equal, date for date and name for name, to the official gov.uk
+ * list read with `holidaysFromGovUkJson` for 2012-2028.
+ */
+export function englandAndWalesHolidays(fromYear: number, toYear: number): Holiday[] {
+  return CALENDARS['england-and-wales'].holidays(fromYear, toYear);
+}
+
+/** The England and Wales entries of `BANK_HOLIDAY_CORRECTIONS`. */
+export const ENGLAND_AND_WALES_CORRECTIONS: readonly BankHolidayCorrection[] = BANK_HOLIDAY_CORRECTIONS['england-and-wales'];
 
 /**
  * Makes a calendar's index cover the years fromYear..toYear now (instead of on first use; by default

@@ -6,15 +6,18 @@
  * (parsed JSON) of the shape
  * `{"id": "...", "child": {"dob": "YYYY-MM-DD"}, "facts": {...}, "events": [{"type": "...", "date": "YYYY-MM-DD", ...}]}`.
  * Output: `{ ok: true, case }` with a `NormalizedCase`, or `{ ok: false, errors }` with every problem
- * found, each as `{ path, message }` (`events[3].date`, `facts.legal_status`, `$` for the root).
+ * found, each a `CaseError` (messages.ts): a code, the JSON path as keys and as text (`events[3].date`,
+ * `facts.legal_status`, `$` for the root), typed params, the case data it quotes, and the message.
  *
  * INVARIANT: the schema is plain JSON (draft-07, ajv's default) and is compiled once per policy.
  * INVARIANT: nothing is silently dropped: unknown fields, facts, attributes and event types are errors.
  * INVARIANT: a `NormalizedCase` holds dates as `PlainDate` numbers (the child's dob, date-typed facts and
  * date-typed attributes), and its events are sorted by date, then by position in the input (stable);
  * `index` is always the position in the input array.
- * INVARIANT: messages are lowercase, name the offending value or field in backticks, and there is one
- * message per real problem (ajv's `oneOf` cascades are avoided with its `discriminator` keyword, and
+ * INVARIANT: an error's keys and params hold only names the case format or the policy declares and
+ * array indexes (an unknown key's path ends at the object holding it); the offending value or key is
+ * its `caseData`, so `renderForLog` can leave it out. Full messages are lowercase, name the offending
+ * value or field in backticks, and there is one error per real problem (ajv's `oneOf` cascades are avoided with its `discriminator` keyword, and
  * errors under a value of the wrong type are collapsed into the type error).
  */
 
@@ -23,6 +26,10 @@ import type { ErrorObject } from 'ajv';
 import type { IrAttribute, IrEvent, IrType, PolicyIR } from './ir.ts';
 import { parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
+import { caseError, formatCasePath } from './messages.ts';
+import type { CaseError, CasePlace, CaseValue, ExpectedValue, PathKey, UnknownKey } from './messages.ts';
+
+export type { CaseError } from './messages.ts';
 
 /** A JSON value, as found in a schema. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -71,14 +78,6 @@ export interface NormalizedCase {
   readonly facts: Readonly<Record<string, FactValue>>;
   /** INVARIANT: sorted by date, then by `index`. */
   readonly events: readonly NormalizedEvent[];
-}
-
-/** One problem with a case input. */
-export interface CaseError {
-  /** Readable JSON path: `events[3].date`, `facts.legal_status`, `child.dob`; `$` for the root. */
-  readonly path: string;
-  /** Lowercase, names the offending value or field in backticks. */
-  readonly message: string;
 }
 
 /** The outcome of validating a case input. */
@@ -176,11 +175,17 @@ export function caseSchema(ir: PolicyIR): JsonSchema {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Error messages
+// Errors (as data: codes, keys, params and case data; see messages.ts)
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-function show(value: unknown): string {
+/** Cuts a shown value to 60 characters. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A value from the case, as a full message shows it: as JSON, cut to 60 characters (case data). */
+function shown(value: unknown): CaseValue {
   let text: string;
   if (value === undefined) text = 'undefined';
   else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
@@ -191,22 +196,12 @@ function show(value: unknown): string {
       text = String(value);
     }
   }
-  if (text.length > 60) text = `${text.slice(0, 57)}...`;
-  return `\`${text}\``;
+  return { value: cut(text) };
 }
 
-/** Like `show`, but a string is shown as it is (for values that can only be strings: names, dates). */
-function showText(value: unknown): string {
-  if (typeof value !== 'string') return show(value);
-  return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
-}
-
-function listNames(names: readonly string[]): string {
-  return names.map((n) => `\`${n}\``).join(', ');
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+/** Like `shown`, but a string is shown as it is (for values that can only be strings: names, dates). */
+function shownText(value: unknown): CaseValue {
+  return typeof value === 'string' ? { value: cut(value) } : shown(value);
 }
 
 function decodePointer(pointer: string): string[] {
@@ -215,19 +210,6 @@ function decodePointer(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** Formats path segments as a readable JSON path (`events[3].date`; `$` for the root). */
-function formatPath(segments: readonly string[], arrayParents: ReadonlySet<number>): string {
-  let out = '';
-  segments.forEach((seg, i) => {
-    if (arrayParents.has(i)) out += `[${seg}]`;
-    else if (IDENTIFIER.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  });
-  return out === '' ? ROOT_PATH : out;
 }
 
 function valueAt(root: unknown, segments: readonly string[]): unknown {
@@ -244,148 +226,135 @@ interface Vocabulary {
   readonly eventsByName: ReadonlyMap<string, IrEvent>;
   readonly factTypes: ReadonlyMap<string, IrType>;
   readonly roles: readonly string[];
+  /** Every property name a valid case can have: the format's own and the policy's facts and attributes. */
+  readonly keys: ReadonlySet<string>;
 }
 
-function describeType(type: IrType | undefined, schemaType: string | undefined): string {
-  if (type === undefined) return schemaType === undefined ? 'a value' : article(schemaType);
-  switch (type.kind) {
-    case 'date':
-      return 'a date as a `YYYY-MM-DD` string';
-    case 'boolean':
-      return 'a boolean (`true` or `false`)';
-    case 'number':
-      return 'a number';
-    case 'text':
-      return 'a string';
-    case 'role':
-      return 'a role name (a string)';
-    case 'enum':
-      return 'one of the strings ' + listNames(type.values);
+/**
+ * The keys of a path, safe to log by construction: the index of an event is a number, and a
+ * property name is kept only when the case format or the policy declares it (ajv reports only
+ * those; a name from the case would end the path at its parent).
+ */
+function keysOf(segments: readonly string[], vocab: Vocabulary): PathKey[] {
+  const out: PathKey[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i] as string;
+    if (i === 1 && segments[0] === 'events') {
+      if (!/^\d+$/.test(seg)) break;
+      out.push(Number(seg));
+    } else if (vocab.keys.has(seg)) out.push(seg);
+    else break;
   }
+  return out;
+}
+
+/** The policy's own name of the type of the event at `events[index]`, when it declares it. */
+function eventNameAt(data: unknown, index: string | undefined, vocab: Vocabulary): string | undefined {
+  if (index === undefined) return undefined;
+  const type = valueAt(data, ['events', index, 'type']);
+  return typeof type === 'string' ? vocab.eventsByName.get(type)?.name : undefined;
+}
+
+function expectedOf(type: IrType | undefined, schemaType: unknown): ExpectedValue {
+  if (type === undefined) return typeof schemaType === 'string' ? { kind: 'json', type: schemaType } : { kind: 'any' };
+  return type.kind === 'enum' ? { kind: 'enum', values: type.values } : { kind: type.kind };
 }
 
 /** Where in the case an instance path points, with what the policy says about that place. */
-interface Place {
-  /** What to call the value in messages: "fact `x`", "attribute `for` of event `review_scheduled`". */
-  readonly label: string;
-  readonly type: IrType | undefined;
-}
-
-function placeOf(segments: readonly string[], data: unknown, vocab: Vocabulary): Place {
+function placeOf(segments: readonly string[], data: unknown, vocab: Vocabulary): { place: CasePlace; type: IrType | undefined } {
   const [top, second, third] = segments;
   if (top === 'facts' && second !== undefined) {
-    return { label: `fact \`${second}\``, type: vocab.factTypes.get(second) };
+    const type = vocab.factTypes.get(second);
+    const fact = vocab.ir.facts.find((f) => f.name === second)?.name;
+    return { place: fact === undefined ? { kind: 'field', field: 'facts' } : { kind: 'fact', fact }, type };
   }
-  if (top === 'child' && second === 'dob') return { label: "the child's date of birth `dob`", type: { kind: 'date' } };
+  if (top === 'child' && second === 'dob') return { place: { kind: 'dob' }, type: { kind: 'date' } };
   if (top === 'events' && second !== undefined && third !== undefined) {
-    const eventName = valueAt(data, ['events', second, 'type']);
-    const event = typeof eventName === 'string' ? vocab.eventsByName.get(eventName) : undefined;
-    if (third === 'date') return { label: `the \`date\` of event \`${String(eventName)}\``, type: { kind: 'date' } };
-    const attr = event?.attributes.find((a) => a.name === third);
-    return { label: `attribute \`${third}\` of event \`${String(eventName)}\``, type: attr?.type };
+    const event = eventNameAt(data, second, vocab);
+    const declared = event === undefined ? undefined : vocab.eventsByName.get(event);
+    if (third === 'date') return { place: event === undefined ? { kind: 'event-date' } : { kind: 'event-date', event }, type: { kind: 'date' } };
+    const attr = declared?.attributes.find((a: IrAttribute) => a.name === third);
+    if (attr === undefined) return { place: { kind: 'field', field: 'events' }, type: undefined };
+    return { place: event === undefined ? { kind: 'attribute', attribute: attr.name } : { kind: 'attribute', attribute: attr.name, event }, type: attr.type };
   }
-  if (segments.length === 0) return { label: 'the case', type: undefined };
-  return { label: `\`${segments.join('.')}\``, type: undefined };
+  const keys = keysOf(segments, vocab);
+  return { place: { kind: 'field', field: keys.length === 0 ? 'the case' : formatCasePath(keys) }, type: undefined };
 }
 
-function attributeList(event: IrEvent): string {
-  return event.attributes.length === 0
-    ? 'it has no attributes'
-    : `its attributes are ${listNames(event.attributes.map((a: IrAttribute) => a.name))}`;
-}
+const CONTAINERS: Readonly<Record<string, 'a string' | 'an object' | 'an array'>> = { events: 'an array', id: 'a string', child: 'an object', facts: 'an object' };
 
-function messageFor(error: ErrorObject, segments: readonly string[], data: unknown, vocab: Vocabulary): CaseError | undefined {
-  const arrayParents = new Set<number>();
-  if (segments[0] === 'events' && segments.length >= 2) arrayParents.add(1);
+function errorFor(error: ErrorObject, segments: readonly string[], data: unknown, vocab: Vocabulary): CaseError | undefined {
   const params = error.params as Record<string, unknown>;
   const [top, second] = segments;
-  const declaredEvents = listNames(vocab.ir.events.map((e) => e.name));
+  const here = keysOf(segments, vocab);
+  const declaredEvents = vocab.ir.events.map((e) => e.name);
   switch (error.keyword) {
     case 'required': {
       const missing = String(params['missingProperty']);
-      const full = [...segments, missing];
-      const path = formatPath(full, arrayParents);
-      if (segments.length === 0) return { path, message: `missing required field \`${missing}\`` };
-      if (top === 'child') return { path, message: `missing the child's date of birth \`${missing}\`` };
-      if (top === 'facts') return { path, message: `missing required fact \`${missing}\`` };
+      const keys = vocab.keys.has(missing) ? [...here, missing] : here;
+      if (segments.length === 0) return caseError('case/missing-field', keys, { field: missing });
+      if (top === 'child') return caseError('case/missing-dob', keys, {});
+      if (top === 'facts') return caseError('case/missing-fact', keys, { fact: missing });
       if (top === 'events' && second !== undefined) {
-        const type = String(valueAt(data, ['events', second, 'type']));
-        if (missing === 'date') return { path, message: `missing the \`date\` of event \`${type}\`` };
-        return { path, message: `missing required attribute \`${missing}\` of event \`${type}\`` };
+        const event = eventNameAt(data, second, vocab);
+        if (missing === 'date') return caseError('case/missing-event-date', keys, event === undefined ? {} : { event });
+        return caseError('case/missing-attribute', keys, event === undefined ? { attribute: missing } : { attribute: missing, event });
       }
-      return { path, message: `missing required field \`${missing}\`` };
+      return caseError('case/missing-field', keys, { field: missing });
     }
     case 'additionalProperties': {
-      const extra = String(params['additionalProperty']);
-      const path = formatPath([...segments, extra], arrayParents);
-      if (segments.length === 0) {
-        return { path, message: `unknown field \`${extra}\`; a case has \`id\`, \`child\`, \`facts\` and \`events\`` };
-      }
-      if (top === 'child') return { path, message: `unknown field \`${extra}\` in \`child\`; only \`dob\` is expected` };
-      if (top === 'facts') {
-        const declared = vocab.ir.facts.map((f) => f.name);
-        return {
-          path,
-          message:
-            declared.length === 0
-              ? `unknown fact \`${extra}\`; this policy declares no facts`
-              : `unknown fact \`${extra}\`; declared facts: ${listNames(declared)}`,
-        };
-      }
+      const unknown: UnknownKey = { key: String(params['additionalProperty']) };
+      if (segments.length === 0) return caseError('case/unknown-field', here, {}, unknown);
+      if (top === 'child') return caseError('case/unknown-child-field', here, {}, unknown);
+      if (top === 'facts') return caseError('case/unknown-fact', here, { declared: vocab.ir.facts.map((f) => f.name) }, unknown);
       if (top === 'events' && second !== undefined) {
-        const type = String(valueAt(data, ['events', second, 'type']));
-        const event = vocab.eventsByName.get(type);
-        const tail = event === undefined ? '' : `; ${attributeList(event)}`;
-        return { path, message: `unknown attribute \`${extra}\` on event \`${type}\`${tail}` };
+        const event = eventNameAt(data, second, vocab);
+        const declared = event === undefined ? undefined : vocab.eventsByName.get(event);
+        return caseError(
+          'case/unknown-attribute',
+          here,
+          declared === undefined ? {} : { event: declared.name, attributes: declared.attributes.map((a) => a.name) },
+          unknown,
+        );
       }
-      return { path, message: `unknown field \`${extra}\`` };
+      return caseError('case/unknown-field', here, {}, unknown);
     }
     case 'discriminator': {
-      const path = formatPath([...segments, 'type'], arrayParents);
+      const keys = [...here, 'type'];
       const tagValue = params['tagValue'];
-      if (params['error'] === 'mapping') {
-        return { path, message: `undeclared event type ${showText(tagValue)}; declared event types: ${declaredEvents}` };
-      }
-      if (tagValue === undefined) return { path, message: `missing the event \`type\`; declared event types: ${declaredEvents}` };
-      return { path, message: `the event \`type\` must be a string, got ${show(tagValue)}` };
+      if (params['error'] === 'mapping') return caseError('case/unknown-event-type', keys, { declared: declaredEvents }, shownText(tagValue));
+      if (tagValue === undefined) return caseError('case/missing-event-type', keys, { declared: declaredEvents });
+      return caseError('case/event-type-not-a-string', keys, {}, shown(tagValue));
     }
     case 'type': {
-      const path = formatPath(segments, arrayParents);
-      const value = valueAt(data, segments);
-      if (segments.length === 0) return { path, message: `the case must be a JSON object, got ${show(value)}` };
-      if (segments.length === 1) {
-        const what = top === 'events' ? 'an array' : top === 'id' ? 'a string' : 'an object';
-        return { path, message: `\`${top}\` must be ${what}, got ${show(value)}` };
+      const value = shown(valueAt(data, segments));
+      if (segments.length === 0) return caseError('case/not-an-object', here, {}, value);
+      if (segments.length === 1 && top !== undefined && CONTAINERS[top] !== undefined) {
+        return caseError('case/wrong-type', here, { field: top, expected: CONTAINERS[top] }, value);
       }
-      if (top === 'events' && segments.length === 2) {
-        return { path, message: `each event must be an object with a \`type\` and a \`date\`, got ${show(value)}` };
-      }
-      const place = placeOf(segments, data, vocab);
-      return { path, message: `${place.label} must be ${describeType(place.type, String(params['type']))}, got ${show(value)}` };
+      if (top === 'events' && segments.length === 2) return caseError('case/event-not-an-object', here, {}, value);
+      const { place, type } = placeOf(segments, data, vocab);
+      return caseError('case/wrong-value-type', here, { place, expected: expectedOf(type, params['type']) }, value);
     }
     case 'format': {
-      const path = formatPath(segments, arrayParents);
       const value = valueAt(data, segments);
       const text = typeof value === 'string' ? value : String(value);
-      if (DATE_SHAPE.test(text)) return { path, message: `\`${text}\` is not a real calendar date` };
-      return { path, message: `${showText(value)} is not a date in \`YYYY-MM-DD\` form` };
+      if (DATE_SHAPE.test(text)) return caseError('case/not-a-real-date', here, {}, { value: text });
+      return caseError('case/not-a-date', here, {}, shownText(value));
     }
     case 'enum': {
-      const path = formatPath(segments, arrayParents);
-      const value = valueAt(data, segments);
-      const place = placeOf(segments, data, vocab);
-      if (place.type?.kind === 'role') {
-        return { path, message: `${showText(value)} is not a declared role; roles: ${listNames(vocab.roles)}` };
-      }
-      const allowed = (params['allowedValues'] as readonly unknown[] | undefined) ?? [];
-      return { path, message: `${showText(value)} is not allowed for ${place.label}; expected one of ${listNames(allowed.map(String))}` };
+      const value = shownText(valueAt(data, segments));
+      const { place, type } = placeOf(segments, data, vocab);
+      if (type?.kind === 'role') return caseError('case/not-a-role', here, { roles: vocab.roles }, value);
+      const allowed = type?.kind === 'enum' ? type.values : [];
+      return caseError('case/not-allowed', here, { place, allowed }, value);
     }
     case 'minLength':
-      return { path: formatPath(segments, arrayParents), message: `\`${segments.join('.')}\` must not be empty` };
+      return caseError('case/empty', here, { field: here.length === 0 ? 'the case' : formatCasePath(here) });
     case 'maxItems':
-      return { path: formatPath(segments, arrayParents), message: 'this policy declares no events, so `events` must be empty' };
+      return caseError('case/no-events-declared', here, {});
     default:
-      return { path: formatPath(segments, arrayParents), message: (error.message ?? 'is not valid').toLowerCase() };
+      return caseError('case/invalid', here, { detail: (error.message ?? 'is not valid').toLowerCase() });
   }
 }
 
@@ -395,7 +364,7 @@ function isUnder(segments: readonly string[], prefix: readonly string[]): boolea
   return true;
 }
 
-/** Turns ajv's errors into one readable `CaseError` per real problem, in the order ajv found them. */
+/** Turns ajv's errors into one `CaseError` per real problem, in the order ajv found them. */
 function collectErrors(errors: readonly ErrorObject[], data: unknown, vocab: Vocabulary): CaseError[] {
   const decoded = errors.map((e) => ({ error: e, segments: decodePointer(e.instancePath) }));
   // A value of the wrong type (or an event with no usable `type`) explains everything under it.
@@ -405,7 +374,7 @@ function collectErrors(errors: readonly ErrorObject[], data: unknown, vocab: Voc
   for (const d of decoded) {
     const covered = roots.some((r) => r !== d && isUnder(d.segments, r.segments) && (d.segments.length > r.segments.length || r.error.keyword === 'type'));
     if (covered) continue;
-    const error = messageFor(d.error, d.segments, data, vocab);
+    const error = errorFor(d.error, d.segments, data, vocab);
     if (error === undefined) continue;
     const key = `${error.path}\u0000${error.message}`;
     if (seen.has(key)) continue;
@@ -500,6 +469,11 @@ export function createCaseValidator(ir: PolicyIR): CaseValidator {
     eventsByName: new Map(ir.events.map((e) => [e.name, e])),
     factTypes: new Map(ir.facts.map((f) => [f.name, f.type])),
     roles: ir.roles.map((r) => r.name),
+    keys: new Set([
+      'id', 'child', 'dob', 'facts', 'events', 'type', 'date',
+      ...ir.facts.map((f) => f.name),
+      ...ir.events.flatMap((e) => e.attributes.map((a) => a.name)),
+    ]),
   };
   const dateFacts = new Set(ir.facts.filter((f) => f.type.kind === 'date').map((f) => f.name));
   // By event type: the IR's own string for the name, and the names of its date attributes. The

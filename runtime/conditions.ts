@@ -41,6 +41,8 @@ import { ageInYears, formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import type { NormalizedCase, NormalizedEvent } from './case.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
+import { notice } from './messages.ts';
+import type { Notice } from './messages.ts';
 import { isoDate, quantity, shifter } from './explain.ts';
 
 /** What a condition reads besides the anchor date and focus event: the case, the as-of date, the events considered and the notice sink. */
@@ -53,7 +55,7 @@ export interface ConditionScope {
   /** How many of `events` are considered. */
   readonly n: number;
   /** Notices raised while evaluating (duplicates are removed by the evaluator). */
-  readonly notices: string[];
+  readonly notices: Notice[];
 }
 
 /** A compiled condition. */
@@ -126,7 +128,7 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
         get: (s, _anchor, _focus, text) => {
           const v = s.case.facts[name];
           if (v === undefined) {
-            s.notices.push(`optional fact \`${name}\` is not given, so \`${text}\` (${where}) was taken as false`);
+            s.notices.push(notice('notice/optional-fact-missing', { fact: name, condition: text, where }));
           }
           return v;
         },
@@ -146,9 +148,7 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
           if (focus === undefined || focus.type !== type) return undefined;
           const v = focus.attributes[name];
           if (v === undefined) {
-            s.notices.push(
-              `optional attribute \`${name}\` of the \`${type}\` event of ${formatPlainDate(focus.date)} is not given, so \`${text}\` (${where}) was taken as false`,
-            );
+            s.notices.push(notice('notice/optional-attribute-missing', { event: type, attribute: name, condition: text, where }, { date: formatPlainDate(focus.date) }));
           }
           return v;
         },

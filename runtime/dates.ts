@@ -31,9 +31,11 @@ export const WEEKDAY_NAMES: readonly string[] = Object.freeze([
   'Sunday',
 ]);
 
-const SHORT_WEEKDAY_NAMES: readonly string[] = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Abbreviated weekday names by ISO number: index 1 = 'Mon' ... 7 = 'Sun'; index 0 is ''. */
+export const SHORT_WEEKDAY_NAMES: readonly string[] = Object.freeze(WEEKDAY_NAMES.map((w) => w.slice(0, 3)));
 
-const MONTH_NAMES: readonly string[] = [
+/** English month names, the one list of them: index 1 = 'January' ... 12 = 'December'; index 0 is ''. */
+export const MONTH_NAMES: readonly string[] = Object.freeze([
   '',
   'January',
   'February',
@@ -47,7 +49,10 @@ const MONTH_NAMES: readonly string[] = [
   'October',
   'November',
   'December',
-];
+]);
+
+/** Abbreviated month names: index 1 = 'Jan' ... 12 = 'Dec'; index 0 is ''. */
+export const SHORT_MONTH_NAMES: readonly string[] = Object.freeze(MONTH_NAMES.map((m) => m.slice(0, 3)));
 
 /** True when `year` is a Gregorian leap year. */
 export function isLeapYear(year: number): boolean {

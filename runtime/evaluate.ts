@@ -9,59 +9,39 @@
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees
  *    only the remaining events, sorted by date then input order.
- * 2. Due date from an anchor date A: working_days: `calendar.addWorkingDays(A, ±n)`; days: ±n; weeks:
- *    ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: `addYears(A, ±n)`; `before`
- *    is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
+ * 2. Due date from an anchor date A: A moved by n of the offset's unit, per the unit's arithmetic in
+ *    the table of units (`runtime/units.ts`): working_days: `calendar.addWorkingDays(A, ±n)`; days:
+ *    ±n; weeks: ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: ±12n months;
+ *    `before` is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
  * 3. Status: satisfied on or before the due date: `met`; after it: `met_late`; not satisfied and
  *    `asOf` after the due date: `overdue`; otherwise `open`.
- * 4. Deadlines. Anchor `event`: one obligation per event of that type; `event_attribute`: one per event
- *    of that type, measured from its date attribute (an event lacking an optional attribute is skipped
- *    with a notice); `child_dob`: one obligation. `occurrence` k means the k-th event of the anchor type
- *    (so it identifies the anchor event, even where `when` excluded an earlier one). `when` is evaluated
- *    per anchor (age on the anchor date, attributes of the anchor event). The satisfying event is the
- *    first event, in date order, whose type is in `metBy.events`, whose `where` holds (attributes of the
- *    candidate, age on the anchor date), which is dated on or after the anchor EVENT's own date (for
- *    `event_attribute`, the date the event was recorded; for `child_dob`, any date), and which is not
- *    the anchor event itself. An `event_attribute` obligation is superseded when its event's type is
- *    declared `supersedes earlier` (IrEvent.supersedes) and a later event of the same type (later in
- *    date-then-input order) is dated strictly before its attribute date: the meeting was rearranged
- *    before the day it was due to happen. An arrangement recorded on the meeting's own day (the next
- *    review, agreed at this one) does not supersede it; without `supersedes earlier`, events of the
- *    type stand side by side.
- * 5. Cycles. Scanning events in order: with no run open, an event in `startsOn` starts a run; with a
- *    run open, an event in `restartsOn` ends it and starts a new one at once, an event in `endsOn` ends
- *    it, and any other start event is ignored (a restart event with no run open is ignored too). The
- *    cycle's `when` is evaluated once per run against the event that started it (age on its date);
- *    false: the run produces nothing. Occurrence k (1, 2, ... in every run) uses the steps of ordinal k,
- *    or else the `repeat` steps; the first whose `when` holds (age on that step's anchor date,
- *    attributes of its anchor event) applies; if none does, the run has no further occurrences (with a
- *    notice). Anchors: `run_start` is the event that started the run; `previous` is the event that
- *    satisfied occurrence k-1 (for k = 1, the run's start). The satisfying event is the first `metBy`
- *    event (with `where`) dated on or after the anchor date and on or before the end/restart date, that
- *    is neither the run's start event nor already used by an occurrence of the same rule (so one
- *    review on the day of a placement move meets the old run's occurrence, not also the new run's).
- *    Occurrences continue while satisfied; the first unsatisfied one is the run's last. When a run ends
- *    or restarts on date E, its last occurrence, if unsatisfied and due on or after E, is superseded
- *    (the reason names the event and date); if due before E it stays (overdue).
+ * 4. Deadlines: `runtime/kinds/deadline.ts` (its header gives the semantics).
+ * 5. Cycles: `runtime/kinds/cycle.ts`.
  * 6. Conditions: see `runtime/conditions.ts` (a missing optional value makes its comparison false,
  *    with a notice).
  * 7. Every obligation carries an explanation (see `runtime/explain.ts`): the rule and occurrence, the
  *    anchor event and date, the arithmetic with the weekend and bank holidays skipped, the clamping of
  *    months, the alignment and time, the satisfying event or why there is none, and the citation.
- * 8. Approvals: `runtime/approvals.ts`. Limits and constraints: `runtime/limits.ts` (they read the
- *    cycle occurrences found in 5, obligations and superseded alike). Ladders: `runtime/ladders.ts`
- *    (run whenever the policy declares the escalation events, so that a name it lacks is reported).
- *    Criteria: `runtime/criteria.ts` (read on `asOf`). All see only the events of 1.
+ * 8. Every rule kind is one module of `runtime/kinds/`, listed in one registry
+ *    (`runtime/kinds/index.ts`, which also says which kind reads what). `preparePolicy` prepares each
+ *    kind once; per case the evaluator runs their units stage by stage (`STAGES`): deadlines and
+ *    cycles (in the order of `PolicyIR.rules`), then, after sorting the obligations, approvals
+ *    (`runtime/approvals.ts`), limits and constraints (`runtime/limits.ts`; they read the cycle
+ *    occurrences found in 5, obligations and superseded alike), ladders (`runtime/ladders.ts`; run
+ *    whenever the policy declares the escalation events, so that a name it lacks is reported) and
+ *    criteria (`runtime/criteria.ts`, read on `asOf`). All see only the events of 1. Violations are
+ *    sorted by event (date, input order), then rule.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
  * Status and satisfaction are decided by date only; `dueTime` is informative.
  *
  * INVARIANT: `preparePolicy` does all per-policy work once (ajv validator, calendar, condition
- * closures, event-type tables, Handlebars templates); evaluating a case never re-parses, re-compiles
- * or re-checks.
+ * closures, event-type tables, Handlebars templates, the plan of kind units); evaluating a case never
+ * re-parses, re-compiles or re-checks.
  * INVARIANT: a policy with no approvals, limits, constraints, ladders, escalation events, criteria or
- * templates pays nothing for them beyond one flag test (the four arrays they fill are empty).
+ * templates pays nothing for them beyond one flag test (no unit of those kinds is planned; the arrays
+ * they would fill stay empty).
  * INVARIANT: the hot path (`evaluateNormalized`) uses no regexes and no `Date`, and never re-sorts a
  * case whose events are already in order (which every `NormalizedCase` from the validator is).
  * Pure functions of a day number that recur across cases (month arithmetic, date strings, the words
@@ -71,43 +51,25 @@
  * zone, the clock or the order rules were prepared in).
  */
 
-import type { IrCycle, IrCycleStep, IrDeadline, IrDue, IrRule, IrSource, PolicyIR } from './ir.ts';
+import type { IrSource, PolicyIR } from './ir.ts';
 import { formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
-import { englandAndWalesCalendar } from './calendar.ts';
+import { calendarNamed, isCalendarName } from './calendar.ts';
 import type { Holiday, WorkingDayCalendar } from './calendar.ts';
 import { createCaseValidator } from './case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from './case.ts';
-import { MalformedIrError, compileCondition } from './conditions.ts';
-import type { Condition, ConditionScope } from './conditions.ts';
-import { describeMetBy, describeOutcome, dueDates, dueDescriber, isoDate, longDate } from './explain.ts';
-import type { DueDescriber } from './explain.ts';
-import { compileApprovals, evaluateApprovals } from './approvals.ts';
-import type { CompiledApproval } from './approvals.ts';
-import { compileConstraints, compileLimits, cyclesRead, evaluateConstraints, evaluateLimits } from './limits.ts';
-import type { CompiledConstraint, CompiledLimit, CycleOccurrence } from './limits.ts';
-import { LADDER_EVENTS, compileLadders, evaluateLadders } from './ladders.ts';
-import type { CompiledLadder, LadderEvaluation } from './ladders.ts';
-import { compileCriteria, evaluateCriteria } from './criteria.ts';
-import type { CompiledCriteria } from './criteria.ts';
-import { compileTemplate, renderTemplate } from './notify.ts';
-import type { CompiledTemplate, NotificationContextBase } from './notify.ts';
-import type {
-  CriteriaResult,
-  Escalation,
-  Evaluation,
-  EvaluationResult,
-  Notification,
-  Obligation,
-  ObligationAnchor,
-  ObligationStatus,
-  SupersededObligation,
-  Violation,
-} from './result.ts';
+import { caseError, notice } from './messages.ts';
+import type { Notice } from './messages.ts';
+import { MalformedIrError } from './conditions.ts';
+import { describeOutcome, isoDate, longDate } from './explain.ts';
+import { compileNotifications, notificationsFor } from './notify.ts';
+import { STAGES, planPolicy } from './kinds/index.ts';
+import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
+import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, SupersededObligation, Violation } from './result.ts';
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
-  /** The working-day calendar; by default England and Wales with the policy's own additions and removals. */
+  /** The working-day calendar; by default the one the policy names (`ir.calendar.base`) with its own additions and removals. */
   readonly calendar?: WorkingDayCalendar;
   /**
    * Build explanation strings (default true). With false, `explanation` is '' (superseded `reason`s
@@ -133,410 +95,13 @@ export interface CompiledPolicy {
   evaluateNormalized(c: NormalizedCase, asOf: PlainDate): EvaluationResult;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Compiled forms
-
-interface CompiledDue {
-  readonly ir: IrDue;
-  /** The anchor date moved by the offset, before alignment. */
-  readonly offset: (anchor: PlainDate) => PlainDate;
-  /** The due date: offset, then aligned. */
-  readonly compute: (anchor: PlainDate) => PlainDate;
-  /** The arithmetic in words, for explanations. */
-  readonly describe: DueDescriber;
-}
-
-interface CompiledRuleBase {
-  readonly id: string;
-  readonly title: string;
-  readonly owner: string;
-  /** Position of the rule in the rules sorted by id (for sorting obligations without string compares). */
-  readonly rank: number;
-  /** By event-type id: 1 when that type satisfies the rule. */
-  readonly metBy: Uint8Array;
-  readonly where: Condition | undefined;
-  /** 'review_held', or 'review_held where `...`', for explanations. */
-  readonly metByText: string;
-}
-
-interface CompiledDeadline extends CompiledRuleBase {
-  readonly kind: 'deadline';
-  readonly ir: IrDeadline;
-  /** Event-type id of the anchor event (-1 for `child_dob`). */
-  readonly anchorType: number;
-  readonly anchorAttribute: string | undefined;
-  /** The anchor event's type is declared `supersedes earlier`. */
-  readonly supersedes: boolean;
-  readonly due: CompiledDue;
-  readonly when: Condition | undefined;
-}
-
-interface CompiledStep {
-  readonly ir: IrCycleStep;
-  readonly due: CompiledDue;
-  readonly when: Condition | undefined;
-  /** True when measured from the run's start, false when from the previous occurrence. */
-  readonly fromRunStart: boolean;
-}
-
-interface CompiledCycle extends CompiledRuleBase {
-  readonly kind: 'cycle';
-  readonly ir: IrCycle;
-  readonly starts: Uint8Array;
-  readonly ends: Uint8Array;
-  readonly restarts: Uint8Array;
-  /** Index k: the steps of ordinal k (undefined when there are none). */
-  readonly byOrdinal: readonly (readonly CompiledStep[] | undefined)[];
-  readonly repeat: readonly CompiledStep[];
-  readonly when: Condition | undefined;
-}
-
-type CompiledRule = CompiledDeadline | CompiledCycle;
-
-/** An obligation found during evaluation, before it is turned into strings. */
-interface Draft {
-  readonly rule: CompiledRule;
-  readonly step: CompiledStep | undefined;
-  readonly due: CompiledDue;
-  readonly occurrence: number;
-  /** The anchor event; undefined for `child_dob`. */
-  readonly anchorEvent: NormalizedEvent | undefined;
-  readonly anchorAttribute: string | undefined;
-  readonly anchorDate: PlainDate;
-  /** For cycles: true when the anchor is the event that met the previous occurrence. */
-  readonly previous: boolean;
-  readonly dueDate: PlainDate;
-  /** Lower bound of the search for a satisfying event (undefined: any date). */
-  readonly searchFrom: PlainDate | undefined;
-  readonly satisfier: NormalizedEvent | undefined;
-  readonly status: ObligationStatus;
-  /** For cycles: the event that ended or restarted the run, when it did. */
-  readonly runEnd: NormalizedEvent | undefined;
-}
-
-/** A superseded obligation, before it is turned into strings. */
-interface SupersededDraft {
-  readonly rule: CompiledRule;
-  readonly occurrence: number;
-  readonly anchorEvent: NormalizedEvent | undefined;
-  readonly anchorAttribute: string | undefined;
-  readonly anchorDate: PlainDate;
-  readonly dueDate: PlainDate;
-  /** The event that superseded it. */
-  readonly by: NormalizedEvent;
-  readonly why: 'ended' | 'restarted' | 'rearranged';
-}
-
-/** Per-evaluation state. */
-interface EvalState {
-  readonly events: readonly NormalizedEvent[];
-  /** Number of events considered (those on or before `asOf`: a prefix of `events`). */
-  readonly n: number;
-  /** Event-type id of each considered event (-1: undeclared). */
-  readonly types: Int32Array;
-  readonly asOf: PlainDate;
-  readonly scope: ConditionScope;
-  readonly drafts: Draft[];
-  readonly superseded: SupersededDraft[];
-}
-
-function compileDue(due: IrDue, calendar: WorkingDayCalendar, where: string): CompiledDue {
-  const amount = due.offset.amount;
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new MalformedIrError(`${where}: offset ${String(amount)} is not a non-negative integer`);
-  // Month and year arithmetic is memoised by day per rule step (`shifter`), since the same anchors
-  // recur across evaluations.
-  const { offset, compute } = dueDates(due, calendar);
-  return { ir: due, offset, compute, describe: dueDescriber(due, calendar, offset, compute) };
-}
-
-function flags(names: readonly string[], typeIds: ReadonlyMap<string, number>, count: number, where: string): Uint8Array {
-  const out = new Uint8Array(count);
-  for (const name of names) {
-    const id = typeIds.get(name);
-    if (id === undefined) throw new MalformedIrError(`${where}: undeclared event \`${name}\``);
-    out[id] = 1;
-  }
-  return out;
-}
-
-function compileRule(rule: IrRule, rank: number, ir: PolicyIR, calendar: WorkingDayCalendar, typeIds: ReadonlyMap<string, number>): CompiledRule {
-  const count = typeIds.size;
-  const at = `rule \`${rule.id}\``;
-  const base = {
-    id: rule.id,
-    title: rule.title,
-    owner: rule.owner,
-    rank,
-    metBy: flags(rule.metBy.events, typeIds, count, at),
-    where: rule.metBy.where === undefined ? undefined : compileCondition(rule.metBy.where, ir, `the \`met by\` of rule \`${rule.id}\``, calendar),
-    metByText: describeMetBy(rule.metBy.events, rule.metBy.where?.text),
-  };
-  const when = rule.when === undefined ? undefined : compileCondition(rule.when, ir, `the \`when\` of rule \`${rule.id}\``, calendar);
-  if (rule.kind === 'deadline') {
-    const anchor = rule.due.anchor;
-    let anchorType = -1;
-    let anchorAttribute: string | undefined;
-    switch (anchor.kind) {
-      case 'event':
-        anchorType = typeIds.get(anchor.event) ?? -1;
-        if (anchorType < 0) throw new MalformedIrError(`${at}: undeclared anchor event \`${anchor.event}\``);
-        break;
-      case 'event_attribute':
-        anchorType = typeIds.get(anchor.event) ?? -1;
-        if (anchorType < 0) throw new MalformedIrError(`${at}: undeclared anchor event \`${anchor.event}\``);
-        anchorAttribute = anchor.attribute;
-        break;
-      case 'child_dob':
-        break;
-      default:
-        throw new MalformedIrError(`${at}: a deadline cannot be measured from \`${anchor.kind}\``);
-    }
-    const supersedes = anchorAttribute !== undefined && ir.events.some((e) => e.name === (anchor as { event: string }).event && e.supersedes === true);
-    return { ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when };
-  }
-  const byOrdinal: CompiledStep[][] = [];
-  const repeat: CompiledStep[] = [];
-  for (const step of rule.steps) {
-    const kind = step.due.anchor.kind;
-    if (kind !== 'run_start' && kind !== 'previous') {
-      throw new MalformedIrError(`${at}: a cycle step cannot be measured from \`${kind}\``);
-    }
-    const label = `step ${String(step.ordinal)} of rule \`${rule.id}\``;
-    const compiled: CompiledStep = {
-      ir: step,
-      due: compileDue(step.due, calendar, label),
-      when: step.when === undefined ? undefined : compileCondition(step.when, ir, `the \`when\` of ${label}`, calendar),
-      fromRunStart: kind === 'run_start',
-    };
-    if (step.ordinal === 'repeat') repeat.push(compiled);
-    else {
-      if (!Number.isSafeInteger(step.ordinal) || step.ordinal < 1) throw new MalformedIrError(`${at}: step ordinal ${step.ordinal} is not 1, 2, 3...`);
-      (byOrdinal[step.ordinal] ??= []).push(compiled);
-    }
-  }
-  return {
-    ...base,
-    kind: 'cycle',
-    ir: rule,
-    starts: flags(rule.startsOn, typeIds, count, at),
-    ends: flags(rule.endsOn, typeIds, count, at),
-    restarts: flags(rule.restartsOn, typeIds, count, at),
-    byOrdinal,
-    repeat,
-    when,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
-// Evaluation
-
-/** Index of the first considered event dated on or after `date` (events are sorted by date). */
-function lowerBound(events: readonly NormalizedEvent[], n: number, date: PlainDate): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((events[mid] as NormalizedEvent).date < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function statusOf(dueDate: PlainDate, satisfier: NormalizedEvent | undefined, asOf: PlainDate): ObligationStatus {
-  if (satisfier !== undefined) return satisfier.date <= dueDate ? 'met' : 'met_late';
-  return asOf > dueDate ? 'overdue' : 'open';
-}
-
-/** Scratch marks of events used by a cycle's occurrences: `used[i] === stamp` means used. */
-class UsedMarks {
-  private marks = new Int32Array(64);
-  private stamp = 0;
-
-  /** Starts a new set of marks for `n` events. */
-  reset(n: number): void {
-    if (this.marks.length < n) this.marks = new Int32Array(Math.max(n, this.marks.length * 2));
-    this.stamp++;
-    if (this.stamp === 0x7fffffff) {
-      this.marks.fill(0);
-      this.stamp = 1;
-    }
-  }
-
-  has(i: number): boolean {
-    return this.marks[i] === this.stamp;
-  }
-
-  add(i: number): void {
-    this.marks[i] = this.stamp;
-  }
-}
-
-/**
- * Index of the first satisfying event (date order) dated on or after `fromDate` and on or before
- * `until`, whose type meets the rule and whose `where` holds, that is not `skipA`/`skipB` and not
- * marked in `used`; -1 if none.
- */
-function findSatisfier(
-  st: EvalState,
-  rule: CompiledRule,
-  fromDate: PlainDate,
-  until: PlainDate,
-  anchorDate: PlainDate,
-  skipA: number,
-  skipB: number,
-  used: UsedMarks | undefined,
-): number {
-  const { events, types, n } = st;
-  const metBy = rule.metBy;
-  const where = rule.where;
-  for (let j = fromDate === -Infinity ? 0 : lowerBound(events, n, fromDate); j < n; j++) {
-    const e = events[j] as NormalizedEvent;
-    if (e.date > until) break;
-    const t = types[j] as number;
-    if (t < 0 || metBy[t] === 0 || j === skipA || j === skipB) continue;
-    if (used !== undefined && used.has(j)) continue;
-    if (where !== undefined && !where(st.scope, anchorDate, e)) continue;
-    return j;
-  }
-  return -1;
-}
-
-function evaluateDeadline(st: EvalState, rule: CompiledDeadline): void {
-  const { events, types, n, asOf, scope } = st;
-  if (rule.anchorType < 0) {
-    // child_dob: one obligation.
-    const dob = scope.case.child.dob;
-    if (rule.when !== undefined && !rule.when(scope, dob, undefined)) return;
-    const dueDate = rule.due.compute(dob);
-    const j = findSatisfier(st, rule, -Infinity, Infinity, dob, -1, -1, undefined);
-    const satisfier = j < 0 ? undefined : events[j];
-    st.drafts.push({
-      rule, step: undefined, due: rule.due, occurrence: 1, anchorEvent: undefined, anchorAttribute: undefined, anchorDate: dob,
-      previous: false, dueDate, searchFrom: undefined, satisfier, status: statusOf(dueDate, satisfier, asOf), runEnd: undefined,
-    });
-    return;
-  }
-  const anchorType = rule.anchorType;
-  const attribute = rule.anchorAttribute;
-  let occurrence = 0;
-  for (let i = 0; i < n; i++) {
-    if (types[i] !== anchorType) continue;
-    occurrence++;
-    const ev = events[i] as NormalizedEvent;
-    let anchorDate = ev.date;
-    if (attribute !== undefined) {
-      const value = ev.attributes[attribute];
-      if (typeof value !== 'number') {
-        scope.notices.push(
-          `the \`${ev.type}\` event of ${formatPlainDate(ev.date)} has no \`${attribute}\`, so rule \`${rule.id}\` has no obligation for it`,
-        );
-        continue;
-      }
-      anchorDate = value;
-    }
-    if (rule.when !== undefined && !rule.when(scope, anchorDate, ev)) continue;
-    const dueDate = rule.due.compute(anchorDate);
-    if (attribute !== undefined && rule.supersedes) {
-      // Rearranged before the day it was due: a later event of the same type dated before anchorDate.
-      let by = -1;
-      for (let j = i + 1; j < n && (events[j] as NormalizedEvent).date < anchorDate; j++) {
-        if (types[j] === anchorType) {
-          by = j;
-          break;
-        }
-      }
-      if (by >= 0) {
-        st.superseded.push({ rule, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate, dueDate, by: events[by] as NormalizedEvent, why: 'rearranged' });
-        continue;
-      }
-    }
-    const j = findSatisfier(st, rule, ev.date, Infinity, anchorDate, i, -1, undefined);
-    const satisfier = j < 0 ? undefined : events[j];
-    st.drafts.push({
-      rule, step: undefined, due: rule.due, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate,
-      previous: false, dueDate, searchFrom: ev.date, satisfier, status: statusOf(dueDate, satisfier, asOf), runEnd: undefined,
-    });
-  }
-}
-
-function evaluateRun(st: EvalState, rule: CompiledCycle, start: number, end: number, used: UsedMarks): void {
-  const { events, asOf, scope } = st;
-  const startEvent = events[start] as NormalizedEvent;
-  if (rule.when !== undefined && !rule.when(scope, startEvent.date, startEvent)) return;
-  const endEvent = end < 0 ? undefined : (events[end] as NormalizedEvent);
-  const until = endEvent === undefined ? Infinity : endEvent.date;
-  let previous = start;
-  for (let k = 1; ; k++) {
-    const candidates = rule.byOrdinal[k] ?? rule.repeat;
-    let step: CompiledStep | undefined;
-    let anchorIndex = start;
-    for (const s of candidates) {
-      const a = s.fromRunStart ? start : previous;
-      if (s.when === undefined || s.when(scope, (events[a] as NormalizedEvent).date, events[a])) {
-        step = s;
-        anchorIndex = a;
-        break;
-      }
-    }
-    if (step === undefined) {
-      if (candidates.length > 0) {
-        scope.notices.push(
-          `no step of rule \`${rule.id}\` applies to occurrence ${k} of the run started by \`${startEvent.type}\` on ${formatPlainDate(startEvent.date)}, so the run has no further occurrences`,
-        );
-      }
-      return;
-    }
-    const anchorEvent = events[anchorIndex] as NormalizedEvent;
-    const anchorDate = anchorEvent.date;
-    const dueDate = step.due.compute(anchorDate);
-    const j = findSatisfier(st, rule, anchorDate, until, anchorDate, anchorIndex, start, used);
-    if (j < 0) {
-      if (endEvent !== undefined && dueDate >= endEvent.date) {
-        st.superseded.push({
-          rule, occurrence: k, anchorEvent, anchorAttribute: undefined, anchorDate, dueDate, by: endEvent,
-          why: (rule.restarts[st.types[end] as number] ?? 0) === 1 ? 'restarted' : 'ended',
-        });
-      } else {
-        st.drafts.push({
-          rule, step, due: step.due, occurrence: k, anchorEvent, anchorAttribute: undefined, anchorDate, previous: anchorIndex !== start,
-          dueDate, searchFrom: anchorDate, satisfier: undefined, status: statusOf(dueDate, undefined, asOf), runEnd: endEvent,
-        });
-      }
-      return;
-    }
-    used.add(j);
-    const satisfier = events[j] as NormalizedEvent;
-    st.drafts.push({
-      rule, step, due: step.due, occurrence: k, anchorEvent, anchorAttribute: undefined, anchorDate, previous: anchorIndex !== start,
-      dueDate, searchFrom: anchorDate, satisfier, status: statusOf(dueDate, satisfier, asOf), runEnd: endEvent,
-    });
-    previous = j;
-  }
-}
-
-function evaluateCycle(st: EvalState, rule: CompiledCycle, used: UsedMarks): void {
-  const { types, n } = st;
-  used.reset(n);
-  let start = -1;
-  for (let j = 0; j < n; j++) {
-    const t = types[j] as number;
-    if (t < 0) continue;
-    if (start < 0) {
-      if (rule.starts[t] === 1) start = j;
-    } else if (rule.restarts[t] === 1) {
-      evaluateRun(st, rule, start, j, used);
-      start = j;
-    } else if (rule.ends[t] === 1) {
-      evaluateRun(st, rule, start, j, used);
-      start = -1;
-    }
-  }
-  if (start >= 0) evaluateRun(st, rule, start, -1, used);
-}
+// Obligations into results (the drafts of the kinds in stage `obligations`)
 
 function byDueRuleOccurrence(
-  a: { readonly dueDate: PlainDate; readonly rule: CompiledRule; readonly occurrence: number },
-  b: { readonly dueDate: PlainDate; readonly rule: CompiledRule; readonly occurrence: number },
+  a: { readonly dueDate: PlainDate; readonly rule: { readonly rank: number }; readonly occurrence: number },
+  b: { readonly dueDate: PlainDate; readonly rule: { readonly rank: number }; readonly occurrence: number },
 ): number {
   return a.dueDate - b.dueDate || a.rule.rank - b.rule.rank || a.occurrence - b.occurrence;
 }
@@ -645,82 +210,16 @@ function isSorted(events: readonly NormalizedEvent[]): boolean {
   return true;
 }
 
-function dedupe(notices: readonly string[]): string[] {
+function dedupe(notices: readonly Notice[]): Notice[] {
   if (notices.length < 2) return notices.slice();
-  return [...new Set(notices)];
+  const seen = new Set<string>();
+  return notices.filter((n) => {
+    if (seen.has(n.message)) return false;
+    seen.add(n.message);
+    return true;
+  });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Approvals, limits, constraints, ladders, criteria and notifications (IR v2)
-
-/** Everything of IR v2 a policy may have besides its rules, prepared once. */
-interface Extras {
-  readonly approvals: readonly CompiledApproval[];
-  readonly limits: readonly CompiledLimit[];
-  readonly constraints: readonly CompiledConstraint[];
-  /** The cycles whose occurrences limits and constraints read. */
-  readonly cyclesRead: ReadonlySet<string>;
-  readonly ladders: readonly CompiledLadder[];
-  readonly laddersById: ReadonlyMap<string, CompiledLadder>;
-  /** Event-type ids of the escalation events the policy declares (read even with no ladder, to report names it lacks). */
-  readonly ladderTypes: readonly number[];
-  readonly criteria: readonly CompiledCriteria[];
-  /** By rule id: the templates of deadlines and cycles. */
-  readonly ruleTemplates: ReadonlyMap<string, CompiledTemplate>;
-  /** By rule id: the rule's own citation (`rule.citation` in templates; an obligation's may be its step's). */
-  readonly ruleCitations: ReadonlyMap<string, string>;
-  /** By ladder id. */
-  readonly ladderTemplates: ReadonlyMap<string, CompiledTemplate>;
-  /** False when all of the above are empty: the evaluator then skips this part entirely. */
-  readonly any: boolean;
-}
-
-function compileExtras(ir: PolicyIR, calendar: WorkingDayCalendar, typeIds: ReadonlyMap<string, number>): Extras {
-  const ladders = compileLadders(ir, calendar);
-  const ladderTypes = [LADDER_EVENTS.raised, LADDER_EVENTS.response, LADDER_EVENTS.resolved]
-    .map((name) => typeIds.get(name))
-    .filter((id): id is number => id !== undefined);
-  const ruleTemplates = new Map<string, CompiledTemplate>();
-  for (const r of ir.rules) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
-  const ladderTemplates = new Map<string, CompiledTemplate>();
-  for (const l of ir.ladders) if (l.notify !== undefined) ladderTemplates.set(l.id, compileTemplate(l.notify, l.id, 'ladder'));
-  const limits = compileLimits(ir, calendar);
-  const constraints = compileConstraints(ir);
-  const extras = {
-    approvals: compileApprovals(ir, calendar),
-    limits,
-    constraints,
-    cyclesRead: cyclesRead(limits, constraints),
-    ladders,
-    laddersById: new Map(ladders.map((l) => [l.ir.id, l])),
-    ladderTypes,
-    criteria: compileCriteria(ir, calendar),
-    ruleTemplates,
-    ruleCitations: new Map(ir.rules.map((r) => [r.id, r.citation])),
-    ladderTemplates,
-  };
-  const any =
-    extras.approvals.length + extras.limits.length + extras.constraints.length + ladders.length + ladderTypes.length + extras.criteria.length + ruleTemplates.size > 0;
-  return { ...extras, any };
-}
-
-/**
- * The occurrences of the cycles in `cycles` found in this evaluation (obligations and superseded
- * alike), by rule id. (A loop, not closures: the hot path creates no functions.)
- */
-function cycleOccurrences(st: EvalState, cycles: ReadonlySet<string>): Map<string, CycleOccurrence[]> {
-  const byRule = new Map<string, CycleOccurrence[]>();
-  for (const id of cycles) byRule.set(id, []);
-  for (const d of st.drafts) {
-    if (d.rule.kind !== 'cycle' || d.anchorEvent === undefined) continue;
-    byRule.get(d.rule.id)?.push({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd, met: d.satisfier !== undefined });
-  }
-  for (const s of st.superseded) {
-    if (s.rule.kind !== 'cycle' || s.anchorEvent === undefined) continue;
-    byRule.get(s.rule.id)?.push({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by, met: false });
-  }
-  return byRule;
-}
 
 function byEvent(a: Violation, b: Violation): number {
   const x = a.event;
@@ -728,94 +227,6 @@ function byEvent(a: Violation, b: Violation): number {
   if (x.date !== y.date) return x.date < y.date ? -1 : 1;
   if (x.index !== y.index) return x.index - y.index;
   return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
-}
-
-interface ExtraResults {
-  readonly violations: Violation[];
-  readonly escalations: Escalation[];
-  readonly criteria: CriteriaResult[];
-  readonly notifications: Notification[];
-}
-
-function evaluateExtras(
-  ir: PolicyIR,
-  x: Extras,
-  st: EvalState,
-  calendar: WorkingDayCalendar,
-  obligations: readonly Obligation[],
-  explanations: boolean,
-): ExtraResults {
-  const { scope } = st;
-  const violations: Violation[] = [];
-  if (x.approvals.length > 0) evaluateApprovals(x.approvals, scope, calendar, violations);
-  if (x.limits.length > 0 || x.constraints.length > 0) {
-    const occurrences = cycleOccurrences(st, x.cyclesRead);
-    if (x.limits.length > 0) evaluateLimits(x.limits, scope, occurrences, violations);
-    if (x.constraints.length > 0) evaluateConstraints(x.constraints, scope, occurrences, violations);
-  }
-  let ladders: LadderEvaluation = { escalations: [], raised: [] };
-  if (x.ladders.length > 0 || x.ladderTypes.length > 0) {
-    let present = false;
-    for (let i = 0; i < st.n && !present; i++) present = x.ladderTypes.includes(st.types[i] as number);
-    if (present) ladders = evaluateLadders(x.ladders, x.laddersById, scope, explanations, violations);
-  }
-  const criteria = x.criteria.length === 0 ? [] : evaluateCriteria(x.criteria, scope);
-  const notifications: Notification[] = [];
-  if (x.ruleTemplates.size > 0 || x.ladderTemplates.size > 0) {
-    const c = scope.case;
-    const base: Omit<NotificationContextBase, 'rule'> = {
-      case: { id: c.id },
-      child: { dob: isoDate(c.child.dob) },
-      policy: { id: ir.id, title: ir.title, version: ir.version ?? '' },
-      asOf: isoDate(st.asOf),
-    };
-    for (const o of obligations) {
-      const t = x.ruleTemplates.get(o.rule);
-      if (t === undefined || (o.status !== 'open' && o.status !== 'overdue')) continue;
-      const rendered = renderTemplate(
-        t,
-        {
-          ...base,
-          rule: { id: o.rule, title: o.title, citation: x.ruleCitations.get(o.rule) ?? o.citation },
-          obligation: {
-            occurrence: o.occurrence,
-            due: o.due,
-            dueTime: o.dueTime ?? '',
-            owner: o.owner,
-            status: o.status,
-            anchor: { event: o.anchor.event, date: o.anchor.date },
-          },
-        },
-        scope.notices,
-      );
-      if (rendered !== undefined) notifications.push({ rule: o.rule, ...rendered, obligation: { rule: o.rule, occurrence: o.occurrence } });
-    }
-    ladders.escalations.forEach((e, k) => {
-      const t = x.ladderTemplates.get(e.ladder);
-      const raised = ladders.raised[k];
-      if (t === undefined || raised === undefined) return;
-      const l = raised.ladder.ir;
-      const rendered = renderTemplate(
-        t,
-        {
-          ...base,
-          rule: { id: l.id, title: l.title, citation: l.citation },
-          ladder: { id: l.id, title: l.title },
-          stage: {
-            number: e.stage,
-            title: e.stageTitle ?? '',
-            due: e.due ?? '',
-            raisedOn: e.raisedOn,
-            respondents: e.respondents.join(', '),
-            copied: e.copied.join(', '),
-          },
-        },
-        scope.notices,
-      );
-      if (rendered !== undefined) notifications.push({ rule: l.id, ...rendered, escalation: { ladder: e.ladder, instance: e.instance, stage: e.stage } });
-    });
-  }
-  return { violations: violations.length < 2 ? violations : violations.sort(byEvent), escalations: ladders.escalations, criteria, notifications };
 }
 
 function calendarFor(ir: PolicyIR): WorkingDayCalendar {
@@ -829,18 +240,22 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
     if (date === undefined) throw new MalformedIrError(`calendar: \`${h.date}\` is not a YYYY-MM-DD date`);
     return date;
   });
-  return englandAndWalesCalendar({ add, remove });
+  if (!isCalendarName(ir.calendar.base)) throw new MalformedIrError(`calendar: \`${String(ir.calendar.base)}\` is not a registered calendar`);
+  return calendarNamed(ir.calendar.base, { add, remove });
 }
 
+const NO_STAGES: readonly never[] = Object.freeze([]);
+
 function asOfError(asOf: unknown): CaseError {
-  if (typeof asOf !== 'string') return { path: 'asOf', message: `the as-of date must be a \`YYYY-MM-DD\` string, got \`${String(asOf)}\`` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { path: 'asOf', message: `the as-of date \`${asOf}\` is not a real calendar date` };
-  return { path: 'asOf', message: `the as-of date \`${asOf}\` is not a date in \`YYYY-MM-DD\` form` };
+  const value = { value: String(asOf).length > 60 ? `${String(asOf).slice(0, 57)}...` : String(asOf) };
+  if (typeof asOf !== 'string') return caseError('case/as-of-not-a-string', ['asOf'], {}, value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return caseError('case/as-of-not-a-real-date', ['asOf'], {}, value);
+  return caseError('case/as-of-not-a-date', ['asOf'], {}, value);
 }
 
 /**
  * Prepares a policy for evaluation, doing all per-policy work once: the case validator (ajv), the
- * calendar (England and Wales with `ir.calendar`'s additions and removals, unless `options.calendar`
+ * calendar (the registered calendar `ir.calendar.base` with its additions and removals, unless `options.calendar`
  * is given), condition closures and event-type tables. Throws `MalformedIrError` if the IR breaks its
  * contract (an undeclared name, an anchor a rule kind cannot have, operands of incompatible types).
  */
@@ -855,9 +270,12 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .map((id, i) => [id, i]),
   );
-  const rules: CompiledRule[] = ir.rules.map((r) => compileRule(r, ranks.get(r.id) ?? 0, ir, calendar, typeIds));
-  const extras = compileExtras(ir, calendar, typeIds);
-  const used = new UsedMarks();
+  const ctx: PrepareContext = { calendar, explanations, typeIds, ranks };
+  const plan = planPolicy(ir, ctx);
+  // Units of stage `obligations` come first; the obligations are sorted before the later stages read them.
+  let firstLater = 0;
+  while (firstLater < plan.length && STAGES[(plan[firstLater] as (typeof plan)[number]).stage] === 'obligations') firstLater++;
+  const templates = compileNotifications(ir);
   let types = new Int32Array(64);
   const policyId = ir.id;
   const policyVersion = ir.version;
@@ -868,39 +286,33 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
     for (let i = 0; i < n; i++) types[i] = typeIds.get((events[i] as NormalizedEvent).type) ?? -1;
-    const notices: string[] = [];
+    const notices: Notice[] = [];
     const later = events.length - n;
-    if (later > 0) {
-      notices.push(
-        later === 1
-          ? `1 event dated after the as-of date ${formatPlainDate(asOf)} was not considered`
-          : `${later} events dated after the as-of date ${formatPlainDate(asOf)} were not considered`,
-      );
-    }
-    const st: EvalState = { events, n, types, asOf, scope: { case: c, asOf, events, n, notices }, drafts: [], superseded: [] };
-    for (const rule of rules) {
-      if (rule.kind === 'deadline') evaluateDeadline(st, rule);
-      else evaluateCycle(st, rule, used);
-    }
+    if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
+    const st: CaseState = {
+      events, n, types, asOf, scope: { case: c, asOf, events, n, notices },
+      drafts: [], superseded: [], occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [],
+    };
+    for (let i = 0; i < firstLater; i++) (plan[i] as (typeof plan)[number]).run(st);
     const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
+    if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
+    for (let i = firstLater; i < plan.length; i++) (plan[i] as (typeof plan)[number]).run(st);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
-    const superseded = st.superseded.length === 0 ? [] : sortSmall(st.superseded, byDueRuleOccurrence).map(toSuperseded);
+    const superseded = st.superseded.length === 0 ? [] : st.superseded.map(toSuperseded);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
-    if (!extras.any) {
-      return { policy, case: c.id, asOf: isoDate(asOf), obligations, superseded, violations: [], escalations: [], criteria: [], notifications: [], notices: dedupe(notices) };
-    }
-    const x = evaluateExtras(ir, extras, st, calendar, obligations, explanations);
+    const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);
+    const notifications = templates === undefined ? [] : notificationsFor(templates, c, asOf, obligations, st.escalations, st.raised, notices);
     return {
       policy,
       case: c.id,
       asOf: isoDate(asOf),
       obligations,
       superseded,
-      violations: x.violations,
-      escalations: x.escalations,
-      criteria: x.criteria,
-      notifications: x.notifications,
+      violations,
+      escalations: st.escalations,
+      criteria: st.criteria,
+      notifications,
       notices: dedupe(notices),
     };
   };

@@ -16,28 +16,10 @@
  */
 
 import type { DurationUnit, IrDue, IrDuration } from './ir.ts';
-import { WEEKDAY_NAMES, addMonths, addYears, alignToWeekday, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
+import { MONTH_NAMES, SHORT_MONTH_NAMES, SHORT_WEEKDAY_NAMES, WEEKDAY_NAMES, addMonths, alignToWeekday, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
+import { unitSpec, unitWords } from './units.ts';
 import type { PlainDate } from './dates.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
-
-const SHORT_WEEKDAYS: readonly string[] = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const SHORT_MONTHS: readonly string[] = ['', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const MONTHS: readonly string[] = [
-  '',
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * Memoised date strings: results are built from small integers many times over (every obligation of
@@ -77,28 +59,28 @@ export function memoByDay<T extends string | number>(make: (d: PlainDate) => T):
 const memo = memoByDay<string>;
 
 /**
- * A date moved by a duration, as a function of the date: working days on `calendar` (the date itself
- * never counted), calendar days, weeks of 7 days, months and years clamped to the month's end
- * (`addMonths`, `addYears`, memoised by day). `before` moves back. The one place the runtime turns
+ * A date moved by a duration, as a function of the date, per the unit's arithmetic in
+ * `runtime/units.ts`: working days on `calendar` (the date itself never counted), a number of
+ * calendar days (days; weeks of 7), or calendar months clamped to the month's end (months; years of
+ * 12: `addMonths`, memoised by day). `before` moves back. The one place the runtime turns
  * an `IrDuration` into arithmetic (due dates, response timescales, caps, notice, `3 months after today`).
  */
 export function shifter(offset: IrDuration, direction: 'after' | 'before', calendar: WorkingDayCalendar): (d: PlainDate) => PlainDate {
   const n = direction === 'after' ? offset.amount : 0 - offset.amount;
-  switch (offset.unit) {
+  const arithmetic = unitSpec(offset.unit).arithmetic;
+  switch (arithmetic.kind) {
     case 'working_days':
       return (a) => calendar.addWorkingDays(a, n);
-    case 'days':
-      return (a) => a + n;
-    case 'weeks': {
-      const days = 7 * n;
+    case 'days': {
+      const days = arithmetic.per * n;
       return (a) => a + days;
     }
     // Month arithmetic goes through a calendar decomposition; memoised, since the same anchors recur
     // across evaluations.
-    case 'months':
-      return memoByDay((a) => addMonths(a, n));
-    case 'years':
-      return memoByDay((a) => addYears(a, n));
+    case 'months': {
+      const months = arithmetic.per * n;
+      return memoByDay((a) => addMonths(a, months));
+    }
   }
 }
 
@@ -146,27 +128,15 @@ export const isoDate: (d: PlainDate) => string = memo(formatPlainDate);
  */
 export const shortDate: (d: PlainDate) => string = memo((d) => {
   const { year, month, day } = toYmd(d);
-  return `${day} ${SHORT_MONTHS[month] ?? ''} ${year}`;
+  return `${day} ${SHORT_MONTH_NAMES[month] ?? ''} ${year}`;
 });
 
 /** 'Thu 15 May 2025', 'Mon 14 Apr 2025': weekday, day, abbreviated month, year (memoised). */
-export const longDate: (d: PlainDate) => string = memo((d) => `${SHORT_WEEKDAYS[isoWeekday(d)] ?? ''} ${shortDate(d)}`);
+export const longDate: (d: PlainDate) => string = memo((d) => `${SHORT_WEEKDAY_NAMES[isoWeekday(d)] ?? ''} ${shortDate(d)}`);
 
-/** '1 working day', '20 working days', '5 weeks', '1 month'. */
+/** '1 working day', '20 working days', '5 weeks', '1 month': the unit's canonical words (`runtime/units.ts`). */
 export function quantity(amount: number, unit: DurationUnit): string {
-  const one = amount === 1;
-  switch (unit) {
-    case 'working_days':
-      return `${amount} working ${one ? 'day' : 'days'}`;
-    case 'days':
-      return `${amount} ${one ? 'day' : 'days'}`;
-    case 'weeks':
-      return `${amount} ${one ? 'week' : 'weeks'}`;
-    case 'months':
-      return `${amount} ${one ? 'month' : 'months'}`;
-    case 'years':
-      return `${amount} ${one ? 'year' : 'years'}`;
-  }
+  return `${amount} ${unitWords(unit, amount)}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -199,7 +169,9 @@ function skipped(anchor: PlainDate, result: PlainDate, amount: number, calendar:
 /** The part of `describeDue` before the anchor's name: "20 working days after ", "5 weeks (35 days) before ". */
 function dueHead(due: IrDue): string {
   const { amount, unit } = due.offset;
-  return `${quantity(amount, unit)}${unit === 'weeks' ? ` (${amount * 7} days)` : ''} ${due.direction} `;
+  const arithmetic = unitSpec(unit).arithmetic;
+  const days = arithmetic.kind === 'days' && arithmetic.per !== 1 ? ` (${amount * arithmetic.per} days)` : '';
+  return `${quantity(amount, unit)}${days} ${due.direction} `;
 }
 
 /**
@@ -209,12 +181,13 @@ function dueHead(due: IrDue): string {
 function dueTail(due: IrDue, anchorDate: PlainDate, offsetDate: PlainDate, dueDate: PlainDate, calendar: WorkingDayCalendar): string {
   const { amount, unit } = due.offset;
   let text = ` is ${longDate(offsetDate)}`;
-  if (unit === 'working_days') {
+  const kind = unitSpec(unit).arithmetic.kind;
+  if (kind === 'working_days') {
     text += skipped(anchorDate, offsetDate, amount, calendar);
-  } else if (unit === 'months' || unit === 'years') {
+  } else if (kind === 'months') {
     if (dayOfMonth(anchorDate) !== dayOfMonth(offsetDate)) {
       const sign = due.direction === 'after' ? '+' : '-';
-      text += ` (${shortDate(anchorDate)} ${sign} ${quantity(amount, unit)} = ${shortDate(offsetDate)}, clamped to the end of ${MONTHS[monthOf(offsetDate)] ?? ''})`;
+      text += ` (${shortDate(anchorDate)} ${sign} ${quantity(amount, unit)} = ${shortDate(offsetDate)}, clamped to the end of ${MONTH_NAMES[monthOf(offsetDate)] ?? ''})`;
     }
   }
   if (due.align !== undefined) {

@@ -30,7 +30,33 @@ export type {
 } from './case.ts';
 export { preparePolicy } from './evaluate.ts';
 export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
-export { casePathSegments, HIDDEN_VALUE, withoutValue } from './case-errors.ts';
+export {
+  authorKeys,
+  CASE_ERROR_CODES,
+  CASE_ERRORS,
+  caseError,
+  formatCasePath,
+  notice,
+  NOTICE_CODES,
+  NOTICES,
+  renderForLog,
+} from './messages.ts';
+export type {
+  CaseErrorCode,
+  CaseErrorData,
+  CaseErrorParams,
+  CasePlace,
+  CaseValue,
+  EventCaseData,
+  ExpectedValue,
+  MessageTemplate,
+  Notice,
+  NoticeCode,
+  NoticeData,
+  NoticeParams,
+  PathKey,
+  UnknownKey,
+} from './messages.ts';
 export { MalformedIrError } from './conditions.ts';
 export type {
   CriteriaResult,

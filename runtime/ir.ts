@@ -13,6 +13,9 @@
  * INVARIANT: every duration carries an explicit unit; dates are `YYYY-MM-DD` strings.
  */
 
+import type { CalendarName } from './calendar.ts';
+import type { DurationUnit } from './units.ts';
+
 /** Version of the IR format, bumped on any incompatible change. */
 export const IR_VERSION = 2 as const;
 
@@ -32,7 +35,8 @@ export type IrType =
   | { readonly kind: 'role' }
   | { readonly kind: 'enum'; readonly values: readonly string[] };
 
-export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+/** The units of `IrDuration`: the keys of the one table of units, `runtime/units.ts`. */
+export type { DurationUnit };
 
 /** A length of time with its unit. `amount` is a non-negative integer. */
 export interface IrDuration {
@@ -72,9 +76,10 @@ export interface IrFact {
   readonly optional: boolean;
 }
 
-/** Holidays or closure days added to, or removed from, the base calendar. */
+/** The calendar working days are counted on: a registered calendar, and the policy's closure and open days. */
 export interface IrCalendar {
-  readonly base: 'england-and-wales';
+  /** The calendar the policy's `calendar` line names (or inherits; `england-and-wales` when none does): a key of `CALENDARS`. */
+  readonly base: CalendarName;
   readonly add: readonly { readonly date: string; readonly name: string }[];
   readonly remove: readonly { readonly date: string; readonly reason?: string }[];
 }
@@ -335,4 +340,21 @@ export interface PolicyIR {
   readonly constraints: readonly IrConstraint[];
   readonly ladders: readonly IrLadder[];
   readonly criteria: readonly IrCriteria[];
+}
+
+/**
+ * The IR's lists of rules, in `PolicyIR`'s order: the field each kind of rule is listed in, and the
+ * word for one of its items (deadlines and cycles are both `rules`). A new kind of rule adds its
+ * field to `PolicyIR` and here; everything that walks every rule (emitters, docs) reads this.
+ */
+export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', ladders: 'ladder', criteria: 'criteria' } as const satisfies Partial<
+  Record<keyof PolicyIR, string>
+>;
+export type IrRuleSlot = keyof typeof IR_RULE_SLOTS;
+/** Any rule of the IR, of any kind. */
+export type IrAnyRule = PolicyIR[IrRuleSlot][number];
+
+/** Every rule of the IR, list by list in `IR_RULE_SLOTS` order. */
+export function allRules(ir: PolicyIR): IrAnyRule[] {
+  return (Object.keys(IR_RULE_SLOTS) as IrRuleSlot[]).flatMap((slot): readonly IrAnyRule[] => ir[slot]);
 }

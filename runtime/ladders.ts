@@ -44,6 +44,7 @@ import type { ConditionScope } from './conditions.ts';
 import { dueDescriber, dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
 import type { DueDescriber } from './explain.ts';
 import type { Escalation, EscalationStatus, Violation } from './result.ts';
+import { notice } from './messages.ts';
 
 /** The event types a ladder reads. */
 export const LADDER_EVENTS = {
@@ -221,7 +222,7 @@ export function evaluateLadders(
       if (found === undefined) continue;
       const inst = open.get(found.ladder);
       if (inst === undefined) {
-        notices.push(`the \`${type}\` event of ${isoDate(e.date)} for ladder \`${found.ladder.ir.id}\` resolves no open escalation, so it was not considered`);
+        notices.push(notice('notice/resolution-unmatched', { event: type, ladder: found.ladder.ir.id }, { date: isoDate(e.date) }));
         continue;
       }
       inst.resolved = e;
@@ -230,7 +231,7 @@ export function evaluateLadders(
   }
   if (instances.size === 0) {
     for (const r of responses) {
-      notices.push(`the \`${r.type}\` event of ${isoDate(r.date)} answers no raised stage, so it was not considered`);
+      notices.push(notice('notice/response-unmatched', { event: r.type }, { date: isoDate(r.date) }));
     }
     return { escalations: [], raised: [] };
   }
@@ -250,7 +251,7 @@ export function evaluateLadders(
         break;
       }
     }
-    if (!matched) notices.push(`the \`${r.type}\` event of ${isoDate(r.date)} answers no raised stage ${number} of ladder \`${ladder.ir.id}\`, so it was not considered`);
+    if (!matched) notices.push(notice('notice/response-unmatched-stage', { event: r.type, ladder: ladder.ir.id }, { date: isoDate(r.date), stage: number }));
   }
 
   const escalations: Escalation[] = [];

@@ -33,6 +33,7 @@ import { MalformedIrError, compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { eventRef, isoDate, longDate, ordinal } from './explain.ts';
 import type { Violation } from './result.ts';
+import { notice } from './messages.ts';
 
 /** One occurrence of a cycle as the evaluator found it (obligation or superseded). */
 export interface CycleOccurrence {
@@ -122,14 +123,6 @@ function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): bo
   return e.type === l.ir.event && (l.where === undefined || l.where(scope, e.date, e));
 }
 
-/** The cycles whose occurrences `evaluateLimits` and `evaluateConstraints` read. */
-export function cyclesRead(limits: readonly CompiledLimit[], constraints: readonly CompiledConstraint[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const l of limits) if (l.cycle !== undefined) out.add(l.cycle);
-  for (const c of constraints) out.add(c.ir.cycle);
-  return out;
-}
-
 /**
  * Counts the events of each limit (per case, or in each occurrence's window of the named cycle;
  * `occurrences` holds them by cycle id, in any order) and appends a violation for each event beyond `max`.
@@ -196,7 +189,7 @@ export function evaluateConstraints(
       if (e.type !== c.event) continue;
       const value = e.attributes[c.attribute];
       if (typeof value !== 'number') {
-        scope.notices.push(`the \`${e.type}\` event of ${isoDate(e.date)} has no \`${c.attribute}\`, so constraint \`${c.id}\` could not be checked`);
+        scope.notices.push(notice('notice/constraint-unchecked', { event: e.type, attribute: c.attribute, constraint: c.id }, { date: isoDate(e.date) }));
         continue;
       }
       let pending: CycleOccurrence | undefined;

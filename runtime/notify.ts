@@ -21,13 +21,25 @@
  * rendering empty; the compiler checks fields against `NOTIFICATION_FIELDS`, and should one slip
  * through, rendering reports a notice naming the rule and the field, never the case's data, and the
  * evaluation goes on.
+ * `compileNotifications` prepares every template of a policy once; `notificationsFor` renders, per
+ * case, one notification per obligation that is open or overdue of a rule with `notify`, in the order
+ * of the obligations, then one per raised stage of a ladder with `notify`, in the order of the
+ * escalations (it runs after every rule kind: `runtime/kinds/index.ts`).
+ *
  * INVARIANT: one private Handlebars environment (no global helpers or partials); each template is
  * parsed and compiled when the policy is prepared (a syntax error is a `MalformedIrError` then).
  */
 
 import Handlebars from 'handlebars';
-import type { IrTemplate } from './ir.ts';
+import type { IrTemplate, PolicyIR } from './ir.ts';
+import type { PlainDate } from './dates.ts';
+import type { NormalizedCase } from './case.ts';
 import { MalformedIrError } from './conditions.ts';
+import { notice } from './messages.ts';
+import type { Notice } from './messages.ts';
+import { isoDate } from './explain.ts';
+import type { RaisedStage } from './ladders.ts';
+import type { Escalation, Notification, Obligation } from './result.ts';
 
 /** One path a notification template may name. */
 export interface NotificationField {
@@ -196,7 +208,7 @@ const MISSING_FIELD = /^"([^"]{1,100})" not defined in/;
  * Renders a template with its context; on failure adds a notice naming the rule (and the missing
  * field, when that is the cause: never the context's values) and returns undefined.
  */
-export function renderTemplate(t: CompiledTemplate, context: ObligationNotificationContext | LadderNotificationContext, notices: string[]): { subject: string; body?: string } | undefined {
+export function renderTemplate(t: CompiledTemplate, context: ObligationNotificationContext | LadderNotificationContext, notices: Notice[]): { subject: string; body?: string } | undefined {
   let part: 'subject' | 'body' = 'subject';
   try {
     const subject = t.subject(context);
@@ -209,9 +221,107 @@ export function renderTemplate(t: CompiledTemplate, context: ObligationNotificat
     const what = t.kind === 'ladder' ? 'ladder' : 'rule';
     notices.push(
       field === undefined
-        ? `the notification ${part} of ${what} \`${t.rule}\` could not be rendered, so it was left out`
-        : `the notification ${part} of ${what} \`${t.rule}\` names a field \`${field}\` that does not exist, so it was left out`,
+        ? notice('notice/template-failed', { part, kind: what, rule: t.rule })
+        : notice('notice/template-missing-field', { part, kind: what, rule: t.rule, field }),
     );
     return undefined;
   }
+}
+
+/** Every notification template of a policy, prepared once. */
+export interface PolicyTemplates {
+  readonly policy: { readonly id: string; readonly title: string; readonly version: string };
+  /** By rule id: the templates of deadlines and cycles. */
+  readonly ruleTemplates: ReadonlyMap<string, CompiledTemplate>;
+  /** By rule id: the rule's own citation (`rule.citation` in templates; an obligation's may be its step's). */
+  readonly ruleCitations: ReadonlyMap<string, string>;
+  /** By ladder id. */
+  readonly ladderTemplates: ReadonlyMap<string, CompiledTemplate>;
+}
+
+/**
+ * Compiles the templates of the policy's rules and ladders (see `compileTemplate`); undefined when it
+ * has none (the evaluator then skips notifications with one test).
+ */
+export function compileNotifications(ir: PolicyIR): PolicyTemplates | undefined {
+  const ruleTemplates = new Map<string, CompiledTemplate>();
+  for (const r of ir.rules) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
+  const ladderTemplates = new Map<string, CompiledTemplate>();
+  for (const l of ir.ladders) if (l.notify !== undefined) ladderTemplates.set(l.id, compileTemplate(l.notify, l.id, 'ladder'));
+  if (ruleTemplates.size === 0 && ladderTemplates.size === 0) return undefined;
+  return {
+    policy: { id: ir.id, title: ir.title, version: ir.version ?? '' },
+    ruleTemplates,
+    ruleCitations: new Map(ir.rules.map((r) => [r.id, r.citation])),
+    ladderTemplates,
+  };
+}
+
+/**
+ * The notifications of one case: one per obligation that is open or overdue of a rule with a
+ * template, in the order of `obligations`; then one per raised stage of a ladder with a template, in
+ * the order of `escalations` (`raised` is parallel to it). Rendering failures become notices.
+ */
+export function notificationsFor(
+  x: PolicyTemplates,
+  c: NormalizedCase,
+  asOf: PlainDate,
+  obligations: readonly Obligation[],
+  escalations: readonly Escalation[],
+  raisedStages: readonly RaisedStage[],
+  notices: Notice[],
+): Notification[] {
+  const notifications: Notification[] = [];
+  const base: Omit<NotificationContextBase, 'rule'> = {
+    case: { id: c.id },
+    child: { dob: isoDate(c.child.dob) },
+    policy: x.policy,
+    asOf: isoDate(asOf),
+  };
+  for (const o of obligations) {
+    const t = x.ruleTemplates.get(o.rule);
+    if (t === undefined || (o.status !== 'open' && o.status !== 'overdue')) continue;
+    const rendered = renderTemplate(
+      t,
+      {
+        ...base,
+        rule: { id: o.rule, title: o.title, citation: x.ruleCitations.get(o.rule) ?? o.citation },
+        obligation: {
+          occurrence: o.occurrence,
+          due: o.due,
+          dueTime: o.dueTime ?? '',
+          owner: o.owner,
+          status: o.status,
+          anchor: { event: o.anchor.event, date: o.anchor.date },
+        },
+      },
+      notices,
+    );
+    if (rendered !== undefined) notifications.push({ rule: o.rule, ...rendered, obligation: { rule: o.rule, occurrence: o.occurrence } });
+  }
+  escalations.forEach((e, k) => {
+    const t = x.ladderTemplates.get(e.ladder);
+    const raised = raisedStages[k];
+    if (t === undefined || raised === undefined) return;
+    const l = raised.ladder.ir;
+    const rendered = renderTemplate(
+      t,
+      {
+        ...base,
+        rule: { id: l.id, title: l.title, citation: l.citation },
+        ladder: { id: l.id, title: l.title },
+        stage: {
+          number: e.stage,
+          title: e.stageTitle ?? '',
+          due: e.due ?? '',
+          raisedOn: e.raisedOn,
+          respondents: e.respondents.join(', '),
+          copied: e.copied.join(', '),
+        },
+      },
+      notices,
+    );
+    if (rendered !== undefined) notifications.push({ rule: l.id, ...rendered, escalation: { ladder: e.ladder, instance: e.instance, stage: e.stage } });
+  });
+  return notifications;
 }

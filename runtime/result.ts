@@ -20,6 +20,7 @@
 
 import type { IrSource } from './ir.ts';
 import type { CaseError } from './case.ts';
+import type { Notice } from './messages.ts';
 
 /**
  * - `met`: satisfied on or before the due date;
@@ -194,8 +195,12 @@ export interface EvaluationResult {
   readonly criteria: readonly CriteriaResult[];
   /** One per open or overdue obligation of a rule with `notify`, then one per raised stage of a ladder with `notify`. */
   readonly notifications: readonly Notification[];
-  /** Things the evaluation did not consider or could not decide, e.g. events after the as-of date. */
-  readonly notices: readonly string[];
+  /**
+   * Things the evaluation did not consider or could not decide, e.g. events after the as-of date:
+   * each with a code (`notice/events-after-as-of`), its message, params and the event dates it names
+   * (`caseData`); `renderForLog` gives the message without them. Distinct by message.
+   */
+  readonly notices: readonly Notice[];
 }
 
 /** The outcome of `CompiledPolicy.evaluate`: a result, or the problems with the input. */

@@ -8,34 +8,40 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
+import { RULE_KINDS } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
+import { DURATION_UNIT_NAMES, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
+import { CLAUSES } from '../kinds/clauses.ts';
+import { RULE_KIND_MODULES } from '../kinds/index.ts';
 import { FILE_START, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
 import type * as A from './types.ts';
 
 export interface AstResult {
   readonly ast?: A.PolicyFile;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Clause lines that could not be built (the rule is marked `incomplete`). The parser reports why
+   * when it recovered from an error; the pipeline reports any that no syntax error explains
+   * (`pdl/unreadable-clause`), so a dropped clause is never silent.
+   */
+  readonly unread: readonly SourceRange[];
 }
 
 /** Builds the AST of one file. `uri` is used for the diagnostics' locations. */
 export function astFromCst(cst: CstNode, uri: string): AstResult {
   const builder = new Builder(uri);
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
-  return { ast, diagnostics: builder.diagnostics };
+  return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
 }
 
-const TOP_LEVEL_WORDS = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria', 'override'];
-/** The words that start each kind of rule's clauses, for "did you mean" help. */
-const CLAUSE_WORDS: Record<A.RuleKind, string[]> = {
-  deadline: ['owner', 'due', 'when', 'met', 'notify', 'cite'],
-  cycle: ['owner', 'runs', 'restarts', 'first', 'second', 'third', 'fourth', 'fifth', 'then', 'when', 'met', 'notify', 'cite'],
-  approval: ['request', 'decision', 'approved', 'notice', 'requires', 'cite'],
-  limit: ['at', 'cite'],
-  constraint: ['each', 'cite'],
-  ladder: ['raised', 'stages', 'in', 'stage', 'advance', 'notify', 'cite'],
-  criteria: ['any', 'all', 'none', 'cite'],
-};
+const TOP_LEVEL_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
+
+/** The words that start each kind of rule's clauses (from its module's shape), for "did you mean" help. */
+function clauseStarters(kind: A.RuleKind): string[] {
+  const words = RULE_KIND_MODULES[kind].clauses.flatMap((c) => CLAUSES[c.part].completions.map((w) => w.split(' ')[0] ?? w));
+  return [...new Set(words)];
+}
 
 const WEEKDAYS: Record<string, A.Weekday> = {
   monday: 'monday',
@@ -83,21 +89,22 @@ function nodeRange(node: CstNode): SourceRange | undefined {
 
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
+  readonly unread: SourceRange[] = [];
   constructor(private readonly uri: string) {}
 
-  private report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
+  report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
     this.diagnostics.push(diagnostic(code, this.uri, range, message, help === undefined ? {} : { help }));
   }
 
-  private name(token: IToken | undefined): A.Name | undefined {
+  name(token: IToken | undefined): A.Name | undefined {
     return ok(token) ? { text: token.image, range: tokenRange(token) } : undefined;
   }
 
-  private string(token: IToken | undefined): A.StringLit | undefined {
+  string(token: IToken | undefined): A.StringLit | undefined {
     return ok(token) ? { value: unquote(token.image), range: tokenRange(token) } : undefined;
   }
 
-  private date(token: IToken | undefined): A.DateLit | undefined {
+  date(token: IToken | undefined): A.DateLit | undefined {
     if (!ok(token)) return undefined;
     const range = tokenRange(token);
     if (parsePlainDate(token.image) === undefined) {
@@ -161,7 +168,7 @@ class Builder {
     const tokens = (node.children.AnyToken ?? []).filter(ok);
     const first = tokens[0];
     if (first === undefined) return;
-    const starters = where === 'top' ? TOP_LEVEL_WORDS : CLAUSE_WORDS[where];
+    const starters = where === 'top' ? TOP_LEVEL_WORDS : clauseStarters(where);
     const best = suggest(first.image, starters);
     const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
     this.report(
@@ -279,7 +286,7 @@ class Builder {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
     const range = nodeRange(node);
-    const kindToken = c.Deadline?.[0] ?? c.Cycle?.[0] ?? c.Approval?.[0] ?? c.Limit?.[0] ?? c.Constraint?.[0] ?? c.Ladder?.[0] ?? c.Criteria?.[0];
+    const kindToken = c.RuleKindWord?.[0];
     if (name === undefined || range === undefined || !ok(kindToken)) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
     const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);
@@ -291,7 +298,11 @@ class Builder {
     for (const clause of c.ruleClause ?? []) {
       const built = this.ruleClause(clause);
       if (built !== undefined) clauses.push(built);
-      else incomplete = true;
+      else {
+        incomplete = true;
+        const at = nodeRange(clause);
+        if (at !== undefined) this.unread.push(at);
+      }
     }
     const ruleKind = kindToken.image as A.RuleKind;
     for (const stray of c.strayLine ?? []) this.strayLine(stray, ruleKind);
@@ -310,156 +321,9 @@ class Builder {
 
   ruleClause(node: C.RuleClauseCstNode): A.Clause | undefined {
     const c = node.children;
-    if (c.ownerClause?.[0]) {
-      const n = c.ownerClause[0];
-      const role = this.name(n.children.Identifier?.[0]);
-      const range = nodeRange(n);
-      return role && range ? { kind: 'OwnerClause', role, range } : undefined;
-    }
-    if (c.dueClause?.[0]) {
-      const n = c.dueClause[0];
-      const due = this.dueSpec(n.children.dueSpec?.[0]);
-      const range = nodeRange(n);
-      return due && range ? { kind: 'DueClause', due, range } : undefined;
-    }
-    if (c.whenClause?.[0]) {
-      const n = c.whenClause[0];
-      const condition = this.condition(n.children.condition?.[0]);
-      const range = nodeRange(n);
-      return condition && range ? { kind: 'WhenClause', condition, range } : undefined;
-    }
-    if (c.metByClause?.[0]) {
-      const n = c.metByClause[0];
-      const events = this.nameList(n.children.nameList?.[0]);
-      const range = nodeRange(n);
-      if (events.length === 0 || range === undefined) return undefined;
-      if (n.children.Where) {
-        const where = this.condition(n.children.condition?.[0]);
-        if (where === undefined) return undefined;
-        return { kind: 'MetByClause', events, where, range };
-      }
-      return { kind: 'MetByClause', events, range };
-    }
-    if (c.citeClause?.[0]) {
-      const n = c.citeClause[0];
-      const citation = this.string(n.children.StringLiteral?.[0]);
-      const range = nodeRange(n);
-      return citation && range ? { kind: 'CiteClause', citation, range } : undefined;
-    }
-    if (c.runsClause?.[0]) {
-      const n = c.runsClause[0];
-      const starts = this.nameList(n.children.starts?.[0]);
-      const ends = this.nameList(n.children.ends?.[0]);
-      const range = nodeRange(n);
-      return starts.length > 0 && range ? { kind: 'RunsClause', starts, ends, range } : undefined;
-    }
-    if (c.restartsClause?.[0]) {
-      const n = c.restartsClause[0];
-      const events = this.nameList(n.children.nameList?.[0]);
-      const range = nodeRange(n);
-      return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
-    }
-    if (c.stepClause?.[0]) return this.stepClause(c.stepClause[0]);
-    if (c.requestClause?.[0]) {
-      const n = c.requestClause[0];
-      return this.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequestClause');
-    }
-    if (c.requiresClause?.[0]) {
-      const n = c.requiresClause[0];
-      return this.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequiresClause');
-    }
-    if (c.decisionClause?.[0]) {
-      const n = c.decisionClause[0];
-      const event = this.name(n.children.Identifier?.[0]);
-      const range = nodeRange(n);
-      return event && range ? { kind: 'DecisionClause', event, range } : undefined;
-    }
-    if (c.approvedByClause?.[0]) {
-      const n = c.approvedByClause[0];
-      const roles = (n.children.Identifier ?? []).map((tok) => this.name(tok)).filter((x): x is A.Name => x !== undefined);
-      const range = nodeRange(n);
-      return roles.length > 0 && range ? { kind: 'ApprovedByClause', roles, orAbove: n.children.Above !== undefined, range } : undefined;
-    }
-    if (c.noticeClause?.[0]) {
-      const n = c.noticeClause[0];
-      const due = this.dueSpec(n.children.dueSpec?.[0]);
-      const range = nodeRange(n);
-      return due && range ? { kind: 'NoticeClause', due, range } : undefined;
-    }
-    if (c.atMostClause?.[0]) {
-      const n = c.atMostClause[0];
-      const numberToken = n.children.NumberLiteral?.[0];
-      const event = this.name(n.children.event?.[0]);
-      const per = this.name(n.children.per?.[0]);
-      const range = nodeRange(n);
-      if (!ok(numberToken) || event === undefined || per === undefined || range === undefined) return undefined;
-      const max = Number(numberToken.image);
-      if (!Number.isInteger(max)) {
-        this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
-        return undefined;
-      }
-      let where: A.Condition | undefined;
-      if (n.children.Where) {
-        where = this.condition(n.children.condition?.[0]);
-        if (where === undefined) return undefined;
-      }
-      return { kind: 'AtMostClause', max, event, ...(where ? { where } : {}), per, range };
-    }
-    if (c.eachClause?.[0]) {
-      const n = c.eachClause[0];
-      const event = this.name(n.children.event?.[0]);
-      const attribute = this.softName(n.children.softName?.[0]);
-      const cycle = this.name(n.children.cycle?.[0]);
-      const range = nodeRange(n);
-      return event && attribute && cycle && range ? { kind: 'EachClause', event, attribute, cycle, range } : undefined;
-    }
-    if (c.raisedByClause?.[0]) {
-      const n = c.raisedByClause[0];
-      const roles = this.roleList(n.children.roleList?.[0]);
-      const range = nodeRange(n);
-      return roles.length > 0 && range ? { kind: 'RaisedByClause', roles, range } : undefined;
-    }
-    if (c.stagesMayClause?.[0]) {
-      const n = c.stagesMayClause[0];
-      const range = nodeRange(n);
-      const words = [...(n.children.Bypassed ?? []), ...(n.children.Conflated ?? [])]
-        .filter(ok)
-        .sort((a, b) => a.startOffset - b.startOffset)
-        .map((tok) => tok.image as 'bypassed' | 'conflated');
-      return range && words.length > 0 ? { kind: 'StagesMayClause', words, range } : undefined;
-    }
-    if (c.totalClause?.[0]) {
-      const n = c.totalClause[0];
-      const duration = this.duration(n.children.duration?.[0]);
-      const range = nodeRange(n);
-      const cite = n.children.Cite ? this.string(n.children.StringLiteral?.[0]) : undefined;
-      return duration && range ? { kind: 'TotalClause', duration, ...(cite ? { cite } : {}), range } : undefined;
-    }
-    if (c.stageClause?.[0]) return this.stageClause(c.stageClause[0]);
-    if (c.advanceClause?.[0]) {
-      const n = c.advanceClause[0];
-      const range = nodeRange(n);
-      return range ? { kind: 'AdvanceClause', late: n.children.Late !== undefined, unsatisfactory: n.children.Unsatisfactory !== undefined, range } : undefined;
-    }
-    if (c.notifyClause?.[0]) {
-      const n = c.notifyClause[0];
-      const subject = this.string(n.children.subject?.[0]);
-      const body = n.children.Body ? this.string(n.children.body?.[0]) : undefined;
-      const range = nodeRange(n);
-      return subject && range ? { kind: 'NotifyClause', subject, ...(body ? { body } : {}), range } : undefined;
-    }
-    if (c.combinatorClause?.[0]) {
-      const n = c.combinatorClause[0];
-      const range = nodeRange(n);
-      const combinator = n.children.Any ? 'any' : n.children.All ? 'all' : 'none';
-      return range ? { kind: 'CombinatorClause', combinator, range } : undefined;
-    }
-    if (c.criterionClause?.[0]) {
-      const n = c.criterionClause[0];
-      const label = this.string(n.children.StringLiteral?.[0]);
-      const condition = this.condition(n.children.condition?.[0]);
-      const range = nodeRange(n);
-      return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
+    for (const key of Object.keys(CLAUSE_BUILDERS) as (keyof ClauseBuilders)[]) {
+      const n = c[key]?.[0];
+      if (n !== undefined) return (CLAUSE_BUILDERS[key] as (b: Builder, n: CstNode) => A.Clause | undefined)(this, n);
     }
     return undefined;
   }
@@ -601,15 +465,10 @@ class Builder {
       this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
       return { amount, range }; // without a unit: later stages skip it, and nothing else is reported
     }
-    const daysToken = c.Days?.[0];
-    const monthsToken = c.Months?.[0];
-    let unit: A.DurationUnit | undefined;
-    if (c.Working) unit = 'working_days';
-    else if (daysToken) unit = 'days';
-    else if (c.Weeks) unit = 'weeks';
-    else if (monthsToken) unit = 'months';
-    else if (c.Years) unit = 'years';
-    if (unit === undefined) {
+    const words = (c.UnitWord ?? []).filter((t): t is IToken => ok(t));
+    const first = words[0];
+    const last = words[words.length - 1];
+    if (first === undefined || last === undefined) {
       this.report(
         'pdl/duration-without-unit',
         tokenRange(numberToken),
@@ -618,11 +477,19 @@ class Builder {
       );
       return { amount, range };
     }
-    const words = [c.Working?.[0], c.Calendar?.[0], daysToken, c.Weeks?.[0], monthsToken, c.Years?.[0]]
-      .filter((t): t is IToken => ok(t))
-      .sort((a, b) => a.startOffset - b.startOffset)
-      .map((t) => t.image);
-    return { amount, unit, unitText: words.join(' '), range };
+    const unitText = words.map((t) => t.image).join(' ');
+    const unit = unitOfWords(unitText);
+    if (unit === undefined) {
+      const units = DURATION_UNIT_NAMES.map((u) => unitSpec(u).spellings.map((w, i) => (i === 0 ? `\`${w.many}\`` : ` (or \`${w.many}\`)`)).join(''));
+      this.report(
+        'pdl/invalid-duration',
+        spanRanges(tokenRange(first), tokenRange(last)),
+        `\`${unitText}\` is not a unit`,
+        `the units are ${units.slice(0, -1).join(', ')} and ${units[units.length - 1] ?? ''}`,
+      );
+      return { amount, range };
+    }
+    return { amount, unit, unitText, range };
   }
 
   anchor(node: C.AnchorCstNode | undefined): A.Anchor | undefined {
@@ -767,3 +634,146 @@ class Builder {
     return { kind: 'PathOperand', head, child: p.Child !== undefined, ...(attribute ? { attribute } : {}), range };
   }
 }
+
+/**
+ * How each clause of the grammar becomes an AST clause: one entry per CST clause (the type makes the
+ * table exhaustive, so a clause added to the grammar does not compile until it is built here). An
+ * entry returns undefined only when the clause lost a part to a syntax error.
+ */
+type ClauseBuilders = {
+  readonly [K in Exclude<keyof C.RuleClauseCstChildren, 'Newline'>]-?: (b: Builder, n: NonNullable<C.RuleClauseCstChildren[K]>[number]) => A.Clause | undefined;
+};
+
+const CLAUSE_BUILDERS: ClauseBuilders = {
+  ownerClause: (b, n) => {
+    const role = b.name(n.children.Identifier?.[0]);
+    const range = nodeRange(n);
+    return role && range ? { kind: 'OwnerClause', role, range } : undefined;
+  },
+  dueClause: (b, n) => {
+    const due = b.dueSpec(n.children.dueSpec?.[0]);
+    const range = nodeRange(n);
+    return due && range ? { kind: 'DueClause', due, range } : undefined;
+  },
+  whenClause: (b, n) => {
+    const condition = b.condition(n.children.condition?.[0]);
+    const range = nodeRange(n);
+    return condition && range ? { kind: 'WhenClause', condition, range } : undefined;
+  },
+  metByClause: (b, n) => {
+    const events = b.nameList(n.children.nameList?.[0]);
+    const range = nodeRange(n);
+    if (events.length === 0 || range === undefined) return undefined;
+    if (n.children.Where) {
+      const where = b.condition(n.children.condition?.[0]);
+      if (where === undefined) return undefined;
+      return { kind: 'MetByClause', events, where, range };
+    }
+    return { kind: 'MetByClause', events, range };
+  },
+  citeClause: (b, n) => {
+    const citation = b.string(n.children.StringLiteral?.[0]);
+    const range = nodeRange(n);
+    return citation && range ? { kind: 'CiteClause', citation, range } : undefined;
+  },
+  runsClause: (b, n) => {
+    const starts = b.nameList(n.children.starts?.[0]);
+    const ends = b.nameList(n.children.ends?.[0]);
+    const range = nodeRange(n);
+    return starts.length > 0 && range ? { kind: 'RunsClause', starts, ends, range } : undefined;
+  },
+  restartsClause: (b, n) => {
+    const events = b.nameList(n.children.nameList?.[0]);
+    const range = nodeRange(n);
+    return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
+  },
+  stepClause: (b, n) => b.stepClause(n),
+  requestClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequestClause');
+  },
+  requiresClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'RequiresClause');
+  },
+  decisionClause: (b, n) => {
+    const event = b.name(n.children.Identifier?.[0]);
+    const range = nodeRange(n);
+    return event && range ? { kind: 'DecisionClause', event, range } : undefined;
+  },
+  approvedByClause: (b, n) => {
+    const roles = (n.children.Identifier ?? []).map((tok) => b.name(tok)).filter((x): x is A.Name => x !== undefined);
+    const range = nodeRange(n);
+    return roles.length > 0 && range ? { kind: 'ApprovedByClause', roles, orAbove: n.children.Above !== undefined, range } : undefined;
+  },
+  noticeClause: (b, n) => {
+    const due = b.dueSpec(n.children.dueSpec?.[0]);
+    const range = nodeRange(n);
+    return due && range ? { kind: 'NoticeClause', due, range } : undefined;
+  },
+  atMostClause: (b, n) => {
+    const numberToken = n.children.NumberLiteral?.[0];
+    const event = b.name(n.children.event?.[0]);
+    const per = b.name(n.children.per?.[0]);
+    const range = nodeRange(n);
+    if (!ok(numberToken) || event === undefined || per === undefined || range === undefined) return undefined;
+    const max = Number(numberToken.image);
+    if (!Number.isInteger(max)) {
+      b.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
+      return undefined;
+    }
+    let where: A.Condition | undefined;
+    if (n.children.Where) {
+      where = b.condition(n.children.condition?.[0]);
+      if (where === undefined) return undefined;
+    }
+    return { kind: 'AtMostClause', max, event, ...(where ? { where } : {}), per, range };
+  },
+  eachClause: (b, n) => {
+    const event = b.name(n.children.event?.[0]);
+    const attribute = b.softName(n.children.softName?.[0]);
+    const cycle = b.name(n.children.cycle?.[0]);
+    const range = nodeRange(n);
+    return event && attribute && cycle && range ? { kind: 'EachClause', event, attribute, cycle, range } : undefined;
+  },
+  raisedByClause: (b, n) => {
+    const roles = b.roleList(n.children.roleList?.[0]);
+    const range = nodeRange(n);
+    return roles.length > 0 && range ? { kind: 'RaisedByClause', roles, range } : undefined;
+  },
+  stagesMayClause: (b, n) => {
+    const range = nodeRange(n);
+    const words = [...(n.children.Bypassed ?? []), ...(n.children.Conflated ?? [])]
+      .filter(ok)
+      .sort((a, b) => a.startOffset - b.startOffset)
+      .map((tok) => tok.image as 'bypassed' | 'conflated');
+    return range && words.length > 0 ? { kind: 'StagesMayClause', words, range } : undefined;
+  },
+  totalClause: (b, n) => {
+    const duration = b.duration(n.children.duration?.[0]);
+    const range = nodeRange(n);
+    const cite = n.children.Cite ? b.string(n.children.StringLiteral?.[0]) : undefined;
+    return duration && range ? { kind: 'TotalClause', duration, ...(cite ? { cite } : {}), range } : undefined;
+  },
+  stageClause: (b, n) => b.stageClause(n),
+  advanceClause: (b, n) => {
+    const range = nodeRange(n);
+    return range ? { kind: 'AdvanceClause', late: n.children.Late !== undefined, unsatisfactory: n.children.Unsatisfactory !== undefined, range } : undefined;
+  },
+  notifyClause: (b, n) => {
+    const subject = b.string(n.children.subject?.[0]);
+    const body = n.children.Body ? b.string(n.children.body?.[0]) : undefined;
+    const range = nodeRange(n);
+    return subject && range ? { kind: 'NotifyClause', subject, ...(body ? { body } : {}), range } : undefined;
+  },
+  combinatorClause: (b, n) => {
+    const range = nodeRange(n);
+    const combinator = n.children.Any ? 'any' : n.children.All ? 'all' : 'none';
+    return range ? { kind: 'CombinatorClause', combinator, range } : undefined;
+  },
+  criterionClause: (b, n) => {
+    const label = b.string(n.children.StringLiteral?.[0]);
+    const condition = b.condition(n.children.condition?.[0]);
+    const range = nodeRange(n);
+    return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
+  },
+};
+

@@ -5,6 +5,7 @@
  * proves it on every good case). Comments are not part of the AST and are not printed.
  */
 import type * as A from './types.ts';
+import { unitWords } from '../../runtime/units.ts';
 
 const INDENT = '  ';
 
@@ -16,17 +17,9 @@ export function printType(type: A.TypeRef): string {
   return type.kind === 'EnumType' ? `enum(${type.values.map((v) => v.text).join(', ')})` : type.type;
 }
 
-const UNIT_TEXT: Record<A.DurationUnit, [string, string]> = {
-  working_days: ['working day', 'working days'],
-  days: ['day', 'days'],
-  weeks: ['week', 'weeks'],
-  months: ['month', 'months'],
-  years: ['year', 'years'],
-};
-
 export function printDuration(d: A.Duration): string {
   if (d.unit === undefined) return String(d.amount);
-  return `${d.amount} ${d.unitText ?? UNIT_TEXT[d.unit][d.amount === 1 ? 0 : 1]}`;
+  return `${d.amount} ${d.unitText ?? unitWords(d.unit, d.amount)}`;
 }
 
 export function printAnchor(a: A.Anchor): string {

@@ -5,7 +5,9 @@
  * (see `stripRanges` in print.ts). The AST is exactly what the user wrote, with no inherited
  * declarations and no resolution: `compiler/resolve` does that.
  */
+import type { RuleKind } from '../../grammar/rule-kinds.ts';
 import type { SourceRange } from '../source-range.ts';
+import type { DurationUnit } from '../../runtime/units.ts';
 
 export interface Name {
   readonly text: string;
@@ -101,7 +103,8 @@ export interface EventDecl {
   readonly range: SourceRange;
 }
 
-export type RuleKind = 'deadline' | 'cycle' | 'approval' | 'limit' | 'constraint' | 'ladder' | 'criteria';
+/** The kinds of rule: declared once, by the grammar's words (`RULE_KINDS` in `grammar/tokens.ts`). */
+export type { RuleKind };
 
 export interface RuleDecl {
   readonly kind: 'Rule';
@@ -117,7 +120,8 @@ export interface RuleDecl {
   readonly range: SourceRange;
 }
 
-export type DurationUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'years';
+/** The units (the table in `runtime/units.ts`). */
+export type { DurationUnit };
 
 export interface Duration {
   readonly amount: number;

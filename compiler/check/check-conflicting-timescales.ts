@@ -1,62 +1,54 @@
 /**
- * Analysis: two deadlines that are the same obligation (met by the same events, measured from the
+ * Lint: two deadlines that are the same obligation (met by the same events, measured from the
  * same anchor in the same direction) but give different timescales, within one policy or between a
  * policy and one it extends (an `override` replaces a rule and is not a conflict). Peterborough gives
  * both 3 and 5 working days for the review documentation.
  */
-import type * as A from '../ast/types.ts';
 import { printAnchor, printCondition, printDue } from '../ast/print.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
-import { ruleParts } from '../resolve/rule-parts.ts';
-import type { Located } from '../resolve/types.ts';
-import type { Check } from './types.ts';
+import type { ElaboratedDeadline } from '../kinds/index.ts';
+import type { Lint } from './types.ts';
 
-function obligationKey(rule: A.RuleDecl): string | undefined {
-  const parts = ruleParts(rule);
-  const due = parts.due[0]?.due;
-  const metBy = parts.metBy[0];
-  if (due === undefined || metBy === undefined) return undefined;
-  const when = parts.when[0];
+function obligationKey(rule: ElaboratedDeadline): string {
   return [
-    metBy.events.map((e) => e.text).sort().join('|'),
-    metBy.where ? printCondition(metBy.where) : '',
-    printAnchor(due.anchor),
-    due.direction,
-    when ? printCondition(when.condition) : '',
+    [...rule.metBy.events].sort().join('|'),
+    rule.metBy.where ? printCondition(rule.metBy.where.ast) : '',
+    printAnchor(rule.due.ast.anchor),
+    rule.due.ast.direction,
+    rule.when ? printCondition(rule.when.ast) : '',
   ].join('\u0000');
 }
 
-export const checkConflictingTimescales: Check = (policy) => {
+export const checkConflictingTimescales: Lint = (elaborated) => {
+  const policy = elaborated.resolved;
   const out: Diagnostic[] = [];
-  const groups = new Map<string, Located<A.RuleDecl>[]>();
-  for (const rule of policy.rules.values()) {
-    if (rule.decl.ruleKind !== 'deadline') continue;
+  const groups = new Map<string, ElaboratedDeadline[]>();
+  for (const rule of elaborated.rules) {
+    if (rule.kind !== 'deadline') continue;
     // An `override` of nothing is reported already; comparing it would repeat the same mistake.
-    if (rule.decl.override && !policy.overridden.has(rule.decl.name.text)) continue;
-    const key = obligationKey(rule.decl);
-    if (key === undefined) continue;
+    if (rule.located.decl.override && !policy.overridden.has(rule.id)) continue;
+    const key = obligationKey(rule);
     groups.set(key, [...(groups.get(key) ?? []), rule]);
   }
   for (const rules of groups.values()) {
-    if (rules.length < 2 || !rules.some((r) => r.own)) continue;
-    const dues = rules.map((r) => ({ rule: r, due: ruleParts(r.decl).due[0]!.due, cite: ruleParts(r.decl).cite[0]?.citation.value ?? '' }));
-    const distinct = new Set(dues.map((d) => printDue(d.due)));
+    if (rules.length < 2 || !rules.some((r) => r.located.own)) continue;
+    const distinct = new Set(rules.map((r) => printDue(r.due.ast)));
     if (distinct.size < 2) continue;
-    const [first, ...others] = dues;
-    const anchor = dues.find((d) => d.rule.own) ?? first!;
-    const metBy = ruleParts(first!.rule.decl).metBy[0]!.events.map((e) => `\`${e.text}\``).join(' or ');
+    const anchor = rules.find((r) => r.located.own) ?? rules[0];
+    if (anchor === undefined) continue;
+    const metBy = (rules[0]?.metBy.events ?? []).map((e) => `\`${e}\``).join(' or ');
     out.push(
       diagnostic(
         'pdl/conflicting-timescales',
         policy.uri,
-        anchor.due.range,
-        `${dues.map((d) => `\`${d.rule.decl.name.text}\``).join(' and ')} give different timescales for the same obligation (met by ${metBy}): ${dues
-          .map((d) => `${printDue(d.due)} (${d.cite || d.rule.policy})`)
+        anchor.due.ast.range,
+        `${rules.map((r) => `\`${r.id}\``).join(' and ')} give different timescales for the same obligation (met by ${metBy}): ${rules
+          .map((r) => `${printDue(r.due.ast)} (${r.citation || r.located.policy})`)
           .join(' vs ')}`,
         {
-          related: [first!, ...others]
-            .filter((d) => d !== anchor)
-            .map((d) => ({ uri: d.rule.uri, range: d.due.range, message: `\`${d.rule.decl.name.text}\`: ${printDue(d.due)}${d.rule.own ? '' : ` (in \`${d.rule.policy}\`)`}` })),
+          related: rules
+            .filter((r) => r !== anchor)
+            .map((r) => ({ uri: r.located.uri, range: r.due.ast.range, message: `\`${r.id}\`: ${printDue(r.due.ast)}${r.located.own ? '' : ` (in \`${r.located.policy}\`)`}` })),
           help: 'if one statement replaces the other, keep one rule (or `override` the inherited one); if the document contradicts itself, this warning records it',
         },
       ),

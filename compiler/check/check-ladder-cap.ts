@@ -1,41 +1,27 @@
 /**
- * Analysis: a ladder whose stage timescales cannot fit its overall limit. Walking every stage at its
+ * Lint: a ladder whose stage timescales cannot fit its overall limit. Walking every stage at its
  * deadline takes at least the sum of the stages' timescales; when that exceeds `in total at most`,
  * the cap cannot be honoured by the procedure as written (Peterborough: five stages of 5 working
  * days, at least 35 calendar days, against 28 days in total).
  */
 import type { DurationUnit } from '../../runtime/ir.ts';
+import { minimumCalendarDays } from '../../runtime/units.ts';
 import type * as A from '../ast/types.ts';
 import { printDuration } from '../ast/print.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
-import { ruleParts } from '../resolve/rule-parts.ts';
-import type { Check } from './types.ts';
+import type { Lint } from './types.ts';
 
-/** The fewest calendar days a duration can span (working days skip at least the weekends). */
-export function minimumCalendarDays(amount: number, unit: DurationUnit): number {
-  switch (unit) {
-    case 'working_days':
-      return amount + 2 * Math.floor(amount / 5);
-    case 'days':
-      return amount;
-    case 'weeks':
-      return 7 * amount;
-    case 'months':
-      return 28 * amount;
-    case 'years':
-      return 365 * amount;
-  }
-}
-
-export const checkLadderCap: Check = (policy) => {
+export const checkLadderCap: Lint = (elaborated) => {
   const out: Diagnostic[] = [];
-  for (const rule of policy.rules.values()) {
-    if (!rule.own || rule.decl.ruleKind !== 'ladder') continue;
-    const parts = ruleParts(rule.decl);
-    const total = parts.total[0];
+  const uri = elaborated.resolved.uri;
+  for (const rule of elaborated.rules) {
+    if (!rule.located.own || rule.kind !== 'ladder') continue;
+    const total = rule.total;
     if (total?.duration.unit === undefined) continue;
-    const timed = parts.stages.filter((s): s is typeof s & { respondWithin: A.Duration & { unit: DurationUnit } } => s.respondWithin?.unit !== undefined);
-    if (timed.length === 0) continue;
+    const timed = rule.stages.map((s) => s.ast).filter((s): s is typeof s & { respondWithin: A.Duration & { unit: DurationUnit } } => s.respondWithin?.unit !== undefined);
+    const firstStage = timed[0];
+    const lastStage = timed[timed.length - 1];
+    if (firstStage === undefined || lastStage === undefined) continue;
     const capUnit = total.duration.unit;
     const allSameUnit = timed.every((s) => s.respondWithin.unit === capUnit);
     const sum = timed.reduce((n, s) => n + s.respondWithin.amount, 0);
@@ -43,24 +29,24 @@ export const checkLadderCap: Check = (policy) => {
     const capDays = capUnit === 'working_days' ? undefined : minimumCalendarDays(total.duration.amount, capUnit);
     const exceeds = allSameUnit ? sum > total.duration.amount : capDays !== undefined && minDays > capDays;
     if (!exceeds) continue;
-    const first = timed[0]!.number;
-    const last = timed[timed.length - 1]!.number;
+    const first = firstStage.number;
+    const last = lastStage.number;
     const units = new Set(timed.map((s) => s.respondWithin.unit));
     const spelled =
       units.size === 1
-        ? `${sum} ${printDuration({ amount: sum, unit: timed[0]!.respondWithin.unit, range: total.range }).replace(/^\d+ /, '')}`
+        ? `${sum} ${printDuration({ amount: sum, unit: firstStage.respondWithin.unit, range: total.range }).replace(/^\d+ /, '')}`
         : timed.map((s) => printDuration(s.respondWithin)).join(' + ');
     const atLeast = allSameUnit ? '' : '';
     const calendarNote = units.has('working_days') && capUnit !== 'working_days' ? ` (at least ${minDays} calendar days)` : atLeast;
     out.push(
       diagnostic(
         'pdl/ladder-exceeds-cap',
-        policy.uri,
+        uri,
         total.range,
         `stages ${first}-${last} allow ${spelled}${calendarNote}, but the ladder is capped at ${printDuration(total.duration)}`,
         {
           help: `${timed.map((s) => `stage ${s.number}: ${printDuration(s.respondWithin)}`).join('; ')}. Walking every stage at its deadline cannot finish within the cap: shorten the stages, raise the cap, or say that stages must be bypassed`,
-          related: timed.map((s) => ({ uri: policy.uri, range: s.range, message: `stage ${s.number}: ${printDuration(s.respondWithin)}` })),
+          related: timed.map((s) => ({ uri, range: s.range, message: `stage ${s.number}: ${printDuration(s.respondWithin)}` })),
         },
       ),
     );

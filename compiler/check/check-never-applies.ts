@@ -1,5 +1,5 @@
 /**
- * Analysis: rules and cycle steps that can never apply.
+ * Lint: rules and cycle steps that can never apply (read from the elaborated rules' typed conditions).
  * - A `when` whose condition is contradictory (`age under 5 and age 16 or over`, `x is a and x is b`):
  *   the condition is put in disjunctive normal form (bounded) and every conjunction is checked for
  *   contradictory bounds or values on the same fact, attribute or age.
@@ -9,9 +9,8 @@ import type { IrCondition, IrOperand } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { printCondition } from '../ast/print.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
-import { resolveCondition, type Scope } from '../resolve/names.ts';
-import { ruleParts, stepScope, whenScope } from '../resolve/rule-parts.ts';
-import type { Check } from './types.ts';
+import type { ElabCondition, ElaboratedStep } from '../kinds/index.ts';
+import type { Lint } from './types.ts';
 
 type Literal = { readonly op: '=' | '!=' | '<' | '<=' | '>' | '>='; readonly key: string; readonly value: string | number | boolean };
 const MAX_TERMS = 64;
@@ -111,34 +110,31 @@ export function neverHolds(c: IrCondition): boolean {
   return terms !== undefined && terms.length > 0 && terms.every(contradictory);
 }
 
-export const checkNeverApplies: Check = (policy) => {
+export const checkNeverApplies: Lint = (policy) => {
   const out: Diagnostic[] = [];
-  const uri = policy.uri;
-  const report = (condition: A.Condition, scope: Scope, what: string, range: A.Name['range']): void => {
-    const resolved = resolveCondition(condition, scope).value;
-    if (resolved !== undefined && neverHolds(resolved)) {
-      out.push(
-        diagnostic('pdl/never-applies', uri, range, `${what} can never apply: \`${printCondition(condition)}\` is never true`, {
-          help: 'the parts of the condition contradict each other; check the document for the intended condition',
-        }),
-      );
-    }
+  const uri = policy.resolved.uri;
+  const report = (condition: ElabCondition, what: string, range: A.Name['range']): void => {
+    if (!neverHolds(condition.ir)) return;
+    out.push(
+      diagnostic('pdl/never-applies', uri, range, `${what} can never apply: \`${printCondition(condition.ast)}\` is never true`, {
+        help: 'the parts of the condition contradict each other; check the document for the intended condition',
+      }),
+    );
   };
-  for (const located of policy.rules.values()) {
-    if (!located.own) continue;
-    const rule = located.decl;
-    if (rule.ruleKind !== 'deadline' && rule.ruleKind !== 'cycle') continue;
-    const parts = ruleParts(rule);
-    const when = parts.when[0];
-    if (when) report(when.condition, whenScope(rule, parts, policy, uri), `${rule.ruleKind} \`${rule.name.text}\``, when.range);
-    let unconditionalRepeat: A.Clause | undefined;
-    for (const step of parts.steps) {
-      if (step.when) report(step.when, stepScope(step, parts, policy, uri), `this step of \`${rule.name.text}\``, step.range);
+  for (const rule of policy.rules) {
+    if (!rule.located.own || (rule.kind !== 'deadline' && rule.kind !== 'cycle')) continue;
+    const decl = rule.located.decl;
+    const when = decl.clauses.find((c) => c.kind === 'WhenClause');
+    if (rule.when && when) report(rule.when, `${rule.kind} \`${rule.id}\``, when.range);
+    if (rule.kind !== 'cycle') continue;
+    let unconditionalRepeat: ElaboratedStep | undefined;
+    for (const step of rule.steps) {
+      if (step.when) report(step.when, `this step of \`${rule.id}\``, step.ast.range);
       if (step.ordinal !== 'repeat') continue;
       if (unconditionalRepeat !== undefined) {
         out.push(
-          diagnostic('pdl/never-applies', uri, step.ordinalRange, `this \`then\` step of \`${rule.name.text}\` can never apply: an earlier \`then\` step has no \`when\`, so it always applies first`, {
-            related: [{ uri, range: unconditionalRepeat.range, message: 'the step that always applies' }],
+          diagnostic('pdl/never-applies', uri, step.ast.ordinalRange, `this \`then\` step of \`${rule.id}\` can never apply: an earlier \`then\` step has no \`when\`, so it always applies first`, {
+            related: [{ uri, range: unconditionalRepeat.ast.range, message: 'the step that always applies' }],
           }),
         );
       } else if (step.when === undefined) {

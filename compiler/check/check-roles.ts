@@ -1,7 +1,7 @@
 /** Role checks: `reports to` names a declared role, and reporting lines never go round in a circle. */
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
-import { checkRoleName } from '../resolve/names.ts';
-import { UNASSIGNED } from '../resolve/rule-parts.ts';
+import { checkRoleName } from '../elaborate/names.ts';
+import { UNASSIGNED } from '../elaborate/rule-parts.ts';
 import type { Check } from './types.ts';
 
 export const checkRoles: Check = (policy) => {

@@ -31,7 +31,7 @@
  * type.
  */
 import { IndentationText, ModuleKind, ModuleResolutionKind, NewLineKind, Project, QuoteKind, ScriptTarget } from 'ts-morph';
-import type { IrNamed, IrRule, IrType, PolicyIR } from '../../runtime/ir.ts';
+import { allRules, IR_RULE_SLOTS, type IrNamed, type IrRule, type IrType, type PolicyIR } from '../../runtime/ir.ts';
 import { caseSchema } from '../../runtime/case.ts';
 
 export interface EmitOptions {
@@ -152,14 +152,7 @@ function namedArray(kind: string, items: readonly (IrNamed | IrRule)[], indent: 
   return `[\n${items.map((r) => `${inner}${ruleComment(kind, r)}\n${inner}${valueLiteral(r, inner)}`).join(',\n')}\n${indent}]`;
 }
 
-const NAMED_KINDS: Partial<Record<keyof PolicyIR, string>> = {
-  rules: 'rule',
-  approvals: 'approval',
-  limits: 'limit',
-  constraints: 'constraint',
-  ladders: 'ladder',
-  criteria: 'criteria',
-};
+const NAMED_KINDS: Partial<Record<keyof PolicyIR, string>> = IR_RULE_SLOTS;
 
 /** The IR as an object literal, with a comment before every rule naming its source and citation. */
 function irLiteral(ir: PolicyIR): string {
@@ -307,7 +300,7 @@ function caseInputText(ir: PolicyIR, roleType: string): string[] {
 
 /** The result types with the policy's own rule, ladder, criteria and role names, and `Outcome` and `Validation`. */
 function resultTypesText(ir: PolicyIR, roleType: string): string[] {
-  const named = [...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.ladders, ...ir.criteria];
+  const named = allRules(ir).filter((r) => r.kind !== 'deadline' && r.kind !== 'cycle');
   return [
     doc('The deadlines and cycles: the rules that make obligations.'),
     `export type ObligationRuleId = ${union(ir.rules.map((r) => r.id))};`,

@@ -13,11 +13,11 @@
  * INVARIANT: formatting is idempotent, and the formatted text parses to the same AST (ranges aside).
  */
 import type { IToken } from 'chevrotain';
-import { tokenizeRaw } from '../../grammar/index.ts';
+import { RULE_KINDS, tokenizeRaw } from '../../grammar/index.ts';
 import { parseToAst } from '../pipeline.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 
-const DECLARATION = new Set(['policy', 'calendar', 'role', 'fact', 'event', 'deadline', 'cycle', 'approval', 'limit', 'constraint', 'ladder', 'criteria', 'override']);
+const DECLARATION = new Set<string>(['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override']);
 const NO_SPACE_BEFORE = new Set([',', ':', '.', '?', ')']);
 const NO_SPACE_AFTER = new Set(['.', '(']);
 const CALLS = new Set(['count', 'enum']);

@@ -43,7 +43,7 @@ export function resolveFromAst(
   // Inherited declarations, from every parent (a diamond brings the same declaration twice: kept once).
   for (const parent of parents) {
     for (const a of [parent.id, ...parent.ancestors]) if (!ancestors.includes(a)) ancestors.push(a);
-    calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))));
+    calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))).map((c) => ({ ...c, own: false })));
     const inherit = <T extends A.Declaration>(kind: Kind, from: ReadonlyMap<string, Located<T>>): void => {
       const table = tables[kind];
       for (const [name, located] of from) {
@@ -157,7 +157,7 @@ function nameRange(decl: unknown): A.Name['range'] {
   return (decl as { name: A.Name }).name.range;
 }
 
-function parentsRange(ast: A.PolicyFile, parentId: string): A.Name['range'] {
+export function parentsRange(ast: A.PolicyFile, parentId: string): A.Name['range'] {
   return (ast.parents.find((p) => p.text === parentId) ?? ast.id).range;
 }
 

@@ -13,28 +13,34 @@
  * Output:
  * - 200: the `EvaluationResult`, as JSON indented by two spaces, exactly what
  *   `pdl evaluate POLICY CASE --as-of DATE --json` prints for the same case;
- * - 400 `{"errors": [{"path", "message"}]}`: the body is not JSON, not an object with `case` and
- *   `asOf`, or the case is invalid (paths name the place in the body: `case.events[2].date`, `asOf`,
- *   `$` for the whole body);
+ * - 400 `{"errors": [{"path", "code", "message"}]}`: the body is not JSON, not an object with `case`
+ *   and `asOf`, or the case is invalid (paths name the place in the body: `case.events[2].date`,
+ *   `asOf`, `$` for the whole body; codes are the case errors' own, `case/...`, or `request/...`);
  * - 413 when the body is larger than the limit: refused while it streams in (by Content-Length, or
  *   as soon as the bytes read pass the limit), never buffered whole; 415 for another Content-Type;
  * - 405 (with `Allow: POST`) for another method on /evaluate, 404 for any other path.
  *
  * INVARIANT (privacy): nothing about a case is logged: the log has one line per request with the
- * method, the route (`/evaluate` or `other`), the status and the time taken. Error messages name the
- * path of a bad value, with the value itself replaced by `<value>` (as `pdl evaluate` does).
+ * method, the route (`/evaluate` or `other`), the status and the time taken. Case errors are answered
+ * in the form `renderForLog` gives (as `pdl evaluate` prints them): they name the path of a bad
+ * value, with the value itself as `<value>`, and never an unknown key's text.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { withoutValue } from 'pdl/runtime';
+import { renderForLog } from 'pdl/runtime';
 import { evaluate, POLICY } from './compiled/statutory-reviews.ts';
 
 /** The default limit on a request body: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** One problem with a request, by the JSON path of the offending part of the body. */
+/**
+ * One problem with a request, by the JSON path of the offending part of the body: a case error's
+ * code (`case/not-a-real-date`) or one of the service's own (`request/...`), and a message that
+ * names no value from the body.
+ */
 export interface RequestError {
   readonly path: string;
+  readonly code: string;
   readonly message: string;
 }
 
@@ -56,26 +62,22 @@ function inBody(path: string): string {
 export function answer(body: unknown): { status: 200 | 400; json: string } {
   const fail = (errors: RequestError[]): { status: 400; json: string } => ({ status: 400, json: `${JSON.stringify({ errors }, null, 2)}\n` });
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return fail([{ path: '$', message: 'the body must be a JSON object `{"case": ..., "asOf": "YYYY-MM-DD"}`' }]);
+    return fail([{ path: '$', code: 'request/not-an-object', message: 'the body must be a JSON object `{"case": ..., "asOf": "YYYY-MM-DD"}`' }]);
   }
   const envelope = body as Record<string, unknown>;
   const errors: RequestError[] = [];
+  // An unknown property is not named: its text came with the case.
   for (const key of Object.keys(envelope)) {
-    if (key !== 'case' && key !== 'asOf') errors.push({ path: '$', message: `unknown property \`${key}\` (expected \`case\` and \`asOf\`)` });
+    if (key !== 'case' && key !== 'asOf') errors.push({ path: '$', code: 'request/unknown-property', message: 'an unknown property (expected `case` and `asOf`)' });
   }
-  if (!('case' in envelope)) errors.push({ path: '$', message: 'missing property `case`' });
+  if (!('case' in envelope)) errors.push({ path: '$', code: 'request/missing-case', message: 'missing property `case`' });
   if (typeof envelope['asOf'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(envelope['asOf'])) {
-    errors.push({ path: 'asOf', message: 'must be a date `YYYY-MM-DD`' });
+    errors.push({ path: 'asOf', code: 'request/bad-as-of', message: 'must be a date `YYYY-MM-DD`' });
   }
   if (errors.length > 0) return fail(errors);
   const outcome = evaluate(envelope['case'], envelope['asOf'] as string);
   if (!outcome.ok) {
-    return fail(
-      outcome.errors.map((e) => {
-        if (e.path === 'asOf') return e;
-        return { path: inBody(e.path), message: withoutValue(e.message, e.path, envelope['case']) };
-      }),
-    );
+    return fail(outcome.errors.map((e) => ({ path: e.path === 'asOf' ? e.path : inBody(e.path), code: e.code, message: renderForLog(e) })));
   }
   return { status: 200, json: `${JSON.stringify(outcome.result, null, 2)}\n` };
 }
@@ -96,24 +98,24 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       res.end(json);
       log(`${req.method ?? '?'} ${route} ${status} ${(performance.now() - started).toFixed(1)} ms`);
     };
-    const error = (status: number, path: string, message: string, headers?: Record<string, string>): void =>
-      send(status, `${JSON.stringify({ errors: [{ path, message }] }, null, 2)}\n`, headers);
+    const error = (status: number, path: string, code: string, message: string, headers?: Record<string, string>): void =>
+      send(status, `${JSON.stringify({ errors: [{ path, code, message }] }, null, 2)}\n`, headers);
     // Refuses the rest of a body: answers now, then closes the connection (Node discards what
     // still arrives; a client that keeps sending is cut off after a grace period).
-    const refuse = (status: number, message: string): void => {
-      error(status, '$', message, { connection: 'close' });
+    const refuse = (status: number, code: string, message: string): void => {
+      error(status, '$', code, message, { connection: 'close' });
       setTimeout(() => req.destroy(), 2000).unref();
     };
 
-    if (route !== '/evaluate') return refuse(404, 'not found: the service answers `POST /evaluate`');
+    if (route !== '/evaluate') return refuse(404, 'request/not-found', 'not found: the service answers `POST /evaluate`');
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return refuse(405, `method \`${req.method ?? ''}\` not allowed: use POST`);
+      return refuse(405, 'request/method-not-allowed', `method \`${req.method ?? ''}\` not allowed: use POST`);
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') return refuse(415, 'the body must be JSON (Content-Type: application/json)');
+    if (type !== 'application/json') return refuse(415, 'request/not-json-content', 'the body must be JSON (Content-Type: application/json)');
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
-    if (declared > limit) return refuse(413, `the body is larger than ${limit} bytes`);
+    if (declared > limit) return refuse(413, 'request/too-large', `the body is larger than ${limit} bytes`);
 
     const chunks: Buffer[] = [];
     let size = 0;
@@ -122,7 +124,7 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       size += chunk.length;
       if (size > limit) {
         chunks.length = 0;
-        return refuse(413, `the body is larger than ${limit} bytes`);
+        return refuse(413, 'request/too-large', `the body is larger than ${limit} bytes`);
       }
       chunks.push(chunk);
     });
@@ -133,19 +135,19 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
       } catch {
-        return error(400, '$', 'the body is not valid UTF-8');
+        return error(400, '$', 'request/not-utf8', 'the body is not valid UTF-8');
       }
       try {
         body = JSON.parse(text);
       } catch {
         // Not the parser's message: it quotes the body.
-        return error(400, '$', 'the body is not valid JSON');
+        return error(400, '$', 'request/not-json', 'the body is not valid JSON');
       }
       try {
         const { status, json } = answer(body);
         send(status, json);
       } catch {
-        error(500, '$', 'internal error');
+        error(500, '$', 'request/internal', 'internal error');
       }
     });
     req.on('error', () => {

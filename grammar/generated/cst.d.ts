@@ -197,13 +197,7 @@ export interface RuleDeclCstNode extends CstNode {
 
 export type RuleDeclCstChildren = {
   Override?: IToken[];
-  Deadline?: IToken[];
-  Cycle?: IToken[];
-  Approval?: IToken[];
-  Limit?: IToken[];
-  Constraint?: IToken[];
-  Ladder?: IToken[];
-  Criteria?: IToken[];
+  RuleKindWord: IToken[];
   Identifier: IToken[];
   StringLiteral?: IToken[];
   Newline: IToken[];
@@ -615,12 +609,7 @@ export interface DurationCstNode extends CstNode {
 
 export type DurationCstChildren = {
   NumberLiteral: IToken[];
-  Working?: IToken[];
-  Days?: (IToken)[];
-  Calendar?: IToken[];
-  Months?: (IToken)[];
-  Weeks?: IToken[];
-  Years?: IToken[];
+  UnitWord?: IToken[];
 };
 
 export interface AnchorCstNode extends CstNode {

@@ -17,6 +17,7 @@
  *
  * INVARIANT: no DOM and no Monaco (unit-tested in Node); `pdl-editor.ts` maps entries to Monaco's.
  */
+import { RULE_KINDS } from '../../compiler/language.ts';
 import { CLAUSES, DECLARATION_KEYWORDS, HEADER_KEYWORDS, KEYWORDS } from './pdl-language.ts';
 import type { PolicySymbol, SymbolTable } from './protocol.ts';
 
@@ -42,7 +43,7 @@ export type CompletionContext =
 const ROLE_AFTER = /\b(?:owner|alert|copy|approved\s+by|raised\s+by|refer\s+to|reports\s+to|or(?=\s+\w*$)|,)\s+\w*$/;
 const EVENT_AFTER = /\b(?:met\s+by|runs\s+from|until|restarts\s+on|request|decision|requires|of|after|before|previous|count\s*\(|each|most\s+\d+)\s+\w*$|\bcount\s*\(\w*$/;
 const CONDITION_AFTER = /(?:\bwhen|\bwhere|\band|\bor|\bnot|\()\s+\w*$|\(\w*$/;
-const OVERRIDE_AFTER = /^\s*override\s+(deadline|cycle|approval|limit|constraint|ladder|criteria)\s+\w*$/;
+const OVERRIDE_AFTER = new RegExp(`^\\s*override\\s+(${RULE_KINDS.join('|')})\\s+\\w*$`);
 const PER_AFTER = /\bper\s+\w*$/;
 const ATTRIBUTE_AFTER = /([A-Za-z_]\w*)\.(\w*)$/;
 

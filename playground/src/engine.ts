@@ -15,7 +15,7 @@
  */
 import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
-import { preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
+import { authorKeys, caseError, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
 import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
@@ -124,12 +124,12 @@ function overlayKey(overlay: Readonly<Record<string, string>> | undefined, uri: 
 
 /** Parses the case text; a syntax error becomes a case error at the root (`$`). */
 export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok: false; errors: CaseError[] } {
-  if (text.trim() === '') return { ok: false, errors: [{ path: '$', message: 'the case is empty; paste or pick a sample case' }] };
+  if (text.trim() === '') return { ok: false, errors: [caseError('case/empty-input', [], {})] };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ path: '$', message: `the case is not valid JSON: ${detail}` }] };
+    return { ok: false, errors: [caseError('case/not-json', [], {}, { value: detail })] };
   }
 }
 
@@ -274,7 +274,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
 export function caseMarks(text: string, errors: readonly CaseError[]): CaseMark[] {
   const located = locateJson(text);
   return errors.map((e) => {
-    let span = rangeOfPath(located, e.path);
+    let span = rangeOfPath(located, authorKeys(e));
     if (span === undefined && !located.ok) span = { start: located.error.offset, end: located.error.offset + 1 };
     const range = span === undefined ? { start: 0, end: 1 } : span;
     const message = !located.ok && e.path === '$' ? `${e.message} (${located.error.message})` : e.message;

@@ -7,40 +7,25 @@
  * `setLanguageConfiguration`, and the keyword lists that completion offers.
  *
  * INVARIANT: no Monaco import at run time (types only), so the tokenizer is unit-tested in Node; the
+ * rule kinds and their clauses come from `compiler/language.ts` (never listed here); the
  * keyword list is tested against the grammar's tokens (`grammar/tokens.ts`), so a new keyword is
  * highlighted or the test fails.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
+import { clauseCompletions, RULE_KINDS, UNIT_WORDS } from '../../compiler/language.ts';
 
-/** Keywords that start a declaration (at the start of a line, not indented). */
-export const DECLARATION_KEYWORDS: readonly string[] = [
-  'policy',
-  'calendar',
-  'role',
-  'fact',
-  'event',
-  'deadline',
-  'cycle',
-  'approval',
-  'limit',
-  'constraint',
-  'ladder',
-  'criteria',
-  'override',
-];
+/** Keywords that start a declaration (at the start of a line, not indented); the rule kinds come from the language. */
+export const DECLARATION_KEYWORDS: readonly string[] = ['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
 
 /** Header clauses, after `policy <id>`. */
 export const HEADER_KEYWORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends'];
 
-/** The clauses each kind of rule (and the calendar) takes, as completion offers them at the start of an indented line. */
+/**
+ * The clauses each kind of rule (from its compiler module, through `compiler/language.ts`) and the
+ * calendar take, as completion offers them at the start of an indented line.
+ */
 export const CLAUSES: Readonly<Record<string, readonly string[]>> = {
-  deadline: ['owner', 'due', 'when', 'met by', 'cite', 'notify'],
-  cycle: ['owner', 'runs from', 'restarts on', 'first', 'second', 'third', 'fourth', 'fifth', 'then', 'met by', 'when', 'cite', 'notify'],
-  approval: ['request', 'decision', 'approved by', 'notice', 'requires', 'cite'],
-  limit: ['at most', 'cite'],
-  constraint: ['each', 'cite'],
-  ladder: ['raised by', 'stages may be bypassed', 'stages may be conflated', 'in total at most', 'stage', 'advance when', 'notify', 'cite'],
-  criteria: ['any of', 'all of', 'none of', 'cite'],
+  ...Object.fromEntries(RULE_KINDS.map((kind) => [kind, clauseCompletions(kind)])),
   calendar: ['closed', 'open'],
   policy: HEADER_KEYWORDS,
 };
@@ -114,15 +99,8 @@ export const KEYWORDS: readonly string[] = [
   'supersedes',
   'earlier',
   'child',
-  'working',
-  'day',
-  'days',
-  'week',
-  'weeks',
-  'month',
-  'months',
-  'year',
-  'years',
+  // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
+  ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',
   'boolean',
   'number',
@@ -179,7 +157,7 @@ export const PDL_MONARCH: Monaco.languages.IMonarchLanguage = {
     // After a declaration keyword: the declared name (`override` is followed by the rule's kind first).
     declaredName: [
       [/[ \t]+/, 'white'],
-      [/(?:deadline|cycle|approval|limit|constraint|ladder|criteria)\b/, 'keyword.declaration'],
+      [new RegExp(`(?:${RULE_KINDS.join('|')})\\b`), 'keyword.declaration'],
       [/[A-Za-z_][\w.]*(?:-\w+)*/, 'type.identifier', '@pop'],
       [/$|(?=\S)/, '', '@pop'],
     ],
@@ -204,7 +182,7 @@ export const PDL_CONFIGURATION: Monaco.languages.LanguageConfiguration = {
   ],
   wordPattern: /[A-Za-z_][\w]*(?:-[\w]+)*/,
   indentationRules: {
-    increaseIndentPattern: /^(policy|calendar|role|fact|event|deadline|cycle|approval|limit|constraint|ladder|criteria|override)\b.*$/,
+    increaseIndentPattern: new RegExp(`^(${DECLARATION_KEYWORDS.join('|')})\\b.*$`),
     decreaseIndentPattern: /^\s*$/,
   },
 };

@@ -175,7 +175,7 @@ export function renderOutcome(view: OutcomeView): HTMLElement[] {
         );
       }
       if (result.notices.length > 0) {
-        out.push(el('h3', { text: 'Notices' }), el('ul', { className: 'notices' }, result.notices.map((n) => el('li', { text: n }))));
+        out.push(el('h3', { text: 'Notices' }), el('ul', { className: 'notices' }, result.notices.map((n) => el('li', { text: n.message }))));
       }
       return out;
     }

@@ -1,6 +1,7 @@
 /**
  * The statutory baseline, compiled from its .pdl and evaluated on cases built from the text of
- * regulation 33 and the worked examples of shared/design/domain.md.
+ * regulation 33 (Care Planning, Placement and Case Review (England) Regulations 2010) and worked
+ * examples of the counting conventions (working days skip bank holidays; months clamp to the month's end).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -28,11 +28,8 @@
  * INVARIANT: only fictitious data: ids `SYN-` and a number, dates drawn at random.
  * Browser-safe: no Node module.
  */
-import { addMonths, addYears, formatPlainDate } from '../../runtime/index.ts';
-import type { PlainDate } from '../../runtime/index.ts';
-import { englandAndWalesCalendar } from '../../runtime/index.ts';
-import type { WorkingDayCalendar } from '../../runtime/index.ts';
-import type { IrType, PolicyIR } from '../../runtime/index.ts';
+import { addMonths, addYears, calendarNamed, DEFAULT_CALENDAR, formatPlainDate, isCalendarName } from '../../runtime/index.ts';
+import type { IrType, PlainDate, PolicyIR, WorkingDayCalendar } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from './random.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';
@@ -119,7 +116,7 @@ export interface GenerateOptions {
   readonly lateShare?: number;
   /** The policy whose vocabulary the cases must fit; by default the statutory vocabulary (without escalations: it has no ladder). */
   readonly ir?: PolicyIR;
-  /** The calendar the statutory cycle's working days are counted on (default England and Wales). */
+  /** The calendar the statutory cycle's working days are counted on (default: the one `ir` names, without its closed/open days; England and Wales without `ir`). */
   readonly calendar?: WorkingDayCalendar;
   readonly model?: Partial<GeneratorModel>;
 }
@@ -289,7 +286,8 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   if (options.from > options.to) throw new Error('the period must not end before it starts');
   if (!(model.lateShare >= 0 && model.lateShare <= 1)) throw new Error('the share of late reviews must be between 0 and 1');
   const { vocabulary, notes } = vocabularyOf(options.ir);
-  const calendar = options.calendar ?? englandAndWalesCalendar();
+  const base = options.ir?.calendar.base;
+  const calendar = options.calendar ?? calendarNamed(base !== undefined && isCalendarName(base) ? base : DEFAULT_CALENDAR);
   const seedHash = hashSeed(options.seed);
   const { from, to } = options;
 

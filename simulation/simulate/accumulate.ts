@@ -12,14 +12,11 @@
  * is used for both.
  * INVARIANT: counts are sums and lists carry ordinals, so merging is associative and commutative up
  * to the final sort by ordinal: the report does not depend on how the input was split.
- * INVARIANT (privacy): messages never quote a value from a case (see `maskValue`).
+ * INVARIANT (privacy): messages never quote a value from a case (`renderForLog`).
  * Browser-safe: no Node module.
  */
-import type { CompiledPolicy } from '../../runtime/index.ts';
-import type { CaseError, NormalizedCase } from '../../runtime/index.ts';
-import type { EvaluationResult } from '../../runtime/index.ts';
-import { fromYmd, isoWeekday, parsePlainDate, toYmd } from '../../runtime/index.ts';
-import type { PlainDate } from '../../runtime/index.ts';
+import type { CaseError, CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from '../../runtime/index.ts';
+import { fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import type { CaseProblem, PartialReport, SidePartial } from './types.ts';
 
@@ -62,72 +59,9 @@ function weekOf(due: string): string {
   return w;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Keeping case data out of messages
-
-/** The placeholder for a value from a case. */
-export const HIDDEN = '<value>';
-
-function segmentsOf(path: string): (string | number)[] | undefined {
-  if (path === '$' || path === '') return [];
-  const out: (string | number)[] = [];
-  const re = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
-  let rest = path;
-  while (rest.length > 0) {
-    const m = re.exec(rest);
-    if (m === null) return undefined;
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else {
-      try {
-        out.push(JSON.parse(m[3] as string) as string);
-      } catch {
-        return undefined;
-      }
-    }
-    rest = rest.slice(m[0].length);
-  }
-  return out;
-}
-
-/**
- * A validator message without the case's value at `path`: wherever that value is quoted in backticks
- * (as text, as JSON, or shortened with `...`), it becomes `<value>`.
- */
-export function maskValue(message: string, path: string, input: unknown): string {
-  const segments = segmentsOf(path);
-  if (segments === undefined) return message;
-  let v: unknown = input;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return message;
-    v = (v as Record<string | number, unknown>)[s];
-  }
-  if (v === undefined) return message;
-  const forms = new Set<string>();
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(v);
-  } catch {
-    json = undefined;
-  }
-  if (json !== undefined) {
-    forms.add(json);
-    if (json.length > 60) forms.add(`${json.slice(0, 57)}...`);
-  }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-    const text = String(v);
-    forms.add(text);
-    if (text.length > 60) forms.add(`${text.slice(0, 57)}...`);
-  }
-  let out = message;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (form !== '') out = out.split(`\`${form}\``).join(HIDDEN);
-  }
-  return out;
-}
-
-function problems(policy: 'baseline' | 'reform', errors: readonly CaseError[], input: unknown): CaseProblem[] {
-  return errors.map((e) => ({ policy, path: e.path, message: maskValue(e.message, e.path, input) }));
+/** Case errors as the report shows them: rendered for logs (no value, no unknown key from the case). */
+function problems(policy: 'baseline' | 'reform', errors: readonly CaseError[]): CaseProblem[] {
+  return errors.map((e) => ({ policy, path: e.path, message: renderForLog(e) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,8 +185,8 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
         return;
       }
       const found: CaseProblem[] = [];
-      if (!vb.ok) found.push(...problems('baseline', vb.errors, value));
-      if (!vr.ok && !shared) found.push(...problems('reform', vr.errors, value));
+      if (!vb.ok) found.push(...problems('baseline', vb.errors));
+      if (!vr.ok && !shared) found.push(...problems('reform', vr.errors));
       const id = value !== null && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
       partial.failures.push({ ordinal, origin: record.origin, id, problems: found });
     },

@@ -10,7 +10,7 @@
  */
 export { asOfDate, finishReport, simulate } from './simulate.ts';
 export type { SimulateOptions } from './simulate.ts';
-export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, HIDDEN, isoWeek, maskValue, mergePartials } from './accumulate.ts';
+export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, isoWeek, mergePartials } from './accumulate.ts';
 export type { AccumulateOptions, Accumulator } from './accumulate.ts';
 export { escapeHtml, renderReportHtml } from './html.ts';
 export type { ReportHtmlOptions } from './html.ts';

@@ -1,8 +1,8 @@
 /**
  * `pdl conformance`: local rules compared with the statute over start dates, through the evaluator.
- * The counterexamples are checked by hand in the comments.
+ * The counterexamples are checked by hand in the comments. The command runs once as a real process
+ * (bin/pdl.js, its exit code) and once through `main` in this process (test/support/processes.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { checkConformance } from '../../compiler/analysis/conformance.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { compile } from '../../compiler/index.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
+import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, timeoutFor } from '../support/processes.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${root}policies`, `${root}test/analysis`], root);
@@ -49,17 +50,17 @@ describe('conformance', () => {
   });
 
   it('the CLI exits 1 with laxer findings and lists them in JSON', () => {
-    const r = spawnSync(process.execPath, ['bin/pdl.js', 'conformance', 'test/analysis/fixtures-days-cycle.pdl', '--policies', 'test/analysis', '--json', '--from', '2012-01-01', '--to', '2012-12-31'], { cwd: root, encoding: 'utf8' });
+    const r = pdl(['conformance', 'test/analysis/fixtures-days-cycle.pdl', '--policies', 'test/analysis', '--json', '--from', '2012-01-01', '--to', '2012-12-31']);
     expect(r.status).toBe(1);
     const json = JSON.parse(r.stdout) as { laxer: number; findings: { rule: string; statutoryRule: string; startDate?: string; localDue?: string; statutoryDue?: string }[] };
     expect(json.laxer).toBe(3);
     expect(json.findings[1]).toMatchObject({ rule: 'looked_after_review', statutoryRule: 'looked_after_review', startDate: '2012-01-31', localDue: '2012-05-01', statutoryDue: '2012-04-30' });
-  }, 30_000);
+  }, timeoutFor(1));
 
-  it('the CLI exits 0 for a policy that is nowhere laxer', () => {
-    const r = spawnSync(process.execPath, ['bin/pdl.js', 'conformance', 'test/analysis/fixtures-stricter.pdl', '--policies', 'test/analysis', '--from', '2024-01-01', '--to', '2024-02-01'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it('the CLI exits 0 for a policy that is nowhere laxer', async () => {
+    const r = await pdlHere(['conformance', 'test/analysis/fixtures-stricter.pdl', '--policies', 'test/analysis', '--from', '2024-01-01', '--to', '2024-02-01'], { NO_COLOR: '1' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('0 laxer findings');
     expect(r.stdout).toContain('stricter');
-  }, 30_000);
+  }, IN_PROCESS_TIMEOUT_MS);
 });

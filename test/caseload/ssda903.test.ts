@@ -1,14 +1,13 @@
 /**
  * The SSDA903 importer: small hand-written tables with known answers (every episode and review row
  * mapped to the events it must give), malformed rows (each reported with its file and line, never
- * quoting a value), a missing column, strict dates, and the fake tables in ../shared/data (loaded when
- * present: counts reconcile, every case fits the statutory vocabulary).
+ * quoting a value), a missing column, strict dates, and the fake tables in test/data/ssda903-fake
+ * (counts reconcile, every case fits the statutory vocabulary).
  *
- * Input: test/caseload/fixtures/{small,malformed}/*.csv; ../shared/data/ssda903-fake/ when it exists.
+ * Input: test/caseload/fixtures/{small,malformed}/*.csv; test/data/ssda903-fake/*.csv.
  * Output: assertions.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importSsda903, parseDmyDate } from '../../simulation/caseload/index.ts';
 import type { Ssda903Tables } from '../../simulation/caseload/index.ts';
@@ -16,7 +15,7 @@ import { compile } from '../../compiler/index.ts';
 import { formatPlainDate } from '../../runtime/index.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
-const FAKE = new URL('../../../shared/data/ssda903-fake/', import.meta.url);
+const FAKE = new URL('../data/ssda903-fake/', import.meta.url);
 
 function tables(folder: URL): Ssda903Tables {
   const read = (name: string): { name: string; text: string } => ({ name, text: readFileSync(new URL(name, folder), 'utf8') });
@@ -157,7 +156,7 @@ describe('importSsda903: malformed rows are reported with file and line, never d
   });
 });
 
-describe.skipIf(!existsSync(fileURLToPath(FAKE)))('importSsda903: the fake tables in ../shared/data/ssda903-fake', () => {
+describe('importSsda903: the fake tables in test/data/ssda903-fake', () => {
   it('load, and the counts reconcile: children, episodes and reviews in; cases and events out', () => {
     const result = importSsda903(tables(FAKE));
     expect(result.reconciliation.ok).toBe(true);

@@ -1,23 +1,13 @@
 /**
- * `pdl check`, run as a real process: the statutory baseline compiles cleanly, a bad policy gives
- * coded diagnostics with ranges (JSON) and a code frame (human), an unreadable file is exit 2.
+ * `pdl check`: the statutory baseline compiles cleanly, a bad policy gives coded diagnostics with
+ * ranges (JSON) and a code frame (human), an unreadable file is exit 2. The human output runs as a
+ * real process (bin/pdl.js, its output a real pipe); the other cases run `main` in this process
+ * (test/support/processes.ts).
  *
  * Input: the CLI (bin/pdl.js) and files under policies/ and test/cli/fixtures/. Output: assertions.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TIMEOUT = 20_000;
-
-function pdl(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['FORCE_COLOR'];
-  delete env['NO_COLOR'];
-  const r = spawnSync(process.execPath, ['bin/pdl.js', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: TIMEOUT });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, timeoutFor } from '../support/processes.ts';
 
 interface JsonReport {
   files: { file: string; diagnostics: { code: string; severity: string; message: string; file: string; range: Record<string, number>; help?: string }[] }[];
@@ -26,17 +16,17 @@ interface JsonReport {
 }
 
 describe('pdl check', () => {
-  it('the statutory baseline: exit 0, no errors', () => {
-    const r = pdl(['check', 'policies/england/statutory-reviews.pdl', '--json']);
+  it('the statutory baseline: exit 0, no errors', async () => {
+    const r = await pdlHere(['check', 'policies/england/statutory-reviews.pdl', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.errors).toBe(0);
     expect(report.files).toEqual([{ file: 'policies/england/statutory-reviews.pdl', diagnostics: [] }]);
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('a bad policy: exit 1, JSON diagnostics with code and range', () => {
-    const r = pdl(['check', 'test/cli/fixtures/bad.pdl', '--json']);
+  it('a bad policy: exit 1, JSON diagnostics with code and range', async () => {
+    const r = await pdlHere(['check', 'test/cli/fixtures/bad.pdl', '--json']);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.errors).toBe(1);
@@ -51,7 +41,7 @@ describe('pdl check', () => {
     expect(d?.message).toContain('iro_team');
     expect(typeof d?.range['start']).toBe('number');
     expect(d?.range['end']).toBe((d?.range['start'] ?? 0) + 'iro_team'.length);
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
   it('a bad policy: human output with a code frame and a summary line, no colour in a pipe', () => {
     const r = pdl(['check', 'test/cli/fixtures/bad.pdl']);
@@ -62,12 +52,12 @@ describe('pdl check', () => {
     expect(r.stdout).toMatch(/\|\s{9}\^{8}\n/);
     expect(r.stdout).toContain('test/cli/fixtures/bad.pdl: 1 error, 0 warnings');
     expect(r.stdout).not.toContain('\u001b[');
-  }, TIMEOUT);
+  }, timeoutFor(1));
 
-  it('a file that cannot be read: exit 2, stderr names it', () => {
-    const r = pdl(['check', 'test/cli/fixtures/no-such-policy.pdl']);
+  it('a file that cannot be read: exit 2, stderr names it', async () => {
+    const r = await pdlHere(['check', 'test/cli/fixtures/no-such-policy.pdl']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('test/cli/fixtures/no-such-policy.pdl');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 });

@@ -1,29 +1,21 @@
 /**
- * `pdl compile`, run as a real process: writes the four files (named after the policy file) into a
- * new folder and says so; the module it wrote evaluates the fixture case exactly as `pdl evaluate
- * --json` prints it; `--runtime` changes the import; a policy with errors is exit 1 with a code frame
- * and writes nothing; a missing policy, a missing `--out` and an unwritable folder are exit 2.
+ * `pdl compile`: writes the four files (named after the policy file) into a new folder and says so;
+ * the module it wrote evaluates the fixture case exactly as `pdl evaluate --json` prints it;
+ * `--runtime` changes the import; a policy with errors is exit 1 with a code frame and writes
+ * nothing; a missing policy, a missing `--out` and an unwritable folder are exit 2. The first compile
+ * runs bin/pdl.js as a real process (the bundle, which loads ts-morph only for this command); the
+ * other cases run `main` in this process (test/support/processes.ts).
  *
  * Input: bin/pdl.js, policies/, test/cli/fixtures/. Output: assertions; scratch files under
  * test-artifacts/ (gitignored), removed afterwards.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, ROOT, timeoutFor } from '../support/processes.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRATCH = join(ROOT, 'test-artifacts', `cli-compile-${process.pid}`);
-const TIMEOUT = 60_000;
-
-function pdl(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['FORCE_COLOR'];
-  delete env['NO_COLOR'];
-  const r = spawnSync(process.execPath, ['bin/pdl.js', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: TIMEOUT });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
@@ -37,44 +29,44 @@ describe('pdl compile', () => {
     expect(r.stdout.trim().split('\n')).toEqual(['.ts', '.js', '.d.ts', '.schema.json'].map((x) => `wrote ${rel}/statutory-reviews${x}`));
     expect(readdirSync(out).sort()).toEqual(['statutory-reviews.d.ts', 'statutory-reviews.js', 'statutory-reviews.schema.json', 'statutory-reviews.ts']);
 
-    const evaluated = pdl(['evaluate', 'policies/england/statutory-reviews.pdl', 'test/cli/fixtures/case.json', '--as-of', '2025-09-01', '--json']);
+    const evaluated = await pdlHere(['evaluate', 'policies/england/statutory-reviews.pdl', 'test/cli/fixtures/case.json', '--as-of', '2025-09-01', '--json']);
     expect(evaluated.status).toBe(0);
     const m = (await import(/* @vite-ignore */ pathToFileURL(join(out, 'statutory-reviews.js')).href)) as { evaluate(i: unknown, d: string): { ok: boolean; result?: unknown } };
     const outcome = m.evaluate(JSON.parse(readFileSync(join(ROOT, 'test/cli/fixtures/case.json'), 'utf8')), '2025-09-01');
     expect(outcome.ok).toBe(true);
     expect(JSON.parse(JSON.stringify(outcome.result))).toEqual(JSON.parse(evaluated.stdout));
-  }, TIMEOUT);
+  }, timeoutFor(1));
 
-  it('--runtime names the module the emitted code imports', () => {
+  it('--runtime names the module the emitted code imports', async () => {
     const out = join(SCRATCH, 'runtime');
-    const r = pdl(['compile', 'policies/bristol.pdl', '--out', out, '--runtime', '@acme/pdl-runtime']);
+    const r = await pdlHere(['compile', 'policies/bristol.pdl', '--out', out, '--runtime', '@acme/pdl-runtime']);
     expect(r.status).toBe(0);
     expect(readFileSync(join(out, 'bristol.js'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@acme/pdl-runtime";');
     expect(readFileSync(join(out, 'bristol.ts'), 'utf8')).not.toContain('pdl/runtime');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('a policy with errors: exit 1, a code frame, nothing written', () => {
+  it('a policy with errors: exit 1, a code frame, nothing written', async () => {
     const out = join(SCRATCH, 'bad');
-    const r = pdl(['compile', 'test/cli/fixtures/bad.pdl', '--out', out, '--no-color']);
+    const r = await pdlHere(['compile', 'test/cli/fixtures/bad.pdl', '--out', out, '--no-color']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/error\[pdl\/[a-z-]+\]|pdl\/[a-z-]+/);
     expect(r.stderr).toContain('test/cli/fixtures/bad.pdl has errors; nothing was written');
     expect(existsSync(out)).toBe(false);
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('usage problems: exit 2', () => {
-    const missing = pdl(['compile', 'policies/no-such.pdl', '--out', join(SCRATCH, 'x')]);
+  it('usage problems: exit 2', async () => {
+    const missing = await pdlHere(['compile', 'policies/no-such.pdl', '--out', join(SCRATCH, 'x')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read policies/no-such.pdl');
-    const noOut = pdl(['compile', 'policies/bristol.pdl']);
+    const noOut = await pdlHere(['compile', 'policies/bristol.pdl']);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain("required option '--out <dir>' not specified");
     mkdirSync(SCRATCH, { recursive: true });
     const file = join(SCRATCH, 'a-file');
     writeFileSync(file, 'not a folder');
-    const unwritable = pdl(['compile', 'policies/bristol.pdl', '--out', file]);
+    const unwritable = await pdlHere(['compile', 'policies/bristol.pdl', '--out', file]);
     expect(unwritable.status).toBe(2);
     expect(unwritable.stderr).toMatch(/^error: cannot write to /);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 });

@@ -1,41 +1,20 @@
 /**
- * `pdl evaluate`, run as a real process: due dates and status as JSON and as a table, the result
- * independent of the process time zone, invalid and malformed cases (exit 1, paths not values on
- * stderr), a custom holiday file, standard input and another working directory.
+ * `pdl evaluate`: due dates and status as JSON and as a table, the result independent of the process
+ * time zone, invalid and malformed cases (exit 1, paths not values on stderr), a custom holiday file,
+ * standard input and another working directory. What only a process shows (the time zone, standard
+ * input, the working directory, a real pipe) runs bin/pdl.js as a real process; the other cases run
+ * `main` in this process (test/support/processes.ts).
  *
  * Input: the CLI (bin/pdl.js), policies/england/statutory-reviews.pdl and test/cli/fixtures/.
  * Output: assertions.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../../runtime/index.ts';
+import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, ROOT, timeoutFor } from '../support/processes.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TIMEOUT = 20_000;
 const POLICY = 'policies/england/statutory-reviews.pdl';
 const CASE = 'test/cli/fixtures/case.json';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pdl(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  delete env['FORCE_COLOR'];
-  delete env['NO_COLOR'];
-  const r = spawnSync(process.execPath, [`${ROOT}bin/pdl.js`, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: TIMEOUT,
-    ...(options.input !== undefined ? { input: options.input } : {}),
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('pdl evaluate', () => {
   it('JSON: first review due 2025-05-15 met, second due 2025-08-13 overdue; the same in every time zone', () => {
@@ -53,7 +32,7 @@ describe('pdl evaluate', () => {
       ['looked_after_review', 2, '2025-08-13', 'overdue', undefined],
     ]);
     expect(result.obligations[0]?.explanation).toContain('Early May bank holiday');
-  }, 2 * TIMEOUT);
+  }, timeoutFor(2));
 
   it('human, from another working directory with relative paths and the case on standard input: a header, a table, numbered explanations, no colour in a pipe', () => {
     const r = pdl(['evaluate', '../../policies/england/statutory-reviews.pdl', '-', '--as-of', '2025-09-01'], {
@@ -70,10 +49,10 @@ describe('pdl evaluate', () => {
     expect(r.stdout).toMatch(/2\s+looked_after_review\s+2\s+iro\s+2025-08-13\s+overdue\s+-/);
     expect(r.stdout).toMatch(/Explanations\n\s+1\. looked_after_review \(occurrence 1\)/);
     expect(r.stdout).not.toContain('\u001b[');
-  }, TIMEOUT);
+  }, timeoutFor(1));
 
-  it('an invalid case: exit 1, each error as FILE: PATH: message on stderr, without the values', () => {
-    const r = pdl(['evaluate', POLICY, 'test/cli/fixtures/invalid-case.json', '--as-of', '2025-09-01']);
+  it('an invalid case: exit 1, each error as FILE: PATH: message on stderr, without the values', async () => {
+    const r = await pdlHere(['evaluate', POLICY, 'test/cli/fixtures/invalid-case.json', '--as-of', '2025-09-01']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -82,38 +61,80 @@ describe('pdl evaluate', () => {
     expect(lines[1]).toMatch(/^test\/cli\/fixtures\/invalid-case\.json: events\[1\]\.type: undeclared event type/);
     expect(r.stderr).not.toContain('2024-02-30');
     expect(r.stderr).not.toContain('home_visit');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('a malformed JSON case: exit 1, a line and column but not the text', () => {
-    const r = pdl(['evaluate', POLICY, 'test/cli/fixtures/malformed-case.json', '--as-of', '2025-09-01']);
+  it('a malformed JSON case: exit 1, a line and column but not the text', async () => {
+    const r = await pdlHere(['evaluate', POLICY, 'test/cli/fixtures/malformed-case.json', '--as-of', '2025-09-01']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe('test/cli/fixtures/malformed-case.json: $: not valid JSON: expected `,` or `}` after a property value at line 5, column 37');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('--holidays: a gov.uk-format file replaces the built-in bank holidays (no early May bank holiday: due a day earlier)', () => {
-    const r = pdl(['evaluate', POLICY, CASE, '--as-of', '2025-09-01', '--json', '--holidays', 'test/cli/fixtures/holidays.json']);
+  it('--holidays: a gov.uk-format file replaces the built-in bank holidays (no early May bank holiday: due a day earlier)', async () => {
+    const r = await pdlHere(['evaluate', POLICY, CASE, '--as-of', '2025-09-01', '--json', '--holidays', 'test/cli/fixtures/holidays.json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as EvaluationResult;
     expect(result.obligations[0]).toMatchObject({ due: '2025-05-14', status: 'met' });
     expect(result.obligations[0]?.explanation).not.toContain('Early May bank holiday');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('--holidays keeps the policy’s own closure days; extended policies are found under ./policies', () => {
-    const r = pdl(['evaluate', 'test/cli/fixtures/local.pdl', CASE, '--as-of', '2025-09-01', '--json', '--holidays', 'test/cli/fixtures/holidays.json']);
+  it('--holidays keeps the policy’s own closure days; extended policies are found under ./policies', async () => {
+    const r = await pdlHere(['evaluate', 'test/cli/fixtures/local.pdl', CASE, '--as-of', '2025-09-01', '--json', '--holidays', 'test/cli/fixtures/holidays.json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as EvaluationResult;
     expect(result.policy.id).toBe('test.cli_local');
     expect(result.obligations[0]).toMatchObject({ due: '2025-05-15' });
     expect(result.obligations[0]?.explanation).toContain('Council closure day');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('a bad holiday file: exit 2 with the JSON path of the problem', () => {
-    const r = pdl(['evaluate', POLICY, CASE, '--as-of', '2025-09-01', '--holidays', 'test/cli/fixtures/case.json']);
+  it('a bad holiday file: exit 2 with the JSON path of the problem', async () => {
+    const r = await pdlHere(['evaluate', POLICY, CASE, '--as-of', '2025-09-01', '--holidays', 'test/cli/fixtures/case.json']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('holiday file test/cli/fixtures/case.json: $: no division `england-and-wales`');
-  }, TIMEOUT);
+  }, IN_PROCESS_TIMEOUT_MS);
+});
+
+describe('pdl evaluate: privacy canary', () => {
+  const CANARY = 'Zq7canaryJoBloggs';
+  const base = { id: CANARY, child: { dob: '2015-03-01' }, facts: {}, events: [{ type: 'became_looked_after', date: '2025-04-14' }] };
+  const hostile: readonly unknown[] = [
+    // Unknown keys everywhere, the dob, facts, event types, dates and attributes of every type.
+    {
+      ...base,
+      [CANARY]: CANARY,
+      child: { dob: CANARY, [CANARY]: CANARY },
+      facts: { [CANARY]: CANARY },
+      events: [
+        CANARY,
+        { type: CANARY, date: '2025-04-14' },
+        { type: 'review_held', date: CANARY, [CANARY]: CANARY },
+        { type: 'review_scheduled', date: '2025-04-20', for: CANARY },
+        { type: 'placement_changed', date: '2025-04-21', planned: CANARY },
+        { type: 'review_postponement_requested', date: '2025-04-22', by: CANARY, meeting: `${CANARY}-2025` },
+        { type: 'discussion_held', date: '2025-04-23', with: 'iro', about: { [CANARY]: 1 } },
+        { type: 'escalation_raised', date: '2025-04-24', ladder: 'x', stage: CANARY },
+      ],
+    },
+    { ...base, child: CANARY, facts: CANARY, events: { [CANARY]: CANARY } },
+    { ...base, id: [CANARY] },
+    [CANARY],
+  ];
+
+  it.each(hostile.map((c, i) => [i, c] as const))('hostile case %i: the canary is in neither stdout nor stderr', (_i, c) => {
+    const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: JSON.stringify(c) });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n').length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain('Zq7');
+    expect(r.stdout).not.toContain('Zq7');
+  }, timeoutFor(1));
+
+  it('a malformed case with the canary: exit 1, neither stdout nor stderr quotes it', () => {
+    const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: `{"id": "${CANARY}", "child": {"dob": ${CANARY}} }` });
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain('Zq7');
+    expect(r.stdout).not.toContain('Zq7');
+  }, timeoutFor(1));
 });

@@ -1,29 +1,32 @@
-/** `pdl test`: the summary line and the exit code. */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+/**
+ * `pdl test`: the summary line and the exit code. Input: the tests beside the statutory policy and a
+ * failing fixture. The failing run is a real process (bin/pdl.js, exit 1); the others run `main` in
+ * this process (test/support/processes.ts). Output: assertions.
+ */
 import { describe, expect, it } from 'vitest';
+import { IN_PROCESS_TIMEOUT_MS, pdl as pdlProcess, pdlHere, timeoutFor } from '../support/processes.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const pdl = (...args: string[]) => spawnSync(process.execPath, ['bin/pdl.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const pdl = (...args: string[]) => pdlProcess(args, { env: { NO_COLOR: '1' } });
+const here = (...args: string[]) => pdlHere(args, { NO_COLOR: '1' });
 
 describe('pdl test', () => {
-  it('runs the tests beside a policy and exits 0 when they pass', () => {
-    const r = pdl('test', 'policies/england/statutory-reviews.pdl');
+  it('runs the tests beside a policy and exits 0 when they pass', async () => {
+    const r = await here('test', 'policies/england/statutory-reviews.pdl');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
     expect(r.status).toBe(0);
-  }, 30_000);
+  }, IN_PROCESS_TIMEOUT_MS);
 
   it('prints `N passed, N failed` and exits 1 when one fails', () => {
     const r = pdl('test', 'test/cli/fixtures/tests/failing.tests.yaml');
     expect(r.stdout).toMatch(/^1 passed, 1 failed$/m);
     expect(r.stdout).toContain('✗ fails on purpose');
     expect(r.status).toBe(1);
-  }, 30_000);
+  }, timeoutFor(1));
 
-  it('exits 2 for a path that does not exist', () => {
-    const r = pdl('test', 'no/such/file.tests.yaml');
+  it('exits 2 for a path that does not exist', async () => {
+    const r = await here('test', 'no/such/file.tests.yaml');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cannot read');
-  }, 30_000);
+  }, IN_PROCESS_TIMEOUT_MS);
 });

@@ -12,17 +12,17 @@
  * The module is imported as the example imports it: through the package self-reference `pdl/runtime`
  * (dist/, built here by scripts/build-lib.mjs when stale), not the runtime's sources.
  *
- * Input: bin/pdl.js, policies/england/statutory-reviews.pdl and its tests, test/cli/fixtures/,
+ * Input: the CLI's `main` (run in this process), policies/england/statutory-reviews.pdl and its tests, test/cli/fixtures/,
  * examples/embedding/compiled/. Output: assertions; the scratch folder (under test-artifacts/,
  * gitignored) is removed afterwards.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+import { IN_PROCESS_TIMEOUT_MS, pdlHere, timeoutFor } from '../support/processes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type * as Emitted from '../../examples/embedding/compiled/statutory-reviews.ts';
@@ -40,23 +40,20 @@ const interpreter = compile(readFileSync(join(ROOT, POLICY), 'utf8'), { uri: POL
 beforeAll(async () => {
   ensureLibBuilt();
   emitted = (await import('../../examples/embedding/compiled/statutory-reviews.ts')) as typeof Emitted;
-}, 130_000);
+}, timeoutFor(1));
 
 afterAll(() => {
   rmSync(SCRATCH, { recursive: true, force: true });
 });
 
 describe('examples/embedding/compiled', () => {
-  it('is what pdl compile makes today (else regenerate it)', { timeout: 60_000 }, () => {
+  it('is what pdl compile makes today (else regenerate it)', { timeout: IN_PROCESS_TIMEOUT_MS }, async () => {
     rmSync(SCRATCH, { recursive: true, force: true });
     mkdirSync(SCRATCH, { recursive: true });
     // The same relative policy path as the committed files were made with (it is written into them).
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'pdl.js'), 'compile', POLICY, '--out', SCRATCH], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 55_000,
-    });
-    expect(r.stderr + (r.error?.message ?? '')).toBe('');
+    // `main` in this process: the same code as bin/pdl.js, which test/cli/compile.test.ts runs as a process.
+    const r = await pdlHere(['compile', POLICY, '--out', SCRATCH]);
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readdirSync(SCRATCH).sort()).toEqual(FILES);
     expect(readdirSync(COMMITTED).sort(), `examples/embedding/compiled holds other files; regenerate: ${REGENERATE}`).toEqual(FILES);

@@ -18,14 +18,16 @@
  *
  * Input: the repository (dist/ built by scripts/build-lib.mjs, run here when stale), npm.
  * Output: assertions; the scratch project is removed afterwards.
+ * Every test that starts a process (node, tsc, npm) has the timeout of test/support/processes.ts for
+ * that many processes: a loaded machine makes it slower, never makes it fail.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ts from 'typescript';
 import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+import { run, timeoutFor, type Run } from '../support/processes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 
@@ -47,8 +49,8 @@ function npmEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function ok(r: SpawnSyncReturns<string>, what: string): string {
-  if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}\n${r.stderr}`);
+function ok(r: Run, what: string): string {
+  if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? 'no exit code'}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -58,7 +60,7 @@ beforeAll(() => {
   ensureLibBuilt();
   // --ignore-scripts: dist/ is built above; `prepare` would rebuild the CLI bundle for nothing.
   const pack = ok(
-    spawnSync(NPM_CLI, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, env: npmEnv(), encoding: 'utf8', timeout: 60_000, shell: process.platform === 'win32' }),
+    run(NPM_CLI, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, env: npmEnv(), shell: process.platform === 'win32' }),
     'npm pack --dry-run',
   );
   packed = ((JSON.parse(pack) as { files: { path: string }[] }[])[0]?.files ?? []).map((f) => f.path);
@@ -70,7 +72,7 @@ beforeAll(() => {
   writeFileSync(join(SCRATCH, 'package.json'), `${JSON.stringify({ name: 'pdl-consumer', private: true, type: 'module' }, null, 2)}\n`);
   mkdirSync(join(SCRATCH, 'compiled'));
   for (const file of ['statutory-reviews.js', 'statutory-reviews.d.ts']) copyFileSync(join(COMPILED, file), join(SCRATCH, 'compiled', file));
-}, 180_000);
+}, timeoutFor(2));
 
 afterAll(() => {
   rmSync(SCRATCH, { recursive: true, force: true });
@@ -98,7 +100,7 @@ describe('the packed package', () => {
     for (const name of imported) expect(Object.keys(pkg.dependencies ?? {}), `${name} is imported by dist/ but not a dependency`).toContain(name);
   });
 
-  it('runs the compiled module in plain Node, from the packed files, with the interpreter\'s answer', () => {
+  it('runs the compiled module in plain Node, from the packed files, with the interpreter\'s answer', { timeout: timeoutFor(2) }, () => {
     writeFileSync(
       join(SCRATCH, 'evaluate.mjs'),
       [
@@ -107,10 +109,10 @@ describe('the packed package', () => {
         `process.stdout.write(JSON.stringify(evaluate(JSON.parse(readFileSync(process.argv[2], 'utf8')), '${AS_OF}')));`,
       ].join('\n'),
     );
-    const out = ok(spawnSync(process.execPath, ['evaluate.mjs', join(ROOT, CASE_FILE)], { cwd: SCRATCH, encoding: 'utf8', timeout: 30_000 }), 'node evaluate.mjs');
+    const out = ok(run(process.execPath, ['evaluate.mjs', join(ROOT, CASE_FILE)], { cwd: SCRATCH }), 'node evaluate.mjs');
     // It ran the packed runtime, not this repository's (which a self-reference would find).
     const where = ok(
-      spawnSync(process.execPath, ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('pdl/runtime'))"], { cwd: SCRATCH, encoding: 'utf8', timeout: 30_000 }),
+      run(process.execPath, ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('pdl/runtime'))"], { cwd: SCRATCH }),
       'resolve pdl/runtime',
     );
     expect(fileURLToPath(where)).toBe(join(INSTALLED, 'dist', 'runtime', 'index.js'));
@@ -120,7 +122,7 @@ describe('the packed package', () => {
     expect(JSON.parse(out)).toEqual(expected);
   });
 
-  it('type-checks a strict TypeScript consumer of the compiled module against the packed declarations', () => {
+  it('type-checks a strict TypeScript consumer of the compiled module against the packed declarations', { timeout: timeoutFor(1) }, () => {
     writeFileSync(
       join(SCRATCH, 'consumer.ts'),
       [
@@ -142,7 +144,7 @@ describe('the packed package', () => {
         files: ['consumer.ts'],
       }),
     );
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--listFiles'], { cwd: SCRATCH, encoding: 'utf8', timeout: 60_000 });
+    const r = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--listFiles'], { cwd: SCRATCH });
     const errors = r.stdout.split('\n').filter((l) => l.includes('error TS'));
     expect(errors).toEqual([]);
     expect(r.status).toBe(0);
@@ -150,7 +152,7 @@ describe('the packed package', () => {
     expect(r.stdout).toContain(join(INSTALLED, 'dist', 'runtime', 'index.d.ts').split('\\').join('/'));
   });
 
-  it('bundles the compiled module for the browser (no Node built-in below it)', async () => {
+  it('bundles the compiled module for the browser (no Node built-in below it)', { timeout: timeoutFor(1) }, async () => {
     const result = await build({
       entryPoints: [join(SCRATCH, 'compiled', 'statutory-reviews.js')],
       bundle: true,
@@ -165,9 +167,9 @@ describe('the packed package', () => {
 });
 
 describe('this repository', () => {
-  it("resolves 'pdl/runtime' from a module inside it (package self-reference)", () => {
+  it("resolves 'pdl/runtime' from a module inside it (package self-reference)", { timeout: timeoutFor(1) }, () => {
     const script = "const r = await import('pdl/runtime'); process.stdout.write(typeof r.preparePolicy + ' ' + import.meta.resolve('pdl/runtime'));";
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(ROOT, 'examples', 'embedding'), encoding: 'utf8', timeout: 30_000 });
+    const r = run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(ROOT, 'examples', 'embedding') });
     expect(r.stderr).toBe('');
     const [kind, url] = r.stdout.split(' ');
     expect(kind).toBe('function');

@@ -20,6 +20,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+import { PROCESS_TIMEOUT_MS, timeoutFor } from '../support/processes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
@@ -80,7 +81,7 @@ function send(options: { method?: string; path?: string; headers?: Record<string
 }
 
 const evaluateBody = (c: unknown, asOf: unknown = AS_OF): string => JSON.stringify({ case: c, asOf });
-const errorsOf = (reply: Reply): { path: string; message: string }[] => (JSON.parse(reply.text) as { errors: { path: string; message: string }[] }).errors;
+const errorsOf = (reply: Reply): { path: string; code: string; message: string }[] => (JSON.parse(reply.text) as { errors: { path: string; code: string; message: string }[] }).errors;
 
 beforeAll(async () => {
   ensureLibBuilt();
@@ -94,7 +95,7 @@ beforeAll(async () => {
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (s: string) => (log += s));
   port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start in 30 s: ${log}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`the service did not start in ${PROCESS_TIMEOUT_MS / 1000} s: ${log}`)), PROCESS_TIMEOUT_MS);
     child.stdout.on('data', (s: string) => {
       log += s;
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\/evaluate/.exec(log);
@@ -108,7 +109,7 @@ beforeAll(async () => {
       reject(new Error(`the service exited (${code}): ${log}`));
     });
   });
-}, 60_000);
+}, timeoutFor(2));
 
 afterAll(async () => {
   const child = server;
@@ -146,7 +147,7 @@ describe('POST /evaluate', { timeout: 30_000 }, () => {
   it('a malformed body: 400, `$`, without quoting the body', async () => {
     const reply = await send({ body: '{"case": {"id": "case-privacy-marker-7f3a"' });
     expect(reply.status).toBe(400);
-    expect(errorsOf(reply)).toEqual([{ path: '$', message: 'the body is not valid JSON' }]);
+    expect(errorsOf(reply)).toEqual([{ path: '$', code: 'request/not-json', message: 'the body is not valid JSON' }]);
   });
 
   it('a body that is not {case, asOf}: 400 naming what is wrong', async () => {
@@ -221,6 +222,40 @@ describe('POST /evaluate', { timeout: 30_000 }, () => {
     expect((await send({ path: '/evaluate/now', body: evaluateBody(GOOD_CASE) })).status).toBe(404);
     expect((await send({ method: 'GET', path: '/' })).status).toBe(404);
     expect((await send({ headers: { 'content-type': 'text/plain' }, body: evaluateBody(GOOD_CASE) })).status).toBe(415);
+  });
+
+  it('privacy canary: a marker in every field of a case, in unknown keys and in the envelope, is in no answer and no log line', async () => {
+    const CANARY = 'Zq7canaryJoBloggs';
+    const hostile: readonly string[] = [
+      evaluateBody({
+        ...GOOD_CASE,
+        [CANARY]: CANARY,
+        child: { dob: CANARY, [CANARY]: CANARY },
+        facts: { [CANARY]: CANARY },
+        events: [
+          CANARY,
+          { type: CANARY, date: '2025-04-14' },
+          { type: 'review_held', date: CANARY, [CANARY]: CANARY },
+          { type: 'review_scheduled', date: '2025-04-20', for: `${CANARY}-01` },
+          { type: 'placement_changed', date: '2025-04-21', planned: CANARY },
+          { type: 'discussion_held', date: '2025-04-23', with: CANARY, about: [CANARY] },
+        ],
+      }),
+      evaluateBody({ ...GOOD_CASE, id: { [CANARY]: 1 }, child: CANARY, events: CANARY }),
+      evaluateBody(CANARY),
+      evaluateBody(GOOD_CASE, CANARY),
+      evaluateBody(GOOD_CASE, { [CANARY]: 1 }),
+      JSON.stringify({ case: GOOD_CASE, asOf: AS_OF, [CANARY]: CANARY }),
+      `{"case": {"id": "${CANARY}", "child": ${CANARY}}, "asOf": "${AS_OF}"}`,
+    ];
+    for (const body of hostile) {
+      const reply = await send({ body });
+      expect(reply.status).toBe(400);
+      expect(errorsOf(reply).length).toBeGreaterThan(0);
+      for (const e of errorsOf(reply)) expect(e.code).toMatch(/^(case|request)\/[a-z-]+$/);
+      expect(reply.text).not.toContain('Zq7');
+    }
+    expect(log).not.toContain('Zq7');
   });
 
   it('logs nothing about the cases sent: one line per request, method, route, status and time', async () => {

@@ -5,12 +5,13 @@
  * read from disk; their imports (static, `export ... from`, type-only and dynamic `import('...')`)
  * listed by TypeScript's `preProcessFile`, so comments and strings are not mistaken for imports.
  * Output: assertions. The rules (`RULES`), per folder:
- * - grammar/: grammar/ and npm packages;
+ * - grammar/: grammar/, the table of duration units (runtime/units.ts: the lexer's unit words) and npm
+ *   packages;
  * - runtime/: runtime/ and npm packages (what a compiled policy needs at run time and nothing else);
  * - simulation/: simulation/, the runtime's public entry and npm packages;
  * - compiler/: compiler/, runtime/, grammar/ and npm packages;
- * - cli/: cli/, the public entries (compiler/index.ts, compiler/emit.ts, runtime/index.ts,
- *   simulation/index.ts, grammar/index.ts), npm packages and Node's built-ins;
+ * - cli/: cli/, the public entries (compiler/index.ts, compiler/emit.ts, compiler/language.ts,
+ *   runtime/index.ts, simulation/index.ts, grammar/index.ts), npm packages and Node's built-ins;
  * - playground/src/: playground/, the public entries that are browser-safe and npm packages.
  * Every folder but cli/ is browser-safe: a Node built-in is a violation there, except in the
  * development script grammar/gen-cst.ts (`npm run gen:cst`), which no entry imports.
@@ -31,7 +32,11 @@ const ENTRIES = {
   simulation: 'simulation/index.ts',
   compiler: 'compiler/index.ts',
   compilerEmit: 'compiler/emit.ts',
+  language: 'compiler/language.ts',
 } as const;
+
+/** The table of duration units: plain data, no imports, that the lexer makes its unit words from. */
+const UNIT_TABLE = 'runtime/units.ts';
 
 /** What a file of a folder may import: repository paths by folder prefix or exact entry, and whether Node built-ins are allowed. */
 interface Rule {
@@ -44,12 +49,12 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { folder: 'grammar/', folders: ['grammar/'], entries: [], nodeBuiltins: false },
+  { folder: 'grammar/', folders: ['grammar/'], entries: [UNIT_TABLE], nodeBuiltins: false },
   { folder: 'runtime/', folders: ['runtime/'], entries: [], nodeBuiltins: false },
   { folder: 'simulation/', folders: ['simulation/'], entries: [ENTRIES.runtime], nodeBuiltins: false },
   { folder: 'compiler/', folders: ['compiler/', 'runtime/', 'grammar/'], entries: [], nodeBuiltins: false },
   { folder: 'cli/', folders: ['cli/'], entries: Object.values(ENTRIES), nodeBuiltins: true },
-  { folder: 'playground/src/', folders: ['playground/'], entries: [ENTRIES.grammar, ENTRIES.runtime, ENTRIES.simulation, ENTRIES.compiler], nodeBuiltins: false },
+  { folder: 'playground/src/', folders: ['playground/'], entries: [ENTRIES.grammar, ENTRIES.runtime, ENTRIES.simulation, ENTRIES.compiler, ENTRIES.language], nodeBuiltins: false },
 ];
 
 /** Files that may use Node built-ins although their folder is browser-safe (development scripts no entry imports). */

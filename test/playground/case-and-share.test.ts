@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compressToEncodedURIComponent } from 'lz-string';
 import { locateJson, rangeOfPath } from '../../compiler/index.ts';
-import { casePathSegments } from '../../runtime/index.ts';
+import { caseError } from '../../runtime/index.ts';
 import { caseMarks, createEngine } from '../../playground/src/engine.ts';
 import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
 import { createDebouncer } from '../../playground/src/requests.ts';
@@ -21,23 +21,17 @@ describe('case error locations', () => {
   const text = '{\n  "id": "c",\n  "child": { "dob": "2015-02-30" },\n  "facts": { "odd key": 1 },\n  "events": [\n    { "type": "review_held", "date": "2025-01-01", "extra": true }\n  ]\n}\n';
   const located = locateJson(text);
 
-  it('splits readable paths', () => {
-    expect(casePathSegments('events[3].date')).toEqual(['events', 3, 'date']);
-    expect(casePathSegments('facts["odd key"]')).toEqual(['facts', 'odd key']);
-    expect(casePathSegments('$')).toEqual([]);
-  });
-
   it('maps a path to the value, an unknown field to its name and value, a missing one to its object', () => {
-    const slice = (path: string): string => {
-      const span = rangeOfPath(located, path);
+    const slice = (keys: readonly (string | number)[]): string => {
+      const span = rangeOfPath(located, keys);
       return span === undefined ? '' : text.slice(span.start, span.end);
     };
-    expect(slice('child.dob')).toBe('"dob": "2015-02-30"');
-    expect(slice('events[0].extra')).toBe('"extra": true');
-    expect(slice('facts["odd key"]')).toBe('"odd key": 1');
-    expect(slice('facts.legal_status')).toBe('{');
-    expect(slice('events[4].date')).toBe('[');
-    expect(slice('$')).toBe('{');
+    expect(slice(['child', 'dob'])).toBe('"dob": "2015-02-30"');
+    expect(slice(['events', 0, 'extra'])).toBe('"extra": true');
+    expect(slice(['facts', 'odd key'])).toBe('"odd key": 1');
+    expect(slice(['facts', 'legal_status'])).toBe('{');
+    expect(slice(['events', 4, 'date'])).toBe('[');
+    expect(slice([])).toBe('{');
   });
 
   it('agrees with JSON.parse on what is valid, and places syntax errors', () => {
@@ -53,18 +47,16 @@ describe('case error locations', () => {
   });
 
   it('marks each case error where it is, and says why text that is not JSON is not', () => {
-    const marks = caseMarks(text, [
-      { path: 'child.dob', message: 'not a real date' },
-      { path: 'facts.legal_status', message: 'missing' },
-    ]);
+    const notReal = caseError('case/not-a-real-date', ['child', 'dob'], {}, { value: '2015-02-30' });
+    const missing = caseError('case/missing-fact', ['facts', 'legal_status'], { fact: 'legal_status' });
+    const marks = caseMarks(text, [notReal, missing]);
     expect(marks.map((m) => [text.slice(m.start, m.end), m.message])).toEqual([
-      ['"dob": "2015-02-30"', 'not a real date'],
-      ['{', 'missing'],
+      ['"dob": "2015-02-30"', notReal.message],
+      ['{', missing.message],
     ]);
     const bad = '{"a": 1,}';
-    expect(caseMarks(bad, [{ path: '$', message: 'the case is not valid JSON' }])).toEqual([
-      { start: 8, end: 9, message: 'the case is not valid JSON (expected a property name in double quotes)' },
-    ]);
+    const notJson = caseError('case/not-json', [], {}, { value: bad });
+    expect(caseMarks(bad, [notJson])).toEqual([{ start: 8, end: 9, message: `${notJson.message} (expected a property name in double quotes)` }]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The browser build's smaller `date-holidays` data (`playground/holidays-subset.ts`): with only
  * Great Britain's rules, the parser gives exactly the holidays the full data gives for England and
- * Wales, in every year the calendar may be asked about.
+ * Wales, Scotland and Northern Ireland, in every year the calendar may be asked about.
  */
 import { describe, expect, it } from 'vitest';
 import { BROWSER_COUNTRIES, subsetHolidayData, type HolidayData } from '../../playground/holidays-subset.ts';
@@ -27,9 +27,9 @@ describe('the browser subset of date-holidays', () => {
     expect(JSON.stringify(subset).length).toBeLessThan(JSON.stringify(full).length / 10);
   });
 
-  it('gives the same England and Wales holidays as the full data, 1970 to 2080', () => {
-    const a = new HolidaysParser(full, 'GB', 'ENG', OPTIONS);
-    const b = new HolidaysParser(subset, 'GB', 'ENG', OPTIONS);
+  it.each(['ENG', 'SCT', 'NIR'])('gives the same holidays as the full data for GB state %s (the three calendars), 1970 to 2080', (state) => {
+    const a = new HolidaysParser(full, 'GB', state, OPTIONS);
+    const b = new HolidaysParser(subset, 'GB', state, OPTIONS);
     for (let year = 1970; year <= 2080; year++) {
       const days = (h: Parser): string[] => h.getHolidays(year).map((x) => `${x.date} ${x.name} ${x.type}`);
       expect(days(b)).toEqual(days(a));

@@ -1,6 +1,6 @@
 /**
  * Tests of approvals (`runtime/approvals.ts`) through the evaluator: Bristol's practice direction on
- * postponing a Child in Care review (seeds/bristol-practice-direction-cic-review-timeliness.txt):
+ * postponing a Child in Care review (docs/coverage/bristol.md):
  * "with no less than 5 working days' notice", "they must first discuss this request with their
  * Consultant Social Worker, Practice Lead or Team Manager", "Only the Service Manager can approve a
  * postponement ... only having followed a discussion with the IRO".
@@ -201,7 +201,7 @@ describe("Bristol's postponement of a Child in Care review", () => {
   it('a request without the meeting date gets a notice, not a guess', () => {
     const r = run(bristol, [ev('review_postponement_requested', '2025-06-02', { by: 'social_worker' })]);
     expect(r.violations).toEqual([]);
-    expect(r.notices).toEqual([
+    expect(r.notices.map((n) => n.message)).toEqual([
       'the `review_postponement_requested` event of 2025-06-02 has no `meeting`, so the notice of approval `review_postponement` could not be checked',
     ]);
   });
@@ -253,7 +253,7 @@ describe("Bristol's postponement of a Child in Care review", () => {
     const events = [...PROPER.slice(0, 3), approved('2025-06-04', 'team_manager')];
     const r = run(bristol, events, '2025-06-03');
     expect(r.violations).toEqual([]);
-    expect(r.notices).toEqual(['1 event dated after the as-of date 2025-06-03 was not considered']);
+    expect(r.notices.map((n) => n.message)).toEqual(['1 event dated after the as-of date 2025-06-03 was not considered']);
   });
 
   it('violations are sorted by the date of their event, and results stay plain JSON', () => {

@@ -2,7 +2,8 @@
  * Tests of runtime/calendar.ts: bank holidays and working-day arithmetic.
  *
  * Input: the public API of runtime/calendar.ts, the `date-holidays` package, and the official gov.uk
- * list in ../shared/data/gov-uk-bank-holidays.json (an oracle only; the runtime never reads it).
+ * list in test/data/gov-uk-bank-holidays.json (an oracle only; the runtime never reads it). The
+ * Scotland and Northern Ireland calendars and the registry are tested in calendars.test.ts.
  * Output: vitest results.
  * INVARIANT: the England and Wales list equals the official one for every year 2012-2028, and the
  * indexed arithmetic agrees with a naive day-by-day loop everywhere (inside the index, across its
@@ -26,7 +27,7 @@ import { formatLongDate, formatPlainDate, fromYmd, isoWeekday, parsePlainDate, t
 import type { PlainDate } from '../../runtime/dates.ts';
 
 const GOV_UK: unknown = JSON.parse(
-  readFileSync(new URL('../../../shared/data/gov-uk-bank-holidays.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../data/gov-uk-bank-holidays.json', import.meta.url), 'utf8'),
 );
 
 /** Parses a date the test knows is valid. */

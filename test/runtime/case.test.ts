@@ -129,7 +129,7 @@ describe('caseSchema', () => {
     expect(caseSchema(bare).required).toEqual(['id', 'child', 'events']);
     const v = createCaseValidator(bare);
     expect(v({ id: 'x', child: { dob: '2015-01-01' }, events: [] }).ok).toBe(true);
-    expect(errorsOf(v({ id: 'x', child: { dob: '2015-01-01' }, events: [{ type: 'a', date: '2025-01-01' }] }))).toEqual([
+    expect(errorsOf(v({ id: 'x', child: { dob: '2015-01-01' }, events: [{ type: 'a', date: '2025-01-01' }] }))).toMatchObject([
       { path: 'events', message: 'this policy declares no events, so `events` must be empty' },
     ]);
   });
@@ -163,16 +163,16 @@ describe('createCaseValidator: normalisation', () => {
 
 describe('createCaseValidator: errors', () => {
   it('an impossible date is not a real calendar date', () => {
-    expect(errorsOf(validate(withEvents({ type: 'became_looked_after', date: '2024-02-30' })))).toEqual([
+    expect(errorsOf(validate(withEvents({ type: 'became_looked_after', date: '2024-02-30' })))).toMatchObject([
       { path: 'events[0].date', message: '`2024-02-30` is not a real calendar date' },
     ]);
-    expect(errorsOf(validate({ ...good, child: { dob: '2023-02-29' } }))).toEqual([
+    expect(errorsOf(validate({ ...good, child: { dob: '2023-02-29' } }))).toMatchObject([
       { path: 'child.dob', message: '`2023-02-29` is not a real calendar date' },
     ]);
   });
 
   it('a date in another form says which form is expected', () => {
-    expect(errorsOf(validate(withEvents({ type: 'review_scheduled', date: '2025-05-20', for: '11/06/2025' })))).toEqual([
+    expect(errorsOf(validate(withEvents({ type: 'review_scheduled', date: '2025-05-20', for: '11/06/2025' })))).toMatchObject([
       { path: 'events[0].for', message: '`11/06/2025` is not a date in `YYYY-MM-DD` form' },
     ]);
   });
@@ -185,7 +185,7 @@ describe('createCaseValidator: errors', () => {
         events: [{ type: 'placement_changed', date: 20250520, planned: 'no' }],
       }),
     );
-    expect(errors).toEqual([
+    expect(errors).toMatchObject([
       { path: 'facts.disabled', message: 'fact `disabled` must be a boolean (`true` or `false`), got `"yes"`' },
       { path: 'facts.siblings', message: 'fact `siblings` must be a number, got `"2"`' },
       { path: 'events[0].date', message: 'the `date` of event `placement_changed` must be a date as a `YYYY-MM-DD` string, got `20250520`' },
@@ -194,7 +194,7 @@ describe('createCaseValidator: errors', () => {
   });
 
   it('an undeclared event type says so and lists the declared ones', () => {
-    expect(errorsOf(validate(withEvents({ type: 'became_looked_after', date: '2025-01-01' }, { type: 'review_hled', date: '2025-02-01' })))).toEqual([
+    expect(errorsOf(validate(withEvents({ type: 'became_looked_after', date: '2025-01-01' }, { type: 'review_hled', date: '2025-02-01' })))).toMatchObject([
       {
         path: 'events[1].type',
         message:
@@ -212,32 +212,33 @@ describe('createCaseValidator: errors', () => {
   });
 
   it('a missing attribute, and a missing event date', () => {
-    expect(errorsOf(validate(withEvents({ type: 'review_scheduled', date: '2025-05-20' }, { type: 'review_held' })))).toEqual([
+    expect(errorsOf(validate(withEvents({ type: 'review_scheduled', date: '2025-05-20' }, { type: 'review_held' })))).toMatchObject([
       { path: 'events[0].for', message: 'missing required attribute `for` of event `review_scheduled`' },
       { path: 'events[1].date', message: 'missing the `date` of event `review_held`' },
     ]);
   });
 
   it('an unknown attribute names it and lists the declared ones', () => {
-    expect(errorsOf(validate(withEvents({ type: 'review_held', date: '2025-05-20', chair: 'x' }, { type: 'review_scheduled', date: '2025-05-20', for: '2025-06-01', when: 'x' })))).toEqual([
-      { path: 'events[0].chair', message: 'unknown attribute `chair` on event `review_held`; it has no attributes' },
-      { path: 'events[1].when', message: 'unknown attribute `when` on event `review_scheduled`; its attributes are `for`' },
+    expect(errorsOf(validate(withEvents({ type: 'review_held', date: '2025-05-20', chair: 'x' }, { type: 'review_scheduled', date: '2025-05-20', for: '2025-06-01', when: 'x' })))).toMatchObject([
+      { path: 'events[0]', code: 'case/unknown-attribute', message: 'unknown attribute `chair` on event `review_held`; it has no attributes' },
+      { path: 'events[1]', code: 'case/unknown-attribute', message: 'unknown attribute `when` on event `review_scheduled`; its attributes are `for`' },
     ]);
   });
 
   it('an unknown fact, and a missing required fact', () => {
-    expect(errorsOf(validate({ ...good, facts: { legal_status: 'care_order', legal_satus: 'x' } }))).toEqual([
+    expect(errorsOf(validate({ ...good, facts: { legal_status: 'care_order', legal_satus: 'x' } }))).toMatchObject([
       {
-        path: 'facts.legal_satus',
+        path: 'facts',
+        code: 'case/unknown-fact',
         message: 'unknown fact `legal_satus`; declared facts: `legal_status`, `disabled`, `placement_start`, `siblings`, `case_holder`, `school`',
       },
     ]);
-    expect(errorsOf(validate({ ...good, facts: {} }))).toEqual([{ path: 'facts.legal_status', message: 'missing required fact `legal_status`' }]);
-    expect(errorsOf(validate({ id: 'x', child: { dob: '2015-01-01' }, events: [] }))).toEqual([{ path: 'facts', message: 'missing required field `facts`' }]);
+    expect(errorsOf(validate({ ...good, facts: {} }))).toMatchObject([{ path: 'facts.legal_status', message: 'missing required fact `legal_status`' }]);
+    expect(errorsOf(validate({ id: 'x', child: { dob: '2015-01-01' }, events: [] }))).toMatchObject([{ path: 'facts', message: 'missing required field `facts`' }]);
   });
 
   it('enum values and roles must be declared', () => {
-    expect(errorsOf(validate({ ...good, facts: { legal_status: 'interim', case_holder: 'bob' }, events: [{ type: 'iro_allocated', date: '2025-01-01', by: 'manager' }] }))).toEqual([
+    expect(errorsOf(validate({ ...good, facts: { legal_status: 'interim', case_holder: 'bob' }, events: [{ type: 'iro_allocated', date: '2025-01-01', by: 'manager' }] }))).toMatchObject([
       { path: 'facts.legal_status', message: '`interim` is not allowed for fact `legal_status`; expected one of `care_order`, `section_20`' },
       { path: 'facts.case_holder', message: '`bob` is not a declared role; roles: `iro`, `social_worker`' },
       { path: 'events[0].by', message: '`manager` is not a declared role; roles: `iro`, `social_worker`' },
@@ -245,18 +246,18 @@ describe('createCaseValidator: errors', () => {
   });
 
   it('the root: not an object, unknown fields, missing fields, empty id, missing dob', () => {
-    expect(errorsOf(validate([]))).toEqual([{ path: '$', message: 'the case must be a JSON object, got `[]`' }]);
-    expect(errorsOf(validate(null))).toEqual([{ path: '$', message: 'the case must be a JSON object, got `null`' }]);
-    expect(errorsOf(validate({ ...good, notes: 'x' }))).toEqual([
-      { path: 'notes', message: 'unknown field `notes`; a case has `id`, `child`, `facts` and `events`' },
+    expect(errorsOf(validate([]))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got `[]`' }]);
+    expect(errorsOf(validate(null))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got `null`' }]);
+    expect(errorsOf(validate({ ...good, notes: 'x' }))).toMatchObject([
+      { path: '$', code: 'case/unknown-field', message: 'unknown field `notes`; a case has `id`, `child`, `facts` and `events`' },
     ]);
-    expect(errorsOf(validate({ ...good, id: '', child: { birthday: '2015-01-01' } }))).toEqual([
+    expect(errorsOf(validate({ ...good, id: '', child: { birthday: '2015-01-01' } }))).toMatchObject([
       { path: 'id', message: '`id` must not be empty' },
       { path: 'child.dob', message: "missing the child's date of birth `dob`" },
-      { path: 'child.birthday', message: 'unknown field `birthday` in `child`; only `dob` is expected' },
+      { path: 'child', code: 'case/unknown-child-field', message: 'unknown field `birthday` in `child`; only `dob` is expected' },
     ]);
-    expect(errorsOf(validate({ facts: { legal_status: 'care_order' } })).map((e) => e.path)).toEqual(['id', 'child', 'events']);
-    expect(errorsOf(validate({ ...good, events: {} }))).toEqual([{ path: 'events', message: '`events` must be an array, got `{}`' }]);
+    expect(errorsOf(validate({ facts: { legal_status: 'care_order' } })).map((e) => e.path)).toMatchObject(['id', 'child', 'events']);
+    expect(errorsOf(validate({ ...good, events: {} }))).toMatchObject([{ path: 'events', message: '`events` must be an array, got `{}`' }]);
   });
 
   it('collects every error, once each, in one pass', () => {
@@ -272,7 +273,7 @@ describe('createCaseValidator: errors', () => {
         ],
       }),
     );
-    expect(errors.map((e) => e.path)).toEqual(['id', 'child.dob', 'facts.extra', 'events[0].date', 'events[1].type', 'events[2].planned']);
+    expect(errors.map((e) => e.path)).toEqual(['id', 'child.dob', 'facts', 'events[0].date', 'events[1].type', 'events[2].planned']);
     expect(new Set(errors.map((e) => `${e.path} ${e.message}`)).size).toBe(errors.length);
     for (const e of errors) expect(e.message).toMatch(/^[^A-Z]/);
   });

@@ -1,7 +1,7 @@
 /**
  * Tests of criteria (`runtime/criteria.ts`) and of the conditions that explain themselves
  * (`compileExplainedCondition` in `runtime/conditions.ts`): the five "Criteria for IRO Involvement" in
- * CIN reviews (seeds/cin-reviews-iro-involvement-briefing-2017.txt), each true and false with its
+ * CIN reviews (docs/coverage/cin-iro-involvement.md), each true and false with its
  * reason; the other combinators; the new operands (`today`, `count`, date offsets, `in`); and a
  * property: an explained condition always has the value of the plain one.
  *
@@ -165,7 +165,7 @@ describe('criteria for IRO involvement in CIN reviews', () => {
       [false, '`case_holder` is team_manager, not consultant_social_worker'],
     ]);
     // Missing facts are named in the reasons, not repeated as notices.
-    expect(r.notices).toEqual(['1 event dated after the as-of date 2025-11-22 was not considered']);
+    expect(r.notices.map((n) => n.message)).toEqual(['1 event dated after the as-of date 2025-11-22 was not considered']);
   });
 
   it('closure already past, or beyond 3 months: the failing side is named', () => {

@@ -2,8 +2,8 @@
  * Tests of the evaluator (`runtime/evaluate.ts`): IR objects built by hand (no compiler involved),
  * cases as plain JSON -> obligations, superseded obligations, notices and explanations.
  *
- * Input: the statutory policy's IR and variations of it; cases from the worked examples of
- * `domain.md`. Output: vitest assertions. Run also under several `TZ` values: nothing may move.
+ * Input: the statutory policy's IR and variations of it; cases from worked examples of the
+ * statutory counting conventions (docs/language.md). Output: vitest assertions. Run also under several `TZ` values: nothing may move.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -134,7 +134,7 @@ function byRule(r: EvaluationResult, rule: string) {
   return r.obligations.filter((o) => o.rule === rule);
 }
 
-describe('the statutory review cycle (worked examples of domain.md)', () => {
+describe('the statutory review cycle (worked examples of the counting conventions)', () => {
   it('first review within 20 working days, skipping the Easter and May bank holidays', () => {
     const r = run(statutory, [ev('became_looked_after', '2025-04-14'), ev('review_held', '2025-05-13')], '2025-06-01');
     const [first, second] = byRule(r, 'looked_after_review');
@@ -369,7 +369,7 @@ describe('conditions', () => {
     );
     if (!r.ok) throw new Error('invalid');
     expect(r.result.obligations.map((o) => o.occurrence)).toEqual([1, 2]);
-    expect(r.result.notices).toEqual([
+    expect(r.result.notices.map((n) => n.message)).toEqual([
       'no step of rule `health_assessment` applies to occurrence 3 of the run started by `became_looked_after` on 2025-01-06, so the run has no further occurrences',
     ]);
   });
@@ -398,7 +398,7 @@ describe('conditions', () => {
     expect(run(p, events, '2025-06-01', { facts: { legal_status: 'care_order', disabled: true } }).obligations).toHaveLength(1);
     const missing = run(p, events, '2025-06-01', { facts: { legal_status: 'care_order' } });
     expect(missing.obligations).toHaveLength(0);
-    expect(missing.notices).toEqual([
+    expect(missing.notices.map((n) => n.message)).toEqual([
       'optional fact `disabled` is not given, so `disabled` (the `when` of rule `looked_after_review`) was taken as false',
     ]);
   });
@@ -469,7 +469,7 @@ describe('IR v2 condition forms in rules: `in`, `count`, `today`, date offsets',
     expect([n(notS20, { legal_status: 'interim_care_order' }), n(notS20, { legal_status: 'section_20' })]).toEqual([1, 0]);
     const missing = run(notS20, events, '2025-06-01', { facts: {} });
     expect(missing.obligations).toEqual([]);
-    expect(missing.notices).toEqual([
+    expect(missing.notices.map((n) => n.message)).toEqual([
       'optional fact `legal_status` is not given, so `legal_status not in (section_20)` (the `when` of rule `looked_after_review`) was taken as false',
     ]);
   });
@@ -616,7 +616,7 @@ describe('deadlines', () => {
   it('an event lacking an optional anchor attribute is skipped, with a notice', () => {
     const r = run(withCarePlan(CARE_PLAN, true), [ev('review_scheduled', '2025-05-20')], '2025-06-01');
     expect(r.obligations).toEqual([]);
-    expect(r.notices).toEqual(['the `review_scheduled` event of 2025-05-20 has no `for`, so rule `care_plan_authorised` has no obligation for it']);
+    expect(r.notices.map((n) => n.message)).toEqual(['the `review_scheduled` event of 2025-05-20 has no `for`, so rule `care_plan_authorised` has no obligation for it']);
   });
 
   it('alignment to the Monday on or before, with a time of day', () => {
@@ -688,16 +688,17 @@ describe('the as-of date, validation and the API', () => {
       [ev('became_looked_after', '2025-04-14'), ev('review_held', '2025-05-13'), ev('review_held', '2025-08-01'), ev('review_adjourned', '2025-09-01')],
       '2025-06-01',
     );
-    expect(r.notices).toEqual(['2 events dated after the as-of date 2025-06-01 were not considered']);
+    expect(r.notices.map((n) => n.message)).toEqual(['2 events dated after the as-of date 2025-06-01 were not considered']);
     expect(byRule(r, 'looked_after_review').map((o) => o.status)).toEqual(['met', 'open']);
     expect(byRule(r, 'adjourned_review_reconvened')).toEqual([]);
     const one = run(statutory, [ev('became_looked_after', '2025-04-14'), ev('review_held', '2025-06-02')], '2025-06-01');
-    expect(one.notices).toEqual(['1 event dated after the as-of date 2025-06-01 was not considered']);
+    expect(one.notices.map((n) => n.message)).toEqual(['1 event dated after the as-of date 2025-06-01 was not considered']);
   });
 
   it('an invalid as-of date is an error with path `asOf`, alongside the case errors', () => {
     const bad = statutory.evaluate({ id: 'c', child: { dob: '2015-01-01' }, events: [] }, '2025-02-30');
-    expect(bad).toEqual({ ok: false, errors: [{ path: 'asOf', message: 'the as-of date `2025-02-30` is not a real calendar date' }] });
+    expect(bad).toMatchObject({ ok: false, errors: [{ path: 'asOf', keys: ['asOf'], code: 'case/as-of-not-a-real-date', message: 'the as-of date `2025-02-30` is not a real calendar date' }] });
+    expect(bad.ok === false && bad.errors.length).toBe(1);
     const both = statutory.evaluate({ id: 'c', child: { dob: '2015-01-01' }, events: [{ type: 'nope', date: '2025-01-01' }] }, '1/6/2025');
     expect(both.ok).toBe(false);
     if (!both.ok) expect(both.errors.map((e) => e.path)).toEqual(['asOf', 'events[0].type']);

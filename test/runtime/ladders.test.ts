@@ -1,9 +1,9 @@
 /**
  * Tests of escalation ladders (`runtime/ladders.ts`) through the evaluator: Peterborough's six-stage
- * Local Dispute Resolution Protocol (seeds/peterborough-3.3.2-child-care-reviews.txt, section 9: 5
+ * Local Dispute Resolution Protocol (docs/coverage/peterborough.md, section 9: 5
  * working days per stage, "timescales in total of no more than 28 days", "the IRO must bypass any
- * stage") and Brighton & Hove's informal issue and formal challenge levels 1 to 5 (seeds/brighton-
- * hove-practice-recognition-issue-resolution.txt: 20, 5, 5, 4, 3 and 3 working days, "stages
+ * stage") and Brighton & Hove's informal issue and formal challenge levels 1 to 5 (docs/coverage/
+ * brighton-hove.md: 20, 5, 5, 4, 3 and 3 working days, "stages
  * conflated").
  *
  * Input: hand-built IRs (no compiler involved) and cases as plain JSON. Output: vitest assertions on
@@ -272,7 +272,7 @@ describe("Peterborough's six-stage dispute resolution protocol", () => {
   it('responses and resolutions that answer nothing get notices', () => {
     const r = run(both, [respond('2025-06-01', 1, true), raise('2025-06-02', 1), respond('2025-06-03', 2, true), resolve('2025-06-04'), resolve('2025-06-05')], '2025-06-06');
     expect(r.escalations.map((e) => e.status)).toEqual(['resolved']);
-    expect(r.notices).toEqual([
+    expect(r.notices.map((n) => n.message)).toEqual([
       'the `escalation_resolved` event of 2025-06-05 for ladder `dispute_resolution` resolves no open escalation, so it was not considered',
       'the `escalation_response` event of 2025-06-01 answers no raised stage 1 of ladder `dispute_resolution`, so it was not considered',
       'the `escalation_response` event of 2025-06-03 answers no raised stage 2 of ladder `dispute_resolution`, so it was not considered',

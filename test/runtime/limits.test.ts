@@ -2,7 +2,7 @@
  * Tests of limits and constraints (`runtime/limits.ts`) through the evaluator: the statutory "a review
  * may be adjourned only once" (IRO Handbook 2010, chapter 3) per occurrence of the review cycle, a
  * per-case limit, and Bristol's "ensure a new date is set ... within the statutory timescales"
- * (seeds/bristol-practice-direction-cic-review-timeliness.txt) as a constraint on `review_scheduled.for`.
+ * (docs/coverage/bristol.md) as a constraint on `review_scheduled.for`.
  *
  * Input: hand-built IRs (no compiler involved) and cases as plain JSON. Output: vitest assertions on
  * `violations`.
@@ -293,7 +293,7 @@ describe('constraints: a rearranged review stays within the statutory timescales
   it('an event without the optional date gets a notice; events after the as-of date are not considered', () => {
     const r = run(p, [ev('became_looked_after', '2025-04-14'), ev('review_scheduled', '2025-04-22'), ev('review_scheduled', '2025-05-08', { for: '2025-06-20' })], '2025-05-01');
     expect(r.violations).toEqual([]);
-    expect(r.notices).toEqual([
+    expect(r.notices.map((n) => n.message)).toEqual([
       '1 event dated after the as-of date 2025-05-01 was not considered',
       'the `review_scheduled` event of 2025-04-22 has no `for`, so constraint `rearranged_within_timescale` could not be checked',
     ]);

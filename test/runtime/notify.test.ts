@@ -1,7 +1,7 @@
 /**
  * Tests of notifications (`runtime/notify.ts`) through the evaluator: Bristol's care plan deadline and
  * Peterborough's "Dispute Resolution Alert on (insert child's Name) - by (insert date of response
- * needed)" (seeds/peterborough-3.3.2-child-care-reviews.txt, 9.1.4), rendered with Handlebars:
+ * needed)" (docs/coverage/peterborough.md, 9.1.4), rendered with Handlebars:
  * escaped, strict, one per open or overdue obligation and one per raised stage; and
  * `NOTIFICATION_FIELDS`, the one list of fields the compiler checks templates against.
  *
@@ -148,15 +148,15 @@ describe('notifications of deadlines and cycles', () => {
     const broken = preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'For {{case.id}}', body: 'By {{obligation.deadline}}' } }], ladders: [] }));
     const r = run(broken, [ev('review_scheduled', '2025-05-20', { for: '2025-06-11' })], '2025-06-01', 'secret-id-123');
     expect(r.notifications).toEqual([]);
-    expect(r.notices).toEqual(['the notification body of rule `care_plan_authorised` names a field `deadline` that does not exist, so it was left out']);
+    expect(r.notices.map((n) => n.message)).toEqual(['the notification body of rule `care_plan_authorised` names a field `deadline` that does not exist, so it was left out']);
     expect(JSON.stringify(r.notices)).not.toContain('secret-id-123');
     // Reading a field of a string (not a missing field): still a notice, still no case data.
     const odd = preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: '{{case.id.length.x}}' } }], ladders: [] }));
     const o = run(odd, [ev('review_scheduled', '2025-05-20', { for: '2025-06-11' })], '2025-06-01', 'secret-id-123');
     expect(o.notifications).toEqual([]);
     expect(o.notices).toHaveLength(1);
-    expect(o.notices[0]).toContain('`care_plan_authorised`');
-    expect(o.notices[0]).not.toContain('secret-id-123');
+    expect(o.notices[0]?.message).toContain('`care_plan_authorised`');
+    expect(o.notices[0]?.message).not.toContain('secret-id-123');
   });
 
   it('a template that is not valid Handlebars is a malformed IR, reported when the policy is prepared', () => {

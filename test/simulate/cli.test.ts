@@ -1,12 +1,12 @@
 /**
  * `pdl generate` and `pdl simulate`, run as real processes: reproducible files, the hand-worked
  * caseload through the CLI (JSON, terminal summary, HTML), the same report whatever the number of
- * worker threads and the time zone, SSDA903 folders (the fake tables when present, and malformed rows
+ * worker threads and the time zone, SSDA903 folders (the fake tables in test/data, and malformed rows
  * reported by file and line), and usage errors.
  *
  * Most run `node bin/pdl.js` as a real process; the checks of output text run `main` in this process.
  * Input: bin/pdl.js, policies/, test/simulate/fixtures/, test/caseload/fixtures/malformed/,
- * ../shared/data/ssda903-fake/ when present. Output: assertions (files written to a temporary folder).
+ * test/data/ssda903-fake/. Output: assertions (files written to a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TIMEOUT = 60_000;
 const BASELINE = 'policies/england/statutory-reviews.pdl';
 const REFORM = 'test/simulate/fixtures/days-restart.pdl';
-const FAKE = fileURLToPath(new URL('../../../shared/data/ssda903-fake/', import.meta.url));
+const FAKE = fileURLToPath(new URL('../data/ssda903-fake/', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-simulate-'));
 
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -132,7 +132,7 @@ describe('pdl simulate', () => {
     expect(report.children.newlyOverdue.length).toBeGreaterThan(0);
   }, 4 * TIMEOUT);
 
-  it.skipIf(!existsSync(FAKE))('the fake SSDA903 tables: the counts reconcile and every case is evaluated', () => {
+  it('the fake SSDA903 tables: the counts reconcile and every case is evaluated', () => {
     const r = pdl(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', FAKE, '--as-of', '2018-03-31', '--json', '--workers', '1']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

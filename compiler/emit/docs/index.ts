@@ -12,7 +12,7 @@ import { ViewBuilder } from './model.ts';
 import type { PolicyDocs, RenderDocsOptions } from './view.ts';
 
 export { buildDocsView } from './model.ts';
-export { KIND_VIEWS, type IrItemByKind, type KindContext, type KindView, type RuleKind } from './kinds.ts';
+export { kindBlock, type IrItemByKind, type KindContext, type KindView, type RuleKind } from './kinds.ts';
 export { markdownText, renderMarkdown } from './markdown.ts';
 export { renderHtml } from './html.ts';
 export { durationText, plainDate } from './text.ts';

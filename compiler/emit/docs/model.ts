@@ -12,7 +12,7 @@
  * carries its citation and its rule id, and where it is declared.
  *
  * Both formats are made from one view model (`DocsView`, `view.ts`), built here: the sections, the
- * header and the do-not-edit note, with each rule kind's block from `kinds.ts` (`KIND_VIEWS`) and the
+ * header and the do-not-edit note, with each rule kind's block, section and role duties from its module (`compiler/kinds/`, through `kinds.ts`) and the
  * words from `speaker.ts` and `text.ts`. `markdown.ts` and `html.ts` render it; each escapes every
  * segment for its format.
  *
@@ -23,7 +23,9 @@
  * Handlebars' `{{ }}` escaping; the Markdown escapes every character of plain text that would change
  * its meaning.
  */
-import type { IrLadder, IrRule, IrSource, IrTemplate, PolicyIR } from '../../../runtime/ir.ts';
+import { allRules, type IrLadder, type IrRule, type IrSource, type IrTemplate, type PolicyIR } from '../../../runtime/ir.ts';
+import { calendarTitle } from '../../../runtime/calendar.ts';
+import { kindModule, RULE_KIND_MODULES } from '../../kinds/index.ts';
 import { kindBlock, type KindContext } from './kinds.ts';
 import { Speaker } from './speaker.ts';
 import { cites, code, durationText, fields, joinRich, link, notifyAnchor, oneLine, plainDate, policyAnchor, rich, roleAnchor, ruleAnchor, shellWord, strong } from './text.ts';
@@ -89,7 +91,7 @@ export class ViewBuilder {
 
   private sourcesSection(): Section | undefined {
     const ir = this.ir;
-    const all: Named[] = [...ir.rules, ...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.ladders, ...ir.criteria];
+    const all: Named[] = allRules(ir);
     if (ir.extends.length === 0 && all.every((x) => this.isLocal(x))) return undefined;
     const policies = [ir.id, ...ir.extends];
     for (const x of all) if (!policies.includes(x.policy)) policies.push(x.policy);
@@ -134,15 +136,9 @@ export class ViewBuilder {
       byRole.set(role, labels);
     };
     const ref = (id: string, title: string): Rich => rich(link(oneLine(title), `#${ruleAnchor(id)}`));
-    for (const a of this.ir.approvals) for (const role of a.approvers) add(role, 'May approve', ref(a.id, a.title));
-    for (const l of this.ir.ladders) {
-      for (const role of l.raisedBy) add(role, 'Raises', ref(l.id, l.title));
-      for (const s of l.stages) {
-        const due = s.respondWithin === undefined ? '' : `, within ${durationText(s.respondWithin)}`;
-        for (const role of s.alert) add(role, 'Responds', rich(`at stage ${s.number} of `, ref(l.id, l.title), due));
-        for (const role of s.copy) add(role, 'Is copied', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
-        if (s.referTo !== undefined) add(s.referTo, 'Receives the referral', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
-      }
+    for (const item of allRules(this.ir)) {
+      const docs = kindModule(item.kind).docs;
+      docs.roleDuties?.(item, add, ref);
     }
     const out = new Map<string, Line[]>();
     for (const [role, labels] of byRole) out.set(role, [...labels].map(([label, refs]) => ({ number: 0, label, value: joinRich(refs, 'and') })));
@@ -178,7 +174,7 @@ export class ViewBuilder {
       title: 'Obligations by role',
       paragraphs: [
         rich(
-          'Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of England and Wales',
+          `Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of ${calendarTitle(ir.calendar.base)}`,
           ir.calendar.add.length + ir.calendar.remove.length > 0 ? rich(' and the ', link('calendar changes', '#calendar'), ' of this policy') : '',
           '.',
         ),
@@ -203,7 +199,7 @@ export class ViewBuilder {
     return {
       anchor: 'calendar',
       title: 'Calendar',
-      paragraphs: [rich('Working days are Monday to Friday, except the bank holidays of England and Wales, with these changes:')],
+      paragraphs: [rich(`Working days are Monday to Friday, except the bank holidays of ${calendarTitle(cal.base)}, with these changes:`)],
       list,
       blocks: [],
       groups: [],
@@ -275,16 +271,12 @@ export class ViewBuilder {
       this.sourcesSection(),
       this.rolesSection(),
       this.obligationsSection(),
-      this.simpleSection('approvals', 'Approvals', [rich('Who may approve an action, and what must happen first.')], ir.approvals.map((a) => kindBlock(a, this.kinds, 3))),
-      this.simpleSection('limits', 'Limits', [], ir.limits.map((l) => kindBlock(l, this.kinds, 3))),
-      this.simpleSection('constraints', 'Constraints', [], ir.constraints.map((c) => kindBlock(c, this.kinds, 3))),
-      this.simpleSection(
-        'escalation-ladders',
-        'Escalation ladders',
-        [rich('Each stage alerts the roles who must respond; a stage’s timescale is counted from the day it is raised.')],
-        ir.ladders.map((l) => kindBlock(l, this.kinds, 3)),
-      ),
-      this.simpleSection('criteria', 'Criteria', [], ir.criteria.map((c) => kindBlock(c, this.kinds, 3))),
+      ...Object.values(RULE_KIND_MODULES).map((module) => {
+        const section = module.docs.section;
+        if (section === undefined) return undefined;
+        const items = allRules(ir).filter((r) => r.kind === module.kind);
+        return this.simpleSection(section.anchor, section.title, section.intro, items.map((r) => kindBlock(r, this.kinds, 3)));
+      }),
       this.simpleSection(
         'notifications',
         'Notifications',

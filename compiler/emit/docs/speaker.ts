@@ -6,7 +6,7 @@
  * Input: a policy's IR. Output: rich text (`Rich`). INVARIANT: every name also appears as code
  * (`social_worker`), so the reader can find it in the policy file.
  */
-import type { IrAnchor, IrCondition, IrCycle, IrDue, IrRule, IrType, PolicyIR } from '../../../runtime/ir.ts';
+import { allRules, type IrAnchor, type IrCondition, type IrCycle, type IrDue, type IrRule, type IrType, type PolicyIR } from '../../../runtime/ir.ts';
 import { code, cycleNoun, durationText, joinRich, link, lowerFirst, rich, ruleAnchor, WEEKDAYS } from './text.ts';
 import type { Rich } from './view.ts';
 
@@ -20,7 +20,7 @@ export class Speaker {
     this.events = new Map(ir.events.map((e) => [e.name, e.title]));
     this.roles = new Map(ir.roles.map((r) => [r.name, r.title]));
     this.rules = new Map<string, string>();
-    for (const r of [...ir.rules, ...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.ladders, ...ir.criteria]) this.rules.set(r.id, r.title);
+    for (const r of allRules(ir)) this.rules.set(r.id, r.title);
   }
 
   /** `Social worker (`social_worker`)`. */

@@ -7,7 +7,9 @@
  * INVARIANT: no text built here breaks a line (runs of white space collapse to one space); nothing
  * is escaped here (the renderers escape).
  */
+import { MONTH_NAMES } from '../../../runtime/dates.ts';
 import type { IrDuration, IrTemplate } from '../../../runtime/ir.ts';
+import { unitDocsWords } from '../../../runtime/units.ts';
 import type { Line, Lines, Rich, Seg } from './view.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +59,6 @@ export function joinRich(items: readonly Rich[], last: 'and' | 'or'): Rich {
 // Plain English
 
 export const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'] as const;
 
 export function capitalise(s: string): string {
@@ -81,25 +82,13 @@ export function ordinalWord(n: number): string {
 export function plainDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (m === null) return date;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  const month = Number(m[2]) >= 1 ? MONTH_NAMES[Number(m[2])] : undefined;
+  return `${Number(m[3])} ${month ?? m[2]} ${m[1]}`;
 }
 
-/** `20 working days`, `1 week`, `3 months`; calendar days are said to be so. */
+/** `20 working days`, `1 week`, `3 months`; calendar days are said to be so (the docs words of `runtime/units.ts`). */
 export function durationText(d: IrDuration): string {
-  const n = d.amount;
-  const s = n === 1 ? '' : 's';
-  switch (d.unit) {
-    case 'working_days':
-      return `${n} working day${s}`;
-    case 'days':
-      return `${n} calendar day${s}`;
-    case 'weeks':
-      return `${n} week${s}`;
-    case 'months':
-      return `${n} month${s}`;
-    case 'years':
-      return `${n} year${s}`;
-  }
+  return `${d.amount} ${unitDocsWords(d.unit, d.amount)}`;
 }
 
 export function capitaliseRich(r: Rich): Rich {

@@ -8,8 +8,7 @@ import Handlebars from 'handlebars';
 import { NOTIFICATION_FIELDS } from '../../runtime/index.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
-import { ruleParts } from '../resolve/rule-parts.ts';
-import type { Check } from './types.ts';
+import type { ClauseOf } from '../elaborate/rule-parts.ts';
 
 type Node = hbs.AST.Node;
 
@@ -75,22 +74,20 @@ export function templateProblems(template: string, allowed: readonly string[]): 
   return problems;
 }
 
-export const checkNotify: Check = (policy) => {
-  const out: Diagnostic[] = [];
-  for (const rule of policy.rules.values()) {
-    if (!rule.own) continue;
-    const kind = rule.decl.ruleKind;
-    if (kind !== 'deadline' && kind !== 'cycle' && kind !== 'ladder') continue;
-    const allowed = (kind === 'ladder' ? NOTIFICATION_FIELDS.ladder : NOTIFICATION_FIELDS.obligation).map((f) => f.path);
-    for (const notify of ruleParts(rule.decl).notify) {
-      const strings: A.StringLit[] = [notify.subject, ...(notify.body ? [notify.body] : [])];
-      for (const s of strings) {
-        for (const p of templateProblems(s.value, allowed)) {
-          const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
-          out.push(diagnostic(code, policy.uri, s.range, p.message, p.help === undefined ? {} : { help: p.help }));
-        }
-      }
+/**
+ * Checks a `notify` clause of a rule whose notifications carry `fields` (`obligation` for deadlines
+ * and cycles, `ladder` for ladders). Returns false when a template has a problem (reported in `out`).
+ */
+export function checkNotifyClause(notify: ClauseOf<'NotifyClause'>, fields: keyof typeof NOTIFICATION_FIELDS, uri: string, out: Diagnostic[]): boolean {
+  const allowed = NOTIFICATION_FIELDS[fields].map((f) => f.path);
+  let ok = true;
+  const strings: A.StringLit[] = [notify.subject, ...(notify.body ? [notify.body] : [])];
+  for (const s of strings) {
+    for (const p of templateProblems(s.value, allowed)) {
+      const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
+      out.push(diagnostic(code, uri, s.range, p.message, p.help === undefined ? {} : { help: p.help }));
+      ok = false;
     }
   }
-  return out;
-};
+  return ok;
+}

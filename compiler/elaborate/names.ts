@@ -3,14 +3,15 @@
  * symbol tables of a `ResolvedPolicy`. Input: AST fragments and their scope. Output: IR fragments
  * (`runtime/ir.ts`) when everything resolves, and diagnostics otherwise.
  *
- * Both the checks (which report the diagnostics) and the IR stage (which takes the IR, once the
- * checks passed) call these functions, so resolution is defined in exactly one place.
+ * Only elaboration (`compiler/kinds/*`, through `elaborate/from-resolved.ts`) calls these, once per
+ * rule: lints and lowering read the elaborated tree, never resolve again.
  */
 import type { IrAnchor, IrCondition, IrDue, IrOperand, IrType, Weekday } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { printCondition } from '../ast/print.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
-import type { ResolvedPolicy } from './types.ts';
+import type { ElabCondition, ElabDue } from '../kinds/types.ts';
+import type { ResolvedPolicy } from '../resolve/types.ts';
 
 export function irType(ref: A.TypeRef): IrType {
   return ref.kind === 'EnumType' ? { kind: 'enum', values: ref.values.map((v) => v.text) } : { kind: ref.type };
@@ -173,6 +174,20 @@ export function resolveCondition(c: A.Condition, scope: Scope): Resolved<IrCondi
   const diagnostics: Diagnostic[] = [];
   const value = condition(c, scope, diagnostics);
   return diagnostics.length > 0 ? { diagnostics } : { value, diagnostics };
+}
+
+/** Resolves a condition, reporting into `out`; undefined when it does not resolve. */
+export function elabCondition(c: A.Condition, scope: Scope, out: Diagnostic[]): ElabCondition | undefined {
+  const r = resolveCondition(c, scope);
+  out.push(...r.diagnostics);
+  return r.value === undefined ? undefined : { ast: c, ir: r.value };
+}
+
+/** Resolves a due date, reporting into `out`; undefined when it does not resolve (or has no unit). */
+export function elabDue(d: A.DueSpec, ctx: DueContext, scope: Pick<Scope, 'policy' | 'uri'>, out: Diagnostic[]): ElabDue | undefined {
+  const r = resolveDue(d, ctx, scope);
+  out.push(...r.diagnostics);
+  return r.value === undefined ? undefined : { ast: d, ir: r.value };
 }
 
 function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrCondition | undefined {
@@ -402,3 +417,18 @@ export function expandApprovers(roles: readonly string[], orAbove: boolean, poli
   return out;
 }
 
+
+/** Reports `pdl/unknown-rule` unless `name` is a declared cycle. */
+export function checkCycleName(name: A.Name, scope: Pick<Scope, 'policy' | 'uri'>, out: Diagnostic[]): boolean {
+  const { policy } = scope;
+  const rule = policy.rules.get(name.text);
+  if (rule?.decl.ruleKind === 'cycle') return true;
+  const cycles = [...policy.rules.values()].filter((r) => r.decl.ruleKind === 'cycle').map((r) => r.decl.name.text);
+  const hint = suggest(name.text, cycles);
+  out.push(
+    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : `unknown cycle \`${name.text}\``, {
+      help: hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
+    }),
+  );
+  return false;
+}

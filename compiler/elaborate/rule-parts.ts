@@ -1,0 +1,61 @@
+/**
+ * A rule's clauses sorted by part (`owner`, `due`, `metBy`...). Input: a rule's AST. Output: its
+ * clauses grouped by part, in source order, for the shape checks and the kind modules.
+ */
+import type * as A from '../ast/types.ts';
+
+export type ClauseOf<K extends A.Clause['kind']> = Extract<A.Clause, { kind: K }>;
+
+/** Short names of the clause kinds, as used in the tables below and in messages. */
+export const PART_OF_CLAUSE = {
+  OwnerClause: 'owner',
+  DueClause: 'due',
+  WhenClause: 'when',
+  MetByClause: 'metBy',
+  CiteClause: 'cite',
+  RunsClause: 'runs',
+  RestartsClause: 'restarts',
+  StepClause: 'steps',
+  RequestClause: 'request',
+  DecisionClause: 'decision',
+  ApprovedByClause: 'approvedBy',
+  NoticeClause: 'notice',
+  RequiresClause: 'requires',
+  AtMostClause: 'atMost',
+  EachClause: 'each',
+  RaisedByClause: 'raisedBy',
+  StagesMayClause: 'stagesMay',
+  TotalClause: 'total',
+  StageClause: 'stages',
+  AdvanceClause: 'advance',
+  NotifyClause: 'notify',
+  CombinatorClause: 'combinator',
+  CriterionClause: 'criteria',
+} as const satisfies Record<A.Clause['kind'], string>;
+
+type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];
+type ClauseForPart<P extends PartName> = {
+  [K in A.Clause['kind']]: (typeof PART_OF_CLAUSE)[K] extends P ? ClauseOf<K> : never;
+}[A.Clause['kind']];
+
+/** A rule's clauses grouped by kind, in source order. */
+export type RuleParts = { readonly [P in PartName]: ClauseForPart<P>[] };
+export type RulePart = PartName;
+
+export function ruleParts(rule: A.RuleDecl): RuleParts {
+  const parts = Object.fromEntries(Object.values(PART_OF_CLAUSE).map((p) => [p, []])) as unknown as Record<PartName, A.Clause[]>;
+  for (const c of rule.clauses) parts[PART_OF_CLAUSE[c.kind]].push(c);
+  return parts as unknown as RuleParts;
+}
+
+/** The owner of an obligation whose document names nobody (reported as `pdl/unowned-obligation`). */
+export const UNASSIGNED = 'unassigned';
+
+/** Events that start or restart a cycle's runs. */
+export function runEvents(parts: RuleParts): string[] {
+  return [...(parts.runs[0]?.starts ?? []), ...parts.restarts.flatMap((r) => r.events)].map((n) => n.text);
+}
+
+export function metByEvents(parts: RuleParts): string[] {
+  return (parts.metBy[0]?.events ?? []).map((n) => n.text);
+}

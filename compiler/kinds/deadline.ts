@@ -1,0 +1,78 @@
+/**
+ * The `deadline` kind: a one-off obligation measured from an event, an event's date attribute or the
+ * child's birth (`due within 20 working days of X`), met by an event. Semantics: `runtime/evaluate.ts`
+ * (item 4 of its contract).
+ *
+ * Elaboration: the owner is a declared role (or a warning), the anchor resolves and is a date, `when`
+ * reads the anchor event's attributes, `met by ... where` the candidate's.
+ */
+import type { IrDeadline } from '../../runtime/ir.ts';
+import { elabDue, type Scope } from '../elaborate/names.ts';
+import { lowerTemplate } from './common.ts';
+import { elaborateObligationParts, lowerMetBy, type ObligationParts } from './obligation.ts';
+import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
+import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
+import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
+
+export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
+  readonly due: ElabDue;
+}
+
+/** A deadline's `when` can read the attributes of the event it is measured from. */
+function whenScope(ctx: ElabContext): Scope {
+  const anchor = ctx.parts.due[0]?.due.anchor;
+  const events = anchor?.kind === 'EventAnchor' || anchor?.kind === 'AttributeAnchor' ? [anchor.event.text] : [];
+  return { policy: ctx.policy, uri: ctx.uri, events, eventsWhy: 'a deadline\'s `when` can read the attributes of the event it is measured from' };
+}
+
+export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules'> = {
+  kind: 'deadline',
+  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }],
+  misplacedHelp: {
+    steps: 'declare a `cycle` for an obligation that recurs',
+    runs: 'declare a `cycle` for an obligation that recurs',
+    restarts: 'declare a `cycle` for an obligation that recurs',
+  },
+  docs: {
+    view: deadlineDocs,
+  },
+  slot: 'rules',
+  notifyFields: 'obligation',
+  elaborate(ctx) {
+    const common = elaborateObligationParts(ctx, whenScope(ctx));
+    let due: ElabDue | undefined;
+    for (const clause of ctx.parts.due) {
+      const d = elabDue(clause.due, { kind: 'deadline' }, { policy: ctx.policy, uri: ctx.uri }, ctx.out);
+      due ??= d;
+    }
+    if (common === undefined || due === undefined || due.ast !== ctx.parts.due[0]?.due) return undefined;
+    return { kind: 'deadline', ...ctx.base, ...common, due };
+  },
+  lower(d): IrDeadline {
+    return {
+      kind: 'deadline',
+      id: d.id,
+      title: d.title,
+      owner: d.owner,
+      metBy: lowerMetBy(d.metBy),
+      citation: d.citation,
+      source: d.source,
+      policy: d.located.policy,
+      ...(d.when ? { when: d.when.ir } : {}),
+      ...(d.notify ? { notify: lowerTemplate(d.notify) } : {}),
+      due: d.due.ir,
+    };
+  },
+};
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
+  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.due(rule.due) }];
+  if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
+  lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
+  lines.push(...notifyLine(rule.id, rule.notify));
+  lines.push(cites(rule.citation));
+  return ctx.block(rule, 'deadline', level, [], [fields(lines)]);
+}

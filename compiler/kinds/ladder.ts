@@ -1,0 +1,231 @@
+/**
+ * The `ladder` kind: an escalation procedure (`stage 1 alert ... respond within 5 working days`, ...,
+ * `in total at most 28 days`, `advance when late or unsatisfactory`). Semantics: `runtime/ladders.ts`.
+ *
+ * Elaboration: roles are declared; stages are numbered once each, in increasing order; every stage
+ * either alerts roles with a response timescale or refers the matter on, and only the last refers;
+ * the escalation events the runtime reads are declared with the attributes it needs (checked once per
+ * policy, at its first ladder).
+ */
+import type { LADDER_EVENTS } from '../../runtime/index.ts';
+import type { IrDuration, IrLadder, IrLadderStage } from '../../runtime/ir.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { checkRoleName } from '../elaborate/names.ts';
+import type { ClauseOf } from '../elaborate/rule-parts.ts';
+import type * as A from '../ast/types.ts';
+import type { ResolvedPolicy } from '../resolve/types.ts';
+import { lowerNamed, lowerTemplate } from './common.ts';
+import type { ElaboratedBase, RuleKindModule } from './types.ts';
+import { cites, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
+import type { Block, Line } from '../emit/docs/view.ts';
+import type { KindContext } from '../emit/docs/kinds.ts';
+import type { Speaker } from '../emit/docs/speaker.ts';
+
+type LadderEvent = (typeof LADDER_EVENTS)[keyof typeof LADDER_EVENTS];
+
+/**
+ * The events a ladder reads (the runtime's `LADDER_EVENTS`: the type makes this list exactly those, so
+ * this module needs no run-time import of the runtime), and the attributes (with types) each must declare.
+ */
+export const LADDER_VOCABULARY: { readonly [E in LadderEvent]: Readonly<Record<string, 'text' | 'number' | 'boolean'>> } = {
+  escalation_raised: { ladder: 'text', stage: 'number' },
+  escalation_response: { ladder: 'text', stage: 'number', satisfactory: 'boolean' },
+  escalation_resolved: { ladder: 'text' },
+};
+
+export interface ElaboratedStage {
+  readonly ast: ClauseOf<'StageClause'>;
+  readonly ir: IrLadderStage;
+}
+
+export interface ElaboratedLadder extends ElaboratedBase<'ladder'> {
+  readonly raisedBy: readonly string[];
+  readonly bypass: boolean;
+  readonly total?: ClauseOf<'TotalClause'>;
+  readonly cap?: IrDuration;
+  readonly stages: readonly ElaboratedStage[];
+  readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
+  readonly notify?: ClauseOf<'NotifyClause'>;
+}
+
+function checkVocabulary(policy: ResolvedPolicy, at: A.RuleDecl): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const range = at.name.range;
+  const missing = Object.keys(LADDER_VOCABULARY).filter((e) => !policy.events.has(e));
+  const declaration = (e: string): string => `\`event ${e} { ${Object.entries(LADDER_VOCABULARY[e as LadderEvent] ?? {}).map(([n, t]) => `${n}: ${t}`).join(', ')} }\``;
+  if (missing.length > 0) {
+    // One message for the whole missing vocabulary, not one per event.
+    out.push(
+      diagnostic('pdl/unknown-event', policy.uri, range, `ladders read the events ${missing.map((e) => `\`${e}\``).join(', ')}, which are not declared`, {
+        help: `extend \`england.statutory_reviews\`, which declares them, or declare ${missing.map(declaration).join(', ')}`,
+      }),
+    );
+  }
+  for (const [event, attributes] of Object.entries(LADDER_VOCABULARY)) {
+    const decl = policy.events.get(event)?.decl;
+    if (decl === undefined) continue;
+    for (const [name, type] of Object.entries(attributes)) {
+      const attr = decl.attributes.find((a) => a.name.text === name);
+      if (attr === undefined || attr.type.kind !== 'PrimitiveType' || attr.type.type !== type) {
+        out.push(
+          diagnostic('pdl/unknown-attribute', policy.uri, range, `ladders read \`${event}.${name}\` as a ${type}, but \`${event}\` does not declare it so`, {
+            help: `declare ${declaration(event)}`,
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> = {
+  kind: 'ladder',
+  clauses: [
+    { part: 'raisedBy', required: true },
+    { part: 'stagesMay' },
+    { part: 'total' },
+    { part: 'stages', required: true, many: true },
+    { part: 'advance' },
+    { part: 'notify' },
+    { part: 'cite', required: true },
+  ],
+  docs: {
+    view: ladderDocs,
+    section: { anchor: 'escalation-ladders', title: 'Escalation ladders', intro: [rich('Each stage alerts the roles who must respond; a stage’s timescale is counted from the day it is raised.')] },
+    roleDuties(l, add, ref) {
+      for (const role of l.raisedBy) add(role, 'Raises', ref(l.id, l.title));
+      for (const s of l.stages) {
+        const due = s.respondWithin === undefined ? '' : `, within ${durationText(s.respondWithin)}`;
+        for (const role of s.alert) add(role, 'Responds', rich(`at stage ${s.number} of `, ref(l.id, l.title), due));
+        for (const role of s.copy) add(role, 'Is copied', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
+        if (s.referTo !== undefined) add(s.referTo, 'Receives the referral', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
+      }
+    },
+  },
+  slot: 'ladders',
+  notifyFields: 'ladder',
+  elaborate(ctx) {
+    const { parts, policy, uri, out, rule } = ctx;
+    const scope = { policy, uri };
+    let ok = true;
+    for (const raised of parts.raisedBy) for (const role of raised.roles) ok = checkRoleName(role, scope, out) && ok;
+    let previous: ClauseOf<'StageClause'> | undefined;
+    const seen = new Set<number>();
+    const stages: ElaboratedStage[] = [];
+    parts.stages.forEach((stage, index) => {
+      for (const role of [...stage.alert, ...stage.copy]) ok = checkRoleName(role, scope, out) && ok;
+      if (stage.referTo) ok = checkRoleName(stage.referTo, scope, out) && ok;
+      if (seen.has(stage.number)) {
+        out.push(diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} is declared twice in \`${rule.name.text}\``));
+        ok = false;
+      } else if (previous !== undefined && stage.number < previous.number) {
+        out.push(diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} comes after stage ${previous.number}`, { help: 'list the stages in order' }));
+        ok = false;
+      }
+      seen.add(stage.number);
+      if (stage.referTo === undefined && stage.respondWithin === undefined) {
+        out.push(
+          diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} of \`${rule.name.text}\` says whom it alerts but not how soon they must respond`, {
+            help: 'add `respond within 5 working days` (or the timescale the document gives)',
+          }),
+        );
+        ok = false;
+      }
+      if (stage.referTo !== undefined && index < parts.stages.length - 1) {
+        out.push(diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} refers the matter on, so it must be the last stage`));
+        ok = false;
+      }
+      previous = stage;
+      stages.push({
+        ast: stage,
+        ir: {
+          number: stage.number,
+          ...(stage.title ? { title: stage.title.value } : {}),
+          alert: stage.alert.map((n) => n.text),
+          copy: stage.copy.map((n) => n.text),
+          ...(stage.respondWithin?.unit ? { respondWithin: { amount: stage.respondWithin.amount, unit: stage.respondWithin.unit } } : {}),
+          ...(stage.referTo ? { referTo: stage.referTo.text } : {}),
+          citation: stage.cite?.value ?? ctx.base.citation,
+          source: { file: uri, line: stage.numberRange.startLine, column: stage.numberRange.startColumn },
+        },
+      });
+    });
+    if (!ok) return undefined;
+    const total = parts.total[0];
+    const advance = parts.advance[0];
+    const notify = parts.notify[0];
+    return {
+      kind: 'ladder',
+      ...ctx.base,
+      raisedBy: parts.raisedBy.flatMap((r) => r.roles.map((n) => n.text)),
+      bypass: parts.stagesMay.length > 0,
+      ...(total ? { total } : {}),
+      ...(total?.duration.unit ? { cap: { amount: total.duration.amount, unit: total.duration.unit } } : {}),
+      stages,
+      // Without an `advance` clause, either a late or an unsatisfactory response makes the next stage due.
+      advance: advance ? { late: advance.late, unsatisfactory: advance.unsatisfactory } : { late: true, unsatisfactory: true },
+      ...(notify ? { notify } : {}),
+    };
+  },
+  lower(l): IrLadder {
+    return {
+      kind: 'ladder',
+      ...lowerNamed(l),
+      raisedBy: l.raisedBy,
+      bypass: l.bypass,
+      ...(l.cap ? { cap: l.cap } : {}),
+      ...(l.total?.cite ? { capCitation: l.total.cite.value } : {}),
+      stages: l.stages.map((s) => s.ir),
+      advance: l.advance,
+      ...(l.notify ? { notify: lowerTemplate(l.notify) } : {}),
+    };
+  },
+  checkPolicy(ownLadders, policy) {
+    const first = ownLadders[0];
+    return first === undefined ? [] : checkVocabulary(policy, first.decl);
+  },
+};
+
+// --- docs (`pdl docs`): an item of this kind as a block of plain English
+
+function stage(say: Speaker, s: IrLadderStage): Line {
+  const parts: Part[] = [];
+  if (s.alert.length > 0) {
+    parts.push('alert ', say.roles_(s.alert, 'and'));
+    if (s.respondWithin !== undefined) parts.push(`, who must respond within ${durationText(s.respondWithin)} of the stage being raised`);
+    if (s.copy.length > 0) parts.push('; copy ', say.roles_(s.copy, 'and'));
+  } else if (s.copy.length > 0) parts.push('copy ', say.roles_(s.copy, 'and'));
+  if (s.referTo !== undefined) parts.push(parts.length > 0 ? '; then refer to ' : 'refer to ', say.role(s.referTo));
+  parts.push(`. Cites: ${s.citation}`);
+  const label = s.title === undefined ? `Stage ${s.number}` : `Stage ${s.number}, ${oneLine(s.title)}`;
+  return { number: s.number, label, value: rich(...parts) };
+}
+
+function ladderDocs(l: IrLadder, ctx: KindContext): Block {
+  const say = ctx.say;
+  const advance =
+    l.advance.late && l.advance.unsatisfactory
+      ? 'when a stage has no response by its deadline, or its response is unsatisfactory'
+      : l.advance.late
+        ? 'when a stage has no response by its deadline'
+        : 'when the response to a stage is unsatisfactory';
+  const lines: Line[] = [{ number: 0, label: 'Raised by', value: say.roles_(l.raisedBy, 'or') }];
+  if (l.cap !== undefined) {
+    lines.push({
+      number: 0,
+      label: 'Overall limit',
+      value: rich(`at most ${durationText(l.cap)} in total, from the first stage raised to the resolution`, l.capCitation !== undefined ? `. Cites: ${l.capCitation}` : ''),
+    });
+  }
+  lines.push({
+    number: 0,
+    label: 'Order of stages',
+    value: rich(l.bypass ? 'stages may be bypassed: a stage may be raised without the one before it' : 'stages are taken in order: raising a stage without the one before it is a breach'),
+  });
+  lines.push({ number: 0, label: 'The next stage is due', value: rich(advance) });
+  return ctx.block(l, 'ladder', 3, [], [
+    fields(lines),
+    { intro: rich('Stages:'), ordered: true, items: l.stages.map((s) => stage(ctx.say, s)) },
+    fields([...notifyLine(l.id, l.notify), cites(l.citation)]),
+  ]);
+}
