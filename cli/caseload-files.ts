@@ -15,6 +15,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { importSsda903, jsonLinesRecords, valueRecords } from '../simulation/index.ts';
 import type { CaseRecord, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
+import { filesBelow } from './files-below.ts';
 import { readFailure } from './output.ts';
 
 /** A caseload read from disk. */
@@ -45,22 +46,6 @@ function read(path: string): { ok: true; text: string } | { ok: false; reason: s
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
     return { ok: false, reason: readFailure(error) };
-  }
-}
-
-function jsonFiles(dir: string, out: string[], depth = 0): void {
-  if (depth > 8) return;
-  for (const entry of readdirSync(dir).sort()) {
-    if (entry.startsWith('.') || entry === 'node_modules') continue;
-    const path = join(dir, entry);
-    let isDir = false;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDir) jsonFiles(path, out, depth + 1);
-    else if (entry.toLowerCase().endsWith('.json')) out.push(path);
   }
 }
 
@@ -141,7 +126,7 @@ export function loadCaseload(path: string, cwd: string, options: LoadOptions = {
     };
   }
   const files: string[] = [];
-  jsonFiles(full, files);
+  filesBelow(full, '.json', files, { maxDepth: 8, ignoreCase: true });
   if (files.length === 0) return { ok: false, message: `${path}: no case files (.json) and no SSDA903 episodes.csv in this folder` };
   const records: CaseRecord[] = [];
   for (const file of files) {

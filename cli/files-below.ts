@@ -1,29 +1,42 @@
 /**
  * The one folder walk of the CLI: the files below a folder whose names end with a suffix, sorted,
- * skipping `node_modules` and dot-folders, at most 16 levels deep. Unreadable entries are skipped.
+ * skipping `node_modules` and dot-folders, at most `maxDepth` levels deep (16 unless said). Unreadable
+ * entries are skipped. With `ignoreCase`, the suffix matches in any case (`CASES.JSON`).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function filesBelow(dir: string, suffix: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 16) return out;
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    let isDir = false;
+export interface WalkOptions {
+  /** How many folder levels below `dir` to enter (default 16). */
+  readonly maxDepth?: number;
+  /** Match the suffix in any case (default: as written). */
+  readonly ignoreCase?: boolean;
+}
+
+export function filesBelow(dir: string, suffix: string, out: string[] = [], options: WalkOptions = {}): string[] {
+  const maxDepth = options.maxDepth ?? 16;
+  const wanted = options.ignoreCase === true ? suffix.toLowerCase() : suffix;
+  const walk = (folder: string, depth: number): void => {
+    if (depth > maxDepth) return;
+    let entries: string[];
     try {
-      isDir = statSync(path).isDirectory();
+      entries = readdirSync(folder).sort();
     } catch {
-      continue;
+      return;
     }
-    if (isDir) filesBelow(path, suffix, out, depth + 1);
-    else if (entry.endsWith(suffix)) out.push(path);
-  }
+    for (const entry of entries) {
+      if (entry === 'node_modules' || entry.startsWith('.')) continue;
+      const path = join(folder, entry);
+      let isDir = false;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) walk(path, depth + 1);
+      else if ((options.ignoreCase === true ? entry.toLowerCase() : entry).endsWith(wanted)) out.push(path);
+    }
+  };
+  walk(dir, 0);
   return out;
 }
