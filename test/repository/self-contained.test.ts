@@ -68,8 +68,8 @@ const OUTSIDE_NAMES: readonly RegExp[] = [
   /\b(?:domain|architecture|conventions|language-sketch)\.md\b/,
 ];
 
-/** A relative path that starts by climbing: `..`, `../..`, `../x/y`. */
-const CLIMBING = /(?<![\w.\/-])\.\.(?:\/\.\.)*(?:\/[\w.@+-]+)*\/?/g;
+/** A relative path that starts by climbing: `..`, `../..`, `../x/y` (not an ellipsis or a spread, `...`). */
+const CLIMBING = /(?<![\w.\/-])\.\.(?!\.)(?:\/\.\.(?!\.))*(?:\/[\w.@+-]+)*\/?/g;
 
 /** What in `text` (the file `file`) refers outside the repository, one line each. */
 export function outsideReferences(file: string, text: string): string[] {
@@ -135,5 +135,6 @@ describe('the repository is self-contained', () => {
     expect(outsideReferences('test/a/b.test.ts', "new URL('../..', import.meta.url); '../fixtures/case.json'")).toEqual([]);
     expect(outsideReferences('test/cli/fixtures/tests/t.yaml', 'policy: ../../../../policies/england/statutory-reviews.pdl')).toEqual([]);
     expect(outsideReferences('docs/x.md', 'https://www.bristol.gov.uk, `test/data/ssda903-fake/`, 1..3, and /tmp/x')).toEqual([]);
+    expect(outsideReferences('x.ts', 'const c = { ...base, test: [...list] }; // pdl docs ... --out')).toEqual([]);
   });
 });
