@@ -14,8 +14,7 @@ import { checkEventName, elabCondition, elabDue, type Scope } from '../elaborate
 import { metByEvents, runEvents, type ClauseOf } from '../elaborate/rule-parts.ts';
 import type { IrSource } from '../../runtime/ir.ts';
 import { CLAUSES } from './clauses.ts';
-import { lowerTemplate } from './common.ts';
-import { elaborateObligationParts, lowerMetBy, type ObligationParts } from './obligation.ts';
+import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabCondition, ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
 import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
 import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
@@ -126,15 +125,7 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
   lower(c): IrCycle {
     return {
       kind: 'cycle',
-      id: c.id,
-      title: c.title,
-      owner: c.owner,
-      metBy: lowerMetBy(c.metBy),
-      citation: c.citation,
-      source: c.source,
-      policy: c.located.policy,
-      ...(c.when ? { when: c.when.ir } : {}),
-      ...(c.notify ? { notify: lowerTemplate(c.notify) } : {}),
+      ...lowerObligation(c),
       startsOn: c.startsOn,
       endsOn: c.endsOn,
       restartsOn: c.restartsOn,

@@ -8,11 +8,10 @@
  */
 import type { IrDeadline } from '../../runtime/ir.ts';
 import { elabDue, type Scope } from '../elaborate/names.ts';
-import { lowerTemplate } from './common.ts';
-import { elaborateObligationParts, lowerMetBy, type ObligationParts } from './obligation.ts';
+import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
-import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
-import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
+import { cites, fields, notifyLine } from '../emit/docs/text.ts';
+import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
@@ -52,15 +51,7 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
   lower(d): IrDeadline {
     return {
       kind: 'deadline',
-      id: d.id,
-      title: d.title,
-      owner: d.owner,
-      metBy: lowerMetBy(d.metBy),
-      citation: d.citation,
-      source: d.source,
-      policy: d.located.policy,
-      ...(d.when ? { when: d.when.ir } : {}),
-      ...(d.notify ? { notify: lowerTemplate(d.notify) } : {}),
+      ...lowerObligation(d),
       due: d.due.ir,
     };
   },

@@ -7,7 +7,8 @@ import type { IrMetBy } from '../../runtime/ir.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, elabCondition, type Scope } from '../elaborate/names.ts';
 import { metByEvents, UNASSIGNED, type ClauseOf } from '../elaborate/rule-parts.ts';
-import type { ElabCondition, ElabContext } from './types.ts';
+import { lowerTemplate } from './common.ts';
+import type { ElabCondition, ElabContext, ElaboratedBase } from './types.ts';
 
 /** The parts of an obligation rule once checked; `undefined` fields did not resolve (already reported). */
 export interface ObligationParts {
@@ -54,6 +55,21 @@ export function elaborateObligationParts(ctx: ElabContext, whenScope: Scope): Ob
   };
 }
 
-export function lowerMetBy(m: ObligationParts['metBy']): IrMetBy {
+/** The IR fields deadlines and cycles share, in the IR's key order (after `kind`). */
+export function lowerObligation(o: ObligationParts & ElaboratedBase<'deadline' | 'cycle'>) {
+  return {
+    id: o.id,
+    title: o.title,
+    owner: o.owner,
+    metBy: lowerMetBy(o.metBy),
+    citation: o.citation,
+    source: o.source,
+    policy: o.located.policy,
+    ...(o.when ? { when: o.when.ir } : {}),
+    ...(o.notify ? { notify: lowerTemplate(o.notify) } : {}),
+  };
+}
+
+function lowerMetBy(m: ObligationParts['metBy']): IrMetBy {
   return { events: [...m.events], ...(m.where ? { where: m.where.ir } : {}) };
 }

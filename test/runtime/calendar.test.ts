@@ -114,27 +114,7 @@ describe('England and Wales bank holidays', () => {
       if (i > 0) expect(h.date).toBeGreaterThan(all[i - 1]!.date);
     }
   });
-
-  it('has a correction table of valid, ordered, documented entries, each still needed', () => {
-    const raw = new Holidays('GB', 'ENG', { languages: 'en' });
-    const rawYear = (year: number): Map<string, string> =>
-      new Map(raw.getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank').map((h) => [h.date.slice(0, 10), h.name.replace(/'/g, '’')]));
-    let previous = '';
-    for (const c of ENGLAND_AND_WALES_CORRECTIONS) {
-      expect(parsePlainDate(c.date), c.date).toBeDefined();
-      expect(c.date > previous, `${c.date} after ${previous}`).toBe(true);
-      previous = c.date;
-      expect(c.name.length).toBeGreaterThan(0);
-      expect(c.source.length).toBeGreaterThan(10);
-      const inRaw = rawYear(Number(c.date.slice(0, 4)));
-      if (c.action === 'add') expect(inRaw.has(c.date), `${c.date} still missing from date-holidays`).toBe(false);
-      if (c.action === 'remove') expect(inRaw.get(c.date), `${c.date} still in date-holidays`).toBe(c.name);
-      if (c.action === 'rename') {
-        expect(inRaw.has(c.date)).toBe(true);
-        expect(inRaw.get(c.date)).not.toBe(c.name);
-      }
-    }
-  });
+  // The correction tables of every division (this one included) are checked in calendars.test.ts.
 
   it('asks date-holidays for UTC and two types without changing its answers (1990-2100)', () => {
     const plain = new Holidays('GB', 'ENG', { languages: 'en' });

@@ -28,7 +28,7 @@ import { calendarTitle } from '../../../runtime/calendar.ts';
 import { kindModule, RULE_KIND_MODULES } from '../../kinds/index.ts';
 import { kindBlock, type KindContext } from './kinds.ts';
 import { Speaker } from './speaker.ts';
-import { cites, code, durationText, fields, joinRich, link, notifyAnchor, oneLine, plainDate, policyAnchor, rich, roleAnchor, ruleAnchor, shellWord, strong } from './text.ts';
+import { cites, code, fields, joinRich, link, notifyAnchor, oneLine, plainDate, policyAnchor, rich, roleAnchor, ruleAnchor, shellWord, strong } from './text.ts';
 import type { Block, DocsView, Group, Line, Lines, RenderDocsOptions, Rich, Section } from './view.ts';
 
 /** What every rule-like item of the IR has: the block frame reads only these. */
