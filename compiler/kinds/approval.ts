@@ -70,13 +70,9 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
       }
     } else ok = false;
     for (const approved of parts.approvedBy) for (const role of approved.roles) ok = checkRoleName(role, scope, out) && ok;
-    let notice: ElabDue | undefined;
-    for (const clause of parts.notice) {
-      if (request === undefined) continue;
-      const due = elabDue(clause.due, { kind: 'notice', requestEvent: request.event.text }, scope, out);
-      if (due === undefined) ok = false;
-      notice ??= due;
-    }
+    const notices = request === undefined ? [] : parts.notice.map((clause) => elabDue(clause.due, { kind: 'notice', requestEvent: request.event.text }, scope, out));
+    if (notices.some((n) => n === undefined)) ok = false;
+    const notice: ElabDue | undefined = notices[0];
     const requires: { event: string; where?: ElabCondition; text: string }[] = [];
     for (const clause of parts.requires) {
       if (!checkEventName(clause.event, scope, out)) {

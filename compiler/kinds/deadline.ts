@@ -40,12 +40,9 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
   notifyFields: 'obligation',
   elaborate(ctx) {
     const common = elaborateObligationParts(ctx, whenScope(ctx));
-    let due: ElabDue | undefined;
-    for (const clause of ctx.parts.due) {
-      const d = elabDue(clause.due, { kind: 'deadline' }, { policy: ctx.policy, uri: ctx.uri }, ctx.out);
-      due ??= d;
-    }
-    if (common === undefined || due === undefined || due.ast !== ctx.parts.due[0]?.due) return undefined;
+    // Every `due` is resolved, for its diagnostics (a second one is also a duplicate-clause error); the first is the rule's.
+    const [due] = ctx.parts.due.map((clause) => elabDue(clause.due, { kind: 'deadline' }, { policy: ctx.policy, uri: ctx.uri }, ctx.out));
+    if (common === undefined || due === undefined) return undefined;
     return { kind: 'deadline', ...ctx.base, ...common, due };
   },
   lower(d): IrDeadline {
