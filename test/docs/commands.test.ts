@@ -4,7 +4,8 @@
  * Input: the Markdown files. Output: one test per command example (file and line in its name), plus
  * the list of blocks marked "not run". Nothing is written into the repository: the commands of one
  * Markdown file run in order, as a reader would type them, in a scratch folder under test-artifacts/
- * that holds copies of the folders the examples read (policies/, test/cli/fixtures/, bench/fixtures/),
+ * that holds copies of the folders the examples read (policies/, test/cli/fixtures/, test/cases/,
+ * bench/fixtures/),
  * removed afterwards.
  *
  * The convention (docs/testing.md, "Command examples in the docs"):
@@ -33,7 +34,7 @@ import { main } from '../../cli/main.ts';
 import { IN_PROCESS_TIMEOUT_MS, pdl, ROOT, timeoutFor, type Run } from '../support/processes.ts';
 
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
-const COPIED = ['policies', 'test/cli/fixtures', 'bench/fixtures'];
+const COPIED = ['policies', 'test/cli/fixtures', 'test/cases', 'bench/fixtures'];
 const SCRIPTS = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 
 /** One command as written in the docs, with what the docs say it does. */
@@ -56,7 +57,7 @@ interface Block {
   readonly followsBlock: boolean;
 }
 
-export function blocksOf(file: string, markdown: string): Block[] {
+function blocksOf(file: string, markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   let lastEnd = -10;
@@ -121,8 +122,8 @@ interface FilePlan {
   readonly unmarked: string[];
 }
 
-function planOf(file: string): FilePlan {
-  const blocks = blocksOf(file, readFileSync(join(ROOT, file), 'utf8')).filter((b) => SHELL.has(b.info));
+function planOf(file: string, markdown: string = readFileSync(join(ROOT, file), 'utf8')): FilePlan {
+  const blocks = blocksOf(file, markdown).filter((b) => SHELL.has(b.info));
   const plan: FilePlan = { runs: [], npm: [], notRun: [], unmarked: [] };
   let previous: { block: Block; examples: Example[] } | undefined;
   for (const block of blocks) {
@@ -156,8 +157,21 @@ function planOf(file: string): FilePlan {
   return plan;
 }
 
+/** The npm commands that name no script of package.json (`npm install` needs none). */
+function npmProblems(examples: readonly Example[]): string[] {
+  const problems: string[] = [];
+  for (const e of examples) {
+    for (const part of e.text.split('&&').map((p) => p.trim())) {
+      const words = part.split(/\s+/);
+      const script = words[1] === 'run' ? words[2] : words[1];
+      if (script !== 'install' && (script === undefined || !SCRIPTS.includes(script))) problems.push(`${e.file}:${e.line}: ${part}`);
+    }
+  }
+  return problems;
+}
+
 /** Shell words: '...' literally, "..." with backslash escapes, otherwise split on spaces. */
-export function shellWords(text: string): string[] {
+function shellWords(text: string): string[] {
   const words: string[] = [];
   let word: string | undefined;
   for (let i = 0; i < text.length; i++) {
@@ -210,7 +224,7 @@ function parse(text: string): Parsed {
   const words = shellWords(rest);
   const realProcess = words[0] === 'node' || input !== undefined;
   const args = words.slice(words[0] === 'pdl' ? 1 : 2);
-  expect(args.some((a) => /[|<>;&]/.test(a) && a.length === 1), `an unsupported shell construct in: ${text}`).toBe(false);
+  if (/[|<>;&]/.test(rest.replace(/'[^']*'|"[^"]*"/g, ''))) throw new Error(`an unsupported shell construct in: ${text}`);
   return { args, realProcess, ...(input !== undefined ? { input } : {}), ...(grep !== undefined ? { grep } : {}), ...(redirect !== undefined ? { redirect } : {}) };
 }
 
@@ -240,6 +254,88 @@ function matches(shown: readonly string[], actual: readonly string[]): boolean {
 const plans = new Map(FILES.map((f) => [f, planOf(f)]));
 const SCRATCH = join(ROOT, 'test-artifacts', `docs-commands-${process.pid}`);
 
+describe('the convention (on small Markdown samples)', () => {
+  const sample = [
+    'Prose.',
+    '',
+    '```console',
+    "$ pdl check a.pdl",
+    'a.pdl: 0 errors, 0 warnings',
+    '',
+    "$ echo '{\"id\": 1}' | pdl evaluate p.pdl - --as-of 2025-01-01 | grep 'due'",
+    'x',
+    '[exit 1]',
+    '```',
+    '',
+    '```sh',
+    'npx pdl compile p.pdl \\',
+    '  --out out   # a comment',
+    '```',
+    '',
+    '```text',
+    'wrote out/p.ts',
+    '```',
+    '',
+    '```text',
+    'pdl check FILE... [--json]',
+    '```',
+    '',
+    '<!-- not run: it needs node -->',
+    '```sh',
+    'npx pdl compile p.pdl --out out',
+    'node -e "1"',
+    'npm run nothing-such',
+    '```',
+    '',
+    '```sh',
+    'npx pdl fmt p.pdl',
+    'curl -s http://127.0.0.1/',
+    '```',
+    '',
+    '```pdl',
+    '$ pdl check not-a-command.pdl',
+    '```',
+  ].join('\n');
+  const plan = planOf('sample.md', sample);
+
+  it('reads session commands with their output and exit code, and script commands with the text block after them', () => {
+    expect(plan.runs.map((e) => [e.line, e.text, e.output, e.exit])).toEqual([
+      [4, 'pdl check a.pdl', ['a.pdl: 0 errors, 0 warnings'], 0],
+      [7, `echo '{"id": 1}' | pdl evaluate p.pdl - --as-of 2025-01-01 | grep 'due'`, ['x'], 1],
+      [13, 'npx pdl compile p.pdl --out out', ['wrote out/p.ts'], 0],
+      [33, 'npx pdl fmt p.pdl', undefined, 0],
+    ]);
+  });
+
+  it('skips marked blocks but still checks their npm scripts, and reports other programs in unmarked blocks', () => {
+    expect(plan.notRun.map((n) => [n.block.line, n.block.notRun, n.commands])).toEqual([
+      [26, 'it needs node', ['npx pdl compile p.pdl --out out', 'node -e "1"', 'npm run nothing-such']],
+    ]);
+    expect(plan.npm.map((e) => e.text)).toEqual(['npm run nothing-such']);
+    expect(npmProblems(plan.npm)).toEqual(['sample.md:29: npm run nothing-such']);
+    expect(plan.unmarked).toEqual(['sample.md:34: curl -s http://127.0.0.1/']);
+  });
+
+  it('parses the shell forms it supports, and refuses others', () => {
+    expect(parse(`echo '{"a": 1}' | pdl evaluate p.pdl - --as-of 2025-01-01 | grep '"due"'`)).toEqual({
+      args: ['evaluate', 'p.pdl', '-', '--as-of', '2025-01-01'],
+      input: '{"a": 1}\n',
+      grep: '"due"',
+      realProcess: true,
+    });
+    expect(parse(`npx pdl evaluate "a b.pdl" c.json --json > out.json`)).toEqual({ args: ['evaluate', 'a b.pdl', 'c.json', '--json'], redirect: 'out.json', realProcess: false });
+    expect(parse('node bin/pdl.js --help')).toEqual({ args: ['--help'], realProcess: true });
+    expect(() => parse('pdl check a.pdl && rm -rf out')).toThrow(/unsupported/);
+  });
+
+  it('<...> stands for any text within one line, and nothing else is loose', () => {
+    expect(matches(['done (<...>)'], ['done (2 worker threads)'])).toBe(true);
+    expect(matches(['done (<...>)'], ['done (2 worker threads)', 'more'])).toBe(false);
+    expect(matches(['done (one thread)'], ['done (2 worker threads)'])).toBe(false);
+    expect(matches(['a.b'], ['axb'])).toBe(false);
+  });
+});
+
 describe('command examples in README.md and docs/*.md', () => {
   beforeAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
   afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -259,14 +355,7 @@ describe('command examples in README.md and docs/*.md', () => {
   it('every npm command names a script of package.json (npm commands are not run here)', () => {
     const npm = [...plans.values()].flatMap((p) => p.npm);
     expect(npm.length).toBeGreaterThan(0);
-    for (const e of npm) {
-      for (const part of e.text.split('&&').map((s) => s.trim())) {
-        const words = part.split(/\s+/);
-        const script = words[1] === 'run' ? words[2] : words[1];
-        if (script === 'install') continue;
-        expect(SCRIPTS, `${e.file}:${e.line}: ${part}`).toContain(script);
-      }
-    }
+    expect(npmProblems(npm)).toEqual([]);
   });
 
   for (const [file, plan] of plans) {
@@ -278,8 +367,8 @@ describe('command examples in README.md and docs/*.md', () => {
         for (const folder of COPIED) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
       });
       for (const example of plan.runs) {
-        const parsed = parse(example.text);
         it(`line ${example.line}: ${example.text}`, async () => {
+          const parsed = parse(example.text);
           const r = await runIn(dir, parsed);
           const where = `${file}:${example.line}: ${example.text}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
           expect(r.status, where).toBe(example.exit);
@@ -289,7 +378,7 @@ describe('command examples in README.md and docs/*.md', () => {
           if (parsed.grep !== undefined) printed = printed.split('\n').filter((l) => l.includes(parsed.grep!)).join('\n');
           const actual = printed.replace(/\n$/, '').split('\n');
           if (!matches(example.output, actual)) expect(actual.join('\n'), where).toBe(example.output.join('\n'));
-        }, parsed.realProcess ? timeoutFor(1) : IN_PROCESS_TIMEOUT_MS);
+        }, /^(echo|node) /.test(example.text) ? timeoutFor(1) : IN_PROCESS_TIMEOUT_MS);
       }
     });
   }
