@@ -6,6 +6,7 @@
  * error (warnings allowed), 1 when any file has an error, 2 when a file cannot be read.
  */
 import { statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { filesBelow } from './files-below.ts';
@@ -38,13 +39,13 @@ export interface CheckReport {
 
 
 /** Expands folders to the `.pdl` files below them; reports paths that cannot be read. */
-function expand(args: readonly string[]): { files: string[]; problems: string[] } {
+function expand(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
   const files: string[] = [];
   const problems: string[] = [];
   for (const arg of args) {
     let isDir = false;
     try {
-      isDir = statSync(arg).isDirectory();
+      isDir = statSync(resolve(cwd, arg)).isDirectory();
     } catch (error) {
       problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
       continue;
@@ -55,7 +56,9 @@ function expand(args: readonly string[]): { files: string[]; problems: string[] 
     }
     const found: string[] = [];
     try {
-      filesBelow(arg, '.pdl', found);
+      const below: string[] = [];
+      filesBelow(resolve(cwd, arg), '.pdl', below);
+      found.push(...below.map((f) => join(arg, relative(resolve(cwd, arg), f)))); // named below arg, as given
     } catch (error) {
       problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
       continue;
@@ -67,11 +70,11 @@ function expand(args: readonly string[]): { files: string[]; problems: string[] 
 }
 
 export async function runCheck(args: readonly string[], options: CheckOptions, io: CheckIo): Promise<ExitCode> {
-  const { files, problems } = expand(args);
+  const { files, problems } = expand(args, io.cwd);
   problems.push(...missingFolders(options.policies, io.cwd));
   const texts = new Map<string, string>();
   for (const file of files) {
-    const read = readText(file);
+    const read = readText(resolve(io.cwd, file));
     if (read.ok) texts.set(file, read.text);
     else problems.push(`error: cannot read ${file}: ${read.reason}`);
   }

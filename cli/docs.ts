@@ -2,12 +2,12 @@
  * `pdl docs POLICY`: renders a policy as a readable practice direction (compiler/emit/docs/).
  *
  * Input: the policy file, the format (`md`, the default, or `html`) and optionally `--out FILE`.
- * Output: the document on stdout, or written to FILE (with one line on stdout saying so); the exit
- * code: 0 when written, 1 when the policy has errors (printed on stderr with code frames), 2 when the
- * policy cannot be read or the output cannot be written.
+ * Output: the document on stdout, or written to FILE (its missing parent folders created; one line on
+ * stdout saying so); the exit code: 0 when written, 1 when the policy has errors (printed on stderr
+ * with code frames), 2 when the policy cannot be read or the output cannot be written.
  */
-import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, portablePath, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
@@ -61,7 +61,9 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
     return EXIT.ok;
   }
   try {
-    writeFileSync(resolve(io.cwd, options.out), document, 'utf8');
+    const target = resolve(io.cwd, options.out);
+    mkdirSync(dirname(target), { recursive: true }); // missing parent folders are created, as `compile --out` does
+    writeFileSync(target, document, 'utf8');
   } catch (error) {
     write(io.stderr, `error: cannot write ${options.out}: ${readFailure(error)}`);
     return EXIT.usage;

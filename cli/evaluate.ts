@@ -10,7 +10,7 @@
  * with the case are reported on stderr by JSON path, rendered by `renderForLog` (from each error's
  * code and params: the offending value is `<value>`, an unknown key is not named).
  */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../compiler/index.ts';
 import {
@@ -77,17 +77,17 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
     write(io.stderr, 'error: POLICY must be a file; only CASE can be - (standard input)');
     return EXIT.usage;
   }
-  const policyText = readText(policyPath);
+  const policyText = readText(resolve(io.cwd, policyPath));
   if (!policyText.ok) {
     write(io.stderr, `error: cannot read ${displayName(policyPath)}: ${policyText.reason}`);
     return EXIT.usage;
   }
   let holidayFile: { json: unknown } | undefined;
   if (options.holidays !== undefined) {
-    holidayFile = loadHolidayFile(options.holidays, io.stderr);
+    holidayFile = loadHolidayFile(options.holidays, io.cwd, io.stderr);
     if (holidayFile === undefined) return EXIT.usage;
   }
-  const caseText = readText(casePath);
+  const caseText = readText(casePath === '-' ? '-' : resolve(io.cwd, casePath));
   if (!caseText.ok) {
     write(io.stderr, `error: cannot read ${displayName(casePath)}: ${caseText.reason}`);
     return EXIT.usage;
@@ -167,8 +167,8 @@ function jsonResult(r: EvaluationResult): EvaluationResult {
 // ---------------------------------------------------------------------------------------------
 // Holiday files
 
-function loadHolidayFile(path: string, stderr: OutStream): { json: unknown } | undefined {
-  const read = readText(path);
+function loadHolidayFile(path: string, cwd: string, stderr: OutStream): { json: unknown } | undefined {
+  const read = readText(resolve(cwd, path));
   if (!read.ok) {
     write(stderr, `error: cannot read holiday file ${displayName(path)}: ${read.reason}`);
     return undefined;

@@ -26,14 +26,14 @@ export function createFileHost(folders: readonly string[], base: string = proces
   const build = (): Map<string, string> => {
     const map = new Map<string, string>();
     const files: string[] = [];
-    for (const folder of folders) filesBelow(resolve(folder), '.pdl', files);
+    for (const folder of folders) filesBelow(resolve(base, folder), '.pdl', files);
     for (const file of files.sort()) {
       const match = POLICY_LINE.exec(readFileSync(file, 'utf8'));
       if (match?.[1] !== undefined && !map.has(match[1])) map.set(match[1], file);
     }
     return map;
   };
-  const uriOf = (path: string): string => relative(base, resolve(path)) || path;
+  const uriOf = (path: string): string => relative(base, resolve(base, path)) || path; // relative paths are relative to base
   return {
     uriOf,
     findPolicy(id: string): PolicySource | undefined {

@@ -7,7 +7,7 @@
  * sentences of the Markdown and the HTML, on escaping, on the do-not-edit note, on determinism and on
  * the exit codes of `pdl docs`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -356,6 +356,19 @@ describe('pdl docs (CLI, in-process)', () => {
   it('usage errors: exit 2', async () => {
     expect((await run(['docs', STATUTORY, '--format', 'pdf'])).code).toBe(2);
     expect((await run(['docs', 'no/such/policy.pdl'])).code).toBe(2);
-    expect((await run(['docs', STATUTORY, '--out', join(dir, 'no', 'such', 'dir', 'x.md')])).code).toBe(2);
+    // A parent "folder" that is a file cannot be created.
+    writeFileSync(join(dir, 'a-file'), '');
+    const blocked = await run(['docs', STATUTORY, '--out', join(dir, 'a-file', 'x.md')]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain('error: cannot write');
+  });
+
+  it('--out creates missing parent folders, as compile --out does', async () => {
+    const out = join(dir, 'generated', 'deeper', 'bristol.md');
+    const r = await run(['docs', 'policies/bristol.pdl', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`wrote ${out}\n`);
+    expect(readFileSync(out, 'utf8')).toContain(`regenerate with: pdl docs policies/bristol.pdl --out ${out.split('\\').join('/')}`);
   });
 });
