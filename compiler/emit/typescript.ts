@@ -8,9 +8,9 @@
  * "Cannot use import statement outside a module". A `.mjs` file is ESM everywhere, and since Node
  * 20.19 (the package's minimum) a CommonJS consumer can `require()` it (require(esm) is on by default
  * and the module and the runtime have no top-level await), as well as `import()` it; an ESM consumer
- * imports it; TypeScript (`module: nodenext`, 5.8 or later) types it through `.d.mts` in both kinds of
+ * imports it; TypeScript (`module: nodenext`; checked with 5.9) types it through `.d.mts` in both kinds of
  * project. So one ESM build works for every consumer and no CommonJS build (of the module or of the
- * runtime, which is ESM) is needed. test/embedding/consumers.test.ts checks the four consumers.
+ * runtime, which is ESM) is needed. test/embedding/package.test.ts checks these consumers.
  *
  * Input: a checked policy's IR and where it came from. Output: `EmittedModule`, four texts:
  * - `ts`: the module. It opens with a do-not-edit header naming the policy and its version; declares
