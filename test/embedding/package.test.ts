@@ -26,7 +26,7 @@
  * that many processes: a loaded machine makes it slower, never makes it fail.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ts from 'typescript';
@@ -238,12 +238,15 @@ describe('the packed package', () => {
         files: ['consumer.ts'],
       }),
     );
-    const r = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--listFiles'], { cwd: dir });
+    const r = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--explainFiles'], { cwd: dir });
     const errors = r.stdout.split('\n').filter((l) => l.includes('error TS'));
     expect(errors).toEqual([]);
     expect(r.status).toBe(0);
-    // The declarations came from the packed files.
-    expect(r.stdout).toContain(join(INSTALLED, 'dist', 'runtime', 'index.d.ts').split('\\').join('/'));
+    // The declarations came from the packed files (--explainFiles names them relative to the project).
+    expect(r.stdout.split('\n')).toContain(relative(dir, join(INSTALLED, 'dist', 'runtime', 'index.d.ts')).split('\\').join('/'));
+    // TypeScript took the consumer for the kind of module this project makes.
+    const format = /^consumer\.ts\n(?: {2}.*\n)*? {2}File is (CommonJS|ECMAScript) module because/m.exec(r.stdout)?.[1];
+    expect(format).toBe(kind === 'esm' ? 'ECMAScript' : 'CommonJS');
   });
 
   it('bundles the compiled module for the browser (no Node built-in below it)', { timeout: timeoutFor(1) }, async () => {
