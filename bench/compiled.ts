@@ -4,7 +4,7 @@
  *   at start-up: it runs `node scripts/build-lib.mjs` (which builds dist/runtime, what the module's
  *   `pdl/runtime` import resolves to, only when a source is newer than the last build), then
  *   `node bin/pdl.js compile policies/england/statutory-reviews.pdl --out .scratch/bench-compiled`
- *   (gitignored), and imports .scratch/bench-compiled/statutory-reviews.js;
+ *   (gitignored), and imports .scratch/bench-compiled/statutory-reviews.mjs;
  * - the interpreter: `compile(text).policy.evaluate(case, asOf)` from compiler/index.ts;
  * - json-rules-engine, encoding the same rules as faithfully as that engine allows (below).
  * All three take the case as parsed JSON and validate nothing more than they must: the emitted module
@@ -95,7 +95,7 @@ const POLICY_PATH = 'policies/england/statutory-reviews.pdl';
 const POLICY_FILE = new URL(`../${POLICY_PATH}`, import.meta.url);
 /** Where the bench emits the module (gitignored, with the rest of .scratch/). */
 const OUT_DIR = '.scratch/bench-compiled';
-const EMITTED_MODULE = new URL(`../${OUT_DIR}/statutory-reviews.js`, import.meta.url);
+const EMITTED_MODULE = new URL(`../${OUT_DIR}/statutory-reviews.mjs`, import.meta.url);
 
 const CASES = 1000;
 const EVENTS_PER_CASE = 20;
@@ -128,7 +128,7 @@ async function emitModule(): Promise<EmittedModule> {
   };
   const built = node(['scripts/build-lib.mjs']);
   node(['bin/pdl.js', 'compile', POLICY_PATH, '--out', OUT_DIR]);
-  console.log(`emitted ${OUT_DIR}/statutory-reviews.js with \`pdl compile\` (${built.split('\n').pop() ?? ''})`);
+  console.log(`emitted ${OUT_DIR}/statutory-reviews.mjs with \`pdl compile\` (${built.split('\n').pop() ?? ''})`);
   return (await import(EMITTED_MODULE.href)) as EmittedModule;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `pdl compile POLICY --out DIR`: emits a policy as a standalone typed module for embedding
- * (compiler/emit/typescript.ts): DIR/NAME.ts, NAME.js, NAME.d.ts and NAME.schema.json, where NAME is the
- * policy file's name without `.pdl`.
+ * (compiler/emit/typescript.ts): DIR/NAME.mts, NAME.mjs, NAME.d.mts and NAME.schema.json, where NAME is
+ * the policy file's name without `.pdl` (ES modules by their extension, so that CommonJS and ESM
+ * consumers alike can load them: see the emitter's header).
  *
  * Input: the policy file, the output folder (created if missing), the runtime specifier the module
  * imports (`pdl/runtime` by default) and folders of extended policies. Output: the four files and one
@@ -55,7 +56,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   }
 
   // ts-morph (and the TypeScript compiler inside it) is loaded only now: it takes a second.
-  const { emitTypeScript } = await import('../compiler/emit.ts');
+  const { emitTypeScript, EMITTED_FILES } = await import('../compiler/emit.ts');
   const baseName = basename(path).replace(/\.pdl$/i, '');
   const emitted = emitTypeScript(compiled.ir, {
     policyFile: uri,
@@ -64,12 +65,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
     ...(options.runtime !== undefined ? { runtime: options.runtime } : {}),
   });
   const outDir = resolve(io.cwd, options.out);
-  const files: [string, string][] = [
-    [`${baseName}.ts`, emitted.ts],
-    [`${baseName}.js`, emitted.js],
-    [`${baseName}.d.ts`, emitted.dts],
-    [`${baseName}.schema.json`, emitted.schema],
-  ];
+  const files: [string, string][] = EMITTED_FILES.map(({ part, suffix }) => [`${baseName}${suffix}`, emitted[part]]);
   const temporary: string[] = [];
   try {
     mkdirSync(outDir, { recursive: true });

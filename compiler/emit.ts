@@ -8,4 +8,4 @@
  * from here, lazily. Not in the packaged library (tsconfig.build.json): the CLI bundle carries it.
  * INVARIANT: a barrel: nothing but re-exports of `emit/typescript.ts`.
  */
-export { DEFAULT_RUNTIME_SPECIFIER, emitTypeScript, type EmitOptions, type EmittedModule } from './emit/typescript.ts';
+export { DEFAULT_RUNTIME_SPECIFIER, EMITTED_FILES, emitTypeScript, type EmitOptions, type EmittedModule } from './emit/typescript.ts';

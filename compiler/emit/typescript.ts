@@ -1,6 +1,16 @@
 /**
- * emit/typescript: IR -> a standalone, typed TypeScript module (with its JavaScript and `.d.ts`,
+ * emit/typescript: IR -> a standalone, typed TypeScript module (with its JavaScript and declarations,
  * through ts-morph) and the JSON Schema of its case input.
+ *
+ * The file set (`EMITTED_FILES`): NAME.mts, NAME.mjs, NAME.d.mts and NAME.schema.json. The module is
+ * an ES module whose extension says so, whatever the consumer's package.json: a `.js` file in a
+ * project without `"type": "module"` (what `npm init -y` makes) is loaded as CommonJS and fails with
+ * "Cannot use import statement outside a module". A `.mjs` file is ESM everywhere, and since Node
+ * 20.19 (the package's minimum) a CommonJS consumer can `require()` it (require(esm) is on by default
+ * and the module and the runtime have no top-level await), as well as `import()` it; an ESM consumer
+ * imports it; TypeScript (`module: nodenext`; checked with 5.9) types it through `.d.mts` in both kinds of
+ * project. So one ESM build works for every consumer and no CommonJS build (of the module or of the
+ * runtime, which is ESM) is needed. test/embedding/package.test.ts checks these consumers.
  *
  * Input: a checked policy's IR and where it came from. Output: `EmittedModule`, four texts:
  * - `ts`: the module. It opens with a do-not-edit header naming the policy and its version; declares
@@ -11,7 +21,7 @@
  *   runtime (`preparePolicy`) when the module is loaded; compiles the case validation into
  *   straight-line code (`normalize`: the fast path for valid input, see `normalizerText`); and exports
  *   `POLICY`, `POLICY_IR`, `CASE_SCHEMA`, `validate(input)` and `evaluate(input, asOf)`.
- * - `js` and `dts`: the module compiled by TypeScript (ES2022, ES modules).
+ * - `js` and `dts`: the module compiled by TypeScript (ES2022, ES modules), written as `.mjs` and `.d.mts`.
  * - `schema`: the JSON Schema of the case input (`runtime/case.ts` `caseSchema`), as indented JSON.
  *
  * What "compiled" means here: nothing is parsed, resolved or checked at run time (the IR is data in
@@ -53,6 +63,14 @@ export interface EmittedModule {
 }
 
 export const DEFAULT_RUNTIME_SPECIFIER = 'pdl/runtime';
+
+/** The suffix of each emitted file after the base name, in the order `pdl compile` writes them (see the header for why `.mts`/`.mjs`). */
+export const EMITTED_FILES: readonly { readonly part: keyof EmittedModule; readonly suffix: string }[] = [
+  { part: 'ts', suffix: '.mts' },
+  { part: 'js', suffix: '.mjs' },
+  { part: 'dts', suffix: '.d.mts' },
+  { part: 'schema', suffix: '.schema.json' },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Safe text
@@ -547,22 +565,22 @@ export function emitTypeScript(ir: PolicyIR, options: EmitOptions): EmittedModul
     },
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed },
   });
-  const file = project.createSourceFile(`/out/${options.baseName}.ts`, moduleText(ir, options));
+  const file = project.createSourceFile(`/out/${options.baseName}.mts`, moduleText(ir, options));
   file.formatText(FORMAT);
   const ts = file.getFullText();
   const outputs = file.getEmitOutput().getOutputFiles();
   const output = (suffix: string): string => {
     const text = outputs.find((o) => o.getFilePath().endsWith(suffix))?.getText();
-    if (text === undefined) throw new Error(`internal error: TypeScript emitted no ${suffix} file for ${options.baseName}.ts`);
+    if (text === undefined) throw new Error(`internal error: TypeScript emitted no ${suffix} file for ${options.baseName}.mts`);
     // The emitted JavaScript and declarations are formatted like the module (TypeScript indents by 4).
     const emitted = project.createSourceFile(`/formatted/${options.baseName}${suffix}`, text, { overwrite: true });
     emitted.formatText(FORMAT);
     return emitted.getFullText();
   };
-  const js = output('.js');
+  const js = output('.mjs');
   // TypeScript keeps the first line comment in the JavaScript but not in the declarations.
   const header = ts.slice(0, ts.indexOf('\n') + 1);
-  const declarations = output('.d.ts');
+  const declarations = output('.d.mts');
   const dts = declarations.startsWith(header) ? declarations : `${header}${declarations}`;
   const schema = `${JSON.stringify(caseSchema(ir), null, 2)}\n`;
   return { ts, js, dts, schema };

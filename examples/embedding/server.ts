@@ -28,7 +28,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { renderForLog } from 'pdl/runtime';
-import { evaluate, POLICY } from './compiled/statutory-reviews.ts';
+import { evaluate, POLICY } from './compiled/statutory-reviews.mts';
 
 /** The default limit on a request body: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -20,18 +20,18 @@ const SCRATCH = join(ROOT, 'test-artifacts', `cli-compile-${process.pid}`);
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 describe('pdl compile', () => {
-  it('writes NAME.ts, .js, .d.ts and .schema.json, and the module evaluates as pdl evaluate does', async () => {
+  it('writes NAME.mts, .mjs, .d.mts and .schema.json, and the module evaluates as pdl evaluate does', async () => {
     const out = join(SCRATCH, 'statutory');
     const r = pdl(['compile', 'policies/england/statutory-reviews.pdl', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const rel = out.slice(ROOT.length).replace(/^\//, '');
-    expect(r.stdout.trim().split('\n')).toEqual(['.ts', '.js', '.d.ts', '.schema.json'].map((x) => `wrote ${rel}/statutory-reviews${x}`));
-    expect(readdirSync(out).sort()).toEqual(['statutory-reviews.d.ts', 'statutory-reviews.js', 'statutory-reviews.schema.json', 'statutory-reviews.ts']);
+    expect(r.stdout.trim().split('\n')).toEqual(['.mts', '.mjs', '.d.mts', '.schema.json'].map((x) => `wrote ${rel}/statutory-reviews${x}`));
+    expect(readdirSync(out).sort()).toEqual(['statutory-reviews.d.mts', 'statutory-reviews.mjs', 'statutory-reviews.mts', 'statutory-reviews.schema.json']);
 
     const evaluated = await pdlHere(['evaluate', 'policies/england/statutory-reviews.pdl', 'test/cli/fixtures/case.json', '--as-of', '2025-09-01', '--json']);
     expect(evaluated.status).toBe(0);
-    const m = (await import(/* @vite-ignore */ pathToFileURL(join(out, 'statutory-reviews.js')).href)) as { evaluate(i: unknown, d: string): { ok: boolean; result?: unknown } };
+    const m = (await import(/* @vite-ignore */ pathToFileURL(join(out, 'statutory-reviews.mjs')).href)) as { evaluate(i: unknown, d: string): { ok: boolean; result?: unknown } };
     const outcome = m.evaluate(JSON.parse(readFileSync(join(ROOT, 'test/cli/fixtures/case.json'), 'utf8')), '2025-09-01');
     expect(outcome.ok).toBe(true);
     expect(JSON.parse(JSON.stringify(outcome.result))).toEqual(JSON.parse(evaluated.stdout));
@@ -41,8 +41,8 @@ describe('pdl compile', () => {
     const out = join(SCRATCH, 'runtime');
     const r = await pdlHere(['compile', 'policies/bristol.pdl', '--out', out, '--runtime', '@acme/pdl-runtime']);
     expect(r.status).toBe(0);
-    expect(readFileSync(join(out, 'bristol.js'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@acme/pdl-runtime";');
-    expect(readFileSync(join(out, 'bristol.ts'), 'utf8')).not.toContain('pdl/runtime');
+    expect(readFileSync(join(out, 'bristol.mjs'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@acme/pdl-runtime";');
+    expect(readFileSync(join(out, 'bristol.mts'), 'utf8')).not.toContain('pdl/runtime');
   }, IN_PROCESS_TIMEOUT_MS);
 
   it('a policy with errors: exit 1, a code frame, nothing written', async () => {

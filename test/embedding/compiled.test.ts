@@ -4,7 +4,7 @@
  * - is what `pdl compile` makes today: regenerating it into a scratch folder gives the same four files,
  *   byte for byte. When this fails, regenerate it:
  *     npx pdl compile policies/england/statutory-reviews.pdl --out examples/embedding/compiled
- * - imports nothing but `pdl/runtime` (the .ts, the .js and the .d.ts);
+ * - imports nothing but `pdl/runtime` (the .mts, the .mjs and the .d.mts);
  * - answers as the interpreter does (`compile(text).policy.evaluate`): on every case of the policy's
  *   own tests (statutory-reviews.tests.yaml), on the CLI's fixture cases, and on invalid input (the
  *   same errors, by the same paths); `validate` agrees with `evaluate`;
@@ -25,13 +25,13 @@ import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 import { IN_PROCESS_TIMEOUT_MS, pdlHere, timeoutFor } from '../support/processes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import type * as Emitted from '../../examples/embedding/compiled/statutory-reviews.ts';
+import type * as Emitted from '../../examples/embedding/compiled/statutory-reviews.mts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const POLICY = 'policies/england/statutory-reviews.pdl';
 const COMMITTED = join(ROOT, 'examples', 'embedding', 'compiled');
 const SCRATCH = join(ROOT, 'test-artifacts', `compiled-test-${process.pid}`);
-const FILES = ['statutory-reviews.d.ts', 'statutory-reviews.js', 'statutory-reviews.schema.json', 'statutory-reviews.ts'];
+const FILES = ['statutory-reviews.d.mts', 'statutory-reviews.mjs', 'statutory-reviews.mts', 'statutory-reviews.schema.json'];
 const REGENERATE = `npx pdl compile ${POLICY} --out examples/embedding/compiled`;
 
 let emitted: typeof Emitted;
@@ -39,7 +39,7 @@ const interpreter = compile(readFileSync(join(ROOT, POLICY), 'utf8'), { uri: POL
 
 beforeAll(async () => {
   ensureLibBuilt();
-  emitted = (await import('../../examples/embedding/compiled/statutory-reviews.ts')) as typeof Emitted;
+  emitted = (await import('../../examples/embedding/compiled/statutory-reviews.mts')) as typeof Emitted;
 }, timeoutFor(1));
 
 afterAll(() => {
@@ -64,7 +64,7 @@ describe('examples/embedding/compiled', () => {
   });
 
   it('imports nothing but pdl/runtime', () => {
-    for (const file of ['statutory-reviews.ts', 'statutory-reviews.js', 'statutory-reviews.d.ts']) {
+    for (const file of ['statutory-reviews.mts', 'statutory-reviews.mjs', 'statutory-reviews.d.mts']) {
       // TypeScript's own scan: static imports and exports, import(), require(), import types.
       const { importedFiles } = ts.preProcessFile(readFileSync(join(COMMITTED, file), 'utf8'), true, true);
       const specifiers = [...new Set(importedFiles.map((f) => f.fileName))];
@@ -137,11 +137,11 @@ describe('examples/embedding/compiled', () => {
 
   it('is quoted as it is by docs/embedding.md (the per-rule comment and the runtime import)', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'embedding.md'), 'utf8');
-    const module = readFileSync(join(COMMITTED, 'statutory-reviews.ts'), 'utf8');
+    const module = readFileSync(join(COMMITTED, 'statutory-reviews.mts'), 'utf8');
     const comment = /^ {2}(\/\*\* rule `looked_after_review` .*)$/m.exec(doc)?.[1];
     expect(comment, 'docs/embedding.md quotes the comment of rule looked_after_review').toBeDefined();
     expect(module).toContain(comment);
-    expect(readFileSync(join(COMMITTED, 'statutory-reviews.js'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
+    expect(readFileSync(join(COMMITTED, 'statutory-reviews.mjs'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
     expect(doc).toContain('import { parsePlainDate, preparePolicy } from "./pdl-runtime.js";');
   });
 });
