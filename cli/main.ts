@@ -134,7 +134,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
 
   program
     .command('compile')
-    .description('emit a policy as a standalone typed module for embedding: NAME.ts, NAME.js, NAME.d.ts and NAME.schema.json')
+    .description('emit a policy as a standalone typed module for embedding: NAME.mts, NAME.mjs, NAME.d.mts and NAME.schema.json')
     .argument('<policy>', 'the policy file (.pdl)')
     .requiredOption('--out <dir>', 'the folder to write the four files to (created if missing)')
     .option('--runtime <specifier>', 'the module the emitted code imports the runtime from', 'pdl/runtime')

@@ -49,7 +49,7 @@ export interface EmitOptions {
   readonly runtime?: string;
   /** The policy file as it should be named in the header (a portable, relative path). */
   readonly policyFile: string;
-  /** The base name of the emitted files (`statutory-reviews` for `statutory-reviews.ts`). */
+  /** The base name of the emitted files (`statutory-reviews` for `statutory-reviews.mts`). */
   readonly baseName: string;
   /** The version of pdl that emitted the module, for the header. */
   readonly pdlVersion: string;
