@@ -27,6 +27,8 @@ export { formatPolicy, type FormatResult } from './format/format.ts';
 export { printIr } from './ir/print.ts';
 export { printDiagnostics } from './check/print.ts';
 export type { PolicyFile } from './ast/types.ts';
+export type { ElaboratedPolicy } from './elaborate/types.ts';
+export type { ElaboratedRule } from './kinds/index.ts';
 export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs/index.ts';
 export { checkConformance, type ConformanceFinding, type ConformanceReport, type FindingKind } from './analysis/conformance.ts';
 export { parseTestsFile, runTest, type PolicyTest, type TestOutcome, type TestsFile, type TestsFileError } from './testing/policy-tests.ts';
