@@ -49,6 +49,57 @@ function join(tokens: readonly IToken[]): string {
   return out;
 }
 
+const STEP = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'then']);
+/** Spaces after each aligned cell: one after the keyword/name column, two before a trailing clause. */
+const GAPS = [1, 2];
+
+/**
+ * Cuts a logical line into the cells that align (see the header comment): the kind of line, and its
+ * text in cells whose single-space join is the plain layout. Lines of no aligned kind are one cell.
+ * Trailing empty cells are dropped, so no line ends in spaces.
+ */
+function cellsOf(tokens: readonly IToken[], headerField: boolean): { kind: string | undefined; cells: string[] } {
+  const first = tokens[0]!.image;
+  const index = (image: string, from = 0): number => {
+    const i = tokens.findIndex((t, k) => k >= from && t.image === image && t.tokenType.name !== 'StringLiteral');
+    return i < 0 ? tokens.length : i;
+  };
+  let cuts: number[] | undefined;
+  let kind: string | undefined = first;
+  if (headerField) {
+    kind = 'header';
+    cuts = [1];
+  } else if (first === 'role') {
+    cuts = [2, index('reports', 2)];
+  } else if (first === 'event') {
+    cuts = [2];
+  } else if (first === 'fact') {
+    let c = 2;
+    if (tokens[c]?.image === '?') c++;
+    if (tokens[c]?.image === ':') c++;
+    cuts = [c];
+  } else if (STEP.has(first) && tokens.length > 1) {
+    kind = 'step';
+    let cite = tokens.length;
+    for (let k = tokens.length - 1; k > 0; k--) {
+      if (tokens[k]!.tokenType.name === 'Cite') {
+        cite = k;
+        break;
+      }
+    }
+    cuts = [1, cite];
+  }
+  if (cuts === undefined) return { kind: undefined, cells: [join(tokens)] };
+  const cells: string[] = [];
+  let from = 0;
+  for (const cut of [...cuts, tokens.length]) {
+    cells.push(join(tokens.slice(from, Math.max(from, cut))));
+    from = Math.max(from, cut);
+  }
+  while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+  return { kind, cells };
+}
+
 export interface FormatResult {
   readonly text?: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -105,7 +156,14 @@ export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
   }
   flush();
 
-  const out: string[] = [];
+  // Each line becomes cells (see `cellsOf`); runs of lines of one kind are aligned as a table.
+  interface Laid {
+    readonly line: Line;
+    readonly indent: number;
+    readonly kind: string | undefined;
+    readonly cells: string[];
+  }
+  const laid: Laid[] = [];
   let inHeader = true;
   let inCriteria = false;
   for (const line of lines) {
@@ -117,16 +175,46 @@ export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
       inCriteria = first === 'criteria' || (first === 'override' && line.tokens[1]?.image === 'criteria');
     } else if (inCriteria && line.tokens[0]!.tokenType.name === 'StringLiteral') {
       indent = 4;
-    } else if (inHeader) {
-      indent = 2;
     }
-    const pad = ' '.repeat(indent);
-    for (const c of line.before) {
-      if (c.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
-      out.push(`${pad}${c.text}`);
+    const { kind, cells } = cellsOf(line.tokens, inHeader && first !== 'policy');
+    laid.push({ line, indent, kind, cells });
+  }
+
+  const out: string[] = [];
+  let runStart = 0;
+  while (runStart < laid.length) {
+    // A run: consecutive lines of one kind, none preceded by a blank line or an own-line comment.
+    let runEnd = runStart + 1;
+    const kind = laid[runStart]!.kind;
+    while (
+      kind !== undefined &&
+      runEnd < laid.length &&
+      laid[runEnd]!.kind === kind &&
+      laid[runEnd]!.line.before.length === 0 &&
+      !laid[runEnd]!.line.blankBefore
+    ) {
+      runEnd++;
     }
-    if (line.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
-    out.push(`${pad}${join(line.tokens)}${line.trailingComment !== undefined ? `  ${line.trailingComment}` : ''}`);
+    const run = laid.slice(runStart, runEnd);
+    // widths[j]: the widest cell j among the run's lines that have a cell after it.
+    const widths: number[] = [];
+    for (const l of run) {
+      for (let j = 0; j < l.cells.length - 1; j++) widths[j] = Math.max(widths[j] ?? 0, l.cells[j]!.length);
+    }
+    for (const { line, indent, cells } of run) {
+      const pad = ' '.repeat(indent);
+      for (const c of line.before) {
+        if (c.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
+        out.push(`${pad}${c.text}`);
+      }
+      if (line.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
+      let text = '';
+      cells.forEach((cell, j) => {
+        text += j === cells.length - 1 ? cell : cell.padEnd(widths[j]!) + ' '.repeat(GAPS[j] ?? 1);
+      });
+      out.push(`${pad}${text}${line.trailingComment !== undefined ? `  ${line.trailingComment}` : ''}`);
+    }
+    runStart = runEnd;
   }
   // Comments after the last line.
   for (const c of pendingComments) {
