@@ -40,6 +40,53 @@ describe('formatPolicy', () => {
     );
   });
 
+  it('aligns runs of header fields, roles, facts, events and steps; a blank line or comment ends a run', () => {
+    const input = [
+      'policy a.b',
+      'title "T"',
+      'effective 2024-01-01',
+      'role iro "IRO"',
+      'role social_worker "SW" reports to team_manager',
+      'role team_manager reports to iro',
+      '# a comment ends the run',
+      'role director "Director"',
+      'fact expected_closure? "Closure": date',
+      'fact status: text',
+      'event review_held',
+      'event review_scheduled "Arranged" { for: date }',
+      'cycle c',
+      'owner iro',
+      'first within 20 working days of review_held cite "1"',
+      'second within 3 months of the previous review_held',
+      'then within 6 months of the previous review_held cite "2"',
+      'met by review_held',
+      '',
+    ].join('\n');
+    expect(formatPolicy(input).text).toBe(
+      [
+        'policy a.b',
+        '  title     "T"',
+        '  effective 2024-01-01',
+        'role iro           "IRO"',
+        'role social_worker "SW"  reports to team_manager',
+        'role team_manager        reports to iro',
+        '# a comment ends the run',
+        'role director "Director"',
+        'fact expected_closure? "Closure": date',
+        'fact status:           text',
+        'event review_held',
+        'event review_scheduled "Arranged" { for: date }',
+        'cycle c',
+        '  owner iro',
+        '  first  within 20 working days of review_held        cite "1"',
+        '  second within 3 months of the previous review_held',
+        '  then   within 6 months of the previous review_held  cite "2"',
+        '  met by review_held',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses text with syntax errors', () => {
     const r = formatPolicy('policy a.b\n  title "x"\nrole iro "IRO" ;\n');
     expect(r.text).toBeUndefined();
