@@ -53,6 +53,37 @@ const STEP = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'then']);
 /** Spaces after each aligned cell: one after the keyword/name column, two before a trailing clause. */
 const GAPS = [1, 2];
 
+/** Columns past which an event's record of two or more attributes is laid out one attribute a line. */
+const WRAP_AT = 100;
+
+/**
+ * An event declaration longer than `WRAP_AT` columns (laid out plain, unaligned) whose `{ }` record has
+ * two or more attributes: its text after the event's name, that is the title and `{`, then each
+ * attribute on its own line indented 2 (commas ending the lines), then `}` and what follows it.
+ * Otherwise `undefined` (the declaration stays on one line).
+ */
+function wrapRecord(tokens: readonly IToken[]): string | undefined {
+  if (join(tokens).length <= WRAP_AT) return undefined;
+  const open = tokens.findIndex((t) => t.image === '{');
+  const close = tokens.findIndex((t) => t.image === '}');
+  if (open < 0 || close < open) return undefined;
+  const attributes: IToken[][] = [[]];
+  let depth = 0;
+  for (const t of tokens.slice(open + 1, close)) {
+    if (t.image === '(') depth++;
+    if (t.image === ')') depth--;
+    if (t.image === ',' && depth === 0) attributes.push([]);
+    else attributes[attributes.length - 1]!.push(t);
+  }
+  if (attributes.length < 2) return undefined;
+  const lines = [
+    join(tokens.slice(2, open + 1)),
+    ...attributes.map((a, i) => `  ${join(a)}${i < attributes.length - 1 ? ',' : ''}`),
+    join(tokens.slice(close)),
+  ];
+  return lines.join('\n');
+}
+
 /**
  * Cuts a logical line into the cells that align (see the header comment): the kind of line, and its
  * text in cells whose single-space join is the plain layout. Lines of no aligned kind are one cell.
@@ -72,6 +103,8 @@ function cellsOf(tokens: readonly IToken[], headerField: boolean): { kind: strin
   } else if (first === 'role') {
     cuts = [2, index('reports', 2)];
   } else if (first === 'event') {
+    const wrapped = wrapRecord(tokens);
+    if (wrapped !== undefined) return { kind: first, cells: [join(tokens.slice(0, 2)), wrapped] };
     cuts = [2];
   } else if (first === 'fact') {
     let c = 2;
