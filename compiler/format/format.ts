@@ -8,8 +8,23 @@
  * (a declaration or clause, possibly wrapped inside `{ }` or `( )`) becomes one line, indented by
  * what it is (0 for declarations, 2 for clauses and header fields, 4 for criterion lines), with one
  * space between words and none before `,` `:` `.` `?` `)` or after `(` and `.`. A comment on its own
- * line keeps its line, indented like the line after it; a comment after code stays after it. Runs of
- * blank lines become one.
+ * line keeps its line, indented like the line after it; a comment after code stays after it, two
+ * spaces after it. Runs of blank lines become one.
+ *
+ * Alignment (the layout the docs show; docs/cli.md, `pdl fmt`, states the same rules). A run is a
+ * sequence of consecutive lines of one kind with no blank line and no own-line comment between them.
+ * Each line of an aligned kind is cut into cells; in a run, every cell except a line's last is padded
+ * to the widest such cell of the run (counting only lines that have a cell after it), then followed
+ * by one space (after the first cell) or two (after the second). No line ends in spaces.
+ * - header fields under `policy`: [field name] [value];
+ * - `role`: [`role NAME`] [title] [`reports to X`] (the title cell may be empty);
+ * - `fact`: [`fact NAME` with its `?`, and its `:` when untitled] [the rest];
+ * - `event`: [`event NAME`] [the rest];
+ * - cycle steps `first`...`fifth`, `then` (one kind together): [step word] [due date and `when`]
+ *   [`cite "..."`].
+ * An event declaration longer than `WRAP_AT` columns (laid out plain) whose record has two or more
+ * attributes is wrapped one attribute a line (`wrapRecord`); its first line still aligns in its run.
+ * Comments inside a wrapped list follow the whole declaration.
  * INVARIANT: formatting is idempotent, and the formatted text parses to the same AST (ranges aside).
  */
 import type { IToken } from 'chevrotain';
