@@ -87,6 +87,22 @@ describe('formatPolicy', () => {
     );
   });
 
+  it('wraps an event over 100 columns with two or more attributes one attribute a line, and only then', () => {
+    const long = 'event review_scheduled "A review meeting of the child\'s case is arranged by the IRO" { for: date, by: role } supersedes earlier';
+    const short = 'event review_adjourned "A review meeting is adjourned by the chair of the review, the IRO, on the day" { by: role }';
+    const input = `policy a.b\n${long}\n${short}\n`;
+    const once = formatPolicy(input).text;
+    expect(once).toBe(
+      'policy a.b\n' +
+        'event review_scheduled "A review meeting of the child\'s case is arranged by the IRO" {\n' +
+        '  for: date,\n' +
+        '  by: role\n' +
+        '} supersedes earlier\n' +
+        `${short}\n`, // 114 columns, but its record has one attribute: one line
+    );
+    expect(formatPolicy(once!).text).toBe(once);
+  });
+
   it('refuses text with syntax errors', () => {
     const r = formatPolicy('policy a.b\n  title "x"\nrole iro "IRO" ;\n');
     expect(r.text).toBeUndefined();
