@@ -40,6 +40,69 @@ describe('formatPolicy', () => {
     );
   });
 
+  it('aligns runs of header fields, roles, facts, events and steps; a blank line or comment ends a run', () => {
+    const input = [
+      'policy a.b',
+      'title "T"',
+      'effective 2024-01-01',
+      'role iro "IRO"',
+      'role social_worker "SW" reports to team_manager',
+      'role team_manager reports to iro',
+      '# a comment ends the run',
+      'role director "Director"',
+      'fact expected_closure? "Closure": date',
+      'fact status: text',
+      'event review_held',
+      'event review_scheduled "Arranged" { for: date }',
+      'cycle c',
+      'owner iro',
+      'first within 20 working days of review_held cite "1"',
+      'second within 3 months of the previous review_held',
+      'then within 6 months of the previous review_held cite "2"',
+      'met by review_held',
+      '',
+    ].join('\n');
+    expect(formatPolicy(input).text).toBe(
+      [
+        'policy a.b',
+        '  title     "T"',
+        '  effective 2024-01-01',
+        'role iro           "IRO"',
+        'role social_worker "SW"  reports to team_manager',
+        'role team_manager        reports to iro',
+        '# a comment ends the run',
+        'role director "Director"',
+        'fact expected_closure? "Closure": date',
+        'fact status:           text',
+        'event review_held',
+        'event review_scheduled "Arranged" { for: date }',
+        'cycle c',
+        '  owner iro',
+        '  first  within 20 working days of review_held        cite "1"',
+        '  second within 3 months of the previous review_held',
+        '  then   within 6 months of the previous review_held  cite "2"',
+        '  met by review_held',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('wraps an event over 100 columns with two or more attributes one attribute a line, and only then', () => {
+    const long = 'event review_scheduled "A review meeting of the child\'s case is arranged by the IRO" { for: date, by: role } supersedes earlier';
+    const short = 'event review_adjourned "A review meeting is adjourned by the chair of the review, the IRO, on the day" { by: role }';
+    const input = `policy a.b\n${long}\n${short}\n`;
+    const once = formatPolicy(input).text;
+    expect(once).toBe(
+      'policy a.b\n' +
+        'event review_scheduled "A review meeting of the child\'s case is arranged by the IRO" {\n' +
+        '  for: date,\n' +
+        '  by: role\n' +
+        '} supersedes earlier\n' +
+        `${short}\n`, // 114 columns, but its record has one attribute: one line
+    );
+    expect(formatPolicy(once!).text).toBe(once);
+  });
+
   it('refuses text with syntax errors', () => {
     const r = formatPolicy('policy a.b\n  title "x"\nrole iro "IRO" ;\n');
     expect(r.text).toBeUndefined();

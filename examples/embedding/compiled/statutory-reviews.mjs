@@ -224,7 +224,7 @@ export const POLICY_IR = {
     }
   ],
   rules: [
-    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:35:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
+    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:42:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
     {
       kind: "cycle",
       id: "looked_after_review",
@@ -238,7 +238,7 @@ export const POLICY_IR = {
       citation: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 35,
+        line: 42,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -265,7 +265,7 @@ export const POLICY_IR = {
           citation: "reg 33(1)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 38,
+            line: 45,
             column: 3
           }
         },
@@ -284,7 +284,7 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 39,
+            line: 46,
             column: 3
           }
         },
@@ -303,13 +303,13 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 40,
+            line: 47,
             column: 3
           }
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:46:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:53:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -323,7 +323,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 46,
+        line: 53,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -342,7 +342,7 @@ export const POLICY_IR = {
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:52:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:59:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -350,7 +350,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 52,
+        line: 59,
         column: 7
       },
       policy: "england.statutory_reviews",
