@@ -12,7 +12,7 @@
  * anchor, due date and time, status, satisfying date) and every superseded obligation (rule,
  * occurrence, anchor, due) agree, and that each policy tried produced obligations to compare.
  *
- * Deterministic: one fixed seed, its own small PRNG (mulberry32), no clock.
+ * Deterministic: fixed seeds, the project's seeded random, no clock.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,6 +22,7 @@ import { filesBelow } from '../../cli/files-below.ts';
 import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, fromYmd, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
+import { createRandom, hashSeed } from '../../simulation/index.ts';
 import { referenceEvaluate } from './reference-evaluator.ts';
 import type { RefResult } from './reference-evaluator.ts';
 
@@ -30,16 +31,10 @@ const POLICIES = 200;
 const CASES_PER_POLICY = 10;
 const AS_OF_PER_CASE = 3;
 
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
+/** A seeded stream of numbers in [0, 1): the project's seeded random (simulation/caseload/random.ts). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(hashSeed(seed), 0);
+  return () => random.next();
 }
 
 type Rand = () => number;
