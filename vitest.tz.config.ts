@@ -27,6 +27,7 @@ import base from './vitest.config.ts';
 
 export const DATE_SENSITIVE: readonly string[] = [
   'test/runtime/**/*.test.ts',
+  'test/reference/**/*.test.ts',
   'policies/**/*.test.ts',
   'test/policies/**/*.test.ts',
   'test/compiler/golden.test.ts',

@@ -1,0 +1,385 @@
+/**
+ * A reference evaluator of deadlines and cycles, written from docs/language.md ("Durations",
+ * "Deadlines", "Due dates", "Cycles", "Conditions", "How a case is evaluated") and the contract
+ * comments of runtime/evaluate.ts (semantics 1-3, 6), runtime/kinds/deadline.ts and
+ * runtime/kinds/cycle.ts, without reading the evaluator's implementation. Test code, not shipped.
+ *
+ * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
+ * `WorkingDayCalendar` (the only runtime piece it uses for arithmetic: `addWorkingDays`, tested
+ * separately against the official list; date <-> day-number conversion also comes from
+ * runtime/dates.ts). Output: `RefResult`: the obligations (rule, occurrence, anchor, due date and
+ * time, status, satisfying date) and the superseded obligations (rule, occurrence, anchor, due), both
+ * in a canonical order (due, rule, occurrence, anchor date).
+ *
+ * Deliberately simple and slow: no indexes, no precompiled closures; every question (which events
+ * are anchors, which event satisfies, what a condition is worth) is a plain loop over the events.
+ * Month and year arithmetic (clamped to the month's end), weekdays and ages are its own.
+ *
+ * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; `when`; `met by ... where`;
+ * `supersedes earlier`), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
+ * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
+ * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
+ * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
+ * date offsets; a missing optional value makes a comparison false).
+ * Does not cover: approvals, limits, constraints, ladders, criteria, notifications, explanations,
+ * notices, titles, owners, citations and sources (not compared), and the superseded `reason` text.
+ * Reading chosen where the docs differ: for `supersedes earlier`, the later event must be dated
+ * strictly before the earlier one's date attribute (runtime/kinds/deadline.ts), where
+ * docs/language.md says "on or before" (reported to the lead as a documentation discrepancy).
+ */
+import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrOperand, PolicyIR } from '../../runtime/ir.ts';
+import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
+import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
+import { formatPlainDate, fromYmd, parsePlainDate, toYmd } from '../../runtime/dates.ts';
+import type { PlainDate } from '../../runtime/dates.ts';
+
+export type RefStatus = 'met' | 'met_late' | 'overdue' | 'open';
+
+export interface RefObligation {
+  readonly rule: string;
+  readonly occurrence: number;
+  readonly anchor: { readonly event: string; readonly date: string; readonly attribute?: string };
+  readonly due: string;
+  readonly dueTime?: string;
+  readonly status: RefStatus;
+  readonly satisfiedOn?: string;
+}
+
+export interface RefSuperseded {
+  readonly rule: string;
+  readonly occurrence: number;
+  readonly anchor: { readonly event: string; readonly date: string; readonly attribute?: string };
+  readonly due: string;
+}
+
+export interface RefResult {
+  readonly obligations: RefObligation[];
+  readonly superseded: RefSuperseded[];
+}
+
+// ---- dates, written from the table of units ----
+
+function daysIn(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+}
+
+/** The same day of the month n months later (or earlier), clamped to the month's end. */
+export function refAddMonths(d: PlainDate, n: number): PlainDate {
+  const { year, month, day } = toYmd(d);
+  let y = year;
+  let m = month;
+  const step = n >= 0 ? 1 : -1;
+  for (let i = 0; i !== n; i += step) {
+    m += step;
+    if (m === 13) { m = 1; y++; }
+    if (m === 0) { m = 12; y--; }
+  }
+  return fromYmd(y, m, Math.min(day, daysIn(y, m)));
+}
+
+const A_MONDAY = fromYmd(2024, 1, 1);
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export function refWeekday(d: PlainDate): number {
+  return ((((d - A_MONDAY) % 7) + 7) % 7) + 1;
+}
+
+/** Whole years completed on `on` (the birthday counts on the day itself). */
+export function refAge(dob: PlainDate, on: PlainDate): number {
+  const b = toYmd(dob);
+  const o = toYmd(on);
+  let age = o.year - b.year;
+  if (o.month < b.month || (o.month === b.month && o.day < b.day)) age--;
+  return age;
+}
+
+function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit: string, cal: WorkingDayCalendar): PlainDate {
+  const n = direction === 'after' ? amount : -amount;
+  switch (unit) {
+    case 'working_days': return cal.addWorkingDays(d, n);
+    case 'days': return d + n;
+    case 'weeks': return d + 7 * n;
+    case 'months': return refAddMonths(d, n);
+    case 'years': return refAddMonths(d, 12 * n);
+    default: throw new Error(`reference evaluator: unknown unit ${unit}`);
+  }
+}
+
+function dueFrom(anchor: PlainDate, due: IrDue, cal: WorkingDayCalendar): PlainDate {
+  let d = move(anchor, due.direction, due.offset.amount, due.offset.unit, cal);
+  if (due.align !== undefined) {
+    // Walk one day at a time to the weekday.
+    const step = due.align.direction === 'on_or_before' ? -1 : 1;
+    while (refWeekday(d) !== due.align.weekday) d += step;
+  }
+  return d;
+}
+
+function statusOf(due: PlainDate, satisfied: PlainDate | undefined, asOf: PlainDate): RefStatus {
+  if (satisfied !== undefined) return satisfied <= due ? 'met' : 'met_late';
+  return asOf > due ? 'overdue' : 'open';
+}
+
+// ---- conditions ----
+
+type Value = string | number | boolean;
+const MISSING = Symbol('missing');
+const OTHER_TYPE = Symbol('other type');
+type Read = Value | typeof MISSING | typeof OTHER_TYPE;
+
+interface Scope {
+  readonly ir: PolicyIR;
+  readonly c: NormalizedCase;
+  readonly events: readonly NormalizedEvent[];
+  readonly asOf: PlainDate;
+  readonly cal: WorkingDayCalendar;
+}
+
+function readOperand(op: IrOperand, s: Scope, anchorDate: PlainDate, focus: NormalizedEvent | undefined): Read {
+  switch (op.kind) {
+    case 'literal':
+      if (op.type === 'date' && typeof op.value === 'string') return parsePlainDate(op.value) ?? MISSING;
+      return op.value;
+    case 'fact': {
+      const v = s.c.facts[op.fact];
+      return v === undefined ? MISSING : v;
+    }
+    case 'attribute': {
+      if (focus === undefined || focus.type !== op.event) return OTHER_TYPE;
+      const v = focus.attributes[op.attribute];
+      return v === undefined ? MISSING : v;
+    }
+    case 'age': return refAge(s.c.child.dob, anchorDate);
+    case 'child_dob': return s.c.child.dob;
+    case 'today': return s.asOf;
+    case 'count': {
+      let n = 0;
+      for (const e of s.events) {
+        if (e.type !== op.event || e.date > anchorDate) continue;
+        if (op.where === undefined || holds(op.where, s, anchorDate, e)) n++;
+      }
+      return n;
+    }
+    case 'date_offset': {
+      const base = readOperand(op.base, s, anchorDate, focus);
+      if (typeof base !== 'number') return base === OTHER_TYPE ? OTHER_TYPE : MISSING;
+      return move(base, op.direction, op.offset.amount, op.offset.unit, s.cal);
+    }
+  }
+}
+
+function compare(op: string, a: Value, b: Value): boolean {
+  switch (op) {
+    case '=': return a === b;
+    case '!=': return a !== b;
+    case '<': return (a as number) < (b as number);
+    case '<=': return (a as number) <= (b as number);
+    case '>': return (a as number) > (b as number);
+    case '>=': return (a as number) >= (b as number);
+    default: throw new Error(`reference evaluator: unknown operator ${op}`);
+  }
+}
+
+export function holds(cond: IrCondition, s: Scope, anchorDate: PlainDate, focus: NormalizedEvent | undefined): boolean {
+  switch (cond.kind) {
+    case 'and': {
+      for (const item of cond.items) if (!holds(item, s, anchorDate, focus)) return false;
+      return true;
+    }
+    case 'or': {
+      for (const item of cond.items) if (holds(item, s, anchorDate, focus)) return true;
+      return false;
+    }
+    case 'not': return !holds(cond.item, s, anchorDate, focus);
+    case 'compare': {
+      const a = readOperand(cond.left, s, anchorDate, focus);
+      const b = readOperand(cond.right, s, anchorDate, focus);
+      if (typeof a === 'symbol' || typeof b === 'symbol') return false;
+      return compare(cond.op, a, b);
+    }
+    case 'in': {
+      const a = readOperand(cond.left, s, anchorDate, focus);
+      if (typeof a === 'symbol') return false;
+      let found = false;
+      for (const v of cond.values) {
+        const b = readOperand(v, s, anchorDate, focus);
+        if (typeof b === 'symbol') return false;
+        if (a === b) found = true;
+      }
+      return cond.negated ? !found : found;
+    }
+  }
+}
+
+// ---- deadlines ----
+
+function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
+  const anchor = rule.due.anchor;
+  if (anchor.kind === 'child_dob') {
+    const a = s.c.child.dob;
+    if (rule.when !== undefined && !holds(rule.when, s, a, undefined)) return;
+    const due = dueFrom(a, rule.due, s.cal);
+    let sat: PlainDate | undefined;
+    for (const e of s.events) {
+      if (!rule.metBy.events.includes(e.type)) continue;
+      if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
+      sat = e.date;
+      break;
+    }
+    out.obligations.push(obligation(rule.id, 1, { event: 'child.dob', date: formatPlainDate(a) }, due, rule.due.time, sat, s.asOf));
+    return;
+  }
+  if (anchor.kind !== 'event' && anchor.kind !== 'event_attribute') throw new Error(`reference evaluator: deadline ${rule.id} anchored on ${anchor.kind}`);
+  const supersedes = s.ir.events.find((e) => e.name === anchor.event)?.supersedes === true;
+  let k = 0;
+  for (let i = 0; i < s.events.length; i++) {
+    const ev = s.events[i] as NormalizedEvent;
+    if (ev.type !== anchor.event) continue;
+    k++;
+    let a: PlainDate;
+    if (anchor.kind === 'event') a = ev.date;
+    else {
+      const v = ev.attributes[anchor.attribute];
+      if (typeof v !== 'number') continue; // missing optional date attribute: skipped (with a notice)
+      a = v;
+    }
+    if (rule.when !== undefined && !holds(rule.when, s, a, ev)) continue;
+    const due = dueFrom(a, rule.due, s.cal);
+    const anchorOut = anchor.kind === 'event' ? { event: anchor.event, date: formatPlainDate(a) } : { event: anchor.event, date: formatPlainDate(a), attribute: anchor.attribute };
+    if (anchor.kind === 'event_attribute' && supersedes) {
+      let replaced = false;
+      for (let j = i + 1; j < s.events.length; j++) {
+        const later = s.events[j] as NormalizedEvent;
+        if (later.type === anchor.event && later.date < a) replaced = true;
+      }
+      if (replaced) {
+        out.superseded.push({ rule: rule.id, occurrence: k, anchor: anchorOut, due: formatPlainDate(due) });
+        continue;
+      }
+    }
+    let sat: PlainDate | undefined;
+    for (const e of s.events) {
+      if (e === ev || e.date < ev.date) continue;
+      if (!rule.metBy.events.includes(e.type)) continue;
+      if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
+      sat = e.date;
+      break;
+    }
+    out.obligations.push(obligation(rule.id, k, anchorOut, due, rule.due.time, sat, s.asOf));
+  }
+}
+
+function obligation(
+  rule: string,
+  occurrence: number,
+  anchor: RefObligation['anchor'],
+  due: PlainDate,
+  time: string | undefined,
+  sat: PlainDate | undefined,
+  asOf: PlainDate,
+): RefObligation {
+  return {
+    rule,
+    occurrence,
+    anchor,
+    due: formatPlainDate(due),
+    ...(time === undefined ? {} : { dueTime: time }),
+    status: statusOf(due, sat, asOf),
+    ...(sat === undefined ? {} : { satisfiedOn: formatPlainDate(sat) }),
+  };
+}
+
+// ---- cycles ----
+
+interface Run {
+  readonly start: NormalizedEvent;
+  /** The event that ended or restarted it, if any. */
+  readonly end: NormalizedEvent | undefined;
+}
+
+function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
+  const runs: Run[] = [];
+  let open: NormalizedEvent | undefined;
+  for (const e of events) {
+    if (open === undefined) {
+      if (rule.startsOn.includes(e.type)) open = e;
+      continue;
+    }
+    if (rule.restartsOn.includes(e.type)) {
+      runs.push({ start: open, end: e });
+      open = e;
+    } else if (rule.endsOn.includes(e.type)) {
+      runs.push({ start: open, end: e });
+      open = undefined;
+    }
+  }
+  if (open !== undefined) runs.push({ start: open, end: undefined });
+  return runs;
+}
+
+function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
+  const used: NormalizedEvent[] = [];
+  for (const run of runsOf(rule, s.events)) {
+    if (rule.when !== undefined && !holds(rule.when, s, run.start.date, run.start)) continue;
+    let previous: NormalizedEvent = run.start;
+    for (let k = 1; ; k++) {
+      let candidates: IrCycleStep[] = rule.steps.filter((st) => st.ordinal === k);
+      if (candidates.length === 0) candidates = rule.steps.filter((st) => st.ordinal === 'repeat');
+      let step: IrCycleStep | undefined;
+      let anchorEvent: NormalizedEvent = run.start;
+      for (const st of candidates) {
+        const ae = st.due.anchor.kind === 'run_start' ? run.start : previous;
+        if (st.when === undefined || holds(st.when, s, ae.date, ae)) {
+          step = st;
+          anchorEvent = ae;
+          break;
+        }
+      }
+      if (step === undefined) break; // no step applies: the run has no further occurrences
+      const a = anchorEvent.date;
+      const due = dueFrom(a, step.due, s.cal);
+      let sat: NormalizedEvent | undefined;
+      for (const e of s.events) {
+        if (e.date < a) continue;
+        if (run.end !== undefined && e.date > run.end.date) continue;
+        if (e === run.start || used.includes(e)) continue;
+        if (!rule.metBy.events.includes(e.type)) continue;
+        if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
+        sat = e;
+        break;
+      }
+      const anchorOut = { event: anchorEvent.type, date: formatPlainDate(a) };
+      if (sat === undefined && run.end !== undefined && due >= run.end.date) {
+        out.superseded.push({ rule: rule.id, occurrence: k, anchor: anchorOut, due: formatPlainDate(due) });
+        break;
+      }
+      out.obligations.push(obligation(rule.id, k, anchorOut, due, step.due.time, sat?.date, s.asOf));
+      if (sat === undefined) break;
+      used.push(sat);
+      previous = sat;
+    }
+  }
+}
+
+// ---- the whole ----
+
+function canonical<T extends { rule: string; occurrence: number; due: string; anchor: { date: string } }>(list: T[]): T[] {
+  return list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence || (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : 0)));
+}
+
+/** Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered). */
+export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefResult {
+  const events: NormalizedEvent[] = [];
+  for (const e of c.events) if (e.date <= asOf) events.push(e);
+  events.sort((x, y) => x.date - y.date || x.index - y.index);
+  const s: Scope = { ir, c, events, asOf, cal };
+  const out: RefResult = { obligations: [], superseded: [] };
+  for (const rule of ir.rules) {
+    if (rule.kind === 'deadline') evaluateDeadline(rule, s, out);
+    else evaluateCycle(rule, s, out);
+  }
+  canonical(out.obligations);
+  canonical(out.superseded);
+  return out;
+}
