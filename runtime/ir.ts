@@ -61,8 +61,9 @@ export interface IrEvent {
   readonly title?: string;
   readonly attributes: readonly IrAttribute[];
   /**
-   * `supersedes earlier`: a later event of this type, recorded on or before the date an earlier one's
-   * date attribute names, replaces the earlier one (a meeting rearranged before it took place), and
+   * `supersedes earlier`: a later event of this type, recorded strictly before the date an earlier
+   * one's date attribute names, replaces the earlier one (a meeting rearranged before it took place;
+   * one recorded on the meeting's own day does not), and
    * the obligations measured from the earlier one are superseded. Without it, events of the type
    * stand side by side.
    */

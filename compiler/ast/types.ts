@@ -98,7 +98,7 @@ export interface EventDecl {
   readonly name: Name;
   readonly title?: StringLit;
   readonly attributes: readonly AttributeDecl[];
-  /** `supersedes earlier`: a later event of this type, recorded on or before the date an earlier one names, replaces it. */
+  /** `supersedes earlier`: a later event of this type, recorded strictly before the date an earlier one names, replaces it (see `runtime/kinds/deadline.ts`). */
   readonly supersedes: boolean;
   readonly range: SourceRange;
 }
