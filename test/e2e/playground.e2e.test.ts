@@ -29,7 +29,9 @@ const problems: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   served = await startServer();
-  launched = await launchBrowser();
+  // Tall enough that Monaco renders the statutory policy's cycle (its lines below the wrapped event
+  // records) without scrolling: the tests find editor lines by their text among the rendered ones.
+  launched = await launchBrowser({ width: 1400, height: 1400 });
   launched.context.on('request', (r) => requests.push(r));
 }, 240_000);
 
