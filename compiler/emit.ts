@@ -1,6 +1,6 @@
 /**
  * The compiler's second public entry: the TypeScript emitter, `emitTypeScript(ir, options)` (a
- * checked policy's IR -> a standalone typed module, its JavaScript, its `.d.ts` and the JSON Schema
+ * checked policy's IR -> a standalone typed module, as `.mts`, `.mjs` and `.d.mts`, and the JSON Schema
  * of its case input; see `emit/typescript.ts`), with its option and result types.
  *
  * Apart from `compiler/index.ts` because it loads ts-morph (the whole TypeScript compiler): an

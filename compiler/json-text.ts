@@ -1,10 +1,10 @@
 /**
  * JSON text, the one hand-written JSON scanner: where things are in a case's JSON text, and where
  * its first syntax error is. Used by `pdl evaluate` (the line and column of a syntax error) and the
- * playground's worker (a case error's path, `events[3].date`, underlined in place).
+ * playground's worker (a case error's place, `events` 3 `date`, underlined in place).
  *
- * Input: JSON text; a readable JSON path as the runtime writes it (`events[3].date`,
- * `facts.legal_status`, `facts["odd key"]`, `$`). Output: `locateJson` gives the span of every value
+ * Input: JSON text; a JSON path as a case error's keys (`['events', 3, 'date']`,
+ * `['facts', 'odd key']`, `[]` for the root: `authorKeys` of the runtime). Output: `locateJson` gives the span of every value
  * and property name, or the offset and message of the first syntax error (RFC 8259, as strict as
  * `JSON.parse`); `locateJsonError` only the latter; `rangeOfPath` the span to underline for a path:
  * the value when it exists, else the nearest existing parent (a missing field is underlined on its

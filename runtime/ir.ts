@@ -2,7 +2,7 @@
  * The intermediate representation (IR) of a compiled policy: the contract between the compiler and
  * the runtime.
  *
- * Input: produced by `compiler/ir/from-resolved.ts` from a checked, resolved policy (with every
+ * Input: produced by `compiler/ir/from-elaborated.ts` from a checked, elaborated policy (with every
  * `extends` already merged in). Output: consumed by `runtime/evaluate.ts` (the interpreter) and by
  * the emitters.
  *

@@ -15,7 +15,7 @@
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import { kindModule, RULE_KIND_MODULES, type ElaboratedRule } from '../kinds/index.ts';
-import { checkNotifyClause } from '../kinds/notify.ts';
+import { checkNotifyClause } from './templates.ts';
 import type { ElabContext } from '../kinds/types.ts';
 import { parentsRange } from '../resolve/from-ast.ts';
 import type { Located, ResolvedPolicy } from '../resolve/types.ts';

@@ -1,7 +1,7 @@
 /**
  * The `cycle` kind: a recurring obligation (`first within 20 working days of X`, `then within 6 months
  * of the previous review_held`) that runs from some events until others, met by an event each time.
- * Semantics: `runtime/evaluate.ts` (item 5 of its contract).
+ * Semantics: `runtime/kinds/cycle.ts` (its header).
  *
  * Elaboration: the events of `runs from ... until` and `restarts on` are declared; there is a `first`
  * step and no two steps for one occurrence; the first step is measured from an event that starts the

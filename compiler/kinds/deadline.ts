@@ -1,7 +1,7 @@
 /**
  * The `deadline` kind: a one-off obligation measured from an event, an event's date attribute or the
- * child's birth (`due within 20 working days of X`), met by an event. Semantics: `runtime/evaluate.ts`
- * (item 4 of its contract).
+ * child's birth (`due within 20 working days of X`), met by an event. Semantics: `runtime/kinds/deadline.ts`
+ * (its header).
  *
  * Elaboration: the owner is a declared role (or a warning), the anchor resolves and is a date, `when`
  * reads the anchor event's attributes, `met by ... where` the candidate's.

@@ -1,8 +1,8 @@
 /**
  * What a kind of rule is to the compiler: one module per kind (`compiler/kinds/<kind>.ts`) declares
  * its clause shape, elaborates a rule of its kind into a checked, fully resolved node, lowers that
- * node to the IR, and says how `pdl docs` shows the kind. The registry (`compiler/kinds/index.ts`) lists the modules; every stage that needs
- * to know about kinds looks them up there.
+ * node to the IR, and says how `pdl docs` shows the kind. The registry (`compiler/kinds/index.ts`)
+ * lists the modules; every stage that needs to know about kinds looks them up there.
  *
  * INVARIANT: `elaborate` reports every problem it finds as a diagnostic and returns a node only when
  * everything in the rule resolved; `lower` is total on such a node (no lookups, no assertions).

@@ -3,12 +3,16 @@
  * exist for the kind of rule carrying it (`NOTIFICATION_FIELDS`, the runtime's one definition), and
  * uses no helpers but `#if` / `#unless` on such a field. A wrong field is an error when the policy is
  * checked, never an empty string at run time.
+ *
+ * Input: a rule's `notify` clause and the fields its kind's notifications carry (the kind module's
+ * `notifyFields`). Output: diagnostics, and whether the templates are fine. Called by elaboration
+ * (`from-resolved.ts`) for every rule whose kind takes `notify`.
  */
 import Handlebars from 'handlebars';
 import { NOTIFICATION_FIELDS } from '../../runtime/index.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
-import type { ClauseOf } from '../elaborate/rule-parts.ts';
+import type { ClauseOf } from './rule-parts.ts';
 
 type Node = hbs.AST.Node;
 
