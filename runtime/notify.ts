@@ -16,7 +16,9 @@
  * template that names it renders rather than fails): `policy.version`, `obligation.dueTime`,
  * `stage.title`, `stage.due` (a referral stage has none).
  *
- * INVARIANT: output is HTML-escaped (`{{x}}`; `{{{x}}}` is the template author's explicit choice).
+ * INVARIANT: output is HTML-escaped: a template with an unescaped output (`{{{x}}}`, `{{&x}}`) is a
+ * `MalformedIrError` when the policy is prepared (the compiler rejects it as `pdl/invalid-template`),
+ * so case data never reaches a message as raw HTML, whatever produced the IR.
  * INVARIANT: templates are compiled in `strict` mode: a field that does not exist throws instead of
  * rendering empty; the compiler checks fields against `NOTIFICATION_FIELDS`, and should one slip
  * through, rendering reports a notice naming the rule and the field, never the case's data, and the
@@ -171,12 +173,30 @@ const SAMPLES: Readonly<Record<'obligation' | 'ladder', object>> = {
   ladder: sampleContext(NOTIFICATION_FIELDS.ladder),
 };
 
+/** Whether a parsed template has a `{{{x}}}` or `{{&x}}` anywhere (walked with a stack: nesting is the author's). */
+function hasUnescapedOutput(program: hbs.AST.Program): boolean {
+  const stack: hbs.AST.Node[] = [program];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'Program') stack.push(...(node as hbs.AST.Program).body);
+    else if (node.type === 'MustacheStatement' && !(node as hbs.AST.MustacheStatement).escaped) return true;
+    else if (node.type === 'BlockStatement') {
+      const b = node as hbs.AST.BlockStatement;
+      stack.push(b.program);
+      if (b.inverse) stack.push(b.inverse);
+    }
+  }
+  return false;
+}
+
 function compileOne(source: string, rule: string, kind: NotificationRuleKind, part: 'subject' | 'body'): Render {
   let ast: ReturnType<typeof env.parse>;
   try {
     ast = env.parse(source);
   } catch {
     throw new MalformedIrError(`the \`notify\` ${part} of \`${rule}\` is not a valid template`);
+  }
+  if (hasUnescapedOutput(ast)) {
+    throw new MalformedIrError(`the \`notify\` ${part} of \`${rule}\` inserts a value unescaped ({{{...}}} or {{&...}})`);
   }
   const render = env.compile(ast, { strict: true }) as Render;
   // Handlebars compiles on first use: render once with placeholders so that the work is done here,

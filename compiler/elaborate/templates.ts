@@ -1,7 +1,8 @@
 /**
  * Notification templates: each `notify` subject and body is valid Handlebars, names only fields that
  * exist for the kind of rule carrying it (`NOTIFICATION_FIELDS`, the runtime's one definition), and
- * uses no helpers but `#if` / `#unless` on such a field. A wrong field is an error when the policy is
+ * uses no helpers but `#if` / `#unless` on such a field, and never inserts a value unescaped
+ * (`{{{field}}}`, `{{&field}}`). A wrong field is an error when the policy is
  * checked, never an empty string at run time.
  *
  * Input: a rule's `notify` clause and the fields its kind's notifications carry (the kind module's
@@ -47,7 +48,13 @@ export function templateProblems(template: string, allowed: readonly string[]): 
         break;
       case 'MustacheStatement': {
         const m = node as hbs.AST.MustacheStatement;
-        if (m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) {
+        if (!m.escaped) {
+          // `{{{field}}}` and `{{&field}}` insert the value as raw HTML; case data is never trusted.
+          problems.push({
+            message: `\`${pathOf(m.path) ?? 'this value'}\` is inserted unescaped (\`{{{...}}}\` or \`{{&...}}\`), which would put case data into the message as raw HTML`,
+            help: `write \`{{${pathOf(m.path) ?? 'field'}}}\`: output is always HTML-escaped`,
+          });
+        } else if (m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0) {
           problems.push({ message: `\`${pathOf(m.path) ?? 'a helper'}\` is a helper call; templates may only name fields`, help: 'write `{{obligation.due}}`, or `{{#if field}}...{{/if}}`' });
         } else field(m.path);
         break;
@@ -88,7 +95,7 @@ export function checkNotifyClause(notify: ClauseOf<'NotifyClause'>, fields: keyo
   const strings: A.StringLit[] = [notify.subject, ...(notify.body ? [notify.body] : [])];
   for (const s of strings) {
     for (const p of templateProblems(s.value, allowed)) {
-      const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
+      const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') || p.message.includes('unescaped') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
       out.push(diagnostic(code, uri, s.range, p.message, p.help === undefined ? {} : { help: p.help }));
       ok = false;
     }

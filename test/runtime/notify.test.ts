@@ -163,6 +163,14 @@ describe('notifications of deadlines and cycles', () => {
     expect(() => preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'Care plan for {{case.id}' } }] }))).toThrow(MalformedIrError);
     expect(() => preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'x', body: '{{#if}}' } }] }))).toThrow(/`notify` body of `care_plan_authorised`/);
   });
+
+  it('an unescaped output ({{{x}}} or {{&x}}, even inside a block) is a malformed IR: case data never renders as raw HTML', () => {
+    expect(() => preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'Care plan for {{{case.id}}}' } }] }))).toThrow(/subject of `care_plan_authorised` inserts a value unescaped/);
+    expect(() => preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'x', body: '{{#if case.id}}a{{else}}{{&case.id}}{{/if}}' } }] }))).toThrow(
+      /body of `care_plan_authorised` inserts a value unescaped/,
+    );
+    expect(() => preparePolicy(policy({ rules: [{ ...CARE_PLAN, notify: { subject: 'Care plan for {{case.id}}' } }] }))).not.toThrow();
+  });
 });
 
 describe('notifications of ladders', () => {
