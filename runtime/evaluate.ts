@@ -51,7 +51,9 @@
  * zone, the clock or the order rules were prepared in).
  */
 
-import type { IrSource, PolicyIR } from './ir.ts';
+import { allRules } from './ir.ts';
+import type { IrSource, IrType, PolicyIR } from './ir.ts';
+import { isReservedName } from './names.ts';
 import { formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import { calendarNamed, isCalendarName } from './calendar.ts';
@@ -246,6 +248,29 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
 
 const NO_STAGES: readonly never[] = Object.freeze([]);
 
+/** Throws `MalformedIrError` when the IR declares a name that is JavaScript's own (runtime/names.ts). */
+function refuseReservedNames(ir: PolicyIR): void {
+  const refuse = (what: string, name: string): void => {
+    if (isReservedName(name)) throw new MalformedIrError(`${what} \`${name}\` is a name every JavaScript object has, which no declaration may take`);
+  };
+  const enumValues = (type: IrType, what: string): void => {
+    if (type.kind === 'enum') for (const v of type.values) refuse(`a value of ${what}`, v);
+  };
+  for (const r of ir.roles) refuse('role', r.name);
+  for (const f of ir.facts) {
+    refuse('fact', f.name);
+    enumValues(f.type, `fact \`${f.name}\``);
+  }
+  for (const e of ir.events) {
+    refuse('event', e.name);
+    for (const a of e.attributes) {
+      refuse(`attribute of \`${e.name}\``, a.name);
+      enumValues(a.type, `\`${e.name}.${a.name}\``);
+    }
+  }
+  for (const rule of allRules(ir)) refuse('rule', rule.id);
+}
+
 function asOfError(asOf: unknown): CaseError {
   const value = { value: String(asOf).length > 60 ? `${String(asOf).slice(0, 57)}...` : String(asOf) };
   if (typeof asOf !== 'string') return caseError('case/as-of-not-a-string', ['asOf'], {}, value);
@@ -260,6 +285,7 @@ function asOfError(asOf: unknown): CaseError {
  * contract (an undeclared name, an anchor a rule kind cannot have, operands of incompatible types).
  */
 export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): CompiledPolicy {
+  refuseReservedNames(ir);
   const calendar = options.calendar ?? calendarFor(ir);
   const explanations = options.explanations ?? true;
   const validator = createCaseValidator(ir);

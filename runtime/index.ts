@@ -58,6 +58,7 @@ export type {
   UnknownKey,
 } from './messages.ts';
 export { MalformedIrError } from './conditions.ts';
+export { isReservedName, RESERVED_NAMES } from './names.ts';
 export type {
   CriteriaResult,
   CriterionCondition,

@@ -1,12 +1,18 @@
-/** Vocabulary checks: attribute names and enum values are unique within their declaration. */
+/**
+ * Vocabulary checks: attribute names and enum values are unique within their declaration and are not
+ * JavaScript's own property names (`pdl/reserved-name`; declared names are checked when resolved).
+ */
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Check } from './types.ts';
+import { reserved } from '../resolve/from-ast.ts';
+import { isReservedName } from '../../runtime/index.ts';
 
 function checkEnum(type: A.TypeRef, uri: string, out: Diagnostic[]): void {
   if (type.kind !== 'EnumType') return;
   const seen = new Set<string>();
   for (const value of type.values) {
+    if (isReservedName(value.text)) out.push(reserved('enum value', value, uri));
     if (seen.has(value.text)) out.push(diagnostic('pdl/duplicate-attribute', uri, value.range, `enum value \`${value.text}\` is listed twice`));
     seen.add(value.text);
   }
@@ -26,6 +32,7 @@ export const checkVocabulary: Check = (policy) => {
     }
     const seen = new Set<string>();
     for (const attr of event.decl.attributes) {
+      if (isReservedName(attr.name.text)) out.push(reserved('attribute', attr.name, policy.uri));
       if (seen.has(attr.name.text)) {
         out.push(diagnostic('pdl/duplicate-attribute', policy.uri, attr.name.range, `event \`${event.decl.name.text}\` declares attribute \`${attr.name.text}\` twice`));
       }

@@ -49,7 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/inherited-rule-invalid': { severity: 'error', summary: 'a rule inherited from an extended policy no longer checks against this policy\'s declarations' },
   'pdl/unreadable-clause': { severity: 'error', summary: 'a clause line the compiler could not read, with no syntax error to say why' },
   'pdl/internal-error': { severity: 'error', summary: 'the compiler found itself in a state it should never reach (please report it)' },
-  'pdl/reserved-name': { severity: 'error', summary: 'a name the language reserves' },
+  'pdl/reserved-name': { severity: 'error', summary: 'a name the language reserves (`unassigned`), or one every JavaScript object has (`constructor`, `__proto__`, `toString`...)' },
   'pdl/calendar-closed-on-non-working-day': { severity: 'warning', summary: 'a closure day that is already a weekend or bank holiday' },
   'pdl/calendar-open-not-a-holiday': { severity: 'warning', summary: '`open` on a day that is not a bank holiday' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

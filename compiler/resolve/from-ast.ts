@@ -10,6 +10,7 @@
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Located, ResolvedPolicy } from './types.ts';
+import { isReservedName } from '../../runtime/index.ts';
 
 const DEFAULT_CALENDAR = 'england-and-wales';
 
@@ -76,6 +77,7 @@ export function resolveFromAst(
     const kind: Kind = decl.kind === 'Role' ? 'role' : decl.kind === 'Fact' ? 'fact' : decl.kind === 'Event' ? 'event' : 'rule';
     const table = tables[kind];
     const name = decl.name.text;
+    if (isReservedName(name)) diagnostics.push(reserved(kind, decl.name, uri));
     const existing = table.get(name);
     const located: Located<A.Declaration> = { decl, uri, policy: id, own: true };
     if (decl.kind === 'Rule') {
@@ -151,6 +153,13 @@ export function resolveFromAst(
     },
     diagnostics,
   };
+}
+
+/** `pdl/reserved-name` for a declared name that is one of JavaScript's own (see runtime/names.ts). */
+export function reserved(kind: string, name: A.Name, uri: string): Diagnostic {
+  return diagnostic('pdl/reserved-name', uri, name.range, `\`${name.text}\` cannot name ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}: every JavaScript object has a property of that name`, {
+    help: 'choose another name',
+  });
 }
 
 function nameRange(decl: unknown): A.Name['range'] {
