@@ -248,13 +248,17 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
 
 const NO_STAGES: readonly never[] = Object.freeze([]);
 
-/** Throws `MalformedIrError` when the IR declares a name that is JavaScript's own (runtime/names.ts). */
+/**
+ * Throws `MalformedIrError` when the IR declares a name that is JavaScript's own (runtime/names.ts),
+ * or a role-typed fact or attribute in a policy with no roles (no value could be valid).
+ */
 function refuseReservedNames(ir: PolicyIR): void {
   const refuse = (what: string, name: string): void => {
     if (isReservedName(name)) throw new MalformedIrError(`${what} \`${name}\` is a name every JavaScript object has, which no declaration may take`);
   };
   const enumValues = (type: IrType, what: string): void => {
     if (type.kind === 'enum') for (const v of type.values) refuse(`a value of ${what}`, v);
+    if (type.kind === 'role' && ir.roles.length === 0) throw new MalformedIrError(`${what} holds a role, but the policy declares no roles`);
   };
   for (const r of ir.roles) refuse('role', r.name);
   for (const f of ir.facts) {

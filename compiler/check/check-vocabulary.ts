@@ -18,8 +18,19 @@ function checkEnum(type: A.TypeRef, uri: string, out: Diagnostic[]): void {
   }
 }
 
+/** A `role` type in a policy that declares no roles: no value could be valid. */
+function checkRoleType(type: A.TypeRef, name: A.Name, policy: Parameters<Check>[0], out: Diagnostic[]): void {
+  if (type.kind !== 'PrimitiveType' || type.type !== 'role' || policy.roles.size > 0) return;
+  out.push(
+    diagnostic('pdl/unknown-role', policy.uri, name.range, `\`${name.text}\` holds a role, but this policy declares no roles`, {
+      help: 'declare the roles it may name (`role social_worker "Social worker"`), or extend a policy that does',
+    }),
+  );
+}
+
 export const checkVocabulary: Check = (policy) => {
   const out: Diagnostic[] = [];
+  for (const fact of policy.facts.values()) if (fact.own) checkRoleType(fact.decl.type, fact.decl.name, policy, out);
   for (const fact of policy.facts.values()) if (fact.own) checkEnum(fact.decl.type, policy.uri, out);
   for (const event of policy.events.values()) {
     if (!event.own) continue;
@@ -38,6 +49,7 @@ export const checkVocabulary: Check = (policy) => {
       }
       seen.add(attr.name.text);
       checkEnum(attr.type, policy.uri, out);
+      checkRoleType(attr.type, attr.name, policy, out);
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * check` (ajv: "schema is invalid") or made an emitted module throw at import. Each is now one
  * `pdl/reserved-name` at the name, never an exception; an IR that declares one is refused by
  * `preparePolicy`; and a case that writes such a key where the policy declares none is an ordinary
- * case error.
+ * case error. A role-typed fact in a policy with no roles (which crashed ajv) is a diagnostic too.
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
@@ -90,5 +90,25 @@ describe('a case that writes such a key where none is declared', () => {
     const p = compile(policyWith('fact', 'looked_after'), { uri: 'case.pdl' }).policy!;
     const outcome = p.evaluate({ id: 'c1', child: { dob: '2010-01-01' }, facts: {}, events: [] }, asOf);
     expect(outcome.ok).toBe(true);
+  });
+});
+
+describe('a role-typed fact or attribute in a policy that declares no roles', () => {
+  const header = 'policy example.no_roles\n  title "No roles"\n\n';
+  it('fact: one pdl/unknown-role at the fact, never the ajv exception it was ("enum must NOT have fewer than 1 items")', () => {
+    const text = `${header}fact lead "Who leads": role\n`;
+    const result = compile(text, { uri: 'no-roles.pdl' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['pdl/unknown-role']);
+    expect(text.slice(result.diagnostics[0]!.range.start, result.diagnostics[0]!.range.end)).toBe('lead');
+  });
+  it('attribute: one pdl/unknown-role at the attribute', () => {
+    const text = `${header}event discussion_held "A discussion" { with: role }\n`;
+    const result = compile(text, { uri: 'no-roles.pdl' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['pdl/unknown-role']);
+    expect(text.slice(result.diagnostics[0]!.range.start, result.diagnostics[0]!.range.end)).toBe('with');
+  });
+  it('an IR with one is refused when prepared', () => {
+    const ir = compile(`${header}event visit "A visit"\n`, { uri: 'x.pdl' }).ir as PolicyIR;
+    expect(() => preparePolicy({ ...ir, facts: [{ name: 'lead', type: { kind: 'role' }, optional: false }] })).toThrow(/holds a role, but the policy declares no roles/);
   });
 });
