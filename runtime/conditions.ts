@@ -44,6 +44,7 @@ import type { WorkingDayCalendar } from './calendar.ts';
 import { notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { isoDate, quantity, shifter } from './explain.ts';
+import { MalformedIrError } from './malformed-ir.ts';
 
 /** What a condition reads besides the anchor date and focus event: the case, the as-of date, the events considered and the notice sink. */
 export interface ConditionScope {
@@ -74,14 +75,7 @@ type Value = string | number | boolean | undefined;
 type Getter = (scope: ConditionScope, anchorDate: PlainDate, focus: NormalizedEvent | undefined, text: string) => Value;
 type ValueKind = IrType['kind'];
 
-/** An IR that breaks the contract of `runtime/ir.ts` (the checker should have rejected it). */
-export class MalformedIrError extends Error {
-  /** @param message what is wrong, naming the rule. */
-  constructor(message: string) {
-    super(`malformed IR: ${message}`);
-    this.name = 'MalformedIrError';
-  }
-}
+export { MalformedIrError } from './malformed-ir.ts';
 
 interface CompiledOperand {
   readonly get: Getter;

@@ -17,7 +17,8 @@
 
 import type { DurationUnit, IrDue, IrDuration } from './ir.ts';
 import { MONTH_NAMES, SHORT_MONTH_NAMES, SHORT_WEEKDAY_NAMES, WEEKDAY_NAMES, addMonths, alignToWeekday, formatPlainDate, fromYmd, isoWeekday, toYmd } from './dates.ts';
-import { unitSpec, unitWords } from './units.ts';
+import { durationTooLong, unitSpec, unitWords } from './units.ts';
+import { MalformedIrError } from './malformed-ir.ts';
 import type { PlainDate } from './dates.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 
@@ -64,8 +65,12 @@ const memo = memoByDay<string>;
  * calendar days (days; weeks of 7), or calendar months clamped to the month's end (months; years of
  * 12: `addMonths`, memoised by day). `before` moves back. The one place the runtime turns
  * an `IrDuration` into arithmetic (due dates, response timescales, caps, notice, `3 months after today`).
+ * Throws `MalformedIrError` for a duration longer than `MAX_DURATION_DAYS` (the checker rejects it).
  */
 export function shifter(offset: IrDuration, direction: 'after' | 'before', calendar: WorkingDayCalendar): (d: PlainDate) => PlainDate {
+  if (durationTooLong(offset.amount, offset.unit)) {
+    throw new MalformedIrError(`${quantity(offset.amount, offset.unit)} is longer than 100 years, the longest duration a policy may write`);
+  }
   const n = direction === 'after' ? offset.amount : 0 - offset.amount;
   const arithmetic = unitSpec(offset.unit).arithmetic;
   switch (arithmetic.kind) {

@@ -113,6 +113,18 @@ export function minimumCalendarDays(amount: number, unit: DurationUnit): number 
   return (DURATION_UNITS[unit] as DurationUnitSpec).minimumDays(amount);
 }
 
+/**
+ * The longest duration a policy may write, in calendar days: 100 years (36,525 days). No practice
+ * direction counts further (the longest real timescales run to a child's 25th birthday), and
+ * arithmetic on larger numbers is slow (working days are counted) or loses precision.
+ */
+export const MAX_DURATION_DAYS = 36_525;
+
+/** Whether `amount` of `unit` can span more than `MAX_DURATION_DAYS`: a diagnostic in a policy, a malformed IR at run time. */
+export function durationTooLong(amount: number, unit: DurationUnit): boolean {
+  return minimumCalendarDays(amount, unit) > MAX_DURATION_DAYS;
+}
+
 const BY_WORDS: ReadonlyMap<string, DurationUnit> = (() => {
   const out = new Map<string, DurationUnit>();
   for (const unit of DURATION_UNIT_NAMES) {

@@ -10,7 +10,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
 import { RULE_KINDS } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
-import { DURATION_UNIT_NAMES, unitOfWords, unitSpec } from '../../runtime/units.ts';
+import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
@@ -488,6 +488,15 @@ class Builder {
         `the units are ${units.slice(0, -1).join(', ')} and ${units[units.length - 1] ?? ''}`,
       );
       return { amount, range };
+    }
+    if (durationTooLong(amount, unit)) {
+      this.report(
+        'pdl/duration-too-long',
+        spanRanges(tokenRange(numberToken), tokenRange(last)),
+        `\`${numberToken.image} ${unitText}\` is longer than 100 years`,
+        'no practice direction counts that far; durations are at most 100 years (36,525 days)',
+      );
+      return { amount, range }; // without a unit, like the errors above: later stages skip it
     }
     return { amount, unit, unitText, range };
   }

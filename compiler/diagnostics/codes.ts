@@ -10,6 +10,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/syntax-error': { severity: 'error', summary: 'the text does not follow the grammar' },
   'pdl/duration-without-unit': { severity: 'error', summary: 'a number of days, weeks or months written without its unit' },
   'pdl/invalid-duration': { severity: 'error', summary: 'a duration that is not a whole number' },
+  'pdl/duration-too-long': { severity: 'error', summary: 'a duration longer than 100 years, which no practice direction needs' },
   'pdl/invalid-date': { severity: 'error', summary: 'a date literal that is not a real calendar date' },
   'pdl/invalid-time': { severity: 'error', summary: 'a time of day outside 00:00 to 23:59' },
   'pdl/missing-title': { severity: 'error', summary: 'a policy without a title' },
