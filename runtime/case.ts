@@ -184,22 +184,50 @@ function cut(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** A value from the case, as a full message shows it: as JSON, cut to 60 characters (case data). */
+/**
+ * A value from the case, as a full message shows it: as JSON, cut to 60 characters (case data).
+ * Arrays and objects are previewed to a depth of 2 and about 60 characters, never stringified whole:
+ * a value nested 10,000 deep or a megabyte long costs no more than a short one (`JSON.stringify` and
+ * `String` overflow the stack on deep nesting).
+ */
 function shown(value: unknown): CaseValue {
-  let text: string;
-  if (value === undefined) text = 'undefined';
-  else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  return { value: cut(text) };
+  if (value === undefined) return { value: 'undefined' };
+  if (typeof value === 'number' && !Number.isFinite(value)) return { value: String(value) };
+  return { value: cut(preview(value, 2)) };
 }
 
-/** Like `shown`, but a string is shown as it is (for values that can only be strings: names, dates). */
+/** JSON-like text of `value`, at most about 64 characters, nesting below `depth` written `[...]` / `{...}`. */
+function preview(value: unknown, depth: number): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string') return JSON.stringify(value.length > 64 ? value.slice(0, 64) : value);
+    return value === null || typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+  }
+  const array = Array.isArray(value);
+  if (depth === 0) return array ? '[...]' : '{...}';
+  const parts: string[] = [];
+  let length = 2;
+  /** Adds one item's text; false once the budget is spent (then `...` ends the list). */
+  const add = (text: string): boolean => {
+    if (length > 64) {
+      parts.push('...');
+      return false;
+    }
+    parts.push(text);
+    length += text.length + 1;
+    return true;
+  };
+  if (array) {
+    const items = value as readonly unknown[];
+    for (let i = 0; i < items.length && add(preview(items[i], depth - 1)); i++);
+  } else {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (!add(`${JSON.stringify(key.length > 64 ? key.slice(0, 64) : key)}:${preview((value as Record<string, unknown>)[key], depth - 1)}`)) break;
+    }
+  }
+  return array ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
+}
+
 function shownText(value: unknown): CaseValue {
   return typeof value === 'string' ? { value: cut(value) } : shown(value);
 }

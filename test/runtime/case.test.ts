@@ -278,3 +278,29 @@ describe('createCaseValidator: errors', () => {
     for (const e of errors) expect(e.message).toMatch(/^[^A-Z]/);
   });
 });
+
+describe('values of any depth or length are shown in bounded time and length (issue 15)', () => {
+  /** An array nested `depth` deep, built without recursion. */
+  const nested = (depth: number): unknown => {
+    let v: unknown = [];
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+
+  it('a date nested 10,000 arrays deep is a case error showing a short preview (it overflowed the stack: CLI exit 3)', () => {
+    const errors = errorsOf(validate({ ...good, events: [{ type: 'review_held', date: nested(10_000) }] }));
+    expect(errors.map((e) => e.code)).toEqual(['case/wrong-value-type']);
+    expect(errors[0]?.caseData).toEqual({ value: '[[[...]]]' });
+  });
+
+  it('a million-item array and a long object are previewed to about 60 characters', () => {
+    const long = validate({ ...good, events: [{ type: 'review_held', date: new Array<number>(1_000_000).fill(7) }] });
+    const shown = errorsOf(long)[0]?.caseData?.value ?? '';
+    expect(shown.startsWith('[7,7,7')).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(60);
+    const object = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]));
+    const shownObject = errorsOf(validate({ ...good, events: [{ type: 'review_held', date: object }] }))[0]?.caseData?.value ?? '';
+    expect(shownObject.startsWith('{"k0":0,"k1":1')).toBe(true);
+    expect(shownObject.length).toBeLessThanOrEqual(60);
+  });
+});
