@@ -2,6 +2,9 @@
  * The one folder walk of the CLI: the files below a folder whose names end with a suffix, sorted,
  * skipping `node_modules` and dot-folders, at most `maxDepth` levels deep (16 unless said). Unreadable
  * entries are skipped. With `ignoreCase`, the suffix matches in any case (`CASES.JSON`).
+ * INVARIANT: each folder is entered once, however many links lead to it (by device and inode), so
+ * symbolic links that form cycles cost one visit each: before, three links back to the root made the
+ * walk take 3^16 steps.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +19,17 @@ export interface WalkOptions {
 export function filesBelow(dir: string, suffix: string, out: string[] = [], options: WalkOptions = {}): string[] {
   const maxDepth = options.maxDepth ?? 16;
   const wanted = options.ignoreCase === true ? suffix.toLowerCase() : suffix;
+  const entered = new Set<string>();
   const walk = (folder: string, depth: number): void => {
     if (depth > maxDepth) return;
+    try {
+      const { dev, ino } = statSync(folder);
+      const id = `${dev}:${ino}`;
+      if (entered.has(id)) return;
+      entered.add(id);
+    } catch {
+      return;
+    }
     let entries: string[];
     try {
       entries = readdirSync(folder).sort();

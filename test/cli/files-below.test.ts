@@ -4,7 +4,7 @@
  * folders of `pdl simulate`). Input: a scratch tree in the system's temporary folder. Output:
  * assertions; the tree is removed afterwards.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,5 +33,19 @@ describe('filesBelow', () => {
 
   it('gives nothing for a folder that cannot be read', () => {
     expect(filesBelow(join(ROOT, 'missing'), '.json')).toEqual([]);
+  });
+
+  it('enters each folder once: symbolic links that form cycles are followed to no new folder (three links back to the top took 3^16 steps)', () => {
+    const top = mkdtempSync(join(tmpdir(), 'pdl-files-cycle-'));
+    try {
+      mkdirSync(join(top, 'a', 'b'), { recursive: true });
+      writeFileSync(join(top, 'a', 'b', 'case.json'), '{}');
+      for (const link of ['up1', 'up2', 'up3']) symlinkSync(top, join(top, 'a', 'b', link), 'dir');
+      symlinkSync(join(top, 'a'), join(top, 'again'), 'dir');
+      const paths = filesBelow(top, '.json').map((p) => relative(top, p).split(sep).join('/'));
+      expect(paths).toEqual(['a/b/case.json']);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
