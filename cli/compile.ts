@@ -15,7 +15,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, packageVersion, portablePath, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, packageVersion, portablePath, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface CompileCommandOptions {
   readonly out: string;
@@ -77,7 +77,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
     files.forEach(([name], i) => renameSync(temporary[i] as string, join(outDir, name)));
   } catch (error) {
     for (const tmp of temporary) rmSync(tmp, { force: true });
-    write(io.stderr, `error: cannot write to ${options.out}: ${readFailure(error)}`);
+    write(io.stderr, `error: cannot write to ${options.out}: ${writeFailure(error)}`);
     return EXIT.usage;
   }
   for (const [name] of files) write(io.stdout, `wrote ${portablePath(join(outDir, name), io.cwd)}`);

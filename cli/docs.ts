@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, portablePath, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, portablePath, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export type DocsFormat = 'md' | 'html';
 
@@ -65,7 +65,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
     mkdirSync(dirname(target), { recursive: true }); // missing parent folders are created, as `compile --out` does
     writeFileSync(target, document, 'utf8');
   } catch (error) {
-    write(io.stderr, `error: cannot write ${options.out}: ${readFailure(error)}`);
+    write(io.stderr, `error: cannot write ${options.out}: ${writeFailure(error)}`);
     return EXIT.usage;
   }
   write(io.stdout, `wrote ${options.out}`);

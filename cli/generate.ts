@@ -21,7 +21,7 @@ import type { PlainDate, PolicyIR } from '../runtime/index.ts';
 import { createCaseGenerator } from '../simulation/index.ts';
 import type { CaseGenerator } from '../simulation/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, PACKAGE_ROOT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface GenerateCliOptions {
   readonly children: number;
@@ -102,7 +102,7 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
     try {
       fd = openSync(resolve(io.cwd, options.out), 'w');
     } catch (error) {
-      write(io.stderr, `error: cannot write ${options.out}: ${readFailure(error)}`);
+      write(io.stderr, `error: cannot write ${options.out}: ${writeFailure(error)}`);
       return EXIT.usage;
     }
   }

@@ -69,6 +69,27 @@ export function readFailure(error: unknown): string {
   }
 }
 
+/** A short reason a file or folder could not be written, from a Node error code (never any contents). */
+export function writeFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a file is in the way where a folder is needed';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOENT':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EISDIR':
+      return readFailure(error);
+    default:
+      return code === '' ? 'cannot be written' : `cannot be written (${code})`;
+  }
+}
+
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
 /** Reads a UTF-8 file (`-` reads standard input), dropping a byte-order mark. */

@@ -26,7 +26,7 @@ import type { ImportIssue } from '../simulation/index.ts';
 import { latestEventDate, loadCaseload } from './caseload-files.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, alignColumns, readFailure, readText, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
 
 export interface SimulateOptions {
   readonly baseline: string;
@@ -154,7 +154,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     try {
       writeFileSync(resolve(io.cwd, options.html), html, 'utf8');
     } catch (error) {
-      write(io.stderr, `error: cannot write ${options.html}: ${readFailure(error)}`);
+      write(io.stderr, `error: cannot write ${options.html}: ${writeFailure(error)}`);
       return EXIT.usage;
     }
   }

@@ -66,7 +66,7 @@ describe('pdl compile', () => {
     writeFileSync(file, 'not a folder');
     const unwritable = await pdlHere(['compile', 'policies/bristol.pdl', '--out', file]);
     expect(unwritable.status).toBe(2);
-    expect(unwritable.stderr).toMatch(/^error: cannot write to /);
+    expect(unwritable.stderr).toMatch(/^error: cannot write to .*: a file is in the way where a folder is needed\n$/);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
   }, IN_PROCESS_TIMEOUT_MS);
 });
