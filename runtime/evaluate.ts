@@ -212,6 +212,38 @@ function isSorted(events: readonly NormalizedEvent[]): boolean {
   return true;
 }
 
+/** Whether two events of one date are the same record: the same type and equal attributes. */
+function sameRecord(a: NormalizedEvent, b: NormalizedEvent): boolean {
+  if (a.type !== b.type) return false;
+  const keys = Object.keys(a.attributes);
+  if (keys.length !== Object.keys(b.attributes).length) return false;
+  for (const k of keys) if (!Object.prototype.hasOwnProperty.call(b.attributes, k) || a.attributes[k] !== b.attributes[k]) return false;
+  return true;
+}
+
+/**
+ * The sorted events with each repeat left out: an event of the same type, date and attributes as an
+ * earlier one is the same record entered twice (two identical `review_held` on one day would meet two
+ * occurrences of a cycle, hiding an overdue review). Each repeat left out is a notice
+ * (`notice/repeated-event`). Returns `events` itself when there is none (the common case: one pass,
+ * comparing only events that share a date).
+ */
+function withoutRepeats(events: readonly NormalizedEvent[], notices: Notice[]): readonly NormalizedEvent[] {
+  let kept: NormalizedEvent[] | undefined;
+  let dayStart = 0;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as NormalizedEvent;
+    if (i > 0 && (events[i - 1] as NormalizedEvent).date !== e.date) dayStart = i;
+    let repeat = false;
+    for (let j = dayStart; j < i && !repeat; j++) repeat = sameRecord(events[j] as NormalizedEvent, e);
+    if (repeat) {
+      kept ??= events.slice(0, i);
+      notices.push(notice('notice/repeated-event', { event: e.type }, { date: isoDate(e.date) }));
+    } else if (kept !== undefined) kept.push(e);
+  }
+  return kept ?? events;
+}
+
 function dedupe(notices: readonly Notice[]): Notice[] {
   if (notices.length < 2) return notices.slice();
   const seen = new Set<string>();
@@ -311,12 +343,15 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   const policyVersion = ir.version;
 
   const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
-    const events = isSorted(c.events) ? c.events : [...c.events].sort((a, b) => a.date - b.date || a.index - b.index);
+    const notices: Notice[] = [];
+    const events = withoutRepeats(isSorted(c.events) ? c.events : [...c.events].sort((a, b) => a.date - b.date || a.index - b.index), notices);
     let n = events.length;
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
+    let beforeBirth = 0;
+    while (beforeBirth < n && (events[beforeBirth] as NormalizedEvent).date < c.child.dob) beforeBirth++;
+    if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
     for (let i = 0; i < n; i++) types[i] = typeIds.get((events[i] as NormalizedEvent).type) ?? -1;
-    const notices: Notice[] = [];
     const later = events.length - n;
     if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
     const st: CaseState = {

@@ -124,6 +124,8 @@ export interface EventCaseData {
 /** The parameters of each notice code (names the policy declares, counts, the as-of date). */
 export interface NoticeParams {
   'notice/events-after-as-of': { readonly count: number; readonly asOf: string };
+  'notice/events-before-birth': { readonly count: number };
+  'notice/repeated-event': { readonly event: string };
   'notice/anchor-attribute-missing': { readonly event: string; readonly attribute: string; readonly rule: string };
   'notice/no-step-applies': { readonly rule: string; readonly occurrence: number; readonly event: string };
   'notice/optional-fact-missing': { readonly fact: string; readonly condition: string; readonly where: string };
@@ -140,6 +142,8 @@ export interface NoticeParams {
 /** The case data each notice code carries (`undefined`: none). */
 export interface NoticeData {
   'notice/events-after-as-of': undefined;
+  'notice/events-before-birth': undefined;
+  'notice/repeated-event': EventCaseData;
   'notice/anchor-attribute-missing': EventCaseData;
   'notice/no-step-applies': EventCaseData;
   'notice/optional-fact-missing': undefined;
@@ -412,6 +416,16 @@ export const NOTICES: { readonly [N in NoticeCode]: MessageTemplate<NoticeParams
     full: (p) => noticeAfter(p),
     log: (p) => noticeAfter(p),
   },
+  'notice/events-before-birth': {
+    summary: "events dated before the child's date of birth (considered as recorded: check the date of birth)",
+    full: (p) => beforeBirth(p),
+    log: (p) => beforeBirth(p),
+  },
+  'notice/repeated-event': {
+    summary: 'an event recorded twice (same type, date and attributes): the repeat was not considered',
+    full: (p, d) => `${eventOf(p.event, d.date)} is recorded twice with the same attributes, so the repeat was not considered`,
+    log: (p) => `${eventOf(p.event, HIDDEN)} is recorded twice with the same attributes, so the repeat was not considered`,
+  },
   'notice/anchor-attribute-missing': {
     summary: "a deadline measured from an event's optional date attribute has no obligation for an event without it",
     full: (p, d) => `${eventOf(p.event, d.date)} has no \`${p.attribute}\`, so rule \`${p.rule}\` has no obligation for it`,
@@ -470,6 +484,12 @@ export const NOTICES: { readonly [N in NoticeCode]: MessageTemplate<NoticeParams
     log: (p) => `${eventOf(p.event, HIDDEN)} answers no raised stage ${HIDDEN} of ladder \`${p.ladder}\`, so it was not considered`,
   },
 };
+
+function beforeBirth(p: NoticeParams['notice/events-before-birth']): string {
+  return p.count === 1
+    ? "1 event is dated before the child's date of birth; it was considered as recorded"
+    : `${p.count} events are dated before the child's date of birth; they were considered as recorded`;
+}
 
 function noticeAfter(p: NoticeParams['notice/events-after-as-of']): string {
   return p.count === 1

@@ -371,8 +371,13 @@ function canonical<T extends { rule: string; occurrence: number; due: string; an
 /** Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered). */
 export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefResult {
   const events: NormalizedEvent[] = [];
-  for (const e of c.events) if (e.date <= asOf) events.push(e);
-  events.sort((x, y) => x.date - y.date || x.index - y.index);
+  // "An event of the same type, date and attributes as an earlier one is the same record entered
+  // twice: the repeat is not considered" (docs/language.md, "How a case is evaluated").
+  const sameRecord = (a: NormalizedEvent, b: NormalizedEvent): boolean =>
+    a.type === b.type && a.date === b.date && JSON.stringify(Object.entries(a.attributes).sort()) === JSON.stringify(Object.entries(b.attributes).sort());
+  for (const e of [...c.events].sort((x, y) => x.date - y.date || x.index - y.index)) {
+    if (e.date <= asOf && !events.some((k) => sameRecord(k, e))) events.push(e);
+  }
   const s: Scope = { ir, c, events, asOf, cal };
   const out: RefResult = { obligations: [], superseded: [] };
   for (const rule of ir.rules) {

@@ -61,6 +61,8 @@ const ERROR_SAMPLES: { readonly [C in CaseErrorCode]: readonly [CaseErrorParams[
 
 const NOTICE_SAMPLES: { readonly [N in NoticeCode]: readonly [NoticeParams[N], NoticeData[N]] } = {
   'notice/events-after-as-of': [{ count: 2, asOf: '2025-06-01' }, undefined],
+  'notice/events-before-birth': [{ count: 2 }, undefined],
+  'notice/repeated-event': [{ event: 'review_held' }, { date: SECRET }],
   'notice/anchor-attribute-missing': [{ event: 'review_scheduled', attribute: 'for', rule: 'prepared' }, { date: SECRET }],
   'notice/no-step-applies': [{ rule: 'review', occurrence: 3, event: 'became_looked_after' }, { date: SECRET }],
   'notice/optional-fact-missing': [{ fact: 'disabled', condition: 'disabled', where: 'rule `review`' }, undefined],
