@@ -129,15 +129,21 @@ export function countCoverage(file: CoverageFile): CoverageCounts {
  * "paragraph 1, timescale column"; so "Practice Change, bullets 5 and 6" covers "Practice Change, bullet 5", and "2.4.1" covers
  * "2.4.1" but not "2.4.10" or "2.4"), or when the locator lies inside a section the cite names
  * whole (a locator variant starts with a cite variant and a comma or a space: "2.2.12" covers
- * "2.2.12, paragraph 2", "9.2" covers "9.2 Stage 3, point 2").
+ * "2.2.12, paragraph 2", "9.2" covers "9.2 Stage 3, point 2"), or when both name the same section
+ * (the text before the first comma) and the cite names an item the locator is inside ("Practice
+ * Change, bullets 8 and 11 (and bullet 4)" covers "Practice Change, bullet 4"; "3.1. Practice
+ * Recognition, paragraph 3 and its table" covers "3.1. Practice Recognition, table, Service response").
  */
 export function citeCovers(cite: string, locator: string): boolean {
   const cites = variants(cite);
   const locs = variants(locator);
   for (const l of locs) {
+    const ln = andAsComma(l);
     for (const c of cites) {
-      if (containsWhole(c, l)) return true;
-      if (l.startsWith(`${c},`) || l.startsWith(`${c} `)) return true;
+      const cn = andAsComma(c);
+      if (containsWhole(cn, ln)) return true;
+      if (ln.startsWith(`${cn},`) || ln.startsWith(`${cn} `)) return true;
+      if (sameSectionItem(c, l)) return true;
     }
   }
   return false;
@@ -146,11 +152,16 @@ export function citeCovers(cite: string, locator: string): boolean {
 const LIST = /\b([A-Za-z]+?)s (\d+(?:(?:, and |, | and | to |-)\d+)+)/;
 const MAX_VARIANTS = 500;
 
+/** "paragraph 1 and timescale column" -> "paragraph 1, timescale column". */
+function andAsComma(text: string): string {
+  return text.replace(/ and /g, ', ');
+}
+
 function variants(text: string): string[] {
   const out: string[] = [];
-  const parts = text.replace(/\s+/g, ' ').split(/ ?; ?/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text.replace(/\s+/g, ' ').replace(/ \(and ([^)]*)\)/g, ' and $1').split(/ ?; ?/).map((p) => p.trim()).filter((p) => p !== '');
   for (const part of parts) expand(part, out);
-  return out.map((v) => v.replace(/ and /g, ', '));
+  return out;
 }
 
 function expand(part: string, out: string[]): void {
@@ -175,7 +186,26 @@ function expand(part: string, out: string[]): void {
   for (const n of numbers) expand(`${before}${singular} ${n}${after}`, out);
 }
 
-function containsWhole(haystack: string, needle: string): boolean {
+/**
+ * Both name the same section (the text before the first comma) and the cite, after it, names whole
+ * an item that the locator is inside: some prefix of the locator's rest, cut at a comma, appears in
+ * the cite's rest as whole words and not followed by a comma (which would make it a section of
+ * narrower items): "3.1. Practice Recognition, paragraph 3 and its table" covers "3.1. Practice
+ * Recognition, table, Service response", but "1.4, brought forward, bullet 6" does not cover
+ * "1.4, brought forward, bullet 2".
+ */
+function sameSectionItem(cite: string, locator: string): boolean {
+  const comma = locator.indexOf(', ');
+  if (comma <= 0 || !cite.startsWith(locator.slice(0, comma + 2))) return false;
+  const citeRest = cite.slice(comma + 2);
+  const rest = locator.slice(comma + 2);
+  for (let cut = rest.indexOf(', '); ; cut = rest.indexOf(', ', cut + 2)) {
+    if (containsWhole(citeRest, cut < 0 ? rest : rest.slice(0, cut), true)) return true;
+    if (cut < 0) return false;
+  }
+}
+
+function containsWhole(haystack: string, needle: string, notBeforeComma = false): boolean {
   let from = 0;
   for (;;) {
     const at = haystack.indexOf(needle, from);
@@ -185,7 +215,7 @@ function containsWhole(haystack: string, needle: string): boolean {
     const afterNext = haystack.charAt(at + needle.length + 1);
     const startsClean = before === '' || !/[A-Za-z0-9.]/.test(before);
     const endsClean = after === '' || (!/[A-Za-z0-9]/.test(after) && !(after === '.' && /[0-9]/.test(afterNext)));
-    if (startsClean && endsClean) return true;
+    if (startsClean && endsClean && !(notBeforeComma && after === ',')) return true;
     from = at + 1;
   }
 }

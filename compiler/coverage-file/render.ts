@@ -56,6 +56,8 @@ export function renderCoverageMarkdown(report: CoverageReport, options: RenderCo
     out.push('');
   }
   if (file.table_notes !== undefined) out.push(file.table_notes.trim(), '');
+  const inherited = [...new Set(report.rules.flat().filter((r) => r.inherited).map((r) => `\`${r.name}\``))];
+  out.push(`The policy \`${report.policy}\` declares ${report.ownRules.length} rules of its own, each named by some statement above${inherited.length > 0 ? `; the statements also name ${inherited.length} inherited ${inherited.length === 1 ? 'rule' : 'rules'} (${inherited.join(', ')}), whose cites belong to the policy that declares them` : ''}.`, '');
   for (const section of file.sections ?? []) out.push(`## ${section.title}`, '', section.body.trim(), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
