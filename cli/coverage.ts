@@ -13,8 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Diagnostic } from '../compiler/index.ts';
-import type { CoverageDiagnostic, CoverageReport } from '../compiler/coverage-file/index.ts';
+import type { CoverageDiagnostic, CoverageReport, Diagnostic } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, jsonDiagnostic, portablePath, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
 
@@ -69,8 +68,7 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
   }
 
   // The compiler is loaded only now, so that usage errors answer at once.
-  const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
-  const { checkCoverageText, renderCoverageMarkdown, formatPercent } = await import('../compiler/coverage-file/index.ts');
+  const { checkCoverageText, compileToIr, formatDiagnostic, formatPercent, renderCoverageMarkdown } = await import('../compiler/index.ts');
   const color = useColor(options.color, io.stderr, io.env);
   const uri = portablePath(policyPath, io.cwd);
   const coverageUri = portablePath(coveragePath, io.cwd);

@@ -162,7 +162,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
 
   program
     .command('coverage')
-    .description('check a policy\'s coverage file (<policy>.coverage.yaml) against the policy, count it, and render docs/coverage/<policy>.md')
+    .description('check and count a policy\'s coverage (<policy>.coverage.yaml) and render docs/coverage/<policy>.md')
     .argument('<policy>', 'the policy file (.pdl)')
     .option('--check', 'write nothing: print a summary line; with --out FILE, fail when FILE differs from the rendering')
     .addOption(new Option('--format <format>', 'md (the coverage document) or json (the report)').choices(['md', 'json']).default('md'))
