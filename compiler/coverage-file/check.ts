@@ -104,7 +104,7 @@ export function checkCoverage(parsed: ParsedCoverage & { readonly file: Coverage
   });
   for (const r of own) {
     if (!claimed.has(r.id)) {
-      diagnostics.push({ code: 'coverage/unclaimed-rule', severity: 'error', message: `rule \`${r.id}\` (cite "${r.citation}") is named by no statement`, uri, range: parsed.locate(['statements']) });
+      diagnostics.push({ code: 'coverage/unclaimed-rule', severity: 'error', message: `rule \`${r.id}\` (cite "${r.citation}") is named by no statement`, uri, range: parsed.locateKey('statements') });
     }
   }
   return { policy: ir.id, coverage: file, counts: countCoverage(file), rules, ownRules: own.map((r) => r.id), diagnostics };

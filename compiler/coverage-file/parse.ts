@@ -5,7 +5,7 @@
  * Input: the file's text and its uri. Output: `{ file?, diagnostics, locate }`; `file` is present
  * when the YAML parses and fits `COVERAGE_SCHEMA` (validated with ajv); `locate(path)` gives the
  * range of the node at a path (`['statements', 3, 'rules', 0]`), or of its nearest ancestor, for the
- * checks that follow. Never throws on bad input.
+ * checks that follow; `locateKey(key)` the range of a top-level key. Never throws on bad input.
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -62,6 +62,8 @@ export interface ParsedCoverage {
   readonly file?: CoverageFile;
   readonly diagnostics: readonly CoverageDiagnostic[];
   readonly locate: (path: readonly PathKey[]) => SourceRange;
+  /** The range of the key of a top-level property (`statements:`), or of the file's start. */
+  readonly locateKey: (key: string) => SourceRange;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -83,11 +85,17 @@ export function parseCoverageFile(text: string, uri: string): ParsedCoverage {
     const r = node?.range;
     return r ? rangeOf(r[0], r[1]) : rangeOf(0, 0);
   };
+  const locateKey = (key: string): SourceRange => {
+    const root = doc.contents;
+    const pair = isMap(root) ? root.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    const r = pair !== undefined && isScalar(pair.key) ? pair.key.range : undefined;
+    return r ? rangeOf(r[0], r[1]) : rangeOf(0, 0);
+  };
   const diagnostics: CoverageDiagnostic[] = [];
   const problems = [...doc.errors];
   if (problems.length > 0) {
     for (const e of problems) diagnostics.push({ code: 'coverage/yaml-syntax', severity: 'error', message: e.message.split('\n')[0] ?? e.message, uri, range: rangeOf(e.pos[0], e.pos[1]) });
-    return { diagnostics, locate };
+    return { diagnostics, locate, locateKey };
   }
   const data: unknown = doc.toJS();
   const check = validate();
@@ -95,7 +103,7 @@ export function parseCoverageFile(text: string, uri: string): ParsedCoverage {
     for (const d of schemaErrors(check.errors ?? [])) {
       diagnostics.push({ code: 'coverage/schema', severity: 'error', message: d.message, uri, range: locate(d.path) });
     }
-    return { diagnostics, locate };
+    return { diagnostics, locate, locateKey };
   }
   const file = data as CoverageFile; // INVARIANT: it fits COVERAGE_SCHEMA, which these types mirror.
   let previous = 0;
@@ -105,7 +113,7 @@ export function parseCoverageFile(text: string, uri: string): ParsedCoverage {
     }
     previous = s.number;
   });
-  return { file, diagnostics, locate };
+  return { file, diagnostics, locate, locateKey };
 }
 
 /** The node at a path, or its nearest ancestor that exists. */

@@ -137,7 +137,7 @@ describe('bad coverage files: exact diagnostics with ranges in the YAML', () => 
   it('an own rule that no statement names', () => {
     const text = bristolFile(['  - number: 1', '    locator: Practice Change, bullet 1', '    quote: q', '    not_encoded: an aim', '    category: no-actionable-content', CLAIM_ALL_BUT_REVIEW_CANCELLATION.replace(/number: (\d)/g, (_m, n: string) => `number: ${Number(n)}`)].join('\n'));
     expect(check(text).map(brief)).toEqual([
-      { code: 'coverage/unclaimed-rule', severity: 'error', message: 'rule `review_cancellation` (cite "Practice Change, bullet 3") is named by no statement', line: 7, column: 3, endColumn: 38 },
+      { code: 'coverage/unclaimed-rule', severity: 'error', message: 'rule `review_cancellation` (cite "Practice Change, bullet 3") is named by no statement', line: 6, column: 1, endColumn: 11 },
     ]);
   });
 
