@@ -161,6 +161,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     });
 
   program
+    .command('coverage')
+    .description('check and count a policy\'s coverage (<policy>.coverage.yaml) and render docs/coverage/<policy>.md')
+    .argument('<policy>', 'the policy file (.pdl)')
+    .option('--check', 'write nothing: print a summary line; with --out FILE, fail when FILE differs from the rendering')
+    .addOption(new Option('--format <format>', 'md (the coverage document) or json (the report)').choices(['md', 'json']).default('md'))
+    .option('--out <file>', 'write the document to FILE (with --check: compare FILE with it)')
+    .option('--coverage <file>', 'the coverage file (default: <policy>.coverage.yaml beside the policy)')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'errors found: in the policy or the coverage file, or --out FILE out of date (with --check)').replace('a bad holiday file', 'an output file that cannot be written'))
+    .action(async (policy: string, opts: { check?: boolean; format: 'md' | 'json'; out?: string; coverage?: string; policies?: string[]; color: boolean }) => {
+      const { runCoverage } = await import('./coverage.ts');
+      code = await runCoverage(policy, { check: opts.check === true, format: opts.format, color: opts.color, policies: opts.policies ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.coverage !== undefined ? { coverage: opts.coverage } : {}) }, io);
+    });
+
+  program
     .command('fmt')
     .description('format policy files in the canonical layout, keeping comments')
     .argument('<path...>', 'policy files (.pdl) or folders')

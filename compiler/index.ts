@@ -5,8 +5,10 @@
  * the IR for evaluation: compile once, then call `policy.evaluate(case, asOf)` as often as needed.
  * Also exported: the docs renderer (`renderPolicyDocs`), the conformance analysis
  * (`checkConformance`) and the policy tests (`parseTestsFile`, `runTest`), which `pdl docs`,
- * `pdl conformance` and `pdl test` use. The TypeScript emitter (ts-morph) has its own entry,
- * `compiler/emit.ts`, so that nothing here loads the TypeScript compiler.
+ * `pdl conformance` and `pdl test` use, and the coverage check (`checkCoverageText`,
+ * `renderCoverageMarkdown`: compiler/coverage-file/), which `pdl coverage` uses. The TypeScript
+ * emitter (ts-morph) has its own entry, `compiler/emit.ts`, so that nothing here loads the
+ * TypeScript compiler.
  * Browser-safe: nothing here (or below it) imports a Node-only module; the file-system host lives
  * in the CLI (`cli/`), which imports the compiler only from here and from `compiler/emit.ts`.
  */
@@ -32,6 +34,7 @@ export type { ElaboratedRule } from './kinds/index.ts';
 export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs/index.ts';
 export { checkConformance, type ConformanceFinding, type ConformanceReport, type FindingKind } from './analysis/conformance.ts';
 export { parseTestsFile, runTest, type PolicyTest, type TestOutcome, type TestsFile, type TestsFileError } from './testing/policy-tests.ts';
+export { checkCoverageText, citeCovers, formatPercent, renderCoverageMarkdown, COVERAGE_SCHEMA, type CoverageDiagnostic, type CoverageReport, type CoverageResult } from './coverage-file/index.ts';
 
 export interface Compilation {
   /** Sorted diagnostics: errors, warnings and notes, each with a code and a source range. */
