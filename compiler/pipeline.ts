@@ -55,7 +55,7 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
     const range = Number.isFinite(e.token.startOffset) ? tokenRange(e.token) : FILE_START;
     diagnostics.push(diagnostic('pdl/syntax-error', uri, range, e.message));
   }
-  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri);
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text);
   diagnostics.push(...astDiagnostics);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).

@@ -8,7 +8,7 @@
  *
  * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens.ts';
 
 function tokenLabel(type: TokenType): string {
@@ -71,6 +71,19 @@ export class PdlParser extends CstParser {
   private atDeclarationStart(): boolean {
     const type = this.LA(1).tokenType;
     return t.DECLARATION_STARTS.includes(type);
+  }
+
+  /**
+   * A line in the first column that starts no declaration but reads `WORD NAME` (or `WORD KIND`): a
+   * misspelled declaration (`dedline review_rearranged "..."`). It ends the rule above instead of
+   * joining it as a stray line, so that the clauses below it are not read as that rule's (the AST
+   * builder reports the line once, at the top level, and drops the clauses under it).
+   */
+  private atMisspelledDeclaration(): boolean {
+    const first = this.LA(1);
+    if (first.tokenType !== t.Identifier || first.startColumn !== 1) return false;
+    const second = this.LA(2);
+    return second.tokenType === t.Identifier || tokenMatcher(second, t.RuleKindWord);
   }
 
   /** A line that is not a clause or declaration: kept whole so it can be reported once. */
@@ -219,10 +232,13 @@ export class PdlParser extends CstParser {
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
     this.MANY({
-      GATE: () => !this.atDeclarationStart(),
+      GATE: () => !this.atDeclarationStart() && !this.atMisspelledDeclaration(),
       DEF: () =>
         this.OR2({
           IGNORE_AMBIGUITIES: true,
+          // One token decides: a line that starts with a clause's word is that clause, so a mistake
+          // further on (`owner` with no role) is reported there by the parser, not as a stray line.
+          MAX_LOOKAHEAD: 1,
           DEF: [{ ALT: () => this.SUBRULE(this.ruleClause) }, { ALT: () => this.SUBRULE(this.strayLine) }],
         }),
     });

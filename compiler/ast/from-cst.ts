@@ -28,14 +28,20 @@ export interface AstResult {
   readonly unread: readonly SourceRange[];
 }
 
-/** Builds the AST of one file. `uri` is used for the diagnostics' locations. */
-export function astFromCst(cst: CstNode, uri: string): AstResult {
-  const builder = new Builder(uri);
+/**
+ * Builds the AST of one file. `uri` is used for the diagnostics' locations; `text` is the source the
+ * CST was parsed from (it tells a stray line that starts its line from the rest of a line the parser
+ * gave up on, which the parser has already reported).
+ */
+export function astFromCst(cst: CstNode, uri: string, text: string): AstResult {
+  const builder = new Builder(uri, text);
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
   return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
 }
 
-const TOP_LEVEL_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
+/** The words that start a declaration, then the header's: "did you mean" prefers a declaration. */
+const DECLARATION_WORDS: readonly string[] = ['calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
+const TOP_LEVEL_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', ...DECLARATION_WORDS];
 
 /** The words that start each kind of rule's clauses (from its module's shape), for "did you mean" help. */
 function clauseStarters(kind: A.RuleKind): string[] {
@@ -90,7 +96,19 @@ function nodeRange(node: CstNode): SourceRange | undefined {
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   readonly unread: SourceRange[] = [];
-  constructor(private readonly uri: string) {}
+  constructor(
+    private readonly uri: string,
+    private readonly text: string,
+  ) {}
+
+  /**
+   * Whether `token` is the first on its line. A stray line that starts mid-line is what is left of a
+   * line after the parser reported an error on it and recovered: it is not reported again.
+   */
+  startsLine(token: IToken): boolean {
+    const lineStart = this.text.lastIndexOf('\n', token.startOffset - 1) + 1;
+    return this.text.slice(lineStart, token.startOffset).trim() === '';
+  }
 
   report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
     this.diagnostics.push(diagnostic(code, this.uri, range, message, help === undefined ? {} : { help }));
@@ -154,11 +172,25 @@ class Builder {
       }
     }
     const declarations: A.Declaration[] = [];
-    for (const decl of node.children.declaration ?? []) {
-      const built = this.declaration(decl);
-      if (built !== undefined) declarations.push(built);
+    // Declarations and stray lines in source order: an indented line under an unreadable line or
+    // declaration belongs to it (`dedline x` then its clauses), so only the first is reported.
+    const items = [
+      ...(node.children.declaration ?? []).map((decl) => ({ at: decl.location?.startOffset ?? NaN, decl, stray: undefined })),
+      ...(node.children.strayLine ?? []).map((stray) => ({ at: stray.location?.startOffset ?? NaN, decl: undefined, stray })),
+    ].sort((a, b) => a.at - b.at);
+    let aboveUnreadable = false;
+    for (const item of items) {
+      if (item.decl !== undefined) {
+        const built = this.declaration(item.decl);
+        if (built !== undefined) declarations.push(built);
+        aboveUnreadable = built === undefined || item.decl.recoveredNode === true;
+        continue;
+      }
+      const first = (item.stray.children.AnyToken ?? []).find(ok);
+      if (first === undefined || !this.startsLine(first)) continue;
+      if (!(aboveUnreadable && first.startColumn !== 1)) this.strayLine(item.stray, 'top');
+      aboveUnreadable = true;
     }
-    for (const stray of node.children.strayLine ?? []) this.strayLine(stray, 'top');
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
     return { kind: 'PolicyFile', id, parents, header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
   }
@@ -167,9 +199,9 @@ class Builder {
   strayLine(node: C.StrayLineCstNode, where: 'top' | A.RuleKind): void {
     const tokens = (node.children.AnyToken ?? []).filter(ok);
     const first = tokens[0];
-    if (first === undefined) return;
+    if (first === undefined || !this.startsLine(first)) return;
     const starters = where === 'top' ? TOP_LEVEL_WORDS : clauseStarters(where);
-    const best = suggest(first.image, starters);
+    const best = where === 'top' ? (suggest(first.image, DECLARATION_WORDS) ?? suggest(first.image, starters)) : suggest(first.image, starters);
     const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
