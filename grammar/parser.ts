@@ -11,7 +11,11 @@
 import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens.ts';
 
+/** How a token is named in messages; categories that have no label of their own get one here. */
 function tokenLabel(type: TokenType): string {
+  if (type === t.StringLiteral) return 'a quoted text';
+  if (type === t.RuleKindWord) return 'a kind of rule';
+  if (type === t.AnyToken) return 'a declaration';
   return type.LABEL ?? type.name;
 }
 
@@ -767,6 +771,8 @@ export interface ParseError {
   readonly message: string;
   readonly token: IToken;
   readonly previousToken?: IToken;
+  /** The grammar rules being parsed when the error was found, outermost first (`ruleClause`, `dueSpec`...). */
+  readonly ruleStack: readonly string[];
 }
 
 /** Parses a token vector into a CST; never throws on bad input. */
@@ -777,6 +783,7 @@ export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseErro
     message: e.message,
     token: e.token,
     previousToken: (e as { previousToken?: IToken }).previousToken,
+    ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
   return { cst, errors };
 }

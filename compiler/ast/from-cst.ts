@@ -59,6 +59,19 @@ const WEEKDAYS: Record<string, A.Weekday> = {
   sunday: 'sunday',
 };
 
+/** Whether a clause holds a condition (`when`, `where`, a criterion's). */
+function readsCondition(clause: C.RuleClauseCstNode): boolean {
+  return Object.values(clause.children).some((nodes) => (nodes as (CstNode | IToken)[]).some((n) => 'children' in n && n.children['condition'] !== undefined));
+}
+
+/** Whether the parser's recovery made up part of `node`: a node it re-synchronised, or a token it inserted (but `end`). */
+function guessed(node: CstNode, end: IToken | undefined): boolean {
+  if (node.recoveredNode === true) return true;
+  return Object.values(node.children).some((items) =>
+    (items as (CstNode | IToken)[]).some((item) => ('children' in item ? guessed(item, end) : item !== end && item.isInsertedInRecovery === true)),
+  );
+}
+
 function ok(token: IToken | undefined): token is IToken {
   return token !== undefined && token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
 }
@@ -328,6 +341,16 @@ class Builder {
     // clause as missing, since the syntax error already says what is wrong.
     let incomplete = (c.strayLine ?? []).length > 0 || (c.ruleClause ?? []).some((n) => n.recoveredNode === true);
     for (const clause of c.ruleClause ?? []) {
+      const cutShort = clause.children.Newline?.[0]?.isInsertedInRecovery === true;
+      if (guessed(clause, clause.children.Newline?.[0]) || (cutShort && readsCondition(clause))) {
+        // The parser reported an error on this line and recovered. A clause it had to guess a part
+        // of (`met bu b` read as `met by bu`) is dropped, and so is a condition cut short (`when
+        // b.for equals x` read as `when b.for`), so that no check reports what was never written.
+        // Other clauses cut short at their end keep what was read (`runs from a until b` of `...
+        // until b where`), so that the rule's other clauses are still checked against them.
+        incomplete = true;
+        continue;
+      }
       const built = this.ruleClause(clause);
       if (built !== undefined) clauses.push(built);
       else {
