@@ -66,6 +66,11 @@ describe('a misspelled declaration word', () => {
     ]);
   });
 
+  it('in a rule written without indentation, a misspelled clause word in the first column stays that rule\'s line', () => {
+    const found = check(policy('deadline d', 'ownr iro', 'due within 1 day of a', 'met by b', 'cite "1"'));
+    expect(found.map((d) => [d.range.startLine, d.message, d.help])).toEqual([[12, '`ownr` does not start a clause of a deadline', 'did you mean `owner`?']]);
+  });
+
   it('a rule kind without a name: one error saying so, its clauses not reported', () => {
     const found = check(policy('deadline', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"'));
     expect(found.map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/syntax-error', 11, '`deadline` is not followed by a name']]);
