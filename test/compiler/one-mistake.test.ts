@@ -3,7 +3,8 @@
  * can act on, and no echo (the parser's error and a stray line for the same text; clauses of a
  * misspelled rule counted twice in the rule above; half a clause checked as if it were whole).
  *
- * Input: small policies written here, and single-character typos in policies/bristol.pdl. Output:
+ * Input: small policies written here, and single-character typos in policies/bristol.pdl (each
+ * compiled in full with its parent: the file takes a few seconds on a loaded machine). Output:
  * exact diagnostic counts, codes, lines and help.
  */
 import { readFileSync } from 'node:fs';
@@ -198,6 +199,30 @@ describe('every syntax error is reported once', () => {
       if (c.help !== undefined) expect(found[0]?.help).toMatch(c.help);
     });
   }
+});
+
+describe('a bracket left open', () => {
+  it('an event record without its `}`: one error at the end of that line, the declarations after it read', () => {
+    const text = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a { for: date', 'event b', 'deadline d', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"', ''].join('\n');
+    const found = check(text);
+    expect(found.map((d) => [d.code, d.range.startLine])).toEqual([['pdl/syntax-error', 4]]);
+  });
+
+  it('a wrapped event record still reads across lines, its `}` in the first column', () => {
+    const text = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a {', '  for: date,', '  by: role', '}', 'event b', ''].join('\n');
+    expect(check(text)).toEqual([]);
+    // Indentation inside brackets is the reader's: attributes in the first column (one named like a keyword) read too.
+    const flush = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a {', 'for: date,', 'role: role', '}', 'event b', ''].join('\n');
+    expect(check(flush)).toEqual([]);
+  });
+
+  it('a condition without its `)`: one error, at the first line that cannot continue it', () => {
+    const line = bristol.split('\n').findIndex((l) => l.includes('discussion_held.with in (service_manager, iro)')) + 1;
+    const found = check(typo(bristol, line, 'iro)', 'iro'));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.range.startLine).toBe(line + 1);
+    expect(found[0]?.message).toBe('expected `)`, found `cite`');
+  });
 });
 
 describe('single-character typos in policies/bristol.pdl', () => {
