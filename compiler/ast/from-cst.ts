@@ -41,7 +41,8 @@ export function astFromCst(cst: CstNode, uri: string, text: string): AstResult {
 
 /** The words that start a declaration, then the header's: "did you mean" prefers a declaration. */
 const DECLARATION_WORDS: readonly string[] = ['calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
-const TOP_LEVEL_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', ...DECLARATION_WORDS];
+const HEADER_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends'];
+const TOP_LEVEL_WORDS: readonly string[] = [...HEADER_WORDS, ...DECLARATION_WORDS];
 
 /** The words that start each kind of rule's clauses (from its module's shape), for "did you mean" help. */
 function clauseStarters(kind: A.RuleKind): string[] {
@@ -201,7 +202,7 @@ class Builder {
       }
       const first = (item.stray.children.AnyToken ?? []).find(ok);
       if (first === undefined || !this.startsLine(first)) continue;
-      if (!(aboveUnreadable && first.startColumn !== 1)) this.strayLine(item.stray, 'top');
+      if (!(aboveUnreadable && first.startColumn !== 1)) this.strayLine(item.stray, declarations.length === 0 && first.startColumn !== 1 ? 'header' : 'top');
       aboveUnreadable = true;
     }
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
@@ -209,20 +210,26 @@ class Builder {
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
-  strayLine(node: C.StrayLineCstNode, where: 'top' | A.RuleKind): void {
+  strayLine(node: C.StrayLineCstNode, where: 'header' | 'top' | A.RuleKind): void {
     const tokens = (node.children.AnyToken ?? []).filter(ok);
     const first = tokens[0];
     if (first === undefined || !this.startsLine(first)) return;
-    const starters = where === 'top' ? TOP_LEVEL_WORDS : clauseStarters(where);
-    const best = where === 'top' ? (suggest(first.image, DECLARATION_WORDS) ?? suggest(first.image, starters)) : suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
+    const starters = where === 'top' || where === 'header' ? TOP_LEVEL_WORDS : clauseStarters(where);
+    // Under the header an indented line is most likely a header field; elsewhere, a declaration.
+    const best =
+      where === 'top'
+        ? (suggest(first.image, DECLARATION_WORDS) ?? suggest(first.image, starters))
+        : where === 'header'
+          ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
+          : suggest(first.image, starters);
+    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
       tokenRange(first),
       `\`${first.image}\` does not start ${what}`,
       best !== undefined
         ? `did you mean \`${best}\`?`
-        : `${where === 'top' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
+        : `${where === 'top' || where === 'header' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
     );
   }
 

@@ -38,10 +38,10 @@ function lineAround(text: string, offset: number): { before: string; lead: strin
   return { before, lead, line };
 }
 
-/** The example of the clause a line starts with, when its first word starts one. */
-function clauseExample(lead: string): string | undefined {
+/** The words and example of the clause a line starts with, when its first word starts one. */
+function clauseExample(lead: string): { words: string; example: string } | undefined {
   for (const spec of Object.values(CLAUSES)) {
-    if (spec.completions.some((c) => c.split(' ')[0] === lead)) return spec.example;
+    if (spec.completions.some((c) => c.split(' ')[0] === lead)) return { words: spec.words.includes('/') ? lead : spec.words, example: spec.example };
   }
   return undefined;
 }
@@ -122,8 +122,8 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
   if (innermost === 'policyFile' && DECLARATION_EXAMPLES.has(found) && token.startColumn === 1) {
     return { code: 'pdl/syntax-error', message: `\`${found}\` is not followed by a name`, help: `a declaration names what it declares: \`${DECLARATION_EXAMPLES.get(found) ?? found}\`` };
   }
-  const example = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
-  if (example !== undefined) return { ...plain, help: `${/^[aeiou]/.test(lead) ? 'an' : 'a'} \`${lead}\` line reads like \`${example}\`` };
+  const clause = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
+  if (clause !== undefined) return { ...plain, help: `${/^[aeiou]/.test(clause.words) ? 'an' : 'a'} \`${clause.words}\` line reads like \`${clause.example}\`` };
   return plain;
 }
 

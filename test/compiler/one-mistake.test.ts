@@ -72,6 +72,11 @@ describe('a misspelled declaration word', () => {
     expect(found.map((d) => [d.range.startLine, d.message, d.help])).toEqual([[12, '`ownr` does not start a clause of a deadline', 'did you mean `owner`?']]);
   });
 
+  it('a misspelled header field: one error suggesting the field, the header lines under it not reported', () => {
+    const found = check(['policy t.header', '  titel   "Header"', '  source  "A document"', '', 'role iro "IRO"', ''].join('\n'));
+    expect(found.map((d) => [d.range.startLine, d.message, d.help])).toEqual([[2, '`titel` does not start a header line or a declaration', 'did you mean `title`?']]);
+  });
+
   it('a rule kind without a name: one error saying so, its clauses not reported', () => {
     const found = check(policy('deadline', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"'));
     expect(found.map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/syntax-error', 11, '`deadline` is not followed by a name']]);
