@@ -16,13 +16,14 @@ import { astFromCst } from './ast/from-cst.ts';
 import type { PolicyFile } from './ast/types.ts';
 import { checkHeader } from './check/check-header.ts';
 import { checkDeclarations, lint } from './check/index.ts';
+import { syntaxErrorDiagnostics } from './diagnostics/syntax.ts';
 import { diagnostic, hasErrors, sortDiagnostics, suggest, type Diagnostic } from './diagnostics/types.ts';
 import { elaborate } from './elaborate/from-resolved.ts';
 import type { ElaboratedPolicy } from './elaborate/types.ts';
 import { irFromElaborated } from './ir/from-elaborated.ts';
 import { resolveFromAst } from './resolve/from-ast.ts';
 import type { ResolvedPolicy } from './resolve/types.ts';
-import { FILE_START, rangeFromOffsets, tokenRange } from './source-range.ts';
+import { FILE_START, rangeFromOffsets } from './source-range.ts';
 
 export interface PolicySource {
   readonly uri: string;
@@ -51,11 +52,9 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
   for (const e of parsed.lexErrors) {
     diagnostics.push(diagnostic('pdl/lex-error', uri, rangeFromOffsets(text, e.offset, e.offset + e.length), e.message));
   }
-  for (const e of parsed.syntaxErrors) {
-    const range = Number.isFinite(e.token.startOffset) ? tokenRange(e.token) : FILE_START;
-    diagnostics.push(diagnostic('pdl/syntax-error', uri, range, e.message));
-  }
-  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri);
+  const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
+  diagnostics.push(...syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines));
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text);
   diagnostics.push(...astDiagnostics);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).

@@ -16,6 +16,8 @@ export interface SyntaxErrorInfo {
   readonly message: string;
   /** The offending token; for an unexpected end of file, the last token. */
   readonly token: IToken;
+  /** The grammar rules being parsed when the error was found, outermost first (empty when none). */
+  readonly ruleStack: readonly string[];
 }
 
 export interface ParseResult {
@@ -36,13 +38,13 @@ export function parse(text: string): ParseResult {
       cst,
       comments,
       lexErrors: errors,
-      syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first }],
+      syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first, ruleStack: [] }],
     };
   }
   const { cst, errors: parseErrors } = parseTokens(tokens);
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
-    return { message: e.message, token };
+    return { message: e.message, token, ruleStack: e.ruleStack };
   });
   return { cst, comments, lexErrors: errors, syntaxErrors };
 }

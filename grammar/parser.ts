@@ -8,10 +8,15 @@
  *
  * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
 
+/** How a token is named in messages; categories that have no label of their own get one here. */
 function tokenLabel(type: TokenType): string {
+  if (type === t.StringLiteral) return 'a quoted text';
+  if (type === t.RuleKindWord) return 'a kind of rule';
+  if (type === t.AnyToken) return 'a declaration';
   return type.LABEL ?? type.name;
 }
 
@@ -26,6 +31,21 @@ function oneOf(labels: string[]): string {
   if (unique.length <= 1) return unique[0] ?? 'something else';
   if (unique.length > 8) return `${unique.slice(0, 8).join(', ')}, ...`;
   return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+/** The words that start a declaration (`RULE_KINDS` among them), for spotting a misspelled one. */
+const DECLARATION_WORDS: readonly string[] = ['calendar', 'role', 'fact', 'event', 'override', ...RULE_KINDS];
+
+/** Whether `a` becomes `b` by at most two insertions, deletions or substitutions (Levenshtein). */
+function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]! <= 2;
 }
 
 /** Lowercase messages naming the user's text in backticks, as the diagnostics conventions ask. */
@@ -71,6 +91,22 @@ export class PdlParser extends CstParser {
   private atDeclarationStart(): boolean {
     const type = this.LA(1).tokenType;
     return t.DECLARATION_STARTS.includes(type);
+  }
+
+  /**
+   * A line in the first column that starts no declaration but reads `WORD NAME` (or `WORD KIND`)
+   * with WORD a declaration's word misspelled (`dedline review_rearranged "..."`, two edits at
+   * most). It ends the rule above instead of joining it as a stray line, so that the clauses below it
+   * are not read as that rule's (the AST builder reports the line once, at the top level, and drops
+   * the indented lines under it). A first-column line whose word is not near one (`ownr iro` in a
+   * rule written without indentation) stays a stray line of the rule.
+   */
+  private atMisspelledDeclaration(): boolean {
+    const first = this.LA(1);
+    if (first.tokenType !== t.Identifier || first.startColumn !== 1) return false;
+    const second = this.LA(2);
+    if (second.tokenType !== t.Identifier && !tokenMatcher(second, t.RuleKindWord)) return false;
+    return DECLARATION_WORDS.some((word) => withinTwoEdits(first.image, word));
   }
 
   /** A line that is not a clause or declaration: kept whole so it can be reported once. */
@@ -219,10 +255,13 @@ export class PdlParser extends CstParser {
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
     this.MANY({
-      GATE: () => !this.atDeclarationStart(),
+      GATE: () => !this.atDeclarationStart() && !this.atMisspelledDeclaration(),
       DEF: () =>
         this.OR2({
           IGNORE_AMBIGUITIES: true,
+          // One token decides: a line that starts with a clause's word is that clause, so a mistake
+          // further on (`owner` with no role) is reported there by the parser, not as a stray line.
+          MAX_LOOKAHEAD: 1,
           DEF: [{ ALT: () => this.SUBRULE(this.ruleClause) }, { ALT: () => this.SUBRULE(this.strayLine) }],
         }),
     });
@@ -751,6 +790,8 @@ export interface ParseError {
   readonly message: string;
   readonly token: IToken;
   readonly previousToken?: IToken;
+  /** The grammar rules being parsed when the error was found, outermost first (`ruleClause`, `dueSpec`...). */
+  readonly ruleStack: readonly string[];
 }
 
 /** Parses a token vector into a CST; never throws on bad input. */
@@ -761,6 +802,7 @@ export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseErro
     message: e.message,
     token: e.token,
     previousToken: (e as { previousToken?: IToken }).previousToken,
+    ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
   return { cst, errors };
 }

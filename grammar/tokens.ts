@@ -5,7 +5,8 @@
  *
  * The language is line-oriented: every declaration header and every clause occupies one line, so
  * the lexer emits `Newline` tokens (runs of blank lines and comment-only lines collapse into one).
- * Inside `{ ... }` and `( ... )` newlines are insignificant, so lists may wrap.
+ * Inside `{ ... }` and `( ... )` newlines are insignificant, so lists may wrap; but a declaration's
+ * word in the first column ends a bracket left open (one error there, not a cascade).
  * Comments run from `#` to the end of the line and are kept in the `comments` group (for `pdl fmt`).
  *
  * INVARIANT: the token vector never starts with a `Newline`, never holds two `Newline`s in a row,
@@ -319,7 +320,7 @@ export function lex(text: string): LexResult {
   }));
   const tokens: IToken[] = [];
   let depth = 0;
-  for (const token of result.tokens) {
+  for (const [index, token] of result.tokens.entries()) {
     const type = token.tokenType;
     if (type === UnterminatedString) {
       errors.push({
@@ -336,6 +337,15 @@ export function lex(text: string): LexResult {
     }
     if (type === LBrace || type === LParen) depth++;
     if ((type === RBrace || type === RParen) && depth > 0) depth--;
+    if (type === Newline && depth > 0) {
+      // A declaration's word in the first column inside brackets (`event b` after `event a { x: date`)
+      // means a bracket was left open: the newline counts again, so that one error is reported
+      // there, not one a line for the rest of the file. (An attribute named like a keyword is
+      // followed by `:`, so it is not taken for a declaration.)
+      const next = result.tokens[index + 1];
+      const after = result.tokens[index + 2];
+      if (next !== undefined && next.startColumn === 1 && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
+    }
     if (type === Newline) {
       const last = tokens[tokens.length - 1];
       if (depth > 0 || last === undefined || last.tokenType === Newline) continue;

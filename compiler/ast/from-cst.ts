@@ -28,14 +28,21 @@ export interface AstResult {
   readonly unread: readonly SourceRange[];
 }
 
-/** Builds the AST of one file. `uri` is used for the diagnostics' locations. */
-export function astFromCst(cst: CstNode, uri: string): AstResult {
-  const builder = new Builder(uri);
+/**
+ * Builds the AST of one file. `uri` is used for the diagnostics' locations; `text` is the source the
+ * CST was parsed from (it tells a stray line that starts its line from the rest of a line the parser
+ * gave up on, which the parser has already reported).
+ */
+export function astFromCst(cst: CstNode, uri: string, text: string): AstResult {
+  const builder = new Builder(uri, text);
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
   return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
 }
 
-const TOP_LEVEL_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
+/** The words that start a declaration, then the header's: "did you mean" prefers a declaration. */
+const DECLARATION_WORDS: readonly string[] = ['calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
+const HEADER_WORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends'];
+const TOP_LEVEL_WORDS: readonly string[] = [...HEADER_WORDS, ...DECLARATION_WORDS];
 
 /** The words that start each kind of rule's clauses (from its module's shape), for "did you mean" help. */
 function clauseStarters(kind: A.RuleKind): string[] {
@@ -52,6 +59,19 @@ const WEEKDAYS: Record<string, A.Weekday> = {
   saturday: 'saturday',
   sunday: 'sunday',
 };
+
+/** Whether a clause holds a condition (`when`, `where`, a criterion's). */
+function readsCondition(clause: C.RuleClauseCstNode): boolean {
+  return Object.values(clause.children).some((nodes) => (nodes as (CstNode | IToken)[]).some((n) => 'children' in n && n.children['condition'] !== undefined));
+}
+
+/** Whether the parser's recovery made up part of `node`: a node it re-synchronised, or a token it inserted (but `end`). */
+function guessed(node: CstNode, end: IToken | undefined): boolean {
+  if (node.recoveredNode === true) return true;
+  return Object.values(node.children).some((items) =>
+    (items as (CstNode | IToken)[]).some((item) => ('children' in item ? guessed(item, end) : item !== end && item.isInsertedInRecovery === true)),
+  );
+}
 
 function ok(token: IToken | undefined): token is IToken {
   return token !== undefined && token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
@@ -90,7 +110,19 @@ function nodeRange(node: CstNode): SourceRange | undefined {
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   readonly unread: SourceRange[] = [];
-  constructor(private readonly uri: string) {}
+  constructor(
+    private readonly uri: string,
+    private readonly text: string,
+  ) {}
+
+  /**
+   * Whether `token` is the first on its line. A stray line that starts mid-line is what is left of a
+   * line after the parser reported an error on it and recovered: it is not reported again.
+   */
+  startsLine(token: IToken): boolean {
+    const lineStart = this.text.lastIndexOf('\n', token.startOffset - 1) + 1;
+    return this.text.slice(lineStart, token.startOffset).trim() === '';
+  }
 
   report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
     this.diagnostics.push(diagnostic(code, this.uri, range, message, help === undefined ? {} : { help }));
@@ -154,30 +186,50 @@ class Builder {
       }
     }
     const declarations: A.Declaration[] = [];
-    for (const decl of node.children.declaration ?? []) {
-      const built = this.declaration(decl);
-      if (built !== undefined) declarations.push(built);
+    // Declarations and stray lines in source order: an indented line under an unreadable line or
+    // declaration belongs to it (`dedline x` then its clauses), so only the first is reported.
+    const items = [
+      ...(node.children.declaration ?? []).map((decl) => ({ at: decl.location?.startOffset ?? NaN, decl, stray: undefined })),
+      ...(node.children.strayLine ?? []).map((stray) => ({ at: stray.location?.startOffset ?? NaN, decl: undefined, stray })),
+    ].sort((a, b) => a.at - b.at);
+    let aboveUnreadable = false;
+    for (const item of items) {
+      if (item.decl !== undefined) {
+        const built = this.declaration(item.decl);
+        if (built !== undefined) declarations.push(built);
+        aboveUnreadable = built === undefined || item.decl.recoveredNode === true;
+        continue;
+      }
+      const first = (item.stray.children.AnyToken ?? []).find(ok);
+      if (first === undefined || !this.startsLine(first)) continue;
+      if (!(aboveUnreadable && first.startColumn !== 1)) this.strayLine(item.stray, declarations.length === 0 && first.startColumn !== 1 ? 'header' : 'top');
+      aboveUnreadable = true;
     }
-    for (const stray of node.children.strayLine ?? []) this.strayLine(stray, 'top');
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
     return { kind: 'PolicyFile', id, parents, header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
-  strayLine(node: C.StrayLineCstNode, where: 'top' | A.RuleKind): void {
+  strayLine(node: C.StrayLineCstNode, where: 'header' | 'top' | A.RuleKind): void {
     const tokens = (node.children.AnyToken ?? []).filter(ok);
     const first = tokens[0];
-    if (first === undefined) return;
-    const starters = where === 'top' ? TOP_LEVEL_WORDS : clauseStarters(where);
-    const best = suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
+    if (first === undefined || !this.startsLine(first)) return;
+    const starters = where === 'top' || where === 'header' ? TOP_LEVEL_WORDS : clauseStarters(where);
+    // Under the header an indented line is most likely a header field; elsewhere, a declaration.
+    const best =
+      where === 'top'
+        ? (suggest(first.image, DECLARATION_WORDS) ?? suggest(first.image, starters))
+        : where === 'header'
+          ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
+          : suggest(first.image, starters);
+    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
       tokenRange(first),
       `\`${first.image}\` does not start ${what}`,
       best !== undefined
         ? `did you mean \`${best}\`?`
-        : `${where === 'top' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
+        : `${where === 'top' || where === 'header' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
     );
   }
 
@@ -296,6 +348,16 @@ class Builder {
     // clause as missing, since the syntax error already says what is wrong.
     let incomplete = (c.strayLine ?? []).length > 0 || (c.ruleClause ?? []).some((n) => n.recoveredNode === true);
     for (const clause of c.ruleClause ?? []) {
+      const cutShort = clause.children.Newline?.[0]?.isInsertedInRecovery === true;
+      if (guessed(clause, clause.children.Newline?.[0]) || (cutShort && readsCondition(clause))) {
+        // The parser reported an error on this line and recovered. A clause it had to guess a part
+        // of (`met bu b` read as `met by bu`) is dropped, and so is a condition cut short (`when
+        // b.for equals x` read as `when b.for`), so that no check reports what was never written.
+        // Other clauses cut short at their end keep what was read (`runs from a until b` of `...
+        // until b where`), so that the rule's other clauses are still checked against them.
+        incomplete = true;
+        continue;
+      }
       const built = this.ruleClause(clause);
       if (built !== undefined) clauses.push(built);
       else {

@@ -1,0 +1,153 @@
+/**
+ * Syntax errors as diagnostics a policy lead can act on.
+ *
+ * Input: one parse error of `grammar/` (its message, the token found and the grammar rules being
+ * parsed), the source text and its uri. Output: one diagnostic with a code, a message and, where the
+ * mistake is a common one, help that says what to write instead (an example of the clause, the
+ * condition operators, `16 years after child.dob` for a birthday...).
+ *
+ * INVARIANT: exactly one diagnostic per parse error, at the token the parser stopped at; help never
+ * suggests a word that cannot follow there (no "did you mean" by spelling alone in mid-line), and
+ * never quotes anything but the policy's own text and the language's words.
+ */
+import { RULE_KINDS, type SyntaxErrorInfo } from '../../grammar/index.ts';
+import { CLAUSES } from '../kinds/clauses.ts';
+import { FILE_START, tokenRange } from '../source-range.ts';
+import type { DiagnosticCode } from './codes.ts';
+import { diagnostic, type Diagnostic } from './types.ts';
+
+const CONDITION_OPERATORS = '`is`, `is not`, `in (...)`, `not in (...)`, `=`, `!=`, `<`, `<=`, `>`, `>=`';
+const DUE_FORMS = '`within 20 working days of EVENT`, `at least 5 working days before EVENT.DATE` or `16 years after child.dob`';
+const JOINERS = new Set(['or', 'and', ',']);
+const DECLARATION_EXAMPLES: ReadonlyMap<string, string> = new Map(Object.entries({
+  role: 'role team_manager "Team manager"',
+  event: 'event review_held "A review is held"',
+  fact: 'fact legal_status: enum(care_order, section_20)',
+  calendar: 'calendar england-and-wales',
+  override: 'override deadline NAME "Title"',
+  ...Object.fromEntries(RULE_KINDS.map((kind) => [kind, `${kind} NAME "Title"`])),
+}));
+
+/** The line of `offset`: the text before it on that line, and the line's first word. */
+function lineAround(text: string, offset: number): { before: string; lead: string; line: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const endAt = text.indexOf('\n', offset);
+  const line = text.slice(start, endAt < 0 ? text.length : endAt);
+  const before = text.slice(start, offset);
+  const lead = /^\s*([A-Za-z_]+)/.exec(line)?.[1] ?? '';
+  return { before, lead, line };
+}
+
+/** The words and example of the clause a line starts with, when its first word starts one. */
+function clauseExample(lead: string): { words: string; example: string } | undefined {
+  for (const spec of Object.values(CLAUSES)) {
+    if (spec.completions.some((c) => c.split(' ')[0] === lead)) return { words: spec.words.includes('/') ? lead : spec.words, example: spec.example };
+  }
+  return undefined;
+}
+
+interface Explained {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly help?: string;
+}
+
+/** What to say about one parse error: the parser's message, made specific where the mistake is known. */
+export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explained {
+  const token = error.token;
+  const found = token.image;
+  const stack = error.ruleStack;
+  const innermost = stack[stack.length - 1] ?? '';
+  const plain: Explained = { code: 'pdl/syntax-error', message: error.message };
+  if (!Number.isFinite(token.startOffset)) return plain;
+  const { before, lead, line } = lineAround(text, token.startOffset);
+  const words = before.trim().split(/\s+/);
+  const previous = words[words.length - 1] ?? '';
+  const atEndOfClause = innermost === 'ruleClause';
+
+  // Several owners or anchors joined where one is read: a code of their own, so that it can go when
+  // the language reads several (the message stays true of what is still rejected).
+  if (atEndOfClause && JOINERS.has(found) && lead === 'owner') {
+    return {
+      code: 'pdl/one-owner',
+      message: `\`owner\` takes one role here, found \`${found}\` after \`${previous}\``,
+      help: 'name the one role that must act (`owner team_manager`); other roles can be alerted by a `ladder` or told by `notify`',
+    };
+  }
+  if (atEndOfClause && JOINERS.has(found) && (lead === 'due' || lead === 'notice' || CLAUSES.steps.completions.includes(lead))) {
+    return {
+      code: 'pdl/one-anchor',
+      message: `this due date is measured from one anchor, found \`${found}\` after \`${previous}\``,
+      help: `measure it from one event or date (\`${CLAUSES.due.example.replace(/^due /, '')}\`); for several events, write one rule for each`,
+    };
+  }
+  // `until X where ...`: the grammar reads event names only after `until`, `runs from` and `restarts on`.
+  if (atEndOfClause && found === 'where' && (lead === 'runs' || lead === 'restarts')) {
+    const words = lead === 'restarts' ? 'restarts on' : /\buntil\b/.test(before) ? 'until' : 'runs from';
+    return {
+      code: 'pdl/syntax-error',
+      message: `\`${words}\` takes event names only, found \`where\``,
+      help: `list the events (\`${words} ${words === 'until' ? 'ceased_looked_after or adopted' : words === 'restarts on' ? 'placement_changed' : 'became_looked_after'}\`), with no condition; when only some records of an event should count here, record those as an event of their own`,
+    };
+  }
+  if (stack.includes('ageCondition')) {
+    return {
+      ...plain,
+      help:
+        found === 'over'
+          ? '`over` comes after the number: `age 16 or over` (16 and older); or compare, `age > 16` (older than 16)'
+          : 'an age reads `age under 16`, `age 16 or over`, or `age` with an operator: `age >= 16`',
+    };
+  }
+  if (stack.includes('dueSpec')) {
+    if (previous === 'by' && lead === 'due') {
+      const birthday = /(\d+)\s*(?:st|nd|rd|th)?\s+birthday/i.exec(line);
+      return {
+        code: 'pdl/syntax-error',
+        message: `\`by\` here is followed by a time of day (\`by 17:00\`), found ${found === '' || found === '\n' ? 'the end of the line' : `\`${found}\``}`,
+        help: birthday
+          ? `a birthday is measured from the child's date of birth: \`due ${birthday[1]} years after child.dob\``
+          : /birthday/i.test(line)
+            ? "a birthday is measured from the child's date of birth: `due 16 years after child.dob`"
+            : `a due date reads ${DUE_FORMS}; \`by HH:MM\` may come first`,
+      };
+    }
+    return { ...plain, help: `a due date reads ${DUE_FORMS}` };
+  }
+  const inCondition = stack.includes('condition') || (atEndOfClause && (lead === 'when' || /\bwhere\b/.test(before)) && !JOINERS.has(found));
+  if (inCondition) {
+    return { ...plain, help: `a condition compares with ${CONDITION_OPERATORS}, or is a yes/no fact alone; join conditions with \`and\`, \`or\`, \`not\`` };
+  }
+  // A declaration's word with no name after it (`deadline` alone on its line).
+  if (innermost === 'policyFile' && DECLARATION_EXAMPLES.has(found) && token.startColumn === 1) {
+    return { code: 'pdl/syntax-error', message: `\`${found}\` is not followed by a name`, help: `a declaration names what it declares: \`${DECLARATION_EXAMPLES.get(found) ?? found}\`` };
+  }
+  const clause = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
+  if (clause !== undefined) return { ...plain, help: `${/^[aeiou]/.test(clause.words) ? 'an' : 'a'} \`${clause.words}\` line reads like \`${clause.example}\`` };
+  return plain;
+}
+
+/** The diagnostic of one parse error. */
+export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string): Diagnostic {
+  const range = Number.isFinite(error.token.startOffset) ? tokenRange(error.token) : FILE_START;
+  const { code, message, help } = explainSyntaxError(error, text);
+  return diagnostic(code, uri, range, message, help === undefined ? {} : { help });
+}
+
+/**
+ * The diagnostics of a file's parse errors: one per line at most, the first, and none on a line
+ * that already has a lexing error (`lexErrorLines`). After its first error on a line the parser
+ * recovers by guessing (a token inserted or skipped), and what it finds next on that line is the
+ * same mistake seen again (`met bu x`: `expected \`by\``, then `expected the end of the line`).
+ */
+export function syntaxErrorDiagnostics(errors: readonly SyntaxErrorInfo[], text: string, uri: string, lexErrorLines: ReadonlySet<number>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<number>(lexErrorLines);
+  for (const error of errors) {
+    const d = syntaxErrorDiagnostic(error, text, uri);
+    if (seen.has(d.range.startLine)) continue;
+    seen.add(d.range.startLine);
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,260 @@
+/**
+ * One mistake, one message: a typo gives one diagnostic at the changed text, with help a policy lead
+ * can act on, and no echo (the parser's error and a stray line for the same text; clauses of a
+ * misspelled rule counted twice in the rule above; half a clause checked as if it were whole).
+ *
+ * Input: small policies written here, and single-character typos in policies/bristol.pdl (each
+ * compiled in full with its parent: the file takes a few seconds on a loaded machine). Output:
+ * exact diagnostic counts, codes, lines and help.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compileToIr, type CompilerHost } from '../../compiler/pipeline.ts';
+import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+
+const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+const bristol = read('policies/bristol.pdl');
+const statutory = read('policies/england/statutory-reviews.pdl');
+const host: CompilerHost = {
+  findPolicy: (id) => (id === 'england.statutory_reviews' ? { uri: 'statutory-reviews.pdl', text: statutory } : undefined),
+};
+
+const VOCABULARY = ['role iro "IRO"', 'role sw  "Social worker"', '', 'event a', 'event b { for: date }', 'fact disabled: boolean', ''];
+
+/** A policy of the vocabulary above and `rule`; the rule starts on line 11. */
+function policy(...rule: string[]): string {
+  return ['policy t.one_mistake', '  title "One mistake"', '', ...VOCABULARY, ...rule, ''].join('\n');
+}
+
+function check(text: string): Diagnostic[] {
+  return compileToIr(text, { uri: 'p.pdl', host }).diagnostics;
+}
+
+/** Replaces `from` by `to` on line `line` (1-based) of `text`. */
+function typo(text: string, line: number, from: string, to: string): string {
+  const lines = text.split('\n');
+  const at = lines[line - 1];
+  if (at === undefined || !at.includes(from)) throw new Error(`line ${line} does not contain ${from}`);
+  lines[line - 1] = at.replace(from, to);
+  return lines.join('\n');
+}
+
+describe('a misspelled declaration word', () => {
+  it('bristol.pdl compiles as it is (the base of the typos below)', () => {
+    expect(check(bristol)).toEqual([]);
+  });
+
+  it('`dedline` at the start of a rule: one error at that word, suggesting `deadline`; no duplicate clauses in the rule above', () => {
+    const line = bristol.split('\n').findIndex((l) => l.startsWith('deadline review_rearranged_by_iro')) + 1;
+    expect(line).toBeGreaterThan(1);
+    const found = check(typo(bristol, line, 'deadline', 'dedline'));
+    expect(found.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.range.endColumn])).toEqual([['pdl/syntax-error', line, 1, 8]]);
+    expect(found[0]?.message).toBe('`dedline` does not start a declaration');
+    expect(found[0]?.help).toBe('did you mean `deadline`?');
+  });
+
+  it('a misspelled first rule (no rule above): one error, the indented lines under it not reported', () => {
+    const found = check(policy('cycel c', '  owner iro', '  runs from a', '  first within 1 day of a', '  met by b', '  cite "1"'));
+    expect(found.map((d) => [d.code, d.range.startLine, d.help])).toEqual([['pdl/syntax-error', 11, 'did you mean `cycle`?']]);
+  });
+
+  it('two misspelled declarations in a row are two errors (each line in the first column)', () => {
+    const found = check(policy('rle x "X"', 'evnt c', 'deadline d', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"'));
+    expect(found.map((d) => [d.range.startLine, d.help])).toEqual([
+      [11, 'did you mean `role`?'],
+      [12, 'did you mean `event`?'],
+    ]);
+  });
+
+  it('in a rule written without indentation, a misspelled clause word in the first column stays that rule\'s line', () => {
+    const found = check(policy('deadline d', 'ownr iro', 'due within 1 day of a', 'met by b', 'cite "1"'));
+    expect(found.map((d) => [d.range.startLine, d.message, d.help])).toEqual([[12, '`ownr` does not start a clause of a deadline', 'did you mean `owner`?']]);
+  });
+
+  it('a misspelled header field: one error suggesting the field, the header lines under it not reported', () => {
+    const found = check(['policy t.header', '  titel   "Header"', '  source  "A document"', '', 'role iro "IRO"', ''].join('\n'));
+    expect(found.map((d) => [d.range.startLine, d.message, d.help])).toEqual([[2, '`titel` does not start a header line or a declaration', 'did you mean `title`?']]);
+  });
+
+  it('a rule kind without a name: one error saying so, its clauses not reported', () => {
+    const found = check(policy('deadline', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"'));
+    expect(found.map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/syntax-error', 11, '`deadline` is not followed by a name']]);
+    expect(found[0]?.help).toContain('deadline NAME "Title"');
+  });
+});
+
+describe('every syntax error is reported once', () => {
+  const deadline = (line: string, at = 2): string[] => {
+    const lines = ['deadline d', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"'];
+    lines.splice(at, 0, line);
+    return lines;
+  };
+  const cases: { name: string; rule: string[]; code: string; line: number; message: string; help?: RegExp }[] = [
+    {
+      name: '`when age over 16`: at `over`, with the age phrasings (no "did you mean `owner`")',
+      rule: deadline('  when age over 16', 3),
+      code: 'pdl/syntax-error',
+      line: 14,
+      message: 'expected `under`, a number, `=`, `!=`, `<=`, `>=`, `<` or `>`, found `over`',
+      help: /`age 16 or over`.*`age > 16`/,
+    },
+    {
+      name: '`due by the 16th birthday`: points to `16 years after child.dob`',
+      rule: ['deadline d', '  owner iro', '  due by the 16th birthday', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 13,
+      message: '`by` here is followed by a time of day (`by 17:00`), found `the`',
+      help: /`due 16 years after child\.dob`/,
+    },
+    {
+      name: '`until X where`: `until` takes event names only (no "did you mean `when`")',
+      rule: ['cycle c', '  owner iro', '  runs from a until b where b.for > 2020-01-01', '  first within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 13,
+      message: '`until` takes event names only, found `where`',
+      help: /^list the events \(`until /,
+    },
+    {
+      name: '`restarts on X where`: the same for `restarts on`',
+      rule: ['cycle c', '  owner iro', '  runs from a', '  restarts on a where disabled', '  first within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 14,
+      message: '`restarts on` takes event names only, found `where`',
+    },
+    {
+      name: '`owner iro or sw`: its own code',
+      rule: ['deadline d', '  owner iro or sw', '  due within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/one-owner',
+      line: 12,
+      message: '`owner` takes one role here, found `or` after `iro`',
+    },
+    {
+      name: '`owner iro, sw`: the same code',
+      rule: ['deadline d', '  owner iro, sw', '  due within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/one-owner',
+      line: 12,
+      message: '`owner` takes one role here, found `,` after `iro`',
+    },
+    {
+      name: '`due within 1 day of a or b`: its own code',
+      rule: ['deadline d', '  owner iro', '  due within 1 day of a or b', '  met by b', '  cite "1"'],
+      code: 'pdl/one-anchor',
+      line: 13,
+      message: 'this due date is measured from one anchor, found `or` after `a`',
+    },
+    {
+      name: 'a cycle step from two anchors: the same code',
+      rule: ['cycle c', '  owner iro', '  runs from a', '  first within 1 day of a or b', '  met by b', '  cite "1"'],
+      code: 'pdl/one-anchor',
+      line: 14,
+      message: 'this due date is measured from one anchor, found `or` after `a`',
+    },
+    {
+      name: '`owner` without a role: the parser says what is missing, with an example',
+      rule: ['deadline d', '  owner', '  due within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 12,
+      message: 'expected a name, found the end of the line',
+      help: /^an `owner` line reads like `owner social_worker`$/,
+    },
+    {
+      name: 'a word that is no operator: the operators as help, and half the condition not checked',
+      rule: deadline('  when b.for equals 2020-01-01', 3),
+      code: 'pdl/syntax-error',
+      line: 14,
+      message: 'expected the end of the line, found `equals`',
+      help: /`is`, `is not`, `in \(\.\.\.\)`/,
+    },
+    {
+      name: '`met bu b`: one error at `bu`, nothing about an event `bu`',
+      rule: ['deadline d', '  owner iro', '  due within 1 day of a', '  met bu b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 14,
+      message: 'expected `by`, found `bu`',
+    },
+    {
+      name: 'a due date with a word missing: the due-date forms as help',
+      rule: ['deadline d', '  owner iro', '  due within 1 day a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 13,
+      message: 'expected `of` or `after`, found `a`',
+      help: /^a due date reads `within 20 working days of EVENT`/,
+    },
+    {
+      name: 'a word left over at the end of a line',
+      rule: ['deadline d', '  owner iro iro', '  due within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 12,
+      message: 'expected the end of the line, found `iro`',
+    },
+    {
+      name: 'a misspelled clause word at the start of a line: did you mean, from the kind\'s clauses',
+      rule: ['deadline d', '  owner iro', '  deu within 1 day of a', '  met by b', '  cite "1"'],
+      code: 'pdl/syntax-error',
+      line: 13,
+      message: '`deu` does not start a clause of a deadline',
+      help: /^did you mean `due`\?$/,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const found = check(policy(...c.rule));
+      expect(found.map((d) => [d.code, d.range.startLine, d.message])).toEqual([[c.code, c.line, c.message]]);
+      if (c.help !== undefined) expect(found[0]?.help).toMatch(c.help);
+    });
+  }
+});
+
+describe('a bracket left open', () => {
+  it('an event record without its `}`: one error at the end of that line, the declarations after it read', () => {
+    const text = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a { for: date', 'event b', 'deadline d', '  owner iro', '  due within 1 day of a', '  met by b', '  cite "1"', ''].join('\n');
+    const found = check(text);
+    expect(found.map((d) => [d.code, d.range.startLine])).toEqual([['pdl/syntax-error', 4]]);
+  });
+
+  it('a wrapped event record still reads across lines, its `}` in the first column', () => {
+    const text = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a {', '  for: date,', '  by: role', '}', 'event b', ''].join('\n');
+    expect(check(text)).toEqual([]);
+    // Indentation inside brackets is the reader's: attributes in the first column (one named like a keyword) read too.
+    const flush = ['policy t.brackets', '  title "Brackets"', 'role iro "IRO"', 'event a {', 'for: date,', 'role: role', '}', 'event b', ''].join('\n');
+    expect(check(flush)).toEqual([]);
+  });
+
+  it('a condition without its `)`: one error, at the first line that cannot continue it', () => {
+    const line = bristol.split('\n').findIndex((l) => l.includes('discussion_held.with in (service_manager, iro)')) + 1;
+    const found = check(typo(bristol, line, 'iro)', 'iro'));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.range.startLine).toBe(line + 1);
+    expect(found[0]?.message).toBe('expected `)`, found `cite`');
+  });
+});
+
+describe('single-character typos in policies/bristol.pdl', () => {
+  // [line, text, typo, diagnostics expected in all]: one on the changed line; a second only where the
+  // typo removes a declaration that a later line uses, or the anchor a later `when` reads.
+  const typos: [number, string, string, number][] = [
+    [33, 'role practice_lead', 'rle practice_lead', 2], // and `unknown role practice_lead` where it is used
+    [37, 'emergency: boolean', 'emergency: boolen', 1],
+    [50, 'owner social', 'ownr social', 1],
+    [51, 'at least', 'at leat', 1],
+    [52, 'met by', 'met bu', 1],
+    [53, 'bullet 3"', 'bullet 3', 1],
+    [59, 'approval review', 'aproval review', 1],
+    [103, 'working days of', 'working days f', 2], // and the `when` below reads an anchor that is gone
+    [104, '.by is social', '.by iz social', 1],
+    [110, 'deadline review', 'dedline review', 1],
+    [113, '.by is iro', '.by is iro)', 1],
+    [121, 'on or before', 'on o before', 1],
+  ];
+  for (const [line, from, to, count] of typos) {
+    it(`line ${line}: \`${from}\` -> \`${to}\` gives ${count} diagnostic${count === 1 ? '' : 's'}, the first on that line`, () => {
+      const found = check(typo(bristol, line, from, to));
+      expect(found).toHaveLength(count);
+      const onLine = found.filter((d) => d.range.startLine === line);
+      expect(onLine).toHaveLength(1);
+      expect(onLine[0]?.code).toMatch(/^pdl\/(syntax|lex)-error$/);
+      expect(found[0]).toBe(onLine[0]);
+    });
+  }
+});
