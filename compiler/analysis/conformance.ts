@@ -10,8 +10,9 @@
  * arithmetic the evaluator uses (working days, month clamping, restarts).
  *
  * Probes, for every start date D in the range:
- * - cycles, occurrences 1, 2 and 3+: a run starting on D with the meeting events on D, so that each
- *   occurrence is measured from D;
+ * - cycles, occurrences 1, 2 and 3+: a run starting on D, met on D and on D + 1 (evaluated as of
+ *   D + 1), so that occurrences 1 and 2 are measured from D and occurrence 3 from D + 1 (two identical
+ *   meeting events on one day would be one record entered twice);
  * - cycles that restart on an event the baseline does not: the run starts on D, the first occurrence
  *   is met on D, and the restart event falls the day before the baseline's next due date; the
  *   earliest date the local policy then requires is compared with the baseline's;
@@ -212,8 +213,10 @@ function compareCycles(local: CompiledPolicy, baseline: CompiledPolicy, l: IrCyc
     const [rl, rs] = evaluateBoth(
       local,
       baseline,
-      (ir) => new CaseBuilder(ir, 'probe', dob).add(ir === local.ir ? startL : startS, d).add(ir === local.ir ? metL : metS, d).add(ir === local.ir ? metL : metS, d).build(),
-      d,
+      // Occurrences 1 and 2 met on the start date and the day after (two identical events on one day
+      // would be one record entered twice: runtime/evaluate.ts), so occurrence 3 is measured from d + 1.
+      (ir) => new CaseBuilder(ir, 'probe', dob).add(ir === local.ir ? startL : startS, d).add(ir === local.ir ? metL : metS, d).add(ir === local.ir ? metL : metS, addDays(d, 1)).build(),
+      addDays(d, 1),
     );
     probes.forEach((p, i) => tally(p.t, d, dueOf(rl, l.id, i + 1), dueOf(rs, s.id, i + 1)));
     if (restart !== undefined) {

@@ -38,7 +38,7 @@ describe('count() includes the anchor event', () => {
     'policy t.count',
     '  title "Count"',
     'role sw "Social worker"',
-    'event move',
+    'event move { to: text }',
     'event visit',
     'deadline visit_after_third_move',
     '  owner sw',
@@ -50,13 +50,15 @@ describe('count() includes the anchor event', () => {
   ].join('\n');
 
   it('the third move is counted by its own deadline: an obligation from the third move on, not from the fourth', () => {
-    const moves = ['2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10'].map((date) => ({ type: 'move', date }));
+    const moves = ['2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10'].map((date, i) => ({ type: 'move', date, to: `placement ${i}` }));
     const r = run(policy, moves, '2025-06-01');
     expect(r.obligations.map((o) => o.anchor.date)).toEqual(['2025-03-10', '2025-04-10']);
   });
 
   it('a move on the same day as the anchor counts too, even when recorded after it', () => {
-    const moves = ['2025-01-10', '2025-02-10', '2025-02-10'].map((date) => ({ type: 'move', date }));
+    // Two moves on one day, to different placements (identical records would be one move recorded
+    // twice: notice/repeated-event).
+    const moves = ['2025-01-10', '2025-02-10', '2025-02-10'].map((date, i) => ({ type: 'move', date, to: `placement ${i}` }));
     const r = run(policy, moves, '2025-06-01');
     // Both moves of 10 Feb see count(move) = 3 on their anchor date.
     expect(r.obligations.map((o) => o.anchor.date)).toEqual(['2025-02-10', '2025-02-10']);
