@@ -14,7 +14,10 @@
  *    ±n; weeks: ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: ±12n months;
  *    `before` is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
  * 3. Status: satisfied on or before the due date: `met`; after it: `met_late`; not satisfied and
- *    `asOf` after the due date: `overdue`; otherwise `open`.
+ *    `asOf` after the due date: `overdue`; otherwise `open`. A deadline with a window (`earliest`)
+ *    looks for its satisfying event from the day the window opens; only when there is none there or
+ *    later does an event before the window count, and the status is then `early` (never overdue).
+ *    Several anchors, `whichever is sooner|later` and windows: `runtime/kinds/deadline.ts`.
  * 4. Deadlines: `runtime/kinds/deadline.ts` (its header gives the semantics).
  * 5. Cycles: `runtime/kinds/cycle.ts`.
  * 6. Conditions: see `runtime/conditions.ts` (a missing optional value makes its comparison false,

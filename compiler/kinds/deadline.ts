@@ -66,7 +66,7 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
 // --- docs (`pdl docs`): an item of this kind as a block of plain English
 
 function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
-  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.due(rule.due) }];
+  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.deadlineDue(rule) }];
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
   lines.push(...notifyLine(rule.id, rule.notify));

@@ -87,7 +87,7 @@ describe('obligation rows', () => {
 
   it('counts and summarises', () => {
     const r = result([obligation('met', '2025-05-15', { satisfiedOn: '2025-05-13' }), obligation('overdue', '2025-11-03'), obligation('overdue', '2025-11-04')]);
-    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0 });
+    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0, early: 0 });
     expect(summaryText(r)).toBe('3 obligations: 2 overdue, 1 met');
     expect(summaryText(result([]))).toBe('no obligations');
   });
