@@ -19,10 +19,12 @@ function policyOf(text: string) {
   return compiled.policy;
 }
 
+/** An event of a case: its attributes sit beside `type` and `date`. */
 type Ev = { type: string; date: string; attributes?: Record<string, string> };
 
 function run(text: string, dob: string, events: Ev[], asOf: string): EvaluationResult {
-  const evaluation = policyOf(text).evaluate({ id: 'c', child: { dob }, facts: {}, events }, asOf);
+  const input = events.map(({ attributes, ...e }) => ({ ...e, ...attributes }));
+  const evaluation = policyOf(text).evaluate({ id: 'c', child: { dob }, facts: {}, events: input }, asOf);
   if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
   return evaluation.result;
 }
