@@ -244,7 +244,9 @@ function evaluateDeadline(st: CaseState, rule: CompiledDeadline): void {
         }
       }
       if (by >= 0) {
-        st.superseded.push({ rule, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate, dueDate: rule.due.compute(anchorDate), by: events[by] as NormalizedEvent, why: 'rearranged' });
+        const reference = rule.due.compute(anchorDate); // with `whichever`, the own due date (the others are not looked up for a superseded obligation)
+        const dueDate = rule.closes === undefined ? reference : rule.closes(reference);
+        st.superseded.push({ rule, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate, dueDate, by: events[by] as NormalizedEvent, why: 'rearranged' });
         continue;
       }
     }
