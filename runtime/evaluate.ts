@@ -147,7 +147,7 @@ function explain(d: Draft, asOf: PlainDate): string {
   if (d.earliest !== undefined) text += `; ${describeWindow(d.rule.ir, d.earliest, d.dueDate)}`;
   if (d.status === 'early' && d.satisfier !== undefined && d.earliest !== undefined) {
     const s = d.satisfier;
-    text += `; early: met by ${s.type} on ${longDate(s.date)}, before the window opened on ${longDate(d.earliest)} (a ${d.rule.metByText} on or after that date would make it met)`;
+    text += `; early: met by ${s.type} on ${longDate(s.date)}, before the window opened on ${longDate(d.earliest)} (a ${d.rule.metByText} from that date on would count instead)`;
     return `${text}. Source: ${d.step?.ir.citation ?? d.rule.ir.citation}.`;
   }
   text += `; ${describeOutcome({

@@ -48,6 +48,7 @@ import { shifter } from '../explain.ts';
 import type { CaseState, CompiledDue, CompiledRuleBase, DueChoice, DueChoiceEntry, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
 import type { IrAnchor } from '../ir.ts';
 import type { PlainDate } from '../dates.ts';
+import type { ObligationStatus } from '../result.ts';
 import { flags } from './obligations.ts';
 
 /** A deadline prepared for evaluation. */
@@ -190,7 +191,7 @@ function pushObligation(
   }
   const lower = searchFrom ?? -Infinity;
   let satisfier: NormalizedEvent | undefined;
-  let status;
+  let status: ObligationStatus;
   if (earliest === undefined) {
     const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, -1, undefined);
     satisfier = j < 0 ? undefined : events[j];
@@ -199,7 +200,7 @@ function pushObligation(
     const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, -1, undefined);
     const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, -1, undefined);
     satisfier = inside >= 0 ? events[inside] : early >= 0 ? events[early] : undefined;
-    status = inside < 0 && early >= 0 ? ('early' as const) : statusOf(dueDate, satisfier, asOf);
+    status = inside < 0 && early >= 0 ? 'early' : statusOf(dueDate, satisfier, asOf);
   }
   st.drafts.push({
     rule, step: undefined, due: rule.due, occurrence, anchorEvent, anchorAttribute, anchorDate,
