@@ -304,8 +304,8 @@ export interface Row {
   readonly rule: string;
   readonly occurrence: number;
   readonly due: string;
-  /** An obligation's status, or `superseded`. */
-  readonly status: Outcome;
+  /** An obligation's status, or `superseded` (`early`, of deadline windows, never arises in the benchmarked policy). */
+  readonly status: Outcome | 'early';
   readonly satisfiedOn?: string;
 }
 

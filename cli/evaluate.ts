@@ -244,6 +244,8 @@ function statusPaint(status: ObligationStatus, c: ReturnType<typeof pc.createCol
       return c.cyan;
     case 'met':
       return c.green;
+    case 'early':
+      return c.magenta;
   }
 }
 
@@ -251,7 +253,7 @@ function due(o: Obligation): string {
   return o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`;
 }
 
-const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'met'];
+const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'early', 'met'];
 
 /** The human form of a result: header, obligations table, explanations, escalations, violations, criteria, notifications, superseded, notices. */
 export function renderResult(r: EvaluationResult, color: boolean): string {

@@ -487,9 +487,50 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Identifier);
   });
 
+  /**
+   * `due [between D before|after and D before|after] DUE-SPEC`, then any of: `or EVENT` (another
+   * anchor), `or OFFSET` (another due date), `, whichever is sooner|later`, `, earliest D before`.
+   * Which combinations make sense is the elaborator's question (`compiler/elaborate/due.ts`).
+   */
   public dueClause = this.RULE('dueClause', () => {
     this.CONSUME(t.Due);
+    this.OPTION(() => this.SUBRULE(this.dueWindow));
     this.SUBRULE(this.dueSpec);
+    this.MANY(() => this.SUBRULE(this.dueMore));
+  });
+
+  /** `between 3 months before and 3 months after` (the window around the date that follows) */
+  public dueWindow = this.RULE('dueWindow', () => {
+    this.CONSUME(t.Between);
+    this.SUBRULE(this.duration, { LABEL: 'opens' });
+    this.OR([{ ALT: () => this.CONSUME(t.Before, { LABEL: 'opensBefore' }) }, { ALT: () => this.CONSUME(t.After, { LABEL: 'opensAfter' }) }]);
+    this.CONSUME(t.And);
+    this.SUBRULE2(this.duration, { LABEL: 'closes' });
+    this.OR2([{ ALT: () => this.CONSUME2(t.Before, { LABEL: 'closesBefore' }) }, { ALT: () => this.CONSUME2(t.After, { LABEL: 'closesAfter' }) }]);
+  });
+
+  /** `or EVENT`, `or OFFSET`, `, whichever is sooner|later`, `, earliest D before` */
+  public dueMore = this.RULE('dueMore', () => {
+    this.OR([
+      { GATE: () => this.LA(2).tokenType === t.Identifier, ALT: () => { this.CONSUME(t.Or); this.CONSUME(t.Identifier, { LABEL: 'anchorEvent' }); } },
+      { ALT: () => { this.CONSUME2(t.Or); this.SUBRULE(this.offset); } },
+      {
+        ALT: () => {
+          this.CONSUME(t.Comma);
+          this.CONSUME(t.Whichever);
+          this.CONSUME(t.Is);
+          this.OR2([{ ALT: () => this.CONSUME(t.Sooner) }, { ALT: () => this.CONSUME(t.Later) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(t.Comma);
+          this.CONSUME(t.Earliest);
+          this.SUBRULE(this.duration);
+          this.CONSUME(t.Before);
+        },
+      },
+    ]);
   });
 
   public whenClause = this.RULE('whenClause', () => {

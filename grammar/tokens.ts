@@ -166,6 +166,12 @@ export const On = keyword('on');
 export const The = keyword('the');
 export const Previous = keyword('previous');
 export const Child = keyword('child');
+// Due dates: whichever is sooner/later, and windows
+export const Whichever = keyword('whichever');
+export const Sooner = keyword('sooner');
+export const Later = keyword('later');
+export const Between = keyword('between');
+export const Earliest = keyword('earliest');
 
 // Units: one keyword per word of the table of units (`runtime/units.ts`), each also a `UnitWord`; a
 // word and its plural are one token (`days?`), whose image keeps the spelling for the formatter. A

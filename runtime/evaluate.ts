@@ -14,7 +14,10 @@
  *    ±n; weeks: ±7n; months: `addMonths(A, ±n)` (clamped to the month's end); years: ±12n months;
  *    `before` is minus. Then `align` moves it to the weekday on or before/after; `time` becomes `dueTime`.
  * 3. Status: satisfied on or before the due date: `met`; after it: `met_late`; not satisfied and
- *    `asOf` after the due date: `overdue`; otherwise `open`.
+ *    `asOf` after the due date: `overdue`; otherwise `open`. A deadline with a window (`earliest`)
+ *    looks for its satisfying event from the day the window opens; only when there is none there or
+ *    later does an event before the window count, and the status is then `early` (never overdue).
+ *    Several anchors, `whichever is sooner|later` and windows: `runtime/kinds/deadline.ts`.
  * 4. Deadlines: `runtime/kinds/deadline.ts` (its header gives the semantics).
  * 5. Cycles: `runtime/kinds/cycle.ts`.
  * 6. Conditions: see `runtime/conditions.ts` (a missing optional value makes its comparison false,
@@ -63,10 +66,11 @@ import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from 
 import { caseError, notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { MalformedIrError } from './conditions.ts';
-import { describeOutcome, isoDate, longDate } from './explain.ts';
+import { describeOutcome, isoDate, longDate, ordinal, quantity } from './explain.ts';
 import { compileNotifications, notificationsFor } from './notify.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
 import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
+import type { DueChoice } from './kinds/types.ts';
 import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, SupersededObligation, Violation } from './result.ts';
 
 /** Options of `preparePolicy`. */
@@ -141,7 +145,13 @@ function explain(d: Draft, asOf: PlainDate): string {
     head += `, for the \`${d.anchorEvent.type}\` recorded on ${longDate(d.anchorEvent.date)}`;
   }
   const note = d.previous ? ` (which met occurrence ${d.occurrence - 1})` : '';
-  let text = `${head}: ${d.due.describe(anchorLabel(d), note, d.anchorDate)}`;
+  let text = `${head}: ${d.choice === undefined ? d.due.describe(anchorLabel(d), note, d.anchorDate) : describeChoice(d.choice)}`;
+  if (d.earliest !== undefined) text += `; ${describeWindow(d.rule.ir, d.earliest, d.dueDate)}`;
+  if (d.status === 'early' && d.satisfier !== undefined && d.earliest !== undefined) {
+    const s = d.satisfier;
+    text += `; early: met by ${s.type} on ${longDate(s.date)}, before the window opened on ${longDate(d.earliest)} (a ${d.rule.metByText} from that date on would count instead)`;
+    return `${text}. Source: ${d.step?.ir.citation ?? d.rule.ir.citation}.`;
+  }
   text += `; ${describeOutcome({
     metBy: d.rule.metByText,
     dueDate: d.dueDate,
@@ -154,6 +164,32 @@ function explain(d: Draft, asOf: PlainDate): string {
   return `${text}. Source: ${citation}.`;
 }
 
+/** "the sooner of: 10 working days after X on ... is ...; 3 months after Y on ... is ...: Thu 15 May 2025 (the first)". */
+function describeChoice(c: DueChoice): string {
+  const parts = c.entries.map((e, k) => {
+    const which = ordinal(k + 1);
+    if (e.anchorDate === undefined) {
+      const o = e.due.ir.offset;
+      return `(${which}) ${quantity(o.amount, o.unit)} ${e.due.ir.direction} ${e.label}: no ${e.label} in the case (yet), so it takes no part`;
+    }
+    return `(${which}) ${e.due.describe(e.label, '', e.anchorDate)}`;
+  });
+  const chosen = c.entries[c.chosen];
+  const missing = c.entries.some((e) => e.anchorDate === undefined);
+  const chosenText = chosen?.dueDate === undefined ? '' : `: due ${longDate(chosen.dueDate)}, from the ${ordinal(c.chosen + 1)}`;
+  const proviso = !missing ? '' : c.pick === 'sooner' ? ' (an anchor still to happen can only make it sooner)' : ' (provisional: an anchor still to happen may make it later)';
+  return `whichever is ${c.pick} of ${parts.join('; ')}${chosenText}${proviso}`;
+}
+
+/** "the window opens 3 months before that date, on ..., and closes 3 months after it, on ...". */
+function describeWindow(rule: Draft['rule']['ir'], earliest: PlainDate, dueDate: PlainDate): string {
+  const w = rule.kind === 'deadline' ? rule.window : undefined;
+  if (w === undefined) return `the window opens on ${longDate(earliest)}`;
+  const opens = `the window opens ${quantity(w.opens.offset.amount, w.opens.offset.unit)} ${w.opens.direction} that date, on ${longDate(earliest)}`;
+  const closes = w.closes === undefined ? 'and closes on it' : `and closes ${quantity(w.closes.offset.amount, w.closes.offset.unit)} ${w.closes.direction} it, on ${longDate(dueDate)} (the due date)`;
+  return `${opens}, ${closes}`;
+}
+
 function toObligation(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
   const step = d.step?.ir;
   const citation = step?.citation ?? d.rule.ir.citation;
@@ -164,6 +200,14 @@ function toObligation(d: Draft, asOf: PlainDate, explanations: boolean): Obligat
   const explanation = explanations ? explain(d, asOf) : '';
   const { id: rule, title, owner } = d.rule;
   const { occurrence, status } = d;
+  if (d.earliest !== undefined) {
+    // A deadline with a window: a rarer shape, built in the interface's order.
+    const earliest = isoDate(d.earliest);
+    return {
+      rule, occurrence, title, owner, anchor, due: dueText, ...(time === undefined ? {} : { dueTime: time }), earliest, status,
+      ...(d.satisfier === undefined ? {} : { satisfiedOn: isoDate(d.satisfier.date) }), citation, explanation, source,
+    };
+  }
   // One object literal per combination of optional fields: the JSON reads in the order of the
   // `Obligation` interface, with no `undefined` values, and each shape stays monomorphic.
   if (d.satisfier === undefined) {

@@ -116,6 +116,12 @@ export interface IrDue {
   readonly time?: string;
 }
 
+/** A date moved by a duration: the two ends of a window, from the date a due gives. */
+export interface IrShift {
+  readonly direction: 'after' | 'before';
+  readonly offset: IrDuration;
+}
+
 /** A value a condition can read. */
 export type IrOperand =
   | { readonly kind: 'literal'; readonly value: string | number | boolean; readonly type: IrType['kind'] }
@@ -202,6 +208,12 @@ interface IrRuleBase {
 export interface IrDeadline extends IrRuleBase {
   readonly kind: 'deadline';
   readonly due: IrDue;
+  /** `... of EVENT or EVENT2`: more anchor event types; one obligation per event of any of them (`due.anchor` is then an `event` anchor). */
+  readonly alsoFrom?: readonly string[];
+  /** `..., whichever is sooner|later`: more due dates, each from its own anchor; the due date is the earliest/latest of them and `due`. */
+  readonly whichever?: { readonly pick: 'sooner' | 'later'; readonly others: readonly IrDue[] };
+  /** A window: its start is the date `due` gives moved by `opens`; the due date (its end) is that date moved by `closes`, when given. */
+  readonly window?: { readonly opens: IrShift; readonly closes?: IrShift };
   /** Evaluated for each anchor event: age at the anchor date, attributes of the anchor event. */
   readonly when?: IrCondition;
 }

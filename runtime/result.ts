@@ -26,9 +26,11 @@ import type { Notice } from './messages.ts';
  * - `met`: satisfied on or before the due date;
  * - `met_late`: satisfied after the due date;
  * - `overdue`: not satisfied, and the as-of date is after the due date;
- * - `open`: not satisfied, and not yet due (the due date is on or after the as-of date).
+ * - `open`: not satisfied, and not yet due (the due date is on or after the as-of date);
+ * - `early`: a deadline with a window (`earliest`), satisfied only before the window opened; an event
+ *   inside the window, or after it, makes it `met` or `met_late` instead. Never overdue.
  */
-export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open';
+export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early';
 
 /** What an obligation is measured from. */
 export interface ObligationAnchor {
@@ -54,6 +56,8 @@ export interface Obligation {
   readonly due: string;
   /** `HH:MM`, when the rule gives a time of day. */
   readonly dueTime?: string;
+  /** `YYYY-MM-DD`: the day a deadline's window opens, when it has one. */
+  readonly earliest?: string;
   readonly status: ObligationStatus;
   /** `YYYY-MM-DD` of the satisfying event, when there is one. */
   readonly satisfiedOn?: string;

@@ -82,6 +82,12 @@ function unquote(image: string): string {
 }
 
 /** The range of a CST node from its location (full position tracking), or undefined if lost. */
+/** From the start of a node to the end of a token (`3 months before`); undefined when either is missing. */
+function spanOf(node: CstNode | undefined, token: IToken | undefined): SourceRange | undefined {
+  const start = node === undefined ? undefined : nodeRange(node);
+  return start === undefined || !ok(token) ? undefined : spanRanges(start, tokenRange(token));
+}
+
 function nodeRange(node: CstNode): SourceRange | undefined {
   const loc = node.location;
   if (
@@ -497,23 +503,76 @@ class Builder {
       if (weekday === undefined) return undefined;
       align = { weekday, direction: a.Before ? 'on_or_before' : 'on_or_after', range: alignRange };
     }
-    const o = offsetNode.children;
-    const durationNode = o.duration?.[0];
-    const duration = this.duration(durationNode);
-    const anchor = this.anchor(o.anchor?.[0]);
-    if (duration === undefined || anchor === undefined) return undefined;
-    const phrasing = o.Within ? 'within' : o.At ? 'at_least' : 'plain';
-    const direction = o.Before ? 'before' : 'after';
+    const offset = this.offset(offsetNode);
+    if (offset === undefined) return undefined;
     return {
       kind: 'DueSpec',
       ...(time ? { time } : {}),
       ...(align ? { align } : {}),
-      phrasing,
-      direction,
-      duration,
-      anchor,
+      ...offset,
       range,
     };
+  }
+
+  /** `within D of X`, `at least D before X`, `D before|after X`: the parts of a `DueSpec` it gives. */
+  offset(node: C.OffsetCstNode): Pick<A.DueSpec, 'phrasing' | 'direction' | 'duration' | 'anchor'> | undefined {
+    const o = node.children;
+    const duration = this.duration(o.duration?.[0]);
+    const anchor = this.anchor(o.anchor?.[0]);
+    if (duration === undefined || anchor === undefined) return undefined;
+    const phrasing = o.Within ? 'within' : o.At ? 'at_least' : 'plain';
+    const direction = o.Before ? 'before' : 'after';
+    return { phrasing, direction, duration, anchor };
+  }
+
+  /** `due [between ...] DUE-SPEC [or ...] [, whichever is ...] [, earliest ...]` */
+  dueClause(node: C.DueClauseCstNode): A.Clause | undefined {
+    const c = node.children;
+    const due = this.dueSpec(c.dueSpec?.[0]);
+    const range = nodeRange(node);
+    if (due === undefined || range === undefined) return undefined;
+    let window: A.DueWindow | undefined;
+    const windowNode = c.dueWindow?.[0];
+    if (windowNode !== undefined) {
+      const w = windowNode.children;
+      const opens = this.duration(w.opens?.[0]);
+      const closes = this.duration(w.closes?.[0]);
+      const opensRange = spanOf(w.opens?.[0], w.opensBefore?.[0] ?? w.opensAfter?.[0]);
+      const closesRange = spanOf(w.closes?.[0], w.closesBefore?.[0] ?? w.closesAfter?.[0]);
+      const windowRange = nodeRange(windowNode);
+      if (opens === undefined || closes === undefined || opensRange === undefined || closesRange === undefined || windowRange === undefined) return undefined;
+      window = {
+        opens: { duration: opens, direction: w.opensBefore ? 'before' : 'after', range: opensRange },
+        closes: { duration: closes, direction: w.closesBefore ? 'before' : 'after', range: closesRange },
+        range: windowRange,
+      };
+    }
+    const more: A.DueMore[] = [];
+    for (const m of c.dueMore ?? []) {
+      const mc = m.children;
+      const mRange = nodeRange(m);
+      if (mRange === undefined) return undefined;
+      if (mc.anchorEvent) {
+        const event = this.name(mc.anchorEvent[0]);
+        if (event === undefined) return undefined;
+        more.push({ kind: 'AlsoFrom', event, range: mRange });
+      } else if (mc.offset) {
+        const offsetNode = mc.offset[0];
+        const offsetRange = offsetNode === undefined ? undefined : nodeRange(offsetNode);
+        const offset = offsetNode === undefined ? undefined : this.offset(offsetNode);
+        if (offset === undefined || offsetRange === undefined) return undefined;
+        more.push({ kind: 'OrDue', due: { kind: 'DueSpec', ...offset, range: offsetRange }, range: mRange });
+      } else if (mc.Whichever) {
+        if (!ok(mc.Sooner?.[0]) && !ok(mc.Later?.[0])) return undefined;
+        more.push({ kind: 'Whichever', pick: mc.Sooner ? 'sooner' : 'later', range: mRange });
+      } else {
+        const duration = this.duration(mc.duration?.[0]);
+        const opensRange = spanOf(mc.duration?.[0], mc.Before?.[0]);
+        if (duration === undefined || opensRange === undefined) return undefined;
+        more.push({ kind: 'Earliest', opens: { duration, direction: 'before', range: opensRange }, range: mRange });
+      }
+    }
+    return { kind: 'DueClause', due, ...(window ? { window } : {}), ...(more.length > 0 ? { more } : {}), range };
   }
 
   duration(node: C.DurationCstNode | undefined): A.Duration | undefined {
@@ -721,11 +780,7 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const range = nodeRange(n);
     return role && range ? { kind: 'OwnerClause', role, range } : undefined;
   },
-  dueClause: (b, n) => {
-    const due = b.dueSpec(n.children.dueSpec?.[0]);
-    const range = nodeRange(n);
-    return due && range ? { kind: 'DueClause', due, range } : undefined;
-  },
+  dueClause: (b, n) => b.dueClause(n),
   whenClause: (b, n) => {
     const condition = b.condition(n.children.condition?.[0]);
     const range = nodeRange(n);

@@ -47,6 +47,19 @@ export function printDue(d: A.DueSpec): string {
   return parts.join(' ');
 }
 
+/** A deadline's due date with its window and what follows it: `between 3 months before and 3 months after 16 years after child.dob`. */
+export function printDueClause(c: { readonly due: A.DueSpec; readonly window?: A.DueWindow; readonly more?: readonly A.DueMore[] }): string {
+  const shift = (s: A.DueShift) => `${printDuration(s.duration)} ${s.direction}`;
+  let text = c.window ? `between ${shift(c.window.opens)} and ${shift(c.window.closes)} ${printDue(c.due)}` : printDue(c.due);
+  for (const m of c.more ?? []) {
+    if (m.kind === 'AlsoFrom') text += ` or ${m.event.text}`;
+    else if (m.kind === 'OrDue') text += ` or ${printDue(m.due)}`;
+    else if (m.kind === 'Whichever') text += `, whichever is ${m.pick}`;
+    else text += `, earliest ${shift(m.opens)}`;
+  }
+  return text;
+}
+
 function printOperand(o: A.Operand): string {
   switch (o.kind) {
     case 'NumberOperand':
@@ -101,7 +114,7 @@ function printClause(c: A.Clause): string {
     case 'OwnerClause':
       return `owner ${c.role.text}`;
     case 'DueClause':
-      return `due ${printDue(c.due)}`;
+      return `due ${printDueClause(c)}`;
     case 'WhenClause':
       return `when ${printCondition(c.condition)}`;
     case 'MetByClause':

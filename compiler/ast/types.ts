@@ -152,6 +152,31 @@ export interface DueSpec {
   readonly range: SourceRange;
 }
 
+/** `3 months before`: one end of a window, from the date a due gives. */
+export interface DueShift {
+  readonly duration: Duration;
+  readonly direction: 'after' | 'before';
+  readonly range: SourceRange;
+}
+
+/** `between D before|after and D before|after` in front of a due date: the window around that date. */
+export interface DueWindow {
+  readonly opens: DueShift;
+  readonly closes: DueShift;
+  readonly range: SourceRange;
+}
+
+/** What may follow a deadline's due date, in the order written. */
+export type DueMore =
+  /** `or EVENT`: another anchor event type. */
+  | { readonly kind: 'AlsoFrom'; readonly event: Name; readonly range: SourceRange }
+  /** `or within D of X`: another due date. */
+  | { readonly kind: 'OrDue'; readonly due: DueSpec; readonly range: SourceRange }
+  /** `, whichever is sooner|later` */
+  | { readonly kind: 'Whichever'; readonly pick: 'sooner' | 'later'; readonly range: SourceRange }
+  /** `, earliest D before`: a window that closes on the due date. */
+  | { readonly kind: 'Earliest'; readonly opens: DueShift; readonly range: SourceRange };
+
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type Operand =
@@ -195,7 +220,7 @@ export type Condition =
 
 export type Clause =
   | { readonly kind: 'OwnerClause'; readonly role: Name; readonly range: SourceRange }
-  | { readonly kind: 'DueClause'; readonly due: DueSpec; readonly range: SourceRange }
+  | { readonly kind: 'DueClause'; readonly due: DueSpec; readonly window?: DueWindow; readonly more?: readonly DueMore[]; readonly range: SourceRange }
   | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
   | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
   | { readonly kind: 'CiteClause'; readonly citation: StringLit; readonly range: SourceRange }

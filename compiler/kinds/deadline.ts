@@ -7,7 +7,8 @@
  * reads the anchor event's attributes, `met by ... where` the candidate's.
  */
 import type { IrDeadline } from '../../runtime/ir.ts';
-import { elabDue, type Scope } from '../elaborate/names.ts';
+import type { Scope } from '../elaborate/names.ts';
+import { elabDeadlineDue, type ElabDeadlineDue } from '../elaborate/due.ts';
 import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
 import { cites, fields, notifyLine } from '../emit/docs/text.ts';
@@ -16,12 +17,16 @@ import type { KindContext } from '../emit/docs/kinds.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
+  /** More anchor events, `whichever`, a window (`compiler/elaborate/due.ts`). */
+  readonly dueMore: Omit<ElabDeadlineDue, 'due'>;
 }
 
-/** A deadline's `when` can read the attributes of the event it is measured from. */
+/** A deadline's `when` can read the attributes of the event it is measured from (of none, when it has several anchor events). */
 function whenScope(ctx: ElabContext): Scope {
-  const anchor = ctx.parts.due[0]?.due.anchor;
-  const events = anchor?.kind === 'EventAnchor' || anchor?.kind === 'AttributeAnchor' ? [anchor.event.text] : [];
+  const clause = ctx.parts.due[0];
+  const anchor = clause?.due.anchor;
+  const several = clause?.more?.some((m) => m.kind === 'AlsoFrom') === true;
+  const events = !several && (anchor?.kind === 'EventAnchor' || anchor?.kind === 'AttributeAnchor') ? [anchor.event.text] : [];
   return { policy: ctx.policy, uri: ctx.uri, events, eventsWhy: 'a deadline\'s `when` can read the attributes of the event it is measured from' };
 }
 
@@ -41,15 +46,19 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
   elaborate(ctx) {
     const common = elaborateObligationParts(ctx, whenScope(ctx));
     // Every `due` is resolved, for its diagnostics (a second one is also a duplicate-clause error); the first is the rule's.
-    const [due] = ctx.parts.due.map((clause) => elabDue(clause.due, { kind: 'deadline' }, { policy: ctx.policy, uri: ctx.uri }, ctx.out));
-    if (common === undefined || due === undefined) return undefined;
-    return { kind: 'deadline', ...ctx.base, ...common, due };
+    const [whole] = ctx.parts.due.map((clause) => elabDeadlineDue(clause, { policy: ctx.policy, uri: ctx.uri }, ctx.out));
+    if (common === undefined || whole === undefined) return undefined;
+    const { due, ...dueMore } = whole;
+    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore };
   },
   lower(d): IrDeadline {
     return {
       kind: 'deadline',
       ...lowerObligation(d),
       due: d.due.ir,
+      ...(d.dueMore.alsoFrom ? { alsoFrom: [...d.dueMore.alsoFrom] } : {}),
+      ...(d.dueMore.whichever ? { whichever: d.dueMore.whichever } : {}),
+      ...(d.dueMore.window ? { window: d.dueMore.window } : {}),
     };
   },
 };
@@ -57,7 +66,7 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
 // --- docs (`pdl docs`): an item of this kind as a block of plain English
 
 function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
-  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.due(rule.due) }];
+  const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.deadlineDue(rule) }];
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
   lines.push(...notifyLine(rule.id, rule.notify));

@@ -470,7 +470,44 @@ export interface DueClauseCstNode extends CstNode {
 
 export type DueClauseCstChildren = {
   Due: IToken[];
+  dueWindow?: DueWindowCstNode[];
   dueSpec: DueSpecCstNode[];
+  dueMore?: DueMoreCstNode[];
+};
+
+export interface DueWindowCstNode extends CstNode {
+  name: "dueWindow";
+  children: DueWindowCstChildren;
+}
+
+export type DueWindowCstChildren = {
+  Between: IToken[];
+  opens: DurationCstNode[];
+  opensBefore?: IToken[];
+  opensAfter?: IToken[];
+  And: IToken[];
+  closes: DurationCstNode[];
+  closesBefore?: IToken[];
+  closesAfter?: IToken[];
+};
+
+export interface DueMoreCstNode extends CstNode {
+  name: "dueMore";
+  children: DueMoreCstChildren;
+}
+
+export type DueMoreCstChildren = {
+  Or?: (IToken)[];
+  anchorEvent?: IToken[];
+  offset?: OffsetCstNode[];
+  Comma?: (IToken)[];
+  Whichever?: IToken[];
+  Is?: IToken[];
+  Sooner?: IToken[];
+  Later?: IToken[];
+  Earliest?: IToken[];
+  duration?: DurationCstNode[];
+  Before?: IToken[];
 };
 
 export interface WhenClauseCstNode extends CstNode {

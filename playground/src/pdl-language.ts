@@ -99,6 +99,11 @@ export const KEYWORDS: readonly string[] = [
   'supersedes',
   'earlier',
   'child',
+  'whichever',
+  'sooner',
+  'later',
+  'between',
+  'earliest',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',

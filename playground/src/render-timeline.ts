@@ -51,6 +51,7 @@ export function renderTimeline(layout: TimelineLayout): HTMLElement {
       ['status-met_late', 'met late'],
       ['status-open', 'open'],
       ['status-overdue', 'overdue'],
+      ['status-early', 'early'],
     ].map(([cls, label]) => el('li', {}, [el('span', { className: `swatch ${cls ?? ''}`, attrs: { 'aria-hidden': 'true' } }), label ?? ''])),
   );
   legend.append(el('li', {}, [el('span', { className: 'swatch event', attrs: { 'aria-hidden': 'true' } }), 'case event (hover for its type)']));

@@ -18,10 +18,11 @@ export const STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
   met_late: 'Met late',
   overdue: 'Overdue',
   open: 'Open',
+  early: 'Early',
 };
 
 /** Every status, in the order the summary lists them. */
-export const STATUSES: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'met'];
+export const STATUSES: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'early', 'met'];
 
 export interface ObligationRow {
   /** Stable across re-evaluations of the same case: rule, occurrence and anchor date. */
@@ -86,7 +87,7 @@ function plural(n: number, word: string): string {
 }
 
 /** How early, late or overdue an obligation is, in calendar days, relative to the as-of date. */
-export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn'>, asOf: string): string {
+export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn' | 'earliest'>, asOf: string): string {
   switch (o.status) {
     case 'met': {
       const early = o.satisfiedOn === undefined ? undefined : daysBetween(o.satisfiedOn, o.due);
@@ -105,6 +106,10 @@ export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn
       const left = daysBetween(asOf, o.due);
       if (left === undefined) return '';
       return left === 0 ? 'due today' : `due in ${plural(left, 'day')}`;
+    }
+    case 'early': {
+      const before = o.satisfiedOn === undefined || o.earliest === undefined ? undefined : daysBetween(o.satisfiedOn, o.earliest);
+      return before === undefined ? '' : `${plural(before, 'day')} before the window opened`;
     }
   }
 }
@@ -150,7 +155,7 @@ export function supersededRows(result: EvaluationResult): SupersededRow[] {
 }
 
 export function statusCounts(result: EvaluationResult): StatusCounts {
-  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0 };
+  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0, early: 0 };
   for (const o of result.obligations) counts[o.status]++;
   return counts;
 }

@@ -138,7 +138,7 @@ function evaluateRun(st: CaseState, rule: CompiledCycle, start: number, end: num
       } else {
         st.drafts.push({
           rule, step, due: step.due, occurrence: k, anchorEvent, anchorAttribute: undefined, anchorDate, previous: anchorIndex !== start,
-          dueDate, searchFrom: anchorDate, satisfier: undefined, status: statusOf(dueDate, undefined, asOf), runEnd: endEvent,
+          dueDate, searchFrom: anchorDate, satisfier: undefined, status: statusOf(dueDate, undefined, asOf), runEnd: endEvent, earliest: undefined, choice: undefined,
         });
       }
       return;
@@ -147,7 +147,7 @@ function evaluateRun(st: CaseState, rule: CompiledCycle, start: number, end: num
     const satisfier = events[j] as NormalizedEvent;
     st.drafts.push({
       rule, step, due: step.due, occurrence: k, anchorEvent, anchorAttribute: undefined, anchorDate, previous: anchorIndex !== start,
-      dueDate, searchFrom: anchorDate, satisfier, status: statusOf(dueDate, satisfier, asOf), runEnd: endEvent,
+      dueDate, searchFrom: anchorDate, satisfier, status: statusOf(dueDate, satisfier, asOf), runEnd: endEvent, earliest: undefined, choice: undefined,
     });
     previous = j;
   }

@@ -116,6 +116,28 @@ export interface Draft {
   readonly status: ObligationStatus;
   /** For cycles: the event that ended or restarted the run, when it did. */
   readonly runEnd: NormalizedEvent | undefined;
+  /** For a deadline with a window: the day the window opens (`dueDate` is the day it closes). */
+  readonly earliest: PlainDate | undefined;
+  /** For a deadline with `whichever is sooner|later`: every due date and which one applied. */
+  readonly choice: DueChoice | undefined;
+}
+
+/** The due dates of a `whichever is sooner|later` deadline for one obligation, and which one applied. */
+export interface DueChoice {
+  readonly pick: 'sooner' | 'later';
+  /** In the order written; the first is measured from the obligation's own anchor. */
+  readonly entries: readonly DueChoiceEntry[];
+  /** Index in `entries` of the due date that applied. */
+  readonly chosen: number;
+}
+
+export interface DueChoiceEntry {
+  readonly due: CompiledDue;
+  /** How the anchor is named: `placement_moved`, `review_scheduled.for`, "the child's date of birth". */
+  readonly label: string;
+  /** Undefined when the case has no such anchor (yet): this due date then takes no part. */
+  readonly anchorDate: PlainDate | undefined;
+  readonly dueDate: PlainDate | undefined;
 }
 
 /** A superseded obligation, before it is turned into strings. */

@@ -103,6 +103,21 @@ describe('formatPolicy', () => {
     expect(formatPolicy(once!).text).toBe(once);
   });
 
+  it('prints the due forms of deadlines (several anchors, whichever, windows) in one canonical spacing', () => {
+    const rule = (due: string) => `policy a.b\n  title "T"\ndeadline d\n  owner iro\n  due ${due}\n  met by e\n  cite "1"\n`;
+    const cases: [string, string][] = [
+      ['within 5 working days of  x   or y', 'within 5 working days of x or y'],
+      ['within 10 working days of x or  within 3 months of y ,whichever is   sooner', 'within 10 working days of x or within 3 months of y, whichever is sooner'],
+      ['between 3 months before and 3 months after 16 years after child.dob', 'between 3 months before and 3 months after 16 years after child.dob'],
+      ['16 years after child.dob ,  earliest 3 months before', '16 years after child.dob, earliest 3 months before'],
+    ];
+    for (const [written, canonical] of cases) {
+      const once = formatPolicy(rule(written)).text;
+      expect(once).toBe(rule(canonical));
+      expect(formatPolicy(once!).text).toBe(once);
+    }
+  });
+
   it('refuses text with syntax errors', () => {
     const r = formatPolicy('policy a.b\n  title "x"\nrole iro "IRO" ;\n');
     expect(r.text).toBeUndefined();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { EvaluationResult, Obligation, ObligationStatus } from '../../runtime/index.ts';
-import { daysBetween, diagnosticRows, diagnosticSummary, obligationRows, STATUS_LABELS, statusCounts, summaryText, supersededRows } from '../../playground/src/rows.ts';
+import { daysBetween, diagnosticRows, diagnosticSummary, obligationRows, STATUS_LABELS, statusCounts, statusDetail, summaryText, supersededRows } from '../../playground/src/rows.ts';
 
 function obligation(status: ObligationStatus, due: string, extra: Partial<Obligation> = {}): Obligation {
   return {
@@ -49,7 +49,7 @@ describe('obligation rows', () => {
     ]);
     expect(rows.map((r) => r.statusDetail)).toEqual(['2 days early', '22 days late', '28 days overdue', 'due in 68 days']);
     expect(rows.map((r) => r.satisfiedOn)).toEqual(['2025-05-13', '2025-09-03', '', '']);
-    expect(Object.keys(STATUS_LABELS).sort()).toEqual(['met', 'met_late', 'open', 'overdue']);
+    expect(Object.keys(STATUS_LABELS).sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
   });
 
   it('edge wording: met on the day, due today, one day', () => {
@@ -85,9 +85,15 @@ describe('obligation rows', () => {
     expect(new Set(rows.map((r) => r.key)).size).toBe(2);
   });
 
+  it('says how long before its window an early obligation was met', () => {
+    // 1 Nov 2025 to 15 Dec 2025: 29 + 15 days.
+    expect(statusDetail({ status: 'early', due: '2026-06-15', earliest: '2025-12-15', satisfiedOn: '2025-11-01' }, '2026-07-01')).toBe('44 days before the window opened');
+    expect(STATUS_LABELS.early).toBe('Early');
+  });
+
   it('counts and summarises', () => {
     const r = result([obligation('met', '2025-05-15', { satisfiedOn: '2025-05-13' }), obligation('overdue', '2025-11-03'), obligation('overdue', '2025-11-04')]);
-    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0 });
+    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0, early: 0 });
     expect(summaryText(r)).toBe('3 obligations: 2 overdue, 1 met');
     expect(summaryText(result([]))).toBe('no obligations');
   });

@@ -33,7 +33,7 @@ import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate, fromYmd, parsePlainDate, toYmd } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 
-export type RefStatus = 'met' | 'met_late' | 'overdue' | 'open';
+export type RefStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early'; // `early` (deadline windows) is never produced here
 
 export interface RefObligation {
   readonly rule: string;

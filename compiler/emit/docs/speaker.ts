@@ -6,7 +6,7 @@
  * Input: a policy's IR. Output: rich text (`Rich`). INVARIANT: every name also appears as code
  * (`social_worker`), so the reader can find it in the policy file.
  */
-import { allRules, type IrAnchor, type IrCondition, type IrCycle, type IrDue, type IrRule, type IrType, type PolicyIR } from '../../../runtime/ir.ts';
+import { allRules, type IrAnchor, type IrCondition, type IrCycle, type IrDeadline, type IrDue, type IrDuration, type IrRule, type IrType, type PolicyIR } from '../../../runtime/ir.ts';
 import { code, cycleNoun, durationText, joinRich, link, lowerFirst, rich, ruleAnchor, WEEKDAYS } from './text.ts';
 import type { Rich } from './view.ts';
 
@@ -108,6 +108,34 @@ export class Speaker {
           ? rich(`no later than ${d} after `, anchor)
           : rich(`within ${d} of `, anchor);
     return due.time === undefined ? core : rich(core, `, by ${due.time} on the day it falls due`);
+  }
+
+  /**
+   * A deadline's due date, with what may follow it: `within 20 working days of ... or of ... (one
+   * deadline for each)`, `... or ..., whichever is sooner`, `between 3 months before and 3 months
+   * after the day 16 years after ...`, `..., and not earlier than 3 months before that day`.
+   */
+  deadlineDue(rule: IrDeadline): Rich {
+    const due = rule.due;
+    let text = this.due(due);
+    const also = rule.alsoFrom ?? [];
+    if (also.length > 0) {
+      text = rich(text, ', or of ', joinRich(also.map((e) => this.eventDay(e)), 'or'), ' (one deadline for each of those events)');
+    }
+    if (rule.whichever !== undefined) {
+      const others = rule.whichever.others.map((o) => this.due(o));
+      text = rich(text, ', or ', joinRich(others, 'or'), `, whichever is ${rule.whichever.pick}`);
+    }
+    const w = rule.window;
+    if (w !== undefined) {
+      const shift = (s: { direction: string; offset: IrDuration }) => `${durationText(s.offset)} ${s.direction}`;
+      const centre = rich(`the day ${durationText(due.offset)} ${due.direction} `, this.anchor(due.anchor, undefined));
+      text =
+        w.closes === undefined
+          ? rich(text, `, and not earlier than ${shift(w.opens)} that day`)
+          : rich(`between ${shift(w.opens)} and ${shift(w.closes)} `, centre);
+    }
+    return text;
   }
 
   /** `only when `legal_status is care_order``. */
