@@ -328,7 +328,7 @@ class Builder {
     return undefined;
   }
 
-  eventWithWhere<K extends 'RequestClause' | 'RequiresClause'>(
+  eventWithWhere<K extends 'RequestClause' | 'RequiresClause' | 'OrderStepClause' | 'AfterClause'>(
     node: CstNode,
     token: IToken | undefined,
     hasWhere: boolean,
@@ -774,6 +774,17 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const condition = b.condition(n.children.condition?.[0]);
     const range = nodeRange(n);
     return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
+  },
+  orderStepClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'OrderStepClause');
+  },
+  afterClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'AfterClause');
+  },
+  withinClause: (b, n) => {
+    const duration = b.duration(n.children.duration?.[0]);
+    const range = nodeRange(n);
+    return duration && range ? { kind: 'WithinClause', duration, range } : undefined;
   },
 };
 
