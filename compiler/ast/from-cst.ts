@@ -170,7 +170,7 @@ class Builder {
     if (first === undefined) return;
     const starters = where === 'top' ? TOP_LEVEL_WORDS : clauseStarters(where);
     const best = suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
+    const what = where === 'top' ? 'a declaration' : `a clause of ${/^[aeiou]/.test(where) ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
       tokenRange(first),
