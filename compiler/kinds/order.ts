@@ -70,7 +70,7 @@ export const orderKind: RuleKindModule<'order', ElaboratedOrder, 'orders'> = {
     section: {
       anchor: 'orders',
       title: 'Order of steps',
-      intro: [rich('Steps that must come first: each listed event must be preceded by the other, on or before its date.')],
+      intro: [rich('Steps that must come first: before each step below, the earlier event it names must be recorded.')],
     },
     roleDuties(o, add, ref) {
       if (o.owner !== undefined) add(o.owner, 'Must first', ref(o.id, o.title));
@@ -154,14 +154,14 @@ function orderDocs(o: IrOrder, ctx: KindContext): Block {
       value: rich(
         say.eventClause(o.after.event),
         filtered(o.after),
-        o.owner !== undefined ? rich(', by ', say.role(o.owner)) : '',
-        ': on or before that date (earlier in the case record when on the same date)',
+        ', on or before that date (when on the same date, recorded before it)',
         o.within !== undefined ? rich(', and no more than ', durationText(o.within), ' before it') : '',
       ),
     },
   ];
+  if (o.owner !== undefined) lines.push({ number: 0, label: 'Who', value: rich(say.role(o.owner), ' takes the first step') });
   if (o.when !== undefined) lines.push({ number: 0, label: 'Applies', value: say.when(o.when) });
-  lines.push({ number: 0, label: 'Breach', value: rich('each step with no such earlier event is a breach; one earlier event may come before several steps') });
+  lines.push({ number: 0, label: 'Breach', value: rich(`each step with no such earlier event${o.within !== undefined ? ' in time' : ''} is a breach; one earlier event may come before several steps`) });
   lines.push(cites(o.citation));
   return ctx.block(o, 'order', 3, [], [fields(lines)]);
 }
