@@ -31,8 +31,9 @@
  *    a window counted back from the step's date as in 2), limits and constraints
  *    (`runtime/limits.ts`; they read the cycle occurrences found in 5, obligations and superseded
  *    alike), ladders (`runtime/ladders.ts`; run whenever the policy declares the escalation
- *    events, so that a name it lacks is reported) and criteria (`runtime/criteria.ts`, read on `asOf`). All see only the events of 1. Violations are
- *    sorted by event (date, input order), then rule.
+ *    events, so that a name it lacks is reported) and criteria (`runtime/criteria.ts`, read on
+ *    `asOf`). All see only the events of 1. Violations are sorted by event (date, input order),
+ *    then rule.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
