@@ -1,6 +1,7 @@
 /**
  * Tests of the `order` kind (`runtime/kinds/order.ts`) through the compiler and the evaluator, with
  * dates worked by hand: a step with no earlier event, same-date events (the recorded order decides),
+ * a step and an earlier event of one type (never itself),
  * filters on either side, one earlier event before several steps, the recency window in calendar
  * months (clamped to the month's end) and in working days (skipping a bank holiday), `when` read on
  * the step's date, events after the as-of date, a malformed IR; and the Bristol test policy's
@@ -42,6 +43,11 @@ order recent_assessment "A review based on an up-to-date assessment"
   within 3 months
   when age under 16
   cite "para 2"
+
+order iro_asks_second "The IRO asks only after a request"
+  step asked where asked.by is iro
+  after asked
+  cite "para 4"
 
 order carer_told "The carer is told of the review"
   step review_held
@@ -123,6 +129,20 @@ describe('order: a step must be preceded by its earlier event', () => {
 
   it('a request after the as-of date is not considered', () => {
     const r = run(policy, [ev('asked', '2025-04-02', { by: 'social_worker' })], '2025-04-01');
+    expect(r.violations).toEqual([]);
+  });
+});
+
+describe('order: a step and its earlier event of one type', () => {
+  it('an event is never its own earlier event: a lone request by the IRO breaks the order', () => {
+    const r = run(policy, [ev('asked', '2025-03-04', { by: 'iro' })], '2025-04-01');
+    expect(of(r, 'iro_asks_second').map((v) => v.message)).toEqual([
+      'The IRO asks only after a request: asked on Tue 4 Mar 2025 has no asked on or before it, which must come first (para 4)',
+    ]);
+  });
+
+  it("another request before it, on the same day, is enough (and the social worker's own order is met too)", () => {
+    const r = run(policy, [ev('discussion', '2025-03-01', { with: 'team_manager' }), ev('asked', '2025-03-04', { by: 'social_worker' }), ev('asked', '2025-03-04', { by: 'iro' })], '2025-04-01');
     expect(r.violations).toEqual([]);
   });
 });
