@@ -15,7 +15,8 @@
 import type { IrDuration, IrOrder } from '../../runtime/ir.ts';
 import { printCondition } from '../ast/print.ts';
 import type * as A from '../ast/types.ts';
-import { diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import type { ResolvedPolicy } from '../resolve/types.ts';
 import { checkEventName, checkRoleName, elabCondition } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
@@ -38,10 +39,11 @@ export interface ElaboratedOrder extends ElaboratedBase<'order'> {
   readonly when?: ElabCondition;
 }
 
+/** One side of an order (`step` or `after`) resolved: its event declared, its `where` reading only that event. */
 function side(
   clause: { readonly event: A.Name; readonly where?: A.Condition },
   why: string,
-  ctx: { policy: Parameters<typeof checkEventName>[1]['policy']; uri: string; out: Parameters<typeof checkEventName>[2] },
+  ctx: { readonly policy: ResolvedPolicy; readonly uri: string; readonly out: Diagnostic[] },
 ): OrderEvent | undefined {
   const { policy, uri, out } = ctx;
   if (!checkEventName(clause.event, { policy, uri }, out)) return undefined;
