@@ -84,6 +84,7 @@ export const STATUTORY_IR: PolicyIR = {
   approvals: [],
   limits: [],
   constraints: [],
+  orders: [],
   ladders: [],
   criteria: [],
 };

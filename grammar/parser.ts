@@ -292,6 +292,9 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.notifyClause) },
       { ALT: () => this.SUBRULE(this.combinatorClause) },
       { ALT: () => this.SUBRULE(this.criterionClause) },
+      { ALT: () => this.SUBRULE(this.orderStepClause) },
+      { ALT: () => this.SUBRULE(this.afterClause) },
+      { ALT: () => this.SUBRULE(this.withinClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -471,6 +474,32 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.StringLiteral);
     this.CONSUME(t.Colon);
     this.SUBRULE(this.condition);
+  });
+
+  /** `step EVENT [where CONDITION]` (an `order`: the event that must come second) */
+  public orderStepClause = this.RULE('orderStepClause', () => {
+    this.CONSUME(t.Step);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  /** `after EVENT [where CONDITION]` (an `order`: the event that must come first) */
+  public afterClause = this.RULE('afterClause', () => {
+    this.CONSUME(t.After);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
+  });
+
+  /** `within DURATION` (an `order`: how recent the earlier event must be) */
+  public withinClause = this.RULE('withinClause', () => {
+    this.CONSUME(t.Within);
+    this.SUBRULE(this.duration);
   });
 
   /** `a, b and c` */

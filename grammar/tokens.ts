@@ -135,6 +135,8 @@ export const Today = keyword('today');
 export const Count = keyword('count');
 export const Supersedes = keyword('supersedes');
 export const Earlier = keyword('earlier');
+// Orders of steps (`step`; `after` and `within` are the due dates' words)
+export const Step = keyword('step');
 
 // Clauses
 export const Owner = keyword('owner');

@@ -4,7 +4,7 @@
  * Input: a `PolicyIR` (prepared once by `preparePolicy`), then many times a case (untrusted JSON, or an
  * already `NormalizedCase`) and an as-of date. Output: an `EvaluationResult`: obligations with their
  * due dates, status and explanations, superseded obligations, violations (approvals, limits,
- * constraints, ladders), escalations, criteria, notifications, and notices.
+ * constraints, orders, ladders), escalations, criteria, notifications, and notices.
  *
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees
@@ -29,11 +29,14 @@
  *    (`runtime/kinds/index.ts`, which also says which kind reads what). `preparePolicy` prepares each
  *    kind once; per case the evaluator runs their units stage by stage (`STAGES`): deadlines and
  *    cycles (in the order of `PolicyIR.rules`), then, after sorting the obligations, approvals
- *    (`runtime/approvals.ts`), limits and constraints (`runtime/limits.ts`; they read the cycle
- *    occurrences found in 5, obligations and superseded alike), ladders (`runtime/ladders.ts`; run
- *    whenever the policy declares the escalation events, so that a name it lacks is reported) and
- *    criteria (`runtime/criteria.ts`, read on `asOf`). All see only the events of 1. Violations are
- *    sorted by event (date, input order), then rule.
+ *    (`runtime/approvals.ts`) and orders (`runtime/kinds/order.ts`: each step needs an earlier
+ *    event, on or before its date and, on the same date, earlier in input order; optionally within
+ *    a window counted back from the step's date as in 2), limits and constraints
+ *    (`runtime/limits.ts`; they read the cycle occurrences found in 5, obligations and superseded
+ *    alike), ladders (`runtime/ladders.ts`; run whenever the policy declares the escalation
+ *    events, so that a name it lacks is reported) and criteria (`runtime/criteria.ts`, read on
+ *    `asOf`). All see only the events of 1. Violations are sorted by event (date, input order),
+ *    then rule.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
@@ -42,7 +45,7 @@
  * INVARIANT: `preparePolicy` does all per-policy work once (ajv validator, calendar, condition
  * closures, event-type tables, Handlebars templates, the plan of kind units); evaluating a case never
  * re-parses, re-compiles or re-checks.
- * INVARIANT: a policy with no approvals, limits, constraints, ladders, escalation events, criteria or
+ * INVARIANT: a policy with no approvals, orders, limits, constraints, ladders, escalation events, criteria or
  * templates pays nothing for them beyond one flag test (no unit of those kinds is planned; the arrays
  * they would fill stay empty).
  * INVARIANT: the hot path (`evaluateNormalized`) uses no regexes and no `Date`, and never re-sorts a

@@ -289,6 +289,27 @@ export interface IrConstraint extends IrNamed {
   readonly cycle: string;
 }
 
+/**
+ * An order of steps: each `step` event (its `where` holding, and the rule's `when` holding on its
+ * date) must be preceded by an `after` event (its `where` holding): one recorded on or before the
+ * step's date, and earlier in the case's recorded order when on the same date. With `within`, the
+ * latest such event must be no older than that: dated on or after the step's date moved back by
+ * `within` (calendar arithmetic of `runtime/units.ts`). One earlier event may precede any number of
+ * steps. Each step without one is a violation. Semantics: `runtime/kinds/order.ts`.
+ */
+export interface IrOrder extends IrNamed {
+  readonly kind: 'order';
+  /** The role that must take the earlier step, when the policy names one. */
+  readonly owner?: string;
+  /** `text`: the event and its `where` as written, for messages. */
+  readonly step: { readonly event: string; readonly where?: IrCondition; readonly text: string };
+  readonly after: { readonly event: string; readonly where?: IrCondition; readonly text: string };
+  /** How recent the earlier event must be; without it, any earlier event will do. `amount` >= 1. */
+  readonly within?: IrDuration;
+  /** Evaluated for each step event: age on its date, its attributes, the facts. */
+  readonly when?: IrCondition;
+}
+
 export interface IrLadderStage {
   readonly number: number;
   readonly title?: string;
@@ -351,6 +372,7 @@ export interface PolicyIR {
   readonly approvals: readonly IrApproval[];
   readonly limits: readonly IrLimit[];
   readonly constraints: readonly IrConstraint[];
+  readonly orders: readonly IrOrder[];
   readonly ladders: readonly IrLadder[];
   readonly criteria: readonly IrCriteria[];
 }
@@ -360,7 +382,7 @@ export interface PolicyIR {
  * word for one of its items (deadlines and cycles are both `rules`). A new kind of rule adds its
  * field to `PolicyIR` and here; everything that walks every rule (emitters, docs) reads this.
  */
-export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', ladders: 'ladder', criteria: 'criteria' } as const satisfies Partial<
+export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', orders: 'order', ladders: 'ladder', criteria: 'criteria' } as const satisfies Partial<
   Record<keyof PolicyIR, string>
 >;
 export type IrRuleSlot = keyof typeof IR_RULE_SLOTS;

@@ -82,18 +82,19 @@ export interface SupersededObligation {
 
 /**
  * What a violation breaks: any kind of rule but those that make obligations (deadlines, cycles) or
- * report criteria (today: `approval`, `limit`, `constraint`, `ladder`; a new kind is included as is).
+ * report criteria (today: `approval`, `limit`, `constraint`, `order`, `ladder`; a new kind is included as is).
  */
 export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria'>;
 
 /**
  * Something the case records that the policy does not allow: a decision by a role that may not
  * approve, a required step missing, a request made too late, a decision without a request (`approval`);
- * an event beyond a limit (`limit`); a date beyond a cycle's due date (`constraint`); a stage skipped
+ * an event beyond a limit (`limit`); a date beyond a cycle's due date (`constraint`); a step with no
+ * earlier step before it, or none recent enough (`order`); a stage skipped
  * or an escalation naming a ladder or stage the policy does not have (`ladder`).
  */
 export interface Violation {
-  /** The id of the approval, limit, constraint or ladder (for an undeclared ladder: the name the event gives). */
+  /** The id of the approval, limit, constraint, order or ladder (for an undeclared ladder: the name the event gives). */
   readonly rule: string;
   readonly kind: ViolationKind;
   /** Plain English, with the dates and names involved. */

@@ -228,7 +228,7 @@ class Builder {
         : where === 'header'
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${where === 'approval' ? 'an' : 'a'} ${where}`;
+    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${/^[aeiou]/.test(where) ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
       tokenRange(first),
@@ -396,7 +396,7 @@ class Builder {
     return undefined;
   }
 
-  eventWithWhere<K extends 'RequestClause' | 'RequiresClause'>(
+  eventWithWhere<K extends 'RequestClause' | 'RequiresClause' | 'OrderStepClause' | 'AfterClause'>(
     node: CstNode,
     token: IToken | undefined,
     hasWhere: boolean,
@@ -900,6 +900,17 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const condition = b.condition(n.children.condition?.[0]);
     const range = nodeRange(n);
     return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
+  },
+  orderStepClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'OrderStepClause');
+  },
+  afterClause: (b, n) => {
+    return b.eventWithWhere(n, n.children.Identifier?.[0], n.children.Where !== undefined, n.children.condition?.[0], 'AfterClause');
+  },
+  withinClause: (b, n) => {
+    const duration = b.duration(n.children.duration?.[0]);
+    const range = nodeRange(n);
+    return duration && range ? { kind: 'WithinClause', duration, range } : undefined;
   },
 };
 

@@ -164,6 +164,12 @@ function printClause(c: A.Clause): string {
       return `${c.combinator} of`;
     case 'CriterionClause':
       return `${INDENT}${quote(c.label.value)}: ${printCondition(c.condition)}`;
+    case 'OrderStepClause':
+      return `step ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
+    case 'AfterClause':
+      return `after ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
+    case 'WithinClause':
+      return `within ${printDuration(c.duration)}`;
   }
 }
 

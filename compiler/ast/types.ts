@@ -269,4 +269,8 @@ export type Clause =
   | { readonly kind: 'AdvanceClause'; readonly late: boolean; readonly unsatisfactory: boolean; readonly range: SourceRange }
   | { readonly kind: 'NotifyClause'; readonly subject: StringLit; readonly body?: StringLit; readonly range: SourceRange }
   | { readonly kind: 'CombinatorClause'; readonly combinator: 'any' | 'all' | 'none'; readonly range: SourceRange }
-  | { readonly kind: 'CriterionClause'; readonly label: StringLit; readonly condition: Condition; readonly range: SourceRange };
+  | { readonly kind: 'CriterionClause'; readonly label: StringLit; readonly condition: Condition; readonly range: SourceRange }
+  /** `step EVENT [where ...]`, `after EVENT [where ...]`, `within DURATION`: an `order` of steps. */
+  | { readonly kind: 'OrderStepClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
+  | { readonly kind: 'AfterClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
+  | { readonly kind: 'WithinClause'; readonly duration: Duration; readonly range: SourceRange };

@@ -46,6 +46,8 @@ export const DIAGNOSTIC_CODES = {
   'pdl/duplicate-step': { severity: 'error', summary: 'two cycle steps for the same occurrence' },
   'pdl/unknown-rule': { severity: 'error', summary: 'a rule name that is not declared, or not of the kind needed there' },
   'pdl/decision-without-approver': { severity: 'error', summary: 'an approval\'s decision event has no role attribute `by` naming the approver' },
+  'pdl/order-of-itself': { severity: 'error', summary: 'an order whose step and earlier event are the same event, neither filtered by `where`' },
+  'pdl/empty-window': { severity: 'error', summary: 'an order\'s recency window of zero (`within 0 days`)' },
   'pdl/invalid-stage': { severity: 'error', summary: 'a ladder stage that is numbered twice, out of order, or lacks its response timescale' },
   'pdl/unknown-template-field': { severity: 'error', summary: 'a notification template refers to a field that does not exist' },
   'pdl/invalid-template': { severity: 'error', summary: 'a notification template that is not valid Handlebars' },

@@ -31,6 +31,9 @@ export const PART_OF_CLAUSE = {
   NotifyClause: 'notify',
   CombinatorClause: 'combinator',
   CriterionClause: 'criteria',
+  OrderStepClause: 'orderStep',
+  AfterClause: 'after',
+  WithinClause: 'within',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

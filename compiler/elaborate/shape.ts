@@ -23,13 +23,14 @@ export function takes(shape: Shape): RulePart[] {
 
 export function checkShape(rule: A.RuleDecl, parts: RuleParts, shape: Shape, uri: string, out: Diagnostic[]): boolean {
   const kind = rule.ruleKind;
+  const a = /^[aeiou]/.test(kind) ? 'an' : 'a';
   const uses = new Map(shape.clauses.map((c) => [c.part, c]));
   for (const part of Object.values(PART_OF_CLAUSE)) {
     if (uses.has(part)) continue;
     for (const clause of parts[part]) {
       out.push(
-        diagnostic('pdl/misplaced-clause', uri, clause.range, `a ${kind} has no \`${CLAUSES[part].words}\` clause`, {
-          help: shape.misplacedHelp?.[part] ?? `a ${kind} takes ${takes(shape).map((p) => `\`${CLAUSES[p].words}\``).join(', ')}`,
+        diagnostic('pdl/misplaced-clause', uri, clause.range, `${a} ${kind} has no \`${CLAUSES[part].words}\` clause`, {
+          help: shape.misplacedHelp?.[part] ?? `${a} ${kind} takes ${takes(shape).map((p) => `\`${CLAUSES[p].words}\``).join(', ')}`,
         }),
       );
     }

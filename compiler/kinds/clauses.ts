@@ -48,6 +48,9 @@ export const CLAUSES: Readonly<Record<RulePart, ClauseSpec>> = {
   notify: { words: 'notify', completions: ['notify'], example: 'notify "Alert on {{case.id}} - by {{obligation.due}}"' },
   combinator: { words: 'any of/all of/none of', completions: ['any of', 'all of', 'none of'], example: 'any of' },
   criteria: { words: '"label": condition', completions: [], example: '"the case is expected to close soon": expected_closure <= 3 months after today' },
+  orderStep: { words: 'step', completions: ['step'], example: 'step review_postponement_requested where review_postponement_requested.by is social_worker' },
+  after: { words: 'after', completions: ['after'], example: 'after discussion_held where discussion_held.with is team_manager' },
+  within: { words: 'within', completions: ['within'], example: 'within 3 months' },
 };
 
 /** How a kind of rule uses a clause: `required` must appear; `many` may repeat (else at most once). */

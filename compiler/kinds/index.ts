@@ -13,6 +13,7 @@ import { cycleKind } from './cycle.ts';
 import { deadlineKind } from './deadline.ts';
 import { ladderKind } from './ladder.ts';
 import { limitKind } from './limit.ts';
+import { orderKind } from './order.ts';
 import type { ElaboratedBase, IrSlot, RuleKindModule } from './types.ts';
 
 export const RULE_KIND_MODULES = {
@@ -21,6 +22,7 @@ export const RULE_KIND_MODULES = {
   approval: approvalKind,
   limit: limitKind,
   constraint: constraintKind,
+  order: orderKind,
   ladder: ladderKind,
   criteria: criteriaKind,
 } as const satisfies { readonly [K in RuleKind]: RuleKindModule<K, ElaboratedBase<K>, IrSlot> };
@@ -43,4 +45,5 @@ export type { ElaboratedCycle, ElaboratedStep } from './cycle.ts';
 export type { ElaboratedDeadline } from './deadline.ts';
 export type { ElaboratedLadder, ElaboratedStage } from './ladder.ts';
 export type { ElaboratedLimit } from './limit.ts';
+export type { ElaboratedOrder } from './order.ts';
 export type { ElabCondition, ElabDue, ElaboratedBase, IrSlot, RuleKindModule } from './types.ts';

@@ -234,6 +234,9 @@ export type RuleClauseCstChildren = {
   notifyClause?: NotifyClauseCstNode[];
   combinatorClause?: CombinatorClauseCstNode[];
   criterionClause?: CriterionClauseCstNode[];
+  orderStepClause?: OrderStepClauseCstNode[];
+  afterClause?: AfterClauseCstNode[];
+  withinClause?: WithinClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -440,6 +443,40 @@ export type CriterionClauseCstChildren = {
   StringLiteral: IToken[];
   Colon: IToken[];
   condition: ConditionCstNode[];
+};
+
+export interface OrderStepClauseCstNode extends CstNode {
+  name: "orderStepClause";
+  children: OrderStepClauseCstChildren;
+}
+
+export type OrderStepClauseCstChildren = {
+  Step: IToken[];
+  Identifier: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+};
+
+export interface AfterClauseCstNode extends CstNode {
+  name: "afterClause";
+  children: AfterClauseCstChildren;
+}
+
+export type AfterClauseCstChildren = {
+  After: IToken[];
+  Identifier: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+};
+
+export interface WithinClauseCstNode extends CstNode {
+  name: "withinClause";
+  children: WithinClauseCstChildren;
+}
+
+export type WithinClauseCstChildren = {
+  Within: IToken[];
+  duration: DurationCstNode[];
 };
 
 export interface RoleListCstNode extends CstNode {

@@ -9,7 +9,7 @@
  * - at the start of an indented line: the clauses of the enclosing rule (`owner`, `met by`...);
  * - after `owner`, `alert`, `copy`, `approved by`, `raised by`, `refer to`, `reports to`, `is` on a
  *   role: roles;
- * - after `met by`, `runs from`, `until`, `restarts on`, `request`, `decision`, `requires`, `of`,
+ * - after `met by`, `runs from`, `until`, `restarts on`, `request`, `decision`, `requires`, `step`, `of`,
  *   `after`, `before`, `previous`, `count(`: events;
  * - after `EVENT.`: that event's attributes; after `override KIND`: inherited rules of that kind;
  * - after `when`, `where`, `and`, `or`, `not`, `(`: facts, events, `age`, `today`, `count`;
@@ -41,7 +41,7 @@ export type CompletionContext =
   | { readonly kind: 'any' };
 
 const ROLE_AFTER = /\b(?:owner|alert|copy|approved\s+by|raised\s+by|refer\s+to|reports\s+to|or(?=\s+\w*$)|,)\s+\w*$/;
-const EVENT_AFTER = /\b(?:met\s+by|runs\s+from|until|restarts\s+on|request|decision|requires|of|after|before|previous|count\s*\(|each|most\s+\d+)\s+\w*$|\bcount\s*\(\w*$/;
+const EVENT_AFTER = /\b(?:met\s+by|runs\s+from|until|restarts\s+on|request|decision|requires|step|of|after|before|previous|count\s*\(|each|most\s+\d+)\s+\w*$|\bcount\s*\(\w*$/;
 const CONDITION_AFTER = /(?:\bwhen|\bwhere|\band|\bor|\bnot|\()\s+\w*$|\(\w*$/;
 const OVERRIDE_AFTER = new RegExp(`^\\s*override\\s+(${RULE_KINDS.join('|')})\\s+\\w*$`);
 const PER_AFTER = /\bper\s+\w*$/;

@@ -47,6 +47,7 @@ export const KEYWORDS: readonly string[] = [
   'most',
   'per',
   'each',
+  'step',
   'raised',
   'stages',
   'stage',

@@ -8,7 +8,7 @@
  * Who reads what (the order dependencies, encoded by each kind's `stage`, see `STAGES` in types.ts):
  * - deadline, cycle (`obligations`): read the events; write drafts and superseded drafts, in the
  *   order of `PolicyIR.rules`. The evaluator sorts them at the end of the stage.
- * - approval (`events`): reads the events; writes violations.
+ * - approval, order (`events`): read the events; write violations.
  * - limit, constraint (`occurrences`): read the cycle occurrences of stage `obligations` (obligations
  *   and superseded alike, sorted); write violations and notices.
  * - ladder (`escalations`): runs whenever the policy declares the escalation events; writes
@@ -30,6 +30,7 @@ import { cycleKind } from './cycle.ts';
 import { deadlineKind } from './deadline.ts';
 import { ladderKind } from './ladder.ts';
 import { limitKind } from './limit.ts';
+import { orderKind } from './order.ts';
 import { STAGES } from './types.ts';
 import type { CaseState, PrepareContext, RuntimeKind, Stage } from './types.ts';
 
@@ -84,6 +85,7 @@ export const RUNTIME_KINDS: readonly RegisteredKind[] = [
   register(approvalKind),
   register(limitKind),
   register(constraintKind),
+  register(orderKind),
   register(ladderKind),
   register(criteriaKind),
 ];

@@ -46,7 +46,7 @@ export interface RuleRow {
   readonly reform: RuleCounts | null;
 }
 
-/** Violations (approvals, limits, constraints, ladders) recorded by the evaluator, by rule. */
+/** Violations (approvals, limits, constraints, orders, ladders) recorded by the evaluator, by rule. */
 export interface ViolationRow {
   readonly rule: string;
   readonly kind: string;

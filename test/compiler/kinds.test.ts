@@ -76,7 +76,7 @@ describe('rule kind modules', () => {
       const parsed = parseToAst(text, 'kinds.pdl');
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
       expect(errors).toHaveLength(1);
-      expect(errors[0]?.message).toBe(`\`frobnicate\` does not start a clause of ${kind === 'approval' ? 'an' : 'a'} ${kind}`);
+      expect(errors[0]?.message).toBe(`\`frobnicate\` does not start a clause of ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`);
       const starters = new Set(clauseCompletions(kind).map((w) => w.split(' ')[0]));
       for (const w of starters) expect(errors[0]?.help).toContain(`\`${w}\``);
     });

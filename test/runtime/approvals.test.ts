@@ -97,6 +97,7 @@ function policy(approvals: readonly IrApproval[]): PolicyIR {
     approvals,
     limits: [],
     constraints: [],
+    orders: [],
     ladders: [],
     criteria: [],
   };

@@ -44,6 +44,7 @@ const IR: PolicyIR = {
   approvals: [],
   limits: [],
   constraints: [],
+  orders: [],
   ladders: [],
   criteria: [],
 };

@@ -94,6 +94,7 @@ function policy(criteria: readonly IrCriteria[]): PolicyIR {
     approvals: [],
     limits: [],
     constraints: [],
+    orders: [],
     ladders: [],
     criteria,
   };

@@ -96,6 +96,7 @@ function policy(rules: PolicyIR['rules'], more: Partial<PolicyIR> = {}): PolicyI
     approvals: [],
     limits: [],
     constraints: [],
+    orders: [],
     ladders: [],
     criteria: [],
     ...more,

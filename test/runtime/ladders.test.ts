@@ -100,6 +100,7 @@ function policy(ladders: readonly IrLadder[]): PolicyIR {
     approvals: [],
     limits: [],
     constraints: [],
+    orders: [],
     ladders,
     criteria: [],
   };

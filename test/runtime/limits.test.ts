@@ -126,6 +126,7 @@ function policy(more: Partial<PolicyIR>): PolicyIR {
     approvals: [],
     limits: [],
     constraints: [],
+    orders: [],
     ladders: [],
     criteria: [],
     ...more,

@@ -93,6 +93,7 @@ function policy(more: Partial<PolicyIR>): PolicyIR {
     approvals: [],
     limits: [],
     constraints: [],
+    orders: [],
     ladders: [DISPUTES],
     criteria: [],
     ...more,

@@ -363,6 +363,7 @@ export const POLICY_IR = {
     }
   ],
   constraints: [],
+  orders: [],
   ladders: [],
   criteria: []
 };

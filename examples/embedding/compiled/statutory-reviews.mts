@@ -553,6 +553,7 @@ export const POLICY_IR: PolicyIR = {
     }
   ],
   constraints: [],
+  orders: [],
   ladders: [],
   criteria: []
 };
