@@ -52,6 +52,19 @@ export interface RefSuperseded {
   readonly due: string;
 }
 
+/**
+ * One occurrence of a cycle as the reference found it (obligation or superseded), for limits and
+ * constraints: the event it is measured from, its due date, and the event that ended it (met it,
+ * or ended or restarted its run), if any.
+ */
+export interface RefOccurrence {
+  readonly rule: string;
+  readonly occurrence: number;
+  readonly anchor: NormalizedEvent;
+  readonly due: PlainDate;
+  readonly end: NormalizedEvent | undefined;
+}
+
 export interface RefResult {
   readonly obligations: RefObligation[];
   readonly superseded: RefSuperseded[];
@@ -94,7 +107,7 @@ export function refAge(dob: PlainDate, on: PlainDate): number {
   return age;
 }
 
-function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit: string, cal: WorkingDayCalendar): PlainDate {
+export function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit: string, cal: WorkingDayCalendar): PlainDate {
   const n = direction === 'after' ? amount : -amount;
   switch (unit) {
     case 'working_days': return cal.addWorkingDays(d, n);
@@ -106,7 +119,7 @@ function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit:
   }
 }
 
-function dueFrom(anchor: PlainDate, due: IrDue, cal: WorkingDayCalendar): PlainDate {
+export function dueFrom(anchor: PlainDate, due: IrDue, cal: WorkingDayCalendar): PlainDate {
   let d = move(anchor, due.direction, due.offset.amount, due.offset.unit, cal);
   if (due.align !== undefined) {
     // Walk one day at a time to the weekday.
@@ -128,7 +141,7 @@ const MISSING = Symbol('missing');
 const OTHER_TYPE = Symbol('other type');
 type Read = Value | typeof MISSING | typeof OTHER_TYPE;
 
-interface Scope {
+export interface Scope {
   readonly ir: PolicyIR;
   readonly c: NormalizedCase;
   readonly events: readonly NormalizedEvent[];
@@ -318,7 +331,7 @@ function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
   return runs;
 }
 
-function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
+function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: RefOccurrence[]): void {
   const used: NormalizedEvent[] = [];
   for (const run of runsOf(rule, s.events)) {
     if (rule.when !== undefined && !holds(rule.when, s, run.start.date, run.start)) continue;
@@ -352,9 +365,11 @@ function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
       const anchorOut = { event: anchorEvent.type, date: formatPlainDate(a) };
       if (sat === undefined && run.end !== undefined && due >= run.end.date) {
         out.superseded.push({ rule: rule.id, occurrence: k, anchor: anchorOut, due: formatPlainDate(due) });
+        occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: run.end });
         break;
       }
       out.obligations.push(obligation(rule.id, k, anchorOut, due, step.due.time, sat?.date, s.asOf));
+      occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: sat ?? run.end });
       if (sat === undefined) break;
       used.push(sat);
       previous = sat;
@@ -368,8 +383,11 @@ function canonical<T extends { rule: string; occurrence: number; due: string; an
   return list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence || (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : 0)));
 }
 
-/** Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered). */
-export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefResult {
+/**
+ * Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered);
+ * every cycle occurrence is also appended to `occurrences` when given.
+ */
+export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar, occurrences: RefOccurrence[] = []): RefResult {
   const events: NormalizedEvent[] = [];
   for (const e of c.events) if (e.date <= asOf) events.push(e);
   events.sort((x, y) => x.date - y.date || x.index - y.index);
@@ -377,7 +395,7 @@ export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDa
   const out: RefResult = { obligations: [], superseded: [] };
   for (const rule of ir.rules) {
     if (rule.kind === 'deadline') evaluateDeadline(rule, s, out);
-    else evaluateCycle(rule, s, out);
+    else evaluateCycle(rule, s, out, occurrences);
   }
   canonical(out.obligations);
   canonical(out.superseded);
