@@ -21,11 +21,11 @@
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
  * date offsets; a missing optional value makes a comparison false).
- * Does not cover: approvals, limits, constraints, ladders, criteria, notifications, explanations,
- * notices, titles, owners, citations and sources (not compared), and the superseded `reason` text.
- * Reading chosen where the docs differ: for `supersedes earlier`, the later event must be dated
- * strictly before the earlier one's date attribute (runtime/kinds/deadline.ts), where
- * docs/language.md says "on or before" (reported to the lead as a documentation discrepancy).
+ * Does not cover (here): approvals, limits, constraints, ladders, criteria and notifications, which
+ * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
+ * citations and sources (not compared), and the superseded `reason` text.
+ * `supersedes earlier`: the later event must be dated strictly before the earlier one's date
+ * attribute, as docs/language.md says (a reproducer is pinned in reference-evaluator.test.ts).
  */
 import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrOperand, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';

@@ -3,8 +3,8 @@
  * constraints, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
  * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Escalation ladders",
  * "Criteria", "Notifications", "How a case is evaluated") and the contract comments of the IR and
- * result types (runtime/ir.ts, runtime/result.ts), without reading the evaluator's implementation.
- * Test code, not shipped.
+ * result types (runtime/ir.ts, runtime/result.ts), not from the evaluator's code. Test code, not
+ * shipped.
  *
  * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
  * `WorkingDayCalendar`. Output: `RefFull`: the obligations and superseded obligations of
@@ -17,9 +17,13 @@
  * events; the templates are rendered by a small renderer of its own (`{{field}}`, `{{#if}}`,
  * `{{#unless}}`, HTML-escaped as Handlebars escapes), not by Handlebars.
  *
- * Readings taken where docs/language.md is silent are listed in `READINGS` below and in
- * docs/testing.md; each one the evaluator was found to take differently is pinned by a named test
- * in reference-evaluator.test.ts and written into docs/language.md.
+ * Where docs/language.md was silent or ambiguous, the reference first took a reading of its own; the
+ * differential test found six that the evaluator takes differently (notice on undecided requests, a
+ * decision with no request, limit windows per cycle, the pending occurrence of a constraint, ladder
+ * events naming undeclared ladders or stages, responses to referral stages and after a resolution).
+ * docs/language.md now states the evaluator's reading of each, this file follows it, and each is
+ * pinned by a named test in reference-evaluator.test.ts. Not compared: notices, explanations,
+ * messages, criteria reasons, escalation titles and `nextStageReason` wording.
  */
 import type { IrLadder, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
