@@ -29,7 +29,7 @@ import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
 import { filesBelow } from '../../cli/files-below.ts';
 import { compileToIr } from '../../compiler/index.ts';
-import { formatPlainDate, fromYmd, preparePolicy } from '../../runtime/index.ts';
+import { formatPlainDate, fromYmd, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
 import { referenceEvaluateAll } from './reference-rules.ts';
@@ -225,14 +225,18 @@ function ladder(r: Rand, id: string): string {
   if (chance(r, 0.4)) lines.push(`  stages may be ${pick(r, ['bypassed', 'conflated'])}`);
   if (chance(r, 0.5)) lines.push(`  in total at most ${pick(r, [`${int(r, 5, 40)} days`, `${int(r, 3, 25)} working days`, `${int(r, 1, 2)} months`])}${chance(r, 0.5) ? ' cite "cap"' : ''}`);
   const n = int(r, 1, 4);
+  // Stage numbers are increasing, now and then with gaps (1, 3, 4).
+  const gaps = chance(r, 0.25);
+  let number = 0;
   for (let k = 1; k <= n; k++) {
-    const title = chance(r, 0.4) ? ` "Stage ${k} 'title'"` : '';
+    number += gaps ? int(r, 1, 2) : 1;
+    const title = chance(r, 0.4) ? ` "Stage ${number} 'title'"` : '';
     const alert = pick(r, ['worker', 'manager', 'worker, manager', 'head']);
     const copy = chance(r, 0.3) ? ` copy ${pick(r, ['head', 'worker, head'])}` : '';
     const within = pick(r, [`${int(r, 0, 10)} working days`, `${int(r, 1, 14)} days`, `${int(r, 1, 2)} weeks`]);
-    lines.push(`  stage ${k}${title} alert ${alert}${copy} respond within ${within}${chance(r, 0.5) ? ` cite "s${k}"` : ''}`);
+    lines.push(`  stage ${number}${title} alert ${alert}${copy} respond within ${within}${chance(r, 0.5) ? ` cite "s${number}"` : ''}`);
   }
-  if (chance(r, 0.4)) lines.push(`  stage ${n + 1} "Referral" refer to head cite "referral"`);
+  if (chance(r, 0.4)) lines.push(`  stage ${number + 1} "Referral" refer to head cite "referral"`);
   if (chance(r, 0.6)) lines.push(`  advance when ${pick(r, ['late', 'unsatisfactory', 'late or unsatisfactory'])}`);
   if (chance(r, 0.5)) lines.push(`  ${notify(r, LADDER_FIELDS)}`);
   lines.push(`  cite "${id}"`);
@@ -343,13 +347,17 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
       const l = pick(r, ir.ladders);
       const name = chance(r, 0.1) ? 'no_such_ladder' : l.id;
       let d = EARLIEST + int(r, 0, SPAN);
-      let stage = chance(r, 0.85) ? 1 : 2;
-      const top = (l.stages[l.stages.length - 1]?.number ?? 1) + (chance(r, 0.1) ? 1 : 0);
-      for (let k = 0, steps = int(r, 1, 4); k < steps && stage <= top; k++) {
+      // Stages by their position in the ladder: mostly the next, sometimes one skipped or the same
+      // again, now and then a number the ladder does not have.
+      const numbers = l.stages.map((st) => st.number);
+      const undeclared = (numbers[numbers.length - 1] ?? 0) + 1;
+      let at = chance(r, 0.85) ? 0 : 1;
+      for (let k = 0, steps = int(r, 1, 4); k < steps && at < numbers.length; k++) {
+        const stage = chance(r, 0.05) ? undeclared : (numbers[at] as number);
         events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage });
-        if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage, satisfactory: chance(r, 0.5) });
+        if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage: chance(r, 0.05) ? undeclared : stage, satisfactory: chance(r, 0.5) });
         d += int(r, 0, 12);
-        stage += chance(r, 0.2) ? 2 : 1;
+        at += chance(r, 0.1) ? 0 : chance(r, 0.2) ? 2 : 1;
       }
       if (chance(r, 0.5)) events.push({ type: 'escalation_resolved', date: formatPlainDate(d + int(r, 0, 20)), ladder: name });
     }
@@ -435,9 +443,14 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
   }
 }
 
-function asOfDates(r: Rand): number[] {
+/** As-of dates: uniform over the span, or now and then just after one of the case's events (when things are still open). */
+function asOfDates(r: Rand, input: Record<string, unknown>): number[] {
+  const events = input['events'] as readonly { readonly date: string }[];
   const out: number[] = [];
-  for (let i = 0; i < AS_OF_PER_CASE; i++) out.push(EARLIEST + int(r, 0, SPAN + 200));
+  for (let i = 0; i < AS_OF_PER_CASE; i++) {
+    const near = events.length > 0 && chance(r, 0.4) ? parsePlainDate(pick(r, events).date) : undefined;
+    out.push(near !== undefined ? near + int(r, 0, 6) : EARLIEST + int(r, 0, SPAN + 200));
+  }
   return out;
 }
 
@@ -451,7 +464,10 @@ describe('the real evaluator agrees with the reference evaluator', () => {
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (result.ir === undefined || errors.length > 0) throw new Error(`random policy ${p} does not compile:\n${text}\n${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
       const policy = preparePolicy(result.ir, { explanations: false });
-      for (let i = 0; i < CASES_PER_POLICY; i++) compareOn(policy, randomCase(r, result.ir, `case-${p}-${i}`), asOfDates(r), tally, `policy ${p} case ${i}\n${text}`);
+      for (let i = 0; i < CASES_PER_POLICY; i++) {
+        const input = randomCase(r, result.ir, `case-${p}-${i}`);
+        compareOn(policy, input, asOfDates(r, input), tally, `policy ${p} case ${i}\n${text}`);
+      }
     }
     expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
@@ -489,7 +505,10 @@ describe('the real evaluator agrees with the reference evaluator on the policies
       const policy = preparePolicy(ir, { explanations: false });
       const r = rng(SEED + files.indexOf(file));
       const tally = newTally();
-      for (let i = 0; i < CASES_PER_REPOSITORY_POLICY; i++) compareOn(policy, randomCase(r, ir, `case-${i}`), asOfDates(r), tally, `${file} case ${i}`);
+      for (let i = 0; i < CASES_PER_REPOSITORY_POLICY; i++) {
+        const input = randomCase(r, ir, `case-${i}`);
+        compareOn(policy, input, asOfDates(r, input), tally, `${file} case ${i}`);
+      }
       expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
       expect(tally.mismatches.slice(0, 3)).toEqual([]);
       expect(tally.obligations).toBeGreaterThan(0);

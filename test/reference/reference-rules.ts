@@ -213,7 +213,7 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
   // Instances: from a first raise to the resolution.
   const instances: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] }[] = [];
   let open: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] } | undefined;
-  let highest = 0;
+  let highest = -Infinity;
   for (const e of s.events) {
     if (mine(e, 'escalation_resolved')) {
       if (open !== undefined) {
@@ -236,9 +236,10 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
     if (open === undefined) {
       open = { first: e.date, raised: [] };
       instances.push(open);
-      highest = 0;
+      highest = -Infinity;
     }
-    if (!ladder.bypass && stage > highest + 1) violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+    // Skipped: a declared stage between the highest raised so far in this escalation and this one.
+    if (!ladder.bypass && ladder.stages.some((st) => st.number > highest && st.number < stage)) violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
     if (stage > highest) highest = stage;
     open.raised.push({ event: e, instance: instances.length, stage });
   }
