@@ -16,10 +16,10 @@
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
  * ladder now and then); several as-of dates per case. Also the policies in policies/ with generated
  * cases from their own vocabulary.
- * Output: assertions that obligations, superseded obligations, violations, escalations, criteria and
- * notifications agree (see real-side.ts for the fields), and that each thing compared occurs often
- * enough to mean something (every status, kind of violation and escalation status, both results of
- * criteria, both kinds of notification).
+ * Output: assertions that obligations, superseded obligations, violations, escalations, criteria,
+ * notifications and notices agree (see real-side.ts for the fields), and that each thing compared
+ * occurs often enough to mean something (every status, kind of violation and escalation status, both
+ * results of criteria, both kinds of notification, every kind of notice compared).
  *
  * Deterministic: fixed seeds, the project's seeded random, no clock; a fixed number of runs.
  */
@@ -32,7 +32,7 @@ import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, fromYmd, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
-import { referenceEvaluateAll } from './reference-rules.ts';
+import { NOTICES_COMPARED, referenceEvaluateAll } from './reference-rules.ts';
 import { realSide, sortedNotifications } from './real-side.ts';
 
 
@@ -138,7 +138,7 @@ function metBy(r: Rand, exclude: readonly string[]): string {
 }
 
 function deadline(r: Rand, id: string): string {
-  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob']);
+  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting']);
   const anchorEvent = anchor === 'child.dob' ? undefined : anchor.split('.')[0];
   const offset = chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
   const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${duePrefix(r)}${offset}`];
@@ -343,7 +343,13 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
   // Escalations: chains of raised stages, responses and resolutions of the policy's ladders (and, now
   // and then, of a ladder or stage the policy does not have).
   if (ir.ladders.length > 0 && ir.events.some((e) => e.name === 'escalation_raised')) {
-    for (let i = 0, m = int(r, 0, 3); i < m; i++) {
+    const chains = int(r, 0, 3);
+    if (chains === 0 && chance(r, 0.3)) {
+      // A response when nothing was raised at all.
+      const l = pick(r, ir.ladders);
+      events.push({ type: 'escalation_response', date: formatPlainDate(EARLIEST + int(r, 0, SPAN)), ladder: l.id, stage: l.stages[0]?.number ?? 1, satisfactory: true });
+    }
+    for (let i = 0; i < chains; i++) {
       const l = pick(r, ir.ladders);
       const name = chance(r, 0.1) ? 'no_such_ladder' : l.id;
       let d = EARLIEST + int(r, 0, SPAN);
@@ -370,7 +376,7 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
 
 // ---- comparison ----
 
-const PARTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications'] as const;
+const PARTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
 
 interface Tally {
   compared: number;
@@ -386,6 +392,7 @@ interface Tally {
   capExceeded: number;
   criteriaResults: Set<boolean>;
   notifications: Map<string, number>;
+  notices: Map<string, number>;
   mismatches: string[];
   /** Mismatches by part of the result, for the failure message. */
   mismatchedParts: Map<string, number>;
@@ -403,6 +410,7 @@ const newTally = (): Tally => ({
   capExceeded: 0,
   criteriaResults: new Set(),
   notifications: new Map(),
+  notices: new Map(),
   mismatches: [],
   mismatchedParts: new Map(),
 });
@@ -433,6 +441,7 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
     }
     for (const x of ref.criteria) tally.criteriaResults.add(x.result);
     for (const n of ref.notifications) bump(tally.notifications, n.obligation === undefined ? 'escalation' : 'obligation');
+    for (const n of ref.notices) bump(tally.notices, n.code);
     const differing = PARTS.filter((part) =>
       part === 'notifications' ? JSON.stringify(sortedNotifications(real[part])) !== JSON.stringify(sortedNotifications(ref[part])) : JSON.stringify(real[part]) !== JSON.stringify(ref[part]),
     );
@@ -472,7 +481,7 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
-    expect(tally.obligations).toBeGreaterThan(tally.compared);
+    expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
     expect([...tally.statuses].sort()).toEqual(['met', 'met_late', 'open', 'overdue']);
     expect(tally.later).toBeGreaterThan(tally.compared / 4);
@@ -483,6 +492,7 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect(tally.nextStageDue).toBeGreaterThan(tally.compared / 100);
     expect(tally.capExceeded).toBeGreaterThan(tally.compared / 100);
     expect([...tally.criteriaResults].sort()).toEqual([false, true]);
+    for (const code of NOTICES_COMPARED) expect(tally.notices.get(code) ?? 0, `notices ${code}`).toBeGreaterThan(0);
     for (const about of ['obligation', 'escalation']) expect(tally.notifications.get(about) ?? 0, `notifications about an ${about}`).toBeGreaterThan(tally.compared / 20);
   });
 });

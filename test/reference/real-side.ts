@@ -3,13 +3,14 @@
  * for comparing the two field by field.
  *
  * Input: an `EvaluationResult` of runtime/evaluate.ts. Output: a `RefFull` holding exactly the fields
- * the reference computes (titles, explanations, messages, reasons and notices left out), obligations
+ * the reference computes (titles, explanations, messages and reasons left out; notices of the kinds
+ * in `NOTICES_COMPARED` only, distinct), obligations
  * and superseded obligations in the reference's canonical order (due date, rule id, occurrence,
  * anchor date), violations in `sortViolations`' order; `sortedNotifications` gives notifications in an
  * order both sides share.
  */
 import type { EvaluationResult } from '../../runtime/index.ts';
-import { sortViolations } from './reference-rules.ts';
+import { distinctNotices, sortViolations } from './reference-rules.ts';
 import type { RefFull, RefNotification, RefViolation } from './reference-rules.ts';
 
 export function realSide(res: EvaluationResult): RefFull {
@@ -49,6 +50,7 @@ export function realSide(res: EvaluationResult): RefFull {
       citation: e.citation,
     })),
     criteria: res.criteria.map((c) => ({ name: c.name, result: c.result, combinator: c.combinator, conditions: c.conditions.map((x) => ({ label: x.label, value: x.value })) })),
+    notices: distinctNotices(res.notices.map((n) => ({ code: n.code, params: { ...(n.params as Record<string, string | number>) }, ...(n.caseData === undefined ? {} : { caseData: { ...(n.caseData as unknown as Record<string, string | number>) } }) }))),
     notifications: res.notifications.map((n) => ({
       rule: n.rule,
       subject: n.subject,

@@ -65,6 +65,16 @@ export interface RefOccurrence {
   readonly end: NormalizedEvent | undefined;
 }
 
+/**
+ * A notice of the kinds the reference covers: its code, its parameters and the case data it names
+ * (an event's date; a stage number).
+ */
+export interface RefNotice {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly caseData?: Readonly<Record<string, string | number>>;
+}
+
 export interface RefResult {
   readonly obligations: RefObligation[];
   readonly superseded: RefSuperseded[];
@@ -147,6 +157,8 @@ export interface Scope {
   readonly events: readonly NormalizedEvent[];
   readonly asOf: PlainDate;
   readonly cal: WorkingDayCalendar;
+  /** Where notices are collected (of the kinds `RefNotice` covers). */
+  readonly notices: RefNotice[];
 }
 
 function readOperand(op: IrOperand, s: Scope, anchorDate: PlainDate, focus: NormalizedEvent | undefined): Read {
@@ -254,7 +266,11 @@ function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
     if (anchor.kind === 'event') a = ev.date;
     else {
       const v = ev.attributes[anchor.attribute];
-      if (typeof v !== 'number') continue; // missing optional date attribute: skipped (with a notice)
+      if (typeof v !== 'number') {
+        // A missing optional date attribute: no obligation, and a notice saying so.
+        s.notices.push({ code: 'notice/anchor-attribute-missing', params: { event: ev.type, attribute: anchor.attribute, rule: rule.id }, caseData: { date: formatPlainDate(ev.date) } });
+        continue;
+      }
       a = v;
     }
     if (rule.when !== undefined && !holds(rule.when, s, a, ev)) continue;
@@ -349,7 +365,12 @@ function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: Ref
           break;
         }
       }
-      if (step === undefined) break; // no step applies: the run has no further occurrences
+      if (step === undefined) {
+        // No step applies: the run has no further occurrences; when some step was written for this
+        // occurrence but none's `when` holds, a notice names the run's start.
+        if (candidates.length > 0) s.notices.push({ code: 'notice/no-step-applies', params: { rule: rule.id, occurrence: k, event: run.start.type }, caseData: { date: formatPlainDate(run.start.date) } });
+        break;
+      }
       const a = anchorEvent.date;
       const due = dueFrom(a, step.due, s.cal);
       let sat: NormalizedEvent | undefined;
@@ -385,13 +406,14 @@ function canonical<T extends { rule: string; occurrence: number; due: string; an
 
 /**
  * Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered);
- * every cycle occurrence is also appended to `occurrences` when given.
+ * every cycle occurrence is also appended to `occurrences`, and the notices about them to `notices`,
+ * when given.
  */
-export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar, occurrences: RefOccurrence[] = []): RefResult {
+export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar, occurrences: RefOccurrence[] = [], notices: RefNotice[] = []): RefResult {
   const events: NormalizedEvent[] = [];
   for (const e of c.events) if (e.date <= asOf) events.push(e);
   events.sort((x, y) => x.date - y.date || x.index - y.index);
-  const s: Scope = { ir, c, events, asOf, cal };
+  const s: Scope = { ir, c, events, asOf, cal, notices };
   const out: RefResult = { obligations: [], superseded: [] };
   for (const rule of ir.rules) {
     if (rule.kind === 'deadline') evaluateDeadline(rule, s, out);

@@ -11,7 +11,8 @@
  * `referenceEvaluate` (reference-evaluator.ts), plus violations (rule, kind, event, citation),
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
- * subject, body, what they are about), each list in a canonical order.
+ * subject, body, what they are about) and notices (code, params, case data; the kinds in
+ * `NOTICES_COMPARED`, from docs/case-errors.md), each list in a canonical order.
  *
  * Deliberately simple and slow, like the obligations part: every question is a plain loop over the
  * events; the templates are rendered by a small renderer of its own (`{{field}}`, `{{#if}}`,
@@ -22,8 +23,9 @@
  * decision with no request, limit windows per cycle, the pending occurrence of a constraint, ladder
  * events naming undeclared ladders or stages, responses to referral stages and after a resolution).
  * docs/language.md now states the evaluator's reading of each, this file follows it, and each is
- * pinned by a named test in reference-evaluator.test.ts. Not compared: notices, explanations,
- * messages, criteria reasons, escalation titles and `nextStageReason` wording.
+ * pinned by a named test in reference-evaluator.test.ts. Not compared: the notices left out of
+ * `NOTICES_COMPARED`, explanations, messages, criteria reasons, escalation titles and the wording of
+ * `nextStageReason`.
  */
 import type { IrLadder, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
@@ -31,7 +33,7 @@ import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 import { dueFrom, holds, move, referenceEvaluate } from './reference-evaluator.ts';
-import type { RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
+import type { RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
 
 export interface RefViolation {
   readonly rule: string;
@@ -75,6 +77,8 @@ export interface RefNotification {
 }
 
 export interface RefFull extends RefResult {
+  /** The notices `RefNotice` covers (see `NOTICES_COMPARED`), distinct, sorted by their JSON. */
+  readonly notices: RefNotice[];
   readonly violations: RefViolation[];
   readonly escalations: RefEscalation[];
   readonly criteria: RefCriterion[];
@@ -103,7 +107,8 @@ function evaluateApprovals(s: Scope, out: RefViolation[]): void {
           const v = request.attributes[anchor.attribute];
           base = typeof v === 'number' ? v : undefined;
         }
-        if (base !== undefined && request.date > dueFrom(base, a.notice, s.cal)) out.push(violation(a.id, 'approval', request, a.citation));
+        if (base === undefined) s.notices.push({ code: 'notice/approval-notice-unchecked', params: { event: request.type, attribute: anchor.kind === 'event_attribute' ? anchor.attribute : '', approval: a.id }, caseData: { date: iso(request.date) } });
+        else if (request.date > dueFrom(base, a.notice, s.cal)) out.push(violation(a.id, 'approval', request, a.citation));
       }
     }
     const taken: NormalizedEvent[] = [];
@@ -174,7 +179,10 @@ function evaluateConstraints(s: Scope, occurrences: readonly RefOccurrence[], ou
     for (const e of s.events) {
       if (e.type !== c.event) continue;
       const v = e.attributes[c.attribute];
-      if (typeof v !== 'number') continue;
+      if (typeof v !== 'number') {
+        s.notices.push({ code: 'notice/constraint-unchecked', params: { event: e.type, attribute: c.attribute, constraint: c.id }, caseData: { date: iso(e.date) } });
+        continue;
+      }
       // The occurrence pending on the event's date: anchored on or before it, ended (met, run ended
       // or restarted) not before it; of several, the one anchored latest.
       let pending: RefOccurrence | undefined;
@@ -205,10 +213,23 @@ function evaluateLadders(s: Scope, violations: RefViolation[], escalations: RefE
     const name = e.attributes['ladder'];
     if (typeof name === 'string' && !s.ir.ladders.some((l) => l.id === name)) violations.push(violation(name, 'ladder', e, ''));
   }
-  for (const ladder of s.ir.ladders) evaluateLadder(ladder, s, violations, escalations);
+  let raised = 0;
+  const unanswered: NormalizedEvent[] = [];
+  for (const ladder of s.ir.ladders) {
+    const found = evaluateLadder(ladder, s, violations, escalations);
+    raised += found.instances;
+    unanswered.push(...found.unanswered);
+  }
+  // A response (of a declared ladder and stage) that answers no raised stage: a notice, which says
+  // so more briefly when no escalation at all was raised.
+  for (const e of unanswered) {
+    if (raised === 0) s.notices.push({ code: 'notice/response-unmatched', params: { event: e.type }, caseData: { date: iso(e.date) } });
+    else s.notices.push({ code: 'notice/response-unmatched-stage', params: { event: e.type, ladder: e.attributes['ladder'] as string }, caseData: { date: iso(e.date), stage: e.attributes['stage'] as number } });
+  }
 }
 
-function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], escalations: RefEscalation[]): void {
+/** One ladder's escalations; returns how many there were and the responses that answered no raise. */
+function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], escalations: RefEscalation[]): { instances: number; unanswered: NormalizedEvent[] } {
   const mine = (e: NormalizedEvent, type: string): boolean => e.type === type && e.attributes['ladder'] === ladder.id;
   // Instances: from a first raise to the resolution.
   const instances: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] }[] = [];
@@ -219,7 +240,7 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       if (open !== undefined) {
         open.resolved = e;
         open = undefined;
-      }
+      } else s.notices.push({ code: 'notice/resolution-unmatched', params: { event: e.type, ladder: ladder.id }, caseData: { date: iso(e.date) } });
       continue;
     }
     if (mine(e, 'escalation_response')) {
@@ -295,6 +316,8 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       });
     });
   });
+  const unanswered = s.events.filter((e) => mine(e, 'escalation_response') && ladder.stages.some((st) => st.number === e.attributes['stage']) && !usedResponses.includes(e));
+  return { instances: instances.length, unanswered };
 }
 
 // ---- criteria ("Criteria") ----
@@ -410,6 +433,30 @@ function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], 
 
 // ---- the whole ----
 
+/**
+ * The notice codes the reference computes and the differential test compares. Left out: those about
+ * an optional fact or attribute a condition could not read (which depend on the order the evaluator
+ * reads a condition's parts in) and those about templates that fail to render (the checker prevents
+ * them).
+ */
+export const NOTICES_COMPARED: readonly string[] = [
+  'notice/events-after-as-of',
+  'notice/anchor-attribute-missing',
+  'notice/no-step-applies',
+  'notice/approval-notice-unchecked',
+  'notice/constraint-unchecked',
+  'notice/resolution-unmatched',
+  'notice/response-unmatched',
+  'notice/response-unmatched-stage',
+];
+
+/** Distinct notices (by code, parameters and case data), sorted by their JSON. */
+export function distinctNotices(ns: readonly RefNotice[]): RefNotice[] {
+  const seen = new Map<string, RefNotice>();
+  for (const n of ns) if (NOTICES_COMPARED.includes(n.code)) seen.set(JSON.stringify(n), n);
+  return [...seen.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, n]) => n);
+}
+
 /** Violations in a canonical order: event date, input position, rule id, kind. */
 export function sortViolations(vs: RefViolation[]): RefViolation[] {
   return vs.sort((x, y) => (x.event.date < y.event.date ? -1 : x.event.date > y.event.date ? 1 : x.event.index - y.event.index || (x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0)));
@@ -418,11 +465,15 @@ export function sortViolations(vs: RefViolation[]): RefViolation[] {
 /** Every part of the evaluation of `c` under `ir` on `asOf` that the reference covers (see the header). */
 export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefFull {
   const occurrences: RefOccurrence[] = [];
-  const base = referenceEvaluate(ir, c, asOf, cal, occurrences);
+  const notices: RefNotice[] = [];
+  const base = referenceEvaluate(ir, c, asOf, cal, occurrences, notices);
   const events: NormalizedEvent[] = [];
   for (const e of c.events) if (e.date <= asOf) events.push(e);
   events.sort((x, y) => x.date - y.date || x.index - y.index);
-  const s: Scope = { ir, c, events, asOf, cal };
+  const s: Scope = { ir, c, events, asOf, cal, notices };
+  // Events dated after the as-of date are not considered, and a notice says how many.
+  const later = c.events.length - events.length;
+  if (later > 0) notices.push({ code: 'notice/events-after-as-of', params: { count: later, asOf: iso(asOf) } });
   const violations: RefViolation[] = [];
   const escalations: RefEscalation[] = [];
   evaluateApprovals(s, violations);
@@ -436,5 +487,6 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
     escalations,
     criteria: evaluateCriteria(s),
     notifications: evaluateNotifications(s, base.obligations, escalations),
+    notices: distinctNotices(notices),
   };
 }
