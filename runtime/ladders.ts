@@ -18,7 +18,7 @@
  *    in the escalation (none, at its start) and n was never raised is a violation ("stage 2 was
  *    skipped"). The stage is still raised.
  * 4. A stage's response is the first `escalation_response` of the same ladder and stage dated on or
- *    after its raise, not before the escalation's resolution, and not already taken by an earlier
+ *    after its raise, not after the escalation's resolution, and not already taken by an earlier
  *    raise; a response matching no raise gets a notice.
  * 5. Due: the raise plus `respondWithin` (working days on the policy calendar; none for a referral
  *    stage). Status: the escalation resolved -> `resolved` (for all its stages); a referral stage ->

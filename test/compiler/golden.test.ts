@@ -4,9 +4,14 @@
  *   it again gives the same AST (ranges aside).
  * - bad: the codes reported are exactly the `# expect: CODE` lines of the file (so one mistake
  *   yields one message), and the diagnostics with their ranges match `<name>.diagnostics.txt`.
- * Re-record the golden files with `npx vitest run -u test/compiler/golden.test.ts`.
+ *
+ * The golden files are never re-recorded by a plain test run, nor by vitest's `-u`: a run compares,
+ * and a difference fails with a line-by-line diff of the recorded file against what the compiler now
+ * produces. Re-recording is an explicit act, reviewed in `git diff` before it is committed:
+ * `PDL_UPDATE_GOLDEN=1 npx vitest run test/compiler/golden.test.ts` writes every golden file that
+ * differs (or is missing) and passes. See docs/testing.md, "Golden files".
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +23,24 @@ import { compileToIr, parseToAst } from '../../compiler/pipeline.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const casesDir = join(root, 'test/cases');
 const host = createFileHost([casesDir, join(root, 'policies')], root);
+
+/** `PDL_UPDATE_GOLDEN=1`: write the golden files instead of comparing with them. */
+const UPDATE = process.env['PDL_UPDATE_GOLDEN'] === '1';
+const RERECORD = 'if the change is intended, re-record with `PDL_UPDATE_GOLDEN=1 npx vitest run test/compiler/golden.test.ts` and review `git diff`';
+
+/**
+ * `actual` against the golden file `file`: equal, or (when updating) written, or a failure whose
+ * diff shows the recorded lines (-) against the produced ones (+).
+ */
+function matchGolden(actual: string, file: string): void {
+  const name = relative(root, file);
+  if (UPDATE) {
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== actual) writeFileSync(file, actual);
+    return;
+  }
+  expect(existsSync(file), `golden file ${name} is missing; ${RERECORD}`).toBe(true);
+  expect(actual, `${name} differs from what the compiler produces; ${RERECORD}`).toBe(readFileSync(file, 'utf8'));
+}
 
 function files(kind: 'good' | 'bad'): { feature: string; name: string; path: string }[] {
   const out: { feature: string; name: string; path: string }[] = [];
@@ -33,13 +56,13 @@ function files(kind: 'good' | 'bad'): { feature: string; name: string; path: str
 
 describe('good cases', () => {
   for (const { feature, name, path } of files('good')) {
-    it(`${feature}/${name}`, async () => {
+    it(`${feature}/${name}`, () => {
       const text = readFileSync(path, 'utf8');
       const uri = relative(root, path);
       const result = compileToIr(text, { uri, host });
       expect(printDiagnostics(result.diagnostics)).toBe('');
       expect(result.ir).toBeDefined();
-      await expect(`${JSON.stringify(result.ir, null, 2)}\n`).toMatchFileSnapshot(path.replace(/\.pdl$/, '.ir.json'));
+      matchGolden(`${JSON.stringify(result.ir, null, 2)}\n`, path.replace(/\.pdl$/, '.ir.json'));
 
       const printed = printPolicy(result.ast!);
       const reparsed = parseToAst(printed, uri);
@@ -51,7 +74,7 @@ describe('good cases', () => {
 
 describe('bad cases', () => {
   for (const { feature, name, path } of files('bad')) {
-    it(`${feature}/${name}`, async () => {
+    it(`${feature}/${name}`, () => {
       const text = readFileSync(path, 'utf8');
       const expected = [...text.matchAll(/^# expect: (\S+)/gm)].map((m) => m[1]).sort();
       expect(expected.length, 'a bad case names the codes it expects with `# expect: CODE`').toBeGreaterThan(0);
@@ -61,7 +84,7 @@ describe('bad cases', () => {
         expect(d.message).toMatch(/^[a-z`0-9]/);
         expect(d.range.end).toBeGreaterThanOrEqual(d.range.start);
       }
-      await expect(`${printDiagnostics(result.diagnostics)}\n`).toMatchFileSnapshot(path.replace(/\.pdl$/, '.diagnostics.txt'));
+      matchGolden(`${printDiagnostics(result.diagnostics)}\n`, path.replace(/\.pdl$/, '.diagnostics.txt'));
     });
   }
 });

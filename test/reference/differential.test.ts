@@ -1,18 +1,27 @@
 /**
- * The real evaluator against the reference evaluator (test/reference/reference-evaluator.ts, written
- * from docs/language.md alone): deadlines and cycles, field by field.
+ * The real evaluator against the reference evaluator (test/reference/reference-evaluator.ts and
+ * reference-rules.ts, written from docs/language.md), every part of the result field by field.
  *
  * Input: seeded random policies generated as PDL text over a small fixed vocabulary (events with
- * date, enum, boolean, role and optional attributes, one `supersedes earlier`; enum, boolean and
- * number facts; two roles) with 1-4 deadlines and cycles (random anchors, units, amounts, `before`,
- * alignment, time, `when`, `met by ... where`, cycle steps first/second/then with conditions,
- * `restarts on`, `until`), compiled by the real compiler (so only valid policies are used); seeded
- * random cases for each; several as-of dates per case. Also the policies in policies/ with generated
- * cases from their own vocabulary. Output: assertions that every obligation (rule, occurrence,
- * anchor, due date and time, status, satisfying date) and every superseded obligation (rule,
- * occurrence, anchor, due) agree, and that each policy tried produced obligations to compare.
+ * date, enum, boolean, role and optional attributes, one `supersedes earlier`, the three escalation
+ * events; enum, boolean, number and date facts; three roles in a reporting line) with 1-4 deadlines
+ * and cycles (random anchors, units, amounts, `before`, alignment, time, `when`, `met by ... where`,
+ * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), and 0-2 each of
+ * approvals (`request ... where`, `approved by ... [or above]`, `notice`, `requires ... where`),
+ * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies and
+ * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
+ * none of conditions on age, today, facts and counts). Templates use `{{#if}}`, `{{#unless}}` and text
+ * that HTML-escaping changes. The real compiler compiles them (so only valid policies are used).
+ * Seeded random cases for each, with approval sequences (request, required steps, decision close
+ * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
+ * ladder now and then); several as-of dates per case. Also the policies in policies/ with generated
+ * cases from their own vocabulary.
+ * Output: assertions that obligations, superseded obligations, violations, escalations, criteria,
+ * notifications and notices agree (see real-side.ts for the fields), and that each thing compared
+ * occurs often enough to mean something (every status, kind of violation and escalation status, both
+ * results of criteria, both kinds of notification, every kind of notice compared).
  *
- * Deterministic: fixed seeds, the project's seeded random, no clock.
+ * Deterministic: fixed seeds, the project's seeded random, no clock; a fixed number of runs.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,16 +29,18 @@ import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
 import { filesBelow } from '../../cli/files-below.ts';
 import { compileToIr } from '../../compiler/index.ts';
-import { formatPlainDate, fromYmd, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, EvaluationResult, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
+import { formatPlainDate, fromYmd, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
+import type { CompiledPolicy, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
-import { referenceEvaluate } from './reference-evaluator.ts';
-import type { RefResult } from './reference-evaluator.ts';
+import { NOTICES_COMPARED, referenceEvaluateAll } from './reference-rules.ts';
+import { realSide, sortedNotifications } from './real-side.ts';
+
 
 const SEED = 20261204;
-const POLICIES = 200;
-const CASES_PER_POLICY = 10;
+const POLICIES = 80;
+const CASES_PER_POLICY = 6;
 const AS_OF_PER_CASE = 3;
+const CASES_PER_REPOSITORY_POLICY = 100;
 
 /** A seeded stream of numbers in [0, 1): the project's seeded random (simulation/caseload/random.ts). */
 function rng(seed: number): () => number {
@@ -45,14 +56,17 @@ const chance = (r: Rand, p: number): boolean => r() < p;
 // ---- random policies ----
 
 const VOCABULARY = `policy ref.random
-  title "Random policy for the reference evaluator"
+  title   "Random policy <for> the reference & 'evaluator'"
+  version "1=a"
 
-role worker "Worker"
-role manager "Manager"
+role worker "Worker" reports to manager
+role manager "Manager" reports to head
+role head "Head"
 
 fact level "Level": enum(low, mid, high)
 fact flagged? "Flagged": boolean
 fact score? "Score": number
+fact closure? "Closure": date
 
 event start "Start" { kind: enum(a, b) }
 event stop "Stop"
@@ -60,6 +74,12 @@ event move "Move" { planned: boolean }
 event visit "Visit" { by: role, ok?: boolean }
 event check "Check" { grade: enum(x, y, z) }
 event booked "Booked" { for: date } supersedes earlier
+event petition "Petition" { by: role, meeting?: date }
+event ruling "Ruling" { by: role }
+event talk "Talk" { with: role }
+event escalation_raised "Raised" { ladder: text, stage: number }
+event escalation_response "Response" { ladder: text, stage: number, satisfactory: boolean }
+event escalation_resolved "Resolved" { ladder: text }
 `;
 
 const EVENT_NAMES = ['start', 'stop', 'move', 'visit', 'check', 'booked'] as const;
@@ -118,12 +138,14 @@ function metBy(r: Rand, exclude: readonly string[]): string {
 }
 
 function deadline(r: Rand, id: string): string {
-  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob']);
+  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting']);
   const anchorEvent = anchor === 'child.dob' ? undefined : anchor.split('.')[0];
   const offset = chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
-  const lines = [`deadline ${id} "Deadline ${id}"`, '  owner worker', `  due ${duePrefix(r)}${offset}`];
+  const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${duePrefix(r)}${offset}`];
   if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvent)}`);
-  lines.push(`  ${metBy(r, anchorEvent === undefined ? [] : [anchorEvent])}`, `  cite "${id}"`);
+  lines.push(`  ${metBy(r, anchorEvent === undefined ? [] : [anchorEvent])}`);
+  if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
+  lines.push(`  cite "${id} 'cited'"`);
   return lines.join('\n');
 }
 
@@ -145,14 +167,116 @@ function cycle(r: Rand, id: string): string {
   }
   if (chance(r, 0.3)) lines.push(`  when ${condition(r, 'start')}`.replace(/when (.*)/, (_m, c: string) => (starts.length > 1 && c.includes('start.') ? 'when level is high' : `when ${c}`)));
   const where = chance(r, 0.4) ? ` where ${condition(r, met.split(' ')[0])}` : '';
-  lines.push(`  met by ${met}${where}`, `  cite "${id}"`);
+  lines.push(`  met by ${met}${where}`);
+  if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
+  lines.push(`  cite "${id}"`);
+  return lines.join('\n');
+}
+
+// Notification fields, from the table of docs/language.md ("Notifications").
+const COMMON_FIELDS = ['case.id', 'child.dob', 'policy.id', 'policy.title', 'policy.version', 'asOf', 'rule.id', 'rule.title', 'rule.citation'];
+const OBLIGATION_FIELDS = [...COMMON_FIELDS, 'obligation.occurrence', 'obligation.due', 'obligation.dueTime', 'obligation.owner', 'obligation.status', 'obligation.anchor.event', 'obligation.anchor.date'];
+const LADDER_FIELDS = [...COMMON_FIELDS, 'ladder.id', 'ladder.title', 'stage.number', 'stage.title', 'stage.due', 'stage.raisedOn', 'stage.respondents', 'stage.copied'];
+
+function template(r: Rand, fields: readonly string[]): string {
+  const parts: string[] = [];
+  const n = int(r, 1, 4);
+  for (let i = 0; i < n; i++) {
+    const f = pick(r, fields);
+    const roll = int(r, 0, 5);
+    if (roll === 0) parts.push(`{{#if ${f}}}[${f}: {{${f}}}]{{/if}}`);
+    else if (roll === 1) parts.push(`{{#unless ${f}}}no ${f}{{/unless}}`);
+    else parts.push(`${pick(r, ['', '<b>', 'on ', '& '])}{{${f}}}`);
+  }
+  return parts.join(' ');
+}
+
+function notify(r: Rand, fields: readonly string[]): string {
+  return `notify "${template(r, fields)}"${chance(r, 0.5) ? ` body "${template(r, fields)}"` : ''}`;
+}
+
+function approval(r: Rand, id: string): string {
+  const lines = [`approval ${id} "Approval ${id}"`];
+  const where = pick(r, ['', ' where petition.by is worker', ' where petition.by in (worker, manager)', ' where petition.meeting > 10 days after child.dob', ` where ${plainCondition(r)}`]);
+  lines.push(`  request petition${where}`, '  decision ruling');
+  lines.push(`  approved by ${pick(r, ['manager', 'head', 'manager or above', 'worker or above', 'head or worker', 'manager or head'])}`);
+  if (chance(r, 0.5)) lines.push(`  notice ${pick(r, [`at least ${duration(r)} before petition.meeting`, `${duration(r)} before petition.meeting`, `within ${duration(r)} of petition`, `at least ${duration(r)} before petition`])}`);
+  const requires = int(r, 0, 2);
+  for (let i = 0; i < requires; i++) lines.push(`  requires ${pick(r, ['talk', 'talk where talk.with is manager', 'talk where talk.with in (head, worker)', 'visit', 'check where check.grade is x'])}`);
+  lines.push(`  cite "${id}"`);
+  return lines.join('\n');
+}
+
+const LIMITED = ['move', 'visit', 'check', 'booked', 'petition', 'talk'] as const;
+
+function limit(r: Rand, id: string, cycles: readonly string[]): string {
+  const event = pick(r, LIMITED);
+  const where = chance(r, 0.4) ? ` where ${condition(r, event)}` : '';
+  const per = cycles.length > 0 && chance(r, 0.6) ? pick(r, cycles) : 'case';
+  return [`limit ${id} "Limit ${id}"`, `  at most ${int(r, 0, 3)} ${event}${where} per ${per}`, `  cite "${id}"`].join('\n');
+}
+
+function constraint(r: Rand, id: string, cycle: string): string {
+  return [`constraint ${id} "Constraint ${id}"`, `  each ${pick(r, ['booked.for', 'petition.meeting'])} on or before the due date of ${cycle}`, `  cite "${id}"`].join('\n');
+}
+
+function ladder(r: Rand, id: string): string {
+  const lines = [`ladder ${id} "Ladder ${id} <&>"`, `  raised by ${pick(r, ['worker', 'worker, manager'])}`];
+  if (chance(r, 0.4)) lines.push(`  stages may be ${pick(r, ['bypassed', 'conflated'])}`);
+  if (chance(r, 0.5)) lines.push(`  in total at most ${pick(r, [`${int(r, 5, 40)} days`, `${int(r, 3, 25)} working days`, `${int(r, 1, 2)} months`])}${chance(r, 0.5) ? ' cite "cap"' : ''}`);
+  const n = int(r, 1, 4);
+  // Stage numbers are increasing, now and then with gaps (1, 3, 4).
+  const gaps = chance(r, 0.25);
+  let number = 0;
+  for (let k = 1; k <= n; k++) {
+    number += gaps ? int(r, 1, 2) : 1;
+    const title = chance(r, 0.4) ? ` "Stage ${number} 'title'"` : '';
+    const alert = pick(r, ['worker', 'manager', 'worker, manager', 'head']);
+    const copy = chance(r, 0.3) ? ` copy ${pick(r, ['head', 'worker, head'])}` : '';
+    const within = pick(r, [`${int(r, 0, 10)} working days`, `${int(r, 1, 14)} days`, `${int(r, 1, 2)} weeks`]);
+    lines.push(`  stage ${number}${title} alert ${alert}${copy} respond within ${within}${chance(r, 0.5) ? ` cite "s${number}"` : ''}`);
+  }
+  if (chance(r, 0.4)) lines.push(`  stage ${number + 1} "Referral" refer to head cite "referral"`);
+  if (chance(r, 0.6)) lines.push(`  advance when ${pick(r, ['late', 'unsatisfactory', 'late or unsatisfactory'])}`);
+  if (chance(r, 0.5)) lines.push(`  ${notify(r, LADDER_FIELDS)}`);
+  lines.push(`  cite "${id}"`);
+  return lines.join('\n');
+}
+
+function criterion(r: Rand, id: string): string {
+  const lines = [`criteria ${id} "Criteria ${id}"`, `  ${pick(r, ['any', 'all', 'none'])} of`];
+  const n = int(r, 1, 4);
+  for (let k = 1; k <= n; k++) {
+    const c = pick(r, [
+      plainCondition(r),
+      'closure >= today and closure <= 3 months after today',
+      `count(visit where visit.by is ${pick(r, ['worker', 'manager'])}) >= ${int(r, 1, 2)}`,
+      `count(check where check.grade in (x, y)) ${pick(r, ['>=', '<', '='])} ${int(r, 0, 2)}`,
+      `age ${pick(r, ['under', '>='])} ${int(r, 2, 17)}`,
+      `closure < ${int(r, 1, 20)} weeks before today`,
+    ]);
+    lines.push(`    "condition ${k}": ${c}`);
+  }
+  lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
 
 function randomPolicyText(r: Rand): string {
   const n = int(r, 1, 4);
   const rules: string[] = [];
-  for (let i = 1; i <= n; i++) rules.push(chance(r, 0.5) ? deadline(r, `rule_${i}`) : cycle(r, `rule_${i}`));
+  const cycles: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    if (chance(r, 0.5)) rules.push(deadline(r, `rule_${i}`));
+    else {
+      rules.push(cycle(r, `rule_${i}`));
+      cycles.push(`rule_${i}`);
+    }
+  }
+  for (let i = 1, m = pick(r, [0, 0, 1, 2]); i <= m; i++) rules.push(approval(r, `approval_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 2]); i <= m; i++) rules.push(limit(r, `limit_${i}`, cycles));
+  if (cycles.length > 0) for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(constraint(r, `constraint_${i}`, pick(r, cycles)));
+  for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(ladder(r, `ladder_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 2]); i <= m; i++) rules.push(criterion(r, `criteria_${i}`));
   return `${VOCABULARY}\n${rules.join('\n\n')}\n`;
 }
 
@@ -177,11 +301,13 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
   const facts: Record<string, unknown> = {};
   for (const f of ir.facts) if (!f.optional || chance(r, 0.7)) facts[f.name] = randomValue(r, f.type, roles, EARLIEST + int(r, 0, SPAN));
   // Some event types are frequent on a case, the rest rare, so that runs and anchors both occur.
-  const usual = ir.events.filter(() => chance(r, 0.5));
+  // Escalation events come in chains of their own (below), not one by one.
+  const pool = ir.events.filter((e) => !e.name.startsWith('escalation_'));
+  const usual = pool.filter(() => chance(r, 0.5));
   const events: Record<string, unknown>[] = [];
   const n = int(r, 0, 18);
   for (let i = 0; i < n; i++) {
-    const ev = pick(r, usual.length > 0 && chance(r, 0.8) ? usual : ir.events);
+    const ev = pick(r, usual.length > 0 && chance(r, 0.8) ? usual : pool);
     const date = EARLIEST + int(r, 0, SPAN);
     const e: Record<string, unknown> = { type: ev.name, date: formatPlainDate(date) };
     for (const a of ev.attributes) if (!a.optional || chance(r, 0.6)) e[a.name] = randomValue(r, a.type, roles, date);
@@ -198,38 +324,62 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
     copy[attr.name] = formatPlainDate(EARLIEST + int(r, 0, SPAN + 120));
     events.push(copy);
   }
-  // Two events on the same day, now and then (order of input matters then).
+  // Approvals: a request, the steps it requires, a decision, close together (uniform dates seldom are).
+  const eventOf = (name: string, date: number, set: Record<string, unknown> = {}): Record<string, unknown> => {
+    const e: Record<string, unknown> = { type: name, date: formatPlainDate(date) };
+    for (const a of ir.events.find((x) => x.name === name)?.attributes ?? []) if (!a.optional || chance(r, 0.7)) e[a.name] = randomValue(r, a.type, roles, date);
+    return { ...e, ...set };
+  };
+  if (ir.approvals.length > 0) {
+    for (let i = 0, m = int(r, 0, 3); i < m; i++) {
+      const a = pick(r, ir.approvals);
+      const d = EARLIEST + int(r, 0, SPAN);
+      if (chance(r, 0.85)) events.push(eventOf(a.request.event, d));
+      for (const req of a.requires) if (chance(r, 0.6)) events.push(eventOf(req.event, d + int(r, -2, 12)));
+      const by = chance(r, 0.6) ? pick(r, a.approvers) : pick(r, roles);
+      events.push(eventOf(a.decision.event, d + int(r, 0, 15), { [a.decision.byAttribute]: by }));
+    }
+  }
+  // Escalations: chains of raised stages, responses and resolutions of the policy's ladders (and, now
+  // and then, of a ladder or stage the policy does not have).
+  if (ir.ladders.length > 0 && ir.events.some((e) => e.name === 'escalation_raised')) {
+    const chains = int(r, 0, 3);
+    if (chains === 0 && chance(r, 0.3)) {
+      // A response when nothing was raised at all.
+      const l = pick(r, ir.ladders);
+      events.push({ type: 'escalation_response', date: formatPlainDate(EARLIEST + int(r, 0, SPAN)), ladder: l.id, stage: l.stages[0]?.number ?? 1, satisfactory: true });
+    }
+    for (let i = 0; i < chains; i++) {
+      const l = pick(r, ir.ladders);
+      const name = chance(r, 0.1) ? 'no_such_ladder' : l.id;
+      let d = EARLIEST + int(r, 0, SPAN);
+      // Stages by their position in the ladder: mostly the next, sometimes one skipped or the same
+      // again, now and then a number the ladder does not have.
+      const numbers = l.stages.map((st) => st.number);
+      const undeclared = (numbers[numbers.length - 1] ?? 0) + 1;
+      let at = chance(r, 0.85) ? 0 : 1;
+      for (let k = 0, steps = int(r, 1, 4); k < steps && at < numbers.length; k++) {
+        const stage = chance(r, 0.05) ? undeclared : (numbers[at] as number);
+        events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage });
+        if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage: chance(r, 0.05) ? undeclared : stage, satisfactory: chance(r, 0.5) });
+        d += int(r, 0, 12);
+        at += chance(r, 0.1) ? 0 : chance(r, 0.2) ? 2 : 1;
+      }
+      if (chance(r, 0.5)) events.push({ type: 'escalation_resolved', date: formatPlainDate(d + int(r, 0, 20)), ladder: name });
+    }
+  }
+  // Two events on the same day, now and then (order of input matters then), and now and then the
+  // same record entered twice (the repeat is not considered, with a notice).
   if (events.length > 1 && chance(r, 0.3)) (events[1] as Record<string, unknown>).date = (events[0] as Record<string, unknown>).date;
-  const dob = fromYmd(int(r, 2006, 2023), int(r, 1, 12), int(r, 1, 28));
+  if (events.length > 0 && chance(r, 0.1)) events.push({ ...(pick(r, events) as Record<string, unknown>) });
+  // Now and then a date of birth after some events (they are considered, with a notice).
+  const dob = chance(r, 0.05) && events.length > 0 ? parsePlainDate(String((pick(r, events) as Record<string, unknown>).date))! : fromYmd(int(r, 2006, 2023), int(r, 1, 12), int(r, 1, 28));
   return { id, child: { dob: formatPlainDate(dob) }, facts, events };
 }
 
 // ---- comparison ----
 
-function realSide(res: EvaluationResult): RefResult {
-  const ref: RefResult = {
-    obligations: res.obligations.map((o) => ({
-      rule: o.rule,
-      occurrence: o.occurrence,
-      anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
-      due: o.due,
-      ...(o.dueTime === undefined ? {} : { dueTime: o.dueTime }),
-      status: o.status,
-      ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
-    })),
-    superseded: res.superseded.map((o) => ({
-      rule: o.rule,
-      occurrence: o.occurrence,
-      anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
-      due: o.due,
-    })),
-  };
-  const order = <T extends { due: string; rule: string; occurrence: number; anchor: { date: string } }>(x: T, y: T): number =>
-    x.due < y.due ? -1 : x.due > y.due ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence || (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : 0);
-  ref.obligations.sort(order);
-  ref.superseded.sort(order);
-  return ref;
-}
+const PARTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
 
 interface Tally {
   compared: number;
@@ -238,10 +388,39 @@ interface Tally {
   /** Statuses seen, and obligations with occurrence > 1 (a test that sees only one kind proves little). */
   statuses: Set<string>;
   later: number;
+  /** Violations by kind, escalation statuses, criteria results, notifications: each must occur. */
+  violationKinds: Map<string, number>;
+  escalationStatuses: Map<string, number>;
+  nextStageDue: number;
+  capExceeded: number;
+  criteriaResults: Set<boolean>;
+  notifications: Map<string, number>;
+  notices: Map<string, number>;
   mismatches: string[];
+  /** Mismatches by part of the result, for the failure message. */
+  mismatchedParts: Map<string, number>;
 }
 
-const newTally = (): Tally => ({ compared: 0, obligations: 0, superseded: 0, statuses: new Set(), later: 0, mismatches: [] });
+const newTally = (): Tally => ({
+  compared: 0,
+  obligations: 0,
+  superseded: 0,
+  statuses: new Set(),
+  later: 0,
+  violationKinds: new Map(),
+  escalationStatuses: new Map(),
+  nextStageDue: 0,
+  capExceeded: 0,
+  criteriaResults: new Set(),
+  notifications: new Map(),
+  notices: new Map(),
+  mismatches: [],
+  mismatchedParts: new Map(),
+});
+
+const bump = <K>(m: Map<K, number>, k: K): void => {
+  m.set(k, (m.get(k) ?? 0) + 1);
+};
 
 function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs: readonly number[], tally: Tally, label: string): void {
   const v = policy.validate(input);
@@ -249,7 +428,7 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
   const c: NormalizedCase = v.case;
   for (const asOf of asOfs) {
     const real = realSide(policy.evaluateNormalized(c, asOf));
-    const ref = referenceEvaluate(policy.ir, c, asOf, policy.calendar);
+    const ref = referenceEvaluateAll(policy.ir, c, asOf, policy.calendar);
     tally.compared++;
     tally.obligations += ref.obligations.length;
     tally.superseded += ref.superseded.length;
@@ -257,15 +436,33 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
       tally.statuses.add(o.status);
       if (o.occurrence > 1) tally.later++;
     }
-    if (JSON.stringify(real) !== JSON.stringify(ref)) {
-      tally.mismatches.push(`${label} as of ${formatPlainDate(asOf)}\nreal: ${JSON.stringify(real)}\nref:  ${JSON.stringify(ref)}`);
+    for (const x of ref.violations) bump(tally.violationKinds, x.kind);
+    for (const e of ref.escalations) {
+      bump(tally.escalationStatuses, e.status);
+      if (e.nextStageDue) tally.nextStageDue++;
+      if (e.capExceeded) tally.capExceeded++;
+    }
+    for (const x of ref.criteria) tally.criteriaResults.add(x.result);
+    for (const n of ref.notifications) bump(tally.notifications, n.obligation === undefined ? 'escalation' : 'obligation');
+    for (const n of ref.notices) bump(tally.notices, n.code);
+    const differing = PARTS.filter((part) =>
+      part === 'notifications' ? JSON.stringify(sortedNotifications(real[part])) !== JSON.stringify(sortedNotifications(ref[part])) : JSON.stringify(real[part]) !== JSON.stringify(ref[part]),
+    );
+    for (const part of differing) {
+      bump(tally.mismatchedParts, part);
+      tally.mismatches.push(`${label}\nas of ${formatPlainDate(asOf)}, ${part}\ncase: ${JSON.stringify(input)}\nreal: ${JSON.stringify(real[part])}\nref:  ${JSON.stringify(ref[part])}`);
     }
   }
 }
 
-function asOfDates(r: Rand): number[] {
+/** As-of dates: uniform over the span, or now and then just after one of the case's events (when things are still open). */
+function asOfDates(r: Rand, input: Record<string, unknown>): number[] {
+  const events = input['events'] as readonly { readonly date: string }[];
   const out: number[] = [];
-  for (let i = 0; i < AS_OF_PER_CASE; i++) out.push(EARLIEST + int(r, 0, SPAN + 200));
+  for (let i = 0; i < AS_OF_PER_CASE; i++) {
+    const near = events.length > 0 && chance(r, 0.4) ? parsePlainDate(pick(r, events).date) : undefined;
+    out.push(near !== undefined ? near + int(r, 0, 6) : EARLIEST + int(r, 0, SPAN + 200));
+  }
   return out;
 }
 
@@ -279,14 +476,27 @@ describe('the real evaluator agrees with the reference evaluator', () => {
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (result.ir === undefined || errors.length > 0) throw new Error(`random policy ${p} does not compile:\n${text}\n${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
       const policy = preparePolicy(result.ir, { explanations: false });
-      for (let i = 0; i < CASES_PER_POLICY; i++) compareOn(policy, randomCase(r, result.ir, `case-${p}-${i}`), asOfDates(r), tally, `policy ${p} case ${i}\n${text}`);
+      for (let i = 0; i < CASES_PER_POLICY; i++) {
+        const input = randomCase(r, result.ir, `case-${p}-${i}`);
+        compareOn(policy, input, asOfDates(r, input), tally, `policy ${p} case ${i}\n${text}`);
+      }
     }
+    expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
-    expect(tally.obligations).toBeGreaterThan(tally.compared);
+    expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
     expect([...tally.statuses].sort()).toEqual(['met', 'met_late', 'open', 'overdue']);
     expect(tally.later).toBeGreaterThan(tally.compared / 4);
+    // Every kind of violation, every escalation status, advancing and the overall limit, both
+    // results of criteria and both kinds of notification occur, each more than now and then.
+    for (const kind of ['approval', 'limit', 'constraint', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
+    for (const status of ['awaiting_response', 'responded', 'unsatisfactory', 'overdue', 'referred', 'resolved']) expect(tally.escalationStatuses.get(status) ?? 0, `escalations ${status}`).toBeGreaterThan(tally.compared / 100);
+    expect(tally.nextStageDue).toBeGreaterThan(tally.compared / 100);
+    expect(tally.capExceeded).toBeGreaterThan(tally.compared / 100);
+    expect([...tally.criteriaResults].sort()).toEqual([false, true]);
+    for (const code of NOTICES_COMPARED) expect(tally.notices.get(code) ?? 0, `notices ${code}`).toBeGreaterThan(0);
+    for (const about of ['obligation', 'escalation']) expect(tally.notifications.get(about) ?? 0, `notifications about an ${about}`).toBeGreaterThan(tally.compared / 20);
   });
 });
 
@@ -308,7 +518,11 @@ describe('the real evaluator agrees with the reference evaluator on the policies
       const policy = preparePolicy(ir, { explanations: false });
       const r = rng(SEED + files.indexOf(file));
       const tally = newTally();
-      for (let i = 0; i < 300; i++) compareOn(policy, randomCase(r, ir, `case-${i}`), asOfDates(r), tally, `${file} case ${i}`);
+      for (let i = 0; i < CASES_PER_REPOSITORY_POLICY; i++) {
+        const input = randomCase(r, ir, `case-${i}`);
+        compareOn(policy, input, asOfDates(r, input), tally, `${file} case ${i}`);
+      }
+      expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
       expect(tally.mismatches.slice(0, 3)).toEqual([]);
       expect(tally.obligations).toBeGreaterThan(0);
     });

@@ -21,11 +21,11 @@
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
  * date offsets; a missing optional value makes a comparison false).
- * Does not cover: approvals, limits, constraints, ladders, criteria, notifications, explanations,
- * notices, titles, owners, citations and sources (not compared), and the superseded `reason` text.
- * Reading chosen where the docs differ: for `supersedes earlier`, the later event must be dated
- * strictly before the earlier one's date attribute (runtime/kinds/deadline.ts), where
- * docs/language.md says "on or before" (reported to the lead as a documentation discrepancy).
+ * Does not cover (here): approvals, limits, constraints, ladders, criteria and notifications, which
+ * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
+ * citations and sources (not compared), and the superseded `reason` text.
+ * `supersedes earlier`: the later event must be dated strictly before the earlier one's date
+ * attribute, as docs/language.md says (a reproducer is pinned in reference-evaluator.test.ts).
  */
 import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrOperand, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
@@ -50,6 +50,29 @@ export interface RefSuperseded {
   readonly occurrence: number;
   readonly anchor: { readonly event: string; readonly date: string; readonly attribute?: string };
   readonly due: string;
+}
+
+/**
+ * One occurrence of a cycle as the reference found it (obligation or superseded), for limits and
+ * constraints: the event it is measured from, its due date, and the event that ended it (met it,
+ * or ended or restarted its run), if any.
+ */
+export interface RefOccurrence {
+  readonly rule: string;
+  readonly occurrence: number;
+  readonly anchor: NormalizedEvent;
+  readonly due: PlainDate;
+  readonly end: NormalizedEvent | undefined;
+}
+
+/**
+ * A notice of the kinds the reference covers: its code, its parameters and the case data it names
+ * (an event's date; a stage number).
+ */
+export interface RefNotice {
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly caseData?: Readonly<Record<string, string | number>>;
 }
 
 export interface RefResult {
@@ -94,7 +117,7 @@ export function refAge(dob: PlainDate, on: PlainDate): number {
   return age;
 }
 
-function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit: string, cal: WorkingDayCalendar): PlainDate {
+export function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit: string, cal: WorkingDayCalendar): PlainDate {
   const n = direction === 'after' ? amount : -amount;
   switch (unit) {
     case 'working_days': return cal.addWorkingDays(d, n);
@@ -106,7 +129,7 @@ function move(d: PlainDate, direction: 'after' | 'before', amount: number, unit:
   }
 }
 
-function dueFrom(anchor: PlainDate, due: IrDue, cal: WorkingDayCalendar): PlainDate {
+export function dueFrom(anchor: PlainDate, due: IrDue, cal: WorkingDayCalendar): PlainDate {
   let d = move(anchor, due.direction, due.offset.amount, due.offset.unit, cal);
   if (due.align !== undefined) {
     // Walk one day at a time to the weekday.
@@ -128,12 +151,14 @@ const MISSING = Symbol('missing');
 const OTHER_TYPE = Symbol('other type');
 type Read = Value | typeof MISSING | typeof OTHER_TYPE;
 
-interface Scope {
+export interface Scope {
   readonly ir: PolicyIR;
   readonly c: NormalizedCase;
   readonly events: readonly NormalizedEvent[];
   readonly asOf: PlainDate;
   readonly cal: WorkingDayCalendar;
+  /** Where notices are collected (of the kinds `RefNotice` covers). */
+  readonly notices: RefNotice[];
 }
 
 function readOperand(op: IrOperand, s: Scope, anchorDate: PlainDate, focus: NormalizedEvent | undefined): Read {
@@ -241,7 +266,11 @@ function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
     if (anchor.kind === 'event') a = ev.date;
     else {
       const v = ev.attributes[anchor.attribute];
-      if (typeof v !== 'number') continue; // missing optional date attribute: skipped (with a notice)
+      if (typeof v !== 'number') {
+        // A missing optional date attribute: no obligation, and a notice saying so.
+        s.notices.push({ code: 'notice/anchor-attribute-missing', params: { event: ev.type, attribute: anchor.attribute, rule: rule.id }, caseData: { date: formatPlainDate(ev.date) } });
+        continue;
+      }
       a = v;
     }
     if (rule.when !== undefined && !holds(rule.when, s, a, ev)) continue;
@@ -318,7 +347,7 @@ function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
   return runs;
 }
 
-function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
+function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: RefOccurrence[]): void {
   const used: NormalizedEvent[] = [];
   for (const run of runsOf(rule, s.events)) {
     if (rule.when !== undefined && !holds(rule.when, s, run.start.date, run.start)) continue;
@@ -336,7 +365,12 @@ function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
           break;
         }
       }
-      if (step === undefined) break; // no step applies: the run has no further occurrences
+      if (step === undefined) {
+        // No step applies: the run has no further occurrences; when some step was written for this
+        // occurrence but none's `when` holds, a notice names the run's start.
+        if (candidates.length > 0) s.notices.push({ code: 'notice/no-step-applies', params: { rule: rule.id, occurrence: k, event: run.start.type }, caseData: { date: formatPlainDate(run.start.date) } });
+        break;
+      }
       const a = anchorEvent.date;
       const due = dueFrom(a, step.due, s.cal);
       let sat: NormalizedEvent | undefined;
@@ -352,9 +386,11 @@ function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult): void {
       const anchorOut = { event: anchorEvent.type, date: formatPlainDate(a) };
       if (sat === undefined && run.end !== undefined && due >= run.end.date) {
         out.superseded.push({ rule: rule.id, occurrence: k, anchor: anchorOut, due: formatPlainDate(due) });
+        occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: run.end });
         break;
       }
       out.obligations.push(obligation(rule.id, k, anchorOut, due, step.due.time, sat?.date, s.asOf));
+      occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: sat ?? run.end });
       if (sat === undefined) break;
       used.push(sat);
       previous = sat;
@@ -368,21 +404,39 @@ function canonical<T extends { rule: string; occurrence: number; due: string; an
   return list.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence || (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : 0)));
 }
 
-/** Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered). */
-export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefResult {
-  const events: NormalizedEvent[] = [];
-  // "An event of the same type, date and attributes as an earlier one is the same record entered
-  // twice: the repeat is not considered" (docs/language.md, "How a case is evaluated").
-  const sameRecord = (a: NormalizedEvent, b: NormalizedEvent): boolean =>
-    a.type === b.type && a.date === b.date && JSON.stringify(Object.entries(a.attributes).sort()) === JSON.stringify(Object.entries(b.attributes).sort());
+/**
+ * The events a case is evaluated on, as "How a case is evaluated" (docs/language.md) says: in date
+ * order (then input order); "an event of the same type, date and attributes as an earlier one is the
+ * same record entered twice: the repeat is not considered" (a `notice/repeated-event` each); events
+ * after the as-of date are not considered (`later` counts them); events before the child's date of
+ * birth are considered, with a `notice/events-before-birth` counting them.
+ */
+export function consideredEvents(c: NormalizedCase, asOf: PlainDate, notices: RefNotice[]): { events: NormalizedEvent[]; later: number } {
+  const attrs = (e: NormalizedEvent): string => JSON.stringify(Object.entries(e.attributes).sort((x, y) => (x[0] < y[0] ? -1 : 1)));
+  const kept: NormalizedEvent[] = [];
   for (const e of [...c.events].sort((x, y) => x.date - y.date || x.index - y.index)) {
-    if (e.date <= asOf && !events.some((k) => sameRecord(k, e))) events.push(e);
+    if (kept.some((k) => k.type === e.type && k.date === e.date && attrs(k) === attrs(e))) {
+      notices.push({ code: 'notice/repeated-event', params: { event: e.type }, caseData: { date: formatPlainDate(e.date) } });
+    } else kept.push(e);
   }
-  const s: Scope = { ir, c, events, asOf, cal };
+  const events = kept.filter((e) => e.date <= asOf);
+  const before = events.filter((e) => e.date < c.child.dob).length;
+  if (before > 0) notices.push({ code: 'notice/events-before-birth', params: { count: before } });
+  return { events, later: kept.length - events.length };
+}
+
+/**
+ * Deadlines and cycles of `ir` applied to case `c` on `asOf` (see the header for what is covered);
+ * every cycle occurrence is also appended to `occurrences`, and the notices about them to `notices`,
+ * when given.
+ */
+export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar, occurrences: RefOccurrence[] = [], notices: RefNotice[] = []): RefResult {
+  const events = consideredEvents(c, asOf, notices).events;
+  const s: Scope = { ir, c, events, asOf, cal, notices };
   const out: RefResult = { obligations: [], superseded: [] };
   for (const rule of ir.rules) {
     if (rule.kind === 'deadline') evaluateDeadline(rule, s, out);
-    else evaluateCycle(rule, s, out);
+    else evaluateCycle(rule, s, out, occurrences);
   }
   canonical(out.obligations);
   canonical(out.superseded);

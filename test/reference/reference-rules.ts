@@ -1,0 +1,491 @@
+/**
+ * The reference evaluator of every rule kind but deadlines and cycles: approvals, limits,
+ * constraints, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
+ * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Escalation ladders",
+ * "Criteria", "Notifications", "How a case is evaluated") and the contract comments of the IR and
+ * result types (runtime/ir.ts, runtime/result.ts), not from the evaluator's code. Test code, not
+ * shipped.
+ *
+ * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
+ * `WorkingDayCalendar`. Output: `RefFull`: the obligations and superseded obligations of
+ * `referenceEvaluate` (reference-evaluator.ts), plus violations (rule, kind, event, citation),
+ * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
+ * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
+ * subject, body, what they are about) and notices (code, params, case data; the kinds in
+ * `NOTICES_COMPARED`, from docs/case-errors.md), each list in a canonical order.
+ *
+ * Deliberately simple and slow, like the obligations part: every question is a plain loop over the
+ * events; the templates are rendered by a small renderer of its own (`{{field}}`, `{{#if}}`,
+ * `{{#unless}}`, HTML-escaped as Handlebars escapes), not by Handlebars.
+ *
+ * Where docs/language.md was silent or ambiguous, the reference first took a reading of its own; the
+ * differential test found six that the evaluator takes differently (notice on undecided requests, a
+ * decision with no request, limit windows per cycle, the pending occurrence of a constraint, ladder
+ * events naming undeclared ladders or stages, responses to referral stages and after a resolution).
+ * docs/language.md now states the evaluator's reading of each, this file follows it, and each is
+ * pinned by a named test in reference-evaluator.test.ts. Not compared: the notices left out of
+ * `NOTICES_COMPARED`, explanations, messages, criteria reasons, escalation titles and the wording of
+ * `nextStageReason`.
+ */
+import type { IrLadder, PolicyIR } from '../../runtime/ir.ts';
+import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
+import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
+import { formatPlainDate } from '../../runtime/dates.ts';
+import type { PlainDate } from '../../runtime/dates.ts';
+import { consideredEvents, dueFrom, holds, move, referenceEvaluate } from './reference-evaluator.ts';
+import type { RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
+
+export interface RefViolation {
+  readonly rule: string;
+  readonly kind: 'approval' | 'limit' | 'constraint' | 'ladder';
+  readonly event: { readonly type: string; readonly date: string; readonly index: number };
+  readonly citation: string;
+}
+
+export interface RefEscalation {
+  readonly ladder: string;
+  readonly instance: number;
+  readonly stage: number;
+  readonly stageTitle?: string;
+  readonly current: boolean;
+  readonly raisedOn: string;
+  readonly respondents: readonly string[];
+  readonly copied: readonly string[];
+  readonly due?: string;
+  readonly status: 'awaiting_response' | 'responded' | 'unsatisfactory' | 'overdue' | 'referred' | 'resolved';
+  readonly respondedOn?: string;
+  readonly nextStageDue: boolean;
+  readonly capDue?: string;
+  readonly capExceeded: boolean;
+  readonly resolvedOn?: string;
+  readonly citation: string;
+}
+
+export interface RefCriterion {
+  readonly name: string;
+  readonly result: boolean;
+  readonly combinator: 'any' | 'all' | 'none';
+  readonly conditions: readonly { readonly label: string; readonly value: boolean }[];
+}
+
+export interface RefNotification {
+  readonly rule: string;
+  readonly subject: string;
+  readonly body?: string;
+  readonly obligation?: { readonly rule: string; readonly occurrence: number };
+  readonly escalation?: { readonly ladder: string; readonly instance: number; readonly stage: number };
+}
+
+export interface RefFull extends RefResult {
+  /** The notices `RefNotice` covers (see `NOTICES_COMPARED`), distinct, sorted by their JSON. */
+  readonly notices: RefNotice[];
+  readonly violations: RefViolation[];
+  readonly escalations: RefEscalation[];
+  readonly criteria: RefCriterion[];
+  readonly notifications: RefNotification[];
+}
+
+const iso = formatPlainDate;
+
+function violation(rule: string, kind: RefViolation['kind'], e: NormalizedEvent, citation: string): RefViolation {
+  return { rule, kind, event: { type: e.type, date: iso(e.date), index: e.index }, citation };
+}
+
+// ---- approvals ("Approvals") ----
+
+function evaluateApprovals(s: Scope, out: RefViolation[]): void {
+  for (const a of s.ir.approvals) {
+    const requestHolds = (e: NormalizedEvent): boolean => a.request.where === undefined || holds(a.request.where, s, e.date, e);
+    // Notice: every request (whose `where` holds) made later than the notice allows, decided or not.
+    if (a.notice !== undefined) {
+      for (const request of s.events) {
+        if (request.type !== a.request.event || !requestHolds(request)) continue;
+        const anchor = a.notice.anchor;
+        let base: PlainDate | undefined;
+        if (anchor.kind === 'event') base = request.date;
+        else if (anchor.kind === 'event_attribute') {
+          const v = request.attributes[anchor.attribute];
+          base = typeof v === 'number' ? v : undefined;
+        }
+        if (base === undefined) s.notices.push({ code: 'notice/approval-notice-unchecked', params: { event: request.type, attribute: anchor.kind === 'event_attribute' ? anchor.attribute : '', approval: a.id }, caseData: { date: iso(request.date) } });
+        else if (request.date > dueFrom(base, a.notice, s.cal)) out.push(violation(a.id, 'approval', request, a.citation));
+      }
+    }
+    const taken: NormalizedEvent[] = [];
+    for (const decision of s.events) {
+      if (decision.type !== a.decision.event) continue;
+      // The request: the latest event of its type on or before the decision, not taken by an earlier
+      // decision. None: "no request", and nothing more is said of this decision.
+      let request: NormalizedEvent | undefined;
+      for (const e of s.events) if (e.type === a.request.event && e.date <= decision.date && !taken.includes(e)) request = e;
+      if (request === undefined) {
+        out.push(violation(a.id, 'approval', decision, a.citation));
+        continue;
+      }
+      taken.push(request);
+      // A request its `where` rejects belongs to another approval: nothing more to say here.
+      if (!requestHolds(request)) continue;
+      const by = decision.attributes[a.decision.byAttribute];
+      if (typeof by !== 'string' || !a.approvers.includes(by)) out.push(violation(a.id, 'approval', decision, a.citation));
+      for (const req of a.requires) {
+        let found = false;
+        for (const e of s.events) {
+          if (e.type !== req.event || e.date < request.date || e.date > decision.date) continue;
+          if (req.where === undefined || holds(req.where, s, e.date, e)) found = true;
+        }
+        if (!found) out.push(violation(a.id, 'approval', decision, a.citation));
+      }
+    }
+  }
+}
+
+// ---- limits and constraints ("Limits", "Constraints") ----
+
+/** `a` comes before `b` in the order events are considered: date, then input position. */
+const before = (a: NormalizedEvent, b: NormalizedEvent): boolean => a.date < b.date || (a.date === b.date && a.index < b.index);
+
+function evaluateLimits(s: Scope, occurrences: readonly RefOccurrence[], out: RefViolation[]): void {
+  for (const l of s.ir.limits) {
+    const counted = (e: NormalizedEvent): boolean => e.type === l.event && (l.where === undefined || holds(l.where, s, e.date, e));
+    if (l.per.kind === 'case') {
+      let n = 0;
+      for (const e of s.events) {
+        if (!counted(e)) continue;
+        n++;
+        if (n > l.max) out.push(violation(l.id, 'limit', e, l.citation));
+      }
+      continue;
+    }
+    // Per occurrence: the events just after its anchor event up to and including the event that
+    // ended it (or up to the as-of date); an event is reported once however many windows hold it.
+    const reported: NormalizedEvent[] = [];
+    for (const occ of occurrences) {
+      if (occ.rule !== l.per.rule) continue;
+      let n = 0;
+      for (const e of s.events) {
+        if (!counted(e) || !before(occ.anchor, e) || (occ.end !== undefined && before(occ.end, e))) continue;
+        n++;
+        if (n > l.max && !reported.includes(e)) {
+          reported.push(e);
+          out.push(violation(l.id, 'limit', e, l.citation));
+        }
+      }
+    }
+  }
+}
+
+function evaluateConstraints(s: Scope, occurrences: readonly RefOccurrence[], out: RefViolation[]): void {
+  for (const c of s.ir.constraints) {
+    for (const e of s.events) {
+      if (e.type !== c.event) continue;
+      const v = e.attributes[c.attribute];
+      if (typeof v !== 'number') {
+        s.notices.push({ code: 'notice/constraint-unchecked', params: { event: e.type, attribute: c.attribute, constraint: c.id }, caseData: { date: iso(e.date) } });
+        continue;
+      }
+      // The occurrence pending on the event's date: anchored on or before it, ended (met, run ended
+      // or restarted) not before it; of several, the one anchored latest.
+      let pending: RefOccurrence | undefined;
+      for (const o of occurrences) {
+        if (o.rule !== c.cycle || o.anchor.date > e.date || (o.end !== undefined && o.end.date < e.date)) continue;
+        if (pending === undefined || !before(o.anchor, pending.anchor)) pending = o;
+      }
+      if (pending !== undefined && v > pending.due) out.push(violation(c.id, 'constraint', e, c.citation));
+    }
+  }
+}
+
+// ---- ladders ("Escalation ladders") ----
+
+const LADDER_EVENTS = ['escalation_raised', 'escalation_response', 'escalation_resolved'] as const;
+
+interface Raised {
+  readonly event: NormalizedEvent;
+  readonly instance: number;
+  readonly stage: number;
+}
+
+function evaluateLadders(s: Scope, violations: RefViolation[], escalations: RefEscalation[]): void {
+  if (!LADDER_EVENTS.every((name) => s.ir.events.some((e) => e.name === name))) return;
+  // Any of the three events naming a ladder the policy does not have (rule: the name given).
+  for (const e of s.events) {
+    if (!(LADDER_EVENTS as readonly string[]).includes(e.type)) continue;
+    const name = e.attributes['ladder'];
+    if (typeof name === 'string' && !s.ir.ladders.some((l) => l.id === name)) violations.push(violation(name, 'ladder', e, ''));
+  }
+  let raised = 0;
+  const unanswered: NormalizedEvent[] = [];
+  for (const ladder of s.ir.ladders) {
+    const found = evaluateLadder(ladder, s, violations, escalations);
+    raised += found.instances;
+    unanswered.push(...found.unanswered);
+  }
+  // A response (of a declared ladder and stage) that answers no raised stage: a notice, which says
+  // so more briefly when no escalation at all was raised.
+  for (const e of unanswered) {
+    if (raised === 0) s.notices.push({ code: 'notice/response-unmatched', params: { event: e.type }, caseData: { date: iso(e.date) } });
+    else s.notices.push({ code: 'notice/response-unmatched-stage', params: { event: e.type, ladder: e.attributes['ladder'] as string }, caseData: { date: iso(e.date), stage: e.attributes['stage'] as number } });
+  }
+}
+
+/** One ladder's escalations; returns how many there were and the responses that answered no raise. */
+function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], escalations: RefEscalation[]): { instances: number; unanswered: NormalizedEvent[] } {
+  const mine = (e: NormalizedEvent, type: string): boolean => e.type === type && e.attributes['ladder'] === ladder.id;
+  // Instances: from a first raise to the resolution.
+  const instances: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] }[] = [];
+  let open: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] } | undefined;
+  let highest = -Infinity;
+  for (const e of s.events) {
+    if (mine(e, 'escalation_resolved')) {
+      if (open !== undefined) {
+        open.resolved = e;
+        open = undefined;
+      } else s.notices.push({ code: 'notice/resolution-unmatched', params: { event: e.type, ladder: ladder.id }, caseData: { date: iso(e.date) } });
+      continue;
+    }
+    if (mine(e, 'escalation_response')) {
+      const stage = e.attributes['stage'];
+      if (!ladder.stages.some((st) => st.number === stage)) violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+      continue;
+    }
+    if (!mine(e, 'escalation_raised')) continue;
+    const stage = e.attributes['stage'];
+    if (typeof stage !== 'number' || !ladder.stages.some((st) => st.number === stage)) {
+      violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+      continue;
+    }
+    if (open === undefined) {
+      open = { first: e.date, raised: [] };
+      instances.push(open);
+      highest = -Infinity;
+    }
+    // Skipped: a declared stage between the highest raised so far in this escalation and this one.
+    if (!ladder.bypass && ladder.stages.some((st) => st.number > highest && st.number < stage)) violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+    if (stage > highest) highest = stage;
+    open.raised.push({ event: e, instance: instances.length, stage });
+  }
+  const usedResponses: NormalizedEvent[] = [];
+  instances.forEach((inst, i) => {
+    const capDue = ladder.cap === undefined ? undefined : move(inst.first, 'after', ladder.cap.amount, ladder.cap.unit, s.cal);
+    const capExceeded = capDue !== undefined && (inst.resolved !== undefined ? inst.resolved.date > capDue : s.asOf > capDue);
+    inst.raised.forEach((r, j) => {
+      const st = ladder.stages.find((x) => x.number === r.stage);
+      if (st === undefined) return;
+      const due = st.respondWithin === undefined ? undefined : move(r.event.date, 'after', st.respondWithin.amount, st.respondWithin.unit, s.cal);
+      // The response: the first of this ladder and stage on or after the raise, not after the
+      // resolution, not taken by an earlier raise (a referral stage's response is shown, and changes
+      // nothing).
+      let response: NormalizedEvent | undefined;
+      for (const e of s.events) {
+        if (!mine(e, 'escalation_response') || e.attributes['stage'] !== r.stage || e.date < r.event.date || usedResponses.includes(e)) continue;
+        if (inst.resolved !== undefined && e.date > inst.resolved.date) continue;
+        response = e;
+        break;
+      }
+      if (response !== undefined) usedResponses.push(response);
+      const satisfactory = response?.attributes['satisfactory'] === true;
+      let status: RefEscalation['status'];
+      if (inst.resolved !== undefined) status = 'resolved';
+      else if (st.referTo !== undefined) status = 'referred';
+      else if (response !== undefined) status = satisfactory ? 'responded' : 'unsatisfactory';
+      else status = due !== undefined && s.asOf > due ? 'overdue' : 'awaiting_response';
+      const current = inst.resolved === undefined && j === inst.raised.length - 1;
+      let nextStageDue = false;
+      if (current && ladder.stages.some((x) => x.number > r.stage) && due !== undefined) {
+        const late = response !== undefined ? response.date > due : s.asOf > due;
+        const unsatisfactory = response !== undefined && !satisfactory;
+        nextStageDue = (ladder.advance.late && late) || (ladder.advance.unsatisfactory && unsatisfactory);
+      }
+      escalations.push({
+        ladder: ladder.id,
+        instance: i + 1,
+        stage: r.stage,
+        ...(st.title === undefined ? {} : { stageTitle: st.title }),
+        current,
+        raisedOn: iso(r.event.date),
+        respondents: [...st.alert],
+        copied: [...st.copy],
+        ...(due === undefined ? {} : { due: iso(due) }),
+        status,
+        ...(response === undefined ? {} : { respondedOn: iso(response.date) }),
+        nextStageDue,
+        ...(capDue === undefined ? {} : { capDue: iso(capDue) }),
+        capExceeded,
+        ...(inst.resolved === undefined ? {} : { resolvedOn: iso(inst.resolved.date) }),
+        citation: st.citation,
+      });
+    });
+  });
+  const unanswered = s.events.filter((e) => mine(e, 'escalation_response') && ladder.stages.some((st) => st.number === e.attributes['stage']) && !usedResponses.includes(e));
+  return { instances: instances.length, unanswered };
+}
+
+// ---- criteria ("Criteria") ----
+
+function evaluateCriteria(s: Scope): RefCriterion[] {
+  const out: RefCriterion[] = [];
+  for (const c of s.ir.criteria) {
+    const conditions = c.conditions.map((x) => ({ label: x.label, value: holds(x.condition, s, s.asOf, undefined) }));
+    const values = conditions.map((x) => x.value);
+    const result = c.combinator === 'any' ? values.some((v) => v) : c.combinator === 'all' ? values.every((v) => v) : !values.some((v) => v);
+    out.push({ name: c.id, result, combinator: c.combinator, conditions });
+  }
+  return out;
+}
+
+// ---- notifications ("Notifications") ----
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+
+/** `{{field}}` (escaped), `{{#if field}}...{{/if}}`, `{{#unless field}}...{{/unless}}`, nested. */
+export function refRender(template: string, fields: Readonly<Record<string, string | number>>): string {
+  let out = '';
+  let i = 0;
+  const stack: { kind: 'if' | 'unless'; show: boolean }[] = [];
+  const showing = (): boolean => stack.every((x) => x.show);
+  while (i < template.length) {
+    const open = template.indexOf('{{', i);
+    if (open < 0) {
+      if (showing()) out += template.slice(i);
+      break;
+    }
+    if (showing()) out += template.slice(i, open);
+    const close = template.indexOf('}}', open);
+    if (close < 0) throw new Error('reference renderer: unclosed tag');
+    const tag = template.slice(open + 2, close).trim();
+    i = close + 2;
+    const block = /^#(if|unless)\s+(\S+)$/.exec(tag);
+    if (block !== null) {
+      const value = fields[block[2] as string];
+      if (value === undefined) throw new Error(`reference renderer: no field ${block[2]}`);
+      const truthy = value !== '' && value !== 0;
+      stack.push({ kind: block[1] as 'if' | 'unless', show: block[1] === 'if' ? truthy : !truthy });
+      continue;
+    }
+    if (tag === '/if' || tag === '/unless') {
+      stack.pop();
+      continue;
+    }
+    const value = fields[tag];
+    if (value === undefined) throw new Error(`reference renderer: no field ${tag}`);
+    if (showing()) out += String(value).replace(/[&<>"'`=]/g, (ch) => ESCAPES[ch] as string);
+  }
+  return out;
+}
+
+function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], escalations: readonly RefEscalation[]): RefNotification[] {
+  const out: RefNotification[] = [];
+  const common = (rule: { id: string; title: string; citation: string }): Record<string, string | number> => ({
+    'case.id': s.c.id,
+    'child.dob': iso(s.c.child.dob),
+    'policy.id': s.ir.id,
+    'policy.title': s.ir.title,
+    'policy.version': s.ir.version ?? '',
+    asOf: iso(s.asOf),
+    'rule.id': rule.id,
+    'rule.title': rule.title,
+    'rule.citation': rule.citation,
+  });
+  for (const o of obligations) {
+    if (o.status !== 'open' && o.status !== 'overdue') continue;
+    const rule = s.ir.rules.find((r) => r.id === o.rule);
+    if (rule?.notify === undefined) continue;
+    const fields = {
+      ...common(rule),
+      'obligation.occurrence': o.occurrence,
+      'obligation.due': o.due,
+      'obligation.dueTime': o.dueTime ?? '',
+      'obligation.owner': rule.owner,
+      'obligation.status': o.status,
+      'obligation.anchor.event': o.anchor.event,
+      'obligation.anchor.date': o.anchor.date,
+    };
+    out.push({
+      rule: rule.id,
+      subject: refRender(rule.notify.subject, fields),
+      ...(rule.notify.body === undefined ? {} : { body: refRender(rule.notify.body, fields) }),
+      obligation: { rule: o.rule, occurrence: o.occurrence },
+    });
+  }
+  for (const e of escalations) {
+    const ladder = s.ir.ladders.find((l) => l.id === e.ladder);
+    if (ladder?.notify === undefined) continue;
+    const fields = {
+      ...common(ladder),
+      'ladder.id': ladder.id,
+      'ladder.title': ladder.title,
+      'stage.number': e.stage,
+      'stage.title': e.stageTitle ?? '',
+      'stage.due': e.due ?? '',
+      'stage.raisedOn': e.raisedOn,
+      'stage.respondents': e.respondents.join(', '),
+      'stage.copied': e.copied.join(', '),
+    };
+    out.push({
+      rule: ladder.id,
+      subject: refRender(ladder.notify.subject, fields),
+      ...(ladder.notify.body === undefined ? {} : { body: refRender(ladder.notify.body, fields) }),
+      escalation: { ladder: e.ladder, instance: e.instance, stage: e.stage },
+    });
+  }
+  return out;
+}
+
+// ---- the whole ----
+
+/**
+ * The notice codes the reference computes and the differential test compares. Left out: those about
+ * an optional fact or attribute a condition could not read (which depend on the order the evaluator
+ * reads a condition's parts in) and those about templates that fail to render (the checker prevents
+ * them).
+ */
+export const NOTICES_COMPARED: readonly string[] = [
+  'notice/events-after-as-of',
+  'notice/events-before-birth',
+  'notice/repeated-event',
+  'notice/anchor-attribute-missing',
+  'notice/no-step-applies',
+  'notice/approval-notice-unchecked',
+  'notice/constraint-unchecked',
+  'notice/resolution-unmatched',
+  'notice/response-unmatched',
+  'notice/response-unmatched-stage',
+];
+
+/** Distinct notices (by code, parameters and case data), sorted by their JSON. */
+export function distinctNotices(ns: readonly RefNotice[]): RefNotice[] {
+  const seen = new Map<string, RefNotice>();
+  for (const n of ns) if (NOTICES_COMPARED.includes(n.code)) seen.set(JSON.stringify(n), n);
+  return [...seen.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, n]) => n);
+}
+
+/** Violations in a canonical order: event date, input position, rule id, kind. */
+export function sortViolations(vs: RefViolation[]): RefViolation[] {
+  return vs.sort((x, y) => (x.event.date < y.event.date ? -1 : x.event.date > y.event.date ? 1 : x.event.index - y.event.index || (x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0)));
+}
+
+/** Every part of the evaluation of `c` under `ir` on `asOf` that the reference covers (see the header). */
+export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar): RefFull {
+  const occurrences: RefOccurrence[] = [];
+  const notices: RefNotice[] = [];
+  const base = referenceEvaluate(ir, c, asOf, cal, occurrences, notices);
+  const { events, later } = consideredEvents(c, asOf, notices);
+  const s: Scope = { ir, c, events, asOf, cal, notices };
+  // Events dated after the as-of date are not considered, and a notice says how many.
+  if (later > 0) notices.push({ code: 'notice/events-after-as-of', params: { count: later, asOf: iso(asOf) } });
+  const violations: RefViolation[] = [];
+  const escalations: RefEscalation[] = [];
+  evaluateApprovals(s, violations);
+  evaluateLimits(s, occurrences, violations);
+  evaluateConstraints(s, occurrences, violations);
+  evaluateLadders(s, violations, escalations);
+  sortViolations(violations);
+  return {
+    ...base,
+    violations,
+    escalations,
+    criteria: evaluateCriteria(s),
+    notifications: evaluateNotifications(s, base.obligations, escalations),
+    notices: distinctNotices(notices),
+  };
+}
