@@ -1,7 +1,7 @@
 /**
  * What an embedding project needs from the package, checked offline and in seconds (no `npm install`:
  * it needs the registry whenever npm's cache lacks a dependency, and takes most of a minute):
- * - `npm pack --dry-run` lists the bin, the CLI bundle, `pdl/runtime` and `pdl/compiler` with their
+ * - `npm pack --dry-run` lists the bin, the CLI bundle, `@pdl/runtime` and `@pdl/compiler` with their
  *   declarations, and the policies; no sources, tests, examples or sourcemaps;
  * - every package the packed runtime and compiler import is a `dependencies` entry (so that installing
  *   pdl installs it);
@@ -14,7 +14,7 @@
  *   (`module: nodenext`) type-checks in both against the packed declarations (library checks on);
  * - the compiled module bundles for the browser (esbuild, platform browser: a Node built-in would
  *   fail it);
- * - in this repository, `import 'pdl/runtime'` resolves from a module inside it (package
+ * - in this repository, `import '@pdl/runtime'` resolves from a module inside it (package
  *   self-reference), as examples/embedding/ relies on.
  * Not covered: the scratch project (test-artifacts/, inside the repository) resolves the dependencies
  * from this repository's node_modules, so a dependency's own packaging is not tested; the second check
@@ -155,8 +155,8 @@ describe('the packed package', () => {
     const out = ok(run(process.execPath, ['evaluate.js', join(ROOT, CASE_FILE)], { cwd: dir }), 'node evaluate.js (esm)');
     // It ran the packed runtime, not this repository's (which a self-reference would find).
     const where = ok(
-      run(process.execPath, ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('pdl/runtime'))"], { cwd: dir }),
-      'resolve pdl/runtime',
+      run(process.execPath, ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('@pdl/runtime'))"], { cwd: dir }),
+      'resolve @pdl/runtime',
     );
     expect(fileURLToPath(where)).toBe(join(INSTALLED, 'dist', 'runtime', 'index.js'));
     expect(JSON.parse(out)).toEqual(interpreted());
@@ -267,8 +267,8 @@ describe('the packed package', () => {
 });
 
 describe('this repository', () => {
-  it("resolves 'pdl/runtime' from a module inside it (package self-reference)", { timeout: timeoutFor(1) }, () => {
-    const script = "const r = await import('pdl/runtime'); process.stdout.write(typeof r.preparePolicy + ' ' + import.meta.resolve('pdl/runtime'));";
+  it("resolves '@pdl/runtime' from a module inside it (package self-reference)", { timeout: timeoutFor(1) }, () => {
+    const script = "const r = await import('@pdl/runtime'); process.stdout.write(typeof r.preparePolicy + ' ' + import.meta.resolve('@pdl/runtime'));";
     const r = run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(ROOT, 'examples', 'embedding') });
     expect(r.stderr).toBe('');
     const [kind, url] = r.stdout.split(' ');
