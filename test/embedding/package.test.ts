@@ -225,9 +225,9 @@ describe('the @pdl/runtime package, installed alone from its tarball', () => {
     expect(bytesBelow(join(scratch, 'node_modules'))).toBeLessThan(RUNTIME_INSTALL_LIMIT);
   });
 
-  it('packs its bundle, declarations and licences only: no sources, no sourcemaps', () => {
-    for (const file of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/THIRD-PARTY-LICENSES.txt']) expect(runtimePacked).toContain(file);
-    expect(runtimePacked.filter((f) => f !== 'package.json' && !f.startsWith('dist/'))).toEqual([]);
+  it('packs its bundle, declarations, licences and README only: no sources, no sourcemaps', () => {
+    for (const file of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/THIRD-PARTY-LICENSES.txt']) expect(runtimePacked).toContain(file);
+    expect(runtimePacked.filter((f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/'))).toEqual([]);
     expect(runtimePacked.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.map'))).toEqual([]);
     // What was packed is what was installed.
     expect(filesBelow(installed()).sort()).toEqual([...runtimePacked].sort());
