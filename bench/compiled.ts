@@ -1,8 +1,8 @@
 /**
  * Benchmark: the statutory review rule set evaluated three ways on the same cases, in one run:
  * - the module emitted by `pdl compile`, through its `evaluate(case, asOf)`. The bench emits it itself
- *   at start-up: it runs `node scripts/build-lib.mjs` (which builds dist/runtime, what the module's
- *   `pdl/runtime` import resolves to, only when a source is newer than the last build), then
+ *   at start-up: it runs `node scripts/build-lib.mjs` (which builds packages/runtime/dist, what the module's
+ *   `@pdl/runtime` import resolves to, only when a source is newer than the last build), then
  *   `node bin/pdl.js compile policies/england/statutory-reviews.pdl --out .scratch/bench-compiled`
  *   (gitignored), and imports .scratch/bench-compiled/statutory-reviews.mjs;
  * - the interpreter: `compile(text).policy.evaluate(case, asOf)` from compiler/index.ts;
@@ -51,7 +51,7 @@
  * Also timed, labelled as optional: the evaluation alone, without validation and explanations, through
  * `preparePolicy(ir, { explanations: false }).evaluateNormalized` on an already normalised case, for
  * the interpreter (runtime sources, the compiled IR) and for the emitted module's IR (`POLICY_IR`)
- * prepared by the built runtime it imports (dist/runtime). The emitted module itself exports only
+ * prepared by the built runtime it imports (packages/runtime/dist). The emitted module itself exports only
  * `validate` and `evaluate`, so this second row is the module's IR and runtime, not its API.
  *
  * Timing (`timeInterleaved`), in two phases: the three, then the two optional rows (after, because
@@ -62,7 +62,7 @@
  * Interleaving spreads load from elsewhere on the machine over all of them; it does not remove it: on
  * a busy 2-core machine the figures with validation and explanations (allocation-heavy, so sensitive
  * to GC competing for the cores) vary from run to run far more than their ratios. The emitted module
- * runs dist/runtime (tsc's output) while the interpreter, the json-rules-engine driver's helpers and
+ * runs packages/runtime/dist (the esbuild bundle) while the interpreter, the json-rules-engine driver's helpers and
  * the case generator share the runtime sources (loaded by tsx); the emitted module and the interpreter
  * run the same `preparePolicy`, so a gap between them is not the emitter's doing.
  *
@@ -107,14 +107,14 @@ interface EmittedModule {
   readonly POLICY_IR: PolicyIR;
 }
 
-/** The part of the built runtime (dist/runtime, imported as `pdl/runtime`) this bench uses. */
+/** The part of the built runtime (packages/runtime/dist, imported as `@pdl/runtime`) this bench uses. */
 interface BuiltRuntime {
   preparePolicy: typeof preparePolicy;
   prebuildCalendar: typeof prebuildCalendar;
 }
 
 /**
- * Builds dist/ if stale (the module imports `pdl/runtime`, i.e. dist/runtime/index.js), emits the module
+ * Builds dist/ if stale (the module imports `@pdl/runtime`, i.e. packages/runtime/dist/index.js), emits the module
  * into OUT_DIR and imports it. Each step is a child process, so neither tsc nor ts-morph is loaded in
  * the process that times.
  */
@@ -474,9 +474,9 @@ export async function run(): Promise<void> {
   const interpreter = compilation.policy;
   if (interpreter === undefined) throw new Error('policies/england/statutory-reviews.pdl does not compile');
   const emitted = await emitModule();
-  // The runtime the emitted module imports (dist/runtime, by the package's self-reference), for the
+  // The runtime the emitted module imports (packages/runtime/dist, through the workspace link node_modules/@pdl/runtime), for the
   // optional rows. A string variable, so that type-checking the bench never needs dist/ built.
-  const runtimeSpecifier: string = 'pdl/runtime';
+  const runtimeSpecifier: string = '@pdl/runtime';
   const built = (await import(runtimeSpecifier)) as BuiltRuntime;
   const calendar = englandAndWalesCalendar();
   prebuildCalendar(calendar);
@@ -585,7 +585,7 @@ export async function run(): Promise<void> {
     const sameAsFull = JSON.stringify(rowsOfResult(want)) === JSON.stringify(rowsOfResult(resultOf(interpreter.evaluate(c.input, c.asOf))));
     if (!sameAsModule || !sameAsFull) bareMismatches++;
   }
-  console.log(`mismatches: without validation and explanations, emitted IR on dist/runtime vs interpreter (JSON-equal; and same rows as with them): ${bareMismatches} of ${cases.length} cases`);
+  console.log(`mismatches: without validation and explanations, emitted IR on packages/runtime/dist vs interpreter (JSON-equal; and same rows as with them): ${bareMismatches} of ${cases.length} cases`);
   if (bareMismatches > 0) throw new Error('the bare evaluators disagree: not timing them');
 
   const bareContenders: Contender[] = [
@@ -619,7 +619,7 @@ export async function run(): Promise<void> {
   console.log(row('  json-rules-engine: one engine, 20 rules; run per obligation', engineUs));
   console.log(row('  json-rules-engine: engine per step, 5 rules; run per obligation', perStepUs));
   console.log('optional, the evaluation alone: evaluateNormalized, no validation, no explanations (not the module\'s API):');
-  console.log(row('  emitted module\'s POLICY_IR on dist/runtime (pdl/runtime)', bareModuleUs));
+  console.log(row('  emitted module\'s POLICY_IR on packages/runtime/dist (@pdl/runtime)', bareModuleUs));
   console.log(row('  interpreter: runtime sources, compiled IR', bareInterpreterUs));
   // The goal is judged against json-rules-engine's faster encoding.
   const fastestEngineUs = Math.min(engineUs, perStepUs);

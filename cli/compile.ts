@@ -5,7 +5,7 @@
  * consumers alike can load them: see the emitter's header).
  *
  * Input: the policy file, the output folder (created if missing), the runtime specifier the module
- * imports (`pdl/runtime` by default) and folders of extended policies. Output: the four files and one
+ * imports (`@pdl/runtime` by default) and folders of extended policies. Output: the four files and one
  * line per file on stdout; the exit code: 0 when written, 1 when the policy has errors (printed on
  * stderr with code frames; nothing is written), 2 when the policy cannot be read or a file cannot be
  * written.
@@ -35,7 +35,7 @@ export interface CompileIo {
 export async function runCompile(policyPath: string, options: CompileCommandOptions, io: CompileIo): Promise<ExitCode> {
   const problems = missingFolders(options.policies, io.cwd);
   if (policyPath === '-') problems.push('error: pdl compile needs a policy file (its name names the emitted files), not standard input');
-  if (options.runtime !== undefined && options.runtime.trim() === '') problems.push('error: --runtime needs a module specifier, e.g. pdl/runtime');
+  if (options.runtime !== undefined && options.runtime.trim() === '') problems.push('error: --runtime needs a module specifier, e.g. @pdl/runtime');
   const path = resolve(io.cwd, policyPath);
   const text = policyPath === '-' ? undefined : readText(path);
   if (text !== undefined && !text.ok) problems.push(`error: cannot read ${policyPath}: ${text.reason}`);

@@ -137,7 +137,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .description('emit a policy as a standalone typed module for embedding: NAME.mts, NAME.mjs, NAME.d.mts and NAME.schema.json')
     .argument('<policy>', 'the policy file (.pdl)')
     .requiredOption('--out <dir>', 'the folder to write the four files to (created if missing)')
-    .option('--runtime <specifier>', 'the module the emitted code imports the runtime from', 'pdl/runtime')
+    .option('--runtime <specifier>', 'the module the emitted code imports the runtime from', '@pdl/runtime')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'the policy has errors (nothing is written)').replace('a bad holiday file', 'a file that cannot be written'))

@@ -4,7 +4,7 @@
  * of its case input; see `emit/typescript.ts`), with its option and result types.
  *
  * Apart from `compiler/index.ts` because it loads ts-morph (the whole TypeScript compiler): an
- * embedder or the playground that imports `pdl/compiler` does not pay for it. `pdl compile` imports it
+ * embedder or the playground that imports `@pdl/compiler` does not pay for it. `pdl compile` imports it
  * from here, lazily. Not in the packaged library (tsconfig.build.json): the CLI bundle carries it.
  * INVARIANT: a barrel: nothing but re-exports of `emit/typescript.ts`.
  */

@@ -1,6 +1,6 @@
 /**
  * The language as editors see it: the kinds of rule and, for each, the clauses it takes and the words
- * an editor offers for them. A public entry of its own (`pdl/language`) because it must load without
+ * an editor offers for them. A public entry of its own (`@pdl/compiler/language`) because it must load without
  * the parser or the runtime: the playground's editor (main thread) reads it for completion and
  * highlighting, while the compiler runs in a worker.
  *

@@ -9,7 +9,7 @@
  * INVARIANT: modules emitted by the compiler, the CLI, the simulation library and the playground
  * import the runtime only from here; internals (condition closures, explanation helpers) are not
  * re-exported. Caseloads, the SSDA903 import and the simulator are not run-time needs: they are
- * `simulation/index.ts` (`pdl/simulation`).
+ * `simulation/index.ts` (`@pdl/compiler/simulation`).
  * INVARIANT: nothing here imports the compiler, the grammar, the CLI or the simulation library, or
  * any Node-only module (test/layers/imports.test.ts checks the imports).
  */

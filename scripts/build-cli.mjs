@@ -5,12 +5,17 @@
  * TypeScript sources through tsx (seconds faster per run: Chevrotain alone is hundreds of ESM files).
  *
  * Input: the sources under cli/, compiler/, grammar/, runtime/, simulation/ and node_modules. Output: dist/cli/pdl.mjs
- * (and its sourcemap). Run with `npm run build:cli`; `npm install`, `npm ci` and `npm test` run it.
+ * (and its sourcemap), and the `@pdl/cli` package's build: the same bundles (no sourcemap) under
+ * packages/cli/dist/cli/, the licences of the npm packages bundled into them
+ * (packages/cli/dist/cli/THIRD-PARTY-LICENSES.txt) and a copy of policies/**\/*.pdl under
+ * packages/cli/policies/ (the CLI finds its package root, with package.json and the statutory policy,
+ * two folders above the bundle). Run with `npm run build:cli`; the root's `npm install` (prepare),
+ * `npm test` (pretest) and packages/cli's `prepack` run it.
  * Paths are resolved from this file, so it works from any directory.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -92,6 +97,48 @@ for (const file of files) {
     rmSync(temporary, { force: true });
   }
 }
+
+// The `@pdl/cli` package: the bundles (their sourcemaps stay here), their bundled packages' licences
+// and the policies, each file written beside and renamed into place like the above.
+const cliPackage = here('../packages/cli/');
+/** Writes `contents` to `path` by one rename (a reader sees the old file or the new one). */
+function replaceFile(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+for (const file of files.filter((f) => !f.path.endsWith('.map'))) {
+  replaceFile(join(cliPackage, 'dist', 'cli', relative(dirname(outfile), file.path)), file.contents);
+}
+const bundled = new Set();
+for (const result of results) {
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.split('\\').join('/'));
+    if (m !== null) bundled.add(m[1]);
+  }
+}
+const licences = [...bundled].sort().map((name) => {
+  const dir = join(root, 'node_modules', name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = file === undefined ? `(no licence file; package.json says ${manifest.license ?? 'nothing'})` : readFileSync(join(dir, file), 'utf8').trim();
+  return `${name}@${manifest.version} (${manifest.license ?? 'licence not declared'})\n\n${text}\n`;
+});
+replaceFile(
+  join(cliPackage, 'dist', 'cli', 'THIRD-PARTY-LICENSES.txt'),
+  `This file lists the npm packages bundled into dist/cli/ by scripts/build-cli.mjs, with their licences.\n\n${licences.join('\n---\n\n')}`,
+);
+const policies = join(cliPackage, 'policies');
+const policiesNew = `${policies}.${process.pid}.tmp`;
+rmSync(policiesNew, { recursive: true, force: true });
+cpSync(here('../policies/'), policiesNew, { recursive: true, filter: (source) => !/\.[^/\\]+$/.test(source) || source.endsWith('.pdl') });
+rmSync(policies, { recursive: true, force: true });
+renameSync(policiesNew, policies);
 
 const ms = Math.round(performance.now() - started);
 const kb = Math.round(files.find((file) => file.path === outfile).contents.length / 1024);

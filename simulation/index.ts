@@ -1,5 +1,5 @@
 /**
- * The simulation library's one public entry (`pdl/simulation`): caseloads and what a rule change
+ * The simulation library's one public entry (`@pdl/compiler/simulation`): caseloads and what a rule change
  * would do to them.
  *
  * Input: nothing (a barrel). Output: the caseload sources (`caseload/`: JSON Lines and case JSON as

@@ -36,7 +36,7 @@
  * terminators and line breaks neutralised (`commentText`), or as a TypeScript identifier rebuilt from
  * `[A-Za-z0-9]` only (`typeNamer`). Property names are written as string literals unless they are
  * plain identifiers.
- * INVARIANT: the module imports only the runtime's public entry (`options.runtime`, `pdl/runtime` by
+ * INVARIANT: the module imports only the runtime's public entry (`options.runtime`, `@pdl/runtime` by
  * default), and only `parsePlainDate` and `preparePolicy` at run time; everything else it imports is a
  * type.
  */
@@ -45,7 +45,7 @@ import { allRules, IR_RULE_SLOTS, type IrNamed, type IrRule, type IrType, type P
 import { caseSchema } from '../../runtime/case.ts';
 
 export interface EmitOptions {
-  /** The module specifier of the runtime's public entry (default `pdl/runtime`). */
+  /** The module specifier of the runtime's public entry (default `@pdl/runtime`). */
   readonly runtime?: string;
   /** The policy file as it should be named in the header (a portable, relative path). */
   readonly policyFile: string;
@@ -62,7 +62,7 @@ export interface EmittedModule {
   readonly schema: string;
 }
 
-export const DEFAULT_RUNTIME_SPECIFIER = 'pdl/runtime';
+export const DEFAULT_RUNTIME_SPECIFIER = '@pdl/runtime';
 
 /** The suffix of each emitted file after the base name, in the order `pdl compile` writes them (see the header for why `.mts`/`.mjs`). */
 export const EMITTED_FILES: readonly { readonly part: keyof EmittedModule; readonly suffix: string }[] = [

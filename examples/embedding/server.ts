@@ -4,7 +4,7 @@
  *
  * The policy is the module `pdl compile` emitted into ./compiled/ (regenerate it with
  * `npx pdl compile policies/england/statutory-reviews.pdl --out examples/embedding/compiled`); it
- * imports only `pdl/runtime`, so no compiler runs here. Run the service from the repository root with
+ * imports only `@pdl/runtime`, so no compiler runs here. Run the service from the repository root with
  * `npx tsx examples/embedding/server.ts` (PORT, default 3000; HOST, default 127.0.0.1); see
  * docs/embedding.md.
  *
@@ -27,7 +27,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { renderForLog } from 'pdl/runtime';
+import { renderForLog } from '@pdl/runtime';
 import { evaluate, POLICY } from './compiled/statutory-reviews.mts';
 
 /** The default limit on a request body: 1 MiB. */

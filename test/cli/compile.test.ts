@@ -42,7 +42,7 @@ describe('pdl compile', () => {
     const r = await pdlHere(['compile', 'policies/bristol.pdl', '--out', out, '--runtime', '@acme/pdl-runtime']);
     expect(r.status).toBe(0);
     expect(readFileSync(join(out, 'bristol.mjs'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@acme/pdl-runtime";');
-    expect(readFileSync(join(out, 'bristol.mts'), 'utf8')).not.toContain('pdl/runtime');
+    expect(readFileSync(join(out, 'bristol.mts'), 'utf8')).not.toContain('@pdl/runtime');
   }, IN_PROCESS_TIMEOUT_MS);
 
   it('a policy with errors: exit 1, a code frame, nothing written', async () => {

@@ -4,13 +4,13 @@
  * - is what `pdl compile` makes today: regenerating it into a scratch folder gives the same four files,
  *   byte for byte. When this fails, regenerate it:
  *     npx pdl compile policies/england/statutory-reviews.pdl --out examples/embedding/compiled
- * - imports nothing but `pdl/runtime` (the .mts, the .mjs and the .d.mts);
+ * - imports nothing but `@pdl/runtime` (the .mts, the .mjs and the .d.mts);
  * - answers as the interpreter does (`compile(text).policy.evaluate`): on every case of the policy's
  *   own tests (statutory-reviews.tests.yaml), on the CLI's fixture cases, and on invalid input (the
  *   same errors, by the same paths); `validate` agrees with `evaluate`;
  * - ships a JSON Schema file equal to its `CASE_SCHEMA`.
- * The module is imported as the example imports it: through the package self-reference `pdl/runtime`
- * (dist/, built here by scripts/build-lib.mjs when stale), not the runtime's sources.
+ * The module is imported as the example imports it: through the workspace link `@pdl/runtime`
+ * (packages/runtime/dist, built here by scripts/build-lib.mjs when stale), not the runtime's sources.
  *
  * Input: the CLI's `main` (run in this process), policies/england/statutory-reviews.pdl and its tests, test/cli/fixtures/,
  * examples/embedding/compiled/. Output: assertions; the scratch folder (under test-artifacts/,
@@ -63,12 +63,12 @@ describe('examples/embedding/compiled', () => {
     }
   });
 
-  it('imports nothing but pdl/runtime', () => {
+  it('imports nothing but @pdl/runtime', () => {
     for (const file of ['statutory-reviews.mts', 'statutory-reviews.mjs', 'statutory-reviews.d.mts']) {
       // TypeScript's own scan: static imports and exports, import(), require(), import types.
       const { importedFiles } = ts.preProcessFile(readFileSync(join(COMMITTED, file), 'utf8'), true, true);
       const specifiers = [...new Set(importedFiles.map((f) => f.fileName))];
-      expect(specifiers, file).toEqual(['pdl/runtime']);
+      expect(specifiers, file).toEqual(['@pdl/runtime']);
     }
   });
 
@@ -141,7 +141,7 @@ describe('examples/embedding/compiled', () => {
     const comment = /^ {2}(\/\*\* rule `looked_after_review` .*)$/m.exec(doc)?.[1];
     expect(comment, 'docs/embedding.md quotes the comment of rule looked_after_review').toBeDefined();
     expect(module).toContain(comment);
-    expect(readFileSync(join(COMMITTED, 'statutory-reviews.mjs'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
+    expect(readFileSync(join(COMMITTED, 'statutory-reviews.mjs'), 'utf8')).toContain('import { parsePlainDate, preparePolicy } from "@pdl/runtime";');
     expect(doc).toContain('import { parsePlainDate, preparePolicy } from "./pdl-runtime.js";');
   });
 });

@@ -13,7 +13,7 @@
  * Bounded in time: each request times out, and the process is killed at the end.
  *
  * Input: examples/embedding/ (server.ts and the committed compiled/ module), which imports
- * `pdl/runtime` (dist/, built here by scripts/build-lib.mjs when stale). Output: assertions.
+ * `@pdl/runtime` (packages/runtime/dist, built here by scripts/build-lib.mjs when stale). Output: assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';

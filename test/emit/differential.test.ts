@@ -1,7 +1,7 @@
 /**
  * The differential test (docs/embedding.md, issue 5): for every policy in policies/, the module
- * `pdl compile` emits (its JavaScript, loaded as plain ESM, with `pdl/runtime` resolved to this
- * package's built dist/runtime) and the interpreter (the policy compiled from source by
+ * `pdl compile` emits (its JavaScript, loaded as plain ESM, with `@pdl/runtime` resolved to the
+ * built packages/runtime/dist) and the interpreter (the policy compiled from source by
  * compiler/index.ts) return identical outcomes, JSON-equal, on
  * - every one of the policy's YAML tests (case and as-of date as written), and
  * - 600 seeded random cases per policy from its own vocabulary (test/emit/emitted.ts: events and
@@ -9,7 +9,7 @@
  *   are compared and the module's fast path for valid input is shown not to accept invalid input), and
  * - 100 seeded synthetic cases per policy from the caseload generator (realistic timelines).
  *
- * Input: policies/, dist/runtime (built by `npm test`'s pretest). Output: assertions.
+ * Input: policies/, packages/runtime/dist (built by `npm test`'s pretest). Output: assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';

@@ -1,8 +1,8 @@
 /**
  * Test support for the emitted modules: compiles every policy in policies/, emits it with
  * `emitTypeScript` (as `pdl compile` does) into a scratch folder inside the repository (so the
- * module's `import ... from 'pdl/runtime'` resolves to this package's dist/runtime through
- * self-reference, as an installed package would), and random case inputs that fit a policy's
+ * module's `import ... from '@pdl/runtime'` resolves to packages/runtime/dist through the
+ * workspace link node_modules/@pdl/runtime, as an installed package would), and random case inputs that fit a policy's
  * vocabulary.
  *
  * Input: policies/**\/*.pdl (and their .tests.yaml). Output: `EmittedPolicy` records; files under
@@ -82,7 +82,7 @@ export interface LoadedModule {
   evaluate(input: unknown, asOf: string): { ok: true; result: unknown } | { ok: false; errors: unknown };
 }
 
-/** Imports an emitted module's JavaScript (plain Node ESM semantics: `pdl/runtime` is dist/runtime). */
+/** Imports an emitted module's JavaScript (plain Node ESM semantics: `@pdl/runtime` is packages/runtime/dist). */
 export async function loadModule(dir: string, baseName: string): Promise<LoadedModule> {
   return (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${baseName}.js`)).href)) as LoadedModule;
 }

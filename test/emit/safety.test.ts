@@ -85,7 +85,7 @@ function compileBoth(hostile: boolean): { ir: PolicyIR; evaluate: (input: unknow
 }
 
 const HOSTILE_FILE = `policies/evil */ globalThis.${CANARY}=9; /*\u2028globalThis.${CANARY}=10;\`\${x}\`.pdl`;
-const HOSTILE_RUNTIME = 'pdl/runtime';
+const HOSTILE_RUNTIME = '@pdl/runtime';
 
 /** Kind and name of each top-level statement (what the module declares). */
 function outline(text: string, kind: ts.ScriptKind): string[] {

@@ -4,11 +4,11 @@
  * - a comment before every rule of every kind with its source location and citation;
  * - imports: only the runtime's public entry, and at run time only `preparePolicy`;
  * - the schema file, `CASE_SCHEMA` and the runtime's `caseSchema` are the same;
- * - the `.ts` modules type-check under `strict` TypeScript (with `pdl/runtime` resolved to the built
+ * - the `.ts` modules type-check under `strict` TypeScript (with `@pdl/runtime` resolved to the built
  *   package), and their types accept a well-formed case and result and reject wrong ones (an
  *   unknown event type, a missing or mistyped attribute, an unknown rule name).
  *
- * Input: policies/, dist/runtime/*.d.ts (built by `npm test`'s pretest). Output: assertions.
+ * Input: policies/, packages/runtime/dist/*.d.ts (built by `npm test`'s pretest). Output: assertions.
  */
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -104,12 +104,12 @@ describe('emitted modules', () => {
         }
       });
 
-      it('import only pdl/runtime, and only parsePlainDate and preparePolicy at run time', () => {
+      it('import only @pdl/runtime, and only parsePlainDate and preparePolicy at run time', () => {
         const p = emitted.get(file)!;
-        expect(specifiers(p.emitted.ts)).toEqual(['pdl/runtime']);
-        expect(specifiers(p.emitted.js)).toEqual(['pdl/runtime']);
-        expect(p.emitted.js).toContain('import { parsePlainDate, preparePolicy } from "pdl/runtime";');
-        expect(specifiers(p.emitted.dts).every((s) => s === 'pdl/runtime')).toBe(true);
+        expect(specifiers(p.emitted.ts)).toEqual(['@pdl/runtime']);
+        expect(specifiers(p.emitted.js)).toEqual(['@pdl/runtime']);
+        expect(p.emitted.js).toContain('import { parsePlainDate, preparePolicy } from "@pdl/runtime";');
+        expect(specifiers(p.emitted.dts).every((s) => s === '@pdl/runtime')).toBe(true);
       });
 
       it('emit the case schema the runtime validates with', async () => {

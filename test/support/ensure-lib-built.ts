@@ -1,10 +1,10 @@
 /**
- * Test support: builds dist/ (what `pdl/runtime` and `pdl/compiler` resolve to, and so what emitted
+ * Test support: builds packages/runtime/dist and packages/compiler/dist (what `@pdl/runtime` and `@pdl/compiler` resolve to, and so what emitted
  * modules import) unless it is newer than the sources; scripts/build-lib.mjs skips the build then and
- * takes one build at a time. Tests that load dist/ call it first, so a run after editing the runtime
+ * takes one build at a time. Tests that load them call it first, so a run after editing the runtime
  * never compares the sources with a stale build.
  *
- * Input: the repository. Output: dist/ up to date, or an error with the build's stderr.
+ * Input: the repository. Output: both up to date, or an error with the build's stderr.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -8,7 +8,7 @@
  * module) and returns its obligations, escalations, violations, criteria and notifications, exactly as
  * `pdl evaluate` does. Imports only the runtime's public entry.
  */
-import { type CaseError, type CriteriaResult as RuntimeCriteriaResult, type Escalation as RuntimeEscalation, type EvaluationResult, type JsonSchema, type Notification as RuntimeNotification, type Obligation as RuntimeObligation, type PolicyIR, type SupersededObligation as RuntimeSupersededObligation, type Violation } from "pdl/runtime";
+import { type CaseError, type CriteriaResult as RuntimeCriteriaResult, type Escalation as RuntimeEscalation, type EvaluationResult, type JsonSchema, type Notification as RuntimeNotification, type Obligation as RuntimeObligation, type PolicyIR, type SupersededObligation as RuntimeSupersededObligation, type Violation } from "@pdl/runtime";
 export type { CaseError, Violation };
 /** The policy this module was compiled from. */
 export declare const POLICY: {

@@ -8,7 +8,7 @@
  * module) and returns its obligations, escalations, violations, criteria and notifications, exactly as
  * `pdl evaluate` does. Imports only the runtime's public entry.
  */
-import { parsePlainDate, preparePolicy } from "pdl/runtime";
+import { parsePlainDate, preparePolicy } from "@pdl/runtime";
 /** The policy this module was compiled from. */
 export const POLICY = { id: "england.statutory_reviews", title: "Reviews of looked after children (England)", file: "policies/england/statutory-reviews.pdl", version: "2010.1", effective: "2011-04-01", source: "Care Planning, Placement and Case Review (England) Regulations 2010, Part 6; IRO Handbook 2010" };
 /** The checked policy, as the compiler left it (plain JSON). */

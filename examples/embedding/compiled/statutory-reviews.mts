@@ -24,7 +24,7 @@ import {
   type PolicyIR,
   type SupersededObligation as RuntimeSupersededObligation,
   type Violation
-} from "pdl/runtime";
+} from "@pdl/runtime";
 
 export type { CaseError, Violation };
 
