@@ -2,10 +2,10 @@
  * The emitted module and the interpreter agree on the due forms of deadlines: several anchor events,
  * `whichever is sooner|later` and windows (status `early`, field `earliest`). The golden good cases
  * of test/cases/deadlines/ that use them are emitted as `pdl compile` would, loaded as plain ESM
- * (with `pdl/runtime` resolved to the built dist/runtime), and evaluated side by side with the
+ * (with `@pdl/runtime` resolved to packages/runtime/dist through the workspace link), and evaluated side by side with the
  * interpreter on hand-made cases and on 200 seeded random cases each.
  *
- * Input: test/cases/deadlines/good/{several-anchors,whichever,windows}.pdl, dist/runtime. Output: assertions.
+ * Input: test/cases/deadlines/good/{several-anchors,whichever,windows}.pdl, packages/runtime/dist. Output: assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitPolicy, ensureLibBuilt, loadModule, randomCase, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
