@@ -200,7 +200,7 @@ function coverageWarning(result: EvaluationResult, holidays: readonly Holiday[],
   const years = holidays.map((h) => Number(formatPlainDate(h.date).slice(0, 4)));
   const first = Math.min(...years);
   const last = Math.max(...years);
-  const dates = result.obligations.flatMap((o) => [o.anchor.date, o.due]);
+  const dates = result.obligations.flatMap((o) => [o.anchor.date, o.due ?? o.bound ?? o.anchor.date]);
   const outside = dates.some((d) => {
     const year = Number(d.slice(0, 4));
     return year < first || year > last;
@@ -244,14 +244,20 @@ function statusPaint(status: ObligationStatus, c: ReturnType<typeof pc.createCol
       return c.cyan;
     case 'met':
       return c.green;
+    case 'missed':
+      return c.red;
+    case 'outstanding':
+      return c.cyan;
   }
 }
 
+/** The due date (and time); for a duty, which has none, its bound (`by 2025-06-11`) or `-`. */
 function due(o: Obligation): string {
+  if (o.due === undefined) return o.bound === undefined ? '-' : `by ${o.bound}`;
   return o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`;
 }
 
-const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'met'];
+const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'missed', 'open', 'outstanding', 'met_late', 'met'];
 
 /** The human form of a result: header, obligations table, explanations, escalations, violations, criteria, notifications, superseded, notices. */
 export function renderResult(r: EvaluationResult, color: boolean): string {

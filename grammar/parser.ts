@@ -253,6 +253,9 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.notifyClause) },
       { ALT: () => this.SUBRULE(this.combinatorClause) },
       { ALT: () => this.SUBRULE(this.criterionClause) },
+      { ALT: () => this.SUBRULE(this.triggerClause) },
+      { ALT: () => this.SUBRULE(this.boundClause) },
+      { ALT: () => this.SUBRULE(this.wordingClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -432,6 +435,59 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.StringLiteral);
     this.CONSUME(t.Colon);
     this.SUBRULE(this.condition);
+  });
+
+  /** `after EVENT [where CONDITION]` / `for each CYCLE`: what a duty follows */
+  public triggerClause = this.RULE('triggerClause', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.After);
+          this.CONSUME(t.Identifier, { LABEL: 'event' });
+          this.OPTION(() => {
+            this.CONSUME(t.Where);
+            this.SUBRULE(this.condition);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.For);
+          this.CONSUME(t.Each);
+          this.CONSUME2(t.Identifier, { LABEL: 'cycle' });
+        },
+      },
+    ]);
+  });
+
+  /** `before [DURATION before|after] ANCHOR` / `by the next EVENT`: when a duty is missed */
+  public boundClause = this.RULE('boundClause', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Before);
+          this.OPTION(() => {
+            this.SUBRULE(this.duration);
+            this.OR2([{ ALT: () => this.CONSUME2(t.Before, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(t.After, { LABEL: 'direction' }) }]);
+          });
+          this.SUBRULE(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.By);
+          this.CONSUME(t.The);
+          this.CONSUME(t.Next);
+          this.CONSUME(t.Identifier, { LABEL: 'event' });
+        },
+      },
+    ]);
+  });
+
+  /** `wording "as soon as practicable"`: the document's own words for when */
+  public wordingClause = this.RULE('wordingClause', () => {
+    this.CONSUME(t.Wording);
+    this.CONSUME(t.StringLiteral);
   });
 
   /** `a, b and c` */

@@ -9,7 +9,8 @@
  *
  * INVARIANT: every date is a `YYYY-MM-DD` string; the result holds no `undefined` values (optional
  * fields are absent, not undefined), so `JSON.parse(JSON.stringify(r))` equals `r`.
- * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence;
+ * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence
+ * (duties, which have no due date, follow the dated obligations, by trigger date, rule id, occurrence);
  * `violations` by the date of their event, then its input position, then rule id; `escalations` by
  * ladder (in the order the policy declares them), then instance, then the order stages were raised;
  * `criteria` in the order the policy declares them; `notifications` follow `obligations`, then
@@ -27,8 +28,11 @@ import type { Notice } from './messages.ts';
  * - `met_late`: satisfied after the due date;
  * - `overdue`: not satisfied, and the as-of date is after the due date;
  * - `open`: not satisfied, and not yet due (the due date is on or after the as-of date).
+ * Duties (no due date, `runtime/kinds/duty.ts`) are `met`, or else:
+ * - `outstanding`: not met, and its bound (if it has one) is on or after the as-of date;
+ * - `missed`: not met by its bound, and the as-of date is after the bound.
  */
-export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open';
+export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'outstanding' | 'missed';
 
 /** What an obligation is measured from. */
 export interface ObligationAnchor {
@@ -50,8 +54,12 @@ export interface Obligation {
   /** Role name of the owner. */
   readonly owner: string;
   readonly anchor: ObligationAnchor;
-  /** `YYYY-MM-DD` */
-  readonly due: string;
+  /** `YYYY-MM-DD`; absent for a duty, which has no due date (see `bound`). */
+  readonly due?: string;
+  /** For a duty with a bound: `YYYY-MM-DD`, the last day it can be met; absent while open-ended (or the next bounding event has not happened). */
+  readonly bound?: string;
+  /** For a duty: the document's own words for when ("as soon as practicable"). */
+  readonly wording?: string;
   /** `HH:MM`, when the rule gives a time of day. */
   readonly dueTime?: string;
   readonly status: ObligationStatus;
@@ -80,7 +88,7 @@ export interface SupersededObligation {
  * What a violation breaks: any kind of rule but those that make obligations (deadlines, cycles) or
  * report criteria (today: `approval`, `limit`, `constraint`, `ladder`; a new kind is included as is).
  */
-export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria'>;
+export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria' | 'duty'>;
 
 /**
  * Something the case records that the policy does not allow: a decision by a role that may not
@@ -186,7 +194,7 @@ export interface EvaluationResult {
   readonly case: string;
   /** `YYYY-MM-DD` */
   readonly asOf: string;
-  /** Sorted by due date, then rule id, then occurrence. */
+  /** Sorted by due date, then rule id, then occurrence; then the duties, by trigger date, rule id, occurrence. */
   readonly obligations: readonly Obligation[];
   /** Sorted by due date, then rule id, then occurrence. */
   readonly superseded: readonly SupersededObligation[];

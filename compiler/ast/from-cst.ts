@@ -775,5 +775,46 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const range = nodeRange(n);
     return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
   },
+  triggerClause: (b, n) => {
+    const range = nodeRange(n);
+    if (range === undefined) return undefined;
+    if (n.children.For) {
+      const cycle = b.name(n.children.cycle?.[0]);
+      return cycle ? { kind: 'TriggerClause', trigger: { kind: 'cycle', cycle }, range } : undefined;
+    }
+    const event = b.name(n.children.event?.[0]);
+    if (event === undefined) return undefined;
+    if (!n.children.Where) return { kind: 'TriggerClause', trigger: { kind: 'event', event }, range };
+    const where = b.condition(n.children.condition?.[0]);
+    return where ? { kind: 'TriggerClause', trigger: { kind: 'event', event, where }, range } : undefined;
+  },
+  boundClause: (b, n) => {
+    const range = nodeRange(n);
+    if (range === undefined) return undefined;
+    if (n.children.Next) {
+      const event = b.name(n.children.event?.[0]);
+      return event ? { kind: 'BoundClause', bound: { kind: 'next', event }, range } : undefined;
+    }
+    // `before [DURATION before|after] PATH`: the path is read as a due date's anchor is.
+    const path = n.children.path?.[0];
+    const pathRange = path === undefined ? undefined : nodeRange(path);
+    if (path === undefined || pathRange === undefined) return undefined;
+    const p = path.children;
+    const attribute = b.softName(p.softName?.[0]);
+    const head = b.name(p.Identifier?.[0]);
+    let anchor: A.Anchor | undefined;
+    if (p.Child) anchor = attribute ? { kind: 'ChildAnchor', attribute, range: pathRange } : undefined;
+    else if (head !== undefined) anchor = p.Dot ? (attribute ? { kind: 'AttributeAnchor', event: head, attribute, range: pathRange } : undefined) : { kind: 'EventAnchor', event: head, range: pathRange };
+    if (anchor === undefined) return undefined;
+    if (!n.children.duration) return { kind: 'BoundClause', bound: { kind: 'date', anchor }, range };
+    const duration = b.duration(n.children.duration[0]);
+    const direction = n.children.direction?.[0]?.image === 'before' ? 'before' : 'after';
+    return duration ? { kind: 'BoundClause', bound: { kind: 'date', offset: { duration, direction }, anchor }, range } : undefined;
+  },
+  wordingClause: (b, n) => {
+    const wording = b.string(n.children.StringLiteral?.[0]);
+    const range = nodeRange(n);
+    return wording && range ? { kind: 'WordingClause', wording, range } : undefined;
+  },
 };
 

@@ -151,6 +151,15 @@ function printClause(c: A.Clause): string {
       return `${c.combinator} of`;
     case 'CriterionClause':
       return `${INDENT}${quote(c.label.value)}: ${printCondition(c.condition)}`;
+    case 'TriggerClause':
+      return c.trigger.kind === 'cycle' ? `for each ${c.trigger.cycle.text}` : `after ${c.trigger.event.text}${c.trigger.where ? ` where ${printCondition(c.trigger.where)}` : ''}`;
+    case 'BoundClause': {
+      const b = c.bound;
+      if (b.kind === 'next') return `by the next ${b.event.text}`;
+      return `before ${b.offset ? `${printDuration(b.offset.duration)} ${b.offset.direction} ` : ''}${printAnchor(b.anchor)}`;
+    }
+    case 'WordingClause':
+      return `wording ${quote(c.wording.value)}`;
   }
 }
 

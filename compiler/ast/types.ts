@@ -244,4 +244,15 @@ export type Clause =
   | { readonly kind: 'AdvanceClause'; readonly late: boolean; readonly unsatisfactory: boolean; readonly range: SourceRange }
   | { readonly kind: 'NotifyClause'; readonly subject: StringLit; readonly body?: StringLit; readonly range: SourceRange }
   | { readonly kind: 'CombinatorClause'; readonly combinator: 'any' | 'all' | 'none'; readonly range: SourceRange }
-  | { readonly kind: 'CriterionClause'; readonly label: StringLit; readonly condition: Condition; readonly range: SourceRange };
+  | { readonly kind: 'CriterionClause'; readonly label: StringLit; readonly condition: Condition; readonly range: SourceRange }
+  /** A duty's trigger: `after EVENT [where CONDITION]` or `for each CYCLE`. */
+  | { readonly kind: 'TriggerClause'; readonly trigger: DutyTrigger; readonly range: SourceRange }
+  /** A duty's bound: `before [DURATION before|after] ANCHOR` or `by the next EVENT`. */
+  | { readonly kind: 'BoundClause'; readonly bound: DutyBound; readonly range: SourceRange }
+  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange };
+
+export type DutyTrigger = { readonly kind: 'event'; readonly event: Name; readonly where?: Condition } | { readonly kind: 'cycle'; readonly cycle: Name };
+
+export type DutyBound =
+  | { readonly kind: 'date'; readonly offset?: { readonly duration: Duration; readonly direction: 'after' | 'before' }; readonly anchor: Anchor }
+  | { readonly kind: 'next'; readonly event: Name };

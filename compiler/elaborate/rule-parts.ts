@@ -31,6 +31,9 @@ export const PART_OF_CLAUSE = {
   NotifyClause: 'notify',
   CombinatorClause: 'combinator',
   CriterionClause: 'criteria',
+  TriggerClause: 'trigger',
+  BoundClause: 'bound',
+  WordingClause: 'wording',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

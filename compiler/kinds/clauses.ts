@@ -47,6 +47,9 @@ export const CLAUSES: Readonly<Record<RulePart, ClauseSpec>> = {
   advance: { words: 'advance when', completions: ['advance when'], example: 'advance when late or unsatisfactory' },
   notify: { words: 'notify', completions: ['notify'], example: 'notify "Alert on {{case.id}} - by {{obligation.due}}"' },
   combinator: { words: 'any of/all of/none of', completions: ['any of', 'all of', 'none of'], example: 'any of' },
+  trigger: { words: 'after/for each', completions: ['after', 'for each'], example: 'after review_scheduled' },
+  bound: { words: 'before/by the next', completions: ['before', 'by the next'], example: 'before review_scheduled.for' },
+  wording: { words: 'wording', completions: ['wording'], example: 'wording "as soon as practicable"' },
   criteria: { words: '"label": condition', completions: [], example: '"the case is expected to close soon": expected_closure <= 3 months after today' },
 };
 

@@ -234,6 +234,9 @@ export type RuleClauseCstChildren = {
   notifyClause?: NotifyClauseCstNode[];
   combinatorClause?: CombinatorClauseCstNode[];
   criterionClause?: CriterionClauseCstNode[];
+  triggerClause?: TriggerClauseCstNode[];
+  boundClause?: BoundClauseCstNode[];
+  wordingClause?: WordingClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -440,6 +443,47 @@ export type CriterionClauseCstChildren = {
   StringLiteral: IToken[];
   Colon: IToken[];
   condition: ConditionCstNode[];
+};
+
+export interface TriggerClauseCstNode extends CstNode {
+  name: "triggerClause";
+  children: TriggerClauseCstChildren;
+}
+
+export type TriggerClauseCstChildren = {
+  After?: IToken[];
+  event?: IToken[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
+  For?: IToken[];
+  Each?: IToken[];
+  cycle?: IToken[];
+};
+
+export interface BoundClauseCstNode extends CstNode {
+  name: "boundClause";
+  children: BoundClauseCstChildren;
+}
+
+export type BoundClauseCstChildren = {
+  Before?: IToken[];
+  duration?: DurationCstNode[];
+  direction?: (IToken)[];
+  path?: PathCstNode[];
+  By?: IToken[];
+  The?: IToken[];
+  Next?: IToken[];
+  event?: IToken[];
+};
+
+export interface WordingClauseCstNode extends CstNode {
+  name: "wordingClause";
+  children: WordingClauseCstChildren;
+}
+
+export type WordingClauseCstChildren = {
+  Wording: IToken[];
+  StringLiteral: IToken[];
 };
 
 export interface RoleListCstNode extends CstNode {

