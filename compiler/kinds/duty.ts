@@ -127,7 +127,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
     section: {
       anchor: 'duties',
       title: 'Duties',
-      intro: [rich('What someone must do after an event, with no number of days: each is outstanding until it is met, and missed when its bound passes unmet.')],
+      intro: [rich('What someone must do after an event, or for each occurrence of a cycle, with no number of days: each is outstanding until it is met, and missed when its bound passes unmet.')],
     },
     roleDuties(d, add, ref) {
       add(d.owner, 'Duties', ref(d.id, d.title));

@@ -129,7 +129,9 @@ function instance(st: CaseState, rule: CompiledDuty, occurrence: number, i: numb
     }
     if (!Number.isNaN(from)) {
       boundDate = rule.boundDue.compute(from);
-      boundText = rule.explanations ? `to be done ${rule.boundDue.describe(label, '', from)}` : '';
+      if (!rule.explanations) boundText = '';
+      else if (rule.boundDue.ir.offset.amount === 0) boundText = `by ${label}, ${longDate(boundDate)}`;
+      else boundText = `to be done by ${rule.boundDue.describe(label, '', from)}`;
     }
   } else if (rule.nextType >= 0) {
     for (let j = i + 1; j < n; j++) {
