@@ -225,7 +225,7 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   }
   out.push('');
 
-  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue, + missed for a duty)');
+  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue)');
   const cell = (x: RuleCounts | null, key: keyof RuleCounts): string => (x === null ? '-' : num(x[key] ?? 0));
   const rows: string[][] = [['Rule', 'Owner', 'Baseline: due', 'late', 'overdue', 'breaches', 'Reform: due', 'late', 'overdue', 'breaches', 'Change']];
   for (const r of report.rules) {

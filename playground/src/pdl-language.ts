@@ -99,6 +99,9 @@ export const KEYWORDS: readonly string[] = [
   'supersedes',
   'earlier',
   'child',
+  'for',
+  'next',
+  'wording',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',
