@@ -53,4 +53,14 @@ describe('pdl docs with duties', () => {
     expect(md).toContain('- **Duties**: [The social worker prepares the child for the review](#rule-prepare_child), [The reasons are recorded](#rule-record_reasons), [The IRO is consulted before each review](#rule-consult_iro) and [A pathway plan before the 18th birthday](#rule-pathway_plan)');
     expect(md).toContain('- **Sent**: one message for each duty that is outstanding or missed');
   });
+
+  it('lists a duty whose document names nobody under "No owner named"', () => {
+    const file = 'test/cases/duties/bad/unowned.pdl';
+    const unowned = compileToIr(readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8'), { uri: file }).ir;
+    expect(unowned).toBeDefined();
+    const doc = renderPolicyDocs(unowned!, { sourceFile: file }).markdown;
+    const group = doc.slice(doc.indexOf('<a id="role-unassigned"></a>No owner named'), doc.indexOf('## <a id="duties"></a>'));
+    expect(group).toContain('they are reported with the owner `unassigned`');
+    expect(group).toContain('- **Duties**: [The reasons are recorded](#rule-record_reasons)');
+  });
 });

@@ -152,7 +152,7 @@ export class ViewBuilder {
     const duties = this.otherDuties();
     const known = new Set(ir.roles.map((r) => r.name));
     const owners = [...ir.roles.map((r) => r.name)];
-    for (const r of ir.rules) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
+    for (const r of [...ir.rules, ...(ir.duties ?? [])]) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
     const groups: Group[] = [];
     for (const owner of owners) {
       const rules = ir.rules.filter((r) => r.owner === owner);
