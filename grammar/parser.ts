@@ -499,9 +499,14 @@ export class PdlParser extends CstParser {
     });
   });
 
+  /** `owner ROLE`, or several: `owner a and b` (jointly), `owner a or b` (either), `a, b and c` */
   public ownerClause = this.RULE('ownerClause', () => {
     this.CONSUME(t.Owner);
     this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(t.And) }, { ALT: () => this.CONSUME(t.Or) }, { ALT: () => this.CONSUME(t.Comma) }]);
+      this.CONSUME2(t.Identifier);
+    });
   });
 
   public dueClause = this.RULE('dueClause', () => {

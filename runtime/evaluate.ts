@@ -165,6 +165,15 @@ function explain(d: Draft, asOf: PlainDate): string {
 }
 
 function toObligation(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
+  const o = toObligationOf(d, asOf, explanations);
+  const owners = d.rule.ir.owners;
+  if (owners === undefined) return o;
+  // Several owners (rare): `owners` follows `owner`, as in the `Obligation` interface.
+  const { rule, occurrence, title, owner, ...rest } = o;
+  return { rule, occurrence, title, owner, owners, ...rest };
+}
+
+function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
   const step = d.step?.ir;
   const citation = step?.citation ?? d.rule.ir.citation;
   const source: IrSource = step?.source ?? d.rule.ir.source;

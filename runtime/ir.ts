@@ -183,12 +183,21 @@ export interface IrNamed {
   readonly policy: string;
 }
 
+/** Several owners: `all` (`owner a and b`: they own it together) or `any` (`owner a or b`: any of them may do it). */
+export interface IrOwners {
+  readonly join: 'all' | 'any';
+  /** Every owner, the first being the rule's `owner`. */
+  readonly roles: readonly string[];
+}
+
 interface IrRuleBase {
   /** The rule's name, unique in the merged policy. */
   readonly id: string;
   readonly title: string;
-  /** Role name of the owner. */
+  /** Role name of the owner (the first, when there are several). */
   readonly owner: string;
+  /** Present only when the rule names more than one owner. */
+  readonly owners?: IrOwners;
   readonly metBy: IrMetBy;
   readonly citation: string;
   readonly source: IrSource;
@@ -326,8 +335,10 @@ export interface IrCriteria extends IrNamed {
  */
 export interface IrDuty extends IrNamed {
   readonly kind: 'duty';
-  /** Role name of the owner. */
+  /** Role name of the owner (the first, when there are several). */
   readonly owner: string;
+  /** Present only when the duty names more than one owner. */
+  readonly owners?: IrOwners;
   /** `event`: each event of that type whose `where` holds (reading that event); `cycle`: each occurrence of that cycle that is an obligation. */
   readonly trigger: { readonly kind: 'event'; readonly event: string; readonly where?: IrCondition } | { readonly kind: 'cycle'; readonly cycle: string };
   /**

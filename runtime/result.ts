@@ -19,7 +19,7 @@
  * `notifications`) are always present, empty when the policy has nothing of the kind.
  */
 
-import type { IrAnyRule, IrSource } from './ir.ts';
+import type { IrAnyRule, IrOwners, IrSource } from './ir.ts';
 import type { CaseError } from './case.ts';
 import type { Notice } from './messages.ts';
 
@@ -51,8 +51,10 @@ export interface Obligation {
   /** 1, 2, 3...: the k-th anchor event of a deadline's type, or the k-th occurrence of a cycle's run. */
   readonly occurrence: number;
   readonly title: string;
-  /** Role name of the owner. */
+  /** Role name of the owner (the first, when the rule names several). */
   readonly owner: string;
+  /** When the rule names more than one owner: all of them, and whether they own it together (`all`) or any of them may do it (`any`). */
+  readonly owners?: IrOwners;
   readonly anchor: ObligationAnchor;
   /** `YYYY-MM-DD`; absent for a duty, which has no due date (see `bound`). */
   readonly due?: string;

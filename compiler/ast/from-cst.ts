@@ -648,7 +648,17 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   ownerClause: (b, n) => {
     const role = b.name(n.children.Identifier?.[0]);
     const range = nodeRange(n);
-    return role && range ? { kind: 'OwnerClause', role, range } : undefined;
+    if (role === undefined || range === undefined) return undefined;
+    const others = (n.children.Identifier ?? []).slice(1).map((tok) => b.name(tok));
+    if (others.length === 0) return { kind: 'OwnerClause', role, range };
+    if (others.some((x) => x === undefined)) return undefined;
+    const ands = n.children.And ?? [];
+    const ors = n.children.Or ?? [];
+    if (ands.length > 0 && ors.length > 0) {
+      // Reported once here; the clause is kept (read as `and`) so that nothing else is reported about it.
+      b.report('pdl/syntax-error', tokenRange((ors[0] ?? ands[0]) as IToken), 'an owner list says `and` (they own it together) or `or` (any of them may do it), not both', 'write `owner a and b` or `owner a or b`');
+    }
+    return { kind: 'OwnerClause', role, more: { join: ors.length > 0 && ands.length === 0 ? 'or' : 'and', roles: others as A.Name[] }, range };
   },
   dueClause: (b, n) => {
     const due = b.dueSpec(n.children.dueSpec?.[0]);

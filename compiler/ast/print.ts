@@ -98,8 +98,11 @@ const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
 
 function printClause(c: A.Clause): string {
   switch (c.kind) {
-    case 'OwnerClause':
-      return `owner ${c.role.text}`;
+    case 'OwnerClause': {
+      if (c.more === undefined) return `owner ${c.role.text}`;
+      const roles = [c.role, ...c.more.roles].map((r) => r.text);
+      return `owner ${roles.slice(0, -1).join(', ')} ${c.more.join} ${roles[roles.length - 1] ?? ''}`;
+    }
     case 'DueClause':
       return `due ${printDue(c.due)}`;
     case 'WhenClause':

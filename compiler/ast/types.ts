@@ -194,7 +194,8 @@ export type Condition =
   | { readonly kind: 'InCondition'; readonly negated: boolean; readonly left: Operand; readonly values: readonly Operand[]; readonly range: SourceRange };
 
 export type Clause =
-  | { readonly kind: 'OwnerClause'; readonly role: Name; readonly range: SourceRange }
+  /** `owner a`; with more roles, `more` holds the others and `join` says whether all (`and`) or any (`or`) of them own it. */
+  | { readonly kind: 'OwnerClause'; readonly role: Name; readonly more?: { readonly join: 'and' | 'or'; readonly roles: readonly Name[] }; readonly range: SourceRange }
   | { readonly kind: 'DueClause'; readonly due: DueSpec; readonly range: SourceRange }
   | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
   | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }

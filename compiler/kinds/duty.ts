@@ -20,14 +20,14 @@
  * bound names a declared event; `when` reads the trigger event's attributes, `met by ... where` the
  * candidate's.
  */
-import type { IrDue, IrDuty } from '../../runtime/ir.ts';
+import type { IrDue, IrDuty, IrOwners } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { attributeType, checkCycleName, checkEventName, describeType, elabCondition, type Scope } from '../elaborate/names.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
 import { elaborateObligationParts, type ObligationParts } from './obligation.ts';
 import type { ElabCondition, ElabContext, ElaboratedBase, RuleKindModule } from './types.ts';
-import { cites, code, durationText, fields, notifyLine, rich } from '../emit/docs/text.ts';
+import { cites, code, durationText, fields, joinRich, notifyLine, rich } from '../emit/docs/text.ts';
 import type { Block, Line, Rich } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 
@@ -130,7 +130,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
       intro: [rich('What someone must do after an event, or for each occurrence of a cycle, with no number of days: each is outstanding until it is met, and missed when its bound passes unmet.')],
     },
     roleDuties(d, add, ref) {
-      add(d.owner, 'Duties', ref(d.id, d.title));
+      for (const role of d.owners?.roles ?? [d.owner]) add(role, 'Duties', ref(d.id, d.title));
     },
   },
   slot: 'duties',
@@ -159,6 +159,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
       kind: 'duty',
       ...lowerNamed(d),
       owner: d.owner,
+      ...(d.owners ? { owners: d.owners } : {}),
       trigger: t.kind === 'cycle' ? { kind: 'cycle', cycle: t.cycle } : { kind: 'event', event: t.event, ...(t.where ? { where: t.where.ir } : {}) },
       ...(d.bound !== undefined ? { bound: d.bound } : {}),
       ...(d.wording !== undefined ? { wording: d.wording } : {}),
@@ -181,11 +182,16 @@ function boundText(d: IrDuty, ctx: KindContext): Rich {
   return rich(`on or before the day ${durationText(b.due.offset)} ${b.due.direction} `, anchor);
 }
 
+/** `Social worker and Team manager (together)`, `Chair or Chair's manager (any of them)`. */
+export function ownersText(owners: IrOwners, ctx: KindContext): Rich {
+  return rich(joinRich(owners.roles.map((r) => ctx.say.role(r)), owners.join === 'all' ? 'and' : 'or'), owners.join === 'all' ? ' (together)' : ' (any of them)');
+}
+
 function dutyDocs(d: IrDuty, ctx: KindContext, level: 3 | 4): Block {
   const say = ctx.say;
   const trigger = d.trigger.kind === 'cycle' ? rich('each occurrence of ', say.ruleRef(d.trigger.cycle)) : rich(say.eventClause(d.trigger.event), d.trigger.where !== undefined ? rich(', where ', code(d.trigger.where.text)) : '');
   const lines: Line[] = [
-    { number: 0, label: 'Owner', value: say.role(d.owner) },
+    { number: 0, label: d.owners === undefined ? 'Owner' : 'Owners', value: d.owners === undefined ? say.role(d.owner) : ownersText(d.owners, ctx) },
     { number: 0, label: 'After', value: trigger },
     { number: 0, label: 'By', value: boundText(d, ctx) },
   ];

@@ -504,7 +504,10 @@ export interface OwnerClauseCstNode extends CstNode {
 
 export type OwnerClauseCstChildren = {
   Owner: IToken[];
-  Identifier: IToken[];
+  Identifier: (IToken)[];
+  And?: IToken[];
+  Or?: IToken[];
+  Comma?: IToken[];
 };
 
 export interface DueClauseCstNode extends CstNode {

@@ -164,6 +164,7 @@ function instance(st: CaseState, rule: CompiledDuty, occurrence: number, i: numb
     occurrence,
     title: ir.title,
     owner: ir.owner,
+    ...(ir.owners !== undefined ? { owners: ir.owners } : {}),
     anchor,
     ...(boundDate !== undefined ? { bound: isoDate(boundDate) } : {}),
     ...(ir.wording !== undefined ? { wording: ir.wording } : {}),

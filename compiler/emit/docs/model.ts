@@ -155,7 +155,7 @@ export class ViewBuilder {
     for (const r of [...ir.rules, ...(ir.duties ?? [])]) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
     const groups: Group[] = [];
     for (const owner of owners) {
-      const rules = ir.rules.filter((r) => r.owner === owner);
+      const rules = ir.rules.filter((r) => r.owner === owner || r.owners?.roles.includes(owner) === true);
       const other = duties.get(owner) ?? [];
       if (rules.length === 0 && other.length === 0) continue;
       const role = ir.roles.find((r) => r.name === owner);
