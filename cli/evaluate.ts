@@ -284,7 +284,7 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
       { text: String(i + 1) },
       { text: o.rule },
       { text: String(o.occurrence) },
-      { text: o.owner },
+      { text: o.owners === undefined ? o.owner : o.owners.roles.join(o.owners.join === 'all' ? ' and ' : ' or ') },
       { text: due(o) },
       { text: o.status, paint: statusPaint(o.status, c) },
       { text: o.satisfiedOn ?? '-' },

@@ -33,7 +33,7 @@ export interface ObligationRow {
   readonly occurrence: number;
   /** The role name, e.g. `iro`. */
   readonly owner: string;
-  /** The role's title, e.g. `Independent Reviewing Officer` (the name again when unknown). */
+  /** The role's title, e.g. `Independent Reviewing Officer` (the name again when unknown); several joined with `and` or `or`. */
   readonly ownerTitle: string;
   /** '' for a duty (no due date). */
   readonly due: string;
@@ -142,7 +142,7 @@ export function obligationRows(result: EvaluationResult, roleTitles: Readonly<Re
     title: o.title,
     occurrence: o.occurrence,
     owner: o.owner,
-    ownerTitle: roleTitles[o.owner] ?? o.owner,
+    ownerTitle: o.owners === undefined ? (roleTitles[o.owner] ?? o.owner) : o.owners.roles.map((r) => roleTitles[r] ?? r).join(o.owners.join === 'all' ? ' and ' : ' or '),
     due: o.due ?? '',
     dueText: o.due === undefined ? (o.bound === undefined ? 'no date' : `by ${o.bound}`) : o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`,
     dueTime: o.dueTime ?? '',

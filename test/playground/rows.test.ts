@@ -143,3 +143,12 @@ describe('duty rows (no due date)', () => {
     expect(summaryText(result([duty('missed'), duty('outstanding')]))).toContain('1 missed');
   });
 });
+
+describe('rows of obligations with several owners', () => {
+  it('name every owner, joined as the rule joins them', () => {
+    const shared = obligation('open', '2025-12-10', { owner: 'social_worker', owners: { join: 'all', roles: ['social_worker', 'team_manager'] } });
+    const either = obligation('open', '2025-12-11', { owner: 'chair', owners: { join: 'any', roles: ['chair', 'chair_manager'] }, occurrence: 2 });
+    const rows = obligationRows(result([shared, either]), { social_worker: 'Social worker', team_manager: 'Team manager', chair: 'Chair' });
+    expect(rows.map((r) => r.ownerTitle)).toEqual(['Social worker and Team manager', 'Chair or chair_manager']);
+  });
+});

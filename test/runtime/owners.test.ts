@@ -35,6 +35,21 @@ describe('several owners', () => {
     expect(Object.keys(byRule.get('plan') ?? {}).slice(0, 5)).toEqual(['rule', 'occurrence', 'title', 'owner', 'owners']);
   });
 
+  it('are named in the Owner column of pdl evaluate', async () => {
+    const { pdlHere } = await import('../support/processes.ts');
+    const { writeFileSync, mkdirSync, rmSync } = await import('node:fs');
+    const dir = fileURLToPath(new URL('../../test-artifacts/owners-case/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}case.json`, JSON.stringify({ id: 'c', child: { dob: '2012-01-01' }, events: [{ type: 'became_looked_after', date: '2025-04-14' }] }));
+    const r = await pdlHere(['evaluate', FILE, 'test-artifacts/owners-case/case.json', '--as-of', '2025-04-15']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(0);
+    // 10 working days after Mon 14 Apr 2025, skipping Good Friday and Easter Monday: Wed 30 Apr;
+    // 20 working days, also skipping the early May bank holiday: Thu 15 May.
+    expect(r.stdout).toMatch(/plan\s+1\s+social_worker and team_manager\s+2025-04-30\s+open/);
+    expect(r.stdout).toMatch(/reviews\s+1\s+chair or chair_manager\s+2025-05-15\s+open/);
+  }, 60_000);
+
   it('are shown in pdl docs, and the rule is listed under each owner', () => {
     const md = renderPolicyDocs(compiled.ir!, { sourceFile: FILE }).markdown;
     expect(md).toContain('- **Owners**: Social worker (`social_worker`) and Team manager (`team_manager`) (together)');
