@@ -312,7 +312,8 @@ export interface Row {
 /** The rows of a runtime result, sorted. */
 export function rowsOfResult(result: EvaluationResult): Row[] {
   const rows: Row[] = [
-    ...result.obligations.map((o) => ({ rule: o.rule, occurrence: o.occurrence, due: o.due, status: o.status, ...(o.satisfiedOn !== undefined ? { satisfiedOn: o.satisfiedOn } : {}) })),
+    // Deadlines and cycles (the benchmarked policy has no duties, which have no due date).
+    ...result.obligations.flatMap((o) => (o.due === undefined || o.status === 'outstanding' || o.status === 'missed' ? [] : [{ rule: o.rule, occurrence: o.occurrence, due: o.due, status: o.status, ...(o.satisfiedOn !== undefined ? { satisfiedOn: o.satisfiedOn } : {}) }])),
     ...result.superseded.map((s) => ({ rule: s.rule, occurrence: s.occurrence, due: s.due, status: 'superseded' as const })),
   ];
   return sortRows(rows);
@@ -513,7 +514,7 @@ export async function run(): Promise<void> {
   if (firstMismatch !== undefined) console.log(`first mismatch: ${firstMismatch}`);
   if (emittedMismatches + engineMismatches > 0) throw new Error('the three approaches disagree: not timing them');
 
-  const weight = (r: EvaluationResult): number => r.obligations.length + r.superseded.length + (r.obligations[0]?.due.length ?? 0);
+  const weight = (r: EvaluationResult): number => r.obligations.length + r.superseded.length + (r.obligations[0]?.due?.length ?? 0);
   const n = cases.length;
   const FULL_REPS = 10;
   const BARE_REPS = 40;

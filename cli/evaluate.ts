@@ -200,7 +200,7 @@ function coverageWarning(result: EvaluationResult, holidays: readonly Holiday[],
   const years = holidays.map((h) => Number(formatPlainDate(h.date).slice(0, 4)));
   const first = Math.min(...years);
   const last = Math.max(...years);
-  const dates = result.obligations.flatMap((o) => [o.anchor.date, o.due]);
+  const dates = result.obligations.flatMap((o) => [o.anchor.date, o.due ?? o.bound ?? o.anchor.date]);
   const outside = dates.some((d) => {
     const year = Number(d.slice(0, 4));
     return year < first || year > last;
@@ -246,14 +246,20 @@ function statusPaint(status: ObligationStatus, c: ReturnType<typeof pc.createCol
       return c.green;
     case 'early':
       return c.magenta;
+    case 'missed':
+      return c.red;
+    case 'outstanding':
+      return c.cyan;
   }
 }
 
+/** The due date (and time); for a duty, which has none, its bound (`by 2025-06-11`) or `-`. */
 function due(o: Obligation): string {
+  if (o.due === undefined) return o.bound === undefined ? '-' : `by ${o.bound}`;
   return o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`;
 }
 
-const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'early', 'met'];
+const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'missed', 'open', 'outstanding', 'met_late', 'early', 'met'];
 
 /** The human form of a result: header, obligations table, explanations, escalations, violations, criteria, notifications, superseded, notices. */
 export function renderResult(r: EvaluationResult, color: boolean): string {
@@ -280,7 +286,7 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
       { text: String(i + 1) },
       { text: o.rule },
       { text: String(o.occurrence) },
-      { text: o.owner },
+      { text: o.owners === undefined ? o.owner : o.owners.roles.join(o.owners.join === 'all' ? ' and ' : ' or ') },
       { text: due(o) },
       { text: o.status, paint: statusPaint(o.status, c) },
       { text: o.satisfiedOn ?? '-' },

@@ -226,7 +226,7 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   out.push('');
 
   out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue)');
-  const cell = (x: RuleCounts | null, key: keyof RuleCounts): string => (x === null ? '-' : num(x[key]));
+  const cell = (x: RuleCounts | null, key: keyof RuleCounts): string => (x === null ? '-' : num(x[key] ?? 0));
   const rows: string[][] = [['Rule', 'Owner', 'Baseline: due', 'late', 'overdue', 'breaches', 'Reform: due', 'late', 'overdue', 'breaches', 'Change']];
   for (const r of report.rules) {
     const change = r.baseline !== null && r.reform !== null ? signed(r.reform.breaches - r.baseline.breaches) : '-';

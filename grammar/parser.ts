@@ -295,6 +295,9 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.orderStepClause) },
       { ALT: () => this.SUBRULE(this.afterClause) },
       { ALT: () => this.SUBRULE(this.withinClause) },
+      { ALT: () => this.SUBRULE(this.triggerClause) },
+      { ALT: () => this.SUBRULE(this.boundClause) },
+      { ALT: () => this.SUBRULE(this.wordingClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -502,6 +505,46 @@ export class PdlParser extends CstParser {
     this.SUBRULE(this.duration);
   });
 
+  /**
+   * `for each CYCLE`: a duty that follows each occurrence of a cycle (a duty that follows an event
+   * says `after EVENT [where CONDITION]`, the clause an `order` names its earlier step with).
+   */
+  public triggerClause = this.RULE('triggerClause', () => {
+    this.CONSUME(t.For);
+    this.CONSUME(t.Each);
+    this.CONSUME(t.Identifier, { LABEL: 'cycle' });
+  });
+
+  /** `before [DURATION before|after] ANCHOR` / `by the next EVENT`: when a duty is missed */
+  public boundClause = this.RULE('boundClause', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Before);
+          this.OPTION(() => {
+            this.SUBRULE(this.duration);
+            this.OR2([{ ALT: () => this.CONSUME2(t.Before, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(t.After, { LABEL: 'direction' }) }]);
+          });
+          this.SUBRULE(this.path);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.By);
+          this.CONSUME(t.The);
+          this.CONSUME(t.Next);
+          this.CONSUME(t.Identifier, { LABEL: 'event' });
+        },
+      },
+    ]);
+  });
+
+  /** `wording "as soon as practicable"`: the document's own words for when */
+  public wordingClause = this.RULE('wordingClause', () => {
+    this.CONSUME(t.Wording);
+    this.CONSUME(t.StringLiteral);
+  });
+
   /** `a, b and c` */
   public roleList = this.RULE('roleList', () => {
     this.CONSUME(t.Identifier);
@@ -511,9 +554,14 @@ export class PdlParser extends CstParser {
     });
   });
 
+  /** `owner ROLE`, or several: `owner a and b` (jointly), `owner a or b` (either), `a, b and c` */
   public ownerClause = this.RULE('ownerClause', () => {
     this.CONSUME(t.Owner);
     this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(t.And) }, { ALT: () => this.CONSUME(t.Or) }, { ALT: () => this.CONSUME(t.Comma) }]);
+      this.CONSUME2(t.Identifier);
+    });
   });
 
   /**

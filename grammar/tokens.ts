@@ -156,6 +156,10 @@ export const Third = keyword('third');
 export const Fourth = keyword('fourth');
 export const Fifth = keyword('fifth');
 export const Then = keyword('then');
+// Duties
+export const For = keyword('for');
+export const Next = keyword('next');
+export const Wording = keyword('wording');
 
 // Due dates
 export const Within = keyword('within');

@@ -37,6 +37,9 @@
  *    events, so that a name it lacks is reported) and criteria (`runtime/criteria.ts`, read on
  *    `asOf`). All see only the events of 1. Violations are sorted by event (date, input order),
  *    then rule.
+ * 8a. Duties (`runtime/kinds/duty.ts`, stage `occurrences`): obligations with no due date, status
+ *    `met`, `outstanding` or `missed`, listed after the dated obligations by trigger date, rule id
+ *    and occurrence.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
@@ -113,6 +116,15 @@ function byDueRuleOccurrence(
   b: { readonly dueDate: PlainDate; readonly rule: { readonly rank: number }; readonly occurrence: number },
 ): number {
   return a.dueDate - b.dueDate || a.rule.rank - b.rule.rank || a.occurrence - b.occurrence;
+}
+
+/** Duties (no due date): by trigger date, then rule id, then occurrence. */
+function byTrigger(a: Obligation, b: Obligation): number {
+  const x = a.anchor.date;
+  const y = b.anchor.date;
+  if (x !== y) return x < y ? -1 : 1;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  return a.occurrence - b.occurrence;
 }
 
 /** Sorts in place, stably: insertion sort for the short lists of one case, `Array.sort` beyond. */
@@ -194,6 +206,15 @@ function describeWindow(rule: Draft['rule']['ir'], earliest: PlainDate, dueDate:
 }
 
 function toObligation(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
+  const o = toObligationOf(d, asOf, explanations);
+  const owners = d.rule.ir.owners;
+  if (owners === undefined) return o;
+  // Several owners (rare): `owners` follows `owner`, as in the `Obligation` interface.
+  const { rule, occurrence, title, owner, ...rest } = o;
+  return { rule, occurrence, title, owner, owners, ...rest };
+}
+
+function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Obligation {
   const step = d.step?.ir;
   const citation = step?.citation ?? d.rule.ir.citation;
   const source: IrSource = step?.source ?? d.rule.ir.source;
@@ -403,7 +424,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
     const st: CaseState = {
       events, n, types, asOf, scope: { case: c, asOf, events, n, notices },
-      drafts: [], superseded: [], occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [],
+      drafts: [], superseded: [], occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
     };
     for (let i = 0; i < firstLater; i++) (plan[i] as (typeof plan)[number]).run(st);
     const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
@@ -411,6 +432,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     for (let i = firstLater; i < plan.length; i++) (plan[i] as (typeof plan)[number]).run(st);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
+    if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));
     const superseded = st.superseded.length === 0 ? [] : st.superseded.map(toSuperseded);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
     const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);

@@ -272,3 +272,40 @@ export function describeOutcome(o: {
   if (o.asOf > o.dueDate) return `overdue: no ${o.metBy}${from} by the as-of date ${longDate(o.asOf)}`;
   return `open: no ${o.metBy}${from} yet as of ${longDate(o.asOf)}`;
 }
+
+/** What a duty's explanation is built from (`runtime/kinds/duty.ts`). */
+export interface DutyExplanationParts {
+  readonly rule: string;
+  readonly occurrence: number;
+  /** "review_scheduled on Mon 12 May 2025", "occurrence 2 of looked_after_review (from review_held on ...)". */
+  readonly trigger: string;
+  /** How the bound was found ("review_scheduled.for is Wed 11 Jun 2025"), or undefined when there is none. */
+  readonly bound: string | undefined;
+  readonly boundDate: PlainDate | undefined;
+  readonly wording: string | undefined;
+  readonly metBy: string;
+  readonly from: PlainDate;
+  readonly satisfier: { readonly type: string; readonly date: PlainDate } | undefined;
+  /** A met-by event after the bound, which came too late to meet it. */
+  readonly late: { readonly type: string; readonly date: PlainDate } | undefined;
+  readonly asOf: PlainDate;
+  readonly citation: string;
+}
+
+/**
+ * A duty's explanation: "prepare_child (occurrence 1): after review_scheduled on Mon 12 May 2025, "as
+ * soon as practicable", by review_scheduled.for, Wed 11 Jun 2025; outstanding: no child_prepared on or
+ * after Mon 12 May 2025 yet as of ... Source: ...".
+ */
+export function explainDuty(p: DutyExplanationParts): string {
+  const wording = p.wording === undefined ? '' : `, "${p.wording}"`;
+  const bound = p.bound === undefined ? ', with no date by which it must be done' : `, ${p.bound}`;
+  let outcome: string;
+  const from = ` on or after ${longDate(p.from)}`;
+  if (p.satisfier !== undefined) outcome = `met by ${p.satisfier.type} on ${longDate(p.satisfier.date)}`;
+  else if (p.boundDate !== undefined && p.asOf > p.boundDate) {
+    const late = p.late === undefined ? '' : ` (${p.late.type} on ${longDate(p.late.date)} came after it)`;
+    outcome = `missed: no ${p.metBy}${from} by ${longDate(p.boundDate)}${late}`;
+  } else outcome = `outstanding: no ${p.metBy}${from} yet as of ${longDate(p.asOf)}`;
+  return `${p.rule} (occurrence ${p.occurrence}): after ${p.trigger}${wording}${bound}; ${outcome}. Source: ${p.citation}.`;
+}

@@ -189,12 +189,21 @@ export interface IrNamed {
   readonly policy: string;
 }
 
+/** Several owners: `all` (`owner a and b`: they own it together) or `any` (`owner a or b`: any of them may do it). */
+export interface IrOwners {
+  readonly join: 'all' | 'any';
+  /** Every owner, the first being the rule's `owner`. */
+  readonly roles: readonly string[];
+}
+
 interface IrRuleBase {
   /** The rule's name, unique in the merged policy. */
   readonly id: string;
   readonly title: string;
-  /** Role name of the owner. */
+  /** Role name of the owner (the first, when there are several). */
   readonly owner: string;
+  /** Present only when the rule names more than one owner. */
+  readonly owners?: IrOwners;
   readonly metBy: IrMetBy;
   readonly citation: string;
   readonly source: IrSource;
@@ -352,6 +361,34 @@ export interface IrCriteria extends IrNamed {
   readonly conditions: readonly { readonly label: string; readonly condition: IrCondition }[];
 }
 
+/**
+ * A duty without a number: an owner must do something after a trigger (each event of a type, or each
+ * occurrence of a cycle), met by an event dated from the trigger's date up to the bound (when there
+ * is one). Evaluated by `runtime/kinds/duty.ts` (its header gives the semantics).
+ */
+export interface IrDuty extends IrNamed {
+  readonly kind: 'duty';
+  /** Role name of the owner (the first, when there are several). */
+  readonly owner: string;
+  /** Present only when the duty names more than one owner. */
+  readonly owners?: IrOwners;
+  /** `event`: each event of that type whose `where` holds (reading that event); `cycle`: each occurrence of that cycle that is an obligation. */
+  readonly trigger: { readonly kind: 'event'; readonly event: string; readonly where?: IrCondition } | { readonly kind: 'cycle'; readonly cycle: string };
+  /**
+   * The last day the duty can be met: `date`: a due date (anchor `event_attribute` of the trigger
+   * event, or `child_dob`); `next_event`: the date of the first event of that type dated on or after
+   * the trigger's date (other than the trigger event itself). Absent: open-ended.
+   */
+  readonly bound?: { readonly kind: 'date'; readonly due: IrDue } | { readonly kind: 'next_event'; readonly event: string };
+  /** The document's own words for when ("as soon as practicable"), carried to explanations. */
+  readonly wording?: string;
+  readonly metBy: IrMetBy;
+  /** Evaluated per trigger: age on the trigger date, attributes of the trigger event. */
+  readonly when?: IrCondition;
+  /** Rendered for each duty that is outstanding or missed. */
+  readonly notify?: IrTemplate;
+}
+
 export interface PolicyIR {
   readonly irVersion: typeof IR_VERSION;
   readonly id: string;
@@ -375,6 +412,8 @@ export interface PolicyIR {
   readonly orders: readonly IrOrder[];
   readonly ladders: readonly IrLadder[];
   readonly criteria: readonly IrCriteria[];
+  /** Duties without a number; absent when the policy has none (so IR without duties is unchanged). */
+  readonly duties?: readonly IrDuty[];
 }
 
 /**
@@ -382,14 +421,14 @@ export interface PolicyIR {
  * word for one of its items (deadlines and cycles are both `rules`). A new kind of rule adds its
  * field to `PolicyIR` and here; everything that walks every rule (emitters, docs) reads this.
  */
-export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', orders: 'order', ladders: 'ladder', criteria: 'criteria' } as const satisfies Partial<
+export const IR_RULE_SLOTS = { rules: 'rule', approvals: 'approval', limits: 'limit', constraints: 'constraint', orders: 'order', ladders: 'ladder', criteria: 'criteria', duties: 'duty' } as const satisfies Partial<
   Record<keyof PolicyIR, string>
 >;
 export type IrRuleSlot = keyof typeof IR_RULE_SLOTS;
 /** Any rule of the IR, of any kind. */
-export type IrAnyRule = PolicyIR[IrRuleSlot][number];
+export type IrAnyRule = NonNullable<PolicyIR[IrRuleSlot]>[number];
 
 /** Every rule of the IR, list by list in `IR_RULE_SLOTS` order. */
 export function allRules(ir: PolicyIR): IrAnyRule[] {
-  return (Object.keys(IR_RULE_SLOTS) as IrRuleSlot[]).flatMap((slot): readonly IrAnyRule[] => ir[slot]);
+  return (Object.keys(IR_RULE_SLOTS) as IrRuleSlot[]).flatMap((slot): readonly IrAnyRule[] => ir[slot] ?? []);
 }

@@ -8,8 +8,9 @@
  * The context (every value a string or number; see `NOTIFICATION_FIELDS` for the paths):
  * - every template: `case` {id}, `child` {dob}, `policy` {id, title, version}, `asOf`, `rule` {id,
  *   title, citation} (for a ladder, the ladder's);
- * - deadlines and cycles: `obligation` {occurrence, due, dueTime, owner, status, anchor: {event,
- *   date}}; one notification per obligation that is open or overdue;
+ * - deadlines, cycles and duties: `obligation` {occurrence, due, dueTime, owner, status, anchor:
+ *   {event, date}}; one notification per obligation that is open or overdue, or duty that is
+ *   outstanding or missed (a duty's `due` is its bound, or empty);
  * - ladders: `ladder` {id, title} and `stage` {number, title, due, raisedOn, respondents, copied}
  *   (role names joined with ", "); one notification per raised stage.
  * Dates are `YYYY-MM-DD`. A field that may not apply is the empty string, never absent (so that a
@@ -54,7 +55,7 @@ export interface NotificationField {
 }
 
 /** The kinds of rule that may carry a `notify` template. */
-export type NotificationRuleKind = 'deadline' | 'cycle' | 'ladder';
+export type NotificationRuleKind = 'deadline' | 'cycle' | 'duty' | 'ladder';
 
 const COMMON: readonly NotificationField[] = [
   { path: 'case.id', type: 'text', description: 'the case identifier' },
@@ -75,7 +76,7 @@ const COMMON: readonly NotificationField[] = [
  * values to print.
  */
 export const NOTIFICATION_FIELDS: {
-  /** Deadlines and cycles: one notification per open or overdue obligation. */
+  /** Deadlines, cycles and duties: one notification per open or overdue obligation (outstanding or missed duty). */
   readonly obligation: readonly NotificationField[];
   /** Ladders: one notification per raised stage. */
   readonly ladder: readonly NotificationField[];
@@ -83,10 +84,10 @@ export const NOTIFICATION_FIELDS: {
   obligation: Object.freeze([
     ...COMMON,
     { path: 'obligation.occurrence', type: 'number', description: 'the occurrence (1, 2, ...)' },
-    { path: 'obligation.due', type: 'date', description: 'the due date' },
+    { path: 'obligation.due', type: 'date', description: 'the due date (for a duty, its bound: empty while it has none)', mayBeEmpty: true },
     { path: 'obligation.dueTime', type: 'text', description: 'the time of day it is due by (`HH:MM`)', mayBeEmpty: true },
     { path: 'obligation.owner', type: 'text', description: 'the role that owns it' },
-    { path: 'obligation.status', type: 'text', description: '`open` or `overdue`' },
+    { path: 'obligation.status', type: 'text', description: '`open` or `overdue` (for a duty, `outstanding` or `missed`)' },
     { path: 'obligation.anchor.event', type: 'text', description: 'the event it is measured from (`child.dob` for the date of birth)' },
     { path: 'obligation.anchor.date', type: 'date', description: 'the date it is measured from' },
   ] satisfies NotificationField[]),
@@ -265,14 +266,14 @@ export interface PolicyTemplates {
  */
 export function compileNotifications(ir: PolicyIR): PolicyTemplates | undefined {
   const ruleTemplates = new Map<string, CompiledTemplate>();
-  for (const r of ir.rules) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
+  for (const r of [...ir.rules, ...(ir.duties ?? [])]) if (r.notify !== undefined) ruleTemplates.set(r.id, compileTemplate(r.notify, r.id, r.kind));
   const ladderTemplates = new Map<string, CompiledTemplate>();
   for (const l of ir.ladders) if (l.notify !== undefined) ladderTemplates.set(l.id, compileTemplate(l.notify, l.id, 'ladder'));
   if (ruleTemplates.size === 0 && ladderTemplates.size === 0) return undefined;
   return {
     policy: { id: ir.id, title: ir.title, version: ir.version ?? '' },
     ruleTemplates,
-    ruleCitations: new Map(ir.rules.map((r) => [r.id, r.citation])),
+    ruleCitations: new Map([...ir.rules, ...(ir.duties ?? [])].map((r) => [r.id, r.citation])),
     ladderTemplates,
   };
 }
@@ -300,7 +301,7 @@ export function notificationsFor(
   };
   for (const o of obligations) {
     const t = x.ruleTemplates.get(o.rule);
-    if (t === undefined || (o.status !== 'open' && o.status !== 'overdue')) continue;
+    if (t === undefined || o.status === 'met' || o.status === 'met_late') continue;
     const rendered = renderTemplate(
       t,
       {
@@ -308,7 +309,7 @@ export function notificationsFor(
         rule: { id: o.rule, title: o.title, citation: x.ruleCitations.get(o.rule) ?? o.citation },
         obligation: {
           occurrence: o.occurrence,
-          due: o.due,
+          due: o.due ?? o.bound ?? '',
           dueTime: o.dueTime ?? '',
           owner: o.owner,
           status: o.status,

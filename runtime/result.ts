@@ -9,7 +9,8 @@
  *
  * INVARIANT: every date is a `YYYY-MM-DD` string; the result holds no `undefined` values (optional
  * fields are absent, not undefined), so `JSON.parse(JSON.stringify(r))` equals `r`.
- * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence;
+ * INVARIANT: `obligations` and `superseded` are sorted by due date, then rule id, then occurrence
+ * (duties, which have no due date, follow the dated obligations, by trigger date, rule id, occurrence);
  * `violations` by the date of their event, then its input position, then rule id; `escalations` by
  * ladder (in the order the policy declares them), then instance, then the order stages were raised;
  * `criteria` in the order the policy declares them; `notifications` follow `obligations`, then
@@ -18,7 +19,7 @@
  * `notifications`) are always present, empty when the policy has nothing of the kind.
  */
 
-import type { IrAnyRule, IrSource } from './ir.ts';
+import type { IrAnyRule, IrOwners, IrSource } from './ir.ts';
 import type { CaseError } from './case.ts';
 import type { Notice } from './messages.ts';
 
@@ -29,8 +30,11 @@ import type { Notice } from './messages.ts';
  * - `open`: not satisfied, and not yet due (the due date is on or after the as-of date);
  * - `early`: a deadline with a window (`earliest`), satisfied only before the window opened; an event
  *   inside the window, or after it, makes it `met` or `met_late` instead. Never overdue.
+ * Duties (no due date, `runtime/kinds/duty.ts`) are `met`, or else:
+ * - `outstanding`: not met, and its bound (if it has one) is on or after the as-of date;
+ * - `missed`: not met by its bound, and the as-of date is after the bound.
  */
-export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early';
+export type ObligationStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early' | 'outstanding' | 'missed';
 
 /** What an obligation is measured from. */
 export interface ObligationAnchor {
@@ -49,11 +53,17 @@ export interface Obligation {
   /** 1, 2, 3...: the k-th anchor event of a deadline's type, or the k-th occurrence of a cycle's run. */
   readonly occurrence: number;
   readonly title: string;
-  /** Role name of the owner. */
+  /** Role name of the owner (the first, when the rule names several). */
   readonly owner: string;
+  /** When the rule names more than one owner: all of them, and whether they own it together (`all`) or any of them may do it (`any`). */
+  readonly owners?: IrOwners;
   readonly anchor: ObligationAnchor;
-  /** `YYYY-MM-DD` */
-  readonly due: string;
+  /** `YYYY-MM-DD`; absent for a duty, which has no due date (see `bound`). */
+  readonly due?: string;
+  /** For a duty with a bound: `YYYY-MM-DD`, the last day it can be met; absent while open-ended (or the next bounding event has not happened). */
+  readonly bound?: string;
+  /** For a duty: the document's own words for when ("as soon as practicable"). */
+  readonly wording?: string;
   /** `HH:MM`, when the rule gives a time of day. */
   readonly dueTime?: string;
   /** `YYYY-MM-DD`: the day a deadline's window opens, when it has one. */
@@ -84,7 +94,7 @@ export interface SupersededObligation {
  * What a violation breaks: any kind of rule but those that make obligations (deadlines, cycles) or
  * report criteria (today: `approval`, `limit`, `constraint`, `order`, `ladder`; a new kind is included as is).
  */
-export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria'>;
+export type ViolationKind = Exclude<IrAnyRule['kind'], 'deadline' | 'cycle' | 'criteria' | 'duty'>;
 
 /**
  * Something the case records that the policy does not allow: a decision by a role that may not
@@ -191,7 +201,7 @@ export interface EvaluationResult {
   readonly case: string;
   /** `YYYY-MM-DD` */
   readonly asOf: string;
-  /** Sorted by due date, then rule id, then occurrence. */
+  /** Sorted by due date, then rule id, then occurrence; then the duties, by trigger date, rule id, occurrence. */
   readonly obligations: readonly Obligation[];
   /** Sorted by due date, then rule id, then occurrence. */
   readonly superseded: readonly SupersededObligation[];

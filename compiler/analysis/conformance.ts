@@ -152,7 +152,7 @@ function tally(t: Tally, start: PlainDate, local: PlainDate | undefined, statuto
 
 function dueOf(result: EvaluationResult, rule: string, occurrence: number): PlainDate | undefined {
   const o = result.obligations.find((x) => x.rule === rule && x.occurrence === occurrence);
-  return o === undefined ? undefined : parseDay(o.due);
+  return o?.due === undefined ? undefined : parseDay(o.due);
 }
 
 function parseDay(text: string): PlainDate {
@@ -164,7 +164,7 @@ function parseDay(text: string): PlainDate {
 function earliestOpen(result: EvaluationResult, rule: string): PlainDate | undefined {
   let best: PlainDate | undefined;
   for (const o of result.obligations) {
-    if (o.rule !== rule || o.satisfiedOn !== undefined) continue;
+    if (o.rule !== rule || o.satisfiedOn !== undefined || o.due === undefined) continue;
     const due = parseDay(o.due);
     if (best === undefined || due < best) best = due;
   }

@@ -778,7 +778,17 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   ownerClause: (b, n) => {
     const role = b.name(n.children.Identifier?.[0]);
     const range = nodeRange(n);
-    return role && range ? { kind: 'OwnerClause', role, range } : undefined;
+    if (role === undefined || range === undefined) return undefined;
+    const others = (n.children.Identifier ?? []).slice(1).map((tok) => b.name(tok));
+    if (others.length === 0) return { kind: 'OwnerClause', role, range };
+    if (others.some((x) => x === undefined)) return undefined;
+    const ands = n.children.And ?? [];
+    const ors = n.children.Or ?? [];
+    if (ands.length > 0 && ors.length > 0) {
+      // Reported once here; the clause is kept (read as `and`) so that nothing else is reported about it.
+      b.report('pdl/syntax-error', tokenRange((ors[0] ?? ands[0]) as IToken), 'an owner list says `and` (they own it together) or `or` (any of them may do it), not both', 'write `owner a and b` or `owner a or b`');
+    }
+    return { kind: 'OwnerClause', role, more: { join: ors.length > 0 && ands.length === 0 ? 'or' : 'and', roles: others as A.Name[] }, range };
   },
   dueClause: (b, n) => b.dueClause(n),
   whenClause: (b, n) => {
@@ -911,6 +921,39 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const duration = b.duration(n.children.duration?.[0]);
     const range = nodeRange(n);
     return duration && range ? { kind: 'WithinClause', duration, range } : undefined;
+  },
+  triggerClause: (b, n) => {
+    const range = nodeRange(n);
+    const cycle = b.name(n.children.cycle?.[0]);
+    return cycle && range ? { kind: 'TriggerClause', cycle, range } : undefined;
+  },
+  boundClause: (b, n) => {
+    const range = nodeRange(n);
+    if (range === undefined) return undefined;
+    if (n.children.Next) {
+      const event = b.name(n.children.event?.[0]);
+      return event ? { kind: 'BoundClause', bound: { kind: 'next', event }, range } : undefined;
+    }
+    // `before [DURATION before|after] PATH`: the path is read as a due date's anchor is.
+    const path = n.children.path?.[0];
+    const pathRange = path === undefined ? undefined : nodeRange(path);
+    if (path === undefined || pathRange === undefined) return undefined;
+    const p = path.children;
+    const attribute = b.softName(p.softName?.[0]);
+    const head = b.name(p.Identifier?.[0]);
+    let anchor: A.Anchor | undefined;
+    if (p.Child) anchor = attribute ? { kind: 'ChildAnchor', attribute, range: pathRange } : undefined;
+    else if (head !== undefined) anchor = p.Dot ? (attribute ? { kind: 'AttributeAnchor', event: head, attribute, range: pathRange } : undefined) : { kind: 'EventAnchor', event: head, range: pathRange };
+    if (anchor === undefined) return undefined;
+    if (!n.children.duration) return { kind: 'BoundClause', bound: { kind: 'date', anchor }, range };
+    const duration = b.duration(n.children.duration[0]);
+    const direction = n.children.direction?.[0]?.image === 'before' ? 'before' : 'after';
+    return duration ? { kind: 'BoundClause', bound: { kind: 'date', offset: { duration, direction }, anchor }, range } : undefined;
+  },
+  wordingClause: (b, n) => {
+    const wording = b.string(n.children.StringLiteral?.[0]);
+    const range = nodeRange(n);
+    return wording && range ? { kind: 'WordingClause', wording, range } : undefined;
   },
 };
 

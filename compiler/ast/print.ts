@@ -111,8 +111,11 @@ const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
 
 function printClause(c: A.Clause): string {
   switch (c.kind) {
-    case 'OwnerClause':
-      return `owner ${c.role.text}`;
+    case 'OwnerClause': {
+      if (c.more === undefined) return `owner ${c.role.text}`;
+      const roles = [c.role, ...c.more.roles].map((r) => r.text);
+      return `owner ${roles.slice(0, -1).join(', ')} ${c.more.join} ${roles[roles.length - 1] ?? ''}`;
+    }
     case 'DueClause':
       return `due ${printDueClause(c)}`;
     case 'WhenClause':
@@ -170,6 +173,15 @@ function printClause(c: A.Clause): string {
       return `after ${c.event.text}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
     case 'WithinClause':
       return `within ${printDuration(c.duration)}`;
+    case 'TriggerClause':
+      return `for each ${c.cycle.text}`;
+    case 'BoundClause': {
+      const b = c.bound;
+      if (b.kind === 'next') return `by the next ${b.event.text}`;
+      return `before ${b.offset ? `${printDuration(b.offset.duration)} ${b.offset.direction} ` : ''}${printAnchor(b.anchor)}`;
+    }
+    case 'WordingClause':
+      return `wording ${quote(c.wording.value)}`;
   }
 }
 

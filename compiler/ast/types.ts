@@ -219,7 +219,8 @@ export type Condition =
   | { readonly kind: 'InCondition'; readonly negated: boolean; readonly left: Operand; readonly values: readonly Operand[]; readonly range: SourceRange };
 
 export type Clause =
-  | { readonly kind: 'OwnerClause'; readonly role: Name; readonly range: SourceRange }
+  /** `owner a`; with more roles, `more` holds the others and `join` says whether all (`and`) or any (`or`) of them own it. */
+  | { readonly kind: 'OwnerClause'; readonly role: Name; readonly more?: { readonly join: 'and' | 'or'; readonly roles: readonly Name[] }; readonly range: SourceRange }
   | { readonly kind: 'DueClause'; readonly due: DueSpec; readonly window?: DueWindow; readonly more?: readonly DueMore[]; readonly range: SourceRange }
   | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
   | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
@@ -273,4 +274,15 @@ export type Clause =
   /** `step EVENT [where ...]`, `after EVENT [where ...]`, `within DURATION`: an `order` of steps. */
   | { readonly kind: 'OrderStepClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
   | { readonly kind: 'AfterClause'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
-  | { readonly kind: 'WithinClause'; readonly duration: Duration; readonly range: SourceRange };
+  | { readonly kind: 'WithinClause'; readonly duration: Duration; readonly range: SourceRange }
+  /** A duty's trigger when it follows each occurrence of a cycle: `for each CYCLE` (one that follows an event says `after EVENT [where ...]`, an `AfterClause`). */
+  | { readonly kind: 'TriggerClause'; readonly cycle: Name; readonly range: SourceRange }
+  /** A duty's bound: `before [DURATION before|after] ANCHOR` or `by the next EVENT`. */
+  | { readonly kind: 'BoundClause'; readonly bound: DutyBound; readonly range: SourceRange }
+  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange };
+
+export type DutyTrigger = { readonly kind: 'event'; readonly event: Name; readonly where?: Condition } | { readonly kind: 'cycle'; readonly cycle: Name };
+
+export type DutyBound =
+  | { readonly kind: 'date'; readonly offset?: { readonly duration: Duration; readonly direction: 'after' | 'before' }; readonly anchor: Anchor }
+  | { readonly kind: 'next'; readonly event: Name };

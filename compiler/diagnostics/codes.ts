@@ -8,8 +8,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export const DIAGNOSTIC_CODES = {
   'pdl/lex-error': { severity: 'error', summary: 'a character or string the language does not recognise' },
   'pdl/syntax-error': { severity: 'error', summary: 'the text does not follow the grammar' },
-  'pdl/one-owner': { severity: 'error', summary: 'an `owner` that joins a second role where one is read' },
-  'pdl/one-anchor': { severity: 'error', summary: 'a due date that joins a second anchor where one is read' },
+  'pdl/one-anchor': { severity: 'error', summary: 'a cycle step or notice that joins a second anchor where one is read' },
   'pdl/duration-without-unit': { severity: 'error', summary: 'a number of days, weeks or months written without its unit' },
   'pdl/invalid-duration': { severity: 'error', summary: 'a duration that is not a whole number' },
   'pdl/duration-too-long': { severity: 'error', summary: 'a duration longer than 100 years, which no practice direction needs' },

@@ -65,20 +65,13 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
   const previous = words[words.length - 1] ?? '';
   const atEndOfClause = innermost === 'ruleClause';
 
-  // Several owners or anchors joined where one is read: a code of their own, so that it can go when
-  // the language reads several (the message stays true of what is still rejected).
-  if (atEndOfClause && JOINERS.has(found) && lead === 'owner') {
-    return {
-      code: 'pdl/one-owner',
-      message: `\`owner\` takes one role here, found \`${found}\` after \`${previous}\``,
-      help: 'name the one role that must act (`owner team_manager`); other roles can be alerted by a `ladder` or told by `notify`',
-    };
-  }
-  if (atEndOfClause && JOINERS.has(found) && (lead === 'due' || lead === 'notice' || CLAUSES.steps.completions.includes(lead))) {
+  // Several anchors joined where one is read (a cycle step, a notice: a deadline's `due` may name
+  // several): a code of its own, so that it can go when those read several too.
+  if (atEndOfClause && JOINERS.has(found) && (lead === 'notice' || CLAUSES.steps.completions.includes(lead))) {
     return {
       code: 'pdl/one-anchor',
       message: `this due date is measured from one anchor, found \`${found}\` after \`${previous}\``,
-      help: `measure it from one event or date (\`${CLAUSES.due.example.replace(/^due /, '')}\`); for several events, write one rule for each`,
+      help: `measure it from one event or date (\`${CLAUSES.due.example.replace(/^due /, '')}\`); a deadline's \`due\` may name several (\`due within 20 working days of became_looked_after or placement_changed\`)`,
     };
   }
   // `until X where ...`: the grammar reads event names only after `until`, `runs from` and `restarts on`.

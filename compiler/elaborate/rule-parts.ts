@@ -34,6 +34,9 @@ export const PART_OF_CLAUSE = {
   OrderStepClause: 'orderStep',
   AfterClause: 'after',
   WithinClause: 'within',
+  TriggerClause: 'trigger',
+  BoundClause: 'bound',
+  WordingClause: 'wording',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

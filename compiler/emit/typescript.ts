@@ -320,8 +320,8 @@ function caseInputText(ir: PolicyIR, roleType: string): string[] {
 function resultTypesText(ir: PolicyIR, roleType: string): string[] {
   const named = allRules(ir).filter((r) => r.kind !== 'deadline' && r.kind !== 'cycle');
   return [
-    doc('The deadlines and cycles: the rules that make obligations.'),
-    `export type ObligationRuleId = ${union(ir.rules.map((r) => r.id))};`,
+    doc(ir.duties === undefined ? 'The deadlines and cycles: the rules that make obligations.' : 'The deadlines, cycles and duties: the rules that make obligations.'),
+    `export type ObligationRuleId = ${union([...ir.rules, ...(ir.duties ?? [])].map((r) => r.id))};`,
     '',
     doc('Every named rule: deadlines, cycles, approvals, limits, constraints, ladders and criteria.'),
     `export type RuleId = ${union([...ir.rules.map((r) => r.id), ...named.map((r) => r.id)])};`,

@@ -21,6 +21,8 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
     const module = kindModule(rule.kind);
     (slots[module.slot] as unknown[]).push(module.lower(rule));
   }
+  // The optional list (`duties`) is left out when empty, so that IR without duties is unchanged.
+  const { duties, ...required } = slots;
   return {
     irVersion: IR_VERSION,
     id: policy.id,
@@ -57,6 +59,7 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
       attributes: decl.attributes.map((a) => ({ name: a.name.text, type: irType(a.type), optional: a.optional })),
       ...(decl.supersedes ? { supersedes: true as const } : {}),
     })),
-    ...slots,
+    ...required,
+    ...(duties.length > 0 ? { duties } : {}),
   };
 }

@@ -19,6 +19,7 @@ import type { ElabCondition, ElabContext, ElabDue, ElaboratedBase, RuleKindModul
 import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
 import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
+import { ownersText } from './duty.ts';
 
 export interface ElaboratedStep {
   readonly ast: ClauseOf<'StepClause'>;
@@ -152,6 +153,7 @@ function cycleDocs(rule: IrCycle, ctx: KindContext, level: 3 | 4): Block {
     paragraphs.push(rich('A new run, counted from the first again, starts at once on ', joinRich(rule.restartsOn.map((e) => say.eventDay(e)), 'or'), '.'));
   }
   const before: Line[] = [];
+  if (rule.owners !== undefined) before.push({ number: 0, label: 'Owners', value: ownersText(rule.owners, ctx) });
   if (rule.when !== undefined) before.push({ number: 0, label: 'Applies', value: rich(say.when(rule.when), ', read when each run starts') });
   const fixed = rule.steps.filter((s) => s.ordinal !== 'repeat').sort((a, b) => (a.ordinal as number) - (b.ordinal as number));
   const repeats = rule.steps.filter((s) => s.ordinal === 'repeat');

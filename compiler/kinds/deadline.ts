@@ -14,6 +14,7 @@ import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './typ
 import { cites, fields, notifyLine } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
+import { ownersText } from './duty.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
@@ -67,6 +68,7 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
 
 function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
   const lines: Line[] = [{ number: 0, label: 'Due', value: ctx.say.deadlineDue(rule) }];
+  if (rule.owners !== undefined) lines.unshift({ number: 0, label: 'Owners', value: ownersText(rule.owners, ctx) });
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
   lines.push(...notifyLine(rule.id, rule.notify));

@@ -11,6 +11,7 @@ import { constraintKind } from './constraint.ts';
 import { criteriaKind } from './criteria.ts';
 import { cycleKind } from './cycle.ts';
 import { deadlineKind } from './deadline.ts';
+import { dutyKind } from './duty.ts';
 import { ladderKind } from './ladder.ts';
 import { limitKind } from './limit.ts';
 import { orderKind } from './order.ts';
@@ -25,6 +26,7 @@ export const RULE_KIND_MODULES = {
   order: orderKind,
   ladder: ladderKind,
   criteria: criteriaKind,
+  duty: dutyKind,
 } as const satisfies { readonly [K in RuleKind]: RuleKindModule<K, ElaboratedBase<K>, IrSlot> };
 
 type Modules = typeof RULE_KIND_MODULES;
@@ -43,6 +45,7 @@ export type { ElaboratedConstraint } from './constraint.ts';
 export type { ElaboratedCriteria } from './criteria.ts';
 export type { ElaboratedCycle, ElaboratedStep } from './cycle.ts';
 export type { ElaboratedDeadline } from './deadline.ts';
+export type { ElaboratedDuty } from './duty.ts';
 export type { ElaboratedLadder, ElaboratedStage } from './ladder.ts';
 export type { ElaboratedLimit } from './limit.ts';
 export type { ElaboratedOrder } from './order.ts';

@@ -1,9 +1,9 @@
 /**
- * What deadlines and cycles share: an owner, `met by` (with an optional `where`), a rule-level `when`
+ * What deadlines, cycles and duties share: an owner (or several: `owner a and b`, `owner a or b`), `met by` (with an optional `where`), a rule-level `when`
  * and a `notify` template. Input: the elaboration context of a deadline or cycle. Output: those parts
  * checked and resolved, with diagnostics for what does not resolve.
  */
-import type { IrMetBy } from '../../runtime/ir.ts';
+import type { IrMetBy, IrOwners } from '../../runtime/ir.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, elabCondition, type Scope } from '../elaborate/names.ts';
 import { metByEvents, UNASSIGNED, type ClauseOf } from '../elaborate/rule-parts.ts';
@@ -13,6 +13,8 @@ import type { ElabCondition, ElabContext, ElaboratedBase } from './types.ts';
 /** The parts of an obligation rule once checked; `undefined` fields did not resolve (already reported). */
 export interface ObligationParts {
   readonly owner: string;
+  /** With more than one owner (`owner a and b`, `owner a or b`): all of them, the first being `owner`. */
+  readonly owners?: IrOwners;
   readonly metBy: { readonly events: readonly string[]; readonly where?: ElabCondition };
   readonly when?: ElabCondition;
   readonly notify?: ClauseOf<'NotifyClause'>;
@@ -32,7 +34,7 @@ export function elaborateObligationParts(ctx: ElabContext, whenScope: Scope): Ob
   const { parts, rule, out } = ctx;
   const scope = { policy: ctx.policy, uri: ctx.uri };
   let ok = true;
-  for (const owner of parts.owner) ok = checkRoleName(owner.role, scope, out) && ok;
+  for (const owner of parts.owner) for (const role of [owner.role, ...(owner.more?.roles ?? [])]) ok = checkRoleName(role, scope, out) && ok;
   if (parts.owner.length === 0 && !rule.incomplete) {
     out.push(
       diagnostic('pdl/unowned-obligation', ctx.uri, rule.headRange, `${rule.ruleKind} \`${rule.name.text}\` names no owner, so nobody is responsible for it`, {
@@ -47,8 +49,10 @@ export function elaborateObligationParts(ctx: ElabContext, whenScope: Scope): Ob
   const where = metByClause?.where ? elabCondition(metByClause.where, metByScope(ctx), out) : undefined;
   if (!ok || (whenClause && !when) || (metByClause?.where && !where)) return undefined;
   const notify = parts.notify[0];
+  const first = parts.owner[0];
   return {
-    owner: parts.owner[0]?.role.text ?? UNASSIGNED,
+    owner: first?.role.text ?? UNASSIGNED,
+    ...(first?.more ? { owners: { join: first.more.join === 'and' ? ('all' as const) : ('any' as const), roles: [first.role.text, ...first.more.roles.map((r) => r.text)] } } : {}),
     metBy: { events: metByEvents(parts), ...(where ? { where } : {}) },
     ...(when ? { when } : {}),
     ...(notify ? { notify } : {}),
@@ -61,6 +65,7 @@ export function lowerObligation(o: ObligationParts & ElaboratedBase<'deadline' |
     id: o.id,
     title: o.title,
     owner: o.owner,
+    ...(o.owners ? { owners: o.owners } : {}),
     metBy: lowerMetBy(o.metBy),
     citation: o.citation,
     source: o.source,

@@ -53,7 +53,7 @@ export interface ElabContext {
 
 /** The IR's arrays of rules, one per slot (`IR_RULE_SLOTS`); a kind lowers into one of them. */
 export type IrSlot = IrRuleSlot;
-export type IrOfSlot<S extends IrSlot> = PolicyIR[S][number];
+export type IrOfSlot<S extends IrSlot> = NonNullable<PolicyIR[S]>[number];
 
 /** The IR item of a kind. */
 export type IrOfKind<K extends A.RuleKind> = Extract<IrAnyRule, { readonly kind: K }>;

@@ -17,7 +17,8 @@
  *         violations | escalations | criteria | notifications | superseded: [ ... ]   (same rule)
  *         counts: { obligations?: N, violations?: N, ... }           # exact numbers of items
  *         errors: [ {path, message_contains?} ]                      # the case must be rejected
- * A field `X_contains: "text"` matches when the reported field `X` contains the text. Objects match
+ * A field `X_contains: "text"` matches when the reported field `X` contains the text; `X: ~` (null)
+ * matches when the reported item has no field `X` (a duty's `due`). Objects match
  * when every expected field matches; arrays in expectations must equal the reported arrays.
  *
  * Browser-safe: no Node modules (the CLI reads files and passes text in).
@@ -144,6 +145,7 @@ export function parseTestsFile(text: string): { file?: TestsFile; errors: TestsF
 
 /** True when `actual` matches the partial `expected` (see the file header). */
 export function matches(expected: unknown, actual: unknown): boolean {
+  if (expected === null) return actual === undefined || actual === null; // `due: ~`: the field is absent (a duty has no due date)
   if (isRecord(expected)) {
     if (!isRecord(actual)) return false;
     return Object.entries(expected).every(([key, value]) => {

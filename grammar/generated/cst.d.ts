@@ -237,6 +237,9 @@ export type RuleClauseCstChildren = {
   orderStepClause?: OrderStepClauseCstNode[];
   afterClause?: AfterClauseCstNode[];
   withinClause?: WithinClauseCstNode[];
+  triggerClause?: TriggerClauseCstNode[];
+  boundClause?: BoundClauseCstNode[];
+  wordingClause?: WordingClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -479,6 +482,43 @@ export type WithinClauseCstChildren = {
   duration: DurationCstNode[];
 };
 
+export interface TriggerClauseCstNode extends CstNode {
+  name: "triggerClause";
+  children: TriggerClauseCstChildren;
+}
+
+export type TriggerClauseCstChildren = {
+  For: IToken[];
+  Each: IToken[];
+  cycle: IToken[];
+};
+
+export interface BoundClauseCstNode extends CstNode {
+  name: "boundClause";
+  children: BoundClauseCstChildren;
+}
+
+export type BoundClauseCstChildren = {
+  Before?: IToken[];
+  duration?: DurationCstNode[];
+  direction?: (IToken)[];
+  path?: PathCstNode[];
+  By?: IToken[];
+  The?: IToken[];
+  Next?: IToken[];
+  event?: IToken[];
+};
+
+export interface WordingClauseCstNode extends CstNode {
+  name: "wordingClause";
+  children: WordingClauseCstChildren;
+}
+
+export type WordingClauseCstChildren = {
+  Wording: IToken[];
+  StringLiteral: IToken[];
+};
+
 export interface RoleListCstNode extends CstNode {
   name: "roleList";
   children: RoleListCstChildren;
@@ -497,7 +537,10 @@ export interface OwnerClauseCstNode extends CstNode {
 
 export type OwnerClauseCstChildren = {
   Owner: IToken[];
-  Identifier: IToken[];
+  Identifier: (IToken)[];
+  And?: IToken[];
+  Or?: IToken[];
+  Comma?: IToken[];
 };
 
 export interface DueClauseCstNode extends CstNode {

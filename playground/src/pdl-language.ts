@@ -105,6 +105,9 @@ export const KEYWORDS: readonly string[] = [
   'later',
   'between',
   'earliest',
+  'for',
+  'next',
+  'wording',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',

@@ -19,10 +19,12 @@ export const STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
   overdue: 'Overdue',
   open: 'Open',
   early: 'Early',
+  outstanding: 'Outstanding',
+  missed: 'Missed',
 };
 
 /** Every status, in the order the summary lists them. */
-export const STATUSES: readonly ObligationStatus[] = ['overdue', 'open', 'met_late', 'early', 'met'];
+export const STATUSES: readonly ObligationStatus[] = ['overdue', 'missed', 'open', 'outstanding', 'met_late', 'early', 'met'];
 
 export interface ObligationRow {
   /** Stable across re-evaluations of the same case: rule, occurrence and anchor date. */
@@ -32,10 +34,11 @@ export interface ObligationRow {
   readonly occurrence: number;
   /** The role name, e.g. `iro`. */
   readonly owner: string;
-  /** The role's title, e.g. `Independent Reviewing Officer` (the name again when unknown). */
+  /** The role's title, e.g. `Independent Reviewing Officer` (the name again when unknown); several joined with `and` or `or`. */
   readonly ownerTitle: string;
+  /** '' for a duty (no due date). */
   readonly due: string;
-  /** `2025-05-15` or `2025-05-15 12:00`. */
+  /** `2025-05-15` or `2025-05-15 12:00`; for a duty, `by 2025-06-11` (its bound) or `no date`. */
   readonly dueText: string;
   /** `12:00`, or '' when the rule gives no time of day. */
   readonly dueTime: string;
@@ -87,7 +90,8 @@ function plural(n: number, word: string): string {
 }
 
 /** How early, late or overdue an obligation is, in calendar days, relative to the as-of date. */
-export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn' | 'earliest'>, asOf: string): string {
+export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn' | 'earliest' | 'bound'>, asOf: string): string {
+  if (o.due === undefined) return dutyDetail(o, asOf);
   switch (o.status) {
     case 'met': {
       const early = o.satisfiedOn === undefined ? undefined : daysBetween(o.satisfiedOn, o.due);
@@ -111,7 +115,23 @@ export function statusDetail(o: Pick<Obligation, 'status' | 'due' | 'satisfiedOn
       const before = o.satisfiedOn === undefined || o.earliest === undefined ? undefined : daysBetween(o.satisfiedOn, o.earliest);
       return before === undefined ? '' : `${plural(before, 'day')} before the window opened`;
     }
+    default:
+      return '';
   }
+}
+
+/** A duty has no due date: how long until (or since) its bound, if it has one. */
+function dutyDetail(o: Pick<Obligation, 'status' | 'bound'>, asOf: string): string {
+  const bound = o.bound;
+  if (o.status === 'met') return '';
+  if (bound === undefined) return 'no date set';
+  if (o.status === 'missed') {
+    const over = daysBetween(bound, asOf);
+    return over === undefined ? '' : `${plural(over, 'day')} past its bound`;
+  }
+  const left = daysBetween(asOf, bound);
+  if (left === undefined) return '';
+  return left === 0 ? 'last day today' : `${plural(left, 'day')} left`;
 }
 
 function anchorText(anchor: Obligation['anchor']): string {
@@ -127,9 +147,9 @@ export function obligationRows(result: EvaluationResult, roleTitles: Readonly<Re
     title: o.title,
     occurrence: o.occurrence,
     owner: o.owner,
-    ownerTitle: roleTitles[o.owner] ?? o.owner,
-    due: o.due,
-    dueText: o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`,
+    ownerTitle: o.owners === undefined ? (roleTitles[o.owner] ?? o.owner) : o.owners.roles.map((r) => roleTitles[r] ?? r).join(o.owners.join === 'all' ? ' and ' : ' or '),
+    due: o.due ?? '',
+    dueText: o.due === undefined ? (o.bound === undefined ? 'no date' : `by ${o.bound}`) : o.dueTime === undefined ? o.due : `${o.due} ${o.dueTime}`,
     dueTime: o.dueTime ?? '',
     status: o.status,
     statusLabel: STATUS_LABELS[o.status],
@@ -155,7 +175,7 @@ export function supersededRows(result: EvaluationResult): SupersededRow[] {
 }
 
 export function statusCounts(result: EvaluationResult): StatusCounts {
-  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0, early: 0 };
+  const counts: Record<ObligationStatus, number> = { met: 0, met_late: 0, overdue: 0, open: 0, early: 0, outstanding: 0, missed: 0 };
   for (const o of result.obligations) counts[o.status]++;
   return counts;
 }

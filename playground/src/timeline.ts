@@ -74,7 +74,7 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
   const days: number[] = [asOfDay];
   for (const e of events) days.push(dayOf(e.date) ?? asOfDay);
   for (const o of result.obligations) {
-    days.push(dayOf(o.due) ?? asOfDay, dayOf(o.anchor.date) ?? asOfDay);
+    days.push(dayOf(o.due ?? o.bound ?? o.anchor.date) ?? asOfDay, dayOf(o.anchor.date) ?? asOfDay);
     if (o.satisfiedOn !== undefined) days.push(dayOf(o.satisfiedOn) ?? asOfDay);
   }
   const escalations = escalationsOf(result);
@@ -104,15 +104,18 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     const y = yOf(row);
     const label = `${o.rule} #${o.occurrence}`;
     const status = `${STATUS_LABELS[o.status]}`;
+    // A duty has no due date: its span ends at its bound, else at its satisfaction or the as-of date.
+    const due = o.due ?? o.bound ?? o.satisfiedOn ?? result.asOf;
+    const dueWord = o.due !== undefined ? 'due' : o.bound !== undefined ? 'to be done by' : 'no date; shown to';
     shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: y + 4, text: clip(label), cls: 'tl-label', anchor: 'end', tip: `${label}: ${o.title}` });
-    shapes.push({ kind: 'line', x1: xOf(o.anchor.date), y1: y, x2: xOf(o.due), y2: y, cls: `tl-span status-${o.status}`, tip: `${label}: from ${o.anchor.event} ${o.anchor.date} to ${o.due}` });
+    shapes.push({ kind: 'line', x1: xOf(o.anchor.date), y1: y, x2: xOf(due), y2: y, cls: `tl-span status-${o.status}`, tip: `${label}: from ${o.anchor.event} ${o.anchor.date} to ${due}` });
     shapes.push({ kind: 'dot', x: xOf(o.anchor.date), y, r: 3, cls: 'tl-anchor', tip: `${label} measured from ${o.anchor.event} ${o.anchor.date}` });
-    shapes.push({ kind: 'dot', x: xOf(o.due), y, r: 6, cls: `tl-due status-${o.status}`, tip: `${label} due ${o.due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}: ${status}` });
+    shapes.push({ kind: 'dot', x: xOf(due), y, r: 6, cls: `tl-due status-${o.status}`, tip: `${label} ${dueWord} ${due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}: ${status}` });
     if (o.satisfiedOn !== undefined) {
-      shapes.push({ kind: 'line', x1: xOf(o.due), y1: y, x2: xOf(o.satisfiedOn), y2: y, cls: `tl-gap status-${o.status}` });
+      shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: xOf(o.satisfiedOn), y2: y, cls: `tl-gap status-${o.status}` });
       shapes.push({ kind: 'diamond', x: xOf(o.satisfiedOn), y, r: 4, cls: `tl-met status-${o.status}`, tip: `${label} met on ${o.satisfiedOn}` });
-    } else if (o.status === 'overdue') {
-      shapes.push({ kind: 'line', x1: xOf(o.due), y1: y, x2: x(asOfDay), y2: y, cls: 'tl-gap status-overdue', tip: `${label} overdue since ${o.due}` });
+    } else if (o.status === 'overdue' || o.status === 'missed') {
+      shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: x(asOfDay), y2: y, cls: `tl-gap status-${o.status}`, tip: `${label} ${o.status} since ${due}` });
     }
     row++;
   }

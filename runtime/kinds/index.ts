@@ -14,6 +14,7 @@
  * - ladder (`escalations`): runs whenever the policy declares the escalation events; writes
  *   escalations, violations and notices.
  * - criteria (`as-of`): reads the case on the as-of date; writes criteria.
+ * - duty (`occurrences`): reads the events and the sorted obligations (cycle occurrences); writes duties.
  * - notifications (not a kind, `runtime/notify.ts`, after every stage): read the obligations and
  *   the escalations.
  * Adding a rule kind to the runtime: its IR type in `runtime/ir.ts`, one file `runtime/kinds/<kind>.ts`
@@ -28,6 +29,7 @@ import { constraintKind } from './constraint.ts';
 import { criteriaKind } from './criteria.ts';
 import { cycleKind } from './cycle.ts';
 import { deadlineKind } from './deadline.ts';
+import { dutyKind } from './duty.ts';
 import { ladderKind } from './ladder.ts';
 import { limitKind } from './limit.ts';
 import { orderKind } from './order.ts';
@@ -88,6 +90,7 @@ export const RUNTIME_KINDS: readonly RegisteredKind[] = [
   register(orderKind),
   register(ladderKind),
   register(criteriaKind),
+  register(dutyKind),
 ];
 
 /** Prepares every kind of `ir` and returns the units in evaluation order. */

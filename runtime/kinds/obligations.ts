@@ -103,7 +103,7 @@ export class UsedMarks {
  */
 export function findSatisfier(
   st: CaseState,
-  rule: CompiledRuleBase,
+  rule: Pick<CompiledRuleBase, 'metBy' | 'where'>,
   fromDate: PlainDate,
   until: PlainDate,
   anchorDate: PlainDate,

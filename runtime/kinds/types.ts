@@ -21,7 +21,7 @@ import type { WorkingDayCalendar } from '../calendar.ts';
 import type { NormalizedEvent } from '../case.ts';
 import type { Condition, ConditionScope } from '../conditions.ts';
 import type { DueDescriber } from '../explain.ts';
-import type { CriteriaResult, Escalation, ObligationStatus, Violation } from '../result.ts';
+import type { CriteriaResult, Escalation, Obligation, ObligationStatus, Violation } from '../result.ts';
 import type { RaisedStage } from '../ladders.ts';
 import type { CycleOccurrence } from '../limits.ts';
 
@@ -174,4 +174,6 @@ export interface CaseState {
   raised: readonly RaisedStage[];
   /** Stage `as-of`. */
   criteria: CriteriaResult[];
+  /** Stage `occurrences`: duties, as obligations without a due date (sorted by the evaluator). */
+  readonly duties: Obligation[];
 }

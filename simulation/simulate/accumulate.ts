@@ -83,13 +83,13 @@ function addResult(side: SidePartial, result: EvaluationResult, reviewRule: stri
   for (const o of result.obligations) {
     let tally = rules[o.rule];
     if (tally === undefined) {
-      tally = [0, 0, 0, 0, 0];
+      tally = [0, 0, 0, 0, 0, 0, 0];
       rules[o.rule] = tally;
     }
     switch (o.status) {
       case 'met':
         tally[0]++;
-        if (o.rule === reviewRule && o.due <= asOfText) {
+        if (o.rule === reviewRule && o.due !== undefined && o.due <= asOfText) {
           side.reviewsDue++;
           side.reviewsWithin++;
         }
@@ -106,19 +106,27 @@ function addResult(side: SidePartial, result: EvaluationResult, reviewRule: stri
       case 'open':
         tally[3]++;
         break;
+      case 'outstanding':
+        tally[5]++;
+        break;
+      case 'missed':
+        tally[6]++;
+        break;
     }
     let byWeek = side.weekly[o.owner];
     if (byWeek === undefined) {
       byWeek = {};
       side.weekly[o.owner] = byWeek;
     }
-    const week = weekOf(o.due);
+    const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
+    if (dueText === undefined) continue;
+    const week = weekOf(dueText);
     byWeek[week] = (byWeek[week] ?? 0) + 1;
   }
   for (const s of result.superseded) {
     let tally = rules[s.rule];
     if (tally === undefined) {
-      tally = [0, 0, 0, 0, 0];
+      tally = [0, 0, 0, 0, 0, 0, 0];
       rules[s.rule] = tally;
     }
     tally[4]++;
@@ -202,7 +210,7 @@ function mergeSide(into: SidePartial, from: SidePartial): void {
   for (const [rule, t] of Object.entries(from.rules)) {
     const mine = into.rules[rule];
     if (mine === undefined) into.rules[rule] = [...t];
-    else for (let i = 0; i < 5; i++) mine[i] = (mine[i] as number) + (t[i] as number);
+    else for (let i = 0; i < mine.length; i++) mine[i] = (mine[i] as number) + (t[i] as number);
   }
   for (const [rule, [kind, n]] of Object.entries(from.violations)) {
     const mine = into.violations[rule];

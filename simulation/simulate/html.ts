@@ -211,7 +211,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   }
 
   out.push('<h2>Breaches by rule</h2>');
-  out.push('<p class="muted">A breach is an obligation met late or overdue on the as-of date.</p>');
+  out.push('<p class="muted">A breach is an obligation met late or overdue on the as-of date, or a duty missed (its bound passed unmet).</p>');
   out.push(barChart('Breaches by rule, baseline and reform', report.rules.map((x) => ({ label: x.rule, baseline: x.baseline?.breaches ?? null, reform: x.reform?.breaches ?? null })), num));
   out.push(ruleTable(report.rules));
 

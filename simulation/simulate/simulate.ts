@@ -75,12 +75,15 @@ function info(ir: PolicyIR): PolicyInfo {
   return { id: ir.id, title: ir.title, version: ir.version ?? null };
 }
 
-function counts(t: RuleTally | undefined, declared: boolean): RuleCounts | null {
+function counts(t: RuleTally | undefined, declared: boolean, duty = false): RuleCounts | null {
   if (t === undefined) {
-    return declared ? { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 } : null;
+    if (!declared) return null;
+    return duty ? { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0, outstanding: 0, missed: 0 } : { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 };
   }
-  const [met, metLate, overdue, open, superseded] = t;
-  return { obligations: met + metLate + overdue + open, met, metLate, overdue, open, breaches: metLate + overdue, superseded };
+  const [met, metLate, overdue, open, superseded, outstanding, missed] = t;
+  if (!duty) return { obligations: met + metLate + overdue + open, met, metLate, overdue, open, breaches: metLate + overdue, superseded };
+  // A duty: a missed one is a breach of its own kind; an outstanding one is not.
+  return { obligations: met + metLate + overdue + open + outstanding + missed, met, metLate, overdue, open, breaches: metLate + overdue + missed, superseded, outstanding, missed };
 }
 
 function share(side: SidePartial): ReviewShare {
@@ -95,9 +98,9 @@ function byText(a: string, b: string): number {
 export function finishReport(partial: PartialReport, baseline: PolicyIR, reform: PolicyIR, asOf: PlainDate, reviewRule: string = DEFAULT_REVIEW_RULE): SimulationReport {
   const rules: RuleRow[] = [];
   const seen = new Set<string>();
-  const baseRules = new Map(baseline.rules.map((r) => [r.id, r]));
-  const reformRules = new Map(reform.rules.map((r) => [r.id, r]));
-  const ids = [...baseline.rules.map((r) => r.id), ...reform.rules.map((r) => r.id)];
+  const baseRules = new Map([...baseline.rules, ...(baseline.duties ?? [])].map((r) => [r.id, r]));
+  const reformRules = new Map([...reform.rules, ...(reform.duties ?? [])].map((r) => [r.id, r]));
+  const ids = [...baseRules.keys(), ...reformRules.keys()];
   // Rules seen in results but not declared (should not happen): after the declared ones, sorted.
   const extra = [...new Set([...Object.keys(partial.baseline.rules), ...Object.keys(partial.reform.rules)])].filter((id) => !baseRules.has(id) && !reformRules.has(id)).sort(byText);
   for (const id of [...ids, ...extra]) {
@@ -109,8 +112,8 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
       rule: id,
       title: r?.title ?? b?.title ?? id,
       owner: r?.owner ?? b?.owner ?? '',
-      baseline: counts(partial.baseline.rules[id], b !== undefined),
-      reform: counts(partial.reform.rules[id], r !== undefined),
+      baseline: counts(partial.baseline.rules[id], b !== undefined, b?.kind === 'duty'),
+      reform: counts(partial.reform.rules[id], r !== undefined, r?.kind === 'duty'),
     });
   }
   const violationIds = [...new Set([...Object.keys(partial.baseline.violations), ...Object.keys(partial.reform.violations)])].sort(byText);

@@ -24,14 +24,18 @@ export interface PolicyInfo {
 
 /** Obligations of one rule under one policy, by status on the as-of date (docs/simulation.md). */
 export interface RuleCounts {
-  /** met + metLate + overdue + open. */
+  /** met + metLate + overdue + open (+ outstanding + missed, for a duty). */
   readonly obligations: number;
   readonly met: number;
   readonly metLate: number;
   readonly overdue: number;
   readonly open: number;
-  /** Breaches: metLate + overdue. */
+  /** Breaches: metLate + overdue (+ missed, for a duty). */
   readonly breaches: number;
+  /** Duties only (`duty` rules, which have no due date): not yet met, bound not passed; not a breach. */
+  readonly outstanding?: number;
+  /** Duties only: bound passed unmet; a breach of its own kind. */
+  readonly missed?: number;
   /** Obligations that stopped applying (their run ended or restarted, their meeting was rearranged); not in `obligations`. */
   readonly superseded: number;
 }
@@ -133,8 +137,8 @@ export interface SimulationReport {
   readonly workload: readonly RoleWorkload[];
 }
 
-/** Counts of one rule in a partial report: [met, metLate, overdue, open, superseded]. */
-export type RuleTally = [number, number, number, number, number];
+/** Counts of one rule in a partial report: [met, metLate, overdue, open, superseded, outstanding, missed]. */
+export type RuleTally = [number, number, number, number, number, number, number];
 
 /** What one policy's evaluations add up to over a slice of the caseload. */
 export interface SidePartial {

@@ -49,7 +49,7 @@ describe('obligation rows', () => {
     ]);
     expect(rows.map((r) => r.statusDetail)).toEqual(['2 days early', '22 days late', '28 days overdue', 'due in 68 days']);
     expect(rows.map((r) => r.satisfiedOn)).toEqual(['2025-05-13', '2025-09-03', '', '']);
-    expect(Object.keys(STATUS_LABELS).sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
+    expect(Object.keys(STATUS_LABELS).sort()).toEqual(['early', 'met', 'met_late', 'missed', 'open', 'outstanding', 'overdue']);
   });
 
   it('edge wording: met on the day, due today, one day', () => {
@@ -93,7 +93,7 @@ describe('obligation rows', () => {
 
   it('counts and summarises', () => {
     const r = result([obligation('met', '2025-05-15', { satisfiedOn: '2025-05-13' }), obligation('overdue', '2025-11-03'), obligation('overdue', '2025-11-04')]);
-    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0, early: 0 });
+    expect(statusCounts(r)).toEqual({ met: 1, met_late: 0, overdue: 2, open: 0, early: 0, outstanding: 0, missed: 0 });
     expect(summaryText(r)).toBe('3 obligations: 2 overdue, 1 met');
     expect(summaryText(result([]))).toBe('no obligations');
   });
@@ -126,5 +126,35 @@ describe('diagnostic rows', () => {
   it('summarises', () => {
     expect(diagnosticSummary(diagnostics)).toBe('1 error, 1 warning');
     expect(diagnosticSummary([])).toBe('no problems');
+  });
+});
+
+describe('duty rows (no due date)', () => {
+  const duty = (status: ObligationStatus, extra: Partial<Obligation> = {}): Obligation => {
+    const { due: _none, ...rest } = obligation(status, '', { rule: 'prepare_child', owner: 'social_worker', anchor: { event: 'review_scheduled', date: '2025-11-01' }, ...extra });
+    return rest;
+  };
+
+  it('shows the bound (or no date), the duty statuses, and how far the bound is', () => {
+    // As of Mon 1 Dec 2025: a bound of Wed 10 Dec is 9 days away; one of Thu 20 Nov passed 11 days ago.
+    const rows = obligationRows(result([duty('outstanding', { bound: '2025-12-10' }), duty('missed', { bound: '2025-11-20', occurrence: 2 }), duty('outstanding', { occurrence: 3 }), duty('met', { occurrence: 4, satisfiedOn: '2025-11-05' })]));
+    expect(rows.map((r) => [r.due, r.dueText, r.statusLabel, r.statusClass, r.statusDetail])).toEqual([
+      ['', 'by 2025-12-10', 'Outstanding', 'status-outstanding', '9 days left'],
+      ['', 'by 2025-11-20', 'Missed', 'status-missed', '11 days past its bound'],
+      ['', 'no date', 'Outstanding', 'status-outstanding', 'no date set'],
+      ['', 'no date', 'Met', 'status-met', ''],
+    ]);
+    expect(STATUS_LABELS.outstanding).toBe('Outstanding');
+    expect(statusCounts(result([duty('missed'), duty('outstanding'), duty('outstanding')]))).toMatchObject({ missed: 1, outstanding: 2 });
+    expect(summaryText(result([duty('missed'), duty('outstanding')]))).toContain('1 missed');
+  });
+});
+
+describe('rows of obligations with several owners', () => {
+  it('name every owner, joined as the rule joins them', () => {
+    const shared = obligation('open', '2025-12-10', { owner: 'social_worker', owners: { join: 'all', roles: ['social_worker', 'team_manager'] } });
+    const either = obligation('open', '2025-12-11', { owner: 'chair', owners: { join: 'any', roles: ['chair', 'chair_manager'] }, occurrence: 2 });
+    const rows = obligationRows(result([shared, either]), { social_worker: 'Social worker', team_manager: 'Team manager', chair: 'Chair' });
+    expect(rows.map((r) => r.ownerTitle)).toEqual(['Social worker and Team manager', 'Chair or chair_manager']);
   });
 });

@@ -15,15 +15,22 @@ import type { RefFull, RefNotification, RefViolation } from './reference-rules.t
 
 export function realSide(res: EvaluationResult): RefFull {
   const ref: RefFull = {
-    obligations: res.obligations.map((o) => ({
-      rule: o.rule,
-      occurrence: o.occurrence,
-      anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
-      due: o.due,
-      ...(o.dueTime === undefined ? {} : { dueTime: o.dueTime }),
-      status: o.status,
-      ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
-    })),
+    // Duties (no due date) are not modelled by the reference: left out.
+    obligations: res.obligations.flatMap((o) =>
+      o.due === undefined || o.status === 'outstanding' || o.status === 'missed'
+        ? []
+        : [
+            {
+              rule: o.rule,
+              occurrence: o.occurrence,
+              anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
+              due: o.due,
+              ...(o.dueTime === undefined ? {} : { dueTime: o.dueTime }),
+              status: o.status as Exclude<typeof o.status, 'outstanding' | 'missed'>,
+              ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
+            },
+          ],
+    ),
     superseded: res.superseded.map((o) => ({
       rule: o.rule,
       occurrence: o.occurrence,

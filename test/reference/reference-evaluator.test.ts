@@ -65,7 +65,7 @@ function both(text: string, input: unknown, asOf: string): [RefResult, RefResult
   return [
     ref,
     {
-      obligations: real.obligations.map((o) => ({ rule: o.rule, occurrence: o.occurrence, anchor: { ...o.anchor }, due: o.due, status: o.status, ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }) })),
+      obligations: real.obligations.flatMap((o) => (o.due === undefined || o.status === 'outstanding' || o.status === 'missed' ? [] : [{ rule: o.rule, occurrence: o.occurrence, anchor: { ...o.anchor }, due: o.due, status: o.status, ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }) }])),
       superseded: real.superseded.map((o) => ({ rule: o.rule, occurrence: o.occurrence, anchor: { ...o.anchor }, due: o.due })),
     },
   ];

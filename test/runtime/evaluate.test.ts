@@ -784,7 +784,7 @@ describe('properties', () => {
           );
           const o = r.obligations[0];
           expect(o).toBeDefined();
-          const d = parsePlainDate(o!.due)!;
+          const d = parsePlainDate(o!.due!)!;
           expect(calendar.isWorkingDay(d)).toBe(true);
           expect(calendar.countWorkingDays(anchor, d)).toBe(direction === 'after' ? amount : -amount);
         },
@@ -815,7 +815,7 @@ describe('properties', () => {
         if (!res.ok) return;
         const r = res.result;
         for (const o of r.obligations) {
-          const dueDate = parsePlainDate(o.due)!;
+          const dueDate = parsePlainDate(o.due!)!;
           const sat = o.satisfiedOn === undefined ? undefined : parsePlainDate(o.satisfiedOn)!;
           if (o.status === 'met') expect(sat! <= dueDate).toBe(true);
           if (o.status === 'met_late') expect(sat! > dueDate).toBe(true);
@@ -825,7 +825,7 @@ describe('properties', () => {
           expect(parsePlainDate(o.anchor.date)! <= asOf).toBe(true);
           expect(o.explanation).toMatch(/^[a-z_]+ \(occurrence \d+\): .*\. Source: .+\.$/);
         }
-        const keys = r.obligations.map((o) => [parsePlainDate(o.due)!, o.rule, o.occurrence] as const);
+        const keys = r.obligations.map((o) => [parsePlainDate(o.due!)!, o.rule, o.occurrence] as const);
         for (let i = 1; i < keys.length; i++) {
           const [d0, r0, k0] = keys[i - 1]!;
           const [d1, r1, k1] = keys[i]!;

@@ -11,10 +11,10 @@ import { compile } from '../../compiler/index.ts';
 import { englandAndWalesCalendar } from '../../runtime/calendar.ts';
 import { RUNTIME_KINDS, STAGES, planPolicy } from '../../runtime/kinds/index.ts';
 import type { PrepareContext } from '../../runtime/kinds/index.ts';
-import type { IrApproval, IrConstraint, IrCriteria, IrLadder, IrLimit, IrOrder, IrRule, PolicyIR } from '../../runtime/ir.ts';
+import type { IrApproval, IrConstraint, IrCriteria, IrDuty, IrLadder, IrLimit, IrOrder, IrRule, PolicyIR } from '../../runtime/ir.ts';
 
 /** Every kind the IR can hold (a missing or extra key is a type error here). */
-const IR_KINDS: Record<IrRule['kind'] | IrApproval['kind'] | IrLimit['kind'] | IrConstraint['kind'] | IrOrder['kind'] | IrLadder['kind'] | IrCriteria['kind'], true> = {
+const IR_KINDS: Record<IrRule['kind'] | IrApproval['kind'] | IrLimit['kind'] | IrConstraint['kind'] | IrOrder['kind'] | IrLadder['kind'] | IrCriteria['kind'] | IrDuty['kind'], true> = {
   deadline: true,
   cycle: true,
   approval: true,
@@ -23,6 +23,7 @@ const IR_KINDS: Record<IrRule['kind'] | IrApproval['kind'] | IrLimit['kind'] | I
   order: true,
   ladder: true,
   criteria: true,
+  duty: true,
 };
 
 const CYCLE = [

@@ -23,7 +23,7 @@
  * Handlebars' `{{ }}` escaping; the Markdown escapes every character of plain text that would change
  * its meaning.
  */
-import { allRules, type IrLadder, type IrRule, type IrSource, type IrTemplate, type PolicyIR } from '../../../runtime/ir.ts';
+import { allRules, type IrDuty, type IrLadder, type IrRule, type IrSource, type IrTemplate, type PolicyIR } from '../../../runtime/ir.ts';
 import { calendarTitle } from '../../../runtime/calendar.ts';
 import { kindModule, RULE_KIND_MODULES } from '../../kinds/index.ts';
 import { kindBlock, type KindContext } from './kinds.ts';
@@ -72,11 +72,13 @@ export class ViewBuilder {
     return { anchor: ruleAnchor(item.id), level, title: oneLine(item.title), tag: this.tag(item), meta: this.meta(item, kind), paragraphs, lists: mergeLists(lists) };
   }
 
-  private notification(item: IrRule | IrLadder, template: IrTemplate): Block {
+  private notification(item: IrRule | IrDuty | IrLadder, template: IrTemplate): Block {
     const when =
       item.kind === 'ladder'
         ? 'one message for each stage raised'
-        : 'one message for each obligation that is open or overdue';
+        : item.kind === 'duty'
+          ? 'one message for each duty that is outstanding or missed'
+          : 'one message for each obligation that is open or overdue';
     const lines: Line[] = [
       { number: 0, label: 'For', value: rich(link(oneLine(item.title), `#${ruleAnchor(item.id)}`), ' (', code(item.id), ')') },
       { number: 0, label: 'Sent', value: rich(when) },
@@ -150,10 +152,10 @@ export class ViewBuilder {
     const duties = this.otherDuties();
     const known = new Set(ir.roles.map((r) => r.name));
     const owners = [...ir.roles.map((r) => r.name)];
-    for (const r of ir.rules) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
+    for (const r of [...ir.rules, ...(ir.duties ?? [])]) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
     const groups: Group[] = [];
     for (const owner of owners) {
-      const rules = ir.rules.filter((r) => r.owner === owner);
+      const rules = ir.rules.filter((r) => r.owner === owner || r.owners?.roles.includes(owner) === true);
       const other = duties.get(owner) ?? [];
       if (rules.length === 0 && other.length === 0) continue;
       const role = ir.roles.find((r) => r.name === owner);
@@ -281,7 +283,7 @@ export class ViewBuilder {
         'notifications',
         'Notifications',
         [rich('Message templates, filled in with the case when it is evaluated (', code('{{ }}'), ' marks a field).')],
-        [...ir.rules, ...ir.ladders].flatMap((x) => (x.notify === undefined ? [] : [this.notification(x, x.notify)])),
+        [...ir.rules, ...(ir.duties ?? []), ...ir.ladders].flatMap((x) => (x.notify === undefined ? [] : [this.notification(x, x.notify)])),
       ),
       this.calendarSection(),
       this.vocabularySection(),

@@ -144,7 +144,7 @@ export class Speaker {
   }
 
   /** `a review of the child's case is held (`review_held`)`, `... or ...`, `, where `...``. */
-  metBy(rule: IrRule): Rich {
+  metBy(rule: Pick<IrRule, 'metBy'>): Rich {
     const events = joinRich(rule.metBy.events.map((e) => this.eventClause(e)), 'or');
     return rule.metBy.where === undefined ? events : rich(events, ', where ', code(rule.metBy.where.text));
   }
