@@ -374,7 +374,9 @@ describe('properties', () => {
         const asOf = START + asOfDay;
         const r = run(strict, events, formatPlainDate(asOf));
         const stages = (ladder: string) => (ladder === 'dispute_resolution' ? [1, 2, 3, 4, 5, 6] : ladder === 'issue_resolution' ? [0, 1, 2, 3, 4, 5, 6] : []);
-        const considered = raw.filter((e) => START + e.day <= asOf);
+        // The same record entered twice (same type, date and attributes) is considered once.
+        const keys = events.map((e) => JSON.stringify(e));
+        const considered = raw.filter((e, i) => START + e.day <= asOf && keys.indexOf(keys[i] as string) === i);
         const knownRaises = considered.filter((e) => e.kind === 'raise' && stages(e.ladder).includes(e.stage));
         expect(r.escalations).toHaveLength(knownRaises.length);
         const unknownNames = considered.filter((e) => e.ladder === 'nope');

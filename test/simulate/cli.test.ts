@@ -146,7 +146,7 @@ describe('pdl simulate', () => {
 
   it('SSDA903 rows that cannot be mapped are listed with file and line, and exit 1', async () => {
     const r = await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', 'test/caseload/fixtures/malformed', '--as-of', '2025-12-31']);
-    expect(r.status).toBe(1);
+    expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain('episodes: 10 rows = 2 mapped + 8 rejected');
     expect(r.stdout).toContain('episodes.csv:2: error: child B1: DECOM is not a real date as DD/MM/YYYY');
     expect(r.stdout).toContain('header.csv:3: error: child B1: the child is already in header.csv at line 2');
@@ -157,7 +157,7 @@ describe('pdl simulate', () => {
   it('usage errors exit 2', async () => {
     expect((await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM])).status).toBe(2);
     const missing = await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', 'no/such/folder']);
-    expect(missing.status).toBe(2);
+    expect(missing.status, missing.stderr).toBe(2);
     expect(missing.stderr).toContain('cannot read no/such/folder: no such file or directory');
     expect((await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', 'test/simulate/fixtures/hand.jsonl', '--workers', '0'])).status).toBe(2);
   }, 2 * TIMEOUT);
