@@ -60,6 +60,17 @@ describe('neverHolds: the normal form and what it cannot read', () => {
     expect(neverHolds(and(among(other, [val('a')]), cmp(other, '!=', val('a'))))).toBe(true);
   });
 
+  it('keys values by what they are about: a fact, an event\'s attribute, the age', () => {
+    const placement = (attribute: string): IrOperand => ({ kind: 'attribute', event: 'placement_changed', attribute });
+    const review = (attribute: string): IrOperand => ({ kind: 'attribute', event: 'review_held', attribute });
+    expect(neverHolds(and(cmp(placement('type'), '=', val('a')), cmp(placement('type'), '=', val('b'))))).toBe(true);
+    expect(neverHolds(and(cmp(placement('type'), '=', val('a')), cmp(placement('reason'), '=', val('b'))))).toBe(false);
+    expect(neverHolds(and(cmp(placement('type'), '=', val('a')), cmp(review('type'), '=', val('b'))))).toBe(false);
+    expect(neverHolds(and(cmp(placement('type'), '=', val('a')), cmp({ kind: 'fact', fact: 'type' }, '=', val('b'))))).toBe(false);
+    expect(neverHolds(and(cmp(age, '<', num(5)), cmp({ kind: 'fact', fact: 'age' }, '>', num(6))))).toBe(false);
+    expect(neverHolds(and(cmp({ kind: 'child_dob' }, '=', val('a')), cmp({ kind: 'child_dob' }, '=', val('b'))))).toBe(false);
+  });
+
   it('booleans and numbers are values like any other', () => {
     expect(neverHolds(and(cmp(other, '=', bool(true)), cmp(other, '=', bool(false))))).toBe(true);
     expect(neverHolds(and(cmp(other, '=', bool(true)), cmp(other, '!=', bool(false))))).toBe(false);
