@@ -71,6 +71,29 @@ describe('neverHolds: the normal form and what it cannot read', () => {
     expect(neverHolds(and(cmp({ kind: 'child_dob' }, '=', val('a')), cmp({ kind: 'child_dob' }, '=', val('b'))))).toBe(false);
   });
 
+  it('an alternative it cannot read may hold, so an `or` with one never holds never', () => {
+    const contradiction = and(cmp(age, '<', num(5)), cmp(age, '>=', num(16)));
+    expect(neverHolds(or(contradiction, among(status, [other])))).toBe(false);
+    expect(neverHolds(or(contradiction, cmp(status, '=', other)))).toBe(false);
+    expect(neverHolds(or(contradiction, among({ kind: 'child_dob' }, [val('a')])))).toBe(false);
+  });
+
+  it('comparisons it cannot read are not read as values of the operand they name', () => {
+    expect(neverHolds(and(cmp(status, '=', other), cmp(other, '=', val('b'))))).toBe(false);
+    expect(neverHolds(and(among({ kind: 'child_dob' }, [val('a')]), among({ kind: 'child_dob' }, [val('b')])))).toBe(false);
+  });
+
+  it('keeps the tightest bound whatever the order: a looser bound later does not replace it', () => {
+    expect(neverHolds(and(cmp(age, '>', num(10)), cmp(age, '>', num(5)), cmp(age, '<=', num(7))))).toBe(true);
+    expect(neverHolds(and(cmp(age, '<', num(5)), cmp(age, '<', num(10)), cmp(age, '>=', num(7))))).toBe(true);
+  });
+
+  it('an equal value is checked against both bounds, strict or not', () => {
+    expect(neverHolds(and(cmp(age, '=', num(3)), cmp(age, '>=', num(5))))).toBe(true);
+    expect(neverHolds(and(cmp(age, '=', num(7)), cmp(age, '>', num(5)), cmp(age, '<', num(10))))).toBe(false);
+    expect(neverHolds(and(cmp(age, '=', num(10)), cmp(age, '>', num(5)), cmp(age, '<=', num(10))))).toBe(false);
+  });
+
   it('booleans and numbers are values like any other', () => {
     expect(neverHolds(and(cmp(other, '=', bool(true)), cmp(other, '=', bool(false))))).toBe(true);
     expect(neverHolds(and(cmp(other, '=', bool(true)), cmp(other, '!=', bool(false))))).toBe(false);
