@@ -81,6 +81,7 @@ describe('neverHolds: the normal form and what it cannot read', () => {
   it('comparisons it cannot read are not read as values of the operand they name', () => {
     expect(neverHolds(and(cmp(status, '=', other), cmp(other, '=', val('b'))))).toBe(false);
     expect(neverHolds(and(among({ kind: 'child_dob' }, [val('a')]), among({ kind: 'child_dob' }, [val('b')])))).toBe(false);
+    expect(neverHolds(and(cmp(val('a'), '=', { kind: 'child_dob' }), cmp(val('b'), '=', { kind: 'child_dob' })))).toBe(false);
   });
 
   it('keeps the tightest bound whatever the order: a looser bound later does not replace it', () => {
