@@ -14,14 +14,19 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
-import { compileToIr } from '../../compiler/pipeline.ts';
+import { compileToIr, type CompilerHost } from '../../compiler/pipeline.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const host = createFileHost([join(ROOT, 'policies')], ROOT);
+const files = createFileHost([join(ROOT, 'policies')], ROOT);
+/** The statutory baseline from policies/, and `t.cap`, a parent held in memory whose ladder exceeds its cap. */
+const host: CompilerHost = {
+  findPolicy: (id, from) =>
+    id === 't.cap' ? { uri: 'parent.pdl', text: ladder('14 working days', ['5 working days', '5 working days', '5 working days']) } : files.findPolicy(id, from),
+};
 const ROLES = ['social_worker', 'team_manager', 'iro', 'social_worker', 'team_manager'];
 
 /** A ladder capped at `cap` whose timed stages respond within `stages`, then a stage that refers on. */
-function ladder(cap: string, stages: readonly string[]): string {
+function ladder(cap: string | undefined, stages: readonly string[]): string {
   const lines = stages.map((s, i) => `  stage ${i + 1} alert ${ROLES[i] ?? 'iro'} respond within ${s}`);
   return [
     'policy t.cap extends england.statutory_reviews',
@@ -29,7 +34,7 @@ function ladder(cap: string, stages: readonly string[]): string {
     '',
     'ladder dispute',
     '  raised by iro',
-    `  in total at most ${cap} cite "1"`,
+    ...(cap === undefined ? [] : [`  in total at most ${cap} cite "1"`]),
     ...lines,
     `  stage ${stages.length + 1} refer to iro`,
     '  cite "2"',
@@ -91,5 +96,15 @@ describe('ladder cap: stages in other units than the cap', () => {
 
   it('a cap in working days is not compared with stages in calendar units', () => {
     expect(capWarnings(ladder('1 working day', ['3 weeks', '30 days']))).toEqual([]);
+  });
+});
+
+describe('ladder cap: ladders it does not check', () => {
+  it('a ladder with no cap in total', () => {
+    expect(capWarnings(ladder(undefined, ['5 working days', '5 working days']))).toEqual([]);
+  });
+
+  it('a ladder inherited from a parent is reported in the parent only', () => {
+    expect(capWarnings('policy t.child extends t.cap\n  title "Child"\n')).toEqual([]);
   });
 });
