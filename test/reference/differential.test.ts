@@ -379,7 +379,7 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
 
 // ---- comparison ----
 
-const PARTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
+const PARTS = ['obligations', 'superseded', 'duties', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
 
 interface Tally {
   compared: number;
