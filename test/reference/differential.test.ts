@@ -137,15 +137,84 @@ function metBy(r: Rand, exclude: readonly string[]): string {
   return `met by ${events}${where}`;
 }
 
+/** A duration of at least 1 (windows and `within` of orders take no 0). */
+function positiveDuration(r: Rand): string {
+  const unit = pick(r, ['working days', 'days', 'weeks', 'months']);
+  return `${unit === 'months' ? int(r, 1, 4) : int(r, 1, 30)} ${unit}`;
+}
+
+const ANCHORS = ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting'] as const;
+
+function offsetOf(r: Rand, anchor: string): string {
+  return chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
+}
+
+/**
+ * A deadline of one of four forms: one anchor; several anchor events (`of a or b`); several due
+ * dates, `whichever is sooner|later`; a window (`between D1 before and D2 after ...`, or
+ * `..., earliest D before`).
+ */
 function deadline(r: Rand, id: string): string {
-  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting']);
-  const anchorEvent = anchor === 'child.dob' ? undefined : anchor.split('.')[0];
-  const offset = chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
-  const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${duePrefix(r)}${offset}`];
-  if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvent)}`);
-  lines.push(`  ${metBy(r, anchorEvent === undefined ? [] : [anchorEvent])}`);
+  const form = pick(r, ['one', 'one', 'one', 'anchors', 'whichever', 'window', 'window']);
+  let anchor: string = pick(r, ANCHORS);
+  let anchorEvents: string[] = anchor === 'child.dob' ? [] : [anchor.split('.')[0] as string];
+  let due: string;
+  if (form === 'anchors') {
+    const events = ['start', 'move', 'visit', 'check'].filter(() => chance(r, 0.6));
+    if (events.length < 2) events.splice(0, events.length, 'start', pick(r, ['move', 'check']));
+    anchor = events.join(' or ');
+    anchorEvents = events;
+    due = `${duePrefix(r)}${chance(r, 0.5) ? `within ${duration(r)} of` : `${duration(r)} after`} ${anchor}`;
+  } else if (form === 'whichever') {
+    const others: string[] = [];
+    for (let i = 0, m = int(r, 1, 2); i < m; i++) others.push(offsetOf(r, pick(r, ANCHORS)));
+    due = `${duePrefix(r)}${offsetOf(r, anchor)} or ${others.join(' or ')}, whichever is ${pick(r, ['sooner', 'later'])}`;
+  } else if (form === 'window') {
+    const offset = chance(r, 0.5) ? `${duration(r)} after ${anchor}` : `at least ${duration(r)} before ${anchor}`;
+    due = chance(r, 0.6) ? `between ${positiveDuration(r)} before and ${positiveDuration(r)} after ${offset}` : `${offset}, earliest ${positiveDuration(r)} before`;
+  } else due = `${duePrefix(r)}${offsetOf(r, anchor)}`;
+  const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${due}`];
+  if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvents.length === 1 ? anchorEvents[0] : undefined)}`);
+  lines.push(`  ${metBy(r, anchorEvents)}`);
   if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
   lines.push(`  cite "${id} 'cited'"`);
+  return lines.join('\n');
+}
+
+/** A duty: after an event (with `where`) or for each occurrence of a cycle; a bound or none; wording; `when`; `notify`. */
+function duty(r: Rand, id: string, cycles: readonly string[]): string {
+  const lines = [`duty ${id} "Duty ${id}"`, '  owner worker'];
+  let trigger: string | undefined;
+  if (cycles.length > 0 && chance(r, 0.3)) lines.push(`  for each ${pick(r, cycles)}`);
+  else {
+    trigger = pick(r, ['start', 'move', 'visit', 'check', 'booked', 'petition']);
+    lines.push(`  after ${trigger}${chance(r, 0.3) ? ` where ${condition(r, trigger)}` : ''}`);
+  }
+  const bounds = [`by the next ${pick(r, EVENT_NAMES)}`, `before ${int(r, 1, 18)} years after child.dob`];
+  if (trigger === 'booked') bounds.push('before booked.for', `before ${duration(r)} before booked.for`);
+  if (trigger === 'petition') bounds.push('before petition.meeting');
+  const roll = int(r, 0, 4);
+  if (roll > 0) lines.push(`  ${roll >= 3 && bounds.length > 2 ? pick(r, bounds.slice(2)) : pick(r, bounds)}`);
+  if (chance(r, 0.5)) lines.push(`  wording "${pick(r, ['as soon as practicable', 'at the earliest opportunity'])}"`);
+  lines.push(`  ${metBy(r, trigger === undefined ? [] : [trigger])}`);
+  if (chance(r, 0.3)) lines.push(`  when ${condition(r, trigger)}`);
+  lines.push(`  cite "${id}"`);
+  if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
+  return lines.join('\n');
+}
+
+/** An order of steps: `step` and `after` events with `where`, `within`, `when`, `owner`. */
+function order(r: Rand, id: string): string {
+  const step = pick(r, ['petition', 'visit', 'check', 'move', 'talk']);
+  const after = pick(r, ['talk', 'visit', 'check', 'start', 'move']);
+  const lines = [`order ${id} "Order ${id}"`];
+  if (chance(r, 0.5)) lines.push('  owner worker');
+  // An order of an event after itself needs a `where` (pdl/order-of-itself).
+  const stepWhere = step === after || chance(r, 0.3) ? ` where ${condition(r, step)}` : '';
+  lines.push(`  step ${step}${stepWhere}`, `  after ${after}${chance(r, 0.3) ? ` where ${condition(r, after)}` : ''}`);
+  if (chance(r, 0.4)) lines.push(`  within ${positiveDuration(r)}`);
+  if (chance(r, 0.3)) lines.push(`  when ${condition(r, step)}`);
+  lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
 
@@ -277,6 +346,8 @@ function randomPolicyText(r: Rand): string {
   if (cycles.length > 0) for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(constraint(r, `constraint_${i}`, pick(r, cycles)));
   for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(ladder(r, `ladder_${i}`));
   for (let i = 1, m = pick(r, [0, 1, 2]); i <= m; i++) rules.push(criterion(r, `criteria_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(order(r, `order_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(duty(r, `duty_${i}`, cycles));
   return `${VOCABULARY}\n${rules.join('\n\n')}\n`;
 }
 
@@ -388,6 +459,11 @@ interface Tally {
   /** Statuses seen, and obligations with occurrence > 1 (a test that sees only one kind proves little). */
   statuses: Set<string>;
   later: number;
+  /** Duties by status, and obligations with a window (`earliest`). */
+  dutyStatuses: Map<string, number>;
+  windows: number;
+  /** Obligations of deadlines with several anchors (`anchors`: of a type other than the first) or `whichever`; duties per cycle; notifications of duties. */
+  forms: Map<string, number>;
   /** Violations by kind, escalation statuses, criteria results, notifications: each must occur. */
   violationKinds: Map<string, number>;
   escalationStatuses: Map<string, number>;
@@ -407,6 +483,9 @@ const newTally = (): Tally => ({
   superseded: 0,
   statuses: new Set(),
   later: 0,
+  dutyStatuses: new Map(),
+  windows: 0,
+  forms: new Map(),
   violationKinds: new Map(),
   escalationStatuses: new Map(),
   nextStageDue: 0,
@@ -435,7 +514,16 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
     for (const o of ref.obligations) {
       tally.statuses.add(o.status);
       if (o.occurrence > 1) tally.later++;
+      if (o.earliest !== undefined) tally.windows++;
+      const rule = policy.ir.rules.find((x) => x.id === o.rule);
+      if (rule?.kind === 'deadline' && rule.alsoFrom !== undefined && rule.due.anchor.kind === 'event' && o.anchor.event !== rule.due.anchor.event) bump(tally.forms, 'anchors');
+      if (rule?.kind === 'deadline' && rule.whichever !== undefined) bump(tally.forms, 'whichever');
     }
+    for (const o of ref.duties) {
+      bump(tally.dutyStatuses, o.status);
+      if (policy.ir.duties?.find((x) => x.id === o.rule)?.trigger.kind === 'cycle') bump(tally.forms, 'duty per cycle');
+    }
+    for (const n of ref.notifications) if (policy.ir.duties?.some((x) => x.id === n.rule)) bump(tally.forms, 'duty notification');
     for (const x of ref.violations) bump(tally.violationKinds, x.kind);
     for (const e of ref.escalations) {
       bump(tally.escalationStatuses, e.status);
@@ -486,11 +574,14 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
-    expect([...tally.statuses].sort()).toEqual(['met', 'met_late', 'open', 'overdue']);
+    expect([...tally.statuses].sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
+    expect(tally.windows).toBeGreaterThan(tally.compared / 20);
+    for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
+    for (const status of ['met', 'outstanding', 'missed']) expect(tally.dutyStatuses.get(status) ?? 0, `duties ${status}`).toBeGreaterThan(tally.compared / 50);
     expect(tally.later).toBeGreaterThan(tally.compared / 4);
     // Every kind of violation, every escalation status, advancing and the overall limit, both
     // results of criteria and both kinds of notification occur, each more than now and then.
-    for (const kind of ['approval', 'limit', 'constraint', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
+    for (const kind of ['approval', 'limit', 'constraint', 'order', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
     for (const status of ['awaiting_response', 'responded', 'unsatisfactory', 'overdue', 'referred', 'resolved']) expect(tally.escalationStatuses.get(status) ?? 0, `escalations ${status}`).toBeGreaterThan(tally.compared / 100);
     expect(tally.nextStageDue).toBeGreaterThan(tally.compared / 100);
     expect(tally.capExceeded).toBeGreaterThan(tally.compared / 100);

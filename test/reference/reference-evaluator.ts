@@ -259,7 +259,8 @@ export function holds(cond: IrCondition, s: Scope, anchorDate: PlainDate, focus:
 /**
  * Another due date of a `whichever` deadline, for the obligation anchored on `own` (undefined: the
  * date of birth): "Whichever is sooner, whichever is later" in docs/language.md. An event anchor is
- * the first event of that type dated on or after the obligation's own anchor event (for `child.dob`,
+ * the first event of that type dated on or after the obligation's own anchor event, other than that
+ * event itself (for `child.dob`,
  * the first in the case); an attribute anchor reads that event's attribute; an anchor that has not
  * happened gives no date.
  */
@@ -270,7 +271,8 @@ function otherDue(due: IrDue, own: NormalizedEvent | undefined, s: Scope): Plain
   let first: NormalizedEvent | undefined;
   for (const e of s.events) {
     if (e.type !== anchor.event) continue;
-    if (own !== undefined && e.date < own.date) continue;
+    // Not the obligation's own anchor event (docs/language.md: "other than the anchor event itself").
+    if (own !== undefined && (e.date < own.date || e === own)) continue;
     first = e;
     break;
   }
