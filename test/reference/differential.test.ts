@@ -6,7 +6,11 @@
  * date, enum, boolean, role and optional attributes, one `supersedes earlier`, the three escalation
  * events; enum, boolean, number and date facts; three roles in a reporting line) with 1-4 deadlines
  * and cycles (random anchors, units, amounts, `before`, alignment, time, `when`, `met by ... where`,
- * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), and 0-2 each of
+ * several anchor events, `whichever is sooner|later`, windows (`between ... and ...`, `earliest`),
+ * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), 0-2 duties (after
+ * an event with `where`, or for each occurrence of a cycle; bound by an attribute, by the date of
+ * birth, by the next event, or none; wording, `when`, `notify`), 0-2 orders (`where` on both steps,
+ * `within`, `when`, `owner`), and 0-2 each of
  * approvals (`request ... where`, `approved by ... [or above]`, `notice`, `requires ... where`),
  * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies and
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
@@ -16,10 +20,12 @@
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
  * ladder now and then); several as-of dates per case. Also the policies in policies/ with generated
  * cases from their own vocabulary.
- * Output: assertions that obligations, superseded obligations, violations, escalations, criteria,
- * notifications and notices agree (see real-side.ts for the fields), and that each thing compared
- * occurs often enough to mean something (every status, kind of violation and escalation status, both
- * results of criteria, both kinds of notification, every kind of notice compared).
+ * Output: assertions that obligations, superseded obligations, duties, violations, escalations,
+ * criteria, notifications and notices agree (see real-side.ts for the fields), and that each thing
+ * compared occurs often enough to mean something (every status, `early` included, every duty status,
+ * windows, obligations of a second anchor type and of `whichever`, duties per cycle and their
+ * notifications, every kind of violation, `order` included, and escalation status, both results of
+ * criteria, both kinds of notification, every kind of notice compared).
  *
  * Deterministic: fixed seeds, the project's seeded random, no clock; a fixed number of runs.
  */

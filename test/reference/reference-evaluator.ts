@@ -1,6 +1,7 @@
 /**
- * A reference evaluator of deadlines and cycles, written from docs/language.md ("Durations",
- * "Deadlines", "Due dates", "Cycles", "Conditions", "How a case is evaluated") and the contract
+ * A reference evaluator of deadlines, cycles and duties, written from docs/language.md ("Durations",
+ * "Deadlines", "Duties", "Due dates" with its subsections on several anchors, whichever and windows,
+ * "Cycles", "Conditions", "How a case is evaluated") and the contract
  * comments of runtime/evaluate.ts (semantics 1-3, 6), runtime/kinds/deadline.ts and
  * runtime/kinds/cycle.ts, without reading the evaluator's implementation. Test code, not shipped.
  *
@@ -8,24 +9,30 @@
  * `WorkingDayCalendar` (the only runtime piece it uses for arithmetic: `addWorkingDays`, tested
  * separately against the official list; date <-> day-number conversion also comes from
  * runtime/dates.ts). Output: `RefResult`: the obligations (rule, occurrence, anchor, due date and
- * time, status, satisfying date) and the superseded obligations (rule, occurrence, anchor, due), both
- * in a canonical order (due, rule, occurrence, anchor date).
+ * time, the day a window opens, status, satisfying date) and the superseded obligations (rule,
+ * occurrence, anchor, due), both in a canonical order (due, rule, occurrence, anchor date); and the
+ * duties (rule, occurrence, trigger as anchor, bound, wording, status met/outstanding/missed,
+ * satisfying date) by trigger date, rule, occurrence.
  *
  * Deliberately simple and slow: no indexes, no precompiled closures; every question (which events
  * are anchors, which event satisfies, what a condition is worth) is a plain loop over the events.
  * Month and year arithmetic (clamped to the month's end), weekdays and ages are its own.
  *
- * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; `when`; `met by ... where`;
- * `supersedes earlier`), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
+ * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; several anchor events;
+ * `whichever is sooner|later`; windows with status `early`; `when`; `met by ... where`;
+ * `supersedes earlier`), duties (per event with `where`, per listed cycle occurrence; bounds from an
+ * attribute, the date of birth or the next event; the notice for a missing bounding attribute), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
  * date offsets; a missing optional value makes a comparison false).
- * Does not cover (here): approvals, limits, constraints, ladders, criteria and notifications, which
+ * Does not cover (here): approvals, limits, constraints, orders, ladders, criteria and notifications, which
  * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
  * citations and sources (not compared), and the superseded `reason` text.
  * `supersedes earlier`: the later event must be dated strictly before the earlier one's date
  * attribute, as docs/language.md says (a reproducer is pinned in reference-evaluator.test.ts).
+ * `whichever`: another due date measured from an event type reads the first such event on or after
+ * the obligation's anchor event other than that event itself (pinned likewise).
  */
 import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrDuty, IrOperand, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';

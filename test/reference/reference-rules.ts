@@ -1,13 +1,14 @@
 /**
- * The reference evaluator of every rule kind but deadlines and cycles: approvals, limits,
- * constraints, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
- * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Escalation ladders",
+ * The reference evaluator of every rule kind but deadlines, cycles and duties: approvals, limits,
+ * constraints, orders, escalation ladders, criteria, and the notifications of deadlines, cycles,
+ * duties and ladders. Written from docs/language.md ("Approvals", "Limits", "Constraints", "Order of
+ * steps", "Escalation ladders",
  * "Criteria", "Notifications", "How a case is evaluated") and the contract comments of the IR and
  * result types (runtime/ir.ts, runtime/result.ts), not from the evaluator's code. Test code, not
  * shipped.
  *
  * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
- * `WorkingDayCalendar`. Output: `RefFull`: the obligations and superseded obligations of
+ * `WorkingDayCalendar`. Output: `RefFull`: the obligations, superseded obligations and duties of
  * `referenceEvaluate` (reference-evaluator.ts), plus violations (rule, kind, event, citation),
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
