@@ -38,6 +38,7 @@ import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, fromYmd, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
+import { dueFrom } from './reference-evaluator.ts';
 import { NOTICES_COMPARED, referenceEvaluateAll } from './reference-rules.ts';
 import { realSide, sortedNotifications } from './real-side.ts';
 
@@ -468,7 +469,7 @@ interface Tally {
   /** Duties by status, and obligations with a window (`earliest`). */
   dutyStatuses: Map<string, number>;
   windows: number;
-  /** Obligations of deadlines with several anchors (`anchors`: of a type other than the first) or `whichever`; duties per cycle; notifications of duties. */
+  /** Obligations of deadlines with several anchors (`anchors`: of a type other than the first), of `whichever` (and those where another date than the first applied), `early` ones; duties per cycle; notifications of duties. */
   forms: Map<string, number>;
   /** Violations by kind, escalation statuses, criteria results, notifications: each must occur. */
   violationKinds: Map<string, number>;
@@ -523,7 +524,12 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
       if (o.earliest !== undefined) tally.windows++;
       const rule = policy.ir.rules.find((x) => x.id === o.rule);
       if (rule?.kind === 'deadline' && rule.alsoFrom !== undefined && rule.due.anchor.kind === 'event' && o.anchor.event !== rule.due.anchor.event) bump(tally.forms, 'anchors');
-      if (rule?.kind === 'deadline' && rule.whichever !== undefined) bump(tally.forms, 'whichever');
+      if (rule?.kind === 'deadline' && rule.whichever !== undefined) {
+        bump(tally.forms, 'whichever');
+        // Another due date than the first one applied.
+        if (o.due !== formatPlainDate(dueFrom(parsePlainDate(o.anchor.date) as number, rule.due, policy.calendar))) bump(tally.forms, 'whichever, another date');
+      }
+      if (o.status === 'early') bump(tally.forms, 'early');
     }
     for (const o of ref.duties) {
       bump(tally.dutyStatuses, o.status);
@@ -583,6 +589,9 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect([...tally.statuses].sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
     expect(tally.windows).toBeGreaterThan(tally.compared / 20);
     for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
+    expect(tally.forms.get('whichever, another date') ?? 0, 'whichever, another date than the first').toBeGreaterThan(tally.compared / 100);
+    // `early` needs a meeting event before the window and none after it up to the as-of date: rarer.
+    expect(tally.forms.get('early') ?? 0, 'early').toBeGreaterThan(tally.compared / 500);
     for (const status of ['met', 'outstanding', 'missed']) expect(tally.dutyStatuses.get(status) ?? 0, `duties ${status}`).toBeGreaterThan(tally.compared / 50);
     expect(tally.later).toBeGreaterThan(tally.compared / 4);
     // Every kind of violation, every escalation status, advancing and the overall limit, both
