@@ -6,7 +6,11 @@
  * date, enum, boolean, role and optional attributes, one `supersedes earlier`, the three escalation
  * events; enum, boolean, number and date facts; three roles in a reporting line) with 1-4 deadlines
  * and cycles (random anchors, units, amounts, `before`, alignment, time, `when`, `met by ... where`,
- * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), and 0-2 each of
+ * several anchor events, `whichever is sooner|later`, windows (`between ... and ...`, `earliest`),
+ * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), 0-2 duties (after
+ * an event with `where`, or for each occurrence of a cycle; bound by an attribute, by the date of
+ * birth, by the next event, or none; wording, `when`, `notify`), 0-2 orders (`where` on both steps,
+ * `within`, `when`, `owner`), and 0-2 each of
  * approvals (`request ... where`, `approved by ... [or above]`, `notice`, `requires ... where`),
  * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies and
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
@@ -16,10 +20,12 @@
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
  * ladder now and then); several as-of dates per case. Also the policies in policies/ with generated
  * cases from their own vocabulary.
- * Output: assertions that obligations, superseded obligations, violations, escalations, criteria,
- * notifications and notices agree (see real-side.ts for the fields), and that each thing compared
- * occurs often enough to mean something (every status, kind of violation and escalation status, both
- * results of criteria, both kinds of notification, every kind of notice compared).
+ * Output: assertions that obligations, superseded obligations, duties, violations, escalations,
+ * criteria, notifications and notices agree (see real-side.ts for the fields), and that each thing
+ * compared occurs often enough to mean something (every status, `early` included, every duty status,
+ * windows, obligations of a second anchor type and of `whichever`, duties per cycle and their
+ * notifications, every kind of violation, `order` included, and escalation status, both results of
+ * criteria, both kinds of notification, every kind of notice compared).
  *
  * Deterministic: fixed seeds, the project's seeded random, no clock; a fixed number of runs.
  */
@@ -32,6 +38,7 @@ import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, fromYmd, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, IrType, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
+import { dueFrom } from './reference-evaluator.ts';
 import { NOTICES_COMPARED, referenceEvaluateAll } from './reference-rules.ts';
 import { realSide, sortedNotifications } from './real-side.ts';
 
@@ -137,15 +144,84 @@ function metBy(r: Rand, exclude: readonly string[]): string {
   return `met by ${events}${where}`;
 }
 
+/** A duration of at least 1 (windows and `within` of orders take no 0). */
+function positiveDuration(r: Rand): string {
+  const unit = pick(r, ['working days', 'days', 'weeks', 'months']);
+  return `${unit === 'months' ? int(r, 1, 4) : int(r, 1, 30)} ${unit}`;
+}
+
+const ANCHORS = ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting'] as const;
+
+function offsetOf(r: Rand, anchor: string): string {
+  return chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
+}
+
+/**
+ * A deadline of one of four forms: one anchor; several anchor events (`of a or b`); several due
+ * dates, `whichever is sooner|later`; a window (`between D1 before and D2 after ...`, or
+ * `..., earliest D before`).
+ */
 function deadline(r: Rand, id: string): string {
-  const anchor = pick(r, ['start', 'move', 'visit', 'check', 'booked.for', 'child.dob', 'petition.meeting']);
-  const anchorEvent = anchor === 'child.dob' ? undefined : anchor.split('.')[0];
-  const offset = chance(r, 0.3) ? `at least ${duration(r)} before ${anchor}` : chance(r, 0.5) ? `within ${duration(r)} of ${anchor}` : `${duration(r)} after ${anchor}`;
-  const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${duePrefix(r)}${offset}`];
-  if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvent)}`);
-  lines.push(`  ${metBy(r, anchorEvent === undefined ? [] : [anchorEvent])}`);
+  const form = pick(r, ['one', 'one', 'one', 'anchors', 'whichever', 'window', 'window']);
+  let anchor: string = pick(r, ANCHORS);
+  let anchorEvents: string[] = anchor === 'child.dob' ? [] : [anchor.split('.')[0] as string];
+  let due: string;
+  if (form === 'anchors') {
+    const events = ['start', 'move', 'visit', 'check'].filter(() => chance(r, 0.6));
+    if (events.length < 2) events.splice(0, events.length, 'start', pick(r, ['move', 'check']));
+    anchor = events.join(' or ');
+    anchorEvents = events;
+    due = `${duePrefix(r)}${chance(r, 0.5) ? `within ${duration(r)} of` : `${duration(r)} after`} ${anchor}`;
+  } else if (form === 'whichever') {
+    const others: string[] = [];
+    for (let i = 0, m = int(r, 1, 2); i < m; i++) others.push(offsetOf(r, pick(r, ANCHORS)));
+    due = `${duePrefix(r)}${offsetOf(r, anchor)} or ${others.join(' or ')}, whichever is ${pick(r, ['sooner', 'later'])}`;
+  } else if (form === 'window') {
+    const offset = chance(r, 0.5) ? `${duration(r)} after ${anchor}` : `at least ${duration(r)} before ${anchor}`;
+    due = chance(r, 0.6) ? `between ${positiveDuration(r)} before and ${positiveDuration(r)} after ${offset}` : `${offset}, earliest ${positiveDuration(r)} before`;
+  } else due = `${duePrefix(r)}${offsetOf(r, anchor)}`;
+  const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${due}`];
+  if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvents.length === 1 ? anchorEvents[0] : undefined)}`);
+  lines.push(`  ${metBy(r, anchorEvents)}`);
   if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
   lines.push(`  cite "${id} 'cited'"`);
+  return lines.join('\n');
+}
+
+/** A duty: after an event (with `where`) or for each occurrence of a cycle; a bound or none; wording; `when`; `notify`. */
+function duty(r: Rand, id: string, cycles: readonly string[]): string {
+  const lines = [`duty ${id} "Duty ${id}"`, '  owner worker'];
+  let trigger: string | undefined;
+  if (cycles.length > 0 && chance(r, 0.3)) lines.push(`  for each ${pick(r, cycles)}`);
+  else {
+    trigger = pick(r, ['start', 'move', 'visit', 'check', 'booked', 'petition']);
+    lines.push(`  after ${trigger}${chance(r, 0.3) ? ` where ${condition(r, trigger)}` : ''}`);
+  }
+  const bounds = [`by the next ${pick(r, EVENT_NAMES)}`, `before ${int(r, 1, 18)} years after child.dob`];
+  if (trigger === 'booked') bounds.push('before booked.for', `before ${duration(r)} before booked.for`);
+  if (trigger === 'petition') bounds.push('before petition.meeting');
+  const roll = int(r, 0, 4);
+  if (roll > 0) lines.push(`  ${roll >= 3 && bounds.length > 2 ? pick(r, bounds.slice(2)) : pick(r, bounds)}`);
+  if (chance(r, 0.5)) lines.push(`  wording "${pick(r, ['as soon as practicable', 'at the earliest opportunity'])}"`);
+  lines.push(`  ${metBy(r, trigger === undefined ? [] : [trigger])}`);
+  if (chance(r, 0.3)) lines.push(`  when ${condition(r, trigger)}`);
+  lines.push(`  cite "${id}"`);
+  if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
+  return lines.join('\n');
+}
+
+/** An order of steps: `step` and `after` events with `where`, `within`, `when`, `owner`. */
+function order(r: Rand, id: string): string {
+  const step = pick(r, ['petition', 'visit', 'check', 'move', 'talk']);
+  const after = pick(r, ['talk', 'visit', 'check', 'start', 'move']);
+  const lines = [`order ${id} "Order ${id}"`];
+  if (chance(r, 0.5)) lines.push('  owner worker');
+  // An order of an event after itself needs a `where` (pdl/order-of-itself).
+  const stepWhere = step === after || chance(r, 0.3) ? ` where ${condition(r, step)}` : '';
+  lines.push(`  step ${step}${stepWhere}`, `  after ${after}${chance(r, 0.3) ? ` where ${condition(r, after)}` : ''}`);
+  if (chance(r, 0.4)) lines.push(`  within ${positiveDuration(r)}`);
+  if (chance(r, 0.3)) lines.push(`  when ${condition(r, step)}`);
+  lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
 
@@ -277,6 +353,8 @@ function randomPolicyText(r: Rand): string {
   if (cycles.length > 0) for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(constraint(r, `constraint_${i}`, pick(r, cycles)));
   for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(ladder(r, `ladder_${i}`));
   for (let i = 1, m = pick(r, [0, 1, 2]); i <= m; i++) rules.push(criterion(r, `criteria_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(order(r, `order_${i}`));
+  for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(duty(r, `duty_${i}`, cycles));
   return `${VOCABULARY}\n${rules.join('\n\n')}\n`;
 }
 
@@ -379,7 +457,7 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
 
 // ---- comparison ----
 
-const PARTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
+const PARTS = ['obligations', 'superseded', 'duties', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
 
 interface Tally {
   compared: number;
@@ -388,6 +466,11 @@ interface Tally {
   /** Statuses seen, and obligations with occurrence > 1 (a test that sees only one kind proves little). */
   statuses: Set<string>;
   later: number;
+  /** Duties by status, and obligations with a window (`earliest`). */
+  dutyStatuses: Map<string, number>;
+  windows: number;
+  /** Obligations of deadlines with several anchors (`anchors`: of a type other than the first), of `whichever` (and those where another date than the first applied), `early` ones; duties per cycle; notifications of duties. */
+  forms: Map<string, number>;
   /** Violations by kind, escalation statuses, criteria results, notifications: each must occur. */
   violationKinds: Map<string, number>;
   escalationStatuses: Map<string, number>;
@@ -407,6 +490,9 @@ const newTally = (): Tally => ({
   superseded: 0,
   statuses: new Set(),
   later: 0,
+  dutyStatuses: new Map(),
+  windows: 0,
+  forms: new Map(),
   violationKinds: new Map(),
   escalationStatuses: new Map(),
   nextStageDue: 0,
@@ -435,7 +521,21 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
     for (const o of ref.obligations) {
       tally.statuses.add(o.status);
       if (o.occurrence > 1) tally.later++;
+      if (o.earliest !== undefined) tally.windows++;
+      const rule = policy.ir.rules.find((x) => x.id === o.rule);
+      if (rule?.kind === 'deadline' && rule.alsoFrom !== undefined && rule.due.anchor.kind === 'event' && o.anchor.event !== rule.due.anchor.event) bump(tally.forms, 'anchors');
+      if (rule?.kind === 'deadline' && rule.whichever !== undefined) {
+        bump(tally.forms, 'whichever');
+        // Another due date than the first one applied.
+        if (o.due !== formatPlainDate(dueFrom(parsePlainDate(o.anchor.date) as number, rule.due, policy.calendar))) bump(tally.forms, 'whichever, another date');
+      }
+      if (o.status === 'early') bump(tally.forms, 'early');
     }
+    for (const o of ref.duties) {
+      bump(tally.dutyStatuses, o.status);
+      if (policy.ir.duties?.find((x) => x.id === o.rule)?.trigger.kind === 'cycle') bump(tally.forms, 'duty per cycle');
+    }
+    for (const n of ref.notifications) if (policy.ir.duties?.some((x) => x.id === n.rule)) bump(tally.forms, 'duty notification');
     for (const x of ref.violations) bump(tally.violationKinds, x.kind);
     for (const e of ref.escalations) {
       bump(tally.escalationStatuses, e.status);
@@ -486,11 +586,17 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
-    expect([...tally.statuses].sort()).toEqual(['met', 'met_late', 'open', 'overdue']);
+    expect([...tally.statuses].sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
+    expect(tally.windows).toBeGreaterThan(tally.compared / 20);
+    for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
+    expect(tally.forms.get('whichever, another date') ?? 0, 'whichever, another date than the first').toBeGreaterThan(tally.compared / 100);
+    // `early` needs a meeting event before the window and none after it up to the as-of date: rarer.
+    expect(tally.forms.get('early') ?? 0, 'early').toBeGreaterThan(tally.compared / 500);
+    for (const status of ['met', 'outstanding', 'missed']) expect(tally.dutyStatuses.get(status) ?? 0, `duties ${status}`).toBeGreaterThan(tally.compared / 50);
     expect(tally.later).toBeGreaterThan(tally.compared / 4);
     // Every kind of violation, every escalation status, advancing and the overall limit, both
     // results of criteria and both kinds of notification occur, each more than now and then.
-    for (const kind of ['approval', 'limit', 'constraint', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
+    for (const kind of ['approval', 'limit', 'constraint', 'order', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
     for (const status of ['awaiting_response', 'responded', 'unsatisfactory', 'overdue', 'referred', 'resolved']) expect(tally.escalationStatuses.get(status) ?? 0, `escalations ${status}`).toBeGreaterThan(tally.compared / 100);
     expect(tally.nextStageDue).toBeGreaterThan(tally.compared / 100);
     expect(tally.capExceeded).toBeGreaterThan(tally.compared / 100);

@@ -4,7 +4,8 @@
  *
  * Input: an `EvaluationResult` of runtime/evaluate.ts. Output: a `RefFull` holding exactly the fields
  * the reference computes (titles, explanations, messages and reasons left out; notices of the kinds
- * in `NOTICES_COMPARED` only, distinct), obligations
+ * in `NOTICES_COMPARED` only, distinct), obligations with a due date, duties (those without one, in
+ * the evaluator's order: trigger date, rule, occurrence),
  * and superseded obligations in the reference's canonical order (due date, rule id, occurrence,
  * anchor date), violations in `sortViolations`' order; `sortedNotifications` gives notifications in an
  * order both sides share.
@@ -15,7 +16,6 @@ import type { RefFull, RefNotification, RefViolation } from './reference-rules.t
 
 export function realSide(res: EvaluationResult): RefFull {
   const ref: RefFull = {
-    // Duties (no due date) are not modelled by the reference: left out.
     obligations: res.obligations.flatMap((o) =>
       o.due === undefined || o.status === 'outstanding' || o.status === 'missed'
         ? []
@@ -26,7 +26,24 @@ export function realSide(res: EvaluationResult): RefFull {
               anchor: o.anchor.attribute === undefined ? { event: o.anchor.event, date: o.anchor.date } : { event: o.anchor.event, date: o.anchor.date, attribute: o.anchor.attribute },
               due: o.due,
               ...(o.dueTime === undefined ? {} : { dueTime: o.dueTime }),
+              ...(o.earliest === undefined ? {} : { earliest: o.earliest }),
               status: o.status as Exclude<typeof o.status, 'outstanding' | 'missed'>,
+              ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
+            },
+          ],
+    ),
+    // Duties: the obligations with no due date, in the evaluator's own order (trigger date, rule, occurrence).
+    duties: res.obligations.flatMap((o) =>
+      o.due !== undefined
+        ? []
+        : [
+            {
+              rule: o.rule,
+              occurrence: o.occurrence,
+              anchor: { event: o.anchor.event, date: o.anchor.date },
+              ...(o.bound === undefined ? {} : { bound: o.bound }),
+              ...(o.wording === undefined ? {} : { wording: o.wording }),
+              status: o.status as 'met' | 'outstanding' | 'missed',
               ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }),
             },
           ],

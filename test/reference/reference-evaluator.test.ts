@@ -2,7 +2,9 @@
  * The reference evaluator itself, on answers worked by hand from docs/language.md (so that the
  * differential test compares against something known to be right, not only against itself):
  * month arithmetic clamped to the month's end, weekdays, ages, a deadline measured from a date
- * attribute of a `supersedes earlier` event, and a cycle whose run ends with an occurrence pending.
+ * attribute of a `supersedes earlier` event, a cycle whose run ends with an occurrence pending, a
+ * deadline window (early, met late), duties (met, missed, outstanding) and an order of steps; and
+ * the readings the two evaluators first disagreed on (whichever's other anchor among them).
  * Each policy example is also checked against the real evaluator with the same expected answer.
  *
  * Input: literal policies and cases. Output: assertions.
@@ -53,7 +55,10 @@ event visit "Visit"
 event booked "Booked" { for: date } supersedes earlier
 `;
 
-function both(text: string, input: unknown, asOf: string): [RefResult, RefResult] {
+/** The dated part of a result: obligations with a due date, and superseded ones. */
+type Dated = Pick<RefResult, 'obligations' | 'superseded'>;
+
+function both(text: string, input: unknown, asOf: string): [Dated, Dated] {
   const compiled = compileToIr(text, { uri: 'hand.pdl' });
   expect(compiled.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
   if (compiled.ir === undefined) throw new Error('no IR');
@@ -63,7 +68,7 @@ function both(text: string, input: unknown, asOf: string): [RefResult, RefResult
   const real = policy.evaluateNormalized(v.case, d(asOf));
   const ref = referenceEvaluate(policy.ir, v.case, d(asOf), policy.calendar);
   return [
-    ref,
+    { obligations: ref.obligations, superseded: ref.superseded },
     {
       obligations: real.obligations.flatMap((o) => (o.due === undefined || o.status === 'outstanding' || o.status === 'missed' ? [] : [{ rule: o.rule, occurrence: o.occurrence, anchor: { ...o.anchor }, due: o.due, status: o.status, ...(o.satisfiedOn === undefined ? {} : { satisfiedOn: o.satisfiedOn }) }])),
       superseded: real.superseded.map((o) => ({ rule: o.rule, occurrence: o.occurrence, anchor: { ...o.anchor }, due: o.due })),
@@ -90,7 +95,7 @@ deadline prepare "Prepare"
         { type: 'booked', date: '2024-02-20', for: '2024-04-01' },
       ],
     };
-    const expected: RefResult = {
+    const expected: Dated = {
       obligations: [
         { rule: 'prepare', occurrence: 1, anchor: { event: 'booked', date: '2024-02-01', attribute: 'for' }, due: '2024-01-27', status: 'met', satisfiedOn: '2024-01-20' },
         { rule: 'prepare', occurrence: 3, anchor: { event: 'booked', date: '2024-04-01', attribute: 'for' }, due: '2024-03-27', status: 'open' },
@@ -123,7 +128,7 @@ cycle review "Review"
         { type: 'visit', date: '2024-03-25' },
       ],
     };
-    const expected: RefResult = {
+    const expected: Dated = {
       obligations: [
         { rule: 'review', occurrence: 1, anchor: { event: 'start', date: '2024-01-31' }, due: '2024-02-10', status: 'met', satisfiedOn: '2024-02-05' },
         { rule: 'review', occurrence: 2, anchor: { event: 'visit', date: '2024-02-05' }, due: '2024-03-05', status: 'met_late', satisfiedOn: '2024-03-10' },
@@ -342,6 +347,114 @@ ladder disputes "Disputes"
     ];
     expect(second.ref.escalations).toEqual(resolved);
     expect(second.real.escalations).toEqual(resolved);
+  });
+});
+
+describe('whichever, windows, duties and orders, worked by hand (and the reading pinned for whichever)', () => {
+  it("whichever: another due date from the anchor's own type is measured from the next such event, not the anchor itself", () => {
+    const text = `${PINNED}
+deadline answer "Answer"
+  owner worker
+  due at least 5 days before start or 3 months after start, whichever is later
+  met by visit
+  cite "w"
+`;
+    const input = { id: 'pin-8', child: { dob: '2015-05-05' }, events: [{ type: 'start', date: '2024-01-10' }, { type: 'start', date: '2024-02-20' }] };
+    const { ref, real } = full(text, input, '2024-06-01');
+    // Occurrence 1: 5 Jan, or 3 months after the next start (20 Feb): 20 May, the later. Occurrence 2: no start after it, so 15 Feb alone.
+    const expected = [
+      { rule: 'answer', occurrence: 2, anchor: { event: 'start', date: '2024-02-20' }, due: '2024-02-15', status: 'overdue' },
+      { rule: 'answer', occurrence: 1, anchor: { event: 'start', date: '2024-01-10' }, due: '2024-05-20', status: 'overdue' },
+    ];
+    expect(ref.obligations).toEqual(expected);
+    expect(real.obligations).toEqual(expected);
+  });
+
+  it('a window: early when the only meeting event came before it opened, met late when a later one came after it closed', () => {
+    const text = `${PINNED}
+deadline plan "Plan"
+  owner worker
+  due between 1 month before and 1 month after 3 months after start
+  met by visit
+  cite "p"
+`;
+    const events = [{ type: 'start', date: '2024-01-10' }, { type: 'visit', date: '2024-02-01' }];
+    const window = { rule: 'plan', occurrence: 1, anchor: { event: 'start', date: '2024-01-10' }, due: '2024-05-10', earliest: '2024-03-10' };
+    const early = full(text, { id: 'hand-3', child: { dob: '2015-05-05' }, events }, '2024-06-01');
+    expect(early.ref.obligations).toEqual([{ ...window, status: 'early', satisfiedOn: '2024-02-01' }]);
+    expect(early.real.obligations).toEqual(early.ref.obligations);
+    const redone = full(text, { id: 'hand-4', child: { dob: '2015-05-05' }, events: [...events, { type: 'visit', date: '2024-05-20' }] }, '2024-06-01');
+    expect(redone.ref.obligations).toEqual([{ ...window, status: 'met_late', satisfiedOn: '2024-05-20' }]);
+    expect(redone.real.obligations).toEqual(redone.ref.obligations);
+  });
+
+  it('duties: met on the bound day, missed when met after it, outstanding before it or with no bound yet', () => {
+    const text = `${PINNED}
+duty prepare "Prepare"
+  owner worker
+  after booked
+  before booked.for
+  wording "as soon as practicable"
+  met by visit
+  cite "d"
+
+duty follow_up "Follow up"
+  owner worker
+  after start
+  by the next stop
+  met by visit
+  cite "f"
+`;
+    const input = {
+      id: 'hand-5',
+      child: { dob: '2015-05-05' },
+      events: [
+        { type: 'booked', date: '2024-01-01', for: '2024-01-20' },
+        { type: 'start', date: '2024-01-05' },
+        { type: 'visit', date: '2024-01-20' },
+        { type: 'stop', date: '2024-01-25' },
+        { type: 'booked', date: '2024-02-01', for: '2024-02-10' },
+        { type: 'visit', date: '2024-02-15' },
+        { type: 'booked', date: '2024-03-01', for: '2024-06-01' },
+        { type: 'start', date: '2024-03-05' },
+      ],
+    };
+    const { ref, real } = full(text, input, '2024-04-01');
+    const wording = 'as soon as practicable';
+    const expected = [
+      { rule: 'prepare', occurrence: 1, anchor: { event: 'booked', date: '2024-01-01' }, bound: '2024-01-20', wording, status: 'met', satisfiedOn: '2024-01-20' },
+      { rule: 'follow_up', occurrence: 1, anchor: { event: 'start', date: '2024-01-05' }, bound: '2024-01-25', status: 'met', satisfiedOn: '2024-01-20' },
+      { rule: 'prepare', occurrence: 2, anchor: { event: 'booked', date: '2024-02-01' }, bound: '2024-02-10', wording, status: 'missed' },
+      { rule: 'prepare', occurrence: 3, anchor: { event: 'booked', date: '2024-03-01' }, bound: '2024-06-01', wording, status: 'outstanding' },
+      { rule: 'follow_up', occurrence: 2, anchor: { event: 'start', date: '2024-03-05' }, status: 'outstanding' },
+    ];
+    expect(ref.duties).toEqual(expected);
+    expect(real.duties).toEqual(expected);
+  });
+
+  it('orders: an earlier event recorded after the step on its day does not count; with `within`, the latest earlier one must be recent', () => {
+    const text = `${PINNED}
+order discuss "Discuss first"
+  step petition where petition.by is worker
+  after visit
+  within 10 days
+  cite "o"
+`;
+    const input = {
+      id: 'hand-6',
+      child: { dob: '2015-05-05' },
+      events: [
+        { type: 'petition', date: '2024-01-05', by: 'worker' },
+        { type: 'visit', date: '2024-01-05' },
+        { type: 'petition', date: '2024-01-10', by: 'worker' },
+        { type: 'petition', date: '2024-01-30', by: 'worker' },
+        { type: 'petition', date: '2024-01-30', by: 'manager' },
+      ],
+    };
+    const { ref, real } = full(text, input, '2024-03-01');
+    const expected = [at('discuss', 'order', 'petition', '2024-01-05', 0, 'o'), at('discuss', 'order', 'petition', '2024-01-30', 3, 'o')];
+    expect(ref.violations).toEqual(expected);
+    expect(real.violations).toEqual(expected);
   });
 });
 

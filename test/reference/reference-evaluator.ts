@@ -1,6 +1,7 @@
 /**
- * A reference evaluator of deadlines and cycles, written from docs/language.md ("Durations",
- * "Deadlines", "Due dates", "Cycles", "Conditions", "How a case is evaluated") and the contract
+ * A reference evaluator of deadlines, cycles and duties, written from docs/language.md ("Durations",
+ * "Deadlines", "Duties", "Due dates" with its subsections on several anchors, whichever and windows,
+ * "Cycles", "Conditions", "How a case is evaluated") and the contract
  * comments of runtime/evaluate.ts (semantics 1-3, 6), runtime/kinds/deadline.ts and
  * runtime/kinds/cycle.ts, without reading the evaluator's implementation. Test code, not shipped.
  *
@@ -8,32 +9,38 @@
  * `WorkingDayCalendar` (the only runtime piece it uses for arithmetic: `addWorkingDays`, tested
  * separately against the official list; date <-> day-number conversion also comes from
  * runtime/dates.ts). Output: `RefResult`: the obligations (rule, occurrence, anchor, due date and
- * time, status, satisfying date) and the superseded obligations (rule, occurrence, anchor, due), both
- * in a canonical order (due, rule, occurrence, anchor date).
+ * time, the day a window opens, status, satisfying date) and the superseded obligations (rule,
+ * occurrence, anchor, due), both in a canonical order (due, rule, occurrence, anchor date); and the
+ * duties (rule, occurrence, trigger as anchor, bound, wording, status met/outstanding/missed,
+ * satisfying date) by trigger date, rule, occurrence.
  *
  * Deliberately simple and slow: no indexes, no precompiled closures; every question (which events
  * are anchors, which event satisfies, what a condition is worth) is a plain loop over the events.
  * Month and year arithmetic (clamped to the month's end), weekdays and ages are its own.
  *
- * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; `when`; `met by ... where`;
- * `supersedes earlier`), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
+ * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; several anchor events;
+ * `whichever is sooner|later`; windows with status `early`; `when`; `met by ... where`;
+ * `supersedes earlier`), duties (per event with `where`, per listed cycle occurrence; bounds from an
+ * attribute, the date of birth or the next event; the notice for a missing bounding attribute), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
  * date offsets; a missing optional value makes a comparison false).
- * Does not cover (here): approvals, limits, constraints, ladders, criteria and notifications, which
+ * Does not cover (here): approvals, limits, constraints, orders, ladders, criteria and notifications, which
  * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
  * citations and sources (not compared), and the superseded `reason` text.
  * `supersedes earlier`: the later event must be dated strictly before the earlier one's date
  * attribute, as docs/language.md says (a reproducer is pinned in reference-evaluator.test.ts).
+ * `whichever`: another due date measured from an event type reads the first such event on or after
+ * the obligation's anchor event other than that event itself (pinned likewise).
  */
-import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrOperand, PolicyIR } from '../../runtime/ir.ts';
+import type { IrCondition, IrCycle, IrCycleStep, IrDeadline, IrDue, IrDuty, IrOperand, PolicyIR } from '../../runtime/ir.ts';
 import type { NormalizedCase, NormalizedEvent } from '../../runtime/case.ts';
 import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate, fromYmd, parsePlainDate, toYmd } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 
-export type RefStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early'; // `early` (deadline windows) is never produced here
+export type RefStatus = 'met' | 'met_late' | 'overdue' | 'open' | 'early';
 
 export interface RefObligation {
   readonly rule: string;
@@ -41,7 +48,20 @@ export interface RefObligation {
   readonly anchor: { readonly event: string; readonly date: string; readonly attribute?: string };
   readonly due: string;
   readonly dueTime?: string;
+  /** The day a deadline's window opens, when it has one. */
+  readonly earliest?: string;
   readonly status: RefStatus;
+  readonly satisfiedOn?: string;
+}
+
+/** A duty (no due date): its trigger as `anchor`, its bound (when it has one) and wording. */
+export interface RefDuty {
+  readonly rule: string;
+  readonly occurrence: number;
+  readonly anchor: { readonly event: string; readonly date: string };
+  readonly bound?: string;
+  readonly wording?: string;
+  readonly status: 'met' | 'outstanding' | 'missed';
   readonly satisfiedOn?: string;
 }
 
@@ -63,6 +83,8 @@ export interface RefOccurrence {
   readonly anchor: NormalizedEvent;
   readonly due: PlainDate;
   readonly end: NormalizedEvent | undefined;
+  /** An obligation (true) or superseded (false). */
+  readonly listed: boolean;
 }
 
 /**
@@ -78,6 +100,8 @@ export interface RefNotice {
 export interface RefResult {
   readonly obligations: RefObligation[];
   readonly superseded: RefSuperseded[];
+  /** Duties, by trigger date, rule, occurrence. */
+  readonly duties: RefDuty[];
 }
 
 // ---- dates, written from the table of units ----
@@ -239,28 +263,87 @@ export function holds(cond: IrCondition, s: Scope, anchorDate: PlainDate, focus:
 
 // ---- deadlines ----
 
+/**
+ * Another due date of a `whichever` deadline, for the obligation anchored on `own` (undefined: the
+ * date of birth): "Whichever is sooner, whichever is later" in docs/language.md. An event anchor is
+ * the first event of that type dated on or after the obligation's own anchor event, other than that
+ * event itself (for `child.dob`,
+ * the first in the case); an attribute anchor reads that event's attribute; an anchor that has not
+ * happened gives no date.
+ */
+function otherDue(due: IrDue, own: NormalizedEvent | undefined, s: Scope): PlainDate | undefined {
+  const anchor = due.anchor;
+  if (anchor.kind === 'child_dob') return dueFrom(s.c.child.dob, due, s.cal);
+  if (anchor.kind !== 'event' && anchor.kind !== 'event_attribute') throw new Error(`reference evaluator: whichever anchored on ${anchor.kind}`);
+  let first: NormalizedEvent | undefined;
+  for (const e of s.events) {
+    if (e.type !== anchor.event) continue;
+    // Not the obligation's own anchor event (docs/language.md: "other than the anchor event itself").
+    if (own !== undefined && (e.date < own.date || e === own)) continue;
+    first = e;
+    break;
+  }
+  if (first === undefined) return undefined;
+  const base = anchor.kind === 'event' ? first.date : first.attributes[anchor.attribute];
+  return typeof base === 'number' ? dueFrom(base, due, s.cal) : undefined;
+}
+
+/**
+ * The due date (and the day a window opens) of one obligation measured from `a`: the first due
+ * date, the earliest or latest of it and the others with `whichever`, moved by a window's ends.
+ */
+function deadlineDates(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | undefined, s: Scope): { due: PlainDate; earliest: PlainDate | undefined } {
+  let due = dueFrom(a, rule.due, s.cal);
+  if (rule.whichever !== undefined) {
+    for (const o of rule.whichever.others) {
+      const d = otherDue(o, own, s);
+      if (d === undefined) continue;
+      if (rule.whichever.pick === 'sooner' ? d < due : d > due) due = d;
+    }
+  }
+  if (rule.window === undefined) return { due, earliest: undefined };
+  const { opens, closes } = rule.window;
+  const earliest = move(due, opens.direction, opens.offset.amount, opens.offset.unit, s.cal);
+  return { due: closes === undefined ? due : move(due, closes.direction, closes.offset.amount, closes.offset.unit, s.cal), earliest };
+}
+
+/**
+ * The event that satisfies an obligation measured from `a` whose anchor event is `own` (undefined:
+ * the date of birth, any date): the first `met by` event on or after the anchor event, other than
+ * it; with a window, the first from the day it opens, else (status `early`) the first before it.
+ */
+function satisfier(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | undefined, earliest: PlainDate | undefined, s: Scope): { date: PlainDate | undefined; early: boolean } {
+  const candidates: NormalizedEvent[] = [];
+  for (const e of s.events) {
+    if (own !== undefined && (e === own || e.date < own.date)) continue;
+    if (!rule.metBy.events.includes(e.type)) continue;
+    if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
+    candidates.push(e);
+  }
+  if (earliest === undefined) return { date: candidates[0]?.date, early: false };
+  const inWindow = candidates.find((e) => e.date >= earliest);
+  if (inWindow !== undefined) return { date: inWindow.date, early: false };
+  return { date: candidates[0]?.date, early: candidates.length > 0 };
+}
+
 function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
   const anchor = rule.due.anchor;
   if (anchor.kind === 'child_dob') {
     const a = s.c.child.dob;
     if (rule.when !== undefined && !holds(rule.when, s, a, undefined)) return;
-    const due = dueFrom(a, rule.due, s.cal);
-    let sat: PlainDate | undefined;
-    for (const e of s.events) {
-      if (!rule.metBy.events.includes(e.type)) continue;
-      if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
-      sat = e.date;
-      break;
-    }
-    out.obligations.push(obligation(rule.id, 1, { event: 'child.dob', date: formatPlainDate(a) }, due, rule.due.time, sat, s.asOf));
+    const { due, earliest } = deadlineDates(rule, a, undefined, s);
+    const sat = satisfier(rule, a, undefined, earliest, s);
+    out.obligations.push(obligation(rule.id, 1, { event: 'child.dob', date: formatPlainDate(a) }, due, rule.due.time, sat.date, s.asOf, earliest, sat.early));
     return;
   }
   if (anchor.kind !== 'event' && anchor.kind !== 'event_attribute') throw new Error(`reference evaluator: deadline ${rule.id} anchored on ${anchor.kind}`);
+  // Several anchor event types: one obligation per event of any of them, numbered across them.
+  const types = [anchor.event, ...(rule.alsoFrom ?? [])];
   const supersedes = s.ir.events.find((e) => e.name === anchor.event)?.supersedes === true;
   let k = 0;
   for (let i = 0; i < s.events.length; i++) {
     const ev = s.events[i] as NormalizedEvent;
-    if (ev.type !== anchor.event) continue;
+    if (!types.includes(ev.type)) continue;
     k++;
     let a: PlainDate;
     if (anchor.kind === 'event') a = ev.date;
@@ -274,8 +357,8 @@ function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
       a = v;
     }
     if (rule.when !== undefined && !holds(rule.when, s, a, ev)) continue;
-    const due = dueFrom(a, rule.due, s.cal);
-    const anchorOut = anchor.kind === 'event' ? { event: anchor.event, date: formatPlainDate(a) } : { event: anchor.event, date: formatPlainDate(a), attribute: anchor.attribute };
+    const { due, earliest } = deadlineDates(rule, a, ev, s);
+    const anchorOut = anchor.kind === 'event' ? { event: ev.type, date: formatPlainDate(a) } : { event: anchor.event, date: formatPlainDate(a), attribute: anchor.attribute };
     if (anchor.kind === 'event_attribute' && supersedes) {
       let replaced = false;
       for (let j = i + 1; j < s.events.length; j++) {
@@ -287,15 +370,8 @@ function evaluateDeadline(rule: IrDeadline, s: Scope, out: RefResult): void {
         continue;
       }
     }
-    let sat: PlainDate | undefined;
-    for (const e of s.events) {
-      if (e === ev || e.date < ev.date) continue;
-      if (!rule.metBy.events.includes(e.type)) continue;
-      if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
-      sat = e.date;
-      break;
-    }
-    out.obligations.push(obligation(rule.id, k, anchorOut, due, rule.due.time, sat, s.asOf));
+    const sat = satisfier(rule, a, ev, earliest, s);
+    out.obligations.push(obligation(rule.id, k, anchorOut, due, rule.due.time, sat.date, s.asOf, earliest, sat.early));
   }
 }
 
@@ -307,6 +383,8 @@ function obligation(
   time: string | undefined,
   sat: PlainDate | undefined,
   asOf: PlainDate,
+  earliest?: PlainDate,
+  early = false,
 ): RefObligation {
   return {
     rule,
@@ -314,7 +392,8 @@ function obligation(
     anchor,
     due: formatPlainDate(due),
     ...(time === undefined ? {} : { dueTime: time }),
-    status: statusOf(due, sat, asOf),
+    ...(earliest === undefined ? {} : { earliest: formatPlainDate(earliest) }),
+    status: early ? 'early' : statusOf(due, sat, asOf),
     ...(sat === undefined ? {} : { satisfiedOn: formatPlainDate(sat) }),
   };
 }
@@ -386,16 +465,94 @@ function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: Ref
       const anchorOut = { event: anchorEvent.type, date: formatPlainDate(a) };
       if (sat === undefined && run.end !== undefined && due >= run.end.date) {
         out.superseded.push({ rule: rule.id, occurrence: k, anchor: anchorOut, due: formatPlainDate(due) });
-        occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: run.end });
+        occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: run.end, listed: false });
         break;
       }
       out.obligations.push(obligation(rule.id, k, anchorOut, due, step.due.time, sat?.date, s.asOf));
-      occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: sat ?? run.end });
+      occurrences.push({ rule: rule.id, occurrence: k, anchor: anchorEvent, due, end: sat ?? run.end, listed: true });
       if (sat === undefined) break;
       used.push(sat);
       previous = sat;
     }
   }
+}
+
+// ---- duties ("Duties") ----
+
+/**
+ * One duty from trigger event `ev` (dated `t`): its bound (a date from the trigger event's attribute
+ * or the date of birth; the first bounding event after the trigger; none), the first `met by` event
+ * from the trigger's date to the bound other than the trigger event, and the status.
+ */
+function duty(rule: IrDuty, ev: NormalizedEvent, t: PlainDate, k: number, s: Scope): RefDuty {
+  let bound: PlainDate | undefined;
+  const b = rule.bound;
+  if (b !== undefined && b.kind === 'date') {
+    const anchor = b.due.anchor;
+    if (anchor.kind === 'child_dob') bound = dueFrom(s.c.child.dob, b.due, s.cal);
+    else if (anchor.kind === 'event_attribute') {
+      const v = ev.attributes[anchor.attribute];
+      if (typeof v === 'number') bound = dueFrom(v, b.due, s.cal);
+      else s.notices.push({ code: 'notice/anchor-attribute-missing', params: { event: ev.type, attribute: anchor.attribute, rule: rule.id }, caseData: { date: formatPlainDate(ev.date) } });
+    } else throw new Error(`reference evaluator: duty ${rule.id} bounded by ${anchor.kind}`);
+  } else if (b !== undefined) {
+    // `by the next EVENT`: the first such event after the trigger event (that day included).
+    const at = s.events.indexOf(ev);
+    for (let j = 0; j < s.events.length; j++) {
+      const e = s.events[j] as NormalizedEvent;
+      if (e.type === b.event && e !== ev && (e.date > ev.date || (e.date === ev.date && j > at))) {
+        bound = e.date;
+        break;
+      }
+    }
+  }
+  let sat: PlainDate | undefined;
+  for (const e of s.events) {
+    if (e === ev || e.date < t || (bound !== undefined && e.date > bound)) continue;
+    if (!rule.metBy.events.includes(e.type)) continue;
+    if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, t, e)) continue;
+    sat = e.date;
+    break;
+  }
+  const status = sat !== undefined ? 'met' : bound !== undefined && s.asOf > bound ? 'missed' : 'outstanding';
+  return {
+    rule: rule.id,
+    occurrence: k,
+    anchor: { event: ev.type, date: formatPlainDate(t) },
+    ...(bound === undefined ? {} : { bound: formatPlainDate(bound) }),
+    ...(rule.wording === undefined ? {} : { wording: rule.wording }),
+    status,
+    ...(sat === undefined ? {} : { satisfiedOn: formatPlainDate(sat) }),
+  };
+}
+
+/** Every duty of the policy: per trigger event (counted before `where`/`when`), or per listed occurrence of a cycle. */
+function evaluateDuties(s: Scope, out: RefResult, occurrences: readonly RefOccurrence[]): void {
+  for (const rule of s.ir.duties ?? []) {
+    const t = rule.trigger;
+    if (t.kind === 'event') {
+      let k = 0;
+      for (const ev of s.events) {
+        if (ev.type !== t.event) continue;
+        k++;
+        if (t.where !== undefined && !holds(t.where, s, ev.date, ev)) continue;
+        if (rule.when !== undefined && !holds(rule.when, s, ev.date, ev)) continue;
+        out.duties.push(duty(rule, ev, ev.date, k, s));
+      }
+      continue;
+    }
+    // Each occurrence of the cycle that is an obligation, in the order of the obligations.
+    const listed = occurrences
+      .filter((o) => o.rule === t.cycle && o.listed)
+      .sort((x, y) => x.due - y.due || x.occurrence - y.occurrence || x.anchor.date - y.anchor.date);
+    let k = 0;
+    for (const o of listed) {
+      k++;
+      if (rule.when !== undefined && !holds(rule.when, s, o.anchor.date, o.anchor)) continue;
+      out.duties.push(duty(rule, o.anchor, o.anchor.date, k, s));
+    }
+  }
+  out.duties.sort((x, y) => (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence));
 }
 
 // ---- the whole ----
@@ -433,12 +590,13 @@ export function consideredEvents(c: NormalizedCase, asOf: PlainDate, notices: Re
 export function referenceEvaluate(ir: PolicyIR, c: NormalizedCase, asOf: PlainDate, cal: WorkingDayCalendar, occurrences: RefOccurrence[] = [], notices: RefNotice[] = []): RefResult {
   const events = consideredEvents(c, asOf, notices).events;
   const s: Scope = { ir, c, events, asOf, cal, notices };
-  const out: RefResult = { obligations: [], superseded: [] };
+  const out: RefResult = { obligations: [], superseded: [], duties: [] };
   for (const rule of ir.rules) {
     if (rule.kind === 'deadline') evaluateDeadline(rule, s, out);
     else evaluateCycle(rule, s, out, occurrences);
   }
   canonical(out.obligations);
   canonical(out.superseded);
+  evaluateDuties(s, out, occurrences);
   return out;
 }

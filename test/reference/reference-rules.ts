@@ -1,13 +1,14 @@
 /**
- * The reference evaluator of every rule kind but deadlines and cycles: approvals, limits,
- * constraints, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
- * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Escalation ladders",
+ * The reference evaluator of every rule kind but deadlines, cycles and duties: approvals, limits,
+ * constraints, orders, escalation ladders, criteria, and the notifications of deadlines, cycles,
+ * duties and ladders. Written from docs/language.md ("Approvals", "Limits", "Constraints", "Order of
+ * steps", "Escalation ladders",
  * "Criteria", "Notifications", "How a case is evaluated") and the contract comments of the IR and
  * result types (runtime/ir.ts, runtime/result.ts), not from the evaluator's code. Test code, not
  * shipped.
  *
  * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
- * `WorkingDayCalendar`. Output: `RefFull`: the obligations and superseded obligations of
+ * `WorkingDayCalendar`. Output: `RefFull`: the obligations, superseded obligations and duties of
  * `referenceEvaluate` (reference-evaluator.ts), plus violations (rule, kind, event, citation),
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
@@ -33,11 +34,11 @@ import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 import { consideredEvents, dueFrom, holds, move, referenceEvaluate } from './reference-evaluator.ts';
-import type { RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
+import type { RefDuty, RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
 
 export interface RefViolation {
   readonly rule: string;
-  readonly kind: 'approval' | 'limit' | 'constraint' | 'ladder';
+  readonly kind: 'approval' | 'limit' | 'constraint' | 'order' | 'ladder';
   readonly event: { readonly type: string; readonly date: string; readonly index: number };
   readonly citation: string;
 }
@@ -89,6 +90,33 @@ const iso = formatPlainDate;
 
 function violation(rule: string, kind: RefViolation['kind'], e: NormalizedEvent, citation: string): RefViolation {
   return { rule, kind, event: { type: e.type, date: iso(e.date), index: e.index }, citation };
+}
+
+// ---- orders ("Order of steps") ----
+
+/**
+ * Each step event (its `where` and the order's `when` holding on its date) needs an earlier event
+ * (its `where` holding) before it in the case's events (date, then recorded order; never itself);
+ * with `within`, the latest one must be dated on or after the step's date moved back by the window.
+ */
+function evaluateOrders(s: Scope, out: RefViolation[]): void {
+  for (const o of s.ir.orders) {
+    for (let i = 0; i < s.events.length; i++) {
+      const step = s.events[i] as NormalizedEvent;
+      if (step.type !== o.step.event) continue;
+      if (o.step.where !== undefined && !holds(o.step.where, s, step.date, step)) continue;
+      if (o.when !== undefined && !holds(o.when, s, step.date, step)) continue;
+      let latest: NormalizedEvent | undefined;
+      for (let j = 0; j < i; j++) {
+        const e = s.events[j] as NormalizedEvent;
+        if (e.type !== o.after.event) continue;
+        if (o.after.where !== undefined && !holds(o.after.where, s, e.date, e)) continue;
+        latest = e;
+      }
+      const tooOld = latest !== undefined && o.within !== undefined && latest.date < move(step.date, 'before', o.within.amount, o.within.unit, s.cal);
+      if (latest === undefined || tooOld) out.push(violation(o.id, 'order', step, o.citation));
+    }
+  }
 }
 
 // ---- approvals ("Approvals") ----
@@ -373,7 +401,7 @@ export function refRender(template: string, fields: Readonly<Record<string, stri
   return out;
 }
 
-function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], escalations: readonly RefEscalation[]): RefNotification[] {
+function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], escalations: readonly RefEscalation[], duties: readonly RefDuty[]): RefNotification[] {
   const out: RefNotification[] = [];
   const common = (rule: { id: string; title: string; citation: string }): Record<string, string | number> => ({
     'case.id': s.c.id,
@@ -395,6 +423,28 @@ function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], 
       'obligation.occurrence': o.occurrence,
       'obligation.due': o.due,
       'obligation.dueTime': o.dueTime ?? '',
+      'obligation.owner': rule.owner,
+      'obligation.status': o.status,
+      'obligation.anchor.event': o.anchor.event,
+      'obligation.anchor.date': o.anchor.date,
+    };
+    out.push({
+      rule: rule.id,
+      subject: refRender(rule.notify.subject, fields),
+      ...(rule.notify.body === undefined ? {} : { body: refRender(rule.notify.body, fields) }),
+      obligation: { rule: o.rule, occurrence: o.occurrence },
+    });
+  }
+  // Duties: one per duty outstanding or missed; `obligation.due` is its bound, or empty.
+  for (const o of duties) {
+    if (o.status === 'met') continue;
+    const rule = (s.ir.duties ?? []).find((r) => r.id === o.rule);
+    if (rule?.notify === undefined) continue;
+    const fields = {
+      ...common(rule),
+      'obligation.occurrence': o.occurrence,
+      'obligation.due': o.bound ?? '',
+      'obligation.dueTime': '',
       'obligation.owner': rule.owner,
       'obligation.status': o.status,
       'obligation.anchor.event': o.anchor.event,
@@ -478,6 +528,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
   evaluateApprovals(s, violations);
   evaluateLimits(s, occurrences, violations);
   evaluateConstraints(s, occurrences, violations);
+  evaluateOrders(s, violations);
   evaluateLadders(s, violations, escalations);
   sortViolations(violations);
   return {
@@ -485,7 +536,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
     violations,
     escalations,
     criteria: evaluateCriteria(s),
-    notifications: evaluateNotifications(s, base.obligations, escalations),
+    notifications: evaluateNotifications(s, base.obligations, escalations, base.duties),
     notices: distinctNotices(notices),
   };
 }
