@@ -23,8 +23,9 @@
  * Several anchors (`alsoFrom`): one obligation per event of any of the anchor types, `occurrence` k
  * being the k-th event of any of them. `whichever` (sooner/later): the obligation's own due date
  * (from its anchor event) and each other due date are computed; another due measured from an event
- * type is measured from the first event of that type dated on or after the obligation's anchor event
- * (any date when the obligation is measured from `child_dob`), other than that event itself; from
+ * type is measured from the first event of that type dated on or after the obligation's anchor event,
+ * the anchor event itself included (so a due date from the anchor's own type, or from one of its
+ * attributes, reads that same event; any date when the obligation is measured from `child_dob`); from
  * `child_dob`, from the date of birth. An event lacking the date attribute, or a type with no such
  * event (yet), gives no date: that due takes no part, and the explanation says so. The due date is
  * the earliest (`sooner`) or latest (`later`) of the dates there are; the first written wins a tie.
@@ -145,7 +146,7 @@ function chooseDue(st: CaseState, rule: CompiledDeadline, i: number, anchorDate:
     else {
       for (let j = 0; j < n; j++) {
         const e = events[j] as NormalizedEvent;
-        if (types[j] !== other.anchorType || j === i || e.date < from) continue;
+        if (types[j] !== other.anchorType || e.date < from) continue;
         if (other.attribute === undefined) date = e.date;
         else {
           const value = e.attributes[other.attribute];

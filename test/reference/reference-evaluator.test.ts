@@ -351,7 +351,7 @@ ladder disputes "Disputes"
 });
 
 describe('whichever, windows, duties and orders, worked by hand (and the reading pinned for whichever)', () => {
-  it("whichever: another due date from the anchor's own type is measured from the next such event, not the anchor itself", () => {
+  it("whichever: another due date from the anchor's own type is measured from the anchor event itself", () => {
     const text = `${PINNED}
 deadline answer "Answer"
   owner worker
@@ -361,10 +361,11 @@ deadline answer "Answer"
 `;
     const input = { id: 'pin-8', child: { dob: '2015-05-05' }, events: [{ type: 'start', date: '2024-01-10' }, { type: 'start', date: '2024-02-20' }] };
     const { ref, real } = full(text, input, '2024-06-01');
-    // Occurrence 1: 5 Jan, or 3 months after the next start (20 Feb): 20 May, the later. Occurrence 2: no start after it, so 15 Feb alone.
+    // Occurrence 1: 5 Jan 2024, or 3 months after the same start (10 Apr): 10 Apr, the later.
+    // Occurrence 2: 15 Feb, or 3 months after 20 Feb: 20 May, the later.
     const expected = [
-      { rule: 'answer', occurrence: 2, anchor: { event: 'start', date: '2024-02-20' }, due: '2024-02-15', status: 'overdue' },
-      { rule: 'answer', occurrence: 1, anchor: { event: 'start', date: '2024-01-10' }, due: '2024-05-20', status: 'overdue' },
+      { rule: 'answer', occurrence: 1, anchor: { event: 'start', date: '2024-01-10' }, due: '2024-04-10', status: 'overdue' },
+      { rule: 'answer', occurrence: 2, anchor: { event: 'start', date: '2024-02-20' }, due: '2024-05-20', status: 'overdue' },
     ];
     expect(ref.obligations).toEqual(expected);
     expect(real.obligations).toEqual(expected);

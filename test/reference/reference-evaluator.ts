@@ -266,8 +266,8 @@ export function holds(cond: IrCondition, s: Scope, anchorDate: PlainDate, focus:
 /**
  * Another due date of a `whichever` deadline, for the obligation anchored on `own` (undefined: the
  * date of birth): "Whichever is sooner, whichever is later" in docs/language.md. An event anchor is
- * the first event of that type dated on or after the obligation's own anchor event, other than that
- * event itself (for `child.dob`,
+ * the first event of that type dated on or after the obligation's own anchor event, that event itself
+ * included (for `child.dob`,
  * the first in the case); an attribute anchor reads that event's attribute; an anchor that has not
  * happened gives no date.
  */
@@ -278,8 +278,8 @@ function otherDue(due: IrDue, own: NormalizedEvent | undefined, s: Scope): Plain
   let first: NormalizedEvent | undefined;
   for (const e of s.events) {
     if (e.type !== anchor.event) continue;
-    // Not the obligation's own anchor event (docs/language.md: "other than the anchor event itself").
-    if (own !== undefined && (e.date < own.date || e === own)) continue;
+    // On or after the obligation's own anchor event, that event included (docs/language.md).
+    if (own !== undefined && (e.date < own.date || (e.date === own.date && e.index < own.index))) continue;
     first = e;
     break;
   }
