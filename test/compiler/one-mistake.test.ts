@@ -214,7 +214,7 @@ describe('single-character typos in policies/bristol.pdl', () => {
   // typo removes a declaration that a later line uses, or the anchor a later `when` reads.
   const typos: [number, string, string, number][] = [
     [52, 'role practice_lead', 'rle practice_lead', 5], // and `unknown role practice_lead` at each of its four uses
-    [57, 'emergency: boolean', 'emergency: boolen', 1],
+    [57, 'emergency: boolean', 'emergency: boolen', 6], // and `no attribute emergency` at each of its five uses
     [95, 'owner social', 'ownr social', 1],
     [96, 'at least', 'at leat', 1],
     [97, 'met by', 'met bu', 1],
