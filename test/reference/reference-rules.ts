@@ -1,7 +1,7 @@
 /**
  * The reference evaluator of every rule kind but deadlines and cycles: approvals, limits,
- * constraints, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
- * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Escalation ladders",
+ * constraints, orders, escalation ladders, criteria, and the notifications of deadlines, cycles and ladders.
+ * Written from docs/language.md ("Approvals", "Limits", "Constraints", "Order of steps", "Escalation ladders",
  * "Criteria", "Notifications", "How a case is evaluated") and the contract comments of the IR and
  * result types (runtime/ir.ts, runtime/result.ts), not from the evaluator's code. Test code, not
  * shipped.
@@ -37,7 +37,7 @@ import type { RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from '
 
 export interface RefViolation {
   readonly rule: string;
-  readonly kind: 'approval' | 'limit' | 'constraint' | 'ladder';
+  readonly kind: 'approval' | 'limit' | 'constraint' | 'order' | 'ladder';
   readonly event: { readonly type: string; readonly date: string; readonly index: number };
   readonly citation: string;
 }
@@ -191,6 +191,31 @@ function evaluateConstraints(s: Scope, occurrences: readonly RefOccurrence[], ou
         if (pending === undefined || !before(o.anchor, pending.anchor)) pending = o;
       }
       if (pending !== undefined && v > pending.due) out.push(violation(c.id, 'constraint', e, c.citation));
+    }
+  }
+}
+
+// ---- orders ("Order of steps") ----
+
+/**
+ * Each step event (its `where` and the order's `when` holding, on its date) needs an earlier event
+ * of the `after` type (its `where` holding) considered before it (date, then input position); with
+ * `within`, the latest such event must be dated on or after the step's date moved back by the window.
+ */
+function evaluateOrders(s: Scope, out: RefViolation[]): void {
+  for (const o of s.ir.orders) {
+    for (const e of s.events) {
+      if (e.type !== o.step.event) continue;
+      if (o.step.where !== undefined && !holds(o.step.where, s, e.date, e)) continue;
+      if (o.when !== undefined && !holds(o.when, s, e.date, e)) continue;
+      let latest: NormalizedEvent | undefined;
+      for (const a of s.events) {
+        if (a === e || a.type !== o.after.event || !before(a, e)) continue;
+        if (o.after.where !== undefined && !holds(o.after.where, s, a.date, a)) continue;
+        if (latest === undefined || before(latest, a)) latest = a;
+      }
+      const recentEnough = latest !== undefined && (o.within === undefined || latest.date >= move(e.date, 'before', o.within.amount, o.within.unit, s.cal));
+      if (!recentEnough) out.push(violation(o.id, 'order', e, o.citation));
     }
   }
 }
@@ -478,6 +503,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
   evaluateApprovals(s, violations);
   evaluateLimits(s, occurrences, violations);
   evaluateConstraints(s, occurrences, violations);
+  evaluateOrders(s, violations);
   evaluateLadders(s, violations, escalations);
   sortViolations(violations);
   return {
