@@ -59,9 +59,9 @@ interface NamedRule {
   readonly policy: string;
 }
 
-/** Every named rule of the merged policy: obligations, approvals, limits, constraints, ladders, criteria. */
+/** Every named rule of the merged policy: obligations, approvals, limits, constraints, orders, ladders, criteria, duties. */
 export function namedRules(ir: PolicyIR): NamedRule[] {
-  return [...ir.rules, ...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.ladders, ...ir.criteria];
+  return [...ir.rules, ...ir.approvals, ...ir.limits, ...ir.constraints, ...ir.orders, ...ir.ladders, ...ir.criteria, ...(ir.duties ?? [])];
 }
 
 export function checkCoverage(parsed: ParsedCoverage & { readonly file: CoverageFile }, ir: PolicyIR, uri: string): CoverageReport {
