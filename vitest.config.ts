@@ -26,7 +26,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'policies/**/*.test.ts', 'grammar/**/*.test.ts', 'compiler/**/*.test.ts', 'runtime/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // The browser tests (npm run test:e2e) and the packaging tests (npm run test:package) run in their
+    // own phases of .ci/run.
+    exclude: ['test/e2e/**', 'test/embedding/package.test.ts', 'node_modules/**'],
     pool: 'threads',
     isolate: false,
     maxWorkers: Math.max(2, availableParallelism() - 1),
