@@ -14,28 +14,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
 import { createCaseGenerator, createRandom, hashSeed } from '../../simulation/index.ts';
-import { emitPolicy, ensureLibBuilt, loadModule, policyFiles, randomCase, randomValue, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
+import { bothOutcomes, emitAndLoad, policyFiles, randomCase, randomValue, removeEmitted, type LoadedPolicy } from './emitted.ts';
 
 const RANDOM_CASES = 600;
 const SYNTHETIC_CASES = 100;
 
 const policies = policyFiles();
-const loaded = new Map<string, { policy: EmittedPolicy; module: LoadedModule }>();
+let loaded = new Map<string, LoadedPolicy>();
 
 beforeAll(async () => {
-  ensureLibBuilt();
-  for (const file of policies) {
-    const policy = emitPolicy(file);
-    loaded.set(file, { policy, module: await loadModule(policy.dir, policy.baseName) });
-  }
+  loaded = await emitAndLoad(policies);
 }, 240_000);
 
 afterAll(removeEmitted);
-
-/** Both sides' outcomes for one input, as JSON (what an embedding service would send). */
-function both(entry: { policy: EmittedPolicy; module: LoadedModule }, input: unknown, asOf: string): [unknown, unknown] {
-  return [JSON.parse(JSON.stringify(entry.module.evaluate(input, asOf))), JSON.parse(JSON.stringify(entry.policy.interpreter.evaluate(input, asOf)))];
-}
 
 describe('emitted modules and the interpreter agree', () => {
   it('covers the six policies', () => {
@@ -50,7 +41,7 @@ describe('emitted modules and the interpreter agree', () => {
         let results = 0;
         for (const test of entry.policy.tests) {
           const input = { id: test.name, ...test.case };
-          const [emitted, interpreted] = both(entry, input, test.asOf);
+          const [emitted, interpreted] = bothOutcomes(entry, input, test.asOf);
           expect(emitted, test.name).toEqual(interpreted);
           if ((interpreted as { ok: boolean }).ok) results++;
         }
@@ -64,7 +55,7 @@ describe('emitted modules and the interpreter agree', () => {
         let obligations = 0;
         for (let i = 0; i < RANDOM_CASES; i++) {
           const { input, asOf } = randomCase(entry.policy.ir, file, i);
-          const [emitted, interpreted] = both(entry, input, asOf);
+          const [emitted, interpreted] = bothOutcomes(entry, input, asOf);
           expect(emitted, `random case ${i}`).toEqual(interpreted);
           const outcome = interpreted as { ok: boolean; result?: { obligations: unknown[] } };
           if (outcome.ok) {
@@ -95,7 +86,7 @@ describe('emitted modules and the interpreter agree', () => {
           for (const f of ir.facts) if (!f.optional) facts[f.name] = randomValue(f.type, roles, r, from);
           const input = ir.facts.length === 0 ? generated : { ...generated, facts };
           const asOf = formatPlainDate(to + (i % 7) * 30 - 90);
-          const [emitted, interpreted] = both(entry, input, asOf);
+          const [emitted, interpreted] = bothOutcomes(entry, input, asOf);
           expect(emitted, `synthetic case ${i}`).toEqual(interpreted);
           expect((interpreted as { ok: boolean }).ok, `synthetic case ${i} is valid`).toBe(true);
           obligations += (interpreted as { result: { obligations: unknown[] } }).result.obligations.length;

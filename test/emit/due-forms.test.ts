@@ -8,25 +8,17 @@
  * Input: test/cases/deadlines/good/{several-anchors,whichever,windows}.pdl, packages/runtime/dist. Output: assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitPolicy, ensureLibBuilt, loadModule, randomCase, removeEmitted, type EmittedPolicy, type LoadedModule } from './emitted.ts';
+import { bothOutcomes, emitAndLoad, randomCase, removeEmitted, type LoadedPolicy } from './emitted.ts';
 
 const FILES = ['test/cases/deadlines/good/several-anchors.pdl', 'test/cases/deadlines/good/whichever.pdl', 'test/cases/deadlines/good/windows.pdl'];
 const RANDOM_CASES = 200;
-const loaded = new Map<string, { policy: EmittedPolicy; module: LoadedModule }>();
+let loaded = new Map<string, LoadedPolicy>();
 
 beforeAll(async () => {
-  ensureLibBuilt();
-  for (const file of FILES) {
-    const policy = emitPolicy(file);
-    loaded.set(file, { policy, module: await loadModule(policy.dir, policy.baseName) });
-  }
+  loaded = await emitAndLoad(FILES);
 }, 240_000);
 
 afterAll(removeEmitted);
-
-function both(entry: { policy: EmittedPolicy; module: LoadedModule }, input: unknown, asOf: string): [unknown, unknown] {
-  return [JSON.parse(JSON.stringify(entry.module.evaluate(input, asOf))), JSON.parse(JSON.stringify(entry.policy.interpreter.evaluate(input, asOf)))];
-}
 
 describe('due forms in the emitted module', () => {
   it('carry the new IR fields into the module', () => {
@@ -39,7 +31,7 @@ describe('due forms in the emitted module', () => {
   it('report `early` with `earliest` as the interpreter does', () => {
     const entry = loaded.get('test/cases/deadlines/good/windows.pdl')!;
     const input = { id: 'c', child: { dob: '2010-03-15' }, facts: {}, events: [{ type: 'pathway_plan_completed', date: '2025-11-01' }] };
-    const [emitted, interpreted] = both(entry, input, '2026-07-01');
+    const [emitted, interpreted] = bothOutcomes(entry, input, '2026-07-01');
     expect(emitted).toEqual(interpreted);
     const obligations = (interpreted as { result: { obligations: { rule: string; status: string; earliest?: string }[] } }).result.obligations;
     expect(obligations.find((o) => o.rule === 'pathway_plan')).toMatchObject({ status: 'early', earliest: '2025-12-15' });
@@ -51,7 +43,7 @@ describe('due forms in the emitted module', () => {
       let obligations = 0;
       for (let i = 0; i < RANDOM_CASES; i++) {
         const { input, asOf } = randomCase(entry.policy.ir, file, i);
-        const [emitted, interpreted] = both(entry, input, asOf);
+        const [emitted, interpreted] = bothOutcomes(entry, input, asOf);
         expect(emitted, `random case ${i}`).toEqual(interpreted);
         const outcome = interpreted as { ok: boolean; result?: { obligations: unknown[] } };
         if (outcome.ok) obligations += outcome.result?.obligations.length ?? 0;

@@ -5,13 +5,15 @@
  * workspace link node_modules/@pdl/runtime, as an installed package would), and random case inputs that fit a policy's
  * vocabulary.
  *
- * Input: policies/**\/*.pdl (and their .tests.yaml). Output: `EmittedPolicy` records; files under
- * test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
+ * Input: policies/**\/*.pdl (and their .tests.yaml), or any policy file given. Output: `EmittedPolicy`
+ * records, their imported modules (`emitAndLoad`) and both sides' outcomes for an input
+ * (`bothOutcomes`); files under test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-export { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
+export { ensureLibBuilt };
 import { createFileHost } from '../../cli/file-host.ts';
 import { filesBelow } from '../../cli/files-below.ts';
 import { compile } from '../../compiler/index.ts';
@@ -89,6 +91,31 @@ export async function loadModule(dir: string, baseName: string): Promise<LoadedM
 
 export function removeEmitted(): void {
   rmSync(EMIT_DIR, { recursive: true, force: true });
+}
+
+/** A policy emitted and its module imported: what the differential suites compare. */
+export interface LoadedPolicy {
+  readonly policy: EmittedPolicy;
+  readonly module: LoadedModule;
+}
+
+/**
+ * Builds the runtime package if stale, then emits each policy file and imports its module, keyed by
+ * the file as given. Call from `beforeAll` (emitting takes seconds a policy).
+ */
+export async function emitAndLoad(files: readonly string[]): Promise<Map<string, LoadedPolicy>> {
+  ensureLibBuilt();
+  const loaded = new Map<string, LoadedPolicy>();
+  for (const file of files) {
+    const policy = emitPolicy(file);
+    loaded.set(file, { policy, module: await loadModule(policy.dir, policy.baseName) });
+  }
+  return loaded;
+}
+
+/** Both sides' outcomes for one input, as JSON (what an embedding service would send): the module's, then the interpreter's. */
+export function bothOutcomes(entry: LoadedPolicy, input: unknown, asOf: string): [unknown, unknown] {
+  return [JSON.parse(JSON.stringify(entry.module.evaluate(input, asOf))), JSON.parse(JSON.stringify(entry.policy.interpreter.evaluate(input, asOf)))];
 }
 
 // ---------------------------------------------------------------------------------------------
