@@ -414,15 +414,19 @@ function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], 
     'rule.title': rule.title,
     'rule.citation': rule.citation,
   });
-  for (const o of obligations) {
-    if (o.status !== 'open' && o.status !== 'overdue') continue;
-    const rule = s.ir.rules.find((r) => r.id === o.rule);
-    if (rule?.notify === undefined) continue;
+  /** One notification of a deadline, cycle or duty (`due`: the due date, or a duty's bound or ''). */
+  const ofObligation = (
+    rule: { id: string; title: string; citation: string; owner: string; notify?: { subject: string; body?: string } },
+    o: { rule: string; occurrence: number; status: string; anchor: { event: string; date: string } },
+    due: string,
+    dueTime: string,
+  ): void => {
+    if (rule.notify === undefined) return;
     const fields = {
       ...common(rule),
       'obligation.occurrence': o.occurrence,
-      'obligation.due': o.due,
-      'obligation.dueTime': o.dueTime ?? '',
+      'obligation.due': due,
+      'obligation.dueTime': dueTime,
       'obligation.owner': rule.owner,
       'obligation.status': o.status,
       'obligation.anchor.event': o.anchor.event,
@@ -434,28 +438,17 @@ function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], 
       ...(rule.notify.body === undefined ? {} : { body: refRender(rule.notify.body, fields) }),
       obligation: { rule: o.rule, occurrence: o.occurrence },
     });
+  };
+  for (const o of obligations) {
+    if (o.status !== 'open' && o.status !== 'overdue') continue;
+    const rule = s.ir.rules.find((r) => r.id === o.rule);
+    if (rule !== undefined) ofObligation(rule, o, o.due, o.dueTime ?? '');
   }
   // Duties: one per duty outstanding or missed; `obligation.due` is its bound, or empty.
   for (const o of duties) {
     if (o.status === 'met') continue;
     const rule = (s.ir.duties ?? []).find((r) => r.id === o.rule);
-    if (rule?.notify === undefined) continue;
-    const fields = {
-      ...common(rule),
-      'obligation.occurrence': o.occurrence,
-      'obligation.due': o.bound ?? '',
-      'obligation.dueTime': '',
-      'obligation.owner': rule.owner,
-      'obligation.status': o.status,
-      'obligation.anchor.event': o.anchor.event,
-      'obligation.anchor.date': o.anchor.date,
-    };
-    out.push({
-      rule: rule.id,
-      subject: refRender(rule.notify.subject, fields),
-      ...(rule.notify.body === undefined ? {} : { body: refRender(rule.notify.body, fields) }),
-      obligation: { rule: o.rule, occurrence: o.occurrence },
-    });
+    if (rule !== undefined) ofObligation(rule, o, o.bound ?? '', '');
   }
   for (const e of escalations) {
     const ladder = s.ir.ladders.find((l) => l.id === e.ladder);
