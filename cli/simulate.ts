@@ -203,6 +203,30 @@ function issueLine(i: ImportIssue): string {
   return `${i.file}:${i.line}: ${i.severity}: ${i.child === undefined ? '' : `child ${i.child}: `}${i.message}`;
 }
 
+/**
+ * The rules the caseload cannot measure, said before any figure: which events they need that the
+ * caseload never holds (none when every rule is measurable).
+ */
+function measurabilityLines(report: SimulationReport, bold: (s: string) => string): string[] {
+  const m = report.measurability;
+  if (m.baseline.length === 0 && m.reform.length === 0) return [];
+  const out = [bold('Not measurable with this caseload') + ' (an event they need never occurs in it; left out of every headline figure)'];
+  const byRule = new Map<string, { kind: string; missing: readonly string[]; sides: string[] }>();
+  for (const [side, list] of [['baseline', m.baseline], ['reform', m.reform]] as const) {
+    for (const u of list) {
+      const key = `${u.rule}\u0000${u.missingEvents.join(',')}`;
+      const entry = byRule.get(key) ?? { kind: u.kind, missing: u.missingEvents, sides: [] };
+      entry.sides.push(side);
+      byRule.set(key, entry);
+    }
+  }
+  const rows: string[][] = [['Rule', 'Kind', 'Policy', 'Missing events']];
+  for (const [key, e] of byRule) rows.push([key.slice(0, key.indexOf('\u0000')), e.kind, e.sides.join(' and '), e.missing.join(', ')]);
+  out.push(...alignColumns(rows, '  '));
+  out.push('');
+  return out;
+}
+
 /** The terminal summary: readable tables, the most telling numbers first. */
 export function summary(report: SimulationReport, caseload: LoadedCaseload, asOfNote: string, color: boolean, workers: number): string {
   const c = pc.createColors(color);
@@ -225,11 +249,15 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   }
   out.push('');
 
-  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue)');
-  const cell = (x: RuleCounts | null, key: keyof RuleCounts): string => (x === null ? '-' : num(x[key] ?? 0));
+  out.push(...measurabilityLines(report, c.bold));
+
+  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue; "n/m" = not measurable with this caseload)');
+  const cell = (x: RuleCounts | null, key: 'obligations' | 'metLate' | 'overdue' | 'breaches'): string => (x === null ? '-' : x[key] === null ? 'n/m' : num(x[key]));
   const rows: string[][] = [['Rule', 'Owner', 'Baseline: due', 'late', 'overdue', 'breaches', 'Reform: due', 'late', 'overdue', 'breaches', 'Change']];
   for (const r of report.rules) {
-    const change = r.baseline !== null && r.reform !== null ? signed(r.reform.breaches - r.baseline.breaches) : '-';
+    const b = r.baseline?.breaches;
+    const f = r.reform?.breaches;
+    const change = r.baseline === null || r.reform === null ? '-' : b === null || f === null || b === undefined || f === undefined ? 'n/m' : signed(f - b);
     rows.push([
       r.rule, r.owner,
       cell(r.baseline, 'obligations'), cell(r.baseline, 'metLate'), cell(r.baseline, 'overdue'), cell(r.baseline, 'breaches'),
@@ -241,13 +269,13 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   if (report.violations.length > 0) {
     out.push('');
     out.push(c.bold('Violations'));
-    out.push(...alignColumns([['Rule', 'Kind', 'Baseline', 'Reform'], ...report.violations.map((v) => [v.rule, v.kind, num(v.baseline), num(v.reform)])], '  '));
+    out.push(...alignColumns([['Rule', 'Kind', 'Baseline', 'Reform'], ...report.violations.map((v) => [v.rule, v.kind, v.baseline === null ? 'n/m' : num(v.baseline), v.reform === null ? 'n/m' : num(v.reform)])], '  '));
   }
   out.push('');
 
   const rb = report.reviews.baseline;
   const rr = report.reviews.reform;
-  out.push(c.bold('Reviews within timescale') + ` (\`${report.reviewRule}\` due by ${report.asOf}, met on time)`);
+  out.push(c.bold('Reviews within timescale') + ` (\`${report.reviewRule}\` due by ${report.asOf}, met on time${rb.measurable && rr.measurable ? '' : '; n/a where the review rule is not measurable'})`);
   const delta = rb.share !== null && rr.share !== null ? `${(rr.share - rb.share) * 100 >= 0 ? '+' : ''}${((rr.share - rb.share) * 100).toFixed(1)} points` : 'n/a';
   out.push(
     ...alignColumns(
@@ -263,7 +291,7 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   out.push('');
 
   const ch = report.children;
-  out.push(c.bold('Children with an overdue obligation'));
+  out.push(c.bold('Children with an overdue obligation') + (report.measurability.baseline.length + report.measurability.reform.length > 0 ? ' (of a measurable rule)' : ''));
   out.push(`  under the baseline ${num(ch.overdueUnderBaseline)}, under the reform ${num(ch.overdueUnderReform)}`);
   const list = (label: string, ids: readonly string[]): void => {
     out.push(`  ${label}: ${num(ids.length)}${ids.length === 0 ? '' : `: ${ids.slice(0, SHOW).join(', ')}${ids.length > SHOW ? `, ... (--json lists all)` : ''}`}`);

@@ -4,8 +4,9 @@
  *
  * Input: a `SimulateResponse` (the report of `simulation/simulate`: `baseline` is the statutory policy,
  * `reform` the edited one). Output: elements: the problem, or a summary (cases, reviews within
- * timescale, children overdue), a chart of breaches (met late + overdue) by rule under each policy, a
- * chart of the difference in due items per week, and a table by rule.
+ * timescale, children overdue), the rules the caseload cannot measure (an event they need never occurs
+ * in it: shown as "not measurable", never as breaches), a chart of breaches (met late + overdue) by
+ * measurable rule under each policy, a chart of the difference in due items per week, and a table by rule.
  *
  * INVARIANT (safety): rule names, titles, role names and policy ids go into text nodes only (`el`,
  * `svgEl`).
@@ -29,7 +30,7 @@ function signed(n: number): string {
 
 /** Grouped horizontal bars: breaches by rule, baseline above, edited below. */
 function breachChart(report: SimulationReport): SVGElement {
-  const rows = report.rules.filter((r) => (r.baseline?.obligations ?? 0) + (r.reform?.obligations ?? 0) > 0);
+  const rows = report.rules.filter((r) => (r.baseline?.obligations ?? 0) + (r.reform?.obligations ?? 0) > 0 && r.baseline?.breaches !== null && r.reform?.breaches !== null);
   const rowHeight = 30;
   const height = rows.length * rowHeight + 36;
   const max = Math.max(1, ...rows.flatMap((r) => [r.baseline?.breaches ?? 0, r.reform?.breaches ?? 0]));
@@ -88,7 +89,26 @@ function workloadChart(report: SimulationReport): SVGElement {
 }
 
 function countsText(c: RuleCounts | null): string {
-  return c === null ? '—' : `${c.obligations} (${c.met} met, ${c.metLate} late, ${c.overdue} overdue, ${c.open} open)`;
+  if (c === null) return '—';
+  if (c.breaches === null) return `not measurable: no ${c.missingEvents.join(', ')} events in the caseload`;
+  return `${c.obligations} (${c.met} met, ${c.metLate} late, ${c.overdue} overdue, ${c.open} open)`;
+}
+
+function breachText(c: RuleCounts | null): string {
+  return c === null ? '—' : c.breaches === null ? 'n/m' : String(c.breaches);
+}
+
+/** The rules the caseload cannot measure, said before any figure (nothing when every rule is measurable). */
+function unmeasurable(report: SimulationReport): Element[] {
+  const m = report.measurability;
+  const items = [...m.reform.map((u) => ['edited', u] as const), ...m.baseline.filter((u) => !m.reform.some((v) => v.rule === u.rule)).map((u) => ['baseline', u] as const)];
+  if (items.length === 0) return [];
+  return [
+    el('div', { className: 'notices', attrs: { 'data-testid': 'simulation-unmeasurable' } }, [
+      el('p', { text: `Not measurable with this caseload (${items.length} rule${items.length === 1 ? '' : 's'}): the generated cases hold no events of these types, so these rules' figures would say what the data lacks, not what practice did. They are shown as "not measurable" and left out of the figures above.` }),
+      el('ul', {}, items.map(([side, u]) => el('li', {}, [el('code', { text: u.rule }), ` (${u.kind}${side === 'baseline' ? ', baseline only' : ''}): no `, ...u.missingEvents.flatMap((e, i) => [i === 0 ? '' : ', ', el('code', { text: e })]), ' events']))),
+    ]),
+  ];
 }
 
 export function renderSimulation(response: SimulateResponse): Element[] {
@@ -102,14 +122,15 @@ export function renderSimulation(response: SimulateResponse): Element[] {
       el('code', { text: report.reform.id }),
       ' against ',
       el('code', { text: report.baseline.id }),
-      `. Reviews within timescale: ${pct(reviews.baseline.share)} → ${pct(reviews.reform.share)}. Children with something overdue: ${children.overdueUnderBaseline} → ${children.overdueUnderReform} (${children.newlyOverdue.length} newly, ${children.noLongerOverdue.length} no longer).`,
+      `. Reviews within timescale: ${pct(reviews.baseline.share)} → ${pct(reviews.reform.share)}. Children with something overdue${report.measurability.baseline.length + report.measurability.reform.length > 0 ? ' (measurable rules)' : ''}: ${children.overdueUnderBaseline} → ${children.overdueUnderReform} (${children.newlyOverdue.length} newly, ${children.noLongerOverdue.length} no longer).`,
       report.input.failed > 0 ? ` ${report.input.failed} cases could not be evaluated.` : '',
       response.ms === undefined ? '' : ` (${Math.round(response.ms)} ms)`,
     ]),
   ];
   if (response.notes !== undefined && response.notes.length > 0) out.push(el('ul', { className: 'notices' }, response.notes.map((n) => el('li', { text: n }))));
+  out.push(...unmeasurable(report));
   out.push(
-    el('h3', { text: 'Breaches by rule (met late or overdue)' }),
+    el('h3', { text: 'Breaches by measurable rule (met late or overdue)' }),
     breachChart(report),
     el('h3', { text: 'Due items per week' }),
     workloadChart(report),
@@ -125,7 +146,7 @@ export function renderSimulation(response: SimulateResponse): Element[] {
             el('td', {}, [el('code', { text: r.owner })]),
             el('td', { text: countsText(r.baseline) }),
             el('td', { text: countsText(r.reform) }),
-            el('td', { className: 'num', text: `${r.baseline?.breaches ?? '—'} → ${r.reform?.breaches ?? '—'}` }),
+            el('td', { className: 'num', text: `${breachText(r.baseline)} → ${breachText(r.reform)}` }),
           ]),
         ),
       ),
@@ -136,7 +157,7 @@ export function renderSimulation(response: SimulateResponse): Element[] {
       el('h3', { text: 'Violations' }),
       el('table', { className: 'simulation-rules' }, [
         el('thead', {}, [el('tr', {}, ['Rule', 'Kind', 'Baseline', 'Edited'].map((c) => el('th', { attrs: { scope: 'col' }, text: c })))]),
-        el('tbody', {}, report.violations.map((v) => el('tr', {}, [el('td', {}, [el('code', { text: v.rule })]), el('td', { text: v.kind }), el('td', { className: 'num', text: String(v.baseline) }), el('td', { className: 'num', text: String(v.reform) })]))),
+        el('tbody', {}, report.violations.map((v) => el('tr', {}, [el('td', {}, [el('code', { text: v.rule })]), el('td', { text: v.kind }), el('td', { className: 'num', text: v.baseline === null ? 'n/m' : String(v.baseline) }), el('td', { className: 'num', text: v.reform === null ? 'n/m' : String(v.reform) })]))),
       ]),
     );
   }

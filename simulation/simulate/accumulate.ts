@@ -31,11 +31,11 @@ export const DEFAULT_REVIEW_RULE = 'looked_after_review';
 
 /** An empty partial report. */
 export function emptyPartial(): PartialReport {
-  return { cases: 0, evaluated: 0, failures: [], baseline: emptySide(), reform: emptySide(), newlyOverdue: [], noLongerOverdue: [] };
+  return { cases: 0, evaluated: 0, failures: [], baseline: emptySide(), reform: emptySide(), eventTypes: {}, overdueCases: [] };
 }
 
 function emptySide(): SidePartial {
-  return { rules: {}, violations: {}, reviewsDue: 0, reviewsWithin: 0, overdueChildren: 0, weekly: {} };
+  return { rules: {}, violations: {}, reviewsDue: 0, reviewsWithin: 0, weekly: {} };
 }
 
 /** The ISO 8601 week of a date, as `YYYY-Www` (the week belongs to the year of its Thursday). */
@@ -77,8 +77,9 @@ function vocabularyKey(p: CompiledPolicy): string {
   });
 }
 
-function addResult(side: SidePartial, result: EvaluationResult, reviewRule: string, asOfText: string): boolean {
-  let overdue = false;
+/** Adds one evaluation into a side's counts; returns the rules with an overdue obligation (each once, in result order). */
+function addResult(side: SidePartial, result: EvaluationResult, reviewRule: string, asOfText: string): string[] {
+  const overdue: string[] = [];
   const rules = side.rules;
   for (const o of result.obligations) {
     let tally = rules[o.rule];
@@ -100,7 +101,7 @@ function addResult(side: SidePartial, result: EvaluationResult, reviewRule: stri
         break;
       case 'overdue':
         tally[2]++;
-        overdue = true;
+        if (!overdue.includes(o.rule)) overdue.push(o.rule);
         if (o.rule === reviewRule) side.reviewsDue++;
         break;
       case 'open':
@@ -140,7 +141,6 @@ function addResult(side: SidePartial, result: EvaluationResult, reviewRule: stri
       else entry[1]++;
     }
   }
-  if (overdue) side.overdueChildren++;
   return overdue;
 }
 
@@ -163,10 +163,14 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
 
   const evaluate = (b: NormalizedCase, r: NormalizedCase, ordinal: number): void => {
     partial.evaluated++;
+    const types = partial.eventTypes;
+    for (const e of b.events) {
+      if (e.date > asOf) break; // sorted by date
+      types[e.type] = (types[e.type] ?? 0) + 1;
+    }
     const overdueB = addResult(partial.baseline, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     const overdueR = addResult(partial.reform, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
-    if (overdueR && !overdueB) partial.newlyOverdue.push([ordinal, r.id]);
-    else if (overdueB && !overdueR) partial.noLongerOverdue.push([ordinal, b.id]);
+    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB, overdueR]);
   };
 
   return {
@@ -219,7 +223,6 @@ function mergeSide(into: SidePartial, from: SidePartial): void {
   }
   into.reviewsDue += from.reviewsDue;
   into.reviewsWithin += from.reviewsWithin;
-  into.overdueChildren += from.overdueChildren;
   for (const [role, weeks] of Object.entries(from.weekly)) {
     let mine = into.weekly[role];
     if (mine === undefined) {
@@ -239,11 +242,10 @@ export function mergePartials(parts: readonly PartialReport[]): PartialReport {
     out.failures.push(...p.failures);
     mergeSide(out.baseline, p.baseline);
     mergeSide(out.reform, p.reform);
-    out.newlyOverdue.push(...p.newlyOverdue);
-    out.noLongerOverdue.push(...p.noLongerOverdue);
+    for (const [type, n] of Object.entries(p.eventTypes)) out.eventTypes[type] = (out.eventTypes[type] ?? 0) + n;
+    for (const c of p.overdueCases) out.overdueCases.push(c);
   }
   out.failures.sort((a, b) => a.ordinal - b.ordinal);
-  out.newlyOverdue.sort((a, b) => a[0] - b[0]);
-  out.noLongerOverdue.sort((a, b) => a[0] - b[0]);
+  out.overdueCases.sort((a, b) => a[0] - b[0]);
   return out;
 }

@@ -144,7 +144,11 @@ function weekChart(w: RoleWorkload, asOf: string): string {
 }
 
 function ruleTable(rows: readonly RuleRow[]): string {
-  const cell = (c: RuleRow['baseline'], key: 'obligations' | 'met' | 'metLate' | 'overdue' | 'open' | 'breaches' | 'superseded'): string => (c === null ? '<td class="na">-</td>' : `<td>${num(c[key])}</td>`);
+  const cell = (c: RuleRow['baseline'], key: 'obligations' | 'met' | 'metLate' | 'overdue' | 'open' | 'breaches' | 'superseded'): string => {
+    if (c === null) return '<td class="na">-</td>';
+    const v = c[key];
+    return v === null ? `<td class="na" title="${escapeHtml(`not measurable: no ${c.missingEvents.join(', ')} events in the caseload`)}">n/m</td>` : `<td>${num(v)}</td>`;
+  };
   const head =
     '<tr><th rowspan="2">Rule</th><th rowspan="2">Owner</th><th colspan="6" class="b">Baseline</th><th colspan="6" class="r">Reform</th><th rowspan="2">Change in breaches</th></tr>' +
     '<tr>' +
@@ -153,7 +157,9 @@ function ruleTable(rows: readonly RuleRow[]): string {
     '</tr>';
   const body = rows
     .map((r) => {
-      const delta = r.baseline !== null && r.reform !== null ? signed(r.reform.breaches - r.baseline.breaches) : '-';
+      const b = r.baseline?.breaches;
+      const f = r.reform?.breaches;
+      const delta = r.baseline === null || r.reform === null ? '-' : b === null || f === null || b === undefined || f === undefined ? 'n/m' : signed(f - b);
       return (
         `<tr><td><code>${escapeHtml(r.rule)}</code><br><span class="muted">${escapeHtml(r.title)}</span></td><td>${escapeHtml(r.owner)}</td>` +
         (['obligations', 'met', 'metLate', 'overdue', 'open', 'breaches'] as const).map((k) => cell(r.baseline, k)).join('') +
@@ -163,6 +169,20 @@ function ruleTable(rows: readonly RuleRow[]): string {
     })
     .join('');
   return `<table>${head}${body}</table>`;
+}
+
+/** The rules the caseload cannot measure, with the events each lacks (nothing when every rule is measurable). */
+function measurabilityHtml(report: SimulationReport): string {
+  const m = report.measurability;
+  if (m.baseline.length === 0 && m.reform.length === 0) return '';
+  const rows = [...m.baseline.map((u) => ['baseline', u] as const), ...m.reform.map((u) => ['reform', u] as const)]
+    .map(([side, u]) => `<tr><td><code>${escapeHtml(u.rule)}</code></td><td>${escapeHtml(u.kind)}</td><td>${side}</td><td>${u.missingEvents.map((e) => `<code>${escapeHtml(e)}</code>`).join(', ')}</td></tr>`)
+    .join('');
+  return (
+    '<h2>Not measurable with this caseload</h2>' +
+    '<p>These rules need events that never occur in the caseload, so their figures say what the data does not record, not what practice did: they are shown as <em>n/m</em> and left out of every headline figure (reviews within timescale, children overdue). A caseload that records these events (an export from the case system, or a practice model that produces them) makes them measurable.</p>' +
+    `<table><tr><th>Rule</th><th>kind</th><th>policy</th><th>events missing from the caseload</th></tr>${rows}</table>`
+  );
 }
 
 function idList(ids: readonly string[], limit: number): string {
@@ -210,6 +230,8 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
     out.push(`<ul>${options.caseloadLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
   }
 
+  out.push(measurabilityHtml(report));
+
   out.push('<h2>Breaches by rule</h2>');
   out.push('<p class="muted">A breach is an obligation met late or overdue on the as-of date, or a duty missed (its bound passed unmet).</p>');
   out.push(barChart('Breaches by rule, baseline and reform', report.rules.map((x) => ({ label: x.rule, baseline: x.baseline?.breaches ?? null, reform: x.reform?.breaches ?? null })), num));
@@ -246,7 +268,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
     out.push('<h2>Violations</h2>');
     out.push(
       `<table><tr><th>Rule</th><th>kind</th><th>baseline</th><th>reform</th></tr>${report.violations
-        .map((v) => `<tr><td><code>${escapeHtml(v.rule)}</code></td><td>${escapeHtml(v.kind)}</td><td>${num(v.baseline)}</td><td>${num(v.reform)}</td></tr>`)
+        .map((v) => `<tr><td><code>${escapeHtml(v.rule)}</code></td><td>${escapeHtml(v.kind)}</td><td>${v.baseline === null ? 'n/m' : num(v.baseline)}</td><td>${v.reform === null ? 'n/m' : num(v.reform)}</td></tr>`)
         .join('')}</table>`,
     );
   }

@@ -13,11 +13,14 @@ export type { SimulateOptions } from './simulate.ts';
 export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, isoWeek, mergePartials } from './accumulate.ts';
 export type { AccumulateOptions, Accumulator } from './accumulate.ts';
 export { escapeHtml, renderReportHtml } from './html.ts';
+export { eventNeeds, missingFor } from './measurable.ts';
+export type { RuleNeeds } from './measurable.ts';
 export type { ReportHtmlOptions } from './html.ts';
 export type {
   CaseProblem,
   FailedCase,
   InputCounts,
+  Measurability,
   PartialReport,
   PolicyInfo,
   ReviewShare,
@@ -28,6 +31,7 @@ export type {
   Side,
   SidePartial,
   SimulationReport,
+  UnmeasurableRule,
   ViolationRow,
   WeekCount,
 } from './types.ts';

@@ -21,7 +21,8 @@ import type { PlainDate } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import { createAccumulator, DEFAULT_REVIEW_RULE } from './accumulate.ts';
 import type { AccumulateOptions } from './accumulate.ts';
-import type { PartialReport, PolicyInfo, ReviewShare, RoleWorkload, RuleCounts, RuleRow, RuleTally, SidePartial, SimulationReport, ViolationRow, WeekCount } from './types.ts';
+import { eventNeeds, missingFor } from './measurable.ts';
+import type { PartialReport, PolicyInfo, ReviewShare, RoleWorkload, RuleCounts, RuleRow, RuleTally, SidePartial, SimulationReport, UnmeasurableRule, ViolationRow, WeekCount } from './types.ts';
 
 /** Options of `simulate`. */
 export interface SimulateOptions extends AccumulateOptions {
@@ -75,19 +76,28 @@ function info(ir: PolicyIR): PolicyInfo {
   return { id: ir.id, title: ir.title, version: ir.version ?? null };
 }
 
-function counts(t: RuleTally | undefined, declared: boolean, duty = false): RuleCounts | null {
-  if (t === undefined) {
-    if (!declared) return null;
-    return duty ? { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0, outstanding: 0, missed: 0 } : { obligations: 0, met: 0, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 };
-  }
-  const [met, metLate, overdue, open, superseded, outstanding, missed] = t;
-  if (!duty) return { obligations: met + metLate + overdue + open, met, metLate, overdue, open, breaches: metLate + overdue, superseded };
+function counts(t: RuleTally | undefined, declared: boolean, missingEvents: readonly string[], duty = false): RuleCounts | null {
+  if (t === undefined && !declared) return null;
+  const [met, metLate, overdue, open, superseded, outstanding, missed] = t ?? [0, 0, 0, 0, 0, 0, 0];
+  const measurable = missingEvents.length === 0;
+  if (!duty) return { obligations: met + metLate + overdue + open, met, metLate, overdue, open, breaches: measurable ? metLate + overdue : null, missingEvents, superseded };
   // A duty: a missed one is a breach of its own kind; an outstanding one is not.
-  return { obligations: met + metLate + overdue + open + outstanding + missed, met, metLate, overdue, open, breaches: metLate + overdue + missed, superseded, outstanding, missed };
+  return { obligations: met + metLate + overdue + open + outstanding + missed, met, metLate, overdue, open, breaches: measurable ? metLate + overdue + missed : null, missingEvents, superseded, outstanding, missed };
 }
 
-function share(side: SidePartial): ReviewShare {
-  return { due: side.reviewsDue, withinTimescale: side.reviewsWithin, share: side.reviewsDue === 0 ? null : side.reviewsWithin / side.reviewsDue };
+/** The rules of a policy the caseload cannot measure, by id, in the IR's order. */
+function unmeasurable(ir: PolicyIR, eventTypes: Readonly<Record<string, number>>): Map<string, UnmeasurableRule> {
+  const occurs = (type: string): boolean => (eventTypes[type] ?? 0) > 0;
+  const out = new Map<string, UnmeasurableRule>();
+  for (const needs of eventNeeds(ir)) {
+    const missing = missingFor(needs, occurs);
+    if (missing.length > 0) out.set(needs.rule, { rule: needs.rule, kind: needs.kind, missingEvents: missing });
+  }
+  return out;
+}
+
+function share(side: SidePartial, measurable: boolean): ReviewShare {
+  return { measurable, due: side.reviewsDue, withinTimescale: side.reviewsWithin, share: !measurable || side.reviewsDue === 0 ? null : side.reviewsWithin / side.reviewsDue };
 }
 
 function byText(a: string, b: string): number {
@@ -98,6 +108,11 @@ function byText(a: string, b: string): number {
 export function finishReport(partial: PartialReport, baseline: PolicyIR, reform: PolicyIR, asOf: PlainDate, reviewRule: string = DEFAULT_REVIEW_RULE): SimulationReport {
   const rules: RuleRow[] = [];
   const seen = new Set<string>();
+  const eventTypes: Record<string, number> = {};
+  for (const type of Object.keys(partial.eventTypes).sort(byText)) eventTypes[type] = partial.eventTypes[type] ?? 0;
+  const lostB = unmeasurable(baseline, eventTypes);
+  const lostR = unmeasurable(reform, eventTypes);
+  const none: readonly string[] = [];
   const baseRules = new Map([...baseline.rules, ...(baseline.duties ?? [])].map((r) => [r.id, r]));
   const reformRules = new Map([...reform.rules, ...(reform.duties ?? [])].map((r) => [r.id, r]));
   const ids = [...baseRules.keys(), ...reformRules.keys()];
@@ -112,15 +127,15 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
       rule: id,
       title: r?.title ?? b?.title ?? id,
       owner: r?.owner ?? b?.owner ?? '',
-      baseline: counts(partial.baseline.rules[id], b !== undefined, b?.kind === 'duty'),
-      reform: counts(partial.reform.rules[id], r !== undefined, r?.kind === 'duty'),
+      baseline: counts(partial.baseline.rules[id], b !== undefined, lostB.get(id)?.missingEvents ?? none, b?.kind === 'duty'),
+      reform: counts(partial.reform.rules[id], r !== undefined, lostR.get(id)?.missingEvents ?? none, r?.kind === 'duty'),
     });
   }
   const violationIds = [...new Set([...Object.keys(partial.baseline.violations), ...Object.keys(partial.reform.violations)])].sort(byText);
   const violations: ViolationRow[] = violationIds.map((rule) => {
     const b = partial.baseline.violations[rule];
     const r = partial.reform.violations[rule];
-    return { rule, kind: r?.[0] ?? b?.[0] ?? '', baseline: b?.[1] ?? 0, reform: r?.[1] ?? 0 };
+    return { rule, kind: r?.[0] ?? b?.[0] ?? '', baseline: lostB.has(rule) ? null : (b?.[1] ?? 0), reform: lostR.has(rule) ? null : (r?.[1] ?? 0) };
   });
   const roles = [...new Set([...Object.keys(partial.baseline.weekly), ...Object.keys(partial.reform.weekly)])].sort(byText);
   const workload: RoleWorkload[] = roles.map((role) => {
@@ -137,6 +152,19 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
   });
   const byOrdinal = <T extends { readonly ordinal: number }>(a: T, b: T): number => a.ordinal - b.ordinal;
   const failures = [...partial.failures].sort(byOrdinal).map((f) => ({ origin: f.origin, id: f.id, problems: f.problems }));
+  // Children overdue: only obligations of rules the caseload can measure count.
+  let overdueUnderBaseline = 0;
+  let overdueUnderReform = 0;
+  const newlyOverdue: string[] = [];
+  const noLongerOverdue: string[] = [];
+  for (const [, id, underB, underR] of [...partial.overdueCases].sort((x, y) => x[0] - y[0])) {
+    const overdueB = underB.some((rule) => !lostB.has(rule));
+    const overdueR = underR.some((rule) => !lostR.has(rule));
+    if (overdueB) overdueUnderBaseline++;
+    if (overdueR) overdueUnderReform++;
+    if (overdueR && !overdueB) newlyOverdue.push(id);
+    else if (overdueB && !overdueR) noLongerOverdue.push(id);
+  }
   return {
     asOf: formatPlainDate(asOf),
     baseline: info(baseline),
@@ -146,13 +174,9 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
     failures,
     rules,
     violations,
-    reviews: { baseline: share(partial.baseline), reform: share(partial.reform) },
-    children: {
-      overdueUnderBaseline: partial.baseline.overdueChildren,
-      overdueUnderReform: partial.reform.overdueChildren,
-      newlyOverdue: [...partial.newlyOverdue].sort((a, b) => a[0] - b[0]).map((x) => x[1]),
-      noLongerOverdue: [...partial.noLongerOverdue].sort((a, b) => a[0] - b[0]).map((x) => x[1]),
-    },
+    measurability: { eventTypes, baseline: [...lostB.values()], reform: [...lostR.values()] },
+    reviews: { baseline: share(partial.baseline, !lostB.has(reviewRule)), reform: share(partial.reform, !lostR.has(reviewRule)) },
+    children: { overdueUnderBaseline, overdueUnderReform, newlyOverdue, noLongerOverdue },
     workload,
   };
 }

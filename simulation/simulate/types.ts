@@ -30,8 +30,14 @@ export interface RuleCounts {
   readonly metLate: number;
   readonly overdue: number;
   readonly open: number;
-  /** Breaches: metLate + overdue (+ missed, for a duty). */
-  readonly breaches: number;
+  /**
+   * Breaches: metLate + overdue (+ missed, for a duty); `null` when the rule is not measurable with
+   * this caseload (`missingEvents` is not empty): its overdue obligations say what the data lacks, not
+   * what practice did, and are never reported as breaches.
+   */
+  readonly breaches: number | null;
+  /** Event types the rule needs that never occur in the caseload (measurable.ts); empty when it is measurable. */
+  readonly missingEvents: readonly string[];
   /** Duties only (`duty` rules, which have no due date): not yet met, bound not passed; not a breach. */
   readonly outstanding?: number;
   /** Duties only: bound passed unmet; a breach of its own kind. */
@@ -54,8 +60,29 @@ export interface RuleRow {
 export interface ViolationRow {
   readonly rule: string;
   readonly kind: string;
-  readonly baseline: number;
-  readonly reform: number;
+  /** `null` when the rule is not measurable under that policy with this caseload (see `measurability`). */
+  readonly baseline: number | null;
+  readonly reform: number | null;
+}
+
+/** A rule that the caseload cannot measure under one policy, and the event types it lacks. */
+export interface UnmeasurableRule {
+  readonly rule: string;
+  readonly kind: string;
+  /** Event types the rule needs (its trigger, or what meets it) that never occur in the caseload. */
+  readonly missingEvents: readonly string[];
+}
+
+/**
+ * What the caseload can measure: the event types it holds (up to the as-of date, over the cases
+ * evaluated) and, per policy, the rules none of whose obligations or violations can be trusted
+ * because an event they need never occurs. Their figures are left out of every headline measure.
+ */
+export interface Measurability {
+  /** By event type, sorted: how many events of that type the evaluated cases hold. */
+  readonly eventTypes: Readonly<Record<string, number>>;
+  readonly baseline: readonly UnmeasurableRule[];
+  readonly reform: readonly UnmeasurableRule[];
 }
 
 /**
@@ -64,6 +91,8 @@ export interface ViolationRow {
  * `withinTimescale` counts the `met` ones; `share` is `withinTimescale / due` (null when `due` is 0).
  */
 export interface ReviewShare {
+  /** False when the review rule is not measurable with this caseload: `share` is then null. */
+  readonly measurable: boolean;
   readonly due: number;
   readonly withinTimescale: number;
   readonly share: number | null;
@@ -123,8 +152,10 @@ export interface SimulationReport {
   readonly rules: readonly RuleRow[];
   /** By rule id. */
   readonly violations: readonly ViolationRow[];
+  /** Which rules the caseload cannot measure, and why; they are left out of `reviews` and `children`. */
+  readonly measurability: Measurability;
   readonly reviews: { readonly baseline: ReviewShare; readonly reform: ReviewShare };
-  /** Children (cases) with at least one overdue obligation on the as-of date. */
+  /** Children (cases) with at least one overdue obligation of a measurable rule on the as-of date. */
   readonly children: {
     readonly overdueUnderBaseline: number;
     readonly overdueUnderReform: number;
@@ -148,7 +179,6 @@ export interface SidePartial {
   readonly violations: Record<string, [string, number]>;
   reviewsDue: number;
   reviewsWithin: number;
-  overdueChildren: number;
   /** By role, then ISO week: due items. */
   readonly weekly: Record<string, Record<string, number>>;
 }
@@ -163,6 +193,12 @@ export interface PartialReport {
   readonly failures: (FailedCase & { readonly ordinal: number })[];
   readonly baseline: SidePartial;
   readonly reform: SidePartial;
-  readonly newlyOverdue: [number, string][];
-  readonly noLongerOverdue: [number, string][];
+  /** By event type: events (dated up to the as-of date) in the evaluated cases. */
+  readonly eventTypes: Record<string, number>;
+  /**
+   * Each case with an overdue obligation under either policy: [ordinal, id, the rules overdue under
+   * the baseline, under the reform]. Which of them count is decided when the report is finished,
+   * once the whole caseload says which rules are measurable.
+   */
+  readonly overdueCases: [number, string, string[], string[]][];
 }

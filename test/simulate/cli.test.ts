@@ -89,7 +89,7 @@ describe('pdl simulate', () => {
     expect(r.stderr).toBe(`wrote ${html}\n`);
     const report = JSON.parse(r.stdout) as SimulationReport & { caseload: { kind: string } };
     expect(report.input).toEqual({ cases: 6, evaluated: 4, failed: 2 });
-    expect(report.reviews).toEqual({ baseline: { due: 6, withinTimescale: 3, share: 0.5 }, reform: { due: 5, withinTimescale: 3, share: 0.6 } });
+    expect(report.reviews).toEqual({ baseline: { measurable: true, due: 6, withinTimescale: 3, share: 0.5 }, reform: { measurable: true, due: 5, withinTimescale: 3, share: 0.6 } });
     expect(report.children).toEqual({ overdueUnderBaseline: 1, overdueUnderReform: 1, newlyOverdue: ['B'], noLongerOverdue: ['A'] });
     expect(report.failures.map((f) => [f.origin, f.id])).toEqual([
       ['test/simulate/fixtures/hand.jsonl:5', 'D'],

@@ -53,8 +53,8 @@ describe('simulating duties', () => {
         rule: 'prepare_child',
         title: 'The child is prepared for the review',
         owner: 'social_worker',
-        baseline: { obligations: 3, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0, outstanding: 2, missed: 0 },
-        reform: { obligations: 3, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 1, superseded: 0, outstanding: 1, missed: 1 },
+        baseline: { obligations: 3, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, missingEvents: [], superseded: 0, outstanding: 2, missed: 0 },
+        reform: { obligations: 3, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 1, missingEvents: [], superseded: 0, outstanding: 1, missed: 1 },
       },
     ]);
   });

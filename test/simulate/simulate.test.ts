@@ -77,15 +77,15 @@ describe('a caseload worked by hand (as of 2025-05-01)', () => {
         rule: 'looked_after_review',
         title: "Review of the child's case (days, restarting on a move)",
         owner: 'iro',
-        baseline: { obligations: 9, met: 3, metLate: 2, overdue: 1, open: 3, breaches: 3, superseded: 0 },
-        reform: { obligations: 9, met: 4, metLate: 1, overdue: 1, open: 3, breaches: 2, superseded: 1 },
+        baseline: { obligations: 9, met: 3, metLate: 2, overdue: 1, open: 3, breaches: 3, missingEvents: [], superseded: 0 },
+        reform: { obligations: 9, met: 4, metLate: 1, overdue: 1, open: 3, breaches: 2, missingEvents: [], superseded: 1 },
       },
       {
         rule: 'adjourned_review_completed',
         title: 'An adjourned review is reconvened and completed',
         owner: 'iro',
-        baseline: { obligations: 1, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 },
-        reform: { obligations: 1, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, superseded: 0 },
+        baseline: { obligations: 1, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, missingEvents: [], superseded: 0 },
+        reform: { obligations: 1, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, missingEvents: [], superseded: 0 },
       },
     ]);
   });
@@ -94,7 +94,7 @@ describe('a caseload worked by hand (as of 2025-05-01)', () => {
     // Baseline: due by 1 May: A #1, B #1, C #1 (met on time), C #2, F #1 (late), A #2 (overdue): 3 of 6.
     // Reform: A #1, B #1, C #1 (on time), F #1 (late), B's new #1 (overdue): 3 of 5 (C #2 is due 2 May,
     // after the as-of date, so it is not counted though it was met).
-    expect(report.reviews).toEqual({ baseline: { due: 6, withinTimescale: 3, share: 0.5 }, reform: { due: 5, withinTimescale: 3, share: 0.6 } });
+    expect(report.reviews).toEqual({ baseline: { measurable: true, due: 6, withinTimescale: 3, share: 0.5 }, reform: { measurable: true, due: 5, withinTimescale: 3, share: 0.6 } });
   });
 
   it('names the children newly overdue and no longer overdue', () => {
