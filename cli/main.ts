@@ -8,7 +8,7 @@
  * errors answer at once. Nothing here reads the clock, the time zone or the network.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXIT, packageVersion, reportInternalError, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, packageVersion, reportInternalError, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface MainIo {
   readonly stdout: OutStream;
@@ -210,7 +210,8 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
   program
     .command('simulate')
     .description('evaluate a caseload under a baseline and a reform policy and report what would change')
-    .addOption(new Option('--baseline <policy>', 'the policy in force (.pdl)').makeOptionMandatory())
+    .option('--baseline <policy>', 'the policy in force (.pdl); with --baseline-rev, default: the --reform file')
+    .option('--baseline-rev <rev>', 'read the baseline (and the policies it extends) as it was at this git revision, e.g. main or HEAD~1')
     .addOption(new Option('--reform <policy>', 'the policy proposed (.pdl)').makeOptionMandatory())
     .addOption(new Option('--caseload <path>', 'a .jsonl file, a .json file, a folder of case files, or a folder of SSDA903 tables (header.csv, episodes.csv, reviews.csv)').makeOptionMandatory())
     .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload)').argParser(asOfDate))
@@ -222,9 +223,14 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 row not mapped (the report is still printed)'))
-    .action(async (opts: { baseline: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; policies?: string[]; color: boolean }) => {
+    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; policies?: string[]; color: boolean }) => {
+      if (opts.baseline === undefined && opts.baselineRev === undefined) {
+        write(io.stderr, "error: required option '--baseline <policy>' not specified (or give --baseline-rev REV to compare the reform with its own earlier version)\n(run pdl simulate --help for usage)");
+        code = EXIT.usage;
+        return;
+      }
       const { runSimulate } = await import('./simulate.ts');
-      code = await runSimulate({ baseline: opts.baseline, reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
+      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
     });
 
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.

@@ -25,11 +25,15 @@ import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/
 import type { ImportIssue } from '../simulation/index.ts';
 import { latestEventDate, loadCaseload } from './caseload-files.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
+import type { FileHost } from './file-host.ts';
+import { sourceAtRevision } from './git-host.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
 
 export interface SimulateOptions {
   readonly baseline: string;
+  /** Read the baseline file (and the policies it extends) as it was at this git revision. */
+  readonly baselineRev?: string;
   readonly reform: string;
   readonly caseload: string;
   /** `YYYY-MM-DD`, already checked; absent: the latest event date in the caseload. */
@@ -56,24 +60,38 @@ const SHOW = 10;
 /** Below this many cases per worker, extra workers cost more than they save. */
 const MIN_CASES_PER_WORKER = 500;
 
-async function compilePolicy(path: string, io: SimulateIo, options: SimulateOptions): Promise<{ ok: true; ir: PolicyIR } | { ok: false; code: ExitCode }> {
-  const text = readText(resolve(io.cwd, path));
-  if (!text.ok) {
-    write(io.stderr, `error: cannot read ${path}: ${text.reason}`);
-    return { ok: false, code: EXIT.usage };
+async function compilePolicy(path: string, io: SimulateIo, options: SimulateOptions, rev?: string): Promise<{ ok: true; ir: PolicyIR; commit?: string } | { ok: false; code: ExitCode }> {
+  let text: string;
+  let uri: string;
+  let host: FileHost;
+  let commit: string | undefined;
+  if (rev === undefined) {
+    const read = readText(resolve(io.cwd, path));
+    if (!read.ok) {
+      write(io.stderr, `error: cannot read ${path}: ${read.reason}`);
+      return { ok: false, code: EXIT.usage };
+    }
+    text = read.text;
+    host = hostFor(path, io.cwd, options.policies);
+    uri = host.uriOf(path);
+  } else {
+    const at = sourceAtRevision(path, rev, io.cwd, options.policies);
+    if (!at.ok) {
+      write(io.stderr, `error: ${at.message}`);
+      return { ok: false, code: EXIT.usage };
+    }
+    ({ text, uri, host, commit } = at.source);
   }
   const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
-  const host = hostFor(path, io.cwd, options.policies);
-  const uri = host.uriOf(path);
-  const compiled = compileToIr(text.text, { uri, host });
+  const compiled = compileToIr(text, { uri, host });
   if (compiled.ir === undefined) {
     const color = useColor(options.color, io.stderr, io.env);
-    const readSource = sourceReader(io.cwd, new Map([[uri, text.text]]));
+    const readSource = sourceReader(io.cwd, new Map([[uri, text]]));
     for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) write(io.stderr, `${formatDiagnostic(d, { color, readSource })}\n`);
     write(io.stderr, `error: ${uri} has errors; nothing was simulated`);
     return { ok: false, code: EXIT.errors };
   }
-  return { ok: true, ir: compiled.ir };
+  return { ok: true, ir: compiled.ir, ...(commit === undefined ? {} : { commit }) };
 }
 
 interface Progress {
@@ -102,7 +120,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     write(io.stderr, 'error: --workers must be a whole number, 1 or more');
     return EXIT.usage;
   }
-  const baselineIr = await compilePolicy(options.baseline, io, options);
+  const baselineIr = await compilePolicy(options.baseline, io, options, options.baselineRev);
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
   if (!reformIr.ok) return reformIr.code;
@@ -158,12 +176,13 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
       return EXIT.usage;
     }
   }
+  const revision = options.baselineRev === undefined || baselineIr.commit === undefined ? undefined : { rev: options.baselineRev, commit: baselineIr.commit, file: options.baseline };
   if (options.json) {
-    write(io.stdout, JSON.stringify({ ...report, caseload: caseloadSection }, null, 2));
+    write(io.stdout, JSON.stringify({ ...report, caseload: caseloadSection, ...(revision === undefined ? {} : { baselineRevision: revision }) }, null, 2));
     if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
   } else {
     const color = useColor(options.color, io.stdout, io.env);
-    write(io.stdout, summary(report, caseload, asOfNote, color, workers));
+    write(io.stdout, summary(report, caseload, asOfNote, color, workers, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
     if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
   }
   return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;
@@ -228,12 +247,12 @@ function measurabilityLines(report: SimulationReport, bold: (s: string) => strin
 }
 
 /** The terminal summary: readable tables, the most telling numbers first. */
-export function summary(report: SimulationReport, caseload: LoadedCaseload, asOfNote: string, color: boolean, workers: number): string {
+export function summary(report: SimulationReport, caseload: LoadedCaseload, asOfNote: string, color: boolean, workers: number, baselineAt?: string): string {
   const c = pc.createColors(color);
   const out: string[] = [];
   const name = (p: SimulationReport['baseline']): string => `${p.id}${p.version === null ? '' : ` (version ${p.version})`}`;
   out.push(c.bold(`Simulation as of ${report.asOf}${asOfNote}`));
-  out.push(`  baseline  ${name(report.baseline)}`);
+  out.push(`  baseline  ${name(report.baseline)}${baselineAt === undefined ? '' : `: ${baselineAt}`}`);
   out.push(`  reform    ${name(report.reform)}`);
   out.push('');
   out.push(c.bold('Caseload'));
