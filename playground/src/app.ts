@@ -100,6 +100,8 @@ function findElements() {
     simCases: byId('sim-cases', HTMLInputElement),
     simSeed: byId('sim-seed', HTMLInputElement),
     simRun: byId('sim-run', HTMLButtonElement),
+    simBaseline: byId('sim-baseline', HTMLSelectElement),
+    simPin: byId('sim-pin', HTMLButtonElement),
     simulation: byId('simulation', HTMLElement),
     share: byId('share', HTMLButtonElement),
     shareLink: byId('share-link', HTMLInputElement),
@@ -327,16 +329,58 @@ class App {
 
   // --- simulation ------------------------------------------------------------------------------
 
-  /** Simulates the open policy against the (edited) baseline over a generated caseload, in the worker. */
+  /** The version pinned as a baseline: the open policy's text and every edited policy's, when pinned. */
+  private pinned: { readonly uri: string; readonly name: string; readonly text: string; readonly overlay: Record<string, string>; readonly number: number } | undefined;
+
+  /** Keeps the current texts (the open policy and every edited one) as the baseline of later simulations. */
+  pinBaseline(): void {
+    const { dom, workspace: ws } = this;
+    const entry = ws.currentPolicy();
+    const model = ws.modelFor(entry.uri);
+    if (model === undefined) return;
+    this.pinned = { uri: entry.uri, name: entry.id ?? entry.uri, text: model.getValue(), overlay: ws.edited(), number: (this.pinned?.number ?? 0) + 1 };
+    const option = dom.simBaseline.querySelector<HTMLOptionElement>('option[value=pinned]');
+    if (option !== null) {
+      option.disabled = false;
+      option.textContent = `pinned version ${this.pinned.number} (${this.pinned.name})`;
+    }
+    dom.simBaseline.value = 'pinned';
+    this.showNote(`Pinned version ${this.pinned.number} of ${this.pinned.name} as the baseline: later simulations compare your edits with it.`);
+  }
+
+  /**
+   * Simulates the open policy, as edited, over a generated caseload in the worker, against the chosen
+   * baseline: the same policy as loaded (every policy it extends as loaded too), the pinned version
+   * (the texts of every policy when pinned), or the statutory policy (with the same edits as the
+   * edited side, so an edit to it shows on both sides). The labels name both sides.
+   */
   runSimulation(): void {
     const { dom, workspace: ws } = this;
     const entry = ws.currentPolicy();
     const model = ws.modelFor(entry.uri);
-    const baseline = ws.policies.find((p) => p.id === BASELINE_ID);
-    const baselineModel = baseline === undefined ? undefined : ws.modelFor(baseline.uri);
-    if (model === undefined || baseline === undefined || baselineModel === undefined) {
-      replaceChildren(dom.simulation, [el('p', { className: 'outcome-note', text: `The baseline policy ${BASELINE_ID} is not bundled.` })]);
-      return;
+    if (model === undefined) return;
+    const name = entry.id ?? entry.uri;
+    const overlay = ws.edited();
+    const editedNote = Object.keys(overlay).length === 0 ? 'unchanged' : `with your edits (${Object.keys(overlay).length} polic${Object.keys(overlay).length === 1 ? 'y' : 'ies'})`;
+    let baseline: { text: string; uri: string; overlay: Record<string, string>; label: string };
+    const mode = dom.simBaseline.value;
+    if (mode === 'pinned' && this.pinned !== undefined) {
+      baseline = { text: this.pinned.text, uri: this.pinned.uri, overlay: this.pinned.overlay, label: `${this.pinned.name}, pinned version ${this.pinned.number}` };
+    } else if (mode === 'statutory') {
+      const statutory = ws.policies.find((p) => p.id === BASELINE_ID);
+      const statutoryModel = statutory === undefined ? undefined : ws.modelFor(statutory.uri);
+      if (statutory === undefined || statutoryModel === undefined) {
+        replaceChildren(dom.simulation, [el('p', { className: 'outcome-note', text: `The baseline policy ${BASELINE_ID} is not bundled.` })]);
+        return;
+      }
+      baseline = { text: statutoryModel.getValue(), uri: statutory.uri, overlay, label: `${BASELINE_ID}${overlay[statutory.uri] === undefined ? '' : ' with your edits to it'}` };
+    } else {
+      const loaded = ws.loadedText(entry.uri);
+      if (loaded === undefined) {
+        replaceChildren(dom.simulation, [el('p', { className: 'outcome-note', text: `${name} came from a share link and has no loaded version: pin a version as the baseline, or compare with the statutory policy.` })]);
+        return;
+      }
+      baseline = { text: loaded, uri: entry.uri, overlay: {}, label: `${name} as loaded` };
     }
     const cases = Math.max(10, Math.min(5000, Math.round(Number(dom.simCases.value) || 500)));
     const seed = Math.max(1, Math.round(Number(dom.simSeed.value) || 1));
@@ -346,9 +390,11 @@ class App {
     const request = {
       policyText: model.getValue(),
       uri: entry.uri,
-      baselineText: baselineModel.getValue(),
+      baselineText: baseline.text,
       baselineUri: baseline.uri,
-      overlay: ws.edited(),
+      overlay,
+      baselineOverlay: baseline.overlay,
+      labels: { baseline: baseline.label, reform: `${name} ${editedNote}` },
       cases,
       seed,
       asOf: dom.asOf.value,
@@ -430,6 +476,7 @@ class App {
     dom.tabCase.addEventListener('click', () => selectTab(false));
     dom.tabSimulation.addEventListener('click', () => selectTab(true));
     dom.simRun.addEventListener('click', () => this.runSimulation());
+    dom.simPin.addEventListener('click', () => this.pinBaseline());
     dom.share.addEventListener('click', () => this.share());
     window.addEventListener('hashchange', () => this.restore(location.hash));
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => monaco.editor.setTheme(themeName()));

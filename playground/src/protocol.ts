@@ -154,10 +154,15 @@ export interface SimulateRequest {
   /** The policy being edited. */
   readonly policyText: string;
   readonly uri: string;
-  /** The baseline it is compared with (the statutory policy, as edited). */
+  /** The baseline it is compared with: the open policy as loaded, a version the user pinned, or the statutory policy. */
   readonly baselineText: string;
   readonly baselineUri: string;
+  /** Edited policy texts the edited policy's `extends` reads, by uri. */
   readonly overlay?: Readonly<Record<string, string>>;
+  /** The policy texts the baseline's `extends` reads; absent: `overlay` (both sides see the same parents). */
+  readonly baselineOverlay?: Readonly<Record<string, string>>;
+  /** What to call the two sides in the report's text (for example "bristol as loaded" and "bristol with your edits"). */
+  readonly labels?: { readonly baseline: string; readonly reform: string };
   /** How many cases to generate. */
   readonly cases: number;
   readonly seed: number;
@@ -170,6 +175,8 @@ export interface SimulateResponse {
   readonly requestId: number;
   /** The simulator's report (`simulation/simulate`): the baseline is `baseline`, the edited policy `reform`. */
   readonly report?: SimulationReport;
+  /** The request's labels of the two sides, when it gave them. */
+  readonly labels?: { readonly baseline: string; readonly reform: string };
   /** What the generated cases leave out, in words (from the caseload generator). */
   readonly notes?: readonly string[];
   /** The first and last day of the generated period (`YYYY-MM-DD`). */

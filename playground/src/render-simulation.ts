@@ -29,7 +29,7 @@ function signed(n: number): string {
 }
 
 /** Grouped horizontal bars: breaches by rule, baseline above, edited below. */
-function breachChart(report: SimulationReport): SVGElement {
+function breachChart(report: SimulationReport, labels: { readonly baseline: string; readonly reform: string }): SVGElement {
   const rows = report.rules.filter((r) => (r.baseline?.obligations ?? 0) + (r.reform?.obligations ?? 0) > 0 && r.baseline?.breaches !== null && r.reform?.breaches !== null);
   const rowHeight = 30;
   const height = rows.length * rowHeight + 36;
@@ -52,9 +52,9 @@ function breachChart(report: SimulationReport): SVGElement {
   });
   const ly = height - 14;
   svg.appendChild(svgEl('rect', { x: 8, y: ly - 9, width: 10, height: 10, class: 'bar side-baseline' }));
-  svg.appendChild(svgEl('text', { x: 22, y: ly, class: 'chart-label' }, [], `baseline (${report.baseline.id})`));
+  svg.appendChild(svgEl('text', { x: 22, y: ly, class: 'chart-label' }, [], `baseline: ${labels.baseline}`));
   svg.appendChild(svgEl('rect', { x: WIDTH / 2, y: ly - 9, width: 10, height: 10, class: 'bar side-edited' }));
-  svg.appendChild(svgEl('text', { x: WIDTH / 2 + 14, y: ly, class: 'chart-label' }, [], `edited (${report.reform.id})`));
+  svg.appendChild(svgEl('text', { x: WIDTH / 2 + 14, y: ly, class: 'chart-label' }, [], `edited: ${labels.reform}`));
   return svg;
 }
 
@@ -116,12 +116,13 @@ export function renderSimulation(response: SimulateResponse): Element[] {
   if (report === undefined) return [el('p', { className: 'outcome-note', attrs: { 'data-testid': 'simulation-problem' }, text: `No simulation: ${response.problem ?? 'unknown problem'}.` })];
   const reviews = report.reviews;
   const children = report.children;
+  const labels = response.labels ?? { baseline: report.baseline.id, reform: report.reform.id };
   const out: Element[] = [
     el('p', { className: 'outcome-summary', attrs: { 'data-testid': 'simulation-summary' } }, [
       `${report.input.cases} generated cases${response.period === undefined ? '' : ` (${response.period.from} to ${response.period.to})`}, as of ${report.asOf}: `,
-      el('code', { text: report.reform.id }),
+      el('strong', { text: labels.reform }),
       ' against ',
-      el('code', { text: report.baseline.id }),
+      el('strong', { text: labels.baseline }),
       `. Reviews within timescale: ${pct(reviews.baseline.share)} → ${pct(reviews.reform.share)}. Children with something overdue${report.measurability.baseline.length + report.measurability.reform.length > 0 ? ' (measurable rules)' : ''}: ${children.overdueUnderBaseline} → ${children.overdueUnderReform} (${children.newlyOverdue.length} newly, ${children.noLongerOverdue.length} no longer).`,
       report.input.failed > 0 ? ` ${report.input.failed} cases could not be evaluated.` : '',
       response.ms === undefined ? '' : ` (${Math.round(response.ms)} ms)`,
@@ -131,7 +132,7 @@ export function renderSimulation(response: SimulateResponse): Element[] {
   out.push(...unmeasurable(report));
   out.push(
     el('h3', { text: 'Breaches by measurable rule (met late or overdue)' }),
-    breachChart(report),
+    breachChart(report, labels),
     el('h3', { text: 'Due items per week' }),
     workloadChart(report),
     el('h3', { text: 'By rule' }),

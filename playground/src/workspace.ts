@@ -94,6 +94,12 @@ export class Workspace {
     return model;
   };
 
+  /** The text a policy was loaded with (bundled, or the example local policy); undefined for one a share link brought. */
+  loadedText(uri: string): string | undefined {
+    const text = this.bundled.get(uri);
+    return text === undefined || text === '' ? undefined : text;
+  }
+
   /** The texts of the policies that differ from their bundled text, by uri. */
   edited(): Record<string, string> {
     const out: Record<string, string> = {};

@@ -234,7 +234,7 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
-  it('runs a simulation of the edited policy against the statutory baseline', async () => {
+  it('runs a simulation of the edited policy against the policy as loaded, then against a pinned version', async () => {
     const page = await openPage();
     await page.click('#tab-simulation');
     await page.fill('#sim-cases', '200');
@@ -244,7 +244,15 @@ describe('the playground in Chromium', () => {
     expect(await page.getAttribute('#simulation', 'data-state')).toBe('done');
     expect(await page.locator('[data-testid=breach-chart]').count()).toBe(1);
     expect(await page.locator('[data-testid=workload-chart]').count()).toBe(1);
-    expect(await page.textContent('[data-testid=simulation-summary]')).toMatch(/^200 generated cases/);
+    const summary = await page.textContent('[data-testid=simulation-summary]');
+    expect(summary).toMatch(/^200 generated cases/);
+    // The baseline is the open policy as loaded (issue 13, item 5), named as such.
+    expect(summary).toContain('as loaded');
+    // Pinning the current texts makes them the baseline of the next run, named as the pinned version.
+    await page.click('#sim-pin');
+    expect(await page.inputValue('#sim-baseline')).toBe('pinned');
+    await page.click('#sim-run');
+    await page.waitForFunction(() => document.querySelector('#simulation')?.getAttribute('data-state') === 'done' && (document.querySelector('[data-testid=simulation-summary]')?.textContent ?? '').includes('pinned version 1'), undefined, { timeout: 60_000 });
     await page.close();
   });
 

@@ -45,4 +45,35 @@ describe('playground simulation', () => {
     expect(simulate(engine, request({ policyText: 'policy x\n  owner' })).problem).toContain('does not compile');
     expect(simulate(engine, request({ asOf: 'soon' })).problem).toContain('not a date');
   });
+
+  it('compares a one-rule edit with the policy as loaded: that rule changes and nothing else (issue 13, item 5)', () => {
+    // The issue's own example: the statutory second review brought forward from 3 to 2 months. Before,
+    // the baseline carried the edit too and the report said "53.9% -> 53.9%".
+    const edited = statutoryText.replace('second within 3 months of the previous review_held', 'second within 2 months of the previous review_held');
+    expect(edited).not.toBe(statutoryText);
+    const labels = { baseline: 'england.statutory_reviews as loaded', reform: 'england.statutory_reviews with your edits (1 policy)' };
+    const response = simulate(engine, request({ policyText: edited, uri: STATUTORY_URI, overlay: { [STATUTORY_URI]: edited }, baselineText: statutoryText, baselineUri: STATUTORY_URI, baselineOverlay: {}, labels }));
+    const report = response.report;
+    if (report === undefined) throw new Error(response.problem);
+    expect(response.labels).toEqual(labels);
+    const review = report.rules.find((r) => r.rule === 'looked_after_review');
+    // A shorter timescale: more reviews late, fewer within timescale.
+    expect(review?.reform?.breaches ?? 0).toBeGreaterThan(review?.baseline?.breaches ?? 0);
+    expect(report.reviews.reform.share ?? 1).toBeLessThan(report.reviews.baseline.share ?? 0);
+    // Every other rule is the same on both sides.
+    for (const r of report.rules.filter((x) => x.rule !== 'looked_after_review')) expect(r.reform).toEqual(r.baseline);
+    // Without the baseline's own (empty) overlay, the edit reaches both sides and nothing changes: the old behaviour, still available.
+    const both = simulate(engine, request({ policyText: edited, uri: STATUTORY_URI, overlay: { [STATUTORY_URI]: edited }, baselineText: edited, baselineUri: STATUTORY_URI })).report;
+    expect(both?.rules.find((r) => r.rule === 'looked_after_review')?.reform).toEqual(both?.rules.find((r) => r.rule === 'looked_after_review')?.baseline);
+  });
+
+  it('keeps a parent edit off the baseline side when the baseline is the child as loaded', () => {
+    // The example local policy extends the statutory one; the user edits the statutory first review.
+    const shorter = statutoryText.replace('first  within 20 working days', 'first  within 5 working days');
+    const response = simulate(engine, request({ overlay: { [STATUTORY_URI]: shorter }, baselineText: EXAMPLE_LOCAL_POLICY, baselineUri: EXAMPLE_LOCAL_URI, baselineOverlay: {} }));
+    const review = response.report?.rules.find((r) => r.rule === 'looked_after_review');
+    expect(review?.reform?.breaches ?? 0).toBeGreaterThan(review?.baseline?.breaches ?? 0);
+    expect(response.report?.baseline.id).toBe('example.local_reviews');
+  });
 });
+
