@@ -13,14 +13,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { importSsda903, jsonLinesRecords, valueRecords } from '../simulation/index.ts';
-import type { CaseRecord, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
+import { parse as parseYaml } from 'yaml';
+import { importEventRows, importSsda903, jsonLinesRecords, mergeEventRows, readEventMapping, valueRecords } from '../simulation/index.ts';
+import type { CaseInput, CaseRecord, EventMapping, EventRowCounts, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
 import { filesBelow } from './files-below.ts';
 import { readFailure } from './output.ts';
 
 /** A caseload read from disk. */
 export interface LoadedCaseload {
-  readonly kind: 'jsonl' | 'json' | 'json-folder' | 'ssda903';
+  readonly kind: 'jsonl' | 'json' | 'json-folder' | 'ssda903' | 'events';
   /** The path as given. */
   readonly path: string;
   readonly records: readonly CaseRecord[];
@@ -30,12 +31,18 @@ export interface LoadedCaseload {
   readonly issues: readonly ImportIssue[];
   /** SSDA903 only. */
   readonly ssda903?: { readonly counts: Ssda903Counts; readonly reconciled: boolean };
+  /** An event export (`--mapping`), alone or added to SSDA903 tables (`--events`). */
+  readonly events?: { readonly file: string; readonly counts: EventRowCounts; readonly childrenAdded: number; readonly childrenLeftOut: number };
 }
 
 /** Options of `loadCaseload`. */
 export interface LoadOptions {
   /** SSDA903: give children whose first episode is not `S` a `became_looked_after` on its start. */
   readonly assumeStart?: boolean;
+  /** An event-per-row export (CSV or JSON Lines) to add to SSDA903 tables; needs `mapping`. */
+  readonly events?: string;
+  /** The mapping (YAML or JSON) of an event export: of `events`, or of the caseload file itself. */
+  readonly mapping?: string;
 }
 
 export type LoadResult = { readonly ok: true; readonly caseload: LoadedCaseload } | { readonly ok: false; readonly message: string };
@@ -53,8 +60,36 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+function readMapping(path: string, cwd: string): { ok: true; mapping: EventMapping } | { ok: false; message: string } {
+  const t = read(resolve(cwd, path));
+  if (!t.ok) return { ok: false, message: `cannot read ${path}: ${t.reason}` };
+  let value: unknown;
+  try {
+    value = parseYaml(t.text) as unknown;
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    return { ok: false, message: `${path}${line === undefined ? '' : `:${line}`}: not valid YAML or JSON` };
+  }
+  const checked = readEventMapping(value);
+  if (!checked.ok) return { ok: false, message: `${path}: not a usable event mapping:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}` };
+  return { ok: true, mapping: checked.mapping };
+}
+
+function exportFormat(file: string): 'csv' | 'jsonl' {
+  const ext = extname(file).toLowerCase();
+  return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
+}
+
 /** Reads the caseload at `path` (relative to `cwd`); see the file comment for what it may be. */
 export function loadCaseload(path: string, cwd: string, options: LoadOptions = {}): LoadResult {
+  if (options.events !== undefined && options.mapping === undefined) return { ok: false, message: '--events needs --mapping FILE: the mapping of its columns to event types' };
+  const mapping = options.mapping === undefined ? undefined : readMapping(options.mapping, cwd);
+  if (mapping !== undefined && !mapping.ok) return { ok: false, message: mapping.message };
+  const loaded = loadSource(path, cwd, options, mapping?.mapping);
+  return loaded;
+}
+
+function loadSource(path: string, cwd: string, options: LoadOptions, mapping: EventMapping | undefined): LoadResult {
   const full = resolve(cwd, path);
   let isDir: boolean;
   try {
@@ -67,6 +102,12 @@ export function loadCaseload(path: string, cwd: string, options: LoadOptions = {
     const text = read(full);
     if (!text.ok) return { ok: false, message: `cannot read ${path}: ${text.reason}` };
     const ext = extname(full).toLowerCase();
+    if (mapping !== undefined) {
+      if (options.events !== undefined) return { ok: false, message: `--events adds an export to SSDA903 tables: give their folder as --caseload, not ${path}` };
+      const rows = importEventRows({ name: name(full), text: text.text }, mapping, exportFormat(full));
+      const merged = mergeEventRows([], rows, name(full));
+      return { ok: true, caseload: eventCaseload('events', path, name(full), merged.cases, [...rows.issues, ...merged.issues], [], rows.counts, merged) };
+    }
     if (ext === '.csv') return { ok: false, message: `${path}: give the folder that holds the SSDA903 tables (episodes.csv, header.csv, reviews.csv), not one table` };
     if (ext === '.json') {
       const trimmed = text.text.trimStart();
@@ -119,12 +160,24 @@ export function loadCaseload(path: string, cwd: string, options: LoadOptions = {
       ...result.reconciliation.lines,
       `${plural(errors, 'row problem')} (rows not mapped), ${plural(result.issues.length - errors, 'warning')}`,
     ];
+    if (mapping !== undefined) {
+      if (options.events === undefined) return { ok: false, message: `--mapping maps an event export: give it with --events FILE (or give the export itself as --caseload)` };
+      const eventsFile = resolve(cwd, options.events);
+      const t = read(eventsFile);
+      if (!t.ok) return { ok: false, message: `cannot read ${options.events}: ${t.reason}` };
+      const rows = importEventRows({ name: name(eventsFile), text: t.text }, mapping, exportFormat(eventsFile));
+      const merged = mergeEventRows(result.cases, rows, name(eventsFile));
+      const loaded = eventCaseload('ssda903', path, folder, merged.cases, [...result.issues, ...rows.issues, ...merged.issues], lines, rows.counts, merged);
+      return { ok: true, caseload: { ...loaded, ssda903: { counts: result.counts, reconciled: result.reconciliation.ok } } };
+    }
+    if (options.events !== undefined) return { ok: false, message: '--events needs --mapping FILE' };
     const records = valueRecords(result.cases, folder).map((r, i): CaseRecord => ({ ...r, origin: `${folder}: child ${result.cases[i]?.id ?? ''}` }));
     return {
       ok: true,
       caseload: { kind: 'ssda903', path, records, lines, issues: result.issues, ssda903: { counts: result.counts, reconciled: result.reconciliation.ok } },
     };
   }
+  if (mapping !== undefined || options.events !== undefined) return { ok: false, message: `--events and --mapping read an event export, alone (--caseload EXPORT.csv) or added to a folder of SSDA903 tables; ${path} is neither` };
   const files: string[] = [];
   filesBelow(full, '.json', files, { maxDepth: 8, ignoreCase: true });
   if (files.length === 0) return { ok: false, message: `${path}: no case files (.json) and no SSDA903 episodes.csv in this folder` };
@@ -135,6 +188,32 @@ export function loadCaseload(path: string, cwd: string, options: LoadOptions = {
     records.push({ kind: 'text', origin: name(file), text: t.text });
   }
   return { ok: true, caseload: { kind: 'json-folder', path, records, lines: [`${name(full)}: a folder of ${plural(records.length, 'case file')}`], issues: [] } };
+}
+
+/** A caseload made or completed from an event export: its records, issues and the lines that describe it. */
+function eventCaseload(
+  kind: 'events' | 'ssda903',
+  path: string,
+  origin: string,
+  cases: readonly CaseInput[],
+  issues: ImportIssue[],
+  before: readonly string[],
+  counts: EventRowCounts,
+  merged: { readonly added: number; readonly unmatched: number },
+): LoadedCaseload {
+  const records = valueRecords(cases, origin).map((r, i): CaseRecord => ({ ...r, origin: `${origin}: child ${cases[i]?.id ?? ''}` }));
+  const types = Object.entries(counts.events).map(([t, n]) => `${t} ${n}`).join(', ');
+  const exportLine = `event export: ${plural(counts.rows, 'row')}, ${counts.mapped} mapped (${types === '' ? 'no events' : types}), ${counts.rejected} not mapped` +
+    (kind === 'ssda903' ? `; ${plural(merged.added, 'child', 'children')} not in the SSDA903 tables added, ${merged.unmatched} left out` : merged.unmatched > 0 ? `; ${plural(merged.unmatched, 'child', 'children')} without a date of birth left out` : '');
+  const sorted = [...issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return {
+    kind,
+    path,
+    records,
+    lines: kind === 'events' ? [`${origin}: an event export, ${plural(records.length, 'child', 'children')}`, exportLine] : [...before, exportLine],
+    issues: sorted,
+    events: { file: origin, counts, childrenAdded: merged.added, childrenLeftOut: merged.unmatched },
+  };
 }
 
 /** The latest `date` of any event in the records (a quick scan, without validation): the default as-of date. */

@@ -220,17 +220,19 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--workers <n>', 'worker threads (default: the available cores)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
     .option('--review-rule <id>', 'the rule whose occurrences are the reviews measured for timeliness', 'looked_after_review')
     .option('--assume-start', 'SSDA903: a child whose first episode is not S gets became_looked_after on its start')
+    .option('--events <file>', 'an event-per-row export (CSV or JSON Lines) to add to the SSDA903 tables of --caseload, by child id (needs --mapping)')
+    .option('--mapping <file>', 'the mapping (YAML or JSON) of an event export: of --events, or of --caseload when it is the export itself')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 row not mapped (the report is still printed)'))
-    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; policies?: string[]; color: boolean }) => {
+    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)'))
+    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean }) => {
       if (opts.baseline === undefined && opts.baselineRev === undefined) {
         write(io.stderr, "error: required option '--baseline <policy>' not specified (or give --baseline-rev REV to compare the reform with its own earlier version)\n(run pdl simulate --help for usage)");
         code = EXIT.usage;
         return;
       }
       const { runSimulate } = await import('./simulate.ts');
-      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
+      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, ...(opts.events !== undefined ? { events: opts.events } : {}), ...(opts.mapping !== undefined ? { mapping: opts.mapping } : {}), color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
     });
 
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.

@@ -44,6 +44,10 @@ export interface SimulateOptions {
   readonly workers?: number;
   readonly reviewRule?: string;
   readonly assumeStart: boolean;
+  /** An event-per-row export to add to SSDA903 tables (needs `mapping`). */
+  readonly events?: string;
+  /** The mapping of an event export (`events`, or the caseload file itself). */
+  readonly mapping?: string;
   readonly color: boolean;
   readonly policies: readonly string[];
 }
@@ -124,7 +128,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
   if (!reformIr.ok) return reformIr.code;
-  const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart });
+  const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
   if (!loaded.ok) {
     write(io.stderr, `error: ${loaded.message}`);
     return EXIT.usage;
@@ -166,6 +170,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     path: caseload.path,
     lines: caseload.lines,
     ...(caseload.ssda903 !== undefined ? { ssda903: { counts: caseload.ssda903.counts, reconciled: caseload.ssda903.reconciled, issues: caseload.issues } } : {}),
+    ...(caseload.events !== undefined ? { events: { ...caseload.events, ...(caseload.ssda903 === undefined ? { issues: caseload.issues } : {}) } } : {}),
   };
   if (options.html !== undefined) {
     const html = renderReportHtml(report, { caseloadLines: [...caseload.lines, ...(asOfNote === '' ? [] : [`as of ${asOfText}${asOfNote}`])] });

@@ -17,3 +17,5 @@ export { createCaseGenerator, DEFAULT_MODEL, generateCaseload, syntheticId } fro
 export type { CaseGenerator, GenerateOptions, GeneratorModel, GeneratorVocabulary } from './generate.ts';
 export { createRandom, hashSeed } from './random.ts';
 export type { Random } from './random.ts';
+export { importEventRows, mergeEventRows, readEventMapping } from './event-rows.ts';
+export type { AttributeMapping, EventCodeMapping, EventMapping, EventRowCounts, EventRowsImport } from './event-rows.ts';
