@@ -3,7 +3,8 @@
  *
  * Input: `--children N --from DATE --to DATE --seed S --out FILE`, optionally `--late-share X` (0..1)
  * and `--policy FILE` (whose vocabulary the cases must fit; default the statutory baseline,
- * policies/england/statutory-reviews.pdl). Output: FILE (`-`: stdout), one case per line; a line on
+ * policies/england/statutory-reviews.pdl), and `--practice MODEL` (a practice model: the local
+ * events practice produces, answering the policy's obligations). Output: FILE (`-`: stdout), one case per line; a line on
  * stdout (stderr when the cases go to stdout) saying how many cases and events were written and
  * which event kinds the policy's vocabulary left out. Exit 0; 1 when the policy has errors; 2 for
  * usage errors (bad numbers or dates, a file that cannot be read or written, a vocabulary the
@@ -18,8 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { PlainDate, PolicyIR } from '../runtime/index.ts';
-import { createCaseGenerator } from '../simulation/index.ts';
-import type { CaseGenerator } from '../simulation/index.ts';
+import { checkPracticeModel, createCaseGenerator, readPracticeModel } from '../simulation/index.ts';
+import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
+import { parse as parseYaml } from 'yaml';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
@@ -33,6 +35,8 @@ export interface GenerateCliOptions {
   readonly lateShare?: number;
   /** The policy file; absent: the statutory baseline of this repository. */
   readonly policy?: string;
+  /** A practice model (YAML or JSON): the local events practice produces (simulation/caseload/practice.ts). */
+  readonly practice?: string;
   readonly color: boolean;
   readonly policies: readonly string[];
 }
@@ -46,6 +50,21 @@ export interface GenerateIo {
 
 /** The statutory baseline, from the package's root. */
 export const STATUTORY_POLICY = fileURLToPath(new URL('policies/england/statutory-reviews.pdl', PACKAGE_ROOT));
+
+/** Reads and checks a practice model file (YAML or JSON). */
+export function readPracticeFile(path: string, cwd: string): { ok: true; model: PracticeModel } | { ok: false; message: string } {
+  const text = readText(resolve(cwd, path));
+  if (!text.ok) return { ok: false, message: `cannot read ${path}: ${text.reason}` };
+  let value: unknown;
+  try {
+    value = parseYaml(text.text) as unknown;
+  } catch {
+    return { ok: false, message: `${path}: not valid YAML or JSON` };
+  }
+  const checked = readPracticeModel(value);
+  if (!checked.ok) return { ok: false, message: `${path}: not a usable practice model:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}` };
+  return { ok: true, model: checked.model };
+}
 
 /** Cases per write. */
 const BATCH = 2000;
@@ -80,6 +99,21 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
     return EXIT.errors;
   }
   const ir: PolicyIR = compiled.ir;
+  const policy = preparePolicy(ir, { explanations: false });
+  let practice: PracticeModel | undefined;
+  if (options.practice !== undefined) {
+    const read = readPracticeFile(options.practice, io.cwd);
+    if (!read.ok) {
+      write(io.stderr, `error: ${read.message}`);
+      return EXIT.usage;
+    }
+    const problems = checkPracticeModel(read.model, policy);
+    if (problems.length > 0) {
+      write(io.stderr, `error: ${options.practice} does not fit ${ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      return EXIT.usage;
+    }
+    practice = read.model;
+  }
   let generator: CaseGenerator;
   try {
     generator = createCaseGenerator({
@@ -89,12 +123,12 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
       seed: options.seed,
       ir,
       ...(options.lateShare !== undefined ? { lateShare: options.lateShare } : {}),
+      ...(practice !== undefined ? { practice: { model: practice, policy } } : {}),
     });
   } catch (error) {
     write(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.usage;
   }
-  const policy = preparePolicy(ir, { explanations: false });
 
   const toStdout = options.out === '-';
   let fd: number | undefined;

@@ -199,12 +199,28 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--out <file>', 'the JSON Lines file to write (- for standard output)').makeOptionMandatory())
     .addOption(new Option('--late-share <share>', 'share of reviews held late, 0 to 1 (default 0.2)').argParser((v: string) => { const n = Number(v); if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.2.'); return n; }))
     .option('--policy <file>', 'the policy whose vocabulary the cases must fit (default: the statutory baseline)')
+    .option('--practice <model>', "a practice model (YAML or JSON): the local events practice produces, answering the policy's obligations")
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; policies?: string[]; color: boolean }) => {
+    .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; practice?: string; policies?: string[]; color: boolean }) => {
       const { runGenerate } = await import('./generate.ts');
-      code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) }, io);
+      code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.practice !== undefined ? { practice: opts.practice } : {}) }, io);
+    });
+
+  program
+    .command('fit')
+    .description('read a practice model off a caseload: how often, and when, each event meeting a rule came, against its due dates')
+    .addOption(new Option('--policy <file>', 'the policy whose obligations the events answer (.pdl)').makeOptionMandatory())
+    .addOption(new Option('--caseload <path>', 'a caseload, as for pdl simulate').makeOptionMandatory())
+    .addOption(new Option('--as-of <date>', 'the date outcomes are known on (default: the latest event date in the caseload)').argParser(asOfDate))
+    .option('--out <file>', 'write the model (YAML) to FILE instead of standard output')
+    .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (opts: { policy: string; caseload: string; asOf?: string; out?: string; policies?: string[]; color: boolean }) => {
+      const { runFit } = await import('./fit.ts');
+      code = await runFit({ policy: opts.policy, caseload: opts.caseload, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}) }, io);
     });
 
   program

@@ -29,7 +29,9 @@
  * Browser-safe: no Node module.
  */
 import { addMonths, addYears, calendarNamed, DEFAULT_CALENDAR, formatPlainDate, isCalendarName } from '../../runtime/index.ts';
-import type { IrType, PlainDate, PolicyIR, WorkingDayCalendar } from '../../runtime/index.ts';
+import type { CompiledPolicy, IrType, PlainDate, PolicyIR, WorkingDayCalendar } from '../../runtime/index.ts';
+import { applyPractice } from './practice.ts';
+import type { PracticeModel } from './practice.ts';
 import { createRandom, hashSeed } from './random.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';
@@ -119,6 +121,12 @@ export interface GenerateOptions {
   /** The calendar the statutory cycle's working days are counted on (default: the one `ir` names, without its closed/open days; England and Wales without `ir`). */
   readonly calendar?: WorkingDayCalendar;
   readonly model?: Partial<GeneratorModel>;
+  /**
+   * A practice model (practice.ts) and the prepared policy whose obligations it answers: after the
+   * statutory events, each case gets the events the model makes (from its own random stream, so the
+   * statutory events are the same with or without it).
+   */
+  readonly practice?: { readonly model: PracticeModel; readonly policy: CompiledPolicy };
 }
 
 /** What the generator writes, given the policy's vocabulary. */
@@ -226,6 +234,9 @@ const RANK: Readonly<Record<string, number>> = {
   escalation_resolved: 10,
 };
 
+/** The event types the generator itself makes (a practice model makes the others). */
+export const GENERATED_EVENT_TYPES: readonly string[] = Object.freeze(Object.keys(RANK));
+
 interface Pending {
   readonly date: PlainDate;
   readonly rank: number;
@@ -290,6 +301,8 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   const calendar = options.calendar ?? calendarNamed(base !== undefined && isCalendarName(base) ? base : DEFAULT_CALENDAR);
   const seedHash = hashSeed(options.seed);
   const { from, to } = options;
+  const practice = options.practice;
+  const practiceSeed = hashSeed(`${String(options.seed)}/practice`);
 
   const generate = (index: number): CaseInput => {
     const r = createRandom(seedHash, index);
@@ -328,7 +341,8 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
       const p = out[i] as Pending;
       events[i] = p.attributes === undefined ? { type: p.type, date: iso(p.date) } : { type: p.type, date: iso(p.date), ...p.attributes };
     }
-    return { id: syntheticId(index), child: { dob: iso(dob) }, events };
+    const made: CaseInput = { id: syntheticId(index), child: { dob: iso(dob) }, events };
+    return practice === undefined ? made : applyPractice(made, practice.model, practice.policy, to, createRandom(practiceSeed, index));
   };
   return { vocabulary, vocabularyNotes: notes, generate };
 }
