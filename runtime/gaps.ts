@@ -11,13 +11,16 @@
  * never arranged has no preparation deadline, and says nothing). A gap is a rule whose trigger
  * happened, or which the case otherwise shows to apply, but which yields no obligation or check:
  * 1. `notice/cycle-not-started`, per cycle: the first event that would meet an occurrence of the
- *    cycle (its `met by` type, its `where` holding, read on that event's date) or restart its run
- *    (`restarts on`), dated before every event that starts a run (`runs from`): the cycle plainly
- *    applies (a review was held, a placement changed) but no run started, so no occurrence is due.
- *    Not reported when another cycle met by, restarted by or started by the same event type has a
- *    start on or before that event (the event belongs to that cycle: an adoption review held before
- *    placement belongs to the cycle that runs until placement), nor after a start (a review held
- *    after the child ceased to be looked after is outside the scope, not a gap).
+ *    cycle (its `met by` type, its `where` holding, read on that event's date), restart its run
+ *    (`restarts on`), or be checked against its occurrences (the event of a constraint on the cycle,
+ *    or of a limit per occurrence of it, the limit's `where` holding), dated before every event that
+ *    starts a run (`runs from`): the cycle plainly applies (a review was held or arranged, a placement
+ *    changed) but no run started, so no occurrence is due and nothing is checked against one.
+ *    Not reported when another cycle to which the same event type matters in any of these ways (or
+ *    which it starts) has a start on or before that event (the event belongs to that cycle: an
+ *    adoption review held before placement belongs to the cycle that runs until placement), nor for
+ *    events after a start (a review held after the child ceased to be looked after is outside the
+ *    scope, not a gap).
  * 2. `notice/decision-without-request`, per decision event: the approvals whose decision it is and
  *    that found no request to pair it with (pairing as `runtime/approvals.ts` does: the latest
  *    request on or before the decision not taken by an earlier decision of the same approval), grouped
@@ -52,6 +55,8 @@ interface GapCycle {
   readonly metBy: ReadonlySet<string>;
   readonly where: Condition | undefined;
   readonly restartsOn: ReadonlySet<string>;
+  /** Event types that constraints and per-cycle limits check against the cycle's occurrences, with the limit's `where`. */
+  readonly checks: ReadonlyMap<string, readonly (Condition | undefined)[]>;
 }
 
 interface GapApproval {
@@ -75,6 +80,16 @@ export function compileGaps(ir: PolicyIR, calendar: WorkingDayCalendar): Compile
   const cycles: GapCycle[] = [];
   for (const r of ir.rules) {
     if (r.kind !== 'cycle') continue;
+    const checks = new Map<string, (Condition | undefined)[]>();
+    const check = (event: string, where: Condition | undefined): void => {
+      const list = checks.get(event);
+      if (list === undefined) checks.set(event, [where]);
+      else list.push(where);
+    };
+    for (const c of ir.constraints) if (c.cycle === r.id) check(c.event, undefined);
+    for (const l of ir.limits) {
+      if (l.per.kind === 'cycle' && l.per.rule === r.id) check(l.event, condition(l.where, ir, `limit \`${l.id}\``, calendar));
+    }
     cycles.push({
       id: r.id,
       startsOn: r.startsOn,
@@ -82,6 +97,7 @@ export function compileGaps(ir: PolicyIR, calendar: WorkingDayCalendar): Compile
       metBy: new Set(r.metBy.events),
       where: condition(r.metBy.where, ir, `the \`met by\` of rule \`${r.id}\``, calendar),
       restartsOn: new Set(r.restartsOn),
+      checks,
     });
   }
   const approvals = ir.approvals.map((a) => ({ id: a.id, request: a.request.event, decision: a.decision.event }));
@@ -97,12 +113,17 @@ function firstDate(events: readonly NormalizedEvent[], n: number, types: Readonl
   return Infinity;
 }
 
-/** Whether `e` would meet or restart `c` (a `met by` type whose `where` holds, or a restart type). */
+/**
+ * Whether `e` shows that `c` applies: it would meet an occurrence (a `met by` type whose `where`
+ * holds), restart a run, or be checked against an occurrence by a constraint or a per-cycle limit
+ * (whose `where` holds).
+ */
 function concerns(c: GapCycle, e: NormalizedEvent, scope: ConditionScope): boolean {
   if (c.restartsOn.has(e.type)) return true;
-  if (!c.metBy.has(e.type)) return false;
-  // Read on the event's own date, into scratch notices: this pass adds no condition notice.
-  return c.where === undefined || c.where({ ...scope, notices: [] }, e.date, e);
+  // Conditions read on the event's own date, into scratch notices: this pass adds no condition notice.
+  if (c.metBy.has(e.type) && (c.where === undefined || c.where({ ...scope, notices: [] }, e.date, e))) return true;
+  const checks = c.checks.get(e.type);
+  return checks !== undefined && checks.some((w) => w === undefined || w({ ...scope, notices: [] }, e.date, e));
 }
 
 function cycleGaps(g: CompiledGaps, scope: ConditionScope, out: Notice[]): void {
@@ -121,7 +142,7 @@ function cycleGaps(g: CompiledGaps, scope: ConditionScope, out: Notice[]): void 
       for (let m = 0; m < g.cycles.length && !claimed; m++) {
         const other = g.cycles[m] as GapCycle;
         if (m === k || (firstStarts[m] as number) > e.date) continue;
-        claimed = other.metBy.has(e.type) || other.restartsOn.has(e.type) || other.starts.has(e.type);
+        claimed = other.metBy.has(e.type) || other.restartsOn.has(e.type) || other.starts.has(e.type) || other.checks.has(e.type);
       }
       if (claimed) continue;
       out.push(notice('notice/cycle-not-started', { rule: c.id, event: e.type, starts: c.startsOn }, { date: formatPlainDate(e.date) }));

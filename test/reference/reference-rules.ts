@@ -34,6 +34,7 @@ import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 import { consideredEvents, dueFrom, holds, move, referenceEvaluate } from './reference-evaluator.ts';
+import { referenceGaps } from './reference-gaps.ts';
 import type { RefDuty, RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
 
 export interface RefViolation {
@@ -493,6 +494,8 @@ export const NOTICES_COMPARED: readonly string[] = [
   'notice/resolution-unmatched',
   'notice/response-unmatched',
   'notice/response-unmatched-stage',
+  'notice/cycle-not-started',
+  'notice/decision-without-request',
 ];
 
 /** Distinct notices (by code, parameters and case data), sorted by their JSON. */
@@ -523,6 +526,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
   evaluateConstraints(s, occurrences, violations);
   evaluateOrders(s, violations);
   evaluateLadders(s, violations, escalations);
+  referenceGaps(s);
   sortViolations(violations);
   return {
     ...base,
