@@ -13,7 +13,8 @@
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
  * subject, body, what they are about) and notices (code, params, case data; the kinds in
- * `NOTICES_COMPARED`, from docs/case-errors.md), each list in a canonical order.
+ * `NOTICES_COMPARED`, from docs/case-errors.md; those of rules that could not be measured from
+ * reference-gaps.ts), each list in a canonical order.
  *
  * Deliberately simple and slow, like the obligations part: every question is a plain loop over the
  * events; the templates are rendered by a small renderer of its own (`{{field}}`, `{{#if}}`,
