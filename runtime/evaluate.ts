@@ -40,6 +40,8 @@
  * 8a. Duties (`runtime/kinds/duty.ts`, stage `occurrences`): obligations with no due date, status
  *    `met`, `outstanding` or `missed`, listed after the dated obligations by trigger date, rule id
  *    and occurrence.
+ * 8b. Silent gaps (`runtime/gaps.ts`), after every stage: a cycle the case shows to apply whose run
+ *    never started, a decision with no request to pair with; each a notice naming the missing event.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
@@ -74,6 +76,7 @@ import type { Notice } from './messages.ts';
 import { MalformedIrError } from './conditions.ts';
 import { describeOutcome, isoDate, longDate, ordinal, quantity } from './explain.ts';
 import { compileNotifications, notificationsFor } from './notify.ts';
+import { compileGaps, findGaps } from './gaps.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
 import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
 import type { DueChoice } from './kinds/types.ts';
@@ -406,6 +409,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   let firstLater = 0;
   while (firstLater < plan.length && STAGES[(plan[firstLater] as (typeof plan)[number]).stage] === 'obligations') firstLater++;
   const templates = compileNotifications(ir);
+  const gaps = compileGaps(ir, calendar);
   let types = new Int32Array(64);
   const policyId = ir.id;
   const policyVersion = ir.version;
@@ -430,6 +434,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
     if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
     for (let i = firstLater; i < plan.length; i++) (plan[i] as (typeof plan)[number]).run(st);
+    if (gaps !== undefined) findGaps(gaps, st.scope, notices);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
     if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));

@@ -137,6 +137,8 @@ export interface NoticeParams {
   'notice/resolution-unmatched': { readonly event: string; readonly ladder: string };
   'notice/response-unmatched': { readonly event: string };
   'notice/response-unmatched-stage': { readonly event: string; readonly ladder: string };
+  'notice/cycle-not-started': { readonly rule: string; readonly event: string; readonly starts: readonly string[] };
+  'notice/decision-without-request': { readonly event: string; readonly request: string; readonly approvals: readonly string[] };
 }
 
 /** The case data each notice code carries (`undefined`: none). */
@@ -155,6 +157,8 @@ export interface NoticeData {
   'notice/resolution-unmatched': EventCaseData;
   'notice/response-unmatched': EventCaseData;
   'notice/response-unmatched-stage': EventCaseData & { readonly stage: number };
+  'notice/cycle-not-started': EventCaseData;
+  'notice/decision-without-request': EventCaseData;
 }
 
 export type NoticeCode = keyof NoticeParams;
@@ -483,7 +487,32 @@ export const NOTICES: { readonly [N in NoticeCode]: MessageTemplate<NoticeParams
     full: (p, d) => `${eventOf(p.event, d.date)} answers no raised stage ${d.stage} of ladder \`${p.ladder}\`, so it was not considered`,
     log: (p) => `${eventOf(p.event, HIDDEN)} answers no raised stage ${HIDDEN} of ladder \`${p.ladder}\`, so it was not considered`,
   },
+  'notice/cycle-not-started': {
+    summary: "an event that meets (or restarts) a cycle, with no event that starts the cycle's runs on or before it: the cycle could not be measured",
+    full: (p, d) => cycleNotStarted(p, d.date),
+    log: (p) => cycleNotStarted(p, HIDDEN),
+  },
+  'notice/decision-without-request': {
+    summary: 'an approval decision with no request on or before it to pair with: who approved it and the steps required before it could not be checked',
+    full: (p, d) => decisionWithoutRequest(p, d.date),
+    log: (p) => decisionWithoutRequest(p, HIDDEN),
+  },
 };
+
+/** "`a`", "`a` or `b`", "`a`, `b` or `c`". */
+function eitherOf(xs: readonly string[]): string {
+  const q = xs.map((x) => `\`${x}\``);
+  return q.length < 2 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1] as string}`;
+}
+
+function cycleNotStarted(p: NoticeParams['notice/cycle-not-started'], date: string): string {
+  return `${eventOf(p.event, date)} shows that cycle \`${p.rule}\` applies, but no ${eitherOf(p.starts)} on or before it started a run, so the cycle could not be measured; a ${eitherOf(p.starts)} on or before that date would make it measurable`;
+}
+
+function decisionWithoutRequest(p: NoticeParams['notice/decision-without-request'], date: string): string {
+  const which = p.approvals.length === 1 ? `approval \`${p.approvals[0] as string}\`` : `approvals ${p.approvals.map((a) => `\`${a}\``).join(', ')}`;
+  return `${eventOf(p.event, date)} has no \`${p.request}\` on or before it to pair with, so ${which} could not check who approved it or the steps required before it; a \`${p.request}\` on or before that date would make ${p.approvals.length === 1 ? 'it' : 'them'} measurable`;
+}
 
 function beforeBirth(p: NoticeParams['notice/events-before-birth']): string {
   return p.count === 1

@@ -201,8 +201,8 @@ describe('a bracket left open', () => {
   });
 
   it('a condition without its `)`: one error, at the first line that cannot continue it', () => {
-    const line = bristol.split('\n').findIndex((l) => l.includes('discussion_held.with in (service_manager, iro)')) + 1;
-    const found = check(typo(bristol, line, 'iro)', 'iro'));
+    const line = bristol.split('\n').findIndex((l) => l.includes('postponement_communicated.to in (social_worker, team_manager)')) + 1;
+    const found = check(typo(bristol, line, 'team_manager)', 'team_manager'));
     expect(found).toHaveLength(1);
     expect(found[0]?.range.startLine).toBe(line + 1);
     expect(found[0]?.message).toBe('expected `)`, found `cite`');
@@ -220,11 +220,11 @@ describe('single-character typos in policies/bristol.pdl', () => {
     [97, 'met by', 'met bu', 1],
     [98, 'bullet 3"', 'bullet 3', 1],
     [116, 'approval review', 'aproval review', 1],
-    [258, 'working days of', 'working days f', 2], // and the `when` below reads an anchor that is gone
-    [259, '.by is social', '.by iz social', 1],
-    [302, 'deadline review', 'dedline review', 1],
-    [305, '.by is iro', '.by is iro)', 1],
-    [313, 'on or before', 'on o before', 1],
+    [263, 'working days of', 'working days f', 2], // and the `when` below reads an anchor that is gone
+    [264, '.by is social', '.by iz social', 1],
+    [307, 'deadline review', 'dedline review', 1],
+    [310, '.by is iro', '.by is iro)', 1],
+    [318, 'on or before', 'on o before', 1],
   ];
   for (const [line, from, to, count] of typos) {
     it(`line ${line}: \`${from}\` -> \`${to}\` gives ${count} diagnostic${count === 1 ? '' : 's'}, the first on that line`, () => {

@@ -93,7 +93,7 @@ export interface RefOccurrence {
  */
 export interface RefNotice {
   readonly code: string;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly params: Readonly<Record<string, string | number | readonly string[]>>;
   readonly caseData?: Readonly<Record<string, string | number>>;
 }
 

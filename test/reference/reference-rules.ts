@@ -13,7 +13,8 @@
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
  * subject, body, what they are about) and notices (code, params, case data; the kinds in
- * `NOTICES_COMPARED`, from docs/case-errors.md), each list in a canonical order.
+ * `NOTICES_COMPARED`, from docs/case-errors.md; those of rules that could not be measured from
+ * reference-gaps.ts), each list in a canonical order.
  *
  * Deliberately simple and slow, like the obligations part: every question is a plain loop over the
  * events; the templates are rendered by a small renderer of its own (`{{field}}`, `{{#if}}`,
@@ -34,6 +35,7 @@ import type { WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 import { consideredEvents, dueFrom, holds, move, referenceEvaluate } from './reference-evaluator.ts';
+import { referenceGaps } from './reference-gaps.ts';
 import type { RefDuty, RefNotice, RefObligation, RefOccurrence, RefResult, Scope } from './reference-evaluator.ts';
 
 export interface RefViolation {
@@ -493,6 +495,8 @@ export const NOTICES_COMPARED: readonly string[] = [
   'notice/resolution-unmatched',
   'notice/response-unmatched',
   'notice/response-unmatched-stage',
+  'notice/cycle-not-started',
+  'notice/decision-without-request',
 ];
 
 /** Distinct notices (by code, parameters and case data), sorted by their JSON. */
@@ -523,6 +527,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
   evaluateConstraints(s, occurrences, violations);
   evaluateOrders(s, violations);
   evaluateLadders(s, violations, escalations);
+  referenceGaps(s);
   sortViolations(violations);
   return {
     ...base,

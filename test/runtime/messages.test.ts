@@ -74,6 +74,8 @@ const NOTICE_SAMPLES: { readonly [N in NoticeCode]: readonly [NoticeParams[N], N
   'notice/resolution-unmatched': [{ event: 'escalation_resolved', ladder: 'disputes' }, { date: SECRET }],
   'notice/response-unmatched': [{ event: 'escalation_response' }, { date: SECRET }],
   'notice/response-unmatched-stage': [{ event: 'escalation_response', ladder: 'disputes' }, { date: SECRET, stage: 987654 }],
+  'notice/cycle-not-started': [{ rule: 'looked_after_review', event: 'review_held', starts: ['became_looked_after'] }, { date: SECRET }],
+  'notice/decision-without-request': [{ event: 'review_postponement_approved', request: 'review_postponement_requested', approvals: ['iro_postponement', 'social_worker_postponement'] }, { date: SECRET }],
 };
 
 describe('the table of case error codes', () => {
