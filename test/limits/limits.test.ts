@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile, duplicateKeys, locateJson, type CompilerHost, type Diagnostic } from '../../compiler/index.ts';
+import { compile, duplicateKeys, formatPolicy, locateJson, type CompilerHost, type Diagnostic } from '../../compiler/index.ts';
 import { boundedEditDistance, suggest } from '../../compiler/diagnostics/types.ts';
 import { firstInvalidByte } from '../../cli/utf8.ts';
 import {
@@ -296,5 +296,14 @@ describe('an extended policy\'s calendar warnings', () => {
       ['pdl/calendar-closed-on-non-working-day', 'parent.pdl', 5],
       ['pdl/calendar-open-not-a-holiday', 'parent.pdl', 6],
     ]);
+  });
+});
+
+describe('the formatter and the limits', () => {
+  it('refuses a file with a line nested too deep (the line was left out: formatting would drop it)', () => {
+    const text = HEAD + deadline(`  when ${'('.repeat(MAX_NESTING + 1)}x${')'.repeat(MAX_NESTING + 1)}\n`);
+    const result = formatPolicy(text);
+    expect(result.text).toBeUndefined();
+    expect(codes(result.diagnostics)).toContain('pdl/nesting-too-deep');
   });
 });
