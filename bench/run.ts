@@ -19,6 +19,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'evaluate', load: () => import('./evaluate.ts') },
   { name: 'simulate', load: () => import('./simulate.ts') },
   { name: 'compiled', load: () => import('./compiled.ts') },
+  { name: 'limits', load: () => import('./limits.ts') },
 ];
 
 async function main(): Promise<void> {

@@ -18,6 +18,7 @@ import {
   calendarNamed,
   formatPlainDate,
   holidaysFromGovUkJson,
+  MAX_CASE_CHARS,
   parsePlainDate,
   preparePolicy,
   renderForLog,
@@ -32,7 +33,7 @@ import {
   type WorkingDayCalendar,
 } from '../runtime/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { parseJson } from './json.ts';
+import { parseJson, repeatedKeys } from './json.ts';
 import {
   EXIT,
   alignColumns,
@@ -95,9 +96,20 @@ export async function runEvaluate(policyPath: string, casePath: string, options:
 
   // 2. A malformed case: exit 1, naming where, never what.
   const caseName = displayName(casePath);
+  if (caseText.text.length > MAX_CASE_CHARS) {
+    write(io.stderr, `${caseName}: $: the case has ${caseText.text.length} characters, more than ${MAX_CASE_CHARS} (docs/limits.md)`);
+    return EXIT.errors;
+  }
   const parsed = parseJson(caseText.text);
   if (!parsed.ok) {
     write(io.stderr, `${caseName}: $: ${parsed.message}`);
+    return EXIT.errors;
+  }
+  const repeated = repeatedKeys(caseText.text);
+  if (repeated.places.length > 0) {
+    // JSON.parse keeps the last of two values silently: an invalid value given first would vanish.
+    for (const place of repeated.places) write(io.stderr, `${caseName}: ${place}: a property name repeats an earlier one of the same object; JSON keeps only the last value, so remove one`);
+    if (repeated.more > 0) write(io.stderr, `${caseName}: and ${repeated.more} more repeated property names, not shown`);
     return EXIT.errors;
   }
 

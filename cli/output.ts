@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic, SourceRange } from '../compiler/index.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Exit codes scripts can rely on (docs/cli.md). */
 export const EXIT = {
@@ -92,10 +93,12 @@ export function writeFailure(error: unknown): string {
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
-/** Reads a UTF-8 file (`-` reads standard input), dropping a byte-order mark. */
+/** Reads a UTF-8 file (`-` reads standard input), dropping a byte-order mark; bytes that are not UTF-8 are refused with their place. */
 export function readText(path: string): ReadResult {
   try {
-    const text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    const decoded = decodeUtf8(readFileSync(path === '-' ? 0 : path));
+    if (!decoded.ok) return { ok: false, reason: `not valid UTF-8 (line ${decoded.line}, column ${decoded.column})` };
+    const text = decoded.text;
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
     return { ok: false, reason: readFailure(error) };

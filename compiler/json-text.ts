@@ -6,7 +6,8 @@
  * Input: JSON text; a JSON path as a case error's keys (`['events', 3, 'date']`,
  * `['facts', 'odd key']`, `[]` for the root: `authorKeys` of the runtime). Output: `locateJson` gives the span of every value
  * and property name, or the offset and message of the first syntax error (RFC 8259, as strict as
- * `JSON.parse`); `locateJsonError` only the latter; `rangeOfPath` the span to underline for a path:
+ * `JSON.parse`), and the property names that repeat one of their object (`duplicates`); `locateJsonError` only the syntax error;
+ * `duplicateKeys` only the repeats; `rangeOfPath` the span to underline for a path:
  * the value when it exists, else the nearest existing parent (a missing field is underlined on its
  * object's opening brace, an unknown field on its name).
  *
@@ -28,7 +29,13 @@ export interface JsonNode {
   readonly items?: JsonNode[];
 }
 
-export type Located = { readonly ok: true; readonly root: JsonNode } | { readonly ok: false; readonly error: { readonly offset: number; readonly message: string } };
+/**
+ * `duplicates`: the name of every property that repeats an earlier one of the same object, in text
+ * order (`JSON.parse` keeps the last value silently; `properties` keeps the last too).
+ */
+export type Located =
+  | { readonly ok: true; readonly root: JsonNode; readonly duplicates: readonly Span[] }
+  | { readonly ok: false; readonly error: { readonly offset: number; readonly message: string } };
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -42,6 +49,7 @@ class JsonSyntaxError extends Error {
 /** Parses `text` as JSON (RFC 8259), recording spans; never throws on bad input. */
 export function locateJson(text: string): Located {
   let i = 0;
+  const duplicates: Span[] = [];
   const fail = (what: string): never => {
     throw new JsonSyntaxError(i, i >= text.length ? 'unexpected end of input' : what);
   };
@@ -120,6 +128,7 @@ export function locateJson(text: string): Located {
         if (text[i] !== ':') fail('expected `:` after a property name');
         i++;
         const v = value(depth + 1);
+        if (properties.has(name)) duplicates.push(key);
         properties.set(name, { key, value: v });
         ws();
         if (text[i] === ',') {
@@ -167,7 +176,7 @@ export function locateJson(text: string): Located {
     const root = value(0);
     ws();
     if (i < text.length) fail('unexpected text after the JSON value');
-    return { ok: true, root };
+    return { ok: true, root, duplicates };
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { ok: false, error: { offset: Math.min(error.offset, text.length), message: error.message } };
     throw error;
@@ -178,6 +187,16 @@ export function locateJson(text: string): Located {
 export function locateJsonError(text: string): { offset: number; what: string } {
   const located = locateJson(text);
   return located.ok ? { offset: text.length, what: 'not valid JSON' } : { offset: located.error.offset, what: located.error.message };
+}
+
+/**
+ * The names of the properties that repeat an earlier one of the same object (the later ones), in
+ * text order; none when the text is not JSON. A case with one is an error: which value was meant is
+ * unknown, and the first is lost without a word.
+ */
+export function duplicateKeys(text: string): readonly Span[] {
+  const located = locateJson(text);
+  return located.ok ? located.duplicates : [];
 }
 
 /** The span to underline for a case error at the JSON path `keys` (a case error's `authorKeys`). */

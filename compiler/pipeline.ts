@@ -23,7 +23,9 @@ import type { ElaboratedPolicy } from './elaborate/types.ts';
 import { irFromElaborated } from './ir/from-elaborated.ts';
 import { resolveFromAst } from './resolve/from-ast.ts';
 import type { ResolvedPolicy } from './resolve/types.ts';
-import { FILE_START, rangeFromOffsets } from './source-range.ts';
+import { FILE_START } from './source-range.ts';
+import type { LexError } from '../grammar/index.ts';
+import { MAX_DIAGNOSTICS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS } from '../runtime/input-limits.ts';
 
 export interface PolicySource {
   readonly uri: string;
@@ -47,15 +49,23 @@ export interface FrontEndResult {
 
 /** Stages `parse` and `ast`: text -> AST with syntax diagnostics. */
 export function parseToAst(text: string, uri: string): FrontEndResult {
+  if (text.length > MAX_POLICY_CHARS) {
+    // Not read at all: every later stage's work grows with the text.
+    return {
+      diagnostics: [
+        diagnostic('pdl/policy-too-large', uri, FILE_START, `this file has ${text.length} characters, more than ${MAX_POLICY_CHARS}`, {
+          help: 'a policy file holds at most 512 KiB (docs/limits.md); split it, with `extends`',
+        }),
+      ],
+    };
+  }
   const parsed = parse(text);
   const diagnostics: Diagnostic[] = [];
-  for (const e of parsed.lexErrors) {
-    diagnostics.push(diagnostic('pdl/lex-error', uri, rangeFromOffsets(text, e.offset, e.offset + e.length), e.message));
-  }
+  for (const e of parsed.lexErrors) diagnostics.push(lexDiagnostic(e, uri));
   const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
-  diagnostics.push(...syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines));
+  for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines)) diagnostics.push(d);
   const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text);
-  diagnostics.push(...astDiagnostics);
+  for (const d of astDiagnostics) diagnostics.push(d);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).
     for (const range of unread) diagnostics.push(diagnostic('pdl/unreadable-clause', uri, range, 'this clause could not be read'));
@@ -64,6 +74,29 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
     diagnostics.push(diagnostic('pdl/syntax-error', uri, FILE_START, 'a policy file starts with `policy <id>`'));
   }
   return { ...(ast ? { ast } : {}), diagnostics };
+}
+
+/** The diagnostic of a lexing error; its range from the line and column the lexer found (a lexing error never spans lines). */
+function lexDiagnostic(e: LexError, uri: string): Diagnostic {
+  const range = { start: e.offset, end: e.offset + e.length, startLine: e.line, startColumn: e.column, endLine: e.line, endColumn: e.column + e.length };
+  if (e.kind === 'name-too-long') return diagnostic('pdl/name-too-long', uri, range, e.message, { help: `names are at most ${MAX_NAME_LENGTH} characters (docs/limits.md)` });
+  if (e.kind === 'too-deep') {
+    return diagnostic('pdl/nesting-too-deep', uri, range, e.message, { help: `this line was not read; split the condition into facts or rules, at most ${MAX_NESTING} levels deep (docs/limits.md)` });
+  }
+  return diagnostic('pdl/lex-error', uri, range, e.message);
+}
+
+/**
+ * At most `MAX_DIAGNOSTICS` of a file's sorted diagnostics, the last one kept saying how many more
+ * there were (`pdl/too-many-errors`, placed at the first one left out).
+ */
+export function capDiagnostics(sorted: Diagnostic[]): Diagnostic[] {
+  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+  const kept = sorted.slice(0, MAX_DIAGNOSTICS - 1);
+  const first = sorted[MAX_DIAGNOSTICS - 1] as Diagnostic;
+  const more = sorted.length - kept.length;
+  kept.push(diagnostic('pdl/too-many-errors', first.uri, first.range, `and ${more} more diagnostics, not shown`, { help: `a file reports at most ${MAX_DIAGNOSTICS} (docs/limits.md); fix these first` }));
+  return kept;
 }
 
 export interface CompileOptions {
@@ -98,7 +131,7 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   const front = parseToAst(text, uri);
   const diagnostics = [...front.diagnostics];
   const ast = front.ast;
-  if (ast === undefined) return { diagnostics: sortDiagnostics(diagnostics) };
+  if (ast === undefined) return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics)) };
   session.inProgress.push(ast.id.text);
 
   const parents: ResolvedPolicy[] = [];
@@ -157,15 +190,15 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   const { resolved, diagnostics: resolveDiagnostics } = resolveFromAst(ast, uri, parents);
   if (failedParents > 0) {
     // Without its parents every inherited name would be reported unknown: one message is enough.
-    diagnostics.push(...checkHeader(resolved));
-    return { diagnostics: sortDiagnostics(diagnostics), ast, resolved };
+    for (const d of checkHeader(resolved)) diagnostics.push(d);
+    return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ast, resolved };
   }
-  diagnostics.push(...resolveDiagnostics);
-  diagnostics.push(...checkDeclarations(resolved));
+  for (const d of resolveDiagnostics) diagnostics.push(d);
+  for (const d of checkDeclarations(resolved)) diagnostics.push(d);
   const { elaborated, diagnostics: elaborateDiagnostics } = elaborate(resolved);
-  diagnostics.push(...elaborateDiagnostics);
-  diagnostics.push(...lint(elaborated));
-  const sorted = sortDiagnostics(diagnostics);
+  for (const d of elaborateDiagnostics) diagnostics.push(d);
+  for (const d of lint(elaborated)) diagnostics.push(d);
+  const sorted = capDiagnostics(sortDiagnostics(diagnostics));
   if (hasErrors(sorted) || !elaborated.complete) {
     // INVARIANT: an incomplete elaboration always reported an error; should one ever not, say so rather than emit a partial IR.
     if (!hasErrors(sorted)) sorted.push(diagnostic('pdl/internal-error', uri, ast.id.range, 'a rule did not check, but no error says why'));

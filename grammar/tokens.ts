@@ -15,6 +15,7 @@
 import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { RULE_KINDS } from './rule-kinds.ts';
 import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
+import { MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
 
 /** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
 export const Identifier = createToken({
@@ -245,6 +246,19 @@ export const RParen = createToken({ name: 'RParen', label: '`)`', pattern: /\)/ 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
 export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+/**
+ * A run of characters that start no token: taken whole, in one match, and reported by `lex` as one
+ * error (Chevrotain's own recovery tries every pattern at every character, which made a file of
+ * garbage slow). Never reaches the parser.
+ */
+const UNRECOGNISED = /[^A-Za-z0-9_"<>=!:,.?{}()# \t\f\uFEFF\r\n]+/;
+export const Unrecognised = createToken({
+  name: 'Unrecognised',
+  pattern: UNRECOGNISED,
+  // Chevrotain cannot read the first characters of a complement set: it is told them, so that it
+  // keeps its first-character optimisation (without it every token tries every pattern).
+  start_chars_hint: Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => UNRECOGNISED.test(String.fromCharCode(code))),
+});
 
 /** All tokens in matching order: longer and more specific patterns first, keywords before `Identifier`. */
 export const allTokens: TokenType[] = [
@@ -275,6 +289,7 @@ export const allTokens: TokenType[] = [
   ...[...KEYWORDS].sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1)).map((k) => k.type),
   Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Weekday, RuleKindWord, UnitWord, Keyword,
   Identifier,
+  Unrecognised,
 ];
 
 /**
@@ -284,7 +299,7 @@ export const allTokens: TokenType[] = [
  */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
 for (const type of allTokens) {
-  if (type === Newline || type === Whitespace || type === Comment) continue;
+  if (type === Newline || type === Whitespace || type === Comment || type === Unrecognised) continue;
   // Categories must be set before the lexer and parser analyse the token types (just below).
   type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
 }
@@ -297,12 +312,22 @@ export const DECLARATION_STARTS: readonly TokenType[] = [
 
 const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
 
+/**
+ * What a lexing error is about: a character or string the language does not recognise (`unexpected`,
+ * the default), a name longer than `MAX_NAME_LENGTH` (`name-too-long`), or a clause line nested
+ * deeper than `MAX_NESTING` (`too-deep`: the line is left out of the tokens, so that the recursive
+ * parser and the walks after it never meet it).
+ */
+export type LexErrorKind = 'unexpected' | 'name-too-long' | 'too-deep';
+
 export interface LexError {
   readonly offset: number;
   readonly length: number;
+  /** The line and column of `offset`; a lexing error never spans lines. */
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  readonly kind?: LexErrorKind;
 }
 
 export interface LexResult {
@@ -314,26 +339,70 @@ export interface LexResult {
 /** Every token and comment as written, with newlines kept (for the formatter); and lexing errors. */
 export function tokenizeRaw(text: string): { tokens: IToken[]; comments: IToken[]; errorCount: number } {
   const result = lexer.tokenize(text);
-  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errorCount: result.errors.length };
+  const tokens = result.tokens.filter((t) => t.tokenType !== Unrecognised);
+  return { tokens, comments: result.groups['comments'] ?? [], errorCount: result.errors.length + result.tokens.length - tokens.length };
 }
 
 /**
+ * Text from the policy shown in a message: control characters (a terminal's escape sequences among
+ * them) are written as `\u001b`, never printed raw; at most 40 characters are shown.
+ */
+export function shownText(text: string): string {
+  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  // eslint-disable-next-line no-control-regex
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Chevrotain's errors, one per run of unrecognised characters, coalesced into one per line: the
+ * first run is underlined, and the message counts the others. Linear in the number of errors.
+ */
+function unexpectedCharacters(text: string, errors: readonly { offset: number; length: number; line?: number | undefined; column?: number | undefined }[]): LexError[] {
+  const out: LexError[] = [];
+  for (let i = 0; i < errors.length; ) {
+    const first = errors[i]!;
+    let j = i + 1;
+    while (j < errors.length && errors[j]!.line === first.line) j++;
+    const more = j - i - 1;
+    out.push({
+      offset: first.offset,
+      length: first.length,
+      line: first.line ?? 1,
+      column: first.column ?? 1,
+      message: `unexpected character \`${shownText(text.slice(first.offset, first.offset + first.length))}\`${more > 0 ? ` (and ${more} more on this line)` : ''}`,
+    });
+    i = j;
+  }
+  return out;
+}
+
+/** Tokens that nest a condition or an operand one level deeper, besides `(`: `not`, and `after`/`before` (`3 months after ...`). */
+const NESTING_WORDS: ReadonlySet<TokenType> = new Set([Not, After, Before]);
+
+/**
  * Lexes `text` into significant tokens. Newlines inside brackets are dropped; runs of newlines
- * collapse; a final `Newline` is synthesised so every line is terminated.
+ * collapse; a final `Newline` is synthesised so every line is terminated. A clause line nested
+ * deeper than `MAX_NESTING` (brackets open at once, plus its `not`s, `after`s and `before`s) is
+ * reported and left out, whole. Linear in the length of the text.
  */
 export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
-  const errors: LexError[] = result.errors.map((e) => ({
-    offset: e.offset,
-    length: e.length,
-    line: e.line ?? 1,
-    column: e.column ?? 1,
-    message: `unexpected character \`${text.slice(e.offset, e.offset + e.length)}\``,
-  }));
+  const unrecognised: { offset: number; length: number; line?: number | undefined; column?: number | undefined }[] = [...result.errors];
+  for (const token of result.tokens) {
+    if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: token.startLine, column: token.startColumn });
+  }
+  unrecognised.sort((a, b) => a.offset - b.offset);
+  const errors: LexError[] = unexpectedCharacters(text, unrecognised);
   const tokens: IToken[] = [];
   let depth = 0;
+  // The current line (from `lineStart` in `tokens`): its open brackets and nesting words.
+  let lineStart = 0;
+  let open = 0;
+  let words = 0;
+  let tooDeep = false;
   for (const [index, token] of result.tokens.entries()) {
     const type = token.tokenType;
+    if (type === Unrecognised) continue;
     if (type === UnterminatedString) {
       errors.push({
         offset: token.startOffset,
@@ -347,8 +416,32 @@ export function lex(text: string): LexResult {
       token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
       token.image = `${token.image}"`;
     }
+    if (type === Identifier && token.image.length > MAX_NAME_LENGTH) {
+      errors.push({
+        offset: token.startOffset,
+        length: token.image.length,
+        line: token.startLine ?? 1,
+        column: token.startColumn ?? 1,
+        message: `this name is ${token.image.length} characters long, longer than ${MAX_NAME_LENGTH}`,
+        kind: 'name-too-long',
+      });
+    }
     if (type === LBrace || type === LParen) depth++;
     if ((type === RBrace || type === RParen) && depth > 0) depth--;
+    if (type === LParen) open++;
+    else if (type === RParen && open > 0) open--;
+    else if (NESTING_WORDS.has(type)) words++;
+    if (!tooDeep && open + words > MAX_NESTING) {
+      tooDeep = true;
+      errors.push({
+        offset: token.startOffset,
+        length: token.image.length,
+        line: token.startLine ?? 1,
+        column: token.startColumn ?? 1,
+        message: `this line nests deeper than ${MAX_NESTING} levels (brackets, \`not\`, \`after\`, \`before\`)`,
+        kind: 'too-deep',
+      });
+    }
     if (type === Newline && depth > 0) {
       // A declaration's word in the first column inside brackets (`event b` after `event a { x: date`)
       // means a bracket was left open: the newline counts again, so that one error is reported
@@ -363,7 +456,16 @@ export function lex(text: string): LexResult {
       if (depth > 0 || last === undefined || last.tokenType === Newline) continue;
     }
     tokens.push(token);
+    if (type === Newline) {
+      // The end of a line: a line nested too deep is left out, its newline with it.
+      if (tooDeep) tokens.length = lineStart;
+      lineStart = tokens.length;
+      open = 0;
+      words = 0;
+      tooDeep = false;
+    }
   }
+  if (tooDeep) tokens.length = lineStart;
   const last = tokens[tokens.length - 1];
   if (last !== undefined && last.tokenType !== Newline) {
     const end = text.length;

@@ -27,6 +27,7 @@ import type { IrAttribute, IrEvent, IrType, PolicyIR } from './ir.ts';
 import { parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import { caseError, formatCasePath } from './messages.ts';
+import { MAX_CASE_ERRORS, MAX_EVENTS } from './input-limits.ts';
 import type { CaseError, CasePlace, CaseValue, ExpectedValue, PathKey, UnknownKey } from './messages.ts';
 
 export type { CaseError } from './messages.ts';
@@ -386,22 +387,48 @@ function errorFor(error: ErrorObject, segments: readonly string[], data: unknown
   }
 }
 
-function isUnder(segments: readonly string[], prefix: readonly string[]): boolean {
-  if (segments.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (segments[i] !== prefix[i]) return false;
-  return true;
-}
-
-/** Turns ajv's errors into one `CaseError` per real problem, in the order ajv found them. */
+/**
+ * Turns ajv's errors into one `CaseError` per real problem, in the order ajv found them; at most
+ * `MAX_CASE_ERRORS`, then one `case/too-many-errors` that counts the rest. Linear in the number of
+ * ajv's errors: the errors that explain others are found by their path (a path has a few segments),
+ * not by comparing every pair.
+ */
 function collectErrors(errors: readonly ErrorObject[], data: unknown, vocab: Vocabulary): CaseError[] {
   const decoded = errors.map((e) => ({ error: e, segments: decodePointer(e.instancePath) }));
-  // A value of the wrong type (or an event with no usable `type`) explains everything under it.
-  const roots = decoded.filter((d) => d.error.keyword === 'type' || d.error.keyword === 'discriminator');
+  // A value of the wrong type (or an event with no usable `type`) explains everything under it:
+  // the roots by path, and whether one at that path is a type error.
+  const roots = new Map<string, { count: number; types: number }>();
+  for (const d of decoded) {
+    if (d.error.keyword !== 'type' && d.error.keyword !== 'discriminator') continue;
+    const at = roots.get(d.error.instancePath) ?? { count: 0, types: 0 };
+    at.count++;
+    if (d.error.keyword === 'type') at.types++;
+    roots.set(d.error.instancePath, at);
+  }
+  const isCovered = (d: (typeof decoded)[number]): boolean => {
+    if (roots.size === 0) return false;
+    // Every proper prefix of the path: any root there covers it; at the path itself, another type error.
+    let prefix = '';
+    for (let i = 0; i < d.segments.length; i++) {
+      if (roots.has(prefix)) return true;
+      prefix += `/${(d.segments[i] as string).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    }
+    const here = roots.get(d.error.instancePath);
+    if (here === undefined) return false;
+    const selfIsType = d.error.keyword === 'type' ? 1 : 0;
+    return here.types - selfIsType > 0;
+  };
   const out: CaseError[] = [];
   const seen = new Set<string>();
+  const rest = new Set<string>();
   for (const d of decoded) {
-    const covered = roots.some((r) => r !== d && isUnder(d.segments, r.segments) && (d.segments.length > r.segments.length || r.error.keyword === 'type'));
-    if (covered) continue;
+    if (isCovered(d)) continue;
+    if (out.length >= MAX_CASE_ERRORS) {
+      // Past the limit the errors are counted, not written: by place and rule, as they would be told apart.
+      const params = d.error.params as Record<string, unknown>;
+      rest.add(`${d.error.instancePath}\u0000${d.error.keyword}\u0000${String(params['missingProperty'] ?? params['additionalProperty'] ?? '')}`);
+      continue;
+    }
     const error = errorFor(d.error, d.segments, data, vocab);
     if (error === undefined) continue;
     const key = `${error.path}\u0000${error.message}`;
@@ -409,6 +436,7 @@ function collectErrors(errors: readonly ErrorObject[], data: unknown, vocab: Voc
     seen.add(key);
     out.push(error);
   }
+  if (rest.size > 0) out.push(caseError('case/too-many-errors', [], { more: rest.size, limit: MAX_CASE_ERRORS }));
   return out;
 }
 
@@ -513,6 +541,11 @@ export function createCaseValidator(ir: PolicyIR): CaseValidator {
   );
 
   return (input: unknown): CaseValidation => {
+    const given = input !== null && typeof input === 'object' ? (input as { events?: unknown }).events : undefined;
+    if (Array.isArray(given) && given.length > MAX_EVENTS) {
+      // Checked before the schema: validating a million events would take seconds.
+      return { ok: false, errors: [caseError('case/too-many-events', ['events'], { count: given.length, limit: MAX_EVENTS })] };
+    }
     if (!validate(input)) {
       return { ok: false, errors: collectErrors(validate.errors ?? [], input, vocab) };
     }

@@ -59,6 +59,7 @@ export type {
 } from './messages.ts';
 export { MalformedIrError } from './conditions.ts';
 export { isReservedName, RESERVED_NAMES } from './names.ts';
+export { MAX_CASE_CHARS, MAX_CASE_ERRORS, MAX_EVENTS } from './input-limits.ts';
 export type {
   CriteriaResult,
   CriterionCondition,

@@ -78,6 +78,8 @@ export interface CaseErrorParams {
   'case/as-of-not-a-date': Record<string, never>;
   'case/empty-input': Record<string, never>;
   'case/not-json': Record<string, never>;
+  'case/too-many-events': { readonly count: number; readonly limit: number };
+  'case/too-many-errors': { readonly more: number; readonly limit: number };
 }
 
 /** The case data each case error code carries (`undefined`: none). */
@@ -111,6 +113,8 @@ export interface CaseErrorData {
   'case/empty-input': undefined;
   /** The JSON parser's own words, which may quote the text. */
   'case/not-json': CaseValue;
+  'case/too-many-events': undefined;
+  'case/too-many-errors': undefined;
 }
 
 export type CaseErrorCode = keyof CaseErrorParams;
@@ -401,6 +405,16 @@ export const CASE_ERRORS: { readonly [C in CaseErrorCode]: MessageTemplate<CaseE
     summary: "the case text is not JSON (the playground; the parser's words may quote the text)",
     full: (_p, d) => `the case is not valid JSON: ${d.value}`,
     log: () => 'the case is not valid JSON',
+  },
+  'case/too-many-events': {
+    summary: 'the case has more events than a case may have (docs/limits.md); it is not checked further',
+    full: (p) => `the case has ${p.count} events, more than ${p.limit}`,
+    log: (p) => `the case has ${p.count} events, more than ${p.limit}`,
+  },
+  'case/too-many-errors': {
+    summary: 'the last error reported when a case has more than a case reports (docs/limits.md): how many more there were',
+    full: (p) => `and ${p.more} more ${p.more === 1 ? 'error' : 'errors'}, not shown (at most ${p.limit} are)`,
+    log: (p) => `and ${p.more} more ${p.more === 1 ? 'error' : 'errors'}, not shown (at most ${p.limit} are)`,
   },
 };
 

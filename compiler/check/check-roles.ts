@@ -10,27 +10,38 @@ export const checkRoles: Check = (policy) => {
   if (reserved?.own) {
     out.push(diagnostic('pdl/reserved-name', policy.uri, reserved.decl.name.range, `\`${UNASSIGNED}\` is reserved for obligations that name no owner`, { help: 'choose another name for this role' }));
   }
-  for (const [name, role] of policy.roles) {
+  for (const [, role] of policy.roles) {
     if (!role.own || role.decl.reportsTo === undefined) continue;
-    if (!checkRoleName(role.decl.reportsTo, { policy, uri: policy.uri }, out)) continue;
-    // Follow the line upwards; a return to `name` is a circle.
-    const path = [name];
-    let current = role.decl.reportsTo.text;
-    while (current !== undefined) {
-      if (current === name) {
-        // Report a circle once, at the role whose name sorts first in it.
-        if (path.some((r) => r < name)) break;
+    checkRoleName(role.decl.reportsTo, { policy, uri: policy.uri }, out);
+  }
+  // Each role's line upwards is walked once in all (a role already walked ends a walk): linear in
+  // the number of roles, however long the lines are. A walk that meets itself found a circle.
+  const state = new Map<string, 'walking' | 'done'>();
+  const above = (name: string): string | undefined => policy.roles.get(name)?.decl.reportsTo?.text;
+  for (const start of policy.roles.keys()) {
+    const path: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && policy.roles.has(current) && !state.has(current)) {
+      state.set(current, 'walking');
+      path.push(current);
+      current = above(current);
+    }
+    if (current !== undefined && state.get(current) === 'walking') {
+      const circle = path.slice(path.indexOf(current));
+      // Reported once, at the role whose name sorts first in it, when this policy declares that role.
+      let first = 0;
+      for (let i = 1; i < circle.length; i++) if ((circle[i] as string) < (circle[first] as string)) first = i;
+      const ordered = [...circle.slice(first), ...circle.slice(0, first)];
+      const head = policy.roles.get(ordered[0] as string);
+      if (head?.own && head.decl.reportsTo !== undefined) {
         out.push(
-          diagnostic('pdl/reporting-cycle', policy.uri, role.decl.reportsTo.range, `reporting lines go round in a circle: ${[...path, name].map((r) => `\`${r}\``).join(' reports to ')}`, {
+          diagnostic('pdl/reporting-cycle', policy.uri, head.decl.reportsTo.range, `reporting lines go round in a circle: ${[...ordered, ordered[0]].map((r) => `\`${r}\``).join(' reports to ')}`, {
             help: 'the top of a reporting line reports to nobody',
           }),
         );
-        break;
       }
-      if (path.includes(current)) break; // a circle not through `name`: reported from its own roles
-      path.push(current);
-      current = policy.roles.get(current)?.decl.reportsTo?.text as string;
     }
+    for (const name of path) state.set(name, 'done');
   }
   return out;
 };

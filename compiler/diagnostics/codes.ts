@@ -57,6 +57,10 @@ export const DIAGNOSTIC_CODES = {
   'pdl/unreadable-clause': { severity: 'error', summary: 'a clause line the compiler could not read, with no syntax error to say why' },
   'pdl/internal-error': { severity: 'error', summary: 'the compiler found itself in a state it should never reach (please report it)' },
   'pdl/reserved-name': { severity: 'error', summary: 'a name the language reserves (`unassigned`), or one every JavaScript object has (`constructor`, `__proto__`, `toString`...)' },
+  'pdl/policy-too-large': { severity: 'error', summary: 'a policy file longer than the limit (docs/limits.md), which is not read' },
+  'pdl/name-too-long': { severity: 'error', summary: 'a name longer than the limit (docs/limits.md)' },
+  'pdl/nesting-too-deep': { severity: 'error', summary: 'a clause line that nests brackets, `not`s and moved dates deeper than the limit (docs/limits.md)' },
+  'pdl/too-many-errors': { severity: 'error', summary: 'more diagnostics than one file reports (docs/limits.md): the count of those left out' },
   'pdl/calendar-closed-on-non-working-day': { severity: 'warning', summary: 'a closure day that is already a weekend or bank holiday' },
   'pdl/calendar-open-not-a-holiday': { severity: 'warning', summary: '`open` on a day that is not a bank holiday' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -7,6 +7,7 @@
  */
 import type { SourceRange } from '../source-range.ts';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './codes.ts';
+import { MAX_NAME_LENGTH } from '../../runtime/input-limits.ts';
 
 export interface RelatedLocation {
   readonly uri: string;
@@ -69,31 +70,52 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** A bulleted "did you mean" suffix: the closest candidates by edit distance. */
+/**
+ * A "did you mean" candidate: the closest by edit distance, when it is within
+ * `max(2, name.length / 3)` edits. Bounded work: a name longer than `MAX_NAME_LENGTH` gets no
+ * suggestion, a candidate whose length differs by more than the bound is skipped, and the distance is
+ * computed in a band of that width, stopping as soon as it exceeds the best so far (O(bound x length)
+ * a candidate, not O(length squared)).
+ */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return undefined;
   let best: string | undefined;
-  let bestScore = Infinity;
+  let bound = Math.max(2, Math.floor(name.length / 3));
   for (const candidate of candidates) {
-    const score = editDistance(name, candidate);
-    if (score < bestScore) {
-      bestScore = score;
-      best = candidate;
-    }
+    if (Math.abs(candidate.length - name.length) > bound) continue;
+    const score = boundedEditDistance(name, candidate, bound);
+    if (score > bound) continue;
+    best = candidate;
+    if (score === 0) break;
+    bound = score - 1; // only a strictly closer candidate replaces it (the first of equals is kept)
   }
-  if (best === undefined) return undefined;
-  return bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return best;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * The Levenshtein distance of `a` and `b` when it is at most `bound`, else some number above
+ * `bound`. Only cells within `bound` of the diagonal are computed.
+ */
+export function boundedEditDistance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  const INF = bound + 1;
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= bound ? j : INF;
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
+    const from = Math.max(1, i - bound);
+    const to = Math.min(b.length, i + bound);
+    current.fill(INF);
+    current[0] = i <= bound ? i : INF;
+    let rowMin = current[0]!;
+    for (let j = from; j <= to; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost, INF);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin > bound) return INF;
+    [previous, current] = [current, previous];
   }
-  return row[b.length]!;
+  return Math.min(previous[b.length]!, INF);
 }

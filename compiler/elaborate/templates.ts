@@ -14,6 +14,7 @@ import { NOTIFICATION_FIELDS } from '../../runtime/index.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import type { ClauseOf } from './rule-parts.ts';
+import { MAX_TEMPLATE_NESTING } from '../../runtime/input-limits.ts';
 
 type Node = hbs.AST.Node;
 
@@ -23,6 +24,11 @@ function pathOf(node: hbs.AST.Expression): string | undefined {
 
 /** The problems of one template: invalid syntax, unknown fields, helpers. Empty when it is fine. */
 export function templateProblems(template: string, allowed: readonly string[]): { message: string; help?: string }[] {
+  const depth = blockDepth(template);
+  if (depth > MAX_TEMPLATE_NESTING) {
+    // Not given to Handlebars, whose parser and compiler recurse (and slow down) with the depth.
+    return [{ message: `the template nests its blocks ${depth} deep, more than ${MAX_TEMPLATE_NESTING}`, help: `nest \`{{#if}}\` and \`{{#unless}}\` at most ${MAX_TEMPLATE_NESTING} deep (docs/limits.md)` }];
+  }
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(template);
@@ -85,6 +91,17 @@ export function templateProblems(template: string, allowed: readonly string[]): 
   return problems;
 }
 
+/** The deepest the blocks of a template nest (`{{#...}}` and `{{^...}}` open one, `{{/...}}` closes one), read in one pass. */
+function blockDepth(template: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of template.matchAll(/\{\{~?\s*([#^/])\s*([^}\s~]?)/g)) {
+    if (match[1] === '/') depth = Math.max(0, depth - 1);
+    else if (match[2] !== '') deepest = Math.max(deepest, ++depth); // `{{^}}` alone is an `else`
+  }
+  return deepest;
+}
+
 /**
  * Checks a `notify` clause of a rule whose notifications carry `fields` (`obligation` for deadlines
  * and cycles, `ladder` for ladders). Returns false when a template has a problem (reported in `out`).
@@ -95,7 +112,7 @@ export function checkNotifyClause(notify: ClauseOf<'NotifyClause'>, fields: keyo
   const strings: A.StringLit[] = [notify.subject, ...(notify.body ? [notify.body] : [])];
   for (const s of strings) {
     for (const p of templateProblems(s.value, allowed)) {
-      const code = p.message.startsWith('not a valid template') || p.message.includes('not available') || p.message.includes('helper call') || p.message.includes('unescaped') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
+      const code = p.message.startsWith('not a valid template') || p.message.includes('nests its blocks') || p.message.includes('not available') || p.message.includes('helper call') || p.message.includes('unescaped') ? 'pdl/invalid-template' : 'pdl/unknown-template-field';
       out.push(diagnostic(code, uri, s.range, p.message, p.help === undefined ? {} : { help: p.help }));
       ok = false;
     }

@@ -5,8 +5,8 @@
  * read from disk; their imports (static, `export ... from`, type-only and dynamic `import('...')`)
  * listed by TypeScript's `preProcessFile`, so comments and strings are not mistaken for imports.
  * Output: assertions. The rules (`RULES`), per folder:
- * - grammar/: grammar/, the table of duration units (runtime/units.ts: the lexer's unit words) and npm
- *   packages;
+ * - grammar/: grammar/, the table of duration units (runtime/units.ts: the lexer's unit words), the
+ *   input limits (runtime/input-limits.ts: name length, nesting depth) and npm packages;
  * - runtime/: runtime/ and npm packages (what a compiled policy needs at run time and nothing else);
  * - simulation/: simulation/, the runtime's public entry and npm packages;
  * - compiler/: compiler/, runtime/, grammar/ and npm packages;
@@ -37,6 +37,8 @@ const ENTRIES = {
 
 /** The table of duration units: plain data, no imports, that the lexer makes its unit words from. */
 const UNIT_TABLE = 'runtime/units.ts';
+/** The input limits (docs/limits.md): plain data that the lexer checks names and nesting against. */
+const INPUT_LIMITS = 'runtime/input-limits.ts';
 
 /** What a file of a folder may import: repository paths by folder prefix or exact entry, and whether Node built-ins are allowed. */
 interface Rule {
@@ -49,7 +51,7 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { folder: 'grammar/', folders: ['grammar/'], entries: [UNIT_TABLE], nodeBuiltins: false },
+  { folder: 'grammar/', folders: ['grammar/'], entries: [UNIT_TABLE, INPUT_LIMITS], nodeBuiltins: false },
   { folder: 'runtime/', folders: ['runtime/'], entries: [], nodeBuiltins: false },
   { folder: 'simulation/', folders: ['simulation/'], entries: [ENTRIES.runtime], nodeBuiltins: false },
   { folder: 'compiler/', folders: ['compiler/', 'runtime/', 'grammar/'], entries: [], nodeBuiltins: false },

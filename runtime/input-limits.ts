@@ -1,0 +1,44 @@
+/**
+ * The limits on input, in one place: how large a policy or a case may be, how deep it may nest, how
+ * long a name may be, how many errors are reported. docs/limits.md is the contract these numbers
+ * implement; the lexer, the parser's depth guard, the pipeline, the case validator and the CLI read
+ * them from here, and each limit's test (test/limits/) goes just over and just up to it.
+ *
+ * Input: none (plain data). Output: named constants.
+ * INVARIANT: every limit is far above what a real practice direction or a real child's case needs,
+ * and going over one is a diagnostic (policies) or a case error (cases), never an exception, a hang
+ * or a stack overflow. Work below the limits is near-linear in the size of the input.
+ * INVARIANT: plain data; imports only the unit table (for the longest duration, defined with the
+ * units), so that the grammar may import it.
+ */
+export { MAX_DURATION_DAYS } from './units.ts';
+
+/** The most characters (UTF-16 units) a policy file may hold: 512 KiB. The largest real policy (Peterborough) has about 49,000. */
+export const MAX_POLICY_CHARS = 524_288;
+
+/**
+ * The deepest a condition or operand may nest on one clause line: brackets open at once, plus every
+ * `not` and every date moved by a duration (`3 months after ...`) on the line. Real policies nest 2 or 3.
+ */
+export const MAX_NESTING = 32;
+
+/** The most characters a name (an identifier: a role, event, fact, attribute or rule) may have. */
+export const MAX_NAME_LENGTH = 128;
+
+/** The most blocks (`{{#if}}`, `{{#unless}}`) a notification template may nest. */
+export const MAX_TEMPLATE_NESTING = 8;
+
+/**
+ * The most diagnostics one file reports: past it, one `pdl/too-many-errors` says how many more
+ * there were. Unrecognised characters are coalesced first (one diagnostic per line).
+ */
+export const MAX_DIAGNOSTICS = 200;
+
+/** The most events a case may hold; a real child's case holds hundreds at most. */
+export const MAX_EVENTS = 10_000;
+
+/** The most case errors reported for one case: past it, one `case/too-many-errors` says how many more there were. */
+export const MAX_CASE_ERRORS = 100;
+
+/** The most characters (UTF-16 units) a case file read by the CLI may hold: 16 MiB (10,000 events take about 1 MB). */
+export const MAX_CASE_CHARS = 16_777_216;
