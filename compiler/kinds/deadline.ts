@@ -15,11 +15,17 @@ import { cites, fields, notifyLine } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import { ownersText } from './duty.ts';
+import { elabCounting, elabUpToLimit } from './deadline-matching.ts';
+import type { IrCounting } from '../../runtime/ir.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
   /** More anchor events, `whichever`, a window (`compiler/elaborate/due.ts`). */
   readonly dueMore: Omit<ElabDeadlineDue, 'due'>;
+  /** `counting from ...` (`compiler/kinds/deadline-matching.ts`); absent: the default. */
+  readonly counting?: IrCounting;
+  /** `up to the limit LIMIT`: the limit's id. */
+  readonly upToLimit?: string;
 }
 
 /** A deadline's `when` can read the attributes of the event it is measured from (of none, when it has several anchor events). */
@@ -33,7 +39,7 @@ function whenScope(ctx: ElabContext): Scope {
 
 export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules'> = {
   kind: 'deadline',
-  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }],
+  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }, { part: 'counting' }, { part: 'upToLimit' }],
   misplacedHelp: {
     steps: 'declare a `cycle` for an obligation that recurs',
     runs: 'declare a `cycle` for an obligation that recurs',
@@ -48,9 +54,11 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
     const common = elaborateObligationParts(ctx, whenScope(ctx));
     // Every `due` is resolved, for its diagnostics (a second one is also a duplicate-clause error); the first is the rule's.
     const [whole] = ctx.parts.due.map((clause) => elabDeadlineDue(clause, { policy: ctx.policy, uri: ctx.uri }, ctx.out));
-    if (common === undefined || whole === undefined) return undefined;
+    const counting = elabCounting(ctx);
+    const upToLimit = elabUpToLimit(ctx);
+    if (common === undefined || whole === undefined || counting === null || upToLimit === null) return undefined;
     const { due, ...dueMore } = whole;
-    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore };
+    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore, ...(counting ? { counting } : {}), ...(upToLimit ? { upToLimit } : {}) };
   },
   lower(d): IrDeadline {
     return {
@@ -60,6 +68,8 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
       ...(d.dueMore.alsoFrom ? { alsoFrom: [...d.dueMore.alsoFrom] } : {}),
       ...(d.dueMore.whichever ? { whichever: d.dueMore.whichever } : {}),
       ...(d.dueMore.window ? { window: d.dueMore.window } : {}),
+      ...(d.counting ? { counting: d.counting } : {}),
+      ...(d.upToLimit ? { upToLimit: d.upToLimit } : {}),
     };
   },
 };
