@@ -11,7 +11,8 @@ import type { Scope } from '../elaborate/names.ts';
 import { elabDeadlineDue, type ElabDeadlineDue } from '../elaborate/due.ts';
 import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
-import { cites, fields, notifyLine } from '../emit/docs/text.ts';
+import { cites, code, fields, notifyLine, rich } from '../emit/docs/text.ts';
+import { defaultCounting } from '../../runtime/kinds/deadline.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import { ownersText } from './duty.ts';
@@ -81,7 +82,25 @@ function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
   if (rule.owners !== undefined) lines.unshift({ number: 0, label: 'Owners', value: ownersText(rule.owners, ctx) });
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
+  lines.push(...matchingLines(rule));
   lines.push(...notifyLine(rule.id, rule.notify));
   lines.push(cites(rule.citation));
   return ctx.block(rule, 'deadline', level, [], [fields(lines)]);
+}
+
+/** "Counted from" (unless from the anchor event by default) and "Repeats" (`up to the limit`): docs/language.md, "Matching window", "Repeated events". */
+function matchingLines(rule: IrDeadline): Line[] {
+  const lines: Line[] = [];
+  const c = rule.counting ?? defaultCounting(rule);
+  if (c.kind === 'previous') {
+    const what = `${c.event}${c.attribute === undefined ? '' : `.${c.attribute}`}`;
+    const why = rule.counting === undefined ? ' (the default for a deadline before a meeting: work done since the previous meeting counts, before or after the booking)' : '';
+    lines.push({ number: 0, label: 'Counted from', value: rich('the previous ', code(what), `; any date when there is none${why}`) });
+  } else if (rule.counting !== undefined) {
+    lines.push({ number: 0, label: 'Counted from', value: rich('the date of the event it is measured from') });
+  }
+  if (rule.upToLimit !== undefined) {
+    lines.push({ number: 0, label: 'Repeats', value: rich('an event beyond the limit ', code(rule.upToLimit), ' gives no due date of its own') });
+  }
+  return lines;
 }
