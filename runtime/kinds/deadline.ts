@@ -51,8 +51,9 @@
  * counts them: per case, or in each occurrence's window of the cycle) give no obligation: the drafts
  * anchored on them are moved to the superseded, reason `beyond_limit` (the limit reports the event).
  *
- * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends (a capped
- * deadline's unit also allocates one set per case).
+ * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends (except the
+ * unit of a deadline `up to the limit`, rare, which allocates a set, the cycle's windows and two
+ * small closures per case).
  */
 
 import { notice } from '../messages.ts';
