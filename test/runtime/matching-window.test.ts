@@ -38,7 +38,7 @@ function one(result: EvaluationResult, rule: string, occurrence = 1): Obligation
 
 describe('matching windows', () => {
   // First meeting Wed 14 May 2025 (booked Tue 22 Apr); the next booked Fri 1 Aug for Wed 13 Aug 2025.
-  const twoMeetings = [
+  const twoMeetings: Record<string, string>[] = [
     { type: 'review_scheduled', date: '2025-04-22', for: '2025-05-14' },
     { type: 'care_plan_authorised', date: '2025-05-08' },
     { type: 'report_completed', date: '2025-05-09' },
@@ -76,7 +76,7 @@ describe('matching windows', () => {
   it('a deadline measured from an event may count from the previous date attribute of another', () => {
     // Adjourned Mon 12 May 2025, counted from the previous review_scheduled.for (none before 12 May:
     // any date); met by review_held: the review of 14 May (+20 working days = Tue 10 Jun 2025).
-    const adjourned = [
+    const adjourned: Record<string, string>[] = [
       { type: 'review_scheduled', date: '2025-04-22', for: '2025-05-14' },
       { type: 'review_adjourned', date: '2025-05-12' },
       { type: 'review_held', date: '2025-05-14' },
@@ -89,7 +89,7 @@ describe('matching windows', () => {
   it('a superseded arrangement is no previous meeting', () => {
     // Booked for Tue 13 May, rearranged on Tue 6 May to Thu 15 May: the plan of Fri 2 May counts
     // for the new date (15 May - 5 days = Sat 10 May 2025).
-    const rearranged = [
+    const rearranged: Record<string, string>[] = [
       { type: 'review_scheduled', date: '2025-04-22', for: '2025-05-13' },
       { type: 'care_plan_authorised', date: '2025-05-02' },
       { type: 'review_scheduled', date: '2025-05-06', for: '2025-05-15' },
@@ -102,7 +102,7 @@ describe('matching windows', () => {
 
 describe('up to the limit', () => {
   // Looked after Mon 14 Apr 2025; adjourned Mon 12 May and again Mon 2 Jun, no review held between.
-  const twice = [
+  const twice: Record<string, string>[] = [
     { type: 'became_looked_after', date: '2025-04-14' },
     { type: 'review_adjourned', date: '2025-05-12' },
     { type: 'review_adjourned', date: '2025-06-02' },
