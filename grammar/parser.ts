@@ -298,6 +298,8 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.triggerClause) },
       { ALT: () => this.SUBRULE(this.boundClause) },
       { ALT: () => this.SUBRULE(this.wordingClause) },
+      { ALT: () => this.SUBRULE(this.countingClause) },
+      { ALT: () => this.SUBRULE(this.upToLimitClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -543,6 +545,26 @@ export class PdlParser extends CstParser {
   public wordingClause = this.RULE('wordingClause', () => {
     this.CONSUME(t.Wording);
     this.CONSUME(t.StringLiteral);
+  });
+
+  /** `counting from EVENT`, `counting from the previous EVENT[.ATTRIBUTE]`: from when a satisfying event counts */
+  public countingClause = this.RULE('countingClause', () => {
+    this.CONSUME(t.Counting);
+    this.CONSUME(t.From);
+    this.OPTION(() => {
+      this.CONSUME(t.The);
+      this.CONSUME(t.Previous);
+    });
+    this.SUBRULE(this.path);
+  });
+
+  /** `up to the limit LIMIT`: anchor events beyond that limit give no obligation (the word `limit` is the rule kind's) */
+  public upToLimitClause = this.RULE('upToLimitClause', () => {
+    this.CONSUME(t.Up);
+    this.CONSUME(t.To);
+    this.CONSUME(t.The);
+    this.CONSUME(t.RuleKindWord, { LABEL: 'limitWord' });
+    this.CONSUME(t.Identifier, { LABEL: 'limit' });
   });
 
   /** `a, b and c` */

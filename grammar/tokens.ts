@@ -161,6 +161,9 @@ export const Then = keyword('then');
 export const For = keyword('for');
 export const Next = keyword('next');
 export const Wording = keyword('wording');
+// Matching windows (`counting from ...`) and limited anchors (`up to the limit ...`)
+export const Counting = keyword('counting');
+export const Up = keyword('up');
 
 // Due dates
 export const Within = keyword('within');

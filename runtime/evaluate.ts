@@ -75,6 +75,7 @@ import { caseError, notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { MalformedIrError } from './conditions.ts';
 import { describeOutcome, isoDate, longDate, ordinal, quantity } from './explain.ts';
+import { describeCounting } from './kinds/deadline.ts';
 import { compileNotifications, notificationsFor } from './notify.ts';
 import { compileGaps, findGaps } from './gaps.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
@@ -165,6 +166,7 @@ function explain(d: Draft, asOf: PlainDate): string {
   const note = d.previous ? ` (which met occurrence ${d.occurrence - 1})` : '';
   let text = `${head}: ${d.choice === undefined ? d.due.describe(anchorLabel(d), note, d.anchorDate) : describeChoice(d.choice)}`;
   if (d.earliest !== undefined) text += `; ${describeWindow(d.rule.ir, d.earliest, d.dueDate)}`;
+  if (d.counting !== undefined) text += `; ${describeCounting(d.counting, d.searchFrom, d.anchorDate)}`;
   if (d.status === 'early' && d.satisfier !== undefined && d.earliest !== undefined) {
     const s = d.satisfier;
     text += `; early: met by ${s.type} on ${longDate(s.date)}, before the window opened on ${longDate(d.earliest)} (a ${d.rule.metByText} from that date on would count instead)`;
@@ -261,6 +263,8 @@ function reasonOf(s: SupersededDraft): string {
       const target = typeof value === 'number' ? ` for ${longDate(value)}` : '';
       return `rearranged: a later ${s.by.type} recorded on ${longDate(s.by.date)}${target} replaced the one for ${longDate(s.anchorDate)} before it happened`;
     }
+    case 'beyond_limit':
+      return s.note ?? `beyond a limit: ${by}`;
   }
 }
 

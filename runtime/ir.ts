@@ -225,7 +225,22 @@ export interface IrDeadline extends IrRuleBase {
   readonly window?: { readonly opens: IrShift; readonly closes?: IrShift };
   /** Evaluated for each anchor event: age at the anchor date, attributes of the anchor event. */
   readonly when?: IrCondition;
+  /**
+   * `counting from ...`: from when a satisfying event counts (the matching window). Absent: the
+   * default (`defaultCounting` in `runtime/kinds/deadline.ts`; docs/language.md, "Matching window").
+   */
+  readonly counting?: IrCounting;
+  /** `up to the limit LIMIT`: the id of a limit of `PolicyIR.limits` counting an anchor event type; anchor events beyond it give no obligation. */
+  readonly upToLimit?: string;
 }
+
+/**
+ * A deadline's matching window: `anchor`: satisfying events count from the anchor event's date (the
+ * date it was recorded, for an attribute anchor; any date, for `child_dob`); `previous`: from the date
+ * of the latest event of `event` dated before the obligation's anchor date, or with `attribute`, from
+ * the latest such date among the other events of `event` not superseded (any date when there is none).
+ */
+export type IrCounting = { readonly kind: 'anchor' } | { readonly kind: 'previous'; readonly event: string; readonly attribute?: string };
 
 /**
  * One step of a cycle. Occurrence 1 uses the step with `ordinal` 1, occurrence 2 the one with

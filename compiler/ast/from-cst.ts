@@ -955,5 +955,20 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const range = nodeRange(n);
     return wording && range ? { kind: 'WordingClause', wording, range } : undefined;
   },
+  countingClause: (b, n) => {
+    const range = nodeRange(n);
+    const p = n.children.path?.[0]?.children;
+    const event = b.name(p?.Identifier?.[0]);
+    if (range === undefined || p === undefined || event === undefined) return undefined;
+    const attribute = b.softName(p.softName?.[0]);
+    if (p.Dot && attribute === undefined) return undefined;
+    return { kind: 'CountingClause', previous: n.children.Previous !== undefined, event, ...(attribute ? { attribute } : {}), range };
+  },
+  upToLimitClause: (b, n) => {
+    const range = nodeRange(n);
+    const word = b.name(n.children.limitWord?.[0]);
+    const limit = b.name(n.children.limit?.[0]);
+    return range && word && limit ? { kind: 'UpToLimitClause', word, limit, range } : undefined;
+  },
 };
 

@@ -182,6 +182,10 @@ function printClause(c: A.Clause): string {
     }
     case 'WordingClause':
       return `wording ${quote(c.wording.value)}`;
+    case 'CountingClause':
+      return `counting from ${c.previous ? 'the previous ' : ''}${c.event.text}${c.attribute ? `.${c.attribute.text}` : ''}`;
+    case 'UpToLimitClause':
+      return `up to the ${c.word.text} ${c.limit.text}`;
   }
 }
 

@@ -279,7 +279,14 @@ export type Clause =
   | { readonly kind: 'TriggerClause'; readonly cycle: Name; readonly range: SourceRange }
   /** A duty's bound: `before [DURATION before|after] ANCHOR` or `by the next EVENT`. */
   | { readonly kind: 'BoundClause'; readonly bound: DutyBound; readonly range: SourceRange }
-  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange };
+  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange }
+  /**
+   * A deadline's matching window: `counting from EVENT` (the anchor event's date) or `counting from
+   * the previous EVENT[.ATTRIBUTE]` (the latest such event, or date, before the obligation's anchor date).
+   */
+  | { readonly kind: 'CountingClause'; readonly previous: boolean; readonly event: Name; readonly attribute?: Name; readonly range: SourceRange }
+  /** A deadline's anchors capped by a limit: `up to the limit LIMIT` (`word` is the rule-kind word written, `limit` when well formed). */
+  | { readonly kind: 'UpToLimitClause'; readonly word: Name; readonly limit: Name; readonly range: SourceRange };
 
 export type DutyTrigger = { readonly kind: 'event'; readonly event: Name; readonly where?: Condition } | { readonly kind: 'cycle'; readonly cycle: Name };
 

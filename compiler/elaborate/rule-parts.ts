@@ -37,6 +37,8 @@ export const PART_OF_CLAUSE = {
   TriggerClause: 'trigger',
   BoundClause: 'bound',
   WordingClause: 'wording',
+  CountingClause: 'counting',
+  UpToLimitClause: 'upToLimit',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

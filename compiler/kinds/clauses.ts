@@ -50,6 +50,8 @@ export const CLAUSES: Readonly<Record<RulePart, ClauseSpec>> = {
   trigger: { words: 'for each', completions: ['for each'], example: 'for each looked_after_review' },
   bound: { words: 'before/by the next', completions: ['before', 'by the next'], example: 'before review_scheduled.for' },
   wording: { words: 'wording', completions: ['wording'], example: 'wording "as soon as practicable"' },
+  counting: { words: 'counting from', completions: ['counting from the previous', 'counting from'], example: 'counting from the previous review_held' },
+  upToLimit: { words: 'up to the limit', completions: ['up to the limit'], example: 'up to the limit one_adjournment_per_review' },
   criteria: { words: '"label": condition', completions: [], example: '"the case is expected to close soon": expected_closure <= 3 months after today' },
   orderStep: { words: 'step', completions: ['step'], example: 'step review_postponement_requested where review_postponement_requested.by is social_worker' },
   after: { words: 'after', completions: ['after'], example: 'after discussion_held where discussion_held.with is team_manager' },

@@ -11,15 +11,22 @@ import type { Scope } from '../elaborate/names.ts';
 import { elabDeadlineDue, type ElabDeadlineDue } from '../elaborate/due.ts';
 import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
-import { cites, fields, notifyLine } from '../emit/docs/text.ts';
+import { cites, code, fields, notifyLine, rich } from '../emit/docs/text.ts';
+import { defaultCounting } from '../../runtime/kinds/deadline.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import { ownersText } from './duty.ts';
+import { elabCounting, elabUpToLimit } from './deadline-matching.ts';
+import type { IrCounting } from '../../runtime/ir.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
   /** More anchor events, `whichever`, a window (`compiler/elaborate/due.ts`). */
   readonly dueMore: Omit<ElabDeadlineDue, 'due'>;
+  /** `counting from ...` (`compiler/kinds/deadline-matching.ts`); absent: the default. */
+  readonly counting?: IrCounting;
+  /** `up to the limit LIMIT`: the limit's id. */
+  readonly upToLimit?: string;
 }
 
 /** A deadline's `when` can read the attributes of the event it is measured from (of none, when it has several anchor events). */
@@ -33,7 +40,7 @@ function whenScope(ctx: ElabContext): Scope {
 
 export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules'> = {
   kind: 'deadline',
-  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }],
+  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }, { part: 'counting' }, { part: 'upToLimit' }],
   misplacedHelp: {
     steps: 'declare a `cycle` for an obligation that recurs',
     runs: 'declare a `cycle` for an obligation that recurs',
@@ -48,9 +55,11 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
     const common = elaborateObligationParts(ctx, whenScope(ctx));
     // Every `due` is resolved, for its diagnostics (a second one is also a duplicate-clause error); the first is the rule's.
     const [whole] = ctx.parts.due.map((clause) => elabDeadlineDue(clause, { policy: ctx.policy, uri: ctx.uri }, ctx.out));
-    if (common === undefined || whole === undefined) return undefined;
+    const counting = elabCounting(ctx);
+    const upToLimit = elabUpToLimit(ctx);
+    if (common === undefined || whole === undefined || counting === null || upToLimit === null) return undefined;
     const { due, ...dueMore } = whole;
-    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore };
+    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore, ...(counting ? { counting } : {}), ...(upToLimit ? { upToLimit } : {}) };
   },
   lower(d): IrDeadline {
     return {
@@ -60,6 +69,8 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
       ...(d.dueMore.alsoFrom ? { alsoFrom: [...d.dueMore.alsoFrom] } : {}),
       ...(d.dueMore.whichever ? { whichever: d.dueMore.whichever } : {}),
       ...(d.dueMore.window ? { window: d.dueMore.window } : {}),
+      ...(d.counting ? { counting: d.counting } : {}),
+      ...(d.upToLimit ? { upToLimit: d.upToLimit } : {}),
     };
   },
 };
@@ -71,7 +82,25 @@ function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
   if (rule.owners !== undefined) lines.unshift({ number: 0, label: 'Owners', value: ownersText(rule.owners, ctx) });
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
+  lines.push(...matchingLines(rule));
   lines.push(...notifyLine(rule.id, rule.notify));
   lines.push(cites(rule.citation));
   return ctx.block(rule, 'deadline', level, [], [fields(lines)]);
+}
+
+/** "Counted from" (unless from the anchor event by default) and "Repeats" (`up to the limit`): docs/language.md, "Matching window", "Repeated events". */
+function matchingLines(rule: IrDeadline): Line[] {
+  const lines: Line[] = [];
+  const c = rule.counting ?? defaultCounting(rule);
+  if (c.kind === 'previous') {
+    const what = `${c.event}${c.attribute === undefined ? '' : `.${c.attribute}`}`;
+    const why = rule.counting === undefined ? ' (the default for a deadline before a meeting: work done since the previous meeting counts, before or after the booking)' : '';
+    lines.push({ number: 0, label: 'Counted from', value: rich('the previous ', code(what), `; any date when there is none${why}`) });
+  } else if (rule.counting !== undefined) {
+    lines.push({ number: 0, label: 'Counted from', value: rich('the date of the event it is measured from') });
+  }
+  if (rule.upToLimit !== undefined) {
+    lines.push({ number: 0, label: 'Repeats', value: rich('an event beyond the limit ', code(rule.upToLimit), ' gives no due date of its own') });
+  }
+  return lines;
 }

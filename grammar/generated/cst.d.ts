@@ -240,6 +240,8 @@ export type RuleClauseCstChildren = {
   triggerClause?: TriggerClauseCstNode[];
   boundClause?: BoundClauseCstNode[];
   wordingClause?: WordingClauseCstNode[];
+  countingClause?: CountingClauseCstNode[];
+  upToLimitClause?: UpToLimitClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -517,6 +519,32 @@ export interface WordingClauseCstNode extends CstNode {
 export type WordingClauseCstChildren = {
   Wording: IToken[];
   StringLiteral: IToken[];
+};
+
+export interface CountingClauseCstNode extends CstNode {
+  name: "countingClause";
+  children: CountingClauseCstChildren;
+}
+
+export type CountingClauseCstChildren = {
+  Counting: IToken[];
+  From: IToken[];
+  The?: IToken[];
+  Previous?: IToken[];
+  path: PathCstNode[];
+};
+
+export interface UpToLimitClauseCstNode extends CstNode {
+  name: "upToLimitClause";
+  children: UpToLimitClauseCstChildren;
+}
+
+export type UpToLimitClauseCstChildren = {
+  Up: IToken[];
+  To: IToken[];
+  The: IToken[];
+  limitWord: IToken[];
+  limit: IToken[];
 };
 
 export interface RoleListCstNode extends CstNode {

@@ -108,6 +108,8 @@ export const KEYWORDS: readonly string[] = [
   'for',
   'next',
   'wording',
+  'counting',
+  'up',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',

@@ -35,7 +35,25 @@
  * `met_late`; failing that, the first one before `earliest` (from the usual lower bound) gives
  * `early`; failing that, `open` or `overdue` as usual.
  *
- * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends.
+ * Matching window (docs/language.md, "Matching window"): the satisfying event counts from the
+ * window's start, `searchFrom`. `counting from EVENT` (IR `counting.kind` `anchor`): the anchor event's
+ * own date, as above. `counting from the previous EVENT`: the date of the latest event of that type
+ * dated strictly before the obligation's anchor date (that event itself never satisfies it); `the
+ * previous EVENT.ATTRIBUTE`: the latest value of that date attribute strictly before the anchor date,
+ * among the events of that type other than the anchor event that are not superseded (a later event of
+ * the type, in date-then-input order, dated strictly before the value, when the type is declared
+ * `supersedes earlier`); with none, any date counts. Without the clause (`defaultCounting`): a deadline
+ * measured `before EVENT.ATTRIBUTE` (a meeting's date) from one anchor type counts from the previous
+ * EVENT.ATTRIBUTE (the work counts if done after the previous meeting, not only after the booking);
+ * every other deadline counts from its anchor event.
+ * `up to the limit LIMIT` (IR `upToLimit`): after every deadline and cycle of the stage (a second unit,
+ * positioned after all rules), the events the limit finds beyond its maximum (as `runtime/limits.ts`
+ * counts them: per case, or in each occurrence's window of the cycle) give no obligation: the drafts
+ * anchored on them are moved to the superseded, reason `beyond_limit` (the limit reports the event).
+ *
+ * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends (except the
+ * unit of a deadline `up to the limit`, rare, which allocates a set, the cycle's windows and two
+ * small closures per case).
  */
 
 import { notice } from '../messages.ts';
@@ -51,6 +69,10 @@ import type { IrAnchor } from '../ir.ts';
 import type { PlainDate } from '../dates.ts';
 import type { ObligationStatus } from '../result.ts';
 import { flags } from './obligations.ts';
+import type { Draft, DraftCounting, SupersededDraft } from './types.ts';
+import type { IrCounting } from '../ir.ts';
+import { compileLimits, type CompiledLimit } from '../limits.ts';
+import { longDate } from '../explain.ts';
 
 /** A deadline prepared for evaluation. */
 export interface CompiledDeadline extends CompiledRuleBase {
@@ -71,6 +93,33 @@ export interface CompiledDeadline extends CompiledRuleBase {
   /** The window's two ends, from the date `due` gives (`closes` undefined: that date itself). */
   readonly opens: ((d: PlainDate) => PlainDate) | undefined;
   readonly closes: ((d: PlainDate) => PlainDate) | undefined;
+  /** The matching window: `anchor`, or the type (and attribute) whose previous date opens it. */
+  readonly counting: DraftCounting;
+  readonly countType: number;
+  readonly countAttribute: string | undefined;
+  /** The counted type is declared `supersedes earlier` (its superseded dates are passed over). */
+  readonly countSupersedes: boolean;
+}
+
+/** The unit that moves a capped deadline's obligations beyond its limit to the superseded. */
+interface CompiledCap {
+  readonly kind: 'cap';
+  readonly deadline: CompiledDeadline;
+  readonly limit: CompiledLimit;
+  /** "beyond the limit `x` (at most 1 review_adjourned per looked_after_review)". */
+  readonly text: string;
+}
+
+/**
+ * The matching window a deadline has without `counting from`: measured `before EVENT.ATTRIBUTE` (the
+ * date of a meeting) from one anchor type, the previous EVENT.ATTRIBUTE; otherwise the anchor event.
+ */
+export function defaultCounting(rule: IrDeadline): IrCounting {
+  const a = rule.due.anchor;
+  if (a.kind === 'event_attribute' && rule.due.direction === 'before' && (rule.alsoFrom === undefined || rule.alsoFrom.length === 0)) {
+    return { kind: 'previous', event: a.event, attribute: a.attribute };
+  }
+  return { kind: 'anchor' };
 }
 
 /** Another due date of a `whichever` deadline: its own anchor (type -1: `child_dob`). */
@@ -125,11 +174,24 @@ function compileDeadline(rule: IrDeadline, ir: PolicyIR, ctx: PrepareContext): C
     return { due: compileDue(due, calendar, where), anchorType: type, attribute: a.kind === 'event_attribute' ? a.attribute : undefined, label: anchorLabelOf(a) };
   });
   const w = rule.window;
+  const c = rule.counting ?? defaultCounting(rule);
+  let countType = -1;
+  let countAttribute: string | undefined;
+  let countSupersedes = false;
+  let counting: DraftCounting = { kind: 'anchor', label: 'the anchor' };
+  if (c.kind === 'previous') {
+    countType = typeIds.get(c.event) ?? -1;
+    if (countType < 0) throw new MalformedIrError(`${at}: counting from undeclared event \`${c.event}\``);
+    countAttribute = c.attribute;
+    countSupersedes = c.attribute !== undefined && ir.events.some((e) => e.name === c.event && e.supersedes === true);
+    counting = { kind: 'previous', label: `the previous ${c.event}${c.attribute === undefined ? '' : `.${c.attribute}`}` };
+  } else if (c.kind !== 'anchor') throw new MalformedIrError(`${at}: unknown matching window`);
   return {
     ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when,
     anchorTypes, others, pick: rule.whichever?.pick,
     opens: w === undefined ? undefined : shifter(w.opens.offset, w.opens.direction, calendar),
     closes: w?.closes === undefined ? undefined : shifter(w.closes.offset, w.closes.direction, calendar),
+    counting, countType, countAttribute, countSupersedes,
   };
 }
 
@@ -165,6 +227,46 @@ function chooseDue(st: CaseState, rule: CompiledDeadline, i: number, anchorDate:
   return { pick: rule.pick ?? 'sooner', entries, chosen };
 }
 
+/** The event that opened the last window `previousStart` found (-1: none, or a date attribute): it never satisfies. */
+let previousEvent = -1;
+
+/**
+ * The start of a `previous` matching window for the obligation anchored at event `i` (-1: `child_dob`)
+ * on `anchorDate`: the latest date of the counted type (or its attribute) strictly before `anchorDate`,
+ * passing over the anchor event and superseded dates; undefined (any date) when there is none.
+ */
+function previousStart(st: CaseState, rule: CompiledDeadline, i: number, anchorDate: PlainDate): PlainDate | undefined {
+  const { events, types, n } = st;
+  const type = rule.countType;
+  const attribute = rule.countAttribute;
+  previousEvent = -1;
+  let best: PlainDate | undefined;
+  for (let j = 0; j < n; j++) {
+    if (types[j] !== type || j === i) continue;
+    const e = events[j] as NormalizedEvent;
+    if (attribute === undefined) {
+      if (e.date >= anchorDate) break;
+      best = e.date;
+      previousEvent = j;
+      continue;
+    }
+    const value = e.attributes[attribute];
+    if (typeof value !== 'number' || value >= anchorDate || (best !== undefined && value <= best)) continue;
+    if (rule.countSupersedes) {
+      let superseded = false;
+      for (let k = j + 1; k < n && (events[k] as NormalizedEvent).date < value; k++) {
+        if (types[k] === type) {
+          superseded = true;
+          break;
+        }
+      }
+      if (superseded) continue;
+    }
+    best = value;
+  }
+  return best;
+}
+
 /** Pushes the obligation anchored at event `i` (-1: `child_dob`): due date(s), window, satisfaction. */
 function pushObligation(
   st: CaseState,
@@ -190,22 +292,27 @@ function pushObligation(
     earliest = rule.opens(reference);
     if (rule.closes !== undefined) dueDate = rule.closes(reference);
   }
+  let skip = -1;
+  if (rule.counting.kind === 'previous') {
+    searchFrom = previousStart(st, rule, i, anchorDate);
+    skip = previousEvent;
+  }
   const lower = searchFrom ?? -Infinity;
   let satisfier: NormalizedEvent | undefined;
   let status: ObligationStatus;
   if (earliest === undefined) {
-    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, -1, undefined);
+    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, skip, undefined);
     satisfier = j < 0 ? undefined : events[j];
     status = statusOf(dueDate, satisfier, asOf);
   } else {
-    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, -1, undefined);
-    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, -1, undefined);
+    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, skip, undefined);
+    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, skip, undefined);
     satisfier = inside >= 0 ? events[inside] : early >= 0 ? events[early] : undefined;
     status = inside < 0 && early >= 0 ? 'early' : statusOf(dueDate, satisfier, asOf);
   }
   st.drafts.push({
     rule, step: undefined, due: rule.due, occurrence, anchorEvent, anchorAttribute, anchorDate,
-    previous: false, dueDate, searchFrom, satisfier, status, runEnd: undefined, earliest, choice,
+    previous: false, dueDate, searchFrom, satisfier, status, runEnd: undefined, earliest, choice, counting: rule.counting,
   });
 }
 
@@ -256,17 +363,95 @@ function evaluateDeadline(st: CaseState, rule: CompiledDeadline): void {
   }
 }
 
-export const deadlineKind: RuntimeKind<CompiledDeadline> = {
+/**
+ * Which matching window applied, for the explanation: "counted from Mon 2 Mar 2026, the previous
+ * review_held", "counted from any date: no previous review_held before Fri 1 May 2026", "counted from
+ * Tue 3 Mar 2026, the date of the event it is measured from".
+ */
+export function describeCounting(c: DraftCounting, from: PlainDate | undefined, anchorDate: PlainDate): string {
+  if (c.kind === 'anchor') return from === undefined ? 'counted from any date' : `counted from ${longDate(from)}, the date of the event it is measured from`;
+  return from === undefined ? `counted from any date: no ${c.label.slice('the '.length)} before ${longDate(anchorDate)}` : `counted from ${longDate(from)}, ${c.label}`;
+}
+
+/** Marks the events `limit` finds beyond its maximum, as `runtime/limits.ts` counts them. */
+function beyondLimit(st: CaseState, limit: CompiledLimit): Set<NormalizedEvent> {
+  const { events, n, scope } = st;
+  const out = new Set<NormalizedEvent>();
+  const counts = (e: NormalizedEvent): boolean => e.type === limit.ir.event && (limit.where === undefined || limit.where(scope, e.date, e));
+  if (limit.cycle === undefined) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (counts(events[i] as NormalizedEvent) && ++k > limit.ir.max) out.add(events[i] as NormalizedEvent);
+    return out;
+  }
+  // Each occurrence of the cycle (obligation or superseded): from just after its anchor event up to and
+  // including the event that ended it, or to the as-of date while nothing has.
+  const windows: { anchor: NormalizedEvent; end: NormalizedEvent | undefined }[] = [];
+  for (const d of st.drafts) if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) windows.push({ anchor: d.anchorEvent, end: d.satisfier ?? d.runEnd });
+  for (const d of st.superseded) if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) windows.push({ anchor: d.anchorEvent, end: d.by });
+  const after = (a: NormalizedEvent, b: NormalizedEvent): boolean => b.date > a.date || (b.date === a.date && b.index > a.index);
+  for (const w of windows) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const e = events[i] as NormalizedEvent;
+      if (!after(w.anchor, e)) continue;
+      if (w.end !== undefined && after(w.end, e)) break;
+      if (counts(e) && ++k > limit.ir.max) out.add(e);
+    }
+  }
+  return out;
+}
+
+/** Moves the capped deadline's obligations anchored on events beyond its limit to the superseded. */
+function evaluateCap(st: CaseState, cap: CompiledCap): void {
+  const rule = cap.deadline;
+  let any = false;
+  for (const d of st.drafts) if (d.rule === rule) any = true;
+  if (!any) return;
+  const beyond = beyondLimit(st, cap.limit);
+  if (beyond.size === 0) return;
+  const kept: Draft[] = [];
+  for (const d of st.drafts) {
+    if (d.rule !== rule || d.anchorEvent === undefined || !beyond.has(d.anchorEvent)) {
+      kept.push(d);
+      continue;
+    }
+    const e = d.anchorEvent;
+    const moved: SupersededDraft = {
+      rule, occurrence: d.occurrence, anchorEvent: e, anchorAttribute: d.anchorAttribute, anchorDate: d.anchorDate, dueDate: d.dueDate, by: e, why: 'beyond_limit',
+      note: `${cap.text}: the ${e.type} on ${longDate(e.date)} is beyond it (a violation of the limit), so it gives no due date of its own; the due date of the one within the limit stands`,
+    };
+    st.superseded.push(moved);
+  }
+  st.drafts.length = 0;
+  st.drafts.push(...kept);
+}
+
+function compileCap(rule: CompiledDeadline, ir: PolicyIR, ctx: PrepareContext): CompiledCap {
+  const id = rule.ir.upToLimit as string;
+  const limit = compileLimits(ir, ctx.calendar).find((l) => l.ir.id === id);
+  if (limit === undefined) throw new MalformedIrError(`rule \`${rule.id}\`: up to the undeclared limit \`${id}\``);
+  const anchors = [rule.ir.due.anchor.kind === 'event' || rule.ir.due.anchor.kind === 'event_attribute' ? rule.ir.due.anchor.event : '', ...(rule.ir.alsoFrom ?? [])];
+  if (!anchors.includes(limit.ir.event)) throw new MalformedIrError(`rule \`${rule.id}\`: the limit \`${id}\` counts \`${limit.ir.event}\`, not an anchor event`);
+  const per = limit.cycle === undefined ? 'per case' : `per ${limit.cycle}`;
+  return { kind: 'cap', deadline: rule, limit, text: `beyond the limit ${id} (at most ${limit.ir.max} ${limit.ir.event} ${per})` };
+}
+
+export const deadlineKind: RuntimeKind<CompiledDeadline | CompiledCap> = {
   kind: 'deadline',
   stage: 'obligations',
-  prepare(ir: PolicyIR, ctx: PrepareContext): PreparedUnit<CompiledDeadline>[] {
-    const units: PreparedUnit<CompiledDeadline>[] = [];
+  prepare(ir: PolicyIR, ctx: PrepareContext): PreparedUnit<CompiledDeadline | CompiledCap>[] {
+    const units: PreparedUnit<CompiledDeadline | CompiledCap>[] = [];
     ir.rules.forEach((r, position) => {
-      if (r.kind === 'deadline') units.push({ unit: compileDeadline(r, ir, ctx), position });
+      if (r.kind !== 'deadline') return;
+      const unit = compileDeadline(r, ir, ctx);
+      units.push({ unit, position });
+      // After every rule of the stage: the cycle occurrences the limit reads are then all known.
+      if (r.upToLimit !== undefined) units.push({ unit: compileCap(unit, ir, ctx), position: ir.rules.length + position });
     });
     return units;
   },
-  evaluate(unit: CompiledDeadline, st: CaseState): void {
-    evaluateDeadline(st, unit);
+  evaluate(unit: CompiledDeadline | CompiledCap, st: CaseState): void {
+    if (unit.kind === 'cap') evaluateCap(st, unit);
+    else evaluateDeadline(st, unit);
   },
 };

@@ -120,6 +120,16 @@ export interface Draft {
   readonly earliest: PlainDate | undefined;
   /** For a deadline with `whichever is sooner|later`: every due date and which one applied. */
   readonly choice: DueChoice | undefined;
+  /** For a deadline: its matching window (`runtime/kinds/deadline.ts`), told in its explanation. */
+  readonly counting?: DraftCounting;
+}
+
+/** A deadline's matching window as its explanation tells it (prepared once per rule). */
+export interface DraftCounting {
+  /** `anchor`: from the anchor event's date; `previous`: from `searchFrom`, the previous event or date named by `label` (any date when undefined). */
+  readonly kind: 'anchor' | 'previous';
+  /** `the previous review_held`, `the previous review_scheduled.for`. */
+  readonly label: string;
 }
 
 /** The due dates of a `whichever is sooner|later` deadline for one obligation, and which one applied. */
@@ -150,7 +160,9 @@ export interface SupersededDraft {
   readonly dueDate: PlainDate;
   /** The event that superseded it. */
   readonly by: NormalizedEvent;
-  readonly why: 'ended' | 'restarted' | 'rearranged';
+  readonly why: 'ended' | 'restarted' | 'rearranged' | 'beyond_limit';
+  /** For `beyond_limit`: the reason, told in full (`runtime/kinds/deadline.ts`). */
+  readonly note?: string;
 }
 
 /** Per-case state: what the kinds read, and the arrays they fill. */

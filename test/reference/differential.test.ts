@@ -183,10 +183,37 @@ function deadline(r: Rand, id: string): string {
   const lines = [`deadline ${id} "Deadline ${id} & <co>"`, '  owner worker', `  due ${due}`];
   if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvents.length === 1 ? anchorEvents[0] : undefined)}`);
   lines.push(`  ${metBy(r, anchorEvents)}`);
+  lines.push(...matching(id, anchorEvents));
   if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
   lines.push(`  cite "${id} 'cited'"`);
   return lines.join('\n');
 }
+
+/**
+ * The matching window and limited anchors of a deadline ("Matching window", "Repeated events"), drawn
+ * from a stream of their own (so the rest of the random policies stay as they were): now and then
+ * `counting from` its anchor or `the previous` event or date attribute, and `up to the limit` of a
+ * limit on its anchor event, declared by `randomPolicyText` (`CAPPED`). Without the clause, a
+ * deadline `at least D before booked.for` or `petition.meeting` exercises the default.
+ */
+function matching(id: string, anchorEvents: readonly string[]): string[] {
+  const r = rng(SEED + hashText(id) + anchorEvents.length * 7919 + (matchingDraws++));
+  const lines: string[] = [];
+  const roll = r();
+  if (roll < 0.15 && anchorEvents.length > 0) lines.push(`  counting from ${pick(r, anchorEvents)}`);
+  else if (roll < 0.45) lines.push(`  counting from the previous ${pick(r, ['start', 'move', 'visit', 'check', 'booked', 'booked.for', 'petition.meeting'])}`);
+  if (anchorEvents.length > 0 && chance(r, 0.35)) {
+    const event = pick(r, anchorEvents);
+    lines.push(`  up to the limit cap_${id}`);
+    CAPPED.push({ id: `cap_${id}`, event, max: int(r, 0, 2), perCycle: chance(r, 0.6) });
+  }
+  return lines;
+}
+
+/** Limits that `up to the limit` names, declared after the rules (per case, or per a cycle when there is one). */
+const CAPPED: { id: string; event: string; max: number; perCycle: boolean }[] = [];
+let matchingDraws = 0;
+const hashText = (t: string): number => [...t].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1_000_003, 7);
 
 /** A duty: after an event (with `where`) or for each occurrence of a cycle; a bound or none; wording; `when`; `notify`. */
 function duty(r: Rand, id: string, cycles: readonly string[]): string {
@@ -340,6 +367,7 @@ function criterion(r: Rand, id: string): string {
 function randomPolicyText(r: Rand): string {
   const n = int(r, 1, 4);
   const rules: string[] = [];
+  CAPPED.length = 0;
   const cycles: string[] = [];
   for (let i = 1; i <= n; i++) {
     if (chance(r, 0.5)) rules.push(deadline(r, `rule_${i}`));
@@ -355,6 +383,10 @@ function randomPolicyText(r: Rand): string {
   for (let i = 1, m = pick(r, [0, 1, 2]); i <= m; i++) rules.push(criterion(r, `criteria_${i}`));
   for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(order(r, `order_${i}`));
   for (let i = 1, m = pick(r, [0, 1, 1, 2]); i <= m; i++) rules.push(duty(r, `duty_${i}`, cycles));
+  for (const c of CAPPED) {
+    const per = c.perCycle && cycles.length > 0 ? (cycles[c.max % cycles.length] as string) : 'case';
+    rules.push([`limit ${c.id} "Limit ${c.id}"`, `  at most ${c.max} ${c.event} per ${per}`, `  cite "${c.id}"`].join('\n'));
+  }
   return `${VOCABULARY}\n${rules.join('\n\n')}\n`;
 }
 
@@ -530,6 +562,12 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
         if (o.due !== formatPlainDate(dueFrom(parsePlainDate(o.anchor.date) as number, rule.due, policy.calendar))) bump(tally.forms, 'whichever, another date');
       }
       if (o.status === 'early') bump(tally.forms, 'early');
+      if (rule?.kind === 'deadline' && (rule.counting?.kind === 'previous' || (rule.counting === undefined && rule.due.anchor.kind === 'event_attribute' && rule.due.direction === 'before'))) bump(tally.forms, 'counting from the previous');
+    }
+    for (const o of ref.superseded) {
+      const rule = policy.ir.rules.find((x) => x.id === o.rule);
+      // An event anchor is never rearranged: superseded only for being beyond its limit.
+      if (rule?.kind === 'deadline' && rule.upToLimit !== undefined && rule.due.anchor.kind === 'event') bump(tally.forms, 'beyond the limit');
     }
     for (const o of ref.duties) {
       bump(tally.dutyStatuses, o.status);
@@ -588,7 +626,7 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
     expect([...tally.statuses].sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
     expect(tally.windows).toBeGreaterThan(tally.compared / 20);
-    for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
+    for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification', 'counting from the previous', 'beyond the limit']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
     expect(tally.forms.get('whichever, another date') ?? 0, 'whichever, another date than the first').toBeGreaterThan(tally.compared / 100);
     // `early` needs a meeting event before the window and none after it up to the as-of date: rarer.
     expect(tally.forms.get('early') ?? 0, 'early').toBeGreaterThan(tally.compared / 500);

@@ -20,7 +20,7 @@
  *
  * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; several anchor events;
  * `whichever is sooner|later`; windows with status `early`; `when`; `met by ... where`;
- * `supersedes earlier`), duties (per event with `where`, per listed cycle occurrence; bounds from an
+ * `supersedes earlier`; matching windows, `counting from` and the default), duties (per event with `where`, per listed cycle occurrence; bounds from an
  * attribute, the date of birth or the next event; the notice for a missing bounding attribute), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
@@ -308,14 +308,50 @@ function deadlineDates(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | un
 }
 
 /**
+ * The matching window of an obligation measured from `a` whose anchor event is `own` ("Matching
+ * window" in docs/language.md): the day it opens (undefined: any date) and the event that opened it
+ * (which never meets it). Without `counting`: measured `before` a date attribute from one anchor
+ * type, from the previous such date; otherwise from the anchor event's date.
+ */
+function matchingWindow(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | undefined, s: Scope): { from: PlainDate | undefined; opener: NormalizedEvent | undefined } {
+  const anchor = rule.due.anchor;
+  const counting =
+    rule.counting ??
+    (anchor.kind === 'event_attribute' && rule.due.direction === 'before' && (rule.alsoFrom ?? []).length === 0
+      ? { kind: 'previous' as const, event: anchor.event, attribute: anchor.attribute }
+      : { kind: 'anchor' as const });
+  if (counting.kind === 'anchor') return { from: own?.date, opener: undefined };
+  const { event, attribute } = counting;
+  if (attribute === undefined) {
+    // The latest event of the type dated strictly before `a`; that day included.
+    let latest: NormalizedEvent | undefined;
+    for (const e of s.events) if (e.type === event && e !== own && e.date < a) latest = e;
+    return { from: latest?.date, opener: latest };
+  }
+  // The latest value of the attribute strictly before `a`, among the other events of the type that
+  // were not superseded (a later event of the type dated before the value, for `supersedes earlier`).
+  const supersedes = s.ir.events.find((e) => e.name === event)?.supersedes === true;
+  let best: PlainDate | undefined;
+  s.events.forEach((e, i) => {
+    const v = e.attributes[attribute];
+    if (e.type !== event || e === own || typeof v !== 'number' || v >= a) return;
+    if (supersedes && s.events.slice(i + 1).some((l) => l.type === event && l.date < v)) return;
+    if (best === undefined || v > best) best = v;
+  });
+  return { from: best, opener: undefined };
+}
+
+/**
  * The event that satisfies an obligation measured from `a` whose anchor event is `own` (undefined:
- * the date of birth, any date): the first `met by` event on or after the anchor event, other than
- * it; with a window, the first from the day it opens, else (status `early`) the first before it.
+ * the date of birth): the first `met by` event in its matching window, other than the anchor event
+ * (and the event that opened the window); with a window, the first from the day it opens, else
+ * (status `early`) the first before it.
  */
 function satisfier(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | undefined, earliest: PlainDate | undefined, s: Scope): { date: PlainDate | undefined; early: boolean } {
   const candidates: NormalizedEvent[] = [];
+  const { from, opener } = matchingWindow(rule, a, own, s);
   for (const e of s.events) {
-    if (own !== undefined && (e === own || e.date < own.date)) continue;
+    if (e === own || e === opener || (from !== undefined && e.date < from)) continue;
     if (!rule.metBy.events.includes(e.type)) continue;
     if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
     candidates.push(e);

@@ -9,7 +9,8 @@
  *
  * Input: a `PolicyIR`, a `NormalizedCase`, an as-of `PlainDate` and the policy's
  * `WorkingDayCalendar`. Output: `RefFull`: the obligations, superseded obligations and duties of
- * `referenceEvaluate` (reference-evaluator.ts), plus violations (rule, kind, event, citation),
+ * `referenceEvaluate` (reference-evaluator.ts), less the obligations of deadlines `up to the limit`
+ * measured from an event beyond it (moved to the superseded, "Repeated events"), plus violations (rule, kind, event, citation),
  * escalations (every field but the title, the explanation and the wording of `nextStageReason`),
  * criteria (name, result, combinator, each condition's label and value) and notifications (rule,
  * subject, body, what they are about) and notices (code, params, case data; the kinds in
@@ -202,6 +203,33 @@ function evaluateLimits(s: Scope, occurrences: readonly RefOccurrence[], out: Re
       }
     }
   }
+}
+
+/**
+ * `up to the limit LIMIT` ("Repeated events"): the obligations of a deadline measured from an event
+ * its limit reports (a violation of that limit) move to the superseded. Occurrence k of the deadline
+ * is the k-th event of its anchor types in the order events are considered.
+ */
+function capDeadlines(s: Scope, violations: readonly RefViolation[], base: RefResult): void {
+  for (const rule of s.ir.rules) {
+    if (rule.kind !== 'deadline' || rule.upToLimit === undefined) continue;
+    const anchor = rule.due.anchor;
+    const types = [anchor.kind === 'event' || anchor.kind === 'event_attribute' ? anchor.event : '', ...(rule.alsoFrom ?? [])];
+    const beyond: number[] = [];
+    let k = 0;
+    for (const e of s.events) {
+      if (!types.includes(e.type)) continue;
+      k++;
+      if (violations.some((v) => v.rule === rule.upToLimit && v.kind === 'limit' && v.event.index === e.index)) beyond.push(k);
+    }
+    for (let i = base.obligations.length - 1; i >= 0; i--) {
+      const o = base.obligations[i] as RefObligation;
+      if (o.rule !== rule.id || !beyond.includes(o.occurrence)) continue;
+      base.obligations.splice(i, 1);
+      base.superseded.push({ rule: o.rule, occurrence: o.occurrence, anchor: o.anchor, due: o.due });
+    }
+  }
+  base.superseded.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence || (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : 0)));
 }
 
 function evaluateConstraints(s: Scope, occurrences: readonly RefOccurrence[], out: RefViolation[]): void {
@@ -524,6 +552,7 @@ export function referenceEvaluateAll(ir: PolicyIR, c: NormalizedCase, asOf: Plai
   const escalations: RefEscalation[] = [];
   evaluateApprovals(s, violations);
   evaluateLimits(s, occurrences, violations);
+  capDeadlines(s, violations, base);
   evaluateConstraints(s, occurrences, violations);
   evaluateOrders(s, violations);
   evaluateLadders(s, violations, escalations);

@@ -499,7 +499,7 @@ export const POLICY_IR: PolicyIR = {
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:53:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:54:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -513,7 +513,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 53,
+        line: 54,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -527,12 +527,13 @@ export const POLICY_IR: PolicyIR = {
           kind: "event",
           event: "review_adjourned"
         }
-      }
+      },
+      upToLimit: "one_adjournment_per_review"
     }
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:59:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:61:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -540,7 +541,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 59,
+        line: 61,
         column: 7
       },
       policy: "england.statutory_reviews",
