@@ -201,7 +201,8 @@ describe("Peterborough's six-stage dispute resolution protocol", () => {
     expect(last?.explanation).toContain(
       'In total at most 28 days: 28 days after the first escalation_raised on Mon 2 Jun 2025 is Mon 30 Jun 2025; still open on the as-of date Tue 8 Jul 2025, 8 days after it: exceeded',
     );
-    expect(r.escalations[0]?.explanation).toContain('a later stage has since been raised');
+    expect(r.escalations[0]?.explanation).toContain('no response by Mon 9 Jun 2025, when the matter was escalated to stage 2 (alerting service_manager): escalated');
+    expect(r.escalations[0]).toMatchObject({ escalatedOn: '2025-06-09', escalatedToStage: 2, escalatedTo: ['service_manager'] });
     expect(r.violations).toEqual([]);
   });
 

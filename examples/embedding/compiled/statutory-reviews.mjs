@@ -164,7 +164,7 @@ export const POLICY_IR = {
     },
     {
       name: "escalation_raised",
-      title: "A stage of an escalation ladder is raised",
+      title: "A stage of a ladder is raised",
       attributes: [
         {
           name: "ladder",
@@ -179,6 +179,13 @@ export const POLICY_IR = {
             kind: "number"
           },
           optional: false
+        },
+        {
+          name: "by",
+          type: {
+            kind: "role"
+          },
+          optional: true
         }
       ]
     },
@@ -650,6 +657,18 @@ export const CASE_SCHEMA = {
               },
               stage: {
                 type: "number"
+              },
+              by: {
+                type: "string",
+                enum: [
+                  "iro",
+                  "social_worker",
+                  "team_manager",
+                  "service_manager",
+                  "assistant_director",
+                  "director",
+                  "cafcass"
+                ]
               }
             },
             required: [
@@ -659,7 +678,7 @@ export const CASE_SCHEMA = {
               "stage"
             ],
             additionalProperties: false,
-            description: "A stage of an escalation ladder is raised"
+            description: "A stage of a ladder is raised"
           },
           {
             type: "object",
@@ -971,6 +990,12 @@ function normalize(input) {
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v))
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "by": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v))
                 return undefined;
               own[key] = v;
               break;
