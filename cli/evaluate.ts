@@ -321,9 +321,15 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
       { text: e.raisedOn },
       { text: e.respondents.join(', ') || '-' },
       { text: e.due ?? '-' },
-      { text: e.status, paint: e.status === 'overdue' || e.status === 'unsatisfactory' ? c.red : e.status === 'awaiting_response' ? c.cyan : c.green },
+      {
+        text: e.escalatedOn === undefined ? e.status : `${e.status} to ${e.escalatedToStage ?? ''} on ${e.escalatedOn}`,
+        paint: e.status === 'overdue' || e.status === 'unsatisfactory' ? c.red : e.status === 'awaiting_response' ? c.cyan : e.status === 'escalated' ? c.yellow : c.green,
+      },
       { text: e.nextStageDue ? 'due' : '-', paint: e.nextStageDue ? c.yellow : (x: string) => x },
-      { text: e.capDue === undefined ? '-' : `${e.capDue}${e.capExceeded ? ' exceeded' : ''}`, paint: e.capExceeded ? c.red : (x: string) => x },
+      {
+        text: e.capDue === undefined ? '-' : `${e.capDue}${e.clockStoppedOn === undefined ? '' : ` stopped ${e.clockStoppedOn}`}${e.capExceeded ? ' exceeded' : ''}`,
+        paint: e.capExceeded ? c.red : (x: string) => x,
+      },
     ]);
     out.push(...alignColumns([header, ...rows], '  '));
     for (const e of r.escalations) {

@@ -410,13 +410,18 @@ export class PdlParser extends CstParser {
   });
 
   /**
-   * `stage N ["Title"] alert ROLES [copy ROLES] [respond within DURATION] [cite "..."]`
-   * or `stage N ["Title"] refer to ROLE [cite "..."]`
+   * `stage N ["Title"] [raised by ROLES] alert ROLES [copy ROLES] [respond within DURATION] [when CONDITION] [cite "..."]`
+   * or `stage N ["Title"] [raised by ROLES] refer to ROLE [copy ROLES] [stops the clock] [when CONDITION] [cite "..."]`
    */
   public stageClause = this.RULE('stageClause', () => {
     this.CONSUME(t.Stage);
     this.CONSUME(t.NumberLiteral);
     this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: 'title' }));
+    this.OPTION5(() => {
+      this.CONSUME(t.Raised);
+      this.CONSUME(t.By);
+      this.SUBRULE3(this.roleList, { LABEL: 'raisedBy' });
+    });
     this.OR([
       {
         ALT: () => {
@@ -438,9 +443,22 @@ export class PdlParser extends CstParser {
           this.CONSUME(t.Refer);
           this.CONSUME(t.To);
           this.CONSUME(t.Identifier, { LABEL: 'referTo' });
+          this.OPTION6(() => {
+            this.CONSUME2(t.Copy);
+            this.SUBRULE4(this.roleList, { LABEL: 'copy' });
+          });
+          this.OPTION7(() => {
+            this.CONSUME(t.Stops);
+            this.CONSUME(t.The);
+            this.CONSUME(t.Clock);
+          });
         },
       },
     ]);
+    this.OPTION8(() => {
+      this.CONSUME(t.When);
+      this.SUBRULE(this.condition);
+    });
     this.OPTION4(() => {
       this.CONSUME(t.Cite);
       this.CONSUME2(t.StringLiteral, { LABEL: 'cite' });

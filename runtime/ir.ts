@@ -345,6 +345,12 @@ export interface IrLadderStage {
   readonly respondWithin?: IrDuration;
   /** For the final, external step: the body the matter is referred to. */
   readonly referTo?: string;
+  /** `raised by ROLES` on the stage: who raises it (else the ladder's `raisedBy`). */
+  readonly raisedBy?: readonly string[];
+  /** `when CONDITION` on the stage: it is part of the ladder only for cases where this holds (facts, age, counts). */
+  readonly when?: IrCondition;
+  /** `stops the clock` on a referral stage: the overall limit stops running when the referral is made. */
+  readonly stopsClock?: boolean;
   readonly citation: string;
   readonly source: IrSource;
 }

@@ -16,19 +16,35 @@
  *    takes no further part. Never ignored silently.
  * 3. Without `bypass`, raising stage n when a declared stage between the highest stage raised so far
  *    in the escalation (none, at its start) and n was never raised is a violation ("stage 2 was
- *    skipped"). The stage is still raised.
+ *    skipped"). The stage is still raised. A stage with a `when` is part of the ladder only on dates
+ *    its condition holds (read on the date in question, with no focus event): raising it when it does
+ *    not hold is a violation (the stage is still raised); it is never skipped on a date it does not
+ *    hold, and never the next stage on an as-of date it does not hold.
+ * 3a. Raisers: a raise that says who raised it (`by`, a role) names a role the stage's `raised by`
+ *    (else the ladder's) lists, or it is a violation. A raise without `by` is not checked.
  * 4. A stage's response is the first `escalation_response` of the same ladder and stage dated on or
  *    after its raise, not after the escalation's resolution, and not already taken by an earlier
  *    raise; a response matching no raise gets a notice.
  * 5. Due: the raise plus `respondWithin` (working days on the policy calendar; none for a referral
- *    stage). Status: the escalation resolved -> `resolved` (for all its stages); a referral stage ->
- *    `referred`; a response -> `responded` or `unsatisfactory`; none and the as-of date after the due
+ *    stage). Escalated: a stage is escalated by the first later raise, in the same escalation, of a
+ *    higher-numbered stage (`escalatedOn`, `escalatedToStage`, `escalatedTo`: the roles it alerts, or
+ *    the body a referral goes to). PDL never moves a ladder on by itself: until someone raises the
+ *    next stage, a stage with no response stays `overdue` (with `nextStageDue`). Status, the first
+ *    that applies: the escalation resolved -> `resolved` (for all its stages); a referral stage ->
+ *    `referred`; a response on or before the escalation date (any response, when not escalated) ->
+ *    `responded` or `unsatisfactory`; escalated -> `escalated`; none and the as-of date after the due
  *    date -> `overdue`; else `awaiting_response`.
+ * 5a. Copies: a role a stage copies is left out when earlier declared stages name it (alert, copy or
+ *    refer to it) and none of those was raised earlier in this escalation: it is copied as a party to
+ *    those stages, which were bypassed ("a copy to all parties from the previous stage").
  * 6. `nextStageDue`, only for the current stage (the latest raised) of an open escalation, when the
  *    ladder has a later stage and per `advance`: `late` (no response by the due date, and the as-of
  *    date is after it: a response after the due date is late too) and/or `unsatisfactory`.
  * 7. Cap: `capDue` is the escalation's first raise plus `cap`; exceeded when (resolution date, or the
- *    as-of date while open) is after it.
+ *    as-of date while open) is after it. When the last stage raised in the escalation is a referral
+ *    that `stops the clock`, the count ends on its raise date (`clockStoppedOn`) instead: exceeded
+ *    only when it was made after `capDue`. A referral followed by a later raise (a concurrent
+ *    referral, the authority's own process going on) stops nothing.
  * Every entry carries an explanation with the dates, who must respond, the arithmetic (bank holidays
  * named), the response, the next stage and the cap, and the stage's citation.
  *
@@ -36,6 +52,8 @@
  */
 
 import type { IrDue, IrLadder, IrLadderStage, PolicyIR } from './ir.ts';
+import { compileCondition } from './conditions.ts';
+import type { Condition } from './conditions.ts';
 import type { PlainDate } from './dates.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 import type { NormalizedEvent } from './case.ts';
@@ -58,6 +76,10 @@ interface CompiledStage {
   /** The response due date from the raise date; undefined for a referral stage. */
   readonly due: ((raised: PlainDate) => PlainDate) | undefined;
   readonly describe: DueDescriber | undefined;
+  /** The stage's `when`, when it has one. */
+  readonly applies: Condition | undefined;
+  /** Who may raise it: the stage's `raised by`, else the ladder's. */
+  readonly raisers: readonly string[];
 }
 
 /** A ladder prepared for evaluation. */
@@ -97,13 +119,15 @@ export function compileLadders(ir: PolicyIR, calendar: WorkingDayCalendar): Comp
     const stages = new Map<number, CompiledStage>();
     for (const s of l.stages) {
       if (stages.has(s.number)) throw new MalformedIrError(`ladder \`${l.id}\`: stage ${s.number} is declared twice`);
+      const applies = s.when === undefined ? undefined : compileCondition(s.when, ir, `the \`when\` of stage ${s.number} of ladder \`${l.id}\``, calendar);
+      const raisers = s.raisedBy ?? l.raisedBy;
       if (s.respondWithin === undefined) {
-        stages.set(s.number, { ir: s, due: undefined, describe: undefined });
+        stages.set(s.number, { ir: s, due: undefined, describe: undefined, applies, raisers });
         continue;
       }
       const due = dueFrom(s.respondWithin, LADDER_EVENTS.raised);
       const { offset, compute } = dueDates(due, calendar);
-      stages.set(s.number, { ir: s, due: compute, describe: dueDescriber(due, calendar, offset, compute) });
+      stages.set(s.number, { ir: s, due: compute, describe: dueDescriber(due, calendar, offset, compute), applies, raisers });
     }
     let cap: CompiledLadder['cap'];
     let describeCap: DueDescriber | undefined;
@@ -199,9 +223,30 @@ export function evaluateLadders(
         open.set(ladder, inst);
       }
       const number = stage.ir.number;
+      const by = e.attributes['by'];
+      if (typeof by === 'string' && !stage.raisers.includes(by)) {
+        violations.push(
+          ladderViolation(
+            ladder.ir.id,
+            stage.ir.citation,
+            `stage ${number} of ${ladder.ir.id} was raised on ${longDate(e.date)} by ${by}, but ${list(stage.raisers)} ${stage.raisers.length === 1 ? 'raises' : 'raise'} it`,
+            e,
+          ),
+        );
+      }
+      if (stage.applies !== undefined && !stage.applies(scope, e.date, undefined)) {
+        violations.push(
+          ladderViolation(
+            ladder.ir.id,
+            stage.ir.citation,
+            `stage ${number} of ${ladder.ir.id} was raised on ${longDate(e.date)}, but it applies only when ${stage.ir.when?.text ?? ''}, which does not hold for this case on that date`,
+            e,
+          ),
+        );
+      }
       if (!ladder.ir.bypass) {
         const highest = inst.highest;
-        const skipped = ladder.numbers.filter((k) => k > highest && k < number);
+        const skipped = ladder.numbers.filter((k) => k > highest && k < number && applies(ladder, k, scope, e.date));
         if (skipped.length > 0) {
           violations.push(
             ladderViolation(
@@ -259,7 +304,7 @@ export function evaluateLadders(
   for (const ladder of ladders) {
     for (const inst of instances.get(ladder) ?? []) {
       inst.stages.forEach((s, k) => {
-        escalations.push(toEscalation(ladder, inst, s, k === inst.stages.length - 1, asOf, explanations));
+        escalations.push(toEscalation(ladder, inst, k, scope, explanations));
         raised.push(s);
       });
     }
@@ -267,7 +312,26 @@ export function evaluateLadders(
   return { escalations, raised };
 }
 
-function toEscalation(ladder: CompiledLadder, inst: Instance, s: RaisedStage, last: boolean, asOf: PlainDate, explanations: boolean): Escalation {
+/** True when stage `number` of the ladder is part of it on `date` (it has no `when`, or its `when` holds then). */
+function applies(ladder: CompiledLadder, number: number, scope: ConditionScope, date: PlainDate): boolean {
+  const test = ladder.stages.get(number)?.applies;
+  return test === undefined || test(scope, date, undefined);
+}
+
+/** The roles the stage at position `k` of the escalation copies, without those copied only as parties to earlier stages that were bypassed (module comment, 5a). */
+function copiesOf(ladder: CompiledLadder, inst: Instance, k: number): string[] {
+  const st = (inst.stages[k] as RaisedStage).stage.ir;
+  const raisedBefore = new Set(inst.stages.slice(0, k).map((x) => x.stage.ir.number));
+  return st.copy.filter((role) => {
+    const naming = ladder.ir.stages.filter((x) => x.number < st.number && (x.alert.includes(role) || x.copy.includes(role) || x.referTo === role));
+    return naming.length === 0 || naming.some((x) => raisedBefore.has(x.number));
+  });
+}
+
+function toEscalation(ladder: CompiledLadder, inst: Instance, k: number, scope: ConditionScope, explanations: boolean): Escalation {
+  const asOf = scope.asOf;
+  const s = inst.stages[k] as RaisedStage;
+  const last = k === inst.stages.length - 1;
   const l = ladder.ir;
   const st = s.stage.ir;
   const raisedOn = s.raise.date;
@@ -275,15 +339,19 @@ function toEscalation(ladder: CompiledLadder, inst: Instance, s: RaisedStage, la
   const response = s.response;
   const satisfactory = response === undefined ? undefined : response.attributes['satisfactory'] !== false;
   const resolved = inst.resolved;
+  const escalation = inst.stages.slice(k + 1).find((x) => x.stage.ir.number > st.number);
+  const escalatedOn = escalation?.raise.date;
   let status: EscalationStatus;
   if (resolved !== undefined) status = 'resolved';
   else if (st.referTo !== undefined) status = 'referred';
-  else if (response !== undefined) status = satisfactory === true ? 'responded' : 'unsatisfactory';
+  else if (response !== undefined && (escalatedOn === undefined || response.date <= escalatedOn)) status = satisfactory === true ? 'responded' : 'unsatisfactory';
+  else if (escalatedOn !== undefined) status = 'escalated';
   else if (due !== undefined && asOf > due) status = 'overdue';
   else status = 'awaiting_response';
+  const escalatedTo = escalation === undefined ? undefined : escalation.stage.ir.referTo !== undefined ? [escalation.stage.ir.referTo] : escalation.stage.ir.alert.slice();
 
   const current = last && resolved === undefined;
-  const later = ladder.numbers.find((k) => k > st.number);
+  const later = ladder.numbers.find((n) => n > st.number && applies(ladder, n, scope, asOf));
   const late = due !== undefined && asOf > due && (response === undefined || response.date > due);
   const unsatisfactory = satisfactory === false;
   const byLate = l.advance.late && late;
@@ -305,10 +373,13 @@ function toEscalation(ladder: CompiledLadder, inst: Instance, s: RaisedStage, la
 
   const first = (inst.stages[0] as RaisedStage).raise.date;
   const capDue = ladder.cap === undefined ? undefined : ladder.cap(first);
-  const capExceeded = capDue !== undefined && (resolved?.date ?? asOf) > capDue;
+  const lastRaised = inst.stages[inst.stages.length - 1] as RaisedStage;
+  const clockStoppedOn = capDue !== undefined && lastRaised.stage.ir.stopsClock === true ? lastRaised.raise.date : undefined;
+  const capExceeded = capDue !== undefined && (clockStoppedOn ?? resolved?.date ?? asOf) > capDue;
+  const copied = copiesOf(ladder, inst, k);
 
   const explanation = explanations
-    ? explain(ladder, inst, s, { due, status, current, later, nextStageReason, capDue, capExceeded, asOf, first })
+    ? explain(ladder, inst, s, { due, status, current, later, nextStageReason, capDue, capExceeded, clockStoppedOn, asOf, first, copied, escalation })
     : '';
 
   // Fields in the order of the `Escalation` interface; optional ones absent rather than undefined.
@@ -321,13 +392,15 @@ function toEscalation(ladder: CompiledLadder, inst: Instance, s: RaisedStage, la
     current,
     raisedOn: isoDate(raisedOn),
     respondents: st.alert.slice(),
-    copied: st.copy.slice(),
+    copied,
     ...(due === undefined ? {} : { due: isoDate(due) }),
     status,
     ...(response === undefined ? {} : { respondedOn: isoDate(response.date) }),
+    ...(escalation === undefined ? {} : { escalatedOn: isoDate(escalation.raise.date), escalatedToStage: escalation.stage.ir.number, escalatedTo: escalatedTo ?? [] }),
     nextStageDue,
     ...(nextStageReason === undefined ? {} : { nextStageReason }),
     ...(capDue === undefined ? {} : { capDue: isoDate(capDue) }),
+    ...(clockStoppedOn === undefined ? {} : { clockStoppedOn: isoDate(clockStoppedOn) }),
     capExceeded,
     ...(resolved === undefined ? {} : { resolvedOn: isoDate(resolved.date) }),
     citation: st.citation,
@@ -343,8 +416,11 @@ interface Facts {
   readonly nextStageReason: string | undefined;
   readonly capDue: PlainDate | undefined;
   readonly capExceeded: boolean;
+  readonly clockStoppedOn: PlainDate | undefined;
   readonly asOf: PlainDate;
   readonly first: PlainDate;
+  readonly copied: readonly string[];
+  readonly escalation: RaisedStage | undefined;
 }
 
 function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Facts): string {
@@ -353,21 +429,38 @@ function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Fact
   const raisedOn = s.raise.date;
   const parts: string[] = [];
   let head = `${l.id}, escalation ${inst.number}, stage ${st.number}${st.title === undefined ? '' : ` (${st.title})`}: raised on ${longDate(raisedOn)}`;
+  const by = s.raise.attributes['by'];
+  if (typeof by === 'string') head += ` by ${by}`;
+  const dropped = st.copy.filter((r) => !f.copied.includes(r));
+  const droppedText = dropped.length === 0 ? '' : ` (not ${list(dropped)}, copied only as ${dropped.length === 1 ? 'a party' : 'parties'} to earlier stages that were bypassed)`;
   if (st.referTo !== undefined) {
     head += `, referring the matter to ${st.referTo}`;
-    if (st.copy.length > 0) head += ` and copying ${list(st.copy)}`;
+    if (f.copied.length > 0) head += ` and copying ${list(f.copied)}`;
+    head += droppedText;
     parts.push(`${head}; no response is expected`);
+    if (st.stopsClock === true && f.capDue !== undefined) {
+      parts.push(f.clockStoppedOn !== undefined ? 'the referral stops the overall limit\'s clock' : 'a later stage has been raised since, so this referral does not stop the overall limit\'s clock');
+    }
   } else {
     head += `, alerting ${list(st.alert)}`;
-    if (st.copy.length > 0) head += ` and copying ${list(st.copy)}`;
+    if (f.copied.length > 0) head += ` and copying ${list(f.copied)}`;
+    head += droppedText;
     parts.push(head);
     if (f.due !== undefined && s.stage.describe !== undefined && st.respondWithin !== undefined) {
       parts.push(`${list(st.alert)} must respond within ${quantity(st.respondWithin.amount, st.respondWithin.unit)}: ${s.stage.describe(LADDER_EVENTS.raised, '', raisedOn)}`);
       const r = s.response;
+      const esc = f.escalation;
+      const escalatedBefore = esc !== undefined && (r === undefined || r.date > esc.raise.date);
+      if (esc !== undefined && escalatedBefore) {
+        const whom = esc.stage.ir.referTo !== undefined ? `referred to ${esc.stage.ir.referTo}` : `alerting ${list(esc.stage.ir.alert)}`;
+        parts.push(`no response by ${longDate(esc.raise.date)}, when the matter was escalated to stage ${esc.stage.ir.number} (${whom}): escalated`);
+      }
       if (r !== undefined) {
         const judged = r.attributes['satisfactory'] === false ? 'judged unsatisfactory' : 'judged satisfactory';
         const when = r.date > f.due ? `late, on ${longDate(r.date)}, ${quantity(r.date - f.due, 'days')} after the due date` : `on ${longDate(r.date)}`;
         parts.push(`responded ${when}, ${judged}`);
+      } else if (escalatedBefore) {
+        // said above
       } else if (f.asOf > f.due) {
         parts.push(`no response by the as-of date ${longDate(f.asOf)}: overdue`);
       } else {
@@ -380,6 +473,9 @@ function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Fact
   } else if (f.current) {
     if (f.nextStageReason !== undefined && f.later !== undefined) parts.push(`stage ${f.later} is now due: ${f.nextStageReason}`);
     else if (f.later === undefined) parts.push('this is the last stage');
+  } else if (f.escalation !== undefined) {
+    const esc = f.escalation;
+    if (!(f.status === 'escalated')) parts.push(`stage ${esc.stage.ir.number} was raised on ${longDate(esc.raise.date)}`);
   } else {
     parts.push('a later stage has since been raised');
   }
@@ -387,7 +483,11 @@ function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Fact
   if (f.capDue !== undefined && ladder.describeCap !== undefined && l.cap !== undefined) {
     text += `. In total at most ${quantity(l.cap.amount, l.cap.unit)}: ${ladder.describeCap(`the first ${LADDER_EVENTS.raised}`, '', f.first)}`;
     const end = inst.resolved?.date;
-    if (end !== undefined) {
+    if (f.clockStoppedOn !== undefined) {
+      text += f.capExceeded
+        ? `; stopped by the referral on ${longDate(f.clockStoppedOn)}, ${quantity(f.clockStoppedOn - f.capDue, 'days')} after it: exceeded`
+        : `; stopped by the referral on ${longDate(f.clockStoppedOn)}, within it`;
+    } else if (end !== undefined) {
       text += f.capExceeded
         ? `; resolved on ${longDate(end)}, ${quantity(end - f.capDue, 'days')} after it: exceeded`
         : `; resolved on ${longDate(end)}, within it`;

@@ -118,11 +118,14 @@ export interface Violation {
 /**
  * - `resolved`: the escalation it belongs to was resolved (every stage of it);
  * - `referred`: a referral stage (`refer to`), which expects no response;
- * - `responded` / `unsatisfactory`: the stage's response, judged satisfactory or not;
+ * - `responded` / `unsatisfactory`: the stage's response, judged satisfactory or not, made on or
+ *   before the date a later stage was raised (when one was);
+ * - `escalated`: a later stage of the same escalation was raised with no response to this one by
+ *   that date (`escalatedOn`, `escalatedToStage`, `escalatedTo`);
  * - `overdue`: no response, and the as-of date is after the response's due date;
  * - `awaiting_response`: no response yet, not yet due.
  */
-export type EscalationStatus = 'awaiting_response' | 'responded' | 'unsatisfactory' | 'overdue' | 'referred' | 'resolved';
+export type EscalationStatus = 'awaiting_response' | 'responded' | 'unsatisfactory' | 'escalated' | 'overdue' | 'referred' | 'resolved';
 
 /** One raised stage of an escalation (an instance of a ladder, from its first raise to its resolution). */
 export interface Escalation {
@@ -147,13 +150,21 @@ export interface Escalation {
   readonly status: EscalationStatus;
   /** `YYYY-MM-DD` of the stage's response, when there is one. */
   readonly respondedOn?: string;
+  /** `YYYY-MM-DD`: when the matter was taken to a later stage of the same escalation (the next raise of a higher stage), if it was. */
+  readonly escalatedOn?: string;
+  /** The number of that later stage. */
+  readonly escalatedToStage?: number;
+  /** Role names of that later stage: those it alerts, or the body a referral goes to. */
+  readonly escalatedTo?: readonly string[];
   /** For the current stage: the next stage is due (per the ladder's `advance`). */
   readonly nextStageDue: boolean;
   /** Why the next stage is due: the response is late, unsatisfactory, or both. */
   readonly nextStageReason?: string;
   /** `YYYY-MM-DD`: the escalation's first raise plus the ladder's overall limit, when it has one. */
   readonly capDue?: string;
-  /** True when the escalation was resolved after `capDue`, or is still open and the as-of date is after it. */
+  /** `YYYY-MM-DD`: a referral stage that `stops the clock` was made on this date (the last stage raised), ending the overall limit's count. */
+  readonly clockStoppedOn?: string;
+  /** True when the escalation was resolved (or its clock stopped) after `capDue`, or is still running and the as-of date is after it. */
   readonly capExceeded: boolean;
   /** `YYYY-MM-DD` of the escalation's resolution, when it was resolved. */
   readonly resolvedOn?: string;

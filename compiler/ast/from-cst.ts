@@ -431,15 +431,23 @@ class Builder {
     const referTo = this.name(c.referTo?.[0]);
     const respondWithin = c.Respond ? this.duration(c.duration?.[0]) : undefined;
     if (c.Respond && respondWithin === undefined) return undefined;
+    let when: A.Condition | undefined;
+    if (c.When) {
+      when = this.condition(c.condition?.[0]);
+      if (when === undefined) return undefined;
+    }
     return {
       kind: 'StageClause',
       number,
       numberRange: tokenRange(numberToken),
       ...(title ? { title } : {}),
+      raisedBy: this.roleList(c.raisedBy?.[0]),
       alert: this.roleList(c.alert?.[0]),
       copy: this.roleList(c.copy?.[0]),
       ...(respondWithin ? { respondWithin } : {}),
       ...(referTo ? { referTo } : {}),
+      stopsClock: c.Stops !== undefined,
+      ...(when ? { when } : {}),
       ...(cite ? { cite } : {}),
       range,
     };

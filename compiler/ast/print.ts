@@ -153,11 +153,12 @@ function printClause(c: A.Clause): string {
     case 'TotalClause':
       return `in total at most ${printDuration(c.duration)}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
     case 'StageClause': {
-      const head = `stage ${c.number}${c.title ? ` ${quote(c.title.value)}` : ''}`;
+      const head = `stage ${c.number}${c.title ? ` ${quote(c.title.value)}` : ''}${c.raisedBy.length > 0 ? ` raised by ${c.raisedBy.map((r) => r.text).join(', ')}` : ''}`;
+      const copy = c.copy.length > 0 ? ` copy ${c.copy.map((r) => r.text).join(', ')}` : '';
       const body = c.referTo
-        ? ` refer to ${c.referTo.text}`
-        : ` alert ${c.alert.map((r) => r.text).join(', ')}${c.copy.length > 0 ? ` copy ${c.copy.map((r) => r.text).join(', ')}` : ''}${c.respondWithin ? ` respond within ${printDuration(c.respondWithin)}` : ''}`;
-      return `${head}${body}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
+        ? ` refer to ${c.referTo.text}${copy}${c.stopsClock ? ' stops the clock' : ''}`
+        : ` alert ${c.alert.map((r) => r.text).join(', ')}${copy}${c.respondWithin ? ` respond within ${printDuration(c.respondWithin)}` : ''}`;
+      return `${head}${body}${c.when ? ` when ${printCondition(c.when)}` : ''}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
     }
     case 'AdvanceClause':
       return `advance when ${[c.late ? 'late' : '', c.unsatisfactory ? 'unsatisfactory' : ''].filter(Boolean).join(' or ')}`;

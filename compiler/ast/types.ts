@@ -264,6 +264,12 @@ export type Clause =
       readonly copy: readonly Name[];
       readonly respondWithin?: Duration;
       readonly referTo?: Name;
+      /** `raised by ROLES` on the stage (empty: the ladder's raisers). */
+      readonly raisedBy: readonly Name[];
+      /** `stops the clock` (a referral stage only). */
+      readonly stopsClock: boolean;
+      /** `when CONDITION`: the stage is part of the ladder only where it holds. */
+      readonly when?: Condition;
       readonly cite?: StringLit;
       readonly range: SourceRange;
     }

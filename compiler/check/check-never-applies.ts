@@ -4,6 +4,7 @@
  *   the condition is put in disjunctive normal form (bounded) and every conjunction is checked for
  *   contradictory bounds or values on the same fact, attribute or age.
  * - A `then` step after a `then` step without `when`: the earlier one always applies first.
+ * - A ladder stage's `when` that can never hold (the stage could never be raised without a violation).
  */
 import type { IrCondition, IrOperand } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
@@ -122,6 +123,9 @@ export const checkNeverApplies: Lint = (policy) => {
     );
   };
   for (const rule of policy.rules) {
+    if (rule.located.own && rule.kind === 'ladder') {
+      for (const stage of rule.stages) if (stage.when) report(stage.when, `stage ${stage.ir.number} of \`${rule.id}\``, stage.when.ast.range);
+    }
     if (!rule.located.own || (rule.kind !== 'deadline' && rule.kind !== 'cycle')) continue;
     const decl = rule.located.decl;
     const when = decl.clauses.find((c) => c.kind === 'WhenClause');

@@ -2,20 +2,23 @@
  * The `ladder` kind: an escalation procedure (`stage 1 alert ... respond within 5 working days`, ...,
  * `in total at most 28 days`, `advance when late or unsatisfactory`). Semantics: `runtime/ladders.ts`.
  *
- * Elaboration: roles are declared; stages are numbered once each, in increasing order; every stage
- * either alerts roles with a response timescale or refers the matter on, and only the last refers;
- * the escalation events the runtime reads are declared with the attributes it needs (checked once per
- * policy, at its first ladder).
+ * Elaboration: roles are declared (the ladder's and each stage's raisers, alerted, copied and referred
+ * roles); stages are numbered once each, in increasing order; every stage either alerts roles with a
+ * response timescale or refers the matter on, and only the last refers; `stops the clock` needs an
+ * `in total at most` to stop; a stage's `when` reads facts, `age`, `today`, `child.dob` and counts
+ * (no event attributes: it is read on a date, with no event in focus); the escalation events the
+ * runtime reads are declared with the attributes it needs, and `escalation_raised` declares
+ * `by: role` when a stage names its raisers (checked once per policy, at its first ladder).
  */
 import type { LADDER_EVENTS } from '../../runtime/index.ts';
 import type { IrDuration, IrLadder, IrLadderStage } from '../../runtime/ir.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
-import { checkRoleName } from '../elaborate/names.ts';
+import { checkRoleName, elabCondition } from '../elaborate/names.ts';
 import type { ClauseOf } from '../elaborate/rule-parts.ts';
 import type * as A from '../ast/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
-import type { ElaboratedBase, RuleKindModule } from './types.ts';
+import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
 import { cites, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
@@ -36,6 +39,8 @@ export const LADDER_VOCABULARY: { readonly [E in LadderEvent]: Readonly<Record<s
 export interface ElaboratedStage {
   readonly ast: ClauseOf<'StageClause'>;
   readonly ir: IrLadderStage;
+  /** The stage's `when`, typed (read by the never-applies lint). */
+  readonly when?: ElabCondition;
 }
 
 export interface ElaboratedLadder extends ElaboratedBase<'ladder'> {
@@ -46,6 +51,24 @@ export interface ElaboratedLadder extends ElaboratedBase<'ladder'> {
   readonly stages: readonly ElaboratedStage[];
   readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
   readonly notify?: ClauseOf<'NotifyClause'>;
+}
+
+/** The attribute a raise may carry to say who raised it (checked against the stage's raisers). */
+export const RAISED_BY_ATTRIBUTE = 'by';
+
+/** `escalation_raised` declares `by: role` when some stage of the policy's own ladders names its raisers. */
+function checkRaisedBy(policy: ResolvedPolicy, ladders: readonly { readonly decl: A.RuleDecl }[]): Diagnostic[] {
+  const stage = ladders.flatMap((l) => l.decl.clauses).find((c): c is ClauseOf<'StageClause'> => c.kind === 'StageClause' && c.raisedBy.length > 0);
+  if (stage === undefined) return [];
+  const decl = policy.events.get('escalation_raised')?.decl;
+  if (decl === undefined) return []; // reported by checkVocabulary
+  const attr = decl.attributes.find((a) => a.name.text === RAISED_BY_ATTRIBUTE);
+  if (attr !== undefined && attr.type.kind === 'PrimitiveType' && attr.type.type === 'role') return [];
+  return [
+    diagnostic('pdl/unknown-attribute', policy.uri, stage.raisedBy[0]?.range ?? stage.numberRange, `stage ${stage.number} says who raises it, but \`escalation_raised\` does not declare \`by\` as a role, so a case cannot say who raised a stage`, {
+      help: 'declare `event escalation_raised { ladder: text, stage: number, by?: role }` (the statutory baseline does)',
+    }),
+  ];
 }
 
 function checkVocabulary(policy: ResolvedPolicy, at: A.RuleDecl): Diagnostic[] {
@@ -95,6 +118,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     roleDuties(l, add, ref) {
       for (const role of l.raisedBy) add(role, 'Raises', ref(l.id, l.title));
       for (const s of l.stages) {
+        for (const role of s.raisedBy ?? []) if (!l.raisedBy.includes(role)) add(role, 'Raises', rich(`stage ${s.number} of `, ref(l.id, l.title)));
         const due = s.respondWithin === undefined ? '' : `, within ${durationText(s.respondWithin)}`;
         for (const role of s.alert) add(role, 'Responds', rich(`at stage ${s.number} of `, ref(l.id, l.title), due));
         for (const role of s.copy) add(role, 'Is copied', rich(`at stage ${s.number} of `, ref(l.id, l.title)));
@@ -112,9 +136,23 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     let previous: ClauseOf<'StageClause'> | undefined;
     const seen = new Set<number>();
     const stages: ElaboratedStage[] = [];
+    const total = parts.total[0];
     parts.stages.forEach((stage, index) => {
-      for (const role of [...stage.alert, ...stage.copy]) ok = checkRoleName(role, scope, out) && ok;
+      for (const role of [...stage.raisedBy, ...stage.alert, ...stage.copy]) ok = checkRoleName(role, scope, out) && ok;
       if (stage.referTo) ok = checkRoleName(stage.referTo, scope, out) && ok;
+      let when: ElabCondition | undefined;
+      if (stage.when !== undefined) {
+        when = elabCondition(stage.when, { policy, uri, events: [], eventsWhy: "a stage's `when` is read on a date, with no event in focus: it can read facts, `age`, `today`, `child.dob` and `count(...)`" }, out);
+        if (when === undefined) ok = false;
+      }
+      if (stage.stopsClock && total === undefined) {
+        out.push(
+          diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} of \`${rule.name.text}\` stops the clock, but the ladder has no overall limit to stop`, {
+            help: 'add `in total at most 28 days` (or the limit the document gives), or leave out `stops the clock`',
+          }),
+        );
+        ok = false;
+      }
       if (seen.has(stage.number)) {
         out.push(diagnostic('pdl/invalid-stage', uri, stage.numberRange, `stage ${stage.number} is declared twice in \`${rule.name.text}\``));
         ok = false;
@@ -145,13 +183,16 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
           copy: stage.copy.map((n) => n.text),
           ...(stage.respondWithin?.unit ? { respondWithin: { amount: stage.respondWithin.amount, unit: stage.respondWithin.unit } } : {}),
           ...(stage.referTo ? { referTo: stage.referTo.text } : {}),
+          ...(stage.raisedBy.length > 0 ? { raisedBy: stage.raisedBy.map((n) => n.text) } : {}),
+          ...(when ? { when: when.ir } : {}),
+          ...(stage.stopsClock ? { stopsClock: true } : {}),
           citation: stage.cite?.value ?? ctx.base.citation,
           source: { file: uri, line: stage.numberRange.startLine, column: stage.numberRange.startColumn },
         },
+        ...(when ? { when } : {}),
       });
     });
     if (!ok) return undefined;
-    const total = parts.total[0];
     const advance = parts.advance[0];
     const notify = parts.notify[0];
     return {
@@ -182,7 +223,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
   },
   checkPolicy(ownLadders, policy) {
     const first = ownLadders[0];
-    return first === undefined ? [] : checkVocabulary(policy, first.decl);
+    return first === undefined ? [] : [...checkVocabulary(policy, first.decl), ...checkRaisedBy(policy, ownLadders)];
   },
 };
 
@@ -190,12 +231,17 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
 
 function stage(say: Speaker, s: IrLadderStage): Line {
   const parts: Part[] = [];
+  if (s.raisedBy !== undefined) parts.push('raised by ', say.roles_(s.raisedBy, 'or'), ', ');
   if (s.alert.length > 0) {
     parts.push('alert ', say.roles_(s.alert, 'and'));
     if (s.respondWithin !== undefined) parts.push(`, who must respond within ${durationText(s.respondWithin)} of the stage being raised`);
     if (s.copy.length > 0) parts.push('; copy ', say.roles_(s.copy, 'and'));
+  } else if (s.referTo !== undefined) {
+    parts.push('refer to ', say.role(s.referTo));
+    if (s.copy.length > 0) parts.push('; copy ', say.roles_(s.copy, 'and'));
+    if (s.stopsClock === true) parts.push('; the referral stops the overall limit’s clock');
   } else if (s.copy.length > 0) parts.push('copy ', say.roles_(s.copy, 'and'));
-  if (s.referTo !== undefined) parts.push(parts.length > 0 ? '; then refer to ' : 'refer to ', say.role(s.referTo));
+  if (s.when !== undefined) parts.push('; ', say.when(s.when), ' (the stage is part of the ladder only then)');
   parts.push(`. Cites: ${s.citation}`);
   const label = s.title === undefined ? `Stage ${s.number}` : `Stage ${s.number}, ${oneLine(s.title)}`;
   return { number: s.number, label, value: rich(...parts) };

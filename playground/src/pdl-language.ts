@@ -61,6 +61,8 @@ export const KEYWORDS: readonly string[] = [
   'copy',
   'respond',
   'refer',
+  'stops',
+  'clock',
   'advance',
   'late',
   'unsatisfactory',

@@ -9,7 +9,7 @@
  */
 import { el, type Child } from './dom.ts';
 import type { CaseOutcome, PolicySummary } from './protocol.ts';
-import { criteriaOf, diagnosticRows, escalationsOf, obligationRows, violationsOf, summaryText, supersededRows, type DiagnosticRow, type ObligationRow } from './rows.ts';
+import { criteriaOf, diagnosticRows, escalationStatusClass, escalationsOf, obligationRows, violationsOf, summaryText, supersededRows, type DiagnosticRow, type ObligationRow } from './rows.ts';
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import { renderTimeline } from './render-timeline.ts';
@@ -221,7 +221,7 @@ function ladderSections(result: EvaluationResult): HTMLElement[] {
           'tbody',
           {},
           escalations.map((e) => {
-            const cls = e.status === 'overdue' ? 'status-overdue' : e.status === 'awaiting_response' ? 'status-open' : e.status === 'unsatisfactory' ? 'status-met_late' : 'status-met';
+            const cls = escalationStatusClass(e.status);
             return el('tr', { className: `escalation ${cls}` }, [
               el('td', {}, [identifier(e.ladder), el('div', { className: 'rule-title', text: `${e.title} #${e.instance}` })]),
               el('td', { className: 'num', text: e.stageTitle === undefined ? String(e.stage) : `${e.stage}: ${e.stageTitle}` }),
@@ -229,6 +229,8 @@ function ladderSections(result: EvaluationResult): HTMLElement[] {
               el('td', { className: 'date', text: e.due ?? '—' }),
               el('td', { className: 'status' }, [
                 el('span', { className: `badge ${cls}`, text: e.status.replace(/_/g, ' ') }),
+                e.escalatedOn !== undefined &&
+                  el('div', { className: 'status-detail', text: `to stage ${e.escalatedToStage ?? ''} (${(e.escalatedTo ?? []).join(', ')}) on ${e.escalatedOn}` }),
                 e.nextStageDue && el('div', { className: 'status-detail', text: `next stage due${e.nextStageReason === undefined ? '' : `: ${e.nextStageReason}`}` }),
                 e.capExceeded && el('div', { className: 'status-detail', text: `overall limit exceeded${e.capDue === undefined ? '' : ` (${e.capDue})`}` }),
               ]),

@@ -11,7 +11,7 @@
  * text nodes.
  */
 import type { Diagnostic } from '../../compiler/index.ts';
-import type { EvaluationResult, Obligation, ObligationStatus } from '../../runtime/index.ts';
+import type { EscalationStatus, EvaluationResult, Obligation, ObligationStatus } from '../../runtime/index.ts';
 
 export const STATUS_LABELS: Readonly<Record<ObligationStatus, string>> = {
   met: 'Met',
@@ -243,6 +243,25 @@ export function diagnosticSummary(diagnostics: readonly Diagnostic[]): string {
 export function violationsOf(result: EvaluationResult): EvaluationResult['violations'] {
   const found: EvaluationResult['violations'] | undefined = result.violations;
   return found ?? [];
+}
+
+/**
+ * The status class of a raised ladder stage: `escalated` has its own (taken to a later stage: neither
+ * late nor done, the matter is with someone else); the others read like the obligation statuses.
+ */
+export function escalationStatusClass(status: EscalationStatus): string {
+  switch (status) {
+    case 'overdue':
+      return 'status-overdue';
+    case 'awaiting_response':
+      return 'status-open';
+    case 'unsatisfactory':
+      return 'status-met_late';
+    case 'escalated':
+      return 'status-escalated';
+    default:
+      return 'status-met';
+  }
 }
 
 export function escalationsOf(result: EvaluationResult): EvaluationResult['escalations'] {

@@ -11,7 +11,7 @@
  * text nodes only. Dates are compared as day numbers (UTC), never through local time.
  */
 import type { EvaluationResult } from '../../runtime/index.ts';
-import { escalationsOf, STATUS_LABELS } from './rows.ts';
+import { escalationStatusClass, escalationsOf, STATUS_LABELS } from './rows.ts';
 
 export interface TimelineEvent {
   readonly type: string;
@@ -130,7 +130,7 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     const y = yOf(row);
     shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: y + 4, text: clip(key), cls: 'tl-label', anchor: 'end', tip: `escalation ${key}` });
     for (const s of stages) {
-      const cls = s.status === 'overdue' ? 'status-overdue' : s.status === 'awaiting_response' ? 'status-open' : s.status === 'unsatisfactory' ? 'status-met_late' : 'status-met';
+      const cls = escalationStatusClass(s.status);
       if (s.due !== undefined) shapes.push({ kind: 'line', x1: xOf(s.raisedOn), y1: y, x2: xOf(s.due), y2: y, cls: `tl-span ${cls}` });
       shapes.push({ kind: 'dot', x: xOf(s.raisedOn), y, r: 7, cls: `tl-stage ${cls}`, tip: `${key} stage ${s.stage} raised ${s.raisedOn}${s.due === undefined ? '' : `, response due ${s.due}`}: ${s.status.replace(/_/g, ' ')}` });
       shapes.push({ kind: 'text', x: xOf(s.raisedOn), y: y + 3, text: String(s.stage), cls: 'tl-stage-label', anchor: 'middle' });

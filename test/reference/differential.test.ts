@@ -12,7 +12,8 @@
  * birth, by the next event, or none; wording, `when`, `notify`), 0-2 orders (`where` on both steps,
  * `within`, `when`, `owner`), and 0-2 each of
  * approvals (`request ... where`, `approved by ... [or above]`, `notice`, `requires ... where`),
- * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies and
+ * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies, stage
+ * raisers and conditions, a referral with copies that may stop the clock, and
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
  * none of conditions on age, today, facts and counts). Templates use `{{#if}}`, `{{#unless}}` and text
  * that HTML-escaping changes. The real compiler compiles them (so only valid policies are used).
@@ -56,6 +57,13 @@ function rng(seed: number): () => number {
 }
 
 type Rand = () => number;
+
+/**
+ * A second stream for the ladder parts added after the others (stage raisers and conditions, referral
+ * copies and `stops the clock`, who raised a stage): drawing them from the main stream would change
+ * every policy and case generated after them.
+ */
+const side: Rand = rng(7_919);
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rand, p: number): boolean => r() < p;
@@ -84,7 +92,7 @@ event booked "Booked" { for: date } supersedes earlier
 event petition "Petition" { by: role, meeting?: date }
 event ruling "Ruling" { by: role }
 event talk "Talk" { with: role }
-event escalation_raised "Raised" { ladder: text, stage: number }
+event escalation_raised "Raised" { ladder: text, stage: number, by?: role }
 event escalation_response "Response" { ladder: text, stage: number, satisfactory: boolean }
 event escalation_resolved "Resolved" { ladder: text }
 `;
@@ -326,7 +334,11 @@ function constraint(r: Rand, id: string, cycle: string): string {
 function ladder(r: Rand, id: string): string {
   const lines = [`ladder ${id} "Ladder ${id} <&>"`, `  raised by ${pick(r, ['worker', 'worker, manager'])}`];
   if (chance(r, 0.4)) lines.push(`  stages may be ${pick(r, ['bypassed', 'conflated'])}`);
-  if (chance(r, 0.5)) lines.push(`  in total at most ${pick(r, [`${int(r, 5, 40)} days`, `${int(r, 3, 25)} working days`, `${int(r, 1, 2)} months`])}${chance(r, 0.5) ? ' cite "cap"' : ''}`);
+  const capped = chance(r, 0.5);
+  if (capped) lines.push(`  in total at most ${pick(r, [`${int(r, 5, 40)} days`, `${int(r, 3, 25)} working days`, `${int(r, 1, 2)} months`])}${chance(r, 0.5) ? ' cite "cap"' : ''}`);
+  // Now and then a stage names its raisers, or holds only for some cases (facts, age, counts).
+  const raisers = (): string => (chance(side, 0.25) ? ` raised by ${pick(side, ['manager', 'head', 'worker, head'])}` : '');
+  const when = (): string => (chance(side, 0.25) ? ` when ${pick(side, ['flagged', 'not flagged', 'age >= 9', 'level is high or score > 3', 'count(visit) >= 1'])}` : '');
   const n = int(r, 1, 4);
   // Stage numbers are increasing, now and then with gaps (1, 3, 4).
   const gaps = chance(r, 0.25);
@@ -337,9 +349,13 @@ function ladder(r: Rand, id: string): string {
     const alert = pick(r, ['worker', 'manager', 'worker, manager', 'head']);
     const copy = chance(r, 0.3) ? ` copy ${pick(r, ['head', 'worker, head'])}` : '';
     const within = pick(r, [`${int(r, 0, 10)} working days`, `${int(r, 1, 14)} days`, `${int(r, 1, 2)} weeks`]);
-    lines.push(`  stage ${number}${title} alert ${alert}${copy} respond within ${within}${chance(r, 0.5) ? ` cite "s${number}"` : ''}`);
+    lines.push(`  stage ${number}${title}${raisers()} alert ${alert}${copy} respond within ${within}${when()}${chance(r, 0.5) ? ` cite "s${number}"` : ''}`);
   }
-  if (chance(r, 0.4)) lines.push(`  stage ${number + 1} "Referral" refer to head cite "referral"`);
+  if (chance(r, 0.4)) {
+    const copy = chance(side, 0.4) ? ` copy ${pick(side, ['worker', 'manager, worker'])}` : '';
+    const stops = capped && chance(side, 0.6) ? ' stops the clock' : '';
+    lines.push(`  stage ${number + 1} "Referral"${raisers()} refer to head${copy}${stops}${when()} cite "referral"`);
+  }
   if (chance(r, 0.6)) lines.push(`  advance when ${pick(r, ['late', 'unsatisfactory', 'late or unsatisfactory'])}`);
   if (chance(r, 0.5)) lines.push(`  ${notify(r, LADDER_FIELDS)}`);
   lines.push(`  cite "${id}"`);
@@ -470,7 +486,9 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
       let at = chance(r, 0.85) ? 0 : 1;
       for (let k = 0, steps = int(r, 1, 4); k < steps && at < numbers.length; k++) {
         const stage = chance(r, 0.05) ? undeclared : (numbers[at] as number);
-        events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage });
+        const canSay = ir.events.find((e) => e.name === 'escalation_raised')?.attributes.some((a) => a.name === 'by') === true;
+        const by = canSay && chance(side, 0.3) ? { by: pick(side, [...l.raisedBy, ...l.stages.flatMap((st) => st.raisedBy ?? []), ...l.stages.flatMap((st) => st.alert)]) } : {};
+        events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage, ...by });
         if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage: chance(r, 0.05) ? undeclared : stage, satisfactory: chance(r, 0.5) });
         d += int(r, 0, 12);
         at += chance(r, 0.1) ? 0 : chance(r, 0.2) ? 2 : 1;
@@ -579,6 +597,15 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
       bump(tally.escalationStatuses, e.status);
       if (e.nextStageDue) tally.nextStageDue++;
       if (e.capExceeded) tally.capExceeded++;
+      if (e.clockStoppedOn !== undefined) bump(tally.forms, 'clock stopped');
+      const declared = policy.ir.ladders.find((l) => l.id === e.ladder)?.stages.find((st) => st.number === e.stage);
+      if (declared !== undefined && e.copied.length < declared.copy.length) bump(tally.forms, 'copy left out');
+    }
+    for (const x of ref.violations) {
+      // Raiser and condition violations cite the stage; only stages with a citation of their own tell.
+      const l = x.kind === 'ladder' ? policy.ir.ladders.find((y) => y.id === x.rule) : undefined;
+      const stage = l?.stages.find((st) => st.citation === x.citation && st.citation !== l.citation);
+      if (stage?.raisedBy !== undefined || stage?.when !== undefined) bump(tally.forms, 'stage raiser or condition broken');
     }
     for (const x of ref.criteria) tally.criteriaResults.add(x.result);
     for (const n of ref.notifications) bump(tally.notifications, n.obligation === undefined ? 'escalation' : 'obligation');
@@ -635,7 +662,8 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     // Every kind of violation, every escalation status, advancing and the overall limit, both
     // results of criteria and both kinds of notification occur, each more than now and then.
     for (const kind of ['approval', 'limit', 'constraint', 'order', 'ladder']) expect(tally.violationKinds.get(kind) ?? 0, `violations of kind ${kind}`).toBeGreaterThan(tally.compared / 50);
-    for (const status of ['awaiting_response', 'responded', 'unsatisfactory', 'overdue', 'referred', 'resolved']) expect(tally.escalationStatuses.get(status) ?? 0, `escalations ${status}`).toBeGreaterThan(tally.compared / 100);
+    for (const form of ['clock stopped', 'copy left out', 'stage raiser or condition broken']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 200);
+    for (const status of ['awaiting_response', 'responded', 'unsatisfactory', 'escalated', 'overdue', 'referred', 'resolved']) expect(tally.escalationStatuses.get(status) ?? 0, `escalations ${status}`).toBeGreaterThan(tally.compared / 100);
     expect(tally.nextStageDue).toBeGreaterThan(tally.compared / 100);
     expect(tally.capExceeded).toBeGreaterThan(tally.compared / 100);
     expect([...tally.criteriaResults].sort()).toEqual([false, true]);

@@ -315,7 +315,7 @@ ladder disputes "Disputes"
     expect(real.violations).toEqual(expected);
   });
 
-  it("ladders: a referral stage's response is shown and leaves it referred; a response after the resolution answers nothing", () => {
+  it("ladders: a referral stage's response is shown and leaves it referred (the stage before it escalated on the referral's date, to the body referred to); a response after the resolution answers nothing", () => {
     const referral = {
       id: 'pin-6',
       child: { dob: '2015-05-05' },
@@ -335,7 +335,7 @@ ladder disputes "Disputes"
       ],
     };
     const expected: RefEscalation[] = [
-      { ladder: 'disputes', instance: 1, stage: 1, current: false, raisedOn: '2024-01-01', respondents: ['manager'], copied: [], due: '2024-01-06', status: 'overdue', nextStageDue: false, capExceeded: false, citation: 's1' },
+      { ladder: 'disputes', instance: 1, stage: 1, current: false, raisedOn: '2024-01-01', respondents: ['manager'], copied: [], due: '2024-01-06', status: 'escalated', escalatedOn: '2024-01-03', escalatedToStage: 2, escalatedTo: ['manager'], nextStageDue: false, capExceeded: false, citation: 's1' },
       { ladder: 'disputes', instance: 1, stage: 2, stageTitle: 'Referral', current: true, raisedOn: '2024-01-03', respondents: [], copied: [], status: 'referred', respondedOn: '2024-01-04', nextStageDue: false, capExceeded: false, citation: 's2' },
     ];
     const first = full(LADDER, referral, '2024-03-01');

@@ -56,10 +56,14 @@ export interface RefEscalation {
   readonly respondents: readonly string[];
   readonly copied: readonly string[];
   readonly due?: string;
-  readonly status: 'awaiting_response' | 'responded' | 'unsatisfactory' | 'overdue' | 'referred' | 'resolved';
+  readonly status: 'awaiting_response' | 'responded' | 'unsatisfactory' | 'escalated' | 'overdue' | 'referred' | 'resolved';
   readonly respondedOn?: string;
+  readonly escalatedOn?: string;
+  readonly escalatedToStage?: number;
+  readonly escalatedTo?: readonly string[];
   readonly nextStageDue: boolean;
   readonly capDue?: string;
+  readonly clockStoppedOn?: string;
   readonly capExceeded: boolean;
   readonly resolvedOn?: string;
   readonly citation: string;
@@ -317,15 +321,29 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       instances.push(open);
       highest = -Infinity;
     }
-    // Skipped: a declared stage between the highest raised so far in this escalation and this one.
-    if (!ladder.bypass && ladder.stages.some((st) => st.number > highest && st.number < stage)) violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+    const declared = ladder.stages.find((st) => st.number === stage);
+    // Raised by someone the stage (else the ladder) does not name, when the raise says who.
+    const by = e.attributes['by'];
+    if (declared !== undefined && typeof by === 'string' && !(declared.raisedBy ?? ladder.raisedBy).includes(by)) violations.push(violation(ladder.id, 'ladder', e, declared.citation));
+    // Raised on a date its `when` does not hold.
+    if (declared?.when !== undefined && !holds(declared.when, s, e.date, undefined)) violations.push(violation(ladder.id, 'ladder', e, declared.citation));
+    // Skipped: a declared stage between the highest raised so far in this escalation and this one,
+    // which is part of the ladder on this raise's date.
+    if (!ladder.bypass && ladder.stages.some((st) => st.number > highest && st.number < stage && (st.when === undefined || holds(st.when, s, e.date, undefined)))) {
+      violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
+    }
     if (stage > highest) highest = stage;
     open.raised.push({ event: e, instance: instances.length, stage });
   }
   const usedResponses: NormalizedEvent[] = [];
   instances.forEach((inst, i) => {
     const capDue = ladder.cap === undefined ? undefined : move(inst.first, 'after', ladder.cap.amount, ladder.cap.unit, s.cal);
-    const capExceeded = capDue !== undefined && (inst.resolved !== undefined ? inst.resolved.date > capDue : s.asOf > capDue);
+    // The clock stops at a last-raised referral that says `stops the clock`.
+    const lastRaised = inst.raised[inst.raised.length - 1];
+    const stopper = lastRaised === undefined ? undefined : ladder.stages.find((x) => x.number === lastRaised.stage && x.stopsClock === true);
+    const clockStoppedOn = capDue !== undefined && stopper !== undefined && lastRaised !== undefined ? lastRaised.event.date : undefined;
+    const clockEnd = clockStoppedOn ?? (inst.resolved !== undefined ? inst.resolved.date : s.asOf);
+    const capExceeded = capDue !== undefined && clockEnd > capDue;
     inst.raised.forEach((r, j) => {
       const st = ladder.stages.find((x) => x.number === r.stage);
       if (st === undefined) return;
@@ -342,14 +360,24 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       }
       if (response !== undefined) usedResponses.push(response);
       const satisfactory = response?.attributes['satisfactory'] === true;
+      // Escalated: by the next raise of a higher stage in this escalation.
+      const by = inst.raised.slice(j + 1).find((x) => x.stage > r.stage);
+      const byStage = by === undefined ? undefined : ladder.stages.find((x) => x.number === by.stage);
       let status: RefEscalation['status'];
       if (inst.resolved !== undefined) status = 'resolved';
       else if (st.referTo !== undefined) status = 'referred';
-      else if (response !== undefined) status = satisfactory ? 'responded' : 'unsatisfactory';
+      else if (response !== undefined && (by === undefined || response.date <= by.event.date)) status = satisfactory ? 'responded' : 'unsatisfactory';
+      else if (by !== undefined) status = 'escalated';
       else status = due !== undefined && s.asOf > due ? 'overdue' : 'awaiting_response';
+      // Copies: a role named by earlier stages, none of which was raised before in this escalation, is left out.
+      const before = inst.raised.slice(0, j).map((x) => x.stage);
+      const copied = st.copy.filter((role) => {
+        const naming = ladder.stages.filter((x) => x.number < st.number && (x.alert.includes(role) || x.copy.includes(role) || x.referTo === role));
+        return naming.length === 0 || naming.some((x) => before.includes(x.number));
+      });
       const current = inst.resolved === undefined && j === inst.raised.length - 1;
       let nextStageDue = false;
-      if (current && ladder.stages.some((x) => x.number > r.stage) && due !== undefined) {
+      if (current && ladder.stages.some((x) => x.number > r.stage && (x.when === undefined || holds(x.when, s, s.asOf, undefined))) && due !== undefined) {
         const late = response !== undefined ? response.date > due : s.asOf > due;
         const unsatisfactory = response !== undefined && !satisfactory;
         nextStageDue = (ladder.advance.late && late) || (ladder.advance.unsatisfactory && unsatisfactory);
@@ -362,12 +390,16 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
         current,
         raisedOn: iso(r.event.date),
         respondents: [...st.alert],
-        copied: [...st.copy],
+        copied,
         ...(due === undefined ? {} : { due: iso(due) }),
         status,
         ...(response === undefined ? {} : { respondedOn: iso(response.date) }),
+        ...(by === undefined || byStage === undefined
+          ? {}
+          : { escalatedOn: iso(by.event.date), escalatedToStage: by.stage, escalatedTo: byStage.referTo !== undefined ? [byStage.referTo] : [...byStage.alert] }),
         nextStageDue,
         ...(capDue === undefined ? {} : { capDue: iso(capDue) }),
+        ...(clockStoppedOn === undefined ? {} : { clockStoppedOn: iso(clockStoppedOn) }),
         capExceeded,
         ...(inst.resolved === undefined ? {} : { resolvedOn: iso(inst.resolved.date) }),
         citation: st.citation,

@@ -187,10 +187,10 @@ describe("Peterborough's six-stage dispute resolution protocol", () => {
     const events = [raise('2025-06-02', 1), raise('2025-06-09', 2), raise('2025-06-16', 3), raise('2025-06-23', 4), raise('2025-06-30', 5)];
     const r = run(both, events, '2025-07-08');
     expect(r.escalations.map((e) => [e.stage, e.raisedOn, e.due, e.status, e.current, e.nextStageDue, e.capDue, e.capExceeded])).toEqual([
-      [1, '2025-06-02', '2025-06-09', 'overdue', false, false, '2025-06-30', true],
-      [2, '2025-06-09', '2025-06-16', 'overdue', false, false, '2025-06-30', true],
-      [3, '2025-06-16', '2025-06-23', 'overdue', false, false, '2025-06-30', true],
-      [4, '2025-06-23', '2025-06-30', 'overdue', false, false, '2025-06-30', true],
+      [1, '2025-06-02', '2025-06-09', 'escalated', false, false, '2025-06-30', true],
+      [2, '2025-06-09', '2025-06-16', 'escalated', false, false, '2025-06-30', true],
+      [3, '2025-06-16', '2025-06-23', 'escalated', false, false, '2025-06-30', true],
+      [4, '2025-06-23', '2025-06-30', 'escalated', false, false, '2025-06-30', true],
       [5, '2025-06-30', '2025-07-07', 'overdue', true, true, '2025-06-30', true],
     ]);
     const last = r.escalations[4];
@@ -201,7 +201,8 @@ describe("Peterborough's six-stage dispute resolution protocol", () => {
     expect(last?.explanation).toContain(
       'In total at most 28 days: 28 days after the first escalation_raised on Mon 2 Jun 2025 is Mon 30 Jun 2025; still open on the as-of date Tue 8 Jul 2025, 8 days after it: exceeded',
     );
-    expect(r.escalations[0]?.explanation).toContain('a later stage has since been raised');
+    expect(r.escalations[0]?.explanation).toContain('no response by Mon 9 Jun 2025, when the matter was escalated to stage 2 (alerting service_manager): escalated');
+    expect(r.escalations[0]).toMatchObject({ escalatedOn: '2025-06-09', escalatedToStage: 2, escalatedTo: ['service_manager'] });
     expect(r.violations).toEqual([]);
   });
 
@@ -307,7 +308,7 @@ describe("Brighton & Hove's informal issue and formal challenge levels 1 to 5", 
       [4, 'Level 4', '2025-10-23', '2025-10-28', ['director'], []],
       [5, 'Level 5', '2025-10-29', '2025-11-03', ['chief_executive'], []],
     ]);
-    expect(r.escalations.map((e) => e.status)).toEqual(['unsatisfactory', 'overdue', 'overdue', 'overdue', 'overdue', 'awaiting_response']);
+    expect(r.escalations.map((e) => e.status)).toEqual(['unsatisfactory', 'escalated', 'escalated', 'escalated', 'escalated', 'awaiting_response']);
     // No overall cap in this document.
     expect(r.escalations.every((e) => e.capDue === undefined && !e.capExceeded)).toBe(true);
     expect(r.escalations[5]?.explanation).not.toContain('In total');

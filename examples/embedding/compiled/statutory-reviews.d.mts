@@ -77,12 +77,13 @@ export interface DiscussionHeldEvent {
   readonly with: Role;
   readonly about: string;
 }
-/** `escalation_raised`: A stage of an escalation ladder is raised. */
+/** `escalation_raised`: A stage of a ladder is raised. */
 export interface EscalationRaisedEvent {
   readonly type: "escalation_raised";
   readonly date: PlainDateText;
   readonly ladder: string;
   readonly stage: number;
+  readonly by?: Role;
 }
 /** `escalation_response`: A response to an escalation stage. */
 export interface EscalationResponseEvent {
@@ -133,10 +134,11 @@ export interface Obligation extends Omit<RuntimeObligation, "rule" | "owner"> {
 export interface SupersededObligation extends Omit<RuntimeSupersededObligation, "rule"> {
   readonly rule: ObligationRuleId;
 }
-export interface Escalation extends Omit<RuntimeEscalation, "ladder" | "respondents" | "copied"> {
+export interface Escalation extends Omit<RuntimeEscalation, "ladder" | "respondents" | "copied" | "escalatedTo"> {
   readonly ladder: LadderId;
   readonly respondents: readonly Role[];
   readonly copied: readonly Role[];
+  readonly escalatedTo?: readonly Role[];
 }
 export interface CriteriaResult extends Omit<RuntimeCriteriaResult, "name"> {
   readonly name: CriteriaId;

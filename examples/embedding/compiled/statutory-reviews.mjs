@@ -164,7 +164,7 @@ export const POLICY_IR = {
     },
     {
       name: "escalation_raised",
-      title: "A stage of an escalation ladder is raised",
+      title: "A stage of a ladder is raised",
       attributes: [
         {
           name: "ladder",
@@ -179,6 +179,13 @@ export const POLICY_IR = {
             kind: "number"
           },
           optional: false
+        },
+        {
+          name: "by",
+          type: {
+            kind: "role"
+          },
+          optional: true
         }
       ]
     },
@@ -651,6 +658,18 @@ export const CASE_SCHEMA = {
               },
               stage: {
                 type: "number"
+              },
+              by: {
+                type: "string",
+                enum: [
+                  "iro",
+                  "social_worker",
+                  "team_manager",
+                  "service_manager",
+                  "assistant_director",
+                  "director",
+                  "cafcass"
+                ]
               }
             },
             required: [
@@ -660,7 +679,7 @@ export const CASE_SCHEMA = {
               "stage"
             ],
             additionalProperties: false,
-            description: "A stage of an escalation ladder is raised"
+            description: "A stage of a ladder is raised"
           },
           {
             type: "object",
@@ -972,6 +991,12 @@ function normalize(input) {
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v))
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "by": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v))
                 return undefined;
               own[key] = v;
               break;

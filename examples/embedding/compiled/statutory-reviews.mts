@@ -101,12 +101,13 @@ export interface DiscussionHeldEvent {
   readonly about: string;
 }
 
-/** `escalation_raised`: A stage of an escalation ladder is raised. */
+/** `escalation_raised`: A stage of a ladder is raised. */
 export interface EscalationRaisedEvent {
   readonly type: "escalation_raised";
   readonly date: PlainDateText;
   readonly ladder: string;
   readonly stage: number;
+  readonly by?: Role;
 }
 
 /** `escalation_response`: A response to an escalation stage. */
@@ -170,10 +171,11 @@ export interface SupersededObligation extends Omit<RuntimeSupersededObligation, 
   readonly rule: ObligationRuleId;
 }
 
-export interface Escalation extends Omit<RuntimeEscalation, "ladder" | "respondents" | "copied"> {
+export interface Escalation extends Omit<RuntimeEscalation, "ladder" | "respondents" | "copied" | "escalatedTo"> {
   readonly ladder: LadderId;
   readonly respondents: readonly Role[];
   readonly copied: readonly Role[];
+  readonly escalatedTo?: readonly Role[];
 }
 
 export interface CriteriaResult extends Omit<RuntimeCriteriaResult, "name"> {
@@ -354,7 +356,7 @@ export const POLICY_IR: PolicyIR = {
     },
     {
       name: "escalation_raised",
-      title: "A stage of an escalation ladder is raised",
+      title: "A stage of a ladder is raised",
       attributes: [
         {
           name: "ladder",
@@ -369,6 +371,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "number"
           },
           optional: false
+        },
+        {
+          name: "by",
+          type: {
+            kind: "role"
+          },
+          optional: true
         }
       ]
     },
@@ -842,6 +851,18 @@ export const CASE_SCHEMA: JsonSchema = {
               },
               stage: {
                 type: "number"
+              },
+              by: {
+                type: "string",
+                enum: [
+                  "iro",
+                  "social_worker",
+                  "team_manager",
+                  "service_manager",
+                  "assistant_director",
+                  "director",
+                  "cafcass"
+                ]
               }
             },
             required: [
@@ -851,7 +872,7 @@ export const CASE_SCHEMA: JsonSchema = {
               "stage"
             ],
             additionalProperties: false,
-            description: "A stage of an escalation ladder is raised"
+            description: "A stage of a ladder is raised"
           },
           {
             type: "object",
@@ -1141,6 +1162,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+              own[key] = v;
+              break;
+            }
+            case "by": {
+              if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
               own[key] = v;
               break;
             }
