@@ -298,6 +298,7 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.triggerClause) },
       { ALT: () => this.SUBRULE(this.boundClause) },
       { ALT: () => this.SUBRULE(this.wordingClause) },
+      { ALT: () => this.SUBRULE(this.matchedByClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -543,6 +544,13 @@ export class PdlParser extends CstParser {
   public wordingClause = this.RULE('wordingClause', () => {
     this.CONSUME(t.Wording);
     this.CONSUME(t.StringLiteral);
+  });
+
+  /** `matched by ATTRIBUTE`: the events a rule pairs carry the same value of this attribute (a key) */
+  public matchedByClause = this.RULE('matchedByClause', () => {
+    this.CONSUME(t.Matched);
+    this.CONSUME(t.By);
+    this.SUBRULE(this.softName, { LABEL: 'key' });
   });
 
   /** `a, b and c` */

@@ -160,6 +160,8 @@ export const Then = keyword('then');
 export const For = keyword('for');
 export const Next = keyword('next');
 export const Wording = keyword('wording');
+// Matching instances by key (`matched by ref`)
+export const Matched = keyword('matched');
 
 // Due dates
 export const Within = keyword('within');

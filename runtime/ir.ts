@@ -275,6 +275,8 @@ export interface IrApproval extends IrNamed {
   readonly requires: readonly { readonly event: string; readonly where?: IrCondition; readonly text: string }[];
   /** The latest date the request may be made, measured from the request event (its date or a date attribute). */
   readonly notice?: IrDue;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 /** At most `max` events of a type, in the whole case or per occurrence of a cycle; each one beyond is a violation. */
@@ -317,6 +319,8 @@ export interface IrOrder extends IrNamed {
   readonly within?: IrDuration;
   /** Evaluated for each step event: age on its date, its attributes, the facts. */
   readonly when?: IrCondition;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 export interface IrLadderStage {
@@ -352,6 +356,8 @@ export interface IrLadder extends IrNamed {
   readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
   /** Rendered for each stage raised. */
   readonly notify?: IrTemplate;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 /** Named boolean criteria: each condition is reported with its value and why. */

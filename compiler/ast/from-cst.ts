@@ -955,5 +955,10 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const range = nodeRange(n);
     return wording && range ? { kind: 'WordingClause', wording, range } : undefined;
   },
+  matchedByClause: (b, n) => {
+    const key = b.softName(n.children.key?.[0]);
+    const range = nodeRange(n);
+    return key && range ? { kind: 'MatchedByClause', key, range } : undefined;
+  },
 };
 

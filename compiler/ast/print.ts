@@ -182,6 +182,8 @@ function printClause(c: A.Clause): string {
     }
     case 'WordingClause':
       return `wording ${quote(c.wording.value)}`;
+    case 'MatchedByClause':
+      return `matched by ${c.key.text}`;
   }
 }
 

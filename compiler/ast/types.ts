@@ -279,7 +279,9 @@ export type Clause =
   | { readonly kind: 'TriggerClause'; readonly cycle: Name; readonly range: SourceRange }
   /** A duty's bound: `before [DURATION before|after] ANCHOR` or `by the next EVENT`. */
   | { readonly kind: 'BoundClause'; readonly bound: DutyBound; readonly range: SourceRange }
-  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange };
+  | { readonly kind: 'WordingClause'; readonly wording: StringLit; readonly range: SourceRange }
+  /** `matched by ATTRIBUTE`: the events the rule pairs must carry the same value of this key attribute. */
+  | { readonly kind: 'MatchedByClause'; readonly key: Name; readonly range: SourceRange };
 
 export type DutyTrigger = { readonly kind: 'event'; readonly event: Name; readonly where?: Condition } | { readonly kind: 'cycle'; readonly cycle: Name };
 

@@ -37,6 +37,7 @@ export const PART_OF_CLAUSE = {
   TriggerClause: 'trigger',
   BoundClause: 'bound',
   WordingClause: 'wording',
+  MatchedByClause: 'matchedBy',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

@@ -5,7 +5,8 @@
  * Elaboration: roles are declared; stages are numbered once each, in increasing order; every stage
  * either alerts roles with a response timescale or refers the matter on, and only the last refers;
  * the escalation events the runtime reads are declared with the attributes it needs (checked once per
- * policy, at its first ladder).
+ * policy, at its first ladder); a `matched by` key is declared, with one type, on the three escalation
+ * events (`kinds/key.ts`).
  */
 import type { LADDER_EVENTS } from '../../runtime/index.ts';
 import type { IrDuration, IrLadder, IrLadderStage } from '../../runtime/ir.ts';
@@ -15,8 +16,9 @@ import type { ClauseOf } from '../elaborate/rule-parts.ts';
 import type * as A from '../ast/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
+import { checkKey } from './key.ts';
 import type { ElaboratedBase, RuleKindModule } from './types.ts';
-import { cites, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
+import { cites, code, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import type { Speaker } from '../emit/docs/speaker.ts';
@@ -46,6 +48,8 @@ export interface ElaboratedLadder extends ElaboratedBase<'ladder'> {
   readonly stages: readonly ElaboratedStage[];
   readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
   readonly notify?: ClauseOf<'NotifyClause'>;
+  /** `matched by KEY`: one escalation per value of this attribute of the escalation events. */
+  readonly key?: string;
 }
 
 function checkVocabulary(policy: ResolvedPolicy, at: A.RuleDecl): Diagnostic[] {
@@ -87,6 +91,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     { part: 'stages', required: true, many: true },
     { part: 'advance' },
     { part: 'notify' },
+    { part: 'matchedBy' },
     { part: 'cite', required: true },
   ],
   docs: {
@@ -150,6 +155,12 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
         },
       });
     });
+    const key = checkKey(
+      parts.matchedBy[0],
+      Object.keys(LADDER_VOCABULARY).filter((e) => policy.events.has(e)).map((e) => ({ event: e, role: 'an escalation event' })),
+      ctx,
+    );
+    if (key === undefined) ok = false;
     if (!ok) return undefined;
     const total = parts.total[0];
     const advance = parts.advance[0];
@@ -165,6 +176,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
       // Without an `advance` clause, either a late or an unsatisfactory response makes the next stage due.
       advance: advance ? { late: advance.late, unsatisfactory: advance.unsatisfactory } : { late: true, unsatisfactory: true },
       ...(notify ? { notify } : {}),
+      ...(key ? { key } : {}),
     };
   },
   lower(l): IrLadder {
@@ -178,6 +190,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
       stages: l.stages.map((s) => s.ir),
       advance: l.advance,
       ...(l.notify ? { notify: lowerTemplate(l.notify) } : {}),
+      ...(l.key ? { key: l.key } : {}),
     };
   },
   checkPolicy(ownLadders, policy) {
@@ -223,6 +236,9 @@ function ladderDocs(l: IrLadder, ctx: KindContext): Block {
     value: rich(l.bypass ? 'stages may be bypassed: a stage may be raised without the one before it' : 'stages are taken in order: raising a stage without the one before it is a breach'),
   });
   lines.push({ number: 0, label: 'The next stage is due', value: rich(advance) });
+  if (l.key !== undefined) {
+    lines.push({ number: 0, label: 'Matched by', value: rich('one escalation for each ', code(l.key), ': a raise, response or resolution belongs to the escalation with the same ', code(l.key)) });
+  }
   return ctx.block(l, 'ladder', 3, [], [
     fields(lines),
     { intro: rich('Stages:'), ordered: true, items: l.stages.map((s) => stage(ctx.say, s)) },

@@ -240,6 +240,7 @@ export type RuleClauseCstChildren = {
   triggerClause?: TriggerClauseCstNode[];
   boundClause?: BoundClauseCstNode[];
   wordingClause?: WordingClauseCstNode[];
+  matchedByClause?: MatchedByClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -517,6 +518,17 @@ export interface WordingClauseCstNode extends CstNode {
 export type WordingClauseCstChildren = {
   Wording: IToken[];
   StringLiteral: IToken[];
+};
+
+export interface MatchedByClauseCstNode extends CstNode {
+  name: "matchedByClause";
+  children: MatchedByClauseCstChildren;
+}
+
+export type MatchedByClauseCstChildren = {
+  Matched: IToken[];
+  By: IToken[];
+  key: SoftNameCstNode[];
 };
 
 export interface RoleListCstNode extends CstNode {
