@@ -219,6 +219,8 @@ export interface IrDeadline extends IrRuleBase {
   readonly due: IrDue;
   /** `... of EVENT or EVENT2`: more anchor event types; one obligation per event of any of them (`due.anchor` is then an `event` anchor). */
   readonly alsoFrom?: readonly string[];
+  /** `matched by KEY`: the satisfying event must carry the anchor event's value of this attribute. Absent: no key. */
+  readonly key?: string;
   /** `..., whichever is sooner|later`: more due dates, each from its own anchor; the due date is the earliest/latest of them and `due`. */
   readonly whichever?: { readonly pick: 'sooner' | 'later'; readonly others: readonly IrDue[] };
   /** A window: its start is the date `due` gives moved by `opens`; the due date (its end) is that date moved by `closes`, when given. */
@@ -393,6 +395,8 @@ export interface IrDuty extends IrNamed {
   readonly when?: IrCondition;
   /** Rendered for each duty that is outstanding or missed. */
   readonly notify?: IrTemplate;
+  /** `matched by KEY`: the event that meets it carries the trigger event's value of this attribute. Absent: no key. */
+  readonly key?: string;
 }
 
 export interface PolicyIR {

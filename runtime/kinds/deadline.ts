@@ -35,6 +35,10 @@
  * `met_late`; failing that, the first one before `earliest` (from the usual lower bound) gives
  * `early`; failing that, `open` or `overdue` as usual.
  *
+ * Key (`key`, `matched by ATTRIBUTE`): the satisfying event must also carry the anchor event's value
+ * of the key (an event without it only meets an anchor without it; `runtime/keys.ts`); the
+ * explanation's "met by" says "matched by ATTRIBUTE", never the value.
+ *
  * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends.
  */
 
@@ -51,6 +55,7 @@ import type { IrAnchor } from '../ir.ts';
 import type { PlainDate } from '../dates.ts';
 import type { ObligationStatus } from '../result.ts';
 import { flags } from './obligations.ts';
+import { matchedByText } from '../keys.ts';
 
 /** A deadline prepared for evaluation. */
 export interface CompiledDeadline extends CompiledRuleBase {
@@ -59,6 +64,8 @@ export interface CompiledDeadline extends CompiledRuleBase {
   /** Event-type id of the anchor event (-1 for `child_dob`). */
   readonly anchorType: number;
   readonly anchorAttribute: string | undefined;
+  /** `matched by KEY`: the attribute the satisfying event shares with the anchor event. */
+  readonly key: string | undefined;
   /** The anchor event's type is declared `supersedes earlier`. */
   readonly supersedes: boolean;
   readonly due: CompiledDue;
@@ -126,7 +133,7 @@ function compileDeadline(rule: IrDeadline, ir: PolicyIR, ctx: PrepareContext): C
   });
   const w = rule.window;
   return {
-    ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when,
+    ...base, metByText: base.metByText + matchedByText(rule.key), key: rule.key, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when,
     anchorTypes, others, pick: rule.whichever?.pick,
     opens: w === undefined ? undefined : shifter(w.opens.offset, w.opens.direction, calendar),
     closes: w?.closes === undefined ? undefined : shifter(w.closes.offset, w.closes.direction, calendar),
@@ -194,12 +201,12 @@ function pushObligation(
   let satisfier: NormalizedEvent | undefined;
   let status: ObligationStatus;
   if (earliest === undefined) {
-    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, -1, undefined);
+    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, -1, undefined, rule.key, anchorEvent);
     satisfier = j < 0 ? undefined : events[j];
     status = statusOf(dueDate, satisfier, asOf);
   } else {
-    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, -1, undefined);
-    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, -1, undefined);
+    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, -1, undefined, rule.key, anchorEvent);
+    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, -1, undefined, rule.key, anchorEvent);
     satisfier = inside >= 0 ? events[inside] : early >= 0 ? events[early] : undefined;
     status = inside < 0 && early >= 0 ? 'early' : statusOf(dueDate, satisfier, asOf);
   }
