@@ -126,6 +126,13 @@ export const POLICY_IR = {
             kind: "date"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -139,6 +146,13 @@ export const POLICY_IR = {
             kind: "role"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -159,6 +173,13 @@ export const POLICY_IR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -179,6 +200,13 @@ export const POLICY_IR = {
             kind: "number"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -206,6 +234,13 @@ export const POLICY_IR = {
             kind: "boolean"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -219,12 +254,19 @@ export const POLICY_IR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     }
   ],
   rules: [
-    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:42:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
+    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:48:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
     {
       kind: "cycle",
       id: "looked_after_review",
@@ -238,7 +280,7 @@ export const POLICY_IR = {
       citation: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 42,
+        line: 48,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -265,7 +307,7 @@ export const POLICY_IR = {
           citation: "reg 33(1)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 45,
+            line: 51,
             column: 3
           }
         },
@@ -284,7 +326,7 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 46,
+            line: 52,
             column: 3
           }
         },
@@ -303,13 +345,13 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 47,
+            line: 53,
             column: 3
           }
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:53:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:59:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -323,7 +365,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 53,
+        line: 59,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -342,7 +384,7 @@ export const POLICY_IR = {
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:59:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:65:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -350,7 +392,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 59,
+        line: 65,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -555,6 +597,9 @@ export const CASE_SCHEMA = {
               meeting: {
                 type: "string",
                 format: "plain-date"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -588,6 +633,9 @@ export const CASE_SCHEMA = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -623,6 +671,9 @@ export const CASE_SCHEMA = {
               },
               about: {
                 type: "string"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -650,6 +701,9 @@ export const CASE_SCHEMA = {
               },
               stage: {
                 type: "number"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -680,6 +734,9 @@ export const CASE_SCHEMA = {
               },
               satisfactory: {
                 type: "boolean"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -704,6 +761,9 @@ export const CASE_SCHEMA = {
                 description: "The date the event happened or was recorded."
               },
               ladder: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -891,6 +951,12 @@ function normalize(input) {
               own[key] = d;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -911,6 +977,12 @@ function normalize(input) {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v))
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string')
                 return undefined;
               own[key] = v;
               break;
@@ -945,6 +1017,12 @@ function normalize(input) {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -971,6 +1049,12 @@ function normalize(input) {
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v))
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string')
                 return undefined;
               own[key] = v;
               break;
@@ -1011,6 +1095,12 @@ function normalize(input) {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1030,6 +1120,12 @@ function normalize(input) {
             case 'date':
               break;
             case "ladder": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string')
                 return undefined;
               own[key] = v;

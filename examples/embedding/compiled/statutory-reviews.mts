@@ -84,6 +84,7 @@ export interface ReviewPostponementRequestedEvent {
   readonly date: PlainDateText;
   readonly by: Role;
   readonly meeting: PlainDateText;
+  readonly ref?: string;
 }
 
 /** `review_postponement_approved`: A postponement of a review is approved. */
@@ -91,6 +92,7 @@ export interface ReviewPostponementApprovedEvent {
   readonly type: "review_postponement_approved";
   readonly date: PlainDateText;
   readonly by: Role;
+  readonly ref?: string;
 }
 
 /** `discussion_held`: A discussion is held. */
@@ -99,6 +101,7 @@ export interface DiscussionHeldEvent {
   readonly date: PlainDateText;
   readonly with: Role;
   readonly about: string;
+  readonly ref?: string;
 }
 
 /** `escalation_raised`: A stage of an escalation ladder is raised. */
@@ -107,6 +110,7 @@ export interface EscalationRaisedEvent {
   readonly date: PlainDateText;
   readonly ladder: string;
   readonly stage: number;
+  readonly ref?: string;
 }
 
 /** `escalation_response`: A response to an escalation stage. */
@@ -116,6 +120,7 @@ export interface EscalationResponseEvent {
   readonly ladder: string;
   readonly stage: number;
   readonly satisfactory: boolean;
+  readonly ref?: string;
 }
 
 /** `escalation_resolved`: An escalation is resolved. */
@@ -123,6 +128,7 @@ export interface EscalationResolvedEvent {
   readonly type: "escalation_resolved";
   readonly date: PlainDateText;
   readonly ladder: string;
+  readonly ref?: string;
 }
 
 /** One event of a case: a union discriminated on `type`. */
@@ -316,6 +322,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "date"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -329,6 +342,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "role"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -349,6 +369,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -369,6 +396,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "number"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -396,6 +430,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "boolean"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -409,12 +450,19 @@ export const POLICY_IR: PolicyIR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     }
   ],
   rules: [
-    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:42:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
+    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:48:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
     {
       kind: "cycle",
       id: "looked_after_review",
@@ -428,7 +476,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 42,
+        line: 48,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -455,7 +503,7 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(1)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 45,
+            line: 51,
             column: 3
           }
         },
@@ -474,7 +522,7 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 46,
+            line: 52,
             column: 3
           }
         },
@@ -493,13 +541,13 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 47,
+            line: 53,
             column: 3
           }
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:53:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:59:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -513,7 +561,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 53,
+        line: 59,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -532,7 +580,7 @@ export const POLICY_IR: PolicyIR = {
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:59:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:65:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -540,7 +588,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 59,
+        line: 65,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -746,6 +794,9 @@ export const CASE_SCHEMA: JsonSchema = {
               meeting: {
                 type: "string",
                 format: "plain-date"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -779,6 +830,9 @@ export const CASE_SCHEMA: JsonSchema = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -814,6 +868,9 @@ export const CASE_SCHEMA: JsonSchema = {
               },
               about: {
                 type: "string"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -841,6 +898,9 @@ export const CASE_SCHEMA: JsonSchema = {
               },
               stage: {
                 type: "number"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -871,6 +931,9 @@ export const CASE_SCHEMA: JsonSchema = {
               },
               satisfactory: {
                 type: "boolean"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -895,6 +958,9 @@ export const CASE_SCHEMA: JsonSchema = {
                 description: "The date the event happened or was recorded."
               },
               ladder: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -1067,6 +1133,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = d;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1086,6 +1157,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
             }
@@ -1116,6 +1192,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1140,6 +1221,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
             }
             case "stage": {
               if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
             }
@@ -1175,6 +1261,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1193,6 +1284,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
             case 'date':
               break;
             case "ladder": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
