@@ -108,6 +108,7 @@ export const KEYWORDS: readonly string[] = [
   'for',
   'next',
   'wording',
+  'matched',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',
