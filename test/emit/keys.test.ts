@@ -98,15 +98,16 @@ describe('the emitted module: matched by', () => {
     };
     // The decision on P1 has no discussion of P1; the order's step (the decision) has none either.
     expect(result.violations.map((v) => [v.rule, v.event.date])).toEqual([
-      ['postponement', '2025-06-06'],
       ['discussed_first', '2025-06-06'],
+      ['postponement', '2025-06-06'],
     ]);
     expect(result.escalations.map((e) => [e.instance, e.status])).toEqual([
       [1, 'overdue'],
       [2, 'resolved'],
     ]);
     expect(result.obligations.filter((o) => o.rule !== 'looked_after_review').map((o) => [o.rule, o.status])).toEqual([
-      ['issue_resolved_in_time', 'overdue'],
+      // Issue I1: 20 working days after Mon 2 Jun 2025 is Mon 30 Jun, the as-of date; I2's closure does not meet it.
+      ['issue_resolved_in_time', 'open'],
       ['issue_resolved_in_time', 'met'],
       ['plan_made_for_request', 'missed'],
     ]);
