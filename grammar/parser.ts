@@ -300,6 +300,7 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.wordingClause) },
       { ALT: () => this.SUBRULE(this.countingClause) },
       { ALT: () => this.SUBRULE(this.upToLimitClause) },
+      { ALT: () => this.SUBRULE(this.matchedByClause) },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -583,6 +584,13 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.The);
     this.CONSUME(t.RuleKindWord, { LABEL: 'limitWord' });
     this.CONSUME(t.Identifier, { LABEL: 'limit' });
+  });
+
+  /** `matched by ATTRIBUTE`: the events a rule pairs carry the same value of this attribute (a key) */
+  public matchedByClause = this.RULE('matchedByClause', () => {
+    this.CONSUME(t.Matched);
+    this.CONSUME(t.By);
+    this.SUBRULE(this.softName, { LABEL: 'key' });
   });
 
   /** `a, b and c` */

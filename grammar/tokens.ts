@@ -166,6 +166,8 @@ export const Wording = keyword('wording');
 // Matching windows (`counting from ...`) and limited anchors (`up to the limit ...`)
 export const Counting = keyword('counting');
 export const Up = keyword('up');
+// Matching instances by key (`matched by ref`)
+export const Matched = keyword('matched');
 
 // Due dates
 export const Within = keyword('within');

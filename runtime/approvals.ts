@@ -23,6 +23,10 @@
  *    meeting on Fri 6 Jun 2025; at least 5 working days' notice is required, ..."). A request lacking an
  *    optional anchor attribute gets a notice instead.
  * Violations point at the decision (1-3) or the request (4).
+ * With a key (`key`, `matched by ATTRIBUTE`; `runtime/keys.ts`): in 1 the request taken is the latest
+ * one with the decision's key value (a decision answers its own request, whatever else was requested
+ * since), and in 3 a required event counts only with that key value too. Messages then say "matched
+ * by ATTRIBUTE"; they never print the value (case data).
  *
  * INVARIANT: nothing here runs for a policy without approvals.
  */
@@ -37,6 +41,7 @@ import { dueDates, eventRef, isoDate, longDate, quantity } from './explain.ts';
 import { unitSpec } from './units.ts';
 import type { Violation } from './result.ts';
 import { notice as noticeOf } from './messages.ts';
+import { matchedByText, sameKey } from './keys.ts';
 
 interface CompiledNotice {
   readonly ir: IrDue;
@@ -140,7 +145,8 @@ function checkNotice(a: CompiledApproval, notice: CompiledNotice, request: Norma
 export function evaluateApprovals(approvals: readonly CompiledApproval[], scope: ConditionScope, calendar: WorkingDayCalendar, out: Violation[]): void {
   const { events, n } = scope;
   for (const a of approvals) {
-    const { request, decision } = a.ir;
+    const { request, decision, key } = a.ir;
+    const matched = matchedByText(key);
     const taken = new Set<number>();
     for (let i = 0; i < n; i++) {
       const e = events[i] as NormalizedEvent;
@@ -154,12 +160,12 @@ export function evaluateApprovals(approvals: readonly CompiledApproval[], scope:
       let r = -1;
       for (let j = n - 1; j >= 0; j--) {
         const q = events[j] as NormalizedEvent;
-        if (q.date > e.date || q.type !== request.event || taken.has(j)) continue;
+        if (q.date > e.date || q.type !== request.event || taken.has(j) || !sameKey(q, e, key)) continue;
         r = j;
         break;
       }
       if (r < 0) {
-        out.push(violation(a.ir, `${decision.event} on ${longDate(e.date)} has no ${request.event} on or before it`, e));
+        out.push(violation(a.ir, `${decision.event} on ${longDate(e.date)} has no ${request.event}${matched} on or before it`, e));
         continue;
       }
       taken.add(r);
@@ -176,11 +182,11 @@ export function evaluateApprovals(approvals: readonly CompiledApproval[], scope:
         for (let j = 0; j < n && !found; j++) {
           const q = events[j] as NormalizedEvent;
           if (q.date > e.date) break;
-          if (q.type !== need.event || q.date < req.date) continue;
+          if (q.type !== need.event || q.date < req.date || !sameKey(q, e, key)) continue;
           found = need.where === undefined || need.where(scope, q.date, q);
         }
         if (!found) {
-          out.push(violation(a.ir, `no ${need.text} between the request on ${longDate(req.date)} and the decision on ${longDate(e.date)}`, e));
+          out.push(violation(a.ir, `no ${need.text}${matched} between the request on ${longDate(req.date)} and the decision on ${longDate(e.date)}`, e));
         }
       }
     }

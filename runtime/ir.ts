@@ -219,6 +219,8 @@ export interface IrDeadline extends IrRuleBase {
   readonly due: IrDue;
   /** `... of EVENT or EVENT2`: more anchor event types; one obligation per event of any of them (`due.anchor` is then an `event` anchor). */
   readonly alsoFrom?: readonly string[];
+  /** `matched by KEY`: the satisfying event must carry the anchor event's value of this attribute. Absent: no key. */
+  readonly key?: string;
   /** `..., whichever is sooner|later`: more due dates, each from its own anchor; the due date is the earliest/latest of them and `due`. */
   readonly whichever?: { readonly pick: 'sooner' | 'later'; readonly others: readonly IrDue[] };
   /** A window: its start is the date `due` gives moved by `opens`; the due date (its end) is that date moved by `closes`, when given. */
@@ -290,6 +292,8 @@ export interface IrApproval extends IrNamed {
   readonly requires: readonly { readonly event: string; readonly where?: IrCondition; readonly text: string }[];
   /** The latest date the request may be made, measured from the request event (its date or a date attribute). */
   readonly notice?: IrDue;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 /** At most `max` events of a type, in the whole case or per occurrence of a cycle; each one beyond is a violation. */
@@ -332,6 +336,8 @@ export interface IrOrder extends IrNamed {
   readonly within?: IrDuration;
   /** Evaluated for each step event: age on its date, its attributes, the facts. */
   readonly when?: IrCondition;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 export interface IrLadderStage {
@@ -373,6 +379,8 @@ export interface IrLadder extends IrNamed {
   readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
   /** Rendered for each stage raised. */
   readonly notify?: IrTemplate;
+  /** `matched by KEY`: the events paired carry the same value of this attribute (a missing value pairs only with a missing one). Absent: no key. */
+  readonly key?: string;
 }
 
 /** Named boolean criteria: each condition is reported with its value and why. */
@@ -408,6 +416,8 @@ export interface IrDuty extends IrNamed {
   readonly when?: IrCondition;
   /** Rendered for each duty that is outstanding or missed. */
   readonly notify?: IrTemplate;
+  /** `matched by KEY`: the event that meets it carries the trigger event's value of this attribute. Absent: no key. */
+  readonly key?: string;
 }
 
 export interface PolicyIR {

@@ -45,6 +45,12 @@
  *    that `stops the clock`, the count ends on its raise date (`clockStoppedOn`) instead: exceeded
  *    only when it was made after `capDue`. A referral followed by a later raise (a concurrent
  *    referral, the authority's own process going on) stops nothing.
+ * 8. Key (`key`, `matched by ATTRIBUTE`; `runtime/keys.ts`): a ladder with a key runs one escalation
+ *    per key value at a time ("two disputes run two ladders"). In 1, a raise starts an escalation when
+ *    none is open with its key value, and a resolution ends the open one with its key value; in 4, a
+ *    response answers only a raise of an escalation with its key value. Escalations are still
+ *    numbered 1, 2... per ladder, in the order they start. Explanations say "matched by ATTRIBUTE";
+ *    they never print the value (case data).
  * Every entry carries an explanation with the dates, who must respond, the arithmetic (bank holidays
  * named), the response, the next stage and the cap, and the stage's citation.
  *
@@ -63,6 +69,7 @@ import { dueDescriber, dueDates, eventRef, isoDate, longDate, quantity } from '.
 import type { DueDescriber } from './explain.ts';
 import type { Escalation, EscalationStatus, Violation } from './result.ts';
 import { notice } from './messages.ts';
+import { keyOf } from './keys.ts';
 
 /** The event types a ladder reads. */
 export const LADDER_EVENTS = {
@@ -103,6 +110,8 @@ export interface RaisedStage {
 /** One escalation: from its first raise to its resolution. */
 interface Instance {
   readonly number: number;
+  /** The escalation's key value (`undefined` without a key, or when its raise carries none). */
+  readonly key: unknown;
   readonly stages: RaisedStage[];
   /** Highest stage number raised so far. */
   highest: number;
@@ -174,7 +183,16 @@ export function evaluateLadders(
 ): LadderEvaluation {
   const { events, n, asOf, notices } = scope;
   const instances = new Map<CompiledLadder, Instance[]>();
-  const open = new Map<CompiledLadder, Instance>();
+  /** The open escalation of each ladder, by key value (one entry, `undefined`, for a ladder without a key). */
+  const open = new Map<CompiledLadder, Map<unknown, Instance>>();
+  const openOf = (ladder: CompiledLadder): Map<unknown, Instance> => {
+    let m = open.get(ladder);
+    if (m === undefined) {
+      m = new Map();
+      open.set(ladder, m);
+    }
+    return m;
+  };
   const responses: NormalizedEvent[] = [];
   const known = ladders.length === 0 ? 'the policy declares no ladders' : `its ladders: ${ladders.map((l) => `\`${l.ir.id}\``).join(', ')}`;
 
@@ -211,16 +229,17 @@ export function evaluateLadders(
       const found = resolve(e, true);
       if (found === undefined || found.stage === undefined) continue;
       const { ladder, stage } = found;
-      let inst = open.get(ladder);
+      const key = keyOf(e, ladder.ir.key);
+      let inst = openOf(ladder).get(key);
       if (inst === undefined) {
         let all = instances.get(ladder);
         if (all === undefined) {
           all = [];
           instances.set(ladder, all);
         }
-        inst = { number: all.length + 1, stages: [], highest: -Infinity, resolved: undefined };
+        inst = { number: all.length + 1, key, stages: [], highest: -Infinity, resolved: undefined };
         all.push(inst);
-        open.set(ladder, inst);
+        openOf(ladder).set(key, inst);
       }
       const number = stage.ir.number;
       const by = e.attributes['by'];
@@ -265,13 +284,14 @@ export function evaluateLadders(
     } else if (type === LADDER_EVENTS.resolved) {
       const found = resolve(e, false);
       if (found === undefined) continue;
-      const inst = open.get(found.ladder);
+      const key = keyOf(e, found.ladder.ir.key);
+      const inst = openOf(found.ladder).get(key);
       if (inst === undefined) {
         notices.push(notice('notice/resolution-unmatched', { event: type, ladder: found.ladder.ir.id }, { date: isoDate(e.date) }));
         continue;
       }
       inst.resolved = e;
-      open.delete(found.ladder);
+      openOf(found.ladder).delete(key);
     }
   }
   if (instances.size === 0) {
@@ -285,9 +305,11 @@ export function evaluateLadders(
   for (const r of responses) {
     const ladder = byId.get(r.attributes['ladder'] as string) as CompiledLadder;
     const number = r.attributes['stage'] as number;
+    const key = keyOf(r, ladder.ir.key);
     let matched = false;
     for (const inst of instances.get(ladder) ?? []) {
       if (inst.stages.length === 0 || (inst.stages[0] as RaisedStage).raise.date > r.date) break;
+      if (inst.key !== key) continue;
       if (inst.resolved !== undefined && inst.resolved.date < r.date) continue;
       const s = inst.stages.find((x) => x.stage.ir.number === number && x.response === undefined && x.raise.date <= r.date);
       if (s !== undefined) {
@@ -428,7 +450,9 @@ function explain(ladder: CompiledLadder, inst: Instance, s: RaisedStage, f: Fact
   const st = s.stage.ir;
   const raisedOn = s.raise.date;
   const parts: string[] = [];
-  let head = `${l.id}, escalation ${inst.number}, stage ${st.number}${st.title === undefined ? '' : ` (${st.title})`}: raised on ${longDate(raisedOn)}`;
+  // With a key, the escalation is named by its number only: the key's value is case data.
+  const matched = l.key === undefined ? '' : ` (matched by ${l.key})`;
+  let head = `${l.id}, escalation ${inst.number}${matched}, stage ${st.number}${st.title === undefined ? '' : ` (${st.title})`}: raised on ${longDate(raisedOn)}`;
   const by = s.raise.attributes['by'];
   if (typeof by === 'string') head += ` by ${by}`;
   const dropped = st.copy.filter((r) => !f.copied.includes(r));

@@ -978,5 +978,10 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const limit = b.name(n.children.limit?.[0]);
     return range && word && limit ? { kind: 'UpToLimitClause', word, limit, range } : undefined;
   },
+  matchedByClause: (b, n) => {
+    const key = b.softName(n.children.key?.[0]);
+    const range = nodeRange(n);
+    return key && range ? { kind: 'MatchedByClause', key, range } : undefined;
+  },
 };
 

@@ -187,6 +187,8 @@ function printClause(c: A.Clause): string {
       return `counting from ${c.previous ? 'the previous ' : ''}${c.event.text}${c.attribute ? `.${c.attribute.text}` : ''}`;
     case 'UpToLimitClause':
       return `up to the ${c.word.text} ${c.limit.text}`;
+    case 'MatchedByClause':
+      return `matched by ${c.key.text}`;
   }
 }
 

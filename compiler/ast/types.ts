@@ -292,7 +292,9 @@ export type Clause =
    */
   | { readonly kind: 'CountingClause'; readonly previous: boolean; readonly event: Name; readonly attribute?: Name; readonly range: SourceRange }
   /** A deadline's anchors capped by a limit: `up to the limit LIMIT` (`word` is the rule-kind word written, `limit` when well formed). */
-  | { readonly kind: 'UpToLimitClause'; readonly word: Name; readonly limit: Name; readonly range: SourceRange };
+  | { readonly kind: 'UpToLimitClause'; readonly word: Name; readonly limit: Name; readonly range: SourceRange }
+  /** `matched by ATTRIBUTE`: the events the rule pairs must carry the same value of this key attribute. */
+  | { readonly kind: 'MatchedByClause'; readonly key: Name; readonly range: SourceRange };
 
 export type DutyTrigger = { readonly kind: 'event'; readonly event: Name; readonly where?: Condition } | { readonly kind: 'cycle'; readonly cycle: Name };
 

@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/unknown-rule': { severity: 'error', summary: 'a rule name that is not declared, or not of the kind needed there' },
   'pdl/decision-without-approver': { severity: 'error', summary: 'an approval\'s decision event has no role attribute `by` naming the approver' },
   'pdl/order-of-itself': { severity: 'error', summary: 'an order whose step and earlier event are the same event, neither filtered by `where`' },
+  'pdl/invalid-key': { severity: 'error', summary: 'a `matched by` key attribute that is not declared on every event the rule matches, or not with the same type' },
   'pdl/invalid-stage': { severity: 'error', summary: 'a ladder stage that is numbered twice, out of order, or lacks its response timescale' },
   'pdl/unknown-template-field': { severity: 'error', summary: 'a notification template refers to a field that does not exist' },
   'pdl/invalid-template': { severity: 'error', summary: 'a notification template that is not valid Handlebars' },

@@ -39,6 +39,7 @@ export const PART_OF_CLAUSE = {
   WordingClause: 'wording',
   CountingClause: 'counting',
   UpToLimitClause: 'upToLimit',
+  MatchedByClause: 'matchedBy',
 } as const satisfies Record<A.Clause['kind'], string>;
 
 type PartName = (typeof PART_OF_CLAUSE)[A.Clause['kind']];

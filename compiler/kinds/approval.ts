@@ -5,13 +5,15 @@
  *
  * Elaboration: the request and decision events exist; the decision event carries a role attribute
  * `by` naming the approver; approvers are declared roles; the notice period is measured from the
- * request; `requires` events exist and their conditions read only them.
+ * request; `requires` events exist and their conditions read only them; a `matched by` key is
+ * declared, with one type, on the request, the decision and every `requires` event (`kinds/key.ts`).
  */
 import type { IrApproval } from '../../runtime/ir.ts';
 import { printCondition } from '../ast/print.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { checkEventName, checkRoleName, elabCondition, elabDue, expandApprovers } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
+import { checkKey } from './key.ts';
 import type { ElabCondition, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
 import { capitaliseRich, cites, code, fields, rich } from '../emit/docs/text.ts';
 import type { Block, Line, Lines } from '../emit/docs/view.ts';
@@ -25,6 +27,8 @@ export interface ElaboratedApproval extends ElaboratedBase<'approval'> {
   readonly approversText: string;
   readonly requires: readonly { readonly event: string; readonly where?: ElabCondition; readonly text: string }[];
   readonly notice?: ElabDue;
+  /** `matched by KEY`: a decision answers the request (and needs the steps) with the same key value. */
+  readonly key?: string;
 }
 
 export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'approvals'> = {
@@ -35,6 +39,7 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
     { part: 'approvedBy', required: true },
     { part: 'notice' },
     { part: 'requires', many: true },
+    { part: 'matchedBy' },
     { part: 'cite', required: true },
   ],
   docs: {
@@ -84,6 +89,19 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
       requires.push({ event: clause.event.text, ...(where ? { where } : {}), text: `${clause.event.text}${clause.where ? ` where ${printCondition(clause.where)}` : ''}` });
     }
     const approved = parts.approvedBy[0];
+    const key =
+      request === undefined || decision === undefined
+        ? null
+        : checkKey(
+            parts.matchedBy[0],
+            [
+              { event: request.event.text, role: 'the request' },
+              { event: decision.event.text, role: 'the decision' },
+              ...requires.map((r) => ({ event: r.event, role: 'a required step' })),
+            ],
+            ctx,
+          );
+    if (key === undefined) ok = false;
     if (!ok || request === undefined || decision === undefined || approved === undefined) return undefined;
     const roles = approved.roles.map((r) => r.text);
     return {
@@ -95,6 +113,7 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
       approversText: `${roles.join(' or ')}${approved.orAbove ? ' or above' : ''}`,
       requires,
       ...(notice ? { notice } : {}),
+      ...(key ? { key } : {}),
     };
   },
   lower(a): IrApproval {
@@ -107,6 +126,7 @@ export const approvalKind: RuleKindModule<'approval', ElaboratedApproval, 'appro
       approversText: a.approversText,
       requires: a.requires.map((r) => ({ event: r.event, ...(r.where ? { where: r.where.ir } : {}), text: r.text })),
       ...(a.notice ? { notice: a.notice.ir } : {}),
+      ...(a.key ? { key: a.key } : {}),
     };
   },
 };
@@ -132,6 +152,13 @@ function approvalDocs(a: IrApproval, ctx: KindContext): Block {
       value: rich(say.eventClause(a.decision.event), '; its ', code(a.decision.byAttribute), ' names the role that approved'),
     },
   ];
+  if (a.key !== undefined) {
+    lines.push({
+      number: 0,
+      label: 'Matched by',
+      value: rich('a decision answers the request with the same ', code(a.key), a.requires.length > 0 ? rich(', and each step below must carry it too') : ''),
+    });
+  }
   if (a.notice !== undefined) lines.push({ number: 0, label: 'Notice', value: rich('the request must be made ', say.due(a.notice)) });
   const lists: Lines[] = [fields(lines)];
   if (a.requires.length > 0) {

@@ -56,6 +56,7 @@ export const CLAUSES: Readonly<Record<RulePart, ClauseSpec>> = {
   orderStep: { words: 'step', completions: ['step'], example: 'step review_postponement_requested where review_postponement_requested.by is social_worker' },
   after: { words: 'after', completions: ['after'], example: 'after discussion_held where discussion_held.with is team_manager' },
   within: { words: 'within', completions: ['within'], example: 'within 3 months' },
+  matchedBy: { words: 'matched by', completions: ['matched by'], example: 'matched by ref' },
 };
 
 /** How a kind of rule uses a clause: `required` must appear; `many` may repeat (else at most once). */

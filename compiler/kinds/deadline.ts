@@ -4,7 +4,9 @@
  * (its header).
  *
  * Elaboration: the owner is a declared role (or a warning), the anchor resolves and is a date, `when`
- * reads the anchor event's attributes, `met by ... where` the candidate's.
+ * reads the anchor event's attributes, `met by ... where` the candidate's; a `matched by` key is
+ * declared, with one type, on every anchor event type and every `met by` event (`kinds/key.ts`), and
+ * needs an anchor event (not `child.dob`).
  */
 import type { IrDeadline } from '../../runtime/ir.ts';
 import type { Scope } from '../elaborate/names.ts';
@@ -18,6 +20,8 @@ import type { KindContext } from '../emit/docs/kinds.ts';
 import { ownersText } from './duty.ts';
 import { elabCounting, elabUpToLimit } from './deadline-matching.ts';
 import type { IrCounting } from '../../runtime/ir.ts';
+import { checkKey } from './key.ts';
+import { diagnostic } from '../diagnostics/types.ts';
 
 export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, ObligationParts {
   readonly due: ElabDue;
@@ -27,6 +31,26 @@ export interface ElaboratedDeadline extends ElaboratedBase<'deadline'>, Obligati
   readonly counting?: IrCounting;
   /** `up to the limit LIMIT`: the limit's id. */
   readonly upToLimit?: string;
+  /** `matched by KEY`: the satisfying event carries the anchor event's value of this attribute. */
+  readonly key?: string;
+}
+
+/** The deadline's key (`null`: none; `undefined`: invalid, reported): its anchor events and `met by` events declare it. */
+function deadlineKey(ctx: ElabContext, whole: ElabDeadlineDue): string | null | undefined {
+  const clause = ctx.parts.matchedBy[0];
+  if (clause === undefined) return null;
+  const anchor = whole.due.ir.anchor;
+  if (anchor.kind !== 'event' && anchor.kind !== 'event_attribute') {
+    ctx.out.push(
+      diagnostic('pdl/invalid-key', ctx.uri, clause.key.range, `\`matched by ${clause.key.text}\` needs an event to match: this deadline is measured from the child's date of birth`, {
+        help: 'measure the deadline from an event that carries the key, or leave `matched by` out',
+      }),
+    );
+    return undefined;
+  }
+  const anchors = [anchor.event, ...(whole.alsoFrom ?? [])].map((event) => ({ event, role: 'the event it is measured from' }));
+  const metBy = (ctx.parts.metBy[0]?.events ?? []).map((e) => ({ event: e.text, role: 'a `met by` event' }));
+  return checkKey(clause, [...anchors, ...metBy], ctx);
 }
 
 /** A deadline's `when` can read the attributes of the event it is measured from (of none, when it has several anchor events). */
@@ -40,7 +64,17 @@ function whenScope(ctx: ElabContext): Scope {
 
 export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules'> = {
   kind: 'deadline',
-  clauses: [{ part: 'owner' }, { part: 'due', required: true }, { part: 'when' }, { part: 'metBy', required: true }, { part: 'cite', required: true }, { part: 'notify' }, { part: 'counting' }, { part: 'upToLimit' }],
+  clauses: [
+    { part: 'owner' },
+    { part: 'due', required: true },
+    { part: 'when' },
+    { part: 'metBy', required: true },
+    { part: 'matchedBy' },
+    { part: 'cite', required: true },
+    { part: 'notify' },
+    { part: 'counting' },
+    { part: 'upToLimit' },
+  ],
   misplacedHelp: {
     steps: 'declare a `cycle` for an obligation that recurs',
     runs: 'declare a `cycle` for an obligation that recurs',
@@ -58,14 +92,17 @@ export const deadlineKind: RuleKindModule<'deadline', ElaboratedDeadline, 'rules
     const counting = elabCounting(ctx);
     const upToLimit = elabUpToLimit(ctx);
     if (common === undefined || whole === undefined || counting === null || upToLimit === null) return undefined;
+    const key = deadlineKey(ctx, whole);
+    if (key === undefined) return undefined;
     const { due, ...dueMore } = whole;
-    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore, ...(counting ? { counting } : {}), ...(upToLimit ? { upToLimit } : {}) };
+    return { kind: 'deadline', ...ctx.base, ...common, due, dueMore, ...(counting ? { counting } : {}), ...(upToLimit ? { upToLimit } : {}), ...(key ? { key } : {}) };
   },
   lower(d): IrDeadline {
     return {
       kind: 'deadline',
       ...lowerObligation(d),
       due: d.due.ir,
+      ...(d.key ? { key: d.key } : {}),
       ...(d.dueMore.alsoFrom ? { alsoFrom: [...d.dueMore.alsoFrom] } : {}),
       ...(d.dueMore.whichever ? { whichever: d.dueMore.whichever } : {}),
       ...(d.dueMore.window ? { window: d.dueMore.window } : {}),
@@ -83,6 +120,7 @@ function deadlineDocs(rule: IrDeadline, ctx: KindContext, level: 3 | 4): Block {
   if (rule.when !== undefined) lines.push({ number: 0, label: 'Applies', value: ctx.say.when(rule.when) });
   lines.push({ number: 0, label: 'Met when', value: ctx.say.metBy(rule) });
   lines.push(...matchingLines(rule));
+  if (rule.key !== undefined) lines.push({ number: 0, label: 'Matched by', value: rich('the event that meets it carries the same ', code(rule.key), ' as the event it is measured from') });
   lines.push(...notifyLine(rule.id, rule.notify));
   lines.push(cites(rule.citation));
   return ctx.block(rule, 'deadline', level, [], [fields(lines)]);

@@ -18,13 +18,15 @@
  * `where` reads that event) or a declared cycle; a `before` bound is a date: a date attribute of the
  * trigger event or a date measured from `child.dob`, optionally moved by a duration; a `by the next`
  * bound names a declared event; `when` reads the trigger event's attributes, `met by ... where` the
- * candidate's.
+ * candidate's; a `matched by` key needs an event trigger and is declared, with one type, on the
+ * trigger event and every `met by` event (`kinds/key.ts`).
  */
 import type { IrDue, IrDuty, IrOwners } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic } from '../diagnostics/types.ts';
 import { attributeType, checkCycleName, checkEventName, describeType, elabCondition, type Scope } from '../elaborate/names.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
+import { checkKey } from './key.ts';
 import { elaborateObligationParts, type ObligationParts } from './obligation.ts';
 import type { ElabCondition, ElabContext, ElaboratedBase, RuleKindModule } from './types.ts';
 import { cites, code, durationText, fields, joinRich, notifyLine, rich } from '../emit/docs/text.ts';
@@ -37,6 +39,24 @@ export interface ElaboratedDuty extends ElaboratedBase<'duty'>, ObligationParts 
   readonly trigger: ElaboratedTrigger;
   readonly bound?: NonNullable<IrDuty['bound']>;
   readonly wording?: string;
+  /** `matched by KEY`: the event that meets it carries the trigger event's value of this attribute. */
+  readonly key?: string;
+}
+
+/** The duty's key (`null`: none; `undefined`: invalid, reported): an event trigger and the `met by` events declare it. */
+function dutyKey(ctx: ElabContext, trigger: ElaboratedTrigger): string | null | undefined {
+  const clause = ctx.parts.matchedBy[0];
+  if (clause === undefined) return null;
+  if (trigger.kind !== 'event') {
+    ctx.out.push(
+      diagnostic('pdl/invalid-key', ctx.uri, clause.key.range, `\`matched by ${clause.key.text}\` needs an event to match: this duty follows each occurrence of \`${trigger.cycle}\``, {
+        help: 'make the duty follow an event that carries the key (`after EVENT`), or leave `matched by` out',
+      }),
+    );
+    return undefined;
+  }
+  const metBy = (ctx.parts.metBy[0]?.events ?? []).map((e) => ({ event: e.text, role: 'a `met by` event' }));
+  return checkKey(clause, [{ event: trigger.event, role: 'the event it follows' }, ...metBy], ctx);
 }
 
 /**
@@ -158,6 +178,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
     { part: 'wording' },
     { part: 'when' },
     { part: 'metBy', required: true },
+    { part: 'matchedBy' },
     { part: 'cite', required: true },
     { part: 'notify' },
   ],
@@ -187,6 +208,8 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
     const bounds = ctx.parts.bound.map((c) => elabBound(ctx, c.bound, written));
     const [bound] = bounds;
     if (common === undefined || !oneTrigger || trigger === undefined || bound === null) return undefined;
+    const key = dutyKey(ctx, trigger);
+    if (key === undefined) return undefined;
     const wording = ctx.parts.wording[0]?.wording.value;
     return {
       kind: 'duty',
@@ -195,6 +218,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
       trigger,
       ...(bound !== undefined ? { bound } : {}),
       ...(wording !== undefined ? { wording } : {}),
+      ...(key ? { key } : {}),
     };
   },
   lower(d): IrDuty {
@@ -210,6 +234,7 @@ export const dutyKind: RuleKindModule<'duty', ElaboratedDuty, 'duties'> = {
       metBy: { events: [...d.metBy.events], ...(d.metBy.where ? { where: d.metBy.where.ir } : {}) },
       ...(d.when ? { when: d.when.ir } : {}),
       ...(d.notify ? { notify: lowerTemplate(d.notify) } : {}),
+      ...(d.key ? { key: d.key } : {}),
     };
   },
 };
@@ -242,6 +267,7 @@ function dutyDocs(d: IrDuty, ctx: KindContext, level: 3 | 4): Block {
   if (d.wording !== undefined) lines.push({ number: 0, label: 'In the document\'s words', value: rich(`"${d.wording}"`) });
   if (d.when !== undefined) lines.push({ number: 0, label: 'Applies', value: say.when(d.when) });
   lines.push({ number: 0, label: 'Met when', value: say.metBy(d) });
+  if (d.key !== undefined) lines.push({ number: 0, label: 'Matched by', value: rich('the event that meets it carries the same ', code(d.key), ' as the event it follows') });
   lines.push(...notifyLine(d.id, d.notify));
   lines.push(cites(d.citation));
   return ctx.block(d, 'duty', level, [], [fields(lines)]);

@@ -8,7 +8,8 @@
  * `in total at most` to stop; a stage's `when` reads facts, `age`, `today`, `child.dob` and counts
  * (no event attributes: it is read on a date, with no event in focus); the escalation events the
  * runtime reads are declared with the attributes it needs, and `escalation_raised` declares
- * `by: role` when a stage names its raisers (checked once per policy, at its first ladder).
+ * `by: role` when a stage names its raisers (checked once per policy, at its first ladder); a
+ * `matched by` key is declared, with one type, on the three escalation events (`kinds/key.ts`).
  */
 import type { LADDER_EVENTS } from '../../runtime/index.ts';
 import type { IrDuration, IrLadder, IrLadderStage } from '../../runtime/ir.ts';
@@ -18,8 +19,9 @@ import type { ClauseOf } from '../elaborate/rule-parts.ts';
 import type * as A from '../ast/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
+import { checkKey } from './key.ts';
 import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
-import { cites, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
+import { cites, code, durationText, fields, notifyLine, oneLine, rich, type Part } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import type { Speaker } from '../emit/docs/speaker.ts';
@@ -51,6 +53,8 @@ export interface ElaboratedLadder extends ElaboratedBase<'ladder'> {
   readonly stages: readonly ElaboratedStage[];
   readonly advance: { readonly late: boolean; readonly unsatisfactory: boolean };
   readonly notify?: ClauseOf<'NotifyClause'>;
+  /** `matched by KEY`: one escalation per value of this attribute of the escalation events. */
+  readonly key?: string;
 }
 
 /** The attribute a raise may carry to say who raised it (checked against the stage's raisers). */
@@ -110,6 +114,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
     { part: 'stages', required: true, many: true },
     { part: 'advance' },
     { part: 'notify' },
+    { part: 'matchedBy' },
     { part: 'cite', required: true },
   ],
   docs: {
@@ -192,6 +197,12 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
         ...(when ? { when } : {}),
       });
     });
+    const key = checkKey(
+      parts.matchedBy[0],
+      Object.keys(LADDER_VOCABULARY).filter((e) => policy.events.has(e)).map((e) => ({ event: e, role: 'an escalation event' })),
+      ctx,
+    );
+    if (key === undefined) ok = false;
     if (!ok) return undefined;
     const advance = parts.advance[0];
     const notify = parts.notify[0];
@@ -206,6 +217,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
       // Without an `advance` clause, either a late or an unsatisfactory response makes the next stage due.
       advance: advance ? { late: advance.late, unsatisfactory: advance.unsatisfactory } : { late: true, unsatisfactory: true },
       ...(notify ? { notify } : {}),
+      ...(key ? { key } : {}),
     };
   },
   lower(l): IrLadder {
@@ -219,6 +231,7 @@ export const ladderKind: RuleKindModule<'ladder', ElaboratedLadder, 'ladders'> =
       stages: l.stages.map((s) => s.ir),
       advance: l.advance,
       ...(l.notify ? { notify: lowerTemplate(l.notify) } : {}),
+      ...(l.key ? { key: l.key } : {}),
     };
   },
   checkPolicy(ownLadders, policy) {
@@ -269,6 +282,9 @@ function ladderDocs(l: IrLadder, ctx: KindContext): Block {
     value: rich(l.bypass ? 'stages may be bypassed: a stage may be raised without the one before it' : 'stages are taken in order: raising a stage without the one before it is a breach'),
   });
   lines.push({ number: 0, label: 'The next stage is due', value: rich(advance) });
+  if (l.key !== undefined) {
+    lines.push({ number: 0, label: 'Matched by', value: rich('one escalation for each ', code(l.key), ': a raise, response or resolution belongs to the escalation with the same ', code(l.key)) });
+  }
   return ctx.block(l, 'ladder', 3, [], [
     fields(lines),
     { intro: rich('Stages:'), ordered: true, items: l.stages.map((s) => stage(ctx.say, s)) },

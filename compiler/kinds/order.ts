@@ -9,7 +9,8 @@
  * Elaboration: both events are declared; each `where` reads only its own event (`pdl/attribute-out-of-scope`
  * otherwise); `when` reads the step event; the owner is a declared role; the window is at least 1
  * (`pdl/empty-window`); a step that is its own earlier event with neither filtered could never be
- * taken a first time (`pdl/order-of-itself`). Lowering copies; the docs give the order a section of
+ * taken a first time (`pdl/order-of-itself`); a `matched by` key is declared, with one type, on both
+ * events (`kinds/key.ts`). Lowering copies; the docs give the order a section of
  * its own and tell the owner, in the roles' section, what to do first.
  */
 import type { IrDuration, IrOrder } from '../../runtime/ir.ts';
@@ -19,6 +20,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 import { checkEventName, checkRoleName, elabCondition } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
+import { checkKey } from './key.ts';
 import type { ElabCondition, ElaboratedBase, RuleKindModule } from './types.ts';
 import { cites, code, durationText, fields, rich } from '../emit/docs/text.ts';
 import type { Block, Line } from '../emit/docs/view.ts';
@@ -37,6 +39,8 @@ export interface ElaboratedOrder extends ElaboratedBase<'order'> {
   readonly after: OrderEvent;
   readonly within?: IrDuration;
   readonly when?: ElabCondition;
+  /** `matched by KEY`: the earlier event must carry the step's value of this attribute. */
+  readonly key?: string;
 }
 
 /** One side of an order (`step` or `after`) resolved: its event declared, its `where` reading only that event. */
@@ -61,6 +65,7 @@ export const orderKind: RuleKindModule<'order', ElaboratedOrder, 'orders'> = {
     { part: 'after', required: true },
     { part: 'within' },
     { part: 'when' },
+    { part: 'matchedBy' },
     { part: 'cite', required: true },
   ],
   misplacedHelp: {
@@ -117,6 +122,18 @@ export const orderKind: RuleKindModule<'order', ElaboratedOrder, 'orders'> = {
       when = elabCondition(whenClause.condition, { policy, uri, events, eventsWhy: "an order's `when` can read the attributes of its step event" }, out);
       if (when === undefined) ok = false;
     }
+    const key =
+      step === undefined || after === undefined
+        ? null
+        : checkKey(
+            parts.matchedBy[0],
+            [
+              { event: step.event, role: 'the step' },
+              { event: after.event, role: 'the earlier event' },
+            ],
+            ctx,
+          );
+    if (key === undefined) ok = false;
     if (!ok || step === undefined || after === undefined) return undefined;
     const owner = parts.owner[0]?.role.text;
     return {
@@ -127,6 +144,7 @@ export const orderKind: RuleKindModule<'order', ElaboratedOrder, 'orders'> = {
       after,
       ...(within ? { within } : {}),
       ...(when ? { when } : {}),
+      ...(key ? { key } : {}),
     };
   },
   lower(o): IrOrder {
@@ -139,6 +157,7 @@ export const orderKind: RuleKindModule<'order', ElaboratedOrder, 'orders'> = {
       after: lowerSide(o.after),
       ...(o.within ? { within: o.within } : {}),
       ...(o.when ? { when: o.when.ir } : {}),
+      ...(o.key ? { key: o.key } : {}),
     };
   },
 };
@@ -158,6 +177,7 @@ function orderDocs(o: IrOrder, ctx: KindContext): Block {
         filtered(o.after),
         ', on or before that date (when on the same date, recorded before it)',
         o.within !== undefined ? rich(', and no more than ', durationText(o.within), ' before it') : '',
+        o.key !== undefined ? rich(', with the same ', code(o.key), ' as the step') : '',
       ),
     },
   ];

@@ -242,6 +242,7 @@ export type RuleClauseCstChildren = {
   wordingClause?: WordingClauseCstNode[];
   countingClause?: CountingClauseCstNode[];
   upToLimitClause?: UpToLimitClauseCstNode[];
+  matchedByClause?: MatchedByClauseCstNode[];
   Newline: IToken[];
 };
 
@@ -553,6 +554,17 @@ export type UpToLimitClauseCstChildren = {
   The: IToken[];
   limitWord: IToken[];
   limit: IToken[];
+};
+
+export interface MatchedByClauseCstNode extends CstNode {
+  name: "matchedByClause";
+  children: MatchedByClauseCstChildren;
+}
+
+export type MatchedByClauseCstChildren = {
+  Matched: IToken[];
+  By: IToken[];
+  key: SoftNameCstNode[];
 };
 
 export interface RoleListCstNode extends CstNode {

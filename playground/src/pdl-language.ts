@@ -112,6 +112,7 @@ export const KEYWORDS: readonly string[] = [
   'wording',
   'counting',
   'up',
+  'matched',
   // the words of the duration units (`working`, `day`, `days`, `calendar`...): the table of units
   ...UNIT_WORDS.filter((w) => !DECLARATION_KEYWORDS.includes(w)),
   'date',

@@ -50,6 +50,9 @@
  * positioned after all rules), the events the limit finds beyond its maximum (as `runtime/limits.ts`
  * counts them: per case, or in each occurrence's window of the cycle) give no obligation: the drafts
  * anchored on them are moved to the superseded, reason `beyond_limit` (the limit reports the event).
+ * Key (`key`, `matched by ATTRIBUTE`): the satisfying event must also carry the anchor event's value
+ * of the key (an event without it only meets an anchor without it; `runtime/keys.ts`); the
+ * explanation's "met by" says "matched by ATTRIBUTE", never the value.
  *
  * INVARIANT: `evaluate` creates no closures and allocates only the drafts it appends (except the
  * unit of a deadline `up to the limit`, rare, which allocates a set, the cycle's windows and two
@@ -73,6 +76,7 @@ import type { Draft, DraftCounting, SupersededDraft } from './types.ts';
 import type { IrCounting } from '../ir.ts';
 import { compileLimits, type CompiledLimit } from '../limits.ts';
 import { longDate } from '../explain.ts';
+import { matchedByText } from '../keys.ts';
 
 /** A deadline prepared for evaluation. */
 export interface CompiledDeadline extends CompiledRuleBase {
@@ -81,6 +85,8 @@ export interface CompiledDeadline extends CompiledRuleBase {
   /** Event-type id of the anchor event (-1 for `child_dob`). */
   readonly anchorType: number;
   readonly anchorAttribute: string | undefined;
+  /** `matched by KEY`: the attribute the satisfying event shares with the anchor event. */
+  readonly key: string | undefined;
   /** The anchor event's type is declared `supersedes earlier`. */
   readonly supersedes: boolean;
   readonly due: CompiledDue;
@@ -187,7 +193,7 @@ function compileDeadline(rule: IrDeadline, ir: PolicyIR, ctx: PrepareContext): C
     counting = { kind: 'previous', label: `the previous ${c.event}${c.attribute === undefined ? '' : `.${c.attribute}`}` };
   } else if (c.kind !== 'anchor') throw new MalformedIrError(`${at}: unknown matching window`);
   return {
-    ...base, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when,
+    ...base, metByText: base.metByText + matchedByText(rule.key), key: rule.key, kind: 'deadline', ir: rule, anchorType, anchorAttribute, supersedes, due: compileDue(rule.due, calendar, at), when,
     anchorTypes, others, pick: rule.whichever?.pick,
     opens: w === undefined ? undefined : shifter(w.opens.offset, w.opens.direction, calendar),
     closes: w?.closes === undefined ? undefined : shifter(w.closes.offset, w.closes.direction, calendar),
@@ -301,12 +307,12 @@ function pushObligation(
   let satisfier: NormalizedEvent | undefined;
   let status: ObligationStatus;
   if (earliest === undefined) {
-    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, skip, undefined);
+    const j = findSatisfier(st, rule, lower, Infinity, anchorDate, i, skip, undefined, rule.key, anchorEvent);
     satisfier = j < 0 ? undefined : events[j];
     status = statusOf(dueDate, satisfier, asOf);
   } else {
-    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, skip, undefined);
-    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, skip, undefined);
+    const inside = findSatisfier(st, rule, Math.max(lower, earliest), Infinity, anchorDate, i, skip, undefined, rule.key, anchorEvent);
+    const early = inside >= 0 ? -1 : findSatisfier(st, rule, lower, earliest - 1, anchorDate, i, skip, undefined, rule.key, anchorEvent);
     satisfier = inside >= 0 ? events[inside] : early >= 0 ? events[early] : undefined;
     status = inside < 0 && early >= 0 ? 'early' : statusOf(dueDate, satisfier, asOf);
   }

@@ -28,6 +28,9 @@
  * - Status: met (with `satisfiedOn`); else `missed` when the as-of date is after the bound; else
  *   `outstanding` (always, for an open-ended duty). A met-by event after the bound leaves the duty
  *   missed; the explanation names it.
+ * - Key (`key`, `matched by ATTRIBUTE`, trigger `event` only): the meeting event must also carry the
+ *   trigger event's value of the key (`runtime/keys.ts`); explanations say "matched by ATTRIBUTE",
+ *   never the value.
  *
  * INVARIANT: a policy without duties plans no unit and pays nothing.
  */
@@ -42,6 +45,7 @@ import { describeMetBy, explainDuty, isoDate, longDate } from '../explain.ts';
 import { notice } from '../messages.ts';
 import type { Obligation, ObligationAnchor, ObligationStatus } from '../result.ts';
 import { compileDue, findSatisfier, flags } from './obligations.ts';
+import { matchedByText } from '../keys.ts';
 import type { CaseState, CompiledDue, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
 
 /** A duty prepared for evaluation. */
@@ -103,7 +107,7 @@ function compileDuty(rule: IrDuty, ir: PolicyIR, ctx: PrepareContext): CompiledD
     nextType,
     metBy: flags(rule.metBy.events, typeIds, typeIds.size, at),
     where: rule.metBy.where === undefined ? undefined : compileCondition(rule.metBy.where, ir, `the \`met by\` of duty \`${rule.id}\``, calendar),
-    metByText: describeMetBy(rule.metBy.events, rule.metBy.where?.text),
+    metByText: describeMetBy(rule.metBy.events, rule.metBy.where?.text) + matchedByText(rule.key),
     explanations: ctx.explanations,
   };
 }
@@ -143,12 +147,12 @@ function instance(st: CaseState, rule: CompiledDuty, occurrence: number, i: numb
     }
     if (boundDate === undefined) boundText = `by the next ${rule.ir.bound?.kind === 'next_event' ? rule.ir.bound.event : ''}, not yet recorded`;
   }
-  const j = findSatisfier(st, rule, triggerDate, boundDate ?? Infinity, triggerDate, i, -1, undefined);
+  const j = findSatisfier(st, rule, triggerDate, boundDate ?? Infinity, triggerDate, i, -1, undefined, rule.ir.key, ev);
   const satisfier = j < 0 ? undefined : (events[j] as NormalizedEvent);
   const status: ObligationStatus = satisfier !== undefined ? 'met' : boundDate !== undefined && asOf > boundDate ? 'missed' : 'outstanding';
   let late: NormalizedEvent | undefined;
   if (status === 'missed' && rule.explanations) {
-    const k = findSatisfier(st, rule, triggerDate, Infinity, triggerDate, i, -1, undefined);
+    const k = findSatisfier(st, rule, triggerDate, Infinity, triggerDate, i, -1, undefined, rule.ir.key, ev);
     late = k < 0 ? undefined : (events[k] as NormalizedEvent);
   }
   const ir = rule.ir;

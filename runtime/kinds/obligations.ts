@@ -99,7 +99,8 @@ export class UsedMarks {
 /**
  * Index of the first satisfying event (date order) dated on or after `fromDate` and on or before
  * `until`, whose type meets the rule and whose `where` holds, that is not `skipA`/`skipB` and not
- * marked in `used`; -1 if none.
+ * marked in `used`, and that carries `keyEvent`'s value of the attribute `key` when both are given
+ * (`matched by KEY`; `runtime/keys.ts`); -1 if none.
  */
 export function findSatisfier(
   st: CaseState,
@@ -110,6 +111,8 @@ export function findSatisfier(
   skipA: number,
   skipB: number,
   used: UsedMarks | undefined,
+  key: string | undefined = undefined,
+  keyEvent: NormalizedEvent | undefined = undefined,
 ): number {
   const { events, types, n } = st;
   const metBy = rule.metBy;
@@ -121,6 +124,7 @@ export function findSatisfier(
     if (t < 0 || metBy[t] === 0 || j === skipA || j === skipB) continue;
     if (used !== undefined && used.has(j)) continue;
     if (where !== undefined && !where(st.scope, anchorDate, e)) continue;
+    if (key !== undefined && keyEvent !== undefined && e.attributes[key] !== keyEvent.attributes[key]) continue;
     return j;
   }
   return -1;

@@ -23,6 +23,10 @@
  *    earlier event is older than the window is a violation naming that event's date and the earliest
  *    date allowed. Violations point at the step and cite the order's paragraph.
  *
+ * 6. With a key (`key`, `matched by ATTRIBUTE`; `runtime/keys.ts`), an earlier event counts for a
+ *    step only when it carries the step's value of the key ("a discussion about THIS request"): 3 takes
+ *    the latest earlier event with that value. Messages say "matched by ATTRIBUTE", never the value.
+ *
  * INVARIANT: nothing here runs for a policy without orders; `evaluate` is one pass over the events
  * per order, with no `Date` and no regexes.
  */
@@ -34,6 +38,7 @@ import { MalformedIrError, compileCondition } from '../conditions.ts';
 import type { Condition } from '../conditions.ts';
 import { eventRef, longDate, quantity, shifter } from '../explain.ts';
 import type { Violation } from '../result.ts';
+import { keyOf, matchedByText } from '../keys.ts';
 import type { CaseState, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
 
 /** An order prepared for evaluation. */
@@ -77,15 +82,17 @@ function violation(o: IrOrder, message: string, step: NormalizedEvent): Violatio
 export function evaluateOrders(orders: readonly CompiledOrder[], st: CaseState): void {
   const { events, n, scope } = st;
   for (const o of orders) {
-    const { step, after } = o.ir;
-    /** The latest earlier event seen so far (index into `events`), or -1. */
-    let last = -1;
+    const { step, after, key } = o.ir;
+    const matched = matchedByText(key);
+    /** The latest earlier event seen so far (index into `events`) for each key value (one entry, `undefined`, without a key). */
+    const lastOf = new Map<unknown, number>();
     for (let i = 0; i < n; i++) {
       const e = events[i] as NormalizedEvent;
       if (e.type === step.event && (o.stepWhere === undefined || o.stepWhere(scope, e.date, e)) && (o.when === undefined || o.when(scope, e.date, e))) {
         const first = `must come first (${o.ir.citation})`;
+        const last = lastOf.get(keyOf(e, key)) ?? -1;
         if (last < 0) {
-          st.violations.push(violation(o.ir, `${step.event} on ${longDate(e.date)} has no ${after.text} on or before it, which ${first}`, e));
+          st.violations.push(violation(o.ir, `${step.event} on ${longDate(e.date)} has no ${after.text}${matched} on or before it, which ${first}`, e));
         } else if (o.earliest !== undefined && o.ir.within !== undefined) {
           const p = events[last] as NormalizedEvent;
           const earliest = o.earliest(e.date);
@@ -94,7 +101,7 @@ export function evaluateOrders(orders: readonly CompiledOrder[], st: CaseState):
             st.violations.push(
               violation(
                 o.ir,
-                `${step.event} on ${longDate(e.date)}: the latest ${after.text} before it was on ${longDate(p.date)}, more than ${quantity(w.amount, w.unit)} earlier; one on or after ${longDate(earliest)} ${first}`,
+                `${step.event} on ${longDate(e.date)}: the latest ${after.text}${matched} before it was on ${longDate(p.date)}, more than ${quantity(w.amount, w.unit)} earlier; one on or after ${longDate(earliest)} ${first}`,
                 e,
               ),
             );
@@ -102,7 +109,7 @@ export function evaluateOrders(orders: readonly CompiledOrder[], st: CaseState):
         }
       }
       // After the step check, so that an event is never its own earlier event.
-      if (e.type === after.event && (o.afterWhere === undefined || o.afterWhere(scope, e.date, e))) last = i;
+      if (e.type === after.event && (o.afterWhere === undefined || o.afterWhere(scope, e.date, e))) lastOf.set(keyOf(e, key), i);
     }
   }
 }

@@ -213,18 +213,18 @@ describe('single-character typos in policies/bristol.pdl', () => {
   // [line, text, typo, diagnostics expected in all]: one on the changed line; a second only where the
   // typo removes a declaration that a later line uses, or the anchor a later `when` reads.
   const typos: [number, string, string, number][] = [
-    [52, 'role practice_lead', 'rle practice_lead', 5], // and `unknown role practice_lead` at each of its four uses
-    [57, 'emergency: boolean', 'emergency: boolen', 6], // and `no attribute emergency` at each of its five uses
-    [95, 'owner social', 'ownr social', 1],
-    [96, 'at least', 'at leat', 1],
-    [97, 'met by', 'met bu', 1],
-    [98, 'bullet 3"', 'bullet 3', 1],
-    [116, 'approval review', 'aproval review', 1],
-    [263, 'working days of', 'working days f', 2], // and the `when` below reads an anchor that is gone
-    [264, '.by is social', '.by iz social', 1],
-    [307, 'deadline review', 'dedline review', 1],
-    [310, '.by is iro', '.by is iro)', 1],
-    [318, 'on or before', 'on o before', 1],
+    [58, 'role practice_lead', 'rle practice_lead', 5], // and `unknown role practice_lead` at each of its four uses
+    [65, 'emergency: boolean', 'emergency: boolen', 6], // and `no attribute emergency` at each of its five uses
+    [105, 'owner social', 'ownr social', 1],
+    [106, 'at least', 'at leat', 1],
+    [107, 'met by', 'met bu', 1],
+    [108, 'bullet 3"', 'bullet 3', 1],
+    [126, 'approval review', 'aproval review', 1],
+    [283, 'working days of', 'working days f', 2], // and the `when` below reads an anchor that is gone
+    [284, '.by is social', '.by iz social', 1],
+    [327, 'deadline review', 'dedline review', 1],
+    [330, '.by is iro', '.by is iro)', 1],
+    [338, 'on or before', 'on o before', 1],
   ];
   for (const [line, from, to, count] of typos) {
     it(`line ${line}: \`${from}\` -> \`${to}\` gives ${count} diagnostic${count === 1 ? '' : 's'}, the first on that line`, () => {

@@ -15,7 +15,9 @@
  * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies, stage
  * raisers and conditions, a referral with copies that may stop the clock, and
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
- * none of conditions on age, today, facts and counts). Templates use `{{#if}}`, `{{#unless}}` and text
+ * none of conditions on age, today, facts and counts); now and then `matched by ref` on an approval,
+ * an order, a ladder, a deadline or a duty (every event declares an optional `ref`, and the generated
+ * approval sequences and escalation chains mostly share one). Templates use `{{#if}}`, `{{#unless}}` and text
  * that HTML-escaping changes. The real compiler compiles them (so only valid policies are used).
  * Seeded random cases for each, with approval sequences (request, required steps, decision close
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
@@ -83,19 +85,30 @@ fact flagged? "Flagged": boolean
 fact score? "Score": number
 fact closure? "Closure": date
 
-event start "Start" { kind: enum(a, b) }
-event stop "Stop"
-event move "Move" { planned: boolean }
-event visit "Visit" { by: role, ok?: boolean }
-event check "Check" { grade: enum(x, y, z) }
-event booked "Booked" { for: date } supersedes earlier
-event petition "Petition" { by: role, meeting?: date }
-event ruling "Ruling" { by: role }
-event talk "Talk" { with: role }
-event escalation_raised "Raised" { ladder: text, stage: number, by?: role }
-event escalation_response "Response" { ladder: text, stage: number, satisfactory: boolean }
-event escalation_resolved "Resolved" { ladder: text }
+event start "Start" { kind: enum(a, b), ref?: text }
+event stop "Stop" { ref?: text }
+event move "Move" { planned: boolean, ref?: text }
+event visit "Visit" { by: role, ok?: boolean, ref?: text }
+event check "Check" { grade: enum(x, y, z), ref?: text }
+event booked "Booked" { for: date, ref?: text } supersedes earlier
+event petition "Petition" { by: role, meeting?: date, ref?: text }
+event ruling "Ruling" { by: role, ref?: text }
+event talk "Talk" { with: role, ref?: text }
+event escalation_raised "Raised" { ladder: text, stage: number, by?: role, ref?: text }
+event escalation_response "Response" { ladder: text, stage: number, satisfactory: boolean, ref?: text }
+event escalation_resolved "Resolved" { ladder: text, ref?: text }
 `;
+
+/**
+ * Keys draw from a stream of their own (`KEYS`, and one per case in `randomCase`), so that adding them
+ * left the policies and cases drawn from the main stream as they were.
+ */
+const KEYS = rng(SEED + 1);
+
+/** `matched by ref` (every event of the vocabulary declares an optional `ref`), now and then. */
+const matchedBy = (lines: string[]): void => {
+  if (chance(KEYS, 0.3)) lines.push('  matched by ref');
+};
 
 const EVENT_NAMES = ['start', 'stop', 'move', 'visit', 'check', 'booked'] as const;
 
@@ -192,6 +205,7 @@ function deadline(r: Rand, id: string): string {
   if (chance(r, 0.4)) lines.push(`  when ${condition(r, anchorEvents.length === 1 ? anchorEvents[0] : undefined)}`);
   lines.push(`  ${metBy(r, anchorEvents)}`);
   lines.push(...matching(id, anchorEvents));
+  if (anchorEvents.length > 0) matchedBy(lines);
   if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
   lines.push(`  cite "${id} 'cited'"`);
   return lines.join('\n');
@@ -239,6 +253,7 @@ function duty(r: Rand, id: string, cycles: readonly string[]): string {
   if (roll > 0) lines.push(`  ${roll >= 3 && bounds.length > 2 ? pick(r, bounds.slice(2)) : pick(r, bounds)}`);
   if (chance(r, 0.5)) lines.push(`  wording "${pick(r, ['as soon as practicable', 'at the earliest opportunity'])}"`);
   lines.push(`  ${metBy(r, trigger === undefined ? [] : [trigger])}`);
+  if (trigger !== undefined) matchedBy(lines);
   if (chance(r, 0.3)) lines.push(`  when ${condition(r, trigger)}`);
   lines.push(`  cite "${id}"`);
   if (chance(r, 0.3)) lines.push(`  ${notify(r, OBLIGATION_FIELDS)}`);
@@ -256,6 +271,7 @@ function order(r: Rand, id: string): string {
   lines.push(`  step ${step}${stepWhere}`, `  after ${after}${chance(r, 0.3) ? ` where ${condition(r, after)}` : ''}`);
   if (chance(r, 0.4)) lines.push(`  within ${positiveDuration(r)}`);
   if (chance(r, 0.3)) lines.push(`  when ${condition(r, step)}`);
+  matchedBy(lines);
   lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
@@ -314,6 +330,7 @@ function approval(r: Rand, id: string): string {
   if (chance(r, 0.5)) lines.push(`  notice ${pick(r, [`at least ${duration(r)} before petition.meeting`, `${duration(r)} before petition.meeting`, `within ${duration(r)} of petition`, `at least ${duration(r)} before petition`])}`);
   const requires = int(r, 0, 2);
   for (let i = 0; i < requires; i++) lines.push(`  requires ${pick(r, ['talk', 'talk where talk.with is manager', 'talk where talk.with in (head, worker)', 'visit', 'check where check.grade is x'])}`);
+  matchedBy(lines);
   lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
@@ -358,6 +375,7 @@ function ladder(r: Rand, id: string): string {
   }
   if (chance(r, 0.6)) lines.push(`  advance when ${pick(r, ['late', 'unsatisfactory', 'late or unsatisfactory'])}`);
   if (chance(r, 0.5)) lines.push(`  ${notify(r, LADDER_FIELDS)}`);
+  matchedBy(lines);
   lines.push(`  cite "${id}"`);
   return lines.join('\n');
 }
@@ -424,6 +442,9 @@ function randomValue(r: Rand, type: IrType, roles: readonly string[], near: numb
 
 function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> {
   const roles = ir.roles.map((x) => x.name);
+  /** The case's keys: `ref` values, from their own stream (see `KEYS`). */
+  const kr = rng(SEED + 2 + [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1_000_003, 0));
+  const hasRef = (name: string): boolean => ir.events.some((x) => x.name === name && x.attributes.some((a) => a.name === 'ref'));
   const facts: Record<string, unknown> = {};
   for (const f of ir.facts) if (!f.optional || chance(r, 0.7)) facts[f.name] = randomValue(r, f.type, roles, EARLIEST + int(r, 0, SPAN));
   // Some event types are frequent on a case, the rest rare, so that runs and anchors both occur.
@@ -436,7 +457,8 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
     const ev = pick(r, usual.length > 0 && chance(r, 0.8) ? usual : pool);
     const date = EARLIEST + int(r, 0, SPAN);
     const e: Record<string, unknown> = { type: ev.name, date: formatPlainDate(date) };
-    for (const a of ev.attributes) if (!a.optional || chance(r, 0.6)) e[a.name] = randomValue(r, a.type, roles, date);
+    for (const a of ev.attributes) if (a.name !== 'ref' && (!a.optional || chance(r, 0.6))) e[a.name] = randomValue(r, a.type, roles, date);
+    if (hasRef(ev.name) && chance(kr, 0.6)) e['ref'] = pick(kr, ['a', 'b']);
     events.push(e);
   }
   // A later event on (or the day before) the date an earlier one's date attribute names: the edge of
@@ -453,17 +475,21 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
   // Approvals: a request, the steps it requires, a decision, close together (uniform dates seldom are).
   const eventOf = (name: string, date: number, set: Record<string, unknown> = {}): Record<string, unknown> => {
     const e: Record<string, unknown> = { type: name, date: formatPlainDate(date) };
-    for (const a of ir.events.find((x) => x.name === name)?.attributes ?? []) if (!a.optional || chance(r, 0.7)) e[a.name] = randomValue(r, a.type, roles, date);
-    return { ...e, ...set };
+    for (const a of ir.events.find((x) => x.name === name)?.attributes ?? []) if (a.name !== 'ref' && (!a.optional || chance(r, 0.7))) e[a.name] = randomValue(r, a.type, roles, date);
+    // A `ref` only where the event declares one (the repository's policies' events mostly do not).
+    const { ref, ...rest } = set;
+    return { ...e, ...rest, ...(ref !== undefined && hasRef(name) ? { ref } : {}) };
   };
   if (ir.approvals.length > 0) {
     for (let i = 0, m = int(r, 0, 3); i < m; i++) {
       const a = pick(r, ir.approvals);
       const d = EARLIEST + int(r, 0, SPAN);
-      if (chance(r, 0.85)) events.push(eventOf(a.request.event, d));
-      for (const req of a.requires) if (chance(r, 0.6)) events.push(eventOf(req.event, d + int(r, -2, 12)));
+      // One reference for the request, its steps and its decision (now and then another, or none).
+      const ref = (): Record<string, unknown> => (chance(kr, 0.8) ? { ref: `r${i}` } : chance(kr, 0.5) ? { ref: 'a' } : {});
+      if (chance(r, 0.85)) events.push(eventOf(a.request.event, d, ref()));
+      for (const req of a.requires) if (chance(r, 0.6)) events.push(eventOf(req.event, d + int(r, -2, 12), ref()));
       const by = chance(r, 0.6) ? pick(r, a.approvers) : pick(r, roles);
-      events.push(eventOf(a.decision.event, d + int(r, 0, 15), { [a.decision.byAttribute]: by }));
+      events.push(eventOf(a.decision.event, d + int(r, 0, 15), { [a.decision.byAttribute]: by, ...ref() }));
     }
   }
   // Escalations: chains of raised stages, responses and resolutions of the policy's ladders (and, now
@@ -479,6 +505,8 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
       const l = pick(r, ir.ladders);
       const name = chance(r, 0.1) ? 'no_such_ladder' : l.id;
       let d = EARLIEST + int(r, 0, SPAN);
+      // One reference per chain (its dispute), now and then another or none.
+      const ref = (): Record<string, unknown> => (!hasRef('escalation_raised') ? {} : chance(kr, 0.85) ? { ref: `d${i}` } : chance(kr, 0.5) ? { ref: 'a' } : {});
       // Stages by their position in the ladder: mostly the next, sometimes one skipped or the same
       // again, now and then a number the ladder does not have.
       const numbers = l.stages.map((st) => st.number);
@@ -488,12 +516,12 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
         const stage = chance(r, 0.05) ? undeclared : (numbers[at] as number);
         const canSay = ir.events.find((e) => e.name === 'escalation_raised')?.attributes.some((a) => a.name === 'by') === true;
         const by = canSay && chance(side, 0.3) ? { by: pick(side, [...l.raisedBy, ...l.stages.flatMap((st) => st.raisedBy ?? []), ...l.stages.flatMap((st) => st.alert)]) } : {};
-        events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage, ...by });
-        if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage: chance(r, 0.05) ? undeclared : stage, satisfactory: chance(r, 0.5) });
+        events.push({ type: 'escalation_raised', date: formatPlainDate(d), ladder: name, stage, ...by, ...ref() });
+        if (chance(r, 0.6)) events.push({ type: 'escalation_response', date: formatPlainDate(d + int(r, 0, 12)), ladder: name, stage: chance(r, 0.05) ? undeclared : stage, satisfactory: chance(r, 0.5), ...ref() });
         d += int(r, 0, 12);
         at += chance(r, 0.1) ? 0 : chance(r, 0.2) ? 2 : 1;
       }
-      if (chance(r, 0.5)) events.push({ type: 'escalation_resolved', date: formatPlainDate(d + int(r, 0, 20)), ladder: name });
+      if (chance(r, 0.5)) events.push({ type: 'escalation_resolved', date: formatPlainDate(d + int(r, 0, 20)), ladder: name, ...ref() });
     }
   }
   // Two events on the same day, now and then (order of input matters then), and now and then the
@@ -635,19 +663,24 @@ describe('the real evaluator agrees with the reference evaluator', () => {
   it(`on ${POLICIES} random policies x ${CASES_PER_POLICY} random cases x ${AS_OF_PER_CASE} as-of dates`, () => {
     const r = rng(SEED);
     const tally = newTally();
+    /** Rules with `matched by ref`, by kind: each kind must be generated, or the keys go untested. */
+    const keyed = new Map<string, number>();
     for (let p = 0; p < POLICIES; p++) {
       const text = randomPolicyText(r);
       const result = compileToIr(text, { uri: `random-${p}.pdl` });
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (result.ir === undefined || errors.length > 0) throw new Error(`random policy ${p} does not compile:\n${text}\n${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
       const policy = preparePolicy(result.ir, { explanations: false });
+      const ir = result.ir;
+      for (const rule of [...ir.rules, ...ir.approvals, ...ir.orders, ...ir.ladders, ...(ir.duties ?? [])]) if ('key' in rule && rule.key !== undefined) bump(keyed, rule.kind);
       for (let i = 0; i < CASES_PER_POLICY; i++) {
         const input = randomCase(r, result.ir, `case-${p}-${i}`);
         compareOn(policy, input, asOfDates(r, input), tally, `policy ${p} case ${i}\n${text}`);
       }
     }
-    expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
+    for (const kind of ['deadline', 'duty', 'approval', 'order', 'ladder']) expect(keyed.get(kind) ?? 0, `rules of kind ${kind} matched by ref`).toBeGreaterThan(3);
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
+    expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);

@@ -25,7 +25,9 @@
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
- * date offsets; a missing optional value makes a comparison false).
+ * date offsets; a missing optional value makes a comparison false); `matched by KEY` of deadlines and
+ * duties (docs/language.md, "Matching instances": the `met by` event carries the anchor's or
+ * trigger's value, a missing value matching only a missing one).
  * Does not cover (here): approvals, limits, constraints, orders, ladders, criteria and notifications, which
  * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
  * citations and sources (not compared), and the superseded `reason` text.
@@ -354,6 +356,7 @@ function satisfier(rule: IrDeadline, a: PlainDate, own: NormalizedEvent | undefi
     if (e === own || e === opener || (from !== undefined && e.date < from)) continue;
     if (!rule.metBy.events.includes(e.type)) continue;
     if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, a, e)) continue;
+    if (rule.key !== undefined && own !== undefined && e.attributes[rule.key] !== own.attributes[rule.key]) continue;
     candidates.push(e);
   }
   if (earliest === undefined) return { date: candidates[0]?.date, early: false };
@@ -547,6 +550,7 @@ function duty(rule: IrDuty, ev: NormalizedEvent, t: PlainDate, k: number, s: Sco
     if (e === ev || e.date < t || (bound !== undefined && e.date > bound)) continue;
     if (!rule.metBy.events.includes(e.type)) continue;
     if (rule.metBy.where !== undefined && !holds(rule.metBy.where, s, t, e)) continue;
+    if (rule.key !== undefined && e.attributes[rule.key] !== ev.attributes[rule.key]) continue;
     sat = e.date;
     break;
   }

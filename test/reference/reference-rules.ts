@@ -26,7 +26,10 @@
  * decision with no request, limit windows per cycle, the pending occurrence of a constraint, ladder
  * events naming undeclared ladders or stages, responses to referral stages and after a resolution).
  * docs/language.md now states the evaluator's reading of each, this file follows it, and each is
- * pinned by a named test in reference-evaluator.test.ts. Not compared: the notices left out of
+ * pinned by a named test in reference-evaluator.test.ts. `matched by KEY` ("Matching instances"): two
+ * events match when they carry the same value of the key, or neither carries it; an approval's
+ * request and `requires`, an order's earlier event, and a ladder's escalation (one open per value) are
+ * looked for among the events that match. Not compared: the notices left out of
  * `NOTICES_COMPARED`, explanations, messages, criteria reasons, escalation titles and the wording of
  * `nextStageReason`.
  */
@@ -95,6 +98,9 @@ export interface RefFull extends RefResult {
 
 const iso = formatPlainDate;
 
+/** `matched by KEY`: `a` and `b` carry the same value of the key, or neither carries it; always true without a key. */
+const sameKey = (key: string | undefined, a: NormalizedEvent, b: NormalizedEvent): boolean => key === undefined || a.attributes[key] === b.attributes[key];
+
 function violation(rule: string, kind: RefViolation['kind'], e: NormalizedEvent, citation: string): RefViolation {
   return { rule, kind, event: { type: e.type, date: iso(e.date), index: e.index }, citation };
 }
@@ -118,6 +124,7 @@ function evaluateOrders(s: Scope, out: RefViolation[]): void {
         const e = s.events[j] as NormalizedEvent;
         if (e.type !== o.after.event) continue;
         if (o.after.where !== undefined && !holds(o.after.where, s, e.date, e)) continue;
+        if (!sameKey(o.key, e, step)) continue;
         latest = e;
       }
       const tooOld = latest !== undefined && o.within !== undefined && latest.date < move(step.date, 'before', o.within.amount, o.within.unit, s.cal);
@@ -152,7 +159,7 @@ function evaluateApprovals(s: Scope, out: RefViolation[]): void {
       // The request: the latest event of its type on or before the decision, not taken by an earlier
       // decision. None: "no request", and nothing more is said of this decision.
       let request: NormalizedEvent | undefined;
-      for (const e of s.events) if (e.type === a.request.event && e.date <= decision.date && !taken.includes(e)) request = e;
+      for (const e of s.events) if (e.type === a.request.event && e.date <= decision.date && !taken.includes(e) && sameKey(a.key, e, decision)) request = e;
       if (request === undefined) {
         out.push(violation(a.id, 'approval', decision, a.citation));
         continue;
@@ -165,7 +172,7 @@ function evaluateApprovals(s: Scope, out: RefViolation[]): void {
       for (const req of a.requires) {
         let found = false;
         for (const e of s.events) {
-          if (e.type !== req.event || e.date < request.date || e.date > decision.date) continue;
+          if (e.type !== req.event || e.date < request.date || e.date > decision.date || !sameKey(a.key, e, decision)) continue;
           if (req.where === undefined || holds(req.where, s, e.date, e)) found = true;
         }
         if (!found) out.push(violation(a.id, 'approval', decision, a.citation));
@@ -294,14 +301,16 @@ function evaluateLadders(s: Scope, violations: RefViolation[], escalations: RefE
 function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], escalations: RefEscalation[]): { instances: number; unanswered: NormalizedEvent[] } {
   const mine = (e: NormalizedEvent, type: string): boolean => e.type === type && e.attributes['ladder'] === ladder.id;
   // Instances: from a first raise to the resolution.
-  const instances: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] }[] = [];
-  let open: { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[] } | undefined;
-  let highest = -Infinity;
+  // With a key, one escalation may be open per value of it (a missing value is a value of its own).
+  type Inst = { first: PlainDate; resolved?: NormalizedEvent; raised: Raised[]; readonly value: unknown; highest: number };
+  const instances: Inst[] = [];
+  const valueOf = (e: NormalizedEvent): unknown => (ladder.key === undefined ? undefined : e.attributes[ladder.key]);
+  const openOf = (e: NormalizedEvent): Inst | undefined => instances.find((x) => x.resolved === undefined && x.value === valueOf(e));
   for (const e of s.events) {
     if (mine(e, 'escalation_resolved')) {
+      const open = openOf(e);
       if (open !== undefined) {
         open.resolved = e;
-        open = undefined;
       } else s.notices.push({ code: 'notice/resolution-unmatched', params: { event: e.type, ladder: ladder.id }, caseData: { date: iso(e.date) } });
       continue;
     }
@@ -316,10 +325,10 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
       continue;
     }
+    let open = openOf(e);
     if (open === undefined) {
-      open = { first: e.date, raised: [] };
+      open = { first: e.date, raised: [], value: valueOf(e), highest: -Infinity };
       instances.push(open);
-      highest = -Infinity;
     }
     const declared = ladder.stages.find((st) => st.number === stage);
     // Raised by someone the stage (else the ladder) does not name, when the raise says who.
@@ -329,11 +338,12 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
     if (declared?.when !== undefined && !holds(declared.when, s, e.date, undefined)) violations.push(violation(ladder.id, 'ladder', e, declared.citation));
     // Skipped: a declared stage between the highest raised so far in this escalation and this one,
     // which is part of the ladder on this raise's date.
+    const highest = open.highest;
     if (!ladder.bypass && ladder.stages.some((st) => st.number > highest && st.number < stage && (st.when === undefined || holds(st.when, s, e.date, undefined)))) {
       violations.push(violation(ladder.id, 'ladder', e, ladder.citation));
     }
-    if (stage > highest) highest = stage;
-    open.raised.push({ event: e, instance: instances.length, stage });
+    if (stage > open.highest) open.highest = stage;
+    open.raised.push({ event: e, instance: instances.indexOf(open) + 1, stage });
   }
   const usedResponses: NormalizedEvent[] = [];
   instances.forEach((inst, i) => {
@@ -353,7 +363,7 @@ function evaluateLadder(ladder: IrLadder, s: Scope, violations: RefViolation[], 
       // nothing).
       let response: NormalizedEvent | undefined;
       for (const e of s.events) {
-        if (!mine(e, 'escalation_response') || e.attributes['stage'] !== r.stage || e.date < r.event.date || usedResponses.includes(e)) continue;
+        if (!mine(e, 'escalation_response') || e.attributes['stage'] !== r.stage || e.date < r.event.date || usedResponses.includes(e) || valueOf(e) !== inst.value) continue;
         if (inst.resolved !== undefined && e.date > inst.resolved.date) continue;
         response = e;
         break;
