@@ -1,0 +1,137 @@
+/**
+ * The long fuzz campaign (`npm run fuzz -- [--minutes M] [--inputs N] [--seed S] [--from I] [--no-modules]`):
+ * runs inputs from..from+N of the seeded mutator (test/fuzz/harness.ts) through the compiler, the
+ * formatter, the evaluator and one emitted module per policy, until N inputs or M minutes
+ * (default: 100,000 inputs, no time limit), and prints progress, inputs per second and the slowest
+ * input's time and size.
+ *
+ * Input: the command line. Output: progress on stderr (cli-progress), a summary on stdout, and one
+ * reproducer per distinct finding (first input of each signature) under
+ * test-artifacts/fuzz/<seed>/ (gitignored): `<n>.json` (seed, index, findings, the input) and, for
+ * a policy, `<n>.pdl`. Replay one input with `--seed S --from I --inputs 1`. Exit status 1 when
+ * anything was found, 0 otherwise.
+ *
+ * A time bound applies per input: 1 s plus 1 ms per KB of input (`--bound-ms`, `--bound-ms-per-kb`);
+ * timings depend on the machine and its load, so a `slow` finding is a lead to re-run, not a verdict.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar, Presets } from 'cli-progress';
+import { emitAndLoad, removeEmitted } from '../test/emit/emitted.ts';
+import { loadTargets, makeInput, ROOT, runInput, signature, type EvaluateModule, type Finding, type FuzzOutcome } from '../test/fuzz/harness.ts';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string' },
+    inputs: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    from: { type: 'string', default: '0' },
+    'bound-ms': { type: 'string', default: '1000' },
+    'bound-ms-per-kb': { type: 'string', default: '1' },
+    'no-modules': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const minutes = values.minutes === undefined ? Infinity : Number(values.minutes);
+const inputs = values.inputs === undefined ? (values.minutes === undefined ? 100_000 : Infinity) : Number(values.inputs);
+const seed = values.seed;
+const from = Number(values.from);
+const boundMs = Number(values['bound-ms']);
+const perKb = Number(values['bound-ms-per-kb']);
+for (const [name, n] of [['--minutes', minutes], ['--inputs', inputs], ['--from', from], ['--bound-ms', boundMs], ['--bound-ms-per-kb', perKb]] as const) {
+  if (Number.isNaN(n) || n < 0) {
+    process.stderr.write(`error: ${name} must be a number >= 0\n`);
+    process.exit(2);
+  }
+}
+
+const targets = loadTargets();
+if (!values['no-modules']) {
+  process.stderr.write('emitting and loading one module per policy...\n');
+  const loaded = await emitAndLoad(targets.bases.map((b) => b.file));
+  for (const base of targets.bases) base.module = loaded.get(base.file)!.module.evaluate as EvaluateModule;
+}
+
+const outDir = join(ROOT, 'test-artifacts', 'fuzz', seed.replace(/[^\w.-]/g, '_'));
+const seen = new Map<string, number>();
+const counts: Record<Finding['kind'], number> = { exception: 0, range: 0, privacy: 0, slow: 0 };
+let failingInputs = 0;
+let slowest: FuzzOutcome | undefined;
+let slowestIndex = 0;
+let policyInputs = 0;
+let caseInputs = 0;
+const timeBound = (size: number): number => boundMs + (perKb * size) / 1024;
+
+function writeReproducer(index: number, outcome: FuzzOutcome): string {
+  mkdirSync(outDir, { recursive: true });
+  const name = String(index);
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ seed, index, findings: outcome.findings, ms: Math.round(outcome.ms), input: outcome.input }, null, 2)}\n`);
+  if (outcome.input.kind === 'policy') writeFileSync(join(outDir, `${name}.pdl`), outcome.input.text);
+  return join(outDir, name);
+}
+
+// A bar on a terminal; elsewhere (a log file, CI) one line every 30 s, unless --quiet.
+const bar = values.quiet || process.stderr.isTTY !== true ? undefined : new SingleBar({ format: 'fuzz |{bar}| {value}/{total} inputs | {rate}/s | found {found} | slowest {slowest} ms', hideCursor: true, etaBuffer: 1000 }, Presets.shades_classic);
+const totalForBar = Number.isFinite(inputs) ? inputs : 0;
+bar?.start(totalForBar, 0, { rate: 0, found: 0, slowest: 0 });
+const started = performance.now();
+const deadline = started + minutes * 60_000;
+let done = 0;
+let lastUpdate = 0;
+let lastLine = performance.now();
+for (let i = from; done < inputs && performance.now() < deadline; i++, done++) {
+  const input = makeInput(targets, seed, i);
+  if (input.kind === 'policy') policyInputs++;
+  else caseInputs++;
+  const outcome = runInput(targets, input, { timeBound });
+  if (slowest === undefined || outcome.ms > slowest.ms) {
+    slowest = outcome;
+    slowestIndex = i;
+  }
+  if (outcome.findings.length > 0) {
+    failingInputs++;
+    let fresh = false;
+    for (const f of outcome.findings) {
+      counts[f.kind]++;
+      const sig = signature(f);
+      if (!seen.has(sig)) {
+        seen.set(sig, i);
+        fresh = true;
+      }
+    }
+    if (fresh) {
+      const path = writeReproducer(i, outcome);
+      bar?.stop();
+      process.stderr.write(`input ${i}: ${outcome.findings.map((f) => `${f.kind} in ${f.where}: ${f.detail}`).join('; ')}\n  -> ${path}.json\n`);
+      bar?.start(totalForBar, done, { rate: 0, found: seen.size, slowest: Math.round(slowest.ms) });
+    }
+  }
+  const now = performance.now();
+  if (now - lastUpdate > 500) {
+    lastUpdate = now;
+    const rate = Math.round((done + 1) / ((now - started) / 1000));
+    if (totalForBar === 0) bar?.setTotal(done + 1);
+    bar?.update(done + 1, { rate, found: seen.size, slowest: Math.round(slowest.ms) });
+    if (bar === undefined && !values.quiet && now - lastLine > 30_000) {
+      lastLine = now;
+      process.stderr.write(`fuzz: ${done + 1} inputs, ${rate}/s, found ${seen.size}, slowest ${Math.round(slowest.ms)} ms\n`);
+    }
+  }
+}
+bar?.update(done, {});
+bar?.stop();
+if (!values['no-modules']) removeEmitted();
+
+const seconds = (performance.now() - started) / 1000;
+const lines = [
+  `seed ${seed}, inputs ${from}..${from + done - 1}: ${done} inputs (${policyInputs} policy texts, ${caseInputs} cases) in ${seconds.toFixed(1)} s, ${(done / seconds).toFixed(0)} inputs/s`,
+  `slowest: input ${slowestIndex}, ${slowest === undefined ? 0 : slowest.ms.toFixed(0)} ms, ${slowest?.size ?? 0} characters (${slowest?.input.kind ?? '-'})`,
+  `findings: ${failingInputs} inputs; exception ${counts.exception}, range ${counts.range}, privacy ${counts.privacy}, slow ${counts.slow}; ${seen.size} distinct`,
+  ...[...seen.entries()].map(([sig, i]) => `  input ${i}: ${sig}`),
+];
+if (seen.size > 0) lines.push(`reproducers: ${outDir}`);
+else rmSync(outDir, { recursive: true, force: true });
+process.stdout.write(`${lines.join('\n')}\n`);
+process.exitCode = seen.size > 0 ? 1 : 0;
