@@ -18,8 +18,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { emitAndLoad, removeEmitted } from '../test/emit/emitted.ts';
-import { loadTargets, makeInput, ROOT, runInput, signature, type EvaluateModule, type Finding, type FuzzOutcome } from '../test/fuzz/harness.ts';
+import { importEmitted, loadTargets, makeInput, ROOT, runInput, signature, type Finding, type FuzzOutcome } from '../test/fuzz/harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,10 +47,16 @@ for (const [name, n] of [['--minutes', minutes], ['--inputs', inputs], ['--from'
 }
 
 const targets = loadTargets();
+const moduleDir = join(ROOT, 'test-artifacts', `fuzz-modules-${process.pid}`);
 if (!values['no-modules']) {
   process.stderr.write('emitting and loading one module per policy...\n');
-  const loaded = await emitAndLoad(targets.bases.map((b) => b.file));
-  for (const base of targets.bases) base.module = loaded.get(base.file)!.module.evaluate as EvaluateModule;
+  // Loaded only here: the emitter brings TypeScript itself.
+  const { emitTypeScript } = await import('../compiler/emit.ts');
+  for (const base of targets.bases) {
+    const baseName = base.file.split('/').pop()!.replace(/\.pdl$/, '');
+    const emitted = emitTypeScript(base.ir, { policyFile: base.file, baseName, pdlVersion: '0.0.0-fuzz' });
+    base.module = await importEmitted(emitted.js, moduleDir, baseName);
+  }
 }
 
 const outDir = join(ROOT, 'test-artifacts', 'fuzz', seed.replace(/[^\w.-]/g, '_'));
@@ -122,7 +127,7 @@ for (let i = from; done < inputs && performance.now() < deadline; i++, done++) {
 }
 bar?.update(done, {});
 bar?.stop();
-if (!values['no-modules']) removeEmitted();
+rmSync(moduleDir, { recursive: true, force: true });
 
 const seconds = (performance.now() - started) / 1000;
 const lines = [

@@ -18,13 +18,13 @@
  * INVARIANT: input `i` of seed `s` depends only on (s, i) (`createRandom(hashSeed(s), i)`), so any
  * finding reproduces from its seed and index alone; the harness writes nothing.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { filesBelow } from '../../cli/files-below.ts';
 import { compile, formatPolicy, parseTestsFile } from '../../compiler/index.ts';
 import type { CompilerHost, Diagnostic, SourceRange } from '../../compiler/index.ts';
-import { renderForLog, type CaseError, type CompiledPolicy, type Notice } from '../../runtime/index.ts';
+import { renderForLog, type CaseError, type CompiledPolicy, type Notice, type PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed, type Random } from '../../simulation/index.ts';
 import { buildCorpus, mutateAsOf, mutateCase, mutatePolicy, type PolicyCorpus } from './mutate.ts';
 
@@ -40,6 +40,7 @@ export interface BasePolicy {
   /** Relative to the repository root. */
   readonly file: string;
   readonly text: string;
+  readonly ir: PolicyIR;
   readonly policy: CompiledPolicy;
   /** Seed cases: its tests' cases and as-of dates. */
   readonly seeds: readonly { readonly case: unknown; readonly asOf: string }[];
@@ -103,14 +104,30 @@ export function loadTargets(): FuzzTargets {
     const file = relative(ROOT, path).split('\\').join('/');
     const text = files.get(file)!;
     const compiled = compile(text, { uri: file, host });
-    if (compiled.policy === undefined) throw new Error(`${file} does not compile`);
+    if (compiled.policy === undefined || compiled.ir === undefined) throw new Error(`${file} does not compile`);
     const name = file.split('/').pop()!;
     const seeds = tests
       .filter((t) => t !== undefined && t.policy === name)
       .flatMap((t) => t!.tests.map((test) => ({ case: test.case as unknown, asOf: test.asOf })));
-    bases.push({ file, text, policy: compiled.policy, seeds: seeds.length > 0 ? seeds : [{ case: { id: 'c', child: { dob: '2015-01-01' }, facts: {}, events: [] }, asOf: '2025-06-01' }] });
+    bases.push({ file, text, ir: compiled.ir, policy: compiled.policy, seeds: seeds.length > 0 ? seeds : [{ case: { id: 'c', child: { dob: '2015-01-01' }, facts: {}, events: [] }, asOf: '2025-06-01' }] });
   }
   return { corpus: buildCorpus([...files.values()]), files, host, bases };
+}
+
+/**
+ * Imports an emitted module's JavaScript with its runtime import pointed at this tree's
+ * runtime/index.ts, written under `dir`: what is checked is this tree's runtime, whatever
+ * `@pdl/runtime` resolves to here (node_modules may be shared with another checkout).
+ */
+export async function importEmitted(js: string, dir: string, baseName: string): Promise<EvaluateModule> {
+  const runtime = pathToFileURL(join(ROOT, 'runtime/index.ts')).href;
+  const text = js.replace(/from\s*["']@pdl\/runtime["']/g, `from ${JSON.stringify(runtime)}`);
+  if (text === js) throw new Error(`${baseName}: the module does not import @pdl/runtime`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${baseName}.mjs`);
+  writeFileSync(file, text);
+  const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { evaluate: EvaluateModule };
+  return module.evaluate;
 }
 
 /** Input `index` of the run seeded `seed`. */
