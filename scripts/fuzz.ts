@@ -5,6 +5,10 @@
  * (default: 100,000 inputs, no time limit), and prints progress, inputs per second and the slowest
  * input's time and size.
  *
+ * The modules are emitted here with `emitTypeScript` and imported with their runtime import pointed
+ * at this tree's runtime/index.ts (so the runtime checked is this checkout's, whatever
+ * `@pdl/runtime` resolves to); they are written to test-artifacts/fuzz-modules-<pid>/, removed after.
+ *
  * Input: the command line. Output: progress on stderr (cli-progress), a summary on stdout, and one
  * reproducer per distinct finding (first input of each signature) under
  * test-artifacts/fuzz/<seed>/ (gitignored): `<n>.json` (seed, index, findings, the input) and, for
