@@ -52,7 +52,7 @@ export const DEFAULT_LIMITS = {
   checkIntervalMs: 1_000,
   maxDepth: 32,
   maxValues: 200_000,
-  maxEvents: 5_000,
+  maxEvents: 2_000,
 } as const;
 
 /**
@@ -83,7 +83,7 @@ export interface ServiceOptions {
   readonly maxDepth?: number;
   /** The most JSON values (of any kind) in a body (default 200,000). */
   readonly maxValues?: number;
-  /** The most events in a case (default 5,000). */
+  /** The most events in a case (default 2,000). */
   readonly maxEvents?: number;
 }
 
