@@ -11,7 +11,7 @@
  *
  * Input: the command line. Output: progress on stderr (cli-progress), a summary on stdout, and one
  * reproducer per distinct finding (first input of each signature) under
- * test-artifacts/fuzz/<seed>/ (gitignored): `<n>.json` (seed, index, findings, the input) and, for
+ * test-artifacts/fuzz/<seed>/ (gitignored), and the slowest input's when it passed the bound: `<n>.json` (seed, index, findings, the input) and, for
  * a policy, `<n>.pdl`. Replay one input with `--seed S --from I --inputs 1`. Exit status 1 when
  * anything was found, 0 otherwise.
  *
@@ -141,6 +141,8 @@ const lines = [
   `findings: ${failingInputs} inputs; exception ${counts.exception}, range ${counts.range}, privacy ${counts.privacy}, slow ${counts.slow}; ${seen.size} distinct`,
   ...[...seen.entries()].map(([sig, i]) => `  input ${i}: ${sig}`),
 ];
+// The slowest input is kept too (later slow inputs share the first one's signature).
+if (slowest !== undefined && slowest.findings.some((f) => f.kind === 'slow')) lines.push(`slowest input: ${writeReproducer(slowestIndex, slowest)}.json`);
 if (seen.size > 0) lines.push(`reproducers: ${outDir}`);
 else rmSync(outDir, { recursive: true, force: true });
 process.stdout.write(`${lines.join('\n')}\n`);
