@@ -12,7 +12,7 @@
  * Input: the command line. Output: progress on stderr (cli-progress), a summary on stdout, and one
  * reproducer per distinct finding (first input of each signature) under
  * test-artifacts/fuzz/<seed>/ (gitignored), and the slowest input's when it passed the bound: `<n>.json` (seed, index, findings, the input) and, for
- * a policy, `<n>.pdl`. Replay one input with `--seed S --from I --inputs 1`. Exit status 1 when
+ * a policy, `<n>.pdl`. Ctrl-C (or SIGTERM) stops after the current input and prints the summary. Replay one input with `--seed S --from I --inputs 1`. Exit status 1 when
  * anything was found, 0 otherwise.
  *
  * A time bound applies per input, in CPU time (the clock also counts waiting for a core on a busy
@@ -90,8 +90,18 @@ const started = performance.now();
 const deadline = started + minutes * 60_000;
 let done = 0;
 let lastUpdate = 0;
+// Ctrl-C (or SIGTERM) ends the campaign after the current input, with its summary.
+let stopped = false;
+const stop = (): void => {
+  if (stopped) process.exit(130);
+  stopped = true;
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 let lastLine = performance.now();
-for (let i = from; done < inputs && performance.now() < deadline; i++, done++) {
+for (let i = from; done < inputs && performance.now() < deadline && !stopped; i++, done++) {
+  // Yields now and then, so that a signal is heard.
+  if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   const input = makeInput(targets, seed, i);
   if (input.kind === 'policy') policyInputs++;
   else caseInputs++;
