@@ -6,7 +6,8 @@
  *
  * test/fuzz/pending/ holds reproducers whose cause is outside this suite's files (the lexer, parser
  * and case-validation limits); they are not replayed here until they are fixed, then move to
- * reproducers/.
+ * reproducers/ (a very large policy text is stored there as `line` repeated `times` times, joined
+ * by newlines, then `tail`, instead of `input`).
  *
  * Input: test/fuzz/reproducers/. Output: assertions.
  */
