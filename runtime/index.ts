@@ -50,6 +50,7 @@ export type {
   EventCaseData,
   ExpectedValue,
   MessageTemplate,
+  CaseErrorTemplate,
   Notice,
   NoticeCode,
   NoticeData,

@@ -3,19 +3,27 @@
  * notices (`notice/...`), with their parameter types and message templates.
  *
  * Input: a code, where it applies (a case error's JSON path as keys), typed `params` and, for the
- * codes whose message quotes the case, `caseData`. Output: a `CaseError` or a `Notice` whose
- * `message` is rendered from them by the code's `full` template; `renderForLog` renders the same
- * item from its code and `params` alone, by the code's `log` template.
+ * codes that concern a value or key of the case, `caseData`. Output: a `CaseError` whose `message`
+ * is rendered from its code and `params` alone (never from `caseData`), or a `Notice` whose
+ * `message` is rendered by the code's `full` template; `renderForLog` renders either from its code
+ * and `params` alone (for a case error, its `message` exactly).
  *
  * INVARIANT (privacy by construction): `params` and `keys` hold only what the policy or the case
  * format declares (names of fields, facts, attributes, event types, roles and rules; enum values;
  * condition texts), array indexes, counts and, in notices, the as-of date the caller chose;
  * everything taken from the case or the caller's input (an offending value, an unknown key's text,
- * an unreadable as-of date, an event's date, a stage number the case gives) is in `caseData`. A `log` template is a function of `params` alone: it is never given `caseData`, so a
- * log-rendered message cannot contain the child's data; where the full message quotes the case, the
- * log message says `<value>` (or names only the place, for an unknown key).
- * INVARIANT: every code has both templates; messages are lowercase, quote names in backticks and
- * are plain JSON-safe strings; `caseData` values are bounded (shown values are cut to 60 characters).
+ * an unreadable as-of date, an event's date, a stage number the case gives) is in `caseData`.
+ * INVARIANT (privacy, case errors): a case error's one template is a function of `params` alone, so
+ * no case error message, wherever it is shown (the playground, `pdl evaluate`, an embedding service,
+ * a log), contains a value from the case or an unknown key's text: it says `<value>` for the value
+ * and names only the place for an unknown key. `caseData` keeps the value (a preview) or the key
+ * apart, for a program that shows its author where the problem is (`authorKeys`).
+ * Notices: the `full` template names the dates of the events it is about (and, for a ladder's
+ * response, the stage number): those are validated before any notice is made (`YYYY-MM-DD` dates on
+ * the calendar, whole numbers), so they can hold no free text from the case; the `log` template says
+ * `<value>` for them too.
+ * INVARIANT: every code has its templates; messages are lowercase, quote names in backticks and
+ * are plain JSON-safe strings.
  */
 
 /** A key of a JSON path: a property name or an array index. */
@@ -38,7 +46,7 @@ export type CasePlace =
   | { readonly kind: 'attribute'; readonly attribute: string; readonly event?: string }
   | { readonly kind: 'field'; readonly field: string };
 
-/** A value found in the case, as the full message shows it (JSON or the string itself, cut to 60 characters). */
+/** A value found in the case (JSON or the string itself, cut to 60 characters), kept apart from every message. */
 export interface CaseValue {
   readonly value: string;
 }
@@ -173,8 +181,8 @@ type CaseDataField<D> = [D] extends [undefined] ? { readonly caseData?: never } 
 /**
  * One problem with a case input. `path` is the readable form of `keys` (`events[3].date`,
  * `facts["a b"]`, `$` for the root); for an unknown key, both name the object that holds it (the key
- * itself is case data). `message` is the full message, which may quote the case: for whoever wrote
- * the case. Anything that logs or forwards errors uses `renderForLog`.
+ * itself is case data). `message` names the place and what was expected, never a value of the case
+ * nor an unknown key (it is what `renderForLog` gives); `caseData` holds those, for the case's author.
  */
 export type CaseError = {
   [C in CaseErrorCode]: {
@@ -195,7 +203,15 @@ export type Notice = {
   } & CaseDataField<NoticeData[N]>;
 }[NoticeCode];
 
-/** One row of the table: what the code means, the full message and the message for logs. */
+/** One row of the table of case errors: what the code means and its message, from `params` alone. */
+export interface CaseErrorTemplate<P> {
+  /** One line for the docs: when the code is reported. */
+  readonly summary: string;
+  /** Never given the case data. */
+  readonly message: (params: P) => string;
+}
+
+/** One row of the table of notices: what the code means, the full message and the message for logs. */
 export interface MessageTemplate<P, D> {
   /** One line for the docs: when the code is reported. */
   readonly summary: string;
@@ -209,10 +225,6 @@ const HIDDEN = '<value>';
 
 function names(list: readonly string[]): string {
   return list.map((n) => `\`${n}\``).join(', ');
-}
-
-function quote(v: CaseValue): string {
-  return `\`${v.value}\``;
 }
 
 /** The words for a place in the case. */
@@ -264,157 +276,126 @@ function ofEvent(event: string | undefined): string {
 const CASE_KEYS = '`id`, `child`, `facts` and `events`';
 
 /** The table of case error codes. */
-export const CASE_ERRORS: { readonly [C in CaseErrorCode]: MessageTemplate<CaseErrorParams[C], CaseErrorData[C]> } = {
+export const CASE_ERRORS: { readonly [C in CaseErrorCode]: CaseErrorTemplate<CaseErrorParams[C]> } = {
   'case/not-an-object': {
     summary: 'the case is not a JSON object',
-    full: (_p, d) => `the case must be a JSON object, got ${quote(d)}`,
-    log: () => `the case must be a JSON object, got ${HIDDEN}`,
+    message: () => `the case must be a JSON object, got ${HIDDEN}`,
   },
   'case/wrong-type': {
     summary: '`id`, `child`, `facts` or `events` has the wrong JSON type',
-    full: (p, d) => `\`${p.field}\` must be ${p.expected}, got ${quote(d)}`,
-    log: (p) => `\`${p.field}\` must be ${p.expected}, got ${HIDDEN}`,
+    message: (p) => `\`${p.field}\` must be ${p.expected}, got ${HIDDEN}`,
   },
   'case/event-not-an-object': {
     summary: 'an item of `events` is not an object',
-    full: (_p, d) => `each event must be an object with a \`type\` and a \`date\`, got ${quote(d)}`,
-    log: () => `each event must be an object with a \`type\` and a \`date\`, got ${HIDDEN}`,
+    message: () => `each event must be an object with a \`type\` and a \`date\`, got ${HIDDEN}`,
   },
   'case/wrong-value-type': {
     summary: 'a fact, the date of birth, an event date or an attribute has the wrong type',
-    full: (p, d) => `${placeLabel(p.place)} must be ${expectedLabel(p.expected)}, got ${quote(d)}`,
-    log: (p) => `${placeLabel(p.place)} must be ${expectedLabel(p.expected)}, got ${HIDDEN}`,
+    message: (p) => `${placeLabel(p.place)} must be ${expectedLabel(p.expected)}, got ${HIDDEN}`,
   },
   'case/missing-field': {
     summary: 'a required field of the case is missing',
-    full: (p) => `missing required field \`${p.field}\``,
-    log: (p) => `missing required field \`${p.field}\``,
+    message: (p) => `missing required field \`${p.field}\``,
   },
   'case/missing-dob': {
     summary: "the child's date of birth is missing",
-    full: () => "missing the child's date of birth `dob`",
-    log: () => "missing the child's date of birth `dob`",
+    message: () => "missing the child's date of birth `dob`",
   },
   'case/missing-fact': {
     summary: 'a fact the policy requires is missing',
-    full: (p) => `missing required fact \`${p.fact}\``,
-    log: (p) => `missing required fact \`${p.fact}\``,
+    message: (p) => `missing required fact \`${p.fact}\``,
   },
   'case/missing-event-date': {
     summary: 'an event has no `date`',
-    full: (p) => `missing the \`date\` of ${ofEvent(p.event)}`,
-    log: (p) => `missing the \`date\` of ${ofEvent(p.event)}`,
+    message: (p) => `missing the \`date\` of ${ofEvent(p.event)}`,
   },
   'case/missing-attribute': {
     summary: 'an event lacks an attribute its type requires',
-    full: (p) => `missing required attribute \`${p.attribute}\` of ${ofEvent(p.event)}`,
-    log: (p) => `missing required attribute \`${p.attribute}\` of ${ofEvent(p.event)}`,
+    message: (p) => `missing required attribute \`${p.attribute}\` of ${ofEvent(p.event)}`,
   },
   'case/unknown-field': {
     summary: 'the case has a field other than `id`, `child`, `facts` and `events`',
-    full: (_p, d) => `unknown field \`${d.key}\`; a case has ${CASE_KEYS}`,
-    log: () => `an unknown field; a case has ${CASE_KEYS}`,
+    message: () => `an unknown field; a case has ${CASE_KEYS}`,
   },
   'case/unknown-child-field': {
     summary: '`child` has a field other than `dob`',
-    full: (_p, d) => `unknown field \`${d.key}\` in \`child\`; only \`dob\` is expected`,
-    log: () => 'an unknown field in `child`; only `dob` is expected',
+    message: () => 'an unknown field in `child`; only `dob` is expected',
   },
   'case/unknown-fact': {
     summary: '`facts` has a fact the policy does not declare',
-    full: (p, d) =>
-      p.declared.length === 0 ? `unknown fact \`${d.key}\`; this policy declares no facts` : `unknown fact \`${d.key}\`; declared facts: ${names(p.declared)}`,
-    log: (p) => (p.declared.length === 0 ? 'an unknown fact; this policy declares no facts' : `an unknown fact; declared facts: ${names(p.declared)}`),
+    message: (p) => (p.declared.length === 0 ? 'an unknown fact; this policy declares no facts' : `an unknown fact; declared facts: ${names(p.declared)}`),
   },
   'case/unknown-attribute': {
     summary: 'an event has an attribute its type does not declare',
-    full: (p, d) => `unknown attribute \`${d.key}\` on ${ofEvent(p.event)}${attributesTail(p.attributes)}`,
-    log: (p) => `an unknown attribute on ${ofEvent(p.event)}${attributesTail(p.attributes)}`,
+    message: (p) => `an unknown attribute on ${ofEvent(p.event)}${attributesTail(p.attributes)}`,
   },
   'case/unknown-event-type': {
     summary: "an event's `type` is not an event the policy declares",
-    full: (p, d) => `undeclared event type ${quote(d)}; declared event types: ${names(p.declared)}`,
-    log: (p) => `undeclared event type ${HIDDEN}; declared event types: ${names(p.declared)}`,
+    message: (p) => `undeclared event type ${HIDDEN}; declared event types: ${names(p.declared)}`,
   },
   'case/missing-event-type': {
     summary: 'an event has no `type`',
-    full: (p) => `missing the event \`type\`; declared event types: ${names(p.declared)}`,
-    log: (p) => `missing the event \`type\`; declared event types: ${names(p.declared)}`,
+    message: (p) => `missing the event \`type\`; declared event types: ${names(p.declared)}`,
   },
   'case/event-type-not-a-string': {
     summary: "an event's `type` is not a string",
-    full: (_p, d) => `the event \`type\` must be a string, got ${quote(d)}`,
-    log: () => `the event \`type\` must be a string, got ${HIDDEN}`,
+    message: () => `the event \`type\` must be a string, got ${HIDDEN}`,
   },
   'case/not-a-real-date': {
     summary: 'a `YYYY-MM-DD` date that is not on the calendar (`2025-02-30`)',
-    full: (_p, d) => `${quote(d)} is not a real calendar date`,
-    log: () => `${HIDDEN} is not a real calendar date`,
+    message: () => `${HIDDEN} is not a real calendar date`,
   },
   'case/not-a-date': {
     summary: 'a date that is not in `YYYY-MM-DD` form',
-    full: (_p, d) => `${quote(d)} is not a date in \`YYYY-MM-DD\` form`,
-    log: () => `${HIDDEN} is not a date in \`YYYY-MM-DD\` form`,
+    message: () => `${HIDDEN} is not a date in \`YYYY-MM-DD\` form`,
   },
   'case/not-a-role': {
     summary: 'a role-typed fact or attribute names a role the policy does not declare',
-    full: (p, d) => `${quote(d)} is not a declared role; roles: ${names(p.roles)}`,
-    log: (p) => `${HIDDEN} is not a declared role; roles: ${names(p.roles)}`,
+    message: (p) => `${HIDDEN} is not a declared role; roles: ${names(p.roles)}`,
   },
   'case/not-allowed': {
     summary: 'an enum-typed fact or attribute has a value outside its list',
-    full: (p, d) => `${quote(d)} is not allowed for ${placeLabel(p.place)}; expected one of ${names(p.allowed)}`,
-    log: (p) => `${HIDDEN} is not allowed for ${placeLabel(p.place)}; expected one of ${names(p.allowed)}`,
+    message: (p) => `${HIDDEN} is not allowed for ${placeLabel(p.place)}; expected one of ${names(p.allowed)}`,
   },
   'case/empty': {
     summary: 'the case `id` is an empty string',
-    full: (p) => `\`${p.field}\` must not be empty`,
-    log: (p) => `\`${p.field}\` must not be empty`,
+    message: (p) => `\`${p.field}\` must not be empty`,
   },
   'case/no-events-declared': {
     summary: 'the case has events but the policy declares none',
-    full: () => 'this policy declares no events, so `events` must be empty',
-    log: () => 'this policy declares no events, so `events` must be empty',
+    message: () => 'this policy declares no events, so `events` must be empty',
   },
   'case/invalid': {
     summary: "any other schema rule (the schema validator's own words, which name no value)",
-    full: (p) => p.detail,
-    log: (p) => p.detail,
+    message: (p) => p.detail,
   },
   'case/as-of-not-a-string': {
     summary: 'the as-of date is not a string',
-    full: (_p, d) => `the as-of date must be a \`YYYY-MM-DD\` string, got ${quote(d)}`,
-    log: () => `the as-of date must be a \`YYYY-MM-DD\` string, got ${HIDDEN}`,
+    message: () => `the as-of date must be a \`YYYY-MM-DD\` string, got ${HIDDEN}`,
   },
   'case/as-of-not-a-real-date': {
     summary: 'the as-of date is not on the calendar',
-    full: (_p, d) => `the as-of date ${quote(d)} is not a real calendar date`,
-    log: () => `the as-of date ${HIDDEN} is not a real calendar date`,
+    message: () => `the as-of date ${HIDDEN} is not a real calendar date`,
   },
   'case/as-of-not-a-date': {
     summary: 'the as-of date is not in `YYYY-MM-DD` form',
-    full: (_p, d) => `the as-of date ${quote(d)} is not a date in \`YYYY-MM-DD\` form`,
-    log: () => `the as-of date ${HIDDEN} is not a date in \`YYYY-MM-DD\` form`,
+    message: () => `the as-of date ${HIDDEN} is not a date in \`YYYY-MM-DD\` form`,
   },
   'case/empty-input': {
     summary: 'the case text is empty (the playground)',
-    full: () => 'the case is empty; paste or pick a sample case',
-    log: () => 'the case is empty; paste or pick a sample case',
+    message: () => 'the case is empty; paste or pick a sample case',
   },
   'case/not-json': {
     summary: "the case text is not JSON (the playground; the parser's words may quote the text)",
-    full: (_p, d) => `the case is not valid JSON: ${d.value}`,
-    log: () => 'the case is not valid JSON',
+    message: () => 'the case is not valid JSON',
   },
   'case/too-many-events': {
     summary: 'the case has more events than a case may have (docs/limits.md); it is not checked further',
-    full: (p) => `the case has ${p.count} events, more than ${p.limit}`,
-    log: (p) => `the case has ${p.count} events, more than ${p.limit}`,
+    message: (p) => `the case has ${p.count} events, more than ${p.limit}`,
   },
   'case/too-many-errors': {
     summary: 'the last error reported when a case has more than a case reports (docs/limits.md): how many more there were',
-    full: (p) => `and ${p.more} more ${p.more === 1 ? 'error' : 'errors'}, not shown (at most ${p.limit} are)`,
-    log: (p) => `and ${p.more} more ${p.more === 1 ? 'error' : 'errors'}, not shown (at most ${p.limit} are)`,
+    message: (p) => `and ${p.more} more ${p.more === 1 ? 'error' : 'errors'}, not shown (at most ${p.limit} are)`,
   },
 };
 
@@ -570,11 +551,11 @@ export function formatCasePath(keys: readonly PathKey[]): string {
 /** The arguments after `params`: the case data, for the codes that have some. */
 type CaseDataArgs<D> = [D] extends [undefined] ? [] : [caseData: D];
 
-/** A case error of `code` at `keys`, its message rendered by the code's template. */
+/** A case error of `code` at `keys`, its message rendered by the code's template from `params` alone. */
 export function caseError<C extends CaseErrorCode>(code: C, keys: readonly PathKey[], params: CaseErrorParams[C], ...data: CaseDataArgs<CaseErrorData[C]>): CaseError {
-  const template = CASE_ERRORS[code] as MessageTemplate<CaseErrorParams[C], CaseErrorData[C] | undefined>;
+  const template = CASE_ERRORS[code] as CaseErrorTemplate<CaseErrorParams[C]>;
   const caseData = data[0] as CaseErrorData[C] | undefined;
-  const base = { code, path: formatCasePath(keys), keys, params, message: template.full(params, caseData) };
+  const base = { code, path: formatCasePath(keys), keys, params, message: template.message(params) };
   return (caseData === undefined ? base : { ...base, caseData }) as CaseError;
 }
 
@@ -595,7 +576,7 @@ export function notice<N extends NoticeCode>(code: N, params: NoticeParams[N], .
 export function renderForLog(item: CaseError | Notice): string {
   if (item.code.startsWith('case/')) {
     const e = item as CaseError;
-    return (CASE_ERRORS[e.code].log as (p: CaseErrorParams[CaseErrorCode]) => string)(e.params);
+    return (CASE_ERRORS[e.code].message as (p: CaseErrorParams[CaseErrorCode]) => string)(e.params);
   }
   const n = item as Notice;
   return (NOTICES[n.code].log as (p: NoticeParams[NoticeCode]) => string)(n.params);

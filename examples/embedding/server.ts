@@ -9,7 +9,8 @@
  * docs/embedding.md.
  *
  * Input: `POST /evaluate` with a JSON body `{"case": <case file>, "asOf": "YYYY-MM-DD"}`
- * (Content-Type application/json, at most `maxBodyBytes`, 1 MiB by default).
+ * (Content-Type application/json, decoded by its `charset`, UTF-8 when none is given; at most
+ * `maxBodyBytes`, 1 MiB by default).
  * Output:
  * - 200: the `EvaluationResult`, as JSON indented by two spaces, exactly what
  *   `pdl evaluate POLICY CASE --as-of DATE --json` prints for the same case;
@@ -17,8 +18,18 @@
  *   and `asOf`, or the case is invalid (paths name the place in the body: `case.events[2].date`,
  *   `asOf`, `$` for the whole body; codes are the case errors' own, `case/...`, or `request/...`);
  * - 413 when the body is larger than the limit: refused while it streams in (by Content-Length, or
- *   as soon as the bytes read pass the limit), never buffered whole; 415 for another Content-Type;
+ *   as soon as the bytes read pass the limit), never buffered whole; 415 for another Content-Type
+ *   or a charset the service cannot decode;
+ * - 400 `request/too-deep`, 413 `request/too-many-values` or `request/too-many-events` for a body
+ *   nested deeper than `maxDepth`, with more than `maxValues` JSON values or a case with more than
+ *   `maxEvents` events: checked by one iterative pass over the parsed body before any validation,
+ *   so that the work a request can cost is bounded by these limits, not by the attacker;
+ * - 408 when the headers have not all arrived `headersTimeoutMs` after the connection opened, or
+ *   the body has not all arrived `bodyTimeoutMs` after the headers (a slow client is cut off
+ *   promptly: idle connections are checked every `checkIntervalMs`); the connection is closed;
  * - 405 (with `Allow: POST`) for another method on /evaluate, 404 for any other path.
+ * At most `maxConnections` connections are open at once; further ones are closed at once, so that
+ * held-open connections cannot exhaust the process.
  *
  * INVARIANT (privacy): nothing about a case is logged: the log has one line per request with the
  * method, the route (`/evaluate` or `other`), the status and the time taken. Case errors are answered
@@ -32,6 +43,17 @@ import { evaluate, POLICY } from './compiled/statutory-reviews.mts';
 
 /** The default limit on a request body: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The defaults of the other limits (`ServiceOptions`). */
+export const DEFAULT_LIMITS = {
+  maxConnections: 256,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  checkIntervalMs: 1_000,
+  maxDepth: 32,
+  maxValues: 200_000,
+  maxEvents: 2_000,
+} as const;
 
 /**
  * One problem with a request, by the JSON path of the offending part of the body: a case error's
@@ -49,6 +71,48 @@ export interface ServiceOptions {
   readonly maxBodyBytes?: number;
   /** Where the per-request lines go (default: stderr); never given anything about a case. */
   readonly log?: (line: string) => void;
+  /** The most connections open at once (default 256); more are closed as they arrive. */
+  readonly maxConnections?: number;
+  /** The time from a connection's opening (or its previous request) to all of a request's headers (default 10 s). */
+  readonly headersTimeoutMs?: number;
+  /** The time from a request's headers to the end of its body (default 10 s). */
+  readonly bodyTimeoutMs?: number;
+  /** How often open connections are checked for the headers timeout (default 1 s). */
+  readonly checkIntervalMs?: number;
+  /** The deepest nesting of arrays and objects in a body (default 32; a case needs 4). */
+  readonly maxDepth?: number;
+  /** The most JSON values (of any kind) in a body (default 200,000). */
+  readonly maxValues?: number;
+  /** The most events in a case (default 2,000). */
+  readonly maxEvents?: number;
+}
+
+/** The body's size in nesting and values, by one iterative pass that stops at the first limit passed. */
+export function checkShape(body: unknown, limits: { readonly maxDepth: number; readonly maxValues: number; readonly maxEvents: number }): RequestError | undefined {
+  const stack: [unknown, number][] = [[body, 1]];
+  let values = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (++values > limits.maxValues) return { path: '$', code: 'request/too-many-values', message: `the body has more than ${limits.maxValues} JSON values` };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limits.maxDepth) return { path: '$', code: 'request/too-deep', message: `the body is nested more than ${limits.maxDepth} levels deep` };
+    for (const child of Array.isArray(value) ? value : Object.values(value as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  const events = body !== null && typeof body === 'object' ? ((body as { case?: { events?: unknown } }).case?.events) : undefined;
+  if (Array.isArray(events) && events.length > limits.maxEvents) {
+    return { path: 'case.events', code: 'request/too-many-events', message: `a case may have at most ${limits.maxEvents} events` };
+  }
+  return undefined;
+}
+
+/** A decoder for a Content-Type's `charset` (UTF-8 when none is given), or undefined when it is not one the platform decodes. */
+function decoderFor(contentType: string): TextDecoder | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset, { fatal: true });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path of a case error as a path in the request body (`events[0].date` -> `case.events[0].date`, `$` -> `case`). */
@@ -86,6 +150,12 @@ export function answer(body: unknown): { status: 200 | 400; json: string } {
 export function createEvaluateServer(options: ServiceOptions = {}): Server {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const shapeLimits = {
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxValues: options.maxValues ?? DEFAULT_LIMITS.maxValues,
+    maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
+  };
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_LIMITS.bodyTimeoutMs;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
@@ -112,11 +182,21 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       res.setHeader('allow', 'POST');
       return refuse(405, 'request/method-not-allowed', `method \`${req.method ?? ''}\` not allowed: use POST`);
     }
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    const contentType = req.headers['content-type'] ?? '';
+    const type = contentType.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return refuse(415, 'request/not-json-content', 'the body must be JSON (Content-Type: application/json)');
+    const decoder = decoderFor(contentType);
+    if (decoder === undefined) return refuse(415, 'request/unsupported-charset', 'the charset of the body is not one the service can decode (use utf-8)');
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (declared > limit) return refuse(413, 'request/too-large', `the body is larger than ${limit} bytes`);
 
+    // A body that has not all arrived in time: 408, and the connection is closed.
+    const bodyTimer = setTimeout(() => {
+      if (done) return;
+      chunks.length = 0;
+      refuse(408, 'request/timeout', `the body did not arrive within ${bodyTimeoutMs} ms`);
+    }, bodyTimeoutMs);
+    bodyTimer.unref();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -129,13 +209,14 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       chunks.push(chunk);
     });
     req.on('end', () => {
+      clearTimeout(bodyTimer);
       if (done) return;
       let text: string;
       let body: unknown;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+        text = decoder.decode(Buffer.concat(chunks, size));
       } catch {
-        return error(400, '$', 'request/not-utf8', 'the body is not valid UTF-8');
+        return error(400, '$', 'request/not-utf8', `the body is not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : `text in its charset (${decoder.encoding})`}`);
       }
       try {
         body = JSON.parse(text);
@@ -143,6 +224,8 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
         // Not the parser's message: it quotes the body.
         return error(400, '$', 'request/not-json', 'the body is not valid JSON');
       }
+      const shape = checkShape(body, shapeLimits);
+      if (shape !== undefined) return error(shape.code === 'request/too-deep' ? 400 : 413, shape.path, shape.code, shape.message);
       try {
         const { status, json } = answer(body);
         send(status, json);
@@ -151,11 +234,25 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       }
     });
     req.on('error', () => {
+      clearTimeout(bodyTimer);
       done = true;
     });
+    req.on('close', () => clearTimeout(bodyTimer));
   };
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handle);
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
+  const server = createServer(
+    {
+      headersTimeout,
+      // Node's own whole-request bound, as a backstop behind the body timer above.
+      requestTimeout: headersTimeout + bodyTimeoutMs + 1000,
+      // Node checks the two timeouts above only this often (30 s by default, which let a slow client hold a connection for ~37 s).
+      connectionsCheckingInterval: options.checkIntervalMs ?? DEFAULT_LIMITS.checkIntervalMs,
+      keepAliveTimeout: 5000,
+    },
+    handle,
+  );
+  server.maxConnections = options.maxConnections ?? DEFAULT_LIMITS.maxConnections;
   return server;
 }
 

@@ -165,16 +165,16 @@ describe('createCaseValidator: normalisation', () => {
 describe('createCaseValidator: errors', () => {
   it('an impossible date is not a real calendar date', () => {
     expect(errorsOf(validate(withEvents({ type: 'became_looked_after', date: '2024-02-30' })))).toMatchObject([
-      { path: 'events[0].date', message: '`2024-02-30` is not a real calendar date' },
+      { path: 'events[0].date', message: '<value> is not a real calendar date' },
     ]);
     expect(errorsOf(validate({ ...good, child: { dob: '2023-02-29' } }))).toMatchObject([
-      { path: 'child.dob', message: '`2023-02-29` is not a real calendar date' },
+      { path: 'child.dob', message: '<value> is not a real calendar date' },
     ]);
   });
 
   it('a date in another form says which form is expected', () => {
     expect(errorsOf(validate(withEvents({ type: 'review_scheduled', date: '2025-05-20', for: '11/06/2025' })))).toMatchObject([
-      { path: 'events[0].for', message: '`11/06/2025` is not a date in `YYYY-MM-DD` form' },
+      { path: 'events[0].for', message: '<value> is not a date in `YYYY-MM-DD` form' },
     ]);
   });
 
@@ -187,10 +187,10 @@ describe('createCaseValidator: errors', () => {
       }),
     );
     expect(errors).toMatchObject([
-      { path: 'facts.disabled', message: 'fact `disabled` must be a boolean (`true` or `false`), got `"yes"`' },
-      { path: 'facts.siblings', message: 'fact `siblings` must be a number, got `"2"`' },
-      { path: 'events[0].date', message: 'the `date` of event `placement_changed` must be a date as a `YYYY-MM-DD` string, got `20250520`' },
-      { path: 'events[0].planned', message: 'attribute `planned` of event `placement_changed` must be a boolean (`true` or `false`), got `"no"`' },
+      { path: 'facts.disabled', message: 'fact `disabled` must be a boolean (`true` or `false`), got <value>' },
+      { path: 'facts.siblings', message: 'fact `siblings` must be a number, got <value>' },
+      { path: 'events[0].date', message: 'the `date` of event `placement_changed` must be a date as a `YYYY-MM-DD` string, got <value>' },
+      { path: 'events[0].planned', message: 'attribute `planned` of event `placement_changed` must be a boolean (`true` or `false`), got <value>' },
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('createCaseValidator: errors', () => {
       {
         path: 'events[1].type',
         message:
-          'undeclared event type `review_hled`; declared event types: `became_looked_after`, `review_held`, `review_scheduled`, `placement_changed`, `iro_allocated`',
+          'undeclared event type <value>; declared event types: `became_looked_after`, `review_held`, `review_scheduled`, `placement_changed`, `iro_allocated`',
       },
     ]);
   });
@@ -208,8 +208,8 @@ describe('createCaseValidator: errors', () => {
     const errors = errorsOf(validate(withEvents({ date: '2025-01-01' }, { type: 3, date: '2025-01-01' }, 'review_held')));
     expect(errors.map((e) => e.path)).toEqual(['events[0].type', 'events[1].type', 'events[2]']);
     expect(errors[0]?.message).toMatch(/^missing the event `type`; declared event types: `became_looked_after`/);
-    expect(errors[1]?.message).toBe('the event `type` must be a string, got `3`');
-    expect(errors[2]?.message).toBe('each event must be an object with a `type` and a `date`, got `"review_held"`');
+    expect(errors[1]?.message).toBe('the event `type` must be a string, got <value>');
+    expect(errors[2]?.message).toBe('each event must be an object with a `type` and a `date`, got <value>');
   });
 
   it('a missing attribute, and a missing event date', () => {
@@ -221,8 +221,8 @@ describe('createCaseValidator: errors', () => {
 
   it('an unknown attribute names it and lists the declared ones', () => {
     expect(errorsOf(validate(withEvents({ type: 'review_held', date: '2025-05-20', chair: 'x' }, { type: 'review_scheduled', date: '2025-05-20', for: '2025-06-01', when: 'x' })))).toMatchObject([
-      { path: 'events[0]', code: 'case/unknown-attribute', message: 'unknown attribute `chair` on event `review_held`; it has no attributes' },
-      { path: 'events[1]', code: 'case/unknown-attribute', message: 'unknown attribute `when` on event `review_scheduled`; its attributes are `for`' },
+      { path: 'events[0]', code: 'case/unknown-attribute', message: 'an unknown attribute on event `review_held`; it has no attributes' },
+      { path: 'events[1]', code: 'case/unknown-attribute', message: 'an unknown attribute on event `review_scheduled`; its attributes are `for`' },
     ]);
   });
 
@@ -231,7 +231,7 @@ describe('createCaseValidator: errors', () => {
       {
         path: 'facts',
         code: 'case/unknown-fact',
-        message: 'unknown fact `legal_satus`; declared facts: `legal_status`, `disabled`, `placement_start`, `siblings`, `case_holder`, `school`',
+        message: 'an unknown fact; declared facts: `legal_status`, `disabled`, `placement_start`, `siblings`, `case_holder`, `school`',
       },
     ]);
     expect(errorsOf(validate({ ...good, facts: {} }))).toMatchObject([{ path: 'facts.legal_status', message: 'missing required fact `legal_status`' }]);
@@ -240,25 +240,25 @@ describe('createCaseValidator: errors', () => {
 
   it('enum values and roles must be declared', () => {
     expect(errorsOf(validate({ ...good, facts: { legal_status: 'interim', case_holder: 'bob' }, events: [{ type: 'iro_allocated', date: '2025-01-01', by: 'manager' }] }))).toMatchObject([
-      { path: 'facts.legal_status', message: '`interim` is not allowed for fact `legal_status`; expected one of `care_order`, `section_20`' },
-      { path: 'facts.case_holder', message: '`bob` is not a declared role; roles: `iro`, `social_worker`' },
-      { path: 'events[0].by', message: '`manager` is not a declared role; roles: `iro`, `social_worker`' },
+      { path: 'facts.legal_status', message: '<value> is not allowed for fact `legal_status`; expected one of `care_order`, `section_20`' },
+      { path: 'facts.case_holder', message: '<value> is not a declared role; roles: `iro`, `social_worker`' },
+      { path: 'events[0].by', message: '<value> is not a declared role; roles: `iro`, `social_worker`' },
     ]);
   });
 
   it('the root: not an object, unknown fields, missing fields, empty id, missing dob', () => {
-    expect(errorsOf(validate([]))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got `[]`' }]);
-    expect(errorsOf(validate(null))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got `null`' }]);
+    expect(errorsOf(validate([]))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got <value>' }]);
+    expect(errorsOf(validate(null))).toMatchObject([{ path: '$', message: 'the case must be a JSON object, got <value>' }]);
     expect(errorsOf(validate({ ...good, notes: 'x' }))).toMatchObject([
-      { path: '$', code: 'case/unknown-field', message: 'unknown field `notes`; a case has `id`, `child`, `facts` and `events`' },
+      { path: '$', code: 'case/unknown-field', message: 'an unknown field; a case has `id`, `child`, `facts` and `events`' },
     ]);
     expect(errorsOf(validate({ ...good, id: '', child: { birthday: '2015-01-01' } }))).toMatchObject([
       { path: 'id', message: '`id` must not be empty' },
       { path: 'child.dob', message: "missing the child's date of birth `dob`" },
-      { path: 'child', code: 'case/unknown-child-field', message: 'unknown field `birthday` in `child`; only `dob` is expected' },
+      { path: 'child', code: 'case/unknown-child-field', message: 'an unknown field in `child`; only `dob` is expected' },
     ]);
     expect(errorsOf(validate({ facts: { legal_status: 'care_order' } })).map((e) => e.path)).toMatchObject(['id', 'child', 'events']);
-    expect(errorsOf(validate({ ...good, events: {} }))).toMatchObject([{ path: 'events', message: '`events` must be an array, got `{}`' }]);
+    expect(errorsOf(validate({ ...good, events: {} }))).toMatchObject([{ path: 'events', message: '`events` must be an array, got <value>' }]);
   });
 
   it('collects every error, once each, in one pass', () => {

@@ -698,7 +698,7 @@ describe('the as-of date, validation and the API', () => {
 
   it('an invalid as-of date is an error with path `asOf`, alongside the case errors', () => {
     const bad = statutory.evaluate({ id: 'c', child: { dob: '2015-01-01' }, events: [] }, '2025-02-30');
-    expect(bad).toMatchObject({ ok: false, errors: [{ path: 'asOf', keys: ['asOf'], code: 'case/as-of-not-a-real-date', message: 'the as-of date `2025-02-30` is not a real calendar date' }] });
+    expect(bad).toMatchObject({ ok: false, errors: [{ path: 'asOf', keys: ['asOf'], code: 'case/as-of-not-a-real-date', message: 'the as-of date <value> is not a real calendar date' }] });
     expect(bad.ok === false && bad.errors.length).toBe(1);
     const both = statutory.evaluate({ id: 'c', child: { dob: '2015-01-01' }, events: [{ type: 'nope', date: '2025-01-01' }] }, '1/6/2025');
     expect(both.ok).toBe(false);

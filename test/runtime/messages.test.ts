@@ -1,7 +1,9 @@
 /**
- * The table of case error and notice codes (runtime/messages.ts): every code renders a full message
- * and a log message; the log message is the full one with the case's data left out (`<value>`, or
- * the unknown key not named) and never contains it; codes with no case data render the same twice;
+ * The table of case error and notice codes (runtime/messages.ts): a case error's message is rendered
+ * from its params alone, so it never contains the case's data (`<value>`, or the unknown key not
+ * named), which stays in `caseData`, and is what `renderForLog` gives; a notice renders a full
+ * message and a log message, the log one with the event's date left out; codes with no case data
+ * render the same twice;
  * paths are written as the runtime has always written them; docs/case-errors.md lists every code.
  *
  * Input: one sample of params and case data per code (typed by the table, so a new code without a
@@ -81,7 +83,7 @@ const NOTICE_SAMPLES: { readonly [N in NoticeCode]: readonly [NoticeParams[N], N
 };
 
 describe('the table of case error codes', () => {
-  it.each(CASE_ERROR_CODES)('%s renders a full and a log message', (code) => {
+  it.each(CASE_ERROR_CODES)('%s renders one message, without the case data', (code) => {
     const [params, data] = ERROR_SAMPLES[code];
     // The samples' types follow the table; the call is checked by `caseError`'s signature elsewhere.
     const e = (caseError as (c: CaseErrorCode, k: readonly (string | number)[], p: unknown, ...d: unknown[]) => ReturnType<typeof caseError>)(
@@ -91,27 +93,25 @@ describe('the table of case error codes', () => {
       ...(data === undefined ? [] : [data]),
     );
     expect(e.code).toBe(code);
-    expect(e.message).toBe(CASE_ERRORS[code].full(params as never, data as never));
+    expect(e.message).toBe(CASE_ERRORS[code].message(params as never));
     expect(e.message).toMatch(/^[a-z`<]/);
     expect(CASE_ERRORS[code].summary.length).toBeGreaterThan(0);
     const log = renderForLog(e);
     expect(log.length).toBeGreaterThan(0);
-    expect(log).not.toContain(SECRET);
-    if (data === undefined) {
-      expect(e.caseData).toBeUndefined();
-      expect(log).toBe(e.message);
-    } else {
-      expect(e.caseData).toEqual(data);
-      expect(e.message).toContain(SECRET);
-      expect(log).not.toBe(e.message);
-    }
+    expect(log).toBe(e.message);
+    expect(e.message).not.toContain(SECRET);
+    expect(e.path).not.toContain(SECRET);
+    expect(JSON.stringify(e.params)).not.toContain(SECRET);
+    if (data === undefined) expect(e.caseData).toBeUndefined();
+    else expect(e.caseData).toEqual(data);
     // JSON round trip: plain data, no undefined.
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
-  it('the log form keeps the meaning: `<value>` where the full message quotes a value', () => {
+  it('the message keeps the meaning: `<value>` where the value was, the value itself in `caseData`', () => {
     const e = caseError('case/not-a-real-date', ['events', 0, 'date'], {}, { value: '2024-02-30' });
-    expect(e.message).toBe('`2024-02-30` is not a real calendar date');
+    expect(e.message).toBe('<value> is not a real calendar date');
+    expect(e.caseData).toEqual({ value: '2024-02-30' });
     expect(renderForLog(e)).toBe('<value> is not a real calendar date');
     const t = caseError('case/unknown-event-type', ['events', 1, 'type'], { declared: ['review_held', 'became_looked_after'] }, { value: 'home_visit' });
     expect(renderForLog(t)).toBe('undeclared event type <value>; declared event types: `review_held`, `became_looked_after`');
