@@ -193,7 +193,38 @@ export class PdlParser extends CstParser {
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Colon);
     this.SUBRULE(this.typeRef);
+    this.OPTION3(() => {
+      this.CONSUME(t.Set);
+      this.CONSUME(t.By);
+      this.AT_LEAST_ONE_SEP({ SEP: t.Or, DEF: () => this.SUBRULE(this.factSetter) });
+    });
     this.CONSUME(t.Newline);
+  });
+
+  /** `legal_status_changed.status` (the attribute's value) or `plan_started to true` (a fixed value). */
+  public factSetter = this.RULE('factSetter', () => {
+    this.CONSUME(t.Identifier, { LABEL: 'event' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Dot);
+          this.SUBRULE(this.softName);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.To);
+          this.OR2([
+            { ALT: () => this.CONSUME(t.True) },
+            { ALT: () => this.CONSUME(t.False) },
+            { ALT: () => this.CONSUME(t.NumberLiteral) },
+            { ALT: () => this.CONSUME(t.StringLiteral) },
+            { ALT: () => this.CONSUME(t.DateLiteral) },
+            { ALT: () => this.CONSUME2(t.Identifier, { LABEL: 'value' }) },
+          ]);
+        },
+      },
+    ]);
   });
 
   /** `event review_scheduled "A review is arranged" { for: date } [supersedes earlier]` */
@@ -879,6 +910,16 @@ export class PdlParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(t.Today) },
+      {
+        // `days since the last visit_made`: calendar days from the latest such event to the date read
+        ALT: () => {
+          this.CONSUME(t.UnitWord, { LABEL: 'sinceUnit' });
+          this.CONSUME(t.Since);
+          this.OPTION2(() => this.CONSUME(t.The));
+          this.CONSUME(t.Last);
+          this.CONSUME2(t.Identifier, { LABEL: 'sinceEvent' });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Count);

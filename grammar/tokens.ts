@@ -82,6 +82,10 @@ export const To = keyword('to');
 export const Fact = keyword('fact');
 export const Event = keyword('event');
 export const Override = keyword('override');
+// Facts over time: `fact x: T set by EVENT.attribute [or EVENT to VALUE]`; `days since the last EVENT`
+export const Set = keyword('set');
+export const Since = keyword('since');
+export const Last = keyword('last');
 
 /**
  * The kinds of rule (`RULE_KINDS`, `rule-kinds.ts`): each word is a keyword in the `RuleKindWord`

@@ -314,7 +314,44 @@ class Builder {
     const range = nodeRange(node);
     if (name === undefined || type === undefined || range === undefined) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
-    return { kind: 'Fact', name, optional: c.Question !== undefined, ...(title ? { title } : {}), type, range };
+    let setBy: A.FactSetter[] | undefined;
+    if (c.Set !== undefined) {
+      setBy = [];
+      for (const setter of c.factSetter ?? []) {
+        const built = this.factSetter(setter);
+        if (built === undefined) return undefined;
+        setBy.push(built);
+      }
+      if (setBy.length === 0) return undefined;
+    }
+    return { kind: 'Fact', name, optional: c.Question !== undefined, ...(title ? { title } : {}), type, ...(setBy ? { setBy } : {}), range };
+  }
+
+  factSetter(node: C.FactSetterCstNode): A.FactSetter | undefined {
+    const c = node.children;
+    const event = this.name(c.event?.[0]);
+    const range = nodeRange(node);
+    if (event === undefined || range === undefined) return undefined;
+    if (c.Dot !== undefined) {
+      const attribute = this.softName(c.softName?.[0]);
+      return attribute === undefined ? undefined : { kind: 'AttributeSetter', event, attribute, range };
+    }
+    const token = c.True?.[0] ?? c.False?.[0] ?? c.NumberLiteral?.[0] ?? c.StringLiteral?.[0] ?? c.DateLiteral?.[0] ?? c.value?.[0];
+    if (!ok(token)) return undefined;
+    const valueRange = tokenRange(token);
+    let value: A.Operand | undefined;
+    if (c.True) value = { kind: 'BooleanOperand', value: true, range: valueRange };
+    else if (c.False) value = { kind: 'BooleanOperand', value: false, range: valueRange };
+    else if (c.NumberLiteral) value = { kind: 'NumberOperand', value: Number(token.image), range: valueRange };
+    else if (c.StringLiteral) value = { kind: 'StringOperand', value: unquote(token.image), range: valueRange };
+    else if (c.DateLiteral) {
+      const d = this.date(token);
+      value = d ? { kind: 'DateOperand', value: d.value, range: valueRange } : undefined;
+    } else {
+      const head = this.name(token);
+      value = head ? { kind: 'PathOperand', head, child: false, range: valueRange } : undefined;
+    }
+    return value === undefined ? undefined : { kind: 'ValueSetter', event, value, range };
   }
 
   eventDecl(node: C.EventDeclCstNode): A.EventDecl | undefined {
@@ -736,6 +773,16 @@ class Builder {
       return { kind: 'DateOffsetOperand', duration, direction: c.Before ? 'before' : 'after', base, range };
     }
     if (c.Today) return { kind: 'TodayOperand', range };
+    if (c.Since) {
+      const unit = this.name(c.sinceUnit?.[0]);
+      const event = this.name(c.sinceEvent?.[0]);
+      if (unit === undefined || event === undefined) return undefined;
+      if (unit.text !== 'days') {
+        // Reported once here; elaboration leaves the condition unresolved without a second message.
+        this.report('pdl/syntax-error', unit.range, `\`${unit.text} since the last ...\` is not a measure PDL knows`, 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`');
+      }
+      return { kind: 'SinceOperand', unit, event, range };
+    }
     if (c.Count) {
       const event = this.name(c.counted?.[0]);
       if (event === undefined) return undefined;

@@ -74,6 +74,8 @@ function printOperand(o: A.Operand): string {
       return o.attribute ? `${o.head.text}.${o.attribute.text}` : o.head.text;
     case 'TodayOperand':
       return 'today';
+    case 'SinceOperand':
+      return `${o.unit.text} since the last ${o.event.text}`;
     case 'CountOperand':
       return `count(${o.event.text}${o.where ? ` where ${printCondition(o.where)}` : ''})`;
     case 'DateOffsetOperand':
@@ -185,6 +187,11 @@ function printClause(c: A.Clause): string {
   }
 }
 
+/** `legal_status_changed.status`, `plan_started to true`. */
+export function printSetter(s: A.FactSetter): string {
+  return s.kind === 'AttributeSetter' ? `${s.event.text}.${s.attribute.text}` : `${s.event.text} to ${printOperand(s.value)}`;
+}
+
 function printDeclaration(d: A.Declaration): string[] {
   switch (d.kind) {
     case 'Calendar':
@@ -195,7 +202,7 @@ function printDeclaration(d: A.Declaration): string[] {
     case 'Role':
       return [`role ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${d.reportsTo ? ` reports to ${d.reportsTo.text}` : ''}`];
     case 'Fact':
-      return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}`];
+      return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}${d.setBy ? ` set by ${d.setBy.map(printSetter).join(' or ')}` : ''}`];
     case 'Event': {
       const attrs = d.attributes.map((a) => `${a.name.text}${a.optional ? '?' : ''}: ${printType(a.type)}`);
       return [`event ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${attrs.length > 0 ? ` { ${attrs.join(', ')} }` : ''}${d.supersedes ? ' supersedes earlier' : ''}`];

@@ -82,8 +82,15 @@ export interface FactDecl {
   readonly optional: boolean;
   readonly title?: StringLit;
   readonly type: TypeRef;
+  /** `set by ...`: the events that change the fact over time (see docs/language.md, "Facts over time"). */
+  readonly setBy?: readonly FactSetter[];
   readonly range: SourceRange;
 }
+
+/** One event that sets a fact: to the value of one of its attributes, or to a fixed value. */
+export type FactSetter =
+  | { readonly kind: 'AttributeSetter'; readonly event: Name; readonly attribute: Name; readonly range: SourceRange }
+  | { readonly kind: 'ValueSetter'; readonly event: Name; readonly value: Operand; readonly range: SourceRange };
 
 export interface AttributeDecl {
   readonly kind: 'Attribute';
@@ -188,6 +195,8 @@ export type Operand =
   | { readonly kind: 'PathOperand'; readonly head: Name; readonly child: boolean; readonly attribute?: Name; readonly range: SourceRange }
   /** `today`: the as-of date. */
   | { readonly kind: 'TodayOperand'; readonly range: SourceRange }
+  /** `days since the last EVENT`; `unit` is the unit word as written (only `days` is valid). */
+  | { readonly kind: 'SinceOperand'; readonly unit: Name; readonly event: Name; readonly range: SourceRange }
   /** `count(EVENT [where CONDITION])` */
   | { readonly kind: 'CountOperand'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
   /** `3 months after today` */

@@ -129,7 +129,29 @@ export type FactDeclCstChildren = {
   StringLiteral?: IToken[];
   Colon: IToken[];
   typeRef: TypeRefCstNode[];
+  Set?: IToken[];
+  By?: IToken[];
+  factSetter?: FactSetterCstNode[];
+  Or?: IToken[];
   Newline: IToken[];
+};
+
+export interface FactSetterCstNode extends CstNode {
+  name: "factSetter";
+  children: FactSetterCstChildren;
+}
+
+export type FactSetterCstChildren = {
+  event: IToken[];
+  Dot?: IToken[];
+  softName?: SoftNameCstNode[];
+  To?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  NumberLiteral?: IToken[];
+  StringLiteral?: IToken[];
+  DateLiteral?: IToken[];
+  value?: IToken[];
 };
 
 export interface EventDeclCstNode extends CstNode {
@@ -855,6 +877,11 @@ export type OperandCstChildren = {
   Before?: IToken[];
   base?: OperandCstNode[];
   Today?: IToken[];
+  sinceUnit?: IToken[];
+  Since?: IToken[];
+  The?: IToken[];
+  Last?: IToken[];
+  sinceEvent?: IToken[];
   Count?: IToken[];
   LParen?: IToken[];
   counted?: IToken[];

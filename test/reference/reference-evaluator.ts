@@ -25,7 +25,8 @@
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
- * date offsets; a missing optional value makes a comparison false).
+ * date offsets, facts set by events, `EVENT.date`, `days since the last EVENT`; a missing optional
+ * value makes a comparison false).
  * Does not cover (here): approvals, limits, constraints, orders, ladders, criteria and notifications, which
  * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
  * citations and sources (not compared), and the superseded `reason` text.
@@ -191,8 +192,30 @@ function readOperand(op: IrOperand, s: Scope, anchorDate: PlainDate, focus: Norm
       if (op.type === 'date' && typeof op.value === 'string') return parsePlainDate(op.value) ?? MISSING;
       return op.value;
     case 'fact': {
-      const v = s.c.facts[op.fact];
+      // "Facts over time": the latest setting event dated on or before the date read (same date:
+      // input order) that gives a value, else the case's value.
+      const fact = s.ir.facts.find((f) => f.name === op.fact);
+      const setBy = fact?.setBy ?? [];
+      let v: Value | undefined = s.c.facts[op.fact];
+      let best: NormalizedEvent | undefined;
+      for (const e of s.events) {
+        if (e.date > anchorDate) continue;
+        const setter = setBy.find((x) => x.event === e.type);
+        if (setter === undefined) continue;
+        const given = setter.kind === 'attribute' ? e.attributes[setter.attribute] : setter.value;
+        if (given === undefined) continue;
+        if (best !== undefined && (e.date < best.date || (e.date === best.date && e.index < best.index))) continue;
+        best = e;
+        v = setter.kind === 'value' && fact?.type.kind === 'date' && typeof given === 'string' ? (parsePlainDate(given) ?? given) : given;
+      }
       return v === undefined ? MISSING : v;
+    }
+    case 'event_date':
+      return focus === undefined || focus.type !== op.event ? OTHER_TYPE : focus.date;
+    case 'days_since': {
+      let last: PlainDate | undefined;
+      for (const e of s.events) if (e.type === op.event && e.date <= anchorDate && (last === undefined || e.date > last)) last = e.date;
+      return last === undefined ? MISSING : anchorDate - last;
     }
     case 'attribute': {
       if (focus === undefined || focus.type !== op.event) return OTHER_TYPE;

@@ -219,7 +219,11 @@ export class ViewBuilder {
       rows.push([rich(code(e.name)), rich('event'), rich(e.title === undefined ? '' : e.title), attrs]);
     }
     for (const f of this.ir.facts) {
-      rows.push([rich(code(f.name)), rich('fact'), rich(f.title === undefined ? '' : f.title), rich(say.typeText(f.type), f.optional ? ' (optional)' : '')]);
+      const setBy =
+        f.setBy === undefined
+          ? rich()
+          : rich('; set over time by each ', joinRich(f.setBy.map((x) => (x.kind === 'attribute' ? rich(code(x.event), ' (its ', code(x.attribute), ')') : rich(code(x.event), ' (to ', code(String(x.value)), ')'))), 'and'), ', the case giving its value before them');
+      rows.push([rich(code(f.name)), rich('fact'), rich(f.title === undefined ? '' : f.title), rich(say.typeText(f.type), f.optional ? ' (optional)' : '', setBy)]);
     }
     if (rows.length === 0) return undefined;
     return {
