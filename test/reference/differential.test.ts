@@ -14,7 +14,8 @@
  * approvals (`request ... where`, `approved by ... [or above]`, `notice`, `requires ... where`),
  * limits (per case or per cycle, `where`), constraints, ladders (1-4 stages with titles, copies and
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
- * none of conditions on age, today, facts and counts). Templates use `{{#if}}`, `{{#unless}}` and text
+ * none of conditions on age, today, facts and counts). Conditions also read facts set by events (`set
+ * by EVENT.attribute`, `set by EVENT to VALUE`), `days since the last EVENT` and `EVENT.date`. Templates use `{{#if}}`, `{{#unless}}` and text
  * that HTML-escaping changes. The real compiler compiles them (so only valid policies are used).
  * Seeded random cases for each, with approval sequences (request, required steps, decision close
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
@@ -74,6 +75,8 @@ fact level "Level": enum(low, mid, high)
 fact flagged? "Flagged": boolean
 fact score? "Score": number
 fact closure? "Closure": date
+fact phase? "Phase": enum(a, b) set by start.kind
+fact watched? "Watched": boolean set by move to true or stop to false
 
 event start "Start" { kind: enum(a, b) }
 event stop "Stop"
@@ -108,7 +111,14 @@ function plainCondition(r: Rand, depth = 0): string {
     case 4: return `level ${pick(r, ['in', 'not in'])} (${pick(r, ['low', 'mid'])}, high)`;
     case 5: return pick(r, ['flagged', 'not flagged', 'flagged = false']);
     case 6: return `score ${pick(r, ['<', '>=', '=', '!='])} ${int(r, 0, 5)}`;
-    case 7: return `count(${pick(r, EVENT_NAMES)}) >= ${int(r, 1, 3)}`;
+    case 7:
+      // counts, and facts over time: set by events, and days since the last event
+      switch (int(r, 0, 3)) {
+        case 0: return `count(${pick(r, EVENT_NAMES)}) >= ${int(r, 1, 3)}`;
+        case 1: return `days since the last ${pick(r, EVENT_NAMES)} ${pick(r, ['<', '<=', '>', '>=', '=', '!='])} ${int(r, 0, 60)}`;
+        case 2: return pick(r, ['watched', 'not watched', 'watched = false']);
+        default: return `phase ${pick(r, ['is', 'is not'])} ${pick(r, ['a', 'b'])}`;
+      }
     case 8: return `(${plainCondition(r, depth + 1)}) ${pick(r, ['and', 'or'])} (${plainCondition(r, depth + 1)})`;
     case 9: return `not (${plainCondition(r, depth + 1)})`;
     default: return `child.dob ${pick(r, ['<=', '>'])} ${int(r, 1, 15)} years before today`;
@@ -118,6 +128,7 @@ function plainCondition(r: Rand, depth = 0): string {
 /** A condition that may also read attributes of `event` (the focus event). */
 function condition(r: Rand, event: string | undefined): string {
   if (event === undefined || chance(r, 0.4)) return plainCondition(r);
+  if (chance(r, 0.1)) return `${event}.date ${pick(r, ['<', '>='])} ${int(r, 1, 15)} years after child.dob`;
   switch (event) {
     case 'start': return `start.kind is ${pick(r, ['a', 'b'])}`;
     case 'move': return pick(r, ['move.planned', 'not move.planned']);
@@ -581,8 +592,8 @@ describe('the real evaluator agrees with the reference evaluator', () => {
         compareOn(policy, input, asOfDates(r, input), tally, `policy ${p} case ${i}\n${text}`);
       }
     }
-    expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
+    expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);
