@@ -670,6 +670,10 @@ export class PdlParser extends CstParser {
     this.OPTION(() => {
       this.CONSUME(t.Until);
       this.SUBRULE2(this.nameList, { LABEL: 'ends' });
+      this.OPTION2(() => {
+        this.CONSUME(t.Where);
+        this.SUBRULE(this.condition);
+      });
     });
   });
 
@@ -677,6 +681,10 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Restarts);
     this.CONSUME(t.On);
     this.SUBRULE(this.nameList);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
   });
 
   /** `first|second|...|then DUE-SPEC [when CONDITION] [cite "..."]` on one line. */

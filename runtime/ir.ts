@@ -255,6 +255,12 @@ export interface IrCycleStep {
   readonly source: IrSource;
 }
 
+/** A condition an event of a listed type must meet to count. */
+export interface IrEventFilter {
+  readonly event: string;
+  readonly where: IrCondition;
+}
+
 /** A recurring obligation: occurrences 1, 2, 3... each measured from the previous one's satisfaction. */
 export interface IrCycle extends IrRuleBase {
   readonly kind: 'cycle';
@@ -264,6 +270,13 @@ export interface IrCycle extends IrRuleBase {
   readonly endsOn: readonly string[];
   /** Events that end the current run and start a new one at once (a placement move, locally). */
   readonly restartsOn: readonly string[];
+  /**
+   * `until ... where` and `restarts on ... where`: an event of `endsOn` / `restartsOn` counts only when
+   * its condition holds (read on that event's date, with its attributes). Events without an entry
+   * count always.
+   */
+  readonly endsWhere?: readonly IrEventFilter[];
+  readonly restartsWhere?: readonly IrEventFilter[];
   readonly steps: readonly IrCycleStep[];
   /** Evaluated once per run, against the event that started it. */
   readonly when?: IrCondition;

@@ -863,12 +863,18 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const starts = b.nameList(n.children.starts?.[0]);
     const ends = b.nameList(n.children.ends?.[0]);
     const range = nodeRange(n);
-    return starts.length > 0 && range ? { kind: 'RunsClause', starts, ends, range } : undefined;
+    if (starts.length === 0 || range === undefined) return undefined;
+    if (n.children.Where === undefined) return { kind: 'RunsClause', starts, ends, range };
+    const endsWhere = b.condition(n.children.condition?.[0]);
+    return endsWhere ? { kind: 'RunsClause', starts, ends, endsWhere, range } : undefined;
   },
   restartsClause: (b, n) => {
     const events = b.nameList(n.children.nameList?.[0]);
     const range = nodeRange(n);
-    return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
+    if (events.length === 0 || range === undefined) return undefined;
+    if (n.children.Where === undefined) return { kind: 'RestartsClause', events, range };
+    const where = b.condition(n.children.condition?.[0]);
+    return where ? { kind: 'RestartsClause', events, where, range } : undefined;
   },
   stepClause: (b, n) => b.stepClause(n),
   requestClause: (b, n) => {

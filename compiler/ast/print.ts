@@ -127,9 +127,9 @@ function printClause(c: A.Clause): string {
     case 'CiteClause':
       return `cite ${quote(c.citation.value)}`;
     case 'RunsClause':
-      return `runs from ${c.starts.map((e) => e.text).join(' or ')}${c.ends.length > 0 ? ` until ${c.ends.map((e) => e.text).join(' or ')}` : ''}`;
+      return `runs from ${c.starts.map((e) => e.text).join(' or ')}${c.ends.length > 0 ? ` until ${c.ends.map((e) => e.text).join(' or ')}` : ''}${c.endsWhere ? ` where ${printCondition(c.endsWhere)}` : ''}`;
     case 'RestartsClause':
-      return `restarts on ${c.events.map((e) => e.text).join(' or ')}`;
+      return `restarts on ${c.events.map((e) => e.text).join(' or ')}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
     case 'StepClause': {
       const ordinal = c.ordinal === 'repeat' ? 'then' : (ORDINALS[c.ordinal] ?? 'then');
       return `${ordinal} ${printDue(c.due)}${c.when ? ` when ${printCondition(c.when)}` : ''}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;

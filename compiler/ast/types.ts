@@ -234,8 +234,10 @@ export type Clause =
   | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
   | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
   | { readonly kind: 'CiteClause'; readonly citation: StringLit; readonly range: SourceRange }
-  | { readonly kind: 'RunsClause'; readonly starts: readonly Name[]; readonly ends: readonly Name[]; readonly range: SourceRange }
-  | { readonly kind: 'RestartsClause'; readonly events: readonly Name[]; readonly range: SourceRange }
+  /** `runs from A until B [where C]`: `where` filters the events that end a run. */
+  | { readonly kind: 'RunsClause'; readonly starts: readonly Name[]; readonly ends: readonly Name[]; readonly endsWhere?: Condition; readonly range: SourceRange }
+  /** `restarts on A [where C]`: `where` filters the events that restart a run. */
+  | { readonly kind: 'RestartsClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
   | {
       readonly kind: 'StepClause';
       /** 1 for `first` ... 5 for `fifth`; `repeat` for `then`. */

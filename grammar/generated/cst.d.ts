@@ -656,6 +656,8 @@ export type RunsClauseCstChildren = {
   starts: NameListCstNode[];
   Until?: IToken[];
   ends?: NameListCstNode[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
 };
 
 export interface RestartsClauseCstNode extends CstNode {
@@ -667,6 +669,8 @@ export type RestartsClauseCstChildren = {
   Restarts: IToken[];
   On: IToken[];
   nameList: NameListCstNode[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
 };
 
 export interface StepClauseCstNode extends CstNode {

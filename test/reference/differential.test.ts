@@ -7,7 +7,7 @@
  * events; enum, boolean, number and date facts; three roles in a reporting line) with 1-4 deadlines
  * and cycles (random anchors, units, amounts, `before`, alignment, time, `when`, `met by ... where`,
  * several anchor events, `whichever is sooner|later`, windows (`between ... and ...`, `earliest`),
- * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), 0-2 duties (after
+ * cycle steps first/second/then with conditions, `restarts on [where]`, `until [where]`, `notify`), 0-2 duties (after
  * an event with `where`, or for each occurrence of a cycle; bound by an attribute, by the date of
  * birth, by the next event, or none; wording, `when`, `notify`), 0-2 orders (`where` on both steps,
  * `within`, `when`, `owner`), and 0-2 each of
@@ -60,6 +60,12 @@ type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rand, p: number): boolean => r() < p;
+/**
+ * A second stream for the choices added with facts over time (`set by`, `days since the last`,
+ * `EVENT.date`, `until`/`restarts on ... where`), so that the main stream, and with it every other
+ * generated policy and case, stays as it was. Reset with the main stream.
+ */
+let side: Rand = rng(SEED + 7);
 
 // ---- random policies ----
 
@@ -111,14 +117,19 @@ function plainCondition(r: Rand, depth = 0): string {
     case 4: return `level ${pick(r, ['in', 'not in'])} (${pick(r, ['low', 'mid'])}, high)`;
     case 5: return pick(r, ['flagged', 'not flagged', 'flagged = false']);
     case 6: return `score ${pick(r, ['<', '>=', '=', '!='])} ${int(r, 0, 5)}`;
-    case 7:
-      // counts, and facts over time: set by events, and days since the last event
-      switch (int(r, 0, 3)) {
-        case 0: return `count(${pick(r, EVENT_NAMES)}) >= ${int(r, 1, 3)}`;
-        case 1: return `days since the last ${pick(r, EVENT_NAMES)} ${pick(r, ['<', '<=', '>', '>=', '=', '!='])} ${int(r, 0, 60)}`;
-        case 2: return pick(r, ['watched', 'not watched', 'watched = false']);
-        default: return `phase ${pick(r, ['is', 'is not'])} ${pick(r, ['a', 'b'])}`;
+    case 7: {
+      // counts, and facts over time: set by events, and days since the last event (from the side stream)
+      const event = pick(r, EVENT_NAMES);
+      const n = int(r, 1, 3);
+      switch (int(side, 0, 5)) {
+        case 0:
+        case 1:
+        case 2: return `count(${event}) >= ${n}`;
+        case 3: return `days since the last ${event} ${pick(side, ['<', '<=', '>', '>=', '=', '!='])} ${int(side, 0, 60)}`;
+        case 4: return pick(side, ['watched', 'not watched', 'watched = false']);
+        default: return `phase ${pick(side, ['is', 'is not'])} ${pick(side, ['a', 'b'])}`;
       }
+    }
     case 8: return `(${plainCondition(r, depth + 1)}) ${pick(r, ['and', 'or'])} (${plainCondition(r, depth + 1)})`;
     case 9: return `not (${plainCondition(r, depth + 1)})`;
     default: return `child.dob ${pick(r, ['<=', '>'])} ${int(r, 1, 15)} years before today`;
@@ -128,7 +139,7 @@ function plainCondition(r: Rand, depth = 0): string {
 /** A condition that may also read attributes of `event` (the focus event). */
 function condition(r: Rand, event: string | undefined): string {
   if (event === undefined || chance(r, 0.4)) return plainCondition(r);
-  if (chance(r, 0.1)) return `${event}.date ${pick(r, ['<', '>='])} ${int(r, 1, 15)} years after child.dob`;
+  if (chance(side, 0.1)) return `${event}.date ${pick(side, ['<', '>='])} ${int(side, 1, 15)} years after child.dob`;
   switch (event) {
     case 'start': return `start.kind is ${pick(r, ['a', 'b'])}`;
     case 'move': return pick(r, ['move.planned', 'not move.planned']);
@@ -238,9 +249,10 @@ function order(r: Rand, id: string): string {
 
 function cycle(r: Rand, id: string): string {
   const starts = chance(r, 0.3) ? ['start', 'check'] : ['start'];
-  const lines = [`cycle ${id} "Cycle ${id}"`, '  owner manager', `  runs from ${starts.join(' or ')}${chance(r, 0.8) ? ' until stop' : ''}`];
+  const until = chance(r, 0.8) ? ` until stop${chance(side, 0.1) ? ` where ${condition(side, 'stop')}` : ''}` : '';
+  const lines = [`cycle ${id} "Cycle ${id}"`, '  owner manager', `  runs from ${starts.join(' or ')}${until}`];
   const restarts = chance(r, 0.4);
-  if (restarts) lines.push('  restarts on move');
+  if (restarts) lines.push(`  restarts on move${chance(side, 0.12) ? ` where ${condition(side, 'move')}` : ''}`);
   const met = pick(r, ['visit', 'booked', 'visit or move', 'visit or stop']);
   const stepWhen = (): string => (chance(r, 0.3) ? ` when ${plainCondition(r)}` : '');
   lines.push(`  first ${duePrefix(r)}within ${duration(r)} of ${starts[0]}${stepWhen()} cite "${id} first"`);
@@ -388,7 +400,10 @@ function randomValue(r: Rand, type: IrType, roles: readonly string[], near: numb
 function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> {
   const roles = ir.roles.map((x) => x.name);
   const facts: Record<string, unknown> = {};
-  for (const f of ir.facts) if (!f.optional || chance(r, 0.7)) facts[f.name] = randomValue(r, f.type, roles, EARLIEST + int(r, 0, SPAN));
+  for (const f of ir.facts) {
+    const q = f.setBy === undefined ? r : side; // the facts set by events draw from the side stream
+    if (!f.optional || chance(q, 0.7)) facts[f.name] = randomValue(q, f.type, roles, EARLIEST + int(q, 0, SPAN));
+  }
   // Some event types are frequent on a case, the rest rare, so that runs and anchors both occur.
   // Escalation events come in chains of their own (below), not one by one.
   const pool = ir.events.filter((e) => !e.name.startsWith('escalation_'));
@@ -580,9 +595,12 @@ function asOfDates(r: Rand, input: Record<string, unknown>): number[] {
 describe('the real evaluator agrees with the reference evaluator', () => {
   it(`on ${POLICIES} random policies x ${CASES_PER_POLICY} random cases x ${AS_OF_PER_CASE} as-of dates`, () => {
     const r = rng(SEED);
+    side = rng(SEED + 7);
     const tally = newTally();
+    const texts: string[] = [];
     for (let p = 0; p < POLICIES; p++) {
       const text = randomPolicyText(r);
+      texts.push(text);
       const result = compileToIr(text, { uri: `random-${p}.pdl` });
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (result.ir === undefined || errors.length > 0) throw new Error(`random policy ${p} does not compile:\n${text}\n${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
@@ -594,6 +612,10 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     }
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
     expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
+    // The forms of facts over time are among the policies compared (their rules read them).
+    for (const form of ['days since the last ', 'watched', 'phase is', 'date < ', 'until stop where ', 'restarts on move where ']) {
+      expect(texts.filter((t) => t.slice(VOCABULARY.length).includes(form)).length, form).toBeGreaterThan(2);
+    }
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);

@@ -429,18 +429,23 @@ interface Run {
   readonly end: NormalizedEvent | undefined;
 }
 
-function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
+function runsOf(rule: IrCycle, events: readonly NormalizedEvent[], s: Scope): Run[] {
   const runs: Run[] = [];
   let open: NormalizedEvent | undefined;
+  // `until ... where` / `restarts on ... where`: the condition read on the event's own date, with its attributes.
+  const counts = (filters: IrCycle['endsWhere'], e: NormalizedEvent): boolean => {
+    const f = filters?.find((x) => x.event === e.type);
+    return f === undefined || holds(f.where, s, e.date, e);
+  };
   for (const e of events) {
     if (open === undefined) {
       if (rule.startsOn.includes(e.type)) open = e;
       continue;
     }
-    if (rule.restartsOn.includes(e.type)) {
+    if (rule.restartsOn.includes(e.type) && counts(rule.restartsWhere, e)) {
       runs.push({ start: open, end: e });
       open = e;
-    } else if (rule.endsOn.includes(e.type)) {
+    } else if (rule.endsOn.includes(e.type) && counts(rule.endsWhere, e)) {
       runs.push({ start: open, end: e });
       open = undefined;
     }
@@ -451,7 +456,7 @@ function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
 
 function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: RefOccurrence[]): void {
   const used: NormalizedEvent[] = [];
-  for (const run of runsOf(rule, s.events)) {
+  for (const run of runsOf(rule, s.events, s)) {
     if (rule.when !== undefined && !holds(rule.when, s, run.start.date, run.start)) continue;
     let previous: NormalizedEvent = run.start;
     for (let k = 1; ; k++) {
