@@ -135,6 +135,8 @@ export class PdlParser extends CstParser {
       { ALT: () => { this.CONSUME(t.Version); this.CONSUME4(t.StringLiteral); } },
       { ALT: () => { this.CONSUME(t.Effective); this.CONSUME(t.DateLiteral); } },
       { ALT: () => { this.CONSUME(t.Extends); this.SUBRULE(this.qualifiedName); } },
+      // `use england.statutory_reviews`: its vocabulary (roles, facts, events), not its rules
+      { ALT: () => { this.CONSUME(t.Use); this.SUBRULE2(this.qualifiedName, { LABEL: 'used' }); } },
     ]);
     this.CONSUME(t.Newline);
   });

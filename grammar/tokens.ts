@@ -68,6 +68,7 @@ export const Sunday = weekday('Sunday');
 // Declarations
 export const Policy = keyword('policy');
 export const Extends = keyword('extends');
+export const Use = keyword('use');
 export const Title = keyword('title');
 export const Authority = keyword('authority');
 export const Source = keyword('source');

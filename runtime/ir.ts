@@ -428,6 +428,8 @@ export interface PolicyIR {
   readonly source?: string;
   /** Ids of the policies this one extends, nearest first. */
   readonly extends: readonly string[];
+  /** Ids of the policies whose vocabulary only (roles, facts, events) it `use`s; absent when none. */
+  readonly uses?: readonly string[];
   readonly calendar: IrCalendar;
   readonly roles: readonly IrRole[];
   readonly facts: readonly IrFact[];

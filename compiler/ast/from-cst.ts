@@ -162,6 +162,7 @@ class Builder {
     const parent = this.qualifiedName(h.parent?.[0]);
     if (parent !== undefined) parents.push(parent);
     const header: A.HeaderField[] = [];
+    const uses: A.Name[] = [];
     for (const clause of h.headerClause ?? []) {
       const c = clause.children;
       const range = nodeRange(clause);
@@ -169,6 +170,11 @@ class Builder {
       if (c.Extends !== undefined) {
         const p = this.qualifiedName(c.qualifiedName?.[0]);
         if (p !== undefined) parents.push(p);
+        continue;
+      }
+      if (c.Use !== undefined) {
+        const u = this.qualifiedName(c.used?.[0]);
+        if (u !== undefined) uses.push(u);
         continue;
       }
       const field: A.HeaderFieldName | undefined = c.Title
@@ -212,7 +218,7 @@ class Builder {
       aboveUnreadable = true;
     }
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
-    return { kind: 'PolicyFile', id, parents, header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
+    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */

@@ -219,6 +219,7 @@ function printDeclaration(d: A.Declaration): string[] {
 export function printPolicy(p: A.PolicyFile): string {
   const lines: string[] = [`policy ${p.id.text}${p.parents[0] ? ` extends ${p.parents[0].text}` : ''}`];
   for (const parent of p.parents.slice(1)) lines.push(`${INDENT}extends ${parent.text}`);
+  for (const used of p.uses ?? []) lines.push(`${INDENT}use ${used.text}`);
   for (const h of p.header) lines.push(`${INDENT}${h.field} ${h.field === 'effective' ? h.value : quote(h.value)}`);
   let previous: A.Declaration['kind'] | undefined;
   for (const d of p.declarations) {

@@ -39,6 +39,8 @@ export interface PolicyFile {
   readonly id: Name;
   /** The policies named by `extends` (on the `policy` line or as a header clause). */
   readonly parents: readonly Name[];
+  /** The policies named by `use`: their vocabulary (roles, facts, events) only, not their rules. */
+  readonly uses?: readonly Name[];
   readonly header: readonly HeaderField[];
   readonly declarations: readonly Declaration[];
   /** True when a line could not be read (already reported); the header checks stay quiet then. */

@@ -507,9 +507,10 @@ export function checkCycleName(name: A.Name, scope: Pick<Scope, 'policy' | 'uri'
   if (rule?.decl.ruleKind === 'cycle') return true;
   const cycles = [...policy.rules.values()].filter((r) => r.decl.ruleKind === 'cycle').map((r) => r.decl.name.text);
   const hint = suggest(name.text, cycles);
+  const usedFrom = rule === undefined ? policy.usedRules?.get(name.text) : undefined;
   out.push(
-    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : `unknown cycle \`${name.text}\``, {
-      help: hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
+    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : usedFrom ? `\`${name.text}\` is a rule of \`${usedFrom}\`, which this policy uses for its vocabulary only` : `unknown cycle \`${name.text}\``, {
+      help: usedFrom ? `a used policy lends its roles, facts and events, not its rules: extend \`${usedFrom}\` instead (\`extends ${usedFrom}\`) to build on its rules` : hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
     }),
   );
   return false;

@@ -32,6 +32,7 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
     ...(h.effective !== undefined ? { effective: h.effective } : {}),
     ...(h.source !== undefined ? { source: h.source } : {}),
     extends: policy.ancestors,
+    ...(policy.uses !== undefined && policy.uses.length > 0 ? { uses: policy.uses } : {}),
     calendar: {
       // An unknown name is an error (pdl/unknown-calendar), so never lowered.
       base: isCalendarName(policy.calendar.name) ? policy.calendar.name : DEFAULT_CALENDAR,

@@ -51,6 +51,8 @@ export type HeaderClauseCstChildren = {
   DateLiteral?: IToken[];
   Extends?: IToken[];
   qualifiedName?: QualifiedNameCstNode[];
+  Use?: IToken[];
+  used?: QualifiedNameCstNode[];
   Newline: IToken[];
 };
 

@@ -74,6 +74,7 @@ export const KEYWORDS: readonly string[] = [
   'set',
   'since',
   'last',
+  'use',
   'owner',
   'due',
   'when',

@@ -244,6 +244,9 @@ export class ViewBuilder {
     if (ir.source !== undefined) rows.push({ label: 'Source', value: rich(ir.source) });
     if (ir.version !== undefined) rows.push({ label: 'Version', value: rich(ir.version) });
     if (ir.effective !== undefined) rows.push({ label: 'Effective', value: rich(plainDate(ir.effective)) });
+    if (ir.uses !== undefined && ir.uses.length > 0) {
+      rows.push({ label: 'Uses the vocabulary of', value: joinRich(ir.uses.map((p) => rich(code(p))), 'and') });
+    }
     if (ir.extends.length > 0) {
       rows.push({ label: 'Extends', value: joinRich(ir.extends.map((p) => rich(link(p, `#${policyAnchor(p)}`, true))), 'and') });
     }
