@@ -135,8 +135,11 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   session.inProgress.push(ast.id.text);
 
   const parents: ResolvedPolicy[] = [];
+  const vocabularies: ResolvedPolicy[] = [];
   let failedParents = 0;
-  for (const parentName of ast.parents) {
+  // `extends` and `use` load a policy the same way; a used one gives its vocabulary only (resolve/).
+  const loads = [...ast.parents.map((name) => ({ name, into: parents })), ...(ast.uses ?? []).map((name) => ({ name, into: vocabularies }))];
+  for (const { name: parentName, into } of loads) {
     const id = parentName.text;
     const circle = session.inProgress.indexOf(id);
     if (circle >= 0) {
@@ -183,11 +186,11 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
       failedParents++;
       continue;
     }
-    parents.push(result.resolved);
+    into.push(result.resolved);
   }
   session.inProgress.pop();
 
-  const { resolved, diagnostics: resolveDiagnostics } = resolveFromAst(ast, uri, parents);
+  const { resolved, diagnostics: resolveDiagnostics } = resolveFromAst(ast, uri, parents, vocabularies);
   if (failedParents > 0) {
     // Without its parents every inherited name would be reported unknown: one message is enough.
     for (const d of checkHeader(resolved)) diagnostics.push(d);

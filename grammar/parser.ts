@@ -135,6 +135,8 @@ export class PdlParser extends CstParser {
       { ALT: () => { this.CONSUME(t.Version); this.CONSUME4(t.StringLiteral); } },
       { ALT: () => { this.CONSUME(t.Effective); this.CONSUME(t.DateLiteral); } },
       { ALT: () => { this.CONSUME(t.Extends); this.SUBRULE(this.qualifiedName); } },
+      // `use england.statutory_reviews`: its vocabulary (roles, facts, events), not its rules
+      { ALT: () => { this.CONSUME(t.Use); this.SUBRULE2(this.qualifiedName, { LABEL: 'used' }); } },
     ]);
     this.CONSUME(t.Newline);
   });
@@ -193,7 +195,38 @@ export class PdlParser extends CstParser {
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Colon);
     this.SUBRULE(this.typeRef);
+    this.OPTION3(() => {
+      this.CONSUME(t.SetWord);
+      this.CONSUME(t.By);
+      this.AT_LEAST_ONE_SEP({ SEP: t.Or, DEF: () => this.SUBRULE(this.factSetter) });
+    });
     this.CONSUME(t.Newline);
+  });
+
+  /** `legal_status_changed.status` (the attribute's value) or `plan_started to true` (a fixed value). */
+  public factSetter = this.RULE('factSetter', () => {
+    this.CONSUME(t.Identifier, { LABEL: 'event' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Dot);
+          this.SUBRULE(this.softName);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.To);
+          this.OR2([
+            { ALT: () => this.CONSUME(t.True) },
+            { ALT: () => this.CONSUME(t.False) },
+            { ALT: () => this.CONSUME(t.NumberLiteral) },
+            { ALT: () => this.CONSUME(t.StringLiteral) },
+            { ALT: () => this.CONSUME(t.DateLiteral) },
+            { ALT: () => this.CONSUME2(t.Identifier, { LABEL: 'value' }) },
+          ]);
+        },
+      },
+    ]);
   });
 
   /** `event review_scheduled "A review is arranged" { for: date } [supersedes earlier]` */
@@ -687,6 +720,10 @@ export class PdlParser extends CstParser {
     this.OPTION(() => {
       this.CONSUME(t.Until);
       this.SUBRULE2(this.nameList, { LABEL: 'ends' });
+      this.OPTION2(() => {
+        this.CONSUME(t.Where);
+        this.SUBRULE(this.condition);
+      });
     });
   });
 
@@ -694,6 +731,10 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Restarts);
     this.CONSUME(t.On);
     this.SUBRULE(this.nameList);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.condition);
+    });
   });
 
   /** `first|second|...|then DUE-SPEC [when CONDITION] [cite "..."]` on one line. */
@@ -927,6 +968,16 @@ export class PdlParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(t.Today) },
+      {
+        // `days since the last visit_made`: calendar days from the latest such event to the date read
+        ALT: () => {
+          this.CONSUME(t.UnitWord, { LABEL: 'sinceUnit' });
+          this.CONSUME(t.Since);
+          this.OPTION2(() => this.CONSUME(t.The));
+          this.CONSUME(t.Last);
+          this.CONSUME2(t.Identifier, { LABEL: 'sinceEvent' });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Count);

@@ -69,6 +69,7 @@ export const Sunday = weekday('Sunday');
 // Declarations
 export const Policy = keyword('policy');
 export const Extends = keyword('extends');
+export const Use = keyword('use');
 export const Title = keyword('title');
 export const Authority = keyword('authority');
 export const Source = keyword('source');
@@ -83,6 +84,10 @@ export const To = keyword('to');
 export const Fact = keyword('fact');
 export const Event = keyword('event');
 export const Override = keyword('override');
+// Facts over time: `fact x: T set by EVENT.attribute [or EVENT to VALUE]`; `days since the last EVENT`
+export const SetWord = keyword('set'); // not `Set`: that would hide the global Set in this module
+export const Since = keyword('since');
+export const Last = keyword('last');
 
 /**
  * The kinds of rule (`RULE_KINDS`, `rule-kinds.ts`): each word is a keyword in the `RuleKindWord`

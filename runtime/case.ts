@@ -23,7 +23,7 @@
 
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
-import type { IrAttribute, IrEvent, IrType, PolicyIR } from './ir.ts';
+import type { IrAttribute, IrEvent, IrFact, IrType, PolicyIR } from './ir.ts';
 import { parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import { caseError, formatCasePath } from './messages.ts';
@@ -129,9 +129,20 @@ function eventSchema(event: IrEvent, roles: readonly string[]): JsonSchema {
 }
 
 /**
+ * How a fact set by events changes, in words: "its value before any of these events; then set by
+ * each legal_status_changed (its status), care_plan_started (to true)". Undefined for a fact that
+ * no event sets. For the case schema, the emitted module's comments and the docs.
+ */
+export function factSetByText(fact: IrFact): string | undefined {
+  if (fact.setBy === undefined || fact.setBy.length === 0) return undefined;
+  const items = fact.setBy.map((s) => (s.kind === 'attribute' ? `${s.event} (its ${s.attribute})` : `${s.event} (to ${String(s.value)})`));
+  return `its value before any of these events; then set by each ${items.join(', ')}`;
+}
+
+/**
  * The JSON Schema (draft-07, with ajv's `discriminator` keyword) of a case input for a policy:
  * `id` a non-empty string; `child` with a required `dob`; `facts` with one property per declared fact
- * (required unless optional); `events` an array discriminated on `type`, one branch per declared event.
+ * (required unless optional; a fact set by events is its initial value, and its description says so); `events` an array discriminated on `type`, one branch per declared event.
  * Dates use the custom format `plain-date` (see `PLAIN_DATE_FORMAT`). The result is plain JSON.
  */
 export function caseSchema(ir: PolicyIR): JsonSchema {
@@ -139,7 +150,8 @@ export function caseSchema(ir: PolicyIR): JsonSchema {
   const factProperties: { [name: string]: JsonSchema } = {};
   const requiredFacts: string[] = [];
   for (const fact of ir.facts) {
-    factProperties[fact.name] = typeSchema(fact.type, roles, fact.title);
+    const setBy = factSetByText(fact);
+    factProperties[fact.name] = typeSchema(fact.type, roles, setBy === undefined ? fact.title : `${fact.title ?? fact.name}: ${setBy}`);
     if (!fact.optional) requiredFacts.push(fact.name);
   }
   const events: JsonSchema =

@@ -16,6 +16,14 @@
  *   (in a rule's `when`: up to the date the obligation is measured from, so later events never change
  *   whether an earlier obligation applied; in criteria: up to the as-of date), `C` reading the counted
  *   event (with the same `anchorDate`).
+ * - A fact declared `set by` events reads the value in force on `anchorDate`: that given by the latest
+ *   setting event dated on or before it (events of one date in input order; an event whose setting
+ *   attribute is absent sets nothing), else the case's value (its initial value); an explained
+ *   condition names the event that set it and its date.
+ * - `EVENT.date` is the focus event's date (missing, silently, when the focus is of another type).
+ * - `days since the last EVENT` is `anchorDate` minus the date of the latest such event dated on or
+ *   before `anchorDate` (0 when one is on that date); missing, silently, when there is none, which
+ *   makes a comparison false.
  * - `D after X` / `D before X` moves the date `X` by the duration `D` (working days on the policy's
  *   calendar, months clamped to the month's end); a missing `X` makes it missing.
  * - `A in (x, y)` holds when `A` equals one of the values; `A not in (...)` when it equals none.
@@ -36,7 +44,7 @@
  * notice when a value is missing.
  */
 
-import type { IrCompareOp, IrCondition, IrOperand, IrType, PolicyIR } from './ir.ts';
+import type { IrCompareOp, IrCondition, IrFactSetter, IrOperand, IrType, PolicyIR } from './ir.ts';
 import { ageInYears, formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import type { NormalizedCase, NormalizedEvent } from './case.ts';
@@ -84,6 +92,8 @@ interface CompiledOperand {
   readonly text: string;
   /** True for literals (a reason shows their value alone). */
   readonly literal: boolean;
+  /** For a fact set by events: which event set the value read on that date ("set by legal_status_changed on 2026-03-02"), for reasons. */
+  readonly origin?: (scope: ConditionScope, anchorDate: PlainDate) => string | undefined;
 }
 
 /** What compiling a condition needs besides the condition: the vocabulary, the calendar, and where it is (for messages). */
@@ -111,10 +121,34 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
       return { get: (s) => s.case.child.dob, kind: 'date', text: 'child.dob', literal: false };
     case 'today':
       return { get: (s) => s.asOf, kind: 'date', text: 'today', literal: false };
+    case 'event_date': {
+      const type = o.event;
+      if (!ir.events.some((e) => e.name === type)) throw new MalformedIrError(`${where}: undeclared event \`${type}\` in \`${type}.date\``);
+      return { get: (_s, _a, focus) => (focus === undefined || focus.type !== type ? undefined : focus.date), kind: 'date', text: `\`${type}.date\``, literal: false };
+    }
+    case 'days_since': {
+      const type = o.event;
+      if (!ir.events.some((e) => e.name === type)) throw new MalformedIrError(`${where}: undeclared event \`${type}\` in \`days since the last ${type}\``);
+      return {
+        kind: 'number',
+        text: `days since the last ${type}`,
+        literal: false,
+        get: (s, anchor) => {
+          let last: PlainDate | undefined;
+          for (let i = 0; i < s.n; i++) {
+            const e = s.events[i] as NormalizedEvent;
+            if (e.date > anchor) break; // events are in date order
+            if (e.type === type) last = e.date;
+          }
+          return last === undefined ? undefined : anchor - last;
+        },
+      };
+    }
     case 'fact': {
       const fact = ir.facts.find((f) => f.name === o.fact);
       if (fact === undefined) throw new MalformedIrError(`${where}: undeclared fact \`${o.fact}\``);
       const name = o.fact;
+      if (fact.setBy !== undefined) return factOverTime(name, fact.type.kind, setters(fact.setBy, fact.type.kind, ir, where), where);
       return {
         kind: fact.type.kind,
         text: `\`${name}\``,
@@ -202,6 +236,81 @@ function compileOperand(o: IrOperand, env: Env): CompiledOperand {
       };
     }
   }
+}
+
+/** A setter ready for the hot path: the attribute to read, or the fixed value (dates as `PlainDate`). */
+interface Setter {
+  readonly attribute?: string;
+  readonly value?: string | number | boolean;
+}
+
+function setters(list: readonly IrFactSetter[], kind: ValueKind, ir: PolicyIR, where: string): ReadonlyMap<string, Setter> {
+  const out = new Map<string, Setter>();
+  for (const st of list) {
+    const event = ir.events.find((e) => e.name === st.event);
+    if (event === undefined) throw new MalformedIrError(`${where}: a fact is set by undeclared event \`${st.event}\``);
+    if (st.kind === 'attribute') {
+      if (!event.attributes.some((a) => a.name === st.attribute)) throw new MalformedIrError(`${where}: a fact is set by undeclared attribute \`${st.event}.${st.attribute}\``);
+      out.set(event.name, { attribute: st.attribute });
+      continue;
+    }
+    if (kind === 'date') {
+      const d = typeof st.value === 'string' ? parsePlainDate(st.value) : undefined;
+      if (d === undefined) throw new MalformedIrError(`${where}: \`${st.event}\` sets a date fact to ${JSON.stringify(st.value)}, not a YYYY-MM-DD date`);
+      out.set(event.name, { value: d });
+    } else out.set(event.name, { value: st.value });
+  }
+  return out;
+}
+
+/**
+ * The event that set a fact's value in force on `date` (the latest setting event dated on or
+ * before it, by date then input order, that gave it a value), or undefined when none did.
+ */
+export function settingEvent(s: ConditionScope, date: PlainDate, bySetter: ReadonlyMap<string, Setter>): { readonly event: NormalizedEvent; readonly value: string | number | boolean } | undefined {
+  let found: NormalizedEvent | undefined;
+  let value: string | number | boolean | undefined;
+  for (let i = 0; i < s.n; i++) {
+    const e = s.events[i] as NormalizedEvent;
+    if (e.date > date) break; // events are in date order
+    const st = bySetter.get(e.type);
+    if (st === undefined) continue;
+    const v = st.attribute === undefined ? st.value : e.attributes[st.attribute];
+    if (v === undefined) continue; // an absent optional attribute sets nothing
+    found = e;
+    value = v;
+  }
+  return found === undefined || value === undefined ? undefined : { event: found, value };
+}
+
+/** A fact set by events: the value in force on the anchor date, else the case's (initial) value. */
+function factOverTime(name: string, kind: ValueKind, bySetter: ReadonlyMap<string, Setter>, where: string): CompiledOperand {
+  return {
+    kind,
+    text: `\`${name}\``,
+    literal: false,
+    get: (s, anchor, _focus, text) => {
+      let v: Value;
+      let set = false;
+      for (let i = 0; i < s.n; i++) {
+        const e = s.events[i] as NormalizedEvent;
+        if (e.date > anchor) break; // events are in date order
+        const st = bySetter.get(e.type);
+        if (st === undefined) continue;
+        const x = st.attribute === undefined ? st.value : e.attributes[st.attribute];
+        if (x === undefined) continue; // an absent optional attribute sets nothing
+        v = x;
+        set = true;
+      }
+      if (!set) v = s.case.facts[name];
+      if (v === undefined) s.notices.push(notice('notice/optional-fact-missing', { fact: name, condition: text, where }));
+      return v;
+    },
+    origin: (s, anchor) => {
+      const found = settingEvent(s, anchor, bySetter);
+      return found === undefined ? undefined : `set by ${found.event.type} on ${isoDate(found.event.date)}`;
+    },
+  };
 }
 
 const STRINGISH: ReadonlySet<ValueKind> = new Set<ValueKind>(['text', 'enum', 'role']);
@@ -395,6 +504,16 @@ function compareReason(op: IrCompareOp, left: CompiledOperand, l: string | numbe
   return `${subject}, which is ${words} ${operandWithValue(right, r)}`;
 }
 
+/** The reason, followed by where the values of facts set by events came from: "... (`legal_status` set by legal_status_changed on 2026-03-02)". */
+function withOrigins(reason: string, operands: readonly CompiledOperand[], s: ConditionScope, anchorDate: PlainDate): string {
+  const origins: string[] = [];
+  for (const o of operands) {
+    const origin = o.origin?.(s, anchorDate);
+    if (origin !== undefined) origins.push(`${o.text} ${origin}`);
+  }
+  return origins.length === 0 ? reason : `${reason} (${origins.join('; ')})`;
+}
+
 function joinReasons(reasons: readonly string[]): string {
   return [...new Set(reasons)].join('; ');
 }
@@ -420,7 +539,7 @@ export function compileExplainedCondition(c: IrCondition, ir: PolicyIR, where: s
         const r = right.get(s, a, f, text);
         if (r === undefined) return { value: false, reason: `${right.text} is not set` };
         const value = holds(op, l, r);
-        return { value, reason: compareReason(op, left, l, right, r, value) };
+        return { value, reason: withOrigins(compareReason(op, left, l, right, r, value), [left, right], s, a) };
       };
     }
     case 'in': {
@@ -443,7 +562,7 @@ export function compileExplainedCondition(c: IrCondition, ir: PolicyIR, where: s
           shown.push(operandWithValue(v, r));
         }
         const subject = left.literal ? show(l, left.kind) : `${left.text} is ${show(l, left.kind)}`;
-        return { value: found !== negated, reason: `${subject}, which is ${found ? '' : 'not '}one of (${shown.join(', ')})` };
+        return { value: found !== negated, reason: withOrigins(`${subject}, which is ${found ? '' : 'not '}one of (${shown.join(', ')})`, [left], s, a) };
       };
     }
     case 'not': {

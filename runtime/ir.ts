@@ -75,7 +75,18 @@ export interface IrFact {
   readonly title?: string;
   readonly type: IrType;
   readonly optional: boolean;
+  /**
+   * `set by ...`: events that change the fact over time. A condition reads the value in force on the
+   * date it is evaluated at: that of the latest setting event dated on or before it (events of one
+   * date in input order), else the case's value (its initial value). Absent: the case's value only.
+   */
+  readonly setBy?: readonly IrFactSetter[];
 }
+
+/** An event that sets a fact: to its attribute's value (an absent optional attribute sets nothing), or to a fixed value (a date as `YYYY-MM-DD`). */
+export type IrFactSetter =
+  | { readonly kind: 'attribute'; readonly event: string; readonly attribute: string }
+  | { readonly kind: 'value'; readonly event: string; readonly value: string | number | boolean };
 
 /** The calendar working days are counted on: a registered calendar, and the policy's closure and open days. */
 export interface IrCalendar {
@@ -132,6 +143,10 @@ export type IrOperand =
   | { readonly kind: 'child_dob' }
   /** The as-of date of the evaluation (`today` in the surface language). */
   | { readonly kind: 'today' }
+  /** `EVENT.date`: the date of the focus event (missing when the focus event is of another type). */
+  | { readonly kind: 'event_date'; readonly event: string }
+  /** `days since the last EVENT`: calendar days from the latest such event dated on or before the date read to that date; missing when there is none. */
+  | { readonly kind: 'days_since'; readonly event: string }
   /** The number of events of that type on the case (up to the as-of date), optionally filtered by `where` (which reads that event). */
   | { readonly kind: 'count'; readonly event: string; readonly where?: IrCondition }
   /** A date moved by a duration: `3 months after today`. `base` is date-typed. */
@@ -257,6 +272,12 @@ export interface IrCycleStep {
   readonly source: IrSource;
 }
 
+/** A condition an event of a listed type must meet to count. */
+export interface IrEventFilter {
+  readonly event: string;
+  readonly where: IrCondition;
+}
+
 /** A recurring obligation: occurrences 1, 2, 3... each measured from the previous one's satisfaction. */
 export interface IrCycle extends IrRuleBase {
   readonly kind: 'cycle';
@@ -266,6 +287,13 @@ export interface IrCycle extends IrRuleBase {
   readonly endsOn: readonly string[];
   /** Events that end the current run and start a new one at once (a placement move, locally). */
   readonly restartsOn: readonly string[];
+  /**
+   * `until ... where` and `restarts on ... where`: an event of `endsOn` / `restartsOn` counts only when
+   * its condition holds (read on that event's date, with its attributes). Events without an entry
+   * count always.
+   */
+  readonly endsWhere?: readonly IrEventFilter[];
+  readonly restartsWhere?: readonly IrEventFilter[];
   readonly steps: readonly IrCycleStep[];
   /** Evaluated once per run, against the event that started it. */
   readonly when?: IrCondition;
@@ -431,6 +459,8 @@ export interface PolicyIR {
   readonly source?: string;
   /** Ids of the policies this one extends, nearest first. */
   readonly extends: readonly string[];
+  /** Ids of the policies whose vocabulary only (roles, facts, events) it `use`s; absent when none. */
+  readonly uses?: readonly string[];
   readonly calendar: IrCalendar;
   readonly roles: readonly IrRole[];
   readonly facts: readonly IrFact[];

@@ -162,6 +162,7 @@ class Builder {
     const parent = this.qualifiedName(h.parent?.[0]);
     if (parent !== undefined) parents.push(parent);
     const header: A.HeaderField[] = [];
+    const uses: A.Name[] = [];
     for (const clause of h.headerClause ?? []) {
       const c = clause.children;
       const range = nodeRange(clause);
@@ -169,6 +170,11 @@ class Builder {
       if (c.Extends !== undefined) {
         const p = this.qualifiedName(c.qualifiedName?.[0]);
         if (p !== undefined) parents.push(p);
+        continue;
+      }
+      if (c.Use !== undefined) {
+        const u = this.qualifiedName(c.used?.[0]);
+        if (u !== undefined) uses.push(u);
         continue;
       }
       const field: A.HeaderFieldName | undefined = c.Title
@@ -212,7 +218,7 @@ class Builder {
       aboveUnreadable = true;
     }
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
-    return { kind: 'PolicyFile', id, parents, header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
+    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
@@ -314,7 +320,44 @@ class Builder {
     const range = nodeRange(node);
     if (name === undefined || type === undefined || range === undefined) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
-    return { kind: 'Fact', name, optional: c.Question !== undefined, ...(title ? { title } : {}), type, range };
+    let setBy: A.FactSetter[] | undefined;
+    if (c.Set !== undefined) {
+      setBy = [];
+      for (const setter of c.factSetter ?? []) {
+        const built = this.factSetter(setter);
+        if (built === undefined) return undefined;
+        setBy.push(built);
+      }
+      if (setBy.length === 0) return undefined;
+    }
+    return { kind: 'Fact', name, optional: c.Question !== undefined, ...(title ? { title } : {}), type, ...(setBy ? { setBy } : {}), range };
+  }
+
+  factSetter(node: C.FactSetterCstNode): A.FactSetter | undefined {
+    const c = node.children;
+    const event = this.name(c.event?.[0]);
+    const range = nodeRange(node);
+    if (event === undefined || range === undefined) return undefined;
+    if (c.Dot !== undefined) {
+      const attribute = this.softName(c.softName?.[0]);
+      return attribute === undefined ? undefined : { kind: 'AttributeSetter', event, attribute, range };
+    }
+    const token = c.True?.[0] ?? c.False?.[0] ?? c.NumberLiteral?.[0] ?? c.StringLiteral?.[0] ?? c.DateLiteral?.[0] ?? c.value?.[0];
+    if (!ok(token)) return undefined;
+    const valueRange = tokenRange(token);
+    let value: A.Operand | undefined;
+    if (c.True) value = { kind: 'BooleanOperand', value: true, range: valueRange };
+    else if (c.False) value = { kind: 'BooleanOperand', value: false, range: valueRange };
+    else if (c.NumberLiteral) value = { kind: 'NumberOperand', value: Number(token.image), range: valueRange };
+    else if (c.StringLiteral) value = { kind: 'StringOperand', value: unquote(token.image), range: valueRange };
+    else if (c.DateLiteral) {
+      const d = this.date(token);
+      value = d ? { kind: 'DateOperand', value: d.value, range: valueRange } : undefined;
+    } else {
+      const head = this.name(token);
+      value = head ? { kind: 'PathOperand', head, child: false, range: valueRange } : undefined;
+    }
+    return value === undefined ? undefined : { kind: 'ValueSetter', event, value, range };
   }
 
   eventDecl(node: C.EventDeclCstNode): A.EventDecl | undefined {
@@ -744,6 +787,16 @@ class Builder {
       return { kind: 'DateOffsetOperand', duration, direction: c.Before ? 'before' : 'after', base, range };
     }
     if (c.Today) return { kind: 'TodayOperand', range };
+    if (c.Since) {
+      const unit = this.name(c.sinceUnit?.[0]);
+      const event = this.name(c.sinceEvent?.[0]);
+      if (unit === undefined || event === undefined) return undefined;
+      if (unit.text !== 'days') {
+        // Reported once here; elaboration leaves the condition unresolved without a second message.
+        this.report('pdl/syntax-error', unit.range, `\`${unit.text} since the last ...\` is not a measure PDL knows`, 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`');
+      }
+      return { kind: 'SinceOperand', unit, event, range };
+    }
     if (c.Count) {
       const event = this.name(c.counted?.[0]);
       if (event === undefined) return undefined;
@@ -824,12 +877,18 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const starts = b.nameList(n.children.starts?.[0]);
     const ends = b.nameList(n.children.ends?.[0]);
     const range = nodeRange(n);
-    return starts.length > 0 && range ? { kind: 'RunsClause', starts, ends, range } : undefined;
+    if (starts.length === 0 || range === undefined) return undefined;
+    if (n.children.Where === undefined) return { kind: 'RunsClause', starts, ends, range };
+    const endsWhere = b.condition(n.children.condition?.[0]);
+    return endsWhere ? { kind: 'RunsClause', starts, ends, endsWhere, range } : undefined;
   },
   restartsClause: (b, n) => {
     const events = b.nameList(n.children.nameList?.[0]);
     const range = nodeRange(n);
-    return events.length > 0 && range ? { kind: 'RestartsClause', events, range } : undefined;
+    if (events.length === 0 || range === undefined) return undefined;
+    if (n.children.Where === undefined) return { kind: 'RestartsClause', events, range };
+    const where = b.condition(n.children.condition?.[0]);
+    return where ? { kind: 'RestartsClause', events, where, range } : undefined;
   },
   stepClause: (b, n) => b.stepClause(n),
   requestClause: (b, n) => {

@@ -74,6 +74,8 @@ function printOperand(o: A.Operand): string {
       return o.attribute ? `${o.head.text}.${o.attribute.text}` : o.head.text;
     case 'TodayOperand':
       return 'today';
+    case 'SinceOperand':
+      return `${o.unit.text} since the last ${o.event.text}`;
     case 'CountOperand':
       return `count(${o.event.text}${o.where ? ` where ${printCondition(o.where)}` : ''})`;
     case 'DateOffsetOperand':
@@ -125,9 +127,9 @@ function printClause(c: A.Clause): string {
     case 'CiteClause':
       return `cite ${quote(c.citation.value)}`;
     case 'RunsClause':
-      return `runs from ${c.starts.map((e) => e.text).join(' or ')}${c.ends.length > 0 ? ` until ${c.ends.map((e) => e.text).join(' or ')}` : ''}`;
+      return `runs from ${c.starts.map((e) => e.text).join(' or ')}${c.ends.length > 0 ? ` until ${c.ends.map((e) => e.text).join(' or ')}` : ''}${c.endsWhere ? ` where ${printCondition(c.endsWhere)}` : ''}`;
     case 'RestartsClause':
-      return `restarts on ${c.events.map((e) => e.text).join(' or ')}`;
+      return `restarts on ${c.events.map((e) => e.text).join(' or ')}${c.where ? ` where ${printCondition(c.where)}` : ''}`;
     case 'StepClause': {
       const ordinal = c.ordinal === 'repeat' ? 'then' : (ORDINALS[c.ordinal] ?? 'then');
       return `${ordinal} ${printDue(c.due)}${c.when ? ` when ${printCondition(c.when)}` : ''}${c.cite ? ` cite ${quote(c.cite.value)}` : ''}`;
@@ -192,6 +194,11 @@ function printClause(c: A.Clause): string {
   }
 }
 
+/** `legal_status_changed.status`, `plan_started to true`. */
+export function printSetter(s: A.FactSetter): string {
+  return s.kind === 'AttributeSetter' ? `${s.event.text}.${s.attribute.text}` : `${s.event.text} to ${printOperand(s.value)}`;
+}
+
 function printDeclaration(d: A.Declaration): string[] {
   switch (d.kind) {
     case 'Calendar':
@@ -202,7 +209,7 @@ function printDeclaration(d: A.Declaration): string[] {
     case 'Role':
       return [`role ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${d.reportsTo ? ` reports to ${d.reportsTo.text}` : ''}`];
     case 'Fact':
-      return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}`];
+      return [`fact ${d.name.text}${d.optional ? '?' : ''}${d.title ? ` ${quote(d.title.value)}` : ''}: ${printType(d.type)}${d.setBy ? ` set by ${d.setBy.map(printSetter).join(' or ')}` : ''}`];
     case 'Event': {
       const attrs = d.attributes.map((a) => `${a.name.text}${a.optional ? '?' : ''}: ${printType(a.type)}`);
       return [`event ${d.name.text}${d.title ? ` ${quote(d.title.value)}` : ''}${attrs.length > 0 ? ` { ${attrs.join(', ')} }` : ''}${d.supersedes ? ' supersedes earlier' : ''}`];
@@ -219,6 +226,7 @@ function printDeclaration(d: A.Declaration): string[] {
 export function printPolicy(p: A.PolicyFile): string {
   const lines: string[] = [`policy ${p.id.text}${p.parents[0] ? ` extends ${p.parents[0].text}` : ''}`];
   for (const parent of p.parents.slice(1)) lines.push(`${INDENT}extends ${parent.text}`);
+  for (const used of p.uses ?? []) lines.push(`${INDENT}use ${used.text}`);
   for (const h of p.header) lines.push(`${INDENT}${h.field} ${h.field === 'effective' ? h.value : quote(h.value)}`);
   let previous: A.Declaration['kind'] | undefined;
   for (const d of p.declarations) {

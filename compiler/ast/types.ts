@@ -39,6 +39,8 @@ export interface PolicyFile {
   readonly id: Name;
   /** The policies named by `extends` (on the `policy` line or as a header clause). */
   readonly parents: readonly Name[];
+  /** The policies named by `use`: their vocabulary (roles, facts, events) only, not their rules. */
+  readonly uses?: readonly Name[];
   readonly header: readonly HeaderField[];
   readonly declarations: readonly Declaration[];
   /** True when a line could not be read (already reported); the header checks stay quiet then. */
@@ -82,8 +84,15 @@ export interface FactDecl {
   readonly optional: boolean;
   readonly title?: StringLit;
   readonly type: TypeRef;
+  /** `set by ...`: the events that change the fact over time (see docs/language.md, "Facts over time"). */
+  readonly setBy?: readonly FactSetter[];
   readonly range: SourceRange;
 }
+
+/** One event that sets a fact: to the value of one of its attributes, or to a fixed value. */
+export type FactSetter =
+  | { readonly kind: 'AttributeSetter'; readonly event: Name; readonly attribute: Name; readonly range: SourceRange }
+  | { readonly kind: 'ValueSetter'; readonly event: Name; readonly value: Operand; readonly range: SourceRange };
 
 export interface AttributeDecl {
   readonly kind: 'Attribute';
@@ -188,6 +197,8 @@ export type Operand =
   | { readonly kind: 'PathOperand'; readonly head: Name; readonly child: boolean; readonly attribute?: Name; readonly range: SourceRange }
   /** `today`: the as-of date. */
   | { readonly kind: 'TodayOperand'; readonly range: SourceRange }
+  /** `days since the last EVENT`; `unit` is the unit word as written (only `days` is valid). */
+  | { readonly kind: 'SinceOperand'; readonly unit: Name; readonly event: Name; readonly range: SourceRange }
   /** `count(EVENT [where CONDITION])` */
   | { readonly kind: 'CountOperand'; readonly event: Name; readonly where?: Condition; readonly range: SourceRange }
   /** `3 months after today` */
@@ -225,8 +236,10 @@ export type Clause =
   | { readonly kind: 'WhenClause'; readonly condition: Condition; readonly range: SourceRange }
   | { readonly kind: 'MetByClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
   | { readonly kind: 'CiteClause'; readonly citation: StringLit; readonly range: SourceRange }
-  | { readonly kind: 'RunsClause'; readonly starts: readonly Name[]; readonly ends: readonly Name[]; readonly range: SourceRange }
-  | { readonly kind: 'RestartsClause'; readonly events: readonly Name[]; readonly range: SourceRange }
+  /** `runs from A until B [where C]`: `where` filters the events that end a run. */
+  | { readonly kind: 'RunsClause'; readonly starts: readonly Name[]; readonly ends: readonly Name[]; readonly endsWhere?: Condition; readonly range: SourceRange }
+  /** `restarts on A [where C]`: `where` filters the events that restart a run. */
+  | { readonly kind: 'RestartsClause'; readonly events: readonly Name[]; readonly where?: Condition; readonly range: SourceRange }
   | {
       readonly kind: 'StepClause';
       /** 1 for `first` ... 5 for `fifth`; `repeat` for `then`. */

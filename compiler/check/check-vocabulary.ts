@@ -1,12 +1,14 @@
 /**
  * Vocabulary checks: attribute names and enum values are unique within their declaration and are not
- * JavaScript's own property names (`pdl/reserved-name`; declared names are checked when resolved).
+ * JavaScript's own property names (`pdl/reserved-name`; declared names are checked when resolved); a
+ * fact's `set by` events, attributes and values exist and fit the fact's type.
  */
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Check } from './types.ts';
 import { reserved } from '../resolve/from-ast.ts';
 import { isReservedName } from '../../runtime/index.ts';
+import { checkFactSetters } from '../elaborate/names.ts';
 
 function checkEnum(type: A.TypeRef, uri: string, out: Diagnostic[]): void {
   if (type.kind !== 'EnumType') return;
@@ -32,6 +34,7 @@ export const checkVocabulary: Check = (policy) => {
   const out: Diagnostic[] = [];
   for (const fact of policy.facts.values()) if (fact.own) checkRoleType(fact.decl.type, fact.decl.name, policy, out);
   for (const fact of policy.facts.values()) if (fact.own) checkEnum(fact.decl.type, policy.uri, out);
+  for (const fact of policy.facts.values()) if (fact.own && fact.decl.setBy !== undefined) checkFactSetters(fact.decl, { policy, uri: policy.uri }, out);
   for (const event of policy.events.values()) {
     if (!event.own) continue;
     if (event.decl.supersedes && !event.decl.attributes.some((a) => a.type.kind === 'PrimitiveType' && a.type.type === 'date')) {

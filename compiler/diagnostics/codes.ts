@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/calendar-mismatch': { severity: 'error', summary: 'a policy names a different calendar than a policy it extends, or names two' },
   'pdl/unknown-enum-value': { severity: 'error', summary: 'a value that is not one of the enum\'s values' },
   'pdl/duplicate-attribute': { severity: 'error', summary: 'an attribute or enum value declared twice' },
+  'pdl/duplicate-setter': { severity: 'error', summary: 'a fact\'s `set by` names the same event twice' },
   'pdl/reporting-cycle': { severity: 'error', summary: 'roles that report to each other in a circle' },
   'pdl/invalid-anchor': { severity: 'error', summary: 'a deadline measured from something it cannot be measured from' },
   'pdl/anchor-not-a-date': { severity: 'error', summary: 'a deadline measured from an attribute that is not a date' },

@@ -74,13 +74,12 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
       help: `measure it from one event or date (\`${CLAUSES.due.example.replace(/^due /, '')}\`); a deadline's \`due\` may name several (\`due within 20 working days of became_looked_after or placement_changed\`)`,
     };
   }
-  // `until X where ...`: the grammar reads event names only after `until`, `runs from` and `restarts on`.
-  if (atEndOfClause && found === 'where' && (lead === 'runs' || lead === 'restarts')) {
-    const words = lead === 'restarts' ? 'restarts on' : /\buntil\b/.test(before) ? 'until' : 'runs from';
+  // `runs from X where ...`: `where` may follow `until ...` and `restarts on ...`, not the starting events.
+  if (atEndOfClause && found === 'where' && lead === 'runs' && !/\buntil\b/.test(before)) {
     return {
       code: 'pdl/syntax-error',
-      message: `\`${words}\` takes event names only, found \`where\``,
-      help: `list the events (\`${words} ${words === 'until' ? 'ceased_looked_after or adopted' : words === 'restarts on' ? 'placement_changed' : 'became_looked_after'}\`), with no condition; when only some records of an event should count here, record those as an event of their own`,
+      message: '`runs from` takes event names only, found `where`',
+      help: 'list the events that start a run (`runs from became_looked_after`), with no condition (a `when` line reads the starting event); `where` may follow `until ...` and `restarts on ...`',
     };
   }
   if (stack.includes('ageCondition')) {

@@ -6,7 +6,7 @@
  * Only elaboration (`compiler/kinds/*`, through `elaborate/from-resolved.ts`) calls these, once per
  * rule: lints and lowering read the elaborated tree, never resolve again.
  */
-import type { IrAnchor, IrCondition, IrDue, IrOperand, IrType, Weekday } from '../../runtime/ir.ts';
+import type { IrAnchor, IrCondition, IrDue, IrFactSetter, IrOperand, IrType, Weekday } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { printCondition } from '../ast/print.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
@@ -80,6 +80,81 @@ export function attributeType(event: A.Name, attribute: A.Name, scope: Pick<Scop
   return irType(attr.type);
 }
 
+/** A checked `set by` item as IR (`checkFactSetters` has accepted it). */
+export function irSetter(s: A.FactSetter): IrFactSetter {
+  if (s.kind === 'AttributeSetter') return { kind: 'attribute', event: s.event.text, attribute: s.attribute.text };
+  const v = s.value;
+  const value = v.kind === 'PathOperand' ? v.head.text : v.kind === 'NumberOperand' || v.kind === 'StringOperand' || v.kind === 'DateOperand' || v.kind === 'BooleanOperand' ? v.value : '';
+  return { kind: 'value', event: s.event.text, value };
+}
+
+/** Whether a value of type `from` may be stored in a fact of type `to` (an enum into an enum with all its values). */
+function assignable(from: IrType, to: IrType): boolean {
+  if (from.kind === 'enum' && to.kind === 'enum') return from.values.every((v) => to.values.includes(v));
+  return from.kind === to.kind;
+}
+
+/**
+ * Checks a fact's `set by` list: each event declared and named once, each attribute declared and of
+ * the fact's type, each fixed value of the fact's type (`pdl/unknown-event`, `pdl/unknown-attribute`,
+ * `pdl/type-mismatch`, `pdl/unknown-enum-value`, `pdl/unknown-role`, `pdl/duplicate-setter`).
+ */
+export function checkFactSetters(fact: A.FactDecl, scope: Pick<Scope, 'policy' | 'uri'>, out: Diagnostic[]): void {
+  const type = irType(fact.type);
+  const seen = new Set<string>();
+  for (const s of fact.setBy ?? []) {
+    if (seen.has(s.event.text)) {
+      out.push(diagnostic('pdl/duplicate-setter', scope.uri, s.event.range, `\`${s.event.text}\` already sets \`${fact.name.text}\``, { help: 'an event sets a fact one way: keep one of the two' }));
+      continue;
+    }
+    seen.add(s.event.text);
+    if (s.kind === 'AttributeSetter') {
+      const from = attributeType(s.event, s.attribute, scope, out);
+      if (from !== undefined && !assignable(from, type)) {
+        out.push(
+          diagnostic('pdl/type-mismatch', scope.uri, s.range, `\`${s.event.text}.${s.attribute.text}\` is ${withArticle(describeType(from))}, but \`${fact.name.text}\` is ${withArticle(describeType(type))}`, {
+            help: 'a fact is set by an attribute of its own type (an enum by an enum whose values are among the fact\'s)',
+          }),
+        );
+      }
+      continue;
+    }
+    if (!checkEventName(s.event, scope, out)) continue;
+    const v = s.value;
+    if (v.kind === 'PathOperand') {
+      if (type.kind === 'enum') {
+        if (!type.values.includes(v.head.text)) {
+          const hint = didYouMean(v.head.text, type.values);
+          out.push(diagnostic('pdl/unknown-enum-value', scope.uri, v.range, `\`${v.head.text}\` is not one of ${type.values.map((x) => `\`${x}\``).join(', ')}`, hint ? { help: hint } : {}));
+        }
+        continue;
+      }
+      if (type.kind === 'role') {
+        checkRoleName(v.head, scope, out);
+        continue;
+      }
+    }
+    const given: IrType['kind'] | undefined =
+      v.kind === 'BooleanOperand' ? 'boolean' : v.kind === 'NumberOperand' ? 'number' : v.kind === 'DateOperand' ? 'date' : v.kind === 'StringOperand' ? 'text' : undefined;
+    const fits = given === type.kind || (given === 'text' && (type.kind === 'enum' ? type.values.includes(String((v as { value: unknown }).value)) : false));
+    if (!fits) {
+      out.push(
+        diagnostic('pdl/type-mismatch', scope.uri, v.range, `\`${fact.name.text}\` is ${withArticle(describeType(type))}, so \`${s.event.text}\` cannot set it to \`${printSetterValue(v)}\``, {
+          help: type.kind === 'boolean' ? `write \`${s.event.text} to true\` or \`${s.event.text} to false\`` : type.kind === 'enum' ? `write one of its values: \`${s.event.text} to ${type.values[0] ?? ''}\`` : `give a ${describeType(type)}`,
+        }),
+      );
+    }
+  }
+}
+
+function withArticle(text: string): string {
+  return /^[aeiou]/.test(text) ? `an ${text}` : `a ${text}`;
+}
+
+function printSetterValue(v: A.Operand): string {
+  return printCondition({ kind: 'TruthCondition', operand: v, range: v.range });
+}
+
 /** Resolves an operand. `expected` (the other side's type) lets a bare name be an enum value or a role. */
 function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined, diagnostics: Diagnostic[]): { operand: IrOperand; type: IrType } | undefined {
   switch (o.kind) {
@@ -93,6 +168,10 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
       return { operand: { kind: 'literal', value: o.value, type: 'boolean' }, type: { kind: 'boolean' } };
     case 'TodayOperand':
       return { operand: { kind: 'today' }, type: { kind: 'date' } };
+    case 'SinceOperand':
+      if (o.unit.text !== 'days') return undefined; // reported when the AST was built
+      if (!checkEventName(o.event, scope, diagnostics)) return undefined;
+      return { operand: { kind: 'days_since', event: o.event.text }, type: { kind: 'number' } };
     case 'CountOperand': {
       if (!checkEventName(o.event, scope, diagnostics)) return undefined;
       if (o.where === undefined) return { operand: { kind: 'count', event: o.event.text }, type: { kind: 'number' } };
@@ -124,7 +203,9 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
         return undefined;
       }
       if (o.attribute !== undefined) {
-        const type = attributeType(o.head, o.attribute, scope, diagnostics);
+        const declared = scope.policy.events.get(o.head.text)?.decl;
+        const ownDate = o.attribute.text === 'date' && declared !== undefined && !declared.attributes.some((a) => a.name.text === 'date');
+        const type = ownDate ? { kind: 'date' as const } : attributeType(o.head, o.attribute, scope, diagnostics);
         if (type === undefined) return undefined;
         if (!scope.events.includes(o.head.text)) {
           diagnostics.push(
@@ -134,6 +215,7 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
           );
           return undefined;
         }
+        if (ownDate) return { operand: { kind: 'event_date', event: o.head.text }, type };
         return { operand: { kind: 'attribute', event: o.head.text, attribute: o.attribute.text }, type };
       }
       const fact = scope.policy.facts.get(o.head.text);
@@ -425,9 +507,10 @@ export function checkCycleName(name: A.Name, scope: Pick<Scope, 'policy' | 'uri'
   if (rule?.decl.ruleKind === 'cycle') return true;
   const cycles = [...policy.rules.values()].filter((r) => r.decl.ruleKind === 'cycle').map((r) => r.decl.name.text);
   const hint = suggest(name.text, cycles);
+  const usedFrom = rule === undefined ? policy.usedRules?.get(name.text) : undefined;
   out.push(
-    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : `unknown cycle \`${name.text}\``, {
-      help: hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
+    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : usedFrom ? `\`${name.text}\` is a rule of \`${usedFrom}\`, which this policy uses for its vocabulary only` : `unknown cycle \`${name.text}\``, {
+      help: usedFrom ? `a used policy lends its roles, facts and events, not its rules: extend \`${usedFrom}\` instead (\`extends ${usedFrom}\`) to build on its rules` : hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
     }),
   );
   return false;

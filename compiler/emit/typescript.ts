@@ -42,7 +42,7 @@
  */
 import { IndentationText, ModuleKind, ModuleResolutionKind, NewLineKind, Project, QuoteKind, ScriptTarget } from 'ts-morph';
 import { allRules, IR_RULE_SLOTS, type IrNamed, type IrRule, type IrType, type PolicyIR } from '../../runtime/ir.ts';
-import { caseSchema } from '../../runtime/case.ts';
+import { caseSchema, factSetByText } from '../../runtime/case.ts';
 
 export interface EmitOptions {
   /** The module specifier of the runtime's public entry (default `@pdl/runtime`). */
@@ -290,7 +290,8 @@ function caseInputText(ir: PolicyIR, roleType: string): string[] {
 
   out.push(doc('The facts of a case the policy reads.'), 'export interface CaseFacts {');
   for (const f of ir.facts) {
-    if (f.title !== undefined) out.push(`  ${doc(f.title)}`);
+    const setBy = factSetByText(f);
+    if (f.title !== undefined || setBy !== undefined) out.push(`  ${doc(setBy === undefined ? (f.title ?? '') : `${f.title ?? f.name}: ${setBy}.`)}`);
     out.push(`  readonly ${propertyName(f.name)}${f.optional ? '?' : ''}: ${tsType(f.type, roleType)};`);
   }
   out.push('}', '');

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_CALENDAR, isCalendarName } from '../../runtime/calendar.ts';
 import { IR_RULE_SLOTS, IR_VERSION, type PolicyIR } from '../../runtime/ir.ts';
-import { irType } from '../elaborate/names.ts';
+import { irSetter, irType } from '../elaborate/names.ts';
 import type { ElaboratedPolicy } from '../elaborate/types.ts';
 import { kindModule } from '../kinds/index.ts';
 import type { IrOfSlot, IrSlot } from '../kinds/types.ts';
@@ -32,6 +32,7 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
     ...(h.effective !== undefined ? { effective: h.effective } : {}),
     ...(h.source !== undefined ? { source: h.source } : {}),
     extends: policy.ancestors,
+    ...(policy.uses !== undefined && policy.uses.length > 0 ? { uses: policy.uses } : {}),
     calendar: {
       // An unknown name is an error (pdl/unknown-calendar), so never lowered.
       base: isCalendarName(policy.calendar.name) ? policy.calendar.name : DEFAULT_CALENDAR,
@@ -52,6 +53,7 @@ export function irFromElaborated(elaborated: ElaboratedPolicy): PolicyIR {
       ...(decl.title ? { title: decl.title.value } : {}),
       type: irType(decl.type),
       optional: decl.optional,
+      ...(decl.setBy ? { setBy: decl.setBy.map(irSetter) } : {}),
     })),
     events: [...policy.events.values()].map(({ decl }) => ({
       name: decl.name.text,

@@ -34,7 +34,17 @@ export interface ElaboratedCycle extends ElaboratedBase<'cycle'>, ObligationPart
   readonly startsOn: readonly string[];
   readonly endsOn: readonly string[];
   readonly restartsOn: readonly string[];
+  readonly endsWhere: readonly { readonly event: string; readonly where: ElabCondition }[];
+  readonly restartsWhere: readonly { readonly event: string; readonly where: ElabCondition }[];
   readonly steps: readonly ElaboratedStep[];
+}
+
+/** `until ... where` / `restarts on ... where`: the condition, read for each listed event (its attributes in scope). */
+function eventFilters(events: readonly A.Name[], where: A.Condition | undefined, why: string, ctx: ElabContext): { event: string; where: ElabCondition }[] | undefined {
+  if (where === undefined) return [];
+  const names = events.map((e) => e.text);
+  const cond = elabCondition(where, { policy: ctx.policy, uri: ctx.uri, events: names, eventsWhy: why }, ctx.out);
+  return cond === undefined ? undefined : names.map((event) => ({ event, where: cond }));
 }
 
 function stepScope(step: ClauseOf<'StepClause'>, ctx: ElabContext): Scope {
@@ -112,7 +122,14 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
     for (const restarts of parts.restarts) for (const e of restarts.events) ok = checkEventName(e, { policy, uri }, out) && ok;
     const steps = elaborateSteps(ctx);
     const runs = parts.runs[0];
-    if (common === undefined || steps === undefined || runs === undefined || !ok) return undefined;
+    const endsWhere = runs === undefined ? [] : eventFilters(runs.ends, runs.endsWhere, '`until ... where` reads the event that would end the run', ctx);
+    const restartsWhere: { event: string; where: ElabCondition }[] = [];
+    for (const r of parts.restarts) {
+      const filters = eventFilters(r.events, r.where, '`restarts on ... where` reads the event that would restart the run', ctx);
+      if (filters === undefined) ok = false;
+      else restartsWhere.push(...filters);
+    }
+    if (common === undefined || steps === undefined || runs === undefined || endsWhere === undefined || !ok) return undefined;
     return {
       kind: 'cycle',
       ...ctx.base,
@@ -120,6 +137,8 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
       startsOn: runs.starts.map((n) => n.text),
       endsOn: runs.ends.map((n) => n.text),
       restartsOn: parts.restarts.flatMap((r) => r.events.map((n) => n.text)),
+      endsWhere,
+      restartsWhere,
       steps,
     };
   },
@@ -130,6 +149,8 @@ export const cycleKind: RuleKindModule<'cycle', ElaboratedCycle, 'rules'> = {
       startsOn: c.startsOn,
       endsOn: c.endsOn,
       restartsOn: c.restartsOn,
+      ...(c.endsWhere.length > 0 ? { endsWhere: c.endsWhere.map((f) => ({ event: f.event, where: f.where.ir })) } : {}),
+      ...(c.restartsWhere.length > 0 ? { restartsWhere: c.restartsWhere.map((f) => ({ event: f.event, where: f.where.ir })) } : {}),
       steps: c.steps.map((s) => ({ ordinal: s.ordinal, due: s.due.ir, ...(s.when ? { when: s.when.ir } : {}), citation: s.citation, source: s.source })),
     };
   },
@@ -145,12 +166,16 @@ function stepLabel(step: IrCycleStep, lastFixed: number): string {
 function cycleDocs(rule: IrCycle, ctx: KindContext, level: 3 | 4): Block {
   const say = ctx.say;
   const starts = joinRich(rule.startsOn.map((e) => say.eventDay(e)), 'or');
-  const ends = joinRich(rule.endsOn.map((e) => say.eventDay(e)), 'or');
+  const filtered = (e: string, filters: IrCycle['endsWhere']): Rich => {
+    const f = filters?.find((x) => x.event === e);
+    return f === undefined ? say.eventDay(e) : rich(say.eventDay(e), ' where ', say.when(f.where));
+  };
+  const ends = joinRich(rule.endsOn.map((e) => filtered(e, rule.endsWhere)), 'or');
   const paragraphs: Rich[] = [
     rich('A recurring obligation. Each run starts on ', starts, ends.length > 0 ? rich(' and ends on ', ends) : '', '.'),
   ];
   if (rule.restartsOn.length > 0) {
-    paragraphs.push(rich('A new run, counted from the first again, starts at once on ', joinRich(rule.restartsOn.map((e) => say.eventDay(e)), 'or'), '.'));
+    paragraphs.push(rich('A new run, counted from the first again, starts at once on ', joinRich(rule.restartsOn.map((e) => filtered(e, rule.restartsWhere)), 'or'), '.'));
   }
   const before: Line[] = [];
   if (rule.owners !== undefined) before.push({ number: 0, label: 'Owners', value: ownersText(rule.owners, ctx) });

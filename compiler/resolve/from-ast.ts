@@ -1,6 +1,7 @@
 /**
- * AST -> resolved policy. Input: the root file's AST and the resolved policies it extends (the
- * pipeline compiles those first, detecting cycles). Output: one merged `ResolvedPolicy` and the
+ * AST -> resolved policy. Input: the root file's AST, the resolved policies it extends and those it
+ * `use`s (the pipeline compiles those first, detecting cycles); a used policy gives its roles, facts
+ * and events (its vocabulary) and not its rules or calendar. Output: one merged `ResolvedPolicy` and the
  * diagnostics of merging: duplicate declarations, overrides of nothing, redefinitions without
  * `override`, and overrides that change a rule's kind.
  *
@@ -20,6 +21,7 @@ export function resolveFromAst(
   ast: A.PolicyFile,
   uri: string,
   parents: readonly ResolvedPolicy[],
+  vocabularies: readonly ResolvedPolicy[] = [],
 ): { resolved: ResolvedPolicy; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const id = ast.id.text;
@@ -41,10 +43,17 @@ export function resolveFromAst(
     rule: rules as Map<string, Located<A.Declaration>>,
   };
 
-  // Inherited declarations, from every parent (a diamond brings the same declaration twice: kept once).
-  for (const parent of parents) {
-    for (const a of [parent.id, ...parent.ancestors]) if (!ancestors.includes(a)) ancestors.push(a);
-    calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))).map((c) => ({ ...c, own: false })));
+  const uses: string[] = [];
+  const usedRules = new Map<string, string>();
+  // Inherited declarations, from every parent (a diamond brings the same declaration twice: kept once);
+  // from a used policy (`use`), its vocabulary only: roles, facts and events, not its rules or calendar.
+  for (const parent of [...parents, ...vocabularies]) {
+    const vocabularyOnly = !parents.includes(parent);
+    for (const u of [...(vocabularyOnly ? [parent.id] : []), ...(parent.uses ?? [])]) if (!uses.includes(u)) uses.push(u);
+    for (const [name, from] of parent.usedRules ?? []) usedRules.set(name, from);
+    if (vocabularyOnly) for (const name of parent.rules.keys()) usedRules.set(name, parent.id);
+    if (!vocabularyOnly) for (const a of [parent.id, ...parent.ancestors]) if (!ancestors.includes(a)) ancestors.push(a);
+    if (!vocabularyOnly) calendarDecls.push(...parent.calendar.declarations.filter((c) => !calendarDecls.some((x) => sameDecl(x, c))).map((c) => ({ ...c, own: false })));
     const inherit = <T extends A.Declaration>(kind: Kind, from: ReadonlyMap<string, Located<T>>): void => {
       const table = tables[kind];
       for (const [name, located] of from) {
@@ -66,7 +75,7 @@ export function resolveFromAst(
     inherit('role', parent.roles);
     inherit('fact', parent.facts);
     inherit('event', parent.events);
-    inherit('rule', parent.rules);
+    if (!vocabularyOnly) inherit('rule', parent.rules);
   }
 
   for (const decl of ast.declarations) {
@@ -149,6 +158,7 @@ export function resolveFromAst(
       facts,
       events,
       rules,
+      ...(uses.length > 0 ? { uses, usedRules } : {}),
       overridden,
     },
     diagnostics,

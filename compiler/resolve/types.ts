@@ -33,6 +33,10 @@ export interface ResolvedPolicy {
   readonly facts: ReadonlyMap<string, Located<A.FactDecl>>;
   readonly events: ReadonlyMap<string, Located<A.EventDecl>>;
   readonly rules: ReadonlyMap<string, Located<A.RuleDecl>>;
+  /** Ids of the policies named by `use` (directly or by an extended policy), whose vocabulary only is visible. */
+  readonly uses?: readonly string[];
+  /** The rules of used policies, which are not visible here: rule name -> the used policy's id (for help). */
+  readonly usedRules?: ReadonlyMap<string, string>;
   /** For each overriding rule name, the inherited rule it replaced. */
   readonly overridden: ReadonlyMap<string, Located<A.RuleDecl>>;
 }

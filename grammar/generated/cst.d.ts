@@ -51,6 +51,8 @@ export type HeaderClauseCstChildren = {
   DateLiteral?: IToken[];
   Extends?: IToken[];
   qualifiedName?: QualifiedNameCstNode[];
+  Use?: IToken[];
+  used?: QualifiedNameCstNode[];
   Newline: IToken[];
 };
 
@@ -129,7 +131,29 @@ export type FactDeclCstChildren = {
   StringLiteral?: IToken[];
   Colon: IToken[];
   typeRef: TypeRefCstNode[];
+  Set?: IToken[];
+  By?: IToken[];
+  factSetter?: FactSetterCstNode[];
+  Or?: IToken[];
   Newline: IToken[];
+};
+
+export interface FactSetterCstNode extends CstNode {
+  name: "factSetter";
+  children: FactSetterCstChildren;
+}
+
+export type FactSetterCstChildren = {
+  event: IToken[];
+  Dot?: IToken[];
+  softName?: SoftNameCstNode[];
+  To?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  NumberLiteral?: IToken[];
+  StringLiteral?: IToken[];
+  DateLiteral?: IToken[];
+  value?: IToken[];
 };
 
 export interface EventDeclCstNode extends CstNode {
@@ -682,6 +706,8 @@ export type RunsClauseCstChildren = {
   starts: NameListCstNode[];
   Until?: IToken[];
   ends?: NameListCstNode[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
 };
 
 export interface RestartsClauseCstNode extends CstNode {
@@ -693,6 +719,8 @@ export type RestartsClauseCstChildren = {
   Restarts: IToken[];
   On: IToken[];
   nameList: NameListCstNode[];
+  Where?: IToken[];
+  condition?: ConditionCstNode[];
 };
 
 export interface StepClauseCstNode extends CstNode {
@@ -903,6 +931,11 @@ export type OperandCstChildren = {
   Before?: IToken[];
   base?: OperandCstNode[];
   Today?: IToken[];
+  sinceUnit?: IToken[];
+  Since?: IToken[];
+  The?: IToken[];
+  Last?: IToken[];
+  sinceEvent?: IToken[];
   Count?: IToken[];
   LParen?: IToken[];
   counted?: IToken[];

@@ -9,7 +9,9 @@
  * Semantics (due dates, status: `runtime/evaluate.ts` 2-3). Scanning events in order: with no run
  * open, an event in `startsOn` starts a run; with a run open, an event in `restartsOn` ends it and
  * starts a new one at once, an event in `endsOn` ends it, and any other start event is ignored (a
- * restart event with no run open is ignored too). The cycle's `when` is evaluated once per run
+ * restart event with no run open is ignored too). An end or restart event whose `until ... where` /
+ * `restarts on ... where` condition (`endsWhere`, `restartsWhere`: read on that event's date, with its
+ * attributes) is false does nothing. The cycle's `when` is evaluated once per run
  * against the event that started it (age on its date); false: the run produces nothing. Occurrence k
  * (1, 2, ... in every run) uses the steps of ordinal k, or else the `repeat` steps; the first whose
  * `when` holds (age on that step's anchor date, attributes of its anchor event) applies; if none does,
@@ -28,7 +30,7 @@
  */
 
 import { notice } from '../messages.ts';
-import type { IrCycle, IrCycleStep, PolicyIR } from '../ir.ts';
+import type { IrCycle, IrCycleStep, IrEventFilter, PolicyIR } from '../ir.ts';
 import { formatPlainDate } from '../dates.ts';
 import type { NormalizedEvent } from '../case.ts';
 import { MalformedIrError, compileCondition } from '../conditions.ts';
@@ -52,6 +54,9 @@ export interface CompiledCycle extends CompiledRuleBase {
   readonly starts: Uint8Array;
   readonly ends: Uint8Array;
   readonly restarts: Uint8Array;
+  /** By event type id: the `until ... where` / `restarts on ... where` condition of that type, if any. */
+  readonly endsWhere: readonly (Condition | undefined)[];
+  readonly restartsWhere: readonly (Condition | undefined)[];
   /** Index k: the steps of ordinal k (undefined when there are none). */
   readonly byOrdinal: readonly (readonly CompiledStep[] | undefined)[];
   readonly repeat: readonly CompiledStep[];
@@ -93,11 +98,23 @@ function compileCycle(rule: IrCycle, ir: PolicyIR, ctx: PrepareContext, used: Us
     starts: flags(rule.startsOn, typeIds, count, at),
     ends: flags(rule.endsOn, typeIds, count, at),
     restarts: flags(rule.restartsOn, typeIds, count, at),
+    endsWhere: filtersByType(rule.endsWhere, typeIds, ir, `the \`until ... where\` of ${at}`, calendar),
+    restartsWhere: filtersByType(rule.restartsWhere, typeIds, ir, `the \`restarts on ... where\` of ${at}`, calendar),
     byOrdinal,
     repeat,
     when,
     used,
   };
+}
+
+function filtersByType(filters: readonly IrEventFilter[] | undefined, typeIds: ReadonlyMap<string, number>, ir: PolicyIR, where: string, calendar: PrepareContext['calendar']): (Condition | undefined)[] {
+  const out: (Condition | undefined)[] = [];
+  for (const f of filters ?? []) {
+    const id = typeIds.get(f.event);
+    if (id === undefined) throw new MalformedIrError(`${where}: undeclared event \`${f.event}\``);
+    out[id] = compileCondition(f.where, ir, where, calendar);
+  }
+  return out;
 }
 
 function evaluateRun(st: CaseState, rule: CompiledCycle, start: number, end: number, used: UsedMarks): void {
@@ -153,6 +170,13 @@ function evaluateRun(st: CaseState, rule: CompiledCycle, start: number, end: num
   }
 }
 
+/** Whether event `j` meets its `until`/`restarts on` condition (none: it does), read on its own date. */
+function passes(st: CaseState, where: Condition | undefined, j: number): boolean {
+  if (where === undefined) return true;
+  const e = st.events[j] as NormalizedEvent;
+  return where(st.scope, e.date, e);
+}
+
 function evaluateCycle(st: CaseState, rule: CompiledCycle, used: UsedMarks): void {
   const { types, n } = st;
   used.reset(n);
@@ -162,10 +186,10 @@ function evaluateCycle(st: CaseState, rule: CompiledCycle, used: UsedMarks): voi
     if (t < 0) continue;
     if (start < 0) {
       if (rule.starts[t] === 1) start = j;
-    } else if (rule.restarts[t] === 1) {
+    } else if (rule.restarts[t] === 1 && passes(st, rule.restartsWhere[t], j)) {
       evaluateRun(st, rule, start, j, used);
       start = j;
-    } else if (rule.ends[t] === 1) {
+    } else if (rule.ends[t] === 1 && passes(st, rule.endsWhere[t], j)) {
       evaluateRun(st, rule, start, j, used);
       start = -1;
     }

@@ -359,7 +359,12 @@ function evaluateDeadline(st: CaseState, rule: CompiledDeadline): void {
         }
       }
       if (by >= 0) {
-        const reference = rule.due.compute(anchorDate); // with `whichever`, the own due date (the others are not looked up for a superseded obligation)
+        // With `whichever`, the due date it would have had (the sooner or later of its dates), as for any obligation.
+        let reference = rule.due.compute(anchorDate);
+        if (rule.others.length > 0) {
+          const choice = chooseDue(st, rule, i, anchorDate, reference, `${ev.type}.${attribute}`);
+          reference = choice.entries[choice.chosen]?.dueDate ?? reference;
+        }
         const dueDate = rule.closes === undefined ? reference : rule.closes(reference);
         st.superseded.push({ rule, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate, dueDate, by: events[by] as NormalizedEvent, why: 'rearranged' });
         continue;

@@ -108,19 +108,12 @@ describe('every syntax error is reported once', () => {
       help: /`due 16 years after child\.dob`/,
     },
     {
-      name: '`until X where`: `until` takes event names only (no "did you mean `when`")',
-      rule: ['cycle c', '  owner iro', '  runs from a until b where b.for > 2020-01-01', '  first within 1 day of a', '  met by b', '  cite "1"'],
+      name: '`runs from X where`: `runs from` takes event names only (`where` may follow `until` and `restarts on`)',
+      rule: ['cycle c', '  owner iro', '  runs from a where disabled until b', '  first within 1 day of a', '  met by b', '  cite "1"'],
       code: 'pdl/syntax-error',
       line: 13,
-      message: '`until` takes event names only, found `where`',
-      help: /^list the events \(`until /,
-    },
-    {
-      name: '`restarts on X where`: the same for `restarts on`',
-      rule: ['cycle c', '  owner iro', '  runs from a', '  restarts on a where disabled', '  first within 1 day of a', '  met by b', '  cite "1"'],
-      code: 'pdl/syntax-error',
-      line: 14,
-      message: '`restarts on` takes event names only, found `where`',
+      message: '`runs from` takes event names only, found `where`',
+      help: /^list the events that start a run \(`runs from /,
     },
     {
       name: 'a cycle step from two anchors: its own code (a deadline may name several)',

@@ -7,7 +7,7 @@
  * events; enum, boolean, number and date facts; three roles in a reporting line) with 1-4 deadlines
  * and cycles (random anchors, units, amounts, `before`, alignment, time, `when`, `met by ... where`,
  * several anchor events, `whichever is sooner|later`, windows (`between ... and ...`, `earliest`),
- * cycle steps first/second/then with conditions, `restarts on`, `until`, `notify`), 0-2 duties (after
+ * cycle steps first/second/then with conditions, `restarts on [where]`, `until [where]`, `notify`), 0-2 duties (after
  * an event with `where`, or for each occurrence of a cycle; bound by an attribute, by the date of
  * birth, by the next event, or none; wording, `when`, `notify`), 0-2 orders (`where` on both steps,
  * `within`, `when`, `owner`), and 0-2 each of
@@ -17,7 +17,8 @@
  * citations, a referral, bypass, an overall limit, `advance when`, `notify`) and criteria (any/all/
  * none of conditions on age, today, facts and counts); now and then `matched by ref` on an approval,
  * an order, a ladder, a deadline or a duty (every event declares an optional `ref`, and the generated
- * approval sequences and escalation chains mostly share one). Templates use `{{#if}}`, `{{#unless}}` and text
+ * approval sequences and escalation chains mostly share one). Conditions also read facts set by events
+ * (`set by EVENT.attribute`, `set by EVENT to VALUE`), `days since the last EVENT` and `EVENT.date`. Templates use `{{#if}}`, `{{#unless}}` and text
  * that HTML-escaping changes. The real compiler compiles them (so only valid policies are used).
  * Seeded random cases for each, with approval sequences (request, required steps, decision close
  * together) and escalation chains (raises, skipped stages, responses, resolutions, an undeclared
@@ -69,6 +70,12 @@ const side: Rand = rng(7_919);
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rand, p: number): boolean => r() < p;
+/**
+ * A second stream for the choices added with facts over time (`set by`, `days since the last`,
+ * `EVENT.date`, `until`/`restarts on ... where`), so that the main stream, and with it every other
+ * generated policy and case, stays as it was. Reset with the main stream.
+ */
+let stateSide: Rand = rng(SEED + 7);
 
 // ---- random policies ----
 
@@ -84,6 +91,8 @@ fact level "Level": enum(low, mid, high)
 fact flagged? "Flagged": boolean
 fact score? "Score": number
 fact closure? "Closure": date
+fact phase? "Phase": enum(a, b) set by start.kind
+fact watched? "Watched": boolean set by move to true or stop to false
 
 event start "Start" { kind: enum(a, b), ref?: text }
 event stop "Stop" { ref?: text }
@@ -129,7 +138,19 @@ function plainCondition(r: Rand, depth = 0): string {
     case 4: return `level ${pick(r, ['in', 'not in'])} (${pick(r, ['low', 'mid'])}, high)`;
     case 5: return pick(r, ['flagged', 'not flagged', 'flagged = false']);
     case 6: return `score ${pick(r, ['<', '>=', '=', '!='])} ${int(r, 0, 5)}`;
-    case 7: return `count(${pick(r, EVENT_NAMES)}) >= ${int(r, 1, 3)}`;
+    case 7: {
+      // counts, and facts over time: set by events, and days since the last event (from the stateSide stream)
+      const event = pick(r, EVENT_NAMES);
+      const n = int(r, 1, 3);
+      switch (int(stateSide, 0, 5)) {
+        case 0:
+        case 1:
+        case 2: return `count(${event}) >= ${n}`;
+        case 3: return `days since the last ${event} ${pick(stateSide, ['<', '<=', '>', '>=', '=', '!='])} ${int(stateSide, 0, 60)}`;
+        case 4: return pick(stateSide, ['watched', 'not watched', 'watched = false']);
+        default: return `phase ${pick(stateSide, ['is', 'is not'])} ${pick(stateSide, ['a', 'b'])}`;
+      }
+    }
     case 8: return `(${plainCondition(r, depth + 1)}) ${pick(r, ['and', 'or'])} (${plainCondition(r, depth + 1)})`;
     case 9: return `not (${plainCondition(r, depth + 1)})`;
     default: return `child.dob ${pick(r, ['<=', '>'])} ${int(r, 1, 15)} years before today`;
@@ -139,6 +160,7 @@ function plainCondition(r: Rand, depth = 0): string {
 /** A condition that may also read attributes of `event` (the focus event). */
 function condition(r: Rand, event: string | undefined): string {
   if (event === undefined || chance(r, 0.4)) return plainCondition(r);
+  if (chance(stateSide, 0.1)) return `${event}.date ${pick(stateSide, ['<', '>='])} ${int(stateSide, 1, 15)} years after child.dob`;
   switch (event) {
     case 'start': return `start.kind is ${pick(r, ['a', 'b'])}`;
     case 'move': return pick(r, ['move.planned', 'not move.planned']);
@@ -278,9 +300,10 @@ function order(r: Rand, id: string): string {
 
 function cycle(r: Rand, id: string): string {
   const starts = chance(r, 0.3) ? ['start', 'check'] : ['start'];
-  const lines = [`cycle ${id} "Cycle ${id}"`, '  owner manager', `  runs from ${starts.join(' or ')}${chance(r, 0.8) ? ' until stop' : ''}`];
+  const until = chance(r, 0.8) ? ` until stop${chance(stateSide, 0.1) ? ` where ${condition(stateSide, 'stop')}` : ''}` : '';
+  const lines = [`cycle ${id} "Cycle ${id}"`, '  owner manager', `  runs from ${starts.join(' or ')}${until}`];
   const restarts = chance(r, 0.4);
-  if (restarts) lines.push('  restarts on move');
+  if (restarts) lines.push(`  restarts on move${chance(stateSide, 0.12) ? ` where ${condition(stateSide, 'move')}` : ''}`);
   const met = pick(r, ['visit', 'booked', 'visit or move', 'visit or stop']);
   const stepWhen = (): string => (chance(r, 0.3) ? ` when ${plainCondition(r)}` : '');
   lines.push(`  first ${duePrefix(r)}within ${duration(r)} of ${starts[0]}${stepWhen()} cite "${id} first"`);
@@ -446,7 +469,10 @@ function randomCase(r: Rand, ir: PolicyIR, id: string): Record<string, unknown> 
   const kr = rng(SEED + 2 + [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1_000_003, 0));
   const hasRef = (name: string): boolean => ir.events.some((x) => x.name === name && x.attributes.some((a) => a.name === 'ref'));
   const facts: Record<string, unknown> = {};
-  for (const f of ir.facts) if (!f.optional || chance(r, 0.7)) facts[f.name] = randomValue(r, f.type, roles, EARLIEST + int(r, 0, SPAN));
+  for (const f of ir.facts) {
+    const q = f.setBy === undefined ? r : stateSide; // the facts set by events draw from the stateSide stream
+    if (!f.optional || chance(q, 0.7)) facts[f.name] = randomValue(q, f.type, roles, EARLIEST + int(q, 0, SPAN));
+  }
   // Some event types are frequent on a case, the rest rare, so that runs and anchors both occur.
   // Escalation events come in chains of their own (below), not one by one.
   const pool = ir.events.filter((e) => !e.name.startsWith('escalation_'));
@@ -662,11 +688,14 @@ function asOfDates(r: Rand, input: Record<string, unknown>): number[] {
 describe('the real evaluator agrees with the reference evaluator', () => {
   it(`on ${POLICIES} random policies x ${CASES_PER_POLICY} random cases x ${AS_OF_PER_CASE} as-of dates`, () => {
     const r = rng(SEED);
+    stateSide = rng(SEED + 7);
     const tally = newTally();
     /** Rules with `matched by ref`, by kind: each kind must be generated, or the keys go untested. */
     const keyed = new Map<string, number>();
+    const texts: string[] = [];
     for (let p = 0; p < POLICIES; p++) {
       const text = randomPolicyText(r);
+      texts.push(text);
       const result = compileToIr(text, { uri: `random-${p}.pdl` });
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (result.ir === undefined || errors.length > 0) throw new Error(`random policy ${p} does not compile:\n${text}\n${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
@@ -681,6 +710,10 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     for (const kind of ['deadline', 'duty', 'approval', 'order', 'ladder']) expect(keyed.get(kind) ?? 0, `rules of kind ${kind} matched by ref`).toBeGreaterThan(3);
     expect(tally.mismatches.slice(0, 3)).toEqual([]);
     expect(Object.fromEntries(tally.mismatchedParts)).toEqual({});
+    // The forms of facts over time are among the policies compared (their rules read them).
+    for (const form of ['days since the last ', 'watched', 'phase is', 'date < ', 'until stop where ', 'restarts on move where ']) {
+      expect(texts.filter((t) => t.slice(VOCABULARY.length).includes(form)).length, form).toBeGreaterThan(2);
+    }
     expect(tally.compared).toBe(POLICIES * CASES_PER_POLICY * AS_OF_PER_CASE);
     expect(tally.obligations).toBeGreaterThan(tally.compared / 2);
     expect(tally.superseded).toBeGreaterThan(tally.compared / 20);

@@ -25,9 +25,10 @@
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
- * date offsets; a missing optional value makes a comparison false); `matched by KEY` of deadlines and
- * duties (docs/language.md, "Matching instances": the `met by` event carries the anchor's or
- * trigger's value, a missing value matching only a missing one).
+ * date offsets, facts set by events, `EVENT.date`, `days since the last EVENT`; a missing optional
+ * value makes a comparison false); `matched by KEY` of deadlines and duties (docs/language.md,
+ * "Matching instances": the `met by` event carries the anchor's or trigger's value, a missing value
+ * matching only a missing one).
  * Does not cover (here): approvals, limits, constraints, orders, ladders, criteria and notifications, which
  * reference-rules.ts adds on top of this file's result; explanations, notices, titles, owners,
  * citations and sources (not compared), and the superseded `reason` text.
@@ -193,8 +194,30 @@ function readOperand(op: IrOperand, s: Scope, anchorDate: PlainDate, focus: Norm
       if (op.type === 'date' && typeof op.value === 'string') return parsePlainDate(op.value) ?? MISSING;
       return op.value;
     case 'fact': {
-      const v = s.c.facts[op.fact];
+      // "Facts over time": the latest setting event dated on or before the date read (same date:
+      // input order) that gives a value, else the case's value.
+      const fact = s.ir.facts.find((f) => f.name === op.fact);
+      const setBy = fact?.setBy ?? [];
+      let v: Value | undefined = s.c.facts[op.fact];
+      let best: NormalizedEvent | undefined;
+      for (const e of s.events) {
+        if (e.date > anchorDate) continue;
+        const setter = setBy.find((x) => x.event === e.type);
+        if (setter === undefined) continue;
+        const given = setter.kind === 'attribute' ? e.attributes[setter.attribute] : setter.value;
+        if (given === undefined) continue;
+        if (best !== undefined && (e.date < best.date || (e.date === best.date && e.index < best.index))) continue;
+        best = e;
+        v = setter.kind === 'value' && fact?.type.kind === 'date' && typeof given === 'string' ? (parsePlainDate(given) ?? given) : given;
+      }
       return v === undefined ? MISSING : v;
+    }
+    case 'event_date':
+      return focus === undefined || focus.type !== op.event ? OTHER_TYPE : focus.date;
+    case 'days_since': {
+      let last: PlainDate | undefined;
+      for (const e of s.events) if (e.type === op.event && e.date <= anchorDate && (last === undefined || e.date > last)) last = e.date;
+      return last === undefined ? MISSING : anchorDate - last;
     }
     case 'attribute': {
       if (focus === undefined || focus.type !== op.event) return OTHER_TYPE;
@@ -445,18 +468,23 @@ interface Run {
   readonly end: NormalizedEvent | undefined;
 }
 
-function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
+function runsOf(rule: IrCycle, events: readonly NormalizedEvent[], s: Scope): Run[] {
   const runs: Run[] = [];
   let open: NormalizedEvent | undefined;
+  // `until ... where` / `restarts on ... where`: the condition read on the event's own date, with its attributes.
+  const counts = (filters: IrCycle['endsWhere'], e: NormalizedEvent): boolean => {
+    const f = filters?.find((x) => x.event === e.type);
+    return f === undefined || holds(f.where, s, e.date, e);
+  };
   for (const e of events) {
     if (open === undefined) {
       if (rule.startsOn.includes(e.type)) open = e;
       continue;
     }
-    if (rule.restartsOn.includes(e.type)) {
+    if (rule.restartsOn.includes(e.type) && counts(rule.restartsWhere, e)) {
       runs.push({ start: open, end: e });
       open = e;
-    } else if (rule.endsOn.includes(e.type)) {
+    } else if (rule.endsOn.includes(e.type) && counts(rule.endsWhere, e)) {
       runs.push({ start: open, end: e });
       open = undefined;
     }
@@ -467,7 +495,7 @@ function runsOf(rule: IrCycle, events: readonly NormalizedEvent[]): Run[] {
 
 function evaluateCycle(rule: IrCycle, s: Scope, out: RefResult, occurrences: RefOccurrence[]): void {
   const used: NormalizedEvent[] = [];
-  for (const run of runsOf(rule, s.events)) {
+  for (const run of runsOf(rule, s.events, s)) {
     if (rule.when !== undefined && !holds(rule.when, s, run.start.date, run.start)) continue;
     let previous: NormalizedEvent = run.start;
     for (let k = 1; ; k++) {

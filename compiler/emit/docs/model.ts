@@ -219,7 +219,11 @@ export class ViewBuilder {
       rows.push([rich(code(e.name)), rich('event'), rich(e.title === undefined ? '' : e.title), attrs]);
     }
     for (const f of this.ir.facts) {
-      rows.push([rich(code(f.name)), rich('fact'), rich(f.title === undefined ? '' : f.title), rich(say.typeText(f.type), f.optional ? ' (optional)' : '')]);
+      const setBy =
+        f.setBy === undefined
+          ? rich()
+          : rich('; set over time by each ', joinRich(f.setBy.map((x) => (x.kind === 'attribute' ? rich(code(x.event), ' (its ', code(x.attribute), ')') : rich(code(x.event), ' (to ', code(String(x.value)), ')'))), 'and'), ', the case giving its value before them');
+      rows.push([rich(code(f.name)), rich('fact'), rich(f.title === undefined ? '' : f.title), rich(say.typeText(f.type), f.optional ? ' (optional)' : '', setBy)]);
     }
     if (rows.length === 0) return undefined;
     return {
@@ -240,6 +244,9 @@ export class ViewBuilder {
     if (ir.source !== undefined) rows.push({ label: 'Source', value: rich(ir.source) });
     if (ir.version !== undefined) rows.push({ label: 'Version', value: rich(ir.version) });
     if (ir.effective !== undefined) rows.push({ label: 'Effective', value: rich(plainDate(ir.effective)) });
+    if (ir.uses !== undefined && ir.uses.length > 0) {
+      rows.push({ label: 'Uses the vocabulary of', value: joinRich(ir.uses.map((p) => rich(code(p))), 'and') });
+    }
     if (ir.extends.length > 0) {
       rows.push({ label: 'Extends', value: joinRich(ir.extends.map((p) => rich(link(p, `#${policyAnchor(p)}`, true))), 'and') });
     }
