@@ -63,12 +63,14 @@ export interface ReviewPostponementRequestedEvent {
   readonly date: PlainDateText;
   readonly by: Role;
   readonly meeting: PlainDateText;
+  readonly ref?: string;
 }
 /** `review_postponement_approved`: A postponement of a review is approved. */
 export interface ReviewPostponementApprovedEvent {
   readonly type: "review_postponement_approved";
   readonly date: PlainDateText;
   readonly by: Role;
+  readonly ref?: string;
 }
 /** `discussion_held`: A discussion is held. */
 export interface DiscussionHeldEvent {
@@ -76,14 +78,16 @@ export interface DiscussionHeldEvent {
   readonly date: PlainDateText;
   readonly with: Role;
   readonly about: string;
+  readonly ref?: string;
 }
-/** `escalation_raised`: A stage of a ladder is raised. */
+/** `escalation_raised`: A stage of an escalation ladder is raised. */
 export interface EscalationRaisedEvent {
   readonly type: "escalation_raised";
   readonly date: PlainDateText;
   readonly ladder: string;
   readonly stage: number;
   readonly by?: Role;
+  readonly ref?: string;
 }
 /** `escalation_response`: A response to an escalation stage. */
 export interface EscalationResponseEvent {
@@ -92,12 +96,14 @@ export interface EscalationResponseEvent {
   readonly ladder: string;
   readonly stage: number;
   readonly satisfactory: boolean;
+  readonly ref?: string;
 }
 /** `escalation_resolved`: An escalation is resolved. */
 export interface EscalationResolvedEvent {
   readonly type: "escalation_resolved";
   readonly date: PlainDateText;
   readonly ladder: string;
+  readonly ref?: string;
 }
 /** One event of a case: a union discriminated on `type`. */
 export type CaseEvent = BecameLookedAfterEvent | CeasedLookedAfterEvent | ReviewHeldEvent | ReviewScheduledEvent | ReviewAdjournedEvent | PlacementChangedEvent | ReviewPostponementRequestedEvent | ReviewPostponementApprovedEvent | DiscussionHeldEvent | EscalationRaisedEvent | EscalationResponseEvent | EscalationResolvedEvent;

@@ -126,6 +126,13 @@ export const POLICY_IR = {
             kind: "date"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -139,6 +146,13 @@ export const POLICY_IR = {
             kind: "role"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -159,12 +173,19 @@ export const POLICY_IR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
     {
       name: "escalation_raised",
-      title: "A stage of a ladder is raised",
+      title: "A stage of an escalation ladder is raised",
       attributes: [
         {
           name: "ladder",
@@ -184,6 +205,13 @@ export const POLICY_IR = {
           name: "by",
           type: {
             kind: "role"
+          },
+          optional: true
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
           },
           optional: true
         }
@@ -213,6 +241,13 @@ export const POLICY_IR = {
             kind: "boolean"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -226,12 +261,19 @@ export const POLICY_IR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     }
   ],
   rules: [
-    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:42:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
+    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:49:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
     {
       kind: "cycle",
       id: "looked_after_review",
@@ -245,7 +287,7 @@ export const POLICY_IR = {
       citation: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 42,
+        line: 49,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -272,7 +314,7 @@ export const POLICY_IR = {
           citation: "reg 33(1)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 45,
+            line: 52,
             column: 3
           }
         },
@@ -291,7 +333,7 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 46,
+            line: 53,
             column: 3
           }
         },
@@ -310,13 +352,13 @@ export const POLICY_IR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 47,
+            line: 54,
             column: 3
           }
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:54:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:61:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -330,7 +372,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 54,
+        line: 61,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -350,7 +392,7 @@ export const POLICY_IR = {
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:61:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:68:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -358,7 +400,7 @@ export const POLICY_IR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 61,
+        line: 68,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -563,6 +605,9 @@ export const CASE_SCHEMA = {
               meeting: {
                 type: "string",
                 format: "plain-date"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -596,6 +641,9 @@ export const CASE_SCHEMA = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -630,6 +678,9 @@ export const CASE_SCHEMA = {
                 ]
               },
               about: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -670,6 +721,9 @@ export const CASE_SCHEMA = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -679,7 +733,7 @@ export const CASE_SCHEMA = {
               "stage"
             ],
             additionalProperties: false,
-            description: "A stage of a ladder is raised"
+            description: "A stage of an escalation ladder is raised"
           },
           {
             type: "object",
@@ -700,6 +754,9 @@ export const CASE_SCHEMA = {
               },
               satisfactory: {
                 type: "boolean"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -724,6 +781,9 @@ export const CASE_SCHEMA = {
                 description: "The date the event happened or was recorded."
               },
               ladder: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -911,6 +971,12 @@ function normalize(input) {
               own[key] = d;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -931,6 +997,12 @@ function normalize(input) {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v))
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string')
                 return undefined;
               own[key] = v;
               break;
@@ -960,6 +1032,12 @@ function normalize(input) {
               break;
             }
             case "about": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string')
                 return undefined;
               own[key] = v;
@@ -1001,6 +1079,12 @@ function normalize(input) {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1037,6 +1121,12 @@ function normalize(input) {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1056,6 +1146,12 @@ function normalize(input) {
             case 'date':
               break;
             case "ladder": {
+              if (typeof v !== 'string')
+                return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string')
                 return undefined;
               own[key] = v;

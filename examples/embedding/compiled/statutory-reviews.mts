@@ -84,6 +84,7 @@ export interface ReviewPostponementRequestedEvent {
   readonly date: PlainDateText;
   readonly by: Role;
   readonly meeting: PlainDateText;
+  readonly ref?: string;
 }
 
 /** `review_postponement_approved`: A postponement of a review is approved. */
@@ -91,6 +92,7 @@ export interface ReviewPostponementApprovedEvent {
   readonly type: "review_postponement_approved";
   readonly date: PlainDateText;
   readonly by: Role;
+  readonly ref?: string;
 }
 
 /** `discussion_held`: A discussion is held. */
@@ -99,15 +101,17 @@ export interface DiscussionHeldEvent {
   readonly date: PlainDateText;
   readonly with: Role;
   readonly about: string;
+  readonly ref?: string;
 }
 
-/** `escalation_raised`: A stage of a ladder is raised. */
+/** `escalation_raised`: A stage of an escalation ladder is raised. */
 export interface EscalationRaisedEvent {
   readonly type: "escalation_raised";
   readonly date: PlainDateText;
   readonly ladder: string;
   readonly stage: number;
   readonly by?: Role;
+  readonly ref?: string;
 }
 
 /** `escalation_response`: A response to an escalation stage. */
@@ -117,6 +121,7 @@ export interface EscalationResponseEvent {
   readonly ladder: string;
   readonly stage: number;
   readonly satisfactory: boolean;
+  readonly ref?: string;
 }
 
 /** `escalation_resolved`: An escalation is resolved. */
@@ -124,6 +129,7 @@ export interface EscalationResolvedEvent {
   readonly type: "escalation_resolved";
   readonly date: PlainDateText;
   readonly ladder: string;
+  readonly ref?: string;
 }
 
 /** One event of a case: a union discriminated on `type`. */
@@ -318,6 +324,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "date"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -331,6 +344,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "role"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -351,12 +371,19 @@ export const POLICY_IR: PolicyIR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
     {
       name: "escalation_raised",
-      title: "A stage of a ladder is raised",
+      title: "A stage of an escalation ladder is raised",
       attributes: [
         {
           name: "ladder",
@@ -376,6 +403,13 @@ export const POLICY_IR: PolicyIR = {
           name: "by",
           type: {
             kind: "role"
+          },
+          optional: true
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
           },
           optional: true
         }
@@ -405,6 +439,13 @@ export const POLICY_IR: PolicyIR = {
             kind: "boolean"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     },
@@ -418,12 +459,19 @@ export const POLICY_IR: PolicyIR = {
             kind: "text"
           },
           optional: false
+        },
+        {
+          name: "ref",
+          type: {
+            kind: "text"
+          },
+          optional: true
         }
       ]
     }
   ],
   rules: [
-    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:42:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
+    /** rule `looked_after_review` (Review of the child's case): policies/england/statutory-reviews.pdl:49:7, cites Care Planning, Placement and Case Review (England) Regulations 2010, reg 33. */
     {
       kind: "cycle",
       id: "looked_after_review",
@@ -437,7 +485,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 42,
+        line: 49,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -464,7 +512,7 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(1)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 45,
+            line: 52,
             column: 3
           }
         },
@@ -483,7 +531,7 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 46,
+            line: 53,
             column: 3
           }
         },
@@ -502,13 +550,13 @@ export const POLICY_IR: PolicyIR = {
           citation: "reg 33(2)",
           source: {
             file: "policies/england/statutory-reviews.pdl",
-            line: 47,
+            line: 54,
             column: 3
           }
         }
       ]
     },
-    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:54:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** rule `adjourned_review_completed` (An adjourned review is reconvened and completed): policies/england/statutory-reviews.pdl:61:10, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "deadline",
       id: "adjourned_review_completed",
@@ -522,7 +570,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 54,
+        line: 61,
         column: 10
       },
       policy: "england.statutory_reviews",
@@ -542,7 +590,7 @@ export const POLICY_IR: PolicyIR = {
   ],
   approvals: [],
   limits: [
-    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:61:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
+    /** limit `one_adjournment_per_review` (A review may be adjourned only once): policies/england/statutory-reviews.pdl:68:7, cites IRO Handbook 2010, chapter 3, Adjournment of reviews. */
     {
       kind: "limit",
       id: "one_adjournment_per_review",
@@ -550,7 +598,7 @@ export const POLICY_IR: PolicyIR = {
       citation: "IRO Handbook 2010, chapter 3, Adjournment of reviews",
       source: {
         file: "policies/england/statutory-reviews.pdl",
-        line: 61,
+        line: 68,
         column: 7
       },
       policy: "england.statutory_reviews",
@@ -756,6 +804,9 @@ export const CASE_SCHEMA: JsonSchema = {
               meeting: {
                 type: "string",
                 format: "plain-date"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -789,6 +840,9 @@ export const CASE_SCHEMA: JsonSchema = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -823,6 +877,9 @@ export const CASE_SCHEMA: JsonSchema = {
                 ]
               },
               about: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -863,6 +920,9 @@ export const CASE_SCHEMA: JsonSchema = {
                   "director",
                   "cafcass"
                 ]
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -872,7 +932,7 @@ export const CASE_SCHEMA: JsonSchema = {
               "stage"
             ],
             additionalProperties: false,
-            description: "A stage of a ladder is raised"
+            description: "A stage of an escalation ladder is raised"
           },
           {
             type: "object",
@@ -893,6 +953,9 @@ export const CASE_SCHEMA: JsonSchema = {
               },
               satisfactory: {
                 type: "boolean"
+              },
+              ref: {
+                type: "string"
               }
             },
             required: [
@@ -917,6 +980,9 @@ export const CASE_SCHEMA: JsonSchema = {
                 description: "The date the event happened or was recorded."
               },
               ladder: {
+                type: "string"
+              },
+              ref: {
                 type: "string"
               }
             },
@@ -1089,6 +1155,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = d;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1108,6 +1179,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             case "by": {
               if (typeof v !== 'string' || !ALLOWED_0.has(v)) return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
             }
@@ -1134,6 +1210,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               break;
             }
             case "about": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
@@ -1170,6 +1251,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1202,6 +1288,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
               own[key] = v;
               break;
             }
+            case "ref": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
             default:
               return undefined;
           }
@@ -1220,6 +1311,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
             case 'date':
               break;
             case "ladder": {
+              if (typeof v !== 'string') return undefined;
+              own[key] = v;
+              break;
+            }
+            case "ref": {
               if (typeof v !== 'string') return undefined;
               own[key] = v;
               break;
