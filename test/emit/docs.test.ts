@@ -102,7 +102,7 @@ describe('the statutory baseline', () => {
   });
 
   it('names each rule and where it is declared, and marks nothing as inherited', () => {
-    expect(docs.markdown).toContain('Rule `looked_after_review` (cycle) · local to this policy · declared in `policies/england/statutory-reviews.pdl`, line 48');
+    expect(docs.markdown).toContain('Rule `looked_after_review` (cycle) · local to this policy · declared in `policies/england/statutory-reviews.pdl`, line 49');
     expect(docs.markdown).toContain('Rule `one_adjournment_per_review` (limit)');
     expect(docs.markdown).not.toContain('inherited from');
     expect(docs.markdown).not.toContain('Where the rules come from');
