@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
+import { pdlHere } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REPO = mkdtempSync(join(tmpdir(), 'pdl-baseline-rev-'));
@@ -23,17 +23,7 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd: REPO, encoding: 'utf8' });
 }
 
-async function pdl(args: readonly string[], cwd = REPO): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['node', 'pdl', ...args], {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const pdl = (args: readonly string[], cwd = REPO): ReturnType<typeof pdlHere> => pdlHere(args, {}, cwd);
 
 interface Report {
   readonly rules: readonly { readonly rule: string; readonly baseline: unknown; readonly reform: unknown }[];

@@ -15,23 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importEventRows, mergeEventRows, readEventMapping } from '../../simulation/index.ts';
 import type { EventMapping } from '../../simulation/index.ts';
-import { main } from '../../cli/main.ts';
+import { pdlHere } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-export-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-async function pdl(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['node', 'pdl', ...args], {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd: ROOT,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const pdl = (args: readonly string[]): ReturnType<typeof pdlHere> => pdlHere(args);
 
 function mapping(value: unknown): EventMapping {
   const m = readEventMapping(value);

@@ -164,17 +164,12 @@ describe('fitting a model to a caseload it generated', () => {
 
 describe('pdl fit and pdl generate --practice', () => {
   it('fits a model that pdl generate reads back, and refuses one that does not fit the policy', async () => {
-    const { main } = await import('../../cli/main.ts');
+    const { pdlHere } = await import('../support/processes.ts');
     const { mkdtempSync, rmSync, writeFileSync, readFileSync: read } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'pdl-practice-'));
-    const run = async (args: string[]): Promise<{ status: number; stdout: string; stderr: string }> => {
-      let stdout = '';
-      let stderr = '';
-      const status = await main(['node', 'pdl', ...args], { stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: false }, cwd: ROOT, env: {} });
-      return { status, stdout, stderr };
-    };
+    const run = (args: string[]): ReturnType<typeof pdlHere> => pdlHere(args);
     try {
       const policy = join(dir, 'minutes.pdl');
       writeFileSync(policy, MINUTES);

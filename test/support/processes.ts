@@ -72,15 +72,15 @@ export function pdl(args: readonly string[], options: PdlOptions = {}): Run {
 
 /**
  * `pdl ARGS` in this process: `main` with captured streams that are not terminals, the repository
- * root as working directory and an environment of `env` only (so no colour unless asked for).
+ * root (or `cwd`) as working directory and an environment of `env` only (so no colour unless asked for).
  */
-export async function pdlHere(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+export async function pdlHere(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd: string = ROOT): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const status = await main(['node', 'pdl', ...args], {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd: ROOT,
+    cwd,
     env,
   });
   return { status, stdout, stderr };
