@@ -18,7 +18,7 @@ import { clauseCompletions, RULE_KINDS, UNIT_WORDS } from '../../compiler/langua
 export const DECLARATION_KEYWORDS: readonly string[] = ['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override'];
 
 /** Header clauses, after `policy <id>`. */
-export const HEADER_KEYWORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends'];
+export const HEADER_KEYWORDS: readonly string[] = ['title', 'authority', 'source', 'version', 'effective', 'extends', 'use'];
 
 /**
  * The clauses each kind of rule (from its compiler module, through `compiler/language.ts`) and the
@@ -76,7 +76,6 @@ export const KEYWORDS: readonly string[] = [
   'set',
   'since',
   'last',
-  'use',
   'owner',
   'due',
   'when',
