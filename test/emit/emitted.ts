@@ -21,6 +21,7 @@ import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescri
 import { parseTestsFile, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
 import { formatPlainDate, parsePlainDate, type CompiledPolicy, type IrType, type PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EMIT_DIR = join(ROOT, 'test-artifacts', `emit-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
@@ -261,4 +262,26 @@ function mutate(input: Json, ir: PolicyIR, r: ReturnType<typeof createRandom>): 
   const copy = JSON.parse(JSON.stringify(input)) as Json;
   (MUTATIONS[r.int(0, MUTATIONS.length - 1)] as (c: Json, ir: PolicyIR, r: ReturnType<typeof createRandom>) => void)(copy, ir, r);
   return copy;
+}
+
+/**
+ * Runs `count` seeded random cases (`randomCase`, seeded by `seed`) through the emitted module and
+ * the interpreter, expecting the same outcome for each (the message names the case's index). Returns
+ * how many cases were valid and how many obligations the valid ones gave, so that a caller can show
+ * the comparison was not vacuous.
+ */
+export function expectRandomAgreement(entry: LoadedPolicy, seed: string, count: number): { valid: number; obligations: number } {
+  let valid = 0;
+  let obligations = 0;
+  for (let i = 0; i < count; i++) {
+    const { input, asOf } = randomCase(entry.policy.ir, seed, i);
+    const [emitted, interpreted] = bothOutcomes(entry, input, asOf);
+    expect(emitted, `random case ${i}`).toEqual(interpreted);
+    const outcome = interpreted as { ok: boolean; result?: { obligations: unknown[] } };
+    if (outcome.ok) {
+      valid++;
+      obligations += outcome.result?.obligations.length ?? 0;
+    }
+  }
+  return { valid, obligations };
 }
