@@ -13,10 +13,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { importEventRows, importSsda903, jsonLinesRecords, mergeEventRows, readEventMapping, valueRecords } from '../simulation/index.ts';
 import type { CaseInput, CaseRecord, EventMapping, EventRowCounts, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
 import { filesBelow } from './files-below.ts';
+import { readSettingsFile } from './settings-file.ts';
 import { readFailure } from './output.ts';
 
 /** A caseload read from disk. */
@@ -60,19 +60,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function readMapping(path: string, cwd: string): { ok: true; mapping: EventMapping } | { ok: false; message: string } {
-  const t = read(resolve(cwd, path));
-  if (!t.ok) return { ok: false, message: `cannot read ${path}: ${t.reason}` };
-  let value: unknown;
-  try {
-    value = parseYaml(t.text) as unknown;
-  } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    return { ok: false, message: `${path}${line === undefined ? '' : `:${line}`}: not valid YAML or JSON` };
-  }
-  const checked = readEventMapping(value);
-  if (!checked.ok) return { ok: false, message: `${path}: not a usable event mapping:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}` };
-  return { ok: true, mapping: checked.mapping };
+function readMapping(path: string, cwd: string): { ok: true; value: EventMapping } | { ok: false; message: string } {
+  return readSettingsFile(path, cwd, 'event mapping', (v) => {
+    const m = readEventMapping(v);
+    return m.ok ? { ok: true, value: m.mapping } : m;
+  });
 }
 
 function exportFormat(file: string): 'csv' | 'jsonl' {
@@ -85,7 +77,7 @@ export function loadCaseload(path: string, cwd: string, options: LoadOptions = {
   if (options.events !== undefined && options.mapping === undefined) return { ok: false, message: '--events needs --mapping FILE: the mapping of its columns to event types' };
   const mapping = options.mapping === undefined ? undefined : readMapping(options.mapping, cwd);
   if (mapping !== undefined && !mapping.ok) return { ok: false, message: mapping.message };
-  const loaded = loadSource(path, cwd, options, mapping?.mapping);
+  const loaded = loadSource(path, cwd, options, mapping?.value);
   return loaded;
 }
 

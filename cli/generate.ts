@@ -21,8 +21,8 @@ import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { PlainDate, PolicyIR } from '../runtime/index.ts';
 import { checkPracticeModel, createCaseGenerator, readPracticeModel } from '../simulation/index.ts';
 import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
-import { parse as parseYaml } from 'yaml';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { readSettingsFile } from './settings-file.ts';
 import { EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface GenerateCliOptions {
@@ -52,18 +52,11 @@ export interface GenerateIo {
 export const STATUTORY_POLICY = fileURLToPath(new URL('policies/england/statutory-reviews.pdl', PACKAGE_ROOT));
 
 /** Reads and checks a practice model file (YAML or JSON). */
-export function readPracticeFile(path: string, cwd: string): { ok: true; model: PracticeModel } | { ok: false; message: string } {
-  const text = readText(resolve(cwd, path));
-  if (!text.ok) return { ok: false, message: `cannot read ${path}: ${text.reason}` };
-  let value: unknown;
-  try {
-    value = parseYaml(text.text) as unknown;
-  } catch {
-    return { ok: false, message: `${path}: not valid YAML or JSON` };
-  }
-  const checked = readPracticeModel(value);
-  if (!checked.ok) return { ok: false, message: `${path}: not a usable practice model:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}` };
-  return { ok: true, model: checked.model };
+export function readPracticeFile(path: string, cwd: string): { ok: true; value: PracticeModel } | { ok: false; message: string } {
+  return readSettingsFile(path, cwd, 'practice model', (v) => {
+    const m = readPracticeModel(v);
+    return m.ok ? { ok: true, value: m.model } : m;
+  });
 }
 
 /** Cases per write. */
@@ -107,12 +100,12 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
       write(io.stderr, `error: ${read.message}`);
       return EXIT.usage;
     }
-    const problems = checkPracticeModel(read.model, policy);
+    const problems = checkPracticeModel(read.value, policy);
     if (problems.length > 0) {
       write(io.stderr, `error: ${options.practice} does not fit ${ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       return EXIT.usage;
     }
-    practice = read.model;
+    practice = read.value;
   }
   let generator: CaseGenerator;
   try {
