@@ -290,19 +290,7 @@ function factOverTime(name: string, kind: ValueKind, bySetter: ReadonlyMap<strin
     text: `\`${name}\``,
     literal: false,
     get: (s, anchor, _focus, text) => {
-      let v: Value;
-      let set = false;
-      for (let i = 0; i < s.n; i++) {
-        const e = s.events[i] as NormalizedEvent;
-        if (e.date > anchor) break; // events are in date order
-        const st = bySetter.get(e.type);
-        if (st === undefined) continue;
-        const x = st.attribute === undefined ? st.value : e.attributes[st.attribute];
-        if (x === undefined) continue; // an absent optional attribute sets nothing
-        v = x;
-        set = true;
-      }
-      if (!set) v = s.case.facts[name];
+      const v: Value = settingEvent(s, anchor, bySetter)?.value ?? s.case.facts[name];
       if (v === undefined) s.notices.push(notice('notice/optional-fact-missing', { fact: name, condition: text, where }));
       return v;
     },
