@@ -42,7 +42,7 @@
  *    and occurrence.
  * 8b. Silent gaps (`runtime/gaps.ts`), after every stage: a cycle the case shows to apply whose run
  *    never started, a decision with no request to pair with; each a notice naming the missing event.
- * 9. Notifications (`runtime/notify.ts`): one per obligation that is open or overdue of a rule with
+ * 9. Notifications (`runtime/notify.ts`): one per obligation that is open, early or overdue of a rule with
  *    `notify`, in the order of `obligations`; then one per raised stage of a ladder with `notify`, in
  *    the order of `escalations`. A template that fails to render gives a notice instead.
  * Status and satisfaction are decided by date only; `dueTime` is informative.

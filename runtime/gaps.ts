@@ -26,6 +26,15 @@
  *    request on or before the decision not taken by an earlier decision of the same approval), grouped
  *    by the request event they lack. The approval reports the decision as a violation too; the notice
  *    adds what could not be checked (who approved, the steps required) and what would make it so.
+ * 3. `notice/approved-step-not-recorded`, per approval decision: an order puts a later step after
+ *    the decision (`step S after D`, D an approval's decision event; its `where`s holding and, with
+ *    `matched by`, the same key), deadlines or duties are measured from S, and no S is recorded on or
+ *    after the decision (up to the as-of date): those rules could not be measured for it. A rule whose
+ *    own condition on S (a duty's `where`, a deadline's `when`) cannot hold together with the order's
+ *    `where` on S, by their literal requirements on S's attributes, is not named (Bristol's emergency
+ *    duties, for an order on postponements that are not emergencies). Bristol: a
+ *    postponement approved but never recorded as taking effect leaves the 3-working-day rearrangement
+ *    unmeasured. It is a notice, not a violation: the step may simply not have happened yet.
  * Other gaps are reported where they arise, by the kinds themselves: a deadline or duty measured from
  * an optional date attribute the event lacks (`notice/anchor-attribute-missing`), an approval's notice
  * measured from a missing attribute (`notice/approval-notice-unchecked`), a constraint reading a
@@ -34,16 +43,17 @@
  *
  * INVARIANT: a policy with no cycles and no approvals compiles to `undefined` and costs nothing per
  * case; otherwise the per-case work is one scan of the events before each cycle's first start and
- * one pass over each approval's decisions. No `Date`, no regexes; the conditions read a scratch
+ * one pass over each approval's decisions, and per order on a decision, one pass over the events. No `Date`, no regexes; the conditions read a scratch
  * notices array, so that evaluating them here adds no notice of their own.
  */
 
-import type { IrCondition, PolicyIR } from './ir.ts';
+import type { IrCondition, IrOperand, PolicyIR } from './ir.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 import type { NormalizedEvent } from './case.ts';
 import { compileCondition } from './conditions.ts';
 import type { Condition, ConditionScope } from './conditions.ts';
 import { formatPlainDate } from './dates.ts';
+import { keyOf } from './keys.ts';
 import { notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 
@@ -65,10 +75,77 @@ interface GapApproval {
   readonly decision: string;
 }
 
+/**
+ * An order whose earlier step is an approval's decision and whose later step is an event that other
+ * rules are measured from: the decision says that step is to come, and those rules wait for it.
+ */
+interface GapApprovedStep {
+  readonly order: string;
+  readonly decision: string;
+  readonly decisionWhere: Condition | undefined;
+  readonly step: string;
+  readonly stepWhere: Condition | undefined;
+  readonly key: string | undefined;
+  /** The deadlines and duties measured from the step's event type, sorted. */
+  readonly rules: readonly string[];
+}
+
 /** What `findGaps` needs of a policy, prepared once. */
 export interface CompiledGaps {
   readonly cycles: readonly GapCycle[];
   readonly approvals: readonly GapApproval[];
+  readonly approvedSteps: readonly GapApprovedStep[];
+}
+
+/**
+ * What a condition requires of attributes of events of `type` when it holds, read from its top-level
+ * `and`: an attribute equal to a literal, not equal to one, or one of a list of literals. Anything
+ * else (an `or`, facts, dates) requires nothing here.
+ */
+function literalRequirements(c: IrCondition | undefined, type: string): { attribute: string; allowed?: readonly unknown[]; not?: unknown }[] {
+  if (c === undefined) return [];
+  if (c.kind === 'and') return c.items.flatMap((i) => literalRequirements(i, type));
+  const onType = (o: IrOperand): o is Extract<IrOperand, { kind: 'attribute' }> => o.kind === 'attribute' && o.event === type;
+  if (c.kind === 'compare' && c.op === '=' && onType(c.left) && c.right.kind === 'literal') return [{ attribute: c.left.attribute, allowed: [c.right.value] }];
+  if (c.kind === 'not' && c.item.kind === 'compare' && c.item.op === '=' && onType(c.item.left) && c.item.right.kind === 'literal') return [{ attribute: c.item.left.attribute, not: c.item.right.value }];
+  if (c.kind === 'in' && !c.negated && onType(c.left) && c.values.every((v) => v.kind === 'literal')) {
+    return [{ attribute: c.left.attribute, allowed: c.values.map((v) => (v as Extract<IrOperand, { kind: 'literal' }>).value) }];
+  }
+  return [];
+}
+
+/** True when no event of `type` can meet both conditions, as far as their literal requirements on its attributes tell. */
+function exclusive(a: IrCondition | undefined, b: IrCondition | undefined, type: string): boolean {
+  const ra = literalRequirements(a, type);
+  const rb = literalRequirements(b, type);
+  for (const x of ra) {
+    for (const y of rb) {
+      if (x.attribute !== y.attribute) continue;
+      if (x.allowed !== undefined && y.allowed !== undefined && !x.allowed.some((v) => y.allowed?.includes(v))) return true;
+      if (x.allowed !== undefined && y.not !== undefined && x.allowed.every((v) => v === y.not)) return true;
+      if (y.allowed !== undefined && x.not !== undefined && y.allowed.every((v) => v === x.not)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The deadlines (due from the event or one of its date attributes, or `also from` it) and duties
+ * (`after` it) measured from events of `type` that can apply to one meeting `where`: a rule whose
+ * own condition on the event (a duty's `where`, a deadline's `when`) excludes `where` is left out.
+ */
+function rulesMeasuredFrom(ir: PolicyIR, type: string, where: IrCondition | undefined): string[] {
+  const ids: string[] = [];
+  for (const r of ir.rules) {
+    if (r.kind !== 'deadline') continue;
+    const a = r.due.anchor;
+    const measured = ((a.kind === 'event' || a.kind === 'event_attribute') && a.event === type) || r.alsoFrom?.includes(type) === true;
+    if (measured && !exclusive(r.when, where, type)) ids.push(r.id);
+  }
+  for (const d of ir.duties ?? []) {
+    if (d.trigger.kind === 'event' && d.trigger.event === type && !exclusive(d.trigger.where, where, type)) ids.push(d.id);
+  }
+  return ids.sort();
 }
 
 function condition(c: IrCondition | undefined, ir: PolicyIR, label: string, calendar: WorkingDayCalendar): Condition | undefined {
@@ -101,7 +178,23 @@ export function compileGaps(ir: PolicyIR, calendar: WorkingDayCalendar): Compile
     });
   }
   const approvals = ir.approvals.map((a) => ({ id: a.id, request: a.request.event, decision: a.decision.event }));
-  return cycles.length === 0 && approvals.length === 0 ? undefined : { cycles, approvals };
+  const decisions = new Set(approvals.map((a) => a.decision));
+  const approvedSteps: GapApprovedStep[] = [];
+  for (const o of ir.orders) {
+    if (!decisions.has(o.after.event) || o.step.event === o.after.event) continue;
+    const rules = rulesMeasuredFrom(ir, o.step.event, o.step.where);
+    if (rules.length === 0) continue;
+    approvedSteps.push({
+      order: o.id,
+      decision: o.after.event,
+      decisionWhere: condition(o.after.where, ir, `the \`after\` of order \`${o.id}\``, calendar),
+      step: o.step.event,
+      stepWhere: condition(o.step.where, ir, `the \`step\` of order \`${o.id}\``, calendar),
+      key: o.key,
+      rules,
+    });
+  }
+  return cycles.length === 0 && approvals.length === 0 ? undefined : { cycles, approvals, approvedSteps };
 }
 
 /** The date of the first event of `types` among the first `n` (Infinity when there is none). */
@@ -188,8 +281,39 @@ function decisionGaps(g: CompiledGaps, scope: ConditionScope, out: Notice[]): vo
   }
 }
 
+/** Whether `where` holds for `e` on its own date (read into scratch notices: this pass adds no condition notice). */
+function holdsOn(where: Condition | undefined, scope: ConditionScope, e: NormalizedEvent): boolean {
+  return where === undefined || where({ ...scope, notices: [] }, e.date, e);
+}
+
+function approvedStepGaps(g: CompiledGaps, scope: ConditionScope, out: Notice[]): void {
+  const { events, n } = scope;
+  const found: { index: number; notice: Notice }[] = [];
+  for (const s of g.approvedSteps) {
+    // The latest date of a step event, per key value (one entry without a key).
+    let latest: Map<unknown, number> | undefined;
+    for (let j = 0; j < n; j++) {
+      const e = events[j] as NormalizedEvent;
+      if (e.type !== s.step || !holdsOn(s.stepWhere, scope, e)) continue;
+      latest ??= new Map();
+      const k = keyOf(e, s.key);
+      latest.set(k, Math.max(latest.get(k) ?? -Infinity, e.date));
+    }
+    for (let i = 0; i < n; i++) {
+      const d = events[i] as NormalizedEvent;
+      if (d.type !== s.decision || !holdsOn(s.decisionWhere, scope, d)) continue;
+      if ((latest?.get(keyOf(d, s.key)) ?? -Infinity) >= d.date) continue;
+      found.push({ index: i, notice: notice('notice/approved-step-not-recorded', { event: d.type, step: s.step, order: s.order, rules: s.rules }, { date: formatPlainDate(d.date) }) });
+    }
+  }
+  // In the order of the decisions, then of the orders (a stable sort).
+  found.sort((a, b) => a.index - b.index);
+  for (const f of found) out.push(f.notice);
+}
+
 /** Appends the notices of the gaps the case shows (see the module comment) to `out`. */
 export function findGaps(g: CompiledGaps, scope: ConditionScope, out: Notice[]): void {
   if (g.cycles.length > 0) cycleGaps(g, scope, out);
   if (g.approvals.length > 0) decisionGaps(g, scope, out);
+  if (g.approvedSteps.length > 0) approvedStepGaps(g, scope, out);
 }

@@ -224,7 +224,7 @@ interface IrRuleBase {
   readonly source: IrSource;
   /** The policy that declared (or last overrode) this rule. */
   readonly policy: string;
-  /** Rendered for each obligation that is open or overdue. */
+  /** Rendered for each obligation that is open, early or overdue. */
   readonly notify?: IrTemplate;
 }
 

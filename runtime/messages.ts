@@ -151,6 +151,7 @@ export interface NoticeParams {
   'notice/response-unmatched-stage': { readonly event: string; readonly ladder: string };
   'notice/cycle-not-started': { readonly rule: string; readonly event: string; readonly starts: readonly string[] };
   'notice/decision-without-request': { readonly event: string; readonly request: string; readonly approvals: readonly string[] };
+  'notice/approved-step-not-recorded': { readonly event: string; readonly step: string; readonly order: string; readonly rules: readonly string[] };
 }
 
 /** The case data each notice code carries (`undefined`: none). */
@@ -171,6 +172,7 @@ export interface NoticeData {
   'notice/response-unmatched-stage': EventCaseData & { readonly stage: number };
   'notice/cycle-not-started': EventCaseData;
   'notice/decision-without-request': EventCaseData;
+  'notice/approved-step-not-recorded': EventCaseData;
 }
 
 export type NoticeCode = keyof NoticeParams;
@@ -492,6 +494,11 @@ export const NOTICES: { readonly [N in NoticeCode]: MessageTemplate<NoticeParams
     full: (p, d) => decisionWithoutRequest(p, d.date),
     log: (p) => decisionWithoutRequest(p, HIDDEN),
   },
+  'notice/approved-step-not-recorded': {
+    summary: 'an approval decision that an order puts a later step after, with no such step recorded on or after it: the rules measured from that step could not be measured for it',
+    full: (p, d) => approvedStepNotRecorded(p, d.date),
+    log: (p) => approvedStepNotRecorded(p, HIDDEN),
+  },
 };
 
 /** "`a`", "`a` or `b`", "`a`, `b` or `c`". */
@@ -507,6 +514,11 @@ function cycleNotStarted(p: NoticeParams['notice/cycle-not-started'], date: stri
 function decisionWithoutRequest(p: NoticeParams['notice/decision-without-request'], date: string): string {
   const which = p.approvals.length === 1 ? `approval \`${p.approvals[0] as string}\`` : `approvals ${p.approvals.map((a) => `\`${a}\``).join(', ')}`;
   return `${eventOf(p.event, date)} has no \`${p.request}\` on or before it to pair with, so ${which} could not check who approved it or the steps required before it; a \`${p.request}\` on or before that date would make ${p.approvals.length === 1 ? 'it' : 'them'} measurable`;
+}
+
+function approvedStepNotRecorded(p: NoticeParams['notice/approved-step-not-recorded'], date: string): string {
+  const which = p.rules.length === 1 ? `rule \`${p.rules[0] as string}\`` : `rules ${p.rules.map((r) => `\`${r}\``).join(', ')}`;
+  return `${eventOf(p.event, date)} is followed by no \`${p.step}\` (order \`${p.order}\` puts one after it), so ${which}, measured from a \`${p.step}\`, could not be measured for it; a \`${p.step}\` on or after that date would make ${p.rules.length === 1 ? 'it' : 'them'} measurable`;
 }
 
 function beforeBirth(p: NoticeParams['notice/events-before-birth']): string {

@@ -9,7 +9,7 @@
  * - every template: `case` {id}, `child` {dob}, `policy` {id, title, version}, `asOf`, `rule` {id,
  *   title, citation} (for a ladder, the ladder's);
  * - deadlines, cycles and duties: `obligation` {occurrence, due, dueTime, owner, status, anchor:
- *   {event, date}}; one notification per obligation that is open or overdue, or duty that is
+ *   {event, date}}; one notification per obligation that is open, early or overdue, or duty that is
  *   outstanding or missed (a duty's `due` is its bound, or empty);
  * - ladders: `ladder` {id, title} and `stage` {number, title, due, raisedOn, respondents, copied}
  *   (role names joined with ", "); one notification per raised stage.
@@ -25,7 +25,7 @@
  * through, rendering reports a notice naming the rule and the field, never the case's data, and the
  * evaluation goes on.
  * `compileNotifications` prepares every template of a policy once; `notificationsFor` renders, per
- * case, one notification per obligation that is open or overdue of a rule with `notify`, in the order
+ * case, one notification per obligation that is open, early or overdue of a rule with `notify`, in the order
  * of the obligations, then one per raised stage of a ladder with `notify`, in the order of the
  * escalations (it runs after every rule kind: `runtime/kinds/index.ts`).
  *
@@ -76,7 +76,7 @@ const COMMON: readonly NotificationField[] = [
  * values to print.
  */
 export const NOTIFICATION_FIELDS: {
-  /** Deadlines, cycles and duties: one notification per open or overdue obligation (outstanding or missed duty). */
+  /** Deadlines, cycles and duties: one notification per open, early or overdue obligation (outstanding or missed duty). */
   readonly obligation: readonly NotificationField[];
   /** Ladders: one notification per raised stage. */
   readonly ladder: readonly NotificationField[];
@@ -87,7 +87,7 @@ export const NOTIFICATION_FIELDS: {
     { path: 'obligation.due', type: 'date', description: 'the due date (for a duty, its bound: empty while it has none)', mayBeEmpty: true },
     { path: 'obligation.dueTime', type: 'text', description: 'the time of day it is due by (`HH:MM`)', mayBeEmpty: true },
     { path: 'obligation.owner', type: 'text', description: 'the role that owns it' },
-    { path: 'obligation.status', type: 'text', description: '`open` or `overdue` (for a duty, `outstanding` or `missed`)' },
+    { path: 'obligation.status', type: 'text', description: '`open`, `early` or `overdue` (for a duty, `outstanding` or `missed`)' },
     { path: 'obligation.anchor.event', type: 'text', description: 'the event it is measured from (`child.dob` for the date of birth)' },
     { path: 'obligation.anchor.date', type: 'date', description: 'the date it is measured from' },
   ] satisfies NotificationField[]),
@@ -279,7 +279,7 @@ export function compileNotifications(ir: PolicyIR): PolicyTemplates | undefined 
 }
 
 /**
- * The notifications of one case: one per obligation that is open or overdue of a rule with a
+ * The notifications of one case: one per obligation that is open, early or overdue of a rule with a
  * template, in the order of `obligations`; then one per raised stage of a ladder with a template, in
  * the order of `escalations` (`raised` is parallel to it). Rendering failures become notices.
  */

@@ -199,7 +199,7 @@ export interface Notification {
   readonly rule: string;
   readonly subject: string;
   readonly body?: string;
-  /** For deadlines and cycles: the open or overdue obligation it is about. */
+  /** For deadlines and cycles: the open, early or overdue obligation it is about. */
   readonly obligation?: { readonly rule: string; readonly occurrence: number };
   /** For ladders: the raised stage it is about. */
   readonly escalation?: { readonly ladder: string; readonly instance: number; readonly stage: number };
@@ -222,7 +222,7 @@ export interface EvaluationResult {
   readonly escalations: readonly Escalation[];
   /** One per criterion the policy declares, in its order. */
   readonly criteria: readonly CriteriaResult[];
-  /** One per open or overdue obligation of a rule with `notify`, then one per raised stage of a ladder with `notify`. */
+  /** One per open, early or overdue obligation of a rule with `notify`, then one per raised stage of a ladder with `notify`. */
   readonly notifications: readonly Notification[];
   /**
    * Things the evaluation did not consider or could not decide, e.g. events after the as-of date:

@@ -76,6 +76,8 @@ const chance = (r: Rand, p: number): boolean => r() < p;
  * generated policy and case, stays as it was. Reset with the main stream.
  */
 let stateSide: Rand = rng(SEED + 7);
+/** Its own stream for orders after an approval's decision, so that adding them moved no other draw. */
+let orderSide: Rand = rng(SEED + 11);
 
 // ---- random policies ----
 
@@ -285,12 +287,22 @@ function duty(r: Rand, id: string, cycles: readonly string[]): string {
 /** An order of steps: `step` and `after` events with `where`, `within`, `when`, `owner`. */
 function order(r: Rand, id: string): string {
   const step = pick(r, ['petition', 'visit', 'check', 'move', 'talk']);
-  const after = pick(r, ['talk', 'visit', 'check', 'start', 'move']);
+  const usual = pick(r, ['talk', 'visit', 'check', 'start', 'move']);
+  // Now and then `ruling`, an approval's decision: a step after it that rules are measured from can be
+  // missing (notice/approved-step-not-recorded). Drawn from a stream of its own, with its `where`, so
+  // that the other streams, and every other policy, stay as they were.
+  const afterRuling = chance(orderSide, 0.6);
+  const after = afterRuling ? 'ruling' : usual;
   const lines = [`order ${id} "Order ${id}"`];
   if (chance(r, 0.5)) lines.push('  owner worker');
-  // An order of an event after itself needs a `where` (pdl/order-of-itself).
-  const stepWhere = step === after || chance(r, 0.3) ? ` where ${condition(r, step)}` : '';
-  lines.push(`  step ${step}${stepWhere}`, `  after ${after}${chance(r, 0.3) ? ` where ${condition(r, after)}` : ''}`);
+  // An order of an event after itself needs a `where` (pdl/order-of-itself); tested against the usual
+  // event, so that the draws stay the same when `ruling` replaces it.
+  const stepWhere = step === usual || chance(r, 0.3) ? ` where ${condition(r, step)}` : '';
+  // The usual event's `where` is drawn even when `ruling` replaces it, so that the main stream moves as before.
+  const usualWhere = chance(r, 0.3) ? condition(r, usual) : undefined;
+  const rulingWhere = (): string => pick(orderSide, ['ruling.by is manager', 'ruling.by in (manager, head)', 'not (ruling.by is worker)']);
+  const afterWhere = usualWhere === undefined ? '' : ` where ${afterRuling ? rulingWhere() : usualWhere}`;
+  lines.push(`  step ${step}${stepWhere}`, `  after ${after}${afterWhere}`);
   if (chance(r, 0.4)) lines.push(`  within ${positiveDuration(r)}`);
   if (chance(r, 0.3)) lines.push(`  when ${condition(r, step)}`);
   matchedBy(lines);
@@ -689,6 +701,7 @@ describe('the real evaluator agrees with the reference evaluator', () => {
   it(`on ${POLICIES} random policies x ${CASES_PER_POLICY} random cases x ${AS_OF_PER_CASE} as-of dates`, () => {
     const r = rng(SEED);
     stateSide = rng(SEED + 7);
+    orderSide = rng(SEED + 11);
     const tally = newTally();
     /** Rules with `matched by ref`, by kind: each kind must be generated, or the keys go untested. */
     const keyed = new Map<string, number>();

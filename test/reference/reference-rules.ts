@@ -512,7 +512,7 @@ function evaluateNotifications(s: Scope, obligations: readonly RefObligation[], 
     });
   };
   for (const o of obligations) {
-    if (o.status !== 'open' && o.status !== 'overdue') continue;
+    if (o.status !== 'open' && o.status !== 'early' && o.status !== 'overdue') continue;
     const rule = s.ir.rules.find((r) => r.id === o.rule);
     if (rule !== undefined) ofObligation(rule, o, o.due, o.dueTime ?? '');
   }
@@ -567,6 +567,7 @@ export const NOTICES_COMPARED: readonly string[] = [
   'notice/response-unmatched-stage',
   'notice/cycle-not-started',
   'notice/decision-without-request',
+  'notice/approved-step-not-recorded',
 ];
 
 /** Distinct notices (by code, parameters and case data), sorted by their JSON. */

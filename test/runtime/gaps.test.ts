@@ -166,6 +166,65 @@ describe('notice/decision-without-request', () => {
   });
 });
 
+describe('notice/approved-step-not-recorded', () => {
+  const STEP = new Set(['notice/approved-step-not-recorded']);
+  const steps = (r: EvaluationResult): Notice[] => r.notices.filter((n) => STEP.has(n.code));
+  // Bristol, Practice Change, bullet 8: "The social worker must lead on rearranging the review and
+  // ensure a new date is set within 3 working days"; bullet 11: "Where the IRO has had to postpone a
+  // review they must lead on rearranging the review and ensure a new date is set within 3 working
+  // days"; bullet 6: "Only the Service Manager can approve a postponement" (the order
+  // `postponement_only_after_approval`: a postponement that is not an emergency takes effect after
+  // its approval). The 3 working days run from the postponement taking effect (`review_postponed`).
+  const request: Ev[] = [
+    { type: 'review_postponement_requested', date: '2025-05-01', by: 'social_worker', meeting: '2025-05-13', ref: 'p1' },
+    { type: 'discussion_held', date: '2025-05-02', with: 'team_manager', about: 'postponement', ref: 'p1' },
+    { type: 'discussion_held', date: '2025-05-05', with: 'service_manager', about: 'postponement', ref: 'p1' },
+    { type: 'review_postponement_approved', date: '2025-05-06', by: 'service_manager', ref: 'p1' },
+  ];
+
+  it('a postponement approved but never recorded as taking effect: the 3-working-day rearrangement could not be measured', () => {
+    const r = run(bristol, request, '2025-05-20');
+    // Neither rearrangement deadline appears: there is no `review_postponed` to measure it from.
+    expect(r.obligations.filter((o) => o.rule.startsWith('review_rearranged'))).toEqual([]);
+    expect(steps(r)).toEqual([
+      {
+        code: 'notice/approved-step-not-recorded',
+        message:
+          'the `review_postponement_approved` event of 2025-05-06 is followed by no `review_postponed` (order `postponement_only_after_approval` puts one after it), so rules `review_rearranged_by_iro`, `review_rearranged_by_social_worker`, measured from a `review_postponed`, could not be measured for it; a `review_postponed` on or after that date would make them measurable',
+        // The emergency duties (bullet 10: "postpone due to emergency circumstances on the day")
+        // are not named: the order is about postponements that are not emergencies.
+        params: { event: 'review_postponement_approved', step: 'review_postponed', order: 'postponement_only_after_approval', rules: ['review_rearranged_by_iro', 'review_rearranged_by_social_worker'] },
+        caseData: { date: '2025-05-06' },
+      },
+    ]);
+    expect(renderForLog(steps(r)[0]!)).not.toContain('2025-05-06');
+  });
+
+  it('recorded as taking effect, the rearrangement is measured and there is no notice', () => {
+    const r = run(bristol, [...request, { type: 'review_postponed', date: '2025-05-08', by: 'social_worker', emergency: false, ref: 'p1' }], '2025-05-20');
+    expect(steps(r)).toEqual([]);
+    // Thu 8 May 2025 + 3 working days = Tue 13 May 2025.
+    expect(r.obligations.find((o) => o.rule === 'review_rearranged_by_social_worker')).toMatchObject({ due: '2025-05-13', status: 'overdue' });
+  });
+
+  it('a postponement of another request (matched by ref), or an emergency one, does not answer the approval', () => {
+    const other = run(bristol, [...request, { type: 'review_postponed', date: '2025-05-08', by: 'social_worker', emergency: false, ref: 'p2' }], '2025-05-20');
+    expect(steps(other).map((n) => n.caseData)).toEqual([{ date: '2025-05-06' }]);
+    const emergency = run(bristol, [...request, { type: 'review_postponed', date: '2025-05-13', by: 'iro', emergency: true, ref: 'p1' }], '2025-05-20');
+    expect(steps(emergency).map((n) => n.caseData)).toEqual([{ date: '2025-05-06' }]);
+  });
+
+  it('a postponement recorded before the approval does not answer it', () => {
+    const r = run(bristol, [...request.slice(0, 3), { type: 'review_postponed', date: '2025-05-05', by: 'social_worker', emergency: false, ref: 'p1' }, request[3]!], '2025-05-20');
+    expect(steps(r).map((n) => n.caseData)).toEqual([{ date: '2025-05-06' }]);
+  });
+
+  it('a policy whose order step measures nothing says nothing (South Gloucestershire)', () => {
+    const r = run(southGlos, [{ type: 'review_postponement_requested', date: '2025-05-01', by: 'social_worker', meeting: '2025-05-13' }, { type: 'review_postponement_approved', date: '2025-05-06', by: 'iro' }], '2025-05-20');
+    expect(steps(r)).toEqual([]);
+  });
+});
+
 describe('gap notices change nothing else', () => {
   it('obligations, violations and the other notices are those of the same case without the pass', () => {
     const events: Ev[] = [
@@ -176,6 +235,6 @@ describe('gap notices change nothing else', () => {
     const r = run(bristol, events, '2025-06-01');
     // care plan: 20 Jun - 5 days = Sun 15 Jun 2025; open on 1 Jun.
     expect(r.obligations.find((o) => o.rule === 'care_plan_authorised_before_review')).toMatchObject({ due: '2025-06-15', status: 'open' });
-    expect(r.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started', 'notice/decision-without-request']);
+    expect(r.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started', 'notice/decision-without-request', 'notice/approved-step-not-recorded']);
   });
 });

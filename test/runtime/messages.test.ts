@@ -80,6 +80,7 @@ const NOTICE_SAMPLES: { readonly [N in NoticeCode]: readonly [NoticeParams[N], N
   'notice/response-unmatched-stage': [{ event: 'escalation_response', ladder: 'disputes' }, { date: SECRET, stage: 987654 }],
   'notice/cycle-not-started': [{ rule: 'looked_after_review', event: 'review_held', starts: ['became_looked_after'] }, { date: SECRET }],
   'notice/decision-without-request': [{ event: 'review_postponement_approved', request: 'review_postponement_requested', approvals: ['iro_postponement', 'social_worker_postponement'] }, { date: SECRET }],
+  'notice/approved-step-not-recorded': [{ event: 'review_postponement_approved', step: 'review_postponed', order: 'postponement_only_after_approval', rules: ['review_rearranged_by_iro', 'review_rearranged_by_social_worker'] }, { date: SECRET }],
 };
 
 describe('the table of case error codes', () => {

@@ -9,6 +9,7 @@
  * `notifications` and `notices`.
  */
 import { describe, expect, it } from 'vitest';
+import { compileToIr } from '../../compiler/pipeline.ts';
 import { IR_VERSION, MalformedIrError, NOTIFICATION_FIELDS, notificationFields, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrCycle, IrDeadline, IrLadder, PolicyIR } from '../../runtime/index.ts';
 
@@ -138,6 +139,28 @@ describe('notifications of deadlines and cycles', () => {
       },
     ]);
     expect(r.notices).toEqual([]);
+  });
+
+  it('one for an early obligation too: its event came before the window opened, so it is still to be done', () => {
+    const text = [
+      'policy example.early',
+      '  title "Early"',
+      'role social_worker "Social worker"',
+      'event review_scheduled { for: date }',
+      'event visit_held',
+      'deadline visit "Visit in the week before the review"',
+      '  owner social_worker',
+      '  due 0 days before review_scheduled.for, earliest 7 days before',
+      '  met by visit_held',
+      '  notify "Visit {{obligation.status}}, due {{obligation.due}}"',
+      '  cite "1"',
+    ].join('\n');
+    const compiled = compileToIr(text, { uri: 'early.pdl' });
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Booked on 2 Jun for 20 Jun: the window is 13-20 Jun. A visit on 5 Jun is before it: `early` on 10 Jun.
+    const r = run(preparePolicy(compiled.ir!), [ev('review_scheduled', '2025-06-02', { for: '2025-06-20' }), ev('visit_held', '2025-06-05')], '2025-06-10');
+    expect(r.obligations.map((o) => [o.rule, o.status])).toEqual([['visit', 'early']]);
+    expect(r.notifications).toEqual([{ rule: 'visit', subject: 'Visit early, due 2025-06-20', obligation: { rule: 'visit', occurrence: 1 } }]);
   });
 
   it('output is HTML-escaped: a `<script>` in a case id comes out as text', () => {

@@ -78,7 +78,7 @@ export class ViewBuilder {
         ? 'one message for each stage raised'
         : item.kind === 'duty'
           ? 'one message for each duty that is outstanding or missed'
-          : 'one message for each obligation that is open or overdue';
+          : 'one message for each obligation that is open, early or overdue';
     const lines: Line[] = [
       { number: 0, label: 'For', value: rich(link(oneLine(item.title), `#${ruleAnchor(item.id)}`), ' (', code(item.id), ')') },
       { number: 0, label: 'Sent', value: rich(when) },
