@@ -630,7 +630,7 @@ function valueCheck(type: IrType, roles: ReadonlySet<string>): ValueCheck {
 function checkValue(check: ValueCheck, v: unknown): FactValue | typeof REFUSED {
   switch (check.kind) {
     case 0:
-      return typeof v === 'string' ? (parseDate(v) ?? REFUSED) : REFUSED;
+      return typeof v === 'string' ? (parsePlainDate(v) ?? REFUSED) : REFUSED;
     case 1:
       return typeof v === 'boolean' ? v : REFUSED;
     case 2:
@@ -681,7 +681,7 @@ function fastNormalizer(ir: PolicyIR): (input: unknown) => NormalizedCase | unde
     if (!isPlainObject(child)) return undefined;
     for (const key in child) if (key !== 'dob') return undefined;
     const dobText = child['dob'];
-    const dob = typeof dobText === 'string' ? parseDate(dobText) : undefined;
+    const dob = typeof dobText === 'string' ? parsePlainDate(dobText) : undefined;
     if (dob === undefined) return undefined;
     const factsOut: Record<string, FactValue> = {};
     const factsIn = input['facts'];
@@ -705,7 +705,8 @@ function fastNormalizer(ir: PolicyIR): (input: unknown) => NormalizedCase | unde
       const type = e['type'];
       const dateText = e['date'];
       const known = typeof type === 'string' ? events.get(type) : undefined;
-      const date = typeof dateText === 'string' ? parseDate(dateText) : undefined;
+      // parsePlainDate itself (~35 ns), not the memo: a map lookup hashes the string and costs as much.
+      const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;
       if (known === undefined || date === undefined) return undefined;
       const attributes: Record<string, FactValue> = {};
       for (const key in e) {
