@@ -298,7 +298,7 @@ function pipelineSizes(): number[] {
 }
 
 /** Times `pdl generate` + `pdl simulate` at each size and prints the figures and ratios. */
-function pipeline(floorMs: number | undefined): void {
+export function pipeline(floorMs: number | undefined): void {
   const sizes = pipelineSizes();
   if (sizes.length === 0) return;
   const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
