@@ -4,8 +4,8 @@
  *
  * Input: two policy files, a caseload (caseload-files.ts: JSON Lines, JSON, a folder of case files,
  * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
- * `--workers N` (default: chosen from the caseload's size, simulate-workers.ts), `--json`, `--html FILE`.
- * A JSON Lines caseload is streamed (caseload-stream.ts): read a chunk at a time, never held whole. Output: a terminal summary
+ * `--workers N` (default: chosen from the caseload's size, simulate-workers.ts), `--json`, `--html FILE`
+ * (a JSON Lines caseload is streamed, caseload-stream.ts: read a chunk at a time). Output: a terminal summary
  * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
  * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
  * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
@@ -25,7 +25,7 @@ import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml 
 import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
 import type { ImportIssue } from '../simulation/index.ts';
 import { loadCaseload } from './caseload-files.ts';
-import { jsonLinesFileSource, memorySource, streamableJsonLines, type RecordReader } from './caseload-stream.ts';
+import { jsonLinesFileSource, memorySource, streamableJsonLines, type CaseSource, type RecordReader } from './caseload-stream.ts';
 import { chooseWorkers } from './simulate-workers.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
 import type { FileHost } from './file-host.ts';
@@ -43,7 +43,7 @@ export interface SimulateOptions {
   readonly asOf?: string;
   readonly json: boolean;
   readonly html?: string;
-  /** Worker threads; absent: the available cores. */
+  /** Worker threads; absent: chosen from the caseload's size (simulate-workers.ts). */
   readonly workers?: number;
   readonly reviewRule?: string;
   readonly assumeStart: boolean;
@@ -131,12 +131,18 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   if (!reformIr.ok) return reformIr.code;
   // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole.
   const stream = streamableJsonLines(options.caseload, io.cwd, options);
-  const loaded = stream !== undefined ? undefined : loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
-  if (loaded !== undefined && !loaded.ok) {
-    write(io.stderr, `error: ${loaded.message}`);
-    return EXIT.usage;
+  let inMemory: LoadedCaseload | undefined;
+  let source: CaseSource;
+  if (stream !== undefined) source = jsonLinesFileSource(stream.full, stream.name);
+  else {
+    const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+    if (!loaded.ok) {
+      write(io.stderr, `error: ${loaded.message}`);
+      return EXIT.usage;
+    }
+    inMemory = loaded.caseload;
+    source = memorySource(inMemory.records);
   }
-  const source = loaded === undefined ? jsonLinesFileSource((stream as { full: string }).full, (stream as { name: string }).name) : memorySource(loaded.caseload.records);
   let asOfText = options.asOf;
   let asOfNote = '';
   if (asOfText === undefined) {
@@ -159,14 +165,13 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
       partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
-      const records = loaded === undefined ? { source: source.open() } : { records: loaded.caseload.records };
+      const records = inMemory === undefined ? { source: source.open() } : { records: inMemory.records };
       partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, workers, onProgress: (n) => progress.update(n) });
     }
   } finally {
     progress.stop();
   }
-  const caseload: LoadedCaseload =
-    loaded !== undefined ? loaded.caseload : { kind: 'jsonl', path: options.caseload, records: [], lines: [`${(stream as { name: string }).name}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
+  const caseload: LoadedCaseload = inMemory ?? { kind: 'jsonl', path: options.caseload, records: [], lines: [`${stream?.name ?? options.caseload}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
   const report = finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule);
 
   const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
