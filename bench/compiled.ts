@@ -1,9 +1,10 @@
 /**
  * Benchmark: the statutory review rule set evaluated three ways on the same cases, in one run:
  * - the module emitted by `pdl compile`, through its `evaluate(case, asOf)`. The bench emits it itself
- *   at start-up: it runs `node scripts/build-lib.mjs` (which builds packages/runtime/dist, what the module's
- *   `@pdl/runtime` import resolves to, only when a source is newer than the last build), then
- *   `node bin/pdl.js compile policies/england/statutory-reviews.pdl --out .scratch/bench-compiled`
+ *   at start-up: it runs `node scripts/build-lib.mjs` (which builds packages/runtime/dist, only when a
+ *   source is newer than the last build), then `node bin/pdl.js compile
+ *   policies/england/statutory-reviews.pdl --out .scratch/bench-compiled --runtime <that build>` (the
+ *   module imports this checkout's packages/runtime/dist by a relative path)
  *   (gitignored), and imports .scratch/bench-compiled/statutory-reviews.mjs;
  * - the interpreter: `compile(text).policy.evaluate(case, asOf)` from compiler/index.ts;
  * - json-rules-engine, encoding the same rules as faithfully as that engine allows (below).
@@ -101,6 +102,9 @@ const POLICY_FILE = new URL(`../${POLICY_PATH}`, import.meta.url);
 /** Where the bench emits the module (gitignored, with the rest of .scratch/). */
 const OUT_DIR = '.scratch/bench-compiled';
 const EMITTED_MODULE = new URL(`../${OUT_DIR}/statutory-reviews.mjs`, import.meta.url);
+/** This checkout's built runtime (packages/runtime/dist), as the emitted module imports it and as this bench does. */
+const BUILT_RUNTIME_FROM_MODULE = '../../packages/runtime/dist/index.js';
+const BUILT_RUNTIME = new URL('../packages/runtime/dist/index.js', import.meta.url);
 
 const CASES = 1000;
 const EVENTS_PER_CASE = 20;
@@ -112,14 +116,14 @@ interface EmittedModule {
   readonly POLICY_IR: PolicyIR;
 }
 
-/** The part of the built runtime (packages/runtime/dist, imported as `@pdl/runtime`) this bench uses. */
+/** The part of the built runtime (this checkout's packages/runtime/dist) this bench uses. */
 interface BuiltRuntime {
   preparePolicy: typeof preparePolicy;
   prebuildCalendar: typeof prebuildCalendar;
 }
 
 /**
- * Builds dist/ if stale (the module imports `@pdl/runtime`, i.e. packages/runtime/dist/index.js), emits the module
+ * Builds dist/ if stale (the module imports packages/runtime/dist/index.js), emits the module
  * into OUT_DIR and imports it. Each step is a child process, so neither tsc nor ts-morph is loaded in
  * the process that times.
  */
@@ -132,7 +136,9 @@ async function emitModule(): Promise<EmittedModule> {
     return output;
   };
   const built = node(['scripts/build-lib.mjs']);
-  node(['bin/pdl.js', 'compile', POLICY_PATH, '--out', OUT_DIR]);
+  // The module imports this checkout's build by a relative path, not `@pdl/runtime`: node_modules may be
+  // shared with another checkout (a git worktree), whose packages/runtime/dist is another version.
+  node(['bin/pdl.js', 'compile', POLICY_PATH, '--out', OUT_DIR, '--runtime', BUILT_RUNTIME_FROM_MODULE]);
   console.log(`emitted ${OUT_DIR}/statutory-reviews.mjs with \`pdl compile\` (${built.split('\n').pop() ?? ''})`);
   return (await import(EMITTED_MODULE.href)) as EmittedModule;
 }
@@ -480,9 +486,9 @@ export async function run(): Promise<void> {
   const interpreter = compilation.policy;
   if (interpreter === undefined) throw new Error('policies/england/statutory-reviews.pdl does not compile');
   const emitted = await emitModule();
-  // The runtime the emitted module imports (packages/runtime/dist, through the workspace link node_modules/@pdl/runtime), for the
+  // The runtime the emitted module imports (this checkout's packages/runtime/dist), for the
   // optional rows. A string variable, so that type-checking the bench never needs dist/ built.
-  const runtimeSpecifier: string = '@pdl/runtime';
+  const runtimeSpecifier: string = BUILT_RUNTIME.href;
   const built = (await import(runtimeSpecifier)) as BuiltRuntime;
   const calendar = englandAndWalesCalendar();
   prebuildCalendar(calendar);
@@ -660,7 +666,7 @@ export async function run(): Promise<void> {
   console.log(row('  json-rules-engine: one engine, 20 rules; run per obligation', engineUs));
   console.log(row('  json-rules-engine: engine per step, 5 rules; run per obligation', perStepUs));
   console.log('optional, the evaluation alone: evaluateNormalized, no validation, no explanations (not the module\'s API):');
-  console.log(row('  emitted module\'s POLICY_IR on packages/runtime/dist (@pdl/runtime)', bareModuleUs));
+  console.log(row('  emitted module\'s POLICY_IR on packages/runtime/dist', bareModuleUs));
   console.log(row('  interpreter: runtime sources, compiled IR', bareInterpreterUs));
   // The goal is judged against json-rules-engine's faster encoding.
   const fastestEngineUs = Math.min(engineUs, perStepUs);
