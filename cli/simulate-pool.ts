@@ -9,7 +9,8 @@
  * (simulation/simulate/accumulate.ts).
  *
  * Chunks are handed out one at a time as workers finish them (so a slow chunk does not hold the
- * others up); each worker keeps one accumulator for all its chunks and sends it back at the end.
+ * others up), and a streamed caseload is read a chunk at a time as they are handed out; each worker
+ * keeps one accumulator for all its chunks and sends it back at the end.
  * INVARIANT: nothing here prints; an exception in a worker rejects the promise with a
  * `WithheldError` (its message could quote case data).
  */
@@ -56,7 +57,9 @@ export const SIMULATE_WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './
 
 /** Options of `runPool`. */
 export interface PoolOptions extends SimulateWorkerData {
-  readonly records: readonly CaseRecord[];
+  /** The records, all in memory; or `source`, pulled a chunk at a time (a streamed caseload). */
+  readonly records?: readonly CaseRecord[];
+  readonly source?: () => CaseRecord | undefined;
   readonly workers: number;
   /** Records per chunk (default: about eight chunks per worker, 50 to 1000 records each). */
   readonly chunkSize?: number;
@@ -66,16 +69,33 @@ export interface PoolOptions extends SimulateWorkerData {
 
 /** Runs the records through `workers` worker threads and merges their partial reports. */
 export function runPool(options: PoolOptions): Promise<PartialReport> {
-  // About eight chunks per worker (so a slow chunk does not hold the others up), 50 to 1000 records each.
-  const size = Math.max(1, options.chunkSize ?? Math.min(1000, Math.max(50, Math.ceil(options.records.length / (8 * Math.max(1, options.workers))))));
-  const chunks: { start: number; records: readonly CaseRecord[] }[] = [];
-  for (let start = 0; start < options.records.length; start += size) chunks.push({ start, records: options.records.slice(start, start + size) });
-  const count = Math.max(1, Math.min(options.workers, chunks.length));
+  // About eight chunks per worker (so a slow chunk does not hold the others up), 50 to 1000 records
+  // each; a streamed source, whose length is not known, in chunks of 1000.
+  const all = options.records;
+  const size = Math.max(1, options.chunkSize ?? (all === undefined ? 1000 : Math.min(1000, Math.max(50, Math.ceil(all.length / (8 * Math.max(1, options.workers)))))));
+  let taken = 0;
+  /** The next chunk, read when a worker asks for one (so a streamed caseload is never all held). */
+  const nextChunk = (): { start: number; records: readonly CaseRecord[] } | undefined => {
+    const start = taken;
+    let records: CaseRecord[];
+    if (all !== undefined) records = all.slice(start, start + size);
+    else {
+      records = [];
+      while (records.length < size) {
+        const r = options.source?.();
+        if (r === undefined) break;
+        records.push(r);
+      }
+    }
+    if (records.length === 0) return undefined;
+    taken += records.length;
+    return { start, records };
+  };
+  const count = Math.max(1, all === undefined ? options.workers : Math.min(options.workers, Math.ceil(all.length / size)));
   const data: SimulateWorkerData = { baseline: options.baseline, reform: options.reform, asOf: options.asOf, reviewRule: options.reviewRule };
   return new Promise<PartialReport>((resolve, reject) => {
     const workers: Worker[] = [];
     const partials: PartialReport[] = [];
-    let next = 0;
     let done = 0;
     let finished = 0;
     let failed = false;
@@ -86,12 +106,17 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       reject(error instanceof WithheldError ? error : new WithheldError(error));
     };
     const feed = (w: Worker): void => {
-      const chunk = chunks[next];
+      let chunk: ReturnType<typeof nextChunk>;
+      try {
+        chunk = nextChunk();
+      } catch (error) {
+        fail(error);
+        return;
+      }
       if (chunk === undefined) {
         w.postMessage({ type: 'done' } satisfies ToWorker);
         return;
       }
-      next++;
       w.postMessage({ type: 'chunk', start: chunk.start, records: chunk.records } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
@@ -118,6 +143,6 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       });
       feed(w);
     }
-    if (chunks.length === 0) resolve(mergePartials([]));
+    if (all !== undefined && all.length === 0) resolve(mergePartials([]));
   });
 }

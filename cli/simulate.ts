@@ -4,7 +4,8 @@
  *
  * Input: two policy files, a caseload (caseload-files.ts: JSON Lines, JSON, a folder of case files,
  * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
- * `--workers N` (default: the available cores), `--json`, `--html FILE`. Output: a terminal summary
+ * `--workers N` (default: chosen from the caseload's size, simulate-workers.ts), `--json`, `--html FILE`
+ * (a JSON Lines caseload is streamed, caseload-stream.ts: read a chunk at a time). Output: a terminal summary
  * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
  * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
  * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
@@ -23,7 +24,9 @@ import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
 import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../simulation/index.ts';
 import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
 import type { ImportIssue } from '../simulation/index.ts';
-import { latestEventDate, loadCaseload } from './caseload-files.ts';
+import { loadCaseload } from './caseload-files.ts';
+import { jsonLinesFileSource, memorySource, streamableJsonLines, type CaseSource, type RecordReader } from './caseload-stream.ts';
+import { chooseWorkers } from './simulate-workers.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
 import type { FileHost } from './file-host.ts';
 import { sourceAtRevision } from './git-host.ts';
@@ -40,7 +43,7 @@ export interface SimulateOptions {
   readonly asOf?: string;
   readonly json: boolean;
   readonly html?: string;
-  /** Worker threads; absent: the available cores. */
+  /** Worker threads; absent: chosen from the caseload's size (simulate-workers.ts). */
   readonly workers?: number;
   readonly reviewRule?: string;
   readonly assumeStart: boolean;
@@ -61,8 +64,6 @@ export interface SimulateIo {
 
 /** Ids listed in the terminal summary per list, and failures and issues shown (the JSON has all). */
 const SHOW = 10;
-/** Below this many cases per worker, extra workers cost more than they save. */
-const MIN_CASES_PER_WORKER = 500;
 
 async function compilePolicy(path: string, io: SimulateIo, options: SimulateOptions, rev?: string): Promise<{ ok: true; ir: PolicyIR; commit?: string } | { ok: false; code: ExitCode }> {
   let text: string;
@@ -128,16 +129,24 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
   if (!reformIr.ok) return reformIr.code;
-  const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
-  if (!loaded.ok) {
-    write(io.stderr, `error: ${loaded.message}`);
-    return EXIT.usage;
+  // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole.
+  const stream = streamableJsonLines(options.caseload, io.cwd, options);
+  let inMemory: LoadedCaseload | undefined;
+  let source: CaseSource;
+  if (stream !== undefined) source = jsonLinesFileSource(stream.full, stream.name);
+  else {
+    const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+    if (!loaded.ok) {
+      write(io.stderr, `error: ${loaded.message}`);
+      return EXIT.usage;
+    }
+    inMemory = loaded.caseload;
+    source = memorySource(inMemory.records);
   }
-  const caseload = loaded.caseload;
   let asOfText = options.asOf;
   let asOfNote = '';
   if (asOfText === undefined) {
-    asOfText = latestEventDate(caseload.records);
+    asOfText = source.latestEventDate();
     if (asOfText === undefined) {
       write(io.stderr, 'error: the caseload has no dated event to take the as-of date from; give --as-of YYYY-MM-DD');
       return EXIT.usage;
@@ -147,21 +156,22 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   const asOf = parsePlainDate(asOfText) as PlainDate;
   const reviewRule = options.reviewRule ?? DEFAULT_REVIEW_RULE;
 
-  const total = caseload.records.length;
-  const wanted = options.workers ?? availableParallelism();
-  const workers = Math.max(1, Math.min(wanted, Math.floor(total / MIN_CASES_PER_WORKER)));
+  const total = source.lineCount();
+  const workers = chooseWorkers(total, availableParallelism(), options.workers);
   const progress = await progressBar(total, io);
   let partial: PartialReport;
   try {
     if (workers <= 1) {
-      partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, caseload, progress);
+      partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
-      partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, records: caseload.records, workers, onProgress: (n) => progress.update(n) });
+      const records = inMemory === undefined ? { source: source.open() } : { records: inMemory.records };
+      partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, workers, onProgress: (n) => progress.update(n) });
     }
   } finally {
     progress.stop();
   }
+  const caseload: LoadedCaseload = inMemory ?? { kind: 'jsonl', path: options.caseload, records: [], lines: [`${stream?.name ?? options.caseload}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
   const report = finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule);
 
   const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
@@ -194,20 +204,20 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
 }
 
 /** The simulation in this thread (one worker). */
-function simulateHere(baselineIr: PolicyIR, reformIr: PolicyIR, asOf: PlainDate, reviewRule: string, caseload: LoadedCaseload, progress: Progress): PartialReport {
+function simulateHere(baselineIr: PolicyIR, reformIr: PolicyIR, asOf: PlainDate, reviewRule: string, next: RecordReader, progress: Progress): PartialReport {
   const baseline: CompiledPolicy = preparePolicy(baselineIr, { explanations: false });
   const reform: CompiledPolicy = preparePolicy(reformIr, { explanations: false });
   const acc = createAccumulator(baseline, reform, asOf, { reviewRule });
-  const records = caseload.records;
+  let i = 0;
   try {
-    for (let i = 0; i < records.length; i++) {
-      acc.addRecord(records[i] as (typeof records)[number], i);
-      if ((i + 1) % 1000 === 0) progress.update(i + 1);
+    for (let record = next(); record !== undefined; record = next()) {
+      acc.addRecord(record, i++);
+      if (i % 1000 === 0) progress.update(i);
     }
   } catch (error) {
     throw new WithheldError(error);
   }
-  progress.update(records.length);
+  progress.update(i);
   return acc.partial;
 }
 

@@ -89,7 +89,9 @@ export interface PrepareOptions {
   readonly calendar?: WorkingDayCalendar;
   /**
    * Build explanation strings (default true). With false, `explanation` is '' (superseded `reason`s
-   * are still given): for simulations over many cases that never show them.
+   * are still given): for simulations over many cases that never show them. With true, an
+   * obligation's `explanation` and a superseded obligation's `reason` are enumerable getters that
+   * render the text when first read and keep it (docs/embedding.md, "Explanations on demand").
    */
   readonly explanations?: boolean;
 }
@@ -226,28 +228,53 @@ function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Oblig
   const time = d.due.ir.time;
   const anchor = anchorOf(d.anchorEvent, d.anchorAttribute, d.anchorDate);
   const dueText = isoDate(d.dueDate);
-  const explanation = explanations ? explain(d, asOf) : '';
   const { id: rule, title, owner } = d.rule;
   const { occurrence, status } = d;
+  if (!explanations) {
+    const explanation = '';
+    if (d.earliest !== undefined) {
+      const earliest = isoDate(d.earliest);
+      return {
+        rule, occurrence, title, owner, anchor, due: dueText, ...(time === undefined ? {} : { dueTime: time }), earliest, status,
+        ...(d.satisfier === undefined ? {} : { satisfiedOn: isoDate(d.satisfier.date) }), citation, explanation, source,
+      };
+    }
+    if (d.satisfier === undefined) {
+      return time === undefined
+        ? { rule, occurrence, title, owner, anchor, due: dueText, status, citation, explanation, source }
+        : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation, explanation, source };
+    }
+    const satisfiedOn = isoDate(d.satisfier.date);
+    return time === undefined
+      ? { rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation, explanation, source }
+      : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation, explanation, source };
+  }
+  // The explanation is rendered when it is first read (an enumerable getter, so `JSON.stringify`,
+  // spreading and structured cloning see a string as before), then kept: most callers never read it.
+  const text = lazy(() => explain(d, asOf));
   if (d.earliest !== undefined) {
     // A deadline with a window: a rarer shape, built in the interface's order.
     const earliest = isoDate(d.earliest);
-    return {
-      rule, occurrence, title, owner, anchor, due: dueText, ...(time === undefined ? {} : { dueTime: time }), earliest, status,
-      ...(d.satisfier === undefined ? {} : { satisfiedOn: isoDate(d.satisfier.date) }), citation, explanation, source,
-    };
+    const before = { rule, occurrence, title, owner, anchor, due: dueText, ...(time === undefined ? {} : { dueTime: time }), earliest, status, ...(d.satisfier === undefined ? {} : { satisfiedOn: isoDate(d.satisfier.date) }), citation };
+    return { ...before, get explanation(): string { return text(); }, source };
   }
   // One object literal per combination of optional fields: the JSON reads in the order of the
   // `Obligation` interface, with no `undefined` values, and each shape stays monomorphic.
   if (d.satisfier === undefined) {
     return time === undefined
-      ? { rule, occurrence, title, owner, anchor, due: dueText, status, citation, explanation, source }
-      : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation, explanation, source };
+      ? { rule, occurrence, title, owner, anchor, due: dueText, status, citation, get explanation(): string { return text(); }, source }
+      : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation, get explanation(): string { return text(); }, source };
   }
   const satisfiedOn = isoDate(d.satisfier.date);
   return time === undefined
-    ? { rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation, explanation, source }
-    : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation, explanation, source };
+    ? { rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation, get explanation(): string { return text(); }, source }
+    : { rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation, get explanation(): string { return text(); }, source };
+}
+
+/** `make()` run once, when first asked for, and its value kept. */
+function lazy(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
 }
 
 function reasonOf(s: SupersededDraft): string {
@@ -269,12 +296,16 @@ function reasonOf(s: SupersededDraft): string {
 }
 
 function toSuperseded(s: SupersededDraft): SupersededObligation {
+  const reason = lazy(() => reasonOf(s));
   return {
     rule: s.rule.id,
     occurrence: s.occurrence,
     anchor: anchorOf(s.anchorEvent, s.anchorAttribute, s.anchorDate),
     due: isoDate(s.dueDate),
-    reason: reasonOf(s),
+    // Rendered when first read, then kept (as an obligation's explanation).
+    get reason(): string {
+      return reason();
+    },
   };
 }
 

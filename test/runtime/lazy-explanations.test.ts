@@ -1,0 +1,81 @@
+/**
+ * Explanations on demand (runtime/evaluate.ts, docs/embedding.md "Explanations on demand"): an
+ * obligation's `explanation` and a superseded obligation's `reason` are enumerable getters that render
+ * the text when first read and keep it. They must look like the plain strings they replaced: the
+ * same text each read (the very same string), in the same place in `JSON.stringify`'s output (between
+ * `citation` and `source`), copied as strings by spreading and structured cloning, and the same
+ * whether read before or after other cases were evaluated; with `explanations: false` they are plain
+ * empty strings.
+ *
+ * Input: policies/england/statutory-reviews.pdl and seeded synthetic cases. Output: assertions.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compileToIr } from '../../compiler/index.ts';
+import { formatPlainDate, parsePlainDate, preparePolicy, type EvaluationResult, type PlainDate } from '../../runtime/index.ts';
+import { createCaseGenerator } from '../../simulation/index.ts';
+
+const FILE = fileURLToPath(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url));
+const ir = compileToIr(readFileSync(FILE, 'utf8'), { uri: 'statutory-reviews.pdl' }).ir;
+if (ir === undefined) throw new Error('the statutory policy does not compile');
+
+/** The results of 60 seeded cases; `onEach` sees each as soon as it is evaluated. */
+function results(explanations: boolean, onEach: (r: EvaluationResult) => void = () => undefined): EvaluationResult[] {
+  const policy = preparePolicy(ir as NonNullable<typeof ir>, { explanations });
+  const g = createCaseGenerator({ children: 60, from: parsePlainDate('2018-01-01') as PlainDate, to: parsePlainDate('2024-12-31') as PlainDate, seed: 'lazy', model: { adjournShare: 0.3 } });
+  const out: EvaluationResult[] = [];
+  for (let k = 0; k < 60; k++) {
+    const c = g.generate(k);
+    const last = c.events.length === 0 ? '2024-12-31' : (c.events[c.events.length - 1] as { date: string }).date;
+    const r = policy.evaluate(c, formatPlainDate((parsePlainDate(last) as PlainDate) + 30));
+    if (!r.ok) throw new Error(`case ${k} is invalid`);
+    onEach(r.result);
+    out.push(r.result);
+  }
+  return out;
+}
+
+describe('explanations on demand', () => {
+  it('are getters that render once and read like the strings they replaced', () => {
+    const all = results(true);
+    const obligations = all.flatMap((r) => r.obligations);
+    const superseded = all.flatMap((r) => r.superseded);
+    expect(obligations.length).toBeGreaterThan(100);
+    expect(superseded.length).toBeGreaterThan(0);
+    for (const o of obligations) {
+      const d = Object.getOwnPropertyDescriptor(o, 'explanation');
+      expect(d?.get).toBeTypeOf('function');
+      expect(d?.enumerable).toBe(true);
+      const text = o.explanation;
+      expect(text).toMatch(/^looked_after_review|^adjourned_review_completed/);
+      expect(text).toContain(`Source: ${o.citation}.`);
+      expect(o.explanation).toBe(text);
+      // JSON: the same keys in the same order, the explanation between citation and source.
+      const keys = Object.keys(JSON.parse(JSON.stringify(o)) as object);
+      expect(keys.indexOf('explanation')).toBe(keys.indexOf('citation') + 1);
+      expect(keys.indexOf('source')).toBe(keys.indexOf('explanation') + 1);
+      expect({ ...o }.explanation).toBe(text);
+      expect(structuredClone(o).explanation).toBe(text);
+    }
+    for (const s of superseded) {
+      expect(Object.getOwnPropertyDescriptor(s, 'reason')?.get).toBeTypeOf('function');
+      expect(s.reason.length).toBeGreaterThan(20);
+      expect((JSON.parse(JSON.stringify(s)) as { reason: string }).reason).toBe(s.reason);
+    }
+  });
+
+  it('render the same text whether read at once or after every other case was evaluated', () => {
+    const early: string[] = [];
+    results(true, (r) => early.push(JSON.stringify(r)));
+    const late = results(true);
+    // Read only now, after all 60 cases were evaluated.
+    expect(late.map((r) => JSON.stringify(r))).toEqual(early);
+  });
+
+  it('are plain empty strings without explanations', () => {
+    for (const o of results(false).flatMap((r) => r.obligations)) {
+      expect(Object.getOwnPropertyDescriptor(o, 'explanation')?.value).toBe('');
+    }
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Streaming a caseload through `pdl simulate` (cli/caseload-stream.ts) and the choice of worker
+ * threads (cli/simulate-workers.ts).
+ *
+ * - The streamed reader gives exactly the records `jsonLinesRecords` gives for the whole text (same
+ *   texts, same `file:line` origins), with chunks far smaller than a line, across a byte-order mark,
+ *   CRLF line ends, blank lines, multi-byte characters split between chunks and a last line without
+ *   a newline; its line count and latest event date match the in-memory ones.
+ * - The report of a generated caseload streamed from its JSON Lines file (one thread, and two worker
+ *   threads pulling chunks) equals the report `simulate` computes with every case in memory, and the
+ *   report of the same cases read whole as a JSON array.
+ * - The worker count: one thread below 100,000 cases, one more per 50,000 up to the cores, and
+ *   `--workers` obeyed.
+ *
+ * Input: policies/, bench/fixtures/south-glos-reviews.pdl. Output: assertions (files in a temporary
+ * folder). No timing is asserted.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsonLinesFileSource, memorySource } from '../../cli/caseload-stream.ts';
+import { latestEventDate } from '../../cli/caseload-files.ts';
+import { createFileHost } from '../../cli/file-host.ts';
+import { main } from '../../cli/main.ts';
+import { CASES_PER_WORKER, chooseWorkers } from '../../cli/simulate-workers.ts';
+import { compileToIr } from '../../compiler/index.ts';
+import { preparePolicy, type PolicyIR } from '../../runtime/index.ts';
+import { jsonLinesRecords, simulate, type CaseRecord } from '../../simulation/index.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TMP = mkdtempSync(join(tmpdir(), 'pdl-stream-'));
+const BASELINE = 'policies/england/statutory-reviews.pdl';
+const REFORM = 'bench/fixtures/south-glos-reviews.pdl';
+
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+function pull(next: () => CaseRecord | undefined): CaseRecord[] {
+  const out: CaseRecord[] = [];
+  for (let r = next(); r !== undefined; r = next()) out.push(r);
+  return out;
+}
+
+async function pdlHere(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['node', 'pdl', ...args], {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    cwd: ROOT,
+    env: {},
+  });
+  return { status, stdout, stderr };
+}
+
+function irOf(file: string): PolicyIR {
+  const host = createFileHost([join(ROOT, 'policies')], ROOT);
+  const c = compileToIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
+  if (c.ir === undefined) throw new Error(`${file} does not compile`);
+  return c.ir;
+}
+
+describe('the streamed JSON Lines reader', () => {
+  const text =
+    '\ufeff{"id":"é1","events":[{"type":"x","date":"2024-01-02"}]}\r\n' +
+    '\n   \t\n' +
+    '{"id":"ü2 🙂 ü","events":[{"type":"x","date":"2025-03-04"}]}\n' +
+    'not json at all: ünïcödé\n' +
+    '{"id":"3","events":[{"date" : "2023-12-31"}]}';
+  const file = join(TMP, 'tricky.jsonl');
+  writeFileSync(file, text, 'utf8');
+  const expected = jsonLinesRecords(text.slice(1), 'tricky.jsonl');
+
+  for (const bytes of [1, 3, 7, 64, 1 << 20]) {
+    it(`gives the records of the whole text with chunks of ${bytes} bytes`, () => {
+      const source = jsonLinesFileSource(file, 'tricky.jsonl', bytes);
+      expect(pull(source.open())).toEqual(expected);
+      // A second pass reads from the start again.
+      expect(pull(source.open())).toEqual(expected);
+      expect(source.lineCount()).toBe(6);
+      expect(source.latestEventDate()).toBe(latestEventDate(expected));
+      expect(source.latestEventDate()).toBe('2025-03-04');
+    });
+  }
+
+  it('a list in memory is a source too', () => {
+    const source = memorySource(expected);
+    expect(pull(source.open())).toEqual(expected);
+    expect(source.lineCount()).toBe(expected.length);
+    expect(source.latestEventDate()).toBe('2025-03-04');
+  });
+});
+
+describe('pdl simulate on a streamed caseload', () => {
+  it('reports exactly what simulate computes with the caseload in memory, with 1 and 2 threads', async () => {
+    const jsonl = join(TMP, 'gen.jsonl');
+    const gen = await pdlHere(['generate', '--children', '1200', '--from', '2020-01-01', '--to', '2024-12-31', '--seed', 'stream', '--out', jsonl]);
+    expect(gen.status).toBe(0);
+    const text = readFileSync(jsonl, 'utf8');
+    // The same cases as one JSON array: read whole by caseload-files.ts, not streamed.
+    const array = join(TMP, 'gen.json');
+    writeFileSync(array, `[${text.trim().split('\n').join(',')}]`);
+
+    const args = ['simulate', '--baseline', BASELINE, '--reform', REFORM, '--as-of', '2024-12-31', '--json'];
+    const one = await pdlHere([...args, '--caseload', jsonl, '--workers', '1']);
+    const two = await pdlHere([...args, '--caseload', jsonl, '--workers', '2']);
+    const whole = await pdlHere([...args, '--caseload', array, '--workers', '1']);
+    expect([one.status, two.status, whole.status]).toEqual([0, 0, 0]);
+    expect(two.stdout).toBe(one.stdout);
+    const streamed = JSON.parse(one.stdout) as Record<string, unknown>;
+    const read = JSON.parse(whole.stdout) as Record<string, unknown>;
+    const lines = (streamed['caseload'] as { lines: string[] }).lines;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/gen\.jsonl: JSON Lines, 1200 cases$/);
+    delete streamed['caseload'];
+    delete read['caseload'];
+    // Failures name their origin (file and line, or file and index), so compare the rest.
+    expect(streamed).toEqual(read);
+
+    const inMemory = simulate(preparePolicy(irOf(BASELINE), { explanations: false }), preparePolicy(irOf(REFORM), { explanations: false }), jsonLinesRecords(text, 'gen.jsonl'), '2024-12-31');
+    expect(JSON.parse(JSON.stringify(inMemory))).toEqual(streamed);
+    expect((streamed['input'] as { evaluated: number }).evaluated).toBe(1200);
+  }, 120_000);
+
+  it('takes the as-of date from the streamed file when none is given', async () => {
+    const jsonl = join(TMP, 'gen.jsonl');
+    const r = await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', jsonl, '--json', '--workers', '1']);
+    expect(r.status).toBe(0);
+    const records = jsonLinesRecords(readFileSync(jsonl, 'utf8'), 'gen.jsonl');
+    expect((JSON.parse(r.stdout) as { asOf: string }).asOf).toBe(latestEventDate(records));
+  }, 120_000);
+});
+
+describe('the number of worker threads', () => {
+  it('is one below twice CASES_PER_WORKER cases, then one per CASES_PER_WORKER up to the cores', () => {
+    expect(chooseWorkers(0, 8)).toBe(1);
+    expect(chooseWorkers(10_000, 2)).toBe(1);
+    expect(chooseWorkers(2 * CASES_PER_WORKER - 1, 8)).toBe(1);
+    expect(chooseWorkers(2 * CASES_PER_WORKER, 8)).toBe(2);
+    expect(chooseWorkers(2 * CASES_PER_WORKER, 1)).toBe(1);
+    expect(chooseWorkers(1_000_000, 2)).toBe(2);
+    expect(chooseWorkers(1_000_000, 64)).toBe(20);
+  });
+
+  it('obeys --workers, at most one per case', () => {
+    expect(chooseWorkers(10_000, 2, 3)).toBe(3);
+    expect(chooseWorkers(2, 8, 4)).toBe(2);
+    expect(chooseWorkers(0, 8, 4)).toBe(1);
+  });
+});
