@@ -14,3 +14,4 @@
  */
 export * from './caseload/index.ts';
 export * from './simulate/index.ts';
+export * from './behavioural/index.ts';
