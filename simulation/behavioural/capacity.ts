@@ -80,7 +80,7 @@ export function mondayOf(d: PlainDate): PlainDate {
  * same day (give them in a stable order: by case, then by event).
  */
 export function scheduleWithinCapacity(planned: readonly PlainDate[], perWeek: number | null, asOf: PlainDate): { done: (PlainDate | undefined)[]; load: RoleLoad } {
-  const done: (PlainDate | undefined)[] = new Array<PlainDate | undefined>(planned.length);
+  const done: (PlainDate | undefined)[] = new Array<PlainDate | undefined>(planned.length).fill(undefined);
   const order = planned.map((_, i) => i).sort((a, b) => (planned[a] as number) - (planned[b] as number) || a - b);
   const weeks: LoadWeek[] = [];
   let slipped = 0;
