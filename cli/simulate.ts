@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
-import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../simulation/index.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, finishReport, renderReportHtml } from '../simulation/index.ts';
 import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
 import type { ImportIssue } from '../simulation/index.ts';
 import { latestEventDate, loadCaseload } from './caseload-files.ts';
@@ -29,6 +29,9 @@ import type { FileHost } from './file-host.ts';
 import { sourceAtRevision } from './git-host.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
+import { behaviouralLines, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
+import type { ReadingOptions } from './simulate-reading.ts';
+import { staticReading } from '../simulation/index.ts';
 
 export interface SimulateOptions {
   readonly baseline: string;
@@ -50,6 +53,8 @@ export interface SimulateOptions {
   readonly mapping?: string;
   readonly color: boolean;
   readonly policies: readonly string[];
+  /** The reading (static: the caseload as it happened; behavioural: re-timed by `practice`), with its settings (cli/simulate-reading.ts). */
+  readonly reading?: ReadingOptions;
 }
 
 export interface SimulateIo {
@@ -124,6 +129,12 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     write(io.stderr, 'error: --workers must be a whole number, 1 or more');
     return EXIT.usage;
   }
+  const reading: ReadingOptions = options.reading ?? { reading: 'static', capacity: [], seed: '1' };
+  const readingProblem = readingUsage(reading);
+  if (readingProblem !== undefined) {
+    write(io.stderr, `error: ${readingProblem}`);
+    return EXIT.usage;
+  }
   const baselineIr = await compilePolicy(options.baseline, io, options, options.baselineRev);
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
@@ -150,10 +161,30 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   const total = caseload.records.length;
   const wanted = options.workers ?? availableParallelism();
   const workers = Math.max(1, Math.min(wanted, Math.floor(total / MIN_CASES_PER_WORKER)));
-  const progress = await progressBar(total, io);
+  // The behavioural reading runs in this thread (cli/simulate-reading.ts).
+  let behavioural: SimulationReport | undefined;
+  if (reading.reading === 'behavioural') {
+    const baseline = preparePolicy(baselineIr.ir, { explanations: false });
+    const reform = preparePolicy(reformIr.ir, { explanations: false });
+    const settings = readBehavioural(reading, io.cwd, baseline, reform);
+    if (!settings.ok) {
+      write(io.stderr, `error: ${settings.message}`);
+      return EXIT.usage;
+    }
+    const progress = await progressBar(total * (reading.seeds ?? 1), io);
+    try {
+      behavioural = runBehavioural(settings.settings, reading, baseline, reform, caseload.records, asOf, reviewRule, (n) => progress.update(n));
+    } catch (error) {
+      throw new WithheldError(error);
+    } finally {
+      progress.stop();
+    }
+  }
+  const progress = await progressBar(behavioural === undefined ? total : 0, io);
   let partial: PartialReport;
   try {
-    if (workers <= 1) {
+    if (behavioural !== undefined) partial = emptyPartial();
+    else if (workers <= 1) {
       partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, caseload, progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
@@ -162,7 +193,8 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   } finally {
     progress.stop();
   }
-  const report = finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule);
+  // The reading first: a report says which reading it is before any figure.
+  const report: SimulationReport = behavioural ?? { reading: staticReading(), ...finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule) };
 
   const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
   const caseloadSection = {
@@ -187,7 +219,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
   } else {
     const color = useColor(options.color, io.stdout, io.env);
-    write(io.stdout, summary(report, caseload, asOfNote, color, workers, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
+    write(io.stdout, summary(report, caseload, asOfNote, color, behavioural === undefined ? workers : 1, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
     if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
   }
   return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;
@@ -260,9 +292,10 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   out.push(`  baseline  ${name(report.baseline)}${baselineAt === undefined ? '' : `: ${baselineAt}`}`);
   out.push(`  reform    ${name(report.reform)}`);
   out.push('');
+  out.push(...readingLines(report, c.bold));
   out.push(c.bold('Caseload'));
   for (const l of caseload.lines) out.push(`  ${l}`);
-  out.push(`  ${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} failed validation (${workers === 1 ? 'one thread' : `${workers} worker threads`})`);
+  out.push(`  ${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} failed validation (${workers === 1 ? 'one thread' : `${workers} worker threads`}${report.intervals === undefined ? '' : `; each of ${report.intervals.seeds.length} seeds`})`);
   if (caseload.issues.length > 0) {
     const byMessage = new Map<string, number>();
     for (const i of caseload.issues) byMessage.set(`${i.severity}: ${i.file}: ${i.message}`, (byMessage.get(`${i.severity}: ${i.file}: ${i.message}`) ?? 0) + 1);
@@ -337,6 +370,10 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   }
   out.push(...alignColumns(wrows, '  '));
   out.push('  (every week of every role: --json or --html)');
+  out.push('');
+  out.push(...behaviouralLines(report, c.bold));
+  out.push(...intervalLines(report, c.bold));
+  while (out[out.length - 1] === '') out.pop();
 
   if (report.failures.length > 0) {
     out.push('');
