@@ -2,9 +2,11 @@
  * The simulation report as one self-contained HTML page, with charts drawn as inline SVG.
  *
  * Input: a `SimulationReport`, and optionally lines describing the caseload (e.g. the SSDA903
- * reconciliation). Output: an HTML document (a string): headline figures, a chart and a table of
- * breaches by rule, the share of reviews within timescale, a weekly chart of due items for each
- * role, the children newly overdue and no longer overdue, violations, and the cases that failed.
+ * reconciliation). Output: an HTML document (a string): the reading and its assumptions (when the
+ * report names one), headline figures (with their intervals over seeds, when there are some), a chart
+ * and a table of breaches by rule, the share of reviews within timescale, a weekly chart of due items
+ * for each role, the behavioural reading's re-timed work per role (demand and backlog per week), the
+ * children newly overdue and no longer overdue, violations, and the cases that failed.
  *
  * INVARIANT: no network is needed to view it: style inline, no script, no external resource.
  * INVARIANT: every string that comes from a policy or a case (ids, titles, rule and role names,
