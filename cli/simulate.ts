@@ -4,7 +4,9 @@
  *
  * Input: two policy files, a caseload (caseload-files.ts: JSON Lines, JSON, a folder of case files,
  * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
- * `--workers N` (default: the available cores), `--json`, `--html FILE`. Output: a terminal summary
+ * `--workers N` (default: the available cores), `--json`, `--html FILE`, and the reading
+ * (cli/simulate-reading.ts: `--reading static|behavioural`, `--practice MODEL`, `--capacity ROLE=N`,
+ * `--seed S`, `--seeds N`; the behavioural reading runs in this thread). Output: a terminal summary
  * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
  * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
  * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
