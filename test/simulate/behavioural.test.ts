@@ -17,7 +17,7 @@ import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
-import { createRandom, readPracticeModel, simulate, valueRecords } from '../../simulation/index.ts';
+import { createRandom, readPracticeModel, renderReportHtml, simulate, valueRecords } from '../../simulation/index.ts';
 import type { CaseInput, PracticeModel, SimulationReport } from '../../simulation/index.ts';
 import { entriesFor, madeTypes, mergeCapacity, parseCapacityFlag, readCapacity, retimeCase, scheduleWithinCapacity, simulateBehavioural } from '../../simulation/behavioural/index.ts';
 
@@ -148,6 +148,34 @@ describe('a reform that shortens a deadline moves the re-timed event, and not th
     const moved = simulateBehavioural(base, reform, valueRecords(cases, 'one'), '2025-04-01', { model: oneDayEarly, seed: 1 });
     expect([rule(moved, 'care_plan_authorised').baseline?.breaches, rule(moved, 'care_plan_authorised').reform?.breaches]).toEqual([0, 0]);
     expect(rule(moved, 'care_plan_authorised').reform).toMatchObject({ met: 1, metLate: 0 });
+  });
+});
+
+describe('an event relative to a re-timed one moves with it; strings from the model are escaped in the HTML', () => {
+  // The plan the day before it is due (baseline 12 Mar, reform 7 Mar), and a discussion with the team
+  // manager three days before the plan: baseline 9 Mar, reform 4 Mar. No rule is met by a discussion:
+  // it is nobody's counted work (role null).
+  const withDiscussion = model({
+    events: [
+      { event: 'care_plan_authorised', answers: 'care_plan_authorised', share: 1, offset: { fixed: -1 }, assumption: 'the day before it is due' },
+      { event: 'discussion_held', relativeTo: 'care_plan_authorised', share: 1, offset: { fixed: -3 }, attributes: { with: { values: [['team_manager', 1]] }, about: { values: [['the plan', 1]] } }, assumption: 'a discussion <script>alert(1)</script> three days before' },
+    ],
+  });
+  const v = base.validate(child('D', [{ type: 'became_looked_after', date: '2025-03-03' }]));
+  if (!v.ok) throw new Error('invalid');
+
+  it('makes the discussion from the re-timed plan, under each policy', () => {
+    const made = (p: CompiledPolicy): string[][] => retimeCase(p, v.case, entriesFor(withDiscussion, p).entries, madeTypes(withDiscussion), day('2025-04-01'), createRandom(1, 0)).made.map((m) => [m.type, formatPlainDate(m.planned), String(m.role), String(m.attributes['with'] ?? '')]);
+    expect(made(base)).toEqual([['care_plan_authorised', '2025-03-12', 'social_worker', ''], ['discussion_held', '2025-03-09', 'null', 'team_manager']]);
+    expect(made(reform)).toEqual([['care_plan_authorised', '2025-03-07', 'social_worker', ''], ['discussion_held', '2025-03-04', 'null', 'team_manager']]);
+  });
+
+  it('escapes the assumption in the HTML report', () => {
+    const report = simulateBehavioural(base, reform, valueRecords([child('D', [{ type: 'became_looked_after', date: '2025-03-03' }])], 'd'), '2025-04-01', { model: withDiscussion, seed: 1 });
+    const html = renderReportHtml(report);
+    expect(html).toContain('a discussion &lt;script&gt;alert(1)&lt;/script&gt; three days before');
+    expect(html).not.toContain('<script>');
+    expect(report.behavioural?.roles.map((r) => [r.role, r.baseline.items])).toEqual([['social_worker', 1]]);
   });
 });
 
