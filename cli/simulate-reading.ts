@@ -8,11 +8,11 @@
  * caseload's records. Output: a `SimulationReport` with `reading` (and `behavioural`, `intervals`),
  * or a usage message; text lines for the terminal summary.
  *
- * INVARIANT: the behavioural reading runs in this thread, seeds one after another: the report is the
- * same whatever `--workers` is. INVARIANT (privacy): the lines name roles, rules and counts only.
+ * INVARIANT: a seed's run depends only on the seed: one seed runs in this thread, several are shared
+ * out to worker threads (`--workers`), and the report is the same whatever their number. INVARIANT (privacy): the lines name roles, rules and counts only.
  */
 import type { CompiledPolicy, PlainDate } from '../runtime/index.ts';
-import { checkPracticeModel, mergeCapacity, overSeeds, parseCapacityFlag, readCapacity, readPracticeModel, simulateBehavioural } from '../simulation/index.ts';
+import { checkPracticeModel, mergeCapacity, overSeeds, parseCapacityFlag, readCapacity, readPracticeModel, seedList, simulateBehavioural, withIntervals } from '../simulation/index.ts';
 import type { CaseRecord, Interval, PracticeModel, RoleCapacity, RoleLoad, SimulationReport } from '../simulation/index.ts';
 import { alignColumns } from './output.ts';
 import { readSettingsFile } from './settings-file.ts';
@@ -74,11 +74,28 @@ export function readBehavioural(o: ReadingOptions, cwd: string, baseline: Compil
   return { ok: true, settings: { model: read.value.model, capacity } };
 }
 
-/** The behavioural run: one seed, or `seeds` seeds with intervals (the first seed's report carries them). */
-export function runBehavioural(settings: BehaviouralSettings, o: ReadingOptions, baseline: CompiledPolicy, reform: CompiledPolicy, records: readonly CaseRecord[], asOf: PlainDate, reviewRule: string, onProgress: (done: number) => void): SimulationReport {
+/** Below this many cases, a worker thread costs more to start than a seed takes. */
+export const MIN_CASES_FOR_SEED_WORKERS = 2000;
+
+/** The worker threads a behavioural run uses: one per seed, at most `wanted`, and one for a caseload under 2,000 cases. */
+export function behaviouralWorkers(o: ReadingOptions, wanted: number, cases: number): number {
+  return cases < MIN_CASES_FOR_SEED_WORKERS ? 1 : Math.max(1, Math.min(wanted, o.seeds ?? 1));
+}
+
+/**
+ * The behavioural run: one seed, or `seeds` seeds with intervals (the first seed's report carries
+ * them), the seeds shared out to `workers` worker threads (behavioural-pool.ts) when there are more
+ * than one; the report is the same whatever `workers` is.
+ */
+export async function runBehavioural(settings: BehaviouralSettings, o: ReadingOptions, baseline: CompiledPolicy, reform: CompiledPolicy, records: readonly CaseRecord[], asOf: PlainDate, reviewRule: string, workers: number, onProgress: (done: number) => void): Promise<SimulationReport> {
   const run = (seed: string, index: number): SimulationReport =>
     simulateBehavioural(baseline, reform, records, asOf, { model: settings.model, capacity: settings.capacity, seed, reviewRule, onProgress: (n) => onProgress(index * records.length + n) });
-  return o.seeds === undefined ? run(o.seed, 0) : overSeeds(o.seed, o.seeds, run);
+  if (o.seeds === undefined) return run(o.seed, 0);
+  if (workers <= 1) return overSeeds(o.seed, o.seeds, run);
+  const { runSeedsPool } = await import('./behavioural-pool.ts');
+  const seeds = seedList(o.seed, o.seeds);
+  const data = { baseline: baseline.ir, reform: reform.ir, asOf, reviewRule, model: settings.model, capacity: settings.capacity, records };
+  return withIntervals(seeds, await runSeedsPool(data, seeds, workers, (done) => onProgress(done * records.length)));
 }
 
 /** The reading at the top of the summary: its name and what it assumes. */

@@ -6,7 +6,7 @@
  * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
  * `--workers N` (default: the available cores), `--json`, `--html FILE`, and the reading
  * (cli/simulate-reading.ts: `--reading static|behavioural`, `--practice MODEL`, `--capacity ROLE=N`,
- * `--seed S`, `--seeds N`; the behavioural reading runs in this thread). Output: a terminal summary
+ * `--seed S`, `--seeds N`; seeds are shared out to the workers). Output: a terminal summary
  * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
  * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
  * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
@@ -31,7 +31,7 @@ import type { FileHost } from './file-host.ts';
 import { sourceAtRevision } from './git-host.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
-import { behaviouralLines, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
+import { behaviouralLines, behaviouralWorkers, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
 import type { ReadingOptions } from './simulate-reading.ts';
 import { staticReading } from '../simulation/index.ts';
 
@@ -163,7 +163,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   const total = caseload.records.length;
   const wanted = options.workers ?? availableParallelism();
   const workers = Math.max(1, Math.min(wanted, Math.floor(total / MIN_CASES_PER_WORKER)));
-  // The behavioural reading runs in this thread (cli/simulate-reading.ts).
+  // The behavioural reading: one seed in this thread, several shared out to workers (cli/simulate-reading.ts).
   let behavioural: SimulationReport | undefined;
   if (reading.reading === 'behavioural') {
     const baseline = preparePolicy(baselineIr.ir, { explanations: false });
@@ -175,7 +175,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     }
     const progress = await progressBar(total * (reading.seeds ?? 1), io);
     try {
-      behavioural = runBehavioural(settings.settings, reading, baseline, reform, caseload.records, asOf, reviewRule, (n) => progress.update(n));
+      behavioural = await runBehavioural(settings.settings, reading, baseline, reform, caseload.records, asOf, reviewRule, behaviouralWorkers(reading, wanted, total), (n) => progress.update(n));
     } catch (error) {
       throw new WithheldError(error);
     } finally {
@@ -221,7 +221,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
   } else {
     const color = useColor(options.color, io.stdout, io.env);
-    write(io.stdout, summary(report, caseload, asOfNote, color, behavioural === undefined ? workers : 1, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
+    write(io.stdout, summary(report, caseload, asOfNote, color, behavioural === undefined ? workers : behaviouralWorkers(reading, wanted, total), revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
     if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
   }
   return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;

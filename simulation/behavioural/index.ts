@@ -13,4 +13,4 @@ export type { BehaviouralOptions } from './behavioural.ts';
 export { mergeCapacity, mondayOf, parseCapacityFlag, readCapacity, scheduleWithinCapacity } from './capacity.ts';
 export { entriesFor, madeTypes, retimeCase, withEvents } from './retime.ts';
 export type { PolicyEntry, RetimedCase, RetimedEvent } from './retime.ts';
-export { headline, interval, intervalsOf, overSeeds, percentile, seedList } from './seeds.ts';
+export { headline, interval, intervalsOf, overSeeds, percentile, seedList, withIntervals } from './seeds.ts';

@@ -99,7 +99,12 @@ export function intervalsOf(reports: readonly SimulationReport[]): IntervalMeasu
 export function overSeeds(base: string, n: number, run: (seed: string, index: number) => SimulationReport): SimulationReport {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError('the number of seeds must be a whole number, 1 or more');
   const seeds = seedList(base, n);
-  const reports = seeds.map((s, i) => run(s, i));
-  const first = reports[0] as SimulationReport;
-  return { ...first, intervals: { seeds, measures: intervalsOf(reports) } };
+  return withIntervals(seeds, seeds.map((s, i) => run(s, i)));
+}
+
+/** The first report with the intervals over all of them (`reports[i]` is the run of `seeds[i]`; worker threads may make them). */
+export function withIntervals(seeds: readonly string[], reports: readonly SimulationReport[]): SimulationReport {
+  const first = reports[0];
+  if (first === undefined || reports.length !== seeds.length) throw new RangeError('one report per seed, at least one');
+  return { ...first, intervals: { seeds: [...seeds], measures: intervalsOf(reports) } };
 }

@@ -166,3 +166,24 @@ describe('usage errors of the reading options (exit 2)', () => {
     expect(r.stderr).toContain('has no deadline, cycle or duty no_such_rule');
   });
 });
+
+describe('seeds on worker threads', () => {
+  it('give the same reports, in seed order, as the seeds run one after another in this thread', async () => {
+    const { runSeedsPool } = await import('../../cli/behavioural-pool.ts');
+    const { jsonLinesRecords, overSeeds, readPracticeModel, simulateBehavioural, withIntervals } = await import('../../simulation/index.ts');
+    const { preparePolicy } = await import('../../runtime/index.ts');
+    const reformIr = compile(readFileSync(`${ROOT}${F}/plan-5-days.pdl`, 'utf8'), { uri: `${F}/plan-5-days.pdl`, host, explanations: false }).policy?.ir;
+    if (ir === undefined || reformIr === undefined) throw new Error('the fixtures do not compile');
+    const m = readPracticeModel({ events: [{ event: 'care_plan_authorised', answers: 'care_plan_authorised', share: 0.8, offset: { uniform: [-6, 6] }, assumption: 'x' }] });
+    if (!m.ok) throw new Error('bad model');
+    const records = jsonLinesRecords(readFileSync(CASELOAD, 'utf8'), 'sixty.jsonl');
+    const asOf = parsePlainDate('2024-12-31') as PlainDate;
+    const capacity = [{ role: 'social_worker', perWeek: 1 }];
+    const seeds = seedList('pool', 3);
+    const onThreads = await runSeedsPool({ baseline: ir, reform: reformIr, asOf, reviewRule: 'looked_after_review', model: m.model, capacity, records }, seeds, 2);
+    const b = preparePolicy(ir, { explanations: false });
+    const r = preparePolicy(reformIr, { explanations: false });
+    const here = overSeeds('pool', 3, (seed) => simulateBehavioural(b, r, records, asOf, { model: m.model, capacity, seed }));
+    expect(JSON.stringify(withIntervals(seeds, onThreads))).toBe(JSON.stringify(here));
+  }, 120_000);
+});
