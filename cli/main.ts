@@ -238,17 +238,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--assume-start', 'SSDA903: a child whose first episode is not S gets became_looked_after on its start')
     .option('--events <file>', 'an event-per-row export (CSV or JSON Lines) to add to the SSDA903 tables of --caseload, by child id (needs --mapping)')
     .option('--mapping <file>', 'the mapping (YAML or JSON) of an event export: of --events, or of --caseload when it is the export itself')
+    .addOption(new Option('--reading <reading>', "static: the caseload as it happened; behavioural: the practice model's events re-timed against each policy's due dates").choices(['static', 'behavioural']).default('static'))
+    .option('--practice <model>', 'behavioural reading: the practice model (YAML or JSON) whose events are re-timed, with an optional capacity section')
+    .option('--capacity <role=n>', 'behavioural reading: items ROLE completes a week (ROLE=N, or ROLE=NxSTAFF); repeatable; overrides the model file', collect)
+    .option('--seed <seed>', "behavioural reading: the seed of the practice model's random draws", '1')
+    .addOption(new Option('--seeds <n>', 'behavioural reading: repeat over N seeds and report each headline measure with its median and 5th-95th percentile').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000.'); return Number(v); }))
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)'))
-    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean }) => {
+    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }) => {
       if (opts.baseline === undefined && opts.baselineRev === undefined) {
         write(io.stderr, "error: required option '--baseline <policy>' not specified (or give --baseline-rev REV to compare the reform with its own earlier version)\n(run pdl simulate --help for usage)");
         code = EXIT.usage;
         return;
       }
       const { runSimulate } = await import('./simulate.ts');
-      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, ...(opts.events !== undefined ? { events: opts.events } : {}), ...(opts.mapping !== undefined ? { mapping: opts.mapping } : {}), color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
+      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, ...(opts.events !== undefined ? { events: opts.events } : {}), ...(opts.mapping !== undefined ? { mapping: opts.mapping } : {}), color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}), reading: { reading: opts.reading, capacity: opts.capacity ?? [], seed: opts.seed, ...(opts.practice !== undefined ? { practice: opts.practice } : {}), ...(opts.seeds !== undefined ? { seeds: opts.seeds } : {}) } }, io);
     });
 
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.

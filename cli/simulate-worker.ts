@@ -14,9 +14,12 @@ import { preparePolicy } from '../runtime/index.ts';
 import { createAccumulator } from '../simulation/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
+import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
 
 const port = parentPort;
-if (port !== null) {
+// The behavioural reading's seeds (behavioural-pool.ts) run in the same module.
+if (port !== null && isBehaviouralWorkerData(workerData)) behaviouralWorker(port, workerData);
+else if (port !== null) {
   const data = workerData as SimulateWorkerData;
   const baseline = preparePolicy(data.baseline, { explanations: false });
   const reform = preparePolicy(data.reform, { explanations: false });

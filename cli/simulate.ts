@@ -5,7 +5,10 @@
  * Input: two policy files, a caseload (caseload-files.ts: JSON Lines, JSON, a folder of case files,
  * or a folder of SSDA903 tables), an as-of date (default: the latest event date in the caseload),
  * `--workers N` (default: chosen from the caseload's size, simulate-workers.ts), `--json`, `--html FILE`
- * (a JSON Lines caseload is streamed, caseload-stream.ts: read a chunk at a time). Output: a terminal summary
+ * (a JSON Lines caseload is streamed, caseload-stream.ts: read a chunk at a time, except for the
+ * behavioural reading, which re-times each case and reads the caseload whole), and the reading
+ * (cli/simulate-reading.ts: `--reading static|behavioural`, `--practice MODEL`, `--capacity ROLE=N`,
+ * `--seed S`, `--seeds N`; seeds are shared out to the workers). Output: a terminal summary
  * on stdout (or the `SimulationReport` as JSON with `--json`, with a `caseload` section), the HTML
  * report written to FILE, a progress bar on stderr when stderr is a terminal; the exit code: 0 when
  * every case was evaluated (and every SSDA903 row mapped), 1 when a policy has errors or some case
@@ -21,7 +24,7 @@ import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
-import { createAccumulator, DEFAULT_REVIEW_RULE, finishReport, renderReportHtml } from '../simulation/index.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, finishReport, renderReportHtml } from '../simulation/index.ts';
 import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
 import type { ImportIssue } from '../simulation/index.ts';
 import { loadCaseload } from './caseload-files.ts';
@@ -32,6 +35,9 @@ import type { FileHost } from './file-host.ts';
 import { sourceAtRevision } from './git-host.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
+import { behaviouralLines, behaviouralWorkers, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
+import type { ReadingOptions } from './simulate-reading.ts';
+import { staticReading } from '../simulation/index.ts';
 
 export interface SimulateOptions {
   readonly baseline: string;
@@ -53,6 +59,8 @@ export interface SimulateOptions {
   readonly mapping?: string;
   readonly color: boolean;
   readonly policies: readonly string[];
+  /** The reading (static: the caseload as it happened; behavioural: re-timed by `practice`), with its settings (cli/simulate-reading.ts). */
+  readonly reading?: ReadingOptions;
 }
 
 export interface SimulateIo {
@@ -125,12 +133,19 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     write(io.stderr, 'error: --workers must be a whole number, 1 or more');
     return EXIT.usage;
   }
+  const reading: ReadingOptions = options.reading ?? { reading: 'static', capacity: [], seed: '1' };
+  const readingProblem = readingUsage(reading);
+  if (readingProblem !== undefined) {
+    write(io.stderr, `error: ${readingProblem}`);
+    return EXIT.usage;
+  }
   const baselineIr = await compilePolicy(options.baseline, io, options, options.baselineRev);
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
   if (!reformIr.ok) return reformIr.code;
-  // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole.
-  const stream = streamableJsonLines(options.caseload, io.cwd, options);
+  // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole,
+  // and so is every caseload of the behavioural reading (it re-times each case, seed after seed).
+  const stream = reading.reading === 'behavioural' ? undefined : streamableJsonLines(options.caseload, io.cwd, options);
   let inMemory: LoadedCaseload | undefined;
   let source: CaseSource;
   if (stream !== undefined) source = jsonLinesFileSource(stream.full, stream.name);
@@ -158,10 +173,32 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
 
   const total = source.lineCount();
   const workers = chooseWorkers(total, availableParallelism(), options.workers);
-  const progress = await progressBar(total, io);
+  const wanted = options.workers ?? availableParallelism();
+  // The behavioural reading: one seed in this thread, several shared out to workers (cli/simulate-reading.ts).
+  let behavioural: SimulationReport | undefined;
+  if (reading.reading === 'behavioural') {
+    const records = inMemory?.records ?? [];
+    const baseline = preparePolicy(baselineIr.ir, { explanations: false });
+    const reform = preparePolicy(reformIr.ir, { explanations: false });
+    const settings = readBehavioural(reading, io.cwd, baseline, reform);
+    if (!settings.ok) {
+      write(io.stderr, `error: ${settings.message}`);
+      return EXIT.usage;
+    }
+    const progress = await progressBar(total * (reading.seeds ?? 1), io);
+    try {
+      behavioural = await runBehavioural(settings.settings, reading, baseline, reform, records, asOf, reviewRule, behaviouralWorkers(reading, wanted, total), (n) => progress.update(n));
+    } catch (error) {
+      throw new WithheldError(error);
+    } finally {
+      progress.stop();
+    }
+  }
+  const progress = await progressBar(behavioural === undefined ? total : 0, io);
   let partial: PartialReport;
   try {
-    if (workers <= 1) {
+    if (behavioural !== undefined) partial = emptyPartial();
+    else if (workers <= 1) {
       partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
@@ -172,7 +209,8 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     progress.stop();
   }
   const caseload: LoadedCaseload = inMemory ?? { kind: 'jsonl', path: options.caseload, records: [], lines: [`${stream?.name ?? options.caseload}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
-  const report = finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule);
+  // The reading first: a report says which reading it is before any figure.
+  const report: SimulationReport = behavioural ?? { reading: staticReading(), ...finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule) };
 
   const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
   const caseloadSection = {
@@ -197,7 +235,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
   } else {
     const color = useColor(options.color, io.stdout, io.env);
-    write(io.stdout, summary(report, caseload, asOfNote, color, workers, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
+    write(io.stdout, summary(report, caseload, asOfNote, color, behavioural === undefined ? workers : behaviouralWorkers(reading, wanted, total), revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
     if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
   }
   return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;
@@ -270,9 +308,10 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   out.push(`  baseline  ${name(report.baseline)}${baselineAt === undefined ? '' : `: ${baselineAt}`}`);
   out.push(`  reform    ${name(report.reform)}`);
   out.push('');
+  out.push(...readingLines(report, c.bold));
   out.push(c.bold('Caseload'));
   for (const l of caseload.lines) out.push(`  ${l}`);
-  out.push(`  ${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} failed validation (${workers === 1 ? 'one thread' : `${workers} worker threads`})`);
+  out.push(`  ${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} failed validation (${workers === 1 ? 'one thread' : `${workers} worker threads`}${report.intervals === undefined ? '' : `; each of ${report.intervals.seeds.length} seeds`})`);
   if (caseload.issues.length > 0) {
     const byMessage = new Map<string, number>();
     for (const i of caseload.issues) byMessage.set(`${i.severity}: ${i.file}: ${i.message}`, (byMessage.get(`${i.severity}: ${i.file}: ${i.message}`) ?? 0) + 1);
@@ -347,6 +386,10 @@ export function summary(report: SimulationReport, caseload: LoadedCaseload, asOf
   }
   out.push(...alignColumns(wrows, '  '));
   out.push('  (every week of every role: --json or --html)');
+  out.push('');
+  out.push(...behaviouralLines(report, c.bold));
+  out.push(...intervalLines(report, c.bold));
+  while (out[out.length - 1] === '') out.pop();
 
   if (report.failures.length > 0) {
     out.push('');

@@ -128,6 +128,7 @@ export function renderSimulation(response: SimulateResponse): Element[] {
       response.ms === undefined ? '' : ` (${Math.round(response.ms)} ms)`,
     ]),
   ];
+  if (report.reading !== undefined) out.push(el('p', { className: 'outcome-note', attrs: { 'data-testid': 'simulation-reading' }, text: `Reading: ${report.reading.name}. ${report.reading.assumptions.join(' ')}` }));
   if (response.notes !== undefined && response.notes.length > 0) out.push(el('ul', { className: 'notices' }, response.notes.map((n) => el('li', { text: n }))));
   out.push(...unmeasurable(report));
   out.push(

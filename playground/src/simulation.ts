@@ -14,7 +14,7 @@
  * explanations (the report never shows them).
  */
 import { addYears, formatPlainDate, parsePlainDate, preparePolicy, type CompiledPolicy, type PolicyIR } from '../../runtime/index.ts';
-import { createCaseGenerator, simulate as simulateCaseload, valueRecords } from '../../simulation/index.ts';
+import { createCaseGenerator, simulate as simulateCaseload, staticReading, valueRecords } from '../../simulation/index.ts';
 import type { Engine } from './engine.ts';
 import type { SimulateRequest, SimulateResponse } from './protocol.ts';
 
@@ -57,7 +57,7 @@ export function simulate(engine: Engine, request: SimulateRequest): SimulateResp
       Array.from({ length: cases }, (_, k) => generator.generate(k)),
       'generated',
     );
-    const report = simulateCaseload(prepare(baseline), prepare(reform), records, asOf);
+    const report = { reading: staticReading(), ...simulateCaseload(prepare(baseline), prepare(reform), records, asOf) };
     const notes: string[] = [...generator.vocabularyNotes];
     if (reform.id !== baseline.id && !(edited.symbols?.ancestors ?? []).includes(baseline.id)) {
       notes.push(`${reform.id} does not extend ${baseline.id}: cases are generated with the baseline's vocabulary`);

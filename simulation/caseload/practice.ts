@@ -156,13 +156,13 @@ export function checkPracticeModel(model: PracticeModel, policy: CompiledPolicy)
   return problems;
 }
 
-function draw(r: Random, d: OffsetDistribution): number {
+export function draw(r: Random, d: OffsetDistribution): number {
   if ('fixed' in d) return d.fixed;
   if ('uniform' in d) return r.int(d.uniform[0], d.uniform[1]);
   return weighted(r, d.empirical);
 }
 
-function weighted<T>(r: Random, items: readonly (readonly [T, number])[]): T {
+export function weighted<T>(r: Random, items: readonly (readonly [T, number])[]): T {
   let total = 0;
   for (const [, w] of items) total += w;
   let x = r.next() * total;
@@ -178,7 +178,7 @@ function dayOf(text: string | undefined): PlainDate | undefined {
 }
 
 /** The date an answer is measured from: the obligation's due date, else its bound, else its trigger's date. */
-function referenceDate(o: EvaluationResult['obligations'][number]): PlainDate | undefined {
+export function referenceDate(o: EvaluationResult['obligations'][number]): PlainDate | undefined {
   return dayOf(o.due) ?? dayOf(o.bound) ?? dayOf(o.anchor.date);
 }
 

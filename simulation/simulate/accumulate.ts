@@ -150,6 +150,12 @@ export interface Accumulator {
   addRecord(record: CaseRecord, ordinal: number): void;
   /** Evaluates a case the caller has already validated (under both policies, or policies of one vocabulary). */
   addNormalized(c: NormalizedCase, ordinal: number): void;
+  /**
+   * Evaluates one case read two ways (the behavioural reading: its events re-timed against each
+   * policy's due dates), `b` under the baseline and `r` under the reform; event types are counted
+   * from `b`, plus `r`'s events of the types `b` does not hold.
+   */
+  addPair(b: NormalizedCase, r: NormalizedCase, ordinal: number): void;
   /** The counts so far (the same object each time; do not add after handing it on). */
   readonly partial: PartialReport;
 }
@@ -172,12 +178,23 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
     const overdueR = addResult(partial.reform, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
     if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB, overdueR]);
   };
+  const countOnly = (b: NormalizedCase, r: NormalizedCase): void => {
+    const inB = new Set<string>();
+    for (const e of b.events) if (e.date <= asOf) inB.add(e.type);
+    const types = partial.eventTypes;
+    for (const e of r.events) if (e.date <= asOf && !inB.has(e.type)) types[e.type] = (types[e.type] ?? 0) + 1;
+  };
 
   return {
     partial,
     addNormalized(c, ordinal) {
       partial.cases++;
       evaluate(c, c, ordinal);
+    },
+    addPair(b, r, ordinal) {
+      partial.cases++;
+      countOnly(b, r);
+      evaluate(b, r, ordinal);
     },
     addRecord(record, ordinal) {
       partial.cases++;

@@ -2,9 +2,11 @@
  * The simulation report as one self-contained HTML page, with charts drawn as inline SVG.
  *
  * Input: a `SimulationReport`, and optionally lines describing the caseload (e.g. the SSDA903
- * reconciliation). Output: an HTML document (a string): headline figures, a chart and a table of
- * breaches by rule, the share of reviews within timescale, a weekly chart of due items for each
- * role, the children newly overdue and no longer overdue, violations, and the cases that failed.
+ * reconciliation). Output: an HTML document (a string): the reading and its assumptions (when the
+ * report names one), headline figures (with their intervals over seeds, when there are some), a chart
+ * and a table of breaches by rule, the share of reviews within timescale, a weekly chart of due items
+ * for each role, the behavioural reading's re-timed work per role (demand and backlog per week), the
+ * children newly overdue and no longer overdue, violations, and the cases that failed.
  *
  * INVARIANT: no network is needed to view it: style inline, no script, no external resource.
  * INVARIANT: every string that comes from a policy or a case (ids, titles, rule and role names,
@@ -14,7 +16,7 @@
 import { fromYmd, isoWeekday, parsePlainDate } from '../../runtime/index.ts';
 import type { PlainDate } from '../../runtime/index.ts';
 import { isoWeek } from './accumulate.ts';
-import type { RoleWorkload, RuleRow, SimulationReport, WeekCount } from './types.ts';
+import type { Interval, RoleLoad, RoleWorkload, RuleRow, SimulationReport, WeekCount } from './types.ts';
 
 /** Options of `renderReportHtml`. */
 export interface ReportHtmlOptions {
@@ -105,7 +107,7 @@ function continuous(weeks: readonly WeekCount[]): WeekCount[] {
 }
 
 /** A line chart of one role's weekly due items, baseline and reform, with the as-of week marked. */
-function weekChart(w: RoleWorkload, asOf: string): string {
+function weekChart(w: RoleWorkload, asOf: string, what = 'Due items'): string {
   const width = 760;
   const height = 180;
   const left = 40;
@@ -130,7 +132,7 @@ function weekChart(w: RoleWorkload, asOf: string): string {
         `<text x="${(x(asOfIndex) + 3).toFixed(1)}" y="${top + 8}" class="val">as of</text>`;
   return (
     `<svg role="img" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">` +
-    `<title>${escapeHtml(`Due items per ISO week for ${w.role}`)}</title>${legend(left)}` +
+    `<title>${escapeHtml(`${what} per ISO week for ${w.role}`)}</title>${legend(left)}` +
     `<line x1="${left}" y1="${y(0)}" x2="${width - 10}" y2="${y(0)}" stroke="#999"/>` +
     `<text x="${left - 4}" y="${y(max) + 4}" text-anchor="end" class="val">${num(max)}</text>` +
     `<text x="${left - 4}" y="${y(0) + 4}" text-anchor="end" class="val">0</text>` +
@@ -217,12 +219,14 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   out.push(`<title>${escapeHtml(`Simulation: ${r.id} against ${b.id} on ${report.asOf}`)}</title><style>${STYLE}</style></head><body>`);
   out.push(`<h1>What would change: ${escapeHtml(r.id)} against ${escapeHtml(b.id)}</h1>`);
   out.push(`<p class="muted">As of ${escapeHtml(report.asOf)}. Baseline: ${escapeHtml(name(b))}. Reform: ${escapeHtml(name(r))}.</p>`);
+  out.push(readingHtml(report));
   out.push('<div class="cards">');
   out.push(`<div class="card">Reviews within timescale<b>${pct(rb.share)} &rarr; ${pct(rr.share)}</b>${escapeHtml(shareDelta)}</div>`);
   out.push(`<div class="card">Children newly overdue<b>${num(report.children.newlyOverdue.length)}</b>overdue under the reform only</div>`);
   out.push(`<div class="card">Children no longer overdue<b>${num(report.children.noLongerOverdue.length)}</b>overdue under the baseline only</div>`);
   out.push(`<div class="card">Cases<b>${num(report.input.evaluated)}</b>evaluated of ${num(report.input.cases)} read; ${num(report.input.failed)} failed validation</div>`);
   out.push('</div>');
+  out.push(intervalsHtml(report));
 
   out.push('<h2>Caseload</h2>');
   out.push(`<p>${num(report.input.cases)} cases read: ${num(report.input.evaluated)} evaluated under both policies, ${num(report.input.failed)} not evaluated because they do not fit a policy's vocabulary (listed at the end).</p>`);
@@ -263,6 +267,7 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
       .join('')}</table>`,
   );
   for (const w of report.workload) out.push(`<h3>${escapeHtml(w.role)}</h3>${weekChart(w, report.asOf)}`);
+  out.push(behaviouralHtml(report));
 
   if (report.violations.length > 0) {
     out.push('<h2>Violations</h2>');
@@ -285,4 +290,77 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
   }
   out.push('</body></html>\n');
   return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reading, the behavioural reading's work and the intervals over seeds (simulation/behavioural/)
+
+/** The reading the figures are and what they assume, before any figure (nothing when the report names none). */
+function readingHtml(report: SimulationReport): string {
+  const r = report.reading;
+  if (r === undefined) return '';
+  const model = (r.practice ?? [])
+    .map((p) => `<tr><td><code>${escapeHtml(p.event)}</code></td><td>${p.answers === null ? `after <code>${escapeHtml(p.relativeTo ?? '')}</code>` : `<code>${escapeHtml(p.answers)}</code>`}</td><td>${(p.share * 100).toFixed(1)}%</td><td>${escapeHtml(p.sides.join(' and '))}</td><td style="text-align:left">${escapeHtml(p.assumption)}</td></tr>`)
+    .join('');
+  return (
+    `<section class="reading"><h2>Reading: ${escapeHtml(r.name)}</h2>` +
+    `<ul>${r.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` +
+    (model === '' ? '' : `<table><tr><th>Event made</th><th>answers</th><th>share</th><th>under</th><th>assumption</th></tr>${model}</table>`) +
+    '</section>'
+  );
+}
+
+function figure(n: number): string {
+  return Number.isInteger(n) ? num(n) : n.toFixed(1);
+}
+
+function spanHtml(i: Interval | null): string {
+  return i === null ? '<td class="na">n/a</td>' : `<td>${figure(i.median)} <span class="muted">[${figure(i.p5)}, ${figure(i.p95)}]</span></td>`;
+}
+
+/** Each headline measure over seeds: the median and the 5th-95th percentile. */
+function intervalsHtml(report: SimulationReport): string {
+  const iv = report.intervals;
+  if (iv === undefined) return '';
+  const rows = iv.measures
+    .map((m) => `<tr><td>${escapeHtml(m.label)}</td>${spanHtml(m.baseline)}${spanHtml(m.reform)}${spanHtml(m.change)}<td>${m.first.baseline === null ? '-' : figure(m.first.baseline)} &rarr; ${m.first.reform === null ? '-' : figure(m.first.reform)}</td></tr>`)
+    .join('');
+  return (
+    `<h2>Over ${num(iv.seeds.length)} seeds</h2>` +
+    `<p class="muted">Each headline measure's median and, in brackets, its 5th to 95th percentile over the seeds ${escapeHtml(iv.seeds[0] ?? '')}${iv.seeds.length > 1 ? ` to ${escapeHtml(iv.seeds[iv.seeds.length - 1] ?? '')}` : ''} (rounded outwards: with 21 seeds or fewer, the range). The rest of this page is the first seed's run.</p>` +
+    `<table><tr><th>Measure</th><th class="b">Baseline</th><th class="r">Reform</th><th>Change</th><th>First seed</th></tr>${rows}</table>`
+  );
+}
+
+/** The behavioural reading's work per role: demand, slips and backlog, with a weekly backlog chart. */
+function behaviouralHtml(report: SimulationReport): string {
+  const roles = report.behavioural?.roles;
+  if (roles === undefined) return '';
+  const cells = (l: RoleLoad): string => `<td>${num(l.items)}</td><td>${num(l.slipped)}</td><td>${num(l.notDone)}</td><td>${num(l.peakBacklog)}${l.peakWeek === null ? '' : ` <span class="muted">(${escapeHtml(l.peakWeek)})</span>`}</td>`;
+  const out: string[] = ['<h2>Re-timed work per role</h2>'];
+  out.push('<p class="muted">The items the practice model plans for each role (the events it re-times), by the ISO week they are planned in. Within a weekly capacity, the items that do not fit slip to the next week (oldest first) and wait in the backlog; slipped counts the items done in a later week than planned or not done by the as-of date.</p>');
+  if (roles.length === 0) return `${out.join('')}<p>None: no re-timed event is the work of a role.</p>`;
+  out.push(
+    '<table><tr><th rowspan="2">Role</th><th rowspan="2">Capacity a week</th><th colspan="4" class="b">Baseline</th><th colspan="4" class="r">Reform</th></tr><tr>' +
+      ['items', 'slipped', 'not done', 'peak backlog'].map((h) => `<th class="b">${h}</th>`).join('') +
+      ['items', 'slipped', 'not done', 'peak backlog'].map((h) => `<th class="r">${h}</th>`).join('') +
+      '</tr>' +
+      roles.map((r) => `<tr><td>${escapeHtml(r.role)}</td><td>${r.capacity === null ? 'no limit' : num(r.capacity)}</td>${cells(r.baseline)}${cells(r.reform)}</tr>`).join('') +
+      '</table>',
+  );
+  for (const r of roles) {
+    const weeks = (pick: (w: RoleLoad['weeks'][number]) => number): WeekCount[] => {
+      const byWeek = new Map<string, { baseline: number; reform: number }>();
+      for (const w of r.baseline.weeks) byWeek.set(w.week, { baseline: pick(w), reform: 0 });
+      for (const w of r.reform.weeks) byWeek.set(w.week, { baseline: byWeek.get(w.week)?.baseline ?? 0, reform: pick(w) });
+      return [...byWeek].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([week, v]) => ({ week, ...v }));
+    };
+    const demand = weeks((w) => w.demand);
+    if (demand.length === 0) continue;
+    out.push(`<h3>${escapeHtml(r.role)}: items planned per week</h3>${weekChart({ role: r.role, baseline: r.baseline.items, reform: r.reform.items, weeks: demand }, report.asOf, 'Items planned')}`);
+    if (r.baseline.peakBacklog > 0 || r.reform.peakBacklog > 0) {
+      out.push(`<h3>${escapeHtml(r.role)}: backlog at the end of each week</h3>${weekChart({ role: r.role, baseline: r.baseline.peakBacklog, reform: r.reform.peakBacklog, weeks: weeks((w) => w.backlog) }, report.asOf, 'Backlog')}`);
+    }
+  }
+  return out.join('');
 }

@@ -35,3 +35,4 @@ export type {
   ViolationRow,
   WeekCount,
 } from './types.ts';
+export type { BehaviouralRole, BehaviouralWorkload, Interval, IntervalMeasure, LoadWeek, ReadingInfo, ReadingName, ReadingPracticeEntry, RoleCapacity, RoleLoad, SeedIntervals } from './types.ts';

@@ -166,6 +166,12 @@ export interface SimulationReport {
   };
   /** By role name. */
   readonly workload: readonly RoleWorkload[];
+  /** Which reading the figures are (static or behavioural) and what they assume; set by `pdl simulate` and `simulateBehavioural`. */
+  readonly reading?: ReadingInfo;
+  /** The behavioural reading only: the re-timed work per role per week, within capacity, and its backlog. */
+  readonly behavioural?: BehaviouralWorkload;
+  /** A run repeated over seeds (`--seeds N`): each headline measure's median and 5th-95th percentile interval. */
+  readonly intervals?: SeedIntervals;
 }
 
 /** Counts of one rule in a partial report: [met, metLate, overdue, open, superseded, outstanding, missed]. */
@@ -201,4 +207,112 @@ export interface PartialReport {
    * once the whole caseload says which rules are measurable.
    */
   readonly overdueCases: [number, string, string[], string[]][];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readings, capacity and intervals (simulation/behavioural/; docs/simulation.md, "Readings")
+
+/**
+ * `static`: the caseload's events as they happened, evaluated under each policy. `behavioural`: the
+ * events a practice model makes are re-timed against each policy's own due dates (and, with a
+ * capacity, done within each role's weekly capacity).
+ */
+export type ReadingName = 'static' | 'behavioural';
+
+/** One role's capacity: the items it completes in an ISO week, over the whole caseload. */
+export interface RoleCapacity {
+  readonly role: string;
+  readonly perWeek: number;
+}
+
+/** A practice model's entry as the behavioural reading used it. */
+export interface ReadingPracticeEntry {
+  readonly event: string;
+  readonly answers: string | null;
+  readonly relativeTo: string | null;
+  readonly share: number;
+  readonly assumption: string;
+  /** The policies the entry applies to (one that lacks its event or rule is left out). */
+  readonly sides: readonly Side[];
+}
+
+/** The reading the figures are, named at the top of every report, with what it assumes. */
+export interface ReadingInfo {
+  readonly name: ReadingName;
+  /** What the figures assume, in words, the most important first. */
+  readonly assumptions: readonly string[];
+  /** Behavioural: the practice model's entries (null for the static reading). */
+  readonly practice: readonly ReadingPracticeEntry[] | null;
+  /** Behavioural: the seed of the practice model's random draws (the first seed, with `--seeds`). */
+  readonly seed: string | null;
+  /** Behavioural: each role's weekly capacity, by role name (empty: no limit). */
+  readonly capacity: readonly RoleCapacity[];
+}
+
+/** One ISO week of a role's re-timed work under one policy. */
+export interface LoadWeek {
+  readonly week: string;
+  /** Items planned in the week (re-timed events of the role). */
+  readonly demand: number;
+  /** Items done in the week (planned then or slipped from earlier weeks), within capacity. */
+  readonly done: number;
+  /** Items waiting at the end of the week (planned, not yet done). */
+  readonly backlog: number;
+}
+
+/** A role's re-timed work under one policy. */
+export interface RoleLoad {
+  /** Items planned (on or before the as-of date). */
+  readonly items: number;
+  /** Items done on a later week than planned, or not done by the as-of date. */
+  readonly slipped: number;
+  /** Items still waiting on the as-of date (left out of the case: not done). */
+  readonly notDone: number;
+  /** The largest backlog at the end of a week, and the first week it was reached (null: never any). */
+  readonly peakBacklog: number;
+  readonly peakWeek: string | null;
+  /** Every week from the first item's to the as-of date's (or until the backlog is cleared), in order. */
+  readonly weeks: readonly LoadWeek[];
+}
+
+/** One role in the behavioural reading. */
+export interface BehaviouralRole {
+  readonly role: string;
+  /** Items per week (null: no capacity given, nothing slips). */
+  readonly capacity: number | null;
+  readonly baseline: RoleLoad;
+  readonly reform: RoleLoad;
+}
+
+/** The behavioural reading's work: by role name. Events of no role (no rule owner) are not work here. */
+export interface BehaviouralWorkload {
+  readonly roles: readonly BehaviouralRole[];
+}
+
+/** A measure's spread over seeds: the median and the 5th to 95th percentile (see `percentile`). */
+export interface Interval {
+  readonly p5: number;
+  readonly median: number;
+  readonly p95: number;
+}
+
+/** One headline measure over seeds. */
+export interface IntervalMeasure {
+  /** Stable id: `breaches`, `reviewsWithinShare`, `childrenOverdue`, `breaches:RULE`, `slipped:ROLE`, `peakBacklog:ROLE`. */
+  readonly measure: string;
+  readonly label: string;
+  /** Null when the measure is not available under that policy in some seed (not measurable, no such rule). */
+  readonly baseline: Interval | null;
+  readonly reform: Interval | null;
+  /** reform - baseline, seed by seed. */
+  readonly change: Interval | null;
+  /** The first seed's figures (the run a single seed gives): null where not available. */
+  readonly first: { readonly baseline: number | null; readonly reform: number | null };
+}
+
+/** A run repeated over seeds. */
+export interface SeedIntervals {
+  /** The seeds, in order (the first is the base seed; the others `BASE#2`, `BASE#3`, ...). */
+  readonly seeds: readonly string[];
+  readonly measures: readonly IntervalMeasure[];
 }

@@ -5,7 +5,7 @@
  * the list of blocks marked "not run". Nothing is written into the repository: the commands of one
  * Markdown file run in order, as a reader would type them, in a scratch folder under test-artifacts/
  * that holds copies of the folders the examples read (policies/, test/cli/fixtures/, test/cases/,
- * bench/fixtures/),
+ * bench/fixtures/, test/simulate/fixtures/),
  * removed afterwards.
  *
  * The convention (docs/testing.md, "Command examples in the docs"):
@@ -34,7 +34,7 @@ import { main } from '../../cli/main.ts';
 import { IN_PROCESS_TIMEOUT_MS, pdl, ROOT, timeoutFor, type Run } from '../support/processes.ts';
 
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
-const COPIED = ['policies', 'test/cli/fixtures', 'test/cases', 'bench/fixtures'];
+const COPIED = ['policies', 'test/cli/fixtures', 'test/cases', 'bench/fixtures', 'test/simulate/fixtures'];
 const SCRIPTS = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 
 /** One command as written in the docs, with what the docs say it does. */

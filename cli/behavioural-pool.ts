@@ -1,0 +1,105 @@
+/**
+ * Worker threads for `pdl simulate --reading behavioural --seeds N` (Node only): whole seeds shared
+ * out to worker threads, each running the behavioural reading over the whole caseload for its seeds.
+ *
+ * Input: the two policies' IR, the practice model and capacities, the caseload's records, the as-of
+ * date, the seeds and the number of workers. Output: the reports, one per seed, in seed order (the
+ * caller adds the intervals: `withIntervals`), the same whatever the number of workers and whichever
+ * finished first: a seed's report depends only on the seed (simulation/behavioural/behavioural.ts).
+ *
+ * Workers run `simulate-worker.ts` (the same module as the static reading's pool, so a bundled CLI
+ * needs no other file), which hands `BehaviouralWorkerData` to `behaviouralWorker`. Seeds are handed
+ * out one at a time as workers finish them.
+ * INVARIANT: nothing here prints; an exception in a worker rejects with a `WithheldError`.
+ */
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { preparePolicy } from '../runtime/index.ts';
+import type { PlainDate, PolicyIR } from '../runtime/index.ts';
+import { simulateBehavioural } from '../simulation/index.ts';
+import type { CaseRecord, PracticeModel, RoleCapacity, SimulationReport } from '../simulation/index.ts';
+import { WithheldError } from './output.ts';
+import { SIMULATE_WORKER_URL, startWorker } from './simulate-pool.ts';
+
+/** What a worker of the behavioural reading is started with. */
+export interface BehaviouralWorkerData {
+  readonly kind: 'behavioural';
+  readonly baseline: PolicyIR;
+  readonly reform: PolicyIR;
+  readonly asOf: PlainDate;
+  readonly reviewRule: string;
+  readonly model: PracticeModel;
+  readonly capacity: readonly RoleCapacity[];
+  readonly records: readonly CaseRecord[];
+}
+
+type ToWorker = { readonly type: 'seed'; readonly index: number; readonly seed: string } | { readonly type: 'done' };
+type FromWorker = { readonly type: 'report'; readonly index: number; readonly report: SimulationReport };
+
+/** True for the data of a behavioural worker (simulate-worker.ts tells its two kinds of work apart by it). */
+export function isBehaviouralWorkerData(data: unknown): data is BehaviouralWorkerData {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'behavioural';
+}
+
+/** The body of a behavioural worker: one report per seed asked for. */
+export function behaviouralWorker(port: MessagePort, data: BehaviouralWorkerData): void {
+  const baseline = preparePolicy(data.baseline, { explanations: false });
+  const reform = preparePolicy(data.reform, { explanations: false });
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'done') {
+      port.close();
+      return;
+    }
+    const report = simulateBehavioural(baseline, reform, data.records, data.asOf, { model: data.model, capacity: data.capacity, seed: m.seed, reviewRule: data.reviewRule });
+    port.postMessage({ type: 'report', index: m.index, report } satisfies FromWorker);
+  });
+}
+
+/** Runs the seeds on `workers` worker threads; the reports in seed order. */
+export function runSeedsPool(data: Omit<BehaviouralWorkerData, 'kind'>, seeds: readonly string[], workers: number, onSeedDone?: (done: number) => void): Promise<SimulationReport[]> {
+  const count = Math.max(1, Math.min(workers, seeds.length));
+  const reports: SimulationReport[] = new Array<SimulationReport>(seeds.length);
+  return new Promise<SimulationReport[]>((resolve, reject) => {
+    const started: Worker[] = [];
+    const retired = new Set<Worker>(); // stopped on purpose: their exit is not a failure
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of started) void w.terminate();
+      reject(error instanceof WithheldError ? error : new WithheldError(error));
+    };
+    const feed = (w: Worker): void => {
+      const seed = seeds[next];
+      if (seed === undefined) {
+        retired.add(w);
+        void w.terminate();
+        return;
+      }
+      w.postMessage({ type: 'seed', index: next, seed } satisfies ToWorker);
+      next++;
+    };
+    for (let i = 0; i < count; i++) {
+      const w = startWorker(SIMULATE_WORKER_URL, { kind: 'behavioural', ...data } satisfies BehaviouralWorkerData);
+      started.push(w);
+      w.on('message', (m: FromWorker) => {
+        reports[m.index] = m.report;
+        done++;
+        onSeedDone?.(done);
+        if (done === seeds.length) {
+          for (const x of started) {
+            retired.add(x);
+            void x.terminate();
+          }
+          if (!failed) resolve(reports);
+        } else feed(w);
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (!retired.has(w) && !failed) fail(new Error(`a simulate worker stopped with exit code ${code}`));
+      });
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Re-timing one case against one policy: the events a practice model makes are taken out of the
+ * case and made again against THIS policy's due dates, so that a reform that moves a due date moves
+ * the work that answers it.
+ *
+ * Input: a prepared policy, a case valid under it (`NormalizedCase`), the model's entries that apply
+ * to the policy (`entriesFor`), the as-of date and a random stream. Output: the case's own events
+ * of other types, kept as they happened, and the events made (`RetimedEvent`: planned date, role),
+ * not yet placed within capacity; `withEvents` builds the case to evaluate.
+ *
+ * How an entry is applied (the generator's rules, practice.ts, applied to the re-timed case):
+ * - `answers RULE`: the policy's obligations of RULE, in the case as re-timed so far, give one chance
+ *   each per distinct reference date (due date; a duty's bound, else its trigger's date); the event
+ *   happens with the entry's `share`, dated reference + offset. The case is evaluated again with the
+ *   events made, until no new reference date appears: a cycle's next occurrence is due from the event
+ *   that met the last (reviews re-timed one after another), a deadline's needs one more evaluation.
+ * - `relativeTo EVENT`: one chance per event of that type (as re-timed so far), dated from it.
+ * Events dated after the as-of date are not made. The work's role is the owner of the rule answered
+ * (`relativeTo`: the owner of the first rule the event meets); no role: not counted as work.
+ *
+ * INVARIANT: deterministic: the same policy, case, entries, as-of date and random stream give the
+ * same events. Browser-safe: no Node module.
+ */
+import { parsePlainDate } from '../../runtime/index.ts';
+import type { CompiledPolicy, FactValue, NormalizedCase, NormalizedEvent, PlainDate } from '../../runtime/index.ts';
+import { draw, referenceDate, weighted } from '../caseload/practice.ts';
+import type { PracticeEvent, PracticeModel } from '../caseload/practice.ts';
+import type { Random } from '../caseload/random.ts';
+
+/** A model entry as one policy reads it: with the role whose work its events are. */
+export interface PolicyEntry {
+  readonly entry: PracticeEvent;
+  /** The owner of the rule answered (or met, for `relativeTo`); null: nobody's counted work. */
+  readonly role: string | null;
+  /** Names of the event's date-typed attributes (their model values are `YYYY-MM-DD` text). */
+  readonly dateAttributes: ReadonlySet<string>;
+}
+
+/** An event the re-timing made. */
+export interface RetimedEvent {
+  readonly type: string;
+  /** When practice would do it, before any capacity limit. */
+  readonly planned: PlainDate;
+  readonly role: string | null;
+  readonly attributes: Readonly<Record<string, FactValue>>;
+}
+
+/** A case re-timed under one policy: its kept events, and the events made. */
+export interface RetimedCase {
+  readonly kept: NormalizedCase;
+  readonly made: readonly RetimedEvent[];
+}
+
+/** Cap on evaluations per entry and case (a cycle re-timed one occurrence per round). */
+const MAX_ROUNDS = 400;
+
+/**
+ * The model's entries that apply to a policy (those whose event it declares and whose rule or
+ * `relativeTo` event it has), with their roles; `skipped` lists the others by index.
+ */
+export function entriesFor(model: PracticeModel, policy: CompiledPolicy): { entries: PolicyEntry[]; skipped: number[] } {
+  const ir = policy.ir;
+  const events = new Map(ir.events.map((e) => [e.name, e]));
+  const rules = [...ir.rules, ...(ir.duties ?? [])];
+  const owner = new Map(rules.map((r) => [r.id, r.owner]));
+  const entries: PolicyEntry[] = [];
+  const skipped: number[] = [];
+  model.events.forEach((entry, i) => {
+    const declared = events.get(entry.event);
+    const applies = declared !== undefined && (entry.answers !== undefined ? owner.has(entry.answers) : entry.relativeTo !== undefined && events.has(entry.relativeTo));
+    if (!applies) {
+      skipped.push(i);
+      return;
+    }
+    const role = entry.answers !== undefined ? (owner.get(entry.answers) ?? null) : (rules.find((r) => r.metBy.events.includes(entry.event))?.owner ?? null);
+    entries.push({ entry, role: role === '' ? null : role, dateAttributes: new Set(declared.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)) });
+  });
+  return { entries, skipped };
+}
+
+/** The event types a model makes: the re-timing takes them out of the case before making them again. */
+export function madeTypes(model: PracticeModel): ReadonlySet<string> {
+  return new Set(model.events.map((e) => e.event));
+}
+
+/**
+ * The case with `made` added, each at its date (`undefined`: not done, left out), after the case's
+ * own events on the same day; sorted by date, then position.
+ */
+export function withEvents(kept: NormalizedCase, made: readonly { readonly type: string; readonly attributes: Readonly<Record<string, FactValue>> }[], dates: readonly (PlainDate | undefined)[]): NormalizedCase {
+  const events: NormalizedEvent[] = [...kept.events];
+  let index = kept.events.length;
+  made.forEach((m, i) => {
+    const date = dates[i];
+    if (date !== undefined) events.push({ type: m.type, date, index: index++, attributes: m.attributes });
+  });
+  events.sort((a, b) => a.date - b.date || a.index - b.index);
+  return { ...kept, events };
+}
+
+function makeAttributes(p: PolicyEntry, r: Random): Record<string, FactValue> {
+  const out: Record<string, FactValue> = {};
+  for (const [name, values] of Object.entries(p.entry.attributes)) {
+    const v = weighted(r, values);
+    out[name] = p.dateAttributes.has(name) && typeof v === 'string' ? (parsePlainDate(v) ?? v) : v;
+  }
+  return out;
+}
+
+/** Re-times one case under one policy (see the file's comment). */
+export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: readonly PolicyEntry[], types: ReadonlySet<string>, asOf: PlainDate, r: Random): RetimedCase {
+  const own = c.events.filter((e) => !types.has(e.type));
+  const kept: NormalizedCase = own.length === c.events.length ? c : { ...c, events: own };
+  const made: RetimedEvent[] = [];
+  const current = (): NormalizedCase => withEvents(kept, made, made.map((m) => m.planned));
+  for (const p of entries) {
+    const m = p.entry;
+    const make = (base: PlainDate): void => {
+      if (!r.chance(m.share)) return;
+      const planned = base + draw(r, m.offset);
+      if (planned > asOf) return;
+      made.push({ type: m.event, planned, role: p.role, attributes: makeAttributes(p, r) });
+    };
+    if (m.answers !== undefined) {
+      const tried = new Set<PlainDate>();
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const fresh = new Set<PlainDate>();
+        for (const o of policy.evaluateNormalized(current(), asOf).obligations) {
+          if (o.rule !== m.answers) continue;
+          const base = referenceDate(o);
+          if (base !== undefined && !tried.has(base)) fresh.add(base);
+        }
+        if (fresh.size === 0) break;
+        for (const base of [...fresh].sort((a, b) => a - b)) {
+          tried.add(base);
+          make(base);
+        }
+      }
+    } else {
+      const sources = current().events.filter((e) => e.type === m.relativeTo).map((e) => e.date);
+      for (const base of sources) make(base);
+    }
+  }
+  return { kept, made };
+}
