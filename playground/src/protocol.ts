@@ -97,6 +97,16 @@ export type CaseOutcome =
   | { readonly kind: 'invalid'; readonly errors: readonly CaseError[]; readonly marks: readonly CaseMark[] }
   | { readonly kind: 'evaluated'; readonly result: EvaluationResult };
 
+/**
+ * How many compilations the worker has done since it started: policy texts compiled (cache misses)
+ * and, among the policies they extend, how many were compiled again rather than reused. Evidence,
+ * free of timing, that an edit to a child does not recompile its parent.
+ */
+export interface CompileCounts {
+  readonly policies: number;
+  readonly parents: number;
+}
+
 export interface CheckResponse {
   /** Absent or `check`. */
   readonly kind?: 'check';
@@ -118,6 +128,8 @@ export interface CheckResponse {
     /** The whole check in the worker, from the request to the response (ms). */
     readonly totalMs?: number;
   };
+  /** The worker's compilations so far, after this check. */
+  readonly compiles?: CompileCounts;
 }
 
 /**
@@ -131,6 +143,8 @@ export interface DiagnosticsResponse {
   readonly symbols?: SymbolTable;
   /** 0 when the compiled policy came from the cache. */
   readonly compileMs: number;
+  /** The worker's compilations so far, after this compile. */
+  readonly compiles?: CompileCounts;
 }
 
 export interface FormatRequest {
