@@ -31,7 +31,6 @@ import { monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
 import { registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
-import { renderSimulation } from './render-simulation.ts';
 import { createDebouncer, RequestScheduler } from './requests.ts';
 import { diagnosticSummary, summaryText } from './rows.ts';
 import { DEFAULT_AS_OF } from './samples.ts';
@@ -74,6 +73,8 @@ export interface AppliedDetail {
   readonly workerMs: number;
   /** From receiving the response to the results shown (ms). */
   readonly renderMs: number;
+  /** The worker's compilations so far: policy texts, and the parents among them (cached parents are not counted). */
+  readonly compiles?: CheckResponse['compiles'];
 }
 
 type Elements = ReturnType<typeof findElements>;
@@ -288,6 +289,7 @@ class App {
       evaluateMs: response.timing.evaluateMs,
       workerMs: response.timing.totalMs ?? 0,
       renderMs: performance.now() - timings.receivedAt,
+      ...(response.compiles !== undefined ? { compiles: response.compiles } : {}),
     };
     this.dom.results.dataset['requestId'] = String(response.requestId);
     window.dispatchEvent(new CustomEvent<AppliedDetail>('pdl:applied', { detail }));
@@ -400,9 +402,16 @@ class App {
       asOf: dom.asOf.value,
     };
     this.client.simulate(request, (response) => {
-      dom.simRun.disabled = false;
-      dom.simulation.dataset['state'] = response.report !== undefined ? 'done' : 'problem';
-      replaceChildren(dom.simulation, renderSimulation(response));
+      // The simulation's renderer is a chunk of its own, loaded when the tab is first opened.
+      void import('./render-simulation.ts').then(({ renderSimulation }) => {
+        dom.simRun.disabled = false;
+        dom.simulation.dataset['state'] = response.report !== undefined ? 'done' : 'problem';
+        replaceChildren(dom.simulation, renderSimulation(response));
+      }, () => {
+        dom.simRun.disabled = false;
+        dom.simulation.dataset['state'] = 'problem';
+        replaceChildren(dom.simulation, [el('p', { className: 'outcome-note', text: 'The simulation ran, but its report could not be shown: its code did not load.' })]);
+      });
     });
   }
 
@@ -472,6 +481,11 @@ class App {
       dom.tabSimulation.setAttribute('aria-selected', String(simulation));
       dom.casePanel.hidden = simulation;
       dom.simulationPanel.hidden = !simulation;
+      if (simulation) {
+        // The simulation's code (page and worker) loads on first use, not with the page.
+        void import('./render-simulation.ts');
+        this.client.loadSimulation();
+      }
     };
     dom.tabCase.addEventListener('click', () => selectTab(false));
     dom.tabSimulation.addEventListener('click', () => selectTab(true));

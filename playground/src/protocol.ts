@@ -5,7 +5,8 @@
  * - a `CheckRequest`: the policy text and its uri, the texts of the other policies the user has edited
  *   (`overlay`, served to `extends`), the case as JSON text, the as-of date and a request id;
  * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
- * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload.
+ * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload;
+ * - a `WarmRequest` and a `LoadSimulationRequest` (no answer): work done ahead of need.
  * Output (worker -> page): a `WorkerResponse` with the same id: for a check, first the diagnostics
  * alone (`DiagnosticsResponse`), then the compiler's diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
  * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
@@ -201,5 +202,15 @@ export interface SimulateResponse {
   readonly problem?: string;
 }
 
-export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest;
+/** Compile and prepare the bundled policies now, ahead of the first check (no answer). */
+export interface WarmRequest {
+  readonly kind: 'warm';
+}
+
+/** Load the simulation's code now (the Simulation tab was opened), ahead of the first run (no answer). */
+export interface LoadSimulationRequest {
+  readonly kind: 'load-simulation';
+}
+
+export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | WarmRequest | LoadSimulationRequest;
 export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse;

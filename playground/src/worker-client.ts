@@ -12,8 +12,9 @@
  * that fails or times out answers every pending format and simulation with the problem, so no
  * promise or callback is left waiting.
  * INVARIANT: nothing is sent anywhere but to the worker.
+ * The worker may be started before the client (`prestartCompiler`, from `main.ts`): the client adopts it.
  */
-import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, SimulateRequest, SimulateResponse, SymbolTable, WorkerResponse } from './protocol.ts';
+import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, LoadSimulationRequest, SimulateRequest, SimulateResponse, SymbolTable, WarmRequest, WorkerResponse } from './protocol.ts';
 import type { Outgoing, RequestScheduler } from './requests.ts';
 
 /** A check request as the page builds it, with the versions of the models it was made from. */
@@ -41,6 +42,30 @@ export interface CheckTimings {
   readonly roundTripMs: number;
   /** When the response was received (`performance.now()`). */
   readonly receivedAt: number;
+}
+
+/** A worker started before the page's client existed (`prestartCompiler`), and its failure if it failed. */
+let prestarted: { readonly worker: Worker; problem: string | undefined } | undefined;
+
+function createCompilerWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pdl-compiler' });
+}
+
+/**
+ * Starts the compiler worker now and asks it to compile the bundled policies, before the page's
+ * code (Monaco) has loaded: the worker's code loads and its compiler warms up in parallel. The first
+ * `WorkerClient` adopts this worker.
+ */
+export function prestartCompiler(): void {
+  if (prestarted !== undefined) return;
+  const worker = createCompilerWorker();
+  const state: { worker: Worker; problem: string | undefined } = { worker, problem: undefined };
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    state.problem = `the compiler worker failed: ${event.message || 'it could not be loaded'}`;
+  });
+  worker.postMessage({ kind: 'warm' } satisfies WarmRequest);
+  prestarted = state;
 }
 
 export class WorkerClient {
@@ -152,9 +177,20 @@ export class WorkerClient {
     this.options.onStatus();
   };
 
+  /** Loads the simulation's code in the worker ahead of the first run (the Simulation tab was opened). */
+  loadSimulation(): void {
+    this.running().postMessage({ kind: 'load-simulation' } satisfies LoadSimulationRequest);
+  }
+
   private start(): Worker {
     this.answered = false;
-    const created = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pdl-compiler' });
+    const adopted = prestarted;
+    prestarted = undefined;
+    const created = adopted?.worker ?? createCompilerWorker();
+    if (adopted?.problem !== undefined) {
+      const problem = adopted.problem;
+      queueMicrotask(() => this.fail(problem));
+    }
     created.addEventListener('message', this.onResponse);
     created.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();
