@@ -45,6 +45,8 @@ export interface Compiled {
   isPrepared(): boolean;
   readonly summary: PolicySummary | undefined;
   readonly symbols: SymbolTable | undefined;
+  /** How many extended policies were compiled (not reused) to compile this text. */
+  readonly parentsCompiled: number;
 }
 
 function now(): number {
@@ -162,6 +164,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
   /** Key: uri, NUL, text, NUL, overlay key. Map order is recency order (oldest first). */
   const cache = new Map<string, Compiled>();
   const counts = { policies: 0, parents: 0 };
+  const countsFor = (compiled: Compiled | undefined): CompileCounts => ({ ...counts, parentsOfThisText: compiled?.parentsCompiled ?? 0 });
   /** Every policy the compiler is handed through a host is a parent being compiled: count it. */
   const counting = (host: CompilerHost): CompilerHost => ({
     findPolicy: (id, fromUri) => {
@@ -202,6 +205,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
     const start = now();
     const state = hostFor(overlay);
     counts.policies++;
+    const parentsBefore = counts.parents;
     const result = compileToIr(text, { uri, host: state.host, parents: state.parents });
     // The ids of a policy whose name is being typed: keep the parents of the last few only.
     while (state.parents.size > PARENT_ROOTS) {
@@ -219,6 +223,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       isPrepared: () => prepared !== undefined,
       summary: summarise(result),
       symbols: result.resolved === undefined ? undefined : symbolTable(result.resolved),
+      parentsCompiled: counts.parents - parentsBefore,
     };
     const ms = now() - start;
     cache.set(key, compiled);
@@ -232,7 +237,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
 
   return {
     compiled: (text, uri, overlay) => compileCached(text, uri, overlay).compiled,
-    compiles: () => ({ ...counts }),
+    compiles: () => countsFor(undefined),
     format(request: FormatRequest): FormatResponse {
       try {
         const formatted = formatPolicy(request.text, request.uri);
@@ -246,10 +251,10 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       try {
         const c = compileCached(request.policyText, request.uri, request.overlay);
         const symbols = c.compiled.symbols;
-        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms, compiles: { ...counts } };
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms, compiles: countsFor(c.compiled) };
       } catch {
         // The full check reports the exception.
-        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0, compiles: { ...counts } };
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0, compiles: countsFor(undefined) };
       }
     },
     check(request: CheckRequest): CheckResponse {
@@ -260,8 +265,10 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       let diagnostics: CheckResponse['diagnostics'] = [];
       let summary: PolicySummary | undefined;
       let symbols: SymbolTable | undefined;
+      let compiled: Compiled | undefined;
       try {
         const c = compileCached(request.policyText, request.uri, request.overlay);
+        compiled = c.compiled;
         compileMs = c.ms;
         cached = c.cached;
         diagnostics = c.compiled.result.diagnostics;
@@ -296,7 +303,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           ...(symbols !== undefined ? { symbols } : {}),
           outcome,
           timing: { compileMs, evaluateMs, cached, totalMs: now() - started },
-          compiles: { ...counts },
+          compiles: countsFor(compiled),
         };
       } catch (error) {
         return {
@@ -307,7 +314,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           outcome: { kind: 'not_evaluated', reason: 'an internal error stopped the check' },
           internalError: describeException(error),
           timing: { compileMs, evaluateMs, cached },
-          compiles: { ...counts },
+          compiles: countsFor(compiled),
         };
       }
     },

@@ -104,8 +104,12 @@ export type CaseOutcome =
  * free of timing, that an edit to a child does not recompile its parent.
  */
 export interface CompileCounts {
+  /** Policy texts compiled since the worker started. */
   readonly policies: number;
+  /** Extended policies compiled (not reused) since the worker started. */
   readonly parents: number;
+  /** Extended policies compiled (not reused) when this response's policy text was compiled. */
+  readonly parentsOfThisText: number;
 }
 
 export interface CheckResponse {
