@@ -29,6 +29,8 @@ export interface Served {
   /** `http://127.0.0.1:PORT/` */
   readonly url: string;
   readonly origin: string;
+  /** The folder of the build served (absent for the dev server). */
+  readonly dist?: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startServer(): Promise<Served> {
   return {
     url,
     origin: new URL(url).origin,
+    dist: outDir,
     close: async () => {
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
       if (outDir !== reuse) rmSync(outDir, { recursive: true, force: true });
