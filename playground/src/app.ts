@@ -133,7 +133,7 @@ class App {
       scheduler: this.scheduler,
       timeoutMs: WORKER_TIMEOUT_MS,
       firstAnswerTimeoutMs: WORKER_FIRST_ANSWER_TIMEOUT_MS,
-      onDiagnostics: (diagnostics, symbols, requestId) => this.applyDiagnostics(diagnostics, symbols, requestId),
+      onDiagnostics: (diagnostics, symbols, requestId, unchanged) => this.applyDiagnostics(diagnostics, symbols, requestId, unchanged),
       onCheck: (response) => {
         this.lastResponse = response;
         this.renderResponse(response);
@@ -213,7 +213,7 @@ class App {
   }
 
   /** Shows a check's diagnostics: markers in the policy, the problems list; remembers its symbols. */
-  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number): void {
+  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number, unchanged = false): void {
     if (requestId <= this.diagnosticsShown) return;
     this.diagnosticsShown = requestId;
     const ws = this.workspace;
@@ -221,6 +221,11 @@ class App {
     const model = ws.modelFor(uri);
     if (model === undefined) return;
     if (symbols !== undefined) this.symbolsByUri.set(uri, symbols);
+    if (unchanged) {
+      // The same diagnostics as shown (only the case or the date changed): markers and list stay.
+      window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
+      return;
+    }
     monaco.editor.setModelMarkers(model, 'pdl', policyMarkers(diagnostics, uri, model, ws.modelFor));
     for (const [other, m] of ws.models) if (other !== uri) monaco.editor.setModelMarkers(m, 'pdl', []);
     this.dom.diagnosticSummary.textContent = `(${diagnosticSummary(diagnostics)})`;

@@ -175,6 +175,8 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
     ...(host.knownPolicies !== undefined ? { knownPolicies: () => host.knownPolicies?.() ?? [] } : {}),
   });
   /** Hosts by overlay key ('' for the bundled texts alone), most recently used last. */
+  /** The compiled policy whose diagnostics `diagnose` last answered with. */
+  let lastDiagnosed: Compiled | undefined;
   const hosts = new Map<string, HostState>([['', { host: counting(base), parents: new Map() }]]);
 
   const hostFor = (overlay: Readonly<Record<string, string>> | undefined): HostState => {
@@ -250,9 +252,15 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
     diagnose(request: CheckRequest): DiagnosticsResponse {
       try {
         const c = compileCached(request.policyText, request.uri, request.overlay);
+        // The same compiled policy as the previous answer (an edit of the case or the date): say so, and
+        // send neither its diagnostics nor its symbols again (the page keeps what it has).
+        const unchanged = c.compiled === lastDiagnosed;
+        lastDiagnosed = c.compiled;
+        if (unchanged) return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], unchanged: true, compileMs: 0, compiles: countsFor(c.compiled) };
         const symbols = c.compiled.symbols;
         return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms, compiles: countsFor(c.compiled) };
       } catch {
+        lastDiagnosed = undefined;
         // The full check reports the exception.
         return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0, compiles: countsFor(undefined) };
       }

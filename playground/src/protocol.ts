@@ -146,6 +146,11 @@ export interface DiagnosticsResponse {
   readonly requestId: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly symbols?: SymbolTable;
+  /**
+   * True: the same compiled policy as this worker's previous `DiagnosticsResponse` (only the case or
+   * the date changed): `diagnostics` is empty and `symbols` absent, and they are the previous ones.
+   */
+  readonly unchanged?: boolean;
   /** 0 when the compiled policy came from the cache. */
   readonly compileMs: number;
   /** The worker's compilations so far, after this compile. */

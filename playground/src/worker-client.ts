@@ -26,8 +26,11 @@ export interface WorkerClientOptions {
   readonly timeoutMs: number;
   /** The same for a new worker's first answer (ms). */
   readonly firstAnswerTimeoutMs: number;
-  /** The diagnostics of the newest check, ahead of its full response. */
-  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number) => void;
+  /**
+   * The diagnostics of the newest check, ahead of its full response; `unchanged`: the same as the
+   * last ones handed to the page (the compiled policy is the same), which need not be shown again.
+   */
+  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number, unchanged: boolean) => void;
   /** The full response to the newest check. */
   readonly onCheck: (response: CheckResponse) => void;
   /** Something the status line shows changed (busy, a worker problem). */
@@ -81,6 +84,8 @@ export class WorkerClient {
   private readonly waitedMs = new Map<number, number>();
   private readonly pendingFormats = new Map<number, (response: FormatResponse) => void>();
   private readonly pendingSimulations = new Map<number, (response: SimulateResponse) => void>();
+  /** The worker's last diagnostics, and whether the page was given them. */
+  private lastDiagnostics: { diagnostics: DiagnosticsResponse['diagnostics']; symbols: SymbolTable | undefined; delivered: boolean } | undefined;
   /** Why the worker is not working (it failed or timed out), until it answers again. */
   problem: string | undefined;
 
@@ -159,8 +164,15 @@ export class WorkerClient {
     }
     const scheduler = this.options.scheduler;
     if (response.kind === 'diagnostics') {
-      // The first half of the newest check: show its problems now, the case follows.
-      if (response.requestId === scheduler.newestId()) this.options.onDiagnostics(response.diagnostics, response.symbols, response.requestId);
+      // The first half of the newest check: show its problems now, the case follows. An `unchanged`
+      // answer carries nothing: its diagnostics are those of the worker's previous answer.
+      const same = response.unchanged === true ? this.lastDiagnostics : undefined;
+      const current = same ?? { diagnostics: response.diagnostics, symbols: response.symbols, delivered: false };
+      this.lastDiagnostics = current;
+      if (response.requestId === scheduler.newestId()) {
+        this.options.onDiagnostics(current.diagnostics, current.symbols, response.requestId, same !== undefined && same.delivered);
+        current.delivered = true;
+      }
       return;
     }
     if (response.kind === 'simulate') {
@@ -184,6 +196,7 @@ export class WorkerClient {
 
   private start(): Worker {
     this.answered = false;
+    this.lastDiagnostics = undefined;
     const adopted = prestarted;
     prestarted = undefined;
     const created = adopted?.worker ?? createCompilerWorker();

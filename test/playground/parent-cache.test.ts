@@ -2,7 +2,8 @@
  * Compiled parents kept between compilations (`CompileOptions.parents`, used by the playground's
  * engine): an edit to a child does not recompile the policy it extends, and the results are exactly
  * those of a compilation from scratch, whatever the edits (the parent edited through the overlay,
- * the child renamed into and out of a circle of `extends`).
+ * the child renamed into and out of a circle of `extends`). And the engine's diagnostics answer for
+ * the same compiled policy as its previous one says `unchanged` instead of sending them again.
  *
  * Input: the bundled policies (read from disk as the playground's glob gives them). Output: pass/fail.
  */
@@ -93,5 +94,24 @@ describe('compiled parents cached between compilations', () => {
     expect(outcomes[0]).toContain('pdl/parent-has-errors');
     expect(outcomes[1]).not.toContain('pdl/parent-has-errors');
     expect(outcomes[2]).toContain('pdl/parent-has-errors');
+  });
+});
+
+describe('diagnostics sent once per compiled policy', () => {
+  it('an edit of the case or the date only: the diagnostics answer says unchanged and carries nothing', () => {
+    const engine = createEngine(host);
+    const first = engine.diagnose(request({ requestId: 1 }));
+    expect(first.unchanged).toBeUndefined();
+    expect(first.symbols?.policyId).toBe('bristol.review_timeliness');
+    const second = engine.diagnose(request({ requestId: 2, caseJson: `${sampleText} ` }));
+    expect(second).toMatchObject({ kind: 'diagnostics', requestId: 2, unchanged: true, diagnostics: [] });
+    expect(second.symbols).toBeUndefined();
+    // A new text: everything again; and back to the first text (cached, but not the last one answered): everything again.
+    const third = engine.diagnose(request({ requestId: 3, policyText: `${bristolText}\n` }));
+    expect(third.unchanged).toBeUndefined();
+    expect(third.symbols?.symbols.length).toBe(first.symbols?.symbols.length);
+    const fourth = engine.diagnose(request({ requestId: 4 }));
+    expect(fourth.unchanged).toBeUndefined();
+    expect(fourth.diagnostics).toEqual(first.diagnostics);
   });
 });
