@@ -23,7 +23,7 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnost
 export { formatDiagnostic, summarise, type FormatOptions } from './diagnostics/format.ts';
 export { lineColumn, type SourceRange } from './source-range.ts';
 export { duplicateKeys, locateJson, locateJsonError, rangeOfPath, type JsonNode, type Located, type Span } from './json-text.ts';
-export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type PolicySource, type StageName } from './pipeline.ts';
+export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type ParentCache, type PolicySource, type StageName } from './pipeline.ts';
 export { printPolicy } from './ast/print.ts';
 export { formatPolicy, type FormatResult } from './format/format.ts';
 export { printIr } from './ir/print.ts';

@@ -103,7 +103,19 @@ export interface CompileOptions {
   /** Where the text comes from; used in diagnostics and in the IR's source locations. */
   readonly uri?: string;
   readonly host?: CompilerHost;
+  /**
+   * Extended (and used) policies compiled by earlier calls, reused instead of compiled again (the
+   * playground's worker: an edit to a policy does not recompile its parents). Read and filled.
+   * Valid only while `host` serves the same texts: the caller starts a new cache when they change.
+   */
+  readonly parents?: ParentCache;
 }
+
+/**
+ * Compiled parents, by the id of the policy compiled (a parent's result depends on the host's texts
+ * and on that id only: a parent that extends it is a circle), then by the parent's id.
+ */
+export type ParentCache = Map<string, Map<string, CompileResult>>;
 
 export interface CompileResult {
   /** All diagnostics, sorted; errors in extended policies are summarised at the `extends`. */
@@ -118,12 +130,13 @@ export interface CompileResult {
 
 interface Session {
   readonly host: CompilerHost | undefined;
-  readonly done: Map<string, CompileResult>;
+  done: Map<string, CompileResult>;
   readonly inProgress: string[];
+  readonly parents: ParentCache | undefined;
 }
 
 export function compileToIr(text: string, options: CompileOptions = {}): CompileResult {
-  const session: Session = { host: options.host, done: new Map(), inProgress: [] };
+  const session: Session = { host: options.host, done: new Map(), inProgress: [], parents: options.parents };
   return compileOne(text, options.uri ?? 'policy.pdl', session);
 }
 
@@ -132,6 +145,11 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   const diagnostics = [...front.diagnostics];
   const ast = front.ast;
   if (ast === undefined) return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics)) };
+  if (session.inProgress.length === 0 && session.parents !== undefined) {
+    const done = session.parents.get(ast.id.text) ?? new Map<string, CompileResult>();
+    session.parents.set(ast.id.text, done);
+    session.done = done;
+  }
   session.inProgress.push(ast.id.text);
 
   const parents: ResolvedPolicy[] = [];

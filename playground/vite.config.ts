@@ -8,7 +8,9 @@
  * folder of any static server.
  *
  * The compiler runs in a module worker (`src/worker.ts`); `worker.format: 'es'` lets the worker's code
- * be split into chunks like the page's. Monaco's own editor worker comes in through a `?worker`
+ * be split into chunks like the page's. The chunks (docs/playground.md, "Size and speed"): a small
+ * entry (`src/main.ts`, which starts the worker at once), the page's code with Monaco (`app`, loaded
+ * by the entry), the worker, and the simulation's two sides (loaded with the Simulation tab). Monaco's own editor worker comes in through a `?worker`
  * import (`src/monaco.ts`). In the build, `date-holidays` gets only Great Britain's rules
  * (`holidays-subset.ts`), not every country's.
  */

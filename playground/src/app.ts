@@ -31,7 +31,6 @@ import { monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
 import { registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
-import { renderSimulation } from './render-simulation.ts';
 import { createDebouncer, RequestScheduler } from './requests.ts';
 import { diagnosticSummary, summaryText } from './rows.ts';
 import { DEFAULT_AS_OF } from './samples.ts';
@@ -74,6 +73,8 @@ export interface AppliedDetail {
   readonly workerMs: number;
   /** From receiving the response to the results shown (ms). */
   readonly renderMs: number;
+  /** The worker's compilations so far: policy texts, and the parents among them (cached parents are not counted). */
+  readonly compiles?: CheckResponse['compiles'];
 }
 
 type Elements = ReturnType<typeof findElements>;
@@ -132,7 +133,7 @@ class App {
       scheduler: this.scheduler,
       timeoutMs: WORKER_TIMEOUT_MS,
       firstAnswerTimeoutMs: WORKER_FIRST_ANSWER_TIMEOUT_MS,
-      onDiagnostics: (diagnostics, symbols, requestId) => this.applyDiagnostics(diagnostics, symbols, requestId),
+      onDiagnostics: (diagnostics, symbols, requestId, unchanged) => this.applyDiagnostics(diagnostics, symbols, requestId, unchanged),
       onCheck: (response) => {
         this.lastResponse = response;
         this.renderResponse(response);
@@ -212,7 +213,7 @@ class App {
   }
 
   /** Shows a check's diagnostics: markers in the policy, the problems list; remembers its symbols. */
-  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number): void {
+  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number, unchanged = false): void {
     if (requestId <= this.diagnosticsShown) return;
     this.diagnosticsShown = requestId;
     const ws = this.workspace;
@@ -220,6 +221,11 @@ class App {
     const model = ws.modelFor(uri);
     if (model === undefined) return;
     if (symbols !== undefined) this.symbolsByUri.set(uri, symbols);
+    if (unchanged) {
+      // The same diagnostics as shown (only the case or the date changed): markers and list stay.
+      window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
+      return;
+    }
     monaco.editor.setModelMarkers(model, 'pdl', policyMarkers(diagnostics, uri, model, ws.modelFor));
     for (const [other, m] of ws.models) if (other !== uri) monaco.editor.setModelMarkers(m, 'pdl', []);
     this.dom.diagnosticSummary.textContent = `(${diagnosticSummary(diagnostics)})`;
@@ -288,6 +294,7 @@ class App {
       evaluateMs: response.timing.evaluateMs,
       workerMs: response.timing.totalMs ?? 0,
       renderMs: performance.now() - timings.receivedAt,
+      ...(response.compiles !== undefined ? { compiles: response.compiles } : {}),
     };
     this.dom.results.dataset['requestId'] = String(response.requestId);
     window.dispatchEvent(new CustomEvent<AppliedDetail>('pdl:applied', { detail }));
@@ -400,9 +407,16 @@ class App {
       asOf: dom.asOf.value,
     };
     this.client.simulate(request, (response) => {
-      dom.simRun.disabled = false;
-      dom.simulation.dataset['state'] = response.report !== undefined ? 'done' : 'problem';
-      replaceChildren(dom.simulation, renderSimulation(response));
+      // The simulation's renderer is a chunk of its own, loaded when the tab is first opened.
+      void import('./render-simulation.ts').then(({ renderSimulation }) => {
+        dom.simRun.disabled = false;
+        dom.simulation.dataset['state'] = response.report !== undefined ? 'done' : 'problem';
+        replaceChildren(dom.simulation, renderSimulation(response));
+      }, () => {
+        dom.simRun.disabled = false;
+        dom.simulation.dataset['state'] = 'problem';
+        replaceChildren(dom.simulation, [el('p', { className: 'outcome-note', text: 'The simulation ran, but its report could not be shown: its code did not load.' })]);
+      });
     });
   }
 
@@ -472,6 +486,11 @@ class App {
       dom.tabSimulation.setAttribute('aria-selected', String(simulation));
       dom.casePanel.hidden = simulation;
       dom.simulationPanel.hidden = !simulation;
+      if (simulation) {
+        // The simulation's code (page and worker) loads on first use, not with the page.
+        void import('./render-simulation.ts');
+        this.client.loadSimulation();
+      }
     };
     dom.tabCase.addEventListener('click', () => selectTab(false));
     dom.tabSimulation.addEventListener('click', () => selectTab(true));

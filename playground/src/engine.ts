@@ -10,14 +10,17 @@
  * or runtime exception becomes `internalError`, so the page always hears back.
  *
  * INVARIANT: compile once, evaluate many: a policy text (with its uri) is compiled once and kept in a
- * small most-recently-used cache, so editing only the case or the as-of date never recompiles.
+ * small most-recently-used cache, so editing only the case or the as-of date never recompiles; the
+ * policies it extends are compiled once per set of texts the host serves (`CompileOptions.parents`),
+ * so editing a child never recompiles its parents. Every response counts the compilations so far
+ * (`compiles`: texts, and parents).
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
-import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult } from '../../compiler/index.ts';
+import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
 import { authorKeys, caseError, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
-import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
+import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, CompileCounts, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
 /** How many compiled policies are kept (a few, so that switching between policies is instant). */
 export const COMPILE_CACHE_SIZE = 8;
@@ -29,6 +32,8 @@ export interface Engine {
   format(request: FormatRequest): FormatResponse;
   /** Compiles a text (cached like `check`); for the simulation. */
   compiled(text: string, uri: string, overlay?: Readonly<Record<string, string>>): Compiled;
+  /** How many policy texts and parents this engine has compiled so far. */
+  compiles(): CompileCounts;
 }
 
 /** What one compilation gives: the compiler's result, the policy ready to evaluate, and summaries. */
@@ -40,6 +45,8 @@ export interface Compiled {
   isPrepared(): boolean;
   readonly summary: PolicySummary | undefined;
   readonly symbols: SymbolTable | undefined;
+  /** How many extended policies were compiled (not reused) to compile this text. */
+  readonly parentsCompiled: number;
 }
 
 function now(): number {
@@ -133,26 +140,60 @@ export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
+/** How many hosts (one per distinct overlay of edited texts) keep their compiled parents. */
+export const HOST_CACHE_SIZE = 4;
+/** How many ids of a policy being edited keep their compiled parents, per host (an id typed letter by letter is many ids). */
+const PARENT_ROOTS = 8;
+
+/** A host over the bundled texts with an overlay, and the parents compiled through it (`CompileOptions.parents`). */
+interface HostState {
+  readonly host: CompilerHost;
+  readonly parents: ParentCache;
+}
+
 /**
  * The engine. `base` serves the bundled policies; a request's `overlay` replaces some of their texts
  * (and adds policies that are not bundled, such as the example local policy).
+ *
+ * Parents are cached per host: a policy's parents (the statutory policy under Bristol's) are
+ * compiled once per set of texts the host serves, not once per keystroke in the child. The host
+ * counts the parents it hands to the compiler (`compiles().parents`), which is how a test sees that
+ * an edit to a child did not recompile its parent.
  */
 export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entries'>>, cacheSize: number = COMPILE_CACHE_SIZE): Engine {
   /** Key: uri, NUL, text, NUL, overlay key. Map order is recency order (oldest first). */
   const cache = new Map<string, Compiled>();
-  let hostKey = '';
-  let host: CompilerHost = base;
+  const counts = { policies: 0, parents: 0 };
+  const countsFor = (compiled: Compiled | undefined): CompileCounts => ({ ...counts, parentsOfThisText: compiled?.parentsCompiled ?? 0 });
+  /** Every policy the compiler is handed through a host is a parent being compiled: count it. */
+  const counting = (host: CompilerHost): CompilerHost => ({
+    findPolicy: (id, fromUri) => {
+      const found = host.findPolicy(id, fromUri);
+      if (found !== undefined) counts.parents++;
+      return found;
+    },
+    ...(host.knownPolicies !== undefined ? { knownPolicies: () => host.knownPolicies?.() ?? [] } : {}),
+  });
+  /** Hosts by overlay key ('' for the bundled texts alone), most recently used last. */
+  /** The compiled policy whose diagnostics `diagnose` last answered with. */
+  let lastDiagnosed: Compiled | undefined;
+  const hosts = new Map<string, HostState>([['', { host: counting(base), parents: new Map() }]]);
 
-  const hostFor = (overlay: Readonly<Record<string, string>> | undefined): CompilerHost => {
-    const key = overlayKey(overlay, '');
-    if (overlay === undefined || key === '' || base.entries === undefined) return base;
-    if (key !== hostKey) {
-      const entries = base.entries.map((e) => (overlay[e.uri] !== undefined ? policyEntry(e.uri, overlay[e.uri] ?? e.text) : e));
-      for (const [uri, text] of Object.entries(overlay)) if (!entries.some((e) => e.uri === uri)) entries.push(policyEntry(uri, text));
-      host = createMemoryHost(entries);
-      hostKey = key;
+  const hostFor = (overlay: Readonly<Record<string, string>> | undefined): HostState => {
+    const key = base.entries === undefined ? '' : overlayKey(overlay, '');
+    let state = hosts.get(key);
+    if (state === undefined) {
+      const entries = (base.entries ?? []).map((e) => (overlay?.[e.uri] !== undefined ? policyEntry(e.uri, overlay[e.uri] ?? e.text) : e));
+      for (const [uri, text] of Object.entries(overlay ?? {})) if (!entries.some((e) => e.uri === uri)) entries.push(policyEntry(uri, text));
+      state = { host: counting(createMemoryHost(entries)), parents: new Map() };
+    } else hosts.delete(key);
+    hosts.set(key, state);
+    while (hosts.size > HOST_CACHE_SIZE) {
+      const oldest = [...hosts.keys()].find((k) => k !== '');
+      if (oldest === undefined) break;
+      hosts.delete(oldest);
     }
-    return host;
+    return state;
   };
 
   const compileCached = (text: string, uri: string, overlay: Readonly<Record<string, string>> | undefined): { compiled: Compiled; cached: boolean; ms: number } => {
@@ -164,7 +205,16 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       return { compiled: hit, cached: true, ms: 0 };
     }
     const start = now();
-    const result = compileToIr(text, { uri, host: hostFor(overlay) });
+    const state = hostFor(overlay);
+    counts.policies++;
+    const parentsBefore = counts.parents;
+    const result = compileToIr(text, { uri, host: state.host, parents: state.parents });
+    // The ids of a policy whose name is being typed: keep the parents of the last few only.
+    while (state.parents.size > PARENT_ROOTS) {
+      const oldest = state.parents.keys().next();
+      if (oldest.done === true) break;
+      state.parents.delete(oldest.value);
+    }
     let prepared: CompiledPolicy | undefined;
     const compiled: Compiled = {
       result,
@@ -175,6 +225,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       isPrepared: () => prepared !== undefined,
       summary: summarise(result),
       symbols: result.resolved === undefined ? undefined : symbolTable(result.resolved),
+      parentsCompiled: counts.parents - parentsBefore,
     };
     const ms = now() - start;
     cache.set(key, compiled);
@@ -188,6 +239,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
 
   return {
     compiled: (text, uri, overlay) => compileCached(text, uri, overlay).compiled,
+    compiles: () => countsFor(undefined),
     format(request: FormatRequest): FormatResponse {
       try {
         const formatted = formatPolicy(request.text, request.uri);
@@ -200,11 +252,17 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
     diagnose(request: CheckRequest): DiagnosticsResponse {
       try {
         const c = compileCached(request.policyText, request.uri, request.overlay);
+        // The same compiled policy as the previous answer (an edit of the case or the date): say so, and
+        // send neither its diagnostics nor its symbols again (the page keeps what it has).
+        const unchanged = c.compiled === lastDiagnosed;
+        lastDiagnosed = c.compiled;
+        if (unchanged) return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], unchanged: true, compileMs: 0, compiles: countsFor(c.compiled) };
         const symbols = c.compiled.symbols;
-        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms };
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: c.compiled.result.diagnostics, ...(symbols !== undefined ? { symbols } : {}), compileMs: c.ms, compiles: countsFor(c.compiled) };
       } catch {
+        lastDiagnosed = undefined;
         // The full check reports the exception.
-        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0 };
+        return { kind: 'diagnostics', requestId: request.requestId, diagnostics: [], compileMs: 0, compiles: countsFor(undefined) };
       }
     },
     check(request: CheckRequest): CheckResponse {
@@ -215,8 +273,10 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       let diagnostics: CheckResponse['diagnostics'] = [];
       let summary: PolicySummary | undefined;
       let symbols: SymbolTable | undefined;
+      let compiled: Compiled | undefined;
       try {
         const c = compileCached(request.policyText, request.uri, request.overlay);
+        compiled = c.compiled;
         compileMs = c.ms;
         cached = c.cached;
         diagnostics = c.compiled.result.diagnostics;
@@ -251,6 +311,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           ...(symbols !== undefined ? { symbols } : {}),
           outcome,
           timing: { compileMs, evaluateMs, cached, totalMs: now() - started },
+          compiles: countsFor(compiled),
         };
       } catch (error) {
         return {
@@ -261,6 +322,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           outcome: { kind: 'not_evaluated', reason: 'an internal error stopped the check' },
           internalError: describeException(error),
           timing: { compileMs, evaluateMs, cached },
+          compiles: countsFor(compiled),
         };
       }
     },

@@ -5,7 +5,8 @@
  * - a `CheckRequest`: the policy text and its uri, the texts of the other policies the user has edited
  *   (`overlay`, served to `extends`), the case as JSON text, the as-of date and a request id;
  * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
- * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload.
+ * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload;
+ * - a `WarmRequest` and a `LoadSimulationRequest` (no answer): work done ahead of need.
  * Output (worker -> page): a `WorkerResponse` with the same id: for a check, first the diagnostics
  * alone (`DiagnosticsResponse`), then the compiler's diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
  * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
@@ -97,6 +98,20 @@ export type CaseOutcome =
   | { readonly kind: 'invalid'; readonly errors: readonly CaseError[]; readonly marks: readonly CaseMark[] }
   | { readonly kind: 'evaluated'; readonly result: EvaluationResult };
 
+/**
+ * How many compilations the worker has done since it started: policy texts compiled (cache misses)
+ * and, among the policies they extend, how many were compiled again rather than reused. Evidence,
+ * free of timing, that an edit to a child does not recompile its parent.
+ */
+export interface CompileCounts {
+  /** Policy texts compiled since the worker started. */
+  readonly policies: number;
+  /** Extended policies compiled (not reused) since the worker started. */
+  readonly parents: number;
+  /** Extended policies compiled (not reused) when this response's policy text was compiled. */
+  readonly parentsOfThisText: number;
+}
+
 export interface CheckResponse {
   /** Absent or `check`. */
   readonly kind?: 'check';
@@ -118,6 +133,8 @@ export interface CheckResponse {
     /** The whole check in the worker, from the request to the response (ms). */
     readonly totalMs?: number;
   };
+  /** The worker's compilations so far, after this check. */
+  readonly compiles?: CompileCounts;
 }
 
 /**
@@ -129,8 +146,15 @@ export interface DiagnosticsResponse {
   readonly requestId: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly symbols?: SymbolTable;
+  /**
+   * True: the same compiled policy as this worker's previous `DiagnosticsResponse` (only the case or
+   * the date changed): `diagnostics` is empty and `symbols` absent, and they are the previous ones.
+   */
+  readonly unchanged?: boolean;
   /** 0 when the compiled policy came from the cache. */
   readonly compileMs: number;
+  /** The worker's compilations so far, after this compile. */
+  readonly compiles?: CompileCounts;
 }
 
 export interface FormatRequest {
@@ -187,5 +211,15 @@ export interface SimulateResponse {
   readonly problem?: string;
 }
 
-export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest;
+/** Compile and prepare the bundled policies now, ahead of the first check (no answer). */
+export interface WarmRequest {
+  readonly kind: 'warm';
+}
+
+/** Load the simulation's code now (the Simulation tab was opened), ahead of the first run (no answer). */
+export interface LoadSimulationRequest {
+  readonly kind: 'load-simulation';
+}
+
+export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | WarmRequest | LoadSimulationRequest;
 export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse;

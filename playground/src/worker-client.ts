@@ -12,8 +12,9 @@
  * that fails or times out answers every pending format and simulation with the problem, so no
  * promise or callback is left waiting.
  * INVARIANT: nothing is sent anywhere but to the worker.
+ * The worker may be started before the client (`prestartCompiler`, from `main.ts`): the client adopts it.
  */
-import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, SimulateRequest, SimulateResponse, SymbolTable, WorkerResponse } from './protocol.ts';
+import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, LoadSimulationRequest, SimulateRequest, SimulateResponse, SymbolTable, WarmRequest, WorkerResponse } from './protocol.ts';
 import type { Outgoing, RequestScheduler } from './requests.ts';
 
 /** A check request as the page builds it, with the versions of the models it was made from. */
@@ -25,8 +26,11 @@ export interface WorkerClientOptions {
   readonly timeoutMs: number;
   /** The same for a new worker's first answer (ms). */
   readonly firstAnswerTimeoutMs: number;
-  /** The diagnostics of the newest check, ahead of its full response. */
-  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number) => void;
+  /**
+   * The diagnostics of the newest check, ahead of its full response; `unchanged`: the same as the
+   * last ones handed to the page (the compiled policy is the same), which need not be shown again.
+   */
+  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number, unchanged: boolean) => void;
   /** The full response to the newest check. */
   readonly onCheck: (response: CheckResponse) => void;
   /** Something the status line shows changed (busy, a worker problem). */
@@ -43,6 +47,30 @@ export interface CheckTimings {
   readonly receivedAt: number;
 }
 
+/** A worker started before the page's client existed (`prestartCompiler`), and its failure if it failed. */
+let prestarted: { readonly worker: Worker; problem: string | undefined } | undefined;
+
+function createCompilerWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pdl-compiler' });
+}
+
+/**
+ * Starts the compiler worker now and asks it to compile the bundled policies, before the page's
+ * code (Monaco) has loaded: the worker's code loads and its compiler warms up in parallel. The first
+ * `WorkerClient` adopts this worker.
+ */
+export function prestartCompiler(): void {
+  if (prestarted !== undefined) return;
+  const worker = createCompilerWorker();
+  const state: { worker: Worker; problem: string | undefined } = { worker, problem: undefined };
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    state.problem = `the compiler worker failed: ${event.message || 'it could not be loaded'}`;
+  });
+  worker.postMessage({ kind: 'warm' } satisfies WarmRequest);
+  prestarted = state;
+}
+
 export class WorkerClient {
   private worker: Worker | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +84,8 @@ export class WorkerClient {
   private readonly waitedMs = new Map<number, number>();
   private readonly pendingFormats = new Map<number, (response: FormatResponse) => void>();
   private readonly pendingSimulations = new Map<number, (response: SimulateResponse) => void>();
+  /** The worker's last diagnostics, and whether the page was given them. */
+  private lastDiagnostics: { diagnostics: DiagnosticsResponse['diagnostics']; symbols: SymbolTable | undefined; delivered: boolean } | undefined;
   /** Why the worker is not working (it failed or timed out), until it answers again. */
   problem: string | undefined;
 
@@ -134,8 +164,15 @@ export class WorkerClient {
     }
     const scheduler = this.options.scheduler;
     if (response.kind === 'diagnostics') {
-      // The first half of the newest check: show its problems now, the case follows.
-      if (response.requestId === scheduler.newestId()) this.options.onDiagnostics(response.diagnostics, response.symbols, response.requestId);
+      // The first half of the newest check: show its problems now, the case follows. An `unchanged`
+      // answer carries nothing: its diagnostics are those of the worker's previous answer.
+      const same = response.unchanged === true ? this.lastDiagnostics : undefined;
+      const current = same ?? { diagnostics: response.diagnostics, symbols: response.symbols, delivered: false };
+      this.lastDiagnostics = current;
+      if (response.requestId === scheduler.newestId()) {
+        this.options.onDiagnostics(current.diagnostics, current.symbols, response.requestId, same !== undefined && same.delivered);
+        current.delivered = true;
+      }
       return;
     }
     if (response.kind === 'simulate') {
@@ -152,9 +189,21 @@ export class WorkerClient {
     this.options.onStatus();
   };
 
+  /** Loads the simulation's code in the worker ahead of the first run (the Simulation tab was opened). */
+  loadSimulation(): void {
+    this.running().postMessage({ kind: 'load-simulation' } satisfies LoadSimulationRequest);
+  }
+
   private start(): Worker {
     this.answered = false;
-    const created = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pdl-compiler' });
+    this.lastDiagnostics = undefined;
+    const adopted = prestarted;
+    prestarted = undefined;
+    const created = adopted?.worker ?? createCompilerWorker();
+    if (adopted?.problem !== undefined) {
+      const problem = adopted.problem;
+      queueMicrotask(() => this.fail(problem));
+    }
     created.addEventListener('message', this.onResponse);
     created.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();

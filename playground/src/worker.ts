@@ -5,21 +5,51 @@
  * Input: `WorkerRequest` messages from the page. Output: one `WorkerResponse` message per request
  * (see `engine.ts` and `simulation.ts`), a check's preceded by its `DiagnosticsResponse`. The in-memory host serves the bundled policies for
  * `extends`, overlaid with the texts the user has edited.
+ *
+ * Loaded early (the page starts it before Monaco, `worker-client.ts` `prestartCompiler`): a `warm`
+ * request compiles and prepares every bundled policy, one per task (a check that arrives meanwhile
+ * waits for one policy at most), so the page's first check is a cache hit on warm code.
+ *
+ * INVARIANT: the simulation (the caseload generator and simulator, `simulation.ts`) is a chunk of its
+ * own, loaded by the first `simulate` or `load-simulation` request, never by a check.
  */
 import { BUNDLED_POLICIES } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
-import { simulate } from './simulation.ts';
+import type { SimulateRequest, SimulateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
 
-function answer(request: WorkerRequest): WorkerResponse {
+type SimulationModule = typeof import('./simulation.ts');
+let simulation: Promise<SimulationModule> | undefined;
+const loadSimulation = (): Promise<SimulationModule> => (simulation ??= import('./simulation.ts'));
+
+function simulateLater(request: SimulateRequest): void {
+  loadSimulation().then(
+    (module) => self.postMessage(module.simulate(engine, request)),
+    (error: unknown) => {
+      const response: SimulateResponse = { kind: 'simulate', requestId: request.requestId, problem: `the simulator could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+      self.postMessage(response);
+    },
+  );
+}
+
+/** Compiles and prepares the bundled policies, one per task. */
+function warm(index = 0): void {
+  const entry = BUNDLED_POLICIES[index];
+  if (entry === undefined) return;
+  try {
+    engine.compiled(entry.text, entry.uri).policy();
+  } catch {
+    // A check of this policy reports it.
+  }
+  setTimeout(() => warm(index + 1), 0);
+}
+
+function answer(request: Exclude<WorkerRequest, SimulateRequest | { kind: 'warm' | 'load-simulation' }>): WorkerResponse {
   switch (request.kind) {
     case 'format':
       return engine.format(request);
-    case 'simulate':
-      return simulate(engine, request);
     case undefined:
     case 'check':
       return engine.check(request);
@@ -28,7 +58,23 @@ function answer(request: WorkerRequest): WorkerResponse {
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  // A check is answered twice: the diagnostics as soon as the policy is compiled, then the outcome.
-  if (request.kind === undefined || request.kind === 'check') self.postMessage(engine.diagnose(request));
-  self.postMessage(answer(request));
+  switch (request.kind) {
+    case 'warm':
+      warm();
+      return;
+    case 'load-simulation':
+      void loadSimulation().catch(() => undefined);
+      return;
+    case 'simulate':
+      simulateLater(request);
+      return;
+    case undefined:
+    case 'check':
+      // A check is answered twice: the diagnostics as soon as the policy is compiled, then the outcome.
+      self.postMessage(engine.diagnose(request));
+      self.postMessage(answer(request));
+      return;
+    default:
+      self.postMessage(answer(request));
+  }
 });

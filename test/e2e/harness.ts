@@ -2,9 +2,11 @@
  * The browser-test harness: a static build of the playground served by Vite's preview server on a
  * loopback port, and headless Chromium (Debian's `chromium`, driven by `playwright-core`).
  *
- * Input: the repository (the playground's Vite config). Output: `startServer()` (builds into a
- * temporary folder unless `PDL_E2E_DIST` names a build to reuse, then serves it on 127.0.0.1 with a
- * free port; `PDL_E2E_DEV=1` serves the dev server instead, for quick local runs) and
+ * Input: the repository (the playground's Vite config). Output: `startServer()` (serves a build on
+ * 127.0.0.1 with a free port: the one `PDL_E2E_DIST` names, else the one the run's global setup
+ * built once for every file (`global-setup.ts`, through vitest's `inject`), else one it builds into a
+ * temporary folder itself (the benchmark, a file run outside the e2e configuration);
+ * `PDL_E2E_DEV=1` serves the dev server instead, for quick local runs) and
  * `launchBrowser()` (a fresh profile in a temporary folder, no sandbox, no GPU, no background
  * networking). Both return a `close()` that stops what they started.
  *
@@ -27,10 +29,24 @@ export interface Served {
   /** `http://127.0.0.1:PORT/` */
   readonly url: string;
   readonly origin: string;
+  /** The folder of the build served (absent for the dev server). */
+  readonly dist?: string;
   close(): Promise<void>;
 }
 
-/** Builds the playground into a temporary folder (or reuses `PDL_E2E_DIST`) and serves it. */
+/** The build the e2e run's global setup made for every file, when running under it. */
+async function builtForThisRun(): Promise<string | undefined> {
+  if (process.env['VITEST'] === undefined) return undefined;
+  try {
+    const { inject } = await import('vitest');
+    const dist = inject('pdlE2eDist');
+    return dist === '' ? undefined : dist;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the playground into a temporary folder (or reuses `PDL_E2E_DIST` or the run's build) and serves it. */
 export async function startServer(): Promise<Served> {
   if (process.env['PDL_E2E_DEV'] === '1') {
     const server = await createServer({ configFile: VITE_CONFIG, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false } });
@@ -39,8 +55,8 @@ export async function startServer(): Promise<Served> {
     if (url === undefined) throw new Error('the dev server gave no url');
     return { url, origin: new URL(url).origin, close: () => server.close() };
   }
-  const reuse = process.env['PDL_E2E_DIST'];
-  const outDir = reuse !== undefined && existsSync(join(reuse, 'index.html')) ? reuse : mkdtempSync(join(tmpdir(), 'pdl-playground-'));
+  const reuse = [process.env['PDL_E2E_DIST'], await builtForThisRun()].find((dir) => dir !== undefined && existsSync(join(dir, 'index.html')));
+  const outDir = reuse ?? mkdtempSync(join(tmpdir(), 'pdl-playground-'));
   if (outDir !== reuse) {
     await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true, reportCompressedSize: false } });
   }
@@ -50,6 +66,7 @@ export async function startServer(): Promise<Served> {
   return {
     url,
     origin: new URL(url).origin,
+    dist: outDir,
     close: async () => {
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
       if (outDir !== reuse) rmSync(outDir, { recursive: true, force: true });
