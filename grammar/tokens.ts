@@ -269,8 +269,28 @@ export const Unrecognised = createToken({
   pattern: UNRECOGNISED,
   // Chevrotain cannot read the first characters of a complement set: it is told them, so that it
   // keeps its first-character optimisation (without it every token tries every pattern).
-  start_chars_hint: Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => UNRECOGNISED.test(String.fromCharCode(code))),
+  start_chars_hint: unrecognisedStartChars(),
 });
+
+/**
+ * The characters that start an `Unrecognised` run, as Chevrotain's first-character table needs them:
+ * each of the first 256 by itself; above those Chevrotain files characters in buckets of 255
+ * (`charCodeToOptimizedIndex`), so one character per bucket stands for it (testing all 65,536 cost
+ * milliseconds at every start). test/grammar/lookahead.test.ts checks the buckets against the full list.
+ */
+export function unrecognisedStartChars(): number[] {
+  const codes: number[] = [];
+  let bucket = -1;
+  for (let code = 0; code < 0x10000; code++) {
+    const bucketOf = code < 256 ? code : 255 + Math.floor(code / 255);
+    if (bucketOf === bucket) continue;
+    if (UNRECOGNISED.test(String.fromCharCode(code))) {
+      codes.push(code);
+      bucket = bucketOf;
+    }
+  }
+  return codes;
+}
 
 /** All tokens in matching order: longer and more specific patterns first, keywords before `Identifier`. */
 export const allTokens: TokenType[] = [
@@ -322,7 +342,15 @@ export const DECLARATION_STARTS: readonly TokenType[] = [
   Calendar, Role, Fact, Event, ...RULE_KIND_TOKENS, Override, Policy,
 ];
 
-const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+/**
+ * A lexer of the PDL tokens. Chevrotain's validations of the token patterns run in tests
+ * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start.
+ */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full', skipValidations: !validate });
+}
+
+const lexer = createLexer();
 
 /**
  * What a lexing error is about: a character or string the language does not recognise (`unexpected`,
