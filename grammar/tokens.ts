@@ -33,12 +33,18 @@ export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
 const KEYWORDS: { word: string; type: TokenType }[] = [];
 
-/** Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. */
+/**
+ * Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. Chevrotain is
+ * told its first character and that it spans no line (`start_chars_hint`, `line_breaks`), which it
+ * would otherwise work out by parsing its pattern, for each of the 150-odd keywords at every start.
+ */
 function keyword(word: string, name?: string): TokenType {
   const type = createToken({
     name: name ?? word.charAt(0).toUpperCase() + word.slice(1),
     label: `\`${word.replace('s?', 's')}\``,
     pattern: new RegExp(word),
+    start_chars_hint: [word.charAt(0)],
+    line_breaks: false,
     longer_alt: Identifier,
     categories: [Keyword],
   });
@@ -51,6 +57,8 @@ function weekday(word: string): TokenType {
   return createToken({
     name: word,
     pattern: new RegExp(`[${word.charAt(0)}${word.charAt(0).toLowerCase()}]${word.slice(1)}`),
+    start_chars_hint: [word.charAt(0), word.charAt(0).toLowerCase()],
+    line_breaks: false,
     label: `\`${word}\``,
     longer_alt: Identifier,
     categories: [Weekday, Keyword],
@@ -280,13 +288,16 @@ export const Unrecognised = createToken({
  */
 export function unrecognisedStartChars(): number[] {
   const codes: number[] = [];
-  let bucket = -1;
-  for (let code = 0; code < 0x10000; code++) {
-    const bucketOf = code < 256 ? code : 255 + Math.floor(code / 255);
-    if (bucketOf === bucket) continue;
-    if (UNRECOGNISED.test(String.fromCharCode(code))) {
-      codes.push(code);
-      bucket = bucketOf;
+  const starts = (code: number): boolean => UNRECOGNISED.test(String.fromCharCode(code));
+  for (let code = 0; code < 256; code++) if (starts(code)) codes.push(code);
+  // Bucket b >= 256 holds the characters from (b - 255) * 255 to (b - 255) * 255 + 254 (and 256 at least).
+  for (let bucket = 256; bucket <= 255 + Math.floor(0xffff / 255); bucket++) {
+    const last = Math.min((bucket - 255) * 255 + 254, 0xffff);
+    for (let code = Math.max((bucket - 255) * 255, 256); code <= last; code++) {
+      if (starts(code)) {
+        codes.push(code);
+        break;
+      }
     }
   }
   return codes;

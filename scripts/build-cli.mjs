@@ -55,6 +55,33 @@ const banner = [
 // bundle and its build time. Only compiler/emit/typescript.ts imports it, which only `pdl compile`
 // imports (lazily), so its `import` lands in that command's chunk and nothing else loads TypeScript.
 
+// date-holidays is ~2.5 MB of code and data (every country's holidays, moment-timezone's zones,
+// astronomical tables), all evaluated when the module is: a third of a `pdl check`'s CPU. It is needed
+// only once a working day is counted against a built-in calendar (runtime/calendars/uk.ts: `new
+// Holidays(...)`), which `pdl check` on a policy without `closed`/`open` days never does. So its one
+// import, a default import of the class, is given a stand-in whose `new` loads the real module on
+// first use (through `require`, which esbuild evaluates lazily; the path is the package's own ES
+// module, the same code its `import` resolves to).
+const dateHolidaysSource = join(root, 'node_modules', 'date-holidays', 'src', 'index.js');
+const lazyDateHolidays = {
+  name: 'lazy-date-holidays',
+  setup(builder) {
+    builder.onResolve({ filter: /^date-holidays$/ }, () => ({ path: 'date-holidays', namespace: 'lazy-date-holidays' }));
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-date-holidays' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: [
+        'let Real;',
+        '/** The date-holidays class, loaded by the first `new`. */',
+        'module.exports = function Holidays(...args) {',
+        `  Real ??= require(${JSON.stringify(dateHolidaysSource)}).default;`,
+        '  return new Real(...args);',
+        '};',
+      ].join('\n'),
+    }));
+  },
+};
+
 // bin/pdl.js uses the bundle only while it is newer than every source; a source saved while the
 // build runs must count as newer, so the bundle is dated from when the build started (less a margin
 // for file systems whose timestamps lag or are coarse).
@@ -69,6 +96,7 @@ const results = await Promise.all(targets.map((target) => build({
   // Everything is bundled but ts-morph (`pdl compile` only, see above).
   packages: 'bundle',
   external: ['ts-morph'],
+  plugins: [lazyDateHolidays],
   // Minified: less to read and compile at every start. The sourcemaps map stack traces back to the
   // .ts sources (bin/pdl.js turns them on with PDL_DEBUG=1), and keepNames keeps the sources' names
   // of functions and classes in stack traces of internal errors (exit 3) even without them.
