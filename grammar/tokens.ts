@@ -451,7 +451,10 @@ export function lex(text: string): LexResult {
   let open = 0;
   let words = 0;
   let tooDeep = false;
-  for (const [index, token] of result.tokens.entries()) {
+  const all = result.tokens;
+  for (let index = 0; index < all.length; index++) {
+    // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
+    const token = all[index]!;
     const type = token.tokenType;
     if (type === Unrecognised) continue;
     if (type === UnterminatedString) {
@@ -498,8 +501,8 @@ export function lex(text: string): LexResult {
       // means a bracket was left open: the newline counts again, so that one error is reported
       // there, not one a line for the rest of the file. (An attribute named like a keyword is
       // followed by `:`, so it is not taken for a declaration.)
-      const next = result.tokens[index + 1];
-      const after = result.tokens[index + 2];
+      const next = all[index + 1];
+      const after = all[index + 2];
       if (next !== undefined && next.startColumn === 1 && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
     }
     if (type === Newline) {
