@@ -8,7 +8,8 @@
  * dist/cli/pdl.mjs, the entry, and the chunks it loads on demand (dist/cli/chunk-*.mjs: each command's
  * module and what only it needs is its own chunk, so that `pdl check` never reads the code of
  * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/simulate-worker.js, the worker
- * of `pdl simulate`, one self-contained bundle; and the `@pdl/cli` package's build: the same files
+ * of `pdl simulate`, one self-contained bundle; dist/cli/date-holidays.cjs, the date-holidays package,
+ * required on first use (see lazyDateHolidays); and the `@pdl/cli` package's build: the same files
  * (no sourcemaps) under packages/cli/dist/cli/, the licences of the npm packages bundled into them
  * (packages/cli/dist/cli/THIRD-PARTY-LICENSES.txt) and a copy of policies/**\/*.pdl under
  * packages/cli/policies/ (the CLI finds its package root, with package.json and the statutory policy,
