@@ -20,6 +20,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'simulate', load: () => import('./simulate.ts') },
   { name: 'compiled', load: () => import('./compiled.ts') },
   { name: 'limits', load: () => import('./limits.ts') },
+  { name: 'check', load: () => import('./check.ts') },
 ];
 
 async function main(): Promise<void> {

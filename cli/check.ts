@@ -83,8 +83,12 @@ export async function runCheck(args: readonly string[], options: CheckOptions, i
     return EXIT.usage;
   }
 
-  // The compiler is loaded only now, so that unreadable files are reported at once.
-  const { compile, formatDiagnostic, summarise } = await import('../compiler/index.ts');
+  // The compiler is loaded only now, so that unreadable files are reported at once. `compileToIr`, not
+  // `compile`: the diagnostics are the same, and preparing the policy for evaluation (its case
+  // validator among other things) would be work thrown away.
+  // From the front end's own entry, which leaves out what `check` never runs (evaluation, docs,
+  // tests, coverage, and the packages they need).
+  const { compileToIr, formatDiagnostic, summarise } = await import('../compiler/front-end.ts');
   const color = useColor(options.color, io.stdout, io.env);
   const report: CheckedFile[] = [];
   let errors = 0;
@@ -93,7 +97,7 @@ export async function runCheck(args: readonly string[], options: CheckOptions, i
     const text = texts.get(file) ?? '';
     const host = hostFor(file, io.cwd, options.policies);
     const uri = host.uriOf(file);
-    const { diagnostics } = compile(text, { uri, host });
+    const { diagnostics } = compileToIr(text, { uri, host });
     errors += count(diagnostics, 'error');
     warnings += count(diagnostics, 'warning');
     if (options.json) {

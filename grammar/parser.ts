@@ -7,8 +7,13 @@
  * `Newline` that ends every clause is the natural re-synchronisation point.
  *
  * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
+ * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
+ * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
+ * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
+import { TableLookaheadStrategy } from './lookahead.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
 
@@ -68,9 +73,30 @@ const errorMessageProvider: IParserErrorMessageProvider = {
   },
 };
 
+/** How many tokens the parser looks ahead at most (an `OR` may ask for fewer). */
+export const MAX_LOOKAHEAD = 2;
+
+/** Every token type a lookahead path may name: the vocabulary and the end of the file. */
+export const LOOKAHEAD_TOKENS: readonly TokenType[] = [...t.allTokens, EOF];
+
+/** How to build a parser: the default is the fast one every parse uses. */
+export interface ParserSetup {
+  /** Run Chevrotain's grammar validations (ambiguities, left recursion...); a test does. */
+  readonly validate?: boolean;
+  /** The lookahead strategy; by default, the table of grammar/generated/lookahead.ts. */
+  readonly lookahead?: ILookaheadStrategy;
+}
+
 export class PdlParser extends CstParser {
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider });
+  constructor(setup: ParserSetup = {}) {
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: MAX_LOOKAHEAD,
+      nodeLocationTracking: 'full',
+      errorMessageProvider,
+      skipValidations: setup.validate !== true,
+      lookaheadStrategy: setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD),
+    });
     this.performSelfAnalysis();
   }
 

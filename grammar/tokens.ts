@@ -33,12 +33,18 @@ export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
 const KEYWORDS: { word: string; type: TokenType }[] = [];
 
-/** Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. */
+/**
+ * Every keyword is case-sensitive lowercase and falls back to `Identifier` when longer. Chevrotain is
+ * told its first character and that it spans no line (`start_chars_hint`, `line_breaks`), which it
+ * would otherwise work out by parsing its pattern, for each of the 150-odd keywords at every start.
+ */
 function keyword(word: string, name?: string): TokenType {
   const type = createToken({
     name: name ?? word.charAt(0).toUpperCase() + word.slice(1),
     label: `\`${word.replace('s?', 's')}\``,
     pattern: new RegExp(word),
+    start_chars_hint: [word.charAt(0)],
+    line_breaks: false,
     longer_alt: Identifier,
     categories: [Keyword],
   });
@@ -51,6 +57,8 @@ function weekday(word: string): TokenType {
   return createToken({
     name: word,
     pattern: new RegExp(`[${word.charAt(0)}${word.charAt(0).toLowerCase()}]${word.slice(1)}`),
+    start_chars_hint: [word.charAt(0), word.charAt(0).toLowerCase()],
+    line_breaks: false,
     label: `\`${word}\``,
     longer_alt: Identifier,
     categories: [Weekday, Keyword],
@@ -269,8 +277,31 @@ export const Unrecognised = createToken({
   pattern: UNRECOGNISED,
   // Chevrotain cannot read the first characters of a complement set: it is told them, so that it
   // keeps its first-character optimisation (without it every token tries every pattern).
-  start_chars_hint: Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => UNRECOGNISED.test(String.fromCharCode(code))),
+  start_chars_hint: unrecognisedStartChars(),
 });
+
+/**
+ * The characters that start an `Unrecognised` run, as Chevrotain's first-character table needs them:
+ * each of the first 256 by itself; above those Chevrotain files characters in buckets of 255
+ * (`charCodeToOptimizedIndex`), so one character per bucket stands for it (testing all 65,536 cost
+ * milliseconds at every start). test/grammar/lookahead.test.ts checks the buckets against the full list.
+ */
+export function unrecognisedStartChars(): number[] {
+  const codes: number[] = [];
+  const starts = (code: number): boolean => UNRECOGNISED.test(String.fromCharCode(code));
+  for (let code = 0; code < 256; code++) if (starts(code)) codes.push(code);
+  // Bucket b >= 256 holds the characters from (b - 255) * 255 to (b - 255) * 255 + 254 (and 256 at least).
+  for (let bucket = 256; bucket <= 255 + Math.floor(0xffff / 255); bucket++) {
+    const last = Math.min((bucket - 255) * 255 + 254, 0xffff);
+    for (let code = Math.max((bucket - 255) * 255, 256); code <= last; code++) {
+      if (starts(code)) {
+        codes.push(code);
+        break;
+      }
+    }
+  }
+  return codes;
+}
 
 /** All tokens in matching order: longer and more specific patterns first, keywords before `Identifier`. */
 export const allTokens: TokenType[] = [
@@ -322,7 +353,15 @@ export const DECLARATION_STARTS: readonly TokenType[] = [
   Calendar, Role, Fact, Event, ...RULE_KIND_TOKENS, Override, Policy,
 ];
 
-const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+/**
+ * A lexer of the PDL tokens. Chevrotain's validations of the token patterns run in tests
+ * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start.
+ */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full', skipValidations: !validate });
+}
+
+const lexer = createLexer();
 
 /**
  * What a lexing error is about: a character or string the language does not recognise (`unexpected`,
@@ -412,7 +451,10 @@ export function lex(text: string): LexResult {
   let open = 0;
   let words = 0;
   let tooDeep = false;
-  for (const [index, token] of result.tokens.entries()) {
+  const all = result.tokens;
+  for (let index = 0; index < all.length; index++) {
+    // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
+    const token = all[index]!;
     const type = token.tokenType;
     if (type === Unrecognised) continue;
     if (type === UnterminatedString) {
@@ -459,8 +501,8 @@ export function lex(text: string): LexResult {
       // means a bracket was left open: the newline counts again, so that one error is reported
       // there, not one a line for the rest of the file. (An attribute named like a keyword is
       // followed by `:`, so it is not taken for a declaration.)
-      const next = result.tokens[index + 1];
-      const after = result.tokens[index + 2];
+      const next = all[index + 1];
+      const after = all[index + 2];
       if (next !== undefined && next.startColumn === 1 && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
     }
     if (type === Newline) {

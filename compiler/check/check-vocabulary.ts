@@ -7,7 +7,7 @@ import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Check } from './types.ts';
 import { reserved } from '../resolve/from-ast.ts';
-import { isReservedName } from '../../runtime/index.ts';
+import { isReservedName } from '../../runtime/names.ts';
 import { checkFactSetters } from '../elaborate/names.ts';
 
 function checkEnum(type: A.TypeRef, uri: string, out: Diagnostic[]): void {

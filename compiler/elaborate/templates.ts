@@ -10,7 +10,7 @@
  * (`from-resolved.ts`) for every rule whose kind takes `notify`.
  */
 import Handlebars from 'handlebars';
-import { NOTIFICATION_FIELDS } from '../../runtime/index.ts';
+import { NOTIFICATION_FIELDS } from '../../runtime/notify.ts';
 import type * as A from '../ast/types.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import type { ClauseOf } from './rule-parts.ts';

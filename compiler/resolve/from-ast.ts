@@ -11,7 +11,7 @@
 import type * as A from '../ast/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
 import type { Located, ResolvedPolicy } from './types.ts';
-import { isReservedName } from '../../runtime/index.ts';
+import { isReservedName } from '../../runtime/names.ts';
 
 const DEFAULT_CALENDAR = 'england-and-wales';
 

@@ -10,7 +10,7 @@
  * - runtime/: runtime/ and npm packages (what a compiled policy needs at run time and nothing else);
  * - simulation/: simulation/, the runtime's public entry and npm packages;
  * - compiler/: compiler/, runtime/, grammar/ and npm packages;
- * - cli/: cli/, the public entries (compiler/index.ts, compiler/emit.ts, compiler/language.ts,
+ * - cli/: cli/, the public entries (compiler/index.ts, compiler/front-end.ts, compiler/emit.ts, compiler/language.ts,
  *   runtime/index.ts, simulation/index.ts, grammar/index.ts), npm packages and Node's built-ins;
  * - playground/src/: playground/, the public entries that are browser-safe and npm packages.
  * Every folder but cli/ is browser-safe: a Node built-in is a violation there, except in the
@@ -31,6 +31,7 @@ const ENTRIES = {
   runtime: 'runtime/index.ts',
   simulation: 'simulation/index.ts',
   compiler: 'compiler/index.ts',
+  compilerFrontEnd: 'compiler/front-end.ts',
   compilerEmit: 'compiler/emit.ts',
   language: 'compiler/language.ts',
 } as const;

@@ -1,0 +1,152 @@
+/**
+ * Benchmark: `pdl check` where users feel it (issue 17, its first two goals), each figure a ratio
+ * against a reference measured in the same run.
+ *
+ * 1. Start-up: `node bin/pdl.js check policies/england/statutory-reviews.pdl` (the whole command: Node's
+ *    start, bin/pdl.js choosing the bundle, loading it, building the lexer and parser, compiling the
+ *    3 KB policy and printing) against `node -e 0`, the wall time of each child process and its CPU time
+ *    (bench/cpu-at-exit.mjs), median of `PDL_BENCH_RUNS` (default 9) runs taken alternately. Goal:
+ *    within 2x (wall).
+ * 2. Parse + check per byte: `compileToIr` (every stage `pdl check` runs: lex, parse, AST, resolve,
+ *    elaborate, lints, IR; not the printing) on generated policies (bench/check-fixture.ts) of 10 KB to
+ *    500 KB, in this process after a warm-up, CPU time, against `JSON.parse` of a JSON document of the
+ *    same size.
+ *    Goal: within 15x per byte, and linear (the 500 KB time about 10x the 50 KB time). The compiler
+ *    refuses a policy over 512 KiB (docs/limits.md, `pdl/policy-too-large`) and has no way to raise
+ *    that, so the full pipeline is measured up to 500 KB; at 1 MB only lexing + parsing (the stages
+ *    before the limit matters, `parse` of grammar/index.ts) is measured, and said so.
+ *
+ * Input: none (the policies are generated; the CLI is run from this repository: run `npm run
+ * build:cli` first, or the figures are those of the TypeScript sources through tsx, which the report
+ * says). Output: a report on stdout. Timings depend on whatever else the machine is doing: read the
+ * ratios (the CPU ones on a busy machine), and run it again when it is busy.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileToIr } from '../compiler/index.ts';
+import { parse } from '../grammar/index.ts';
+import { generatedPolicy, jsonOfSize } from './check-fixture.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const STATUTORY = 'policies/england/statutory-reviews.pdl';
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+const CPU_PRELOAD = fileURLToPath(new URL('./cpu-at-exit.mjs', import.meta.url));
+
+/** Wall and CPU milliseconds of one child process (the CPU time read by cpu-at-exit.mjs); throws when it fails. */
+function runChild(args: readonly string[]): { wall: number; cpu: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'pdl-bench-'));
+  try {
+    const file = join(dir, 'cpu.txt');
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', CPU_PRELOAD, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PDL_BENCH_CPU_FILE: file } });
+    const wall = performance.now() - started;
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
+    return { wall, cpu: Number(readFileSync(file, 'utf8').trim()) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function startUp(): void {
+  const runs = Number(process.env['PDL_BENCH_RUNS'] ?? 9);
+  const which = spawnSync(process.execPath, ['bin/pdl.js', '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PDL_DEBUG: '1' } }).stderr.trim();
+  console.log(`start-up (${which.replace(/^pdl: /, 'pdl ')}); median of ${runs} runs each, taken alternately; wall, and CPU (user + system of the child):`);
+  const commands: Record<string, readonly string[]> = {
+    'node -e 0': ['-e', '0'],
+    'pdl --version': ['bin/pdl.js', '--version'],
+    [`pdl check ${STATUTORY}`]: ['bin/pdl.js', 'check', STATUTORY],
+  };
+  const times: Record<string, { wall: number[]; cpu: number[] }> = Object.fromEntries(Object.keys(commands).map((name) => [name, { wall: [], cpu: [] }]));
+  for (const args of Object.values(commands)) runChild(args); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const { wall, cpu } = runChild(args);
+      times[name]!.wall.push(wall);
+      times[name]!.cpu.push(cpu);
+    }
+  }
+  const reference = times['node -e 0']!;
+  const ratio = (name: string, kind: 'wall' | 'cpu'): number => median(times[name]![kind]) / median(reference[kind]);
+  for (const name of Object.keys(times)) {
+    console.log(`  ${name.padEnd(52)} wall ${ms(median(times[name]!.wall)).padStart(8)} ${ratio(name, 'wall').toFixed(2)}x   CPU ${ms(median(times[name]!.cpu)).padStart(8)} ${ratio(name, 'cpu').toFixed(2)}x   (x: of node -e 0)`);
+  }
+  const check = ratio(`pdl check ${STATUTORY}`, 'wall');
+  console.log(`  goal: pdl check within 2x node -e 0 (wall): ${check.toFixed(2)}x, ${check <= 2 ? 'met' : 'not met'} (CPU: ${ratio(`pdl check ${STATUTORY}`, 'cpu').toFixed(2)}x)`);
+}
+
+/** CPU milliseconds of this process so far (user + system). */
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU milliseconds of one call of `body`: after a warm-up call, `rounds` batches, each of as many calls
+ * as take 20 ms or more; the median batch, divided by its calls. CPU time, not wall time: on a busy
+ * machine a long call is interrupted more often than a short one, which would bias the ratios.
+ */
+function timeIt(rounds: number, body: () => unknown): number {
+  body();
+  let calls = 1;
+  for (;;) {
+    const started = cpuNow();
+    for (let i = 0; i < calls; i++) body();
+    if (cpuNow() - started >= 20 || calls >= 1 << 20) break;
+    calls *= 2;
+  }
+  const list: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = cpuNow();
+    for (let i = 0; i < calls; i++) body();
+    list.push((cpuNow() - started) / calls);
+  }
+  return median(list);
+}
+
+function perByte(): void {
+  console.log('\nparse + check (compileToIr: every stage of pdl check) vs JSON.parse of a JSON document of the same size, in-process, CPU time per call (median of batches):');
+  // The statutory policy first: the parser is built and the code warmed before any figure.
+  const statutory = readFileSync(`${ROOT}${STATUTORY}`, 'utf8');
+  timeIt(5, () => compileToIr(statutory, { uri: STATUTORY }));
+  const times = new Map<number, number>();
+  let worst = 0;
+  for (const size of [10_000, 50_000, 100_000, 500_000]) {
+    const text = generatedPolicy(size);
+    const errors = compileToIr(text, { uri: 'generated.pdl' }).diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new Error(`the generated policy of ${size} bytes has errors: ${errors[0]!.message}`);
+    const runs = size >= 500_000 ? 3 : 7;
+    const check = timeIt(runs, () => compileToIr(text, { uri: 'generated.pdl' }));
+    const json = jsonOfSize(text.length);
+    const jsonMs = timeIt(runs, () => JSON.parse(json));
+    const ratio = check / text.length / (jsonMs / json.length);
+    worst = Math.max(worst, ratio);
+    times.set(size, check);
+    console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)}: check ${ms(check).padStart(10)} (${((check * 1000) / (text.length / 1000)).toFixed(1)} us/KB), JSON.parse ${ms(jsonMs).padStart(9)}: ${ratio.toFixed(1)}x per byte`);
+  }
+  const growth = times.get(500_000)! / times.get(50_000)!;
+  console.log(`  500 KB / 50 KB time: ${growth.toFixed(1)}x (linear: 10x)`);
+  const text = generatedPolicy(1_000_000);
+  const parseMs = timeIt(3, () => parse(text));
+  const json = jsonOfSize(text.length);
+  const jsonMs = timeIt(3, () => JSON.parse(json));
+  const tenth = generatedPolicy(100_000);
+  const halfMs = timeIt(3, () => parse(tenth));
+  console.log(`  1 MB, lex + parse only (the compiler refuses a policy over 512 KiB): ${ms(parseMs)}, ${(parseMs / text.length / (jsonMs / json.length)).toFixed(1)}x JSON.parse per byte; 1 MB / 100 KB: ${(parseMs / halfMs).toFixed(1)}x`);
+  console.log(`  goal: within 15x JSON.parse per byte up to 500 KB: worst ${worst.toFixed(1)}x, ${worst <= 15 ? 'met' : 'not met'}; linear: ${growth <= 12 ? 'met' : 'not met'} (${growth.toFixed(1)}x for 10x the size)`);
+}
+
+export async function run(): Promise<void> {
+  startUp();
+  perByte();
+  await Promise.resolve();
+}

@@ -1,0 +1,115 @@
+/**
+ * What the bundled CLI loads at start-up, and that minified it still reads well (issue 17).
+ *
+ * Input: the bundle dist/cli/ (scripts/build-cli.mjs; built here first when bin/pdl.js would run the
+ * TypeScript sources instead), run as real processes with preloads from test/cli/fixtures/:
+ * record-loads.mjs lists every module Node loads, throw-on-summary.mjs makes `pdl check` fail inside.
+ * Output: assertions on which modules each command loads (never timings): `pdl check` loads no
+ * TypeScript (ts-morph) and not the chunk of `pdl compile`, which does; `--version` loads a part of
+ * what `check` does. And on the output: an internal error's stack names the functions of the sources
+ * (with PDL_DEBUG=1, their files), and diagnostics are the same as the sources print.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdl, pdlHere, PROCESS_TIMEOUT_MS, ROOT, timeoutFor, type Run } from '../support/processes.ts';
+
+const POLICY = 'policies/england/statutory-reviews.pdl';
+const FIXTURES = `${ROOT}test/cli/fixtures/`;
+
+/** Whether bin/pdl.js runs the bundle (it says so on stderr with PDL_DEBUG=1). */
+function runsBundle(): boolean {
+  return pdl(['--version'], { env: { PDL_DEBUG: '1' } }).stderr.includes('running dist/cli/pdl.mjs');
+}
+
+/** `node --import PRELOAD bin/pdl.js ARGS`. */
+function pdlWith(preload: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  return pdl(args, { env: { NODE_OPTIONS: `--import=${FIXTURES}${preload}`, ...env } });
+}
+
+/** The module URLs `pdl ARGS` loads, and its run. */
+function loads(args: readonly string[]): { urls: string[]; run: Run } {
+  const dir = mkdtempSync(join(tmpdir(), 'pdl-loads-'));
+  try {
+    const file = join(dir, 'loads.txt');
+    const run = pdlWith('record-loads.mjs', args, { PDL_TEST_LOADS: file });
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // nothing loaded through the module loader: an empty list
+    }
+    return { urls: text.split('\n').filter((line) => line !== ''), run };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const bundleFiles = (urls: readonly string[]): string[] => urls.filter((url) => url.includes('/dist/cli/')).map((url) => url.slice(url.indexOf('/dist/cli/') + 10));
+
+describe('the bundled pdl at start-up', () => {
+  beforeAll(() => {
+    if (runsBundle()) return;
+    const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
+    expect(built.status, built.stderr).toBe(0);
+    expect(runsBundle()).toBe(true);
+  }, timeoutFor(3));
+
+  it('pdl check loads no TypeScript and not the chunk of pdl compile, which loads ts-morph', () => {
+    const check = loads(['check', POLICY]);
+    expect(check.run.status, check.run.stderr).toBe(0);
+    expect(check.urls.some((url) => url.endsWith('/dist/cli/pdl.mjs'))).toBe(true);
+    expect(check.urls.filter((url) => /\/node_modules\/(ts-morph|typescript)\//.test(url))).toEqual([]);
+    // Everything else is bundled: the bundle's files, bin/pdl.js and Node's built-ins.
+    expect(check.urls.filter((url) => !url.startsWith('node:') && !url.includes('/dist/cli/') && !url.endsWith('/bin/pdl.js') && !url.includes('/test/cli/fixtures/'))).toEqual([]);
+
+    const out = mkdtempSync(join(tmpdir(), 'pdl-compiled-'));
+    try {
+      const compile = loads(['compile', POLICY, '--out', out]);
+      expect(compile.run.status, compile.run.stderr).toBe(0);
+      expect(compile.urls.some((url) => url.includes('/node_modules/ts-morph/'))).toBe(true);
+      const checkFiles = new Set(bundleFiles(check.urls));
+      expect(bundleFiles(compile.urls).filter((file) => !checkFiles.has(file)).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, timeoutFor(2));
+
+  it('pdl --version loads part of what pdl check loads', () => {
+    const version = loads(['--version']);
+    const check = loads(['check', POLICY]);
+    expect(version.run.status).toBe(0);
+    const checkFiles = new Set(bundleFiles(check.urls));
+    expect(bundleFiles(version.urls).every((file) => checkFiles.has(file))).toBe(true);
+    expect(bundleFiles(version.urls).length).toBeLessThan(checkFiles.size);
+  }, timeoutFor(2));
+
+  it('is minified, and an internal error still names the functions it went through (with PDL_DEBUG=1, their source files)', () => {
+    const entry = readFileSync(`${ROOT}dist/cli/pdl.mjs`, 'utf8');
+    expect(entry).toContain('//# sourceMappingURL=pdl.mjs.map');
+    expect(entry.split('\n').length).toBeLessThan(entry.length / 200); // long lines: minified
+
+    const plain = pdlWith('throw-on-summary.mjs', ['check', POLICY]);
+    expect(plain.status).toBe(3);
+    expect(plain.stderr).toContain('pdl: internal error (a bug in pdl): Error: boom');
+    expect(plain.stderr).toMatch(/^ {4}at runCheck \(file:.*\/dist\/cli\/chunk-\w+\.mjs:\d+:\d+\)$/m);
+    expect(plain.stderr).toMatch(/^ {4}at async main \(file:.*\/dist\/cli\/pdl\.mjs:\d+:\d+\)$/m);
+
+    const debug = pdlWith('throw-on-summary.mjs', ['check', POLICY], { PDL_DEBUG: '1' });
+    expect(debug.status).toBe(3);
+    expect(debug.stderr).toMatch(/^ {4}at runCheck \(.*\/cli\/check\.ts:\d+:\d+\)$/m);
+    expect(debug.stderr).toMatch(/^ {4}at async main \(.*\/cli\/main\.ts:\d+:\d+\)$/m);
+  }, timeoutFor(2));
+
+  it('prints the same diagnostics as the sources do', async () => {
+    for (const args of [['check', 'test/cli/fixtures/bad.pdl'], ['check', 'policies', '--json']]) {
+      const bundled = pdl(args);
+      const sources = await pdlHere(args);
+      expect(bundled.status, args.join(' ')).toBe(sources.status);
+      expect(bundled.stdout, args.join(' ')).toBe(sources.stdout);
+      expect(bundled.stdout.length).toBeGreaterThan(0);
+    }
+  }, timeoutFor(2));
+});

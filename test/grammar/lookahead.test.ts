@@ -1,0 +1,120 @@
+/**
+ * The parser's fast construction changes nothing it parses.
+ *
+ * The parser skips Chevrotain's grammar validations and reads its lookahead from the table
+ * grammar/generated/lookahead.ts (grammar/lookahead.ts); the lexer skips its pattern validations and
+ * is told the first characters of `Unrecognised` one per bucket. Checked here: the validations pass
+ * when run; the table is current (`npm run gen:cst`) and is the one the parser uses; a stale table is
+ * not used; and a parser with the table and one computing its lookahead as Chevrotain does build the
+ * same CST and the same errors from every policy of the repository and from random token vectors.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTokenInstance, LLkLookaheadStrategy, type CstElement, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { describe, expect, it } from 'vitest';
+import { lookaheadTableSource } from '../../grammar/cst-dts.ts';
+import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
+import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
+import { LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
+import * as t from '../../grammar/tokens.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Every .pdl file below `dir`. */
+function pdlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return pdlFiles(path);
+    return entry.name.endsWith('.pdl') ? [path] : [];
+  });
+}
+
+/** A CST as plain text: node names, child labels, and each token's type, image and offset. */
+function shape(element: CstElement): unknown {
+  if ('tokenType' in element) return `${element.tokenType.name}:${element.image}@${element.startOffset}`;
+  const node = element as CstNode;
+  return { name: node.name, recovered: node.recoveredNode === true, children: Object.fromEntries(Object.entries(node.children).map(([key, list]) => [key, list.map(shape)])) };
+}
+
+function parseWith(parser: PdlParser, tokens: IToken[]): { cst: unknown; errors: string[] } {
+  parser.input = tokens;
+  const cst = parser.policyFile();
+  return { cst: shape(cst), errors: parser.errors.map((e) => `${e.name}: ${e.message} @${e.token.startOffset} [${e.context.ruleStack.join('>')}]`) };
+}
+
+const fromTable = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
+const tableParser = new PdlParser({ lookahead: fromTable });
+const computedParser = new PdlParser({ lookahead: new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }) });
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the parser built fast', () => {
+  it('passes the grammar validations it skips at start-up (parser and lexer)', () => {
+    expect(() => new PdlParser({ validate: true })).not.toThrow();
+    expect(() => t.createLexer(true)).not.toThrow();
+  });
+
+  it('grammar/generated/lookahead.ts is up to date (run `npm run gen:cst`)', () => {
+    const onDisk = readFileSync(join(ROOT, 'grammar', 'generated', 'lookahead.ts'), 'utf8');
+    expect(onDisk).toBe(lookaheadTableSource());
+  });
+
+  it('reads its lookahead from the table, and every production is in it', () => {
+    expect(fromTable.fromTable).toBe(true);
+    expect(Object.keys(LOOKAHEAD_TABLE.paths).length).toBeGreaterThan(100);
+  });
+
+  it('does not use a table made for another grammar', () => {
+    const stale = new TableLookaheadStrategy({ fingerprint: `${LOOKAHEAD_TABLE.fingerprint}-old`, paths: LOOKAHEAD_TABLE.paths }, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
+    const parser = new PdlParser({ lookahead: stale });
+    expect(stale.fromTable).toBe(false);
+    const { tokens } = t.lex('policy a.b\n  title "x"\n\nrole iro "IRO"\n');
+    expect(parseWith(parser, tokens)).toEqual(parseWith(computedParser, tokens));
+  });
+
+  it('gives the same CST and errors as the computed lookahead on every policy of the repository', () => {
+    const files = [...pdlFiles(join(ROOT, 'policies')), ...pdlFiles(join(ROOT, 'test', 'cases')), ...pdlFiles(join(ROOT, 'examples'))];
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const { tokens } = t.lex(readFileSync(file, 'utf8'));
+      expect(parseWith(tableParser, tokens), file).toEqual(parseWith(computedParser, tokens));
+    }
+  });
+
+  it('gives the same CST and errors as the computed lookahead on random token vectors', () => {
+    const vocabulary: TokenType[] = t.allTokens.filter((type) => type.PATTERN !== undefined && typeof type.PATTERN !== 'string' && type !== t.Whitespace && type !== t.Comment && type !== t.Unrecognised && type !== t.UnterminatedString);
+    const words = vocabulary.filter((type) => type.name !== 'AnyToken' && !['Keyword', 'Weekday', 'RuleKindWord', 'UnitWord'].includes(type.name));
+    const next = random(17);
+    for (let round = 0; round < 60; round++) {
+      const tokens: IToken[] = [];
+      // Few rounds: each syntax error makes Chevrotain compute the expected paths for its message (slow).
+    // Most vectors start like a policy, so that the parse gets past its header.
+      if (next() < 0.8) tokens.push(createTokenInstance(t.Policy, 'policy', 0, 5, 1, 1, 1, 6), createTokenInstance(t.Identifier, 'a', 7, 7, 1, 1, 8, 8), createTokenInstance(t.Newline, '\n', 8, 8, 1, 1, 9, 9));
+      const length = 1 + Math.floor(next() * 30);
+      for (let i = 0; i < length; i++) {
+        const type = next() < 0.15 ? t.Newline : words[Math.floor(next() * words.length)]!;
+        const offset = 10 + i * 2;
+        tokens.push(createTokenInstance(type, type === t.Newline ? '\n' : 'x', offset, offset, 2 + i, 2 + i, 1, 1));
+      }
+      tokens.push(createTokenInstance(t.Newline, '\n', 100, 100, 50, 50, 1, 1));
+      expect(parseWith(tableParser, tokens), `round ${round}`).toEqual(parseWith(computedParser, tokens));
+    }
+  });
+
+  it('tells the lexer the first characters of Unrecognised in every bucket the full list has', () => {
+    const bucket = (code: number): number => (code < 256 ? code : 255 + Math.floor(code / 255));
+    const full = Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => /[^A-Za-z0-9_"<>=!:,.?{}()# \t\f\uFEFF\r\n]/.test(String.fromCharCode(code)));
+    expect(new Set(t.unrecognisedStartChars().map(bucket))).toEqual(new Set(full.map(bucket)));
+    expect(t.unrecognisedStartChars().every((code) => full.includes(code))).toBe(true);
+  });
+});
