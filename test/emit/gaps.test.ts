@@ -44,7 +44,7 @@ describe('the emitted module: rules that could not be measured', () => {
     };
     const fromModule = JSON.parse(JSON.stringify(module.evaluate(input, '2025-06-01'))) as { ok: true; result: { notices: { code: string }[] } };
     const fromInterpreter = JSON.parse(JSON.stringify(interpreter.evaluate(input, '2025-06-01'))) as unknown;
-    expect(fromModule.result.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started', 'notice/decision-without-request']);
+    expect(fromModule.result.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started', 'notice/decision-without-request', 'notice/approved-step-not-recorded']);
     expect(fromModule).toEqual(fromInterpreter);
   });
 });
