@@ -27,9 +27,9 @@ import type { Diagnostic } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
 import { byId, el, replaceChildren } from './dom.ts';
 import { caseMarkers, policyMarkers, selectionOf } from './markers.ts';
-import { monaco, themeName } from './monaco.ts';
+import { jsonDefaults, monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
-import { registerProviders, uriOfModel } from './providers.ts';
+import { caseSchemaSetter, caseWarningMarkers, registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
 import { renderSimulation } from './render-simulation.ts';
 import { createDebouncer, RequestScheduler } from './requests.ts';
@@ -127,9 +127,12 @@ class App {
   /** The id of the last check whose diagnostics are shown. */
   private diagnosticsShown = 0;
   private note = '';
+  /** Points the case editor's JSON language at the open policy's case schema. */
+  private readonly setCaseSchema: (schema: NonNullable<CheckResponse['caseSchema']>) => void;
 
   constructor(private readonly dom: Elements) {
     this.workspace = new Workspace(dom, () => this.checkSoon());
+    this.setCaseSchema = caseSchemaSetter(jsonDefaults, this.workspace.caseModel);
     dom.asOf.value = DEFAULT_AS_OF;
     this.client = new WorkerClient({
       scheduler: this.scheduler,
@@ -252,6 +255,8 @@ class App {
     if (response.outcome.kind === 'evaluated') this.resultByUri.set(uri, response.outcome.result);
     else this.resultByUri.delete(uri);
     monaco.editor.setModelMarkers(ws.caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(ws.caseModel, response.outcome.errors, response.outcome.marks) : []);
+    monaco.editor.setModelMarkers(ws.caseModel, 'case-warnings', caseWarningMarkers(monaco, ws.caseModel, response.caseWarnings ?? []));
+    if (response.caseSchema !== undefined) this.setCaseSchema(response.caseSchema);
     let events: ReturnType<typeof caseEvents> = [];
     try {
       events = caseEvents(JSON.parse(ws.caseModel.getValue()) as unknown);
