@@ -8,8 +8,9 @@
  * URL's fragment (when the page is opened from one), and the user's edits. Output: a debounced
  * `CheckRequest` to the worker after each edit of the policy, the case or the as-of date, and on
  * each fresh response: Monaco markers (code, message, help) in the policy and case editors, the
- * problems list, a status line, the case's timeline and tables; simulations and formatting on
- * request; share links.
+ * problems list, a status line, the case's timeline and tables, the case schema given to the case
+ * editor's JSON language; simulations and formatting on request; share links of changes, and
+ * workspace files (saved and opened in the tab).
  *
  * Each policy has its own Monaco model (its uri is the policy's, e.g. `policies/bristol.pdl`), so
  * edits survive switching, go to definition can open an extended policy, and "Reset" restores the

@@ -152,7 +152,7 @@ describe('share links of changes only', () => {
 
   it('opens a workspace file, and says when a link would be too long for mail', async () => {
     // A policy of text that does not compress: its link is far longer than 2,000 characters.
-    const noise = Array.from({ length: 120 }, (_, i) => `# ${(i * 2654435761).toString(36)} ${(i * 40503).toString(16)} ${((i + 7) * 97).toString(36)}`).join('\n');
+    const noise = Array.from({ length: 200 }, (_, i) => `# ${(i * 2654435761).toString(36)} ${(i * 40503).toString(16)} ${((i + 7) * 97).toString(36)}`).join('\n');
     const policy = `policy local.noise extends england.statutory_reviews\n  title "Noise"\n\n${noise}\n`;
     const file = JSON.stringify({ format: 'pdl-playground-workspace', version: 1, open: 'policies/noise.pdl', policies: { 'policies/noise.pdl': policy }, case: '{\n  "id": "w",\n  "child": { "dob": "2015-01-01" },\n  "facts": {},\n  "events": []\n}\n', asOf: '2025-09-09' });
     const page = await openPage();
