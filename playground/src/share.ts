@@ -7,12 +7,12 @@
  * a URL fragment, or the text of a workspace file. Output: the fragment or the file's text, or the
  * state they hold, or why they cannot be read (in words, for the page to show).
  *
- * The link (format 2): `#v=2[&tab=case|simulation][&line=N]&share=PAYLOAD`, PAYLOAD being lz-string's
- * URI-safe compression of `CHECK:JSON`, CHECK a hash of JSON. The JSON carries, for each edited
+ * The link (format 2): `#share=2[&tab=simulation][&line=N]&data=PAYLOAD` (`share` is the format),
+ * PAYLOAD being lz-string's URI-safe compression of `CHECK:JSON`, CHECK a hash of JSON. The JSON carries, for each edited
  * policy only, a line diff against its bundled text (hashes of the text it applies to and of the
  * result), the case as a line diff against a sample case or the blank case, the open policy and the
  * as-of date. The payload comes last, so a link cut off anywhere fails its check. Format 1 links (the
- * whole texts, `#share=PAYLOAD`) are still read.
+ * whole texts, `#share=PAYLOAD`, PAYLOAD never all digits) are still read.
  *
  * INVARIANT: a state read back is byte-identical to the state encoded (texts, case, date, tab, line),
  * or the reading fails with a problem: a damaged, cut-off or newer link, or a change that no longer
@@ -191,7 +191,7 @@ function caseChange(text: string, bases: ShareBases): CaseChange {
   return best;
 }
 
-/** The fragment (`#v=2&...&share=...`) for a state: only the changes against `bases`. */
+/** The fragment (`#share=2&...&data=...`) for a state: only the changes against `bases`. */
 export function encodeShareLink(state: ShareState, bases: ShareBases): string {
   const p: Record<string, PolicyChange> = {};
   for (const uri of Object.keys(state.policies).sort()) {
@@ -202,10 +202,10 @@ export function encodeShareLink(state: ShareState, bases: ShareBases): string {
   }
   const payload: Payload = { o: state.open, a: state.asOf, p, c: caseChange(state.case, bases) };
   const json = JSON.stringify(payload);
-  const params = [`v=${SHARE_VERSION}`];
+  const params = [`share=${SHARE_VERSION}`];
   if (state.tab !== undefined && state.tab !== 'case') params.push(`tab=${state.tab}`);
   if (state.line !== undefined) params.push(`line=${state.line}`);
-  params.push(`share=${compressToEncodedURIComponent(`${textHash(json)}:${json}`)}`);
+  params.push(`data=${compressToEncodedURIComponent(`${textHash(json)}:${json}`)}`);
   return `#${params.join('&')}`;
 }
 
@@ -244,27 +244,26 @@ function decompress(payload: string): string | undefined {
  * of a format 2 link apply to.
  */
 export function decodeShare(hash: string, bases?: ShareBases): Decoded | undefined {
+  if (!hash.startsWith(SHARE_PREFIX)) return undefined;
   const params = fragmentParams(hash);
-  if (params === undefined || !params.has('share')) {
-    return hash.startsWith(SHARE_PREFIX) || /^#v=/.test(hash) ? { ok: false, problem: DAMAGED } : undefined;
-  }
-  const payload = params.get('share') ?? '';
-  const version = params.get('v');
-  if (version === undefined) {
+  const share = params?.get('share');
+  if (params === undefined || share === undefined || share === '') return { ok: false, problem: DAMAGED };
+  if (!/^\d{1,6}$/.test(share)) {
     // Format 1: `#share=PAYLOAD` and nothing else.
     if (params.size !== 1) return { ok: false, problem: DAMAGED };
-    return decodeWholeText(payload);
+    return decodeWholeText(share);
   }
-  if (!/^[1-9]\d{0,5}$/.test(version)) return { ok: false, problem: DAMAGED };
+  const version = share;
+  const payload = params.get('data');
   if (Number(version) > SHARE_VERSION) {
     return { ok: false, problem: `the link was made by a newer version of the playground (link format ${version}; this page reads formats up to ${SHARE_VERSION}): open it where it was made` };
   }
-  if (Number(version) !== SHARE_VERSION) return { ok: false, problem: DAMAGED };
+  if (Number(version) !== SHARE_VERSION || payload === undefined) return { ok: false, problem: DAMAGED };
   const tab = params.get('tab');
   if (tab !== undefined && !TABS.includes(tab as ShareTab)) return { ok: false, problem: DAMAGED };
   const lineText = params.get('line');
   if (lineText !== undefined && (!/^[1-9]\d{0,6}$/.test(lineText) || Number(lineText) > MAX_LINE)) return { ok: false, problem: DAMAGED };
-  for (const name of params.keys()) if (!['v', 'tab', 'line', 'share'].includes(name)) return { ok: false, problem: DAMAGED };
+  for (const name of params.keys()) if (!['share', 'tab', 'line', 'data'].includes(name)) return { ok: false, problem: DAMAGED };
   const text = decompress(payload);
   if (text === undefined) return { ok: false, problem: DAMAGED };
   if (text.length > MAX_SHARED_CHARS) return { ok: false, problem: 'the link holds more text than the playground accepts' };

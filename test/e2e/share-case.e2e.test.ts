@@ -95,7 +95,7 @@ describe('share links of changes only', () => {
     await page.click('#share');
     const link = await page.inputValue('#share-link');
     expect(link.startsWith(served.url)).toBe(true);
-    expect(link).toMatch(/#v=2&line=\d+&share=/);
+    expect(link).toMatch(/#share=2&line=\d+&data=/);
     expect(link.length).toBeLessThan(LINK_LIMIT);
     expect(await page.isHidden('#share-message')).toBe(true);
     const before = await workspaceOf(page);
@@ -139,7 +139,7 @@ describe('share links of changes only', () => {
     await page.close();
     for (const [hash, words] of [
       [fragment.slice(0, fragment.length - 12), 'damaged or was cut off'],
-      [fragment.replace('v=2', 'v=9'), 'newer version'],
+      [fragment.replace('share=2', 'share=9'), 'newer version'],
       ['#share=not-a-link', 'damaged or was cut off'],
     ] as const) {
       const opened = await openPage(hash);

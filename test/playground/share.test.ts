@@ -99,7 +99,7 @@ describe('share links of changes only', () => {
 
   it('puts one edited phrase of Bristol in a link under 2,000 characters that restores exactly', () => {
     const hash = encodeShareLink(edited, bases);
-    expect(hash).toMatch(/^#v=2&share=[A-Za-z0-9+\-$]+$/);
+    expect(hash).toMatch(/^#share=2&data=[A-Za-z0-9+\-$]+$/);
     expect((PAGE + hash).length).toBeLessThan(LINK_LIMIT);
     // Far shorter than the whole text (format 1).
     expect(hash.length * 10).toBeLessThan(encodeShare({ v: 1, ...edited }).length);
@@ -120,7 +120,7 @@ describe('share links of changes only', () => {
       // The case tab is the default: a link does not name it.
       expect(decodeShare(hash, bases)).toEqual({ ok: true, state: tab === 'case' ? rest : state });
     }
-    expect(encodeShareLink(states[0] as ShareState, bases)).toMatch(/^#v=2&tab=simulation&line=57&share=/);
+    expect(encodeShareLink(states[0] as ShareState, bases)).toMatch(/^#share=2&tab=simulation&line=57&data=/);
   });
 
   it('carries nothing for an unchanged policy, and a whole text for a policy that is not bundled', () => {
@@ -147,8 +147,8 @@ describe('share links of changes only', () => {
     for (let cut = 1; cut < hash.length; cut++) {
       const decoded = decodeShare(hash.slice(0, cut), bases);
       if (decoded === undefined) {
-        // Only a cut so early that it is no share link at all (`#`, `#v`).
-        expect(cut).toBeLessThan(3);
+        // Only a cut so early that it is no share link at all (`#` to `#share`).
+        expect(cut).toBeLessThan(7);
         continue;
       }
       // Refused, or (the last character or two of lz-string's output carrying no data) the same state.
@@ -156,23 +156,26 @@ describe('share links of changes only', () => {
       else refused++;
       if (decoded.ok) expect(hash.length - cut).toBeLessThanOrEqual(2);
     }
-    expect(refused).toBeGreaterThanOrEqual(hash.length - 5);
+    expect(refused).toBeGreaterThanOrEqual(hash.length - 9);
     // A changed character in the payload.
-    const at = hash.indexOf('share=') + 40;
+    const at = hash.indexOf('data=') + 40;
     for (const ch of ['A', 'z', '0', '$']) {
       if (hash[at] === ch) continue;
       const decoded = decodeShare(hash.slice(0, at) + ch + hash.slice(at + 1), bases);
       expect(decoded?.ok).toBe(false);
     }
-    expect(decodeShare('#v=2&share=', bases)).toMatchObject({ ok: false, problem: expect.stringContaining('damaged') });
-    expect(decodeShare('#v=2&line=x&share=abc', bases)).toMatchObject({ ok: false });
-    expect(decodeShare('#v=2&tab=evil&share=abc', bases)).toMatchObject({ ok: false });
+    expect(decodeShare('#share=2&data=', bases)).toMatchObject({ ok: false, problem: expect.stringContaining('damaged') });
+    expect(decodeShare('#share=2', bases)).toMatchObject({ ok: false, problem: expect.stringContaining('cut off') });
+    expect(decodeShare('#share=', bases)).toMatchObject({ ok: false });
+    expect(decodeShare('#share=2&line=x&data=abc', bases)).toMatchObject({ ok: false });
+    expect(decodeShare('#share=2&tab=evil&data=abc', bases)).toMatchObject({ ok: false });
+    expect(decodeShare(hash.replace('&data=', '&extra=1&data='), bases)).toMatchObject({ ok: false });
     expect(decodeShare(hash.replace('&line=120', '&line=120&line=3'), bases)).toMatchObject({ ok: false });
   });
 
   it('says a link from a newer playground is newer, and a link whose changes no longer apply so', () => {
     const hash = encodeShareLink(edited, bases);
-    expect(decodeShare(hash.replace('v=2', 'v=3'), bases)).toMatchObject({ ok: false, problem: expect.stringContaining('newer version') });
+    expect(decodeShare(hash.replace('share=2', 'share=3'), bases)).toMatchObject({ ok: false, problem: expect.stringContaining('newer version') });
     const changedBundle: ShareBases = { ...bases, policy: (uri) => (uri === BRISTOL ? `${bristol}# a later release\n` : bases.policy(uri)) };
     expect(decodeShare(hash, changedBundle)).toMatchObject({ ok: false, problem: expect.stringContaining('no longer apply') });
     const withoutBristol: ShareBases = { ...bases, policy: (uri) => (uri === BRISTOL ? undefined : bases.policy(uri)) };
@@ -184,7 +187,7 @@ describe('share links of changes only', () => {
   it('checks what a well-formed payload holds as untrusted input', () => {
     const wrap = (value: unknown): string => {
       const json = JSON.stringify(value);
-      return `#v=2&share=${compressToEncodedURIComponent(`${textHash(json)}:${json}`)}`;
+      return `#share=2&data=${compressToEncodedURIComponent(`${textHash(json)}:${json}`)}`;
     };
     const c = ['', textHash(''), textHash('{}'), [0, 1, '{}']];
     expect(decodeShare(wrap({ o: BRISTOL, a: '2025-01-01', p: {}, c }), bases)).toMatchObject({ ok: true });
