@@ -133,7 +133,7 @@ class App {
 
   constructor(private readonly dom: Elements) {
     this.workspace = new Workspace(dom, () => this.checkSoon());
-    this.setCaseSchema = caseSchemaSetter(jsonDefaults, this.workspace.caseModel);
+    this.setCaseSchema = caseSchemaSetter(jsonDefaults);
     dom.asOf.value = DEFAULT_AS_OF;
     this.client = new WorkerClient({
       scheduler: this.scheduler,

@@ -125,11 +125,12 @@ export interface JsonLanguageDefaults {
 }
 
 /**
- * A function that points the JSON language at a policy's case schema for the case model (completion
- * of the event types and attributes, hover with their titles, validation), doing nothing when the
- * schema is the one already set. Schemas are never fetched (`enableSchemaRequest: false`).
+ * A function that points the JSON language at a policy's case schema for every JSON model (the case
+ * is the page's only one): completion of the event types and attributes, hover with their titles,
+ * validation; it does nothing when the schema is the one already set. Schemas are never fetched
+ * (`enableSchemaRequest: false`).
  */
-export function caseSchemaSetter(json: JsonLanguageDefaults, caseModel: Monaco.editor.ITextModel): (schema: EditorSchema) => void {
+export function caseSchemaSetter(json: JsonLanguageDefaults): (schema: EditorSchema) => void {
   let current = '';
   return (schema) => {
     const text = JSON.stringify(schema);
@@ -142,7 +143,8 @@ export function caseSchemaSetter(json: JsonLanguageDefaults, caseModel: Monaco.e
       trailingCommas: 'error',
       enableSchemaRequest: false,
       schemaValidation: 'error',
-      schemas: [{ uri: 'inmemory://pdl/case.schema.json', fileMatch: [caseModel.uri.toString()], schema }],
+      // Every JSON model: the case is the page's only one.
+      schemas: [{ uri: 'inmemory://pdl/case.schema.json', fileMatch: ['*'], schema }],
     });
   };
 }
