@@ -207,8 +207,11 @@ describe('the case editor, driven by the policy case schema', () => {
       await page.keyboard.type('2025-05-01');
     });
     await page.waitForSelector('#case-editor .squiggly-warning', { timeout: 10_000 });
-    await page.locator('#case-editor .view-line span', { hasText: /2025-04-14/ }).first().hover();
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => (h.textContent ?? '').includes("before the child's date of birth")), undefined, { timeout: 10_000 });
+    // The next problem (F8, from the top) is the warning, with its message.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await page.waitForFunction(() => [...document.querySelectorAll('#case-editor .marker-widget')].some((w) => (w.textContent ?? '').includes("before the child's date of birth")), undefined, { timeout: 10_000 });
+    await page.keyboard.press('Escape');
     // Delete the comma after the dob's object: the error says where, in words.
     await findInEditor(page, '#case-editor', '"facts"');
     await nextApplied(page, async () => {
