@@ -37,7 +37,7 @@ export default defineConfig({
   // The worker's dependencies are not found by the dev server's first scan (which starts from
   // index.html); listing them avoids a full page reload on the first visit. csv-parse is listed by the
   // specifier the SSDA903 importer uses (simulation/caseload/ssda903.ts).
-  optimizeDeps: { include: ['chevrotain', 'ajv', 'date-holidays', 'picocolors', 'lz-string', 'handlebars', 'csv-parse/browser/esm/sync'] },
+  optimizeDeps: { include: ['chevrotain', 'ajv', 'date-holidays', 'picocolors', 'lz-string', 'diff', 'handlebars', 'csv-parse/browser/esm/sync'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

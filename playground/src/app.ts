@@ -8,8 +8,9 @@
  * URL's fragment (when the page is opened from one), and the user's edits. Output: a debounced
  * `CheckRequest` to the worker after each edit of the policy, the case or the as-of date, and on
  * each fresh response: Monaco markers (code, message, help) in the policy and case editors, the
- * problems list, a status line, the case's timeline and tables; simulations and formatting on
- * request; share links.
+ * problems list, a status line, the case's timeline and tables, the case schema given to the case
+ * editor's JSON language; simulations and formatting on request; share links of changes, and
+ * workspace files (saved and opened in the tab).
  *
  * Each policy has its own Monaco model (its uri is the policy's, e.g. `policies/bristol.pdl`), so
  * edits survive switching, go to definition can open an extended policy, and "Reset" restores the
@@ -27,14 +28,14 @@ import type { Diagnostic } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
 import { byId, el, replaceChildren } from './dom.ts';
 import { caseMarkers, policyMarkers, selectionOf } from './markers.ts';
-import { monaco, themeName } from './monaco.ts';
+import { jsonDefaults, monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
-import { registerProviders, uriOfModel } from './providers.ts';
+import { caseSchemaSetter, caseWarningMarkers, registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
 import { createDebouncer, RequestScheduler } from './requests.ts';
 import { diagnosticSummary, summaryText } from './rows.ts';
 import { DEFAULT_AS_OF } from './samples.ts';
-import { decodeShare, encodeShare, type SharedState } from './share.ts';
+import { decodeShare, encodeShareLink, LINK_LIMIT, readWorkspaceFile, workspaceFileText, type ShareState } from './share.ts';
 import { caseEvents } from './timeline.ts';
 import { WorkerClient, type Payload } from './worker-client.ts';
 import { Workspace } from './workspace.ts';
@@ -106,6 +107,9 @@ function findElements() {
     simulation: byId('simulation', HTMLElement),
     share: byId('share', HTMLButtonElement),
     shareLink: byId('share-link', HTMLInputElement),
+    shareMessage: byId('share-message', HTMLElement),
+    workspaceDownload: byId('workspace-download', HTMLButtonElement),
+    workspaceOpen: byId('workspace-open', HTMLInputElement),
   };
 }
 
@@ -125,9 +129,12 @@ class App {
   /** The id of the last check whose diagnostics are shown. */
   private diagnosticsShown = 0;
   private note = '';
+  /** Points the case editor's JSON language at the open policy's case schema. */
+  private readonly setCaseSchema: (schema: NonNullable<CheckResponse['caseSchema']>) => void;
 
   constructor(private readonly dom: Elements) {
     this.workspace = new Workspace(dom, () => this.checkSoon());
+    this.setCaseSchema = caseSchemaSetter(jsonDefaults);
     dom.asOf.value = DEFAULT_AS_OF;
     this.client = new WorkerClient({
       scheduler: this.scheduler,
@@ -255,6 +262,8 @@ class App {
     if (response.outcome.kind === 'evaluated') this.resultByUri.set(uri, response.outcome.result);
     else this.resultByUri.delete(uri);
     monaco.editor.setModelMarkers(ws.caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(ws.caseModel, response.outcome.errors, response.outcome.marks) : []);
+    monaco.editor.setModelMarkers(ws.caseModel, 'case-warnings', caseWarningMarkers(monaco, ws.caseModel, response.caseWarnings ?? []));
+    if (response.caseSchema !== undefined) this.setCaseSchema(response.caseSchema);
     let events: ReturnType<typeof caseEvents> = [];
     try {
       events = caseEvents(JSON.parse(ws.caseModel.getValue()) as unknown);
@@ -422,34 +431,90 @@ class App {
 
   // --- sharing ---------------------------------------------------------------------------------
 
-  /** Makes a share link of the edited policies, the case and the date, and offers it (nothing is uploaded). */
-  share(): void {
+  /** The state to share: the edited policies, the open one, the case, the date, the tab and the cursor's line. */
+  private shareState(): ShareState {
     const ws = this.workspace;
-    const state: SharedState = { v: 1, open: ws.currentPolicy().uri, policies: ws.edited(), case: ws.caseModel.getValue(), asOf: this.dom.asOf.value };
-    history.replaceState(null, '', encodeShare(state));
+    const line = ws.policyEditor.getPosition()?.lineNumber ?? 1;
+    const tab = this.dom.tabSimulation.getAttribute('aria-selected') === 'true' ? 'simulation' : 'case';
+    return { open: ws.currentPolicy().uri, policies: ws.edited(), case: ws.caseModel.getValue(), asOf: this.dom.asOf.value, tab, ...(line > 1 ? { line } : {}) };
+  }
+
+  /** Shows (or, with '', hides) the sharing message under the toolbar. */
+  private shareMessage(text: string): void {
+    this.dom.shareMessage.textContent = text;
+    this.dom.shareMessage.hidden = text === '';
+  }
+
+  /**
+   * Makes a share link of the changes (edited policies, case, date, tab and line) and offers it; a
+   * link too long for mail and chat tools is said so, with the workspace file offered instead.
+   * Nothing is uploaded.
+   */
+  share(): void {
+    history.replaceState(null, '', encodeShareLink(this.shareState(), this.workspace.shareBases()));
     const link = this.dom.shareLink;
     link.value = location.href;
     link.hidden = false;
     link.select();
+    const tooLong = location.href.length > LINK_LIMIT;
+    this.shareMessage(
+      tooLong
+        ? `This link is ${location.href.length.toLocaleString('en-GB')} characters long: some mail and chat tools cut links longer than ${LINK_LIMIT.toLocaleString('en-GB')} characters. Use "Download workspace file" instead, and send the file.`
+        : '',
+    );
+    if (tooLong) this.dom.workspaceDownload.focus();
     const clipboard = navigator.clipboard as Clipboard | undefined;
     clipboard?.writeText(location.href).then(
-      () => this.showNote('Link copied: it holds your policies and case; nothing was uploaded.'),
+      () => this.showNote('Link copied: it holds your changes and case; nothing was uploaded.'),
       () => this.showNote('Link ready: copy it from the box; nothing was uploaded.'),
     );
   }
 
-  /** Opens the state a share link holds (a link that cannot be read is said so, and changes nothing). */
-  restore(hash: string): void {
-    const decoded = decodeShare(hash);
-    if (decoded === undefined) return;
+  /** Saves the whole state (every edited policy in full, the case, the date) as a JSON file; nothing is uploaded. */
+  downloadWorkspace(): void {
+    const blob = new Blob([workspaceFileText(this.shareState())], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { attrs: { href: url, download: `pdl-workspace-${this.dom.asOf.value || 'undated'}.json` } });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    this.showNote('Workspace file saved: it holds your policies and case; nothing was uploaded.');
+  }
+
+  /** Opens a workspace file chosen by the user (read in this tab). */
+  async openWorkspaceFile(file: File): Promise<void> {
+    const decoded = readWorkspaceFile(await file.text());
     if (!decoded.ok) {
-      this.showNote(`The share link could not be opened: ${decoded.problem}.`);
+      this.shareMessage(`The workspace file could not be opened: ${decoded.problem}. Nothing was changed.`);
       return;
     }
-    const state = decoded.state;
-    this.workspace.openShared(state.policies, state.open, state.case);
-    this.dom.asOf.value = state.asOf;
+    this.applyState(decoded.state);
+    this.shareMessage('');
+    this.showNote('Opened from a workspace file.');
+  }
+
+  /** Opens the state a share link holds; a link that cannot be read is said so in the page, and changes nothing. */
+  restore(hash: string): void {
+    const decoded = decodeShare(hash, this.workspace.shareBases());
+    if (decoded === undefined) return;
+    if (!decoded.ok) {
+      this.shareMessage(`This share link could not be opened: ${decoded.problem}. Nothing from it was loaded.`);
+      this.showNote('The share link could not be opened.');
+      return;
+    }
+    this.applyState(decoded.state);
+    this.shareMessage('');
     this.showNote('Opened from a share link.');
+  }
+
+  /** Puts a shared state in the page: policies, case, date, tab, and the line revealed. */
+  private applyState(state: ShareState): void {
+    const { dom, workspace: ws } = this;
+    ws.openShared(state.policies, state.open, state.case);
+    dom.asOf.value = state.asOf;
+    (state.tab === 'simulation' ? dom.tabSimulation : dom.tabCase).click();
+    if (state.line !== undefined) ws.revealPolicyLine(state.line);
     this.checkNow();
   }
 
@@ -497,6 +562,12 @@ class App {
     dom.simRun.addEventListener('click', () => this.runSimulation());
     dom.simPin.addEventListener('click', () => this.pinBaseline());
     dom.share.addEventListener('click', () => this.share());
+    dom.workspaceDownload.addEventListener('click', () => this.downloadWorkspace());
+    dom.workspaceOpen.addEventListener('change', () => {
+      const file = dom.workspaceOpen.files?.[0];
+      dom.workspaceOpen.value = '';
+      if (file !== undefined) void this.openWorkspaceFile(file);
+    });
     window.addEventListener('hashchange', () => this.restore(location.hash));
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => monaco.editor.setTheme(themeName()));
   }

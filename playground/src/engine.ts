@@ -19,6 +19,7 @@
 import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
 import { authorKeys, caseError, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
+import { adviseCase, editorCaseSchema } from './case-schema.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
 import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, CompileCounts, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
 
@@ -304,12 +305,17 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
             outcome = evaluation.ok ? { kind: 'evaluated', result: evaluation.result } : { kind: 'invalid', errors: evaluation.errors, marks: caseMarks(request.caseJson, evaluation.errors) };
           }
         }
+        // The case editor's schema, a "did you mean" on misspelt names, and events before the child's birth.
+        const advice = adviseCase(request.caseJson, outcome);
+        const ir = c.compiled.result.ir;
         return {
           requestId: request.requestId,
           diagnostics,
           ...(summary !== undefined ? { policy: summary } : {}),
           ...(symbols !== undefined ? { symbols } : {}),
-          outcome,
+          outcome: advice.outcome,
+          ...(ir !== undefined ? { caseSchema: editorCaseSchema(ir) } : {}),
+          ...(advice.warnings.length > 0 ? { caseWarnings: advice.warnings } : {}),
           timing: { compileMs, evaluateMs, cached, totalMs: now() - started },
           compiles: countsFor(compiled),
         };

@@ -1,12 +1,14 @@
 /**
  * Monaco, loaded with only what the playground uses: the editor core, a chosen set of editor
  * features (find, hover, completion, go to definition, format, folding, comments, bracket matching,
- * markers navigation, context menu, multi-cursor, word highlighting...), no bundled language, and the
- * two languages of the playground (PDL and the case JSON) as Monarch tokenizers.
+ * markers navigation, context menu, multi-cursor, word highlighting...), PDL as a Monarch tokenizer,
+ * and Monaco's JSON language for the case (its language service, in its own worker, completes,
+ * hovers and validates the case against the policy's case schema: see `providers.ts`).
  *
  * Input: nothing. Output: the `monaco` API object, with `MonacoEnvironment.getWorker` set to Monaco's
- * own editor worker (bundled by Vite through a `?worker` import, so it is served from the page's own
- * origin), the `pdl` and `case-json` languages registered, and the playground's colour themes.
+ * own editor worker, or its JSON worker for the `json` language (bundled by Vite through `?worker`
+ * imports, so they are served from the page's own origin), the `pdl` and `json` languages
+ * registered, `jsonDefaults` (the JSON language's options), and the playground's colour themes.
  *
  * INVARIANT: imported only by the page (never by the compiler worker or the Node tests).
  */
@@ -31,20 +33,21 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/features/wordHighlighter/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
-import { JSON_CONFIGURATION, JSON_MONARCH, LANGUAGE_ID, PDL_CONFIGURATION, PDL_MONARCH } from './pdl-language.ts';
+// The JSON language (registered on import; its language service loads when a JSON model is made).
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register.js';
+import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
+import { LANGUAGE_ID, PDL_CONFIGURATION, PDL_MONARCH } from './pdl-language.ts';
 
-export const CASE_LANGUAGE_ID = 'case-json';
+/** The case editor's language: Monaco's JSON, driven by the policy's case schema. */
+export const CASE_LANGUAGE_ID = 'json';
 
 self.MonacoEnvironment = {
-  getWorker: () => new EditorWorker({ name: 'monaco-editor' }),
+  getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker({ name: 'monaco-json' }) : new EditorWorker({ name: 'monaco-editor' })),
 };
 
 monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.pdl'], aliases: ['PDL'] });
 monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, PDL_MONARCH);
 monaco.languages.setLanguageConfiguration(LANGUAGE_ID, PDL_CONFIGURATION);
-monaco.languages.register({ id: CASE_LANGUAGE_ID, aliases: ['Case JSON'] });
-monaco.languages.setMonarchTokensProvider(CASE_LANGUAGE_ID, JSON_MONARCH);
-monaco.languages.setLanguageConfiguration(CASE_LANGUAGE_ID, JSON_CONFIGURATION);
 
 const rules = (dark: boolean): monaco.editor.ITokenThemeRule[] => [
   { token: 'keyword.declaration', foreground: dark ? 'c586c0' : '8a2e9c', fontStyle: 'bold' },
@@ -68,4 +71,4 @@ export function themeName(): string {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'pdl-dark' : 'pdl-light';
 }
 
-export { monaco };
+export { jsonDefaults, monaco };

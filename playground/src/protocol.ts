@@ -17,6 +17,7 @@
 import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
+import type { EditorSchema } from './case-schema.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -123,6 +124,10 @@ export interface CheckResponse {
   /** Present when the policy's names could be resolved (even with errors in its rules). */
   readonly symbols?: SymbolTable;
   readonly outcome: CaseOutcome;
+  /** The policy's case JSON Schema for the case editor (`case-schema.ts`); present when the policy compiled to IR. */
+  readonly caseSchema?: EditorSchema;
+  /** Warnings for the case editor: events dated before the child's date of birth. */
+  readonly caseWarnings?: readonly CaseMark[];
   /** A bug in the compiler or runtime (an exception), reported rather than swallowed. */
   readonly internalError?: string;
   readonly timing: {

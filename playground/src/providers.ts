@@ -1,10 +1,14 @@
 /**
  * Monaco's language features for PDL, wired to the playground's state: completion, hover, go to
- * definition and format document.
+ * definition and format document; and for the case, Monaco's JSON language pointed at the policy's
+ * case schema (completion of event types and attributes, hover, validation) and the worker's
+ * warnings shown in place.
  *
  * Input: a `ProviderContext` (the symbol table of the last compilation that resolved, the last
  * evaluation of the case, how to find or create the model of a policy by uri, and how to ask the
- * worker to format). Output: the providers, registered for the `pdl` language.
+ * worker to format). Output: the providers, registered for the `pdl` language. For the case:
+ * `caseSchemaSetter` (sets the JSON language's schema for the case model when it changes) and
+ * `caseWarningMarkers` (warnings from `CaseMark`s).
  *
  * INVARIANT: the decisions are made by the Node-tested modules (`completion.ts`, `hover.ts`); this
  * file only converts between their plain data and Monaco's types. Hovers are Markdown with every
@@ -15,7 +19,8 @@ import { completions, type CompletionKind } from './completion.ts';
 import { definitionsOf, hoverInfo, hoverMarkdown, wordAt } from './hover.ts';
 import type { monaco as Monaco } from './monaco.ts';
 import { LANGUAGE_ID } from './pdl-language.ts';
-import type { SymbolTable } from './protocol.ts';
+import type { EditorSchema } from './case-schema.ts';
+import type { CaseMark, SymbolTable } from './protocol.ts';
 
 export interface ProviderContext {
   /** The symbols of the policy whose model is `model` (undefined when unknown). */
@@ -102,4 +107,54 @@ export function registerProviders(monaco: typeof Monaco, context: ProviderContex
 /** The policy uri a model stands for (`file:///policies/x.pdl` -> `policies/x.pdl`). */
 export function uriOfModel(model: Monaco.editor.ITextModel): string {
   return decodeURIComponent(model.uri.path.replace(/^\/+/, ''));
+}
+
+// --- the case editor -----------------------------------------------------------------------------
+
+/** Monaco's JSON language options (`jsonDefaults`), the part used here. */
+export interface JsonLanguageDefaults {
+  setDiagnosticsOptions(options: {
+    readonly validate?: boolean;
+    readonly allowComments?: boolean;
+    readonly schemas?: readonly { readonly uri: string; readonly fileMatch?: string[]; readonly schema?: EditorSchema }[];
+    readonly enableSchemaRequest?: boolean;
+    readonly schemaValidation?: 'error' | 'warning' | 'ignore';
+    readonly trailingCommas?: 'error' | 'warning' | 'ignore';
+    readonly comments?: 'error' | 'warning' | 'ignore';
+  }): void;
+}
+
+/**
+ * A function that points the JSON language at a policy's case schema for every JSON model (the case
+ * is the page's only one): completion of the event types and attributes, hover with their titles,
+ * validation; it does nothing when the schema is the one already set. Schemas are never fetched
+ * (`enableSchemaRequest: false`).
+ */
+export function caseSchemaSetter(json: JsonLanguageDefaults): (schema: EditorSchema) => void {
+  let current = '';
+  return (schema) => {
+    const text = JSON.stringify(schema);
+    if (text === current) return;
+    current = text;
+    json.setDiagnosticsOptions({
+      validate: true,
+      allowComments: false,
+      comments: 'error',
+      trailingCommas: 'error',
+      enableSchemaRequest: false,
+      schemaValidation: 'error',
+      // Every JSON model: the case is the page's only one.
+      schemas: [{ uri: 'inmemory://pdl/case.schema.json', fileMatch: ['*'], schema }],
+    });
+  };
+}
+
+/** Warning markers (source `case`) for the worker's case warnings, such as events before the child's birth. */
+export function caseWarningMarkers(monaco: typeof Monaco, caseModel: Monaco.editor.ITextModel, warnings: readonly CaseMark[]): Monaco.editor.IMarkerData[] {
+  const length = caseModel.getValueLength();
+  return warnings.map((w) => {
+    const start = caseModel.getPositionAt(Math.min(w.start, length));
+    const end = caseModel.getPositionAt(Math.min(Math.max(w.end, w.start), length));
+    return { severity: monaco.MarkerSeverity.Warning, source: 'case', message: w.message, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+  });
 }

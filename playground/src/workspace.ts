@@ -5,8 +5,8 @@
  *
  * Input: the page's elements (the editor hosts and the two pickers) and `onEdit`, called on every
  * edit of a policy or of the case. Output: the editors and models, and the operations on them
- * (`openPolicy`, `loadSample`, `setCaseText`, `resetPolicy`, `resetCase`, `addSharedPolicies`,
- * `edited`).
+ * (`openPolicy`, `loadSample`, `setCaseText`, `resetPolicy`, `resetCase`, `openShared`,
+ * `revealPolicyLine`, `edited`), and the texts a share link's changes are taken against (`shareBases`).
  *
  * INVARIANT: a policy's model is made once, from its bundled text, on first use, and keeps its edits
  * while another policy is open; `edited()` is exactly the policies whose text differs from the
@@ -19,6 +19,7 @@ import { CASE_LANGUAGE_ID, monaco, themeName } from './monaco.ts';
 import { LANGUAGE_ID } from './pdl-language.ts';
 import { uriOfModel } from './providers.ts';
 import { EXAMPLE_LOCAL_POLICY, EXAMPLE_LOCAL_URI, type SampleEntry } from './samples.ts';
+import type { ShareBases } from './share.ts';
 
 /** The elements the workspace owns. */
 export interface WorkspaceElements {
@@ -98,6 +99,23 @@ export class Workspace {
   loadedText(uri: string): string | undefined {
     const text = this.bundled.get(uri);
     return text === undefined || text === '' ? undefined : text;
+  }
+
+  /** What share links are changes of: the policies as loaded (none for one a link brought), the sample cases and the blank case. */
+  shareBases(): ShareBases {
+    return {
+      policy: (uri) => this.loadedText(uri),
+      cases: [...this.samples.map((s) => ({ key: s.file, text: s.text })), { key: 'blank', text: blankCase() }],
+    };
+  }
+
+  /** Shows line `line` of the open policy (clamped to its last line) in the middle of the editor, selected. */
+  revealPolicyLine(line: number): void {
+    const model = this.policyEditor.getModel();
+    if (model === null) return;
+    const n = Math.min(Math.max(1, line), model.getLineCount());
+    this.policyEditor.setSelection(new monaco.Selection(n, 1, n, model.getLineMaxColumn(n)));
+    this.policyEditor.revealLineInCenter(n);
   }
 
   /** The texts of the policies that differ from their bundled text, by uri. */
