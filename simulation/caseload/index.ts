@@ -19,5 +19,5 @@ export { createRandom, hashSeed } from './random.ts';
 export type { Random } from './random.ts';
 export { importEventRows, mergeEventRows, readEventMapping } from './event-rows.ts';
 export type { AttributeMapping, EventCodeMapping, EventMapping, EventRowCounts, EventRowsImport } from './event-rows.ts';
-export { applyPractice, checkPracticeModel, fitPractice, readPracticeModel } from './practice.ts';
-export type { FittedRule, OffsetDistribution, PracticeEvent, PracticeModel } from './practice.ts';
+export { applyPractice, checkPracticeModel, defaultPracticePath, fitPractice, parsePracticeModelText, readPracticeModel } from './practice.ts';
+export type { FittedRule, OffsetDistribution, PracticeCondition, PracticeEvent, PracticeModel } from './practice.ts';
