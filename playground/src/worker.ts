@@ -6,7 +6,7 @@
  * (see `engine.ts` and `simulation.ts`), a check's preceded by its `DiagnosticsResponse`. The in-memory host serves the bundled policies for
  * `extends`, overlaid with the texts the user has edited.
  */
-import { BUNDLED_POLICIES } from './bundled.ts';
+import { BUNDLED_POLICIES, BUNDLED_PRACTICE } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -19,7 +19,7 @@ function answer(request: WorkerRequest): WorkerResponse {
     case 'format':
       return engine.format(request);
     case 'simulate':
-      return simulate(engine, request);
+      return simulate(engine, request, BUNDLED_PRACTICE);
     case undefined:
     case 'check':
       return engine.check(request);

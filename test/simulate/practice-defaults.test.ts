@@ -3,7 +3,8 @@
  * 2): each is readable and fits its policy; a caseload generated for Bristol and South Glos with
  * their models makes their modelled local rules measurable, with breach shares near what the model
  * implies (the tolerance derived from the model's own figures and the count measured, not recorded
- * outputs); `pdl generate` uses a policy's default model unless told `--practice none`.
+ * outputs); `pdl generate` uses a policy's default model unless told `--practice none`; so does the
+ * playground's simulation, whose Bristol report then shows no rule breached for want of data.
  *
  * Input: the policies and their models from disk; caseloads generated here. Output: assertions.
  */
@@ -16,6 +17,10 @@ import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { runGenerate } from '../../cli/generate.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
+import { createEngine } from '../../playground/src/engine.ts';
+import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
+import { simulate as simulateInPlayground } from '../../playground/src/simulation.ts';
+import { policyModules } from '../playground/fixtures.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -130,5 +135,30 @@ describe('pdl generate', () => {
     expect(without.code).toBe(0);
     expect(without.err).not.toContain('practice model');
     expect(without.out).not.toContain('"care_plan_authorised"');
+  });
+});
+
+describe("the playground's simulation", () => {
+  const engine = createEngine(createMemoryHost(policyEntriesFromModules(policyModules)));
+  const practice = new Map(MODELS.map((m) => [m, readFileSync(`${ROOT}${m}`, 'utf8')]));
+  const bristolText = readFileSync(`${ROOT}policies/bristol.pdl`, 'utf8');
+  const request = { kind: 'simulate' as const, requestId: 1, policyText: bristolText, uri: 'policies/bristol.pdl', baselineText: bristolText, baselineUri: 'policies/bristol.pdl', cases: 60, seed: 3, asOf: '2025-06-30' };
+
+  it("generates Bristol's cases with its default model, says so, and lists what it cannot measure", () => {
+    const withModel = simulateInPlayground(engine, request, practice);
+    expect(withModel.problem).toBeUndefined();
+    expect(withModel.notes?.[0]).toContain('policies/bristol.practice.yaml');
+    const lost = new Set(withModel.report?.measurability.reform.map((u) => u.rule));
+    expect(lost.has('care_plan_authorised_before_review')).toBe(false);
+    expect(lost.has('social_worker_postponement')).toBe(true);
+    const without = simulateInPlayground(engine, request);
+    expect(new Set(without.report?.measurability.reform.map((u) => u.rule)).has('care_plan_authorised_before_review')).toBe(true);
+  });
+
+  it('does not use a model that no longer fits the baseline as edited, and says why', () => {
+    const renamed = bristolText.replace('event care_plan_authorised ', 'event care_plan_signed_off ').replaceAll('met by care_plan_authorised', 'met by care_plan_signed_off').replaceAll('step care_plan_authorised', 'step care_plan_signed_off');
+    const response = simulateInPlayground(engine, { ...request, baselineText: renamed, policyText: renamed }, practice);
+    expect(response.problem).toBeUndefined();
+    expect(response.notes?.[0]).toContain('does not fit the baseline as edited');
   });
 });
