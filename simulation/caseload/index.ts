@@ -12,6 +12,7 @@
 export type { CaseEventInput, CaseInput, CaseRecord, CaseValue, ImportIssue } from './types.ts';
 export { caseloadToJsonLines, jsonLinesRecords, valueRecords } from './sources.ts';
 export { DEFAULT_PLANNED_REASONS, importSsda903, parseDmyDate } from './ssda903.ts';
+export { importSsda903Xml, SSDA903_XML_ROOT } from './ssda903-xml.ts';
 export type { Ssda903Counts, Ssda903Import, Ssda903Options, Ssda903Tables, TableText } from './ssda903.ts';
 export { createCaseGenerator, DEFAULT_MODEL, GENERATED_EVENT_TYPES, generateCaseload, syntheticId } from './generate.ts';
 export type { CaseGenerator, GenerateOptions, GeneratorModel, GeneratorVocabulary } from './generate.ts';
