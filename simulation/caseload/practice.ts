@@ -41,7 +41,7 @@
  * Browser-safe: no Node module.
  */
 import { parse as parseYaml } from 'yaml';
-import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, PlainDate } from '../../runtime/index.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';
@@ -291,7 +291,7 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
     }
     made.push(event as CaseEventInput);
   };
-  for (const { entries: batch, rounds } of batchesOf(model, policy)) {
+  for (const { entries: batch, rounds, evaluator } of batchesOf(model, policy)) {
     const first = batch[0] as PracticeEvent;
     if (first.answers === undefined) {
       const made: CaseEventInput[] = [];
@@ -312,7 +312,7 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
       if (!v.ok) return c;
       const bases = batch.map(() => new Set<PlainDate>());
       const index = new Map(batch.map((m, i) => [m.answers as string, i]));
-      for (const o of policy.evaluateNormalized(v.case, to).obligations) {
+      for (const o of evaluator.evaluateNormalized(v.case, to).obligations) {
         const i = index.get(o.rule);
         if (i === undefined) continue;
         const base = referenceDate(o);
@@ -335,10 +335,28 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
 /** Batches of a model, computed once per (model, policy). */
 const batchCache = new WeakMap<PracticeModel, WeakMap<CompiledPolicy, readonly Batch[]>>();
 
-/** Entries applied together, and whether what they make can bring their rules new due dates. */
+/** Entries applied together, whether what they make can bring their rules new due dates, and the policy their obligations are read from. */
 interface Batch {
   readonly entries: readonly PracticeEvent[];
   readonly rounds: boolean;
+  /** The policy with only the batch's rules (and the cycles its duties follow), else the whole policy. */
+  readonly evaluator: CompiledPolicy;
+}
+
+/**
+ * The policy reduced to the rules whose obligations a batch answers (and the cycles its duties
+ * follow): the same obligations of those rules, evaluated without the others' cost. The whole
+ * policy when reducing fails.
+ */
+function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
+  const ir = policy.ir;
+  const keep = new Set(answers);
+  for (const d of ir.duties ?? []) if (keep.has(d.id) && d.trigger.kind === 'cycle') keep.add(d.trigger.cycle);
+  try {
+    return preparePolicy({ ...ir, rules: ir.rules.filter((r) => keep.has(r.id)), duties: (ir.duties ?? []).filter((d) => keep.has(d.id)), approvals: [], limits: [], constraints: [], orders: [], ladders: [], criteria: [] }, { explanations: false });
+  } catch {
+    return policy;
+  }
 }
 
 /**
@@ -348,7 +366,7 @@ interface Batch {
  * earlier entry of the batch makes, and no two answer the same rule. The result is what applying them one by one gives (their rules' obligations do not
  * depend on the batch's events); only the evaluations are shared.
  */
-export function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonly Batch[] {
+function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonly Batch[] {
   let byPolicy = batchCache.get(model);
   if (byPolicy === undefined) {
     byPolicy = new WeakMap();
@@ -385,7 +403,7 @@ export function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonl
   const close = (): void => {
     if (current.length === 0) return;
     // Another evaluation is needed only when an event the batch makes can bring new due dates.
-    out.push({ entries: current, rounds: texts.some((t) => [...made].some((e) => t.includes(`"${e}"`))) });
+    out.push({ entries: current, rounds: texts.some((t) => [...made].some((e) => t.includes(`"${e}"`))), evaluator: reduced(policy, current.map((m) => m.answers as string)) });
     current = [];
     texts = [];
     made = new Set();
@@ -393,7 +411,7 @@ export function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonl
   for (const m of model.events) {
     if (m.answers === undefined) {
       close();
-      out.push({ entries: [m], rounds: false });
+      out.push({ entries: [m], rounds: false, evaluator: policy });
       continue;
     }
     const text = textOf(m.answers);
