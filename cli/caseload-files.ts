@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { importEventRows, importSsda903, jsonLinesRecords, mergeEventRows, readEventMapping, valueRecords } from '../simulation/index.ts';
+import { importEventRows, importSsda903, importSsda903Xml, jsonLinesRecords, mergeEventRows, readEventMapping, valueRecords } from '../simulation/index.ts';
 import type { CaseInput, CaseRecord, EventMapping, EventRowCounts, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
 import { filesBelow } from './files-below.ts';
 import { readSettingsFile } from './settings-file.ts';
@@ -101,6 +101,14 @@ function loadSource(path: string, cwd: string, options: LoadOptions, mapping: Ev
       return { ok: true, caseload: eventCaseload('events', path, name(full), merged.cases, [...rows.issues, ...merged.issues], [], rows.counts, merged) };
     }
     if (ext === '.csv') return { ok: false, message: `${path}: give the folder that holds the SSDA903 tables (episodes.csv, header.csv, reviews.csv), not one table` };
+    if (ext === '.xml') {
+      // SSDA903 in its XML form (simulation/caseload/ssda903-xml.ts): the same mapping as the CSV tables.
+      const result = importSsda903Xml({ name: name(full), text: text.text }, { assumeStartAtFirstEpisode: options.assumeStart === true });
+      const errors = result.issues.filter((i) => i.severity === 'error').length;
+      const lines = [`${name(full)}: SSDA903 XML return`, ...result.reconciliation.lines, `${plural(errors, 'row problem')} (elements not mapped), ${plural(result.issues.length - errors, 'warning')}`];
+      const records = valueRecords(result.cases, name(full)).map((r, i): CaseRecord => ({ ...r, origin: `${name(full)}: child ${result.cases[i]?.id ?? ''}` }));
+      return { ok: true, caseload: { kind: 'ssda903', path, records, lines, issues: result.issues, ssda903: { counts: result.counts, reconciled: result.reconciliation.ok } } };
+    }
     if (ext === '.json') {
       const trimmed = text.text.trimStart();
       if (trimmed.startsWith('[')) {

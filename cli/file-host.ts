@@ -2,12 +2,16 @@
  * A compiler host over the file system (Node only; the playground has its own in-memory host).
  *
  * Input: folders to search. Output: a `CompilerHost` that finds a policy by the id on its `policy`
- * line, among the `.pdl` files below those folders (read lazily, once).
+ * line, among the `.pdl` files below those folders (read lazily, once). A policy found is decoded
+ * strictly, as the main policy is (cli/utf8.ts): one that is not valid UTF-8 comes back with its
+ * `problem` (the place of the first bad byte), which the compiler reports on the `extends` line,
+ * never with U+FFFD in place of its bytes.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { CompilerHost, PolicySource } from '../compiler/index.ts';
 import { filesBelow } from './files-below.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 const POLICY_LINE = /^\s*policy\s+([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/m;
 
@@ -39,7 +43,10 @@ export function createFileHost(folders: readonly string[], base: string = proces
     findPolicy(id: string): PolicySource | undefined {
       index ??= build();
       const path = index.get(id);
-      return path === undefined ? undefined : { uri: uriOf(path), text: readFileSync(path, 'utf8') };
+      if (path === undefined) return undefined;
+      const decoded = decodeUtf8(readFileSync(path));
+      if (!decoded.ok) return { uri: uriOf(path), text: '', problem: `not valid UTF-8 (line ${decoded.line}, column ${decoded.column})` };
+      return { uri: uriOf(path), text: decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text };
     },
     knownPolicies(): Iterable<string> {
       index ??= build();

@@ -4,7 +4,8 @@
  * Input: `--children N --from DATE --to DATE --seed S --out FILE`, optionally `--late-share X` (0..1)
  * and `--policy FILE` (whose vocabulary the cases must fit; default the statutory baseline,
  * policies/england/statutory-reviews.pdl), and `--practice MODEL` (a practice model: the local
- * events practice produces, answering the policy's obligations). Output: FILE (`-`: stdout), one case per line; a line on
+ * events practice produces, answering the policy's obligations; default: the policy's own default
+ * model, `X.practice.yaml` beside `X.pdl`, when there is one; `--practice none`: no model). Output: FILE (`-`: stdout), one case per line; a line on
  * stdout (stderr when the cases go to stdout) saying how many cases and events were written and
  * which event kinds the policy's vocabulary left out. Exit 0; 1 when the policy has errors; 2 for
  * usage errors (bad numbers or dates, a file that cannot be read or written, a vocabulary the
@@ -19,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { PlainDate, PolicyIR } from '../runtime/index.ts';
-import { checkPracticeModel, createCaseGenerator, readPracticeModel } from '../simulation/index.ts';
+import { existsSync } from 'node:fs';
+import { checkPracticeModel, createCaseGenerator, defaultPracticePath, readPracticeModel } from '../simulation/index.ts';
 import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { readSettingsFile } from './settings-file.ts';
@@ -94,15 +96,18 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
   const ir: PolicyIR = compiled.ir;
   const policy = preparePolicy(ir, { explanations: false });
   let practice: PracticeModel | undefined;
-  if (options.practice !== undefined) {
-    const read = readPracticeFile(options.practice, io.cwd);
+  // The policy's default model (X.practice.yaml beside X.pdl) unless one is given or `none`.
+  const fallback = defaultPracticePath(policyPath);
+  const practicePath = options.practice ?? (fallback !== undefined && existsSync(resolve(io.cwd, fallback)) ? fallback : undefined);
+  if (practicePath !== undefined && practicePath !== 'none') {
+    const read = readPracticeFile(practicePath, io.cwd);
     if (!read.ok) {
       write(io.stderr, `error: ${read.message}`);
       return EXIT.usage;
     }
     const problems = checkPracticeModel(read.value, policy);
     if (problems.length > 0) {
-      write(io.stderr, `error: ${options.practice} does not fit ${ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      write(io.stderr, `error: ${practicePath} does not fit ${ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       return EXIT.usage;
     }
     practice = read.value;
@@ -154,7 +159,9 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  const notes = generator.vocabularyNotes.length === 0 ? '' : `; ${generator.vocabularyNotes.join('; ')}`;
+  const notes = [...(practice !== undefined && practicePath !== undefined ? [`practice model ${practicePath}${options.practice === undefined ? ' (the policy\'s default; --practice none for none)' : ''}`] : []), ...generator.vocabularyNotes]
+    .map((n) => `; ${n}`)
+    .join('');
   write(
     toStdout ? io.stderr : io.stdout,
     `wrote ${options.children} synthetic cases (${events} events, ${options.from} to ${options.to}, seed ${options.seed}) for ${ir.id}${toStdout ? '' : ` to ${options.out}`}${notes}`,

@@ -199,7 +199,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--out <file>', 'the JSON Lines file to write (- for standard output)').makeOptionMandatory())
     .addOption(new Option('--late-share <share>', 'share of reviews held late, 0 to 1 (default 0.2)').argParser((v: string) => { const n = Number(v); if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.2.'); return n; }))
     .option('--policy <file>', 'the policy whose vocabulary the cases must fit (default: the statutory baseline)')
-    .option('--practice <model>', "a practice model (YAML or JSON): the local events practice produces, answering the policy's obligations")
+    .option('--practice <model>', "a practice model (YAML or JSON): the local events practice produces, answering the policy's obligations (default: X.practice.yaml beside the policy X.pdl, when there is one; none: no model)")
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP)

@@ -30,6 +30,8 @@ import { MAX_DIAGNOSTICS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS } from 
 export interface PolicySource {
   readonly uri: string;
   readonly text: string;
+  /** Why the file cannot be read as a policy (e.g. `not valid UTF-8 (line 3, column 5)`); `text` is then not used. */
+  readonly problem?: string;
 }
 
 /** Finds policy files by id, for `extends`. The CLI scans folders; the playground holds them in memory. */
@@ -179,6 +181,15 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
         diagnostics.push(
           diagnostic('pdl/unknown-policy', uri, parentName.range, `cannot find policy \`${id}\``, {
             help: hint ? `did you mean \`${hint}\`?` : known.length > 0 ? `known policies: ${known.map((k) => `\`${k}\``).join(', ')}` : 'no policy files were found next to this one (the CLI looks in the file\'s folder and `policies/`)',
+          }),
+        );
+        failedParents++;
+        continue;
+      }
+      if (found.problem !== undefined) {
+        diagnostics.push(
+          diagnostic('pdl/parent-has-errors', uri, parentName.range, `\`${id}\` (${found.uri}) is ${found.problem}, so this policy cannot be compiled`, {
+            help: `save \`${found.uri}\` as UTF-8`,
           }),
         );
         failedParents++;

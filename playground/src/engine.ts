@@ -16,9 +16,9 @@
  * (`compiles`: texts, and parents).
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
-import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
+import { compileToIr, duplicateKeys, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
-import { authorKeys, caseError, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
+import { authorKeys, caseError, MAX_CASE_ERRORS, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { adviseCase, editorCaseSchema } from './case-schema.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
 import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, CompileCounts, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
@@ -130,15 +130,39 @@ function overlayKey(overlay: Readonly<Record<string, string>> | undefined, uri: 
     .join('\u0002');
 }
 
-/** Parses the case text; a syntax error becomes a case error at the root (`$`). */
+/**
+ * Parses the case text; a syntax error becomes a case error at the root (`$`), and so does each
+ * property name that repeats an earlier one of its object (the compiler's `duplicateKeys`, as the CLI
+ * refuses them): JSON.parse would keep the last value silently. The message gives the place, never
+ * the name (it may be case data).
+ */
 export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok: false; errors: CaseError[] } {
   if (text.trim() === '') return { ok: false, errors: [caseError('case/empty-input', [], {})] };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [caseError('case/not-json', [], {}, { value: detail })] };
   }
+  const repeats = duplicateKeys(text);
+  if (repeats.length === 0) return { ok: true, value };
+  const errors: CaseError[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  for (const span of repeats.slice(0, MAX_CASE_ERRORS)) {
+    for (; at < span.start; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    const detail = `the property name at line ${line}, column ${span.start - lineStart + 1} repeats an earlier one of the same object; JSON keeps only the last value, so remove one`;
+    errors.push(caseError('case/invalid', [], { detail }));
+  }
+  if (repeats.length > MAX_CASE_ERRORS) errors.push(caseError('case/too-many-errors', [], { more: repeats.length - MAX_CASE_ERRORS, limit: MAX_CASE_ERRORS }));
+  return { ok: false, errors };
 }
 
 /** How many hosts (one per distinct overlay of edited texts) keep their compiled parents. */

@@ -10,11 +10,16 @@
  * valid under both when the edited policy extends the baseline) for the two years up to the as-of
  * date, or why there is none.
  *
+ * The baseline's default practice model (`practice`: the bundled `X.practice.yaml` texts by uri; the
+ * one beside the baseline's file) makes the local events practice would produce, when it fits the
+ * baseline as sent; the notes say which model was used, or why not.
+ *
  * INVARIANT: no DOM and no worker globals (unit-tested in Node). Policies are prepared without
  * explanations (the report never shows them).
  */
 import { addYears, formatPlainDate, parsePlainDate, preparePolicy, type CompiledPolicy, type PolicyIR } from '../../runtime/index.ts';
-import { createCaseGenerator, simulate as simulateCaseload, staticReading, valueRecords } from '../../simulation/index.ts';
+import { checkPracticeModel, createCaseGenerator, defaultPracticePath, parsePracticeModelText, simulate as simulateCaseload, staticReading, valueRecords } from '../../simulation/index.ts';
+import type { PracticeModel } from '../../simulation/index.ts';
 import type { Engine } from './engine.ts';
 import type { SimulateRequest, SimulateResponse } from './protocol.ts';
 
@@ -39,7 +44,17 @@ function now(): number {
   return typeof performance === 'undefined' ? Date.now() : performance.now();
 }
 
-export function simulate(engine: Engine, request: SimulateRequest): SimulateResponse {
+/** The baseline's default practice model if one is bundled and fits the baseline; a note either way. */
+function defaultPractice(uri: string, policy: CompiledPolicy, texts: ReadonlyMap<string, string>): { model?: PracticeModel; note?: string } {
+  const path = defaultPracticePath(uri);
+  const text = path === undefined ? undefined : texts.get(path);
+  if (path === undefined || text === undefined) return {};
+  const read = parsePracticeModelText(text, path);
+  if (!read.ok || checkPracticeModel(read.model, policy).length > 0) return { note: `the practice model ${path} does not fit the baseline as edited: not used` };
+  return { model: read.model, note: `local events made by the practice model ${path} (its assumptions: docs/simulation.md)` };
+}
+
+export function simulate(engine: Engine, request: SimulateRequest, practiceTexts: ReadonlyMap<string, string> = new Map()): SimulateResponse {
   const base = { kind: 'simulate' as const, requestId: request.requestId };
   try {
     const asOf = parsePlainDate(request.asOf);
@@ -52,13 +67,14 @@ export function simulate(engine: Engine, request: SimulateRequest): SimulateResp
     if (reform === undefined) return { ...base, problem: 'the edited policy does not compile; fix its errors first' };
     const start = now();
     const from = addYears(asOf, -SIMULATED_YEARS);
-    const generator = createCaseGenerator({ children: cases, from, to: asOf, seed: request.seed, ir: baseline });
+    const practice = defaultPractice(request.baselineUri, prepare(baseline), practiceTexts);
+    const generator = createCaseGenerator({ children: cases, from, to: asOf, seed: request.seed, ir: baseline, ...(practice.model === undefined ? {} : { practice: { model: practice.model, policy: prepare(baseline) } }) });
     const records = valueRecords(
       Array.from({ length: cases }, (_, k) => generator.generate(k)),
       'generated',
     );
     const report = { reading: staticReading(), ...simulateCaseload(prepare(baseline), prepare(reform), records, asOf) };
-    const notes: string[] = [...generator.vocabularyNotes];
+    const notes: string[] = [...(practice.note === undefined ? [] : [practice.note]), ...generator.vocabularyNotes];
     if (reform.id !== baseline.id && !(edited.symbols?.ancestors ?? []).includes(baseline.id)) {
       notes.push(`${reform.id} does not extend ${baseline.id}: cases are generated with the baseline's vocabulary`);
     }

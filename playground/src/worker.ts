@@ -13,7 +13,7 @@
  * INVARIANT: the simulation (the caseload generator and simulator, `simulation.ts`) is a chunk of its
  * own, loaded by the first `simulate` or `load-simulation` request, never by a check.
  */
-import { BUNDLED_POLICIES } from './bundled.ts';
+import { BUNDLED_POLICIES, BUNDLED_PRACTICE } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { SimulateRequest, SimulateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -26,7 +26,7 @@ const loadSimulation = (): Promise<SimulationModule> => (simulation ??= import('
 
 function simulateLater(request: SimulateRequest): void {
   loadSimulation().then(
-    (module) => self.postMessage(module.simulate(engine, request)),
+    (module) => self.postMessage(module.simulate(engine, request, BUNDLED_PRACTICE)),
     (error: unknown) => {
       const response: SimulateResponse = { kind: 'simulate', requestId: request.requestId, problem: `the simulator could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
       self.postMessage(response);

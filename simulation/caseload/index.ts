@@ -12,6 +12,7 @@
 export type { CaseEventInput, CaseInput, CaseRecord, CaseValue, ImportIssue } from './types.ts';
 export { caseloadToJsonLines, jsonLinesRecords, valueRecords } from './sources.ts';
 export { DEFAULT_PLANNED_REASONS, importSsda903, parseDmyDate } from './ssda903.ts';
+export { importSsda903Xml, SSDA903_XML_ROOT } from './ssda903-xml.ts';
 export type { Ssda903Counts, Ssda903Import, Ssda903Options, Ssda903Tables, TableText } from './ssda903.ts';
 export { createCaseGenerator, DEFAULT_MODEL, GENERATED_EVENT_TYPES, generateCaseload, syntheticId } from './generate.ts';
 export type { CaseGenerator, GenerateOptions, GeneratorModel, GeneratorVocabulary } from './generate.ts';
@@ -19,5 +20,5 @@ export { createRandom, hashSeed } from './random.ts';
 export type { Random } from './random.ts';
 export { importEventRows, mergeEventRows, readEventMapping } from './event-rows.ts';
 export type { AttributeMapping, EventCodeMapping, EventMapping, EventRowCounts, EventRowsImport } from './event-rows.ts';
-export { applyPractice, checkPracticeModel, fitPractice, readPracticeModel } from './practice.ts';
-export type { FittedRule, OffsetDistribution, PracticeEvent, PracticeModel } from './practice.ts';
+export { applyPractice, checkPracticeModel, defaultPracticePath, fitPractice, parsePracticeModelText, readPracticeModel } from './practice.ts';
+export type { FittedRule, OffsetDistribution, PracticeCondition, PracticeEvent, PracticeModel } from './practice.ts';

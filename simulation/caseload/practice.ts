@@ -16,19 +16,32 @@
  *                                                    # or trigger date for an open-ended duty)
  *     attributes: { by: { values: [[team_manager, 3], [service_manager, 1]] } }
  *     assumption: "..."                              # required: the assumption, in words
+ *   - event: subsequent_review_scheduled
+ *     relativeTo: review_scheduled
+ *     onlyIf: { some: review_held, since: became_looked_after }  # or { none: ..., since: ... }
+ *     copy: { for: for }                             # attribute <- the same-day base event's attribute
  *   - event: needs_assessment_completed
  *     relativeTo: care_plan_authorised               # one chance per event of that type
  *     share: 0.9
  *     offset: { empirical: [[-30, 1], [-14, 2], [-7, 1]] }   # days: [offset, weight]
  * `offset` is `{ fixed: N }`, `{ uniform: [MIN, MAX] }` (whole days, both included) or
  * `{ empirical: [[DAYS, WEIGHT], ...] }`. An event dated after the period's end is not made.
+ * An `answers` entry is applied until the rule has no new due date: a cycle's next occurrence falls
+ * due only once the previous one is answered, and gets its own chance.
+ * `onlyIf` (relativeTo only) keeps a base event when some (or no) event of type `some` (`none`) lies
+ * between the latest `since` event before it and it (no `since` event: the base is not kept).
+ * `copy` (relativeTo only) gives an attribute the value of an attribute of the base event.
+ *
+ * Default models: `policies/<name>.practice.yaml` beside `policies/<name>.pdl`
+ * (`parsePracticeModelText` reads one; `defaultPracticePath` names it).
  *
  * INVARIANT: deterministic: the same case, model, policy and random stream give the same events;
  * entries are applied in the model's order, each seeing the events the entries before it added.
  * INVARIANT: never throws on a bad model (problems are values); fictitious data only.
  * Browser-safe: no Node module.
  */
-import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
+import { parse as parseYaml } from 'yaml';
+import { formatPlainDate, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, PlainDate } from '../../runtime/index.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';
@@ -50,7 +63,14 @@ export interface PracticeEvent {
   readonly attributes: Readonly<Record<string, readonly (readonly [CaseValue, number])[]>>;
   /** The assumption in words (docs and reports show it). */
   readonly assumption: string;
+  /** relativeTo only: keep a base event only when some (none) event of one type came since the latest event of another. */
+  readonly onlyIf?: PracticeCondition;
+  /** relativeTo only: attribute -> the base event's attribute whose value it takes. */
+  readonly copy?: Readonly<Record<string, string>>;
 }
+
+/** `some`/`none` events of one type between the latest `since` event before the base event and it. */
+export type PracticeCondition = { readonly some: string; readonly since: string } | { readonly none: string; readonly since: string };
 
 export interface PracticeModel {
   readonly events: readonly PracticeEvent[];
@@ -85,6 +105,47 @@ function readOffset(v: unknown, at: string, problems: string[]): OffsetDistribut
   return undefined;
 }
 
+function readCondition(v: unknown, at: string, problems: string[]): PracticeCondition | undefined {
+  if (v === undefined) return undefined;
+  if (isRecord(v) && Object.keys(v).length === 2 && typeof v['since'] === 'string' && NAME.test(v['since'])) {
+    const since = v['since'];
+    if (typeof v['some'] === 'string' && NAME.test(v['some'])) return { some: v['some'], since };
+    if (typeof v['none'] === 'string' && NAME.test(v['none'])) return { none: v['none'], since };
+  }
+  problems.push(`${at}: expected { some: EVENT, since: EVENT } or { none: EVENT, since: EVENT }`);
+  return undefined;
+}
+
+function readCopy(v: unknown, at: string, problems: string[]): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  if (isRecord(v) && Object.entries(v).every(([k, a]) => NAME.test(k) && typeof a === 'string' && NAME.test(a))) return v as Record<string, string>;
+  problems.push(`${at}: expected { ATTRIBUTE: ATTRIBUTE_OF_THE_BASE_EVENT, ... }`);
+  return undefined;
+}
+
+/**
+ * A model from the text of a YAML or JSON file (a default model beside its policy, or one the
+ * playground holds): the file's place in messages is `name`. Never throws.
+ */
+export function parsePracticeModelText(text: string, name: string): { ok: true; model: PracticeModel } | { ok: false; problems: string[] } {
+  let value: unknown;
+  try {
+    value = parseYaml(text) as unknown;
+  } catch {
+    return { ok: false, problems: [`${name}: not valid YAML or JSON`] };
+  }
+  const read = readPracticeModel(value);
+  return read.ok ? read : { ok: false, problems: read.problems.map((p) => `${name}: ${p}`) };
+}
+
+/**
+ * The default practice model's path for a policy file: `X.practice.yaml` beside `X.pdl` (a path
+ * not ending `.pdl` has none). Whether it exists is the caller's question.
+ */
+export function defaultPracticePath(policyPath: string): string | undefined {
+  return policyPath.endsWith('.pdl') ? `${policyPath.slice(0, -'.pdl'.length)}.practice.yaml` : undefined;
+}
+
 /** Checks a model parsed from YAML or JSON; every problem is listed by its place. */
 export function readPracticeModel(value: unknown): { ok: true; model: PracticeModel } | { ok: false; problems: string[] } {
   const problems: string[] = [];
@@ -97,7 +158,7 @@ export function readPracticeModel(value: unknown): { ok: true; model: PracticeMo
       problems.push(`${at}: expected an object`);
       return;
     }
-    const known = new Set(['event', 'answers', 'relativeTo', 'share', 'offset', 'attributes', 'assumption']);
+    const known = new Set(['event', 'answers', 'relativeTo', 'share', 'offset', 'attributes', 'assumption', 'onlyIf', 'copy']);
     for (const k of Object.keys(raw)) if (!known.has(k)) problems.push(`${at}: unknown key ${JSON.stringify(k)}`);
     const event = raw['event'];
     if (typeof event !== 'string' || !NAME.test(event)) problems.push(`${at}.event: expected an event type name`);
@@ -126,8 +187,21 @@ export function readPracticeModel(value: unknown): { ok: true; model: PracticeMo
         else attributes[name] = (values as [CaseValue, number][]).map(([v, w]) => [v, w] as const);
       }
     }
+    const onlyIf = readCondition(raw['onlyIf'], `${at}.onlyIf`, problems);
+    const copy = readCopy(raw['copy'], `${at}.copy`, problems);
+    if ((onlyIf !== undefined || copy !== undefined) && relativeTo === undefined) problems.push(`${at}: onlyIf and copy go with relativeTo (an event type)`);
     if (typeof event === 'string' && typeof share === 'number' && offset !== undefined && typeof assumption === 'string') {
-      events.push({ event, ...(typeof answers === 'string' ? { answers } : {}), ...(typeof relativeTo === 'string' ? { relativeTo } : {}), share, offset, attributes, assumption: assumption.trim() });
+      events.push({
+        event,
+        ...(typeof answers === 'string' ? { answers } : {}),
+        ...(typeof relativeTo === 'string' ? { relativeTo } : {}),
+        share,
+        offset,
+        attributes,
+        assumption: assumption.trim(),
+        ...(onlyIf !== undefined ? { onlyIf } : {}),
+        ...(copy !== undefined ? { copy } : {}),
+      });
     }
   });
   if (problems.length > 0) return { ok: false, problems };
@@ -151,7 +225,18 @@ export function checkPracticeModel(model: PracticeModel, policy: CompiledPolicy)
     if (m.relativeTo !== undefined && !events.has(m.relativeTo)) problems.push(`${at}: ${ir.id} declares no event ${m.relativeTo}`);
     if (declared === undefined) return;
     for (const name of Object.keys(m.attributes)) if (!declared.attributes.some((a) => a.name === name)) problems.push(`${at}: ${m.event} has no attribute ${name}`);
-    for (const a of declared.attributes) if (!a.optional && m.attributes[a.name] === undefined) problems.push(`${at}: ${m.event} needs ${a.name}; give its values under attributes`);
+    for (const a of declared.attributes) if (!a.optional && m.attributes[a.name] === undefined && m.copy?.[a.name] === undefined) problems.push(`${at}: ${m.event} needs ${a.name}; give its values under attributes`);
+    if (m.onlyIf !== undefined) {
+      for (const name of ['some' in m.onlyIf ? m.onlyIf.some : m.onlyIf.none, m.onlyIf.since]) if (!events.has(name)) problems.push(`${at}: onlyIf: ${ir.id} declares no event ${name}`);
+    }
+    const base = m.relativeTo === undefined ? undefined : events.get(m.relativeTo);
+    for (const [name, from] of Object.entries(m.copy ?? {})) {
+      const target = declared.attributes.find((a) => a.name === name);
+      const source = base?.attributes.find((a) => a.name === from);
+      if (target === undefined) problems.push(`${at}: ${m.event} has no attribute ${name}`);
+      else if (base !== undefined && source === undefined) problems.push(`${at}: copy: ${base.name} has no attribute ${from}`);
+      else if (source !== undefined && JSON.stringify(source.type) !== JSON.stringify(target.type)) problems.push(`${at}: copy: ${base?.name}.${from} and ${m.event}.${name} are of different types`);
+    }
   });
   return problems;
 }
@@ -189,38 +274,170 @@ export function referenceDate(o: EvaluationResult['obligations'][number]): Plain
  */
 export function applyPractice(c: CaseInput, model: PracticeModel, policy: CompiledPolicy, to: PlainDate, r: Random): CaseInput {
   let events: CaseEventInput[] = [...c.events];
-  for (const m of model.events) {
-    const made: CaseEventInput[] = [];
-    const make = (base: PlainDate): void => {
-      if (!r.chance(m.share)) return;
-      const date = base + draw(r, m.offset);
-      if (date > to) return;
-      const event: Record<string, CaseValue> = { type: m.event, date: formatPlainDate(date) };
-      for (const [name, values] of Object.entries(m.attributes)) event[name] = weighted(r, values);
-      made.push(event as CaseEventInput);
-    };
-    if (m.answers !== undefined) {
-      const v = policy.validate({ ...c, events });
-      if (!v.ok) return c;
-      // One chance per distinct reference date: obligations due the same day (the same meeting
-      // booked twice) are answered by one event, as in practice.
-      const bases = new Set<PlainDate>();
-      for (const o of policy.evaluateNormalized(v.case, to).obligations) {
-        if (o.rule !== m.answers) continue;
-        const base = referenceDate(o);
-        if (base !== undefined) bases.add(base);
-      }
-      for (const base of [...bases].sort((a, b) => a - b)) make(base);
-    } else {
-      for (const e of events) {
-        if (e.type !== m.relativeTo) continue;
-        const base = dayOf(e.date);
-        if (base !== undefined) make(base);
+  const merge = (made: CaseEventInput[]): void => {
+    if (made.length > 0) events = [...events, ...made].map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
+  };
+  const make = (m: PracticeEvent, base: PlainDate, from: CaseEventInput | undefined, made: CaseEventInput[]): void => {
+    if (!r.chance(m.share)) return;
+    const date = base + draw(r, m.offset);
+    if (date > to) return;
+    const event: Record<string, CaseValue> = { type: m.event, date: formatPlainDate(date) };
+    for (const [name, values] of Object.entries(m.attributes)) event[name] = weighted(r, values);
+    if (from !== undefined) {
+      for (const [name, source] of Object.entries(m.copy ?? {})) {
+        const value = (from as unknown as Record<string, CaseValue | undefined>)[source];
+        if (value !== undefined) event[name] = value;
       }
     }
-    if (made.length > 0) events = [...events, ...made].map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
+    made.push(event as CaseEventInput);
+  };
+  for (const { entries: batch, rounds, evaluator } of batchesOf(model, policy)) {
+    const first = batch[0] as PracticeEvent;
+    if (first.answers === undefined) {
+      const made: CaseEventInput[] = [];
+      events.forEach((e, i) => {
+        if (e.type !== first.relativeTo) return;
+        const base = dayOf(e.date);
+        if (base !== undefined && (first.onlyIf === undefined || holds(first.onlyIf, events, i))) make(first, base, e, made);
+      });
+      merge(made);
+      continue;
+    }
+    // One chance per distinct reference date of each entry's rule: obligations due the same day (the
+    // same meeting booked twice) are answered by one event, as in practice. Repeated until no new
+    // date comes: a cycle's next occurrence is due only once the one before it is answered.
+    const tried = batch.map(() => new Set<PlainDate>());
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const v = policy.validate({ ...c, events });
+      if (!v.ok) return c;
+      const bases = batch.map(() => new Set<PlainDate>());
+      const index = new Map(batch.map((m, i) => [m.answers as string, i]));
+      for (const o of evaluator.evaluateNormalized(v.case, to).obligations) {
+        const i = index.get(o.rule);
+        if (i === undefined) continue;
+        const base = referenceDate(o);
+        if (base !== undefined && !(tried[i] as Set<PlainDate>).has(base)) (bases[i] as Set<PlainDate>).add(base);
+      }
+      const made: CaseEventInput[] = [];
+      batch.forEach((m, i) => {
+        for (const base of [...(bases[i] as Set<PlainDate>)].sort((a, b) => a - b)) {
+          (tried[i] as Set<PlainDate>).add(base);
+          make(m, base, undefined, made);
+        }
+      });
+      merge(made);
+      if (made.length === 0 || !rounds) break;
+    }
   }
   return { ...c, events };
+}
+
+/** Batches of a model, computed once per (model, policy). */
+const batchCache = new WeakMap<PracticeModel, WeakMap<CompiledPolicy, readonly Batch[]>>();
+
+/** Entries applied together, whether what they make can bring their rules new due dates, and the policy their obligations are read from. */
+interface Batch {
+  readonly entries: readonly PracticeEvent[];
+  readonly rounds: boolean;
+  /** The policy with only the batch's rules (and the cycles its duties follow), else the whole policy. */
+  readonly evaluator: CompiledPolicy;
+}
+
+/**
+ * The policy reduced to the rules whose obligations a batch answers (and the cycles its duties
+ * follow): the same obligations of those rules, evaluated without the others' cost. The whole
+ * policy when reducing fails.
+ */
+function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
+  const ir = policy.ir;
+  const keep = new Set(answers);
+  for (const d of ir.duties ?? []) if (keep.has(d.id) && d.trigger.kind === 'cycle') keep.add(d.trigger.cycle);
+  try {
+    return preparePolicy({ ...ir, rules: ir.rules.filter((r) => keep.has(r.id)), duties: (ir.duties ?? []).filter((d) => keep.has(d.id)), approvals: [], limits: [], constraints: [], orders: [], ladders: [], criteria: [] }, { explanations: false });
+  } catch {
+    return policy;
+  }
+}
+
+/**
+ * The model's entries in batches applied together: a `relativeTo` entry alone; consecutive `answers`
+ * entries share one evaluation of the case while no entry's rule (its IR but the events that meet
+ * it, unless it is a cycle; and that of any fact, event or cycle it names) mentions the event type an
+ * earlier entry of the batch makes, and no two answer the same rule. The result is what applying them one by one gives (their rules' obligations do not
+ * depend on the batch's events); only the evaluations are shared.
+ */
+function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonly Batch[] {
+  let byPolicy = batchCache.get(model);
+  if (byPolicy === undefined) {
+    byPolicy = new WeakMap();
+    batchCache.set(model, byPolicy);
+  }
+  const cached = byPolicy.get(policy);
+  if (cached !== undefined) return cached;
+  const ir = policy.ir;
+  const rules = new Map<string, string>();
+  for (const r of [...ir.rules, ...(ir.duties ?? [])]) rules.set(r.id, JSON.stringify(r));
+  const named = new Map<string, string>();
+  for (const slot of Object.values(ir) as unknown[]) {
+    if (!Array.isArray(slot)) continue;
+    for (const x of slot as unknown[]) {
+      const id = isRecord(x) ? (typeof x['id'] === 'string' ? x['id'] : typeof x['name'] === 'string' ? x['name'] : undefined) : undefined;
+      if (id !== undefined) named.set(id, `${named.get(id) ?? ''}${JSON.stringify(x)}`);
+    }
+  }
+  // The text a rule's obligations (their reference dates) can depend on: its own IR and that of every
+  // name it mentions; the events that meet it only for a cycle (its next occurrence counts from them).
+  const textOf = (rule: string): string => {
+    const json = rules.get(rule);
+    if (json === undefined) return '';
+    const node = JSON.parse(json) as Record<string, unknown>;
+    const own = JSON.stringify({ ...node, id: undefined, title: undefined, citation: undefined, source: undefined, ...(node['kind'] === 'cycle' ? {} : { metBy: undefined }) });
+    let text = own;
+    for (const [name, decl] of named) if (name !== rule && own.includes(`"${name}"`)) text += decl;
+    return text;
+  };
+  const out: Batch[] = [];
+  let current: PracticeEvent[] = [];
+  let texts: string[] = [];
+  let made = new Set<string>();
+  const close = (): void => {
+    if (current.length === 0) return;
+    // Another evaluation is needed only when an event the batch makes can bring new due dates.
+    out.push({ entries: current, rounds: texts.some((t) => [...made].some((e) => t.includes(`"${e}"`))), evaluator: reduced(policy, current.map((m) => m.answers as string)) });
+    current = [];
+    texts = [];
+    made = new Set();
+  };
+  for (const m of model.events) {
+    if (m.answers === undefined) {
+      close();
+      out.push({ entries: [m], rounds: false, evaluator: policy });
+      continue;
+    }
+    const text = textOf(m.answers);
+    if (current.some((x) => x.answers === m.answers) || [...made].some((e) => text.includes(`"${e}"`))) close();
+    current.push(m);
+    texts.push(text);
+    made.add(m.event);
+  }
+  close();
+  byPolicy.set(policy, out);
+  return out;
+}
+
+/** The most rounds a batch of `answers` entries is applied for (a cycle's occurrences over the period). */
+const MAX_ROUNDS = 400;
+
+/** Whether `onlyIf` holds for the base event at `index` of the date-ordered events. */
+function holds(condition: PracticeCondition, events: readonly CaseEventInput[], index: number): boolean {
+  const type = 'some' in condition ? condition.some : condition.none;
+  let seen = false;
+  for (let i = index - 1; i >= 0; i--) {
+    const e = events[i] as CaseEventInput;
+    if (e.type === condition.since) return 'some' in condition ? seen : !seen;
+    if (e.type === type) seen = true;
+  }
+  return false;
 }
 
 /** What `fitPractice` saw of one rule. */
