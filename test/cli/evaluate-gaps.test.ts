@@ -13,7 +13,7 @@ import { IN_PROCESS_TIMEOUT_MS, pdlHere } from '../support/processes.ts';
 const ARGS = ['evaluate', 'policies/bristol.pdl', 'test/cli/fixtures/gaps-case.json', '--as-of', '2025-06-01'];
 
 describe('pdl evaluate: rules that could not be measured', () => {
-  it('text: both gaps in the notices, each naming the event that would make its rules measurable', async () => {
+  it('text: the three gaps in the notices, each naming the event that would make its rules measurable', async () => {
     const r = await pdlHere(ARGS);
     expect(r.stderr).toBe('');
     const text = r.stdout.replace(/\s+/g, ' ');
@@ -22,6 +22,9 @@ describe('pdl evaluate: rules that could not be measured', () => {
     );
     expect(text).toContain(
       '- the `review_postponement_approved` event of 2025-05-20 has no `review_postponement_requested` on or before it to pair with, so approvals `iro_postponement`, `social_worker_postponement` could not check who approved it or the steps required before it; a `review_postponement_requested` on or before that date would make them measurable',
+    );
+    expect(text).toContain(
+      '- the `review_postponement_approved` event of 2025-05-20 is followed by no `review_postponed` (order `postponement_only_after_approval` puts one after it), so rules `review_rearranged_by_iro`, `review_rearranged_by_social_worker`, measured from a `review_postponed`, could not be measured for it; a `review_postponed` on or after that date would make them measurable',
     );
   }, IN_PROCESS_TIMEOUT_MS);
 
@@ -33,6 +36,11 @@ describe('pdl evaluate: rules that could not be measured', () => {
       {
         code: 'notice/decision-without-request',
         params: { event: 'review_postponement_approved', request: 'review_postponement_requested', approvals: ['iro_postponement', 'social_worker_postponement'] },
+        caseData: { date: '2025-05-20' },
+      },
+      {
+        code: 'notice/approved-step-not-recorded',
+        params: { event: 'review_postponement_approved', step: 'review_postponed', order: 'postponement_only_after_approval', rules: ['review_rearranged_by_iro', 'review_rearranged_by_social_worker'] },
         caseData: { date: '2025-05-20' },
       },
     ]);
