@@ -20,6 +20,8 @@ export interface SourceRequest {
   readonly policyText: string;
   readonly uri: string;
   readonly overlay?: Readonly<Record<string, string>>;
+  /** True: ignore `sourceText` and match the policy's coverage file's quotes, laid out as a document (the sample). */
+  readonly sample?: boolean;
 }
 
 /** A rule a phrase can link to. */
@@ -45,6 +47,8 @@ export interface SourceResponse {
   readonly rules: readonly SourceRuleRef[];
   /** The coverage file read (`policies/bristol.coverage.yaml`), with its statements and how many of them were found in the text. */
   readonly coverage?: { readonly uri: string; readonly statements: number; readonly found: number };
+  /** The text matched, when the request asked for the sample (empty when the policy has no coverage file). */
+  readonly sample?: string;
   /** What the user should know: no coverage file, the policy does not resolve... */
   readonly notes: readonly string[];
   /** A bug (an exception), reported rather than swallowed. */

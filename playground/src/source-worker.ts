@@ -5,7 +5,8 @@
  *
  * Input: the engine (compiled policies are cached, so asking after a check costs no compile), the
  * request, and the bundled coverage files by uri (`policies/bristol.coverage.yaml`). Output: one
- * `SourceResponse`; never throws (an exception becomes `problem`).
+ * `SourceResponse`; never throws (an exception becomes `problem`). A request for the sample matches
+ * the coverage file's quotes laid out as a document (`readCoverage`) and returns that text too.
  *
  * The coverage file of `policies/X.pdl` is `policies/X.coverage.yaml` (docs/cli.md, `pdl coverage`).
  * INVARIANT: no DOM; the document's text is never logged or put in a message.
@@ -20,10 +21,15 @@ export function coverageUriOf(policyUri: string): string {
   return policyUri.replace(/\.pdl$/, '') + '.coverage.yaml';
 }
 
-/** The statements of a coverage file's text, about-the-direction entries included; undefined when it does not parse. */
-export function coverageStatements(text: string, uri: string): SourceStatement[] | undefined {
+/**
+ * A coverage file read for the pane: its statements (about-the-direction entries included, marked
+ * `about`) and its quotes laid out as a document, each locator on a `[locator]` line before the
+ * quotes that carry it (the pane's sample); undefined when it does not parse.
+ */
+export function readCoverage(text: string, uri: string): { readonly statements: SourceStatement[]; readonly excerpt: string } | undefined {
   const parsed = parseCoverageFile(text, uri);
   if (parsed.file === undefined) return undefined;
+  const file = parsed.file;
   const statements: SourceStatement[] = parsed.file.statements.map((s) => ({
     number: s.number,
     locator: s.locator,
@@ -33,8 +39,17 @@ export function coverageStatements(text: string, uri: string): SourceStatement[]
     ...(s.not_encoded !== undefined ? { notEncoded: s.not_encoded } : {}),
     ...(s.category !== undefined ? { category: s.category } : {}),
   }));
-  for (const a of parsed.file.about_the_direction ?? []) statements.push({ locator: a.locator, quote: a.quote, about: true });
-  return statements;
+  for (const a of file.about_the_direction ?? []) statements.push({ locator: a.locator, quote: a.quote, about: true });
+  const source = [file.source.title, file.source.publisher, file.source.address].filter((x) => x !== undefined).join(', ');
+  const lines = [`Quotes from ${source}, as the coverage file ${uri} gives them.`];
+  let locator: string | undefined;
+  for (const s of statements) {
+    const quote = s.quote.replace(/\s+/g, ' ');
+    if (s.locator === locator) lines[lines.length - 1] += ` ${quote}`;
+    else lines.push('', `[${s.locator}]`, quote);
+    locator = s.locator;
+  }
+  return { statements, excerpt: `${lines.join('\n')}\n` };
 }
 
 export function answerSource(engine: Engine, request: SourceRequest, coverageTexts: Readonly<Record<string, string>>): SourceResponse {
@@ -62,15 +77,20 @@ export function answerSource(engine: Engine, request: SourceRequest, coverageTex
     const coverageUri = coverageUriOf(request.uri);
     const coverageText = coverageTexts[coverageUri];
     let statements: SourceStatement[] = [];
+    let excerpt: string | undefined;
     if (coverageText === undefined) notes.push(`No coverage file (${coverageUri}): phrases are linked by the rules' cites alone.`);
     else {
-      const read = coverageStatements(coverageText, coverageUri);
+      const read = readCoverage(coverageText, coverageUri);
       if (read === undefined) notes.push(`The coverage file ${coverageUri} does not parse (run \`pdl coverage\`): phrases are linked by the rules' cites alone.`);
-      else statements = read;
+      else {
+        statements = read.statements;
+        excerpt = read.excerpt;
+      }
     }
-    const analysis = matchSource(request.sourceText, rules, statements);
+    const sourceText = request.sample === true ? (excerpt ?? '') : request.sourceText;
+    const analysis = matchSource(sourceText, rules, statements);
     const coverage = coverageText === undefined || statements.length === 0 ? undefined : { uri: coverageUri, statements: statements.length, found: analysis.anchored.length };
-    return { kind: 'source', requestId, analysis, rules, ...(coverage !== undefined ? { coverage } : {}), notes };
+    return { kind: 'source', requestId, analysis, rules, ...(coverage !== undefined ? { coverage } : {}), ...(request.sample === true ? { sample: sourceText } : {}), notes };
   } catch (error) {
     return { kind: 'source', requestId, rules: [], notes: [], problem: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
