@@ -5,7 +5,8 @@
  * - a `CheckRequest`: the policy text and its uri, the texts of the other policies the user has edited
  *   (`overlay`, served to `extends`), the case as JSON text, the as-of date and a request id;
  * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
- * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload.
+ * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload;
+ * - a `SourceRequest` (source-protocol.ts): a source document's text to match to the policy's rules.
  * Output (worker -> page): a `WorkerResponse` with the same id: for a check, first the diagnostics
  * alone (`DiagnosticsResponse`), then the compiler's diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
  * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
@@ -16,6 +17,7 @@
 import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
+import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -187,5 +189,5 @@ export interface SimulateResponse {
   readonly problem?: string;
 }
 
-export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest;
-export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse;
+export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | SourceRequest;
+export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse | SourceResponse;

@@ -76,28 +76,30 @@ interface Normalised {
   readonly from: readonly number[];
 }
 
+const SAME: Readonly<Record<string, string>> = { '’': "'", '‘': "'", '`': "'", '“': '"', '”': '"', '–': '-', '—': '-' };
+
 function normalise(text: string): Normalised {
-  let out = '';
+  const out: string[] = [];
   const from: number[] = [];
+  // Lower case keeps each character's offset, except for the few letters whose lower case is longer.
+  const lowered = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
   let space = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charAt(i);
-    if (/\s/.test(c)) {
+  for (let i = 0; i < lowered.length; i++) {
+    const c = lowered.charAt(i);
+    const code = c.charCodeAt(0);
+    if (code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code > 0x1fff && /\s/.test(c))) {
       space = out.length > 0;
       continue;
     }
     if (space) {
-      out += ' ';
+      out.push(' ');
       from.push(i);
       space = false;
     }
-    if (c === '’' || c === '‘' || c === '`') c = "'";
-    else if (c === '“' || c === '”') c = '"';
-    else if (c === '–' || c === '—') c = '-';
-    out += c.toLowerCase();
+    out.push(SAME[c] ?? c);
     from.push(i);
   }
-  return { text: out, from };
+  return { text: out.join(''), from };
 }
 
 /** The parts of a quote to look for: its double-quoted pieces (or all of it), split at "...". */
@@ -160,7 +162,15 @@ export function matchSource(text: string, rules: readonly SourceRule[], statemen
   const sorted = (names: Iterable<string>): string[] => [...new Set(names)].filter((n) => known.has(n)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   /** The statement's rules first (in its order), then the other rules citing its locator. */
   const statementRules = (s: SourceStatement): string[] => [...new Set([...(s.rules ?? []).filter((n) => known.has(n)), ...sorted(citing(s.locator))])];
-  const citing = (locator: string): string[] => own.filter((r) => cites(r, locator)).map((r) => r.name);
+  const citingCache = new Map<string, string[]>();
+  const citing = (locator: string): string[] => {
+    let names = citingCache.get(locator);
+    if (names === undefined) {
+      names = own.filter((r) => cites(r, locator)).map((r) => r.name);
+      citingCache.set(locator, names);
+    }
+    return names;
+  };
 
   const phrases: MatchedPhrase[] = findRequirementPhrases(text).map((phrase) => {
     const paragraph = paragraphs.findIndex((p) => p.start <= phrase.start && phrase.start < p.end);

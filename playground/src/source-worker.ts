@@ -26,7 +26,20 @@ export function coverageUriOf(policyUri: string): string {
  * `about`) and its quotes laid out as a document, each locator on a `[locator]` line before the
  * quotes that carry it (the pane's sample); undefined when it does not parse.
  */
-export function readCoverage(text: string, uri: string): { readonly statements: SourceStatement[]; readonly excerpt: string } | undefined {
+export function readCoverage(text: string, uri: string): CoverageRead | undefined {
+  const cached = readCache.get(uri);
+  if (cached !== undefined && cached.text === text) return cached.read;
+  const read = readCoverageText(text, uri);
+  readCache.set(uri, { text, read });
+  return read;
+}
+
+type CoverageRead = { readonly statements: SourceStatement[]; readonly excerpt: string };
+
+/** The last reading of each coverage file (they do not change while the page is open). */
+const readCache = new Map<string, { readonly text: string; readonly read: CoverageRead | undefined }>();
+
+function readCoverageText(text: string, uri: string): CoverageRead | undefined {
   const parsed = parseCoverageFile(text, uri);
   if (parsed.file === undefined) return undefined;
   const file = parsed.file;

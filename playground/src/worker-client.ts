@@ -14,6 +14,7 @@
  * INVARIANT: nothing is sent anywhere but to the worker.
  */
 import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, SimulateRequest, SimulateResponse, SymbolTable, WorkerResponse } from './protocol.ts';
+import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 import type { Outgoing, RequestScheduler } from './requests.ts';
 
 /** A check request as the page builds it, with the versions of the models it was made from. */
@@ -56,6 +57,7 @@ export class WorkerClient {
   private readonly waitedMs = new Map<number, number>();
   private readonly pendingFormats = new Map<number, (response: FormatResponse) => void>();
   private readonly pendingSimulations = new Map<number, (response: SimulateResponse) => void>();
+  private readonly pendingSources = new Map<number, (response: SourceResponse) => void>();
   /** Why the worker is not working (it failed or timed out), until it answers again. */
   problem: string | undefined;
 
@@ -103,6 +105,14 @@ export class WorkerClient {
     this.running().postMessage(message);
   }
 
+  /** Matches a source document to the policy in the worker; `done` gets its response (or the worker's problem). */
+  source(request: Omit<SourceRequest, 'kind' | 'requestId'>, done: (response: SourceResponse) => void): void {
+    const requestId = ++this.otherId;
+    this.pendingSources.set(requestId, done);
+    const message: SourceRequest = { kind: 'source', requestId, ...request };
+    this.running().postMessage(message);
+  }
+
   /** The timings of the check `requestId` (just received), forgetting those of older checks. */
   timingsOf(requestId: number): CheckTimings {
     const timings = {
@@ -143,6 +153,11 @@ export class WorkerClient {
       this.pendingSimulations.delete(response.requestId);
       return;
     }
+    if (response.kind === 'source') {
+      this.pendingSources.get(response.requestId)?.(response);
+      this.pendingSources.delete(response.requestId);
+      return;
+    }
     this.stopWatchdog();
     this.receivedAt = performance.now();
     this.problem = undefined;
@@ -173,6 +188,8 @@ export class WorkerClient {
     this.pendingFormats.clear();
     for (const [id, resolve] of this.pendingSimulations) resolve({ kind: 'simulate', requestId: id, problem });
     this.pendingSimulations.clear();
+    for (const [id, resolve] of this.pendingSources) resolve({ kind: 'source', requestId: id, rules: [], notes: [], problem });
+    this.pendingSources.clear();
     const next = this.options.scheduler.abandon(false);
     if (next !== undefined) this.post(next);
     this.options.onStatus();

@@ -11,6 +11,8 @@ import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import { simulate } from './simulation.ts';
+import { BUNDLED_COVERAGE } from './source-bundled.ts';
+import { answerSource } from './source-worker.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
 
@@ -20,6 +22,8 @@ function answer(request: WorkerRequest): WorkerResponse {
       return engine.format(request);
     case 'simulate':
       return simulate(engine, request);
+    case 'source':
+      return answerSource(engine, request, BUNDLED_COVERAGE);
     case undefined:
     case 'check':
       return engine.check(request);
