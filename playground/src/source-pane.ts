@@ -8,8 +8,9 @@
  * a rule (`reveal`: its uri and the range of its name). The user's text arrives by paste (a text
  * area), from a local file (a file input; read with `File.text()` in the tab), or as the sample (the
  * open policy's coverage file's quotes, built in the worker).
- * Output: the highlighted text (each phrase a button, one tab stop for all of them: arrow keys, Home
- * and End move between phrases), a summary line, and for the chosen phrase its status, reason and the
+ * Output: the highlighted text or, while editing, the text area (the **Edit text** / **Show phrases**
+ * button switches); in the highlighted text each phrase is a button, one tab stop for all of them
+ * (arrow keys, Home and End move between phrases); a summary line, and for the chosen phrase its status, reason and the
  * buttons that show its rules in the policy editor. Choosing a phrase shows its first rule at once.
  *
  * INVARIANT: nothing leaves the tab: the text goes to the compiler worker only, and is never put in
@@ -56,6 +57,7 @@ export class SourcePane {
   private last: SourceResponse | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private wantSample = false;
+  private editing = true;
 
   constructor(
     private readonly dom: SourcePaneElements,
@@ -64,6 +66,7 @@ export class SourcePane {
     dom.toggle.addEventListener('click', () => this.setOpen(dom.pane.hidden));
     dom.text.addEventListener('input', () => {
       this.sourceText = dom.text.value;
+      dom.edit.hidden = this.sourceText.trim() === '';
       this.refreshSoon();
     });
     dom.text.addEventListener('paste', () => {
@@ -79,7 +82,7 @@ export class SourcePane {
       this.wantSample = true;
       this.refresh();
     });
-    dom.edit.addEventListener('click', () => this.showText(true));
+    dom.edit.addEventListener('click', () => this.showText(!this.editing));
     dom.view.addEventListener('keydown', (event) => this.onKey(event));
     this.showText(true);
   }
@@ -140,12 +143,14 @@ export class SourcePane {
     this.refresh();
   }
 
-  /** Shows the text area (editing) or the highlighted text. */
+  /** Shows the text area (editing; always when there is no text) or the highlighted text; the button switches between them. */
   private showText(editing: boolean): void {
-    const editable = editing || this.sourceText.trim() === '';
-    this.dom.text.hidden = !editable;
-    this.dom.view.hidden = editable;
-    this.dom.edit.hidden = editable;
+    const empty = this.sourceText.trim() === '';
+    this.editing = editing || empty;
+    this.dom.text.hidden = !this.editing;
+    this.dom.view.hidden = this.editing;
+    this.dom.edit.hidden = empty;
+    this.dom.edit.textContent = this.editing ? 'Show phrases' : 'Edit text';
   }
 
   private render(response: SourceResponse | undefined): void {
