@@ -10,7 +10,8 @@
  * The flows: open the pane; load the text from a local file; the phrase "at least 5 days before" is
  * highlighted as encoded and choosing it reveals `care_plan_authorised_before_review` in the policy
  * editor; the aim "should be prioritised" is marked not yet encoded with the coverage file's reason;
- * the phrases are reached and chosen by keyboard alone; the coverage file's quotes load as a sample;
+ * the phrases are reached and chosen by keyboard alone; the coverage file's quotes load as a sample,
+ * and a sentence added to it in the text area is matched too;
  * the pane has no serious or critical accessibility violation (axe-core); nothing leaves the tab.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -144,7 +145,16 @@ describe('the source pane', () => {
     expect(await page.locator('#source-view .source-phrase[data-status="encoded"]').count()).toBeGreaterThan(10);
     expect(await page.locator('#source-view .source-phrase[data-status="not-encoded"]').count()).toBeGreaterThan(0);
     await page.click('#source-edit');
-    expect(await page.inputValue('#source-text')).toContain('[Practice Change, bullet 3]');
+    const sample = await page.inputValue('#source-text');
+    expect(sample).toContain('[Practice Change, bullet 3]');
+    // Edit the text, then back to the phrases: a sentence no rule cites is marked not yet encoded.
+    await page.fill('#source-text', `${sample}\n[Practice Change, bullet 12]\nThe IRO must reply within 2 working days.\n`);
+    expect(await page.textContent('#source-edit')).toBe('Show phrases');
+    await page.click('#source-edit');
+    const added = phrase(page, 'within 2 working days');
+    await added.waitFor({ timeout: 30_000 });
+    expect(await added.getAttribute('data-status')).toBe('not-encoded');
+    expect(await page.textContent('#source-edit')).toBe('Edit text');
     await page.close();
   });
 
