@@ -81,11 +81,17 @@ const SAME: Readonly<Record<string, string>> = { '’': "'", '‘': "'", '`': "'
 function normalise(text: string): Normalised {
   const out: string[] = [];
   const from: number[] = [];
-  // Lower case keeps each character's offset, except for the few letters whose lower case is longer.
-  const lowered = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
+  // Lower case keeps each character's offset, except for the few letters whose lower case is longer
+  // ("İ"): then each character is lowered alone, and such a letter is kept as it is.
+  const whole = text.toLowerCase();
+  const same = whole.length === text.length;
   let space = false;
-  for (let i = 0; i < lowered.length; i++) {
-    const c = lowered.charAt(i);
+  for (let i = 0; i < text.length; i++) {
+    let c = same ? whole.charAt(i) : text.charAt(i);
+    if (!same) {
+      const l = c.toLowerCase();
+      if (l.length === 1) c = l;
+    }
     const code = c.charCodeAt(0);
     if (code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code > 0x1fff && /\s/.test(c))) {
       space = out.length > 0;

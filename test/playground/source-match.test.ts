@@ -167,6 +167,14 @@ describe('matchSource', () => {
     expect(inside.counts).toEqual({ encoded: 0, partial: 0, notEncoded: 0, outOfScope: 1 });
   });
 
+  it('keeps offsets right past non-breaking spaces and letters whose lower case is longer', () => {
+    const text = 'İstanbul\u00a0office:\n\n- Children\u00a0in Care reviews should be prioritised and protected.';
+    const found = matchSource(text, RULES, STATEMENTS);
+    const a = found.anchored[0];
+    expect(a === undefined ? '' : text.slice(a.start, a.end)).toBe('Children\u00a0in Care reviews should be prioritised and protected');
+    expect(found.phrases.map((p) => [p.text, text.slice(p.start, p.end), p.status])).toEqual([['should', 'should', 'not-encoded']]);
+  });
+
   it('counts the statuses', () => {
     const c = analysis.counts;
     expect(c.encoded + c.partial + c.notEncoded + c.outOfScope).toBe(analysis.phrases.length);
