@@ -34,7 +34,7 @@ export type { ElaboratedRule } from './kinds/index.ts';
 export { renderPolicyDocs, type PolicyDocs, type RenderDocsOptions } from './emit/docs/index.ts';
 export { checkConformance, type ConformanceFinding, type ConformanceReport, type FindingKind } from './analysis/conformance.ts';
 export { parseTestsFile, runTest, type PolicyTest, type TestOutcome, type TestsFile, type TestsFileError } from './testing/policy-tests.ts';
-export { checkCoverageText, citeCovers, formatPercent, renderCoverageMarkdown, COVERAGE_SCHEMA, type CoverageDiagnostic, type CoverageReport, type CoverageResult } from './coverage-file/index.ts';
+export { checkCoverageText, citeCovers, formatPercent, parseCoverageFile, renderCoverageMarkdown, COVERAGE_SCHEMA, type CoverageDiagnostic, type CoverageReport, type CoverageResult } from './coverage-file/index.ts';
 
 export interface Compilation {
   /** Sorted diagnostics: errors, warnings and notes, each with a code and a source range. */

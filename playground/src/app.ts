@@ -37,6 +37,7 @@ import { diagnosticSummary, summaryText } from './rows.ts';
 import { DEFAULT_AS_OF } from './samples.ts';
 import { decodeShare, encodeShareLink, LINK_LIMIT, readWorkspaceFile, workspaceFileText, type ShareState } from './share.ts';
 import { caseEvents } from './timeline.ts';
+import { SourcePane } from './source-pane.ts';
 import { WorkerClient, type Payload } from './worker-client.ts';
 import { Workspace } from './workspace.ts';
 
@@ -110,6 +111,17 @@ function findElements() {
     shareMessage: byId('share-message', HTMLElement),
     workspaceDownload: byId('workspace-download', HTMLButtonElement),
     workspaceOpen: byId('workspace-open', HTMLInputElement),
+    source: {
+      toggle: byId('source-toggle', HTMLButtonElement),
+      pane: byId('source-pane', HTMLElement),
+      text: byId('source-text', HTMLTextAreaElement),
+      file: byId('source-file', HTMLInputElement),
+      sample: byId('source-sample', HTMLButtonElement),
+      edit: byId('source-edit', HTMLButtonElement),
+      summary: byId('source-summary', HTMLElement),
+      view: byId('source-view', HTMLElement),
+      detail: byId('source-detail', HTMLElement),
+    },
   };
 }
 
@@ -150,6 +162,38 @@ class App {
     });
     this.debouncedCheck = createDebouncer(DEBOUNCE_MS, () => this.check());
     this.workspace.caseModel.onDidChangeContent(() => this.checkSoon());
+    this.source = new SourcePane(dom.source, {
+      ask: (request, done) => this.client.source(request, done),
+      policy: () => {
+        const entry = this.workspace.currentPolicy();
+        const model = this.workspace.modelFor(entry.uri);
+        if (model === undefined) return undefined;
+        const overlay = this.workspace.edited();
+        delete overlay[entry.uri];
+        return { text: model.getValue(), uri: entry.uri, overlay };
+      },
+      reveal: (uri, range, focus) => this.revealRange(uri, range.start, range.end, focus),
+    });
+  }
+
+  /** The source document's pane (source-pane.ts). */
+  private readonly source: SourcePane;
+
+  /** Selects `start`..`end` of the policy `uri` in the editor (opening that policy first) and scrolls to it. */
+  revealRange(uri: string, start: number, end: number, focus: boolean): void {
+    const ws = this.workspace;
+    if (ws.currentPolicy().uri !== uri) {
+      const index = ws.indexOfPolicy((p) => p.uri === uri);
+      if (index < 0) return;
+      ws.openPolicy(index);
+      this.checkSoon();
+    }
+    const model = ws.modelFor(uri);
+    if (model === undefined) return;
+    const selection = new monaco.Selection(...selectionOf(model, start, end));
+    ws.policyEditor.setSelection(selection);
+    ws.policyEditor.revealRangeInCenter(selection);
+    if (focus) ws.policyEditor.focus();
   }
 
   // --- checking --------------------------------------------------------------------------------
@@ -249,6 +293,7 @@ class App {
         },
       }),
     );
+    this.source.refreshSoon();
     window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
   }
 

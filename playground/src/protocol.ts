@@ -7,6 +7,7 @@
  * - a `FormatRequest`: a policy text to lay out (`formatPolicy`);
  * - a `SimulateRequest`: the edited policy and a baseline, to be run over a generated caseload;
  * - a `WarmRequest` and a `LoadSimulationRequest` (no answer): work done ahead of need.
+ * - a `SourceRequest` (source-protocol.ts): a source document's text to match to the policy's rules.
  * Output (worker -> page): a `WorkerResponse` with the same id: for a check, first the diagnostics
  * alone (`DiagnosticsResponse`), then the compiler's diagnostics, a summary of the compiled policy, the symbols it declares and inherits (for
  * completion, hover and go to definition) and the case's outcome; for a format, the new text; for a
@@ -18,6 +19,7 @@ import type { Diagnostic, SourceRange } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
 import type { EditorSchema } from './case-schema.ts';
+import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -226,5 +228,5 @@ export interface LoadSimulationRequest {
   readonly kind: 'load-simulation';
 }
 
-export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | WarmRequest | LoadSimulationRequest;
-export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse;
+export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | WarmRequest | LoadSimulationRequest | SourceRequest;
+export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse | SourceResponse;

@@ -15,6 +15,7 @@
  * The worker may be started before the client (`prestartCompiler`, from `main.ts`): the client adopts it.
  */
 import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, LoadSimulationRequest, SimulateRequest, SimulateResponse, SymbolTable, WarmRequest, WorkerResponse } from './protocol.ts';
+import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 import type { Outgoing, RequestScheduler } from './requests.ts';
 
 /** A check request as the page builds it, with the versions of the models it was made from. */
@@ -86,6 +87,7 @@ export class WorkerClient {
   private readonly pendingSimulations = new Map<number, (response: SimulateResponse) => void>();
   /** The worker's last diagnostics, and whether the page was given them. */
   private lastDiagnostics: { diagnostics: DiagnosticsResponse['diagnostics']; symbols: SymbolTable | undefined; delivered: boolean } | undefined;
+  private readonly pendingSources = new Map<number, (response: SourceResponse) => void>();
   /** Why the worker is not working (it failed or timed out), until it answers again. */
   problem: string | undefined;
 
@@ -130,6 +132,14 @@ export class WorkerClient {
     const requestId = ++this.otherId;
     this.pendingSimulations.set(requestId, done);
     const message: SimulateRequest = { kind: 'simulate', requestId, ...request };
+    this.running().postMessage(message);
+  }
+
+  /** Matches a source document to the policy in the worker; `done` gets its response (or the worker's problem). */
+  source(request: Omit<SourceRequest, 'kind' | 'requestId'>, done: (response: SourceResponse) => void): void {
+    const requestId = ++this.otherId;
+    this.pendingSources.set(requestId, done);
+    const message: SourceRequest = { kind: 'source', requestId, ...request };
     this.running().postMessage(message);
   }
 
@@ -180,6 +190,11 @@ export class WorkerClient {
       this.pendingSimulations.delete(response.requestId);
       return;
     }
+    if (response.kind === 'source') {
+      this.pendingSources.get(response.requestId)?.(response);
+      this.pendingSources.delete(response.requestId);
+      return;
+    }
     this.stopWatchdog();
     this.receivedAt = performance.now();
     this.problem = undefined;
@@ -222,6 +237,8 @@ export class WorkerClient {
     this.pendingFormats.clear();
     for (const [id, resolve] of this.pendingSimulations) resolve({ kind: 'simulate', requestId: id, problem });
     this.pendingSimulations.clear();
+    for (const [id, resolve] of this.pendingSources) resolve({ kind: 'source', requestId: id, rules: [], notes: [], problem });
+    this.pendingSources.clear();
     const next = this.options.scheduler.abandon(false);
     if (next !== undefined) this.post(next);
     this.options.onStatus();

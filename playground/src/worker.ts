@@ -17,6 +17,8 @@ import { BUNDLED_POLICIES, BUNDLED_PRACTICE } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { SimulateRequest, SimulateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { BUNDLED_COVERAGE } from './source-bundled.ts';
+import { answerSource } from './source-worker.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
 
@@ -50,6 +52,8 @@ function answer(request: Exclude<WorkerRequest, SimulateRequest | { kind: 'warm'
   switch (request.kind) {
     case 'format':
       return engine.format(request);
+    case 'source':
+      return answerSource(engine, request, BUNDLED_COVERAGE);
     case undefined:
     case 'check':
       return engine.check(request);
