@@ -148,6 +148,8 @@ class App {
   constructor(private readonly dom: Elements) {
     this.workspace = new Workspace(dom, () => this.checkSoon());
     this.setAsOf(DEFAULT_AS_OF);
+    // The last line's number in full colour: Monaco dims it (the final newline) below AA contrast.
+    for (const editor of [this.workspace.policyEditor, this.workspace.caseEditor]) editor.updateOptions({ renderFinalNewline: 'on' });
     this.tabMode.attach(this.workspace.policyEditor, 'Policy text', dom.policyHint);
     this.tabMode.attach(this.workspace.caseEditor, 'Case JSON', dom.caseHint);
     this.client = new WorkerClient({

@@ -68,8 +68,8 @@ const TOP = 24;
 const ROW = 20;
 /** A two-line row's extra height. */
 const LINE = 11;
-/** Characters on one line of a label (10.5 px sans-serif in 242 px). */
-const MAX_LINE = 40;
+/** Characters on one line of a label (10.5 px sans-serif, at most about 6.5 px a character, in 242 px). */
+const MAX_LINE = 36;
 
 function dayOf(date: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

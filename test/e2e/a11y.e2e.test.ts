@@ -148,7 +148,7 @@ async function breakPolicy(page: Page): Promise<void> {
 }
 
 describe('the playground, by keyboard and for the eyes', () => {
-  it('has no serious or critical axe-core violation (WCAG 2.2 A/AA), light and dark, main and simulation views', async () => {
+  it('has no serious or critical axe-core violation (WCAG 2.2 A/AA), light and dark, main and simulation views', { timeout: 480_000 }, async () => {
     for (const dark of [false, true]) {
       const page = await openPage({ dark });
       expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(dark);
@@ -168,7 +168,7 @@ describe('the playground, by keyboard and for the eyes', () => {
     }
   });
 
-  it('is usable by keyboard alone: Tab reaches every control in order and leaves each editor', async () => {
+  it('is usable by keyboard alone: Tab reaches every control in order and leaves each editor', { timeout: 480_000 }, async () => {
     const page = await openPage();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const order: string[] = [];
@@ -298,7 +298,7 @@ describe('the playground, by keyboard and for the eyes', () => {
     await page.close();
   });
 
-  it('shows each verdict in its own colour, icon and words, with AA contrast, never cut off', async () => {
+  it('shows each verdict in its own colour, icon and words, with AA contrast, never cut off', { timeout: 480_000 }, async () => {
     const seen = new Map<string, { color: string; background: string; icon: string }>();
     for (const dark of [false, true]) {
       for (const width of [1024, 1440]) {
@@ -358,7 +358,7 @@ describe('the playground, by keyboard and for the eyes', () => {
     }
   });
 
-  it('makes a good first impression: rules first, titles in the menu, readable timeline labels, dd/mm/yyyy', async () => {
+  it('makes a good first impression: rules first, titles in the menu, readable timeline labels, dd/mm/yyyy', { timeout: 480_000 }, async () => {
     for (const width of [1024, 1440]) {
       const page = await openPage({ width });
       // The editor opens on the policy line, not on the comments above it.
@@ -413,7 +413,7 @@ describe('the playground, by keyboard and for the eyes', () => {
     }
   });
 
-  it('offers a "what you can do here" panel with the language reference, remembered once dismissed, and the shortcuts', async () => {
+  it('offers a "what you can do here" panel with the language reference, remembered once dismissed, and the shortcuts', { timeout: 480_000 }, async () => {
     const page = await openPage({ keepIntro: true });
     expect(await page.isVisible('#intro')).toBe(true);
     expect(await page.textContent('#intro')).toContain('What you can do here');
