@@ -23,10 +23,17 @@
  * INVARIANT: hooks for tests and the benchmark are events on `window` (`pdl:diagnostics` once the
  * markers and problems of a response are shown, `pdl:applied` once its results are), never globals
  * that change behaviour.
+ * INVARIANT: results are never blanked by a transient compile error: while the open policy does not
+ * compile, the last results it gave stay on screen, marked stale (`#results[data-stale]`), until it
+ * compiles again.
+ * INVARIANT: the as-of date is shown and typed as dd/mm/yyyy (`uk-date.ts`), whatever the browser's
+ * locale; requests, share links and simulations carry it as an ISO date.
  */
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
 import { byId, el, replaceChildren } from './dom.ts';
+import { wireHelp } from './help.ts';
+import { TabMode } from './keyboard.ts';
 import { caseMarkers, policyMarkers, selectionOf } from './markers.ts';
 import { jsonDefaults, monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
@@ -39,6 +46,7 @@ import { decodeShare, encodeShareLink, LINK_LIMIT, readWorkspaceFile, workspaceF
 import { caseEvents } from './timeline.ts';
 import { SourcePane } from './source-pane.ts';
 import { WorkerClient, type Payload } from './worker-client.ts';
+import { formatUkDate, parseUkDate } from './uk-date.ts';
 import { Workspace } from './workspace.ts';
 
 /**
@@ -84,6 +92,10 @@ type Elements = ReturnType<typeof findElements>;
 function findElements() {
   return {
     status: byId('status', HTMLElement),
+    statusIcon: byId('status', HTMLElement).querySelector<HTMLElement>('.status-icon') ?? byId('status', HTMLElement),
+    statusText: byId('status', HTMLElement).querySelector<HTMLElement>('.status-text') ?? byId('status', HTMLElement),
+    policyHint: byId('policy-editor-hint', HTMLElement),
+    caseHint: byId('case-editor-hint', HTMLElement),
     policySelect: byId('policy-select', HTMLSelectElement),
     policyReset: byId('policy-reset', HTMLButtonElement),
     policyFormat: byId('policy-format', HTMLButtonElement),
@@ -143,11 +155,23 @@ class App {
   private note = '';
   /** Points the case editor's JSON language at the open policy's case schema. */
   private readonly setCaseSchema: (schema: NonNullable<CheckResponse['caseSchema']>) => void;
+  /** What Tab does in the editors (Escape then Tab leaves; Ctrl+M switches). */
+  private readonly tabMode = new TabMode((text) => this.showNote(text));
+  /** The uri of the policy whose evaluated results are on screen (kept, stale, while it does not compile). */
+  private resultsOf: string | undefined;
+  /** The last as-of date typed that is a real date (ISO). */
+  private asOfValid = DEFAULT_AS_OF;
+  /** Policies already opened once (a first opening scrolls past the header comments to the policy). */
+  private readonly revealed = new Set<string>();
 
   constructor(private readonly dom: Elements) {
     this.workspace = new Workspace(dom, () => this.checkSoon());
     this.setCaseSchema = caseSchemaSetter(jsonDefaults);
-    dom.asOf.value = DEFAULT_AS_OF;
+    this.setAsOf(DEFAULT_AS_OF);
+    // The last line's number in full colour: Monaco dims it (the final newline) below AA contrast.
+    for (const editor of [this.workspace.policyEditor, this.workspace.caseEditor]) editor.updateOptions({ renderFinalNewline: 'on' });
+    this.tabMode.attach(this.workspace.policyEditor, 'Policy text', dom.policyHint);
+    this.tabMode.attach(this.workspace.caseEditor, 'Case JSON', dom.caseHint);
     this.client = new WorkerClient({
       scheduler: this.scheduler,
       timeoutMs: WORKER_TIMEOUT_MS,
@@ -156,6 +180,7 @@ class App {
       onCheck: (response) => {
         this.lastResponse = response;
         this.renderResponse(response);
+        this.renderStatus();
       },
       onStatus: () => this.renderStatus(),
       onNote: (text) => this.showNote(text),
@@ -210,7 +235,7 @@ class App {
       policyText: model.getValue(),
       uri: entry.uri,
       caseJson: ws.caseModel.getValue(),
-      asOf: this.dom.asOf.value,
+      asOf: this.asOfIso(),
       overlay,
       policyVersion: model.getVersionId(),
       caseVersion: ws.caseModel.getVersionId(),
@@ -239,28 +264,49 @@ class App {
     this.renderStatus();
   }
 
+  /**
+   * The status line: a verdict (`data-verdict`: compiles, fails, evaluating, problem), each with its own
+   * colour, icon and words, then the counts ("2 errors, 1 warning") and the case's summary; short
+   * enough to fit the top bar at 1024 px (timings go to its tooltip).
+   */
   private renderStatus(typing = false): void {
     const dom = this.dom;
-    const parts: string[] = [];
     let state = 'ready';
+    let verdict = 'evaluating';
+    let icon = '…';
+    let text = '';
+    let tip = '';
     if (this.client.problem !== undefined) {
       state = 'problem';
-      parts.push(this.client.problem);
-    } else if (typing || this.scheduler.busy) {
+      verdict = 'problem';
+      icon = '!';
+      text = this.client.problem;
+    } else if (typing || this.scheduler.busy || this.lastResponse === undefined) {
       state = 'busy';
-      parts.push('checking…');
-    }
-    if (this.lastResponse !== undefined && this.client.problem === undefined && state === 'ready') {
+      icon = '…';
+      text = 'Checking…';
+    } else {
       const r = this.lastResponse;
-      const time = r.timing.cached ? '(cached)' : `in ${Math.round(r.timing.compileMs)} ms`;
-      const compiled = r.policy !== undefined ? `compiled ${time}` : 'does not compile';
-      const outcome = r.outcome.kind === 'evaluated' ? summaryText(r.outcome.result) : r.outcome.kind === 'invalid' ? 'the case has problems' : 'not evaluated';
-      parts.push(`${compiled} · ${diagnosticSummary(r.diagnostics)} · ${outcome}`);
+      const counts = diagnosticSummary(r.diagnostics);
+      const errors = r.diagnostics.some((d) => d.severity === 'error');
+      if (r.policy === undefined || errors) {
+        verdict = 'fails';
+        icon = '✗';
+        text = `Does not compile: ${counts}${this.resultsOf !== undefined ? ' · results shown are stale' : ''}`;
+      } else {
+        verdict = 'compiles';
+        icon = '✓';
+        const outcome = r.outcome.kind === 'evaluated' ? summaryText(r.outcome.result) : r.outcome.kind === 'invalid' ? 'the case has problems' : 'not evaluated';
+        text = `Compiles${counts === 'no problems' ? '' : ` · ${counts}`} · ${outcome}`;
+      }
+      tip = r.timing.cached ? 'compiled (cached)' : `compiled in ${Math.round(r.timing.compileMs)} ms, evaluated in ${Math.round(r.timing.evaluateMs)} ms`;
     }
-    if (this.note !== '') parts.push(this.note);
-    dom.status.textContent = parts.join(' ');
-    dom.status.title = dom.status.textContent;
+    if (this.note !== '') text = `${text} · ${this.note}`;
+    dom.statusIcon.textContent = icon;
+    dom.statusText.textContent = text;
+    dom.status.title = tip === '' ? text : `${text} (${tip})`;
     dom.status.dataset['state'] = state;
+    dom.status.dataset['verdict'] = verdict;
   }
 
   /** Shows a check's diagnostics: markers in the policy, the problems list; remembers its symbols. */
@@ -316,6 +362,14 @@ class App {
       events = [];
     }
     const editor = ws.policyEditor;
+    const stale = response.outcome.kind === 'not_evaluated' && response.internalError === undefined && this.resultsOf === uri;
+    if (stale) {
+      this.markStale(true);
+      this.dispatchApplied(response);
+      return;
+    }
+    this.markStale(false);
+    this.resultsOf = response.outcome.kind === 'evaluated' ? uri : undefined;
     const nodes: HTMLElement[] = [];
     if (response.internalError !== undefined) nodes.push(renderInternalError(response.internalError));
     nodes.push(
@@ -334,6 +388,31 @@ class App {
       }),
     );
     replaceChildren(this.dom.results, nodes);
+    this.dispatchApplied(response);
+  }
+
+  /**
+   * Marks the results on screen as stale (from the last version of the policy that compiled), with a
+   * note at their top, or takes the mark away.
+   */
+  private markStale(stale: boolean): void {
+    const results = this.dom.results;
+    results.querySelector(':scope > .stale-note')?.remove();
+    if (!stale) {
+      delete results.dataset['stale'];
+      return;
+    }
+    results.dataset['stale'] = 'true';
+    results.prepend(
+      el('p', { className: 'stale-note', attrs: { role: 'note' } }, [
+        el('strong', { text: 'Stale: ' }),
+        'results from the last version that compiled. The policy does not compile now (see Problems); they update when it compiles again.',
+      ]),
+    );
+  }
+
+  /** Tells tests and the benchmark that a response is shown (`pdl:applied`). */
+  private dispatchApplied(response: CheckResponse): void {
     const payload = this.scheduler.newestPayload();
     const timings = this.client.timingsOf(response.requestId);
     const detail: AppliedDetail = {
@@ -458,7 +537,7 @@ class App {
       labels: { baseline: baseline.label, reform: `${name} ${editedNote}` },
       cases,
       seed,
-      asOf: dom.asOf.value,
+      asOf: this.asOfIso(),
     };
     this.client.simulate(request, (response) => {
       // The simulation's renderer is a chunk of its own, loaded when the tab is first opened.
@@ -481,7 +560,7 @@ class App {
     const ws = this.workspace;
     const line = ws.policyEditor.getPosition()?.lineNumber ?? 1;
     const tab = this.dom.tabSimulation.getAttribute('aria-selected') === 'true' ? 'simulation' : 'case';
-    return { open: ws.currentPolicy().uri, policies: ws.edited(), case: ws.caseModel.getValue(), asOf: this.dom.asOf.value, tab, ...(line > 1 ? { line } : {}) };
+    return { open: ws.currentPolicy().uri, policies: ws.edited(), case: ws.caseModel.getValue(), asOf: this.asOfIso(), tab, ...(line > 1 ? { line } : {}) };
   }
 
   /** Shows (or, with '', hides) the sharing message under the toolbar. */
@@ -519,7 +598,7 @@ class App {
   downloadWorkspace(): void {
     const blob = new Blob([workspaceFileText(this.shareState())], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
-    const a = el('a', { attrs: { href: url, download: `pdl-workspace-${this.dom.asOf.value || 'undated'}.json` } });
+    const a = el('a', { attrs: { href: url, download: `pdl-workspace-${this.asOfIso()}.json` } });
     document.body.append(a);
     a.click();
     a.remove();
@@ -557,7 +636,7 @@ class App {
   private applyState(state: ShareState): void {
     const { dom, workspace: ws } = this;
     ws.openShared(state.policies, state.open, state.case);
-    dom.asOf.value = state.asOf;
+    this.setAsOf(state.asOf);
     (state.tab === 'simulation' ? dom.tabSimulation : dom.tabCase).click();
     if (state.line !== undefined) ws.revealPolicyLine(state.line);
     this.checkNow();
@@ -570,6 +649,7 @@ class App {
     const { dom, workspace: ws } = this;
     dom.policySelect.addEventListener('change', () => {
       ws.openPolicy(Number(dom.policySelect.value));
+      this.revealOnFirstOpen();
       this.checkNow();
     });
     dom.policyReset.addEventListener('click', () => {
@@ -590,7 +670,15 @@ class App {
       ws.resetCase();
       this.check();
     });
-    dom.asOf.addEventListener('input', () => this.checkSoon());
+    dom.asOf.addEventListener('input', () => {
+      const iso = parseUkDate(dom.asOf.value);
+      dom.asOf.setAttribute('aria-invalid', String(iso === undefined));
+      if (iso === undefined || iso === this.asOfValid) return;
+      this.asOfValid = iso;
+      this.checkSoon();
+    });
+    // On leaving the field: the date written out as dd/mm/yyyy, or the last valid one back.
+    dom.asOf.addEventListener('change', () => this.setAsOf(parseUkDate(dom.asOf.value) ?? this.asOfValid));
     const selectTab = (simulation: boolean): void => {
       dom.tabCase.setAttribute('aria-selected', String(!simulation));
       dom.tabSimulation.setAttribute('aria-selected', String(simulation));
@@ -604,6 +692,16 @@ class App {
     };
     dom.tabCase.addEventListener('click', () => selectTab(false));
     dom.tabSimulation.addEventListener('click', () => selectTab(true));
+    // The tabs' arrow keys (ARIA tabs pattern; both tabs also stay in the Tab order).
+    for (const tab of [dom.tabCase, dom.tabSimulation]) {
+      tab.addEventListener('keydown', (event) => {
+        if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
+        event.preventDefault();
+        const simulation = event.key === 'End' || (event.key !== 'Home' && tab === dom.tabCase);
+        selectTab(simulation);
+        (simulation ? dom.tabSimulation : dom.tabCase).focus();
+      });
+    }
     dom.simRun.addEventListener('click', () => this.runSimulation());
     dom.simPin.addEventListener('click', () => this.pinBaseline());
     dom.share.addEventListener('click', () => this.share());
@@ -624,11 +722,46 @@ class App {
     ws.openPolicy(preferred ?? 0);
     ws.openFirstSample();
     if (location.hash !== '') this.restore(location.hash);
+    this.revealOnFirstOpen();
     this.check();
+  }
+
+  /**
+   * The first time a policy is opened, the editor shows its rules rather than the comments above them:
+   * the first line that is neither a comment nor blank (the `policy` line) goes to the top, the cursor on it.
+   */
+  private revealOnFirstOpen(): void {
+    const ws = this.workspace;
+    const uri = ws.currentPolicy().uri;
+    const model = ws.modelFor(uri);
+    if (model === undefined || this.revealed.has(uri)) return;
+    this.revealed.add(uri);
+    const editor = ws.policyEditor;
+    const position = editor.getPosition();
+    if (position !== null && (position.lineNumber !== 1 || position.column !== 1)) return;
+    const count = model.getLineCount();
+    let line = 1;
+    while (line < count && /^\s*(#.*)?$/.test(model.getLineContent(line))) line++;
+    if (line === 1) return;
+    editor.setPosition({ lineNumber: line, column: 1 });
+    editor.setScrollTop(editor.getTopForLineNumber(line));
+  }
+
+  /** The as-of date the checks use (ISO): the field's, when it is a real date, else the last that was. */
+  asOfIso(): string {
+    return parseUkDate(this.dom.asOf.value) ?? this.asOfValid;
+  }
+
+  /** Shows an ISO date in the as-of field as dd/mm/yyyy. */
+  setAsOf(iso: string): void {
+    this.asOfValid = iso;
+    this.dom.asOf.value = formatUkDate(iso);
+    this.dom.asOf.setAttribute('aria-invalid', 'false');
   }
 }
 
 export function startApp(): void {
+  wireHelp();
   const app = new App(findElements());
   app.registerLanguageFeatures();
   app.wireControls();

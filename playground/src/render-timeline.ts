@@ -2,7 +2,9 @@
  * The timeline picture as SVG: the shapes of `timeline.ts` as elements, with a legend.
  *
  * Input: a `TimelineLayout`. Output: a `<figure>` holding the `<svg>` and a legend of the status
- * colours (each with a text label: colour is never the only signal).
+ * colours (each with a text label: colour is never the only signal). Each row of the picture (the
+ * case's events, an obligation, an escalation) is a group that the keyboard reaches (`tabindex=0`),
+ * named by the row's description in words, with a visible focus ring.
  *
  * INVARIANT (safety): every string (event types, rule names, dates) goes into `textContent` of a
  * `<text>` or `<title>` element through `svgEl`; nothing is parsed as markup.
@@ -24,8 +26,12 @@ function shapeElement(shape: Shape): SVGElement {
       const { x, y, r } = shape;
       return svgEl('polygon', { points: `${x},${y - r} ${x + r},${y} ${x},${y + r} ${x - r},${y}`, class: shape.cls }, [tip(shape)]);
     }
-    case 'text':
-      return svgEl('text', { x: shape.x, y: shape.y, class: shape.cls, 'text-anchor': shape.anchor }, [tip(shape)], undefined);
+    case 'text': {
+      const text = svgEl('text', { x: shape.x, y: shape.y, class: shape.cls, 'text-anchor': shape.anchor }, [tip(shape)], undefined);
+      const lines = shape.lines ?? [shape.text];
+      lines.forEach((line, i) => text.appendChild(svgEl('tspan', { x: shape.x, dy: i === 0 ? 0 : '1.05em' }, [], line)));
+      return text;
+    }
   }
 }
 
@@ -33,15 +39,21 @@ export function renderTimeline(layout: TimelineLayout): HTMLElement {
   const svg = svgEl('svg', {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     width: '100%',
-    role: 'img',
-    'aria-label': `Timeline of the case from ${layout.from} to ${layout.to}`,
+    role: 'group',
+    'aria-label': `Timeline of the case from ${layout.from} to ${layout.to}, one row per obligation`,
     class: 'timeline-svg',
     'data-testid': 'timeline',
   });
+  const groups = layout.rows.map((row, i) =>
+    svgEl('g', { class: 'tl-row', tabindex: 0, role: 'img', 'aria-label': row.description, 'data-row': i }, [
+      svgEl('title', {}, [], row.description),
+      svgEl('rect', { class: 'tl-row-focus', x: 1, y: row.top, width: layout.width - 2, height: row.height, rx: 3 }),
+    ]),
+  );
+  for (const group of groups) svg.appendChild(group);
   for (const shape of layout.shapes) {
-    const element = shapeElement(shape);
-    if (shape.kind === 'text') element.appendChild(document.createTextNode(shape.text));
-    svg.appendChild(element);
+    const group = shape.row === undefined ? undefined : groups[shape.row];
+    (group ?? svg).appendChild(shapeElement(shape));
   }
   const legend = el(
     'ul',

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import { renderTimeline } from './render-timeline.ts';
 import { timelineLayout, type TimelineEvent } from './timeline.ts';
+import { formatUkDate } from './uk-date.ts';
 
 export interface DiagnosticsView {
   readonly diagnostics: readonly Diagnostic[];
@@ -155,7 +156,7 @@ export function renderOutcome(view: OutcomeView): HTMLElement[] {
         el('p', { className: 'outcome-summary' }, [
           'Case ',
           el('code', { text: result.case }),
-          ` as of ${result.asOf} under `,
+          ` as of ${formatUkDate(result.asOf)} under `,
           el('code', { text: policyName }),
           `: ${summaryText(result)}.`,
         ]),

@@ -7,6 +7,11 @@
  * date. Output: a `TimelineLayout`: the picture's size and a list of shapes in picture coordinates,
  * each with its CSS class (status colours: met, met_late, overdue, open) and a tooltip text.
  *
+ * Each row has a readable label: an obligation's rule title (or its name in words when the title is
+ * too long for two lines), never a cut identifier; the full title, name and occurrence are in the
+ * label's tooltip and in the row's accessible description (`rows`), which `render-timeline.ts` makes
+ * a keyboard stop.
+ *
  * INVARIANT: no DOM (unit-tested in Node); `render-timeline.ts` turns shapes into SVG elements with
  * text nodes only. Dates are compared as day numbers (UTC), never through local time.
  */
@@ -18,16 +23,38 @@ export interface TimelineEvent {
   readonly date: string;
 }
 
-export type Shape =
+/** `row`: the index in `TimelineLayout.rows` of the row a shape belongs to (none for the axis and the as-of line). */
+export type Shape = (
   | { readonly kind: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly cls: string; readonly tip?: string }
   | { readonly kind: 'dot'; readonly x: number; readonly y: number; readonly r: number; readonly cls: string; readonly tip: string }
   | { readonly kind: 'diamond'; readonly x: number; readonly y: number; readonly r: number; readonly cls: string; readonly tip: string }
-  | { readonly kind: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly cls: string; readonly anchor: 'start' | 'middle' | 'end'; readonly tip?: string };
+  | {
+      readonly kind: 'text';
+      readonly x: number;
+      readonly y: number;
+      /** The whole text; `lines`, when given, is how it is shown (one line under the other). */
+      readonly text: string;
+      readonly lines?: readonly string[];
+      readonly cls: string;
+      readonly anchor: 'start' | 'middle' | 'end';
+      readonly tip?: string;
+    }
+) & { readonly row?: number };
+
+/** One row of the picture, described in words (for a screen reader and the keyboard). */
+export interface TimelineRow {
+  readonly label: string;
+  readonly description: string;
+  /** Where the row starts and how high it is, in picture coordinates. */
+  readonly top: number;
+  readonly height: number;
+}
 
 export interface TimelineLayout {
   readonly width: number;
   readonly height: number;
   readonly shapes: readonly Shape[];
+  readonly rows: readonly TimelineRow[];
   /** First and last day shown (`YYYY-MM-DD`). */
   readonly from: string;
   readonly to: string;
@@ -35,11 +62,14 @@ export interface TimelineLayout {
 
 const DAY_MS = 86_400_000;
 export const TIMELINE_WIDTH = 760;
-const LABEL_WIDTH = 190;
+const LABEL_WIDTH = 250;
 const RIGHT = 16;
 const TOP = 24;
 const ROW = 20;
-const MAX_LABEL = 27;
+/** A two-line row's extra height. */
+const LINE = 11;
+/** Characters on one line of a label (10.5 px sans-serif, at most about 6.5 px a character, in 242 px). */
+const MAX_LINE = 36;
 
 function dayOf(date: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -52,7 +82,36 @@ function dateOf(day: number): string {
 }
 
 function clip(text: string): string {
-  return text.length <= MAX_LABEL ? text : `${text.slice(0, MAX_LABEL - 1)}…`;
+  return text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE - 1)}…`;
+}
+
+/** `text` in lines of at most MAX_LINE characters, broken at spaces; undefined when it needs more than two. */
+export function labelLines(text: string): string[] | undefined {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (word.length > MAX_LINE) return undefined;
+    if (current === '') current = word;
+    else if (current.length + 1 + word.length <= MAX_LINE) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines.length <= 2 ? lines : undefined;
+}
+
+/** `looked_after_review` -> `Looked after review`. */
+export function nameInWords(name: string): string {
+  const words = name.replace(/_+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An obligation's label: its title when it fits two lines, else its name in words; `#n` after it. */
+export function obligationLabel(title: string, rule: string, occurrence: number): string[] {
+  const suffix = ` #${occurrence}`;
+  return labelLines(`${title}${suffix}`) ?? labelLines(`${nameInWords(rule)}${suffix}`) ?? [clip(`${nameInWords(rule)}${suffix}`)];
 }
 
 /** The events of a parsed case (anything that is not an array of `{type, date}` gives none). */
@@ -90,24 +149,42 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
   const x = (day: number): number => Math.round((LABEL_WIDTH + ((day - first) / Math.max(1, last - first)) * plotWidth) * 10) / 10;
   const xOf = (date: string): number => x(dayOf(date) ?? asOfDay);
 
-  const shapes: Shape[] = [];
-  let row = 0;
-  const yOf = (r: number): number => TOP + r * ROW + ROW / 2;
+  const all: Shape[] = [];
+  const rows: TimelineRow[] = [];
+  // Rows are ROW high, a two-line one LINE more: `top` is where the next row starts.
+  let top = TOP;
+  let y = TOP + ROW / 2;
+  let rowIndex = -1;
+  const startRow = (lines: number, label: string, description: string): void => {
+    const height = ROW + (lines - 1) * LINE;
+    y = top + height / 2;
+    rows.push({ label, description, top, height });
+    top += height;
+    rowIndex = rows.length - 1;
+  };
+  const shapes = {
+    push: (...added: Shape[]): void => {
+      for (const shape of added) all.push(rowIndex < 0 ? shape : { ...shape, row: rowIndex });
+    },
+  };
+  const textAt = (lines: readonly string[]): number => y + 4 - ((lines.length - 1) * LINE) / 2;
 
   // Row 0: the case's events (staggered labels would clutter: the type is in the tooltip and the legend).
-  shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: yOf(row) + 4, text: 'Case events', cls: 'tl-label', anchor: 'end' });
-  shapes.push({ kind: 'line', x1: LABEL_WIDTH, y1: yOf(row), x2: TIMELINE_WIDTH - RIGHT, y2: yOf(row), cls: 'tl-track' });
-  for (const e of events) shapes.push({ kind: 'diamond', x: xOf(e.date), y: yOf(row), r: 5, cls: 'tl-event', tip: `${e.date}: ${e.type}` });
-  row++;
+  startRow(1, 'Case events', events.length === 0 ? 'Case events: none.' : `Case events: ${events.map((e) => `${e.type} on ${e.date}`).join('; ')}.`);
+  shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: textAt(['']), text: 'Case events', cls: 'tl-label', anchor: 'end' });
+  shapes.push({ kind: 'line', x1: LABEL_WIDTH, y1: y, x2: TIMELINE_WIDTH - RIGHT, y2: y, cls: 'tl-track' });
+  for (const e of events) shapes.push({ kind: 'diamond', x: xOf(e.date), y, r: 5, cls: 'tl-event', tip: `${e.date}: ${e.type}` });
 
   for (const o of result.obligations) {
-    const y = yOf(row);
     const label = `${o.rule} #${o.occurrence}`;
     const status = `${STATUS_LABELS[o.status]}`;
     // A duty has no due date: its span ends at its bound, else at its satisfaction or the as-of date.
     const due = o.due ?? o.bound ?? o.satisfiedOn ?? result.asOf;
     const dueWord = o.due !== undefined ? 'due' : o.bound !== undefined ? 'to be done by' : 'no date; shown to';
-    shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: y + 4, text: clip(label), cls: 'tl-label', anchor: 'end', tip: `${label}: ${o.title}` });
+    const lines = obligationLabel(o.title, o.rule, o.occurrence);
+    const met = o.satisfiedOn !== undefined ? `, met on ${o.satisfiedOn}` : '';
+    startRow(lines.length, lines.join(' '), `${o.title} (${label}): from ${o.anchor.event} on ${o.anchor.date}, ${dueWord} ${due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}${met}: ${status}.`);
+    shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: textAt(lines), text: lines.join(' '), lines, cls: 'tl-label', anchor: 'end', tip: `${o.title} (${label})` });
     shapes.push({ kind: 'line', x1: xOf(o.anchor.date), y1: y, x2: xOf(due), y2: y, cls: `tl-span status-${o.status}`, tip: `${label}: from ${o.anchor.event} ${o.anchor.date} to ${due}` });
     shapes.push({ kind: 'dot', x: xOf(o.anchor.date), y, r: 3, cls: 'tl-anchor', tip: `${label} measured from ${o.anchor.event} ${o.anchor.date}` });
     shapes.push({ kind: 'dot', x: xOf(due), y, r: 6, cls: `tl-due status-${o.status}`, tip: `${label} ${dueWord} ${due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}: ${status}` });
@@ -117,8 +194,7 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     } else if (o.status === 'overdue' || o.status === 'missed') {
       shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: x(asOfDay), y2: y, cls: `tl-gap status-${o.status}`, tip: `${label} ${o.status} since ${due}` });
     }
-    row++;
-  }
+    }
 
   // Escalations: one row per ladder instance, a marker per stage raised.
   const instances = new Map<string, typeof escalations>();
@@ -127,7 +203,11 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     instances.set(key, [...(instances.get(key) ?? []), e]);
   }
   for (const [key, stages] of instances) {
-    const y = yOf(row);
+    startRow(
+      1,
+      key,
+      `Escalation ${key}: ${stages.map((s) => `stage ${s.stage} raised ${s.raisedOn}${s.due === undefined ? '' : `, response due ${s.due}`}, ${s.status.replace(/_/g, ' ')}`).join('; ')}.`,
+    );
     shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: y + 4, text: clip(key), cls: 'tl-label', anchor: 'end', tip: `escalation ${key}` });
     for (const s of stages) {
       const cls = escalationStatusClass(s.status);
@@ -135,12 +215,12 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
       shapes.push({ kind: 'dot', x: xOf(s.raisedOn), y, r: 7, cls: `tl-stage ${cls}`, tip: `${key} stage ${s.stage} raised ${s.raisedOn}${s.due === undefined ? '' : `, response due ${s.due}`}: ${s.status.replace(/_/g, ' ')}` });
       shapes.push({ kind: 'text', x: xOf(s.raisedOn), y: y + 3, text: String(s.stage), cls: 'tl-stage-label', anchor: 'middle' });
     }
-    row++;
-  }
+    }
 
   // Axis: a tick on the first of each month (every few months on long spans).
-  const height = TOP + row * ROW + 28;
-  const axisY = TOP + row * ROW + 6;
+  rowIndex = -1;
+  const height = top + 28;
+  const axisY = top + 6;
   shapes.push({ kind: 'line', x1: LABEL_WIDTH, y1: axisY, x2: TIMELINE_WIDTH - RIGHT, y2: axisY, cls: 'tl-axis' });
   const months = Math.max(1, (last - first) / 30);
   const step = months <= 14 ? 1 : months <= 28 ? 2 : months <= 60 ? 6 : 12;
@@ -166,5 +246,5 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
   const asOfX = x(asOfDay);
   const asOfAnchor = asOfX > TIMELINE_WIDTH - 70 ? 'end' : asOfX < LABEL_WIDTH + 70 ? 'start' : 'middle';
   shapes.push({ kind: 'text', x: asOfX, y: TOP - 16, text: `as of ${result.asOf}`, cls: 'tl-asof-label', anchor: asOfAnchor });
-  return { width: TIMELINE_WIDTH, height, shapes, from: dateOf(first), to: dateOf(last) };
+  return { width: TIMELINE_WIDTH, height, shapes: all, rows, from: dateOf(first), to: dateOf(last) };
 }

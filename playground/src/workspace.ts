@@ -30,9 +30,9 @@ export interface WorkspaceElements {
   readonly caseHost: HTMLElement;
 }
 
+/** A policy's name in the menu: its title (the id when it has none); the id is the option's tooltip and `data-policy-id`. */
 function policyLabel(entry: PolicyEntry): string {
-  const name = entry.id ?? entry.uri;
-  return entry.title === undefined ? name : `${name} — ${entry.title}`;
+  return entry.title ?? entry.id ?? entry.uri;
 }
 
 const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -144,7 +144,7 @@ export class Workspace {
   }
 
   private renderPolicyOptions(): void {
-    this.dom.policySelect.replaceChildren(...this.policies.map((p, i) => el('option', { attrs: { value: String(i) }, text: policyLabel(p) })));
+    this.dom.policySelect.replaceChildren(...this.policies.map((p, i) => el('option', { attrs: { value: String(i), title: `${p.id ?? p.uri} (${p.uri})`, 'data-policy-id': p.id ?? '' }, text: policyLabel(p) })));
     this.dom.policySelect.value = String(this.policyIndex);
   }
 

@@ -73,7 +73,7 @@ async function nextApplied(page: Page, action: () => Promise<void>): Promise<voi
 }
 
 async function selectPolicy(page: Page, id: string): Promise<void> {
-  const value = await page.$$eval('#policy-select option', (options, wanted) => options.find((o) => (o.textContent ?? '').startsWith(`${wanted} `))?.getAttribute('value') ?? '', id);
+  const value = await page.$$eval('#policy-select option', (options, wanted) => options.find((o) => o.getAttribute('data-policy-id') === wanted)?.getAttribute('value') ?? '', id);
   expect(value).not.toBe('');
   await nextApplied(page, async () => {
     await page.selectOption('#policy-select', value);
@@ -133,7 +133,9 @@ describe('the playground in Chromium', () => {
     const problemsText = await page.textContent('#diagnostics');
     expect(problemsText).toContain('pdl/unknown-role');
     expect(problemsText).toContain('irox');
-    expect(await page.textContent('#results')).toContain('Not evaluated');
+    // The last results stay on screen, marked stale, while the policy does not compile.
+    expect(await page.getAttribute('#results', 'data-stale')).toBe('true');
+    expect(await page.textContent('#results .stale-note')).toContain('results from the last version that compiled');
     await page.screenshot({ path: join(ARTIFACTS, 'playground-diagnostic.png') });
 
     // Fixed.
@@ -190,7 +192,7 @@ describe('the playground in Chromium', () => {
     // Go to definition: the role `social_worker` is declared by the statutory policy, which opens.
     await page.locator('#policy-editor .view-line', { hasText: /^\s*owner\s+social_worker\s*$/ }).locator('span', { hasText: /^social_worker$/ }).first().click();
     await page.keyboard.press('F12');
-    await page.waitForFunction(() => (document.querySelector('#policy-select') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent?.startsWith('england.statutory_reviews') === true, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (document.querySelector('#policy-select') as HTMLSelectElement | null)?.selectedOptions[0]?.getAttribute('data-policy-id') === 'england.statutory_reviews', undefined, { timeout: 10_000 });
     await ready(page);
     expect(await page.textContent('#policy-note')).toBe('policies/england/statutory-reviews.pdl');
     expect(await page.locator('#policy-editor .view-line', { hasText: /^role\s+social_worker\b/ }).count()).toBe(1);
@@ -268,7 +270,7 @@ describe('the playground in Chromium', () => {
       await page.keyboard.press('Escape');
     });
     await nextApplied(page, async () => {
-      await page.fill('#as-of', '2025-10-01');
+      await page.fill('#as-of', '01/10/2025');
     });
     const due = await dueOf(page, 'looked_after_review', 1);
     await page.click('#share');
@@ -278,8 +280,8 @@ describe('the playground in Chromium', () => {
     await page.close();
 
     const restored = await openPage(link.slice(served.url.length));
-    expect(await restored.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('england.statutory_reviews');
-    expect(await restored.inputValue('#as-of')).toBe('2025-10-01');
+    expect(await restored.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.getAttribute('data-policy-id') ?? '')).toBe('england.statutory_reviews');
+    expect(await restored.inputValue('#as-of')).toBe('01/10/2025');
     expect((await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+25\s+working/ }).count()) + (await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+5\s+working/ }).count())).toBe(1);
     expect(await dueOf(restored, 'looked_after_review', 1)).toBe(due);
     await restored.screenshot({ path: join(ARTIFACTS, 'playground-share-restored.png') });
