@@ -12,7 +12,8 @@
  * - compiler/: compiler/, runtime/, grammar/ and npm packages;
  * - cli/: cli/, the public entries (compiler/index.ts, compiler/front-end.ts, compiler/emit.ts, compiler/language.ts,
  *   runtime/index.ts, simulation/index.ts, grammar/index.ts), npm packages and Node's built-ins;
- * - playground/src/: playground/, the public entries that are browser-safe and npm packages.
+ * - playground/src/: playground/, the public entries that are browser-safe, the language reference as
+ *   text (`docs/language.md?raw`, Vite's raw import: the help dialog shows it) and npm packages.
  * Every folder but cli/ is browser-safe: a Node built-in is a violation there, except in the
  * development script grammar/gen-cst.ts (`npm run gen:cst`), which no entry imports.
  */
@@ -38,6 +39,8 @@ const ENTRIES = {
 
 /** The table of duration units: plain data, no imports, that the lexer makes its unit words from. */
 const UNIT_TABLE = 'runtime/units.ts';
+/** The language reference as text (Vite's `?raw`): the playground's help dialog shows it; no code. */
+const LANGUAGE_DOC = 'docs/language.md?raw';
 /** The input limits (docs/limits.md): plain data that the lexer checks names and nesting against. */
 const INPUT_LIMITS = 'runtime/input-limits.ts';
 
@@ -57,7 +60,7 @@ const RULES: readonly Rule[] = [
   { folder: 'simulation/', folders: ['simulation/'], entries: [ENTRIES.runtime], nodeBuiltins: false },
   { folder: 'compiler/', folders: ['compiler/', 'runtime/', 'grammar/'], entries: [], nodeBuiltins: false },
   { folder: 'cli/', folders: ['cli/'], entries: Object.values(ENTRIES), nodeBuiltins: true },
-  { folder: 'playground/src/', folders: ['playground/'], entries: [ENTRIES.grammar, ENTRIES.runtime, ENTRIES.simulation, ENTRIES.compiler, ENTRIES.language], nodeBuiltins: false },
+  { folder: 'playground/src/', folders: ['playground/'], entries: [ENTRIES.grammar, ENTRIES.runtime, ENTRIES.simulation, ENTRIES.compiler, ENTRIES.language, LANGUAGE_DOC], nodeBuiltins: false },
 ];
 
 /** Files that may use Node built-ins although their folder is browser-safe (development scripts no entry imports). */
