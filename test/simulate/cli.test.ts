@@ -59,16 +59,16 @@ async function pdlHere(args: readonly string[]): Promise<Run> {
 describe('pdl generate', () => {
   it('writes the same bytes for the same arguments, other bytes for another seed', () => {
     const args = (seed: string, children: string, out: string): string[] => ['generate', '--children', children, '--from', '2021-01-01', '--to', '2024-12-31', '--seed', seed, '--out', out, '--late-share', '0.25'];
-    const a = pdl(args('42', '1600', GENERATED));
+    const a = pdl(args('42', '800', GENERATED));
     expect(a.stderr).toBe('');
     expect(a.status).toBe(0);
-    expect(a.stdout).toMatch(/^wrote 1600 synthetic cases \(\d+ events, 2021-01-01 to 2024-12-31, seed 42\) for england\.statutory_reviews to .*a\.jsonl; no escalations: the policy declares no ladder\n$/);
-    const b = pdl(args('42', '1600', join(TMP, 'b.jsonl')), { TZ: 'Pacific/Kiritimati' });
+    expect(a.stdout).toMatch(/^wrote 800 synthetic cases \(\d+ events, 2021-01-01 to 2024-12-31, seed 42\) for england\.statutory_reviews to .*a\.jsonl; no escalations: the policy declares no ladder\n$/);
+    const b = pdl(args('42', '800', join(TMP, 'b.jsonl')), { TZ: 'Pacific/Kiritimati' });
     const c = pdl(args('43', '300', join(TMP, 'c.jsonl')));
     expect([b.status, c.status]).toEqual([0, 0]);
     const lines = (name: string): string[] => readFileSync(join(TMP, name), 'utf8').trimEnd().split('\n');
     expect(readFileSync(join(TMP, 'b.jsonl'), 'utf8')).toBe(readFileSync(GENERATED, 'utf8'));
-    expect(lines('a.jsonl')).toHaveLength(1600);
+    expect(lines('a.jsonl')).toHaveLength(800);
     expect(lines('c.jsonl')).not.toEqual(lines('a.jsonl').slice(0, 300));
     expect((JSON.parse(lines('a.jsonl')[0] ?? '') as { id: string }).id).toBe('SYN-000001');
   }, 3 * TIMEOUT);
@@ -116,7 +116,7 @@ describe('pdl simulate', () => {
   }, TIMEOUT);
 
   it('gives the same report with 1 and 3 worker threads, in any time zone', () => {
-    // The caseload of the first test: 1,600 cases, so three workers get about 24 chunks of 67.
+    // The caseload of the first test: 800 cases, so three workers get 16 chunks of 50 (the smallest chunk).
     const caseload = GENERATED;
     expect(existsSync(caseload)).toBe(true);
     const run = (workers: string, TZ: string): Run =>
@@ -128,7 +128,7 @@ describe('pdl simulate', () => {
     expect([one.status, three.status]).toEqual([0, 0]);
     expect(three.stdout).toBe(one.stdout);
     const report = JSON.parse(one.stdout) as SimulationReport;
-    expect(report.input).toEqual({ cases: 1600, evaluated: 1600, failed: 0 });
+    expect(report.input).toEqual({ cases: 800, evaluated: 800, failed: 0 });
     expect(report.children.newlyOverdue.length).toBeGreaterThan(0);
   }, 4 * TIMEOUT);
 
