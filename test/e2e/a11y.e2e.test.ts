@@ -19,66 +19,28 @@
  *   once dismissed; the shortcuts dialog; the as-of date is dd/mm/yyyy whatever the locale;
  * - and no request left the page's origin.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, REPO_ROOT, startServer, type Launched, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, REPO_ROOT } from './harness.ts';
+import { nextApplied, playgroundSession, ready, watchPage } from './session.ts';
 
 const AXE = join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const DEV = process.env['PDL_E2E_DEV'] === '1';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
-let served: Served;
-let launched: Launched;
-const requests: Request[] = [];
-const problems: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await startServer();
-  launched = await launchBrowser({ width: 1440, height: 1000 });
-  launched.context.on('request', (r) => requests.push(r));
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  const found = problems.splice(0);
-  expect(found).toEqual([]);
-});
+const session = playgroundSession({ width: 1440, height: 1000 });
+const { requests, problems } = session;
 
 async function openPage(options: { dark?: boolean; width?: number; keepIntro?: boolean } = {}): Promise<Page> {
-  const page = await launched.context.newPage();
-  // Against the dev server only (PDL_E2E_DEV=1), Monaco's icon font is refused when node_modules is a
-  // link out of the repository (Vite's fs.allow): not a fault of the page, and absent from the build.
-  const devFont = (text: string): boolean => DEV && /codicon\.ttf|status of 403/.test(text);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !devFont(m.text())) problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !devFont(r.url())) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
+  const page = await session.launched.context.newPage();
+  watchPage(page, problems, { responses: true });
   await page.emulateMedia({ colorScheme: options.dark === true ? 'dark' : 'light' });
   if (options.width !== undefined) await page.setViewportSize({ width: options.width, height: 900 });
   if (options.keepIntro !== true) await page.addInitScript(() => localStorage.removeItem('pdl.playground.intro-dismissed'));
-  await page.goto(served.url, { timeout: 120_000 });
+  await page.goto(session.served.url, { timeout: 120_000 });
   await ready(page);
   return page;
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 60_000 });
-}
-
-async function nextApplied(page: Page, action: () => Promise<void>): Promise<void> {
-  const before = await page.getAttribute('#results', 'data-request-id');
-  await action();
-  await page.waitForFunction((b) => document.querySelector('#results')?.getAttribute('data-request-id') !== b && document.querySelector('#status')?.getAttribute('data-state') === 'ready', before, { timeout: 30_000 });
 }
 
 interface AxeViolation {
@@ -449,7 +411,7 @@ describe('the playground, by keyboard and for the eyes', () => {
 
   it('sent no request outside its own origin', () => {
     expect(requests.length).toBeGreaterThan(0);
-    const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith(served.origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:' + served.origin));
+    const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith(session.served.origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:' + session.served.origin));
     expect(foreign).toEqual([]);
   });
 });

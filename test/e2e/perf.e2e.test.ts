@@ -8,29 +8,13 @@
  * `PDL_E2E_DEV=1`). Output: pass/fail. Any console error or uncaught exception fails a test.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type Launched, type Served } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { nextApplied, playgroundSession, ready, watchPage } from './session.ts';
 
-let served: Served;
-let launched: Launched;
-const problems: string[] = [];
-/** Every url requested, by the page and by its workers. */
-const requested: string[] = [];
-
-beforeAll(async () => {
-  served = await startServer();
-  launched = await launchBrowser({ width: 1400, height: 1000 });
-  launched.context.on('request', (r) => requested.push(r.url()));
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  expect(problems.splice(0)).toEqual([]);
-});
+const session = playgroundSession({ width: 1400, height: 1000 });
+const { requests, problems } = session;
+/** Every url requested so far, by the page and by its workers. */
+const requested = (): string[] => requests.map((r) => r.url());
 
 interface Compiles {
   readonly policies: number;
@@ -40,30 +24,16 @@ interface Compiles {
 
 /** Opens the page, recording every `pdl:applied` detail from the start. */
 async function openPage(): Promise<Page> {
-  const page = await launched.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const page = await session.launched.context.newPage();
+  watchPage(page, problems);
   await page.addInitScript(() => {
     const seen: unknown[] = [];
     (window as unknown as { __applied: unknown[] }).__applied = seen;
     window.addEventListener('pdl:applied', (e) => seen.push((e as CustomEvent).detail));
   });
-  await page.goto(served.url);
+  await page.goto(session.served.url);
   await ready(page);
   return page;
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 60_000 });
-}
-
-/** Runs `action` and waits for a newer response to be shown. */
-async function nextApplied(page: Page, action: () => Promise<void>): Promise<void> {
-  const before = await page.getAttribute('#results', 'data-request-id');
-  await action();
-  await page.waitForFunction((b) => document.querySelector('#results')?.getAttribute('data-request-id') !== b && document.querySelector('#status')?.getAttribute('data-state') === 'ready', before, { timeout: 30_000 });
 }
 
 /** The compile counters of the last response shown. */
@@ -102,9 +72,9 @@ describe('the playground loads and checks no more than it needs', () => {
   it('does not load the simulation before the Simulation tab is opened, and simulates after', async () => {
     const page = await openPage();
     // The page and the worker are up: the worker's code was requested, and the first results shown.
-    expect(requested.some((url) => /worker/i.test(new URL(url).pathname))).toBe(true);
+    expect(requested().some((url) => /worker/i.test(new URL(url).pathname))).toBe(true);
     expect(await page.locator('table.obligations tr.obligation').count()).toBeGreaterThan(0);
-    expect(requested.filter(isSimulationCode)).toEqual([]);
+    expect(requested().filter(isSimulationCode)).toEqual([]);
 
     await page.click('#tab-simulation');
     await page.fill('#sim-cases', '40');
@@ -112,7 +82,7 @@ describe('the playground loads and checks no more than it needs', () => {
     await page.waitForFunction(() => document.querySelector('#simulation')?.getAttribute('data-state') === 'done', undefined, { timeout: 60_000 });
     expect(await page.locator('#simulation table').count()).toBeGreaterThan(0);
     // The page's renderer and the worker's simulator each came in when needed.
-    expect(requested.filter(isSimulationCode).length).toBeGreaterThanOrEqual(2);
+    expect(requested().filter(isSimulationCode).length).toBeGreaterThanOrEqual(2);
     await page.close();
   });
 

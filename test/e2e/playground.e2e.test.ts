@@ -14,62 +14,24 @@
  * underlined in the case editor; the simulation runs; a share link restores the policies, the case
  * and the date; a hostile share link is shown as text and runs nothing.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { encodeShare } from '../../playground/src/share.ts';
-import { ARTIFACTS, launchBrowser, startServer, type Launched, type Served } from './harness.ts';
+import { ARTIFACTS } from './harness.ts';
+import { nextApplied, playgroundSession, ready, watchPage } from './session.ts';
 
-let served: Served;
-let launched: Launched;
-const requests: Request[] = [];
-const problems: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await startServer();
-  // Tall enough that Monaco renders the statutory policy's cycle (its lines below the wrapped event
-  // records) without scrolling: the tests find editor lines by their text among the rendered ones.
-  launched = await launchBrowser({ width: 1400, height: 1400 });
-  launched.context.on('request', (r) => requests.push(r));
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  const found = problems.splice(0);
-  expect(found).toEqual([]);
-});
+// Tall enough that Monaco renders the statutory policy's cycle (its lines below the wrapped event
+// records) without scrolling: the tests find editor lines by their text among the rendered ones.
+const session = playgroundSession({ width: 1400, height: 1400 });
+const { requests, problems } = session;
 
 async function openPage(hash = ''): Promise<Page> {
-  const page = await launched.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(served.url + hash);
+  const page = await session.launched.context.newPage();
+  watchPage(page, problems, { dialogs: true });
+  await page.goto(session.served.url + hash);
   await ready(page);
   return page;
-}
-
-/** Waits until the status line says the last check is shown (not `checking…`). */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 60_000 });
-}
-
-/** Waits for a response newer than the one shown now. */
-async function nextApplied(page: Page, action: () => Promise<void>): Promise<void> {
-  const before = await page.getAttribute('#results', 'data-request-id');
-  await action();
-  await page.waitForFunction((b) => document.querySelector('#results')?.getAttribute('data-request-id') !== b && document.querySelector('#status')?.getAttribute('data-state') === 'ready', before, { timeout: 30_000 });
 }
 
 async function selectPolicy(page: Page, id: string): Promise<void> {
@@ -275,11 +237,11 @@ describe('the playground in Chromium', () => {
     const due = await dueOf(page, 'looked_after_review', 1);
     await page.click('#share');
     const link = await page.inputValue('#share-link');
-    expect(link.startsWith(served.url)).toBe(true);
+    expect(link.startsWith(session.served.url)).toBe(true);
     expect(link).toContain('#share=');
     await page.close();
 
-    const restored = await openPage(link.slice(served.url.length));
+    const restored = await openPage(link.slice(session.served.url.length));
     expect(await restored.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.getAttribute('data-policy-id') ?? '')).toBe('england.statutory_reviews');
     expect(await restored.inputValue('#as-of')).toBe('01/10/2025');
     expect((await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+25\s+working/ }).count()) + (await restored.locator('#policy-editor .view-line', { hasText: /first\s+within\s+5\s+working/ }).count())).toBe(1);
@@ -322,7 +284,7 @@ describe('the playground in Chromium', () => {
 
   it('sent no request outside its own origin, and no request body', () => {
     expect(requests.length).toBeGreaterThan(0);
-    const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith(served.origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:' + served.origin));
+    const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith(session.served.origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:' + session.served.origin));
     expect(foreign).toEqual([]);
     const withBody = requests.filter((r) => (r.postData() ?? '') !== '').map((r) => r.url());
     expect(withBody).toEqual([]);

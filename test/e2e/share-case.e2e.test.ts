@@ -14,54 +14,23 @@
  * a "did you mean", an event before the child's birth is flagged, and a JSON syntax error is given
  * with its line and column.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeShare, LINK_LIMIT } from '../../playground/src/share.ts';
-import { ARTIFACTS, launchBrowser, REPO_ROOT, startServer, type Launched, type Served } from './harness.ts';
+import { ARTIFACTS, REPO_ROOT } from './harness.ts';
+import { nextApplied, playgroundSession, ready, watchPage } from './session.ts';
 
-let served: Served;
-let launched: Launched;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await startServer();
-  launched = await launchBrowser({ width: 1400, height: 1000 });
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  const found = problems.splice(0);
-  expect(found).toEqual([]);
-});
+const session = playgroundSession({ width: 1400, height: 1000 });
+const { requests, problems } = session;
 
 async function openPage(hash = ''): Promise<Page> {
-  const page = await launched.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(served.url + hash);
+  const page = await session.launched.context.newPage();
+  watchPage(page, problems);
+  await page.goto(session.served.url + hash);
   await ready(page);
   return page;
-}
-
-/** Waits until the status line says the last check is shown. */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 90_000 });
-}
-
-/** Waits for a response newer than the one shown now. */
-async function nextApplied(page: Page, action: () => Promise<void>): Promise<void> {
-  const before = await page.getAttribute('#results', 'data-request-id');
-  await action();
-  await page.waitForFunction((b) => document.querySelector('#results')?.getAttribute('data-request-id') !== b && document.querySelector('#status')?.getAttribute('data-state') === 'ready', before, { timeout: 30_000 });
 }
 
 /** Selects the first match of `text` in an editor with its find widget, then closes the widget (the match stays selected). */
@@ -83,18 +52,18 @@ async function workspaceOf(page: Page): Promise<Record<string, unknown>> {
 describe('share links of changes only', () => {
   it('restores one edited phrase of Bristol exactly from a link under 2,000 characters, at the edited line', async () => {
     const page = await openPage();
-    expect(await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('bristol');
+    expect(await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.getAttribute('data-policy-id') ?? '')).toContain('bristol');
     await findInEditor(page, '#policy-editor', 'at least 5 working days before review_postponement_requested.meeting');
     await nextApplied(page, async () => {
       await page.keyboard.type('at least 7 working days before review_postponement_requested.meeting');
       await page.keyboard.press('Escape');
     });
     await nextApplied(page, async () => {
-      await page.fill('#as-of', '2025-10-01');
+      await page.fill('#as-of', '01/10/2025');
     });
     await page.click('#share');
     const link = await page.inputValue('#share-link');
-    expect(link.startsWith(served.url)).toBe(true);
+    expect(link.startsWith(session.served.url)).toBe(true);
     expect(link).toMatch(/#share=2&line=\d+&data=/);
     expect(link.length).toBeLessThan(LINK_LIMIT);
     expect(await page.isHidden('#share-message')).toBe(true);
@@ -106,9 +75,9 @@ describe('share links of changes only', () => {
     expect(bristolText.split('\n')[line - 1]).toContain('at least 7 working days');
     await page.close();
 
-    const restored = await openPage(link.slice(served.url.length));
+    const restored = await openPage(link.slice(session.served.url.length));
     expect(await restored.isHidden('#share-message')).toBe(true);
-    expect(await restored.inputValue('#as-of')).toBe('2025-10-01');
+    expect(await restored.inputValue('#as-of')).toBe('01/10/2025');
     // The edited line is revealed (Monaco renders only the lines in view).
     await restored.waitForSelector('#policy-editor .view-line:has-text("at least 7 working days")', { timeout: 10_000 });
     const after = await workspaceOf(restored);
@@ -124,7 +93,7 @@ describe('share links of changes only', () => {
     const caseText = JSON.stringify({ id: 'old-link', child: { dob: '2015-01-01' }, facts: {}, events: [{ type: 'became_looked_after', date: '2025-04-14' }] }, null, 2);
     const page = await openPage(encodeShare({ v: 1, open: 'policies/england/statutory-reviews.pdl', policies: { 'policies/england/statutory-reviews.pdl': edited }, case: caseText, asOf: '2025-11-01' }));
     expect(await page.isHidden('#share-message')).toBe(true);
-    expect(await page.inputValue('#as-of')).toBe('2025-11-01');
+    expect(await page.inputValue('#as-of')).toBe('01/11/2025');
     const state = await workspaceOf(page);
     expect(state['policies']).toEqual({ 'policies/england/statutory-reviews.pdl': edited });
     expect(state['case']).toBe(caseText);
@@ -135,7 +104,7 @@ describe('share links of changes only', () => {
     const page = await openPage();
     await page.click('#share');
     const link = await page.inputValue('#share-link');
-    const fragment = link.slice(served.url.length);
+    const fragment = link.slice(session.served.url.length);
     await page.close();
     for (const [hash, words] of [
       [fragment.slice(0, fragment.length - 12), 'damaged or was cut off'],
@@ -159,8 +128,8 @@ describe('share links of changes only', () => {
     await nextApplied(page, async () => {
       await page.setInputFiles('#workspace-open', { name: 'workspace.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     });
-    expect(await page.inputValue('#as-of')).toBe('2025-09-09');
-    expect(await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('local.noise');
+    expect(await page.inputValue('#as-of')).toBe('09/09/2025');
+    expect(await page.$eval('#policy-select', (s) => (s as HTMLSelectElement).selectedOptions[0]?.getAttribute('data-policy-id') ?? '')).toBe('local.noise');
     await page.click('#share');
     await page.waitForSelector('#share-message:not([hidden])');
     expect(await page.textContent('#share-message')).toMatch(/This link is [\d,]+ characters long/);
@@ -168,7 +137,7 @@ describe('share links of changes only', () => {
     // A file that is not a workspace file is refused in words, and changes nothing.
     await page.setInputFiles('#workspace-open', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
     await page.waitForFunction(() => (document.querySelector('#share-message')?.textContent ?? '').includes('not a playground workspace file'));
-    expect(await page.inputValue('#as-of')).toBe('2025-09-09');
+    expect(await page.inputValue('#as-of')).toBe('09/09/2025');
     await page.close();
   });
 });

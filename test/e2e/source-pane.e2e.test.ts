@@ -14,17 +14,16 @@
  * and a sentence added to it in the text area is matched too;
  * the pane has no serious or critical accessibility violation (axe-core); nothing leaves the tab.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, startServer, type Launched, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './harness.ts';
+import { playgroundSession, ready, watchPage } from './session.ts';
 
-let served: Served;
-let launched: Launched;
-const requests: Request[] = [];
-const problems: string[] = [];
+const session = playgroundSession({ width: 1500, height: 900 });
+const { requests, problems } = session;
 
 /** Bristol's "Practice Change" bullets 1 to 3, in the words its coverage file quotes. */
 const EXCERPT = [
@@ -36,34 +35,11 @@ const EXCERPT = [
   '',
 ].join('\n');
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await startServer();
-  launched = await launchBrowser({ width: 1500, height: 900 });
-  launched.context.on('request', (r) => requests.push(r));
-}, 240_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  const found = problems.splice(0);
-  expect(found).toEqual([]);
-});
-
 async function openPage(): Promise<Page> {
-  const page = await launched.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} for ${new URL(r.url()).pathname}`);
-  });
-  await page.goto(served.url);
-  await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true, undefined, { timeout: 60_000 });
+  const page = await session.launched.context.newPage();
+  watchPage(page, problems, { responses: true });
+  await page.goto(session.served.url);
+  await ready(page);
   return page;
 }
 
@@ -170,7 +146,7 @@ describe('the source pane', () => {
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
     });
     expect(violations).toEqual([]);
-    const origin = new URL(served.url).origin;
+    const origin = new URL(session.served.url).origin;
     for (const r of requests) {
       expect(new URL(r.url()).origin).toBe(origin);
       expect(r.postData() ?? '').not.toContain('prioritised');
