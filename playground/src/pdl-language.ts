@@ -203,33 +203,3 @@ export const PDL_CONFIGURATION: Monaco.languages.LanguageConfiguration = {
     decreaseIndentPattern: /^\s*$/,
   },
 };
-
-/** A minimal Monarch tokenizer for the case JSON (no JSON language service is loaded). */
-export const JSON_MONARCH: Monaco.languages.IMonarchLanguage = {
-  defaultToken: '',
-  tokenPostfix: '.json',
-  tokenizer: {
-    root: [
-      [/"(?:[^"\\]|\\.)*"(?=\s*:)/, 'type.identifier'],
-      [/"\d{4}-\d{2}-\d{2}"/, 'number.date'],
-      [/"(?:[^"\\]|\\.)*"/, 'string'],
-      [/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, 'number'],
-      [/\b(?:true|false|null)\b/, 'keyword'],
-      [/[{}[\]]/, '@brackets'],
-      [/[,:]/, 'delimiter'],
-      [/\s+/, 'white'],
-    ],
-  },
-};
-
-export const JSON_CONFIGURATION: Monaco.languages.LanguageConfiguration = {
-  brackets: [
-    ['{', '}'],
-    ['[', ']'],
-  ],
-  autoClosingPairs: [
-    { open: '{', close: '}' },
-    { open: '[', close: ']' },
-    { open: '"', close: '"', notIn: ['string'] },
-  ],
-};

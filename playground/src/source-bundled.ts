@@ -4,7 +4,7 @@
  *
  * Input: the files matched by `import.meta.glob`. Output: `BUNDLED_COVERAGE`, their texts by uri
  * (`policies/bristol.coverage.yaml`).
- * INVARIANT: imported by the worker only (not by `bundled.ts`, which the page imports too), so the
+ * INVARIANT: imported by the worker only, on its first `source` request (not by `bundled.ts`, which the page imports too), so the
  * YAML texts are not in the page's script. Like `bundled.ts`, the only other user of `import.meta.glob`.
  */
 import { uriOfModulePath } from './host.ts';

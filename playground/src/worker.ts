@@ -11,14 +11,15 @@
  * waits for one policy at most), so the page's first check is a cache hit on warm code.
  *
  * INVARIANT: the simulation (the caseload generator and simulator, `simulation.ts`) is a chunk of its
- * own, loaded by the first `simulate` or `load-simulation` request, never by a check.
+ * own, loaded by the first `simulate` or `load-simulation` request, never by a check; so is the source
+ * pane's matcher with the coverage files (`source-worker.ts`, `source-bundled.ts`), loaded by the first
+ * `source` request.
  */
 import { BUNDLED_POLICIES, BUNDLED_PRACTICE } from './bundled.ts';
 import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { SimulateRequest, SimulateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
-import { BUNDLED_COVERAGE } from './source-bundled.ts';
-import { answerSource } from './source-worker.ts';
+import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
 
@@ -36,6 +37,22 @@ function simulateLater(request: SimulateRequest): void {
   );
 }
 
+/** The source pane's matcher and the coverage files it reads: a chunk of their own, loaded by the first `source` request. */
+type SourceModules = { readonly answer: typeof import('./source-worker.ts').answerSource; readonly coverage: Readonly<Record<string, string>> };
+let sourceModules: Promise<SourceModules> | undefined;
+const loadSource = (): Promise<SourceModules> =>
+  (sourceModules ??= Promise.all([import('./source-worker.ts'), import('./source-bundled.ts')]).then(([worker, bundled]) => ({ answer: worker.answerSource, coverage: bundled.BUNDLED_COVERAGE })));
+
+function sourceLater(request: SourceRequest): void {
+  loadSource().then(
+    (m) => self.postMessage(m.answer(engine, request, m.coverage)),
+    (error: unknown) => {
+      const response: SourceResponse = { kind: 'source', requestId: request.requestId, rules: [], notes: [], problem: `the source pane's matcher could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+      self.postMessage(response);
+    },
+  );
+}
+
 /** Compiles and prepares the bundled policies, one per task. */
 function warm(index = 0): void {
   const entry = BUNDLED_POLICIES[index];
@@ -48,12 +65,10 @@ function warm(index = 0): void {
   setTimeout(() => warm(index + 1), 0);
 }
 
-function answer(request: Exclude<WorkerRequest, SimulateRequest | { kind: 'warm' | 'load-simulation' }>): WorkerResponse {
+function answer(request: Exclude<WorkerRequest, SimulateRequest | SourceRequest | { kind: 'warm' | 'load-simulation' }>): WorkerResponse {
   switch (request.kind) {
     case 'format':
       return engine.format(request);
-    case 'source':
-      return answerSource(engine, request, BUNDLED_COVERAGE);
     case undefined:
     case 'check':
       return engine.check(request);
@@ -71,6 +86,9 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
       return;
     case 'simulate':
       simulateLater(request);
+      return;
+    case 'source':
+      sourceLater(request);
       return;
     case undefined:
     case 'check':
