@@ -13,36 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.ts';
 import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { PlainDate } from '../../runtime/index.ts';
 import { caseloadToJsonLines, generateCaseload, interval, percentile, seedList } from '../../simulation/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
+import { pdlHere as pdl } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const F = 'test/simulate/fixtures/behavioural';
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-behavioural-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function pdl(args: readonly string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['node', 'pdl', ...args], {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd: ROOT,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
 
 // 60 fictitious children in 2024 in the vocabulary of the plan policies (no care plans recorded).
 const host = createFileHost([`${ROOT}policies`, `${ROOT}${F}`], ROOT);

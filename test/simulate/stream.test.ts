@@ -23,11 +23,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { jsonLinesFileSource, memorySource } from '../../cli/caseload-stream.ts';
 import { latestEventDate } from '../../cli/caseload-files.ts';
 import { createFileHost } from '../../cli/file-host.ts';
-import { main } from '../../cli/main.ts';
 import { CASES_PER_WORKER, chooseWorkers } from '../../cli/simulate-workers.ts';
 import { compileToIr } from '../../compiler/index.ts';
 import { preparePolicy, type PolicyIR } from '../../runtime/index.ts';
 import { jsonLinesRecords, simulate, type CaseRecord } from '../../simulation/index.ts';
+import { pdlHere } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-stream-'));
@@ -40,18 +40,6 @@ function pull(next: () => CaseRecord | undefined): CaseRecord[] {
   const out: CaseRecord[] = [];
   for (let r = next(); r !== undefined; r = next()) out.push(r);
   return out;
-}
-
-async function pdlHere(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(['node', 'pdl', ...args], {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd: ROOT,
-    env: {},
-  });
-  return { status, stdout, stderr };
 }
 
 function irOf(file: string): PolicyIR {
