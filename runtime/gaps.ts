@@ -42,9 +42,10 @@
  * (`notice/no-step-applies`).
  *
  * INVARIANT: a policy with no cycles and no approvals compiles to `undefined` and costs nothing per
- * case; otherwise the per-case work is one scan of the events before each cycle's first start and
- * one pass over each approval's decisions, and per order on a decision, one pass over the events. No `Date`, no regexes; the conditions read a scratch
- * notices array, so that evaluating them here adds no notice of their own.
+ * case; otherwise the per-case work is one scan of the events before each cycle's first start, one
+ * pass over each approval's decisions, and two passes over the events per order on a decision. No
+ * `Date`, no regexes; the conditions read a scratch notices array, so that evaluating them here adds
+ * no notice of their own.
  */
 
 import type { IrCondition, IrOperand, PolicyIR } from './ir.ts';
