@@ -227,8 +227,9 @@ describe('the playground, by keyboard and for the eyes', () => {
     // Move the cursor away first, then Enter on the problem selects its text in the editor.
     await page.keyboard.press('Enter');
     expect(await focused(page)).toBe('editor:policy-editor');
-    const selected = await page.evaluate(() => document.querySelector('#policy-editor .selected-text') !== null);
-    expect(selected).toBe(true);
+    // Monaco draws the selection on its next frame: wait for it rather than read it at once.
+    await page.waitForSelector('#policy-editor .selected-text', { state: 'attached', timeout: 30_000 });
+    expect(await page.locator('#policy-editor .selected-text').count()).toBeGreaterThan(0);
     await page.close();
   });
 
