@@ -7,8 +7,8 @@
  * `compiler/index.ts`): one of each in the repository. Kept apart from output.ts so that only the
  * commands that read JSON load the compiler with it.
  */
-import { duplicateKeys, lineColumn, locateJsonError } from '../compiler/index.ts';
-import { MAX_CASE_ERRORS } from '../runtime/index.ts';
+import { lineColumn, locateJsonError } from '../compiler/index.ts';
+import { MAX_CASE_ERRORS, repeatedKeyPlaces } from '../runtime/index.ts';
 
 export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
@@ -29,22 +29,9 @@ export function parseJson(text: string): JsonParse {
 /**
  * The places (`line 3, column 5`) of the property names that repeat an earlier one of their object,
  * at most `MAX_CASE_ERRORS`, and how many more there are; never the names themselves (they may be
- * case data). One pass over the text.
+ * case data).
  */
 export function repeatedKeys(text: string): { places: string[]; more: number } {
-  const spans = duplicateKeys(text);
-  const places: string[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let at = 0;
-  for (const span of spans.slice(0, MAX_CASE_ERRORS)) {
-    for (; at < span.start; at++) {
-      if (text.charCodeAt(at) === 10) {
-        line++;
-        lineStart = at + 1;
-      }
-    }
-    places.push(`line ${line}, column ${span.start - lineStart + 1}`);
-  }
-  return { places, more: Math.max(0, spans.length - MAX_CASE_ERRORS) };
+  const { places, more } = repeatedKeyPlaces(text, MAX_CASE_ERRORS);
+  return { places: places.map((p) => `line ${p.line}, column ${p.column}`), more };
 }

@@ -22,7 +22,7 @@ export { hasErrors, sortDiagnostics } from './diagnostics/types.ts';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.ts';
 export { formatDiagnostic, summarise, type FormatOptions } from './diagnostics/format.ts';
 export { lineColumn, type SourceRange } from './source-range.ts';
-export { duplicateKeys, locateJson, locateJsonError, rangeOfPath, type JsonNode, type Located, type Span } from './json-text.ts';
+export { duplicateKeys, locateJson, locateJsonError, rangeOfPath, type JsonNode, type Located, type Span } from '../runtime/json-text.ts';
 export { compileToIr, parseToAst, STAGE_NAMES, type CompileOptions, type CompileResult, type CompilerHost, type ParentCache, type PolicySource, type StageName } from './pipeline.ts';
 export { printPolicy } from './ast/print.ts';
 export { formatPolicy, type FormatResult } from './format/format.ts';

@@ -28,6 +28,7 @@ export type {
   NormalizedCase,
   NormalizedEvent,
 } from './case.ts';
+export { duplicateKeys, repeatedKeyPlaces } from './json-text.ts';
 export { preparePolicy } from './evaluate.ts';
 export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
 export {

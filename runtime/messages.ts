@@ -86,6 +86,7 @@ export interface CaseErrorParams {
   'case/as-of-not-a-date': Record<string, never>;
   'case/empty-input': Record<string, never>;
   'case/not-json': Record<string, never>;
+  'case/duplicate-key': { readonly line: number; readonly column: number };
   'case/too-many-events': { readonly count: number; readonly limit: number };
   'case/too-many-errors': { readonly more: number; readonly limit: number };
 }
@@ -121,6 +122,7 @@ export interface CaseErrorData {
   'case/empty-input': undefined;
   /** The JSON parser's own words, which may quote the text. */
   'case/not-json': CaseValue;
+  'case/duplicate-key': undefined;
   'case/too-many-events': undefined;
   'case/too-many-errors': undefined;
 }
@@ -390,6 +392,10 @@ export const CASE_ERRORS: { readonly [C in CaseErrorCode]: CaseErrorTemplate<Cas
   'case/not-json': {
     summary: "the case text is not JSON (the playground; the parser's words may quote the text)",
     message: () => 'the case is not valid JSON',
+  },
+  'case/duplicate-key': {
+    summary: 'a property name of the case text repeats an earlier one of the same object (the playground; JSON keeps only the last value, so the first would vanish unseen)',
+    message: (p) => `the property name at line ${p.line}, column ${p.column} repeats an earlier one of the same object; JSON keeps only the last value, so remove one`,
   },
   'case/too-many-events': {
     summary: 'the case has more events than a case may have (docs/limits.md); it is not checked further',

@@ -20,6 +20,8 @@
  * - 413 when the body is larger than the limit: refused while it streams in (by Content-Length, or
  *   as soon as the bytes read pass the limit), never buffered whole; 415 for another Content-Type
  *   or a charset the service cannot decode;
+ * - 400 `request/duplicate-key` for each property name that repeats an earlier one of its object
+ *   (by line and column in the body, never by name), checked after the limits below;
  * - 400 `request/too-deep`, 413 `request/too-many-values` or `request/too-many-events` for a body
  *   nested deeper than `maxDepth`, with more than `maxValues` JSON values or a case with more than
  *   `maxEvents` events: checked by one iterative pass over the parsed body before any validation,
@@ -38,7 +40,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { renderForLog } from '@pdl/runtime';
+import { MAX_CASE_ERRORS, renderForLog, repeatedKeyPlaces } from '@pdl/runtime';
 import { evaluate, POLICY } from './compiled/statutory-reviews.mts';
 
 /** The default limit on a request body: 1 MiB. */
@@ -226,6 +228,14 @@ export function createEvaluateServer(options: ServiceOptions = {}): Server {
       }
       const shape = checkShape(body, shapeLimits);
       if (shape !== undefined) return error(shape.code === 'request/too-deep' ? 400 : 413, shape.path, shape.code, shape.message);
+      // JSON.parse keeps the last of two values of one name silently: an invalid value given first
+      // would vanish. Refused, by place in the body, never by name (it may be case data).
+      const repeats = repeatedKeyPlaces(text, MAX_CASE_ERRORS);
+      if (repeats.places.length > 0) {
+        const errors = repeats.places.map((p) => ({ path: '$', code: 'request/duplicate-key', message: `line ${p.line}, column ${p.column}: a property name repeats an earlier one of the same object; JSON keeps only the last value, so remove one` }));
+        if (repeats.more > 0) errors.push({ path: '$', code: 'request/duplicate-key', message: `and ${repeats.more} more repeated property names, not shown` });
+        return send(400, `${JSON.stringify({ errors }, null, 2)}\n`);
+      }
       try {
         const { status, json } = answer(body);
         send(status, json);

@@ -16,9 +16,9 @@
  * (`compiles`: texts, and parents).
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
-import { compileToIr, duplicateKeys, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
+import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
-import { authorKeys, caseError, MAX_CASE_ERRORS, preparePolicy, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
+import { authorKeys, caseError, MAX_CASE_ERRORS, preparePolicy, repeatedKeyPlaces, type CaseError, type CompiledPolicy } from '../../runtime/index.ts';
 import { adviseCase, editorCaseSchema } from './case-schema.ts';
 import { createMemoryHost, policyEntry, type MemoryHost } from './host.ts';
 import type { CaseMark, CaseOutcome, CheckRequest, CheckResponse, CompileCounts, DiagnosticsResponse, FormatRequest, FormatResponse, PolicySummary, PolicySymbol, SymbolTable } from './protocol.ts';
@@ -132,8 +132,8 @@ function overlayKey(overlay: Readonly<Record<string, string>> | undefined, uri: 
 
 /**
  * Parses the case text; a syntax error becomes a case error at the root (`$`), and so does each
- * property name that repeats an earlier one of its object (the compiler's `duplicateKeys`, as the CLI
- * refuses them): JSON.parse would keep the last value silently. The message gives the place, never
+ * property name that repeats an earlier one of its object (`case/duplicate-key`, from the runtime's
+ * `repeatedKeyPlaces`, as the CLI and the example service refuse them): JSON.parse would keep the last value silently. The message gives the place, never
  * the name (it may be case data).
  */
 export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok: false; errors: CaseError[] } {
@@ -145,23 +145,10 @@ export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [caseError('case/not-json', [], {}, { value: detail })] };
   }
-  const repeats = duplicateKeys(text);
-  if (repeats.length === 0) return { ok: true, value };
-  const errors: CaseError[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let at = 0;
-  for (const span of repeats.slice(0, MAX_CASE_ERRORS)) {
-    for (; at < span.start; at++) {
-      if (text.charCodeAt(at) === 10) {
-        line++;
-        lineStart = at + 1;
-      }
-    }
-    const detail = `the property name at line ${line}, column ${span.start - lineStart + 1} repeats an earlier one of the same object; JSON keeps only the last value, so remove one`;
-    errors.push(caseError('case/invalid', [], { detail }));
-  }
-  if (repeats.length > MAX_CASE_ERRORS) errors.push(caseError('case/too-many-errors', [], { more: repeats.length - MAX_CASE_ERRORS, limit: MAX_CASE_ERRORS }));
+  const repeats = repeatedKeyPlaces(text, MAX_CASE_ERRORS);
+  if (repeats.places.length === 0) return { ok: true, value };
+  const errors: CaseError[] = repeats.places.map((place) => caseError('case/duplicate-key', [], place));
+  if (repeats.more > 0) errors.push(caseError('case/too-many-errors', [], { more: repeats.more, limit: MAX_CASE_ERRORS }));
   return { ok: false, errors };
 }
 

@@ -150,6 +150,18 @@ describe('POST /evaluate', { timeout: 30_000 }, () => {
     expect(errorsOf(reply)).toEqual([{ path: '$', code: 'request/not-json', message: 'the body is not valid JSON' }]);
   });
 
+  it('a repeated property name: 400 `request/duplicate-key` by line and column, never the name or either value', async () => {
+    // JSON.parse would keep the valid dob and drop the invalid one without a word.
+    const body = `{"case": {"id": "c-1",\n  "child": {"dob": "2015-02-30-SECRET", "dob": "2015-02-01"},\n  "events": []},\n "asOf": "${AS_OF}"}`;
+    const reply = await send({ body });
+    expect(reply.status).toBe(400);
+    expect(errorsOf(reply)).toEqual([
+      { path: '$', code: 'request/duplicate-key', message: 'line 2, column 41: a property name repeats an earlier one of the same object; JSON keeps only the last value, so remove one' },
+    ]);
+    expect(reply.text).not.toContain('SECRET');
+    expect(reply.text).not.toContain('dob');
+  });
+
   it('a body that is not {case, asOf}: 400 naming what is wrong', async () => {
     const reply = await send({ body: JSON.stringify({ case: GOOD_CASE, when: AS_OF }) });
     expect(reply.status).toBe(400);

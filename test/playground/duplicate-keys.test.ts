@@ -1,8 +1,8 @@
 /**
  * A case pasted into the playground with a repeated property name is refused as the CLI refuses it
  * (issue 15): JSON.parse would keep the last value silently (an invalid `dob` given first would
- * vanish). Both use the compiler's `duplicateKeys`; the playground's errors name the same places as
- * `pdl evaluate`'s, and never the repeated name or its value.
+ * vanish). Both use the runtime's `repeatedKeyPlaces`; the playground's errors (`case/duplicate-key`)
+ * name the same places as `pdl evaluate`'s, and never the repeated name or its value.
  *
  * Input: case texts written here. Output: assertions.
  */
@@ -25,7 +25,7 @@ describe('the playground refuses repeated property names', () => {
     const places = repeatedKeys(CASE).places;
     expect(places).toEqual(['line 3, column 35']);
     expect(parsed.errors.map((e) => e.message)).toEqual(places.map((p) => `the property name at ${p} repeats an earlier one of the same object; JSON keeps only the last value, so remove one`));
-    expect(parsed.errors.every((e) => e.path === '$')).toBe(true);
+    expect(parsed.errors.every((e) => e.path === '$' && e.code === 'case/duplicate-key')).toBe(true);
     expect(JSON.stringify(parsed.errors)).not.toContain('SECRET');
     expect(JSON.stringify(parsed.errors)).not.toContain('"dob"');
   });

@@ -59,6 +59,7 @@ const ERROR_SAMPLES: { readonly [C in CaseErrorCode]: readonly [CaseErrorParams[
   'case/as-of-not-a-date': [{}, { value: SECRET }],
   'case/empty-input': [{}, undefined],
   'case/not-json': [{}, { value: SECRET }],
+  'case/duplicate-key': [{ line: 3, column: 5 }, undefined],
   'case/too-many-events': [{ count: 10_001, limit: 10_000 }, undefined],
   'case/too-many-errors': [{ more: 3, limit: 100 }, undefined],
 };

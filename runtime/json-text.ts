@@ -1,13 +1,16 @@
 /**
  * JSON text, the one hand-written JSON scanner: where things are in a case's JSON text, and where
- * its first syntax error is. Used by `pdl evaluate` (the line and column of a syntax error) and the
- * playground's worker (a case error's place, `events` 3 `date`, underlined in place).
+ * its first syntax error is. Used by `pdl evaluate` (the line and column of a syntax error), the
+ * playground's worker (a case error's place, `events` 3 `date`, underlined in place) and, through
+ * the runtime's entry, by an embedder refusing a case whose property names repeat (`repeatedKeyPlaces`:
+ * the example service). In the runtime, not the compiler, for that last use: a service embedding a
+ * compiled policy loads only the runtime.
  *
  * Input: JSON text; a JSON path as a case error's keys (`['events', 3, 'date']`,
  * `['facts', 'odd key']`, `[]` for the root: `authorKeys` of the runtime). Output: `locateJson` gives the span of every value
  * and property name, or the offset and message of the first syntax error (RFC 8259, as strict as
  * `JSON.parse`), and the property names that repeat one of their object (`duplicates`); `locateJsonError` only the syntax error;
- * `duplicateKeys` only the repeats; `rangeOfPath` the span to underline for a path:
+ * `duplicateKeys` only the repeats, `repeatedKeyPlaces` their lines and columns; `rangeOfPath` the span to underline for a path:
  * the value when it exists, else the nearest existing parent (a missing field is underlined on its
  * object's opening brace, an unknown field on its name).
  *
@@ -197,6 +200,30 @@ export function locateJsonError(text: string): { offset: number; what: string } 
 export function duplicateKeys(text: string): readonly Span[] {
   const located = locateJson(text);
   return located.ok ? located.duplicates : [];
+}
+
+/**
+ * The line and column (1-based; a column counts UTF-16 code units, as the scanner's offsets do) of
+ * each property name that repeats an earlier one of its object, at most `max`, and how many more
+ * there are; never the names themselves (they may be case data). One pass over the text after the
+ * scan; none when the text is not JSON.
+ */
+export function repeatedKeyPlaces(text: string, max: number): { readonly places: readonly { readonly line: number; readonly column: number }[]; readonly more: number } {
+  const spans = duplicateKeys(text);
+  const places: { line: number; column: number }[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  for (const span of spans.slice(0, max)) {
+    for (; at < span.start; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    places.push({ line, column: span.start - lineStart + 1 });
+  }
+  return { places, more: Math.max(0, spans.length - max) };
 }
 
 /** The span to underline for a case error at the JSON path `keys` (a case error's `authorKeys`). */
