@@ -25,6 +25,13 @@ export const MAX_NESTING = 32;
 /** The most characters a name (an identifier: a role, event, fact, attribute or rule) may have. */
 export const MAX_NAME_LENGTH = 128;
 
+/**
+ * The largest count a policy may state: a limit's `at most N` and a stage number. A case holds at
+ * most `MAX_EVENTS` events, so a larger limit can never be reached; the bound keeps every count a safe
+ * integer (a number such as 9007199254740993 would otherwise be rounded on reading).
+ */
+export const MAX_COUNT = 1_000_000;
+
 /** The most blocks (`{{#if}}`, `{{#unless}}`) a notification template may nest. */
 export const MAX_TEMPLATE_NESTING = 8;
 

@@ -11,6 +11,7 @@ import type * as C from '../../grammar/generated/cst.d.ts';
 import { RULE_KINDS } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
+import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
@@ -407,12 +408,14 @@ class Builder {
         incomplete = true;
         continue;
       }
+      const reported = this.diagnostics.length;
       const built = this.ruleClause(clause);
       if (built !== undefined) clauses.push(built);
       else {
         incomplete = true;
+        // Unreadable only when reading it said nothing (a number over the limit has its own diagnostic).
         const at = nodeRange(clause);
-        if (at !== undefined) this.unread.push(at);
+        if (at !== undefined && this.diagnostics.length === reported) this.unread.push(at);
       }
     }
     const ruleKind = kindToken.image as A.RuleKind;
@@ -467,6 +470,10 @@ class Builder {
     const number = Number(numberToken.image);
     if (!Number.isInteger(number)) {
       this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'stages are numbered 0, 1, 2...');
+      return undefined;
+    }
+    if (number > MAX_COUNT) {
+      this.report('pdl/number-too-large', tokenRange(numberToken), `stage \`${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, 'stages are numbered 0, 1, 2...');
       return undefined;
     }
     const title = this.string(c.title?.[0]);
@@ -921,6 +928,10 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const max = Number(numberToken.image);
     if (!Number.isInteger(max)) {
       b.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
+      return undefined;
+    }
+    if (max > MAX_COUNT) {
+      b.report('pdl/number-too-large', tokenRange(numberToken), `\`at most ${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, `a case holds at most ${MAX_EVENTS.toLocaleString('en-GB')} events (docs/limits.md)`);
       return undefined;
     }
     let where: A.Condition | undefined;

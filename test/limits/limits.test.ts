@@ -16,6 +16,7 @@ import { firstInvalidByte } from '../../cli/utf8.ts';
 import {
   MAX_CASE_ERRORS,
   MAX_DIAGNOSTICS,
+  MAX_COUNT,
   MAX_DURATION_DAYS,
   MAX_EVENTS,
   MAX_NAME_LENGTH,
@@ -109,6 +110,21 @@ describe('duration size', () => {
     const within = (days: number): string => HEAD + deadline('').replace('within 5 days', `within ${days} days`);
     expect(compile(within(MAX_DURATION_DAYS)).diagnostics).toEqual([]);
     expect(codes(compile(within(MAX_DURATION_DAYS + 1)).diagnostics)).toEqual(['pdl/duration-too-long']);
+  });
+});
+
+describe('count size', () => {
+  // Found by the fuzz campaign (seed 7, input 14869): `at most 9007199254740993` was read as
+  // 9007199254740992 and the IR check then threw out of compile().
+  const limit = (n: string): string =>
+    `policy example.counts\n  title "Counts"\n\nevent review_postponement_approved "A postponement is approved"\n\nlimit postponements "At most N postponements"\n  at most ${n} review_postponement_approved per case\n  cite "1"\n`;
+  it(`at most ${MAX_COUNT} is fine; one more, or a number past the safe integers, is pdl/number-too-large at the number`, () => {
+    expect(compile(limit(String(MAX_COUNT))).diagnostics).toEqual([]);
+    for (const n of [String(MAX_COUNT + 1), '9007199254740993']) {
+      const result = compile(limit(n));
+      expect(codes(result.diagnostics)).toEqual(['pdl/number-too-large']);
+      expect(result.diagnostics[0]?.range).toMatchObject({ startLine: 7, startColumn: 11, endColumn: 11 + n.length });
+    }
   });
 });
 
