@@ -11,7 +11,7 @@
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
  * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EarlyExitException, EOF, getLookaheadPaths, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
@@ -87,6 +87,12 @@ export interface ParserSetup {
   readonly lookahead?: ILookaheadStrategy;
 }
 
+/** The parts of Chevrotain's parser that its types do not declare and the two overrides below use. */
+interface ChevrotainInternals {
+  getCurrRuleFullName(): string;
+  SAVE_ERROR(error: Error): Error;
+}
+
 export class PdlParser extends CstParser {
   constructor(setup: ParserSetup = {}) {
     super(t.allTokens, {
@@ -98,6 +104,62 @@ export class PdlParser extends CstParser {
       lookaheadStrategy: setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD),
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * The token paths each alternative of an alternation (or the inside of an `AT_LEAST_ONE`) can start
+   * with, by rule, production and occurrence: they depend on the grammar alone. Chevrotain computes
+   * them afresh at every syntax error to word its message (its own source says "consider caching");
+   * on a text with many errors (typing in the playground, a fuzzed policy) that was most of the
+   * parse. Computed once here; the messages are unchanged (test/grammar/expected-paths.test.ts).
+   */
+  private readonly expectedPaths = new Map<string, TokenType[][][]>();
+
+  private pathsAt(ruleName: string, occurrence: number, prodType: 'Alternation' | 'RepetitionMandatory' | 'RepetitionMandatoryWithSeparator'): TokenType[][][] {
+    const key = `${ruleName}\u0000${prodType}\u0000${occurrence}`;
+    let paths = this.expectedPaths.get(key);
+    if (paths === undefined) {
+      const rule = this.getGAstProductions()[ruleName];
+      if (rule === undefined) throw new Error(`no grammar rule ${ruleName}`);
+      paths = getLookaheadPaths({ occurrence, rule, prodType, maxLookahead: MAX_LOOKAHEAD });
+      this.expectedPaths.set(key, paths);
+    }
+    return paths;
+  }
+
+  /** Chevrotain's `raiseNoAltException` (error_handler.js), with the paths from `pathsAt`. */
+  raiseNoAltException(occurrence: number, errMsgTypes: string | undefined): never {
+    const internals = this as unknown as ChevrotainInternals;
+    const ruleName = internals.getCurrRuleFullName();
+    const actual: IToken[] = [];
+    for (let i = 1; i <= MAX_LOOKAHEAD; i++) actual.push(this.LA(i));
+    const previous = this.LA(0);
+    const message = errorMessageProvider.buildNoViableAltMessage({
+      expectedPathsPerAlt: this.pathsAt(ruleName, occurrence, 'Alternation'),
+      actual,
+      previous,
+      customUserDescription: errMsgTypes as string,
+      ruleName,
+    });
+    throw internals.SAVE_ERROR(new NoViableAltException(message, this.LA(1), previous));
+  }
+
+  /** Chevrotain's `raiseEarlyExitException` (error_handler.js), with the paths from `pathsAt`. */
+  raiseEarlyExitException(occurrence: number, prodType: number, userDefinedErrMsg: string | undefined): never {
+    const internals = this as unknown as ChevrotainInternals;
+    const ruleName = internals.getCurrRuleFullName();
+    // Chevrotain's PROD_TYPE: 2 is AT_LEAST_ONE, 3 AT_LEAST_ONE_SEP (the only ones that exit early).
+    const paths = this.pathsAt(ruleName, occurrence, prodType === 3 ? 'RepetitionMandatoryWithSeparator' : 'RepetitionMandatory');
+    const actual: IToken[] = [];
+    for (let i = 1; i <= MAX_LOOKAHEAD; i++) actual.push(this.LA(i));
+    const message = errorMessageProvider.buildEarlyExitMessage({
+      expectedIterationPaths: paths[0] ?? [],
+      actual,
+      previous: this.LA(0),
+      customUserDescription: userDefinedErrMsg as string,
+      ruleName,
+    });
+    throw internals.SAVE_ERROR(new EarlyExitException(message, this.LA(1), this.LA(0)));
   }
 
   /** A whole file: the header, then declarations. */

@@ -53,6 +53,9 @@ for (const [name, n] of [['--minutes', minutes], ['--inputs', inputs], ['--from'
 
 const targets = loadTargets();
 const moduleDir = join(ROOT, 'test-artifacts', `fuzz-modules-${process.pid}`);
+// Run as the bundle of scripts/build-fuzz.mjs (`npm run fuzz`), the emitted modules import the
+// runtime bundled beside it: plain node cannot import runtime/index.ts. Under tsx, the sources.
+const bundledRuntime = import.meta.url.endsWith('.mjs') ? new URL('./runtime.mjs', import.meta.url).href : undefined;
 if (!values['no-modules']) {
   process.stderr.write('emitting and loading one module per policy...\n');
   // Loaded only here: the emitter brings TypeScript itself.
@@ -60,7 +63,7 @@ if (!values['no-modules']) {
   for (const base of targets.bases) {
     const baseName = base.file.split('/').pop()!.replace(/\.pdl$/, '');
     const emitted = emitTypeScript(base.ir, { policyFile: base.file, baseName, pdlVersion: '0.0.0-fuzz' });
-    base.module = await importEmitted(emitted.js, moduleDir, baseName);
+    base.module = await importEmitted(emitted.js, moduleDir, baseName, bundledRuntime);
   }
 }
 

@@ -120,11 +120,12 @@ export function loadTargets(): FuzzTargets {
 
 /**
  * Imports an emitted module's JavaScript with its runtime import pointed at this tree's
- * runtime/index.ts, written under `dir`: what is checked is this tree's runtime, whatever
- * `@pdl/runtime` resolves to here (node_modules may be shared with another checkout).
+ * runtime/index.ts (or `runtimeUrl`: the same sources bundled, for the campaign run by plain node),
+ * written under `dir`: what is checked is this tree's runtime, whatever `@pdl/runtime` resolves to
+ * here (node_modules may be shared with another checkout).
  */
-export async function importEmitted(js: string, dir: string, baseName: string): Promise<EvaluateModule> {
-  const runtime = pathToFileURL(join(ROOT, 'runtime/index.ts')).href;
+export async function importEmitted(js: string, dir: string, baseName: string, runtimeUrl?: string): Promise<EvaluateModule> {
+  const runtime = runtimeUrl ?? pathToFileURL(join(ROOT, 'runtime/index.ts')).href;
   const text = js.replace(/from\s*["']@pdl\/runtime["']/g, `from ${JSON.stringify(runtime)}`);
   if (text === js) throw new Error(`${baseName}: the module does not import @pdl/runtime`);
   mkdirSync(dir, { recursive: true });
