@@ -1,8 +1,9 @@
 /**
- * The parser's syntax error messages are worded from the grammar's expected token paths, which
- * PdlParser computes once per (rule, production, occurrence) instead of at every error as Chevrotain
- * does (grammar/parser.ts `raiseNoAltException`, `raiseEarlyExitException`). This checks the cached
- * messages against Chevrotain's own methods: the same errors, messages, tokens and rule stacks, on
+ * The parser's syntax error messages are worded from the grammar's expected token paths, and its
+ * in-rule recovery reads the tokens that may follow a place in the grammar; PdlParser computes both
+ * once per place instead of at every error as Chevrotain does (grammar/parser.ts
+ * `raiseNoAltException`, `raiseEarlyExitException`, `getNextPossibleTokenTypes`). This checks the
+ * cached parser against Chevrotain's own methods: the same errors, messages, tokens and rule stacks, on
  * many broken texts (each policy of policies/ with one token deleted, and with one token repeated,
  * at evenly spaced places), parsed twice each so that the second parse reads the cache.
  *
@@ -23,6 +24,7 @@ const chevrotain = Object.getPrototypeOf(PdlParser.prototype) as Record<string, 
 Object.assign(UncachedParser.prototype, {
   raiseNoAltException: chevrotain['raiseNoAltException'],
   raiseEarlyExitException: chevrotain['raiseEarlyExitException'],
+  getNextPossibleTokenTypes: chevrotain['getNextPossibleTokenTypes'],
 });
 
 const cached = new PdlParser();
@@ -31,7 +33,7 @@ const uncached = new UncachedParser();
 function errorsOf(parser: PdlParser, tokens: IToken[]): unknown[] {
   parser.input = tokens;
   parser.policyFile();
-  return parser.errors.map((e) => ({ name: e.name, message: e.message, at: e.token.startOffset, rules: e.context.ruleStack.join('/') }));
+  return parser.errors.map((e) => ({ name: e.name, message: e.message, at: e.token.startOffset, rules: e.context.ruleStack.join('/'), resynced: e.resyncedTokens.length }));
 }
 
 describe('syntax errors worded from cached expected paths', () => {
