@@ -14,7 +14,8 @@
  * (packages/cli/dist/cli/THIRD-PARTY-LICENSES.txt) and a copy of policies/**\/*.pdl under
  * packages/cli/policies/ (the CLI finds its package root, with package.json and the statutory policy,
  * two folders above the bundle). Run with `npm run build:cli`; the root's `npm install` (prepare),
- * `npm test` (pretest) and packages/cli's `prepack` run it.
+ * `npm test` (pretest) and packages/cli's `prepack` run it. It builds nothing when the stamp
+ * dist/cli/.cli-built is newer than every input (`--force` builds anyway; see reasonToBuild).
  * INVARIANT: ts-morph (the TypeScript compiler) is never bundled and is imported only by the chunk of
  * `pdl compile` (test/cli/startup.test.ts checks which modules `pdl check` loads).
  * Paths are resolved from this file, so it works from any directory.
@@ -84,6 +85,57 @@ const lazyDateHolidays = {
   },
 };
 targets.push({ entry: join(root, 'node_modules', 'date-holidays', 'src', 'index.js'), options: { entryPoints: [join(root, 'node_modules', 'date-holidays', 'src', 'index.js')], outfile: join(outdir, DATE_HOLIDAYS_FILE), format: 'cjs', splitting: false } });
+
+// Up to date: nothing to do when the stamp dist/cli/.cli-built (written after a build that succeeded,
+// dated from its start) is newer than every input: the sources (.ts, .json) under SOURCE_DIRS, the
+// policies (.pdl, copied into the package), this script, the package files and the installed
+// packages (npm rewrites node_modules/.package-lock.json on every install); `--force` builds anyway.
+// A fresh clone has no stamp, so it always builds. `npm test` runs this before every run (pretest).
+const stamp = join(outdir, '.cli-built');
+const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
+const INPUT_FILES = ['scripts/build-cli.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'packages/cli/package.json'];
+/** The path of a file under `dir` whose name matches `pattern`, modified after `since` (ms), or undefined. */
+function newerFile(dir, pattern, since) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules') continue;
+      const found = newerFile(path, pattern, since);
+      if (found !== undefined) return found;
+    } else if (pattern.test(entry.name) && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) {
+      return path;
+    }
+  }
+  return undefined;
+}
+/** Why the CLI must be built, or undefined when every output is newer than every input. */
+function reasonToBuild() {
+  if (process.argv.includes('--force')) return '--force';
+  const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs;
+  if (built === undefined) return 'never built';
+  for (const output of [outfile, join(outdir, DATE_HOLIDAYS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
+    if (!existsSync(output)) return `${relative(root, output)} is missing`;
+  }
+  for (const file of INPUT_FILES) {
+    if ((statSync(join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built) return `${file} changed`;
+  }
+  for (const [dir, pattern] of [...SOURCE_DIRS.map((d) => [d, /\.(ts|json)$/]), ['policies', /\.pdl$/]]) {
+    const path = newerFile(join(root, dir), pattern, built);
+    if (path !== undefined) return `${relative(root, path)} changed`;
+  }
+  return undefined;
+}
+const reason = reasonToBuild();
+if (reason === undefined) {
+  process.stderr.write(`build:cli: ${relative(root, outfile)} and packages/cli are up to date\n`);
+  process.exit(0);
+}
 
 // bin/pdl.js uses the bundle only while it is newer than every source; a source saved while the
 // build runs must count as newer, so the bundle is dated from when the build started (less a margin
@@ -193,4 +245,7 @@ const chunks = files.filter((file) => /chunk-[^/\\]+\.mjs$/.test(file.path));
 const chunkKib = Math.round(chunks.reduce((sum, file) => sum + file.contents.length, 0) / 1024);
 const inputs = Object.keys(results[0].metafile.inputs).length;
 const also = targets.slice(1).map((target) => ` and ${relative(root, target.options.outfile)}`).join('');
-process.stderr.write(`build:cli: ${relative(root, outfile)} (${kib(outfile)} KiB, ${chunks.length} chunks of ${chunkKib} KiB, ${inputs} inputs)${also} in ${ms} ms\n`);
+// The stamp last, once everything above succeeded, dated like the bundle (see startedAt).
+writeFileSync(stamp, `built by scripts/build-cli.mjs (${reason})\n`);
+utimesSync(stamp, bundleDate, bundleDate);
+process.stderr.write(`build:cli: ${relative(root, outfile)} (${reason}; ${kib(outfile)} KiB, ${chunks.length} chunks of ${chunkKib} KiB, ${inputs} inputs)${also} in ${ms} ms\n`);

@@ -2,18 +2,18 @@
  * `pdl compile`: writes the four files (named after the policy file) into a new folder and says so;
  * the module it wrote evaluates the fixture case exactly as `pdl evaluate --json` prints it;
  * `--runtime` changes the import; a policy with errors is exit 1 with a code frame and writes
- * nothing; a missing policy, a missing `--out` and an unwritable folder are exit 2. The first compile
- * runs bin/pdl.js as a real process (the bundle, which loads ts-morph only for this command); the
- * other cases run `main` in this process (test/support/processes.ts).
+ * nothing; a missing policy, a missing `--out` and an unwritable folder are exit 2. Every case runs
+ * `main` in this process (test/support/processes.ts); test/cli/startup.test.ts runs `pdl compile` as
+ * a real process of the bundle (which loads ts-morph only for this command), and checks its exit code.
  *
- * Input: bin/pdl.js, policies/, test/cli/fixtures/. Output: assertions; scratch files under
+ * Input: the CLI (cli/main.ts), policies/, test/cli/fixtures/. Output: assertions; scratch files under
  * test-artifacts/ (gitignored), removed afterwards.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, ROOT, timeoutFor } from '../support/processes.ts';
+import { IN_PROCESS_TIMEOUT_MS, pdlHere, ROOT } from '../support/processes.ts';
 
 const SCRATCH = join(ROOT, 'test-artifacts', `cli-compile-${process.pid}`);
 
@@ -22,7 +22,7 @@ afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 describe('pdl compile', () => {
   it('writes NAME.mts, .mjs, .d.mts and .schema.json, and the module evaluates as pdl evaluate does', async () => {
     const out = join(SCRATCH, 'statutory');
-    const r = pdl(['compile', 'policies/england/statutory-reviews.pdl', '--out', out]);
+    const r = await pdlHere(['compile', 'policies/england/statutory-reviews.pdl', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const rel = out.slice(ROOT.length).replace(/^\//, '');
@@ -35,7 +35,7 @@ describe('pdl compile', () => {
     const outcome = m.evaluate(JSON.parse(readFileSync(join(ROOT, 'test/cli/fixtures/case.json'), 'utf8')), '2025-09-01');
     expect(outcome.ok).toBe(true);
     expect(JSON.parse(JSON.stringify(outcome.result))).toEqual(JSON.parse(evaluated.stdout));
-  }, timeoutFor(1));
+  }, IN_PROCESS_TIMEOUT_MS);
 
   it('--runtime names the module the emitted code imports', async () => {
     const out = join(SCRATCH, 'runtime');

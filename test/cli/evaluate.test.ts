@@ -3,13 +3,16 @@
  * time zone, invalid and malformed cases (exit 1, paths not values on stderr), a custom holiday file,
  * standard input and another working directory. What only a process shows (the time zone, standard
  * input, the working directory, a real pipe) runs bin/pdl.js as a real process; the other cases run
- * `main` in this process (test/support/processes.ts).
+ * `main` in this process (test/support/processes.ts), the hostile cases of the privacy canary from
+ * files (what pdl prints does not depend on where the case came from; the malformed one still comes
+ * on standard input to a real process).
  *
  * Input: the CLI (bin/pdl.js), policies/england/statutory-reviews.pdl and test/cli/fixtures/.
  * Output: assertions.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../../runtime/index.ts';
 import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, ROOT, timeoutFor } from '../support/processes.ts';
 
@@ -98,6 +101,10 @@ describe('pdl evaluate', () => {
 });
 
 describe('pdl evaluate: privacy canary', () => {
+  // Under test-artifacts/ with the process id: a random folder name could hold the canary's letters.
+  const SCRATCH = join(ROOT, 'test-artifacts', `evaluate-canary-${process.pid}`);
+  beforeAll(() => mkdirSync(SCRATCH, { recursive: true }));
+  afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
   const CANARY = 'Zq7canaryJoBloggs';
   const base = { id: CANARY, child: { dob: '2015-03-01' }, facts: {}, events: [{ type: 'became_looked_after', date: '2025-04-14' }] };
   const hostile: readonly unknown[] = [
@@ -123,13 +130,17 @@ describe('pdl evaluate: privacy canary', () => {
     [CANARY],
   ];
 
-  it.each(hostile.map((c, i) => [i, c] as const))('hostile case %i: the canary is in neither stdout nor stderr', (_i, c) => {
-    const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: JSON.stringify(c) });
+  // In this process, from a file (what is printed does not depend on the process); the malformed case
+  // below comes on standard input to a real process.
+  it.each(hostile.map((c, i) => [i, c] as const))('hostile case %i: the canary is in neither stdout nor stderr', async (i, c) => {
+    const file = join(SCRATCH, `hostile-${i}.json`);
+    writeFileSync(file, JSON.stringify(c));
+    const r = await pdlHere(['evaluate', POLICY, file, '--as-of', '2025-09-01']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n').length).toBeGreaterThan(0);
     expect(r.stderr).not.toContain('Zq7');
     expect(r.stdout).not.toContain('Zq7');
-  }, timeoutFor(1));
+  }, IN_PROCESS_TIMEOUT_MS);
 
   it('a malformed case with the canary: exit 1, neither stdout nor stderr quotes it', () => {
     const r = pdl(['evaluate', POLICY, '-', '--as-of', '2025-09-01'], { input: `{"id": "${CANARY}", "child": {"dob": ${CANARY}} }` });

@@ -50,6 +50,10 @@ function loads(args: readonly string[]): { urls: string[]; run: Run } {
 const bundleFiles = (urls: readonly string[]): string[] => urls.filter((url) => url.includes('/dist/cli/')).map((url) => url.slice(url.indexOf('/dist/cli/') + 10));
 
 describe('the bundled pdl at start-up', () => {
+  /** What `pdl check POLICY` loads: run once, read by the first two tests. */
+  let check: ReturnType<typeof loads> | undefined;
+  const checkLoads = (): ReturnType<typeof loads> => (check ??= loads(['check', POLICY]));
+
   beforeAll(() => {
     if (runsBundle()) return;
     const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
@@ -58,7 +62,7 @@ describe('the bundled pdl at start-up', () => {
   }, timeoutFor(3));
 
   it('pdl check loads no TypeScript and not the chunk of pdl compile, which loads ts-morph', () => {
-    const check = loads(['check', POLICY]);
+    const check = checkLoads();
     expect(check.run.status, check.run.stderr).toBe(0);
     expect(check.urls.some((url) => url.endsWith('/dist/cli/pdl.mjs'))).toBe(true);
     expect(check.urls.filter((url) => /\/node_modules\/(ts-morph|typescript)\//.test(url))).toEqual([]);
@@ -79,7 +83,7 @@ describe('the bundled pdl at start-up', () => {
 
   it('pdl --version loads part of what pdl check loads', () => {
     const version = loads(['--version']);
-    const check = loads(['check', POLICY]);
+    const check = checkLoads();
     expect(version.run.status).toBe(0);
     const checkFiles = new Set(bundleFiles(check.urls));
     expect(bundleFiles(version.urls).every((file) => checkFiles.has(file))).toBe(true);

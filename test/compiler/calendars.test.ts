@@ -7,7 +7,6 @@
  * Input: small policies written here; test/data/gov-uk-bank-holidays.json (the official feed).
  * Output: vitest assertions. Case data here is invented.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { compile, type Diagnostic } from '../../compiler/index.ts';
 import { emitTypeScript } from '../../compiler/emit/typescript.ts';
 import type { EvaluationResult, Obligation } from '../../runtime/index.ts';
 import { ensureLibBuilt, loadModule, writeModule } from '../emit/emitted.ts';
+import { pdlHere } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRATCH = mkdtempSync(join(tmpdir(), 'pdl-calendars-'));
@@ -230,19 +230,15 @@ describe('the emitted module', () => {
 });
 
 describe('pdl evaluate --holidays', () => {
-  const run = (args: readonly string[]) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env['FORCE_COLOR'];
-    delete env['NO_COLOR'];
-    return spawnSync(process.execPath, [join(ROOT, 'bin/pdl.js'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-  };
+  // In this process (test/support/processes.ts): what is checked is what pdl prints and its exit code.
+  const run = (args: readonly string[]) => pdlHere(args);
 
-  it('reads the division of the policy’s calendar from a gov.uk file', { timeout: 120_000 }, () => {
+  it('reads the division of the policy’s calendar from a gov.uk file', { timeout: 120_000 }, async () => {
     const policyFile = join(SCRATCH, 'scotland.pdl');
     const caseFile = join(SCRATCH, 'case.json');
     writeFileSync(policyFile, policy('test.cli_scotland', 'calendar scotland'));
     writeFileSync(caseFile, JSON.stringify(caseFrom('2026-11-25')));
-    const official = run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--json', '--holidays', 'test/data/gov-uk-bank-holidays.json']);
+    const official = await run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--json', '--holidays', 'test/data/gov-uk-bank-holidays.json']);
     expect(official.stderr).toBe('');
     expect(official.status).toBe(0);
     const result = JSON.parse(official.stdout) as EvaluationResult;
@@ -252,14 +248,14 @@ describe('pdl evaluate --holidays', () => {
     // A file whose `scotland` division lists no St Andrew's Day: the deadline is a day earlier.
     const onlyEnglish = join(SCRATCH, 'english-only.json');
     writeFileSync(onlyEnglish, JSON.stringify({ scotland: { division: 'scotland', events: [{ title: 'Christmas Day', date: '2026-12-25', notes: '', bunting: true }] } }));
-    const custom = run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--json', '--holidays', onlyEnglish]);
+    const custom = await run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--json', '--holidays', onlyEnglish]);
     expect(custom.status).toBe(0);
     expect((JSON.parse(custom.stdout) as EvaluationResult).obligations[0]?.due).toBe('2026-12-02');
 
     // A file without the division: exit 2, naming the division and the path.
     const wrong = join(SCRATCH, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [] } }));
-    const missing = run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--holidays', wrong]);
+    const missing = await run(['evaluate', policyFile, caseFile, '--as-of', '2026-11-26', '--holidays', wrong]);
     expect(missing.status).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('$: no division `scotland`');

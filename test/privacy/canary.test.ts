@@ -7,7 +7,9 @@
  * - the runtime (`CompiledPolicy.evaluate` and `validate`), every policy;
  * - the emitted module (the committed examples/embedding/compiled/ module, its runtime import pointed
  *   at this tree's runtime);
- * - the CLI: `pdl evaluate` (text and `--json`) and `pdl simulate` on a caseload of hostile cases;
+ * - the CLI: `pdl evaluate` (text and `--json`) and `pdl simulate` on a caseload of hostile cases,
+ *   run in this process (`main`, test/support/processes.ts: what it prints, internal errors
+ *   included, is what the process prints; test/cli/evaluate.test.ts feeds a real process one);
  * - the playground's message functions, in process: `parseCaseJson`, the engine's `check` and
  *   `caseMarks` (the messages shown on the case's text).
  * The example service is checked by test/embedding/service.test.ts (its own canary test, over HTTP).
@@ -27,7 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderForLog, type CaseError, type IrType, type Notice } from '../../runtime/index.ts';
 import { createEngine, caseMarks, parseCaseJson } from '../../playground/src/engine.ts';
 import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
-import { pdl, timeoutFor } from '../support/processes.ts';
+import { IN_PROCESS_TIMEOUT_MS, pdlHere, timeoutFor } from '../support/processes.ts';
 import { importEmitted, loadTargets, ROOT, type BasePolicy, type EvaluateModule, type FuzzTargets } from '../fuzz/harness.ts';
 import { policyModules, STATUTORY_URI, statutoryText } from '../playground/fixtures.ts';
 
@@ -129,7 +131,7 @@ describe('the runtime and the emitted module', () => {
 describe('the CLI', () => {
   const STATUTORY = 'policies/england/statutory-reviews.pdl';
 
-  it('pdl evaluate (text and --json) prints no canary, on stdout or stderr', () => {
+  it('pdl evaluate (text and --json) prints no canary, on stdout or stderr', async () => {
     mkdirSync(SCRATCH, { recursive: true });
     const base = targets.bases.find((b) => b.file === STATUTORY)!;
     const cases = hostileCases(base);
@@ -138,7 +140,7 @@ describe('the CLI', () => {
       const file = join(SCRATCH, `case-${i}.json`);
       writeFileSync(file, JSON.stringify(input));
       for (const json of [[], ['--json']]) {
-        const r = pdl(['evaluate', STATUTORY, file, '--as-of', '2025-09-01', ...json]);
+        const r = await pdlHere(['evaluate', STATUTORY, file, '--as-of', '2025-09-01', ...json]);
         expect(r.status).toBe(1);
         expect(r.stderr.length + r.stdout.length).toBeGreaterThan(0);
         expect(`${r.stdout}\n${r.stderr}`).not.toContain('Kw4');
@@ -147,12 +149,12 @@ describe('the CLI', () => {
     // A case that is not JSON: the parser's words are not printed either.
     const broken = join(SCRATCH, 'broken.json');
     writeFileSync(broken, `{"id": "${CANARY}", "child": ${CANARY}}`);
-    const r = pdl(['evaluate', STATUTORY, broken, '--as-of', '2025-09-01']);
+    const r = await pdlHere(['evaluate', STATUTORY, broken, '--as-of', '2025-09-01']);
     expect(r.status).toBe(1);
     expect(`${r.stdout}\n${r.stderr}`).not.toContain('Kw4');
-  }, timeoutFor(5));
+  }, IN_PROCESS_TIMEOUT_MS);
 
-  it('pdl simulate on a caseload of hostile cases prints no canary (--json: every problem of every case)', () => {
+  it('pdl simulate on a caseload of hostile cases prints no canary (--json: every problem of every case)', async () => {
     mkdirSync(SCRATCH, { recursive: true });
     const base = targets.bases.find((b) => b.file === STATUTORY)!;
     const lines = hostileCases(base).map(([, input], i) => {
@@ -163,11 +165,11 @@ describe('the CLI', () => {
     const file = join(SCRATCH, 'caseload.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n`);
     for (const json of [['--json']]) {
-      const r = pdl(['simulate', '--baseline', STATUTORY, '--reform', STATUTORY, '--caseload', file, '--as-of', '2025-09-01', '--workers', '1', ...json]);
+      const r = await pdlHere(['simulate', '--baseline', STATUTORY, '--reform', STATUTORY, '--caseload', file, '--as-of', '2025-09-01', '--workers', '1', ...json]);
       expect(r.stdout.length).toBeGreaterThan(0);
       expect(`${r.stdout}\n${r.stderr}`).not.toContain('Kw4');
     }
-  }, timeoutFor(3));
+  }, IN_PROCESS_TIMEOUT_MS);
 });
 
 describe("the playground's messages", () => {
