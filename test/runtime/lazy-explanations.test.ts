@@ -73,6 +73,36 @@ describe('explanations on demand', () => {
     expect(late.map((r) => JSON.stringify(r))).toEqual(early);
   });
 
+  it('share one getter across every result, hide what it reads, and render on frozen and copied results', () => {
+    const all = results(true);
+    const obligations = all.flatMap((r) => r.obligations);
+    const superseded = all.flatMap((r) => r.superseded);
+    // One getter function for every obligation (and one for every reason): not a closure per object,
+    // which gave every result a hidden class of its own.
+    const getters = new Set(obligations.map((o) => Object.getOwnPropertyDescriptor(o, 'explanation')?.get));
+    expect(getters.size).toBe(1);
+    expect(new Set(superseded.map((s) => Object.getOwnPropertyDescriptor(s, 'reason')?.get)).size).toBe(1);
+    const expected = results(true).flatMap((r) => r.obligations).map((o) => o.explanation);
+    obligations.forEach((o, k) => {
+      // What the getter reads is invisible to the ways results are copied and listed.
+      const keys: string[] = [];
+      for (const key in o) keys.push(key);
+      expect(keys).toEqual(Object.keys(o));
+      expect(Object.getOwnPropertyNames(o)).toEqual(Object.keys(o));
+      expect(Object.keys({ ...o })).toEqual(Object.keys(o));
+      expect(Object.keys(structuredClone(o))).toEqual(Object.keys(o));
+      // Frozen before its first read, an obligation still renders its explanation.
+      if (k % 2 === 0) Object.freeze(o);
+      // A copy made by descriptors (getter and all) renders the same text.
+      const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(o)) as typeof o;
+      expect(copy.explanation).toBe(expected[k]);
+      expect(o.explanation).toBe(expected[k]);
+    });
+    // The getter called on some other object renders nothing rather than throwing.
+    const getter = Object.getOwnPropertyDescriptor(obligations[0], 'explanation')?.get as () => unknown;
+    expect(getter.call({})).toBe('');
+  });
+
   it('are plain empty strings without explanations', () => {
     for (const o of results(false).flatMap((r) => r.obligations)) {
       expect(Object.getOwnPropertyDescriptor(o, 'explanation')?.value).toBe('');
