@@ -277,14 +277,14 @@ function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Oblig
 // An obligation's `explanation` and a superseded obligation's `reason` are own enumerable accessor
 // properties whose getter is ONE function shared by every result (`renderExplanation`,
 // `renderReason`), not a closure per object: V8 keeps an accessor's functions in the object's hidden
-// class, so a fresh getter per object gave every obligation a hidden class of its own (measured: about
-// 1.3 µs to build each such object, and every later read of a result megamorphic). The shared getter
-// finds what to render from under a module-private symbol, a non-enumerable own property that
-// `JSON.stringify`, spreading, structured cloning, `Object.keys` and `for...in` all skip. What it
-// holds is a box, written once when the text is rendered: a frozen result still renders its texts.
-
-/** The hidden own property holding a result's pending text (a box; see `PendingExplanation`). */
-const PENDING = Symbol('pdl.pendingText');
+// class, and a fresh getter per object turned every obligation into a dictionary-mode object
+// (measured: about 1.3 µs to build each, and every later read of a result slow). The shared getter
+// finds what to render in a private class field (`#pending` of `PendingSlot`) that the result is
+// given when it is built: private fields are invisible to `JSON.stringify`, spreading, structured
+// cloning, `Object.keys`, `for...in` and `Object.getOwnProperty{Names,Symbols}`, and giving one costs
+// a hidden-class transition, not a `defineProperty` call. What the field holds is a box, written once
+// when the text is rendered, so a frozen result still renders its texts. A copy made by copying the
+// accessor itself (`Object.getOwnPropertyDescriptors`) has no field: its getter returns ''.
 
 /** What an obligation's explanation is rendered from, and the text once rendered. */
 interface PendingExplanation {
@@ -299,24 +299,53 @@ interface PendingReason {
   text: string | undefined;
 }
 
+/**
+ * A base class whose constructor returns the object it is given: a subclass's constructor then adds
+ * its private fields to that object (ECMAScript's "return override"), whatever its prototype.
+ */
+class Stamped {
+  constructor(o: object) {
+    return o;
+  }
+}
+
+/** The private field `#pending` given to results (`give`) and read by the shared getters (`of`). */
+class PendingSlot extends Stamped {
+  readonly #pending: PendingExplanation | PendingReason;
+
+  private constructor(o: object, pending: PendingExplanation | PendingReason) {
+    super(o);
+    this.#pending = pending;
+  }
+
+  /** Gives `o` the field, holding `pending`. */
+  static give(o: object, pending: PendingExplanation | PendingReason): void {
+    new PendingSlot(o, pending);
+  }
+
+  /** The box `o` was given, or undefined when it has none. */
+  static of(o: object): PendingExplanation | PendingReason | undefined {
+    return #pending in o ? o.#pending : undefined;
+  }
+}
+
 /** The shared getter of every obligation's `explanation`. */
-function renderExplanation(this: { readonly [PENDING]?: PendingExplanation }): string {
-  const p = this[PENDING];
-  if (p === undefined) return '';
+function renderExplanation(this: object): string {
+  const p = PendingSlot.of(this);
+  if (p === undefined || !('asOf' in p)) return '';
   return (p.text ??= explain(p.draft, p.asOf));
 }
 
 /** The shared getter of every superseded obligation's `reason`. */
-function renderReason(this: { readonly [PENDING]?: PendingReason }): string {
-  const p = this[PENDING];
-  if (p === undefined) return '';
+function renderReason(this: object): string {
+  const p = PendingSlot.of(this);
+  if (p === undefined || 'asOf' in p) return '';
   return (p.text ??= reasonOf(p.draft));
 }
 
 /** The property descriptors, built once: the same getter function for every result. */
 const EXPLANATION: PropertyDescriptor = Object.freeze({ get: renderExplanation, enumerable: true, configurable: true });
 const REASON: PropertyDescriptor = Object.freeze({ get: renderReason, enumerable: true, configurable: true });
-const HIDDEN_SLOT: PropertyDescriptor = Object.freeze({ value: undefined, writable: true, enumerable: false, configurable: true });
 
 /**
  * `o` with its text property (`explanation` or `reason`, by `descriptor`) added as the shared getter
@@ -324,9 +353,8 @@ const HIDDEN_SLOT: PropertyDescriptor = Object.freeze({ value: undefined, writab
  * them). Mutates and returns `o`.
  */
 function withLazyText<T extends object, R>(o: T, descriptor: PropertyDescriptor, pending: PendingExplanation | PendingReason, source: IrSource | undefined): R {
-  Object.defineProperty(o, PENDING, HIDDEN_SLOT);
+  PendingSlot.give(o, pending);
   Object.defineProperty(o, descriptor === EXPLANATION ? 'explanation' : 'reason', descriptor);
-  (o as { [PENDING]?: PendingExplanation | PendingReason })[PENDING] = pending;
   if (source !== undefined) (o as { source?: IrSource }).source = source;
   return o as unknown as R;
 }
