@@ -124,6 +124,22 @@ function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): bo
 }
 
 /**
+ * False when `limit` cannot be exceeded in this case: it counts by event type alone (no `where`) and
+ * the case has at most `max` events of that type in all (an occurrence's window holds no more than
+ * the whole case). `evaluateLimits` would then find nothing, so callers skip it, and the cycle
+ * occurrences it reads need not be built. A limit with a `where` is always "may": its condition can
+ * add notices, which only the full pass adds, in its own order.
+ */
+export function mayExceed(limit: CompiledLimit, scope: ConditionScope): boolean {
+  if (limit.where !== undefined) return true;
+  const { events, n } = scope;
+  const { event: type, max } = limit.ir;
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((events[i] as NormalizedEvent).type === type && ++k > max) return true;
+  return false;
+}
+
+/**
  * Counts the events of each limit (per case, or in each occurrence's window of the named cycle;
  * `occurrences` holds them by cycle id, in any order) and appends a violation for each event beyond `max`.
  */

@@ -74,7 +74,7 @@ import type { ObligationStatus } from '../result.ts';
 import { flags } from './obligations.ts';
 import type { Draft, DraftCounting, SupersededDraft } from './types.ts';
 import type { IrCounting } from '../ir.ts';
-import { compileLimits, type CompiledLimit } from '../limits.ts';
+import { compileLimits, mayExceed, type CompiledLimit } from '../limits.ts';
 import { longDate } from '../explain.ts';
 import { matchedByText } from '../keys.ts';
 
@@ -384,9 +384,13 @@ export function describeCounting(c: DraftCounting, from: PlainDate | undefined, 
   return from === undefined ? `counted from any date: no ${c.label.slice('the '.length)} before ${longDate(anchorDate)}` : `counted from ${longDate(from)}, ${c.label}`;
 }
 
+const NONE_BEYOND: ReadonlySet<NormalizedEvent> = new Set<NormalizedEvent>();
+
 /** Marks the events `limit` finds beyond its maximum, as `runtime/limits.ts` counts them. */
-function beyondLimit(st: CaseState, limit: CompiledLimit): Set<NormalizedEvent> {
+function beyondLimit(st: CaseState, limit: CompiledLimit): ReadonlySet<NormalizedEvent> {
   const { events, n, scope } = st;
+  // The common case: too few events of the type in the whole case to exceed it anywhere.
+  if (!mayExceed(limit, scope)) return NONE_BEYOND;
   const out = new Set<NormalizedEvent>();
   const counts = (e: NormalizedEvent): boolean => e.type === limit.ir.event && (limit.where === undefined || limit.where(scope, e.date, e));
   if (limit.cycle === undefined) {
