@@ -424,8 +424,9 @@ function withoutRepeats(events: readonly NormalizedEvent[], notices: Notice[]): 
   return kept ?? events;
 }
 
-function dedupe(notices: readonly Notice[]): Notice[] {
-  if (notices.length < 2) return notices.slice();
+/** The notices without repeats (by message), first kept; `notices` itself when it has fewer than two (it is the evaluation's own array). */
+function dedupe(notices: Notice[]): Notice[] {
+  if (notices.length < 2) return notices;
   const seen = new Set<string>();
   return notices.filter((n) => {
     if (seen.has(n.message)) return false;

@@ -93,12 +93,12 @@ export function compileConstraints(ir: PolicyIR): CompiledConstraint[] {
 }
 
 /** Date-then-input order, as the evaluator sorts events. */
-function before(a: NormalizedEvent, b: NormalizedEvent): boolean {
+export function before(a: NormalizedEvent, b: NormalizedEvent): boolean {
   return a.date < b.date || (a.date === b.date && a.index < b.index);
 }
 
 /** Position of the first of the `n` sorted events that comes after `e` in date-then-input order. */
-function firstAfter(events: readonly NormalizedEvent[], n: number, e: NormalizedEvent): number {
+export function firstAfter(events: readonly NormalizedEvent[], n: number, e: NormalizedEvent): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -119,7 +119,7 @@ function windowText(o: CycleOccurrence, asOf: PlainDate): string {
 }
 
 /** True when the limit counts the event: its type, and its `where` (reading the event). */
-function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): boolean {
+export function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): boolean {
   return e.type === l.ir.event && (l.where === undefined || l.where(scope, e.date, e));
 }
 
