@@ -93,12 +93,12 @@ export function compileConstraints(ir: PolicyIR): CompiledConstraint[] {
 }
 
 /** Date-then-input order, as the evaluator sorts events. */
-function before(a: NormalizedEvent, b: NormalizedEvent): boolean {
+export function before(a: NormalizedEvent, b: NormalizedEvent): boolean {
   return a.date < b.date || (a.date === b.date && a.index < b.index);
 }
 
 /** Position of the first of the `n` sorted events that comes after `e` in date-then-input order. */
-function firstAfter(events: readonly NormalizedEvent[], n: number, e: NormalizedEvent): number {
+export function firstAfter(events: readonly NormalizedEvent[], n: number, e: NormalizedEvent): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -119,8 +119,24 @@ function windowText(o: CycleOccurrence, asOf: PlainDate): string {
 }
 
 /** True when the limit counts the event: its type, and its `where` (reading the event). */
-function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): boolean {
+export function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEvent): boolean {
   return e.type === l.ir.event && (l.where === undefined || l.where(scope, e.date, e));
+}
+
+/**
+ * False when `limit` cannot be exceeded in this case: it counts by event type alone (no `where`) and
+ * the case has at most `max` events of that type in all (an occurrence's window holds no more than
+ * the whole case). `evaluateLimits` would then find nothing, so callers skip it, and the cycle
+ * occurrences it reads need not be built. A limit with a `where` is always "may": its condition can
+ * add notices, which only the full pass adds, in its own order.
+ */
+export function mayExceed(limit: CompiledLimit, scope: ConditionScope): boolean {
+  if (limit.where !== undefined) return true;
+  const { events, n } = scope;
+  const { event: type, max } = limit.ir;
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((events[i] as NormalizedEvent).type === type && ++k > max) return true;
+  return false;
 }
 
 /**

@@ -74,7 +74,7 @@ import type { ObligationStatus } from '../result.ts';
 import { flags } from './obligations.ts';
 import type { Draft, DraftCounting, SupersededDraft } from './types.ts';
 import type { IrCounting } from '../ir.ts';
-import { compileLimits, type CompiledLimit } from '../limits.ts';
+import { before, compileLimits, counts, firstAfter, mayExceed, type CompiledLimit } from '../limits.ts';
 import { longDate } from '../explain.ts';
 import { matchedByText } from '../keys.ts';
 
@@ -384,32 +384,39 @@ export function describeCounting(c: DraftCounting, from: PlainDate | undefined, 
   return from === undefined ? `counted from any date: no ${c.label.slice('the '.length)} before ${longDate(anchorDate)}` : `counted from ${longDate(from)}, ${c.label}`;
 }
 
+const NONE_BEYOND: ReadonlySet<NormalizedEvent> = new Set<NormalizedEvent>();
+
 /** Marks the events `limit` finds beyond its maximum, as `runtime/limits.ts` counts them. */
-function beyondLimit(st: CaseState, limit: CompiledLimit): Set<NormalizedEvent> {
+function beyondLimit(st: CaseState, limit: CompiledLimit): ReadonlySet<NormalizedEvent> {
   const { events, n, scope } = st;
+  // The common case: too few events of the type in the whole case to exceed it anywhere.
+  if (!mayExceed(limit, scope)) return NONE_BEYOND;
   const out = new Set<NormalizedEvent>();
-  const counts = (e: NormalizedEvent): boolean => e.type === limit.ir.event && (limit.where === undefined || limit.where(scope, e.date, e));
   if (limit.cycle === undefined) {
     let k = 0;
-    for (let i = 0; i < n; i++) if (counts(events[i] as NormalizedEvent) && ++k > limit.ir.max) out.add(events[i] as NormalizedEvent);
+    for (let i = 0; i < n; i++) if (counts(limit, scope, events[i] as NormalizedEvent) && ++k > limit.ir.max) out.add(events[i] as NormalizedEvent);
     return out;
   }
   // Each occurrence of the cycle (obligation or superseded): from just after its anchor event up to and
   // including the event that ended it, or to the as-of date while nothing has.
-  const windows: { anchor: NormalizedEvent; end: NormalizedEvent | undefined }[] = [];
-  for (const d of st.drafts) if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) windows.push({ anchor: d.anchorEvent, end: d.satisfier ?? d.runEnd });
-  for (const d of st.superseded) if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) windows.push({ anchor: d.anchorEvent, end: d.by });
-  const after = (a: NormalizedEvent, b: NormalizedEvent): boolean => b.date > a.date || (b.date === a.date && b.index > a.index);
-  for (const w of windows) {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const e = events[i] as NormalizedEvent;
-      if (!after(w.anchor, e)) continue;
-      if (w.end !== undefined && after(w.end, e)) break;
-      if (counts(e) && ++k > limit.ir.max) out.add(e);
-    }
+  for (const d of st.drafts) {
+    if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) beyondInWindow(st, limit, d.anchorEvent, d.satisfier ?? d.runEnd, out);
+  }
+  for (const d of st.superseded) {
+    if (d.rule.kind === 'cycle' && d.rule.id === limit.cycle && d.anchorEvent !== undefined) beyondInWindow(st, limit, d.anchorEvent, d.by, out);
   }
   return out;
+}
+
+/** Adds to `out` the events `limit` counts beyond its maximum in one window: just after `anchor`, up to and including `end`. */
+function beyondInWindow(st: CaseState, limit: CompiledLimit, anchor: NormalizedEvent, end: NormalizedEvent | undefined, out: Set<NormalizedEvent>): void {
+  const { events, n, scope } = st;
+  let k = 0;
+  for (let i = firstAfter(events, n, anchor); i < n; i++) {
+    const e = events[i] as NormalizedEvent;
+    if (end !== undefined && before(end, e)) break;
+    if (counts(limit, scope, e) && ++k > limit.ir.max) out.add(e);
+  }
 }
 
 /** Moves the capped deadline's obligations anchored on events beyond its limit to the superseded. */

@@ -4,11 +4,12 @@
  * Input: `PolicyIR.limits` (prepared once into one unit, by `compileLimits`), then per case the
  * `CaseState`. Output: violations (kind `limit`) appended to `st.violations`.
  * Semantics: `runtime/limits.ts` (its header); stage `occurrences`: it reads the cycle occurrences of
- * stage `obligations` (`occurrencesOf` in `kinds/cycle.ts`).
+ * stage `obligations` (`occurrencesOf` in `kinds/cycle.ts`), built only when a limit may be exceeded
+ * (`mayExceed`).
  */
 
 import type { PolicyIR } from '../ir.ts';
-import { compileLimits, evaluateLimits } from '../limits.ts';
+import { compileLimits, evaluateLimits, mayExceed } from '../limits.ts';
 import type { CompiledLimit } from '../limits.ts';
 import { occurrencesOf } from './cycle.ts';
 import type { CaseState, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
@@ -21,6 +22,10 @@ export const limitKind: RuntimeKind<readonly CompiledLimit[]> = {
     return limits.length === 0 ? [] : [{ unit: limits, position: 0 }];
   },
   evaluate(limits: readonly CompiledLimit[], st: CaseState): void {
+    // Most cases exceed no limit: then the occurrences are not even built (a loop, not a closure).
+    let may = false;
+    for (let i = 0; i < limits.length && !may; i++) may = mayExceed(limits[i] as CompiledLimit, st.scope);
+    if (!may) return;
     evaluateLimits(limits, st.scope, occurrencesOf(st), st.violations);
   },
 };

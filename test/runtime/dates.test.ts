@@ -132,6 +132,21 @@ describe('parsePlainDate / formatPlainDate', () => {
     );
   });
 
+  it('parse agrees with fromYmd on every day of years 0001-9999 (exhaustive: it counts the days itself)', () => {
+    let mismatches = 0;
+    let first: string | undefined;
+    for (let v = FIRST; v <= LAST; v++) {
+      const { year, month, day } = toYmd(v);
+      const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      if (parsePlainDate(text) === fromYmd(year, month, day) && fromYmd(year, month, day) === v) continue;
+      mismatches++;
+      first ??= text;
+    }
+    expect(first).toBeUndefined();
+    expect(mismatches).toBe(0);
+    expect(LAST - FIRST + 1).toBe(3652059);
+  });
+
   it('parse(format(d)) === d and toYmd/fromYmd are inverse for every day number in range (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: FIRST, max: LAST }), (v) => {

@@ -5,7 +5,9 @@
  * same text each read (the very same string), in the same place in `JSON.stringify`'s output (between
  * `citation` and `source`), copied as strings by spreading and structured cloning, and the same
  * whether read before or after other cases were evaluated; with `explanations: false` they are plain
- * empty strings.
+ * empty strings. The getter is one function shared by every result (a closure per object made each
+ * obligation a dictionary-mode object in V8); what it reads is a private field, seen by no listing or
+ * copy, and frozen results still render.
  *
  * Input: policies/england/statutory-reviews.pdl and seeded synthetic cases. Output: assertions.
  */
@@ -71,6 +73,41 @@ describe('explanations on demand', () => {
     const late = results(true);
     // Read only now, after all 60 cases were evaluated.
     expect(late.map((r) => JSON.stringify(r))).toEqual(early);
+  });
+
+  it('share one getter across every result, hide what it reads, and render on frozen results', () => {
+    const all = results(true);
+    const obligations = all.flatMap((r) => r.obligations);
+    const superseded = all.flatMap((r) => r.superseded);
+    // One getter function for every obligation (and one for every reason): not a closure per object,
+    // which gave every result a hidden class of its own.
+    const getters = new Set(obligations.map((o) => Object.getOwnPropertyDescriptor(o, 'explanation')?.get));
+    expect(getters.size).toBe(1);
+    expect(new Set(superseded.map((s) => Object.getOwnPropertyDescriptor(s, 'reason')?.get)).size).toBe(1);
+    const expected = results(true).flatMap((r) => r.obligations).map((o) => o.explanation);
+    obligations.forEach((o, k) => {
+      // What the getter reads is invisible to the ways results are copied and listed.
+      const keys: string[] = [];
+      for (const key in o) keys.push(key);
+      expect(keys).toEqual(Object.keys(o));
+      expect(Object.getOwnPropertyNames(o)).toEqual(Object.keys(o));
+      expect(Object.keys({ ...o })).toEqual(Object.keys(o));
+      expect(Object.keys(structuredClone(o))).toEqual(Object.keys(o));
+      // Frozen before its first read, an obligation still renders its explanation.
+      if (k % 2 === 0) Object.freeze(o);
+      expect(o.explanation).toBe(expected[k]);
+      // A copy made by copying the accessor itself (docs/embedding.md: read the property instead)
+      // lacks what the getter reads: it gives '' rather than another obligation's text.
+      const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(o)) as typeof o;
+      expect(copy.explanation).toBe('');
+    });
+    // Either getter called on some other object, or on the other kind of result, renders nothing.
+    const getter = Object.getOwnPropertyDescriptor(obligations[0], 'explanation')?.get as () => unknown;
+    const reasonGetter = Object.getOwnPropertyDescriptor(superseded[0], 'reason')?.get as () => unknown;
+    expect(getter.call({})).toBe('');
+    expect(getter.call(superseded[0])).toBe('');
+    expect(reasonGetter.call(obligations[0])).toBe('');
+    expect(reasonGetter.call(superseded[0])).toBe((superseded[0] as { reason: string }).reason);
   });
 
   it('are plain empty strings without explanations', () => {
