@@ -23,7 +23,7 @@
  */
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, FactValue, NormalizedCase, NormalizedEvent, PlainDate } from '../../runtime/index.ts';
-import { draw, referenceDate, weighted } from '../caseload/practice.ts';
+import { draw, reduced, referenceDate, weighted } from '../caseload/practice.ts';
 import type { PracticeEvent, PracticeModel } from '../caseload/practice.ts';
 import type { Random } from '../caseload/random.ts';
 
@@ -49,6 +49,27 @@ export interface RetimedEvent {
 export interface RetimedCase {
   readonly kept: NormalizedCase;
   readonly made: readonly RetimedEvent[];
+}
+
+/**
+ * The policy reduced to one rule (and the cycle a duty follows), by policy and rule: an `answers`
+ * entry reads only its rule's obligations, which are the same in the reduced policy, at a fraction
+ * of evaluating every rule (the re-timing evaluates a case once per round).
+ */
+const reducedByRule = new WeakMap<CompiledPolicy, Map<string, CompiledPolicy>>();
+
+function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
+  let byRule = reducedByRule.get(policy);
+  if (byRule === undefined) {
+    byRule = new Map();
+    reducedByRule.set(policy, byRule);
+  }
+  let hit = byRule.get(rule);
+  if (hit === undefined) {
+    hit = reduced(policy, [rule]);
+    byRule.set(rule, hit);
+  }
+  return hit;
 }
 
 /** Cap on evaluations per entry and case (a cycle re-timed one occurrence per round). */
@@ -123,9 +144,10 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
     };
     if (m.answers !== undefined) {
       const tried = new Set<PlainDate>();
+      const evaluator = evaluatorOf(policy, m.answers);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const fresh = new Set<PlainDate>();
-        for (const o of policy.evaluateNormalized(current(), asOf).obligations) {
+        for (const o of evaluator.evaluateNormalized(current(), asOf).obligations) {
           if (o.rule !== m.answers) continue;
           const base = referenceDate(o);
           if (base !== undefined && !tried.has(base)) fresh.add(base);

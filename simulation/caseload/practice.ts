@@ -412,7 +412,7 @@ interface Batch {
  * follow): the same obligations of those rules, evaluated without the others' cost. The whole
  * policy when reducing fails.
  */
-function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
+export function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
   const ir = policy.ir;
   const keep = new Set(answers);
   for (const d of ir.duties ?? []) if (keep.has(d.id) && d.trigger.kind === 'cycle') keep.add(d.trigger.cycle);
