@@ -33,13 +33,14 @@ export interface BehaviouralSettings {
 }
 
 /** Checks the reading's options against each other (before anything is read). */
-export function readingUsage(o: ReadingOptions): string | undefined {
+export function readingUsage(o: ReadingOptions, synthetic = false): string | undefined {
   if (o.reading === 'static') {
     if (o.practice !== undefined) return '--practice is for the behavioural reading: add --reading behavioural';
     if (o.capacity.length > 0) return '--capacity is for the behavioural reading: add --reading behavioural --practice MODEL';
-    if (o.seeds !== undefined) return '--seeds repeats a behavioural run (the static reading of a caseload has no random draw): add --reading behavioural --practice MODEL';
+    if (o.seeds !== undefined && !synthetic) return '--seeds repeats a behavioural run or a synthetic caseload (the static reading of a given caseload has no random draw): add --reading behavioural --practice MODEL, or generate the caseload with --children N --from DATE --to DATE';
     return undefined;
   }
+  if (synthetic) return '--children generates a caseload for the static reading; for the behavioural reading write one with pdl generate and give it as --caseload';
   if (o.practice === undefined) return '--reading behavioural needs --practice MODEL (the practice model whose events are re-timed)';
   for (const c of o.capacity) if (parseCapacityFlag(c) === undefined) return `--capacity ${c}: expected ROLE=N (items a week for the role) or ROLE=NxSTAFF (N a person, STAFF people), e.g. --capacity iro=40`;
   return undefined;

@@ -1,7 +1,8 @@
 /**
  * A worker thread of `pdl simulate` (started by `simulate-pool.ts`).
  *
- * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule),
+ * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule;
+ * or the data of a behavioural or synthetic worker, handed to its module),
  * then `chunk` messages (records and the ordinal of the first) and a final `done`. Output: a
  * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
  * chunks (simulation/simulate/accumulate.ts).
@@ -15,10 +16,12 @@ import { createAccumulator } from '../simulation/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
 import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
+import { isSyntheticWorkerData, syntheticWorker } from './simulate-synthetic.ts';
 
 const port = parentPort;
-// The behavioural reading's seeds (behavioural-pool.ts) run in the same module.
+// The behavioural reading's seeds (behavioural-pool.ts) and synthetic runs (simulate-synthetic.ts) run in the same module.
 if (port !== null && isBehaviouralWorkerData(workerData)) behaviouralWorker(port, workerData);
+else if (port !== null && isSyntheticWorkerData(workerData)) syntheticWorker(port, workerData);
 else if (port !== null) {
   const data = workerData as SimulateWorkerData;
   const baseline = preparePolicy(data.baseline, { explanations: false });
