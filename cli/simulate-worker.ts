@@ -3,7 +3,8 @@
  *
  * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule;
  * or the data of a behavioural or synthetic worker, handed to its module),
- * then `chunk` messages (records and the ordinal of the first) and a final `done`. Output: a
+ * then `chunk` messages (records and the ordinal of the first) or `range` messages (a run of lines of a
+ * JSON Lines file, read here) and a final `done`. Output: a
  * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
  * chunks (simulation/simulate/accumulate.ts).
  *
@@ -16,6 +17,7 @@ import { createAccumulator } from '../simulation/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
 import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
+import { jsonLinesReader } from './caseload-stream.ts';
 import { isSyntheticWorkerData, syntheticWorker } from './simulate-synthetic.ts';
 
 const port = parentPort;
@@ -31,6 +33,12 @@ else if (port !== null) {
     if (m.type === 'chunk') {
       for (let i = 0; i < m.records.length; i++) acc.addRecord(m.records[i] as CaseRecord, m.start + i);
       port.postMessage({ type: 'chunk-done', count: m.records.length } satisfies FromWorker);
+    } else if (m.type === 'range') {
+      // A run of lines of the file, read here: ordinals from the lines before it, in record order.
+      const next = jsonLinesReader(m.full, m.name, undefined, m.range);
+      let i = 0;
+      for (let record = next(); record !== undefined; record = next()) acc.addRecord(record, m.range.lines + i++);
+      port.postMessage({ type: 'chunk-done', count: i } satisfies FromWorker);
     } else {
       port.postMessage({ type: 'partial', partial: acc.partial } satisfies FromWorker);
     }

@@ -222,7 +222,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
       partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
-      const records = inMemory === undefined ? { source: source.open() } : { records: inMemory.records };
+      const records = inMemory !== undefined ? { records: inMemory.records } : source.file !== undefined ? { file: source.file } : { source: source.open() };
       partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, workers, onProgress: (n) => progress.update(n) });
     }
   } finally {
