@@ -21,7 +21,7 @@ import type { CompiledPolicy, NormalizedCase, PlainDate } from '../../runtime/in
 import type { PracticeModel } from '../caseload/practice.ts';
 import { createRandom, hashSeed } from '../caseload/random.ts';
 import type { CaseRecord } from '../caseload/types.ts';
-import { createAccumulator, DEFAULT_REVIEW_RULE } from '../simulate/accumulate.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, sameVocabulary } from '../simulate/accumulate.ts';
 import { asOfDate, finishReport } from '../simulate/simulate.ts';
 import type { BehaviouralRole, ReadingInfo, ReadingPracticeEntry, RoleCapacity, RoleLoad, Side, SimulationReport } from '../simulate/types.ts';
 import { scheduleWithinCapacity } from './capacity.ts';
@@ -113,10 +113,12 @@ export interface ValidatedCaseload {
 /** Parses and validates each record under both policies, once, for `simulateBehavioural` runs over several seeds. */
 export function validateCaseload(baseline: CompiledPolicy, reform: CompiledPolicy, records: Iterable<CaseRecord>): ValidatedCaseload {
   const cases: CheckedCase[] = [];
+  // One vocabulary: one normalised case serves both policies (half the memory held across seeds).
+  const shared = sameVocabulary(baseline, reform);
   for (const record of records) {
     const parsed = parseRecord(record);
     const vb = parsed.ok ? baseline.validate(parsed.value) : undefined;
-    const vr = parsed.ok && vb?.ok === true ? reform.validate(parsed.value) : undefined;
+    const vr = parsed.ok && vb?.ok === true ? (shared ? vb : reform.validate(parsed.value)) : undefined;
     cases.push(vb?.ok === true && vr?.ok === true ? { record, b: vb.case, r: vr.case } : { record, b: undefined, r: undefined });
   }
   return { kind: 'validated', baseline, reform, cases };

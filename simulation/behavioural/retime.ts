@@ -133,7 +133,41 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
   const own = c.events.filter((e) => !types.has(e.type));
   const kept: NormalizedCase = own.length === c.events.length ? c : { ...c, events: own };
   const made: RetimedEvent[] = [];
-  const current = (): NormalizedCase => withEvents(kept, made, made.map((m) => m.planned));
+  // The case as re-timed so far: `withEvents(kept, made, planned dates)`, kept up to date by merging
+  // each round's new events in (sorted by date, then index, ties in list order, as its stable sort
+  // does) rather than sorting the whole case again every round.
+  let sorted: NormalizedEvent[] = [...kept.events];
+  let merged = 0;
+  const current = (): NormalizedCase => {
+    if (merged < made.length) {
+      const fresh: NormalizedEvent[] = [];
+      for (let j = merged; j < made.length; j++) {
+        const m = made[j] as RetimedEvent;
+        fresh.push({ type: m.type, date: m.planned, index: kept.events.length + j, attributes: m.attributes });
+      }
+      fresh.sort((a, b) => a.date - b.date || a.index - b.index);
+      const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
+      let i = 0;
+      let k = 0;
+      let o = 0;
+      while (i < sorted.length && k < fresh.length) {
+        const e = sorted[i] as NormalizedEvent;
+        const f = fresh[k] as NormalizedEvent;
+        if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
+          out[o++] = f;
+          k++;
+        } else {
+          out[o++] = e;
+          i++;
+        }
+      }
+      while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
+      while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
+      sorted = out;
+      merged = made.length;
+    }
+    return { ...kept, events: sorted };
+  };
   for (const p of entries) {
     const m = p.entry;
     const make = (base: PlainDate): void => {
