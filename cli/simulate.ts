@@ -296,6 +296,15 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
     }
     practice = read.value;
   }
+  // The generator's own checks first (a vocabulary it cannot write for, a late share out of range): usage errors, as in pdl generate.
+  const { createCaseGenerator } = await import('../simulation/index.ts');
+  let notes: readonly string[];
+  try {
+    notes = createCaseGenerator({ children: 0, from, to, seed: reading.seed, ir: baselineIr.ir, ...(synthetic.lateShare !== undefined ? { lateShare: synthetic.lateShare } : {}) }).vocabularyNotes;
+  } catch (error) {
+    write(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.usage;
+  }
   const asOfText = options.asOf ?? synthetic.to;
   const asOf = parsePlainDate(asOfText) as PlainDate;
   const seeds = reading.seeds;
@@ -312,8 +321,6 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
     progress.stop();
   }
   const n = synthetic.children;
-  const { createCaseGenerator } = await import('../simulation/index.ts');
-  const notes = createCaseGenerator({ children: 0, from, to, seed: reading.seed, ir: baselineIr.ir }).vocabularyNotes;
   const caseload: ShownCaseload = {
     kind: 'synthetic',
     path: 'synthetic',

@@ -51,7 +51,7 @@ describe('a synthetic caseload generated in the process', () => {
     expect(here.caseload.synthetic?.seeds).toEqual(['same']);
     const twoThreads = await json(['simulate', ...POLICIES, '--children', '150', ...PERIOD, '--seed', 'same', '--workers', '2']);
     expect(figures(twoThreads)).toEqual(figures(here));
-  });
+  }, 240_000);
 
   it("uses the baseline's default practice model, as pdl generate --policy does", async () => {
     const file = join(TMP, 'bristol.jsonl');
@@ -62,7 +62,7 @@ describe('a synthetic caseload generated in the process', () => {
     expect(here.caseload.synthetic?.practice).toBe('policies/bristol.practice.yaml');
     expect(figures(here)).toEqual(figures(fromFile));
     expect(Object.keys(here.measurability.eventTypes)).toContain('care_plan_authorised');
-  });
+  }, 240_000);
 });
 
 describe('a synthetic run over seeds', () => {
@@ -81,7 +81,7 @@ describe('a synthetic run over seeds', () => {
     expect(overdue?.first.reform).toBe(first.children.overdueUnderReform);
     const two = await json([...SEEDS, '--workers', '2']);
     expect(JSON.stringify(two)).toBe(JSON.stringify(many));
-  });
+  }, 240_000);
 
   it('shows the intervals in the summary and the HTML report', async () => {
     const html = join(TMP, 'seeds.html');
@@ -91,10 +91,16 @@ describe('a synthetic run over seeds', () => {
     expect(text.stdout).toMatch(/^ {2}synthetic: 120 children, 2023-01-01 to 2024-12-31, seed syn \(and 3 more\)/m);
     expect(text.stdout).toMatch(/^ {2}children with an overdue obligation +\d+(\.\d)? \[\d+, \d+\]/m);
     expect(readFileSync(html, 'utf8')).toContain('syn#4');
-  });
+  }, 240_000);
 });
 
 describe('usage', () => {
+  it('a baseline whose vocabulary the generator cannot write for is a usage error, as in pdl generate', async () => {
+    const r = await pdl(['simulate', '--baseline', 'policies/cin-iro-involvement.pdl', '--reform', 'policies/cin-iro-involvement.pdl', '--children', '10', ...PERIOD]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: the policy requires facts the generator cannot invent/);
+  });
+
   it.each([
     [['--children', '10', ...PERIOD, '--caseload', 'x.jsonl'], /give --caseload PATH, or a synthetic caseload .* \(not both\)/],
     [['--children', '10', '--from', '2023-01-01'], /give --caseload PATH, or a synthetic caseload with --children N --from DATE --to DATE/],
