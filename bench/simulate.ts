@@ -22,16 +22,23 @@
  *   10,000, 100,000 and 1,000,000 (`BENCH_PIPELINE_SIZES=10000,100000` for others; 0 to skip);
  * - each process's wall time and peak RSS (its own `resourceUsage().maxRSS` at exit, worker threads
  *   included, reported by a hook given with `--import`);
+ * - each process's CPU time (every thread, user + system) beside its wall time, and the load average
+ *   at the start: the machine is shared, so wall times say little without them;
+ * - `pdl simulate --children N` (the same caseload generated inside the simulation: one process, no
+ *   file, no JSON) beside the two;
  * - per child, and its ratio to the smallest size (linear scaling: about 1); at 100,000 children the
  *   ratio of the whole pipeline, and of the simulation alone, to the typed-array scan of the same
- *   events (the same seed and dates as the in-process phases); and the goals: under 3 s and 500 MB.
+ *   events (the same seed and dates as the in-process phases); and the goals: under 3 s and 500 MB
+ *   (and under 500 MB at 1,000,000).
+ * Then the behavioural reading (`behavioural()`): 20 seeds of 10,000 children beside one seed and the
+ * static reading of the same file, each a process (`BENCH_BEHAVIOURAL=0` skips it).
  *
  * Input: none (`npm run bench -- simulate`; `BENCH_CHILDREN=N` for another size). Output: a report
  * on stdout. INVARIANT: the reports of 1 thread and of all threads are checked to be equal.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../compiler/index.ts';
@@ -273,11 +280,13 @@ export async function run(): Promise<void> {
 // The pipeline as a user runs it: `pdl generate` then `pdl simulate`, each its own process.
 
 /** Writes the process's peak RSS (kB, worker threads included) on stderr when it exits. */
-const PEAK_HOOK = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\nBENCH_PEAK_RSS_KB ' + process.resourceUsage().maxRSS + '\\n'));")}`;
+const PEAK_HOOK = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH_PEAK_RSS_KB ' + u.maxRSS + ' BENCH_CPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });")}`;
 
 interface ProcessRun {
   readonly ms: number;
   readonly peakMb: number;
+  /** CPU time of the process, every thread (user + system). */
+  readonly cpuMs: number;
 }
 
 /** Runs `node bin/pdl.js ...args` with the peak-RSS hook; throws when it fails. */
@@ -285,9 +294,9 @@ function pdlProcess(args: readonly string[]): ProcessRun {
   const start = performance.now();
   const r = spawnSync(process.execPath, ['--import', PEAK_HOOK, 'bin/pdl.js', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 16 << 20 });
   const ms = performance.now() - start;
-  const peak = /BENCH_PEAK_RSS_KB (\d+)/.exec(r.stderr ?? '');
+  const peak = /BENCH_PEAK_RSS_KB (\d+) BENCH_CPU_US (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || peak === null) throw new Error(`pdl ${args.join(' ')} failed (exit ${String(r.status)}): ${(r.stderr ?? '').split('\n').slice(0, 3).join(' ')}`);
-  return { ms, peakMb: Number(peak[1]) / 1024 };
+  return { ms, peakMb: Number(peak[1]) / 1024, cpuMs: Number(peak[2]) / 1000 };
 }
 
 /** The sizes of the pipeline runs (`BENCH_PIPELINE_SIZES`, comma-separated; 0 or empty: none). */
@@ -304,31 +313,69 @@ export function pipeline(floorMs: number | undefined): void {
   const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`scripts/build-cli.mjs failed: ${built.stderr}`);
   console.log('');
-  console.log('the pipeline as a user runs it: `pdl generate --children N` then `pdl simulate` of its file (baseline and reform, static reading, workers chosen by the CLI), each a process running the CLI bundle; wall time and peak RSS per process');
-  const rows: { n: number; gen: ProcessRun; sim: ProcessRun }[] = [];
+  console.log(`load average at the start: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (${availableParallelism()} cores): wall times grow with it; CPU times (every thread of the process, user + system) less so`);
+  console.log('the pipeline as a user runs it: `pdl generate --children N` then `pdl simulate` of its file (baseline and reform, static reading, workers chosen by the CLI), each a process running the CLI bundle (start-up and compiling the policies included); and the same caseload generated inside `pdl simulate --children N` (one process, no file, no JSON); wall time, CPU time and peak RSS per process');
+  const rows: { n: number; gen: ProcessRun; sim: ProcessRun; syn: ProcessRun }[] = [];
+  const POLICIES = ['--baseline', 'policies/england/statutory-reviews.pdl', '--reform', 'bench/fixtures/south-glos-reviews.pdl'];
   for (const n of sizes) {
     const file = `.scratch/bench-pipeline-${n}.jsonl`;
     const gen = pdlProcess(['generate', '--children', String(n), '--from', '2020-01-01', '--to', '2024-12-31', '--seed', SEED, '--out', file]);
-    const sim = pdlProcess(['simulate', '--baseline', 'policies/england/statutory-reviews.pdl', '--reform', 'bench/fixtures/south-glos-reviews.pdl', '--caseload', file, '--json']);
+    const sim = pdlProcess(['simulate', ...POLICIES, '--caseload', file, '--json']);
     rmSync(`${ROOT}${file}`, { force: true });
-    rows.push({ n, gen, sim });
+    const syn = pdlProcess(['simulate', ...POLICIES, '--children', String(n), '--from', '2020-01-01', '--to', '2024-12-31', '--seed', SEED, '--json']);
+    rows.push({ n, gen, sim, syn });
   }
   const first = rows[0] as (typeof rows)[number];
   const perChild = (r: (typeof rows)[number]): number => ((r.gen.ms + r.sim.ms) * 1000) / r.n;
-  console.log(`${'children'.padStart(10)}  ${'generate ms'.padStart(11)}  ${'peak MB'.padStart(7)}  ${'simulate ms'.padStart(11)}  ${'peak MB'.padStart(7)}  ${'total ms'.padStart(9)}  ${'µs/child'.padStart(8)}  ${'x per child at ' + fmt(first.n)}`);
+  const head = ['children', 'generate ms', 'cpu ms', 'peak MB', 'simulate ms', 'cpu ms', 'peak MB', 'total ms', 'cpu ms', 'µs/child', `x per child at ${fmt(first.n)}`, 'simulate --children ms', 'cpu ms', 'peak MB'];
+  console.log(head.map((h) => h.padStart(Math.max(7, h.length))).join('  '));
   for (const r of rows) {
-    console.log(
-      `${fmt(r.n).padStart(10)}  ${fmt(r.gen.ms).padStart(11)}  ${fmt(r.gen.peakMb).padStart(7)}  ${fmt(r.sim.ms).padStart(11)}  ${fmt(r.sim.peakMb).padStart(7)}  ${fmt(r.gen.ms + r.sim.ms).padStart(9)}  ${fmt(perChild(r), 1).padStart(8)}  ${(perChild(r) / perChild(first)).toFixed(2)}`,
-    );
+    const cells = [fmt(r.n), fmt(r.gen.ms), fmt(r.gen.cpuMs), fmt(r.gen.peakMb), fmt(r.sim.ms), fmt(r.sim.cpuMs), fmt(r.sim.peakMb), fmt(r.gen.ms + r.sim.ms), fmt(r.gen.cpuMs + r.sim.cpuMs), fmt(perChild(r), 1), (perChild(r) / perChild(first)).toFixed(2), fmt(r.syn.ms), fmt(r.syn.cpuMs), fmt(r.syn.peakMb)];
+    console.log(cells.map((c, i) => c.padStart(Math.max(7, (head[i] as string).length))).join('  '));
   }
   const at100k = rows.find((r) => r.n === 100_000);
-  if (at100k === undefined) return;
-  const total = at100k.gen.ms + at100k.sim.ms;
-  const peak = Math.max(at100k.gen.peakMb, at100k.sim.peakMb);
-  if (floorMs !== undefined && floorMs > 0) {
-    console.log(`at 100,000 children: the pipeline ${fmt(total / floorMs)}x the typed-array scan of the same events (${fmt(floorMs, 1)} ms); pdl simulate alone ${fmt(at100k.sim.ms / floorMs)}x (goal of issue 13: at most 10x)`);
+  if (at100k !== undefined) {
+    const total = at100k.gen.ms + at100k.sim.ms;
+    const peak = Math.max(at100k.gen.peakMb, at100k.sim.peakMb);
+    if (floorMs !== undefined && floorMs > 0) {
+      console.log(`at 100,000 children: the pipeline ${fmt(total / floorMs)}x the typed-array scan of the same events (${fmt(floorMs, 1)} ms); pdl simulate alone ${fmt(at100k.sim.ms / floorMs)}x; pdl simulate --children ${fmt(at100k.syn.ms / floorMs)}x (goal of issue 13: at most 10x)`);
+    }
+    console.log(`goals at 100,000 children: generate + simulate under 3 s: ${total < 3000 ? 'met' : 'NOT met'} (${fmt(total)} ms wall, ${fmt(at100k.gen.cpuMs + at100k.sim.cpuMs)} ms CPU); simulate --children under 3 s: ${at100k.syn.ms < 3000 ? 'met' : 'NOT met'} (${fmt(at100k.syn.ms)} ms wall, ${fmt(at100k.syn.cpuMs)} ms CPU); peak RSS under 500 MB: ${peak < 500 ? 'met' : 'NOT met'} (${fmt(peak)} MB; --children ${fmt(at100k.syn.peakMb)} MB)`);
   }
-  console.log(`goals at 100,000 children: generate + simulate under 3 s: ${total < 3000 ? 'met' : 'NOT met'} (${fmt(total)} ms); peak RSS under 500 MB: ${peak < 500 ? 'met' : 'NOT met'} (${fmt(peak)} MB)`);
+  const at1m = rows.find((r) => r.n === 1_000_000);
+  if (at1m !== undefined) {
+    const peak = Math.max(at1m.gen.peakMb, at1m.sim.peakMb, at1m.syn.peakMb);
+    console.log(`goal at 1,000,000 children: peak RSS under 500 MB: ${peak < 500 ? 'met' : 'NOT met'} (generate ${fmt(at1m.gen.peakMb)} MB, simulate ${fmt(at1m.sim.peakMb)} MB, simulate --children ${fmt(at1m.syn.peakMb)} MB)`);
+  }
+  behavioural();
+}
+
+/**
+ * The behavioural reading as a user runs it: `pdl simulate --reading behavioural --seeds 20` over a
+ * file of 10,000 generated children (2020-2024), with a model of reviews held against each policy's
+ * due dates and IROs' capacity (test/simulate/fixtures/behavioural/reviews.practice.yaml), beside
+ * one seed and the static reading of the same file: wall, CPU, peak RSS, and the ratios (per seed to
+ * one seed; 20 seeds to the static reading). Goal (issue 13): 20 seeds of 10k children under 10 s.
+ * `BENCH_BEHAVIOURAL=0` skips it.
+ */
+function behavioural(): void {
+  if (process.env['BENCH_BEHAVIOURAL'] === '0') return;
+  const n = 10_000;
+  const file = `.scratch/bench-behavioural-${n}.jsonl`;
+  pdlProcess(['generate', '--children', String(n), '--from', '2020-01-01', '--to', '2024-12-31', '--seed', SEED, '--out', file]);
+  const common = ['simulate', '--baseline', 'policies/england/statutory-reviews.pdl', '--reform', 'bench/fixtures/south-glos-reviews.pdl', '--caseload', file, '--as-of', '2024-12-31', '--json'];
+  const behave = [...common, '--reading', 'behavioural', '--practice', 'test/simulate/fixtures/behavioural/reviews.practice.yaml'];
+  const staticRun = pdlProcess(common);
+  const one = pdlProcess(behave);
+  const twenty = pdlProcess([...behave, '--seeds', '20']);
+  rmSync(`${ROOT}${file}`, { force: true });
+  console.log('');
+  console.log(`the behavioural reading, ${fmt(n)} children (a file made by pdl generate, not timed), each a process running the CLI bundle (workers chosen by the CLI: one per seed up to the cores)`);
+  const row = (name: string, r: ProcessRun): string => `  ${name.padEnd(34)} ${fmt(r.ms).padStart(8)} ms wall  ${fmt(r.cpuMs).padStart(8)} ms CPU  ${fmt(r.peakMb).padStart(5)} MB peak`;
+  console.log(row('static reading', staticRun));
+  console.log(row('behavioural, 1 seed', one));
+  console.log(row('behavioural, 20 seeds', twenty));
+  console.log(`  20 seeds / 1 seed: ${(twenty.ms / one.ms).toFixed(1)}x wall, ${(twenty.cpuMs / one.cpuMs).toFixed(1)}x CPU; 20 seeds / static reading: ${(twenty.ms / staticRun.ms).toFixed(1)}x wall; goal under 10 s: ${twenty.ms < 10_000 ? 'met' : 'NOT met'} (${fmt(twenty.ms)} ms)`);
 }
 
 if (isMainThread && process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href && !process.argv.includes('--simulate-stream')) {

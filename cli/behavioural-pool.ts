@@ -15,8 +15,8 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { preparePolicy } from '../runtime/index.ts';
 import type { PlainDate, PolicyIR } from '../runtime/index.ts';
-import { simulateBehavioural } from '../simulation/index.ts';
-import type { CaseRecord, PracticeModel, RoleCapacity, SimulationReport } from '../simulation/index.ts';
+import { simulateBehavioural, validateCaseload } from '../simulation/index.ts';
+import type { CaseRecord, PracticeModel, RoleCapacity, SimulationReport, ValidatedCaseload } from '../simulation/index.ts';
 import { WithheldError } from './output.ts';
 import { SIMULATE_WORKER_URL, startWorker } from './simulate-pool.ts';
 
@@ -44,12 +44,15 @@ export function isBehaviouralWorkerData(data: unknown): data is BehaviouralWorke
 export function behaviouralWorker(port: MessagePort, data: BehaviouralWorkerData): void {
   const baseline = preparePolicy(data.baseline, { explanations: false });
   const reform = preparePolicy(data.reform, { explanations: false });
+  // Parsed and validated once, on the first seed, for all the seeds this worker runs.
+  let validated: ValidatedCaseload | undefined;
   port.on('message', (m: ToWorker) => {
     if (m.type === 'done') {
       port.close();
       return;
     }
-    const report = simulateBehavioural(baseline, reform, data.records, data.asOf, { model: data.model, capacity: data.capacity, seed: m.seed, reviewRule: data.reviewRule });
+    validated ??= validateCaseload(baseline, reform, data.records);
+    const report = simulateBehavioural(baseline, reform, validated, data.asOf, { model: data.model, capacity: data.capacity, seed: m.seed, reviewRule: data.reviewRule });
     port.postMessage({ type: 'report', index: m.index, report } satisfies FromWorker);
   });
 }

@@ -36,6 +36,8 @@ export interface CaseSource {
   latestEventDate(): string | undefined;
   /** A fresh reader from the first record. */
   open(): RecordReader;
+  /** A streamed file's path and the name its origins use (worker threads read their ranges of it themselves). */
+  readonly file?: { readonly full: string; readonly name: string };
 }
 
 /** The records of a caseload already in memory. */
@@ -142,24 +144,73 @@ export function jsonLinesFileSource(full: string, name: string, chunkBytes = CHU
     open() {
       return jsonLinesReader(full, name, chunkBytes);
     },
+    file: { full, name },
   };
 }
 
-/** Pulls the records of a JSON Lines file, a chunk of bytes at a time (see the file comment). */
-function jsonLinesReader(full: string, name: string, chunkBytes: number): RecordReader {
+/** A run of whole lines of a file: bytes `start` (a line's first) to `end` (after a `\n`, or the file's end); `lines` lines come before it. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+  readonly lines: number;
+}
+
+/**
+ * The file cut into runs of whole lines of about `bytes` bytes each (the last perhaps shorter), in
+ * order, each with the number of lines before it: what worker threads read each on their own
+ * (simulate-pool.ts). Reads the file once, counting newline bytes; no decoding.
+ */
+export function lineRanges(full: string, bytes: number, chunkBytes = CHUNK_BYTES): LineRange[] {
+  const out: LineRange[] = [];
+  const fd = openSync(full, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    let offset = 0;
+    let lines = 0;
+    let start = 0;
+    let startLines = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, chunkBytes, offset);
+      if (read === 0) break;
+      for (let i = buffer.indexOf(10); i >= 0 && i < read; i = buffer.indexOf(10, i + 1)) {
+        lines++;
+        if (offset + i + 1 - start >= bytes) {
+          out.push({ start, end: offset + i + 1, lines: startLines });
+          start = offset + i + 1;
+          startLines = lines;
+        }
+      }
+      offset += read;
+    }
+    if (offset > start) out.push({ start, end: offset, lines: startLines });
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
+/**
+ * Pulls the records of a JSON Lines file, a chunk of bytes at a time (see the file comment); of the
+ * whole file, or of one `LineRange` (origins numbered from the lines before it; the byte-order mark
+ * dropped only at the file's start).
+ */
+export function jsonLinesReader(full: string, name: string, chunkBytes: number = CHUNK_BYTES, range?: LineRange): RecordReader {
   let fd: number | undefined = openSync(full, 'r');
   const buffer = Buffer.allocUnsafe(chunkBytes);
   let carry: Buffer = Buffer.alloc(0);
   let text = '';
   let pos = 0;
-  let line = 0;
-  let atStart = true;
+  let line = range?.lines ?? 0;
+  let atStart = (range?.start ?? 0) === 0;
   let eof = false;
+  let offset = range?.start ?? 0;
+  const end = range?.end ?? Number.POSITIVE_INFINITY;
 
-  /** Decodes the next run of whole lines into `text`; false at the end of the file. */
+  /** Decodes the next run of whole lines into `text`; false at the end of the file (or range). */
   const refill = (): boolean => {
     while (fd !== undefined) {
-      const read = readSync(fd, buffer, 0, chunkBytes, null);
+      const read = readSync(fd, buffer, 0, Math.min(chunkBytes, end - offset), offset);
+      offset += read;
       if (read === 0) {
         closeSync(fd);
         fd = undefined;

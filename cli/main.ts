@@ -229,8 +229,12 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--baseline <policy>', 'the policy in force (.pdl); with --baseline-rev, default: the --reform file')
     .option('--baseline-rev <rev>', 'read the baseline (and the policies it extends) as it was at this git revision, e.g. main or HEAD~1')
     .addOption(new Option('--reform <policy>', 'the policy proposed (.pdl)').makeOptionMandatory())
-    .addOption(new Option('--caseload <path>', 'a .jsonl file, a .json file, a folder of case files, or a folder of SSDA903 tables (header.csv, episodes.csv, reviews.csv)').makeOptionMandatory())
-    .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload)').argParser(asOfDate))
+    .addOption(new Option('--caseload <path>', 'a .jsonl file, a .json file, a folder of case files, or a folder of SSDA903 tables (header.csv, episodes.csv, reviews.csv)'))
+    .addOption(new Option('--children <n>', 'instead of --caseload: a synthetic caseload of N children, generated as pdl generate does (with --from, --to; --seed, --seeds)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10_000_000) throw new InvalidArgumentError('expected a whole number from 1 to 10000000.'); return Number(v); }))
+    .addOption(new Option('--from <date>', 'synthetic caseload: first day of the period (YYYY-MM-DD)').argParser(asOfDate))
+    .addOption(new Option('--to <date>', 'synthetic caseload: last day of the period (YYYY-MM-DD)').argParser(asOfDate))
+    .addOption(new Option('--late-share <share>', 'synthetic caseload: share of reviews held late, 0 to 1 (default 0.2)').argParser((v: string) => { const n = Number(v); if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.2.'); return n; }))
+    .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload; synthetic: --to)').argParser(asOfDate))
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .addOption(new Option('--workers <n>', 'worker threads (default: one per 50,000 cases, at most one per core)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
@@ -241,19 +245,25 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--reading <reading>', "static: the caseload as it happened; behavioural: the practice model's events re-timed against each policy's due dates").choices(['static', 'behavioural']).default('static'))
     .option('--practice <model>', 'behavioural reading: the practice model (YAML or JSON) whose events are re-timed, with an optional capacity section')
     .option('--capacity <role=n>', 'behavioural reading: items ROLE completes a week (ROLE=N, or ROLE=NxSTAFF); repeatable; overrides the model file', collect)
-    .option('--seed <seed>', "behavioural reading: the seed of the practice model's random draws", '1')
-    .addOption(new Option('--seeds <n>', 'behavioural reading: repeat over N seeds and report each headline measure with its median and 5th-95th percentile').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000.'); return Number(v); }))
+    .option('--seed <seed>', "the seed of the random draws: the practice model's (behavioural reading), or the synthetic caseload's", '1')
+    .addOption(new Option('--seeds <n>', 'behavioural reading or synthetic caseload: repeat over N seeds and report each headline measure with its median and 5th-95th percentile').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000.'); return Number(v); }))
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)'))
-    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload: string; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }) => {
+    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload?: string; children?: number; from?: string; to?: string; lateShare?: number; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }) => {
+      const synthetic = opts.children !== undefined || opts.from !== undefined || opts.to !== undefined || opts.lateShare !== undefined;
+      if (synthetic ? opts.caseload !== undefined || opts.children === undefined || opts.from === undefined || opts.to === undefined : opts.caseload === undefined) {
+        write(io.stderr, `error: give --caseload PATH, or a synthetic caseload with --children N --from DATE --to DATE${synthetic && opts.caseload !== undefined ? ' (not both)' : ''}\n(run pdl simulate --help for usage)`);
+        code = EXIT.usage;
+        return;
+      }
       if (opts.baseline === undefined && opts.baselineRev === undefined) {
         write(io.stderr, "error: required option '--baseline <policy>' not specified (or give --baseline-rev REV to compare the reform with its own earlier version)\n(run pdl simulate --help for usage)");
         code = EXIT.usage;
         return;
       }
       const { runSimulate } = await import('./simulate.ts');
-      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, caseload: opts.caseload, json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, ...(opts.events !== undefined ? { events: opts.events } : {}), ...(opts.mapping !== undefined ? { mapping: opts.mapping } : {}), color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}), reading: { reading: opts.reading, capacity: opts.capacity ?? [], seed: opts.seed, ...(opts.practice !== undefined ? { practice: opts.practice } : {}), ...(opts.seeds !== undefined ? { seeds: opts.seeds } : {}) } }, io);
+      code = await runSimulate({ baseline: opts.baseline ?? opts.reform, ...(opts.baselineRev !== undefined ? { baselineRev: opts.baselineRev } : {}), reform: opts.reform, ...(opts.caseload !== undefined ? { caseload: opts.caseload } : {}), ...(opts.children !== undefined && opts.from !== undefined && opts.to !== undefined ? { synthetic: { children: opts.children, from: opts.from, to: opts.to, ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}) } } : {}), json: opts.json === true, reviewRule: opts.reviewRule, assumeStart: opts.assumeStart === true, ...(opts.events !== undefined ? { events: opts.events } : {}), ...(opts.mapping !== undefined ? { mapping: opts.mapping } : {}), color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.html !== undefined ? { html: opts.html } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}), reading: { reading: opts.reading, capacity: opts.capacity ?? [], seed: opts.seed, ...(opts.practice !== undefined ? { practice: opts.practice } : {}), ...(opts.seeds !== undefined ? { seeds: opts.seeds } : {}) } }, io);
     });
 
   // Subcommands inherit the settings above; this makes the hint after an error name their own help.

@@ -21,6 +21,7 @@ import type { CaseRecord } from '../simulation/index.ts';
 import { mergePartials } from '../simulation/index.ts';
 import type { PartialReport } from '../simulation/index.ts';
 import { PACKAGE_ROOT, WithheldError } from './output.ts';
+import { lineRanges, type LineRange } from './caseload-stream.ts';
 
 /** What a simulate worker is started with. */
 export interface SimulateWorkerData {
@@ -31,7 +32,10 @@ export interface SimulateWorkerData {
 }
 
 /** Messages from the main thread to a worker. */
-export type ToWorker = { readonly type: 'chunk'; readonly start: number; readonly records: readonly CaseRecord[] } | { readonly type: 'done' };
+export type ToWorker =
+  | { readonly type: 'chunk'; readonly start: number; readonly records: readonly CaseRecord[] }
+  | { readonly type: 'range'; readonly full: string; readonly name: string; readonly range: LineRange }
+  | { readonly type: 'done' };
 
 /** Messages from a worker to the main thread. */
 export type FromWorker = { readonly type: 'chunk-done'; readonly count: number } | { readonly type: 'partial'; readonly partial: PartialReport };
@@ -60,6 +64,14 @@ export interface PoolOptions extends SimulateWorkerData {
   /** The records, all in memory; or `source`, pulled a chunk at a time (a streamed caseload). */
   readonly records?: readonly CaseRecord[];
   readonly source?: () => CaseRecord | undefined;
+  /**
+   * Or a JSON Lines file that each worker reads a run of lines of at a time, itself (the main thread
+   * neither decodes nor copies the records); ordinals are then the runs' line offsets plus the
+   * record's place in its run, in the same order as the records.
+   */
+  readonly file?: { readonly full: string; readonly name: string };
+  /** Bytes of the file per task (default half a megabyte: about a thousand generated cases); for tests. */
+  readonly rangeBytes?: number;
   readonly workers: number;
   /** Records per chunk (default: about eight chunks per worker, 50 to 1000 records each). */
   readonly chunkSize?: number;
@@ -67,12 +79,19 @@ export interface PoolOptions extends SimulateWorkerData {
   readonly onProgress?: (done: number) => void;
 }
 
+/** Bytes of a file a worker reads per task: about a thousand generated cases. */
+const RANGE_BYTES = 1 << 19;
+
 /** Runs the records through `workers` worker threads and merges their partial reports. */
 export function runPool(options: PoolOptions): Promise<PartialReport> {
   // About eight chunks per worker (so a slow chunk does not hold the others up), 50 to 1000 records
   // each; a streamed source, whose length is not known, in chunks of 1000.
   const all = options.records;
   const size = Math.max(1, options.chunkSize ?? (all === undefined ? 1000 : Math.min(1000, Math.max(50, Math.ceil(all.length / (8 * Math.max(1, options.workers)))))));
+  // A file: runs of whole lines, about RANGE_BYTES each, read by the workers themselves.
+  const file = options.file;
+  const ranges = file === undefined ? [] : lineRanges(file.full, options.rangeBytes ?? RANGE_BYTES);
+  let nextRange = 0;
   let taken = 0;
   /** The next chunk, read when a worker asks for one (so a streamed caseload is never all held). */
   const nextChunk = (): { start: number; records: readonly CaseRecord[] } | undefined => {
@@ -91,7 +110,7 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
     taken += records.length;
     return { start, records };
   };
-  const count = Math.max(1, all === undefined ? options.workers : Math.min(options.workers, Math.ceil(all.length / size)));
+  const count = Math.max(1, all === undefined ? (file === undefined ? options.workers : Math.min(options.workers, ranges.length)) : Math.min(options.workers, Math.ceil(all.length / size)));
   const data: SimulateWorkerData = { baseline: options.baseline, reform: options.reform, asOf: options.asOf, reviewRule: options.reviewRule };
   return new Promise<PartialReport>((resolve, reject) => {
     const workers: Worker[] = [];
@@ -106,6 +125,11 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       reject(error instanceof WithheldError ? error : new WithheldError(error));
     };
     const feed = (w: Worker): void => {
+      if (file !== undefined) {
+        const range = ranges[nextRange++];
+        w.postMessage(range === undefined ? ({ type: 'done' } satisfies ToWorker) : ({ type: 'range', full: file.full, name: file.name, range } satisfies ToWorker));
+        return;
+      }
       let chunk: ReturnType<typeof nextChunk>;
       try {
         chunk = nextChunk();
@@ -143,6 +167,6 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       });
       feed(w);
     }
-    if (all !== undefined && all.length === 0) resolve(mergePartials([]));
+    if ((all !== undefined && all.length === 0) || (file !== undefined && ranges.length === 0)) resolve(mergePartials([]));
   });
 }

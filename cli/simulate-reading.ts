@@ -12,8 +12,8 @@
  * out to worker threads (`--workers`), and the report is the same whatever their number. INVARIANT (privacy): the lines name roles, rules and counts only.
  */
 import type { CompiledPolicy, PlainDate } from '../runtime/index.ts';
-import { checkPracticeModel, mergeCapacity, overSeeds, parseCapacityFlag, readCapacity, readPracticeModel, seedList, simulateBehavioural, withIntervals } from '../simulation/index.ts';
-import type { CaseRecord, Interval, PracticeModel, RoleCapacity, RoleLoad, SimulationReport } from '../simulation/index.ts';
+import { checkPracticeModel, mergeCapacity, overSeeds, parseCapacityFlag, readCapacity, readPracticeModel, seedList, simulateBehavioural, validateCaseload, withIntervals } from '../simulation/index.ts';
+import type { CaseRecord, Interval, PracticeModel, RoleCapacity, RoleLoad, SimulationReport, ValidatedCaseload } from '../simulation/index.ts';
 import { alignColumns } from './output.ts';
 import { readSettingsFile } from './settings-file.ts';
 
@@ -33,13 +33,14 @@ export interface BehaviouralSettings {
 }
 
 /** Checks the reading's options against each other (before anything is read). */
-export function readingUsage(o: ReadingOptions): string | undefined {
+export function readingUsage(o: ReadingOptions, synthetic = false): string | undefined {
   if (o.reading === 'static') {
     if (o.practice !== undefined) return '--practice is for the behavioural reading: add --reading behavioural';
     if (o.capacity.length > 0) return '--capacity is for the behavioural reading: add --reading behavioural --practice MODEL';
-    if (o.seeds !== undefined) return '--seeds repeats a behavioural run (the static reading of a caseload has no random draw): add --reading behavioural --practice MODEL';
+    if (o.seeds !== undefined && !synthetic) return '--seeds repeats a behavioural run or a synthetic caseload (the static reading of a given caseload has no random draw): add --reading behavioural --practice MODEL, or generate the caseload with --children N --from DATE --to DATE';
     return undefined;
   }
+  if (synthetic) return '--children generates a caseload for the static reading; for the behavioural reading write one with pdl generate and give it as --caseload';
   if (o.practice === undefined) return '--reading behavioural needs --practice MODEL (the practice model whose events are re-timed)';
   for (const c of o.capacity) if (parseCapacityFlag(c) === undefined) return `--capacity ${c}: expected ROLE=N (items a week for the role) or ROLE=NxSTAFF (N a person, STAFF people), e.g. --capacity iro=40`;
   return undefined;
@@ -88,10 +89,14 @@ export function behaviouralWorkers(o: ReadingOptions, wanted: number, cases: num
  * than one; the report is the same whatever `workers` is.
  */
 export async function runBehavioural(settings: BehaviouralSettings, o: ReadingOptions, baseline: CompiledPolicy, reform: CompiledPolicy, records: readonly CaseRecord[], asOf: PlainDate, reviewRule: string, workers: number, onProgress: (done: number) => void): Promise<SimulationReport> {
-  const run = (seed: string, index: number): SimulationReport =>
-    simulateBehavioural(baseline, reform, records, asOf, { model: settings.model, capacity: settings.capacity, seed, reviewRule, onProgress: (n) => onProgress(index * records.length + n) });
+  const run = (seed: string, index: number, cases: readonly CaseRecord[] | ValidatedCaseload = records): SimulationReport =>
+    simulateBehavioural(baseline, reform, cases, asOf, { model: settings.model, capacity: settings.capacity, seed, reviewRule, onProgress: (n) => onProgress(index * records.length + n) });
   if (o.seeds === undefined) return run(o.seed, 0);
-  if (workers <= 1) return overSeeds(o.seed, o.seeds, run);
+  if (workers <= 1) {
+    // Each case parsed and validated once, not once per seed.
+    const validated = validateCaseload(baseline, reform, records);
+    return overSeeds(o.seed, o.seeds, (seed, index) => run(seed, index, validated));
+  }
   const { runSeedsPool } = await import('./behavioural-pool.ts');
   const seeds = seedList(o.seed, o.seeds);
   const data = { baseline: baseline.ir, reform: reform.ir, asOf, reviewRule, model: settings.model, capacity: settings.capacity, records };

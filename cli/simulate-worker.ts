@@ -1,8 +1,10 @@
 /**
  * A worker thread of `pdl simulate` (started by `simulate-pool.ts`).
  *
- * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule),
- * then `chunk` messages (records and the ordinal of the first) and a final `done`. Output: a
+ * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule;
+ * or the data of a behavioural or synthetic worker, handed to its module),
+ * then `chunk` messages (records and the ordinal of the first) or `range` messages (a run of lines of a
+ * JSON Lines file, read here) and a final `done`. Output: a
  * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
  * chunks (simulation/simulate/accumulate.ts).
  *
@@ -15,10 +17,13 @@ import { createAccumulator } from '../simulation/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
 import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
+import { jsonLinesReader } from './caseload-stream.ts';
+import { isSyntheticWorkerData, syntheticWorker } from './simulate-synthetic.ts';
 
 const port = parentPort;
-// The behavioural reading's seeds (behavioural-pool.ts) run in the same module.
+// The behavioural reading's seeds (behavioural-pool.ts) and synthetic runs (simulate-synthetic.ts) run in the same module.
 if (port !== null && isBehaviouralWorkerData(workerData)) behaviouralWorker(port, workerData);
+else if (port !== null && isSyntheticWorkerData(workerData)) syntheticWorker(port, workerData);
 else if (port !== null) {
   const data = workerData as SimulateWorkerData;
   const baseline = preparePolicy(data.baseline, { explanations: false });
@@ -28,6 +33,12 @@ else if (port !== null) {
     if (m.type === 'chunk') {
       for (let i = 0; i < m.records.length; i++) acc.addRecord(m.records[i] as CaseRecord, m.start + i);
       port.postMessage({ type: 'chunk-done', count: m.records.length } satisfies FromWorker);
+    } else if (m.type === 'range') {
+      // A run of lines of the file, read here: ordinals from the lines before it, in record order.
+      const next = jsonLinesReader(m.full, m.name, undefined, m.range);
+      let i = 0;
+      for (let record = next(); record !== undefined; record = next()) acc.addRecord(record, m.range.lines + i++);
+      port.postMessage({ type: 'chunk-done', count: i } satisfies FromWorker);
     } else {
       port.postMessage({ type: 'partial', partial: acc.partial } satisfies FromWorker);
     }

@@ -38,13 +38,27 @@ import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldEr
 import { behaviouralLines, behaviouralWorkers, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
 import type { ReadingOptions } from './simulate-reading.ts';
 import { staticReading } from '../simulation/index.ts';
+import type { SyntheticOptions } from './simulate-synthetic.ts';
+import { defaultPracticePath, seedList } from '../simulation/index.ts';
+import type { PracticeModel } from '../simulation/index.ts';
+import { existsSync } from 'node:fs';
+
+/** The caseload as the summary and the JSON report describe it: one read from files, or a synthetic one. */
+type ShownCaseload = Omit<LoadedCaseload, 'kind'> & {
+  readonly kind: LoadedCaseload['kind'] | 'synthetic';
+  /** A synthetic caseload's settings (the JSON report's `caseload.synthetic`). */
+  readonly synthetic?: SyntheticOptions & { readonly seeds: readonly string[]; readonly practice: string | null };
+};
 
 export interface SimulateOptions {
   readonly baseline: string;
   /** Read the baseline file (and the policies it extends) as it was at this git revision. */
   readonly baselineRev?: string;
   readonly reform: string;
-  readonly caseload: string;
+  /** The caseload's path; or `synthetic`, a caseload generated in the process (one of the two). */
+  readonly caseload?: string;
+  /** `--children N --from DATE --to DATE [--late-share X]`: a synthetic caseload (cli/simulate-synthetic.ts). */
+  readonly synthetic?: SyntheticOptions;
   /** `YYYY-MM-DD`, already checked; absent: the latest event date in the caseload. */
   readonly asOf?: string;
   readonly json: boolean;
@@ -134,7 +148,11 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     return EXIT.usage;
   }
   const reading: ReadingOptions = options.reading ?? { reading: 'static', capacity: [], seed: '1' };
-  const readingProblem = readingUsage(reading);
+  if ((options.caseload === undefined) === (options.synthetic === undefined)) {
+    write(io.stderr, 'error: give either --caseload PATH or a synthetic caseload (--children N --from DATE --to DATE)');
+    return EXIT.usage;
+  }
+  const readingProblem = readingUsage(reading, options.synthetic !== undefined);
   if (readingProblem !== undefined) {
     write(io.stderr, `error: ${readingProblem}`);
     return EXIT.usage;
@@ -143,14 +161,16 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, io, options);
   if (!reformIr.ok) return reformIr.code;
+  if (options.synthetic !== undefined) return runSyntheticHere(options, options.synthetic, reading, baselineIr, reformIr.ir, io);
+  const caseloadPath = options.caseload as string;
   // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole,
   // and so is every caseload of the behavioural reading (it re-times each case, seed after seed).
-  const stream = reading.reading === 'behavioural' ? undefined : streamableJsonLines(options.caseload, io.cwd, options);
+  const stream = reading.reading === 'behavioural' ? undefined : streamableJsonLines(caseloadPath, io.cwd, options);
   let inMemory: LoadedCaseload | undefined;
   let source: CaseSource;
   if (stream !== undefined) source = jsonLinesFileSource(stream.full, stream.name);
   else {
-    const loaded = loadCaseload(options.caseload, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+    const loaded = loadCaseload(caseloadPath, io.cwd, { assumeStart: options.assumeStart, ...(options.events !== undefined ? { events: options.events } : {}), ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
     if (!loaded.ok) {
       write(io.stderr, `error: ${loaded.message}`);
       return EXIT.usage;
@@ -202,16 +222,20 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
       partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
-      const records = inMemory === undefined ? { source: source.open() } : { records: inMemory.records };
+      const records = inMemory !== undefined ? { records: inMemory.records } : source.file !== undefined ? { file: source.file } : { source: source.open() };
       partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, workers, onProgress: (n) => progress.update(n) });
     }
   } finally {
     progress.stop();
   }
-  const caseload: LoadedCaseload = inMemory ?? { kind: 'jsonl', path: options.caseload, records: [], lines: [`${stream?.name ?? options.caseload}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
+  const caseload: LoadedCaseload = inMemory ?? { kind: 'jsonl', path: caseloadPath, records: [], lines: [`${stream?.name ?? caseloadPath}: JSON Lines, ${partial.cases} ${partial.cases === 1 ? 'case' : 'cases'}`], issues: [] };
   // The reading first: a report says which reading it is before any figure.
   const report: SimulationReport = behavioural ?? { reading: staticReading(), ...finishReport(partial, baselineIr.ir, reformIr.ir, asOf, reviewRule) };
+  return output(report, caseload, asOfText, asOfNote, behavioural === undefined ? workers : behaviouralWorkers(reading, wanted, total), options, baselineIr, io);
+}
 
+/** Writes the report: the HTML file, then the JSON or the terminal summary; the exit code. */
+function output(report: SimulationReport, caseload: ShownCaseload, asOfText: string, asOfNote: string, workers: number, options: SimulateOptions, baselineIr: { readonly commit?: string }, io: SimulateIo): ExitCode {
   const rejected = caseload.issues.filter((i) => i.severity === 'error').length;
   const caseloadSection = {
     kind: caseload.kind,
@@ -219,6 +243,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     lines: caseload.lines,
     ...(caseload.ssda903 !== undefined ? { ssda903: { counts: caseload.ssda903.counts, reconciled: caseload.ssda903.reconciled, issues: caseload.issues } } : {}),
     ...(caseload.events !== undefined ? { events: { ...caseload.events, ...(caseload.ssda903 === undefined ? { issues: caseload.issues } : {}) } } : {}),
+    ...(caseload.synthetic !== undefined ? { synthetic: caseload.synthetic } : {}),
   };
   if (options.html !== undefined) {
     const html = renderReportHtml(report, { caseloadLines: [...caseload.lines, ...(asOfNote === '' ? [] : [`as of ${asOfText}${asOfNote}`])] });
@@ -235,10 +260,78 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     if (options.html !== undefined) write(io.stderr, `wrote ${options.html}`);
   } else {
     const color = useColor(options.color, io.stdout, io.env);
-    write(io.stdout, summary(report, caseload, asOfNote, color, behavioural === undefined ? workers : behaviouralWorkers(reading, wanted, total), revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
+    write(io.stdout, summary(report, caseload, asOfNote, color, workers, revision === undefined ? undefined : `${revision.file} at git revision ${revision.rev} (${revision.commit.slice(0, 12)})`));
     if (options.html !== undefined) write(io.stdout, `wrote ${options.html}`);
   }
   return report.input.failed > 0 || rejected > 0 ? EXIT.errors : EXIT.ok;
+}
+
+/**
+ * A synthetic caseload generated in the process (cli/simulate-synthetic.ts), with the baseline's
+ * vocabulary and its default practice model (as `pdl generate --policy BASELINE` makes it), over one
+ * seed or `--seeds N`; as of `--as-of`, default the period's last day.
+ */
+async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOptions, reading: ReadingOptions, baselineIr: { readonly ir: PolicyIR; readonly commit?: string }, reformIr: PolicyIR, io: SimulateIo): Promise<ExitCode> {
+  const from = parsePlainDate(synthetic.from) as PlainDate;
+  const to = parsePlainDate(synthetic.to) as PlainDate;
+  if (from > to) {
+    write(io.stderr, `error: --from ${synthetic.from} is after --to ${synthetic.to}`);
+    return EXIT.usage;
+  }
+  // The baseline's default practice model, as pdl generate uses it (not with --baseline-rev: the file beside it is today's).
+  let practice: PracticeModel | undefined;
+  const practicePath = options.baselineRev === undefined ? defaultPracticePath(options.baseline) : undefined;
+  if (practicePath !== undefined && existsSync(resolve(io.cwd, practicePath))) {
+    const { readPracticeFile } = await import('./generate.ts');
+    const read = readPracticeFile(practicePath, io.cwd);
+    if (!read.ok) {
+      write(io.stderr, `error: ${read.message}`);
+      return EXIT.usage;
+    }
+    const { checkPracticeModel } = await import('../simulation/index.ts');
+    const problems = checkPracticeModel(read.value, preparePolicy(baselineIr.ir, { explanations: false }));
+    if (problems.length > 0) {
+      write(io.stderr, `error: ${practicePath} does not fit ${baselineIr.ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      return EXIT.usage;
+    }
+    practice = read.value;
+  }
+  // The generator's own checks first (a vocabulary it cannot write for, a late share out of range): usage errors, as in pdl generate.
+  const { createCaseGenerator } = await import('../simulation/index.ts');
+  let notes: readonly string[];
+  try {
+    notes = createCaseGenerator({ children: 0, from, to, seed: reading.seed, ir: baselineIr.ir, ...(synthetic.lateShare !== undefined ? { lateShare: synthetic.lateShare } : {}) }).vocabularyNotes;
+  } catch (error) {
+    write(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.usage;
+  }
+  const asOfText = options.asOf ?? synthetic.to;
+  const asOf = parsePlainDate(asOfText) as PlainDate;
+  const seeds = reading.seeds;
+  const total = synthetic.children * (seeds ?? 1);
+  const workers = chooseWorkers(total, availableParallelism(), options.workers);
+  const { runSynthetic } = await import('./simulate-synthetic.ts');
+  const progress = await progressBar(total, io);
+  let report: SimulationReport;
+  try {
+    report = await runSynthetic({ baseline: baselineIr.ir, reform: reformIr, asOf, reviewRule: options.reviewRule ?? DEFAULT_REVIEW_RULE, synthetic, from, to, ...(practice !== undefined ? { practice } : {}), seed: reading.seed, ...(seeds !== undefined ? { seeds } : {}), workers, onProgress: (n) => progress.update(n) });
+  } catch (error) {
+    throw error instanceof WithheldError ? error : new WithheldError(error);
+  } finally {
+    progress.stop();
+  }
+  const n = synthetic.children;
+  const caseload: ShownCaseload = {
+    kind: 'synthetic',
+    path: 'synthetic',
+    synthetic: { ...synthetic, seeds: seedList(reading.seed, seeds ?? 1), practice: practice === undefined ? null : (practicePath ?? null) },
+    records: [],
+    lines: [
+      `synthetic: ${num(n)} ${n === 1 ? 'child' : 'children'}, ${synthetic.from} to ${synthetic.to}, seed ${reading.seed}${seeds === undefined ? '' : ` (and ${seeds - 1} more)`}${synthetic.lateShare === undefined ? '' : `, late share ${synthetic.lateShare}`}, with ${baselineIr.ir.id}'s vocabulary (pdl generate's model)${practice === undefined ? '' : `; practice model ${practicePath ?? ''}`}${notes.map((x) => `; ${x}`).join('')}`,
+    ],
+    issues: [],
+  };
+  return output(report, caseload, asOfText, options.asOf === undefined ? ' (the last day of the generated period; choose another with --as-of)' : '', workers, options, baselineIr, io);
 }
 
 /** The simulation in this thread (one worker). */
@@ -300,7 +393,7 @@ function measurabilityLines(report: SimulationReport, bold: (s: string) => strin
 }
 
 /** The terminal summary: readable tables, the most telling numbers first. */
-export function summary(report: SimulationReport, caseload: LoadedCaseload, asOfNote: string, color: boolean, workers: number, baselineAt?: string): string {
+export function summary(report: SimulationReport, caseload: ShownCaseload, asOfNote: string, color: boolean, workers: number, baselineAt?: string): string {
   const c = pc.createColors(color);
   const out: string[] = [];
   const name = (p: SimulationReport['baseline']): string => `${p.id}${p.version === null ? '' : ` (version ${p.version})`}`;

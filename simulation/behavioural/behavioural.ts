@@ -21,7 +21,7 @@ import type { CompiledPolicy, NormalizedCase, PlainDate } from '../../runtime/in
 import type { PracticeModel } from '../caseload/practice.ts';
 import { createRandom, hashSeed } from '../caseload/random.ts';
 import type { CaseRecord } from '../caseload/types.ts';
-import { createAccumulator, DEFAULT_REVIEW_RULE } from '../simulate/accumulate.ts';
+import { createAccumulator, DEFAULT_REVIEW_RULE, sameVocabulary } from '../simulate/accumulate.ts';
 import { asOfDate, finishReport } from '../simulate/simulate.ts';
 import type { BehaviouralRole, ReadingInfo, ReadingPracticeEntry, RoleCapacity, RoleLoad, Side, SimulationReport } from '../simulate/types.ts';
 import { scheduleWithinCapacity } from './capacity.ts';
@@ -96,12 +96,55 @@ function emptyLoad(): RoleLoad {
   return { items: 0, slipped: 0, notDone: 0, peakBacklog: 0, peakWeek: null, weeks: [] };
 }
 
+/** One record of a caseload checked under both policies: the normalised case under each, when valid under both. */
+type CheckedCase = { readonly record: CaseRecord; readonly b: NormalizedCase; readonly r: NormalizedCase } | { readonly record: CaseRecord; readonly b: undefined; readonly r: undefined };
+
+/**
+ * A caseload parsed and validated under two policies once (`validateCaseload`), to be re-timed with
+ * several seeds: each seed's run then skips parsing and validating every case again.
+ */
+export interface ValidatedCaseload {
+  readonly kind: 'validated';
+  readonly baseline: CompiledPolicy;
+  readonly reform: CompiledPolicy;
+  readonly cases: readonly CheckedCase[];
+}
+
+/** Parses and validates each record under both policies, once, for `simulateBehavioural` runs over several seeds. */
+export function validateCaseload(baseline: CompiledPolicy, reform: CompiledPolicy, records: Iterable<CaseRecord>): ValidatedCaseload {
+  const cases: CheckedCase[] = [];
+  // One vocabulary: one normalised case serves both policies (half the memory held across seeds).
+  const shared = sameVocabulary(baseline, reform);
+  for (const record of records) {
+    const parsed = parseRecord(record);
+    const vb = parsed.ok ? baseline.validate(parsed.value) : undefined;
+    const vr = parsed.ok && vb?.ok === true ? (shared ? vb : reform.validate(parsed.value)) : undefined;
+    cases.push(vb?.ok === true && vr?.ok === true ? { record, b: vb.case, r: vr.case } : { record, b: undefined, r: undefined });
+  }
+  return { kind: 'validated', baseline, reform, cases };
+}
+
+function isValidated(cases: Iterable<CaseRecord> | ValidatedCaseload): cases is ValidatedCaseload {
+  return (cases as { kind?: unknown }).kind === 'validated';
+}
+
+/** The records, checked one at a time (not held), or those of a validated caseload. */
+function* checked(baseline: CompiledPolicy, reform: CompiledPolicy, cases: Iterable<CaseRecord> | ValidatedCaseload): Iterable<CheckedCase> {
+  if (isValidated(cases)) {
+    if (cases.baseline !== baseline || cases.reform !== reform) throw new RangeError('the caseload was validated under other policies');
+    yield* cases.cases;
+    return;
+  }
+  for (const record of cases) yield* validateCaseload(baseline, reform, [record]).cases;
+}
+
 /**
  * The behavioural reading: every case valid under both policies is re-timed under each (a case that
  * is not is a failure, as in the static reading), the re-timed work is placed within capacity, and
- * each policy is evaluated on its own re-timed case.
+ * each policy is evaluated on its own re-timed case. `cases`: records, or a caseload validated once
+ * under the same two policies (`validateCaseload`; the report is the same).
  */
-export function simulateBehavioural(baseline: CompiledPolicy, reform: CompiledPolicy, cases: Iterable<CaseRecord>, asOf: PlainDate | string, options: BehaviouralOptions): SimulationReport {
+export function simulateBehavioural(baseline: CompiledPolicy, reform: CompiledPolicy, cases: Iterable<CaseRecord> | ValidatedCaseload, asOf: PlainDate | string, options: BehaviouralOptions): SimulationReport {
   const day = asOfDate(asOf);
   const reviewRule = options.reviewRule ?? DEFAULT_REVIEW_RULE;
   const capacity = options.capacity ?? [];
@@ -114,17 +157,14 @@ export function simulateBehavioural(baseline: CompiledPolicy, reform: CompiledPo
   // 1. Re-time each valid case under each policy (an invalid one is recorded as a failure).
   const held: { ordinal: number; b: RetimedCase; r: RetimedCase }[] = [];
   let ordinal = 0;
-  for (const record of cases) {
-    const parsed = parseRecord(record);
-    const vb = parsed.ok ? baseline.validate(parsed.value) : undefined;
-    const vr = parsed.ok && vb?.ok === true ? reform.validate(parsed.value) : undefined;
-    if (vb?.ok === true && vr?.ok === true) {
+  for (const c of checked(baseline, reform, cases)) {
+    if (c.b !== undefined) {
       held.push({
         ordinal,
-        b: retimeCase(baseline, vb.case, entries.baseline, types, day, createRandom(seedHash, ordinal)),
-        r: retimeCase(reform, vr.case, entries.reform, types, day, createRandom(seedHash, ordinal)),
+        b: retimeCase(baseline, c.b, entries.baseline, types, day, createRandom(seedHash, ordinal)),
+        r: retimeCase(reform, c.r, entries.reform, types, day, createRandom(seedHash, ordinal)),
       });
-    } else acc.addRecord(record, ordinal); // not valid under both: the accumulator lists every problem
+    } else acc.addRecord(c.record, ordinal); // not valid under both: the accumulator lists every problem
     ordinal++;
     if (options.onProgress !== undefined && ordinal % every === 0) options.onProgress(ordinal);
   }

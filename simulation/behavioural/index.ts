@@ -8,8 +8,8 @@
  *
  * INVARIANT: browser-safe: no Node module here or below.
  */
-export { behaviouralReading, simulateBehavioural, staticReading } from './behavioural.ts';
-export type { BehaviouralOptions } from './behavioural.ts';
+export { behaviouralReading, simulateBehavioural, staticReading, validateCaseload } from './behavioural.ts';
+export type { BehaviouralOptions, ValidatedCaseload } from './behavioural.ts';
 export { mergeCapacity, mondayOf, parseCapacityFlag, readCapacity, scheduleWithinCapacity } from './capacity.ts';
 export { entriesFor, madeTypes, retimeCase, withEvents } from './retime.ts';
 export type { PolicyEntry, RetimedCase, RetimedEvent } from './retime.ts';

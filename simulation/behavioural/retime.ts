@@ -23,7 +23,7 @@
  */
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, FactValue, NormalizedCase, NormalizedEvent, PlainDate } from '../../runtime/index.ts';
-import { draw, referenceDate, weighted } from '../caseload/practice.ts';
+import { draw, reduced, referenceDate, weighted } from '../caseload/practice.ts';
 import type { PracticeEvent, PracticeModel } from '../caseload/practice.ts';
 import type { Random } from '../caseload/random.ts';
 
@@ -49,6 +49,27 @@ export interface RetimedEvent {
 export interface RetimedCase {
   readonly kept: NormalizedCase;
   readonly made: readonly RetimedEvent[];
+}
+
+/**
+ * The policy reduced to one rule (and the cycle a duty follows), by policy and rule: an `answers`
+ * entry reads only its rule's obligations, which are the same in the reduced policy, at a fraction
+ * of evaluating every rule (the re-timing evaluates a case once per round).
+ */
+const reducedByRule = new WeakMap<CompiledPolicy, Map<string, CompiledPolicy>>();
+
+function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
+  let byRule = reducedByRule.get(policy);
+  if (byRule === undefined) {
+    byRule = new Map();
+    reducedByRule.set(policy, byRule);
+  }
+  let hit = byRule.get(rule);
+  if (hit === undefined) {
+    hit = reduced(policy, [rule]);
+    byRule.set(rule, hit);
+  }
+  return hit;
 }
 
 /** Cap on evaluations per entry and case (a cycle re-timed one occurrence per round). */
@@ -112,7 +133,41 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
   const own = c.events.filter((e) => !types.has(e.type));
   const kept: NormalizedCase = own.length === c.events.length ? c : { ...c, events: own };
   const made: RetimedEvent[] = [];
-  const current = (): NormalizedCase => withEvents(kept, made, made.map((m) => m.planned));
+  // The case as re-timed so far: `withEvents(kept, made, planned dates)`, kept up to date by merging
+  // each round's new events in (sorted by date, then index, ties in list order, as its stable sort
+  // does) rather than sorting the whole case again every round.
+  let sorted: NormalizedEvent[] = [...kept.events];
+  let merged = 0;
+  const current = (): NormalizedCase => {
+    if (merged < made.length) {
+      const fresh: NormalizedEvent[] = [];
+      for (let j = merged; j < made.length; j++) {
+        const m = made[j] as RetimedEvent;
+        fresh.push({ type: m.type, date: m.planned, index: kept.events.length + j, attributes: m.attributes });
+      }
+      fresh.sort((a, b) => a.date - b.date || a.index - b.index);
+      const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
+      let i = 0;
+      let k = 0;
+      let o = 0;
+      while (i < sorted.length && k < fresh.length) {
+        const e = sorted[i] as NormalizedEvent;
+        const f = fresh[k] as NormalizedEvent;
+        if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
+          out[o++] = f;
+          k++;
+        } else {
+          out[o++] = e;
+          i++;
+        }
+      }
+      while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
+      while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
+      sorted = out;
+      merged = made.length;
+    }
+    return { ...kept, events: sorted };
+  };
   for (const p of entries) {
     const m = p.entry;
     const make = (base: PlainDate): void => {
@@ -123,9 +178,10 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
     };
     if (m.answers !== undefined) {
       const tried = new Set<PlainDate>();
+      const evaluator = evaluatorOf(policy, m.answers);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const fresh = new Set<PlainDate>();
-        for (const o of policy.evaluateNormalized(current(), asOf).obligations) {
+        for (const o of evaluator.evaluateNormalized(current(), asOf).obligations) {
           if (o.rule !== m.answers) continue;
           const base = referenceDate(o);
           if (base !== undefined && !tried.has(base)) fresh.add(base);

@@ -128,6 +128,23 @@ function readCopy(v: unknown, at: string, problems: string[]): Record<string, st
  * playground holds): the file's place in messages is `name`. Never throws.
  */
 export function parsePracticeModelText(text: string, name: string): { ok: true; model: PracticeModel } | { ok: false; problems: string[] } {
+  // The same text gives the same model object: parsing YAML costs ~0.2 s for a default model, and the
+  // batches (`batchesOf`, with their reduced policies) are cached by model object, so a caller that
+  // reads the model again for every run (the playground, on every simulation) would pay both each time.
+  const key = `${name}\u0000${text}`;
+  const hit = parsedModels.get(key);
+  if (hit !== undefined) return hit;
+  const read = parseModelText(text, name);
+  if (parsedModels.size >= MAX_PARSED_MODELS) parsedModels.delete(parsedModels.keys().next().value as string);
+  parsedModels.set(key, read);
+  return read;
+}
+
+/** Models read from text, by name and text (bounded, oldest dropped first). */
+const parsedModels = new Map<string, { ok: true; model: PracticeModel } | { ok: false; problems: string[] }>();
+const MAX_PARSED_MODELS = 8;
+
+function parseModelText(text: string, name: string): { ok: true; model: PracticeModel } | { ok: false; problems: string[] } {
   let value: unknown;
   try {
     value = parseYaml(text) as unknown;
@@ -274,8 +291,37 @@ export function referenceDate(o: EvaluationResult['obligations'][number]): Plain
  */
 export function applyPractice(c: CaseInput, model: PracticeModel, policy: CompiledPolicy, to: PlainDate, r: Random): CaseInput {
   let events: CaseEventInput[] = [...c.events];
+  // Events in date order, a made event after the case's own (and after those made before it) on
+  // the same date: a stable sort of the events followed by the made ones. The events are in date
+  // order after the first merge (and a generated case's already are), so that is a merge of two
+  // sorted lists, linear, rather than a sort of the whole case every round.
+  let sorted = inDateOrder(events);
   const merge = (made: CaseEventInput[]): void => {
-    if (made.length > 0) events = [...events, ...made].map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
+    if (made.length === 0) return;
+    if (!sorted) {
+      events = stableByDate([...events, ...made]);
+      sorted = true;
+      return;
+    }
+    const add = inDateOrder(made) ? made : stableByDate(made);
+    const out: CaseEventInput[] = new Array<CaseEventInput>(events.length + add.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < events.length && j < add.length) {
+      const e = events[i] as CaseEventInput;
+      const m = add[j] as CaseEventInput;
+      if (m.date < e.date) {
+        out[k++] = m;
+        j++;
+      } else {
+        out[k++] = e;
+        i++;
+      }
+    }
+    while (i < events.length) out[k++] = events[i++] as CaseEventInput;
+    while (j < add.length) out[k++] = add[j++] as CaseEventInput;
+    events = out;
   };
   const make = (m: PracticeEvent, base: PlainDate, from: CaseEventInput | undefined, made: CaseEventInput[]): void => {
     if (!r.chance(m.share)) return;
@@ -291,7 +337,7 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
     }
     made.push(event as CaseEventInput);
   };
-  for (const { entries: batch, rounds, evaluator } of batchesOf(model, policy)) {
+  for (const { entries: batch, rounds, evaluator, again } of batchesOf(model, policy)) {
     const first = batch[0] as PracticeEvent;
     if (first.answers === undefined) {
       const made: CaseEventInput[] = [];
@@ -307,12 +353,14 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
     // same meeting booked twice) are answered by one event, as in practice. Repeated until no new
     // date comes: a cycle's next occurrence is due only once the one before it is answered.
     const tried = batch.map(() => new Set<PlainDate>());
+    const index = new Map(batch.map((m, i) => [m.answers as string, i]));
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const v = policy.validate({ ...c, events });
       if (!v.ok) return c;
       const bases = batch.map(() => new Set<PlainDate>());
-      const index = new Map(batch.map((m, i) => [m.answers as string, i]));
-      for (const o of evaluator.evaluateNormalized(v.case, to).obligations) {
+      // After the first round only the rules the batch's own events can move are evaluated again:
+      // the others' due dates are as they were, all tried already.
+      for (const o of (round === 0 ? evaluator : again).evaluateNormalized(v.case, to).obligations) {
         const i = index.get(o.rule);
         if (i === undefined) continue;
         const base = referenceDate(o);
@@ -332,6 +380,17 @@ export function applyPractice(c: CaseInput, model: PracticeModel, policy: Compil
   return { ...c, events };
 }
 
+/** Whether events are in date order (`YYYY-MM-DD` texts compare as dates). */
+function inDateOrder(events: readonly CaseEventInput[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i] as CaseEventInput).date < (events[i - 1] as CaseEventInput).date) return false;
+  return true;
+}
+
+/** The events sorted by date, keeping their order on the same date. */
+function stableByDate(events: readonly CaseEventInput[]): CaseEventInput[] {
+  return events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
+}
+
 /** Batches of a model, computed once per (model, policy). */
 const batchCache = new WeakMap<PracticeModel, WeakMap<CompiledPolicy, readonly Batch[]>>();
 
@@ -341,6 +400,11 @@ interface Batch {
   readonly rounds: boolean;
   /** The policy with only the batch's rules (and the cycles its duties follow), else the whole policy. */
   readonly evaluator: CompiledPolicy;
+  /**
+   * The policy with only the rules of the batch whose obligations the batch's own events can move
+   * (their IR names an event the batch makes): the rules evaluated again after the first round.
+   */
+  readonly again: CompiledPolicy;
 }
 
 /**
@@ -348,7 +412,7 @@ interface Batch {
  * follow): the same obligations of those rules, evaluated without the others' cost. The whole
  * policy when reducing fails.
  */
-function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
+export function reduced(policy: CompiledPolicy, answers: readonly string[]): CompiledPolicy {
   const ir = policy.ir;
   const keep = new Set(answers);
   for (const d of ir.duties ?? []) if (keep.has(d.id) && d.trigger.kind === 'cycle') keep.add(d.trigger.cycle);
@@ -403,7 +467,9 @@ function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonly Batch
   const close = (): void => {
     if (current.length === 0) return;
     // Another evaluation is needed only when an event the batch makes can bring new due dates.
-    out.push({ entries: current, rounds: texts.some((t) => [...made].some((e) => t.includes(`"${e}"`))), evaluator: reduced(policy, current.map((m) => m.answers as string)) });
+    const moved = current.filter((_, i) => [...made].some((e) => (texts[i] as string).includes(`"${e}"`))).map((m) => m.answers as string);
+    const evaluator = reduced(policy, current.map((m) => m.answers as string));
+    out.push({ entries: current, rounds: moved.length > 0, evaluator, again: moved.length === current.length ? evaluator : reduced(policy, moved) });
     current = [];
     texts = [];
     made = new Set();
@@ -411,7 +477,7 @@ function batchesOf(model: PracticeModel, policy: CompiledPolicy): readonly Batch
   for (const m of model.events) {
     if (m.answers === undefined) {
       close();
-      out.push({ entries: [m], rounds: false, evaluator: policy });
+      out.push({ entries: [m], rounds: false, evaluator: policy, again: policy });
       continue;
     }
     const text = textOf(m.answers);

@@ -67,6 +67,11 @@ function problems(policy: 'baseline' | 'reform', errors: readonly CaseError[]): 
 // ---------------------------------------------------------------------------------------------
 // Accumulation
 
+/** Whether two policies declare the same case vocabulary: a case valid under one is valid, and normalised alike, under the other. */
+export function sameVocabulary(a: CompiledPolicy, b: CompiledPolicy): boolean {
+  return a === b || vocabularyKey(a) === vocabularyKey(b);
+}
+
 /** The part of a policy's IR that decides whether a case is valid (not titles or descriptions). */
 function vocabularyKey(p: CompiledPolicy): string {
   const ir = p.ir;

@@ -5,7 +5,9 @@
  * - The streamed reader gives exactly the records `jsonLinesRecords` gives for the whole text (same
  *   texts, same `file:line` origins), with chunks far smaller than a line, across a byte-order mark,
  *   CRLF line ends, blank lines, multi-byte characters split between chunks and a last line without
- *   a newline; its line count and latest event date match the in-memory ones.
+ *   a newline; its line count and latest event date match the in-memory ones. Cut into runs of whole
+ *   lines (`lineRanges`, what worker threads read each on their own), the runs read one by one give
+ *   the same records and origins.
  * - The report of a generated caseload streamed from its JSON Lines file (one thread, and two worker
  *   threads pulling chunks) equals the report `simulate` computes with every case in memory, and the
  *   report of the same cases read whole as a JSON array.
@@ -20,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonLinesFileSource, memorySource } from '../../cli/caseload-stream.ts';
+import { jsonLinesFileSource, jsonLinesReader, lineRanges, memorySource } from '../../cli/caseload-stream.ts';
 import { latestEventDate } from '../../cli/caseload-files.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { CASES_PER_WORKER, chooseWorkers } from '../../cli/simulate-workers.ts';
 import { compileToIr } from '../../compiler/index.ts';
-import { preparePolicy, type PolicyIR } from '../../runtime/index.ts';
+import { parsePlainDate, preparePolicy, type PlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { jsonLinesRecords, simulate, type CaseRecord } from '../../simulation/index.ts';
 import { pdlHere } from '../support/processes.ts';
 
@@ -72,6 +74,20 @@ describe('the streamed JSON Lines reader', () => {
     });
   }
 
+  for (const [target, chunk] of [[1, 1], [5, 3], [20, 7], [70, 64], [1 << 20, 1 << 20]] as const) {
+    it(`cut into runs of lines of ${target} bytes (read ${chunk} at a time), each read on its own, gives the same records`, () => {
+      const ranges = lineRanges(file, target, chunk);
+      expect(ranges[0]?.start).toBe(0);
+      expect(ranges[ranges.length - 1]?.end).toBe(Buffer.byteLength(text, 'utf8'));
+      ranges.forEach((r, i) => {
+        if (i > 0) expect(r.start).toBe(ranges[i - 1]?.end);
+      });
+      if (target === 1) expect(ranges.map((r) => r.lines)).toEqual([0, 1, 2, 3, 4, 5]); // a run per line
+      const records = ranges.flatMap((r) => pull(jsonLinesReader(file, 'tricky.jsonl', chunk, r)));
+      expect(records).toEqual(expected);
+    });
+  }
+
   it('a list in memory is a source too', () => {
     const source = memorySource(expected);
     expect(pull(source.open())).toEqual(expected);
@@ -113,6 +129,26 @@ describe('pdl simulate on a streamed caseload', () => {
     expect(Object.keys(streamed).sort()).toEqual(Object.keys(JSON.parse(JSON.stringify(inMemory)) as object).sort());
     expect(JSON.parse(JSON.stringify(inMemory))).toEqual(streamed);
     expect((streamed['input'] as { evaluated: number }).evaluated).toBe(1200);
+  }, 120_000);
+
+  it('worker threads reading runs of lines themselves list failures and children in input order', async () => {
+    // Invalid lines among valid cases, in runs of a few lines each, on two threads.
+    const jsonl = join(TMP, 'mixed.jsonl');
+    const gen = await pdlHere(['generate', '--children', '60', '--from', '2023-01-01', '--to', '2024-12-31', '--seed', 'mixed', '--out', jsonl]);
+    expect(gen.status).toBe(0);
+    const lines = readFileSync(jsonl, 'utf8').trim().split('\n');
+    const mixed = lines.flatMap((l, i) => (i % 7 === 3 ? [l, 'not json', '', `{"id":"bad-${i}","events":[]}`] : [l]));
+    writeFileSync(jsonl, `${mixed.join('\n')}\n`);
+    const baseline = irOf(BASELINE);
+    const reform = irOf(REFORM);
+    const { runPool } = await import('../../cli/simulate-pool.ts');
+    const { finishReport } = await import('../../simulation/index.ts');
+    const asOf = parsePlainDate('2024-12-31') as PlainDate;
+    const pooled = finishReport(await runPool({ baseline, reform, asOf, reviewRule: 'looked_after_review', file: { full: jsonl, name: 'mixed.jsonl' }, workers: 2, rangeBytes: 2000 }), baseline, reform, asOf, 'looked_after_review');
+    const inMemory = simulate(preparePolicy(baseline, { explanations: false }), preparePolicy(reform, { explanations: false }), jsonLinesRecords(readFileSync(jsonl, 'utf8'), 'mixed.jsonl'), asOf);
+    expect(pooled.failures.length).toBeGreaterThan(10);
+    expect(pooled.children.newlyOverdue.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(pooled))).toEqual(JSON.parse(JSON.stringify(inMemory)));
   }, 120_000);
 
   it('takes the as-of date from the streamed file when none is given', async () => {
