@@ -1120,7 +1120,17 @@ export interface ParseError {
 /** Parses a token vector into a CST; never throws on bad input. */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseError[] } {
   parser.input = tokens;
-  const cst = parser.policyFile();
+  // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
+  // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray
+  // strings is 100 of them) that capture was a fifth of the parse. Nothing reads those stacks.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let cst: CstNode;
+  try {
+    cst = parser.policyFile();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   const errors: ParseError[] = parser.errors.map((e) => ({
     message: e.message,
     token: e.token,

@@ -12,7 +12,7 @@
  */
 import { RULE_KINDS, type SyntaxErrorInfo } from '../../grammar/index.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
-import { FILE_START, tokenRange } from '../source-range.ts';
+import { FILE_START, tokenRange, type SourceRange } from '../source-range.ts';
 import type { DiagnosticCode } from './codes.ts';
 import { diagnostic, type Diagnostic } from './types.ts';
 
@@ -119,9 +119,13 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
   return plain;
 }
 
+/** Where a parse error is reported: its token (the start of the file when it has no place). */
+function errorRange(error: SyntaxErrorInfo): SourceRange {
+  return Number.isFinite(error.token.startOffset) ? tokenRange(error.token) : FILE_START;
+}
+
 /** The diagnostic of one parse error. */
-export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string): Diagnostic {
-  const range = Number.isFinite(error.token.startOffset) ? tokenRange(error.token) : FILE_START;
+export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string, range: SourceRange = errorRange(error)): Diagnostic {
   const { code, message, help } = explainSyntaxError(error, text);
   return diagnostic(code, uri, range, message, help === undefined ? {} : { help });
 }
@@ -136,10 +140,11 @@ export function syntaxErrorDiagnostics(errors: readonly SyntaxErrorInfo[], text:
   const out: Diagnostic[] = [];
   const seen = new Set<number>(lexErrorLines);
   for (const error of errors) {
-    const d = syntaxErrorDiagnostic(error, text, uri);
-    if (seen.has(d.range.startLine)) continue;
-    seen.add(d.range.startLine);
-    out.push(d);
+    // The line first: explaining an error costs far more, and a line of 100 stray strings has 100.
+    const range = errorRange(error);
+    if (seen.has(range.startLine)) continue;
+    seen.add(range.startLine);
+    out.push(syntaxErrorDiagnostic(error, text, uri, range));
   }
   return out;
 }
