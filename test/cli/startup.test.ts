@@ -10,7 +10,7 @@
  * (with PDL_DEBUG=1, their files), and diagnostics are the same as the sources print.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,11 @@ describe('the bundled pdl at start-up', () => {
     const entry = readFileSync(`${ROOT}dist/cli/pdl.mjs`, 'utf8');
     expect(entry).toContain('//# sourceMappingURL=pdl.mjs.map');
     expect(entry.split('\n').length).toBeLessThan(entry.length / 200); // long lines: minified
+    // Names are kept by not minifying them, not by esbuild's keepNames, whose wrapper around every
+    // function (the parser's rule bodies among them) doubled the time to parse (issue 17).
+    for (const file of readdirSync(`${ROOT}dist/cli/`).filter((name) => name.endsWith('.mjs'))) {
+      expect(readFileSync(`${ROOT}dist/cli/${file}`, 'utf8'), file).not.toMatch(/\b__name\(/);
+    }
 
     const plain = pdlWith('throw-on-summary.mjs', ['check', POLICY]);
     expect(plain.status).toBe(3);
