@@ -17,6 +17,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pdl, pdlHere, PROCESS_TIMEOUT_MS, ROOT, timeoutFor, type Run } from '../support/processes.ts';
 
 const POLICY = 'policies/england/statutory-reviews.pdl';
+/** A policy with `notify` templates, which `pdl check` parses with Handlebars. */
+const NOTIFYING = 'policies/peterborough.pdl';
 const FIXTURES = `${ROOT}test/cli/fixtures/`;
 
 /** Whether bin/pdl.js runs the bundle (it says so on stderr with PDL_DEBUG=1). */
@@ -75,6 +77,30 @@ describe('the bundled pdl at start-up', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  }, timeoutFor(2));
+
+  it('pdl check loads Handlebars only for a policy with notify templates', () => {
+    const requires = (policy: string): string[] => {
+      const dir = mkdtempSync(join(tmpdir(), 'pdl-requires-'));
+      try {
+        const file = join(dir, 'requires.txt');
+        const run = pdlWith('record-requires.mjs', ['check', policy], { PDL_TEST_REQUIRES: file });
+        expect(run.status, run.stderr).toBe(0);
+        let text = '';
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          // nothing required: an empty list
+        }
+        return text.split('\n').filter((line) => line !== '');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(readFileSync(`${ROOT}${NOTIFYING}`, 'utf8')).toContain('notify "');
+    expect(readFileSync(`${ROOT}${POLICY}`, 'utf8')).not.toContain('notify');
+    expect(requires(POLICY)).not.toContain('./handlebars.cjs');
+    expect(requires(NOTIFYING)).toContain('./handlebars.cjs');
   }, timeoutFor(2));
 
   it('pdl --version loads part of what pdl check loads', () => {
