@@ -9,9 +9,10 @@
  * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
  * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
- * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed.
+ * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed, and
+ * so are the follow sets that error recovery uses.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, LLkLookaheadStrategy, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
@@ -87,17 +88,43 @@ export interface ParserSetup {
   readonly lookahead?: ILookaheadStrategy;
 }
 
+/**
+ * Two of Chevrotain's parser fields that the public typings leave out: whether error recovery is on,
+ * and the follow sets it re-synchronises on (Chevrotain 11's `Recoverable` trait).
+ */
+interface RecoveryState {
+  recoveryEnabled: boolean;
+  resyncFollows: Record<string, TokenType[]>;
+}
+
+/** The follow sets of a constructed parser, as error recovery uses them. */
+export function followSets(parser: PdlParser): Readonly<Record<string, readonly TokenType[]>> {
+  return (parser as unknown as RecoveryState).resyncFollows;
+}
+
 export class PdlParser extends CstParser {
   constructor(setup: ParserSetup = {}) {
+    const lookahead = setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: MAX_LOOKAHEAD,
       nodeLocationTracking: 'full',
       errorMessageProvider,
       skipValidations: setup.validate !== true,
-      lookaheadStrategy: setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD),
+      lookaheadStrategy: lookahead,
     });
+    // Chevrotain computes the follow sets (a walk of the whole grammar) in `performSelfAnalysis`
+    // whenever recovery is on, and uses the flag for nothing else there: with the table they are read
+    // from it instead, recovery being turned off for the analysis only. Without a usable table (a
+    // stale one) they come from a parser that computes them.
+    const recovery = this as unknown as RecoveryState;
+    const tabled = lookahead instanceof TableLookaheadStrategy;
+    if (tabled) recovery.recoveryEnabled = false;
     this.performSelfAnalysis();
+    if (tabled) {
+      recovery.recoveryEnabled = true;
+      recovery.resyncFollows = lookahead.follows() ?? (new PdlParser({ lookahead: new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }) }) as unknown as RecoveryState).resyncFollows;
+    }
   }
 
   /** A whole file: the header, then declarations. */
