@@ -66,7 +66,7 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
   for (const e of parsed.lexErrors) diagnostics.push(lexDiagnostic(e, uri));
   const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
   for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines)) diagnostics.push(d);
-  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text);
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text, parsed.syntaxErrors.length > 0);
   for (const d of astDiagnostics) diagnostics.push(d);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).

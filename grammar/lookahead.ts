@@ -11,9 +11,13 @@
  * Input: the recorded grammar (Chevrotain's GAST rules) and the table. Output: one lookahead function
  * per production, choosing exactly as Chevrotain's own `LLkLookaheadStrategy` would: the same paths,
  * tried in the same order, the same gates.
+ * The table also holds the follow sets that error recovery uses (Chevrotain computes them in
+ * `performSelfAnalysis`, walking the whole grammar, whenever recovery is on); grammar/parser.ts reads
+ * them from here (`follows`).
  * INVARIANT: a table whose fingerprint differs from the grammar's (the grammar was edited and
  * `npm run gen:cst` not run) is never used: every production then falls back to Chevrotain's own
- * computation, which is only slower. A production missing from the table falls back the same way.
+ * computation, which is only slower, and so do the follow sets. A production missing from the
+ * table falls back the same way.
  * test/grammar/lookahead.test.ts checks that the committed table is current and equals Chevrotain's paths.
  */
 import { getLookaheadPaths, LLkLookaheadStrategy, serializeGrammar, type ILookaheadStrategy, type ILookaheadValidationError, type IOrAlt, type IToken, type OptionalProductionType, type Rule, type TokenType } from 'chevrotain';
@@ -22,6 +26,11 @@ import { getLookaheadPaths, LLkLookaheadStrategy, serializeGrammar, type ILookah
 export interface LookaheadTable {
   readonly fingerprint: string;
   readonly paths: Readonly<Record<string, readonly (readonly (readonly string[])[])[]>>;
+  /**
+   * The tokens that may follow each rule where another rule calls it (Chevrotain's `resyncFollows`,
+   * by `rule` + `index in the caller` + `_~IN~_` + `caller`), what error recovery re-synchronises on.
+   */
+  readonly follows?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The parser as a lookahead function sees it (`this`): the token `i` ahead. */
@@ -142,6 +151,22 @@ export class TableLookaheadStrategy implements ILookaheadStrategy {
     return this.usable;
   }
 
+  /** The follow sets of the table (what `LookaheadTable.follows` says), or undefined when it is not in use or has none. */
+  follows(): Record<string, TokenType[]> | undefined {
+    if (!this.usable || this.table?.follows === undefined) return undefined;
+    const out: Record<string, TokenType[]> = {};
+    for (const [key, names] of Object.entries(this.table.follows)) {
+      const types: TokenType[] = [];
+      for (const name of names) {
+        const type = this.byName.get(name);
+        if (type === undefined) return undefined;
+        types.push(type);
+      }
+      out[key] = types;
+    }
+    return out;
+  }
+
   private paths(key: string): Path[][] | undefined {
     if (!this.usable) return undefined;
     const named = this.table?.paths[key];
@@ -210,9 +235,13 @@ export class RecordingLookaheadStrategy implements ILookaheadStrategy {
     return this.llk.buildLookaheadForOptional(options);
   }
 
-  /** The table of everything recorded, for the grammar `rules`. */
-  table(rules: readonly Rule[]): LookaheadTable {
+  /** The table of everything recorded, for the grammar `rules`, with the parser's follow sets. */
+  table(rules: readonly Rule[], follows: Readonly<Record<string, readonly TokenType[]>>): LookaheadTable {
     const keys = [...this.recorded.keys()].sort();
-    return { fingerprint: grammarFingerprint(rules, this.tokens, this.maxLookahead), paths: Object.fromEntries(keys.map((key) => [key, this.recorded.get(key)!])) };
+    return {
+      fingerprint: grammarFingerprint(rules, this.tokens, this.maxLookahead),
+      paths: Object.fromEntries(keys.map((key) => [key, this.recorded.get(key)!])),
+      follows: Object.fromEntries(Object.keys(follows).sort().map((key) => [key, follows[key]!.map((type) => type.name)])),
+    };
   }
 }

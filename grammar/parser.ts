@@ -9,9 +9,10 @@
  * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
  * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
- * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed.
+ * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed, and
+ * so are the follow sets that error recovery uses.
  */
-import { CstParser, EarlyExitException, EOF, getLookaheadPaths, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
+import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
@@ -93,17 +94,43 @@ interface ChevrotainInternals {
   SAVE_ERROR(error: Error): Error;
 }
 
+/**
+ * Two of Chevrotain's parser fields that the public typings leave out: whether error recovery is on,
+ * and the follow sets it re-synchronises on (Chevrotain 11's `Recoverable` trait).
+ */
+interface RecoveryState {
+  recoveryEnabled: boolean;
+  resyncFollows: Record<string, TokenType[]>;
+}
+
+/** The follow sets of a constructed parser, as error recovery uses them. */
+export function followSets(parser: PdlParser): Readonly<Record<string, readonly TokenType[]>> {
+  return (parser as unknown as RecoveryState).resyncFollows;
+}
+
 export class PdlParser extends CstParser {
   constructor(setup: ParserSetup = {}) {
+    const lookahead = setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: MAX_LOOKAHEAD,
       nodeLocationTracking: 'full',
       errorMessageProvider,
       skipValidations: setup.validate !== true,
-      lookaheadStrategy: setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD),
+      lookaheadStrategy: lookahead,
     });
+    // Chevrotain computes the follow sets (a walk of the whole grammar) in `performSelfAnalysis`
+    // whenever recovery is on, and uses the flag for nothing else there: with the table they are read
+    // from it instead, recovery being turned off for the analysis only. Without a usable table (a
+    // stale one) they come from a parser that computes them.
+    const recovery = this as unknown as RecoveryState;
+    const tabled = lookahead instanceof TableLookaheadStrategy;
+    if (tabled) recovery.recoveryEnabled = false;
     this.performSelfAnalysis();
+    if (tabled) {
+      recovery.recoveryEnabled = true;
+      recovery.resyncFollows = lookahead.follows() ?? (new PdlParser({ lookahead: new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }) }) as unknown as RecoveryState).resyncFollows;
+    }
   }
 
   /**
@@ -180,17 +207,20 @@ export class PdlParser extends CstParser {
     throw internals.SAVE_ERROR(new EarlyExitException(message, this.LA(1), this.LA(0)));
   }
 
+  /** The alternatives of `policyFile`, made at its first call and reused (see `ruleClauseAlts`). */
+  private policyFileItem: OrMethodOpts<unknown> | undefined;
+
   /** A whole file: the header, then declarations. */
   public policyFile = this.RULE('policyFile', () => {
     this.SUBRULE(this.header);
     this.MANY(() =>
-      this.OR({
+      this.OR((this.policyFileItem ??= {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { ALT: () => this.SUBRULE(this.declaration) },
           { GATE: () => !this.atDeclarationStart(), ALT: () => this.SUBRULE(this.strayLine) },
         ],
-      }),
+      })),
     );
   });
 
@@ -255,14 +285,17 @@ export class PdlParser extends CstParser {
     });
   });
 
+  /** The alternatives of `declaration`, made at its first call and reused (see `ruleClauseAlts`). */
+  private declarationAlts: IOrAlt<unknown>[] | undefined;
+
   public declaration = this.RULE('declaration', () => {
-    this.OR([
+    this.OR((this.declarationAlts ??= [
       { ALT: () => this.SUBRULE(this.calendarDecl) },
       { ALT: () => this.SUBRULE(this.roleDecl) },
       { ALT: () => this.SUBRULE(this.factDecl) },
       { ALT: () => this.SUBRULE(this.eventDecl) },
       { ALT: () => this.SUBRULE(this.ruleDecl) },
-    ]);
+    ]));
   });
 
   /** `calendar england-and-wales`, then `closed DATE "why"` / `open DATE "why"` lines. */
@@ -359,9 +392,12 @@ export class PdlParser extends CstParser {
     this.SUBRULE(this.typeRef);
   });
 
+  /** The alternatives of `softName`, made at its first call and reused (see `ruleClauseAlts`). */
+  private softNameAlts: IOrAlt<unknown>[] | undefined;
+
   /** A name where keywords cannot be confused with it (attribute names): `by`, `for`, `with`... */
   public softName = this.RULE('softName', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Keyword) }]);
+    this.OR((this.softNameAlts ??= [{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Keyword) }]));
   });
 
   public typeRef = this.RULE('typeRef', () => {
@@ -382,6 +418,10 @@ export class PdlParser extends CstParser {
     ]);
   });
 
+  /** The repetition of `ruleDecl`'s clause lines and its choice per line, made at the first call and reused (see `ruleClauseAlts`). */
+  private ruleDeclClauses: DSLMethodOpts<unknown> | undefined;
+  private ruleDeclLine: OrMethodOpts<unknown> | undefined;
+
   /**
    * `[override] KIND NAME ["Title"]` (KIND is one of `RULE_KINDS`, `grammar/tokens.ts`) then clause
    * lines. Every kind shares one clause grammar; each kind's compiler module says which clauses it
@@ -393,21 +433,28 @@ export class PdlParser extends CstParser {
     this.CONSUME(t.Identifier);
     this.OPTION2(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.Newline);
-    this.MANY({
+    this.MANY((this.ruleDeclClauses ??= {
       GATE: () => !this.atDeclarationStart() && !this.atMisspelledDeclaration(),
       DEF: () =>
-        this.OR2({
+        this.OR2((this.ruleDeclLine ??= {
           IGNORE_AMBIGUITIES: true,
           // One token decides: a line that starts with a clause's word is that clause, so a mistake
           // further on (`owner` with no role) is reported there by the parser, not as a stray line.
           MAX_LOOKAHEAD: 1,
           DEF: [{ ALT: () => this.SUBRULE(this.ruleClause) }, { ALT: () => this.SUBRULE(this.strayLine) }],
-        }),
-    });
+        })),
+    }));
   });
 
+  /**
+   * The alternatives of `ruleClause`, made at its first call and reused: an `OR` written inline makes
+   * its array, an object and a closure per alternative at every call (32 here, for every clause line).
+   * Chevrotain's performance guide suggests this caching; the closures read `this` only when called.
+   */
+  private ruleClauseAlts: IOrAlt<unknown>[] | undefined;
+
   public ruleClause = this.RULE('ruleClause', () => {
-    this.OR([
+    this.OR((this.ruleClauseAlts ??= [
       { ALT: () => this.SUBRULE(this.ownerClause) },
       { ALT: () => this.SUBRULE(this.dueClause) },
       { ALT: () => this.SUBRULE(this.whenClause) },
@@ -440,7 +487,7 @@ export class PdlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.countingClause) },
       { ALT: () => this.SUBRULE(this.upToLimitClause) },
       { ALT: () => this.SUBRULE(this.matchedByClause) },
-    ]);
+    ]));
     this.CONSUME(t.Newline);
   });
 
@@ -893,9 +940,12 @@ export class PdlParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
   });
 
+  /** The alternatives of `offset`, made at its first call and reused (see `ruleClauseAlts`). */
+  private offsetAlts: IOrAlt<unknown>[] | undefined;
+
   /** `within D of|after A` / `at least D before A` / `D before|after A` */
   public offset = this.RULE('offset', () => {
-    this.OR([
+    this.OR((this.offsetAlts ??= [
       {
         ALT: () => {
           this.CONSUME(t.Within);
@@ -917,7 +967,7 @@ export class PdlParser extends CstParser {
           this.OR3([{ ALT: () => this.CONSUME2(t.Before) }, { ALT: () => this.CONSUME2(t.After) }]);
         },
       },
-    ]);
+    ]));
     this.SUBRULE(this.anchor);
   });
 
@@ -929,9 +979,12 @@ export class PdlParser extends CstParser {
     this.MANY(() => this.CONSUME(t.UnitWord));
   });
 
+  /** The alternatives of `anchor`, made at its first call and reused (see `ruleClauseAlts`). */
+  private anchorAlts: IOrAlt<unknown>[] | undefined;
+
   /** `became_looked_after`, `review_scheduled.for`, `the previous review_held`, `child.dob` */
   public anchor = this.RULE('anchor', () => {
-    this.OR([
+    this.OR((this.anchorAlts ??= [
       {
         ALT: () => {
           this.CONSUME(t.The);
@@ -940,12 +993,15 @@ export class PdlParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.path) },
-    ]);
+    ]));
   });
+
+  /** The alternatives of `path`, made at its first call and reused (see `ruleClauseAlts`). */
+  private pathAlts: IOrAlt<unknown>[] | undefined;
 
   /** `name`, `event.attribute`, `child.dob` */
   public path = this.RULE('path', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Child) }, { ALT: () => this.CONSUME(t.Identifier) }]);
+    this.OR((this.pathAlts ??= [{ ALT: () => this.CONSUME(t.Child) }, { ALT: () => this.CONSUME(t.Identifier) }]));
     this.OPTION(() => {
       this.CONSUME(t.Dot);
       this.SUBRULE(this.softName);
@@ -968,8 +1024,11 @@ export class PdlParser extends CstParser {
     });
   });
 
+  /** The alternatives of `notCondition`, made at its first call and reused (see `ruleClauseAlts`). */
+  private notConditionAlts: IOrAlt<unknown>[] | undefined;
+
   public notCondition = this.RULE('notCondition', () => {
-    this.OR([
+    this.OR((this.notConditionAlts ??= [
       {
         ALT: () => {
           this.CONSUME(t.Not);
@@ -977,11 +1036,14 @@ export class PdlParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.atomCondition) },
-    ]);
+    ]));
   });
 
+  /** The alternatives of `atomCondition`, made at its first call and reused (see `ruleClauseAlts`). */
+  private atomConditionAlts: IOrAlt<unknown>[] | undefined;
+
   public atomCondition = this.RULE('atomCondition', () => {
-    this.OR([
+    this.OR((this.atomConditionAlts ??= [
       {
         ALT: () => {
           this.CONSUME(t.LParen);
@@ -991,7 +1053,7 @@ export class PdlParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.ageCondition) },
       { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+    ]));
   });
 
   /** `age under 5`, `age 16 or over`, `age >= 16` (years, on the anchor date) */
@@ -1063,8 +1125,11 @@ export class PdlParser extends CstParser {
     ]);
   });
 
+  /** The alternatives of `operand`, made at its first call and reused (see `ruleClauseAlts`). */
+  private operandAlts: IOrAlt<unknown>[] | undefined;
+
   public operand = this.RULE('operand', () => {
-    this.OR([
+    this.OR((this.operandAlts ??= [
       {
         // `3 months after today`: a date moved by a duration
         ALT: () => {
@@ -1102,7 +1167,7 @@ export class PdlParser extends CstParser {
       { ALT: () => this.CONSUME(t.True) },
       { ALT: () => this.CONSUME(t.False) },
       { ALT: () => this.SUBRULE(this.path) },
-    ]);
+    ]));
   });
 }
 

@@ -17,11 +17,23 @@ import { RULE_KINDS } from './rule-kinds.ts';
 import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
 import { MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
 
+/**
+ * What Chevrotain's lexer would otherwise work out by parsing each token's pattern at every start: the
+ * characters a match can start with (`start_chars_hint`, for its first-character table) and that it
+ * spans no line (`line_breaks: false`, for line counting). Every token but `Newline` says both (the
+ * keywords in `keyword`); test/grammar/lexer.test.ts checks them against the patterns.
+ */
+function fixedStart(chars: string | readonly number[]): { start_chars_hint: (string | number)[]; line_breaks: false } {
+  return { start_chars_hint: typeof chars === 'string' ? [...chars] : [...chars], line_breaks: false };
+}
+const DIGITS = '0123456789';
+
 /** Identifiers: snake_case by convention; a hyphen may join parts (`england-and-wales`). */
 export const Identifier = createToken({
   name: 'Identifier',
   label: 'a name',
   pattern: /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/,
+  ...fixedStart('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_'),
 });
 
 /**
@@ -237,35 +249,37 @@ export const True = keyword('true');
 export const False = keyword('false');
 
 // Literals and punctuation
-export const DateLiteral = createToken({ name: 'DateLiteral', label: 'a date (YYYY-MM-DD)', pattern: /\d{4}-\d{2}-\d{2}/ });
-export const TimeLiteral = createToken({ name: 'TimeLiteral', label: 'a time (HH:MM)', pattern: /\d{1,2}:\d{2}/ });
-export const NumberLiteral = createToken({ name: 'NumberLiteral', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
+export const DateLiteral = createToken({ name: 'DateLiteral', label: 'a date (YYYY-MM-DD)', pattern: /\d{4}-\d{2}-\d{2}/, ...fixedStart(DIGITS) });
+export const TimeLiteral = createToken({ name: 'TimeLiteral', label: 'a time (HH:MM)', pattern: /\d{1,2}:\d{2}/, ...fixedStart(DIGITS) });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', label: 'a number', pattern: /\d+(?:\.\d+)?/, ...fixedStart(DIGITS) });
 export const StringLiteral = createToken({
   name: 'StringLiteral',
   pattern: /"(?:[^"\\\r\n]|\\["\\nt])*"/,
+  ...fixedStart('"'),
 });
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
   pattern: /"(?:[^"\\\r\n]|\\.)*/,
+  ...fixedStart('"'),
 });
-export const LessEqual = createToken({ name: 'LessEqual', label: '`<=`', pattern: /<=/ });
-export const GreaterEqual = createToken({ name: 'GreaterEqual', label: '`>=`', pattern: />=/ });
-export const NotEqual = createToken({ name: 'NotEqual', label: '`!=`', pattern: /!=/ });
-export const Less = createToken({ name: 'Less', label: '`<`', pattern: /</ });
-export const Greater = createToken({ name: 'Greater', label: '`>`', pattern: />/ });
-export const Equals = createToken({ name: 'Equals', label: '`=`', pattern: /=/ });
-export const Colon = createToken({ name: 'Colon', label: '`:`', pattern: /:/ });
-export const Comma = createToken({ name: 'Comma', label: '`,`', pattern: /,/ });
-export const Dot = createToken({ name: 'Dot', label: '`.`', pattern: /\./ });
-export const Question = createToken({ name: 'Question', label: '`?`', pattern: /\?/ });
-export const LBrace = createToken({ name: 'LBrace', label: '`{`', pattern: /\{/ });
-export const RBrace = createToken({ name: 'RBrace', label: '`}`', pattern: /\}/ });
-export const LParen = createToken({ name: 'LParen', label: '`(`', pattern: /\(/ });
-export const RParen = createToken({ name: 'RParen', label: '`)`', pattern: /\)/ });
+export const LessEqual = createToken({ name: 'LessEqual', label: '`<=`', pattern: /<=/, ...fixedStart('<') });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', label: '`>=`', pattern: />=/, ...fixedStart('>') });
+export const NotEqual = createToken({ name: 'NotEqual', label: '`!=`', pattern: /!=/, ...fixedStart('!') });
+export const Less = createToken({ name: 'Less', label: '`<`', pattern: /</, ...fixedStart('<') });
+export const Greater = createToken({ name: 'Greater', label: '`>`', pattern: />/, ...fixedStart('>') });
+export const Equals = createToken({ name: 'Equals', label: '`=`', pattern: /=/, ...fixedStart('=') });
+export const Colon = createToken({ name: 'Colon', label: '`:`', pattern: /:/, ...fixedStart(':') });
+export const Comma = createToken({ name: 'Comma', label: '`,`', pattern: /,/, ...fixedStart(',') });
+export const Dot = createToken({ name: 'Dot', label: '`.`', pattern: /\./, ...fixedStart('.') });
+export const Question = createToken({ name: 'Question', label: '`?`', pattern: /\?/, ...fixedStart('?') });
+export const LBrace = createToken({ name: 'LBrace', label: '`{`', pattern: /\{/, ...fixedStart('{') });
+export const RBrace = createToken({ name: 'RBrace', label: '`}`', pattern: /\}/, ...fixedStart('}') });
+export const LParen = createToken({ name: 'LParen', label: '`(`', pattern: /\(/, ...fixedStart('(') });
+export const RParen = createToken({ name: 'RParen', label: '`)`', pattern: /\)/, ...fixedStart(')') });
 
-export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
-export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\uFEFF]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, start_chars_hint: ['\r', '\n'] });
+export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\uFEFF]+/, group: Lexer.SKIPPED, ...fixedStart(' \t\f\uFEFF') });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments', ...fixedStart('#') });
 /**
  * A run of characters that start no token: taken whole, in one match, and reported by `lex` as one
  * error (Chevrotain's own recovery tries every pattern at every character, which made a file of
@@ -277,7 +291,7 @@ export const Unrecognised = createToken({
   pattern: UNRECOGNISED,
   // Chevrotain cannot read the first characters of a complement set: it is told them, so that it
   // keeps its first-character optimisation (without it every token tries every pattern).
-  start_chars_hint: unrecognisedStartChars(),
+  ...fixedStart(unrecognisedStartChars()),
 });
 
 /**

@@ -153,7 +153,9 @@ export interface CompiledTemplate {
   readonly body: Render | undefined;
 }
 
-const env = Handlebars.create();
+/** The private environment, made on first use: a `pdl check` of a policy without `notify` never loads Handlebars (scripts/build-cli.mjs). */
+let environment: ReturnType<typeof Handlebars.create> | undefined;
+const env = (): ReturnType<typeof Handlebars.create> => (environment ??= Handlebars.create());
 
 /** A context with every field of `fields` set to a placeholder, to compile a template eagerly. */
 function sampleContext(fields: readonly NotificationField[]): object {
@@ -190,16 +192,16 @@ function hasUnescapedOutput(program: hbs.AST.Program): boolean {
 }
 
 function compileOne(source: string, rule: string, kind: NotificationRuleKind, part: 'subject' | 'body'): Render {
-  let ast: ReturnType<typeof env.parse>;
+  let ast: ReturnType<typeof Handlebars.parse>;
   try {
-    ast = env.parse(source);
+    ast = env().parse(source);
   } catch {
     throw new MalformedIrError(`the \`notify\` ${part} of \`${rule}\` is not a valid template`);
   }
   if (hasUnescapedOutput(ast)) {
     throw new MalformedIrError(`the \`notify\` ${part} of \`${rule}\` inserts a value unescaped ({{{...}}} or {{&...}})`);
   }
-  const render = env.compile(ast, { strict: true }) as Render;
+  const render = env().compile(ast, { strict: true }) as Render;
   // Handlebars compiles on first use: render once with placeholders so that the work is done here,
   // once per policy. A field the sample lacks fails again (with a notice) when rendered for real.
   try {

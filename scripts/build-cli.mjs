@@ -9,7 +9,7 @@
  * module and what only it needs is its own chunk, so that `pdl check` never reads the code of
  * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/simulate-worker.js, the worker
  * of `pdl simulate`, one self-contained bundle; dist/cli/date-holidays.cjs, the date-holidays package,
- * required on first use (see lazyDateHolidays); and the `@pdl/cli` package's build: the same files
+ * required on first use (see lazyDateHolidays); dist/cli/handlebars.cjs, likewise (lazyHandlebars); and the `@pdl/cli` package's build: the same files
  * (no sourcemaps) under packages/cli/dist/cli/, the licences of the npm packages bundled into them
  * (packages/cli/dist/cli/THIRD-PARTY-LICENSES.txt) and a copy of policies/**\/*.pdl under
  * packages/cli/policies/ (the CLI finds its package root, with package.json and the statutory policy,
@@ -86,6 +86,38 @@ const lazyDateHolidays = {
 };
 targets.push({ entry: join(root, 'node_modules', 'date-holidays', 'src', 'index.js'), options: { entryPoints: [join(root, 'node_modules', 'date-holidays', 'src', 'index.js')], outfile: join(outdir, DATE_HOLIDAYS_FILE), format: 'cjs', splitting: false } });
 
+// Handlebars (notification templates, the HTML docs) is the same: ~150 KiB of CommonJS evaluated when
+// loaded, needed by `pdl check` only for a policy with `notify` clauses. Bundled on its own, as
+// dist/cli/handlebars.cjs, and its default import given a stand-in (a Proxy) that requires that file
+// at the first property read (`Handlebars.parse`, `Handlebars.create`); runtime/notify.ts makes its
+// environment on first use for the same reason. `__esModule` is answered without loading: esbuild's
+// import of a CommonJS module reads it at once.
+const HANDLEBARS_FILE = 'handlebars.cjs';
+const lazyHandlebars = {
+  name: 'lazy-handlebars',
+  setup(builder) {
+    builder.onResolve({ filter: /^handlebars$/ }, () => ({ path: 'handlebars', namespace: 'lazy-handlebars' }));
+    builder.onResolve({ filter: new RegExp(`^\\./${HANDLEBARS_FILE.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-handlebars' }, () => ({
+      loader: 'js',
+      contents: [
+        'let Real;',
+        '/** Handlebars, loaded by the first property read; its functions bound to it. */',
+        'module.exports = new Proxy({}, {',
+        '  get(_, key) {',
+        "    if (key === '__esModule') return undefined;",
+        `    Real ??= require('./${HANDLEBARS_FILE}');`,
+        '    const value = Real[key];',
+        "    return typeof value === 'function' ? value.bind(Real) : value;",
+        '  },',
+        '});',
+      ].join('\n'),
+    }));
+  },
+};
+const handlebarsEntry = join(root, 'node_modules', 'handlebars', 'lib', 'index.js');
+targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry], outfile: join(outdir, HANDLEBARS_FILE), format: 'cjs', splitting: false } });
+
 // Up to date: nothing to do when the stamp dist/cli/.cli-built (written after a build that succeeded,
 // dated from its start) is newer than every input: the sources (.ts, .json) under SOURCE_DIRS, the
 // policies (.pdl, copied into the package), this script, the package files and the installed
@@ -119,7 +151,7 @@ function reasonToBuild() {
   if (process.argv.includes('--force')) return '--force';
   const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined) return 'never built';
-  for (const output of [outfile, join(outdir, DATE_HOLIDAYS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
+  for (const output of [outfile, join(outdir, DATE_HOLIDAYS_FILE), join(outdir, HANDLEBARS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
     if (!existsSync(output)) return `${relative(root, output)} is missing`;
   }
   for (const file of INPUT_FILES) {
@@ -151,12 +183,18 @@ const results = await Promise.all(targets.map((target) => build({
   // Everything is bundled but ts-morph (`pdl compile` only, see above).
   packages: 'bundle',
   external: ['ts-morph'],
-  plugins: [lazyDateHolidays],
-  // Minified: less to read and compile at every start. The sourcemaps map stack traces back to the
-  // .ts sources (bin/pdl.js turns them on with PDL_DEBUG=1), and keepNames keeps the sources' names
-  // of functions and classes in stack traces of internal errors (exit 3) even without them.
-  minify: true,
-  keepNames: true,
+  plugins: [lazyDateHolidays, lazyHandlebars],
+  // Minified (whitespace and syntax): less to read and compile at every start. Names are not
+  // minified, so that a stack trace of an internal error (exit 3) names the sources' functions
+  // (with PDL_DEBUG=1, bin/pdl.js turns the sourcemaps on and the frames name the .ts files too).
+  // Not `keepNames`, which keeps names under minified identifiers by wrapping every function in a
+  // call that defines its `name` (Object.defineProperty): the arrows that Chevrotain's rule bodies
+  // create at each call among them, which made parsing about twice as slow (issue 17). Minifying
+  // the identifiers as well made no difference to `pdl check`'s start that could be measured.
+  minify: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',
   banner: { js: target.options.format === 'cjs' ? `// Generated by scripts/build-cli.mjs from ${relative(root, target.entry)} (npm run build:cli): do not edit.` : banner.replace('cli/main.ts', relative(root, target.entry)) },

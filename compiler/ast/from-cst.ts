@@ -32,10 +32,12 @@ export interface AstResult {
 /**
  * Builds the AST of one file. `uri` is used for the diagnostics' locations; `text` is the source the
  * CST was parsed from (it tells a stray line that starts its line from the rest of a line the parser
- * gave up on, which the parser has already reported).
+ * gave up on, which the parser has already reported). `recovered` is false when the parser reported
+ * no error: then it recovered nowhere (Chevrotain records an error at every recovery), and the
+ * clauses are not searched for parts it made up.
  */
-export function astFromCst(cst: CstNode, uri: string, text: string): AstResult {
-  const builder = new Builder(uri, text);
+export function astFromCst(cst: CstNode, uri: string, text: string, recovered = true): AstResult {
+  const builder = new Builder(uri, text, recovered);
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
   return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
 }
@@ -66,12 +68,21 @@ function readsCondition(clause: C.RuleClauseCstNode): boolean {
   return Object.values(clause.children).some((nodes) => (nodes as (CstNode | IToken)[]).some((n) => 'children' in n && n.children['condition'] !== undefined));
 }
 
-/** Whether the parser's recovery made up part of `node`: a node it re-synchronised, or a token it inserted (but `end`). */
+/**
+ * Whether the parser's recovery made up part of `node`: a node it re-synchronised, or a token it
+ * inserted (but `end`). Plain loops: this walks every clause's subtree when the parser recovered.
+ */
 function guessed(node: CstNode, end: IToken | undefined): boolean {
   if (node.recoveredNode === true) return true;
-  return Object.values(node.children).some((items) =>
-    (items as (CstNode | IToken)[]).some((item) => ('children' in item ? guessed(item, end) : item !== end && item.isInsertedInRecovery === true)),
-  );
+  const children = node.children;
+  for (const key in children) {
+    const items = children[key] as (CstNode | IToken)[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if ('children' in item ? guessed(item, end) : item !== end && item.isInsertedInRecovery === true) return true;
+    }
+  }
+  return false;
 }
 
 function ok(token: IToken | undefined): token is IToken {
@@ -120,6 +131,7 @@ class Builder {
   constructor(
     private readonly uri: string,
     private readonly text: string,
+    private readonly recovered: boolean,
   ) {}
 
   /**
@@ -399,7 +411,7 @@ class Builder {
     let incomplete = (c.strayLine ?? []).length > 0 || (c.ruleClause ?? []).some((n) => n.recoveredNode === true);
     for (const clause of c.ruleClause ?? []) {
       const cutShort = clause.children.Newline?.[0]?.isInsertedInRecovery === true;
-      if (guessed(clause, clause.children.Newline?.[0]) || (cutShort && readsCondition(clause))) {
+      if ((this.recovered && guessed(clause, clause.children.Newline?.[0])) || (cutShort && readsCondition(clause))) {
         // The parser reported an error on this line and recovered. A clause it had to guess a part
         // of (`met bu b` read as `met by bu`) is dropped, and so is a condition cut short (`when
         // b.for equals x` read as `when b.for`), so that no check reports what was never written.
@@ -435,7 +447,7 @@ class Builder {
 
   ruleClause(node: C.RuleClauseCstNode): A.Clause | undefined {
     const c = node.children;
-    for (const key of Object.keys(CLAUSE_BUILDERS) as (keyof ClauseBuilders)[]) {
+    for (const key of CLAUSE_BUILDER_KEYS) {
       const n = c[key]?.[0];
       if (n !== undefined) return (CLAUSE_BUILDERS[key] as (b: Builder, n: CstNode) => A.Clause | undefined)(this, n);
     }
@@ -1054,4 +1066,6 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     return key && range ? { kind: 'MatchedByClause', key, range } : undefined;
   },
 };
+/** The keys of `CLAUSE_BUILDERS`, in order, made once (not per clause). */
+const CLAUSE_BUILDER_KEYS = Object.keys(CLAUSE_BUILDERS) as (keyof ClauseBuilders)[];
 

@@ -10,13 +10,15 @@
  * (with PDL_DEBUG=1, their files), and diagnostics are the same as the sources print.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdl, pdlHere, PROCESS_TIMEOUT_MS, ROOT, timeoutFor, type Run } from '../support/processes.ts';
 
 const POLICY = 'policies/england/statutory-reviews.pdl';
+/** A policy with `notify` templates, which `pdl check` parses with Handlebars. */
+const NOTIFYING = 'policies/peterborough.pdl';
 const FIXTURES = `${ROOT}test/cli/fixtures/`;
 
 /** Whether bin/pdl.js runs the bundle (it says so on stderr with PDL_DEBUG=1). */
@@ -81,6 +83,30 @@ describe('the bundled pdl at start-up', () => {
     }
   }, timeoutFor(2));
 
+  it('pdl check loads Handlebars only for a policy with notify templates', () => {
+    const requires = (policy: string): string[] => {
+      const dir = mkdtempSync(join(tmpdir(), 'pdl-requires-'));
+      try {
+        const file = join(dir, 'requires.txt');
+        const run = pdlWith('record-requires.mjs', ['check', policy], { PDL_TEST_REQUIRES: file });
+        expect(run.status, run.stderr).toBe(0);
+        let text = '';
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          // nothing required: an empty list
+        }
+        return text.split('\n').filter((line) => line !== '');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(readFileSync(`${ROOT}${NOTIFYING}`, 'utf8')).toContain('notify "');
+    expect(readFileSync(`${ROOT}${POLICY}`, 'utf8')).not.toContain('notify');
+    expect(requires(POLICY)).not.toContain('./handlebars.cjs');
+    expect(requires(NOTIFYING)).toContain('./handlebars.cjs');
+  }, timeoutFor(2));
+
   it('pdl --version loads part of what pdl check loads', () => {
     const version = loads(['--version']);
     const check = checkLoads();
@@ -94,6 +120,11 @@ describe('the bundled pdl at start-up', () => {
     const entry = readFileSync(`${ROOT}dist/cli/pdl.mjs`, 'utf8');
     expect(entry).toContain('//# sourceMappingURL=pdl.mjs.map');
     expect(entry.split('\n').length).toBeLessThan(entry.length / 200); // long lines: minified
+    // Names are kept by not minifying them, not by esbuild's keepNames, whose wrapper around every
+    // function (the parser's rule bodies among them) doubled the time to parse (issue 17).
+    for (const file of readdirSync(`${ROOT}dist/cli/`).filter((name) => name.endsWith('.mjs'))) {
+      expect(readFileSync(`${ROOT}dist/cli/${file}`, 'utf8'), file).not.toMatch(/\b__name\(/);
+    }
 
     const plain = pdlWith('throw-on-summary.mjs', ['check', POLICY]);
     expect(plain.status).toBe(3);

@@ -4,8 +4,8 @@
  * The parser skips Chevrotain's grammar validations and reads its lookahead from the table
  * grammar/generated/lookahead.ts (grammar/lookahead.ts); the lexer skips its pattern validations and
  * is told the first characters of `Unrecognised` one per bucket. Checked here: the validations pass
- * when run; the table is current (`npm run gen:cst`) and is the one the parser uses; a stale table is
- * not used; and a parser with the table and one computing its lookahead as Chevrotain does build the
+ * when run; the table is current (`npm run gen:cst`) and is the one the parser uses, its follow sets
+ * (error recovery's) included; a stale table is not used; and a parser with the table and one computing its lookahead as Chevrotain does build the
  * same CST and the same errors from every policy of the repository and from random token vectors.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { lookaheadTableSource } from '../../grammar/cst-dts.ts';
 import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
 import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
-import { LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
+import { followSets, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
 import * as t from '../../grammar/tokens.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -74,10 +74,19 @@ describe('the parser built fast', () => {
     expect(Object.keys(LOOKAHEAD_TABLE.paths).length).toBeGreaterThan(100);
   });
 
+  it('reads the follow sets of error recovery from the table, the same as Chevrotain computes', () => {
+    const names = (parser: PdlParser): Record<string, string[]> => Object.fromEntries(Object.entries(followSets(parser)).map(([key, types]) => [key, types.map((type) => type.name)]));
+    expect(fromTable.follows()).toBeDefined();
+    expect(Object.keys(names(tableParser)).length).toBeGreaterThan(100);
+    expect(names(tableParser)).toEqual(names(computedParser));
+  });
+
   it('does not use a table made for another grammar', () => {
-    const stale = new TableLookaheadStrategy({ fingerprint: `${LOOKAHEAD_TABLE.fingerprint}-old`, paths: LOOKAHEAD_TABLE.paths }, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
+    const stale = new TableLookaheadStrategy({ fingerprint: `${LOOKAHEAD_TABLE.fingerprint}-old`, paths: LOOKAHEAD_TABLE.paths, ...(LOOKAHEAD_TABLE.follows === undefined ? {} : { follows: LOOKAHEAD_TABLE.follows }) }, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
     const parser = new PdlParser({ lookahead: stale });
     expect(stale.fromTable).toBe(false);
+    expect(stale.follows()).toBeUndefined();
+    expect(followSets(parser)).toEqual(followSets(computedParser));
     const { tokens } = t.lex('policy a.b\n  title "x"\n\nrole iro "IRO"\n');
     expect(parseWith(parser, tokens)).toEqual(parseWith(computedParser, tokens));
   });
