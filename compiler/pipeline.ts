@@ -23,9 +23,9 @@ import type { ElaboratedPolicy } from './elaborate/types.ts';
 import { irFromElaborated } from './ir/from-elaborated.ts';
 import { resolveFromAst } from './resolve/from-ast.ts';
 import type { ResolvedPolicy } from './resolve/types.ts';
-import { FILE_START } from './source-range.ts';
+import { FILE_START, tokenRange } from './source-range.ts';
 import type { LexError } from '../grammar/index.ts';
-import { MAX_DIAGNOSTICS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS } from '../runtime/input-limits.ts';
+import { MAX_DIAGNOSTICS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS, MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 
 export interface PolicySource {
   readonly uri: string;
@@ -66,6 +66,14 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
   for (const e of parsed.lexErrors) diagnostics.push(lexDiagnostic(e, uri));
   const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
   for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines)) diagnostics.push(d);
+  if (parsed.stoppedAt !== undefined) {
+    const at = Number.isFinite(parsed.stoppedAt.startOffset) ? tokenRange(parsed.stoppedAt) : FILE_START;
+    diagnostics.push(
+      diagnostic('pdl/parse-stopped', uri, at, `more than ${MAX_SYNTAX_ERRORS.toLocaleString('en-GB')} syntax errors: the rest of the file, from line ${at.startLine}, was not read`, {
+        help: 'fix the errors above first (is this the right file?); docs/limits.md',
+      }),
+    );
+  }
   const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text, parsed.syntaxErrors.length > 0);
   for (const d of astDiagnostics) diagnostics.push(d);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {

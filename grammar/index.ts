@@ -25,6 +25,8 @@ export interface ParseResult {
   readonly comments: readonly IToken[];
   readonly lexErrors: readonly LexError[];
   readonly syntaxErrors: readonly SyntaxErrorInfo[];
+  /** The token the parse stopped at after `MAX_SYNTAX_ERRORS` syntax errors (runtime/input-limits.ts); the rest of the file was not parsed. */
+  readonly stoppedAt?: IToken;
 }
 
 /** Lexes and parses `text`; never throws on bad input. */
@@ -41,10 +43,10 @@ export function parse(text: string): ParseResult {
       syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first, ruleStack: [] }],
     };
   }
-  const { cst, errors: parseErrors } = parseTokens(tokens);
+  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens);
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
     return { message: e.message, token, ruleStack: e.ruleStack };
   });
-  return { cst, comments, lexErrors: errors, syntaxErrors };
+  return { cst, comments, lexErrors: errors, syntaxErrors, ...(stoppedAt === undefined ? {} : { stoppedAt }) };
 }

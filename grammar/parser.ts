@@ -15,6 +15,7 @@
 import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
+import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
 
@@ -88,10 +89,13 @@ export interface ParserSetup {
   readonly lookahead?: ILookaheadStrategy;
 }
 
-/** The parts of Chevrotain's parser that its types do not declare and the two overrides below use. */
+/** The parts of Chevrotain's parser that its types do not declare and the overrides below use. */
 interface ChevrotainInternals {
   getCurrRuleFullName(): string;
   SAVE_ERROR(error: Error): Error;
+  /** How many of the input's tokens the parser reads (lexer_adapter.js): past it, `LA` gives EOF. */
+  tokVectorLength: number;
+  currIdx: number;
 }
 
 /**
@@ -170,6 +174,34 @@ export class PdlParser extends CstParser {
       this.follows.set(key, follows);
     }
     return follows;
+  }
+
+  /** Syntax errors recorded since the input was set, and the token the parse stopped at, the one of the error after `MAX_SYNTAX_ERRORS`. */
+  private recorded = 0;
+  stoppedAt: IToken | undefined;
+
+  override set input(tokens: IToken[]) {
+    super.input = tokens;
+    this.recorded = 0;
+    this.stoppedAt = undefined;
+  }
+
+  override get input(): IToken[] {
+    return super.input;
+  }
+
+  /**
+   * Chevrotain's `SAVE_ERROR`, counting: at the error after `MAX_SYNTAX_ERRORS` the parser is made to
+   * see the end of the file after the current token, so it finishes at once with the tree read so far.
+   */
+  SAVE_ERROR(error: Error): Error {
+    const internals = this as unknown as ChevrotainInternals;
+    const saved = (CstParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
+    if (++this.recorded > MAX_SYNTAX_ERRORS && this.stoppedAt === undefined) {
+      this.stoppedAt = this.LA(1);
+      internals.tokVectorLength = Math.min(internals.tokVectorLength, internals.currIdx + 1);
+    }
+    return saved;
   }
 
   /** Chevrotain's `raiseNoAltException` (error_handler.js), with the paths from `pathsAt`. */
@@ -1183,7 +1215,7 @@ export interface ParseError {
 }
 
 /** Parses a token vector into a CST; never throws on bad input. */
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseError[] } {
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
   parser.input = tokens;
   // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
   // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray
@@ -1202,5 +1234,5 @@ export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseErro
     previousToken: (e as { previousToken?: IToken }).previousToken,
     ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
-  return { cst, errors };
+  return parser.stoppedAt === undefined ? { cst, errors } : { cst, errors, stoppedAt: parser.stoppedAt };
 }

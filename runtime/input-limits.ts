@@ -41,6 +41,14 @@ export const MAX_TEMPLATE_NESTING = 8;
  */
 export const MAX_DIAGNOSTICS = 200;
 
+/**
+ * The most syntax errors the parser records in one file: past it, the rest of the file is not
+ * parsed (`pdl/parse-stopped` at the token where it stopped). Each error costs the parser its
+ * recovery, and a line of stray tokens is one error a token; a real file with this many errors is not
+ * being edited but pasted wrong. At most `MAX_DIAGNOSTICS` diagnostics are shown anyway.
+ */
+export const MAX_SYNTAX_ERRORS = 1_000;
+
 /** The most events a case may hold; a real child's case holds hundreds at most. */
 export const MAX_EVENTS = 10_000;
 

@@ -12,6 +12,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/duration-without-unit': { severity: 'error', summary: 'a number of days, weeks or months written without its unit' },
   'pdl/invalid-duration': { severity: 'error', summary: 'a duration that is not a whole number' },
   'pdl/duration-too-long': { severity: 'error', summary: 'a duration longer than 100 years, which no practice direction needs' },
+  'pdl/parse-stopped': { severity: 'error', summary: 'more than 1,000 syntax errors in one file: the rest of the file was not parsed' },
   'pdl/number-too-large': { severity: 'error', summary: "a limit's `at most N` or a stage number over 1,000,000, which no practice direction needs" },
   'pdl/invalid-date': { severity: 'error', summary: 'a date literal that is not a real calendar date' },
   'pdl/invalid-time': { severity: 'error', summary: 'a time of day outside 00:00 to 23:59' },

@@ -12,11 +12,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile, duplicateKeys, formatPolicy, locateJson, type CompilerHost, type Diagnostic } from '../../compiler/index.ts';
 import { boundedEditDistance, suggest } from '../../compiler/diagnostics/types.ts';
+import { parse } from '../../grammar/index.ts';
 import { firstInvalidByte } from '../../cli/utf8.ts';
 import {
   MAX_CASE_ERRORS,
   MAX_DIAGNOSTICS,
   MAX_COUNT,
+  MAX_SYNTAX_ERRORS,
   MAX_DURATION_DAYS,
   MAX_EVENTS,
   MAX_NAME_LENGTH,
@@ -110,6 +112,26 @@ describe('duration size', () => {
     const within = (days: number): string => HEAD + deadline('').replace('within 5 days', `within ${days} days`);
     expect(compile(within(MAX_DURATION_DAYS)).diagnostics).toEqual([]);
     expect(codes(compile(within(MAX_DURATION_DAYS + 1)).diagnostics)).toEqual(['pdl/duration-too-long']);
+  });
+});
+
+describe('syntax errors per file', () => {
+  // Found by the fuzz campaign (seed 7, input 49394): 203 KB of `cite "x" "x" ...` lines, a syntax
+  // error a stray string, took seconds of parser recovery; the parser now stops past the limit.
+  // The cite line (line 15) with n strings after its own, then a rule on line 16 (whose first line
+  // the parser's recovery from the strays reports too).
+  const strays = (n: number): string => HEAD + deadline('').replace('cite "1"', `cite "1" ${Array.from({ length: n }, () => '"x"').join(' ')}`) + 'deadline later "Later"\n  owner iro\n  due within 5 days of e\n  met by f\n  cite "2"\n';
+  it(`up to ${MAX_SYNTAX_ERRORS} errors the whole file is parsed; past them the parse stops there with pdl/parse-stopped`, () => {
+    const under = strays(MAX_SYNTAX_ERRORS - 2);
+    expect(parse(under).syntaxErrors.length).toBeLessThanOrEqual(MAX_SYNTAX_ERRORS);
+    expect(parse(under).stoppedAt).toBeUndefined();
+    expect(compile(under).diagnostics.map((d) => `${d.code}@${d.range.startLine}`)).toEqual(['pdl/syntax-error@15', 'pdl/syntax-error@16']);
+    const over = compile(strays(MAX_SYNTAX_ERRORS + 1));
+    // Nothing from line 16 on: the parse stopped on line 15.
+    expect(over.diagnostics.map((d) => `${d.code}@${d.range.startLine}`)).toEqual(['pdl/syntax-error@15', 'pdl/parse-stopped@15']);
+    // `  cite "1" ` is 11 characters, then the strays 4 apart: error 1,001 is at the 1,001st stray.
+    expect(over.diagnostics[1]?.range.startColumn).toBe(12 + 4 * MAX_SYNTAX_ERRORS);
+    expect(over.diagnostics[1]?.message).toBe('more than 1,000 syntax errors: the rest of the file, from line 15, was not read');
   });
 });
 
