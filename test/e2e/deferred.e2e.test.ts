@@ -11,12 +11,23 @@
  * - text typed while the features are still loading (their request held by the test until it
  *   lets it go) is kept, and the features work after.
  *
+ * And two things of the results and the case editor that the same points of the issue asked for:
+ * - dates are UK dates everywhere in the results (tables, timeline, hovers' sources, simulation):
+ *   no ISO date in their text or attributes but the machine-readable `<time datetime>`;
+ * - one problem in the case, one marker: a misspelt event type and a missing comma each give a
+ *   single marker (the worker's case check owns every problem of the case; Monaco's JSON language
+ *   validates nothing, and completes and hovers from the schema).
+ *
  * Input: the built playground (`harness.ts`: the run's build, or the dev server with
  * `PDL_E2E_DEV=1`). Output: pass/fail. Any console error or uncaught exception fails a test.
  */
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { playgroundSession, watchPage } from './session.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeShare } from '../../playground/src/share.ts';
+import { REPO_ROOT } from './harness.ts';
+import { nextApplied, playgroundSession, ready, watchPage } from './session.ts';
 
 const session = playgroundSession({ width: 1400, height: 1000 });
 const { problems } = session;
@@ -26,8 +37,8 @@ const FEATURES = /monaco-features/;
 /** The JSON language service's chunk (the build's `jsonMode-*.js`) or its worker (`json.worker`). */
 const JSON_MODE = /jsonMode|json\.worker/;
 
-/** Opens the page, recording the time of the first `pdl:applied` event on the page's clock. */
-async function openPage(page: Page): Promise<void> {
+/** Opens the page (at `hash`), recording the time of the first `pdl:applied` event on the page's clock. */
+async function openPage(page: Page, hash = ''): Promise<void> {
   await page.addInitScript(() => {
     window.addEventListener(
       'pdl:applied',
@@ -37,7 +48,7 @@ async function openPage(page: Page): Promise<void> {
       { once: true },
     );
   });
-  await page.goto(session.served.url);
+  await page.goto(session.served.url + hash);
 }
 
 /** Waits for the first results (a check shown, with results). */
@@ -60,6 +71,27 @@ function requestStarts(page: Page, pattern: RegExp): Promise<number[]> {
         .map((e) => e.startTime),
     pattern.source,
   );
+}
+
+/** The markup of `selector` without its `datetime` attributes: where an ISO date would be shown. */
+function shownMarkup(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (e) => e.outerHTML.replace(/ datetime="[^"]*"/g, ''));
+}
+
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+
+/** Selects the first occurrence of `text` in the editor `host` (Monaco's find, then Escape). */
+async function findInEditor(page: Page, host: string, text: string): Promise<void> {
+  await page.locator(`${host} .view-lines`).click();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** The case editor's squiggles of `severity` (one per marker per line). */
+function squiggles(page: Page, severity: 'error' | 'warning'): Promise<number> {
+  return page.locator(`#case-editor .squiggly-${severity}`).count();
 }
 
 /** The text of the policy editor's rendered lines (Monaco renders spaces as no-break spaces). */
@@ -152,6 +184,95 @@ describe('the editor features and the JSON language load after the first results
     await policyCompletes(page);
     await page.keyboard.press('Control+Home');
     await page.waitForFunction((m) => [...document.querySelectorAll('#policy-editor .view-line')].some((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(m)), marker, { timeout: 10_000 });
+    await page.close();
+  });
+});
+
+describe('UK dates in the results', () => {
+  it('shows every date of the tables, the timeline and the simulation as dd/mm/yyyy', async () => {
+    const page = await session.launched.context.newPage();
+    watchPage(page, problems);
+    await openPage(page);
+    await ready(page);
+    // The tables: each date a <time> whose text is the UK form of its ISO datetime.
+    const times = await page.$$eval('#results time', (ts) => ts.map((t) => [t.getAttribute('datetime') ?? '', t.textContent ?? '', t.getAttribute('title') ?? '']));
+    expect(times.length).toBeGreaterThan(3);
+    for (const [iso, text, title] of times) {
+      const [y, m, d] = (iso ?? '').split('-');
+      expect(text).toBe(`${d}/${m}/${y}`);
+      expect(title).toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    }
+    expect(await page.textContent('#results table.obligations td.date')).toMatch(/^\d{2}\/\d{2}\/\d{4}/);
+    // Nowhere else in the results (explanations, timeline labels, tooltips, accessible names): no ISO date.
+    expect(await shownMarkup(page, '#results')).not.toMatch(ISO_DATE);
+    expect(await page.textContent('[data-testid=timeline]')).toMatch(/as of \d{2}\/\d{2}\/\d{4}/);
+
+    // The simulation's summary.
+    await page.click('#tab-simulation');
+    await page.fill('#sim-cases', '20');
+    await page.click('#sim-run');
+    await page.waitForFunction(() => document.querySelector('#simulation')?.getAttribute('data-state') === 'done', undefined, { timeout: 90_000 });
+    expect(await page.textContent('[data-testid=simulation-summary]')).toMatch(/\(\d{2}\/\d{2}\/\d{4} to \d{2}\/\d{2}\/\d{4}\), as of \d{2}\/\d{2}\/\d{4}/);
+    expect(await shownMarkup(page, '#simulation')).not.toMatch(ISO_DATE);
+    await page.close();
+  });
+});
+
+describe('one problem in the case, one marker', () => {
+  /** Goes to the case's first problem (F8 from the top) and returns the marker widget's "1 of N problems" and message. */
+  async function firstProblem(page: Page): Promise<{ title: string; message: string }> {
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await page.waitForSelector('#case-editor .peekview-title', { timeout: 20_000 });
+    const title = (await page.locator('#case-editor .peekview-title').allTextContents()).join(' ');
+    const message = (await page.locator('#case-editor .marker-widget').allTextContents()).join(' ');
+    await page.keyboard.press('Escape');
+    return { title, message };
+  }
+
+  it('marks an unknown attribute, its missing one and a missing comma once each, in the runtime\'s words', async () => {
+    // The case opens with `planned` misspelt `plannedx` (a share link): two problems (an unknown
+    // attribute, a missing one). The JSON language validates the case when it loads, before it
+    // answers the completion below (one worker, in order), so its markers, were it to validate,
+    // would be there when the problems are counted.
+    const sample = readFileSync(join(REPO_ROOT, 'playground/samples/1-reviews-on-time.json'), 'utf8');
+    expect(sample).toContain('"planned"');
+    const caseText = sample.replace('"planned"', '"plannedx"');
+    const page = await session.launched.context.newPage();
+    watchPage(page, problems);
+    await openPage(page, encodeShare({ v: 1, open: 'policies/bristol.pdl', policies: {}, case: caseText, asOf: '2025-12-01' }));
+    await ready(page);
+    await page.waitForSelector('#case-editor .squiggly-error', { timeout: 20_000 });
+    await findInEditor(page, '#case-editor', 'review_held');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Space');
+    await page.waitForFunction(() => [...document.querySelectorAll('.suggest-widget.visible')].some((w) => (w.textContent ?? '').includes('became_looked_after')), undefined, { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    // Two markers, both the runtime's (Monaco's schema validation would add "Property plannedx is
+    // not allowed" and 'Missing property "planned"').
+    const attribute = await firstProblem(page);
+    expect(attribute.title).toMatch(/(^|\D)1 of 2 problems\b/);
+    expect(attribute.message).toMatch(/missing required attribute `planned`|did you mean `planned`/);
+    expect(attribute.message).not.toMatch(/Missing property|is not allowed/);
+    await nextApplied(page, async () => {
+      await findInEditor(page, '#case-editor', 'plannedx');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Backspace');
+    });
+    await page.waitForFunction(() => document.querySelectorAll('#case-editor .squiggly-error').length === 0, undefined, { timeout: 20_000 });
+
+    // A missing comma: one syntax error, the runtime's, with its line and column in words.
+    await findInEditor(page, '#case-editor', '"facts"');
+    await nextApplied(page, async () => {
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Backspace');
+    });
+    await page.waitForSelector('#case-editor .squiggly-error', { timeout: 20_000 });
+    const comma = await firstProblem(page);
+    expect(comma.title).toMatch(/(^|\D)1 of 1 problem\b/);
+    expect(comma.message).toMatch(/not valid JSON: line \d+, column \d+/);
     await page.close();
   });
 });

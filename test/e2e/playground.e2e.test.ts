@@ -83,7 +83,7 @@ describe('the playground in Chromium', () => {
     await selectPolicy(page, 'england.statutory_reviews');
     const dueBefore = await dueOf(page, 'looked_after_review', 1);
     const dotsBefore = await timelineDots(page);
-    expect(dueBefore).toBe('2025-05-15');
+    expect(dueBefore).toBe('15/05/2025');
 
     // An error: an owner that is not a role.
     await clickLineEnd(page, /^\s*owner\s+iro\s*$/);
