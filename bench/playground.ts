@@ -258,8 +258,9 @@ export async function run(): Promise<void> {
       dcl.push(t.dcl);
       if (i === loads - 1) {
         // The deferred chunks: wait for them, then split what was fetched at the first results.
-        await page.waitForFunction(() => document.documentElement.getAttribute('data-editor-features') === 'ready', undefined, { timeout: 120_000 });
-        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /jsonMode|json\.worker/.test(e.name)), undefined, { timeout: 120_000 }).catch(() => undefined);
+        // (A build from before the deferral has no such attribute: then the wait ends after 30 s.)
+        await page.waitForFunction(() => document.documentElement.getAttribute('data-editor-features') === 'ready', undefined, { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /jsonMode|json\.worker/.test(e.name)), undefined, { timeout: 30_000 }).catch(() => undefined);
         await page.waitForTimeout(500);
         const firstAt = await page.evaluate(() => performance.timeOrigin + ((window as unknown as { __bench: { applied: number[] } }).__bench.applied[0] ?? NaN));
         const name = (url: string): string => new URL(url).pathname.replace(/^.*\//, '') || 'index.html';
