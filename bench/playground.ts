@@ -8,7 +8,9 @@
  * loads (default 3). Output on stdout:
  * - the built files, raw and gzip (level 6), the entry script and the chunks loaded on demand;
  * - load to first results: from navigation to the first results shown (`pdl:applied`), cache
- *   disabled, median and max of the loads; with the document's DOMContentLoaded for scale;
+ *   disabled, median and max of the loads; with the document's DOMContentLoaded for scale; and the
+ *   bytes fetched (response bodies as served, by the page and its workers) by requests started before
+ *   the first results, and after them (what loads later: the editor features, the JSON language);
  * - per policy (Bristol's, then Peterborough's, the largest): p50, p95 and max of a keystroke in the
  *   policy (the end of its first line, a comment: every text is new and compiles in full, its parents
  *   cached) to its diagnostics shown (goal p95 <= 50 ms) and to the case re-evaluated and shown
@@ -230,7 +232,16 @@ export async function run(): Promise<void> {
     // Load to first results, cold (cache disabled), in fresh pages.
     const loadTimes: number[] = [];
     const dcl: number[] = [];
+    const fetched: { readonly url: string; readonly start: number; readonly bytes: number }[] = [];
+    const onFinished = (request: import('playwright-core').Request): void => {
+      void request.sizes().then(
+        (sizes) => fetched.push({ url: request.url(), start: request.timing().startTime, bytes: sizes.responseBodySize }),
+        () => undefined,
+      );
+    };
     for (let i = 0; i < loads; i++) {
+      fetched.length = 0;
+      launched.context.on('requestfinished', onFinished);
       const page = await launched.context.newPage();
       const cdp = await launched.context.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -245,6 +256,22 @@ export async function run(): Promise<void> {
       });
       loadTimes.push(t.first);
       dcl.push(t.dcl);
+      if (i === loads - 1) {
+        // The deferred chunks: wait for them, then split what was fetched at the first results.
+        // (A build from before the deferral has no such attribute: then the wait ends after 30 s.)
+        await page.waitForFunction(() => document.documentElement.getAttribute('data-editor-features') === 'ready', undefined, { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /jsonMode|json\.worker/.test(e.name)), undefined, { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForTimeout(500);
+        const firstAt = await page.evaluate(() => performance.timeOrigin + ((window as unknown as { __bench: { applied: number[] } }).__bench.applied[0] ?? NaN));
+        const name = (url: string): string => new URL(url).pathname.replace(/^.*\//, '') || 'index.html';
+        const before = fetched.filter((f) => f.start <= firstAt);
+        const after = fetched.filter((f) => f.start > firstAt);
+        const kb = (xs: readonly { bytes: number }[]): string => `${(xs.reduce((a, f) => a + f.bytes, 0) / 1024).toFixed(1)} KB`;
+        console.log(`
+fetched before the first results (last load): ${kb(before)} in ${before.length} requests: ${before.map((f) => name(f.url)).join(', ')}`);
+        console.log(`fetched after them: ${kb(after)} in ${after.length} requests: ${after.map((f) => `${name(f.url)} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ')}`);
+      }
+      launched.context.off('requestfinished', onFinished);
       await cdp.detach();
       await page.close();
     }

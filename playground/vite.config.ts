@@ -13,10 +13,38 @@
  * by the entry), the worker, and the simulation's two sides (loaded with the Simulation tab). Monaco's own editor worker comes in through a `?worker`
  * import (`src/monaco.ts`). In the build, `date-holidays` gets only Great Britain's rules
  * (`holidays-subset.ts`), not every country's.
+ *
+ * Monaco's editor features (`src/monaco-features.ts`) and its JSON language service (`jsonMode`)
+ * are chunks loaded after the first results. The JSON language service imports Monaco's
+ * `internal/common/workers.js` for its `createWebWorker`, and that module also imports, for their
+ * side effects, every editor contribution Monaco has (the whole `editor.main` set: code actions,
+ * code lens, sticky scroll, colour picker...), which the playground does not use and which were
+ * never given to its editors (they are made before the JSON language loads). In the build,
+ * `monacoWorkersSlim` drops those side-effect imports of scripts (its CSS imports and its code stay),
+ * so the JSON language's chunk holds the JSON language.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { holidayDataPlugin } from './holidays-subset.ts';
+
+const MONACO_WORKERS = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/]internal[\\/]common[\\/]workers\.js$/;
+/** A side-effect import of a script (`import '../../editor/contrib/x/browser/x.js';`), alone on its line. */
+const SIDE_EFFECT_SCRIPT_IMPORT = /^import '[^']+\.js';\r?\n/gm;
+
+/** Vite plugin (build only): Monaco's `internal/common/workers.js` without its side-effect imports of scripts (see above). */
+function monacoWorkersSlim(): Plugin {
+  return {
+    name: 'pdl:monaco-workers-slim',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!MONACO_WORKERS.test(id.split('?')[0] ?? id)) return null;
+      const slim = code.replace(SIDE_EFFECT_SCRIPT_IMPORT, '');
+      if (slim === code) this.warn('monaco-editor/esm/vs/internal/common/workers.js has no side-effect imports to drop: check monacoWorkersSlim against this Monaco');
+      return { code: slim, map: null };
+    },
+  };
+}
 
 const playgroundRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +53,7 @@ export default defineConfig({
   root: playgroundRoot,
   base: './',
   clearScreen: false,
-  plugins: [holidayDataPlugin()],
+  plugins: [holidayDataPlugin(), monacoWorkersSlim()],
   server: {
     port: 5173,
     open: false,

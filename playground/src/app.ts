@@ -28,6 +28,10 @@
  * compiles again.
  * INVARIANT: the as-of date is shown and typed as dd/mm/yyyy (`uk-date.ts`), whatever the browser's
  * locale; requests, share links and simulations carry it as an ISO date.
+ * INVARIANT: the editor features and the case's JSON language (`monaco.ts`: chunks of their own)
+ * are not requested before the first results are shown, unless an editor takes focus first; they
+ * load at the first idle moment after them (`<html data-editor-features>`: `loading`, then `ready`,
+ * with a `pdl:features` event on `window`).
  */
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { EvaluationResult } from '../../runtime/index.ts';
@@ -35,7 +39,7 @@ import { byId, el, replaceChildren } from './dom.ts';
 import { wireHelp } from './help.ts';
 import { TabMode } from './keyboard.ts';
 import { caseMarkers, policyMarkers, selectionOf } from './markers.ts';
-import { jsonDefaults, monaco, themeName } from './monaco.ts';
+import { jsonDefaults, loadCaseLanguage, loadEditorFeatures, monaco, themeName } from './monaco.ts';
 import type { CheckResponse, SymbolTable } from './protocol.ts';
 import { caseSchemaSetter, caseWarningMarkers, registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
@@ -172,6 +176,8 @@ class App {
     for (const editor of [this.workspace.policyEditor, this.workspace.caseEditor]) editor.updateOptions({ renderFinalNewline: 'on' });
     this.tabMode.attach(this.workspace.policyEditor, 'Policy text', dom.policyHint);
     this.tabMode.attach(this.workspace.caseEditor, 'Case JSON', dom.caseHint);
+    // Someone about to edit gets the editor features (and the case's JSON language) at once.
+    for (const editor of [this.workspace.policyEditor, this.workspace.caseEditor]) editor.onDidFocusEditorText(() => this.loadDeferred());
     this.client = new WorkerClient({
       scheduler: this.scheduler,
       timeoutMs: WORKER_TIMEOUT_MS,
@@ -411,8 +417,42 @@ class App {
     );
   }
 
+  /** Whether the editor features and the case's JSON language were asked for (`loadDeferred`). */
+  private deferredAsked = false;
+
+  /**
+   * Loads what the first results do not need (once): the editor features, then the case's JSON
+   * language (monaco.ts). `<html data-editor-features>` says `loading`, then `ready` (or `failed`),
+   * and `pdl:features` is dispatched on `window` once they work.
+   */
+  loadDeferred(): void {
+    if (this.deferredAsked) return;
+    this.deferredAsked = true;
+    const root = document.documentElement;
+    root.dataset['editorFeatures'] = 'loading';
+    loadCaseLanguage(this.workspace.caseModel).then(
+      () => {
+        root.dataset['editorFeatures'] = 'ready';
+        window.dispatchEvent(new Event('pdl:features'));
+      },
+      (error: unknown) => {
+        root.dataset['editorFeatures'] = 'failed';
+        this.showNote('The editor features (completion, hover, find...) could not be loaded: reload the page to try again.');
+        console.error(error);
+      },
+    );
+  }
+
+  /** After the first results: the deferred features at the next idle moment (a timer where the browser has no idle callback). */
+  private loadDeferredWhenIdle(): void {
+    if (this.deferredAsked) return;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => this.loadDeferred(), { timeout: 1000 });
+    else setTimeout(() => this.loadDeferred(), 0);
+  }
+
   /** Tells tests and the benchmark that a response is shown (`pdl:applied`). */
   private dispatchApplied(response: CheckResponse): void {
+    this.loadDeferredWhenIdle();
     const payload = this.scheduler.newestPayload();
     const timings = this.client.timingsOf(response.requestId);
     const detail: AppliedDetail = {
@@ -658,7 +698,8 @@ class App {
     });
     dom.policyFormat.addEventListener('click', () => {
       ws.policyEditor.focus();
-      void ws.policyEditor.getAction('editor.action.formatDocument')?.run();
+      // Format is an editor feature (loaded after the first results): by its command, once loaded.
+      void loadEditorFeatures().then(() => ws.policyEditor.trigger('format-button', 'editor.action.formatDocument', null));
     });
     dom.sampleSelect.addEventListener('change', () => {
       const value = dom.sampleSelect.value;

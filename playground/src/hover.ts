@@ -14,6 +14,7 @@
 import type { EvaluationResult } from '../../runtime/index.ts';
 import type { PolicySymbol, SymbolTable } from './protocol.ts';
 import { criteriaOf, escalationsOf, obligationRows, violationsOf } from './rows.ts';
+import { ukDatesInText } from './uk-date.ts';
 
 /** The order in which declarations of one name are offered. */
 const KIND_ORDER: Readonly<Record<PolicySymbol['kind'], number>> = { rule: 0, event: 1, role: 2, fact: 3 };
@@ -98,7 +99,8 @@ export function hoverInfo(name: string, table: SymbolTable | undefined, result: 
       });
     }
   }
-  return { title, where: whereDeclared(symbol), sections };
+  // Dates as the rest of the page shows them (dd/mm/yyyy), also inside the runtime's explanations.
+  return { title, where: whereDeclared(symbol), sections: sections.map((s) => ({ heading: ukDatesInText(s.heading), lines: s.lines.map(ukDatesInText) })) };
 }
 
 /** Escapes Markdown so that text is shown as written (names, titles and explanations come from users). */

@@ -126,9 +126,14 @@ export interface JsonLanguageDefaults {
 
 /**
  * A function that points the JSON language at a policy's case schema for every JSON model (the case
- * is the page's only one): completion of the event types and attributes, hover with their titles,
- * validation; it does nothing when the schema is the one already set. Schemas are never fetched
+ * is the page's only one): completion of the event types and attributes, hover with their titles;
+ * it does nothing when the schema is the one already set. Schemas are never fetched
  * (`enableSchemaRequest: false`).
+ *
+ * One problem, one marker: the worker's check of the case (the runtime's, as `pdl evaluate`'s) owns
+ * every problem of the case, syntax errors included, with its own words (line and column, "did you
+ * mean"); the JSON language validates nothing (`validate: false`), or each problem would have two
+ * markers, one in Monaco's words and one in the runtime's.
  */
 export function caseSchemaSetter(json: JsonLanguageDefaults): (schema: EditorSchema) => void {
   let current = '';
@@ -137,7 +142,7 @@ export function caseSchemaSetter(json: JsonLanguageDefaults): (schema: EditorSch
     if (text === current) return;
     current = text;
     json.setDiagnosticsOptions({
-      validate: true,
+      validate: false,
       allowComments: false,
       comments: 'error',
       trailingCommas: 'error',

@@ -11,11 +11,12 @@
  * INVARIANT (safety): rule names, titles, role names and policy ids go into text nodes only (`el`,
  * `svgEl`).
  * INVARIANT: no computation beyond sums and scaling: the measures are the simulator's
- * (docs/simulation.md defines them).
+ * (docs/simulation.md defines them). Dates are dd/mm/yyyy, as in the rest of the page.
  */
 import type { RuleCounts, SimulationReport } from '../../simulation/index.ts';
 import { el, svgEl } from './dom.ts';
 import type { SimulateResponse } from './protocol.ts';
+import { formatUkDate, ukDatesInText } from './uk-date.ts';
 
 const WIDTH = 620;
 const LABEL = 220;
@@ -78,7 +79,7 @@ function workloadChart(report: SimulationReport): SVGElement {
     const h = ((height / 2 - 6) * Math.abs(d)) / max;
     const x = 32 + i * step;
     if (d !== 0) {
-      svg.appendChild(svgEl('rect', { x, y: d > 0 ? mid - h : mid, width: Math.max(1, step - 1), height: Math.max(0.5, h), class: d > 0 ? 'bar later' : 'bar earlier' }, [svgEl('title', {}, [], `${week}: ${signed(d)} due items`)]));
+      svg.appendChild(svgEl('rect', { x, y: d > 0 ? mid - h : mid, width: Math.max(1, step - 1), height: Math.max(0.5, h), class: d > 0 ? 'bar later' : 'bar earlier' }, [svgEl('title', {}, [], `${ukDatesInText(week)}: ${signed(d)} due items`)]));
     }
     const firstOfYear = week.endsWith('-W01');
     const startLabel = i === 0 && !weeks.slice(1, 9).some(([w]) => w.endsWith('-W01'));
@@ -119,7 +120,7 @@ export function renderSimulation(response: SimulateResponse): Element[] {
   const labels = response.labels ?? { baseline: report.baseline.id, reform: report.reform.id };
   const out: Element[] = [
     el('p', { className: 'outcome-summary', attrs: { 'data-testid': 'simulation-summary' } }, [
-      `${report.input.cases} generated cases${response.period === undefined ? '' : ` (${response.period.from} to ${response.period.to})`}, as of ${report.asOf}: `,
+      `${report.input.cases} generated cases${response.period === undefined ? '' : ` (${formatUkDate(response.period.from)} to ${formatUkDate(response.period.to)})`}, as of ${formatUkDate(report.asOf)}: `,
       el('strong', { text: labels.reform }),
       ' against ',
       el('strong', { text: labels.baseline }),

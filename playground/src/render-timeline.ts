@@ -11,6 +11,7 @@
  */
 import { el, svgEl } from './dom.ts';
 import type { Shape, TimelineLayout } from './timeline.ts';
+import { formatUkDate } from './uk-date.ts';
 
 function tip(shape: Shape): SVGElement | undefined {
   return shape.tip === undefined ? undefined : svgEl('title', {}, [], shape.tip);
@@ -40,7 +41,7 @@ export function renderTimeline(layout: TimelineLayout): HTMLElement {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     width: '100%',
     role: 'group',
-    'aria-label': `Timeline of the case from ${layout.from} to ${layout.to}, one row per obligation`,
+    'aria-label': `Timeline of the case from ${formatUkDate(layout.from)} to ${formatUkDate(layout.to)}, one row per obligation`,
     class: 'timeline-svg',
     'data-testid': 'timeline',
   });

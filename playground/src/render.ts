@@ -6,6 +6,9 @@
  *
  * INVARIANT (safety): every string from a policy, a case or a diagnostic goes through `el()` /
  * text nodes (`dom.ts`); nothing here parses markup.
+ * INVARIANT: dates are shown as dd/mm/yyyy (`uk-date.ts`), as the as-of field shows them: a date of
+ * its own is a `<time datetime="YYYY-MM-DD">` whose tooltip gives its weekday; dates inside the
+ * runtime's sentences (explanations, messages) are rewritten in the same form.
  */
 import { el, type Child } from './dom.ts';
 import type { CaseOutcome, PolicySummary } from './protocol.ts';
@@ -14,7 +17,7 @@ import type { Diagnostic } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import { renderTimeline } from './render-timeline.ts';
 import { timelineLayout, type TimelineEvent } from './timeline.ts';
-import { formatUkDate } from './uk-date.ts';
+import { formatUkDate, longUkDate, parseUkDate, ukDatesInText } from './uk-date.ts';
 
 export interface DiagnosticsView {
   readonly diagnostics: readonly Diagnostic[];
@@ -22,6 +25,16 @@ export interface DiagnosticsView {
   readonly uri: string;
   /** Called when the user picks a diagnostic located in the edited text. */
   readonly onSelect: (row: DiagnosticRow) => void;
+}
+
+/**
+ * A date of its own (a table cell, a date in a sentence): `dd/mm/yyyy` in a `<time>` that carries the
+ * ISO date, with the date and its weekday as its tooltip; '' stays '' and a text that is not an ISO
+ * date is left as it is.
+ */
+export function dateEl(iso: string): HTMLElement | string {
+  if (iso === '' || !/^\d{4}-\d{2}-\d{2}$/.test(iso) || parseUkDate(iso) === undefined) return iso;
+  return el('time', { attrs: { datetime: iso, title: longUkDate(iso) }, text: formatUkDate(iso) });
 }
 
 const SEVERITY_LABELS: Readonly<Record<Diagnostic['severity'], string>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -103,22 +116,23 @@ function obligationsTable(rows: readonly ObligationRow[], view: OutcomeView): HT
       },
       [marker, identifier(row.rule)],
     );
-    const main = el('tr', { className: `obligation ${row.statusClass}`, attrs: { title: row.explanation } }, [
+    const explanation = ukDatesInText(row.explanation);
+    const main = el('tr', { className: `obligation ${row.statusClass}`, attrs: { title: explanation } }, [
       el('td', { className: 'rule' }, [toggle, el('div', { className: 'rule-title', text: row.title })]),
       el('td', { className: 'num', text: String(row.occurrence) }),
       el('td', { className: 'owner', attrs: { title: row.ownerTitle } }, [identifier(row.owner)]),
-      el('td', { className: 'date' }, [row.due, row.dueTime !== '' && el('div', { className: 'due-time', text: `by ${row.dueTime}` })]),
+      el('td', { className: 'date' }, [dateEl(row.due), row.dueTime !== '' && el('div', { className: 'due-time', text: `by ${row.dueTime}` })]),
       el('td', { className: 'status' }, [
         el('span', { className: `badge ${row.statusClass}`, text: row.statusLabel }),
         row.statusDetail !== '' && el('div', { className: 'status-detail', text: row.statusDetail }),
       ]),
-      el('td', { className: 'date', text: row.satisfiedOn === '' ? '—' : row.satisfiedOn }),
+      el('td', { className: 'date' }, [row.satisfiedOn === '' ? '—' : dateEl(row.satisfiedOn)]),
       el('td', { className: 'citation', text: row.citation }),
     ]);
     const detail = el('tr', { className: 'explanation-row', attrs: { id: detailId } }, [
       el('td', { attrs: { colspan: String(COLUMNS.length) } }, [
-        el('p', { className: 'explanation', text: row.explanation }),
-        el('p', { className: 'explanation-meta' }, [`Measured from ${row.anchorText}. Owner: ${row.ownerTitle}. Cited: ${row.citation}. Written at `, sourceLink(row, view), '.']),
+        el('p', { className: 'explanation', text: explanation }),
+        el('p', { className: 'explanation-meta' }, [`Measured from ${ukDatesInText(row.anchorText)}. Owner: ${row.ownerTitle}. Cited: ${row.citation}. Written at `, sourceLink(row, view), '.']),
       ]),
     ]);
     detail.hidden = !open;
@@ -171,12 +185,12 @@ export function renderOutcome(view: OutcomeView): HTMLElement[] {
           el(
             'ul',
             { className: 'superseded' },
-            superseded.map((s) => el('li', {}, [el('code', { text: s.rule }), ` #${s.occurrence}, from ${s.anchorText}, would have been due ${s.due}: ${s.reason}.`])),
+            superseded.map((s) => el('li', {}, [el('code', { text: s.rule }), ` #${s.occurrence}, from ${ukDatesInText(s.anchorText)}, would have been due `, dateEl(s.due), `: ${ukDatesInText(s.reason)}.`])),
           ),
         );
       }
       if (result.notices.length > 0) {
-        out.push(el('h3', { text: 'Notices' }), el('ul', { className: 'notices' }, result.notices.map((n) => el('li', { text: n.message }))));
+        out.push(el('h3', { text: 'Notices' }), el('ul', { className: 'notices' }, result.notices.map((n) => el('li', { text: ukDatesInText(n.message) }))));
       }
       return out;
     }
@@ -204,8 +218,8 @@ function ladderSections(result: EvaluationResult): HTMLElement[] {
             el('tr', { className: 'violation' }, [
               el('td', {}, [identifier(v.rule)]),
               el('td', { text: v.kind }),
-              el('td', {}, [el('code', { text: v.event.type }), el('div', { className: 'due-time', text: v.event.date })]),
-              el('td', { className: 'explanation', text: v.message }),
+              el('td', {}, [el('code', { text: v.event.type }), el('div', { className: 'due-time' }, [dateEl(v.event.date)])]),
+              el('td', { className: 'explanation', text: ukDatesInText(v.message) }),
               el('td', { className: 'citation', text: v.citation }),
             ]),
           ),
@@ -226,16 +240,16 @@ function ladderSections(result: EvaluationResult): HTMLElement[] {
             return el('tr', { className: `escalation ${cls}` }, [
               el('td', {}, [identifier(e.ladder), el('div', { className: 'rule-title', text: `${e.title} #${e.instance}` })]),
               el('td', { className: 'num', text: e.stageTitle === undefined ? String(e.stage) : `${e.stage}: ${e.stageTitle}` }),
-              el('td', { className: 'date', text: e.raisedOn }),
-              el('td', { className: 'date', text: e.due ?? '—' }),
+              el('td', { className: 'date' }, [dateEl(e.raisedOn)]),
+              el('td', { className: 'date' }, [e.due === undefined ? '—' : dateEl(e.due)]),
               el('td', { className: 'status' }, [
                 el('span', { className: `badge ${cls}`, text: e.status.replace(/_/g, ' ') }),
                 e.escalatedOn !== undefined &&
-                  el('div', { className: 'status-detail', text: `to stage ${e.escalatedToStage ?? ''} (${(e.escalatedTo ?? []).join(', ')}) on ${e.escalatedOn}` }),
-                e.nextStageDue && el('div', { className: 'status-detail', text: `next stage due${e.nextStageReason === undefined ? '' : `: ${e.nextStageReason}`}` }),
-                e.capExceeded && el('div', { className: 'status-detail', text: `overall limit exceeded${e.capDue === undefined ? '' : ` (${e.capDue})`}` }),
+                  el('div', { className: 'status-detail', text: `to stage ${e.escalatedToStage ?? ''} (${(e.escalatedTo ?? []).join(', ')}) on ${formatUkDate(e.escalatedOn)}` }),
+                e.nextStageDue && el('div', { className: 'status-detail', text: `next stage due${e.nextStageReason === undefined ? '' : `: ${ukDatesInText(e.nextStageReason)}`}` }),
+                e.capExceeded && el('div', { className: 'status-detail', text: `overall limit exceeded${e.capDue === undefined ? '' : ` (${formatUkDate(e.capDue)})`}` }),
               ]),
-              el('td', { className: 'explanation', text: e.explanation }),
+              el('td', { className: 'explanation', text: ukDatesInText(e.explanation) }),
             ]);
           }),
         ),
@@ -257,7 +271,7 @@ function ladderSections(result: EvaluationResult): HTMLElement[] {
             el(
               'ul',
               { className: 'criterion-conditions' },
-              c.conditions.map((k) => el('li', {}, [el('span', { className: k.value ? 'yes' : 'no', text: k.value ? 'yes' : 'no' }), ` ${k.label}: `, el('span', { className: 'explanation', text: k.reason })])),
+              c.conditions.map((k) => el('li', {}, [el('span', { className: k.value ? 'yes' : 'no', text: k.value ? 'yes' : 'no' }), ` ${k.label}: `, el('span', { className: 'explanation', text: ukDatesInText(k.reason) })])),
             ),
           ]),
         ),

@@ -13,10 +13,12 @@
  * a keyboard stop.
  *
  * INVARIANT: no DOM (unit-tested in Node); `render-timeline.ts` turns shapes into SVG elements with
- * text nodes only. Dates are compared as day numbers (UTC), never through local time.
+ * text nodes only. Dates are compared as day numbers (UTC), never through local time. Dates in
+ * the texts (tooltips, labels, accessible descriptions) are dd/mm/yyyy, as in the rest of the page.
  */
 import type { EvaluationResult } from '../../runtime/index.ts';
 import { escalationStatusClass, escalationsOf, STATUS_LABELS } from './rows.ts';
+import { formatUkDate as uk } from './uk-date.ts';
 
 export interface TimelineEvent {
   readonly type: string;
@@ -170,10 +172,10 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
   const textAt = (lines: readonly string[]): number => y + 4 - ((lines.length - 1) * LINE) / 2;
 
   // Row 0: the case's events (staggered labels would clutter: the type is in the tooltip and the legend).
-  startRow(1, 'Case events', events.length === 0 ? 'Case events: none.' : `Case events: ${events.map((e) => `${e.type} on ${e.date}`).join('; ')}.`);
+  startRow(1, 'Case events', events.length === 0 ? 'Case events: none.' : `Case events: ${events.map((e) => `${e.type} on ${uk(e.date)}`).join('; ')}.`);
   shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: textAt(['']), text: 'Case events', cls: 'tl-label', anchor: 'end' });
   shapes.push({ kind: 'line', x1: LABEL_WIDTH, y1: y, x2: TIMELINE_WIDTH - RIGHT, y2: y, cls: 'tl-track' });
-  for (const e of events) shapes.push({ kind: 'diamond', x: xOf(e.date), y, r: 5, cls: 'tl-event', tip: `${e.date}: ${e.type}` });
+  for (const e of events) shapes.push({ kind: 'diamond', x: xOf(e.date), y, r: 5, cls: 'tl-event', tip: `${uk(e.date)}: ${e.type}` });
 
   for (const o of result.obligations) {
     const label = `${o.rule} #${o.occurrence}`;
@@ -182,17 +184,17 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     const due = o.due ?? o.bound ?? o.satisfiedOn ?? result.asOf;
     const dueWord = o.due !== undefined ? 'due' : o.bound !== undefined ? 'to be done by' : 'no date; shown to';
     const lines = obligationLabel(o.title, o.rule, o.occurrence);
-    const met = o.satisfiedOn !== undefined ? `, met on ${o.satisfiedOn}` : '';
-    startRow(lines.length, lines.join(' '), `${o.title} (${label}): from ${o.anchor.event} on ${o.anchor.date}, ${dueWord} ${due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}${met}: ${status}.`);
+    const met = o.satisfiedOn !== undefined ? `, met on ${uk(o.satisfiedOn)}` : '';
+    startRow(lines.length, lines.join(' '), `${o.title} (${label}): from ${o.anchor.event} on ${uk(o.anchor.date)}, ${dueWord} ${uk(due)}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}${met}: ${status}.`);
     shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: textAt(lines), text: lines.join(' '), lines, cls: 'tl-label', anchor: 'end', tip: `${o.title} (${label})` });
-    shapes.push({ kind: 'line', x1: xOf(o.anchor.date), y1: y, x2: xOf(due), y2: y, cls: `tl-span status-${o.status}`, tip: `${label}: from ${o.anchor.event} ${o.anchor.date} to ${due}` });
-    shapes.push({ kind: 'dot', x: xOf(o.anchor.date), y, r: 3, cls: 'tl-anchor', tip: `${label} measured from ${o.anchor.event} ${o.anchor.date}` });
-    shapes.push({ kind: 'dot', x: xOf(due), y, r: 6, cls: `tl-due status-${o.status}`, tip: `${label} ${dueWord} ${due}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}: ${status}` });
+    shapes.push({ kind: 'line', x1: xOf(o.anchor.date), y1: y, x2: xOf(due), y2: y, cls: `tl-span status-${o.status}`, tip: `${label}: from ${o.anchor.event} ${uk(o.anchor.date)} to ${uk(due)}` });
+    shapes.push({ kind: 'dot', x: xOf(o.anchor.date), y, r: 3, cls: 'tl-anchor', tip: `${label} measured from ${o.anchor.event} ${uk(o.anchor.date)}` });
+    shapes.push({ kind: 'dot', x: xOf(due), y, r: 6, cls: `tl-due status-${o.status}`, tip: `${label} ${dueWord} ${uk(due)}${o.dueTime === undefined ? '' : ` ${o.dueTime}`}: ${status}` });
     if (o.satisfiedOn !== undefined) {
       shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: xOf(o.satisfiedOn), y2: y, cls: `tl-gap status-${o.status}` });
-      shapes.push({ kind: 'diamond', x: xOf(o.satisfiedOn), y, r: 4, cls: `tl-met status-${o.status}`, tip: `${label} met on ${o.satisfiedOn}` });
+      shapes.push({ kind: 'diamond', x: xOf(o.satisfiedOn), y, r: 4, cls: `tl-met status-${o.status}`, tip: `${label} met on ${uk(o.satisfiedOn)}` });
     } else if (o.status === 'overdue' || o.status === 'missed') {
-      shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: x(asOfDay), y2: y, cls: `tl-gap status-${o.status}`, tip: `${label} ${o.status} since ${due}` });
+      shapes.push({ kind: 'line', x1: xOf(due), y1: y, x2: x(asOfDay), y2: y, cls: `tl-gap status-${o.status}`, tip: `${label} ${o.status} since ${uk(due)}` });
     }
     }
 
@@ -206,13 +208,13 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     startRow(
       1,
       key,
-      `Escalation ${key}: ${stages.map((s) => `stage ${s.stage} raised ${s.raisedOn}${s.due === undefined ? '' : `, response due ${s.due}`}, ${s.status.replace(/_/g, ' ')}`).join('; ')}.`,
+      `Escalation ${key}: ${stages.map((s) => `stage ${s.stage} raised ${uk(s.raisedOn)}${s.due === undefined ? '' : `, response due ${uk(s.due)}`}, ${s.status.replace(/_/g, ' ')}`).join('; ')}.`,
     );
     shapes.push({ kind: 'text', x: LABEL_WIDTH - 8, y: y + 4, text: clip(key), cls: 'tl-label', anchor: 'end', tip: `escalation ${key}` });
     for (const s of stages) {
       const cls = escalationStatusClass(s.status);
       if (s.due !== undefined) shapes.push({ kind: 'line', x1: xOf(s.raisedOn), y1: y, x2: xOf(s.due), y2: y, cls: `tl-span ${cls}` });
-      shapes.push({ kind: 'dot', x: xOf(s.raisedOn), y, r: 7, cls: `tl-stage ${cls}`, tip: `${key} stage ${s.stage} raised ${s.raisedOn}${s.due === undefined ? '' : `, response due ${s.due}`}: ${s.status.replace(/_/g, ' ')}` });
+      shapes.push({ kind: 'dot', x: xOf(s.raisedOn), y, r: 7, cls: `tl-stage ${cls}`, tip: `${key} stage ${s.stage} raised ${uk(s.raisedOn)}${s.due === undefined ? '' : `, response due ${uk(s.due)}`}: ${s.status.replace(/_/g, ' ')}` });
       shapes.push({ kind: 'text', x: xOf(s.raisedOn), y: y + 3, text: String(s.stage), cls: 'tl-stage-label', anchor: 'middle' });
     }
     }
@@ -242,9 +244,9 @@ export function timelineLayout(events: readonly TimelineEvent[], result: Evaluat
     m0++;
   }
   // The as-of date.
-  shapes.push({ kind: 'line', x1: x(asOfDay), y1: TOP - 14, x2: x(asOfDay), y2: axisY, cls: 'tl-asof', tip: `as of ${result.asOf}` });
+  shapes.push({ kind: 'line', x1: x(asOfDay), y1: TOP - 14, x2: x(asOfDay), y2: axisY, cls: 'tl-asof', tip: `as of ${uk(result.asOf)}` });
   const asOfX = x(asOfDay);
   const asOfAnchor = asOfX > TIMELINE_WIDTH - 70 ? 'end' : asOfX < LABEL_WIDTH + 70 ? 'start' : 'middle';
-  shapes.push({ kind: 'text', x: asOfX, y: TOP - 16, text: `as of ${result.asOf}`, cls: 'tl-asof-label', anchor: asOfAnchor });
+  shapes.push({ kind: 'text', x: asOfX, y: TOP - 16, text: `as of ${uk(result.asOf)}`, cls: 'tl-asof-label', anchor: asOfAnchor });
   return { width: TIMELINE_WIDTH, height, shapes: all, rows, from: dateOf(first), to: dateOf(last) };
 }

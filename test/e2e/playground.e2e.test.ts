@@ -83,7 +83,7 @@ describe('the playground in Chromium', () => {
     await selectPolicy(page, 'england.statutory_reviews');
     const dueBefore = await dueOf(page, 'looked_after_review', 1);
     const dotsBefore = await timelineDots(page);
-    expect(dueBefore).toBe('2025-05-15');
+    expect(dueBefore).toBe('15/05/2025');
 
     // An error: an owner that is not a role.
     await clickLineEnd(page, /^\s*owner\s+iro\s*$/);
@@ -119,7 +119,9 @@ describe('the playground in Chromium', () => {
     });
     const dueAfter = await dueOf(page, 'looked_after_review', 1);
     expect(dueAfter).not.toBe(dueBefore);
-    expect(dueAfter < dueBefore).toBe(true);
+    // The table shows dd/mm/yyyy: compared as ISO dates.
+    const iso = (uk: string): string => uk.split('/').reverse().join('-');
+    expect(iso(dueAfter) < iso(dueBefore)).toBe(true);
     expect(await timelineDots(page)).not.toBe(dotsBefore);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-deadline-changed.png') });
 

@@ -74,10 +74,13 @@ export function watchPage(page: Page, problems: string[], options: { readonly re
   }
 }
 
-/** Waits until the status line says the last check is shown, with results. */
+/** Waits until the status line says the last check is shown, with results, and the editor features (loaded after them) work. */
 export async function ready(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => document.querySelector('#status')?.getAttribute('data-state') === 'ready' && document.querySelector('#results')?.hasAttribute('data-request-id') === true,
+    () =>
+      document.querySelector('#status')?.getAttribute('data-state') === 'ready' &&
+      document.querySelector('#results')?.hasAttribute('data-request-id') === true &&
+      document.documentElement.getAttribute('data-editor-features') === 'ready',
     undefined,
     { timeout: 90_000 },
   );

@@ -13,6 +13,7 @@ import { createDebouncer } from '../../playground/src/requests.ts';
 import { DEFAULT_AS_OF, EXAMPLE_LOCAL_POLICY, EXAMPLE_LOCAL_URI, sampleEntriesFromModules } from '../../playground/src/samples.ts';
 import { decodeShare, encodeShare, SHARE_PREFIX, type SharedState } from '../../playground/src/share.ts';
 import { caseEvents, timelineLayout } from '../../playground/src/timeline.ts';
+import { formatUkDate } from '../../playground/src/uk-date.ts';
 import { policyModules, sampleModules, STATUTORY_URI, statutoryText } from './fixtures.ts';
 
 const samples = sampleEntriesFromModules(sampleModules);
@@ -144,7 +145,7 @@ describe('timeline layout', () => {
     expect(dues).toHaveLength(result.obligations.length);
     expect(dues.map((d) => d.cls)).toEqual(result.obligations.map((o) => `tl-due status-${o.status}`));
     expect(layout.shapes.filter((s) => s.kind === 'diamond' && s.cls === 'tl-event')).toHaveLength(events.length);
-    expect(layout.shapes.some((s) => s.kind === 'text' && s.text === `as of ${DEFAULT_AS_OF}`)).toBe(true);
+    expect(layout.shapes.some((s) => s.kind === 'text' && s.text === `as of ${formatUkDate(DEFAULT_AS_OF)}`)).toBe(true);
     for (const s of layout.shapes) {
       const xs = s.kind === 'line' ? [s.x1, s.x2] : [s.x];
       for (const x of xs) expect(x).toBeGreaterThanOrEqual(0), expect(x).toBeLessThanOrEqual(layout.width);

@@ -20,13 +20,13 @@ describe('timeline with duties', () => {
 
   it('marks each duty with its status, at its bound or (open-ended) at the as-of date', () => {
     expect(dots.map((d) => (d.kind === 'dot' ? [d.cls, d.tip] : []))).toEqual([
-      ['tl-due status-missed', 'prepare_child #1 to be done by 2025-05-28: Missed'],
-      ['tl-due status-outstanding', 'record_reasons #1 no date; shown to 2025-06-30: Outstanding'],
+      ['tl-due status-missed', 'prepare_child #1 to be done by 28/05/2025: Missed'],
+      ['tl-due status-outstanding', 'record_reasons #1 no date; shown to 30/06/2025: Outstanding'],
     ]);
   });
 
   it('draws a missed duty from its bound to the as-of date', () => {
     const gap = layout.shapes.find((s) => s.kind === 'line' && s.cls === 'tl-gap status-missed');
-    expect(gap?.tip).toBe('prepare_child #1 missed since 2025-05-28');
+    expect(gap?.tip).toBe('prepare_child #1 missed since 28/05/2025');
   });
 });

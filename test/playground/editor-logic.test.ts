@@ -109,7 +109,7 @@ describe('go to definition and hover', () => {
     expect(info?.title).toBe("cycle looked_after_review: Review of the child's case");
     expect(info?.where).toContain('declared in england.statutory_reviews');
     const dues = info?.sections.find((s) => s.heading.startsWith('Due dates'));
-    expect(dues?.lines[0]).toMatch(/^#1 due 2025-05-15: Met \(2 days early\)\. .*working days/);
+    expect(dues?.lines[0]).toMatch(/^#1 due 15\/05\/2025: Met \(2 days early\)\. .*working days/);
     expect(hoverInfo('no_such_name', table, result)).toBeUndefined();
   });
 
