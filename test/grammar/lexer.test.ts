@@ -55,7 +55,10 @@ function referenceLexer(): Lexer {
       }),
     );
   }
-  return new Lexer(lexed.map((type) => copies.get(type)!), { positionTracking: 'full' });
+  // A carriage return alone is not a line break in PDL (it is an unrecognised character: the line
+  // goes on), as the fast lexer has it by telling Chevrotain that only `Newline` spans lines; left to
+  // work that out, Chevrotain would count it as one (`Unrecognised` can match it).
+  return new Lexer(lexed.map((type) => copies.get(type)!), { positionTracking: 'full', lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ['\n'] });
 }
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed. */
