@@ -28,7 +28,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { holidayDataPlugin } from './holidays-subset.ts';
 
 const MONACO_WORKERS = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/]internal[\\/]common[\\/]workers\.js$/;
-/** A side-effect import of a script (`import '../../editor/contrib/x/browser/x.js';`), alone on its line. */
+/** A side-effect import of a script (`import` of a quoted `.js` path inside Monaco's tree, and nothing else), alone on its line. */
 const SIDE_EFFECT_SCRIPT_IMPORT = /^import '[^']+\.js';\r?\n/gm;
 
 /** Vite plugin (build only): Monaco's `internal/common/workers.js` without its side-effect imports of scripts (see above). */

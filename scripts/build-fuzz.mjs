@@ -13,7 +13,7 @@
  * (runtime/index.ts, which the emitted modules the campaign loads import instead of `@pdl/runtime`).
  * test-artifacts/ is gitignored. Run by `npm run fuzz`; arguments are the campaign's, not this file's.
  * INVARIANT: the bundle sits two folders below the repository root, as test/fuzz/harness.ts does, so
- * that the harness's root (`new URL('../..', import.meta.url)`) is the same in both.
+ * that the harness's root (two folders up from the module's own URL) is the same in both.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
