@@ -24,6 +24,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newerFile } from './newer-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -126,26 +127,6 @@ targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry]
 const stamp = join(outdir, '.cli-built');
 const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
 const INPUT_FILES = ['scripts/build-cli.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'packages/cli/package.json'];
-/** The path of a file under `dir` whose name matches `pattern`, modified after `since` (ms), or undefined. */
-function newerFile(dir, pattern, since) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules') continue;
-      const found = newerFile(path, pattern, since);
-      if (found !== undefined) return found;
-    } else if (pattern.test(entry.name) && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) {
-      return path;
-    }
-  }
-  return undefined;
-}
 /** Why the CLI must be built, or undefined when every output is newer than every input. */
 function reasonToBuild() {
   if (process.argv.includes('--force')) return '--force';

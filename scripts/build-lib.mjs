@@ -33,6 +33,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newerFile } from './newer-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -62,26 +63,6 @@ const PACKAGES = [
   },
 ];
 
-/** The path of a source file (.ts, .json) under `dir` modified after `since` (ms), or undefined. */
-function newerSource(dir, since) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules') continue;
-      const found = newerSource(path, since);
-      if (found !== undefined) return found;
-    } else if (/\.(ts|json)$/.test(entry.name) && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) {
-      return path;
-    }
-  }
-  return undefined;
-}
 
 /** Every hand-written declaration file (`*.d.ts`) under `dir`. */
 function declarationFiles(dir, out = []) {
@@ -105,7 +86,7 @@ function reasonToBuild() {
     if ((statSync(join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built.mtimeMs) return `${file} changed`;
   }
   for (const dir of SOURCE_DIRS) {
-    const path = newerSource(join(root, dir), built.mtimeMs);
+    const path = newerFile(join(root, dir), /\.(ts|json)$/, built.mtimeMs);
     if (path !== undefined) return `${path.slice(root.length)} changed`;
   }
   return undefined;
