@@ -3,7 +3,9 @@
  *
  * Input: a folder, a file-name pattern and a time (ms since the epoch, a stamp's mtime). Output: the
  * path of the first matching file (node_modules skipped) modified after that time, or undefined when
- * there is none or the folder does not exist. Used by scripts/build-cli.mjs and scripts/build-lib.mjs.
+ * there is none or the folder does not exist. Used by scripts/build-cli.mjs and scripts/build-lib.mjs
+ * (whether to build). bin/pdl.js keeps its own copy of the walk: the launcher loads nothing but itself
+ * and the bundle (test/cli/startup.test.ts).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

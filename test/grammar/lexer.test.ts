@@ -8,23 +8,18 @@
  * texts (every character class the patterns name, line ends, characters no token starts with) into
  * the same tokens, groups, positions and errors.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../../cli/files-below.ts';
 import * as t from '../../grammar/tokens.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Every .pdl file below `dir`. */
-function pdlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return pdlFiles(path);
-    return entry.name.endsWith('.pdl') ? [path] : [];
-  });
-}
+/** Every .pdl file below `dir` (the repository's walk, cli/files-below.ts). */
+const pdlFiles = (dir: string): string[] => filesBelow(dir, '.pdl');
 
 /** The lexed tokens with their type names, positions and groups, and the errors, as plain data. */
 function shape(result: ILexingResult): unknown {

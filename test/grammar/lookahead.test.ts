@@ -8,11 +8,12 @@
  * (error recovery's) included; a stale table is not used; and a parser with the table and one computing its lookahead as Chevrotain does build the
  * same CST and the same errors from every policy of the repository and from random token vectors.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenInstance, LLkLookaheadStrategy, type CstElement, type CstNode, type IToken, type TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../../cli/files-below.ts';
 import { lookaheadTableSource } from '../../grammar/cst-dts.ts';
 import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
 import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
@@ -21,14 +22,8 @@ import * as t from '../../grammar/tokens.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Every .pdl file below `dir`. */
-function pdlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return pdlFiles(path);
-    return entry.name.endsWith('.pdl') ? [path] : [];
-  });
-}
+/** Every .pdl file below `dir` (the repository's walk, cli/files-below.ts). */
+const pdlFiles = (dir: string): string[] => filesBelow(dir, '.pdl');
 
 /** A CST as plain text: node names, child labels, and each token's type, image and offset. */
 function shape(element: CstElement): unknown {
