@@ -418,7 +418,8 @@ class IndexedCalendar implements WorkingDayCalendar {
   private countSlow(from: PlainDate, to: PlainDate): number {
     assertDayNumber(from, 'countWorkingDays');
     assertDayNumber(to, 'countWorkingDays');
-    if (from > to) return -this.countSlow(to - 1, from - 1); // minus the working days in [to, from) = (to - 1, from - 1]
+    // Minus the working days in [to, from) = (to - 1, from - 1]; `0 -`, not unary minus, so none is 0, not -0.
+    if (from > to) return 0 - this.countSlow(to - 1, from - 1);
     if (this.grow(yearOf(from), yearOf(to))) return this.countWorkingDays(from, to);
     const first = this.first;
     const last = first + this.indexDays - 1;

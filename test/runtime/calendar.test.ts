@@ -194,6 +194,13 @@ describe('working-day arithmetic on the England and Wales calendar', () => {
     );
   });
 
+  it('counts no working day backwards as 0, not -0, outside its index too (a counterexample the property below found)', () => {
+    // 88013 is Saturday 22 December 2210 (beyond the index): [88013, 88014) holds no working day.
+    expect(isoWeekday(88_013)).toBe(6);
+    expect(Object.is(cal.countWorkingDays(88_014, 88_013), 0)).toBe(true);
+    expect(Object.is(oracle.count(88_014, 88_013), 0)).toBe(true);
+  });
+
   it('agrees with the naive loop on counts between random dates (property)', () => {
     fc.assert(
       fc.property(anyDate, anyDate, (a, b) => {
