@@ -16,6 +16,7 @@ import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } 
 import { RULE_KINDS } from './rule-kinds.ts';
 import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
 import { MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
+import { LineIndex } from './positions.ts';
 
 /**
  * What Chevrotain's lexer would otherwise work out by parsing each token's pattern at every start: the
@@ -372,10 +373,12 @@ export const DECLARATION_STARTS: readonly TokenType[] = [
 
 /**
  * A lexer of the PDL tokens. Chevrotain's validations of the token patterns run in tests
- * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start.
+ * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start. It tracks offsets only
+ * (`image`, `startOffset`, the type): `lex` and `tokenizeRaw` give lines and columns to the tokens they
+ * return (grammar/positions.ts says why).
  */
 export function createLexer(validate = false): Lexer {
-  return new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full', skipValidations: !validate });
+  return new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset', skipValidations: !validate });
 }
 
 const lexer = createLexer();
@@ -407,8 +410,11 @@ export interface LexResult {
 /** Every token and comment as written, with newlines kept (for the formatter); and lexing errors. */
 export function tokenizeRaw(text: string): { tokens: IToken[]; comments: IToken[]; errorCount: number } {
   const result = lexer.tokenize(text);
-  const tokens = result.tokens.filter((t) => t.tokenType !== Unrecognised);
-  return { tokens, comments: result.groups['comments'] ?? [], errorCount: result.errors.length + result.tokens.length - tokens.length };
+  const lines = new LineIndex(text);
+  const tokens: IToken[] = [];
+  for (const token of result.tokens) if (token.tokenType !== Unrecognised) tokens.push(lines.positioned(token));
+  const comments = (result.groups['comments'] ?? []).map((c) => lines.positioned(c));
+  return { tokens, comments, errorCount: result.errors.length + result.tokens.length - tokens.length };
 }
 
 /**
@@ -455,9 +461,11 @@ const NESTING_WORDS: ReadonlySet<TokenType> = new Set([Not, After, Before]);
  */
 export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
-  const unrecognised: { offset: number; length: number; line?: number | undefined; column?: number | undefined }[] = [...result.errors];
+  const lines = new LineIndex(text);
+  const unrecognised: { offset: number; length: number; line: number; column: number }[] = [];
+  for (const e of result.errors) unrecognised.push({ offset: e.offset, length: e.length, line: lines.line(e.offset), column: lines.column(e.offset) });
   for (const token of result.tokens) {
-    if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: token.startLine, column: token.startColumn });
+    if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: lines.line(token.startOffset), column: lines.column(token.startOffset) });
   }
   unrecognised.sort((a, b) => a.offset - b.offset);
   const errors: LexError[] = unexpectedCharacters(text, unrecognised);
@@ -471,18 +479,20 @@ export function lex(text: string): LexResult {
   const all = result.tokens;
   for (let index = 0; index < all.length; index++) {
     // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
-    const token = all[index]!;
+    let token = all[index]!;
     const type = token.tokenType;
     if (type === Unrecognised) continue;
     if (type === UnterminatedString) {
       errors.push({
         offset: token.startOffset,
         length: token.image.length,
-        line: token.startLine ?? 1,
-        column: token.startColumn ?? 1,
+        line: lines.line(token.startOffset),
+        column: lines.column(token.startOffset),
         message: 'this string is not closed: add `"` before the end of the line',
       });
-      // Keep it as a string so that the parser sees the intended shape.
+      // Keep it as a string so that the parser sees the intended shape; its position is that of
+      // the text as written (without the added `"`), given here because the final pass measures the image.
+      token = lines.positioned(token);
       token.tokenType = StringLiteral;
       token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
       token.image = `${token.image}"`;
@@ -491,8 +501,8 @@ export function lex(text: string): LexResult {
       errors.push({
         offset: token.startOffset,
         length: token.image.length,
-        line: token.startLine ?? 1,
-        column: token.startColumn ?? 1,
+        line: lines.line(token.startOffset),
+        column: lines.column(token.startOffset),
         message: `this name is ${token.image.length} characters long, longer than ${MAX_NAME_LENGTH}`,
         kind: 'name-too-long',
       });
@@ -507,8 +517,8 @@ export function lex(text: string): LexResult {
       errors.push({
         offset: token.startOffset,
         length: token.image.length,
-        line: token.startLine ?? 1,
-        column: token.startColumn ?? 1,
+        line: lines.line(token.startOffset),
+        column: lines.column(token.startOffset),
         message: `this line nests deeper than ${MAX_NESTING} levels (brackets, \`not\`, \`after\`, \`before\`)`,
         kind: 'too-deep',
       });
@@ -520,7 +530,7 @@ export function lex(text: string): LexResult {
       // followed by `:`, so it is not taken for a declaration.)
       const next = all[index + 1];
       const after = all[index + 2];
-      if (next !== undefined && next.startColumn === 1 && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
+      if (next !== undefined && startsLine(text, next) && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
     }
     if (type === Newline) {
       const last = tokens[tokens.length - 1];
@@ -537,6 +547,12 @@ export function lex(text: string): LexResult {
     }
   }
   if (tooDeep) tokens.length = lineStart;
+  // Lines and columns for the tokens kept only (an unterminated string has its own already).
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.endOffset === undefined) tokens[index] = lines.positioned(token);
+  }
+  const comments = (result.groups['comments'] ?? []).map((c) => lines.positioned(c));
   const last = tokens[tokens.length - 1];
   if (last !== undefined && last.tokenType !== Newline) {
     const end = text.length;
@@ -544,5 +560,10 @@ export function lex(text: string): LexResult {
     const column = (last.endColumn ?? 0) + 1;
     tokens.push(createTokenInstance(Newline, '', end, end - 1, line, line, column, column - 1));
   }
-  return { tokens, comments: result.groups['comments'] ?? [], errors };
+  return { tokens, comments, errors };
+}
+
+/** Whether `token` is the first thing on its line (column 1): at the start of the text or just after a `\n`. */
+function startsLine(text: string, token: IToken): boolean {
+  return token.startOffset === 0 || text.charCodeAt(token.startOffset - 1) === 10;
 }

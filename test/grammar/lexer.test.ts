@@ -6,7 +6,9 @@
  * each pattern at every start. Checked here: a lexer made of the same patterns without those hints
  * (Chevrotain working them out, as it did before) reads every policy of the repository and random
  * texts (every character class the patterns name, line ends, characters no token starts with) into
- * the same tokens, groups, positions and errors.
+ * the same tokens, groups, positions and errors. The fast lexer tracks offsets only: the positions
+ * that `lex` and `tokenizeRaw` add to its tokens afterwards (grammar/positions.ts) are compared with
+ * those of Chevrotain's full tracking.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } f
 import { describe, expect, it } from 'vitest';
 import { filesBelow } from '../../cli/files-below.ts';
 import * as t from '../../grammar/tokens.ts';
+import { LineIndex } from '../../grammar/positions.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -67,7 +70,19 @@ function random(seed: number): () => number {
   };
 }
 
-const fast = t.createLexer();
+const fastLexer = t.createLexer();
+/** The fast lexer, with the positions of grammar/positions.ts given to every token and error. */
+const fast = {
+  tokenize(text: string): ILexingResult {
+    const result = fastLexer.tokenize(text);
+    const lines = new LineIndex(text);
+    return {
+      tokens: result.tokens.map((tok) => lines.positioned(tok)),
+      groups: Object.fromEntries(Object.entries(result.groups).map(([name, list]) => [name, list.map((tok) => lines.positioned(tok))])),
+      errors: result.errors.map((e) => ({ ...e, line: lines.line(e.offset), column: lines.column(e.offset) })),
+    };
+  },
+};
 const reference = referenceLexer();
 
 describe('the lexer built fast', () => {
