@@ -25,7 +25,7 @@ import { resolveFromAst } from './resolve/from-ast.ts';
 import type { ResolvedPolicy } from './resolve/types.ts';
 import { FILE_START, tokenRange } from './source-range.ts';
 import type { LexError } from '../grammar/index.ts';
-import { MAX_DIAGNOSTICS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS, MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
+import { MAX_DIAGNOSTICS, MAX_LINE_TOKENS, MAX_NAME_LENGTH, MAX_NESTING, MAX_POLICY_CHARS, MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 
 export interface PolicySource {
   readonly uri: string;
@@ -65,16 +65,16 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
   const diagnostics: Diagnostic[] = [];
   for (const e of parsed.lexErrors) diagnostics.push(lexDiagnostic(e, uri));
   const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
-  for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines)) diagnostics.push(d);
+  for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines, parsed.lines)) diagnostics.push(d);
   if (parsed.stoppedAt !== undefined) {
-    const at = Number.isFinite(parsed.stoppedAt.startOffset) ? tokenRange(parsed.stoppedAt) : FILE_START;
+    const at = Number.isFinite(parsed.stoppedAt.startOffset) ? tokenRange(parsed.stoppedAt, parsed.lines) : FILE_START;
     diagnostics.push(
       diagnostic('pdl/parse-stopped', uri, at, `more than ${MAX_SYNTAX_ERRORS.toLocaleString('en-GB')} syntax errors: the rest of the file, from line ${at.startLine}, was not read`, {
         help: 'fix the errors above first (is this the right file?); docs/limits.md',
       }),
     );
   }
-  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text, parsed.syntaxErrors.length > 0);
+  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text, parsed.lines, parsed.syntaxErrors.length > 0);
   for (const d of astDiagnostics) diagnostics.push(d);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).
@@ -90,6 +90,9 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
 function lexDiagnostic(e: LexError, uri: string): Diagnostic {
   const range = { start: e.offset, end: e.offset + e.length, startLine: e.line, startColumn: e.column, endLine: e.line, endColumn: e.column + e.length };
   if (e.kind === 'name-too-long') return diagnostic('pdl/name-too-long', uri, range, e.message, { help: `names are at most ${MAX_NAME_LENGTH} characters (docs/limits.md)` });
+  if (e.kind === 'line-too-long') {
+    return diagnostic('pdl/line-too-long', uri, range, e.message, { help: `this line was not read; a clause line holds at most ${MAX_LINE_TOKENS.toLocaleString('en-GB')} words and symbols (docs/limits.md)` });
+  }
   if (e.kind === 'too-deep') {
     return diagnostic('pdl/nesting-too-deep', uri, range, e.message, { help: `this line was not read; split the condition into facts or rules, at most ${MAX_NESTING} levels deep (docs/limits.md)` });
   }

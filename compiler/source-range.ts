@@ -5,9 +5,12 @@
  * INVARIANT: `start <= end` are half-open character offsets; lines and columns are 1-based and
  * `endColumn` is the column just after the last character. Monaco/LSP ranges are made only at the
  * edges (playground, CLI), never here.
- * `lineColumn` is the one offset -> line and column helper (lexer errors here, JSON errors in the CLI).
+ * `lineColumn` is the one offset -> line and column helper for a single offset (JSON errors in the
+ * CLI); tokens and CST locations carry offsets only, and their lines and columns come from the
+ * `LineIndex` of their text (grammar/positions.ts), as Chevrotain's full tracking would have given them.
  */
 import type { IToken } from 'chevrotain';
+import type { LineIndex } from '../grammar/index.ts';
 
 export interface SourceRange {
   readonly start: number;
@@ -19,19 +22,21 @@ export interface SourceRange {
 }
 
 /** The range of one token. A synthesised (empty) token yields an empty range at its position. */
-export function tokenRange(token: IToken): SourceRange {
+export function tokenRange(token: IToken, lines: LineIndex): SourceRange {
   const start = token.startOffset;
-  const end = Number.isFinite(token.endOffset) && token.endOffset !== undefined ? token.endOffset + 1 : start;
-  const startLine = token.startLine ?? 1;
-  const startColumn = token.startColumn ?? 1;
-  return {
-    start,
-    end: Math.max(start, end),
-    startLine,
-    startColumn,
-    endLine: token.endLine ?? startLine,
-    endColumn: (token.endColumn ?? startColumn - 1) + 1,
-  };
+  return offsetRange(start, token.endOffset !== undefined && Number.isFinite(token.endOffset) ? token.endOffset : start - 1, lines);
+}
+
+/**
+ * The range from `start` to `last`, the offset of its last character (inclusive, as Chevrotain's
+ * `endOffset`; `last < start` for an empty range). Its end is on the line of its last character, just
+ * after it: a range ending with a line break ends on that line, not at the start of the next.
+ */
+export function offsetRange(start: number, last: number, lines: LineIndex): SourceRange {
+  const startLine = lines.line(start);
+  const startColumn = lines.column(start);
+  if (last < start) return { start, end: start, startLine, startColumn, endLine: startLine, endColumn: startColumn };
+  return { start, end: last + 1, startLine, startColumn, endLine: lines.line(last), endColumn: lines.column(last) + 1 };
 }
 
 /** The smallest range covering both. */
@@ -46,15 +51,6 @@ export function spanRanges(a: SourceRange, b: SourceRange): SourceRange {
     endLine: last.endLine,
     endColumn: last.endColumn,
   };
-}
-
-/** The range covering the first to the last of some tokens (which must not be empty). */
-export function tokensRange(tokens: readonly IToken[]): SourceRange {
-  const first = tokens[0];
-  if (first === undefined) throw new Error('tokensRange: no tokens');
-  let range = tokenRange(first);
-  for (const token of tokens) range = spanRanges(range, tokenRange(token));
-  return range;
 }
 
 /** A zero-width range at the start of a text, for diagnostics about a whole file. */

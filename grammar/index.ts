@@ -6,8 +6,10 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { parseTokens } from './parser.ts';
 import { lex, Policy, type LexError } from './tokens.ts';
+import type { LineIndex } from './positions.ts';
 
 export type { LexError } from './tokens.ts';
+export { LineIndex, startsLine } from './positions.ts';
 export { tokenizeRaw } from './tokens.ts';
 export { RULE_KINDS, type RuleKind } from './rule-kinds.ts';
 export type * from './generated/cst.d.ts';
@@ -21,7 +23,9 @@ export interface SyntaxErrorInfo {
 }
 
 export interface ParseResult {
+  /** Tokens and CST locations carry offsets only: `lines` gives their lines and columns. */
   readonly cst: CstNode;
+  readonly lines: LineIndex;
   readonly comments: readonly IToken[];
   readonly lexErrors: readonly LexError[];
   readonly syntaxErrors: readonly SyntaxErrorInfo[];
@@ -31,22 +35,23 @@ export interface ParseResult {
 
 /** Lexes and parses `text`; never throws on bad input. */
 export function parse(text: string): ParseResult {
-  const { tokens, comments, errors } = lex(text);
+  const { tokens, comments, errors, lines } = lex(text);
   const first = tokens[0];
   if (first !== undefined && first.tokenType !== Policy) {
     // Without its `policy` line nothing else in the file can be placed: one message, not a cascade.
-    const { cst } = parseTokens([]);
+    const { cst } = parseTokens([], text);
     return {
       cst,
+      lines,
       comments,
       lexErrors: errors,
       syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first, ruleStack: [] }],
     };
   }
-  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens);
+  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens, text);
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
     return { message: e.message, token, ruleStack: e.ruleStack };
   });
-  return { cst, comments, lexErrors: errors, syntaxErrors, ...(stoppedAt === undefined ? {} : { stoppedAt }) };
+  return { cst, lines, comments, lexErrors: errors, syntaxErrors, ...(stoppedAt === undefined ? {} : { stoppedAt }) };
 }

@@ -18,6 +18,7 @@ import { TableLookaheadStrategy } from './lookahead.ts';
 import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
+import { startsLine } from './positions.ts';
 
 /** How a token is named in messages; categories that have no label of their own get one here. */
 function tokenLabel(type: TokenType): string {
@@ -118,7 +119,8 @@ export class PdlParser extends CstParser {
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: MAX_LOOKAHEAD,
-      nodeLocationTracking: 'full',
+      // Offsets only: lines and columns are worked out from them where a range is made (grammar/positions.ts).
+      nodeLocationTracking: 'onlyOffset',
       errorMessageProvider,
       skipValidations: setup.validate !== true,
       lookaheadStrategy: lookahead,
@@ -176,6 +178,9 @@ export class PdlParser extends CstParser {
     return follows;
   }
 
+  /** The text the tokens come from (the tokens carry offsets only; `startsLine` reads it). */
+  text = '';
+
   /** Syntax errors recorded since the input was set, and the token the parse stopped at, the one of the error after `MAX_SYNTAX_ERRORS`. */
   private recorded = 0;
   stoppedAt: IToken | undefined;
@@ -195,13 +200,18 @@ export class PdlParser extends CstParser {
    * see the end of the file after the current token, so it finishes at once with the tree read so far.
    */
   SAVE_ERROR(error: Error): Error {
-    const internals = this as unknown as ChevrotainInternals;
     const saved = (CstParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
+    this.countError();
+    return saved;
+  }
+
+  /** Counts one syntax error (or stray line); past `MAX_SYNTAX_ERRORS`, the parse stops after the current token. */
+  private countError(): void {
+    const internals = this as unknown as ChevrotainInternals;
     if (++this.recorded > MAX_SYNTAX_ERRORS && this.stoppedAt === undefined) {
       this.stoppedAt = this.LA(1);
       internals.tokVectorLength = Math.min(internals.tokVectorLength, internals.currIdx + 1);
     }
-    return saved;
   }
 
   /** Chevrotain's `raiseNoAltException` (error_handler.js), with the paths from `pathsAt`. */
@@ -271,16 +281,21 @@ export class PdlParser extends CstParser {
    */
   private atMisspelledDeclaration(): boolean {
     const first = this.LA(1);
-    if (first.tokenType !== t.Identifier || first.startColumn !== 1) return false;
+    if (first.tokenType !== t.Identifier || !startsLine(this.text, first.startOffset)) return false;
     const second = this.LA(2);
     if (second.tokenType !== t.Identifier && !tokenMatcher(second, t.RuleKindWord)) return false;
     return DECLARATION_WORDS.some((word) => withinTwoEdits(first.image, word));
   }
 
-  /** A line that is not a clause or declaration: kept whole so it can be reported once. */
+  /**
+   * A line that is not a clause or declaration: kept whole so it can be reported once. It counts as a
+   * syntax error towards `MAX_SYNTAX_ERRORS` (the AST builder reports it as one), so that a file of
+   * 260,000 stray lines stops being parsed after the first thousand.
+   */
   public strayLine = this.RULE('strayLine', () => {
     this.AT_LEAST_ONE(() => this.CONSUME(t.AnyToken));
     this.CONSUME(t.Newline);
+    this.ACTION(() => this.countError());
   });
 
   /** `policy a.b [extends c.d]` and its header clauses. */
@@ -1215,7 +1230,8 @@ export interface ParseError {
 }
 
 /** Parses a token vector into a CST; never throws on bad input. */
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
+export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
+  parser.text = text;
   parser.input = tokens;
   // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
   // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray

@@ -1,40 +1,41 @@
 /**
- * Lines and columns of tokens, worked out after lexing instead of by Chevrotain's lexer.
+ * Lines and columns, worked out from offsets when they are needed instead of carried by every token.
  *
  * Chevrotain's `positionTracking: 'full'` makes every token a nine-field object and counts lines at
- * every token; on a 400 KB policy of one-character tokens that was about 0.8 µs a token, most of a
- * fuzzed input's second, although `lex` then drops most of those tokens (a line nested too deep is
- * left out whole). The lexer now tracks offsets only, and `lex` gives a full position to the tokens it
- * keeps (and to its errors) from a `LineIndex` of the text.
+ * every token, and its CST node locations six fields each: on a 512 KiB policy of one-character
+ * tokens that was about 0.8 µs a token, most of a fuzzed input's second, though `lex` then drops most
+ * of those tokens (a line nested too deep is left out whole). The lexer and the parser now track
+ * offsets only (tokens: `image`, `startOffset`, `endOffset` and the type; CST locations: the two
+ * offsets), and whoever makes a range or a message (the lexer's errors, the syntax errors, the AST
+ * builder) asks a `LineIndex` of the text for its line and column.
  *
- * Input: the text and a token of it with `image`, `startOffset` and the token type. Output: a token in
- * the shape of Chevrotain's `createTokenInstance` (the same nine fields, in the same order, so the
- * parser sees one object shape), with the positions Chevrotain's full tracking would have given it.
- *
- * INVARIANT: lines end at `\n` only (a lone `\r` ends no line, as in Chevrotain's tracking, where only
- * `Newline` tokens may span a line break, and as in `lineColumn` of compiler/source-range.ts); columns
- * are 1-based and count UTF-16 units; a token's end is on its start line (no token but `Newline` holds
- * a line break, and Chevrotain does not move a token's end for a break that is its last character).
+ * Input: a text, then offsets into it. Output: 1-based lines and columns.
+ * INVARIANT: lines end at `\n` only (a lone `\r` ends no line: the lexer takes it as an unrecognised
+ * character, and only `Newline` tokens span a line break, as in `lineColumn` of
+ * compiler/source-range.ts); columns are 1-based and count UTF-16 units. The positions are those
+ * Chevrotain's full tracking gave (test/grammar/lexer.test.ts compares them on every policy of the
+ * repository and on random texts).
  */
-import type { IToken } from 'chevrotain';
 
 /** The starts of the lines of a text, and the line and column of an offset in it. */
 export class LineIndex {
   /** `starts[i]` is the offset where line `i + 1` starts. */
   private readonly starts: number[] = [0];
-  /** The line of the last query: queries in order of offset cost no search. */
+  /** The line of the last query: queries in order of offset (as a tree is built) cost no search. */
   private hint = 0;
 
   constructor(text: string) {
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
   }
 
-  /** The 0-based index of the line holding `offset`. */
+  /** The 0-based index of the line holding `offset` (an offset past the end is on the last line). */
   private lineIndex(offset: number): number {
     const starts = this.starts;
-    let i = this.hint;
-    if (starts[i]! <= offset && (i + 1 >= starts.length || starts[i + 1]! > offset)) return i;
-    if (starts[i]! <= offset && i + 2 < starts.length && starts[i + 2]! > offset) return (this.hint = i + 1);
+    const i = this.hint;
+    if (starts[i]! <= offset) {
+      if (i + 1 >= starts.length || starts[i + 1]! > offset) return i;
+      if (i + 2 >= starts.length || starts[i + 2]! > offset) return (this.hint = i + 1);
+    }
     // Binary search: the last line starting at or before `offset`.
     let lo = 0;
     let hi = starts.length - 1;
@@ -56,25 +57,9 @@ export class LineIndex {
   column(offset: number): number {
     return offset - this.starts[this.lineIndex(offset)]! + 1;
   }
+}
 
-  /**
-   * `token` with its full position, as a new object. Its end is worked out from the length of the
-   * text it covers (`length`, by default its image's).
-   */
-  positioned(token: IToken, length = token.image.length): IToken {
-    const index = this.lineIndex(token.startOffset);
-    const line = index + 1;
-    const column = token.startOffset - this.starts[index]! + 1;
-    return {
-      image: token.image,
-      startOffset: token.startOffset,
-      endOffset: token.startOffset + length - 1,
-      startLine: line,
-      endLine: line,
-      startColumn: column,
-      endColumn: column + length - 1,
-      tokenTypeIdx: token.tokenTypeIdx,
-      tokenType: token.tokenType,
-    };
-  }
+/** Whether `offset` is the first column of its line: the start of the text or just after a `\n`. */
+export function startsLine(text: string, offset: number): boolean {
+  return offset === 0 || text.charCodeAt(offset - 1) === 10;
 }

@@ -12,11 +12,11 @@
  * INVARIANT: the token vector never starts with a `Newline`, never holds two `Newline`s in a row,
  * and ends with exactly one `Newline` whenever it holds any other token.
  */
-import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { RULE_KINDS } from './rule-kinds.ts';
 import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
-import { MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
-import { LineIndex } from './positions.ts';
+import { MAX_LINE_TOKENS, MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
+import { LineIndex, startsLine } from './positions.ts';
 
 /**
  * What Chevrotain's lexer would otherwise work out by parsing each token's pattern at every start: the
@@ -288,8 +288,9 @@ export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, grou
  */
 // A carriage return not followed by a line feed (a file with old Mac line endings) is one of them:
 // it ends no line, and taken one character at a time by Chevrotain's recovery, 230,000 of them cost
-// a second (a fuzzed 400 KB policy, seed 7, input 192177).
-const UNRECOGNISED = /(?:[^A-Za-z0-9_"<>=!:,.?{}()# \t\f\uFEFF\r\n]|\r(?!\n))+/;
+// a second (a fuzzed 400 KB policy, seed 7, input 192177). So is a `!` not followed by `=` (only `!=`
+// starts with it): 500,000 of them cost Chevrotain's recovery 1.8 s.
+const UNRECOGNISED = /(?:[^A-Za-z0-9_"<>=!:,.?{}()# \t\f\uFEFF\r\n]|\r(?!\n)|!(?!=))+/;
 export const Unrecognised = createToken({
   name: 'Unrecognised',
   pattern: UNRECOGNISED,
@@ -372,24 +373,40 @@ export const DECLARATION_STARTS: readonly TokenType[] = [
 ];
 
 /**
+ * Chevrotain's lexer tracking offsets only, whose tokens also carry their end offset (`endOffset`,
+ * inclusive, as Chevrotain's full tracking has it), which the parser's CST locations and every range
+ * need. Lines and columns are not tracked: grammar/positions.ts says why and works them out.
+ */
+class OffsetLexer extends Lexer {}
+// Chevrotain picks the method that makes tokens by name at construction (`createOffsetOnlyToken` for
+// `onlyOffset`); it is not part of its typed API, so it is replaced on the prototype. `lex` makes its
+// synthesised newline with the same function: one object shape for every token the parser reads.
+(OffsetLexer.prototype as unknown as { createOffsetOnlyToken: typeof offsetToken }).createOffsetOnlyToken = offsetToken;
+
+/** A token with offsets only: the text, where it starts and ends (inclusive), and its type. */
+function offsetToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType };
+}
+
+/**
  * A lexer of the PDL tokens. Chevrotain's validations of the token patterns run in tests
- * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start. It tracks offsets only
- * (`image`, `startOffset`, the type): `lex` and `tokenizeRaw` give lines and columns to the tokens they
- * return (grammar/positions.ts says why).
+ * (`createLexer(true)`, test/grammar/lookahead.test.ts), not at every start. Its tokens carry
+ * offsets, no lines or columns (`OffsetLexer`).
  */
 export function createLexer(validate = false): Lexer {
-  return new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset', skipValidations: !validate });
+  return new OffsetLexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset', skipValidations: !validate });
 }
 
 const lexer = createLexer();
 
 /**
  * What a lexing error is about: a character or string the language does not recognise (`unexpected`,
- * the default), a name longer than `MAX_NAME_LENGTH` (`name-too-long`), or a clause line nested
+ * the default), a name longer than `MAX_NAME_LENGTH` (`name-too-long`), a clause line nested
  * deeper than `MAX_NESTING` (`too-deep`: the line is left out of the tokens, so that the recursive
- * parser and the walks after it never meet it).
+ * parser and the walks after it never meet it), or a clause line of more than `MAX_LINE_TOKENS`
+ * tokens (`line-too-long`: left out the same way, so that the parser never builds a tree of it).
  */
-export type LexErrorKind = 'unexpected' | 'name-too-long' | 'too-deep';
+export type LexErrorKind = 'unexpected' | 'name-too-long' | 'too-deep' | 'line-too-long';
 
 export interface LexError {
   readonly offset: number;
@@ -402,19 +419,19 @@ export interface LexError {
 }
 
 export interface LexResult {
+  /** Offsets only: ask `lines` for lines and columns. */
   readonly tokens: IToken[];
   readonly comments: IToken[];
   readonly errors: LexError[];
+  /** The lines of the text. */
+  readonly lines: LineIndex;
 }
 
 /** Every token and comment as written, with newlines kept (for the formatter); and lexing errors. */
 export function tokenizeRaw(text: string): { tokens: IToken[]; comments: IToken[]; errorCount: number } {
   const result = lexer.tokenize(text);
-  const lines = new LineIndex(text);
-  const tokens: IToken[] = [];
-  for (const token of result.tokens) if (token.tokenType !== Unrecognised) tokens.push(lines.positioned(token));
-  const comments = (result.groups['comments'] ?? []).map((c) => lines.positioned(c));
-  return { tokens, comments, errorCount: result.errors.length + result.tokens.length - tokens.length };
+  const tokens = result.tokens.filter((t) => t.tokenType !== Unrecognised);
+  return { tokens, comments: result.groups['comments'] ?? [], errorCount: result.errors.length + result.tokens.length - tokens.length };
 }
 
 /**
@@ -476,10 +493,11 @@ export function lex(text: string): LexResult {
   let open = 0;
   let words = 0;
   let tooDeep = false;
+  let tooLong = false;
   const all = result.tokens;
   for (let index = 0; index < all.length; index++) {
     // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
-    let token = all[index]!;
+    const token = all[index]!;
     const type = token.tokenType;
     if (type === Unrecognised) continue;
     if (type === UnterminatedString) {
@@ -490,9 +508,8 @@ export function lex(text: string): LexResult {
         column: lines.column(token.startOffset),
         message: 'this string is not closed: add `"` before the end of the line',
       });
-      // Keep it as a string so that the parser sees the intended shape; its position is that of
-      // the text as written (without the added `"`), given here because the final pass measures the image.
-      token = lines.positioned(token);
+      // Keep it as a string so that the parser sees the intended shape (its `endOffset` stays that of
+      // the text as written, without the added `"`).
       token.tokenType = StringLiteral;
       token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
       token.image = `${token.image}"`;
@@ -530,7 +547,7 @@ export function lex(text: string): LexResult {
       // followed by `:`, so it is not taken for a declaration.)
       const next = all[index + 1];
       const after = all[index + 2];
-      if (next !== undefined && startsLine(text, next) && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
+      if (next !== undefined && startsLine(text, next.startOffset) && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
     }
     if (type === Newline) {
       const last = tokens[tokens.length - 1];
@@ -538,32 +555,30 @@ export function lex(text: string): LexResult {
     }
     tokens.push(token);
     if (type === Newline) {
-      // The end of a line: a line nested too deep is left out, its newline with it.
-      if (tooDeep) tokens.length = lineStart;
+      // The end of a line: a line nested too deep or too long is left out, its newline with it.
+      if (tooDeep || tooLong) tokens.length = lineStart;
       lineStart = tokens.length;
       open = 0;
       words = 0;
       tooDeep = false;
+      tooLong = false;
+    } else if (!tooLong && !tooDeep && tokens.length - lineStart > MAX_LINE_TOKENS) {
+      tooLong = true;
+      errors.push({
+        offset: token.startOffset,
+        length: token.image.length,
+        line: lines.line(token.startOffset),
+        column: lines.column(token.startOffset),
+        message: `this line holds more than ${MAX_LINE_TOKENS.toLocaleString('en-GB')} words and symbols`,
+        kind: 'line-too-long',
+      });
     }
   }
-  if (tooDeep) tokens.length = lineStart;
-  // Lines and columns for the tokens kept only (an unterminated string has its own already).
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (token.endOffset === undefined) tokens[index] = lines.positioned(token);
-  }
-  const comments = (result.groups['comments'] ?? []).map((c) => lines.positioned(c));
+  if (tooDeep || tooLong) tokens.length = lineStart;
   const last = tokens[tokens.length - 1];
   if (last !== undefined && last.tokenType !== Newline) {
-    const end = text.length;
-    const line = (last.endLine ?? 1);
-    const column = (last.endColumn ?? 0) + 1;
-    tokens.push(createTokenInstance(Newline, '', end, end - 1, line, line, column, column - 1));
+    // An empty newline just after the last token (so that an error there is placed after it).
+    tokens.push(offsetToken('', last.endOffset! + 1, Newline.tokenTypeIdx!, Newline));
   }
-  return { tokens, comments, errors };
-}
-
-/** Whether `token` is the first thing on its line (column 1): at the start of the text or just after a `\n`. */
-function startsLine(text: string, token: IToken): boolean {
-  return token.startOffset === 0 || text.charCodeAt(token.startOffset - 1) === 10;
+  return { tokens, comments: result.groups['comments'] ?? [], errors, lines };
 }

@@ -22,6 +22,13 @@ export const MAX_POLICY_CHARS = 524_288;
  */
 export const MAX_NESTING = 32;
 
+/**
+ * The most tokens one clause line may hold (a list wrapped inside brackets is one line). The longest
+ * line of the repository's policies holds 46. Past it the line is left out whole, before the parser,
+ * so a line of half a million tokens (a pasted flood) costs the lexer only.
+ */
+export const MAX_LINE_TOKENS = 5_000;
+
 /** The most characters a name (an identifier: a role, event, fact, attribute or rule) may have. */
 export const MAX_NAME_LENGTH = 128;
 
@@ -44,7 +51,8 @@ export const MAX_DIAGNOSTICS = 200;
 /**
  * The most syntax errors the parser records in one file: past it, the rest of the file is not
  * parsed (`pdl/parse-stopped` at the token where it stopped). Each error costs the parser its
- * recovery, and a line of stray tokens is one error a token; a real file with this many errors is not
+ * recovery; a line of stray tokens is one error a token, and a stray line (one that starts no clause
+ * or declaration) counts one too; a real file with this many errors is not
  * being edited but pasted wrong. At most `MAX_DIAGNOSTICS` diagnostics are shown anyway.
  */
 export const MAX_SYNTAX_ERRORS = 1_000;

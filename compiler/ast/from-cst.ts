@@ -8,14 +8,14 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
-import { RULE_KINDS } from '../../grammar/index.ts';
+import { RULE_KINDS, startsLine, type LineIndex } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
 import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
-import { FILE_START, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
+import { FILE_START, offsetRange, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
 import type * as A from './types.ts';
 
 export interface AstResult {
@@ -36,8 +36,8 @@ export interface AstResult {
  * no error: then it recovered nowhere (Chevrotain records an error at every recovery), and the
  * clauses are not searched for parts it made up.
  */
-export function astFromCst(cst: CstNode, uri: string, text: string, recovered = true): AstResult {
-  const builder = new Builder(uri, text, recovered);
+export function astFromCst(cst: CstNode, uri: string, text: string, lines: LineIndex, recovered = true): AstResult {
+  const builder = new Builder(uri, text, lines, recovered);
   const ast = builder.policyFile(cst as C.PolicyFileCstNode);
   return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
 }
@@ -93,46 +93,33 @@ function unquote(image: string): string {
   return image.slice(1, -1).replace(/\\(["\\nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-/** The range of a CST node from its location (full position tracking), or undefined if lost. */
-/** From the start of a node to the end of a token (`3 months before`); undefined when either is missing. */
-function spanOf(node: CstNode | undefined, token: IToken | undefined): SourceRange | undefined {
-  const start = node === undefined ? undefined : nodeRange(node);
-  return start === undefined || !ok(token) ? undefined : spanRanges(start, tokenRange(token));
-}
-
-function nodeRange(node: CstNode): SourceRange | undefined {
-  const loc = node.location;
-  if (
-    loc === undefined ||
-    !Number.isFinite(loc.startOffset) ||
-    loc.endOffset === undefined ||
-    !Number.isFinite(loc.endOffset) ||
-    loc.startLine === undefined ||
-    loc.startColumn === undefined ||
-    loc.endLine === undefined ||
-    loc.endColumn === undefined ||
-    Number.isNaN(loc.startLine)
-  ) {
-    return undefined;
-  }
-  return {
-    start: loc.startOffset,
-    end: loc.endOffset + 1,
-    startLine: loc.startLine,
-    startColumn: loc.startColumn,
-    endLine: loc.endLine,
-    endColumn: loc.endColumn + 1,
-  };
-}
-
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   readonly unread: SourceRange[] = [];
   constructor(
     private readonly uri: string,
     private readonly text: string,
+    private readonly lines: LineIndex,
     private readonly recovered: boolean,
   ) {}
+
+  /** The range of a token (grammar/positions.ts: tokens carry offsets; lines and columns come from `lines`). */
+  tokenRange(token: IToken): SourceRange {
+    return tokenRange(token, this.lines);
+  }
+
+  /** The range of a CST node from its location (offsets), or undefined if lost. */
+  nodeRange(node: CstNode): SourceRange | undefined {
+    const loc = node.location;
+    if (loc === undefined || !Number.isFinite(loc.startOffset) || loc.endOffset === undefined || !Number.isFinite(loc.endOffset)) return undefined;
+    return offsetRange(loc.startOffset, loc.endOffset, this.lines);
+  }
+
+  /** From the start of a node to the end of a token (`3 months before`); undefined when either is missing. */
+  spanOf(node: CstNode | undefined, token: IToken | undefined): SourceRange | undefined {
+    const start = node === undefined ? undefined : this.nodeRange(node);
+    return start === undefined || !ok(token) ? undefined : spanRanges(start, this.tokenRange(token));
+  }
 
   /**
    * Whether `token` is the first on its line. A stray line that starts mid-line is what is left of a
@@ -148,16 +135,16 @@ class Builder {
   }
 
   name(token: IToken | undefined): A.Name | undefined {
-    return ok(token) ? { text: token.image, range: tokenRange(token) } : undefined;
+    return ok(token) ? { text: token.image, range: this.tokenRange(token) } : undefined;
   }
 
   string(token: IToken | undefined): A.StringLit | undefined {
-    return ok(token) ? { value: unquote(token.image), range: tokenRange(token) } : undefined;
+    return ok(token) ? { value: unquote(token.image), range: this.tokenRange(token) } : undefined;
   }
 
   date(token: IToken | undefined): A.DateLit | undefined {
     if (!ok(token)) return undefined;
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     if (parsePlainDate(token.image) === undefined) {
       this.report('pdl/invalid-date', range, `\`${token.image}\` is not a real calendar date`, 'write dates as YYYY-MM-DD, e.g. 2025-04-14');
       return undefined;
@@ -178,7 +165,7 @@ class Builder {
     const uses: A.Name[] = [];
     for (const clause of h.headerClause ?? []) {
       const c = clause.children;
-      const range = nodeRange(clause);
+      const range = this.nodeRange(clause);
       if (range === undefined) continue;
       if (c.Extends !== undefined) {
         const p = this.qualifiedName(c.qualifiedName?.[0]);
@@ -227,11 +214,12 @@ class Builder {
       }
       const first = (item.stray.children.AnyToken ?? []).find(ok);
       if (first === undefined || !this.startsLine(first)) continue;
-      if (!(aboveUnreadable && first.startColumn !== 1)) this.strayLine(item.stray, declarations.length === 0 && first.startColumn !== 1 ? 'header' : 'top');
+      const inFirstColumn = startsLine(this.text, first.startOffset);
+      if (!(aboveUnreadable && !inFirstColumn)) this.strayLine(item.stray, declarations.length === 0 && !inFirstColumn ? 'header' : 'top');
       aboveUnreadable = true;
     }
     const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
-    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: nodeRange(node) ?? FILE_START };
+    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: this.nodeRange(node) ?? FILE_START };
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
@@ -250,7 +238,7 @@ class Builder {
     const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${/^[aeiou]/.test(where) ? 'an' : 'a'} ${where}`;
     this.report(
       'pdl/syntax-error',
-      tokenRange(first),
+      this.tokenRange(first),
       `\`${first.image}\` does not start ${what}`,
       best !== undefined
         ? `did you mean \`${best}\`?`
@@ -262,7 +250,7 @@ class Builder {
     if (node === undefined) return undefined;
     const parts = (node.children.softName ?? []).map((n) => this.softName(n));
     if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (range === undefined) return undefined;
     return { text: parts.map((p) => p!.text).join('.'), range };
   }
@@ -279,13 +267,13 @@ class Builder {
 
   calendarDecl(node: C.CalendarDeclCstNode): A.CalendarDecl | undefined {
     const name = this.name(node.children.Identifier?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (name === undefined || range === undefined) return undefined;
     const changes: A.CalendarChange[] = [];
     for (const clause of node.children.calendarClause ?? []) {
       const c = clause.children;
       const date = this.date(c.DateLiteral?.[0]);
-      const clauseRange = nodeRange(clause);
+      const clauseRange = this.nodeRange(clause);
       if (date === undefined || clauseRange === undefined) continue;
       const reason = this.string(c.StringLiteral?.[0]);
       changes.push({ change: c.Closed ? 'closed' : 'open', date, ...(reason ? { reason } : {}), range: clauseRange });
@@ -295,7 +283,7 @@ class Builder {
 
   roleDecl(node: C.RoleDeclCstNode): A.RoleDecl | undefined {
     const name = this.name(node.children.Identifier?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (name === undefined || range === undefined) return undefined;
     const title = this.string(node.children.StringLiteral?.[0]);
     const reportsTo = this.name(node.children.reportsTo?.[0]);
@@ -304,7 +292,7 @@ class Builder {
 
   typeRef(node: C.TypeRefCstNode | undefined): A.TypeRef | undefined {
     if (node === undefined) return undefined;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (range === undefined) return undefined;
     const c = node.children;
     if (c.EnumType) {
@@ -330,7 +318,7 @@ class Builder {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
     const type = this.typeRef(c.typeRef?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (name === undefined || type === undefined || range === undefined) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
     let setBy: A.FactSetter[] | undefined;
@@ -349,7 +337,7 @@ class Builder {
   factSetter(node: C.FactSetterCstNode): A.FactSetter | undefined {
     const c = node.children;
     const event = this.name(c.event?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (event === undefined || range === undefined) return undefined;
     if (c.Dot !== undefined) {
       const attribute = this.softName(c.softName?.[0]);
@@ -357,7 +345,7 @@ class Builder {
     }
     const token = c.True?.[0] ?? c.False?.[0] ?? c.NumberLiteral?.[0] ?? c.StringLiteral?.[0] ?? c.DateLiteral?.[0] ?? c.value?.[0];
     if (!ok(token)) return undefined;
-    const valueRange = tokenRange(token);
+    const valueRange = this.tokenRange(token);
     let value: A.Operand | undefined;
     if (c.True) value = { kind: 'BooleanOperand', value: true, range: valueRange };
     else if (c.False) value = { kind: 'BooleanOperand', value: false, range: valueRange };
@@ -376,7 +364,7 @@ class Builder {
   eventDecl(node: C.EventDeclCstNode): A.EventDecl | undefined {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (name === undefined || range === undefined) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
     const attributes: A.AttributeDecl[] = [];
@@ -384,7 +372,7 @@ class Builder {
       const a = attr.children;
       const attrName = this.softName(a.softName?.[0]);
       const type = this.typeRef(a.typeRef?.[0]);
-      const attrRange = nodeRange(attr);
+      const attrRange = this.nodeRange(attr);
       if (attrName === undefined || type === undefined || attrRange === undefined) continue;
       attributes.push({ kind: 'Attribute', name: attrName, optional: a.Question !== undefined, type, range: attrRange });
     }
@@ -399,11 +387,11 @@ class Builder {
   ruleDecl(node: C.RuleDeclCstNode): A.RuleDecl | undefined {
     const c = node.children;
     const name = this.name(c.Identifier?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const kindToken = c.RuleKindWord?.[0];
     if (name === undefined || range === undefined || !ok(kindToken)) return undefined;
     const title = this.string(c.StringLiteral?.[0]);
-    const headStart = ok(c.Override?.[0]) ? tokenRange(c.Override[0]) : tokenRange(kindToken);
+    const headStart = ok(c.Override?.[0]) ? this.tokenRange(c.Override[0]) : this.tokenRange(kindToken);
     const headRange = spanRanges(headStart, title?.range ?? name.range);
     const clauses: A.Clause[] = [];
     // A rule that lost a clause to a syntax error is `incomplete`: checks do not report the
@@ -426,7 +414,7 @@ class Builder {
       else {
         incomplete = true;
         // Unreadable only when reading it said nothing (a number over the limit has its own diagnostic).
-        const at = nodeRange(clause);
+        const at = this.nodeRange(clause);
         if (at !== undefined && this.diagnostics.length === reported) this.unread.push(at);
       }
     }
@@ -462,7 +450,7 @@ class Builder {
     kind: K,
   ): A.Clause | undefined {
     const event = this.name(token);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (event === undefined || range === undefined) return undefined;
     if (!hasWhere) return { kind, event, range };
     const where = this.condition(conditionNode);
@@ -477,15 +465,15 @@ class Builder {
   stageClause(node: C.StageClauseCstNode): A.Clause | undefined {
     const c = node.children;
     const numberToken = c.NumberLiteral?.[0];
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (!ok(numberToken) || range === undefined) return undefined;
     const number = Number(numberToken.image);
     if (!Number.isInteger(number)) {
-      this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'stages are numbered 0, 1, 2...');
+      this.report('pdl/invalid-duration', this.tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'stages are numbered 0, 1, 2...');
       return undefined;
     }
     if (number > MAX_COUNT) {
-      this.report('pdl/number-too-large', tokenRange(numberToken), `stage \`${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, 'stages are numbered 0, 1, 2...');
+      this.report('pdl/number-too-large', this.tokenRange(numberToken), `stage \`${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, 'stages are numbered 0, 1, 2...');
       return undefined;
     }
     const title = this.string(c.title?.[0]);
@@ -501,7 +489,7 @@ class Builder {
     return {
       kind: 'StageClause',
       number,
-      numberRange: tokenRange(numberToken),
+      numberRange: this.tokenRange(numberToken),
       ...(title ? { title } : {}),
       raisedBy: this.roleList(c.raisedBy?.[0]),
       alert: this.roleList(c.alert?.[0]),
@@ -519,7 +507,7 @@ class Builder {
     const c = node.children;
     const ordinalToken = c.First?.[0] ?? c.Second?.[0] ?? c.Third?.[0] ?? c.Fourth?.[0] ?? c.Fifth?.[0] ?? c.Then?.[0];
     const due = this.dueSpec(c.dueSpec?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (!ok(ordinalToken) || due === undefined || range === undefined) return undefined;
     const ordinal = c.First ? 1 : c.Second ? 2 : c.Third ? 3 : c.Fourth ? 4 : c.Fifth ? 5 : 'repeat';
     let when: A.Condition | undefined;
@@ -531,7 +519,7 @@ class Builder {
     return {
       kind: 'StepClause',
       ordinal,
-      ordinalRange: tokenRange(ordinalToken),
+      ordinalRange: this.tokenRange(ordinalToken),
       due,
       ...(when ? { when } : {}),
       ...(cite ? { cite } : {}),
@@ -547,7 +535,7 @@ class Builder {
   dueSpec(node: C.DueSpecCstNode | undefined): A.DueSpec | undefined {
     if (node === undefined) return undefined;
     const c = node.children;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const offsetNode = c.offset?.[0];
     if (range === undefined || offsetNode === undefined) return undefined;
     let time: A.DueSpec['time'];
@@ -557,9 +545,9 @@ class Builder {
       const hours = Number(m?.[1]);
       const minutes = Number(m?.[2]);
       if (m === null || hours > 23 || minutes > 59) {
-        this.report('pdl/invalid-time', tokenRange(timeToken), `\`${timeToken.image}\` is not a time of day`, 'write times on the 24-hour clock, from 00:00 to 23:59');
+        this.report('pdl/invalid-time', this.tokenRange(timeToken), `\`${timeToken.image}\` is not a time of day`, 'write times on the 24-hour clock, from 00:00 to 23:59');
       } else {
-        time = { text: `${String(hours).padStart(2, '0')}:${m[2]}`, range: tokenRange(timeToken) };
+        time = { text: `${String(hours).padStart(2, '0')}:${m[2]}`, range: this.tokenRange(timeToken) };
       }
     }
     let align: A.DueSpec['align'];
@@ -567,7 +555,7 @@ class Builder {
     if (alignNode !== undefined) {
       const a = alignNode.children;
       const day = a.Weekday?.[0];
-      const alignRange = nodeRange(alignNode);
+      const alignRange = this.nodeRange(alignNode);
       if (!ok(day) || alignRange === undefined) return undefined;
       const weekday = WEEKDAYS[day.image.toLowerCase()];
       if (weekday === undefined) return undefined;
@@ -599,7 +587,7 @@ class Builder {
   dueClause(node: C.DueClauseCstNode): A.Clause | undefined {
     const c = node.children;
     const due = this.dueSpec(c.dueSpec?.[0]);
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (due === undefined || range === undefined) return undefined;
     let window: A.DueWindow | undefined;
     const windowNode = c.dueWindow?.[0];
@@ -607,9 +595,9 @@ class Builder {
       const w = windowNode.children;
       const opens = this.duration(w.opens?.[0]);
       const closes = this.duration(w.closes?.[0]);
-      const opensRange = spanOf(w.opens?.[0], w.opensBefore?.[0] ?? w.opensAfter?.[0]);
-      const closesRange = spanOf(w.closes?.[0], w.closesBefore?.[0] ?? w.closesAfter?.[0]);
-      const windowRange = nodeRange(windowNode);
+      const opensRange = this.spanOf(w.opens?.[0], w.opensBefore?.[0] ?? w.opensAfter?.[0]);
+      const closesRange = this.spanOf(w.closes?.[0], w.closesBefore?.[0] ?? w.closesAfter?.[0]);
+      const windowRange = this.nodeRange(windowNode);
       if (opens === undefined || closes === undefined || opensRange === undefined || closesRange === undefined || windowRange === undefined) return undefined;
       window = {
         opens: { duration: opens, direction: w.opensBefore ? 'before' : 'after', range: opensRange },
@@ -620,7 +608,7 @@ class Builder {
     const more: A.DueMore[] = [];
     for (const m of c.dueMore ?? []) {
       const mc = m.children;
-      const mRange = nodeRange(m);
+      const mRange = this.nodeRange(m);
       if (mRange === undefined) return undefined;
       if (mc.anchorEvent) {
         const event = this.name(mc.anchorEvent[0]);
@@ -628,7 +616,7 @@ class Builder {
         more.push({ kind: 'AlsoFrom', event, range: mRange });
       } else if (mc.offset) {
         const offsetNode = mc.offset[0];
-        const offsetRange = offsetNode === undefined ? undefined : nodeRange(offsetNode);
+        const offsetRange = offsetNode === undefined ? undefined : this.nodeRange(offsetNode);
         const offset = offsetNode === undefined ? undefined : this.offset(offsetNode);
         if (offset === undefined || offsetRange === undefined) return undefined;
         more.push({ kind: 'OrDue', due: { kind: 'DueSpec', ...offset, range: offsetRange }, range: mRange });
@@ -637,7 +625,7 @@ class Builder {
         more.push({ kind: 'Whichever', pick: mc.Sooner ? 'sooner' : 'later', range: mRange });
       } else {
         const duration = this.duration(mc.duration?.[0]);
-        const opensRange = spanOf(mc.duration?.[0], mc.Before?.[0]);
+        const opensRange = this.spanOf(mc.duration?.[0], mc.Before?.[0]);
         if (duration === undefined || opensRange === undefined) return undefined;
         more.push({ kind: 'Earliest', opens: { duration, direction: 'before', range: opensRange }, range: mRange });
       }
@@ -649,11 +637,11 @@ class Builder {
     if (node === undefined) return undefined;
     const c = node.children;
     const numberToken = c.NumberLiteral?.[0];
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (!ok(numberToken) || range === undefined) return undefined;
     const amount = Number(numberToken.image);
     if (!Number.isInteger(amount)) {
-      this.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
+      this.report('pdl/invalid-duration', this.tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'durations are whole numbers of working days, days, weeks, months or years');
       return { amount, range }; // without a unit: later stages skip it, and nothing else is reported
     }
     const words = (c.UnitWord ?? []).filter((t): t is IToken => ok(t));
@@ -662,7 +650,7 @@ class Builder {
     if (first === undefined || last === undefined) {
       this.report(
         'pdl/duration-without-unit',
-        tokenRange(numberToken),
+        this.tokenRange(numberToken),
         `\`${numberToken.image}\` has no unit`,
         `say which: \`${amount} working days\`, \`${amount} days\` (calendar days), \`${amount} weeks\` or \`${amount} months\``,
       );
@@ -674,7 +662,7 @@ class Builder {
       const units = DURATION_UNIT_NAMES.map((u) => unitSpec(u).spellings.map((w, i) => (i === 0 ? `\`${w.many}\`` : ` (or \`${w.many}\`)`)).join(''));
       this.report(
         'pdl/invalid-duration',
-        spanRanges(tokenRange(first), tokenRange(last)),
+        spanRanges(this.tokenRange(first), this.tokenRange(last)),
         `\`${unitText}\` is not a unit`,
         `the units are ${units.slice(0, -1).join(', ')} and ${units[units.length - 1] ?? ''}`,
       );
@@ -683,7 +671,7 @@ class Builder {
     if (durationTooLong(amount, unit)) {
       this.report(
         'pdl/duration-too-long',
-        spanRanges(tokenRange(numberToken), tokenRange(last)),
+        spanRanges(this.tokenRange(numberToken), this.tokenRange(last)),
         `\`${numberToken.image} ${unitText}\` is longer than 100 years`,
         'no practice direction counts that far; durations are at most 100 years (36,525 days)',
       );
@@ -694,7 +682,7 @@ class Builder {
 
   anchor(node: C.AnchorCstNode | undefined): A.Anchor | undefined {
     if (node === undefined) return undefined;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (range === undefined) return undefined;
     const c = node.children;
     if (c.Previous) {
@@ -716,21 +704,21 @@ class Builder {
 
   condition(node: C.ConditionCstNode | undefined): A.Condition | undefined {
     if (node === undefined) return undefined;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const items = (node.children.andCondition ?? []).map((n) => this.andCondition(n));
     if (range === undefined || items.length === 0 || items.some((i) => i === undefined)) return undefined;
     return items.length === 1 ? items[0] : { kind: 'OrCondition', items: items as A.Condition[], range };
   }
 
   andCondition(node: C.AndConditionCstNode): A.Condition | undefined {
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const items = (node.children.notCondition ?? []).map((n) => this.notCondition(n));
     if (range === undefined || items.length === 0 || items.some((i) => i === undefined)) return undefined;
     return items.length === 1 ? items[0] : { kind: 'AndCondition', items: items as A.Condition[], range };
   }
 
   notCondition(node: C.NotConditionCstNode): A.Condition | undefined {
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (range === undefined) return undefined;
     const c = node.children;
     if (c.Not) {
@@ -751,7 +739,7 @@ class Builder {
 
   ageCondition(node: C.AgeConditionCstNode): A.Condition | undefined {
     const c = node.children;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const numberToken = c.NumberLiteral?.[0];
     if (range === undefined || !ok(numberToken)) return undefined;
     const years = Number(numberToken.image);
@@ -775,7 +763,7 @@ class Builder {
 
   comparison(node: C.ComparisonCstNode): A.Condition | undefined {
     const c = node.children;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     const left = this.operand(c.left?.[0]);
     if (range === undefined || left === undefined) return undefined;
     if (c.In !== undefined) {
@@ -797,7 +785,7 @@ class Builder {
   operand(node: C.OperandCstNode | undefined): A.Operand | undefined {
     if (node === undefined) return undefined;
     const c = node.children;
-    const range = nodeRange(node);
+    const range = this.nodeRange(node);
     if (range === undefined) return undefined;
     if (c.duration?.[0]) {
       const duration = this.duration(c.duration[0]);
@@ -857,7 +845,7 @@ type ClauseBuilders = {
 const CLAUSE_BUILDERS: ClauseBuilders = {
   ownerClause: (b, n) => {
     const role = b.name(n.children.Identifier?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (role === undefined || range === undefined) return undefined;
     const others = (n.children.Identifier ?? []).slice(1).map((tok) => b.name(tok));
     if (others.length === 0) return { kind: 'OwnerClause', role, range };
@@ -866,19 +854,19 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const ors = n.children.Or ?? [];
     if (ands.length > 0 && ors.length > 0) {
       // Reported once here; the clause is kept (read as `and`) so that nothing else is reported about it.
-      b.report('pdl/syntax-error', tokenRange((ors[0] ?? ands[0]) as IToken), 'an owner list says `and` (they own it together) or `or` (any of them may do it), not both', 'write `owner a and b` or `owner a or b`');
+      b.report('pdl/syntax-error', b.tokenRange((ors[0] ?? ands[0]) as IToken), 'an owner list says `and` (they own it together) or `or` (any of them may do it), not both', 'write `owner a and b` or `owner a or b`');
     }
     return { kind: 'OwnerClause', role, more: { join: ors.length > 0 && ands.length === 0 ? 'or' : 'and', roles: others as A.Name[] }, range };
   },
   dueClause: (b, n) => b.dueClause(n),
   whenClause: (b, n) => {
     const condition = b.condition(n.children.condition?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return condition && range ? { kind: 'WhenClause', condition, range } : undefined;
   },
   metByClause: (b, n) => {
     const events = b.nameList(n.children.nameList?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (events.length === 0 || range === undefined) return undefined;
     if (n.children.Where) {
       const where = b.condition(n.children.condition?.[0]);
@@ -889,13 +877,13 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   citeClause: (b, n) => {
     const citation = b.string(n.children.StringLiteral?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return citation && range ? { kind: 'CiteClause', citation, range } : undefined;
   },
   runsClause: (b, n) => {
     const starts = b.nameList(n.children.starts?.[0]);
     const ends = b.nameList(n.children.ends?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (starts.length === 0 || range === undefined) return undefined;
     if (n.children.Where === undefined) return { kind: 'RunsClause', starts, ends, range };
     const endsWhere = b.condition(n.children.condition?.[0]);
@@ -903,7 +891,7 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   restartsClause: (b, n) => {
     const events = b.nameList(n.children.nameList?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (events.length === 0 || range === undefined) return undefined;
     if (n.children.Where === undefined) return { kind: 'RestartsClause', events, range };
     const where = b.condition(n.children.condition?.[0]);
@@ -918,32 +906,32 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   decisionClause: (b, n) => {
     const event = b.name(n.children.Identifier?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return event && range ? { kind: 'DecisionClause', event, range } : undefined;
   },
   approvedByClause: (b, n) => {
     const roles = (n.children.Identifier ?? []).map((tok) => b.name(tok)).filter((x): x is A.Name => x !== undefined);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return roles.length > 0 && range ? { kind: 'ApprovedByClause', roles, orAbove: n.children.Above !== undefined, range } : undefined;
   },
   noticeClause: (b, n) => {
     const due = b.dueSpec(n.children.dueSpec?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return due && range ? { kind: 'NoticeClause', due, range } : undefined;
   },
   atMostClause: (b, n) => {
     const numberToken = n.children.NumberLiteral?.[0];
     const event = b.name(n.children.event?.[0]);
     const per = b.name(n.children.per?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (!ok(numberToken) || event === undefined || per === undefined || range === undefined) return undefined;
     const max = Number(numberToken.image);
     if (!Number.isInteger(max)) {
-      b.report('pdl/invalid-duration', tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
+      b.report('pdl/invalid-duration', b.tokenRange(numberToken), `\`${numberToken.image}\` is not a whole number`, 'a limit counts whole events');
       return undefined;
     }
     if (max > MAX_COUNT) {
-      b.report('pdl/number-too-large', tokenRange(numberToken), `\`at most ${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, `a case holds at most ${MAX_EVENTS.toLocaleString('en-GB')} events (docs/limits.md)`);
+      b.report('pdl/number-too-large', b.tokenRange(numberToken), `\`at most ${numberToken.image}\` is over ${MAX_COUNT.toLocaleString('en-GB')}`, `a case holds at most ${MAX_EVENTS.toLocaleString('en-GB')} events (docs/limits.md)`);
       return undefined;
     }
     let where: A.Condition | undefined;
@@ -957,16 +945,16 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const event = b.name(n.children.event?.[0]);
     const attribute = b.softName(n.children.softName?.[0]);
     const cycle = b.name(n.children.cycle?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return event && attribute && cycle && range ? { kind: 'EachClause', event, attribute, cycle, range } : undefined;
   },
   raisedByClause: (b, n) => {
     const roles = b.roleList(n.children.roleList?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return roles.length > 0 && range ? { kind: 'RaisedByClause', roles, range } : undefined;
   },
   stagesMayClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const words = [...(n.children.Bypassed ?? []), ...(n.children.Conflated ?? [])]
       .filter(ok)
       .sort((a, b) => a.startOffset - b.startOffset)
@@ -975,30 +963,30 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   totalClause: (b, n) => {
     const duration = b.duration(n.children.duration?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const cite = n.children.Cite ? b.string(n.children.StringLiteral?.[0]) : undefined;
     return duration && range ? { kind: 'TotalClause', duration, ...(cite ? { cite } : {}), range } : undefined;
   },
   stageClause: (b, n) => b.stageClause(n),
   advanceClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return range ? { kind: 'AdvanceClause', late: n.children.Late !== undefined, unsatisfactory: n.children.Unsatisfactory !== undefined, range } : undefined;
   },
   notifyClause: (b, n) => {
     const subject = b.string(n.children.subject?.[0]);
     const body = n.children.Body ? b.string(n.children.body?.[0]) : undefined;
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return subject && range ? { kind: 'NotifyClause', subject, ...(body ? { body } : {}), range } : undefined;
   },
   combinatorClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const combinator = n.children.Any ? 'any' : n.children.All ? 'all' : 'none';
     return range ? { kind: 'CombinatorClause', combinator, range } : undefined;
   },
   criterionClause: (b, n) => {
     const label = b.string(n.children.StringLiteral?.[0]);
     const condition = b.condition(n.children.condition?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return label && condition && range ? { kind: 'CriterionClause', label, condition, range } : undefined;
   },
   orderStepClause: (b, n) => {
@@ -1009,16 +997,16 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   withinClause: (b, n) => {
     const duration = b.duration(n.children.duration?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return duration && range ? { kind: 'WithinClause', duration, range } : undefined;
   },
   triggerClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const cycle = b.name(n.children.cycle?.[0]);
     return cycle && range ? { kind: 'TriggerClause', cycle, range } : undefined;
   },
   boundClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     if (range === undefined) return undefined;
     if (n.children.Next) {
       const event = b.name(n.children.event?.[0]);
@@ -1026,7 +1014,7 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     }
     // `before [DURATION before|after] PATH`: the path is read as a due date's anchor is.
     const path = n.children.path?.[0];
-    const pathRange = path === undefined ? undefined : nodeRange(path);
+    const pathRange = path === undefined ? undefined : b.nodeRange(path);
     if (path === undefined || pathRange === undefined) return undefined;
     const p = path.children;
     const attribute = b.softName(p.softName?.[0]);
@@ -1042,11 +1030,11 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
   },
   wordingClause: (b, n) => {
     const wording = b.string(n.children.StringLiteral?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return wording && range ? { kind: 'WordingClause', wording, range } : undefined;
   },
   countingClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const p = n.children.path?.[0]?.children;
     const event = b.name(p?.Identifier?.[0]);
     if (range === undefined || p === undefined || event === undefined) return undefined;
@@ -1055,14 +1043,14 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     return { kind: 'CountingClause', previous: n.children.Previous !== undefined, event, ...(attribute ? { attribute } : {}), range };
   },
   upToLimitClause: (b, n) => {
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     const word = b.name(n.children.limitWord?.[0]);
     const limit = b.name(n.children.limit?.[0]);
     return range && word && limit ? { kind: 'UpToLimitClause', word, limit, range } : undefined;
   },
   matchedByClause: (b, n) => {
     const key = b.softName(n.children.key?.[0]);
-    const range = nodeRange(n);
+    const range = b.nodeRange(n);
     return key && range ? { kind: 'MatchedByClause', key, range } : undefined;
   },
 };

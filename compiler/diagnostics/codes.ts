@@ -63,6 +63,7 @@ export const DIAGNOSTIC_CODES = {
   'pdl/reserved-name': { severity: 'error', summary: 'a name the language reserves (`unassigned`), or one every JavaScript object has (`constructor`, `__proto__`, `toString`...)' },
   'pdl/policy-too-large': { severity: 'error', summary: 'a policy file longer than the limit (docs/limits.md), which is not read' },
   'pdl/name-too-long': { severity: 'error', summary: 'a name longer than the limit (docs/limits.md)' },
+  'pdl/line-too-long': { severity: 'error', summary: 'a clause line of more words and symbols than the limit (docs/limits.md)' },
   'pdl/nesting-too-deep': { severity: 'error', summary: 'a clause line that nests brackets, `not`s and moved dates deeper than the limit (docs/limits.md)' },
   'pdl/too-many-errors': { severity: 'error', summary: 'more diagnostics than one file reports (docs/limits.md): the count of those left out' },
   'pdl/calendar-closed-on-non-working-day': { severity: 'warning', summary: 'a closure day that is already a weekend or bank holiday' },

@@ -10,7 +10,7 @@
  * suggests a word that cannot follow there (no "did you mean" by spelling alone in mid-line), and
  * never quotes anything but the policy's own text and the language's words.
  */
-import { RULE_KINDS, type SyntaxErrorInfo } from '../../grammar/index.ts';
+import { RULE_KINDS, startsLine, type LineIndex, type SyntaxErrorInfo } from '../../grammar/index.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { FILE_START, tokenRange, type SourceRange } from '../source-range.ts';
 import type { DiagnosticCode } from './codes.ts';
@@ -111,7 +111,7 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
     return { ...plain, help: `a condition compares with ${CONDITION_OPERATORS}, or is a yes/no fact alone; join conditions with \`and\`, \`or\`, \`not\`` };
   }
   // A declaration's word with no name after it (`deadline` alone on its line).
-  if (innermost === 'policyFile' && DECLARATION_EXAMPLES.has(found) && token.startColumn === 1) {
+  if (innermost === 'policyFile' && DECLARATION_EXAMPLES.has(found) && startsLine(text, token.startOffset)) {
     return { code: 'pdl/syntax-error', message: `\`${found}\` is not followed by a name`, help: `a declaration names what it declares: \`${DECLARATION_EXAMPLES.get(found) ?? found}\`` };
   }
   const clause = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
@@ -120,12 +120,12 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
 }
 
 /** Where a parse error is reported: its token (the start of the file when it has no place). */
-function errorRange(error: SyntaxErrorInfo): SourceRange {
-  return Number.isFinite(error.token.startOffset) ? tokenRange(error.token) : FILE_START;
+function errorRange(error: SyntaxErrorInfo, lines: LineIndex): SourceRange {
+  return Number.isFinite(error.token.startOffset) ? tokenRange(error.token, lines) : FILE_START;
 }
 
-/** The diagnostic of one parse error. */
-export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string, range: SourceRange = errorRange(error)): Diagnostic {
+/** The diagnostic of one parse error, placed at `range`. */
+export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string, range: SourceRange): Diagnostic {
   const { code, message, help } = explainSyntaxError(error, text);
   return diagnostic(code, uri, range, message, help === undefined ? {} : { help });
 }
@@ -136,12 +136,12 @@ export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri:
  * recovers by guessing (a token inserted or skipped), and what it finds next on that line is the
  * same mistake seen again (`met bu x`: `expected \`by\``, then `expected the end of the line`).
  */
-export function syntaxErrorDiagnostics(errors: readonly SyntaxErrorInfo[], text: string, uri: string, lexErrorLines: ReadonlySet<number>): Diagnostic[] {
+export function syntaxErrorDiagnostics(errors: readonly SyntaxErrorInfo[], text: string, uri: string, lexErrorLines: ReadonlySet<number>, lines: LineIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<number>(lexErrorLines);
   for (const error of errors) {
     // The line first: explaining an error costs far more, and a line of 100 stray strings has 100.
-    const range = errorRange(error);
+    const range = errorRange(error, lines);
     if (seen.has(range.startLine)) continue;
     seen.add(range.startLine);
     out.push(syntaxErrorDiagnostic(error, text, uri, range));

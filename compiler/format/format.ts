@@ -156,7 +156,7 @@ export interface FormatResult {
 /** Formats policy text; returns no text when it has syntax errors. */
 export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
   const front = parseToAst(text, uri);
-  const syntax = front.diagnostics.filter((d) => d.code === 'pdl/lex-error' || d.code === 'pdl/syntax-error' || d.code === 'pdl/nesting-too-deep');
+  const syntax = front.diagnostics.filter((d) => d.code === 'pdl/lex-error' || d.code === 'pdl/syntax-error' || d.code === 'pdl/nesting-too-deep' || d.code === 'pdl/line-too-long');
   if (syntax.length > 0 || front.ast === undefined) return { diagnostics: front.diagnostics };
   const { tokens, comments } = tokenizeRaw(text);
 

@@ -6,9 +6,9 @@
  * each pattern at every start. Checked here: a lexer made of the same patterns without those hints
  * (Chevrotain working them out, as it did before) reads every policy of the repository and random
  * texts (every character class the patterns name, line ends, characters no token starts with) into
- * the same tokens, groups, positions and errors. The fast lexer tracks offsets only: the positions
- * that `lex` and `tokenizeRaw` add to its tokens afterwards (grammar/positions.ts) are compared with
- * those of Chevrotain's full tracking.
+ * the same tokens, groups, positions and errors. The fast lexer tracks offsets only: the ranges the
+ * compiler makes of its tokens from a `LineIndex` of the text (`tokenRange`, grammar/positions.ts)
+ * are compared with those Chevrotain's full tracking gives (its lines and columns, end inclusive).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,15 +18,21 @@ import { describe, expect, it } from 'vitest';
 import { filesBelow } from '../../cli/files-below.ts';
 import * as t from '../../grammar/tokens.ts';
 import { LineIndex } from '../../grammar/positions.ts';
+import { tokenRange } from '../../compiler/source-range.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every .pdl file below `dir` (the repository's walk, cli/files-below.ts). */
 const pdlFiles = (dir: string): string[] => filesBelow(dir, '.pdl');
 
-/** The lexed tokens with their type names, positions and groups, and the errors, as plain data. */
-function shape(result: ILexingResult): unknown {
-  const token = (tok: IToken): string => `${tok.tokenType.name}:${JSON.stringify(tok.image)}@${tok.startOffset}-${tok.endOffset} ${tok.startLine}:${tok.startColumn}-${tok.endLine}:${tok.endColumn}`;
+/** A token's range as Chevrotain's full tracking gives it: offsets, then lines and columns (end exclusive). */
+function fullRange(tok: IToken): string {
+  return `${tok.startOffset}-${tok.endOffset! + 1} ${tok.startLine}:${tok.startColumn}-${tok.endLine}:${tok.endColumn! + 1}`;
+}
+
+/** The lexed tokens with their type names, ranges and groups, and the errors, as plain data. */
+function shape(result: ILexingResult, range: (tok: IToken) => string = fullRange): unknown {
+  const token = (tok: IToken): string => `${tok.tokenType.name}:${JSON.stringify(tok.image)}@${range(tok)}`;
   return {
     tokens: result.tokens.map(token),
     groups: Object.fromEntries(Object.entries(result.groups).map(([name, list]) => [name, list.map(token)])),
@@ -71,16 +77,16 @@ function random(seed: number): () => number {
 }
 
 const fastLexer = t.createLexer();
-/** The fast lexer, with the positions of grammar/positions.ts given to every token and error. */
+/** The fast lexer's tokens, each with the range the compiler makes of it, and its errors placed by the `LineIndex`. */
 const fast = {
-  tokenize(text: string): ILexingResult {
+  tokenize(text: string): unknown {
     const result = fastLexer.tokenize(text);
     const lines = new LineIndex(text);
-    return {
-      tokens: result.tokens.map((tok) => lines.positioned(tok)),
-      groups: Object.fromEntries(Object.entries(result.groups).map(([name, list]) => [name, list.map((tok) => lines.positioned(tok))])),
-      errors: result.errors.map((e) => ({ ...e, line: lines.line(e.offset), column: lines.column(e.offset) })),
+    const range = (tok: IToken): string => {
+      const r = tokenRange(tok, lines);
+      return `${r.start}-${r.end} ${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
     };
+    return shape({ ...result, errors: result.errors.map((e) => ({ ...e, line: lines.line(e.offset), column: lines.column(e.offset) })) }, range);
   },
 };
 const reference = referenceLexer();
@@ -98,7 +104,7 @@ describe('the lexer built fast', () => {
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      expect(shape(fast.tokenize(text)), file).toEqual(shape(reference.tokenize(text)));
+      expect(fast.tokenize(text), file).toEqual(shape(reference.tokenize(text)));
     }
   });
 
@@ -117,7 +123,7 @@ describe('the lexer built fast', () => {
         const from = pick < 0.3 ? words : pick < 0.8 ? named : others;
         text += from[Math.floor(next() * from.length)]!;
       }
-      expect(shape(fast.tokenize(text)), JSON.stringify(text)).toEqual(shape(reference.tokenize(text)));
+      expect(fast.tokenize(text), JSON.stringify(text)).toEqual(shape(reference.tokenize(text)));
     }
   });
 });

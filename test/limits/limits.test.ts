@@ -21,6 +21,7 @@ import {
   MAX_SYNTAX_ERRORS,
   MAX_DURATION_DAYS,
   MAX_EVENTS,
+  MAX_LINE_TOKENS,
   MAX_NAME_LENGTH,
   MAX_NESTING,
   MAX_POLICY_CHARS,
@@ -89,6 +90,33 @@ describe('nesting depth', () => {
   });
 });
 
+describe('tokens on one line', () => {
+  // A `when` line of `x or x or ...`: 2 tokens (`when`, `x`), then 2 a repeat; `MAX_LINE_TOKENS` is even.
+  const when = (tokens: number): string => HEAD + deadline(`  when x${' or x'.repeat((tokens - 2) / 2)}\n`);
+
+  it(`a clause line of ${MAX_LINE_TOKENS} words and symbols compiles; one more word is pdl/line-too-long on that line, which is not read`, () => {
+    expect(compile(when(MAX_LINE_TOKENS)).diagnostics).toEqual([]);
+    const over = compile(when(MAX_LINE_TOKENS + 2));
+    expect(codes(over.diagnostics)).toEqual(['pdl/line-too-long']);
+    const d = over.diagnostics[0]!;
+    expect(d.range.startLine).toBe(14);
+    // The first token past the limit: `when` is token 1, and token 2k + 1 starts at column 8 + 5(k - 1) + 1.
+    expect(d.range.startColumn).toBe(3 + 'when x'.length + 5 * ((MAX_LINE_TOKENS - 2) / 2) + 1);
+    expect(d.message).toBe('this line holds more than 5,000 words and symbols');
+    // The line is left out of the tokens: the parser never sees it.
+    expect(parse(when(MAX_LINE_TOKENS + 2)).syntaxErrors).toEqual([]);
+  });
+
+  it('a list wrapped inside brackets is one line; a flood of 400,000 brackets is one diagnostic and the rest of the file is read', () => {
+    const list = (n: number): string => HEAD.replace('event e\n', `event e { kind: enum(${Array.from({ length: n }, (_, i) => `k${i}`).join(',\n  ')}) }\n`);
+    expect(compile(list(100)).diagnostics).toEqual([]);
+    // `event e { kind : enum (` is 6 tokens, `)` `}` 2 more: the values and commas fill the rest.
+    expect(codes(compile(list(MAX_LINE_TOKENS / 2)).diagnostics)).toEqual(['pdl/line-too-long']);
+    const flood = HEAD + ')'.repeat(400_000) + '\n' + deadline('').replace('owner iro', 'owner nobody');
+    expect(codes(compile(flood).diagnostics)).toEqual(['pdl/line-too-long', 'pdl/unknown-role']);
+  });
+});
+
 describe('name length', () => {
   const named = (length: number): string => HEAD + `event ${'n'.repeat(length)}\n` + deadline('');
 
@@ -133,6 +161,21 @@ describe('syntax errors per file', () => {
     expect(over.diagnostics[1]?.range.startColumn).toBe(12 + 4 * MAX_SYNTAX_ERRORS);
     expect(over.diagnostics[1]?.message).toBe('more than 1,000 syntax errors: the rest of the file, from line 15, was not read');
   });
+
+  it(`a stray line counts as one: past ${MAX_SYNTAX_ERRORS} of them (a file of 260,000 once took seconds) the parse stops`, () => {
+    const strayLines = (n: number): string => HEAD + 'a\n'.repeat(n) + deadline('').replace('owner iro', 'owner nobody');
+    const under = compile(strayLines(MAX_SYNTAX_ERRORS));
+    expect(parse(strayLines(MAX_SYNTAX_ERRORS)).stoppedAt).toBeUndefined();
+    // Every stray line is reported (capped at the diagnostics limit); the rule after them is read.
+    expect(under.diagnostics.at(-1)?.code).toBe('pdl/too-many-errors');
+    expect(under.diagnostics.at(-1)?.message).toBe(`and ${MAX_SYNTAX_ERRORS + 1 - (MAX_DIAGNOSTICS - 1)} more diagnostics, not shown`);
+    const over = parse(strayLines(MAX_SYNTAX_ERRORS + 1));
+    // Stopped after the 1,001st stray line (line 11 + 1,000): at the first token of the next line.
+    expect(over.stoppedAt?.image).toBe('deadline');
+    const flood = compile(HEAD + 'a\n'.repeat(260_000));
+    expect(flood.diagnostics.at(-1)?.code).toBe('pdl/too-many-errors');
+    expect(flood.diagnostics.some((d) => d.code === 'pdl/parse-stopped')).toBe(false);
+  });
 });
 
 describe('count size', () => {
@@ -174,6 +217,15 @@ describe('diagnostic count and lexer recovery', () => {
     expect(result).toHaveLength(MAX_DIAGNOSTICS);
     expect(result[MAX_DIAGNOSTICS - 1]?.message).toBe(`and ${20_000 - MAX_DIAGNOSTICS + 1} more diagnostics, not shown`);
   }, 60_000);
+
+  it('a lone `!` is an unrecognised character, taken in runs as the others (500,000 of them once cost a recovery each)', () => {
+    const bangs = compile(HEAD + 'x ' + '!'.repeat(500_000) + ' != y\n');
+    const lexErrors = bangs.diagnostics.filter((d) => d.code === 'pdl/lex-error');
+    expect(lexErrors).toHaveLength(1);
+    expect(lexErrors[0]?.message).toMatch(/^unexpected character `!{40}\.\.\.`$/);
+    // One run, from the first `!` to the last; `!=` is still the operator.
+    expect([lexErrors[0]?.range.start, lexErrors[0]?.range.end]).toEqual([HEAD.length + 2, HEAD.length + 2 + 500_000]);
+  });
 
   it('control characters from the file are escaped in messages, never printed raw', () => {
     const result = compile(`${HEAD}${deadline('')}\u001b[31m\u0007\n`);
