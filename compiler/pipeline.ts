@@ -47,6 +47,13 @@ export type StageName = (typeof STAGE_NAMES)[number];
 export interface FrontEndResult {
   readonly ast?: PolicyFile;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Lexing errors found but not made into diagnostics: those after the first `MAX_DIAGNOSTICS` (in
+   * order of offset), which can never be among the diagnostics shown (each has that many before it).
+   * They are counted in `pdl/too-many-errors` (`capDiagnostics`). A file of 260,000 unclosed strings
+   * made as many diagnostics, only to sort them and show 200.
+   */
+  readonly unshown: number;
 }
 
 /** Stages `parse` and `ast`: text -> AST with syntax diagnostics. */
@@ -59,12 +66,18 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
           help: 'a policy file holds at most 512 KiB (docs/limits.md); split it, with `extends`',
         }),
       ],
+      unshown: 0,
     };
   }
   const parsed = parse(text);
   const diagnostics: Diagnostic[] = [];
-  for (const e of parsed.lexErrors) diagnostics.push(lexDiagnostic(e, uri));
-  const lexErrorLines = new Set(diagnostics.map((d) => d.range.startLine));
+  const lexErrors = parsed.lexErrors;
+  // The first `MAX_DIAGNOSTICS` (and any at the same offset as the last of them, which sorting might put first).
+  let made = Math.min(lexErrors.length, MAX_DIAGNOSTICS);
+  while (made < lexErrors.length && lexErrors[made]!.offset === lexErrors[made - 1]!.offset) made++;
+  for (let i = 0; i < made; i++) diagnostics.push(lexDiagnostic(lexErrors[i]!, uri));
+  const lexErrorLines = new Set<number>();
+  for (const e of lexErrors) lexErrorLines.add(e.line);
   for (const d of syntaxErrorDiagnostics(parsed.syntaxErrors, text, uri, lexErrorLines, parsed.lines)) diagnostics.push(d);
   if (parsed.stoppedAt !== undefined) {
     const at = Number.isFinite(parsed.stoppedAt.startOffset) ? tokenRange(parsed.stoppedAt, parsed.lines) : FILE_START;
@@ -83,7 +96,7 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
   if (ast === undefined && diagnostics.length === 0) {
     diagnostics.push(diagnostic('pdl/syntax-error', uri, FILE_START, 'a policy file starts with `policy <id>`'));
   }
-  return { ...(ast ? { ast } : {}), diagnostics };
+  return { ...(ast ? { ast } : {}), diagnostics, unshown: lexErrors.length - made };
 }
 
 /** The diagnostic of a lexing error; its range from the line and column the lexer found (a lexing error never spans lines). */
@@ -101,13 +114,14 @@ function lexDiagnostic(e: LexError, uri: string): Diagnostic {
 
 /**
  * At most `MAX_DIAGNOSTICS` of a file's sorted diagnostics, the last one kept saying how many more
- * there were (`pdl/too-many-errors`, placed at the first one left out).
+ * there were (`pdl/too-many-errors`, placed at the first one left out), `unshown` (found, never made:
+ * `FrontEndResult.unshown`) among them.
  */
-export function capDiagnostics(sorted: Diagnostic[]): Diagnostic[] {
-  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+export function capDiagnostics(sorted: Diagnostic[], unshown = 0): Diagnostic[] {
+  if (sorted.length + unshown <= MAX_DIAGNOSTICS) return sorted;
   const kept = sorted.slice(0, MAX_DIAGNOSTICS - 1);
   const first = sorted[MAX_DIAGNOSTICS - 1] as Diagnostic;
-  const more = sorted.length - kept.length;
+  const more = sorted.length - kept.length + unshown;
   kept.push(diagnostic('pdl/too-many-errors', first.uri, first.range, `and ${more} more diagnostics, not shown`, { help: `a file reports at most ${MAX_DIAGNOSTICS} (docs/limits.md); fix these first` }));
   return kept;
 }
@@ -157,7 +171,7 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   const front = parseToAst(text, uri);
   const diagnostics = [...front.diagnostics];
   const ast = front.ast;
-  if (ast === undefined) return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics)) };
+  if (ast === undefined) return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics), front.unshown) };
   if (session.inProgress.length === 0 && session.parents !== undefined) {
     const done = session.parents.get(ast.id.text) ?? new Map<string, CompileResult>();
     session.parents.set(ast.id.text, done);
@@ -234,14 +248,14 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
   if (failedParents > 0) {
     // Without its parents every inherited name would be reported unknown: one message is enough.
     for (const d of checkHeader(resolved)) diagnostics.push(d);
-    return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ast, resolved };
+    return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics), front.unshown), ast, resolved };
   }
   for (const d of resolveDiagnostics) diagnostics.push(d);
   for (const d of checkDeclarations(resolved)) diagnostics.push(d);
   const { elaborated, diagnostics: elaborateDiagnostics } = elaborate(resolved);
   for (const d of elaborateDiagnostics) diagnostics.push(d);
   for (const d of lint(elaborated)) diagnostics.push(d);
-  const sorted = capDiagnostics(sortDiagnostics(diagnostics));
+  const sorted = capDiagnostics(sortDiagnostics(diagnostics), front.unshown);
   if (hasErrors(sorted) || !elaborated.complete) {
     // INVARIANT: an incomplete elaboration always reported an error; should one ever not, say so rather than emit a partial IR.
     if (!hasErrors(sorted)) sorted.push(diagnostic('pdl/internal-error', uri, ast.id.range, 'a rule did not check, but no error says why'));

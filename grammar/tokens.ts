@@ -422,6 +422,7 @@ export interface LexResult {
   /** Offsets only: ask `lines` for lines and columns. */
   readonly tokens: IToken[];
   readonly comments: IToken[];
+  /** In order of offset. */
   readonly errors: LexError[];
   /** The lines of the text. */
   readonly lines: LineIndex;
@@ -485,7 +486,9 @@ export function lex(text: string): LexResult {
     if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: lines.line(token.startOffset), column: lines.column(token.startOffset) });
   }
   unrecognised.sort((a, b) => a.offset - b.offset);
-  const errors: LexError[] = unexpectedCharacters(text, unrecognised);
+  const unexpected: LexError[] = unexpectedCharacters(text, unrecognised);
+  // The errors found at tokens, in their order (so in order of offset, as `unexpected` is).
+  const errors: LexError[] = [];
   const tokens: IToken[] = [];
   let depth = 0;
   // The current line (from `lineStart` in `tokens`): its open brackets and nesting words.
@@ -580,5 +583,19 @@ export function lex(text: string): LexResult {
     // An empty newline just after the last token (so that an error there is placed after it).
     tokens.push(offsetToken('', last.endOffset! + 1, Newline.tokenTypeIdx!, Newline));
   }
-  return { tokens, comments: result.groups['comments'] ?? [], errors, lines };
+  return { tokens, comments: result.groups['comments'] ?? [], errors: mergeByOffset(unexpected, errors), lines };
+}
+
+/** Two lists of errors, each in order of offset, as one in order of offset (the first list's first on a tie). */
+function mergeByOffset(a: readonly LexError[], b: readonly LexError[]): LexError[] {
+  if (b.length === 0) return a as LexError[];
+  if (a.length === 0) return b as LexError[];
+  const out: LexError[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.offset <= b[j]!.offset)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }

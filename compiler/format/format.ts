@@ -29,8 +29,8 @@
  */
 import type { IToken } from 'chevrotain';
 import { RULE_KINDS, tokenizeRaw } from '../../grammar/index.ts';
-import { parseToAst } from '../pipeline.ts';
-import type { Diagnostic } from '../diagnostics/types.ts';
+import { capDiagnostics, parseToAst } from '../pipeline.ts';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/types.ts';
 
 const DECLARATION = new Set<string>(['policy', 'calendar', 'role', 'fact', 'event', ...RULE_KINDS, 'override']);
 const NO_SPACE_BEFORE = new Set([',', ':', '.', '?', ')']);
@@ -157,7 +157,8 @@ export interface FormatResult {
 export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
   const front = parseToAst(text, uri);
   const syntax = front.diagnostics.filter((d) => d.code === 'pdl/lex-error' || d.code === 'pdl/syntax-error' || d.code === 'pdl/nesting-too-deep' || d.code === 'pdl/line-too-long');
-  if (syntax.length > 0 || front.ast === undefined) return { diagnostics: front.diagnostics };
+  const diagnostics = capDiagnostics(sortDiagnostics(front.diagnostics), front.unshown);
+  if (syntax.length > 0 || front.ast === undefined) return { diagnostics };
   const { tokens, comments } = tokenizeRaw(text);
 
   // Merge tokens and comments in source order, then cut into logical lines.
@@ -269,5 +270,5 @@ export function formatPolicy(text: string, uri = 'policy.pdl'): FormatResult {
     if (c.blankBefore && out.length > 0 && out[out.length - 1] !== '') out.push('');
     out.push(c.text);
   }
-  return { text: `${out.join('\n')}\n`, diagnostics: front.diagnostics };
+  return { text: `${out.join('\n')}\n`, diagnostics };
 }

@@ -218,6 +218,19 @@ describe('diagnostic count and lexer recovery', () => {
     expect(result[MAX_DIAGNOSTICS - 1]?.message).toBe(`and ${20_000 - MAX_DIAGNOSTICS + 1} more diagnostics, not shown`);
   }, 60_000);
 
+  it('lexing errors past the diagnostics limit are counted, not made: the count and the first shown are as before', () => {
+    // 1,000 events whose names are too long: a lexing error each, nothing else.
+    const names = Array.from({ length: 1000 }, (_, i) => `e${String(i).padStart(MAX_NAME_LENGTH, '0')}`);
+    const text = HEAD + names.map((n) => `event ${n}\n`).join('');
+    expect(parse(text).lexErrors).toHaveLength(1000);
+    const result = compile(text);
+    expect(result.diagnostics).toHaveLength(MAX_DIAGNOSTICS);
+    expect(result.diagnostics.slice(0, -1).map((d) => `${d.code}@${d.range.startLine}`)).toEqual(names.slice(0, MAX_DIAGNOSTICS - 1).map((_, i) => `pdl/name-too-long@${11 + i}`));
+    expect(result.diagnostics.at(-1)?.message).toBe(`and ${1000 - (MAX_DIAGNOSTICS - 1)} more diagnostics, not shown`);
+    // The formatter reports the same (and formats the file: a name too long loses nothing).
+    expect(formatPolicy(text).diagnostics).toEqual(result.diagnostics);
+  });
+
   it('a lone `!` is an unrecognised character, taken in runs as the others (500,000 of them once cost a recovery each)', () => {
     const bangs = compile(HEAD + 'x ' + '!'.repeat(500_000) + ' != y\n');
     const lexErrors = bangs.diagnostics.filter((d) => d.code === 'pdl/lex-error');
