@@ -20,7 +20,10 @@
  *   the event that met or ended it, or the as-of date) gives a superseded row instead.
  * Dates are day numbers; working days and months use the runtime's calendar arithmetic
  * (`addWorkingDays`, `addMonths`), the one primitive shared with the module. No explanations, no
- * citations, no violations: the rows only.
+ * citations, no violations: the rows only. As fair a floor as the module's runtime allows itself:
+ * date strings and month arithmetic are memoised by day across calls (as the runtime's `memoByDay`
+ * does), and no function is created per call (under tsx, which keeps names, each one cost a
+ * `defineProperty`).
  *
  * INVARIANT: on the generator's seeded cases its rows equal the emitted module's
  * (test/emit/hand-closure.test.ts).
@@ -54,6 +57,57 @@ export function handStatutory(calendar: WorkingDayCalendar): (input: HandCase, a
   let order = new Int32Array(64);
   let used = new Uint8Array(64);
   let beyond = new Uint8Array(64);
+  // Day-number memos of the two pure date functions the rows need, kept across calls, as the module
+  // keeps its own (runtime/explain.ts `memoByDay`): the same few thousand days recur across cases, and
+  // without them formatting and month arithmetic (`toYmd`) were about 40% of the closure's time.
+  const isoDates = new Map<number, string>();
+  const monthsLater = [new Map<number, number>(), new Map<number, number>()];
+  const iso = (d: PlainDate): string => {
+    let text = isoDates.get(d);
+    if (text === undefined) isoDates.set(d, (text = formatPlainDate(d)));
+    return text;
+  };
+  /** `addMonths(from, 3)` (second review) or `addMonths(from, 6)` (later ones), memoised. */
+  const reviewMonths = (from: PlainDate, second: boolean): PlainDate => {
+    const memo = monthsLater[second ? 0 : 1] as Map<number, number>;
+    let due = memo.get(from);
+    if (due === undefined) memo.set(from, (due = addMonths(from, second ? 3 : 6)));
+    return due;
+  };
+
+  /** One run of the cycle, from the event at `start` to the one at `end` (-1: still open); made once, not per call. */
+  const run = (start: number, end: number, n: number, asOf: PlainDate, rows: HandRow[]): void => {
+    const runEnd = end < 0 ? -1 : (days[end] as number);
+    let anchor = start;
+    for (let occurrence = 1; ; occurrence++) {
+      const from = days[anchor] as number;
+      const due = occurrence === 1 ? calendar.addWorkingDays(from, 20) : reviewMonths(from, occurrence === 2);
+      let met = -1;
+      for (let j = 0; j < n; j++) {
+        const d = days[j] as number;
+        if (d < from) continue;
+        if (runEnd >= 0 && d > runEnd) break;
+        if (types[j] === HELD && j !== anchor && j !== start && used[j] === 0) {
+          met = j;
+          break;
+        }
+      }
+      // The occurrence's window for the limit: just after its anchor, up to what met or ended it.
+      const last = met >= 0 ? met : end >= 0 ? end : n - 1;
+      let adjournments = 0;
+      for (let j = anchor + 1; j <= last; j++) if (types[j] === ADJOURNED && ++adjournments > 1) beyond[j] = 1;
+      if (met >= 0) {
+        const on = days[met] as number;
+        rows.push({ rule: 'looked_after_review', occurrence, due: iso(due), status: on <= due ? 'met' : 'met_late', satisfiedOn: iso(on) });
+        used[met] = 1;
+        anchor = met;
+        continue;
+      }
+      const status = runEnd >= 0 && due >= runEnd ? 'superseded' : asOf > due ? 'overdue' : 'open';
+      rows.push({ rule: 'looked_after_review', occurrence, due: iso(due), status });
+      return;
+    }
+  };
 
   return (input, asOfText) => {
     const asOf = parsePlainDate(asOfText) as PlainDate;
@@ -87,49 +141,16 @@ export function handStatutory(calendar: WorkingDayCalendar): (input: HandCase, a
     }
     const rows: HandRow[] = [];
 
-    /** One run of the cycle, from the event at `start` to the one at `end` (-1: still open). */
-    const run = (start: number, end: number): void => {
-      const runEnd = end < 0 ? -1 : (days[end] as number);
-      let anchor = start;
-      for (let occurrence = 1; ; occurrence++) {
-        const from = days[anchor] as number;
-        const due = occurrence === 1 ? calendar.addWorkingDays(from, 20) : addMonths(from, occurrence === 2 ? 3 : 6);
-        let met = -1;
-        for (let j = 0; j < n; j++) {
-          const d = days[j] as number;
-          if (d < from) continue;
-          if (runEnd >= 0 && d > runEnd) break;
-          if (types[j] === HELD && j !== anchor && j !== start && used[j] === 0) {
-            met = j;
-            break;
-          }
-        }
-        // The occurrence's window for the limit: just after its anchor, up to what met or ended it.
-        const last = met >= 0 ? met : end >= 0 ? end : n - 1;
-        let adjournments = 0;
-        for (let j = anchor + 1; j <= last; j++) if (types[j] === ADJOURNED && ++adjournments > 1) beyond[j] = 1;
-        if (met >= 0) {
-          const on = days[met] as number;
-          rows.push({ rule: 'looked_after_review', occurrence, due: formatPlainDate(due), status: on <= due ? 'met' : 'met_late', satisfiedOn: formatPlainDate(on) });
-          used[met] = 1;
-          anchor = met;
-          continue;
-        }
-        const status = runEnd >= 0 && due >= runEnd ? 'superseded' : asOf > due ? 'overdue' : 'open';
-        rows.push({ rule: 'looked_after_review', occurrence, due: formatPlainDate(due), status });
-        return;
-      }
-    };
     let start = -1;
     for (let j = 0; j < n; j++) {
       if (start < 0) {
         if (types[j] === BECAME) start = j;
       } else if (types[j] === CEASED) {
-        run(start, j);
+        run(start, j, n, asOf, rows);
         start = -1;
       }
     }
-    if (start >= 0) run(start, -1);
+    if (start >= 0) run(start, -1, n, asOf, rows);
 
     // One deadline per adjournment; one beyond the limit is superseded.
     let occurrence = 0;
@@ -139,7 +160,7 @@ export function handStatutory(calendar: WorkingDayCalendar): (input: HandCase, a
       const from = days[j] as number;
       const due = calendar.addWorkingDays(from, 20);
       if (beyond[j] === 1) {
-        rows.push({ rule: 'adjourned_review_completed', occurrence, due: formatPlainDate(due), status: 'superseded' });
+        rows.push({ rule: 'adjourned_review_completed', occurrence, due: iso(due), status: 'superseded' });
         continue;
       }
       let met = -1;
@@ -151,8 +172,8 @@ export function handStatutory(calendar: WorkingDayCalendar): (input: HandCase, a
       }
       if (met >= 0) {
         const on = days[met] as number;
-        rows.push({ rule: 'adjourned_review_completed', occurrence, due: formatPlainDate(due), status: on <= due ? 'met' : 'met_late', satisfiedOn: formatPlainDate(on) });
-      } else rows.push({ rule: 'adjourned_review_completed', occurrence, due: formatPlainDate(due), status: asOf > due ? 'overdue' : 'open' });
+        rows.push({ rule: 'adjourned_review_completed', occurrence, due: iso(due), status: on <= due ? 'met' : 'met_late', satisfiedOn: iso(on) });
+      } else rows.push({ rule: 'adjourned_review_completed', occurrence, due: iso(due), status: asOf > due ? 'overdue' : 'open' });
     }
     return rows;
   };

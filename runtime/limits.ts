@@ -54,6 +54,8 @@ export interface CompiledLimit {
   readonly where: Condition | undefined;
   /** The cycle counted per, or undefined for `per case`. */
   readonly cycle: string | undefined;
+  /** The event-type id of `ir.event` (its position in `PolicyIR.events`), for `mayExceed`'s counts. */
+  readonly type: number;
 }
 
 /** A constraint prepared for evaluation. */
@@ -76,6 +78,7 @@ export function compileLimits(ir: PolicyIR, calendar: WorkingDayCalendar): Compi
       ir: l,
       where: l.where === undefined ? undefined : compileCondition(l.where, ir, at, calendar),
       cycle: l.per.kind === 'cycle' ? l.per.rule : undefined,
+      type: ir.events.findIndex((e) => e.name === l.event),
     };
   });
 }
@@ -130,8 +133,10 @@ export function counts(l: CompiledLimit, scope: ConditionScope, e: NormalizedEve
  * occurrences it reads need not be built. A limit with a `where` is always "may": its condition can
  * add notices, which only the full pass adds, in its own order.
  */
-export function mayExceed(limit: CompiledLimit, scope: ConditionScope): boolean {
+export function mayExceed(limit: CompiledLimit, scope: ConditionScope, typeCounts?: Int32Array): boolean {
   if (limit.where !== undefined) return true;
+  // The evaluator's counts of the considered events by type (`CaseState.typeCounts`), when given.
+  if (typeCounts !== undefined) return (typeCounts[limit.type] ?? 0) > limit.ir.max;
   const { events, n } = scope;
   const { event: type, max } = limit.ir;
   let k = 0;

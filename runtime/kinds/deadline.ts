@@ -390,7 +390,7 @@ const NONE_BEYOND: ReadonlySet<NormalizedEvent> = new Set<NormalizedEvent>();
 function beyondLimit(st: CaseState, limit: CompiledLimit): ReadonlySet<NormalizedEvent> {
   const { events, n, scope } = st;
   // The common case: too few events of the type in the whole case to exceed it anywhere.
-  if (!mayExceed(limit, scope)) return NONE_BEYOND;
+  if (!mayExceed(limit, scope, st.typeCounts)) return NONE_BEYOND;
   const out = new Set<NormalizedEvent>();
   if (limit.cycle === undefined) {
     let k = 0;
@@ -422,11 +422,17 @@ function beyondInWindow(st: CaseState, limit: CompiledLimit, anchor: NormalizedE
 /** Moves the capped deadline's obligations anchored on events beyond its limit to the superseded. */
 function evaluateCap(st: CaseState, cap: CompiledCap): void {
   const rule = cap.deadline;
+  // The common case first: too few events of the type in the whole case to exceed the limit.
+  if (!mayExceed(cap.limit, st.scope, st.typeCounts)) return;
   let any = false;
   for (const d of st.drafts) if (d.rule === rule) any = true;
   if (!any) return;
   const beyond = beyondLimit(st, cap.limit);
-  if (beyond.size === 0) return;
+  if (beyond.size === 0) {
+    // Not for a limit with a `where`: its own pass adds the condition's notices, in its order.
+    if (cap.limit.where === undefined) (st.within ??= []).push(cap.limit.ir);
+    return;
+  }
   const kept: Draft[] = [];
   for (const d of st.drafts) {
     if (d.rule !== rule || d.anchorEvent === undefined || !beyond.has(d.anchorEvent)) {

@@ -36,7 +36,7 @@ export const ladderKind: RuntimeKind<Prepared> = {
   },
   evaluate(unit: Prepared, st: CaseState): void {
     let present = false;
-    for (let i = 0; i < st.n && !present; i++) present = unit.types.includes(st.types[i] as number);
+    for (let k = 0; k < unit.types.length && !present; k++) present = (st.typeCounts[unit.types[k] as number] as number) > 0;
     if (!present) return;
     const { escalations, raised } = evaluateLadders(unit.ladders, unit.byId, st.scope, unit.explanations, st.violations);
     st.escalations = escalations;

@@ -24,7 +24,11 @@ export const limitKind: RuntimeKind<readonly CompiledLimit[]> = {
   evaluate(limits: readonly CompiledLimit[], st: CaseState): void {
     // Most cases exceed no limit: then the occurrences are not even built (a loop, not a closure).
     let may = false;
-    for (let i = 0; i < limits.length && !may; i++) may = mayExceed(limits[i] as CompiledLimit, st.scope);
+    // A limit a capped deadline found nothing beyond (`st.within`) cannot be exceeded either.
+    for (let i = 0; i < limits.length && !may; i++) {
+      const limit = limits[i] as CompiledLimit;
+      may = mayExceed(limit, st.scope, st.typeCounts) && !(st.within?.includes(limit.ir) ?? false);
+    }
     if (!may) return;
     evaluateLimits(limits, st.scope, occurrencesOf(st), st.violations);
   },

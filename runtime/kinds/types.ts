@@ -15,7 +15,7 @@
  * kinds of earlier stages wrote (`runtime/kinds/index.ts` lists who reads what).
  */
 
-import type { IrCycleStep, IrDue, IrRule, PolicyIR } from '../ir.ts';
+import type { IrCycleStep, IrDue, IrLimit, IrRule, PolicyIR } from '../ir.ts';
 import type { PlainDate } from '../dates.ts';
 import type { WorkingDayCalendar } from '../calendar.ts';
 import type { NormalizedEvent } from '../case.ts';
@@ -172,11 +172,19 @@ export interface CaseState {
   readonly n: number;
   /** Event-type id of each considered event (-1: undeclared). */
   readonly types: Int32Array;
+  /** By event-type id: how many of the considered events have that type (scratch of the policy, valid for this case). */
+  readonly typeCounts: Int32Array;
   readonly asOf: PlainDate;
   readonly scope: ConditionScope;
   /** Stage `obligations`. */
   readonly drafts: Draft[];
   readonly superseded: SupersededDraft[];
+  /**
+   * Limits a capped deadline (`up to the limit`) has already found no event beyond in this case
+   * (`kinds/deadline.ts`): the limit's own pass then has no violation to report and is skipped
+   * (`kinds/limit.ts`); both count the same events in the same cycle occurrences.
+   */
+  within: IrLimit[] | undefined;
   /** Cycle occurrences by cycle id, built from `drafts` and `superseded` on first use (`kinds/cycle.ts`). */
   occurrences: ReadonlyMap<string, readonly CycleOccurrence[]> | undefined;
   /** Approvals, limits, constraints, ladders (sorted by the evaluator). */

@@ -49,6 +49,9 @@ describe('explanations on demand', () => {
       const d = Object.getOwnPropertyDescriptor(o, 'explanation');
       expect(d?.get).toBeTypeOf('function');
       expect(d?.enumerable).toBe(true);
+      // The accessor as `Object.defineProperty` would make it (the runtime defines it with `__defineGetter__`).
+      expect(d?.configurable).toBe(true);
+      expect(d?.set).toBeUndefined();
       const text = o.explanation;
       expect(text).toMatch(/^looked_after_review|^adjourned_review_completed/);
       expect(text).toContain(`Source: ${o.citation}.`);
