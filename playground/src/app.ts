@@ -89,6 +89,8 @@ export interface AppliedDetail {
   readonly renderMs: number;
   /** The worker's compilations so far: policy texts, and the parents among them (cached parents are not counted). */
   readonly compiles?: CheckResponse['compiles'];
+  /** The policies the worker prepared for evaluation so far (a text with a recent IR reuses its preparation). */
+  readonly prepared?: number;
 }
 
 /**
@@ -479,7 +481,7 @@ class App {
     const caseMarked = response.outcome.kind === 'invalid' || (response.caseWarnings ?? []).length > 0;
     const shownKey = JSON.stringify([uri, resultVersion, stale, resultsOf ?? null, caseMarked ? ws.caseModel.getVersionId() : 0, events]);
     if (shownKey === this.resultsShown) {
-      if (response.caseSchema !== undefined) this.setCaseSchema(response.caseSchema);
+      this.showCaseSchema(response.caseSchema);
       this.dispatchApplied(response);
       return;
     }
@@ -489,7 +491,7 @@ class App {
     else this.resultByUri.delete(uri);
     monaco.editor.setModelMarkers(ws.caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(ws.caseModel, response.outcome.errors, response.outcome.marks) : []);
     monaco.editor.setModelMarkers(ws.caseModel, 'case-warnings', caseWarningMarkers(monaco, ws.caseModel, response.caseWarnings ?? []));
-    if (response.caseSchema !== undefined) this.setCaseSchema(response.caseSchema);
+    this.showCaseSchema(response.caseSchema);
     const editor = ws.policyEditor;
     if (stale) {
       this.markStale(true);
@@ -517,6 +519,16 @@ class App {
     );
     replaceChildren(this.dom.results, nodes);
     this.dispatchApplied(response);
+  }
+
+  /** The case schema given to the case editor last (the same object until the worker sends another: wire.ts). */
+  private schemaShown: CheckResponse['caseSchema'];
+
+  /** Gives the case editor a new case schema (not the one it has). */
+  private showCaseSchema(schema: CheckResponse['caseSchema']): void {
+    if (schema === undefined || schema === this.schemaShown) return;
+    this.schemaShown = schema;
+    this.setCaseSchema(schema);
   }
 
   /**
@@ -590,6 +602,7 @@ class App {
       workerMs: response.timing.totalMs ?? 0,
       renderMs: performance.now() - timings.receivedAt,
       ...(response.compiles !== undefined ? { compiles: response.compiles } : {}),
+      ...(response.prepared !== undefined ? { prepared: response.prepared } : {}),
     };
     this.dom.results.dataset['requestId'] = String(response.requestId);
     window.dispatchEvent(new CustomEvent<AppliedDetail>('pdl:applied', { detail }));

@@ -143,6 +143,8 @@ export interface CheckResponse {
   };
   /** The worker's compilations so far, after this check. */
   readonly compiles?: CompileCounts;
+  /** Policies the worker prepared for evaluation (case validator included) so far: a text whose IR was seen recently is not prepared again. */
+  readonly prepared?: number;
 }
 
 /**

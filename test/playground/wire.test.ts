@@ -1,5 +1,7 @@
 /**
- * The check's full answer over the worker's channel (playground/src/wire.ts): the worker leaves out
+ * What a keystroke costs the worker and its channel. The engine prepares a policy once per IR (a
+ * keystroke in a comment gives the IR of the text before: its prepared policy is reused). The
+ * check's full answer over the worker's channel (playground/src/wire.ts): the worker leaves out
  * what the page has, the page restores it. Over a sequence of real checks by the engine (a comment
  * typed, a rule edited so that dates move, a case edit, a policy that stops and starts compiling),
  * every restored response equals the engine's own, and the result version changes exactly when the
@@ -75,5 +77,22 @@ describe('check answers over the wire', () => {
     expect(again.unchanged).toBe(true);
     expect(again.diagnostics).toEqual([]);
     expect(restorer.diagnostics(again).diagnostics).toEqual(first.diagnostics);
+  });
+
+  it('prepares a policy once per IR: a keystroke in a comment reuses the preparation, a rule edit does not', () => {
+    const engine = createEngine(host);
+    const base: CheckRequest = { requestId: 1, policyText: statutoryText, uri: STATUTORY_URI, caseJson: sampleText, asOf: DEFAULT_AS_OF };
+    const first = engine.check(base);
+    expect(first.outcome.kind).toBe('evaluated');
+    const prepared = engine.prepares();
+    expect(first.prepared).toBe(prepared);
+    const typed = engine.check({ ...base, requestId: 2, policyText: statutoryText.replace(/^[^\n]*/, (line) => `${line} typed`) });
+    expect(typed.timing.cached).toBe(false);
+    expect(engine.prepares()).toBe(prepared);
+    expect(typed.outcome).toEqual(first.outcome);
+    expect(typed.caseSchema).toEqual(first.caseSchema);
+    const moved = engine.check({ ...base, requestId: 3, policyText: statutoryText.replace(/(\d+) working days/, (_m, n: string) => `${Number(n) + 3} working days`) });
+    expect(engine.prepares()).toBe(prepared + 1);
+    expect(moved.outcome).not.toEqual(first.outcome);
   });
 });
