@@ -21,8 +21,13 @@
  * only), so typing never waits for the compiler.
  * INVARIANT: nothing is sent over the network: the only messages go to the workers.
  * INVARIANT: hooks for tests and the benchmark are events on `window` (`pdl:diagnostics` once the
- * markers and problems of a response are shown, `pdl:applied` once its results are), never globals
- * that change behaviour.
+ * markers and problems of a response are shown, with where the time went and counters of what was
+ * rebuilt, `DiagnosticsDetail`; `pdl:applied` once its results are), never globals that change
+ * behaviour.
+ * INVARIANT: an answer rebuilds only what it changes: the policy markers, the problems list and the
+ * results (timeline and tables) are left as they are when they would be rebuilt the same (a
+ * keystroke in a comment rebuilds none of them); markers are set again after any edit of a line that
+ * holds one.
  * INVARIANT: results are never blanked by a transient compile error: while the open policy does not
  * compile, the last results it gave stay on screen, marked stale (`#results[data-stale]`), until it
  * compiles again.

@@ -185,7 +185,7 @@ interface HostState {
 export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entries'>>, cacheSize: number = COMPILE_CACHE_SIZE): Engine {
   /** Key: uri, NUL, text, NUL, overlay key. Map order is recency order (oldest first). */
   const cache = new Map<string, Compiled>();
-  /** Prepared policies and their editor case schemas by the JSON of their IR, most recently used last. */
+  /** Prepared policies and their editor case schemas by the JSON of their IR (plain JSON by its contract, runtime/ir.ts), most recently used last. */
   const prepared = new Map<string, { readonly policy: CompiledPolicy; readonly schema: ReturnType<typeof editorCaseSchema> }>();
   let preparations = 0;
   const preparedFor = (ir: NonNullable<CompileResult['ir']>): { readonly policy: CompiledPolicy; readonly schema: ReturnType<typeof editorCaseSchema> } => {
