@@ -19,7 +19,13 @@
  *   to the same page, to the next animation frame after its `input` event (what the browser itself
  *   costs from key to a frame under the machine's load at that moment);
  * - the medians of where the time goes (waiting, worker round trip, compile, render), from the
- *   page's `pdl:applied` details.
+ *   page's `pdl:applied` details;
+ * - where a policy keystroke's time to its diagnostics goes (median and p95 of each part, from the
+ *   page's `pdl:diagnostics` details, the worker's clock stamped in its answer): keydown to the
+ *   request posted (the page's own handling of the key: Monaco, the status line), posted to taken by
+ *   the worker, the worker's work (compiling), its answer posted to received by the page (the message,
+ *   and the page's main thread finishing what it was doing: painting the keystroke), and received to
+ *   shown (markers and problems list; how often they were rebuilt at all).
  * Times run from the `keydown` event to the page's `pdl:diagnostics` / `pdl:applied` events; each
  * keystroke waits for the previous answer, so no request is coalesced.
  *
@@ -38,6 +44,23 @@ interface Series {
   readonly name: string;
   readonly goalMs?: number;
   readonly samples: number[];
+}
+
+/** The page's `pdl:diagnostics` detail (`DiagnosticsDetail` in playground/src/app.ts). */
+interface DiagnosticsDetail {
+  readonly requestId: number;
+  readonly unchanged: boolean;
+  readonly postedAt: number;
+  readonly workerReceivedAt: number;
+  readonly workerPostedAt: number;
+  readonly receivedAt: number;
+  readonly shownAt: number;
+  readonly compileMs: number;
+  readonly markersMs: number;
+  readonly listMs: number;
+  readonly markerSets: number;
+  readonly listRenders: number;
+  readonly resultRenders: number;
 }
 
 interface Detail {
@@ -92,10 +115,13 @@ function sizes(dist: string): string[] {
 /** Records the page's events from its first script on (test instrumentation, not part of the app). */
 async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const bench = { keys: [] as number[], diagnostics: [] as number[], applied: [] as number[], details: [] as unknown[], echo: [] as number[] };
+    const bench = { keys: [] as number[], diagnostics: [] as number[], diagnosticDetails: [] as unknown[], applied: [] as number[], details: [] as unknown[], echo: [] as number[] };
     (window as unknown as { __bench: typeof bench }).__bench = bench;
     document.addEventListener('keydown', (e) => bench.keys.push(e.timeStamp), true);
-    window.addEventListener('pdl:diagnostics', () => bench.diagnostics.push(performance.now()));
+    window.addEventListener('pdl:diagnostics', (e) => {
+      bench.diagnostics.push(performance.now());
+      bench.diagnosticDetails.push((e as CustomEvent).detail);
+    });
     window.addEventListener('pdl:applied', (e) => {
       bench.applied.push(performance.now());
       bench.details.push((e as CustomEvent).detail);
@@ -113,22 +139,70 @@ async function counts(page: Page): Promise<Counts> {
 }
 
 /** Types `count` keys (cycling through `keys`), each after the previous answer; returns latencies. */
-async function measure(page: Page, count: number, keys: string): Promise<{ diagnostics: number[]; applied: number[] }> {
+async function measure(page: Page, count: number, keys: string): Promise<{ diagnostics: number[]; applied: number[]; parts: Parts[] }> {
   const diagnostics: number[] = [];
   const applied: number[] = [];
+  const parts: Parts[] = [];
   for (let i = 0; i < count; i++) {
     const before = await counts(page);
     await page.keyboard.press(keys[i % keys.length] ?? 'x');
     await page.waitForFunction((n) => (window as unknown as { __bench: { applied: number[] } }).__bench.applied.length > n, before.applied, { timeout: 30_000, polling: 'raf' });
     const times = await page.evaluate((b0) => {
-      const b = (window as unknown as { __bench: { keys: number[]; diagnostics: number[]; applied: number[] } }).__bench;
-      return { key: b.keys[b0.keys] ?? NaN, diagnostics: b.diagnostics[b0.diagnostics] ?? NaN, applied: b.applied[b0.applied] ?? NaN };
+      const b = (window as unknown as { __bench: { keys: number[]; diagnostics: number[]; diagnosticDetails: unknown[]; applied: number[] } }).__bench;
+      return { key: b.keys[b0.keys] ?? NaN, diagnostics: b.diagnostics[b0.diagnostics] ?? NaN, detail: b.diagnosticDetails[b0.diagnostics] as DiagnosticsDetail | undefined, applied: b.applied[b0.applied] ?? NaN };
     }, before);
     diagnostics.push(times.diagnostics - times.key);
     applied.push(times.applied - times.key);
+    if (times.detail !== undefined) parts.push(partsOf(times.key, times.detail));
     await page.waitForTimeout(30);
   }
-  return { diagnostics, applied };
+  return { diagnostics, applied, parts };
+}
+
+/** A keystroke's time to its diagnostics, in parts (ms), and whether markers and list were rebuilt. */
+interface Parts {
+  readonly keyToPost: number;
+  readonly toWorker: number;
+  readonly inWorker: number;
+  readonly fromWorker: number;
+  readonly show: number;
+  readonly markersMs: number;
+  readonly listMs: number;
+  readonly compileMs: number;
+  readonly markerSets: number;
+  readonly listRenders: number;
+  readonly resultRenders: number;
+}
+
+function partsOf(key: number, d: DiagnosticsDetail): Parts {
+  return {
+    keyToPost: d.postedAt - key,
+    toWorker: d.workerReceivedAt - d.postedAt,
+    inWorker: d.workerPostedAt - d.workerReceivedAt,
+    fromWorker: d.receivedAt - d.workerPostedAt,
+    show: d.shownAt - d.receivedAt,
+    markersMs: d.markersMs,
+    listMs: d.listMs,
+    compileMs: d.compileMs,
+    markerSets: d.markerSets,
+    listRenders: d.listRenders,
+    resultRenders: d.resultRenders,
+  };
+}
+
+/** Median and p95 of each part of the keystrokes' time to diagnostics. */
+function reportParts(parts: readonly Parts[]): string[] {
+  const stat = (f: (p: Parts) => number): string => {
+    const sorted = parts.map(f).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    return `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)}`;
+  };
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const rebuilt = (f: (p: Parts) => number): string => (first === undefined || last === undefined ? '?' : String(f(last) - f(first)));
+  return [
+    `  policy keystroke -> diagnostics, in parts (median / p95, ms): keydown -> request posted ${stat((p) => p.keyToPost)}; posted -> taken by the worker ${stat((p) => p.toWorker)}; in the worker ${stat((p) => p.inWorker)} (compiling ${stat((p) => p.compileMs)}); answer posted -> received by the page ${stat((p) => p.fromWorker)}; received -> shown ${stat((p) => p.show)} (markers ${stat((p) => p.markersMs)}, problems list ${stat((p) => p.listMs)})`,
+    `  rebuilt over the ${Math.max(0, parts.length - 1)} keystrokes after the first: policy markers ${rebuilt((p) => p.markerSets)} times, problems list ${rebuilt((p) => p.listRenders)}, results ${rebuilt((p) => p.resultRenders)}`,
+  ];
 }
 
 /** The reference: keystrokes in a bare textarea, keydown to the animation frame after `input`. */
@@ -196,6 +270,7 @@ async function policySeries(page: Page, label: string, count: number, reference:
   const caseRuns = await measure(page, count, 'qwertyuiopasdfghjklzxcvbnm');
 
   console.log(`\n${label}`);
+  for (const line of reportParts(policyRuns.parts)) console.log(line);
   for (const s of [
     { name: 'policy keystroke -> diagnostics shown', goalMs: 50, samples: policyRuns.diagnostics },
     { name: 'policy keystroke -> case re-evaluated, shown', goalMs: 100, samples: policyRuns.applied },

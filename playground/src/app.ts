@@ -21,8 +21,13 @@
  * only), so typing never waits for the compiler.
  * INVARIANT: nothing is sent over the network: the only messages go to the workers.
  * INVARIANT: hooks for tests and the benchmark are events on `window` (`pdl:diagnostics` once the
- * markers and problems of a response are shown, `pdl:applied` once its results are), never globals
- * that change behaviour.
+ * markers and problems of a response are shown, with where the time went and counters of what was
+ * rebuilt, `DiagnosticsDetail`; `pdl:applied` once its results are), never globals that change
+ * behaviour.
+ * INVARIANT: an answer rebuilds only what it changes: the policy markers, the problems list and the
+ * results (timeline and tables) are left as they are when they would be rebuilt the same (a
+ * keystroke in a comment rebuilds none of them); markers are set again after any edit of a line that
+ * holds one.
  * INVARIANT: results are never blanked by a transient compile error: while the open policy does not
  * compile, the last results it gave stay on screen, marked stale (`#results[data-stale]`), until it
  * compiles again.
@@ -44,12 +49,12 @@ import type { CheckResponse, SymbolTable } from './protocol.ts';
 import { caseSchemaSetter, caseWarningMarkers, registerProviders, uriOfModel } from './providers.ts';
 import { renderDiagnostics, renderInternalError, renderOutcome } from './render.ts';
 import { createDebouncer, RequestScheduler } from './requests.ts';
-import { diagnosticSummary, summaryText } from './rows.ts';
+import { diagnosticRows, diagnosticSummary, summaryText, type DiagnosticRow } from './rows.ts';
 import { DEFAULT_AS_OF } from './samples.ts';
 import { decodeShare, encodeShareLink, LINK_LIMIT, readWorkspaceFile, workspaceFileText, type ShareState } from './share.ts';
 import { caseEvents } from './timeline.ts';
 import { SourcePane } from './source-pane.ts';
-import { WorkerClient, type Payload } from './worker-client.ts';
+import { WorkerClient, type DiagnosticsTimings, type Payload } from './worker-client.ts';
 import { formatUkDate, parseUkDate } from './uk-date.ts';
 import { Workspace } from './workspace.ts';
 
@@ -89,6 +94,36 @@ export interface AppliedDetail {
   readonly renderMs: number;
   /** The worker's compilations so far: policy texts, and the parents among them (cached parents are not counted). */
   readonly compiles?: CheckResponse['compiles'];
+  /** The policies the worker prepared for evaluation so far (a text with a recent IR reuses its preparation). */
+  readonly prepared?: number;
+}
+
+/**
+ * Detail of the `pdl:diagnostics` event, dispatched on `window` once a check's diagnostics are shown
+ * (markers and problems list). Times on the page's clock (`performance.now()`, ms); the worker's are
+ * NaN when it did not stamp them. Counters, for tests (free of timing): how many times the policy
+ * markers and the problems list were actually rebuilt so far (they are left as they are when a new
+ * answer would rebuild them the same).
+ */
+export interface DiagnosticsDetail {
+  readonly requestId: number;
+  /** The same diagnostics as the previous answer's (only the case or the date changed): nothing was redone. */
+  readonly unchanged: boolean;
+  readonly postedAt: number;
+  readonly workerReceivedAt: number;
+  readonly workerPostedAt: number;
+  readonly receivedAt: number;
+  /** When the markers and the problems list were done (just before this event). */
+  readonly shownAt: number;
+  /** The worker's compile time (0: its cache). */
+  readonly compileMs: number;
+  /** Of `shownAt - receivedAt`: setting the policy's markers, and rebuilding the problems list (0 when skipped). */
+  readonly markersMs: number;
+  readonly listMs: number;
+  readonly markerSets: number;
+  readonly listRenders: number;
+  /** How many times the results (timeline and tables) were rebuilt so far. */
+  readonly resultRenders: number;
 }
 
 type Elements = ReturnType<typeof findElements>;
@@ -156,6 +191,17 @@ class App {
   private lastResponse: CheckResponse | undefined;
   /** The id of the last check whose diagnostics are shown. */
   private diagnosticsShown = 0;
+  /**
+   * What is on screen, to leave it as it is when an answer would rebuild it the same: the policy
+   * markers last set (per policy uri: their JSON, and the lines edited since, `all` after an edit that
+   * adds or removes lines), the problems list (its text, and the rows its buttons select), and the
+   * results (uri, result version, case events, staleness).
+   */
+  private readonly markersShown = new Map<string, { json: string; edited: Set<number> | 'all' }>();
+  private listShown: { key: string; rows: DiagnosticRow[] } | undefined;
+  private resultsShown: string | undefined;
+  /** Counters for tests (`DiagnosticsDetail`). */
+  private readonly counters = { markerSets: 0, listRenders: 0, resultRenders: 0 };
   private note = '';
   /** Points the case editor's JSON language at the open policy's case schema. */
   private readonly setCaseSchema: (schema: NonNullable<CheckResponse['caseSchema']>) => void;
@@ -169,7 +215,10 @@ class App {
   private readonly revealed = new Set<string>();
 
   constructor(private readonly dom: Elements) {
-    this.workspace = new Workspace(dom, () => this.checkSoon());
+    this.workspace = new Workspace(dom, (uri, changes) => {
+      this.noteEdit(uri, changes);
+      this.checkSoon();
+    });
     this.setCaseSchema = caseSchemaSetter(jsonDefaults);
     this.setAsOf(DEFAULT_AS_OF);
     // The last line's number in full colour: Monaco dims it (the final newline) below AA contrast.
@@ -182,10 +231,10 @@ class App {
       scheduler: this.scheduler,
       timeoutMs: WORKER_TIMEOUT_MS,
       firstAnswerTimeoutMs: WORKER_FIRST_ANSWER_TIMEOUT_MS,
-      onDiagnostics: (diagnostics, symbols, requestId, unchanged) => this.applyDiagnostics(diagnostics, symbols, requestId, unchanged),
-      onCheck: (response) => {
+      onDiagnostics: (diagnostics, symbols, requestId, unchanged, timings) => this.applyDiagnostics(diagnostics, symbols, requestId, unchanged, timings),
+      onCheck: (response, resultVersion) => {
         this.lastResponse = response;
-        this.renderResponse(response);
+        this.renderResponse(response, resultVersion);
         this.renderStatus();
       },
       onStatus: () => this.renderStatus(),
@@ -315,8 +364,38 @@ class App {
     dom.status.dataset['verdict'] = verdict;
   }
 
+  /** Notes the lines of each edit of a policy, for `setPolicyMarkers` (called by the workspace's models). */
+  private noteEdit(uri: string, changes: readonly { readonly range: { readonly startLineNumber: number; readonly endLineNumber: number }; readonly text: string }[]): void {
+    const shown = this.markersShown.get(uri);
+    if (shown === undefined || shown.edited === 'all') return;
+    for (const change of changes) {
+      if (change.range.startLineNumber !== change.range.endLineNumber || change.text.includes('\n') || change.text.includes('\r')) {
+        shown.edited = 'all';
+        return;
+      }
+      shown.edited.add(change.range.startLineNumber);
+    }
+  }
+
+  /**
+   * Sets the policy's markers, unless they would be set the same: the same markers as last set, and no
+   * edit since on a line that holds one, nor one that added or removed lines (Monaco moves markers
+   * with the text they are on, so only then is what it shows still what it was given). Returns whether
+   * they were set.
+   */
+  private setPolicyMarkers(model: monaco.editor.ITextModel, uri: string, markers: monaco.editor.IMarkerData[]): boolean {
+    const json = JSON.stringify(markers);
+    const shown = this.markersShown.get(uri);
+    const untouched = (edited: Set<number> | 'all'): boolean => edited !== 'all' && markers.every((m) => ![...edited].some((line) => line >= m.startLineNumber && line <= m.endLineNumber));
+    if (shown !== undefined && shown.json === json && untouched(shown.edited)) return false;
+    monaco.editor.setModelMarkers(model, 'pdl', markers);
+    this.markersShown.set(uri, { json, edited: new Set() });
+    this.counters.markerSets++;
+    return true;
+  }
+
   /** Shows a check's diagnostics: markers in the policy, the problems list; remembers its symbols. */
-  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number, unchanged = false): void {
+  private applyDiagnostics(diagnostics: readonly Diagnostic[], symbols: SymbolTable | undefined, requestId: number, unchanged = false, timings?: DiagnosticsTimings): void {
     if (requestId <= this.diagnosticsShown) return;
     this.diagnosticsShown = requestId;
     const ws = this.workspace;
@@ -324,51 +403,101 @@ class App {
     const model = ws.modelFor(uri);
     if (model === undefined) return;
     if (symbols !== undefined) this.symbolsByUri.set(uri, symbols);
-    if (unchanged) {
-      // The same diagnostics as shown (only the case or the date changed): markers and list stay.
-      window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
-      return;
+    const receivedAt = timings?.receivedAt ?? performance.now();
+    let markersMs = 0;
+    let listMs = 0;
+    if (!unchanged) {
+      // Markers and the list only where they change (a keystroke in a comment changes neither).
+      const markersStart = performance.now();
+      this.setPolicyMarkers(model, uri, policyMarkers(diagnostics, uri, model, ws.modelFor));
+      for (const [other, m] of ws.models) {
+        const shown = this.markersShown.get(other);
+        if (other !== uri && shown !== undefined && shown.json !== '[]') {
+          monaco.editor.setModelMarkers(m, 'pdl', []);
+          this.markersShown.set(other, { json: '[]', edited: new Set() });
+        }
+      }
+      const listStart = performance.now();
+      markersMs = listStart - markersStart;
+      this.dom.diagnosticSummary.textContent = `(${diagnosticSummary(diagnostics)})`;
+      const rows = diagnosticRows(diagnostics, uri);
+      // The list shows severity, code, place, message and help: rebuilt when one of them changes; its
+      // buttons select the current rows' ranges (which move as text before them is typed).
+      const key = JSON.stringify([uri, rows.map((r) => [r.severity, r.code, r.location, r.message, r.help, r.inThisFile])]);
+      if (this.listShown?.key !== key) {
+        const editor = ws.policyEditor;
+        replaceChildren(
+          this.dom.diagnostics,
+          renderDiagnostics({
+            diagnostics,
+            uri,
+            onSelect: (index) => {
+              const row = this.listShown?.rows[index];
+              if (row === undefined) return;
+              editor.setSelection(new monaco.Selection(...selectionOf(model, row.start, row.end)));
+              editor.revealRangeInCenterIfOutsideViewport(model.getFullModelRange().intersectRanges(editor.getSelection() ?? model.getFullModelRange()) ?? model.getFullModelRange());
+              editor.focus();
+            },
+          }),
+        );
+        this.counters.listRenders++;
+      }
+      this.listShown = { key, rows };
+      listMs = performance.now() - listStart;
+      this.source.refreshSoon();
     }
-    monaco.editor.setModelMarkers(model, 'pdl', policyMarkers(diagnostics, uri, model, ws.modelFor));
-    for (const [other, m] of ws.models) if (other !== uri) monaco.editor.setModelMarkers(m, 'pdl', []);
-    this.dom.diagnosticSummary.textContent = `(${diagnosticSummary(diagnostics)})`;
-    const editor = ws.policyEditor;
-    replaceChildren(
-      this.dom.diagnostics,
-      renderDiagnostics({
-        diagnostics,
-        uri,
-        onSelect: (row) => {
-          editor.setSelection(new monaco.Selection(...selectionOf(model, row.start, row.end)));
-          editor.revealRangeInCenterIfOutsideViewport(model.getFullModelRange().intersectRanges(editor.getSelection() ?? model.getFullModelRange()) ?? model.getFullModelRange());
-          editor.focus();
-        },
-      }),
-    );
-    this.source.refreshSoon();
-    window.dispatchEvent(new CustomEvent<number>('pdl:diagnostics', { detail: requestId }));
+    const detail: DiagnosticsDetail = {
+      requestId,
+      unchanged,
+      postedAt: timings?.postedAt ?? NaN,
+      workerReceivedAt: timings?.workerReceivedAt ?? NaN,
+      workerPostedAt: timings?.workerPostedAt ?? NaN,
+      receivedAt,
+      shownAt: performance.now(),
+      compileMs: timings?.compileMs ?? 0,
+      markersMs,
+      listMs,
+      ...this.counters,
+    };
+    window.dispatchEvent(new CustomEvent<DiagnosticsDetail>('pdl:diagnostics', { detail }));
   }
 
-  /** Shows a check's full answer: its diagnostics, the case's markers, the outcome; then `pdl:applied`. */
-  private renderResponse(response: CheckResponse): void {
+  /**
+   * Shows a check's full answer: its diagnostics, the case's markers, the outcome; then `pdl:applied`.
+   * `resultVersion` (wire.ts) changes exactly when the outcome, summary, case warnings or internal
+   * error do: when it has not, the case's text gave the same events and the results on screen are of
+   * this policy and as stale as they would be, they are left as they are (nothing is rebuilt).
+   */
+  private renderResponse(response: CheckResponse, resultVersion: number): void {
     const ws = this.workspace;
     const uri = ws.currentPolicy().uri;
     const model = ws.modelFor(uri);
     if (model === undefined) return;
     this.applyDiagnostics(response.diagnostics, response.symbols, response.requestId);
-    if (response.outcome.kind === 'evaluated') this.resultByUri.set(uri, response.outcome.result);
-    else this.resultByUri.delete(uri);
-    monaco.editor.setModelMarkers(ws.caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(ws.caseModel, response.outcome.errors, response.outcome.marks) : []);
-    monaco.editor.setModelMarkers(ws.caseModel, 'case-warnings', caseWarningMarkers(monaco, ws.caseModel, response.caseWarnings ?? []));
-    if (response.caseSchema !== undefined) this.setCaseSchema(response.caseSchema);
     let events: ReturnType<typeof caseEvents> = [];
     try {
       events = caseEvents(JSON.parse(ws.caseModel.getValue()) as unknown);
     } catch {
       events = [];
     }
-    const editor = ws.policyEditor;
     const stale = response.outcome.kind === 'not_evaluated' && response.internalError === undefined && this.resultsOf === uri;
+    const resultsOf = stale ? this.resultsOf : response.outcome.kind === 'evaluated' ? uri : undefined;
+    // Markers placed in the case's text are set again after any edit of it (Monaco moves them with the text).
+    const caseMarked = response.outcome.kind === 'invalid' || (response.caseWarnings ?? []).length > 0;
+    const shownKey = JSON.stringify([uri, resultVersion, stale, resultsOf ?? null, caseMarked ? ws.caseModel.getVersionId() : 0, events]);
+    if (shownKey === this.resultsShown) {
+      this.showCaseSchema(response.caseSchema);
+      this.dispatchApplied(response);
+      return;
+    }
+    this.resultsShown = shownKey;
+    this.counters.resultRenders++;
+    if (response.outcome.kind === 'evaluated') this.resultByUri.set(uri, response.outcome.result);
+    else this.resultByUri.delete(uri);
+    monaco.editor.setModelMarkers(ws.caseModel, 'case', response.outcome.kind === 'invalid' ? caseMarkers(ws.caseModel, response.outcome.errors, response.outcome.marks) : []);
+    monaco.editor.setModelMarkers(ws.caseModel, 'case-warnings', caseWarningMarkers(monaco, ws.caseModel, response.caseWarnings ?? []));
+    this.showCaseSchema(response.caseSchema);
+    const editor = ws.policyEditor;
     if (stale) {
       this.markStale(true);
       this.dispatchApplied(response);
@@ -395,6 +524,16 @@ class App {
     );
     replaceChildren(this.dom.results, nodes);
     this.dispatchApplied(response);
+  }
+
+  /** The case schema given to the case editor last (the same object until the worker sends another: wire.ts). */
+  private schemaShown: CheckResponse['caseSchema'];
+
+  /** Gives the case editor a new case schema (not the one it has). */
+  private showCaseSchema(schema: CheckResponse['caseSchema']): void {
+    if (schema === undefined || schema === this.schemaShown) return;
+    this.schemaShown = schema;
+    this.setCaseSchema(schema);
   }
 
   /**
@@ -468,6 +607,7 @@ class App {
       workerMs: response.timing.totalMs ?? 0,
       renderMs: performance.now() - timings.receivedAt,
       ...(response.compiles !== undefined ? { compiles: response.compiles } : {}),
+      ...(response.prepared !== undefined ? { prepared: response.prepared } : {}),
     };
     this.dom.results.dataset['requestId'] = String(response.requestId);
     window.dispatchEvent(new CustomEvent<AppliedDetail>('pdl:applied', { detail }));

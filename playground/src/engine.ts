@@ -14,6 +14,9 @@
  * policies it extends are compiled once per set of texts the host serves (`CompileOptions.parents`),
  * so editing a child never recompiles its parents. Every response counts the compilations so far
  * (`compiles`: texts, and parents).
+ * INVARIANT: a new text whose IR is the same as a recent one's (a keystroke in a comment, most
+ * edits of titles' layout) reuses that one's prepared policy and case schema: preparing (the case
+ * validator included) depends on the IR alone (`preparedFor`; `prepares()` counts the preparations).
  * INVARIANT: no DOM and no worker globals: runs the same in the worker and in the Node tests.
  */
 import { compileToIr, formatPolicy, locateJson, rangeOfPath, type CompileResult, type ParentCache } from '../../compiler/index.ts';
@@ -35,6 +38,8 @@ export interface Engine {
   compiled(text: string, uri: string, overlay?: Readonly<Record<string, string>>): Compiled;
   /** How many policy texts and parents this engine has compiled so far. */
   compiles(): CompileCounts;
+  /** How many times a policy was prepared for evaluation (an IR seen recently is not prepared again). */
+  prepares(): number;
 }
 
 /** What one compilation gives: the compiler's result, the policy ready to evaluate, and summaries. */
@@ -44,6 +49,8 @@ export interface Compiled {
   policy(): CompiledPolicy | undefined;
   /** Whether `policy()` has prepared the policy already. */
   isPrepared(): boolean;
+  /** The case editor's schema of the policy (made with the prepared policy, and shared with texts of the same IR). */
+  caseSchema(): ReturnType<typeof editorCaseSchema> | undefined;
   readonly summary: PolicySummary | undefined;
   readonly symbols: SymbolTable | undefined;
   /** How many extended policies were compiled (not reused) to compile this text. */
@@ -152,6 +159,9 @@ export function parseCaseJson(text: string): { ok: true; value: unknown } | { ok
   return { ok: false, errors };
 }
 
+/** How many prepared policies are kept by their IR (a text typed in a comment has the IR of the text before). */
+export const PREPARED_CACHE_SIZE = 4;
+
 /** How many hosts (one per distinct overlay of edited texts) keep their compiled parents. */
 export const HOST_CACHE_SIZE = 4;
 /** How many ids of a policy being edited keep their compiled parents, per host (an id typed letter by letter is many ids). */
@@ -175,6 +185,24 @@ interface HostState {
 export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entries'>>, cacheSize: number = COMPILE_CACHE_SIZE): Engine {
   /** Key: uri, NUL, text, NUL, overlay key. Map order is recency order (oldest first). */
   const cache = new Map<string, Compiled>();
+  /** Prepared policies and their editor case schemas by the JSON of their IR (plain JSON by its contract, runtime/ir.ts), most recently used last. */
+  const prepared = new Map<string, { readonly policy: CompiledPolicy; readonly schema: ReturnType<typeof editorCaseSchema> }>();
+  let preparations = 0;
+  const preparedFor = (ir: NonNullable<CompileResult['ir']>): { readonly policy: CompiledPolicy; readonly schema: ReturnType<typeof editorCaseSchema> } => {
+    const key = JSON.stringify(ir);
+    let hit = prepared.get(key);
+    if (hit === undefined) {
+      preparations++;
+      hit = { policy: preparePolicy(ir), schema: editorCaseSchema(ir) };
+    } else prepared.delete(key);
+    prepared.set(key, hit);
+    while (prepared.size > PREPARED_CACHE_SIZE) {
+      const oldest = prepared.keys().next();
+      if (oldest.done === true) break;
+      prepared.delete(oldest.value);
+    }
+    return hit;
+  };
   const counts = { policies: 0, parents: 0 };
   const countsFor = (compiled: Compiled | undefined): CompileCounts => ({ ...counts, parentsOfThisText: compiled?.parentsCompiled ?? 0 });
   /** Every policy the compiler is handed through a host is a parent being compiled: count it. */
@@ -227,14 +255,18 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
       if (oldest.done === true) break;
       state.parents.delete(oldest.value);
     }
-    let prepared: CompiledPolicy | undefined;
+    let ready: { readonly policy: CompiledPolicy; readonly schema: ReturnType<typeof editorCaseSchema> } | undefined;
     const compiled: Compiled = {
       result,
       policy: () => {
-        if (prepared === undefined && result.ir !== undefined) prepared = preparePolicy(result.ir);
-        return prepared;
+        if (ready === undefined && result.ir !== undefined) ready = preparedFor(result.ir);
+        return ready?.policy;
       },
-      isPrepared: () => prepared !== undefined,
+      caseSchema: () => {
+        compiled.policy();
+        return ready?.schema;
+      },
+      isPrepared: () => ready !== undefined,
       summary: summarise(result),
       symbols: result.resolved === undefined ? undefined : symbolTable(result.resolved),
       parentsCompiled: counts.parents - parentsBefore,
@@ -252,6 +284,7 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
   return {
     compiled: (text, uri, overlay) => compileCached(text, uri, overlay).compiled,
     compiles: () => countsFor(undefined),
+    prepares: () => preparations,
     format(request: FormatRequest): FormatResponse {
       try {
         const formatted = formatPolicy(request.text, request.uri);
@@ -325,10 +358,11 @@ export function createEngine(base: CompilerHost & Partial<Pick<MemoryHost, 'entr
           ...(summary !== undefined ? { policy: summary } : {}),
           ...(symbols !== undefined ? { symbols } : {}),
           outcome: advice.outcome,
-          ...(ir !== undefined ? { caseSchema: editorCaseSchema(ir) } : {}),
+          ...(ir !== undefined ? { caseSchema: c.compiled.caseSchema() ?? editorCaseSchema(ir) } : {}),
           ...(advice.warnings.length > 0 ? { caseWarnings: advice.warnings } : {}),
           timing: { compileMs, evaluateMs, cached, totalMs: now() - started },
           compiles: countsFor(compiled),
+          prepared: preparations,
         };
       } catch (error) {
         return {

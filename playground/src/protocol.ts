@@ -20,6 +20,7 @@ import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
 import type { EditorSchema } from './case-schema.ts';
 import type { SourceRequest, SourceResponse } from './source-protocol.ts';
+import type { CheckWire } from './wire.ts';
 
 export interface CheckRequest {
   /** Absent or `check`. */
@@ -142,6 +143,8 @@ export interface CheckResponse {
   };
   /** The worker's compilations so far, after this check. */
   readonly compiles?: CompileCounts;
+  /** Policies the worker prepared for evaluation (case validator included) so far: a text whose IR was seen recently is not prepared again. */
+  readonly prepared?: number;
 }
 
 /**
@@ -162,6 +165,12 @@ export interface DiagnosticsResponse {
   readonly compileMs: number;
   /** The worker's compilations so far, after this compile. */
   readonly compiles?: CompileCounts;
+  /**
+   * When the worker took the request and when it posted this answer (ms since the epoch,
+   * `performance.timeOrigin + performance.now()`, comparable with the page's), for the breakdown of
+   * a keystroke in `pdl:diagnostics` (see `DiagnosticsDetail` in app.ts).
+   */
+  readonly clock?: { readonly received: number; readonly posted: number };
 }
 
 export interface FormatRequest {
@@ -229,4 +238,5 @@ export interface LoadSimulationRequest {
 }
 
 export type WorkerRequest = CheckRequest | FormatRequest | SimulateRequest | WarmRequest | LoadSimulationRequest | SourceRequest;
-export type WorkerResponse = CheckResponse | DiagnosticsResponse | FormatResponse | SimulateResponse | SourceResponse;
+/** What the worker posts: a check's full answer goes trimmed (`CheckWire`, wire.ts), and the page restores it. */
+export type WorkerResponse = CheckWire | DiagnosticsResponse | FormatResponse | SimulateResponse | SourceResponse;

@@ -12,7 +12,7 @@
  */
 import { el, type Child } from './dom.ts';
 import type { CaseOutcome, PolicySummary } from './protocol.ts';
-import { criteriaOf, diagnosticRows, escalationStatusClass, escalationsOf, obligationRows, violationsOf, summaryText, supersededRows, type DiagnosticRow, type ObligationRow } from './rows.ts';
+import { criteriaOf, diagnosticRows, escalationStatusClass, escalationsOf, obligationRows, violationsOf, summaryText, supersededRows, type ObligationRow } from './rows.ts';
 import type { Diagnostic } from '../../compiler/index.ts';
 import type { CaseError, EvaluationResult } from '../../runtime/index.ts';
 import { renderTimeline } from './render-timeline.ts';
@@ -23,8 +23,8 @@ export interface DiagnosticsView {
   readonly diagnostics: readonly Diagnostic[];
   /** The uri of the text being edited. */
   readonly uri: string;
-  /** Called when the user picks a diagnostic located in the edited text. */
-  readonly onSelect: (row: DiagnosticRow) => void;
+  /** Called when the user picks a diagnostic located in the edited text, with the index of its row (the page resolves it to its current range: see app.ts). */
+  readonly onSelect: (index: number) => void;
 }
 
 /**
@@ -42,7 +42,7 @@ const SEVERITY_LABELS: Readonly<Record<Diagnostic['severity'], string>> = { erro
 export function renderDiagnostics(view: DiagnosticsView): HTMLElement[] {
   const rows = diagnosticRows(view.diagnostics, view.uri);
   if (rows.length === 0) return [el('li', { className: 'diagnostic none', text: 'No problems.' })];
-  return rows.map((row) => {
+  return rows.map((row, index) => {
     const body: Child[] = [
       el('span', { className: `severity severity-${row.severity}`, text: SEVERITY_LABELS[row.severity] }),
       ' ',
@@ -55,7 +55,7 @@ export function renderDiagnostics(view: DiagnosticsView): HTMLElement[] {
     ];
     if (!row.inThisFile) return el('li', { className: 'diagnostic' }, body);
     const button = el('button', { className: 'diagnostic-jump', attrs: { type: 'button', title: `Select line ${row.line} in the policy` } }, body);
-    button.addEventListener('click', () => view.onSelect(row));
+    button.addEventListener('click', () => view.onSelect(index));
     return el('li', { className: 'diagnostic' }, [button]);
   });
 }

@@ -17,6 +17,7 @@
 import type { CheckRequest, CheckResponse, DiagnosticsResponse, FormatResponse, LoadSimulationRequest, SimulateRequest, SimulateResponse, SymbolTable, WarmRequest, WorkerResponse } from './protocol.ts';
 import type { SourceRequest, SourceResponse } from './source-protocol.ts';
 import type { Outgoing, RequestScheduler } from './requests.ts';
+import { createCheckRestorer, type CheckRestorer } from './wire.ts';
 
 /** A check request as the page builds it, with the versions of the models it was made from. */
 export type Payload = Omit<CheckRequest, 'requestId'> & { readonly policyVersion: number; readonly caseVersion: number };
@@ -31,9 +32,12 @@ export interface WorkerClientOptions {
    * The diagnostics of the newest check, ahead of its full response; `unchanged`: the same as the
    * last ones handed to the page (the compiled policy is the same), which need not be shown again.
    */
-  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number, unchanged: boolean) => void;
-  /** The full response to the newest check. */
-  readonly onCheck: (response: CheckResponse) => void;
+  readonly onDiagnostics: (diagnostics: DiagnosticsResponse['diagnostics'], symbols: SymbolTable | undefined, requestId: number, unchanged: boolean, timings: DiagnosticsTimings) => void;
+  /**
+   * The full response to the newest check (restored from its trimmed message, wire.ts);
+   * `resultVersion` changes exactly when its summary, outcome, case warnings or internal error do.
+   */
+  readonly onCheck: (response: CheckResponse, resultVersion: number) => void;
   /** Something the status line shows changed (busy, a worker problem). */
   readonly onStatus: () => void;
   /** A message for the user (a format that failed). */
@@ -46,6 +50,20 @@ export interface CheckTimings {
   readonly roundTripMs: number;
   /** When the response was received (`performance.now()`). */
   readonly receivedAt: number;
+}
+
+/**
+ * Where the time of a check's diagnostics went, on the page's clock (`performance.now()`, ms):
+ * posted to the worker, taken by it, its answer posted, and received by the page. The worker's two
+ * times are NaN when it did not stamp them.
+ */
+export interface DiagnosticsTimings {
+  readonly postedAt: number;
+  readonly workerReceivedAt: number;
+  readonly workerPostedAt: number;
+  readonly receivedAt: number;
+  /** The worker's compile time for this text (0: from its cache). */
+  readonly compileMs: number;
 }
 
 /** A worker started before the page's client existed (`prestartCompiler`), and its failure if it failed. */
@@ -85,8 +103,10 @@ export class WorkerClient {
   private readonly waitedMs = new Map<number, number>();
   private readonly pendingFormats = new Map<number, (response: FormatResponse) => void>();
   private readonly pendingSimulations = new Map<number, (response: SimulateResponse) => void>();
-  /** The worker's last diagnostics, and whether the page was given them. */
-  private lastDiagnostics: { diagnostics: DiagnosticsResponse['diagnostics']; symbols: SymbolTable | undefined; delivered: boolean } | undefined;
+  /** Whether the page was given the worker's last diagnostics (an `unchanged` answer repeats them). */
+  private diagnosticsDelivered = false;
+  /** Rebuilds each check's full response from the trimmed messages (wire.ts); one per worker. */
+  private restorer: CheckRestorer = createCheckRestorer();
   private readonly pendingSources = new Map<number, (response: SourceResponse) => void>();
   /** Why the worker is not working (it failed or timed out), until it answers again. */
   problem: string | undefined;
@@ -176,12 +196,20 @@ export class WorkerClient {
     if (response.kind === 'diagnostics') {
       // The first half of the newest check: show its problems now, the case follows. An `unchanged`
       // answer carries nothing: its diagnostics are those of the worker's previous answer.
-      const same = response.unchanged === true ? this.lastDiagnostics : undefined;
-      const current = same ?? { diagnostics: response.diagnostics, symbols: response.symbols, delivered: false };
-      this.lastDiagnostics = current;
+      const receivedAt = performance.now();
+      const same = response.unchanged === true && this.diagnosticsDelivered;
+      const current = this.restorer.diagnostics(response);
+      if (response.unchanged !== true) this.diagnosticsDelivered = false;
       if (response.requestId === scheduler.newestId()) {
-        this.options.onDiagnostics(current.diagnostics, current.symbols, response.requestId, same !== undefined && same.delivered);
-        current.delivered = true;
+        const onPageClock = (epochMs: number | undefined): number => (epochMs === undefined ? NaN : epochMs - performance.timeOrigin);
+        this.options.onDiagnostics(current.diagnostics, current.symbols, response.requestId, same, {
+          postedAt: this.postedAt.get(response.requestId) ?? NaN,
+          workerReceivedAt: onPageClock(response.clock?.received),
+          workerPostedAt: onPageClock(response.clock?.posted),
+          receivedAt,
+          compileMs: response.compileMs,
+        });
+        this.diagnosticsDelivered = true;
       }
       return;
     }
@@ -198,9 +226,11 @@ export class WorkerClient {
     this.stopWatchdog();
     this.receivedAt = performance.now();
     this.problem = undefined;
+    // Every full answer is restored, shown or not: the next one may repeat its parts.
+    const restored = this.restorer.restore(response);
     const receipt = scheduler.receive(response.requestId);
     if (receipt.next !== undefined) this.post(receipt.next);
-    if (receipt.apply) this.options.onCheck(response);
+    if (receipt.apply) this.options.onCheck(restored.response, restored.resultVersion);
     this.options.onStatus();
   };
 
@@ -211,7 +241,8 @@ export class WorkerClient {
 
   private start(): Worker {
     this.answered = false;
-    this.lastDiagnostics = undefined;
+    this.diagnosticsDelivered = false;
+    this.restorer = createCheckRestorer();
     const adopted = prestarted;
     prestarted = undefined;
     const created = adopted?.worker ?? createCompilerWorker();

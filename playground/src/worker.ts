@@ -3,7 +3,9 @@
  * never blocks.
  *
  * Input: `WorkerRequest` messages from the page. Output: one `WorkerResponse` message per request
- * (see `engine.ts` and `simulation.ts`), a check's preceded by its `DiagnosticsResponse`. The in-memory host serves the bundled policies for
+ * (see `engine.ts` and `simulation.ts`), a check's preceded by its `DiagnosticsResponse` (stamped
+ * with the worker's clock) and trimmed of what that message and the previous answers carried
+ * (`wire.ts`). The in-memory host serves the bundled policies for
  * `extends`, overlaid with the texts the user has edited.
  *
  * Loaded early (the page starts it before Monaco, `worker-client.ts` `prestartCompiler`): a `warm`
@@ -20,8 +22,13 @@ import { createEngine } from './engine.ts';
 import { createMemoryHost } from './host.ts';
 import type { SimulateRequest, SimulateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { SourceRequest, SourceResponse } from './source-protocol.ts';
+import { createCheckTrimmer } from './wire.ts';
 
 const engine = createEngine(createMemoryHost(BUNDLED_POLICIES));
+/** Each check's full answer leaves out what the page has from the messages before it (wire.ts). */
+const trim = createCheckTrimmer();
+/** The worker's clock as the page's: ms since the epoch. */
+const clock = (): number => performance.timeOrigin + performance.now();
 
 type SimulationModule = typeof import('./simulation.ts');
 let simulation: Promise<SimulationModule> | undefined;
@@ -71,7 +78,7 @@ function answer(request: Exclude<WorkerRequest, SimulateRequest | SourceRequest 
       return engine.format(request);
     case undefined:
     case 'check':
-      return engine.check(request);
+      return trim(engine.check(request));
   }
 }
 
@@ -91,11 +98,14 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
       sourceLater(request);
       return;
     case undefined:
-    case 'check':
+    case 'check': {
       // A check is answered twice: the diagnostics as soon as the policy is compiled, then the outcome.
-      self.postMessage(engine.diagnose(request));
-      self.postMessage(answer(request));
+      const received = clock();
+      const diagnostics = engine.diagnose(request);
+      self.postMessage({ ...diagnostics, clock: { received, posted: clock() } });
+      self.postMessage(trim(engine.check(request)));
       return;
+    }
     default:
       self.postMessage(answer(request));
   }

@@ -4,7 +4,7 @@
  * edited sample keeps its text while another is open), and which policy and sample are open.
  *
  * Input: the page's elements (the editor hosts and the two pickers) and `onEdit`, called on every
- * edit of a policy or of the case. Output: the editors and models, and the operations on them
+ * edit of a policy (with its uri and Monaco's changes). Output: the editors and models, and the operations on them
  * (`openPolicy`, `loadSample`, `setCaseText`, `resetPolicy`, `resetCase`, `openShared`,
  * `revealPolicyLine`, `edited`), and the texts a share link's changes are taken against (`shareBases`).
  *
@@ -71,7 +71,7 @@ export class Workspace {
 
   constructor(
     private readonly dom: WorkspaceElements,
-    private readonly onEdit: () => void,
+    private readonly onEdit: (uri: string, changes: readonly monaco.editor.IModelContentChange[]) => void,
   ) {
     this.bundled.set(EXAMPLE_LOCAL_URI, EXAMPLE_LOCAL_POLICY);
     const options = { ...EDITOR_OPTIONS, theme: themeName() };
@@ -90,7 +90,7 @@ export class Workspace {
     if (text === undefined) return undefined;
     const model = monaco.editor.createModel(text, LANGUAGE_ID, monaco.Uri.from({ scheme: 'file', path: `/${uri}` }));
     // An edit of the open policy, or of a parent (its children's results change too).
-    model.onDidChangeContent(() => this.onEdit());
+    model.onDidChangeContent((event) => this.onEdit(uri, event.changes));
     this.models.set(uri, model);
     return model;
   };
