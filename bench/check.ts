@@ -134,11 +134,15 @@ function timeIt(rounds: number, body: () => unknown): number {
 type CompileToIr = typeof compileToIrFromSources;
 type Parse = typeof parseOfSources;
 
-/** `compileToIr` of the built compiler package (packages/compiler/dist), built first when stale. */
-async function builtCompileToIr(): Promise<CompileToIr> {
+/** The built compiler package (packages/compiler/dist), built first when stale: what users run (bench/limits.ts reads it too). */
+export async function builtCompiler(): Promise<typeof import('../compiler/index.ts')> {
   runBuild('build-lib.mjs');
-  const entry = (await import(pathToFileURL(`${ROOT}packages/compiler/dist/compiler/index.js`).href)) as { compileToIr: CompileToIr };
-  return entry.compileToIr;
+  return (await import(pathToFileURL(`${ROOT}packages/compiler/dist/compiler/index.js`).href)) as typeof import('../compiler/index.ts');
+}
+
+/** `compileToIr` of the built compiler package. */
+async function builtCompileToIr(): Promise<CompileToIr> {
+  return (await builtCompiler()).compileToIr;
 }
 
 /** `parse` of grammar/index.ts bundled as build:lib bundles the compiler (the package does not export it). */

@@ -1,7 +1,10 @@
 /**
  * How the work on hostile input grows (docs/limits.md): each case that was superlinear before the
  * limits (lexer recovery, nesting, long names in "did you mean", reporting lines, nested templates,
- * case errors) timed at growing sizes, once each.
+ * case errors) timed at growing sizes, once each. Then floods: policies made of one short unit
+ * repeated up to the size limit (`MAX_POLICY_CHARS`), the slowest shapes known for their size, each
+ * through `compile` and `formatPolicy` of the built compiler package as the fuzz campaign runs an
+ * input (docs/testing.md), in CPU time, against the campaign's goal of 1 s an input.
  *
  * Input: none (the inputs are built here). Output: one line per size on stdout: the size, the
  * milliseconds, and what came out (the count of diagnostics or case errors). Timings are noisy on a
@@ -10,6 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../compiler/index.ts';
+import { MAX_POLICY_CHARS } from '../runtime/input-limits.ts';
+import { builtCompiler } from './check.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEAD = 'policy a.b\n  title "T"\n\nrole iro "IRO"\n\nfact x: boolean\n\nevent e\nevent f\n\n';
@@ -52,6 +57,35 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** The units of the floods: single characters, lines of stray words, declarations, unclosed strings, comments. */
+const FLOODS: readonly string[] = ['(', ')', '{', ':', '!', 'a ', 'a\n', '\n', '"x\n', '#c\n', 'event e\n', 'event e { a: date }\n', 'role r "R"\n', 'deadline d "x"\n'];
+
+async function floods(): Promise<void> {
+  const { compile: builtCompile, formatPolicy } = await builtCompiler();
+  const head = 'policy a.b\n  title "t"\n\nrole r "R"\nevent e\n';
+  const cpuMs = (f: () => unknown): number => {
+    const start = process.cpuUsage();
+    f();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  console.log(`\nfloods: compile + format of the built package, CPU ms (the better of 2), at 1/4, 1/2 and all of ${MAX_POLICY_CHARS.toLocaleString('en-GB')} characters`);
+  let worst = { name: '', ms: 0 };
+  for (const unit of FLOODS) {
+    const name = unit;
+    const cells: string[] = [];
+    for (const part of [4, 2, 1]) {
+      const size = Math.floor(MAX_POLICY_CHARS / part);
+      const text = (head + unit.repeat(Math.ceil(size / unit.length))).slice(0, size);
+      const ms = Math.min(...[0, 1].map(() => cpuMs(() => builtCompile(text)) + cpuMs(() => formatPolicy(text))));
+      cells.push(ms.toFixed(0).padStart(6));
+      if (part === 1 && ms > worst.ms) worst = { name, ms };
+    }
+    console.log(`  ${JSON.stringify(name).padEnd(26)} ${cells.join(' ')} ms`);
+  }
+  console.log(`  slowest at the limit: ${JSON.stringify(worst.name)}, ${worst.ms.toFixed(0)} ms: ${worst.ms <= 1000 ? 'within' : 'over'} the fuzz campaign's 1 s an input`);
+}
+
 export async function run(): Promise<void> {
   compile(statutory); // warm up the lexer, parser and checker
   for (const scenario of SCENARIOS) {
@@ -62,4 +96,5 @@ export async function run(): Promise<void> {
       console.log(`  ${String(n).padStart(7)}  ${(performance.now() - start).toFixed(0).padStart(6)} ms  ${outcome}`);
     }
   }
+  await floods();
 }
