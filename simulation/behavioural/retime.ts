@@ -56,9 +56,19 @@ export interface RetimedCase {
  * entry reads only its rule's obligations, which are the same in the reduced policy, at a fraction
  * of evaluating every rule (the re-timing evaluates a case once per round).
  */
-const reducedByRule = new WeakMap<CompiledPolicy, Map<string, CompiledPolicy>>();
+const reducedByRule = new WeakMap<CompiledPolicy, Map<string, Evaluator>>();
 
-function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
+/**
+ * A reduced policy and the event types its IR names (besides the declarations of events): the
+ * only events that can change its obligations. Events of other types are left out of the case it
+ * evaluates (fewer events to walk every round); its obligations are the same.
+ */
+interface Evaluator {
+  readonly policy: CompiledPolicy;
+  readonly types: ReadonlySet<string>;
+}
+
+function evaluatorOf(policy: CompiledPolicy, rule: string): Evaluator {
   let byRule = reducedByRule.get(policy);
   if (byRule === undefined) {
     byRule = new Map();
@@ -66,10 +76,55 @@ function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
   }
   let hit = byRule.get(rule);
   if (hit === undefined) {
-    hit = reduced(policy, [rule]);
+    const small = reduced(policy, [rule]);
+    const declared = new Set(small.ir.events.map((e) => e.name));
+    const types = new Set<string>();
+    // Every quoted name in the IR but its event declarations: a superset of the types it reads.
+    for (const m of JSON.stringify({ ...small.ir, events: [] }).matchAll(/"([A-Za-z_][A-Za-z0-9_]*)"/g)) if (declared.has(m[1] as string)) types.add(m[1] as string);
+    hit = { policy: small, types };
     byRule.set(rule, hit);
   }
   return hit;
+}
+
+/** Merges `fresh` (sorted by date, then index) into `sorted` (likewise): a new array. */
+function mergeSorted(sorted: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): NormalizedEvent[] {
+  const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
+  let i = 0;
+  let k = 0;
+  let o = 0;
+  while (i < sorted.length && k < fresh.length) {
+    const e = sorted[i] as NormalizedEvent;
+    const f = fresh[k] as NormalizedEvent;
+    if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
+      out[o++] = f;
+      k++;
+    } else {
+      out[o++] = e;
+      i++;
+    }
+  }
+  while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
+  while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
+  return out;
+}
+
+/** `YYYY-MM-DD` texts of obligations, parsed once (a caseload repeats the same few thousand days). */
+const dayOfText = new Map<string, PlainDate>();
+
+/** The date an answer is measured from (practice.ts `referenceDate`), with the texts' days memoised. */
+function referenceDay(o: { readonly due?: string; readonly bound?: string; readonly anchor: { readonly date?: string } }): PlainDate | undefined {
+  const text = o.due ?? o.bound ?? o.anchor.date;
+  if (text === undefined) return undefined;
+  let d = dayOfText.get(text);
+  if (d === undefined) {
+    const parsed = referenceDate(o as Parameters<typeof referenceDate>[0]);
+    if (parsed === undefined) return undefined;
+    if (dayOfText.size > 100_000) dayOfText.clear();
+    dayOfText.set(text, parsed);
+    d = parsed;
+  }
+  return d;
 }
 
 /** Cap on evaluations per entry and case (a cycle re-timed one occurrence per round). */
@@ -146,24 +201,7 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
         fresh.push({ type: m.type, date: m.planned, index: kept.events.length + j, attributes: m.attributes });
       }
       fresh.sort((a, b) => a.date - b.date || a.index - b.index);
-      const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
-      let i = 0;
-      let k = 0;
-      let o = 0;
-      while (i < sorted.length && k < fresh.length) {
-        const e = sorted[i] as NormalizedEvent;
-        const f = fresh[k] as NormalizedEvent;
-        if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
-          out[o++] = f;
-          k++;
-        } else {
-          out[o++] = e;
-          i++;
-        }
-      }
-      while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
-      while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
-      sorted = out;
+      sorted = mergeSorted(sorted, fresh);
       merged = made.length;
     }
     return { ...kept, events: sorted };
@@ -178,12 +216,26 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
     };
     if (m.answers !== undefined) {
       const tried = new Set<PlainDate>();
-      const evaluator = evaluatorOf(policy, m.answers);
+      const { policy: evaluator, types: relevant } = evaluatorOf(policy, m.answers);
+      // The case as re-timed so far, with only the event types the reduced policy reads (the same
+      // order): kept up to date with this entry's events as they are made.
+      let view = current().events.filter((e) => relevant.has(e.type));
+      let viewed = made.length;
       for (let round = 0; round < MAX_ROUNDS; round++) {
+        if (viewed < made.length) {
+          const fresh: NormalizedEvent[] = [];
+          for (let j = viewed; j < made.length; j++) {
+            const x = made[j] as RetimedEvent;
+            if (relevant.has(x.type)) fresh.push({ type: x.type, date: x.planned, index: kept.events.length + j, attributes: x.attributes });
+          }
+          fresh.sort((a, b) => a.date - b.date || a.index - b.index);
+          view = mergeSorted(view, fresh);
+          viewed = made.length;
+        }
         const fresh = new Set<PlainDate>();
-        for (const o of evaluator.evaluateNormalized(current(), asOf).obligations) {
+        for (const o of evaluator.evaluateNormalized({ ...kept, events: view }, asOf).obligations) {
           if (o.rule !== m.answers) continue;
-          const base = referenceDate(o);
+          const base = referenceDay(o);
           if (base !== undefined && !tried.has(base)) fresh.add(base);
         }
         if (fresh.size === 0) break;
