@@ -34,6 +34,8 @@ export interface PolicyEntry {
   readonly role: string | null;
   /** Names of the event's date-typed attributes (their model values are `YYYY-MM-DD` text). */
   readonly dateAttributes: ReadonlySet<string>;
+  /** The entry gives no attribute values. */
+  readonly noAttributes: boolean;
 }
 
 /** An event the re-timing made. */
@@ -149,7 +151,7 @@ export function entriesFor(model: PracticeModel, policy: CompiledPolicy): { entr
       return;
     }
     const role = entry.answers !== undefined ? (owner.get(entry.answers) ?? null) : (rules.find((r) => r.metBy.events.includes(entry.event))?.owner ?? null);
-    entries.push({ entry, role: role === '' ? null : role, dateAttributes: new Set(declared.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)) });
+    entries.push({ entry, role: role === '' ? null : role, dateAttributes: new Set(declared.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)), noAttributes: Object.keys(entry.attributes).length === 0 });
   });
   return { entries, skipped };
 }
@@ -174,7 +176,11 @@ export function withEvents(kept: NormalizedCase, made: readonly { readonly type:
   return { ...kept, events };
 }
 
-function makeAttributes(p: PolicyEntry, r: Random): Record<string, FactValue> {
+/** The attributes of a made event of an entry that gives none (shared: never written). */
+const NO_ATTRIBUTES: Readonly<Record<string, FactValue>> = Object.freeze({});
+
+function makeAttributes(p: PolicyEntry, r: Random): Readonly<Record<string, FactValue>> {
+  if (p.noAttributes) return NO_ATTRIBUTES;
   const out: Record<string, FactValue> = {};
   for (const [name, values] of Object.entries(p.entry.attributes)) {
     const v = weighted(r, values);
@@ -191,7 +197,7 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
   // The case as re-timed so far: `withEvents(kept, made, planned dates)`, kept up to date by merging
   // each round's new events in (sorted by date, then index, ties in list order, as its stable sort
   // does) rather than sorting the whole case again every round.
-  let sorted: NormalizedEvent[] = [...kept.events];
+  let sorted: readonly NormalizedEvent[] = kept.events; // never written: each merge makes a new array
   let merged = 0;
   const current = (): NormalizedCase => {
     if (merged < made.length) {
@@ -219,7 +225,8 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
       const { policy: evaluator, types: relevant } = evaluatorOf(policy, m.answers);
       // The case as re-timed so far, with only the event types the reduced policy reads (the same
       // order): kept up to date with this entry's events as they are made.
-      let view = current().events.filter((e) => relevant.has(e.type));
+      const all = current().events;
+      let view: readonly NormalizedEvent[] = all.every((e) => relevant.has(e.type)) ? all : all.filter((e) => relevant.has(e.type));
       let viewed = made.length;
       for (let round = 0; round < MAX_ROUNDS; round++) {
         if (viewed < made.length) {
@@ -232,14 +239,15 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
           view = mergeSorted(view, fresh);
           viewed = made.length;
         }
-        const fresh = new Set<PlainDate>();
+        // New reference dates, each once, in the obligations' order (a handful: an array).
+        const fresh: PlainDate[] = [];
         for (const o of evaluator.evaluateNormalized({ ...kept, events: view }, asOf).obligations) {
           if (o.rule !== m.answers) continue;
           const base = referenceDay(o);
-          if (base !== undefined && !tried.has(base)) fresh.add(base);
+          if (base !== undefined && !tried.has(base) && !fresh.includes(base)) fresh.push(base);
         }
-        if (fresh.size === 0) break;
-        for (const base of [...fresh].sort((a, b) => a - b)) {
+        if (fresh.length === 0) break;
+        for (const base of fresh.sort((a, b) => a - b)) {
           tried.add(base);
           make(base);
         }
