@@ -4,7 +4,8 @@
  * skeleton the model's events are placed on (`drop:`), makes cases that fit the CIN policy's own
  * vocabulary; a simulation of them measures every rule of the briefing, reports only the inherited
  * statutory rules as not measurable, and shows breach and violation shares near what the model
- * implies; `pdl fit` recovers the model's facts and the shares and offsets of its duties.
+ * implies; `pdl fit` recovers the model's facts and the shares and offsets of its duties; the
+ * playground's simulation of the CIN policy generates its cases with the model.
  *
  * Input: the policy and its model from disk; caseloads generated here. Output: assertions, whose
  * expected figures are computed from the model's own numbers (tolerances: four standard errors plus
@@ -19,6 +20,10 @@ import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
+import { createEngine } from '../../playground/src/engine.ts';
+import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
+import { simulate as simulateInPlayground } from '../../playground/src/simulation.ts';
+import { policyModules } from '../playground/fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
@@ -173,5 +178,21 @@ describe('fitting a model to a CIN caseload generated with the default model', (
     expect(outside / total).toBeLessThan(0.005);
     const mean = pairs.reduce((n, p) => n + p[0] * p[1], 0) / total;
     expect(Math.abs(mean - (min + max) / 2)).toBeLessThan(0.5);
+  });
+});
+
+describe("the playground's simulation of the CIN policy", () => {
+  it('generates its cases with the default model and measures its own rules', () => {
+    const engine = createEngine(createMemoryHost(policyEntriesFromModules(policyModules)));
+    const uri = 'policies/cin-iro-involvement.pdl';
+    const text = readFileSync(`${ROOT}${uri}`, 'utf8');
+    const practice = new Map([['policies/cin-iro-involvement.practice.yaml', readFileSync(`${ROOT}policies/cin-iro-involvement.practice.yaml`, 'utf8')]]);
+    const response = simulateInPlayground(engine, { kind: 'simulate', requestId: 1, policyText: text, uri, baselineText: text, baselineUri: uri, cases: 60, seed: 3, asOf: '2025-06-30' }, practice);
+    expect(response.problem).toBeUndefined();
+    expect(response.notes?.[0]).toContain('policies/cin-iro-involvement.practice.yaml');
+    const lost = new Set(response.report?.measurability.reform.map((u) => u.rule));
+    expect(lost.has('cin_review_venue')).toBe(false);
+    expect(lost.has('looked_after_review')).toBe(true);
+    expect(response.report?.rules.find((r) => r.rule === 'cin_review_venue')?.reform?.obligations ?? 0).toBeGreaterThan(0);
   });
 });
