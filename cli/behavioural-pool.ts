@@ -57,13 +57,21 @@ export function behaviouralWorker(port: MessagePort, data: BehaviouralWorkerData
   });
 }
 
-/** Runs the seeds on `workers` worker threads; the reports in seed order. */
-export function runSeedsPool(data: Omit<BehaviouralWorkerData, 'kind'>, seeds: readonly string[], workers: number, onSeedDone?: (done: number) => void): Promise<SimulationReport[]> {
-  const count = Math.max(1, Math.min(workers, seeds.length));
+/**
+ * Runs the seeds on `workers` threads; the reports in seed order. With `here` (a seed's report
+ * computed in the calling thread), the calling thread is one of the `workers`: it runs seeds between
+ * its handling of the workers' messages, and `workers - 1` worker threads are started (one fewer
+ * thread to start: loading the modules, preparing the policies, validating the caseload). Each
+ * worker is handed two seeds ahead, so it is not left idle while the calling thread runs a seed.
+ */
+export function runSeedsPool(data: Omit<BehaviouralWorkerData, 'kind'>, seeds: readonly string[], workers: number, onSeedDone?: (done: number) => void, here?: (seed: string) => SimulationReport): Promise<SimulationReport[]> {
+  const total = Math.max(1, Math.min(workers, seeds.length));
+  const count = here === undefined ? total : total - 1;
   const reports: SimulationReport[] = new Array<SimulationReport>(seeds.length);
   return new Promise<SimulationReport[]>((resolve, reject) => {
     const started: Worker[] = [];
     const retired = new Set<Worker>(); // stopped on purpose: their exit is not a failure
+    const pending = new Map<Worker, number>(); // seeds handed to a worker and not yet reported
     let next = 0;
     let done = 0;
     let failed = false;
@@ -73,14 +81,25 @@ export function runSeedsPool(data: Omit<BehaviouralWorkerData, 'kind'>, seeds: r
       for (const w of started) void w.terminate();
       reject(error instanceof WithheldError ? error : new WithheldError(error));
     };
+    const finish = (): void => {
+      if (done !== seeds.length) return;
+      for (const x of started) {
+        retired.add(x);
+        void x.terminate();
+      }
+      if (!failed) resolve(reports);
+    };
     const feed = (w: Worker): void => {
       const seed = seeds[next];
       if (seed === undefined) {
-        retired.add(w);
-        void w.terminate();
+        if ((pending.get(w) ?? 0) === 0) {
+          retired.add(w);
+          void w.terminate();
+        }
         return;
       }
       w.postMessage({ type: 'seed', index: next, seed } satisfies ToWorker);
+      pending.set(w, (pending.get(w) ?? 0) + 1);
       next++;
     };
     for (let i = 0; i < count; i++) {
@@ -88,21 +107,38 @@ export function runSeedsPool(data: Omit<BehaviouralWorkerData, 'kind'>, seeds: r
       started.push(w);
       w.on('message', (m: FromWorker) => {
         reports[m.index] = m.report;
+        pending.set(w, (pending.get(w) ?? 1) - 1);
         done++;
         onSeedDone?.(done);
-        if (done === seeds.length) {
-          for (const x of started) {
-            retired.add(x);
-            void x.terminate();
-          }
-          if (!failed) resolve(reports);
-        } else feed(w);
+        if (done === seeds.length) finish();
+        else feed(w);
       });
       w.on('error', fail);
       w.on('exit', (code) => {
         if (!retired.has(w) && !failed) fail(new Error(`a simulate worker stopped with exit code ${code}`));
       });
       feed(w);
+      if (here !== undefined) feed(w);
     }
+    if (here === undefined) return;
+    // The calling thread's share: a seed at a time, letting the workers' messages in between.
+    const step = (): void => {
+      if (failed) return;
+      const index = next;
+      const seed = seeds[index];
+      if (seed === undefined) return;
+      next++;
+      try {
+        reports[index] = here(seed);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      done++;
+      onSeedDone?.(done);
+      if (done === seeds.length) finish();
+      else setImmediate(step);
+    };
+    setImmediate(step);
   });
 }

@@ -2,7 +2,7 @@
  * `pdl fit --policy POLICY --caseload PATH`: a practice model read off a caseload
  * (simulation/caseload/practice.ts, `fitPractice`): for each rule met by one event type, the share
  * of its obligations with a known outcome that were answered and the days from the due date to the
- * event that answered it.
+ * event that answered it; and for each boolean, enum or role fact, the shares of its values.
  *
  * Input: the policy file, a caseload (as `pdl simulate` reads them: cli/caseload-files.ts), the
  * as-of date (default: the latest event date in the caseload), `--out FILE`. Output: the model as
@@ -10,7 +10,8 @@
  * obligations counted and answered. Exit 0; 1 when the policy has errors or some case does not fit
  * it (the model is still written); 2 for usage errors.
  *
- * INVARIANT (privacy): the model holds counts and day offsets only, never a case's id or values.
+ * INVARIANT (privacy): the model holds counts, day offsets and the policy's own words (values of
+ * boolean, enum and role facts) only, never a case's id, dates or text.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -77,7 +78,9 @@ export async function runFit(options: FitOptions, io: { readonly stdout: OutStre
   const generated = new Set(GENERATED_EVENT_TYPES);
   const kept = fitted.model.events.filter((e) => !generated.has(e.event));
   const left = [...new Set(fitted.model.events.filter((e) => generated.has(e.event)).map((e) => e.event))];
-  const yaml = `events:\n${kept.map((e) => [`  - event: ${e.event}`, `    answers: ${e.answers ?? ''}`, `    share: ${e.share}`, `    offset: ${JSON.stringify(e.offset)}`, `    assumption: ${JSON.stringify(e.assumption)}`].join('\n')).join('\n')}${kept.length === 0 ? ' []' : ''}\n`;
+  const facts = Object.entries(fitted.model.facts ?? {});
+  const factsYaml = facts.length === 0 ? '' : `facts:\n${facts.map(([name, f]) => `  ${name}:\n    values: ${JSON.stringify(f.values)}\n    assumption: ${JSON.stringify(f.assumption)}`).join('\n')}\n`;
+  const yaml = `${factsYaml}events:\n${kept.map((e) => [`  - event: ${e.event}`, `    answers: ${e.answers ?? ''}`, `    share: ${e.share}`, `    offset: ${JSON.stringify(e.offset)}`, `    assumption: ${JSON.stringify(e.assumption)}`].join('\n')).join('\n')}${kept.length === 0 ? ' []' : ''}\n`;
   const header =
     `# Practice model fitted by pdl fit from ${loaded.caseload.records.length} cases (${fitted.invalid} did not fit ${compiled.ir.id}), as of ${asOfText}.\n` +
     `# Offsets are days from each obligation's due date to the event that answered it; attributes are not fitted.\n` +

@@ -100,7 +100,13 @@ export async function runBehavioural(settings: BehaviouralSettings, o: ReadingOp
   const { runSeedsPool } = await import('./behavioural-pool.ts');
   const seeds = seedList(o.seed, o.seeds);
   const data = { baseline: baseline.ir, reform: reform.ir, asOf, reviewRule, model: settings.model, capacity: settings.capacity, records };
-  return withIntervals(seeds, await runSeedsPool(data, seeds, workers, (done) => onProgress(done * records.length)));
+  // This thread runs seeds too (one worker thread fewer to start), on the caseload validated once.
+  let validated: ValidatedCaseload | undefined;
+  const here = (seed: string): SimulationReport => {
+    validated ??= validateCaseload(baseline, reform, records);
+    return simulateBehavioural(baseline, reform, validated, asOf, { model: settings.model, capacity: settings.capacity, seed, reviewRule });
+  };
+  return withIntervals(seeds, await runSeedsPool(data, seeds, workers, (done) => onProgress(done * records.length), here));
 }
 
 /** The reading at the top of the summary: its name and what it assumes. */

@@ -280,6 +280,7 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
   }
   // The baseline's default practice model, as pdl generate uses it (not with --baseline-rev: the file beside it is today's).
   let practice: PracticeModel | undefined;
+  let practicePolicy: CompiledPolicy | undefined;
   const practicePath = options.baselineRev === undefined ? defaultPracticePath(options.baseline) : undefined;
   if (practicePath !== undefined && existsSync(resolve(io.cwd, practicePath))) {
     const { readPracticeFile } = await import('./generate.ts');
@@ -289,7 +290,8 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
       return EXIT.usage;
     }
     const { checkPracticeModel } = await import('../simulation/index.ts');
-    const problems = checkPracticeModel(read.value, preparePolicy(baselineIr.ir, { explanations: false }));
+    practicePolicy = preparePolicy(baselineIr.ir, { explanations: false });
+    const problems = checkPracticeModel(read.value, practicePolicy);
     if (problems.length > 0) {
       write(io.stderr, `error: ${practicePath} does not fit ${baselineIr.ir.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       return EXIT.usage;
@@ -300,7 +302,7 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
   const { createCaseGenerator } = await import('../simulation/index.ts');
   let notes: readonly string[];
   try {
-    notes = createCaseGenerator({ children: 0, from, to, seed: reading.seed, ir: baselineIr.ir, ...(synthetic.lateShare !== undefined ? { lateShare: synthetic.lateShare } : {}) }).vocabularyNotes;
+    notes = createCaseGenerator({ children: 0, from, to, seed: reading.seed, ir: baselineIr.ir, ...(synthetic.lateShare !== undefined ? { lateShare: synthetic.lateShare } : {}), ...(practice !== undefined && practicePolicy !== undefined ? { practice: { model: practice, policy: practicePolicy } } : {}) }).vocabularyNotes;
   } catch (error) {
     write(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.usage;

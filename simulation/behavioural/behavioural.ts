@@ -174,25 +174,28 @@ export function simulateBehavioural(baseline: CompiledPolicy, reform: CompiledPo
   const loads = new Map<string, { baseline: RoleLoad; reform: RoleLoad }>();
   const doneDates = { baseline: held.map((h) => h.b.made.map((m) => m.planned as PlainDate | undefined)), reform: held.map((h) => h.r.made.map((m) => m.planned as PlainDate | undefined)) };
   for (const side of ['baseline', 'reform'] as const) {
-    const byRole = new Map<string, { at: [number, number][]; planned: PlainDate[] }>();
-    held.forEach((h, k) => {
+    // Per role: where each item is (case k, item j: two flat lists, not a pair per item) and when it is planned.
+    const byRole = new Map<string, { cases: number[]; items: number[]; planned: PlainDate[] }>();
+    for (let k = 0; k < held.length; k++) {
+      const h = held[k] as (typeof held)[number];
       const made = (side === 'baseline' ? h.b : h.r).made;
-      made.forEach((m, j) => {
-        if (m.role === null) return;
+      for (let j = 0; j < made.length; j++) {
+        const m = made[j] as (typeof made)[number];
+        if (m.role === null) continue;
         let entry = byRole.get(m.role);
         if (entry === undefined) {
-          entry = { at: [], planned: [] };
+          entry = { cases: [], items: [], planned: [] };
           byRole.set(m.role, entry);
         }
-        entry.at.push([k, j]);
+        entry.cases.push(k);
+        entry.items.push(j);
         entry.planned.push(m.planned);
-      });
-    });
-    for (const [role, { at, planned }] of byRole) {
+      }
+    }
+    for (const [role, { cases: at, items, planned }] of byRole) {
       const { done, load } = scheduleWithinCapacity(planned, limit.get(role) ?? null, day);
-      at.forEach(([k, j], i) => {
-        (doneDates[side][k] as (PlainDate | undefined)[])[j] = done[i];
-      });
+      const dates = doneDates[side];
+      for (let i = 0; i < at.length; i++) (dates[at[i] as number] as (PlainDate | undefined)[])[items[i] as number] = done[i];
       const both = loads.get(role) ?? { baseline: emptyLoad(), reform: emptyLoad() };
       both[side] = load;
       loads.set(role, both);

@@ -79,9 +79,41 @@ export function mondayOf(d: PlainDate): PlainDate {
  * `asOf`. `perWeek` null: no limit. The order of `planned` breaks ties between items planned the
  * same day (give them in a stable order: by case, then by event).
  */
+/**
+ * The items' indices ordered by planned date, then index: a counting sort over the days spanned
+ * (stable, so ties stay in index order), or a comparison sort when the span is wide.
+ */
+function byDateThenIndex(planned: readonly PlainDate[]): number[] {
+  const n = planned.length;
+  if (n === 0) return [];
+  let min = planned[0] as number;
+  let max = min;
+  for (let i = 1; i < n; i++) {
+    const d = planned[i] as number;
+    if (d < min) min = d;
+    else if (d > max) max = d;
+  }
+  const span = max - min + 1;
+  if (span > 4 * n + 100_000) return planned.map((_, i) => i).sort((a, b) => (planned[a] as number) - (planned[b] as number) || a - b);
+  const start = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) {
+    const d = (planned[i] as number) - min + 1;
+    start[d] = (start[d] as number) + 1;
+  }
+  for (let d = 1; d <= span; d++) start[d] = (start[d] as number) + (start[d - 1] as number);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const d = (planned[i] as number) - min;
+    const at = start[d] as number;
+    order[at] = i;
+    start[d] = at + 1;
+  }
+  return order;
+}
+
 export function scheduleWithinCapacity(planned: readonly PlainDate[], perWeek: number | null, asOf: PlainDate): { done: (PlainDate | undefined)[]; load: RoleLoad } {
   const done: (PlainDate | undefined)[] = new Array<PlainDate | undefined>(planned.length).fill(undefined);
-  const order = planned.map((_, i) => i).sort((a, b) => (planned[a] as number) - (planned[b] as number) || a - b);
+  const order = byDateThenIndex(planned);
   const weeks: LoadWeek[] = [];
   let slipped = 0;
   let peakBacklog = 0;

@@ -34,6 +34,8 @@ export interface PolicyEntry {
   readonly role: string | null;
   /** Names of the event's date-typed attributes (their model values are `YYYY-MM-DD` text). */
   readonly dateAttributes: ReadonlySet<string>;
+  /** The entry gives no attribute values. */
+  readonly noAttributes: boolean;
 }
 
 /** An event the re-timing made. */
@@ -56,9 +58,19 @@ export interface RetimedCase {
  * entry reads only its rule's obligations, which are the same in the reduced policy, at a fraction
  * of evaluating every rule (the re-timing evaluates a case once per round).
  */
-const reducedByRule = new WeakMap<CompiledPolicy, Map<string, CompiledPolicy>>();
+const reducedByRule = new WeakMap<CompiledPolicy, Map<string, Evaluator>>();
 
-function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
+/**
+ * A reduced policy and the event types its IR names (besides the declarations of events): the
+ * only events that can change its obligations. Events of other types are left out of the case it
+ * evaluates (fewer events to walk every round); its obligations are the same.
+ */
+interface Evaluator {
+  readonly policy: CompiledPolicy;
+  readonly types: ReadonlySet<string>;
+}
+
+function evaluatorOf(policy: CompiledPolicy, rule: string): Evaluator {
   let byRule = reducedByRule.get(policy);
   if (byRule === undefined) {
     byRule = new Map();
@@ -66,10 +78,55 @@ function evaluatorOf(policy: CompiledPolicy, rule: string): CompiledPolicy {
   }
   let hit = byRule.get(rule);
   if (hit === undefined) {
-    hit = reduced(policy, [rule]);
+    const small = reduced(policy, [rule]);
+    const declared = new Set(small.ir.events.map((e) => e.name));
+    const types = new Set<string>();
+    // Every quoted name in the IR but its event declarations: a superset of the types it reads.
+    for (const m of JSON.stringify({ ...small.ir, events: [] }).matchAll(/"([A-Za-z_][A-Za-z0-9_]*)"/g)) if (declared.has(m[1] as string)) types.add(m[1] as string);
+    hit = { policy: small, types };
     byRule.set(rule, hit);
   }
   return hit;
+}
+
+/** Merges `fresh` (sorted by date, then index) into `sorted` (likewise): a new array. */
+function mergeSorted(sorted: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): NormalizedEvent[] {
+  const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
+  let i = 0;
+  let k = 0;
+  let o = 0;
+  while (i < sorted.length && k < fresh.length) {
+    const e = sorted[i] as NormalizedEvent;
+    const f = fresh[k] as NormalizedEvent;
+    if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
+      out[o++] = f;
+      k++;
+    } else {
+      out[o++] = e;
+      i++;
+    }
+  }
+  while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
+  while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
+  return out;
+}
+
+/** `YYYY-MM-DD` texts of obligations, parsed once (a caseload repeats the same few thousand days). */
+const dayOfText = new Map<string, PlainDate>();
+
+/** The date an answer is measured from (practice.ts `referenceDate`), with the texts' days memoised. */
+function referenceDay(o: { readonly due?: string; readonly bound?: string; readonly anchor: { readonly date?: string } }): PlainDate | undefined {
+  const text = o.due ?? o.bound ?? o.anchor.date;
+  if (text === undefined) return undefined;
+  let d = dayOfText.get(text);
+  if (d === undefined) {
+    const parsed = referenceDate(o as Parameters<typeof referenceDate>[0]);
+    if (parsed === undefined) return undefined;
+    if (dayOfText.size > 100_000) dayOfText.clear();
+    dayOfText.set(text, parsed);
+    d = parsed;
+  }
+  return d;
 }
 
 /** Cap on evaluations per entry and case (a cycle re-timed one occurrence per round). */
@@ -94,7 +151,7 @@ export function entriesFor(model: PracticeModel, policy: CompiledPolicy): { entr
       return;
     }
     const role = entry.answers !== undefined ? (owner.get(entry.answers) ?? null) : (rules.find((r) => r.metBy.events.includes(entry.event))?.owner ?? null);
-    entries.push({ entry, role: role === '' ? null : role, dateAttributes: new Set(declared.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)) });
+    entries.push({ entry, role: role === '' ? null : role, dateAttributes: new Set(declared.attributes.filter((a) => a.type.kind === 'date').map((a) => a.name)), noAttributes: Object.keys(entry.attributes).length === 0 });
   });
   return { entries, skipped };
 }
@@ -119,7 +176,11 @@ export function withEvents(kept: NormalizedCase, made: readonly { readonly type:
   return { ...kept, events };
 }
 
-function makeAttributes(p: PolicyEntry, r: Random): Record<string, FactValue> {
+/** The attributes of a made event of an entry that gives none (shared: never written). */
+const NO_ATTRIBUTES: Readonly<Record<string, FactValue>> = Object.freeze({});
+
+function makeAttributes(p: PolicyEntry, r: Random): Readonly<Record<string, FactValue>> {
+  if (p.noAttributes) return NO_ATTRIBUTES;
   const out: Record<string, FactValue> = {};
   for (const [name, values] of Object.entries(p.entry.attributes)) {
     const v = weighted(r, values);
@@ -136,7 +197,7 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
   // The case as re-timed so far: `withEvents(kept, made, planned dates)`, kept up to date by merging
   // each round's new events in (sorted by date, then index, ties in list order, as its stable sort
   // does) rather than sorting the whole case again every round.
-  let sorted: NormalizedEvent[] = [...kept.events];
+  let sorted: readonly NormalizedEvent[] = kept.events; // never written: each merge makes a new array
   let merged = 0;
   const current = (): NormalizedCase => {
     if (merged < made.length) {
@@ -146,24 +207,7 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
         fresh.push({ type: m.type, date: m.planned, index: kept.events.length + j, attributes: m.attributes });
       }
       fresh.sort((a, b) => a.date - b.date || a.index - b.index);
-      const out: NormalizedEvent[] = new Array<NormalizedEvent>(sorted.length + fresh.length);
-      let i = 0;
-      let k = 0;
-      let o = 0;
-      while (i < sorted.length && k < fresh.length) {
-        const e = sorted[i] as NormalizedEvent;
-        const f = fresh[k] as NormalizedEvent;
-        if (f.date < e.date || (f.date === e.date && f.index < e.index)) {
-          out[o++] = f;
-          k++;
-        } else {
-          out[o++] = e;
-          i++;
-        }
-      }
-      while (i < sorted.length) out[o++] = sorted[i++] as NormalizedEvent;
-      while (k < fresh.length) out[o++] = fresh[k++] as NormalizedEvent;
-      sorted = out;
+      sorted = mergeSorted(sorted, fresh);
       merged = made.length;
     }
     return { ...kept, events: sorted };
@@ -178,16 +222,32 @@ export function retimeCase(policy: CompiledPolicy, c: NormalizedCase, entries: r
     };
     if (m.answers !== undefined) {
       const tried = new Set<PlainDate>();
-      const evaluator = evaluatorOf(policy, m.answers);
+      const { policy: evaluator, types: relevant } = evaluatorOf(policy, m.answers);
+      // The case as re-timed so far, with only the event types the reduced policy reads (the same
+      // order): kept up to date with this entry's events as they are made.
+      const all = current().events;
+      let view: readonly NormalizedEvent[] = all.every((e) => relevant.has(e.type)) ? all : all.filter((e) => relevant.has(e.type));
+      let viewed = made.length;
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const fresh = new Set<PlainDate>();
-        for (const o of evaluator.evaluateNormalized(current(), asOf).obligations) {
-          if (o.rule !== m.answers) continue;
-          const base = referenceDate(o);
-          if (base !== undefined && !tried.has(base)) fresh.add(base);
+        if (viewed < made.length) {
+          const fresh: NormalizedEvent[] = [];
+          for (let j = viewed; j < made.length; j++) {
+            const x = made[j] as RetimedEvent;
+            if (relevant.has(x.type)) fresh.push({ type: x.type, date: x.planned, index: kept.events.length + j, attributes: x.attributes });
+          }
+          fresh.sort((a, b) => a.date - b.date || a.index - b.index);
+          view = mergeSorted(view, fresh);
+          viewed = made.length;
         }
-        if (fresh.size === 0) break;
-        for (const base of [...fresh].sort((a, b) => a - b)) {
+        // New reference dates, each once, in the obligations' order (a handful: an array).
+        const fresh: PlainDate[] = [];
+        for (const o of evaluator.evaluateNormalized({ ...kept, events: view }, asOf).obligations) {
+          if (o.rule !== m.answers) continue;
+          const base = referenceDay(o);
+          if (base !== undefined && !tried.has(base) && !fresh.includes(base)) fresh.push(base);
+        }
+        if (fresh.length === 0) break;
+        for (const base of fresh.sort((a, b) => a - b)) {
           tried.add(base);
           make(base);
         }

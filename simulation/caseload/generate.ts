@@ -180,14 +180,15 @@ function declares(ir: PolicyIR | undefined, name: string): boolean {
   return event.attributes.every((a) => a.optional || wanted[a.name] !== undefined);
 }
 
-function vocabularyOf(ir: PolicyIR | undefined): { vocabulary: GeneratorVocabulary; notes: string[] } {
+function vocabularyOf(ir: PolicyIR | undefined, suppliedFacts: ReadonlySet<string>): { vocabulary: GeneratorVocabulary; notes: string[] } {
   const notes: string[] = [];
   for (const required of ['became_looked_after', 'review_held']) {
     if (!declares(ir, required)) throw new Error(`the policy does not declare \`${required}\` as the shared vocabulary does; the generator cannot make cases for it`);
   }
-  const requiredFacts = ir?.facts.filter((f) => !f.optional).map((f) => f.name) ?? [];
+  // A practice model may give facts (`facts:`); the generator invents none itself.
+  const requiredFacts = ir?.facts.filter((f) => !f.optional && !suppliedFacts.has(f.name)).map((f) => f.name) ?? [];
   if (requiredFacts.length > 0) {
-    throw new Error(`the policy requires facts the generator cannot invent: ${requiredFacts.map((f) => `\`${f}\``).join(', ')}`);
+    throw new Error(`the policy requires facts the generator cannot invent: ${requiredFacts.map((f) => `\`${f}\``).join(', ')} (a practice model can give them under \`facts:\`)`);
   }
   const roles = ir === undefined ? ['social_worker', 'iro', 'team_manager', 'service_manager'] : ir.roles.map((r) => r.name);
   const requesters = ['social_worker', 'iro'].filter((r) => roles.includes(r));
@@ -296,7 +297,7 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   if (!Number.isSafeInteger(options.children) || options.children < 0) throw new Error('the number of children must be a whole number, 0 or more');
   if (options.from > options.to) throw new Error('the period must not end before it starts');
   if (!(model.lateShare >= 0 && model.lateShare <= 1)) throw new Error('the share of late reviews must be between 0 and 1');
-  const { vocabulary, notes } = vocabularyOf(options.ir);
+  const { vocabulary, notes } = vocabularyOf(options.ir, new Set(Object.keys(options.practice?.model.facts ?? {})));
   const base = options.ir?.calendar.base;
   const calendar = options.calendar ?? calendarNamed(base !== undefined && isCalendarName(base) ? base : DEFAULT_CALENDAR);
   const seedHash = hashSeed(options.seed);

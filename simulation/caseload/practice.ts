@@ -31,6 +31,11 @@
  * `onlyIf` (relativeTo only) keeps a base event when some (or no) event of type `some` (`none`) lies
  * between the latest `since` event before it and it (no `since` event: the base is not kept).
  * `copy` (relativeTo only) gives an attribute the value of an attribute of the base event.
+ * Top-level, besides `events`: `facts: { NAME: { values: [[VALUE, WEIGHT], ...], assumption } }`
+ * gives every case those facts (drawn first, from the same stream), and `drop: { events: [...],
+ * assumption }` removes the generator's events named once the model's are made (they served as the
+ * skeleton the model's `relativeTo` events are placed on). A model with neither draws exactly as
+ * before.
  *
  * Default models: `policies/<name>.practice.yaml` beside `policies/<name>.pdl`
  * (`parsePracticeModelText` reads one; `defaultPracticePath` names it).
@@ -72,8 +77,24 @@ export interface PracticeEvent {
 /** `some`/`none` events of one type between the latest `since` event before the base event and it. */
 export type PracticeCondition = { readonly some: string; readonly since: string } | { readonly none: string; readonly since: string };
 
+/** The values a fact takes in a generated case: weighted choices, with the assumption in words. */
+export interface PracticeFact {
+  readonly values: readonly (readonly [CaseValue, number])[];
+  readonly assumption: string;
+}
+
+/** Events the generator makes that are removed once the model's events are made (they served as their skeleton). */
+export interface PracticeDrop {
+  readonly events: readonly string[];
+  readonly assumption: string;
+}
+
 export interface PracticeModel {
   readonly events: readonly PracticeEvent[];
+  /** Facts each generated case is given (drawn once per case from the model's stream), by name. */
+  readonly facts?: Readonly<Record<string, PracticeFact>>;
+  /** The generator's events removed after the model's are made. */
+  readonly drop?: PracticeDrop;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -168,6 +189,9 @@ export function readPracticeModel(value: unknown): { ok: true; model: PracticeMo
   const problems: string[] = [];
   const list = isRecord(value) ? value['events'] : undefined;
   if (!Array.isArray(list) || list.length === 0) return { ok: false, problems: ['expected { events: [ ... ] } with at least one event'] };
+  const top = value as Record<string, unknown>;
+  const facts = readFacts(top['facts'], problems);
+  const drop = readDrop(top['drop'], problems);
   const events: PracticeEvent[] = [];
   list.forEach((raw, i) => {
     const at = `events[${i}]`;
@@ -222,7 +246,51 @@ export function readPracticeModel(value: unknown): { ok: true; model: PracticeMo
     }
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, model: { events } };
+  return { ok: true, model: { events, ...(facts !== undefined ? { facts } : {}), ...(drop !== undefined ? { drop } : {}) } };
+}
+
+/** Weighted values `[[VALUE, WEIGHT], ...]`: text, numbers or booleans, weights above 0. */
+function readValues(values: unknown): (readonly [CaseValue, number])[] | undefined {
+  const ok =
+    Array.isArray(values) &&
+    values.length > 0 &&
+    values.every((p) => Array.isArray(p) && p.length === 2 && (typeof p[0] === 'string' || typeof p[0] === 'number' || typeof p[0] === 'boolean') && typeof p[1] === 'number' && p[1] > 0 && Number.isFinite(p[1]));
+  return ok ? (values as [CaseValue, number][]).map(([v, w]) => [v, w] as const) : undefined;
+}
+
+/** `facts: { NAME: { values: [[VALUE, WEIGHT], ...], assumption: TEXT } }`. */
+function readFacts(v: unknown, problems: string[]): Record<string, PracticeFact> | undefined {
+  if (v === undefined) return undefined;
+  if (!isRecord(v)) {
+    problems.push('facts: expected NAME -> { values: [[VALUE, WEIGHT], ...], assumption: TEXT }');
+    return undefined;
+  }
+  const out: Record<string, PracticeFact> = {};
+  for (const [name, f] of Object.entries(v)) {
+    const values = isRecord(f) ? readValues(f['values']) : undefined;
+    const assumption = isRecord(f) ? f['assumption'] : undefined;
+    const extra = isRecord(f) ? Object.keys(f).filter((k) => k !== 'values' && k !== 'assumption') : [];
+    if (!NAME.test(name) || values === undefined || extra.length > 0) problems.push(`facts.${name}: expected { values: [[VALUE, WEIGHT], ...] with weights above 0, assumption: TEXT }`);
+    else if (typeof assumption !== 'string' || assumption.trim() === '') problems.push(`facts.${name}.assumption: state the assumption in words`);
+    else out[name] = { values, assumption: assumption.trim() };
+  }
+  return out;
+}
+
+/** `drop: { events: [EVENT, ...], assumption: TEXT }`. */
+function readDrop(v: unknown, problems: string[]): PracticeDrop | undefined {
+  if (v === undefined) return undefined;
+  const events = isRecord(v) ? v['events'] : undefined;
+  const assumption = isRecord(v) ? v['assumption'] : undefined;
+  if (!isRecord(v) || Object.keys(v).some((k) => k !== 'events' && k !== 'assumption') || !Array.isArray(events) || events.length === 0 || !events.every((e) => typeof e === 'string' && NAME.test(e))) {
+    problems.push('drop: expected { events: [EVENT, ...], assumption: TEXT }');
+    return undefined;
+  }
+  if (typeof assumption !== 'string' || assumption.trim() === '') {
+    problems.push('drop.assumption: state the assumption in words');
+    return undefined;
+  }
+  return { events: events as string[], assumption: assumption.trim() };
 }
 
 /**
@@ -255,6 +323,29 @@ export function checkPracticeModel(model: PracticeModel, policy: CompiledPolicy)
       else if (source !== undefined && JSON.stringify(source.type) !== JSON.stringify(target.type)) problems.push(`${at}: copy: ${base?.name}.${from} and ${m.event}.${name} are of different types`);
     }
   });
+  const roles = new Set(ir.roles.map((r) => r.name));
+  for (const [name, f] of Object.entries(model.facts ?? {})) {
+    const declared = ir.facts.find((x) => x.name === name);
+    if (declared === undefined) {
+      problems.push(`facts.${name}: ${ir.id} declares no fact ${name}`);
+      continue;
+    }
+    const t = declared.type;
+    for (const [value] of f.values) {
+      const fits =
+        t.kind === 'boolean' ? typeof value === 'boolean'
+        : t.kind === 'number' ? typeof value === 'number'
+        : t.kind === 'enum' ? typeof value === 'string' && t.values.includes(value)
+        : t.kind === 'role' ? typeof value === 'string' && roles.has(value)
+        : t.kind === 'text' ? typeof value === 'string'
+        : false;
+      if (!fits) problems.push(`facts.${name}: ${JSON.stringify(value)} is not a value of ${name} (${t.kind})`);
+    }
+  }
+  for (const name of model.drop?.events ?? []) {
+    if (!events.has(name)) problems.push(`drop: ${ir.id} declares no event ${name}`);
+    if (model.events.some((m) => m.event === name)) problems.push(`drop: ${name} is made by the model itself`);
+  }
   return problems;
 }
 
@@ -289,7 +380,20 @@ export function referenceDate(o: EvaluationResult['obligations'][number]): Plain
  * event after the case's own on the same date). The case must be valid under `policy` (a generated
  * case is); one that is not is returned as it is.
  */
-export function applyPractice(c: CaseInput, model: PracticeModel, policy: CompiledPolicy, to: PlainDate, r: Random): CaseInput {
+export function applyPractice(given: CaseInput, model: PracticeModel, policy: CompiledPolicy, to: PlainDate, r: Random): CaseInput {
+  // The model's facts first (drawn in the model's order of names), so the case validates.
+  let c = given;
+  if (model.facts !== undefined) {
+    const facts: Record<string, CaseValue> = { ...(c.facts ?? {}) };
+    for (const [name, f] of Object.entries(model.facts)) facts[name] = weighted(r, f.values);
+    c = { id: c.id, child: c.child, facts, events: c.events };
+  }
+  const made = practiceEvents(c, model, policy, to, r);
+  const drop = model.drop;
+  return drop === undefined ? made : { ...made, events: made.events.filter((e) => !drop.events.includes(e.type)) };
+}
+
+function practiceEvents(c: CaseInput, model: PracticeModel, policy: CompiledPolicy, to: PlainDate, r: Random): CaseInput {
   let events: CaseEventInput[] = [...c.events];
   // Events in date order, a made event after the case's own (and after those made before it) on
   // the same date: a stable sort of the events followed by the made ones. The events are in date
@@ -523,7 +627,8 @@ export interface FittedRule {
  * obligation only because no nearer event came (the next review's minutes meeting the last review's
  * rule late) is counted for the obligation it is nearest to, and the other counts as not answered.
  * Rules with no known outcome are left out; `seen` lists what was counted. The fitted events carry
- * no attribute values (the obligations do not say which event met them): add them by hand.
+ * no attribute values (the obligations do not say which event met them): add them by hand. The
+ * boolean, enum and role facts of the policy are fitted as the shares of their values.
  */
 export function fitPractice(cases: Iterable<unknown>, policy: CompiledPolicy, asOf: PlainDate): { model: PracticeModel; seen: FittedRule[]; invalid: number } {
   const ir = policy.ir;
@@ -533,18 +638,29 @@ export function fitPractice(cases: Iterable<unknown>, policy: CompiledPolicy, as
   const met = new Map<string, number>();
   const offsets = new Map<string, Map<number, number>>();
   let invalid = 0;
+  // Facts whose values are the policy's own words (boolean, enum, role): their observed shares. Text
+  // and number facts are not fitted (a text fact may hold anything), nor dates.
+  const fittable = ir.facts.filter((f) => f.type.kind === 'boolean' || f.type.kind === 'enum' || f.type.kind === 'role');
+  const factCounts = new Map<string, Map<CaseValue, number>>(fittable.map((f) => [f.name, new Map()]));
+  let valid = 0;
   for (const value of cases) {
     const v = policy.validate(value);
     if (!v.ok) {
       invalid++;
       continue;
     }
+    valid++;
+    const given = isRecord(value) && isRecord(value['facts']) ? value['facts'] : {};
+    for (const [name, counts] of factCounts) {
+      const x = given[name];
+      if (typeof x === 'string' || typeof x === 'boolean') counts.set(x, (counts.get(x) ?? 0) + 1);
+    }
     // Per rule: each satisfying event counts for the one obligation whose reference date it is
     // nearest (the one it answered); an obligation met only by an event nearer another's due date
     // (a later review's minutes meeting an earlier review's rule late) was not answered.
     // Every obligation takes part in deciding which one an event is nearest; only those with a
     // known outcome are counted.
-    const byRule = new Map<string, { base: PlainDate | undefined; on: PlainDate | undefined; satisfied: boolean; known: boolean }[]>();
+    const byRule = new Map<string, { base: PlainDate | undefined; on: PlainDate | undefined; bound: PlainDate | undefined; satisfied: boolean; known: boolean }[]>();
     for (const o of policy.evaluateNormalized(v.case, asOf).obligations) {
       if (!single.has(o.rule)) continue;
       const satisfied = o.status === 'met' || o.status === 'met_late';
@@ -555,35 +671,62 @@ export function fitPractice(cases: Iterable<unknown>, policy: CompiledPolicy, as
         list = [];
         byRule.set(o.rule, list);
       }
-      list.push({ base: referenceDate(o), on: satisfied ? dayOf(o.satisfiedOn) : undefined, satisfied, known: isKnown });
+      list.push({ base: referenceDate(o), on: satisfied ? dayOf(o.satisfiedOn) : undefined, bound: o.due === undefined ? dayOf(o.bound) : undefined, satisfied, known: isKnown });
+    }
+    // The dates of each met-by event type in the case (a duty's obligation may be answered by a later
+    // event in its window than the first one, which the runtime reports).
+    const datesOf = new Map<string, PlainDate[]>();
+    const raw = isRecord(value) && Array.isArray(value['events']) ? (value['events'] as unknown[]) : [];
+    for (const e of raw) {
+      if (!isRecord(e) || typeof e['type'] !== 'string' || typeof e['date'] !== 'string') continue;
+      const d = parsePlainDate(e['date']);
+      if (d === undefined) continue;
+      let list = datesOf.get(e['type']);
+      if (list === undefined) {
+        list = [];
+        datesOf.set(e['type'], list);
+      }
+      list.push(d);
     }
     for (const [rule, list] of byRule) {
-      const nearest = new Map<PlainDate, number>();
-      for (const x of list) {
-        if (!x.satisfied || x.on === undefined || x.base === undefined) continue;
-        const d = Math.abs(x.on - x.base);
-        const best = nearest.get(x.on);
-        if (best === undefined || d < best) nearest.set(x.on, d);
+      // Each event of the rule's type goes to the one obligation it can satisfy whose reference date
+      // it is nearest (the first such on a tie). An event can satisfy an obligation when it is the
+      // one the runtime reports, or (an obligation with a bound: a duty) a later one within the
+      // bound: two meetings booked for different days give two duties whose windows overlap, and the
+      // first venue booked satisfies both though it was booked for the first.
+      const answeredAt = new Map<number, number>();
+      for (const d of datesOf.get(single.get(rule) as string) ?? []) {
+        let best = -1;
+        let bestDistance = Number.POSITIVE_INFINITY;
+        list.forEach((x, i) => {
+          if (!x.satisfied || x.on === undefined || x.base === undefined) return;
+          const can = d === x.on || (x.bound !== undefined && d > x.on && d <= x.bound);
+          if (!can) return;
+          const distance = Math.abs(d - x.base);
+          if (distance < bestDistance) {
+            best = i;
+            bestDistance = distance;
+          }
+        });
+        if (best < 0) continue;
+        const x = list[best] as (typeof list)[number];
+        const offset = d - (x.base as PlainDate);
+        const was = answeredAt.get(best);
+        if (was === undefined || Math.abs(offset) < Math.abs(was)) answeredAt.set(best, offset);
       }
-      const claimed = new Set<PlainDate>();
-      for (const x of list) {
-        if (!x.satisfied || x.on === undefined || x.base === undefined) {
-          if (x.known) known.set(rule, (known.get(rule) ?? 0) + 1);
-          continue;
-        }
-        const answered = Math.abs(x.on - x.base) === nearest.get(x.on) && !claimed.has(x.on);
-        if (answered) claimed.add(x.on);
-        if (!x.known) continue;
+      list.forEach((x, i) => {
+        if (!x.known) return;
         known.set(rule, (known.get(rule) ?? 0) + 1);
-        if (!answered) continue;
+        const offset = answeredAt.get(i);
+        if (offset === undefined) return;
         met.set(rule, (met.get(rule) ?? 0) + 1);
         let hist = offsets.get(rule);
         if (hist === undefined) {
           hist = new Map();
           offsets.set(rule, hist);
         }
-        hist.set(x.on - x.base, (hist.get(x.on - x.base) ?? 0) + 1);
-      }
+        hist.set(offset, (hist.get(offset) ?? 0) + 1);
+      });
     }
   }
   const events: PracticeEvent[] = [];
@@ -598,5 +741,12 @@ export function fitPractice(cases: Iterable<unknown>, policy: CompiledPolicy, as
     const empirical = [...hist.entries()].sort((a, b) => a[0] - b[0]).map(([d, n]) => [d, n] as const);
     events.push({ event, answers: rule, share: Math.round((m / k) * 1000) / 1000, offset: { empirical }, attributes: {}, assumption: `fitted: ${m} of ${k} obligations of ${rule} with a known outcome on ${formatPlainDate(asOf)} were answered; days from the due date to the ${event} that answered each, as observed` });
   }
-  return { model: { events }, seen, invalid };
+  const facts: Record<string, PracticeFact> = {};
+  for (const [name, counts] of factCounts) {
+    if (counts.size === 0) continue;
+    const n = [...counts.values()].reduce((a, b) => a + b, 0);
+    const values = [...counts.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).map(([x, k]) => [x, k] as const);
+    facts[name] = { values, assumption: `fitted: the values of ${name} in the ${n} of ${valid} cases that give it, as observed` };
+  }
+  return { model: { events, ...(Object.keys(facts).length > 0 ? { facts } : {}) }, seen, invalid };
 }

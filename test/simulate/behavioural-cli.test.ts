@@ -151,7 +151,7 @@ describe('usage errors of the reading options (exit 2)', () => {
 });
 
 describe('seeds on worker threads', () => {
-  it('give the same reports, in seed order, as the seeds run one after another in this thread', async () => {
+  it('give the same reports, in seed order, as the seeds run one after another in this thread (also with this thread running some)', async () => {
     const { runSeedsPool } = await import('../../cli/behavioural-pool.ts');
     const { jsonLinesRecords, overSeeds, readPracticeModel, simulateBehavioural, withIntervals } = await import('../../simulation/index.ts');
     const { preparePolicy } = await import('../../runtime/index.ts');
@@ -168,5 +168,14 @@ describe('seeds on worker threads', () => {
     const r = preparePolicy(reformIr, { explanations: false });
     const here = overSeeds('pool', 3, (seed) => simulateBehavioural(b, r, records, asOf, { model: m.model, capacity, seed }));
     expect(JSON.stringify(withIntervals(seeds, onThreads))).toBe(JSON.stringify(here));
+    // With this thread as one of the two (as the CLI runs them): one worker thread, the same reports.
+    const ran: string[] = [];
+    const shared = await runSeedsPool({ baseline: ir, reform: reformIr, asOf, reviewRule: 'looked_after_review', model: m.model, capacity, records }, seedList('pool', 5), 2, undefined, (seed) => {
+      ran.push(seed);
+      return simulateBehavioural(b, r, records, asOf, { model: m.model, capacity, seed });
+    });
+    expect(ran.length).toBeGreaterThan(0);
+    expect(ran.length).toBeLessThan(5);
+    expect(JSON.stringify(withIntervals(seedList('pool', 5), shared))).toBe(JSON.stringify(overSeeds('pool', 5, (seed) => simulateBehavioural(b, r, records, asOf, { model: m.model, capacity, seed }))));
   }, 120_000);
 });

@@ -96,7 +96,7 @@ describe('a synthetic run over seeds', () => {
 
 describe('usage', () => {
   it('a baseline whose vocabulary the generator cannot write for is a usage error, as in pdl generate', async () => {
-    const r = await pdl(['simulate', '--baseline', 'policies/cin-iro-involvement.pdl', '--reform', 'policies/cin-iro-involvement.pdl', '--children', '10', ...PERIOD]);
+    const r = await pdl(['simulate', '--baseline', 'test/simulate/fixtures/required-fact.pdl', '--reform', 'test/simulate/fixtures/required-fact.pdl', '--children', '10', ...PERIOD]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: the policy requires facts the generator cannot invent/);
   });
