@@ -33,10 +33,9 @@ export function tokenRange(token: IToken, lines: LineIndex): SourceRange {
  * after it: a range ending with a line break ends on that line, not at the start of the next.
  */
 export function offsetRange(start: number, last: number, lines: LineIndex): SourceRange {
-  const startLine = lines.line(start);
-  const startColumn = lines.column(start);
-  if (last < start) return { start, end: start, startLine, startColumn, endLine: startLine, endColumn: startColumn };
-  return { start, end: last + 1, startLine, startColumn, endLine: lines.line(last), endColumn: lines.column(last) + 1 };
+  const at = lines.span(start, Math.max(start, last));
+  if (last < start) return { start, end: start, startLine: at.startLine, startColumn: at.startColumn, endLine: at.startLine, endColumn: at.startColumn };
+  return { start, end: last + 1, startLine: at.startLine, startColumn: at.startColumn, endLine: at.endLine, endColumn: at.endColumn + 1 };
 }
 
 /** The smallest range covering both. */

@@ -57,6 +57,19 @@ export class LineIndex {
   column(offset: number): number {
     return offset - this.starts[this.lineIndex(offset)]! + 1;
   }
+
+  /**
+   * The lines and columns of `start` and of `last` (`last >= start`), as `line` and `column` would
+   * give them, with one search for both when they are on one line (a token, most ranges).
+   */
+  span(start: number, last: number): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+    const i = this.lineIndex(start);
+    const lineStart = this.starts[i]!;
+    const next = this.starts[i + 1];
+    if (next === undefined || last < next) return { startLine: i + 1, startColumn: start - lineStart + 1, endLine: i + 1, endColumn: last - lineStart + 1 };
+    const j = this.lineIndex(last);
+    return { startLine: i + 1, startColumn: start - lineStart + 1, endLine: j + 1, endColumn: last - this.starts[j]! + 1 };
+  }
 }
 
 /** Whether `offset` is the first column of its line: the start of the text or just after a `\n`. */
