@@ -428,7 +428,7 @@ export interface LexResult {
   readonly lines: LineIndex;
 }
 
-/** Every token and comment as written, with newlines kept (for the formatter); and lexing errors. */
+/** Every token and comment as written (offsets only), with newlines kept (for the formatter); and lexing errors. */
 export function tokenizeRaw(text: string): { tokens: IToken[]; comments: IToken[]; errorCount: number } {
   const result = lexer.tokenize(text);
   const tokens = result.tokens.filter((t) => t.tokenType !== Unrecognised);
@@ -474,8 +474,9 @@ const NESTING_WORDS: ReadonlySet<TokenType> = new Set([Not, After, Before]);
 /**
  * Lexes `text` into significant tokens. Newlines inside brackets are dropped; runs of newlines
  * collapse; a final `Newline` is synthesised so every line is terminated. A clause line nested
- * deeper than `MAX_NESTING` (brackets open at once, plus its `not`s, `after`s and `before`s) is
- * reported and left out, whole. Linear in the length of the text.
+ * deeper than `MAX_NESTING` (brackets open at once, plus its `not`s, `after`s and `before`s), or
+ * holding more than `MAX_LINE_TOKENS` tokens, is reported and left out, whole. Tokens carry offsets
+ * only; `lines` gives lines and columns. Linear in the length of the text.
  */
 export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
