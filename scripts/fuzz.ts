@@ -80,7 +80,8 @@ const timeBound = (size: number): number => boundMs + (perKb * size) / 1024;
 function writeReproducer(index: number, outcome: FuzzOutcome): string {
   mkdirSync(outDir, { recursive: true });
   const name = String(index);
-  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ seed, index, findings: outcome.findings, ms: Math.round(outcome.ms), cpuMs: Math.round(outcome.cpuMs), input: outcome.input }, null, 2)}\n`);
+  // Not indented: a case nested 10,000 deep, indented, is longer than a string may be (RangeError).
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ seed, index, findings: outcome.findings, ms: Math.round(outcome.ms), cpuMs: Math.round(outcome.cpuMs), input: outcome.input })}\n`);
   if (outcome.input.kind === 'policy') writeFileSync(join(outDir, `${name}.pdl`), outcome.input.text);
   return join(outDir, name);
 }
