@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startServer } from '../test/e2e/harness.ts';
+import type { DiagnosticsDetail } from '../playground/src/app.ts';
 
 interface Series {
   readonly name: string;
@@ -46,22 +47,6 @@ interface Series {
   readonly samples: number[];
 }
 
-/** The page's `pdl:diagnostics` detail (`DiagnosticsDetail` in playground/src/app.ts). */
-interface DiagnosticsDetail {
-  readonly requestId: number;
-  readonly unchanged: boolean;
-  readonly postedAt: number;
-  readonly workerReceivedAt: number;
-  readonly workerPostedAt: number;
-  readonly receivedAt: number;
-  readonly shownAt: number;
-  readonly compileMs: number;
-  readonly markersMs: number;
-  readonly listMs: number;
-  readonly markerSets: number;
-  readonly listRenders: number;
-  readonly resultRenders: number;
-}
 
 interface Detail {
   readonly waitMs: number;

@@ -12,33 +12,16 @@
  * a little, as test/simulate/practice-defaults.test.ts; the fit's as docs/simulation.md states).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCaseGenerator, fitPractice, generateCaseload, parsePracticeModelText, simulate, valueRecords } from '../../simulation/index.ts';
 import type { CaseInput, PracticeEvent, PracticeModel } from '../../simulation/index.ts';
-import { compile } from '../../compiler/index.ts';
-import { createFileHost } from '../../cli/file-host.ts';
-import { parsePlainDate } from '../../runtime/index.ts';
-import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
+import { day, loadPolicy as load, ROOT } from './support.ts';
 import { createEngine } from '../../playground/src/engine.ts';
 import { createMemoryHost, policyEntriesFromModules } from '../../playground/src/host.ts';
 import { simulate as simulateInPlayground } from '../../playground/src/simulation.ts';
 import { policyModules } from '../playground/fixtures.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const host = createFileHost([`${ROOT}policies`], ROOT);
 
-function load(path: string): CompiledPolicy {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
-}
-
-function day(text: string): PlainDate {
-  const d = parsePlainDate(text);
-  if (d === undefined) throw new Error(text);
-  return d;
-}
 
 const cin = load('policies/cin-iro-involvement.pdl');
 const statutory = load('policies/england/statutory-reviews.pdl');

@@ -7,30 +7,13 @@
  * Input: Bristol's policy (its care plan rule: authorised at least 5 days before the review), a model
  * written here, caseloads generated with and without it. Output: assertions.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkPracticeModel, fitPractice, generateCaseload, readPracticeModel, simulate, valueRecords } from '../../simulation/index.ts';
 import type { PracticeModel } from '../../simulation/index.ts';
 import { compile } from '../../compiler/index.ts';
-import { createFileHost } from '../../cli/file-host.ts';
-import { parsePlainDate } from '../../runtime/index.ts';
-import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
+import { day, host, loadPolicy as load, ROOT } from './support.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const host = createFileHost([`${ROOT}policies`], ROOT);
 
-function load(path: string): CompiledPolicy {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
-}
-
-function day(text: string): PlainDate {
-  const d = parsePlainDate(text);
-  if (d === undefined) throw new Error(text);
-  return d;
-}
 
 const bristol = load('policies/bristol.pdl');
 const CARE_PLAN = { share: 0.8, min: -2, max: 3 };
