@@ -5,7 +5,9 @@
  * next event found or not yet recorded, no bound, a missing optional attribute) and each outcome
  * (met, missed with and without a late event, outstanding); a duty per cycle occurrence whose `when`
  * skips occurrences and whose cycle shares its start with another cycle; a duty with a key; duties
- * with explanations turned off; and the whole message of an order with a key.
+ * with explanations turned off; the optional fields of a duty obligation (`bound`, `wording`,
+ * `satisfiedOn`, `owners`: present exactly when the duty has them); and the whole message of an order
+ * with a key.
  *
  * Every expected text is worked by hand from the case (weekday names checked against a calendar;
  * the only arithmetic is "2 days before Wed 28 May 2025" = Mon 26 May 2025).
@@ -64,7 +66,7 @@ duty prepare_early "Two days ahead"
   cite "bullet 3"
 
 duty prepare_matched "Prepared for this review"
-  owner social_worker
+  owner social_worker and iro
   after review_scheduled
   met by child_prepared
   matched by ref
@@ -231,6 +233,41 @@ describe('a duty for each occurrence of a cycle', () => {
     ]);
     // On Sun 20 Jul 2025 the review of the 21st is not yet recorded.
     expect(told(run(duties, events, '2025-07-20')).filter(([rule]) => rule === 'consult_iro').map(([, k, status, bound]) => [k, status, bound])).toEqual([[3, 'met', '-']]);
+  });
+});
+
+describe('the fields of a duty obligation', () => {
+  const sourceOf = (id: string): unknown => DUTY_IR.duties?.find((d) => d.id === id)?.source;
+
+  it('carry `bound`, `wording`, `satisfiedOn` and `owners` only when the duty has them', () => {
+    const r = run(duties, [SCHEDULED, ev('child_prepared', '2025-05-20', { ref: 'r2' })], '2025-05-21');
+    const [child, , matched] = r.obligations;
+    expect(child).toStrictEqual({
+      rule: 'prepare_child',
+      occurrence: 1,
+      title: 'The child is prepared for the review',
+      owner: 'social_worker',
+      anchor: { event: 'review_scheduled', date: '2025-05-01' },
+      bound: '2025-05-28',
+      wording: 'as soon as practicable',
+      status: 'met',
+      satisfiedOn: '2025-05-20',
+      citation: 'bullet 2',
+      explanation: 'prepare_child (occurrence 1): after review_scheduled on Thu 1 May 2025, "as soon as practicable", by review_scheduled.for, Wed 28 May 2025; met by child_prepared on Tue 20 May 2025. Source: bullet 2.',
+      source: sourceOf('prepare_child'),
+    });
+    expect(matched).toStrictEqual({
+      rule: 'prepare_matched',
+      occurrence: 1,
+      title: 'Prepared for this review',
+      owner: 'social_worker',
+      owners: { join: 'all', roles: ['social_worker', 'iro'] },
+      anchor: { event: 'review_scheduled', date: '2025-05-01' },
+      status: 'outstanding',
+      citation: 'bullet 4',
+      explanation: 'prepare_matched (occurrence 1): after review_scheduled on Thu 1 May 2025, with no date by which it must be done; outstanding: no child_prepared matched by ref on or after Thu 1 May 2025 yet as of Wed 21 May 2025. Source: bullet 4.',
+      source: sourceOf('prepare_matched'),
+    });
   });
 });
 
