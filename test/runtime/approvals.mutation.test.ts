@@ -154,6 +154,23 @@ describe('decisions', () => {
   });
 });
 
+describe('required events', () => {
+  it('only events of the required type count, even when another type carries a matching attribute', () => {
+    // The request itself is by the IRO: `talk.by is iro` would hold for it, but it is not a talk.
+    expect(messages(APPROVAL, [asked('2025-06-02', 'iro'), decided('2025-06-04')])).toEqual([
+      'Postponing a review: no talk where talk.by is iro between the request on Mon 2 Jun 2025 and the decision on Wed 4 Jun 2025',
+    ]);
+  });
+
+  it('a required event with no `where`: any event of its type counts', () => {
+    const anyOther = { ...APPROVAL, requires: [{ event: 'other', text: 'other' }] };
+    expect(messages(anyOther, [asked('2025-06-02'), ev('other', '2025-06-03'), decided('2025-06-04')])).toEqual([]);
+    expect(messages(anyOther, [asked('2025-06-02'), talk('2025-06-03'), decided('2025-06-04')])).toEqual([
+      'Postponing a review: no other between the request on Mon 2 Jun 2025 and the decision on Wed 4 Jun 2025',
+    ]);
+  });
+});
+
 /** The message `preparePolicy` throws for the approval, which must be a `MalformedIrError`. */
 function refusal(approval: IrApproval): string {
   try {

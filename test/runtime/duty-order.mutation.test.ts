@@ -285,6 +285,36 @@ describe('duties with explanations turned off', () => {
   });
 });
 
+describe('a duty bounded by the next event of the first type the policy declares (type number 0)', () => {
+  const FIRST = `policy test.duty_first
+  title "Next of the first type"
+
+role social_worker "Social worker"
+
+event meeting_held
+event referral
+event report_sent
+
+duty report "A report before the next meeting"
+  owner social_worker
+  after referral
+  by the next meeting_held
+  met by report_sent
+  cite "para 1"
+`;
+  const firstIr = irOf(FIRST);
+
+  it('takes its bound from that event', () => {
+    const r = run(preparePolicy(firstIr), [ev('referral', '2025-05-01'), ev('meeting_held', '2025-05-06')], '2025-05-07');
+    expect(r.obligations.map((o) => [o.rule, o.status, o.bound, o.explanation])).toEqual([
+      [
+        'report', 'missed', '2025-05-06',
+        'report (occurrence 1): after referral on Thu 1 May 2025, by the next meeting_held, on Tue 6 May 2025; missed: no report_sent on or after Thu 1 May 2025 by Tue 6 May 2025. Source: para 1.',
+      ],
+    ]);
+  });
+});
+
 const ORDERS = `policy test.order_golden
   title "Order messages"
 
