@@ -198,6 +198,17 @@ describe('the whole explanation of a duty bounded by the date of birth', () => {
   });
 });
 
+describe('a met-by event recorded first, on the trigger\'s own date (index 0 of the events)', () => {
+  it('meets the duty; one after a bound before the trigger is named as late', () => {
+    const met = run(duties(), [ev('child_prepared', '2025-05-01'), SCHEDULED], '2025-06-30');
+    expect(met.obligations.filter((o) => o.rule === 'prepare_child').map((o) => [o.status, o.satisfiedOn])).toEqual([['met', '2025-05-01']]);
+    const late = run(duties(), [ev('plan_done', '2025-03-03'), ev('review_held', '2025-03-03')], '2025-03-05');
+    expect(late.obligations.filter((o) => o.rule === 'birthday').map((o) => o.explanation)).toEqual([
+      "birthday (occurrence 1): after review_held on Mon 3 Mar 2025, by the child's date of birth, Tue 15 Jun 2010; missed: no plan_done on or after Mon 3 Mar 2025 by Tue 15 Jun 2010 (plan_done on Mon 3 Mar 2025 came after it). Source: b5.",
+    ]);
+  });
+});
+
 describe('a duty for each occurrence of a cycle', () => {
   // looked_after_review: occurrence 1 from became_looked_after (Mon 14 Apr 2025, age 14),
   // occurrence 2 from the review of Thu 8 May 2025 (age 14), occurrence 3 from the review of Tue 1
