@@ -63,7 +63,7 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
     return {
       diagnostics: [
         diagnostic('pdl/policy-too-large', uri, FILE_START, `this file has ${text.length} characters, more than ${MAX_POLICY_CHARS}`, {
-          help: 'a policy file holds at most 512 KiB (docs/limits.md); split it, with `extends`',
+          help: `a policy file holds at most ${MAX_POLICY_CHARS / 1024} KiB (docs/limits.md); split it, with \`extends\``,
         }),
       ],
       unshown: 0,

@@ -2,7 +2,7 @@
  * Lines and columns, worked out from offsets when they are needed instead of carried by every token.
  *
  * Chevrotain's `positionTracking: 'full'` makes every token a nine-field object and counts lines at
- * every token, and its CST node locations six fields each: on a 512 KiB policy of one-character
+ * every token, and its CST node locations six fields each: on a 400 KB policy of one-character
  * tokens that was about 0.8 µs a token, most of a fuzzed input's second, though `lex` then drops most
  * of those tokens (a line nested too deep is left out whole). The lexer and the parser now track
  * offsets only (tokens: `image`, `startOffset`, `endOffset` and the type; CST locations: the two

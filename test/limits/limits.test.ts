@@ -231,13 +231,13 @@ describe('diagnostic count and lexer recovery', () => {
     expect(formatPolicy(text).diagnostics).toEqual(result.diagnostics);
   });
 
-  it('a lone `!` is an unrecognised character, taken in runs as the others (500,000 of them once cost a recovery each)', () => {
-    const bangs = compile(HEAD + 'x ' + '!'.repeat(500_000) + ' != y\n');
+  it('a lone `!` is an unrecognised character, taken in runs as the others (500,000 of them once cost 1.8 s of recovery; 200,000 here)', () => {
+    const bangs = compile(HEAD + 'x ' + '!'.repeat(200_000) + ' != y\n');
     const lexErrors = bangs.diagnostics.filter((d) => d.code === 'pdl/lex-error');
     expect(lexErrors).toHaveLength(1);
     expect(lexErrors[0]?.message).toMatch(/^unexpected character `!{40}\.\.\.`$/);
     // One run, from the first `!` to the last; `!=` is still the operator.
-    expect([lexErrors[0]?.range.start, lexErrors[0]?.range.end]).toEqual([HEAD.length + 2, HEAD.length + 2 + 500_000]);
+    expect([lexErrors[0]?.range.start, lexErrors[0]?.range.end]).toEqual([HEAD.length + 2, HEAD.length + 2 + 200_000]);
   });
 
   it('control characters from the file are escaped in messages, never printed raw', () => {
