@@ -17,7 +17,7 @@ export { MAX_DURATION_DAYS } from './units.ts';
  * The most characters (UTF-16 units) a policy file may hold: 256 KiB. The largest real policy
  * (Peterborough) has about 49,000, a fifth of it. It was 512 KiB until 5 December 2026, when floods
  * of valid declarations (`role r "R"` repeated) measured 1.4-2.0 s of CPU to compile and format at
- * 512 KiB against 0.6-0.7 s at 256 KiB (`npm run bench -- limits`, "floods"): past about 256 KiB the
+ * 512 KiB against 0.5-0.8 s at 256 KiB (`npm run bench -- limits`, "floods"): past about 256 KiB the
  * front end's garbage collection grows faster than the text, and no input should take a second.
  */
 export const MAX_POLICY_CHARS = 262_144;
