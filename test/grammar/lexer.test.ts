@@ -19,6 +19,7 @@ import { filesBelow } from '../../cli/files-below.ts';
 import * as t from '../../grammar/tokens.ts';
 import { LineIndex } from '../../grammar/positions.ts';
 import { tokenRange } from '../../compiler/source-range.ts';
+import { mulberry32 } from '../support/random.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -65,16 +66,8 @@ function referenceLexer(): Lexer {
   return new Lexer(lexed.map((type) => copies.get(type)!), { positionTracking: 'full', lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ['\n'] });
 }
 
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (test/support/random.ts), so that a failure can be replayed. */
+const random = mulberry32;
 
 const fastLexer = t.createLexer();
 /** The fast lexer's tokens, each with the range the compiler makes of it, and its errors placed by the `LineIndex`. */

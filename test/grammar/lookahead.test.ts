@@ -19,6 +19,7 @@ import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
 import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
 import { followSets, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
 import * as t from '../../grammar/tokens.ts';
+import { mulberry32 } from '../support/random.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,16 +43,8 @@ const fromTable = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, 
 const tableParser = new PdlParser({ lookahead: fromTable });
 const computedParser = new PdlParser({ lookahead: new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }) });
 
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (test/support/random.ts), so that a failure can be replayed. */
+const random = mulberry32;
 
 describe('the parser built fast', () => {
   it('passes the grammar validations it skips at start-up (parser and lexer)', () => {

@@ -25,6 +25,7 @@ import {
   type ShareState,
 } from '../../playground/src/share.ts';
 import { policyModules, sampleModules, STATUTORY_URI } from './fixtures.ts';
+import { mulberry32 } from '../support/random.ts';
 
 const policies = policyEntriesFromModules(policyModules);
 const samples = sampleEntriesFromModules(sampleModules);
@@ -45,16 +46,8 @@ function bristolEdited(): string {
   return bristol.replace(phrase, 'notice at least 7 working days before review_postponement_requested.meeting');
 }
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (test/support/random.ts), so that a failure can be replayed. */
+const random = mulberry32;
 
 describe('line diffs', () => {
   it('round-trips every text exactly, line endings and final newline included', () => {
