@@ -129,6 +129,11 @@ interface FloorPolicy {
   readonly restartsOnMove: boolean;
 }
 
+/** `a[i]++` (typed arrays read as possibly undefined under noUncheckedIndexedAccess). */
+function bump(a: Int32Array, i: number): void {
+  a[i] = (a[i] as number) + 1;
+}
+
 const MET = 0;
 const MET_LATE = 1;
 const OVERDUE = 2;
@@ -170,16 +175,16 @@ export function countScan(cols: Columns, asOf: PlainDate, calendar: WorkingDayCa
 
   const due = (status: number, dueDay: number, review: boolean): void => {
     if (review) {
-      side.review[status]++;
+      bump(side.review, status);
       if (status === MET) {
         if (dueDay <= asOf) {
           side.reviewsDue++;
           side.reviewsWithin++;
         }
       } else if (status === MET_LATE || status === OVERDUE) side.reviewsDue++;
-    } else side.adjourned[status]++;
+    } else bump(side.adjourned, status);
     if (status === OVERDUE) overdueHere = 1;
-    side.weeks[Math.floor((dueDay - monday0) / 7)]++;
+    bump(side.weeks, Math.floor((dueDay - monday0) / 7));
   };
 
   /** One run of the cycle, events `start` to `end` (-1: open), of the child whose events are lo..hi-1. */
@@ -215,7 +220,7 @@ export function countScan(cols: Columns, asOf: PlainDate, calendar: WorkingDayCa
         anchor = met;
         continue;
       }
-      if (end >= 0 && dueDay >= until) side.review[SUPERSEDED]++;
+      if (end >= 0 && dueDay >= until) bump(side.review, SUPERSEDED);
       else due(asOf > dueDay ? OVERDUE : OPEN, dueDay, true);
       return;
     }
@@ -252,7 +257,7 @@ export function countScan(cols: Columns, asOf: PlainDate, calendar: WorkingDayCa
       const from = days[j] as number;
       const dueDay = memo(wd20, from, addWd20);
       if (beyond[j - lo] === 1) {
-        side.adjourned[SUPERSEDED]++;
+        bump(side.adjourned, SUPERSEDED);
         continue;
       }
       let met = -1;
