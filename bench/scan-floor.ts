@@ -13,7 +13,8 @@
  *   reach, not a general one. It uses the runtime's calendar arithmetic (`addWorkingDays`,
  *   `addMonths`), memoised by day in typed arrays, and allocates nothing per child.
  *
- * Semantics (docs/language.md, as runtime/kinds/cycle.ts implements it): the review cycle runs from
+ * Semantics (docs/language.md, as runtime/kinds/cycle.ts implements it; a repeated record, the same
+ * type, date and attributes as an earlier event, is left out when the columns are made): the review cycle runs from
  * each `became_looked_after` to the next `ceased_looked_after` (the reform: a `placement_changed`
  * ends the run and starts a new one at once); occurrence 1 is due 20 working days after the run's
  * start, occurrence 2 three months (reform: 91 days) after the review that met occurrence 1, later
@@ -46,6 +47,19 @@ const TYPE_CODES: Readonly<Record<string, number>> = {
   placement_changed: MOVED,
 };
 
+/**
+ * Whether `e` repeats an earlier event of `events` (same type, date and attributes): the same record
+ * entered twice, which the evaluator leaves out (`notice/repeated-event`); the columns mark it as no
+ * event when they are made, so the kernel never sees it.
+ */
+function repeated(events: NormalizedCase['events'], e: NormalizedCase['events'][number]): boolean {
+  for (const other of events) {
+    if (other === e) return false;
+    if (other.date === e.date && other.type === e.type && JSON.stringify(other.attributes) === JSON.stringify(e.attributes)) return true;
+  }
+  return false;
+}
+
 /** The caseload as columns: child i's events are `offsets[i]` to `offsets[i + 1]`, in date order. */
 export interface Columns {
   readonly children: number;
@@ -77,7 +91,7 @@ export function toColumns(cases: readonly NormalizedCase[], asOf: PlainDate): Co
       previous = e.date;
       if (e.date > asOf) continue;
       days[j] = e.date;
-      types[j] = TYPE_CODES[e.type] ?? OTHER;
+      types[j] = repeated(c.events, e) ? OTHER : (TYPE_CODES[e.type] ?? OTHER);
       firstDay = Math.min(firstDay, e.date);
       lastDay = Math.max(lastDay, e.date);
       j++;
