@@ -14,7 +14,7 @@ import { checkAgainst, countScan, toColumns } from '../../bench/scan-floor.ts';
 import { formatPlainDate } from '../../runtime/index.ts';
 import type { NormalizedCase, PlainDate } from '../../runtime/index.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
-import type { CaseModel } from '../../simulation/index.ts';
+import type { GeneratorModel } from '../../simulation/caseload/index.ts';
 import { createAccumulator, finishReport, isoWeek } from '../../simulation/simulate/index.ts';
 import type { SimulationReport } from '../../simulation/simulate/index.ts';
 import { day, loadPolicy } from './support.ts';
@@ -28,7 +28,7 @@ const reform = loadPolicy('bench/fixtures/south-glos-reviews.pdl');
  * which it does. (The same event recorded twice on one day is one record: the evaluator ignores the
  * repeat, and so does the floor.)
  */
-function run(children: number, seed: string, asOf: PlainDate, model?: Partial<CaseModel>, twice = false): { report: SimulationReport; cases: NormalizedCase[] } {
+function run(children: number, seed: string, asOf: PlainDate, model?: Partial<GeneratorModel>, twice = false): { report: SimulationReport; cases: NormalizedCase[] } {
   const g = createCaseGenerator({ children, from: day('2019-01-01'), to: day('2024-12-31'), seed, ir: baseline.ir, ...(model === undefined ? {} : { model }) });
   const acc = createAccumulator(baseline, reform, asOf);
   const cases: NormalizedCase[] = [];
@@ -44,7 +44,7 @@ function run(children: number, seed: string, asOf: PlainDate, model?: Partial<Ca
 }
 
 describe('the count floor of the simulation bench', () => {
-  const sets: [string, number, string, string, Partial<CaseModel> | undefined, boolean][] = [
+  const sets: [string, number, string, string, Partial<GeneratorModel> | undefined, boolean][] = [
     ['the default model', 1500, 'floor-default', '2024-12-31', undefined, false],
     ['many adjournments, some recorded twice, and late reviews', 1500, 'floor-adjourned', '2024-12-31', { adjournShare: 0.5, lateShare: 0.5 }, true],
     ['an as-of date inside the span', 1000, 'floor-mid', '2022-06-30', { adjournShare: 0.3 }, true],
