@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { compileToIr as compileToIrFromSources } from '../compiler/pipeline.ts';
-import type { parse as parseOfSources } from '../grammar/index.ts';
+import type { parse as parseOfSources, tokenizeRaw as tokenizeRawOfSources } from '../grammar/index.ts';
 import { generatedPolicy, jsonOfSize } from './check-fixture.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -133,6 +133,7 @@ function timeIt(rounds: number, body: () => unknown): number {
 
 type CompileToIr = typeof compileToIrFromSources;
 type Parse = typeof parseOfSources;
+type TokenizeRaw = typeof tokenizeRawOfSources;
 
 /** The built compiler package (packages/compiler/dist), built first when stale: what users run (bench/limits.ts reads it too). */
 export async function builtCompiler(): Promise<typeof import('../compiler/index.ts')> {
@@ -146,15 +147,15 @@ async function builtCompileToIr(): Promise<CompileToIr> {
 }
 
 /** `parse` of grammar/index.ts bundled as build:lib bundles the compiler (the package does not export it). */
-async function builtParse(): Promise<Parse> {
+async function builtParse(): Promise<{ parse: Parse; tokenizeRaw: TokenizeRaw }> {
   const outfile = `${ROOT}.scratch/bench-check/grammar.mjs`;
   await build({ entryPoints: [`${ROOT}grammar/index.ts`], outfile, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', external: ['chevrotain'], logLevel: 'warning' });
-  return ((await import(pathToFileURL(outfile).href)) as { parse: Parse }).parse;
+  return (await import(pathToFileURL(outfile).href)) as { parse: Parse; tokenizeRaw: TokenizeRaw };
 }
 
 async function perByte(): Promise<void> {
   const compileToIr = await builtCompileToIr();
-  const parse = await builtParse();
+  const { parse, tokenizeRaw } = await builtParse();
   console.log('\nparse + check (compileToIr: every stage of pdl check) of the built compiler package (packages/compiler/dist) vs JSON.parse of a JSON document of the same size, in-process, CPU time per call (median of batches):');
   // The statutory policy first: the parser is built and the code warmed before any figure.
   const statutory = readFileSync(`${ROOT}${STATUTORY}`, 'utf8');
@@ -173,6 +174,26 @@ async function perByte(): Promise<void> {
     worst = Math.max(worst, ratio);
     times.set(size, check);
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)}: check ${ms(check).padStart(10)} (${((check * 1000) / (text.length / 1000)).toFixed(1)} us/KB), JSON.parse ${ms(jsonMs).padStart(9)}: ${ratio.toFixed(1)}x per byte`);
+  }
+  // Where the time of the largest sizes goes: Chevrotain's lexer alone, then its parser (with the
+  // CST it builds), then the compiler's own stages (the AST, resolution, checks, the IR).
+  for (const size of [100_000, 250_000]) {
+    const text = generatedPolicy(size);
+    const json = jsonOfSize(text.length);
+    const jsonMs = timeIt(3, () => JSON.parse(json));
+    // Taken in turns, three rounds, the least of each: the parts are subtracted, so they must be
+    // measured alike (the figures of the table above were taken earlier, the heap in another state).
+    let lexMs = Infinity;
+    let parseMs = Infinity;
+    let check = Infinity;
+    for (let round = 0; round < 3; round++) {
+      lexMs = Math.min(lexMs, timeIt(3, () => tokenizeRaw(text)));
+      parseMs = Math.min(parseMs, timeIt(3, () => parse(text)));
+      check = Math.min(check, timeIt(3, () => compileToIr(text, { uri: 'generated.pdl' })));
+    }
+    const per = (t: number): string => `${(t / text.length / (jsonMs / json.length)).toFixed(1)}x`;
+    const after = check - parseMs;
+    console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} in parts, x JSON.parse per byte (least of 3 rounds taken in turns): the whole check ${ms(check)} (${per(check)}); Chevrotain's lexer alone ${ms(lexMs)} (${per(lexMs)}); lexer + parser (CST) ${ms(parseMs)} (${per(parseMs)}); the compiler's stages after the parse ${after > 0 ? `${ms(after)} (${per(after)})` : 'not measurable (the parse timed longer than the whole check: noise)'}`);
   }
   const growth = times.get(250_000)! / times.get(25_000)!;
   console.log(`  250 KB / 25 KB time: ${growth.toFixed(1)}x (linear: 10x)`);
