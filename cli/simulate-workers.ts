@@ -6,7 +6,8 @@
  *
  * The rule (docs/simulation.md, "Worker threads"): when the user gives `--workers N`, N threads (at
  * most one per case); otherwise one thread per `CASES_PER_WORKER` cases, at most one per core, and
- * one thread (no worker at all) below twice that. A worker costs a start-up (loading the CLI bundle,
+ * one thread (no worker at all) below twice that; a streamed JSON Lines file is read by this thread
+ * too, so N threads start N-1 workers (simulate-pool.ts). A worker costs a start-up (loading the CLI bundle,
  * preparing both policies: a few hundred milliseconds, more on a busy machine) and the main thread
  * still reads and hands out the records; a case costs some tens of microseconds, so below about
  * 100,000 cases the extra threads cost more than they save (measured: at 10,000 children two workers

@@ -172,6 +172,11 @@ describe('pdl simulate on a streamed caseload', () => {
     expect(pooled.failures.length).toBeGreaterThan(10);
     expect(pooled.children.newlyOverdue.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(pooled))).toEqual(JSON.parse(JSON.stringify(inMemory)));
+    // This thread taking runs too, beside one worker and beside none: the same report.
+    for (const workers of [1, 0]) {
+      const shared = finishReport(await runPool({ baseline, reform, asOf, reviewRule: 'looked_after_review', file: { full: jsonl, name: 'mixed.jsonl' }, workers, here: true, rangeBytes: 2000 }), baseline, reform, asOf, 'looked_after_review');
+      expect(JSON.parse(JSON.stringify(shared))).toEqual(JSON.parse(JSON.stringify(inMemory)));
+    }
   }, 120_000);
 
   it('takes the as-of date from the streamed file when none is given', async () => {
