@@ -238,7 +238,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload; synthetic: --to)').argParser(asOfDate))
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .addOption(new Option('--workers <n>', 'worker threads (default: one per 50,000 cases, at most one per core)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
+    .addOption(new Option('--workers <n>', 'threads (default: one per 100,000 cases, at most one per core)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
     .option('--review-rule <id>', 'the rule whose occurrences are the reviews measured for timeliness', 'looked_after_review')
     .option('--assume-start', 'SSDA903: a child whose first episode is not S gets became_looked_after on its start')
     .option('--events <file>', 'an event-per-row export (CSV or JSON Lines) to add to the SSDA903 tables of --caseload, by child id (needs --mapping)')

@@ -11,7 +11,7 @@
  * - The report of a generated caseload streamed from its JSON Lines file (one thread, and two worker
  *   threads pulling chunks) equals the report `simulate` computes with every case in memory, and the
  *   report of the same cases read whole as a JSON array.
- * - The worker count: one thread below 100,000 cases, one more per 50,000 up to the cores, and
+ * - The worker count: one thread below 200,000 cases, one more per 100,000 up to the cores, and
  *   `--workers` obeyed.
  *
  * Input: policies/, bench/fixtures/south-glos-reviews.pdl. Output: assertions (files in a temporary
@@ -196,7 +196,7 @@ describe('the number of worker threads', () => {
     expect(chooseWorkers(2 * CASES_PER_WORKER, 8)).toBe(2);
     expect(chooseWorkers(2 * CASES_PER_WORKER, 1)).toBe(1);
     expect(chooseWorkers(1_000_000, 2)).toBe(2);
-    expect(chooseWorkers(1_000_000, 64)).toBe(20);
+    expect(chooseWorkers(1_000_000, 64)).toBe(1_000_000 / CASES_PER_WORKER);
   });
 
   it('obeys --workers, at most one per case', () => {
