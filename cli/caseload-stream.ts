@@ -128,15 +128,16 @@ export function latestDateInBytes(bytes: Buffer): string | undefined {
 
 /**
  * One pass over the file's bytes (no decoding of ASCII text): its lines (newline bytes, and a last
- * line without one) and its latest event date, scanned a run of whole lines at a time as
+ * line without one) and, unless `dates` is false, its latest event date, scanned a run of whole lines at a time as
  * `latestEventDate` scanned each decoded run before (so a match never spans two runs); `bytes` is the
  * chunk size (small in tests).
  */
-function scanFile(full: string, bytes = CHUNK_BYTES): { lines: number; latest: string | undefined } {
+function scanFile(full: string, bytes = CHUNK_BYTES, dates = true): { lines: number; latest: string | undefined } {
   const fd = openSync(full, 'r');
   let lines = 0;
   let latest: string | undefined;
   const take = (run: Buffer): void => {
+    if (!dates) return;
     const d = latestDateInBytes(run);
     if (d !== undefined && (latest === undefined || d > latest)) latest = d;
   };
@@ -175,11 +176,12 @@ function scanFile(full: string, bytes = CHUNK_BYTES): { lines: number; latest: s
 /** A JSON Lines file read as it is pulled; origins are `name:line`. `chunkBytes` is for tests. */
 export function jsonLinesFileSource(full: string, name: string, chunkBytes = CHUNK_BYTES): CaseSource {
   let scanned: { lines: number; latest: string | undefined } | undefined;
-  const scan = (): { lines: number; latest: string | undefined } => (scanned ??= scanFile(full, chunkBytes));
+  let lines: number | undefined;
   return {
     streamed: true,
-    lineCount: () => scan().lines,
-    latestEventDate: () => scan().latest,
+    // The lines alone (with --as-of, the dates are not needed), unless the dates were scanned already.
+    lineCount: () => scanned?.lines ?? (lines ??= scanFile(full, chunkBytes, false).lines),
+    latestEventDate: () => (scanned ??= scanFile(full, chunkBytes)).latest,
     open() {
       return jsonLinesReader(full, name, chunkBytes);
     },
