@@ -4,9 +4,10 @@
  * (caseload-files.ts: JSON, folders, SSDA903 tables, event exports).
  *
  * Input: a caseload path (and the simulate options that decide whether it can be streamed), or a
- * list of records. Output: a `CaseSource`: the number of its lines (a byte count, no decoding), its
- * latest event date (as `latestEventDate` of caseload-files.ts finds it), and readers that pull its
- * records in order, each a fresh pass from the start.
+ * list of records. Output: a `CaseSource`: the number of its lines and its latest event date (as
+ * `latestEventDate` of caseload-files.ts finds it), both from one pass over the bytes without
+ * decoding them (`latestDateInBytes`), and readers that pull its records in order, each a fresh pass
+ * from the start (runs of ASCII lines decoded as Latin-1, the same text, faster).
  *
  * INVARIANT: a streamed file gives exactly the records `jsonLinesRecords` (simulation/caseload) gives
  * for the whole text, with the same origins (`file:line`): the file is split only at `\n` bytes,
@@ -18,6 +19,7 @@
  * caseload is about 630 MB, more than a JavaScript string can hold).
  * INVARIANT (privacy): nothing here prints; errors name the file, never its content.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import type { CaseRecord } from '../simulation/index.ts';
@@ -75,30 +77,97 @@ export function streamableJsonLines(path: string, cwd: string, options: { readon
   return { full, name: relative(cwd, full).split('\\').join('/') || full };
 }
 
+/** ASCII bytes `\s` matches: tab, line feed, vertical tab, form feed, carriage return, space. */
+function asciiSpace(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13);
+}
+
+function digit(b: number | undefined): boolean {
+  return b !== undefined && b >= 48 && b <= 57;
+}
+
 /**
- * Calls `onChunk` with the file's text, a run of whole lines at a time (each ending with `\n`, the
- * last perhaps not), in order; `bytes` is the chunk size (small in tests).
+ * The latest `YYYY-MM-DD` of `"date"\s*:\s*"YYYY-MM-DD"` in `bytes` (UTF-8), as `latestEventDate`
+ * (caseload-files.ts) finds it in the decoded text, without decoding: the key and the date are
+ * ASCII, so a match in the text is a match of the same bytes, found left to right and not
+ * overlapping, exactly as the regular expression's. Only `\s`'s non-ASCII spaces (no-break space,
+ * line separator...) cannot be told from bytes: where a non-ASCII byte stands where a space could,
+ * the run is decoded and scanned by `latestEventDate` itself. `undefined`: no date.
  */
-function forEachTextChunk(full: string, onChunk: (text: string, first: boolean) => void, bytes = CHUNK_BYTES): void {
+export function latestDateInBytes(bytes: Buffer): string | undefined {
+  let latest = -1;
+  const n = bytes.length;
+  // A loop over the bytes rather than `indexOf` (a call into C++ per event costs more than it saves).
+  for (let i = 0; i + 5 < n; i++) {
+    if (bytes[i] !== 34 || bytes[i + 1] !== 100 || bytes[i + 2] !== 97 || bytes[i + 3] !== 116 || bytes[i + 4] !== 101 || bytes[i + 5] !== 34) continue;
+    let j = i + 6;
+    while (j < n && asciiSpace(bytes[j] as number)) j++;
+    if ((bytes[j] ?? 0) >= 0x80) return latestEventDate([{ kind: 'text', origin: '', text: bytes.toString('utf8') }]);
+    if (bytes[j] === 58) {
+      j++;
+      while (j < n && asciiSpace(bytes[j] as number)) j++;
+      if ((bytes[j] ?? 0) >= 0x80) return latestEventDate([{ kind: 'text', origin: '', text: bytes.toString('utf8') }]);
+      if (
+        bytes[j] === 34 &&
+        digit(bytes[j + 1]) && digit(bytes[j + 2]) && digit(bytes[j + 3]) && digit(bytes[j + 4]) && bytes[j + 5] === 45 &&
+        digit(bytes[j + 6]) && digit(bytes[j + 7]) && bytes[j + 8] === 45 && digit(bytes[j + 9]) && digit(bytes[j + 10]) && bytes[j + 11] === 34
+      ) {
+        // YYYYMMDD as a number orders as the text does (fixed width); the text is made once, at the end.
+        const key =
+          ((bytes[j + 1] as number) - 48) * 10_000_000 + ((bytes[j + 2] as number) - 48) * 1_000_000 + ((bytes[j + 3] as number) - 48) * 100_000 + ((bytes[j + 4] as number) - 48) * 10_000 +
+          ((bytes[j + 6] as number) - 48) * 1000 + ((bytes[j + 7] as number) - 48) * 100 + ((bytes[j + 9] as number) - 48) * 10 + ((bytes[j + 10] as number) - 48);
+        if (key > latest) latest = key;
+        i = j + 11; // the next search starts after the match (the loop adds one)
+      }
+    }
+  }
+  if (latest < 0) return undefined;
+  const text = String(latest).padStart(8, '0');
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+}
+
+/**
+ * One pass over the file's bytes (no decoding of ASCII text): its lines (newline bytes, and a last
+ * line without one) and, unless `dates` is false, its latest event date, scanned a run of whole lines at a time as
+ * `latestEventDate` scanned each decoded run before (so a match never spans two runs); `bytes` is the
+ * chunk size (small in tests).
+ */
+function scanFile(full: string, bytes = CHUNK_BYTES, dates = true): { lines: number; latest: string | undefined } {
   const fd = openSync(full, 'r');
+  let lines = 0;
+  let latest: string | undefined;
+  const take = (run: Buffer): void => {
+    if (!dates) return;
+    const d = latestDateInBytes(run);
+    if (d !== undefined && (latest === undefined || d > latest)) latest = d;
+  };
   try {
-    const buffer = Buffer.allocUnsafe(bytes);
-    let carry: Buffer = Buffer.alloc(0);
-    let first = true;
+    let buffer = Buffer.allocUnsafe(bytes);
+    let carried = 0; // bytes of an unfinished line at the buffer's start
+    let endsOpen = false;
     for (;;) {
-      const read = readSync(fd, buffer, 0, bytes, null);
+      if (carried + bytes > buffer.length) {
+        // A line longer than a chunk: room for it and a whole chunk more (each read is `bytes`, as before).
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + bytes));
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, carried, bytes, null);
       if (read === 0) break;
-      const data = carry.length === 0 ? buffer.subarray(0, read) : Buffer.concat([carry, buffer.subarray(0, read)]);
-      const last = data.lastIndexOf(10);
+      const filled = carried + read;
+      for (let i = buffer.indexOf(10, carried); i >= 0 && i < filled; i = buffer.indexOf(10, i + 1)) lines++;
+      endsOpen = buffer[filled - 1] !== 10;
+      const last = buffer.lastIndexOf(10, filled - 1);
       if (last < 0) {
-        carry = Buffer.from(data);
+        carried = filled;
         continue;
       }
-      onChunk(data.toString('utf8', 0, last + 1), first);
-      first = false;
-      carry = Buffer.from(data.subarray(last + 1));
+      take(buffer.subarray(0, last + 1));
+      carried = filled - last - 1;
+      buffer.copy(buffer, 0, last + 1, filled);
     }
-    if (carry.length > 0) onChunk(carry.toString('utf8'), first);
+    if (carried > 0) take(buffer.subarray(0, carried));
+    return { lines: lines + (endsOpen ? 1 : 0), latest };
   } finally {
     closeSync(fd);
   }
@@ -106,41 +175,13 @@ function forEachTextChunk(full: string, onChunk: (text: string, first: boolean) 
 
 /** A JSON Lines file read as it is pulled; origins are `name:line`. `chunkBytes` is for tests. */
 export function jsonLinesFileSource(full: string, name: string, chunkBytes = CHUNK_BYTES): CaseSource {
+  let scanned: { lines: number; latest: string | undefined } | undefined;
   let lines: number | undefined;
   return {
     streamed: true,
-    lineCount() {
-      if (lines !== undefined) return lines;
-      // Newline bytes, and a last line without one: no decoding.
-      let n = 0;
-      let endsOpen = false;
-      const fd = openSync(full, 'r');
-      try {
-        const buffer = Buffer.allocUnsafe(chunkBytes);
-        for (;;) {
-          const read = readSync(fd, buffer, 0, chunkBytes, null);
-          if (read === 0) break;
-          for (let i = buffer.indexOf(10); i >= 0 && i < read; i = buffer.indexOf(10, i + 1)) n++;
-          endsOpen = buffer[read - 1] !== 10;
-        }
-      } finally {
-        closeSync(fd);
-      }
-      lines = n + (endsOpen ? 1 : 0);
-      return lines;
-    },
-    latestEventDate() {
-      let latest: string | undefined;
-      forEachTextChunk(
-        full,
-        (text) => {
-          const d = latestEventDate([{ kind: 'text', origin: name, text }]);
-          if (d !== undefined && (latest === undefined || d > latest)) latest = d;
-        },
-        chunkBytes,
-      );
-      return latest;
-    },
+    // The lines alone (with --as-of, the dates are not needed), unless the dates were scanned already.
+    lineCount: () => scanned?.lines ?? (lines ??= scanFile(full, chunkBytes, false).lines),
+    latestEventDate: () => (scanned ??= scanFile(full, chunkBytes)).latest,
     open() {
       return jsonLinesReader(full, name, chunkBytes);
     },
@@ -189,6 +230,17 @@ export function lineRanges(full: string, bytes: number, chunkBytes = CHUNK_BYTES
   return out;
 }
 
+/** The read buffer of the last reader that reached its end, for the next one (one per thread). */
+let spare: Buffer | undefined;
+
+/**
+ * UTF-8 bytes as text: ASCII bytes (every generated caseload) as Latin-1, which gives the same
+ * string several times faster; anything else as UTF-8.
+ */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /**
  * Pulls the records of a JSON Lines file, a chunk of bytes at a time (see the file comment); of the
  * whole file, or of one `LineRange` (origins numbered from the lines before it; the byte-order mark
@@ -196,8 +248,10 @@ export function lineRanges(full: string, bytes: number, chunkBytes = CHUNK_BYTES
  */
 export function jsonLinesReader(full: string, name: string, chunkBytes: number = CHUNK_BYTES, range?: LineRange): RecordReader {
   let fd: number | undefined = openSync(full, 'r');
-  const buffer = Buffer.allocUnsafe(chunkBytes);
-  let carry: Buffer = Buffer.alloc(0);
+  // The spare buffer of a reader that reached its end, if it fits (a worker reads a thousand runs, one after another).
+  let buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
+  if (buffer === spare) spare = undefined;
+  let carried = 0; // bytes of an unfinished line at the buffer's start
   let text = '';
   let pos = 0;
   let line = range?.lines ?? 0;
@@ -209,27 +263,36 @@ export function jsonLinesReader(full: string, name: string, chunkBytes: number =
   /** Decodes the next run of whole lines into `text`; false at the end of the file (or range). */
   const refill = (): boolean => {
     while (fd !== undefined) {
-      const read = readSync(fd, buffer, 0, Math.min(chunkBytes, end - offset), offset);
+      if (carried + chunkBytes > buffer.length) {
+        // A line longer than a chunk: room for it and a whole chunk more.
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + chunkBytes));
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, carried, Math.min(chunkBytes, end - offset), offset);
       offset += read;
       if (read === 0) {
         closeSync(fd);
         fd = undefined;
         eof = true;
-        if (carry.length === 0) return false;
-        text = carry.toString('utf8');
-        carry = Buffer.alloc(0);
+        const rest = carried === 0 ? '' : decode(buffer.subarray(0, carried));
+        spare = buffer; // nothing refers to its bytes any more: the text is a copy
+        if (carried === 0) return false;
+        text = rest;
+        carried = 0;
         pos = 0;
         stripMark();
         return true;
       }
-      const data = carry.length === 0 ? buffer.subarray(0, read) : Buffer.concat([carry, buffer.subarray(0, read)]);
-      const last = data.lastIndexOf(10);
+      const filled = carried + read;
+      const last = buffer.lastIndexOf(10, filled - 1);
       if (last < 0) {
-        carry = Buffer.from(data);
+        carried = filled;
         continue;
       }
-      text = data.toString('utf8', 0, last + 1);
-      carry = Buffer.from(data.subarray(last + 1));
+      text = decode(buffer.subarray(0, last + 1));
+      carried = filled - last - 1;
+      buffer.copy(buffer, 0, last + 1, filled);
       pos = 0;
       stripMark();
       return true;

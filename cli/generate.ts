@@ -5,17 +5,21 @@
  * and `--policy FILE` (whose vocabulary the cases must fit; default the statutory baseline,
  * policies/england/statutory-reviews.pdl), and `--practice MODEL` (a practice model: the local
  * events practice produces, answering the policy's obligations; default: the policy's own default
- * model, `X.practice.yaml` beside `X.pdl`, when there is one; `--practice none`: no model). Output: FILE (`-`: stdout), one case per line; a line on
+ * model, `X.practice.yaml` beside `X.pdl`, when there is one; `--practice none`: no model), and
+ * `--workers N` (threads generating, this one included: cli/generate-pool.ts; default one per 100,000
+ * children, at most one per core). Output: FILE (`-`: stdout), one case per line; a line on
  * stdout (stderr when the cases go to stdout) saying how many cases and events were written and
  * which event kinds the policy's vocabulary left out. Exit 0; 1 when the policy has errors; 2 for
  * usage errors (bad numbers or dates, a file that cannot be read or written, a vocabulary the
  * generator cannot write for); 3 if a generated case does not validate (a bug).
  *
  * INVARIANT: the same arguments give a byte-identical file (no clock, no time zone, no platform
- * dependence); every case is validated against the policy before it is written.
+ * dependence, whatever the number of threads); every case is validated against the policy before it
+ * is written.
  * INVARIANT: the data is fictitious (ids `SYN-000001`...).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
@@ -23,6 +27,7 @@ import type { PlainDate, PolicyIR } from '../runtime/index.ts';
 import { existsSync } from 'node:fs';
 import { checkPracticeModel, createCaseGenerator, defaultPracticePath, readPracticeModel } from '../simulation/index.ts';
 import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
+import { createBatcher, generateBatches, generateThreads, type GenerateWorkerData } from './generate-pool.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { readSettingsFile } from './settings-file.ts';
 import { EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
@@ -41,6 +46,8 @@ export interface GenerateCliOptions {
   readonly practice?: string;
   readonly color: boolean;
   readonly policies: readonly string[];
+  /** Threads generating (this one included); absent: one per 100,000 children, at most one per core (generate-pool.ts), one when writing to stdout. */
+  readonly workers?: number;
 }
 
 export interface GenerateIo {
@@ -61,8 +68,10 @@ export function readPracticeFile(path: string, cwd: string): { ok: true; value: 
   });
 }
 
-/** Cases per write. */
-const BATCH = 2000;
+/** Writes every byte (`writeSync` may write fewer than asked). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
 
 export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): Promise<ExitCode> {
   const missing = missingFolders(options.policies, io.cwd);
@@ -138,24 +147,24 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
       return EXIT.usage;
     }
   }
-  let events = 0;
+  // Batches of children, generated on as many threads as pay (generate-pool.ts), written in order.
+  const data: GenerateWorkerData = {
+    kind: 'generate',
+    ir,
+    children: options.children,
+    from,
+    to,
+    seed: options.seed,
+    ...(options.lateShare !== undefined ? { lateShare: options.lateShare } : {}),
+    ...(practice !== undefined ? { practice } : {}),
+  };
+  const threads = options.workers ?? (toStdout ? 1 : generateThreads(options.children, availableParallelism()));
+  let events: number;
   try {
-    for (let start = 0; start < options.children; start += BATCH) {
-      const lines: string[] = [];
-      for (let k = start; k < Math.min(options.children, start + BATCH); k++) {
-        const c = generator.generate(k);
-        const v = policy.validate(c);
-        if (!v.ok) {
-          // A bug in the generator: name where, not what (the data is synthetic, but the rule holds).
-          throw new Error(`generated case ${c.id} does not fit ${ir.id}: ${v.errors.map((e) => e.path).join(', ')}`);
-        }
-        events += c.events.length;
-        lines.push(JSON.stringify(c));
-      }
-      const chunk = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-      if (fd !== undefined) writeSync(fd, chunk);
-      else io.stdout.write(chunk);
-    }
+    events = await generateBatches(createBatcher(generator, policy), data, threads, (bytes) => {
+      if (fd !== undefined) writeAll(fd, bytes);
+      else io.stdout.write(bytes.toString('utf8'));
+    });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

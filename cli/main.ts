@@ -200,12 +200,13 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--late-share <share>', 'share of reviews held late, 0 to 1 (default 0.2)').argParser((v: string) => { const n = Number(v); if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.2.'); return n; }))
     .option('--policy <file>', 'the policy whose vocabulary the cases must fit (default: the statutory baseline)')
     .option('--practice <model>', "a practice model (YAML or JSON): the local events practice produces, answering the policy's obligations (default: X.practice.yaml beside the policy X.pdl, when there is one; none: no model)")
+    .addOption(new Option('--workers <n>', 'threads generating, this one included (default: one per 100,000 children, at most one per core; one with --out -); the file is the same').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; practice?: string; policies?: string[]; color: boolean }) => {
+    .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; practice?: string; workers?: number; policies?: string[]; color: boolean }) => {
       const { runGenerate } = await import('./generate.ts');
-      code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.practice !== undefined ? { practice: opts.practice } : {}) }, io);
+      code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.practice !== undefined ? { practice: opts.practice } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
     });
 
   program
@@ -237,7 +238,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--as-of <date>', 'the date to evaluate on (default: the latest event date in the caseload; synthetic: --to)').argParser(asOfDate))
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .addOption(new Option('--workers <n>', 'worker threads (default: one per 50,000 cases, at most one per core)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
+    .addOption(new Option('--workers <n>', 'threads (default: one per 100,000 cases, at most one per core)').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
     .option('--review-rule <id>', 'the rule whose occurrences are the reviews measured for timeliness', 'looked_after_review')
     .option('--assume-start', 'SSDA903: a child whose first episode is not S gets became_looked_after on its start')
     .option('--events <file>', 'an event-per-row export (CSV or JSON Lines) to add to the SSDA903 tables of --caseload, by child id (needs --mapping)')

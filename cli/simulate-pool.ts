@@ -18,10 +18,11 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { PolicyIR, PlainDate } from '../runtime/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
-import { mergePartials } from '../simulation/index.ts';
-import type { PartialReport } from '../simulation/index.ts';
+import { preparePolicy } from '../runtime/index.ts';
+import { createAccumulator, mergePartials } from '../simulation/index.ts';
+import type { Accumulator, PartialReport } from '../simulation/index.ts';
 import { PACKAGE_ROOT, WithheldError } from './output.ts';
-import { lineRanges, type LineRange } from './caseload-stream.ts';
+import { jsonLinesReader, lineRanges, type LineRange } from './caseload-stream.ts';
 
 /** What a simulate worker is started with. */
 export interface SimulateWorkerData {
@@ -70,6 +71,11 @@ export interface PoolOptions extends SimulateWorkerData {
    * record's place in its run, in the same order as the records.
    */
   readonly file?: { readonly full: string; readonly name: string };
+  /**
+   * With `file`: this thread takes runs of the file too, between the workers' messages, so one
+   * thread fewer is started (`workers` counts the threads started besides this one, 0 or more).
+   */
+  readonly here?: boolean;
   /** Bytes of the file per task (default half a megabyte: about a thousand generated cases); for tests. */
   readonly rangeBytes?: number;
   readonly workers: number;
@@ -82,7 +88,15 @@ export interface PoolOptions extends SimulateWorkerData {
 /** Bytes of a file a worker reads per task: about a thousand generated cases. */
 const RANGE_BYTES = 1 << 19;
 
-/** Runs the records through `workers` worker threads and merges their partial reports. */
+/** Adds the records of a run of lines of the file into `acc` (ordinals from the lines before it); how many. */
+export function addRange(acc: Accumulator, file: { readonly full: string; readonly name: string }, range: LineRange): number {
+  const next = jsonLinesReader(file.full, file.name, undefined, range);
+  let i = 0;
+  for (let record = next(); record !== undefined; record = next()) acc.addRecord(record, range.lines + i++);
+  return i;
+}
+
+/** Runs the records through `workers` worker threads (and this one, `here`) and merges their partial reports. */
 export function runPool(options: PoolOptions): Promise<PartialReport> {
   // About eight chunks per worker (so a slow chunk does not hold the others up), 50 to 1000 records
   // each; a streamed source, whose length is not known, in chunks of 1000.
@@ -110,7 +124,10 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
     taken += records.length;
     return { start, records };
   };
-  const count = Math.max(1, all === undefined ? (file === undefined ? options.workers : Math.min(options.workers, ranges.length)) : Math.min(options.workers, Math.ceil(all.length / size)));
+  const here = file !== undefined && options.here === true;
+  const count = here
+    ? Math.max(0, Math.min(options.workers, ranges.length - 1))
+    : Math.max(1, all === undefined ? (file === undefined ? options.workers : Math.min(options.workers, ranges.length)) : Math.min(options.workers, Math.ceil(all.length / size)));
   const data: SimulateWorkerData = { baseline: options.baseline, reform: options.reform, asOf: options.asOf, reviewRule: options.reviewRule };
   return new Promise<PartialReport>((resolve, reject) => {
     const workers: Worker[] = [];
@@ -157,7 +174,7 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
           delivered = true;
           finished++;
           void w.terminate();
-          if (finished === count && !failed) resolve(mergePartials(partials));
+          if (finished === count + (here ? 1 : 0) && !failed) resolve(mergePartials(partials));
         }
       });
       w.on('error', fail);
@@ -167,6 +184,30 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       });
       feed(w);
     }
-    if ((all !== undefined && all.length === 0) || (file !== undefined && ranges.length === 0)) resolve(mergePartials([]));
+    if (here && file !== undefined) {
+      // This thread's share: a run at a time, yielding between runs so that the workers are fed.
+      const baseline = preparePolicy(options.baseline, { explanations: false });
+      const reform = preparePolicy(options.reform, { explanations: false });
+      const acc = createAccumulator(baseline, reform, options.asOf, { reviewRule: options.reviewRule });
+      const step = (): void => {
+        if (failed) return;
+        const range = ranges[nextRange++];
+        if (range === undefined) {
+          partials.push(acc.partial);
+          finished++;
+          if (finished === count + 1) resolve(mergePartials(partials));
+          return;
+        }
+        try {
+          done += addRange(acc, file, range);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        options.onProgress?.(done);
+        setImmediate(step);
+      };
+      step();
+    } else if ((all !== undefined && all.length === 0) || (file !== undefined && ranges.length === 0)) resolve(mergePartials([]));
   });
 }

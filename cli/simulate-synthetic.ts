@@ -12,7 +12,8 @@
  *
  * The work is shared out as (seed, slice of children) tasks, handed to worker threads one at a time
  * as they finish (the static reading's worker module, simulate-worker.ts, which tells this kind of
- * work by its data); each worker keeps one accumulator per seed and sends them all back at the end.
+ * work by its data) and taken by this thread too, between the workers' messages (so N threads start
+ * N-1 workers); each thread keeps one accumulator per seed, the workers send theirs back at the end.
  * INVARIANT: the report is the same whatever the number of threads: case k of a seed is generated
  * from (seed, k) alone (simulation/caseload/generate.ts), its ordinal is k, and partial reports merge
  * by sums and ordinals. It equals `pdl generate` with the same seed, period and policy followed by
@@ -113,10 +114,13 @@ function tasks(data: SyntheticWorkerData): { seed: number; start: number; count:
   return out;
 }
 
-/** Runs the tasks on worker threads; the partial report of each seed. */
-function runPool(data: SyntheticWorkerData, workers: number, onProgress: (done: number) => void): Promise<PartialReport[]> {
+/**
+ * Runs the tasks on `threads` threads, this one included (it takes a task at a time between the
+ * workers' messages, so one worker fewer is started); the partial report of each seed.
+ */
+function runPool(data: SyntheticWorkerData, threads: number, onProgress: (done: number) => void): Promise<PartialReport[]> {
   const todo = tasks(data);
-  const count = Math.max(1, Math.min(workers, todo.length));
+  const count = Math.max(0, Math.min(threads - 1, todo.length - 1));
   return new Promise<PartialReport[]>((resolve, reject) => {
     const started: Worker[] = [];
     const bySeed: PartialReport[][] = data.seeds.map(() => []);
@@ -156,7 +160,7 @@ function runPool(data: SyntheticWorkerData, workers: number, onProgress: (done: 
         delivered.add(w);
         finished++;
         void w.terminate();
-        if (finished === count && !failed) resolve(bySeed.map((parts) => (parts.length === 0 ? emptyPartial() : mergePartials(parts))));
+        if (finished === count + 1 && !failed) resolve(bySeed.map((parts) => (parts.length === 0 ? emptyPartial() : mergePartials(parts))));
       });
       w.on('error', fail);
       w.on('exit', (code) => {
@@ -164,6 +168,31 @@ function runPool(data: SyntheticWorkerData, workers: number, onProgress: (done: 
       });
       feed(w);
     }
+    // This thread's share.
+    const here = slicer(data);
+    const step = (): void => {
+      if (failed) return;
+      const t = todo[next];
+      if (t === undefined) {
+        here.partials().forEach((p, s) => {
+          if (p !== null) (bySeed[s] as PartialReport[]).push(p);
+        });
+        finished++;
+        if (finished === count + 1) resolve(bySeed.map((parts) => (parts.length === 0 ? emptyPartial() : mergePartials(parts))));
+        return;
+      }
+      next++;
+      try {
+        here.run(t.seed, t.start, t.count);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      done += t.count;
+      onProgress(done);
+      setImmediate(step);
+    };
+    step();
   });
 }
 

@@ -2,7 +2,7 @@
  * A worker thread of `pdl simulate` (started by `simulate-pool.ts`).
  *
  * Input: `workerData` (`SimulateWorkerData`: the two policies' IR, the as-of date, the review rule;
- * or the data of a behavioural or synthetic worker, handed to its module),
+ * or the data of a behavioural, synthetic or generate worker, handed to its module),
  * then `chunk` messages (records and the ordinal of the first) or `range` messages (a run of lines of a
  * JSON Lines file, read here) and a final `done`. Output: a
  * `chunk-done` message after each chunk, then one `partial` message with the counts over all its
@@ -19,11 +19,13 @@ import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.t
 import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
 import { jsonLinesReader } from './caseload-stream.ts';
 import { isSyntheticWorkerData, syntheticWorker } from './simulate-synthetic.ts';
+import { generateWorker, isGenerateWorkerData } from './generate-pool.ts';
 
 const port = parentPort;
 // The behavioural reading's seeds (behavioural-pool.ts) and synthetic runs (simulate-synthetic.ts) run in the same module.
 if (port !== null && isBehaviouralWorkerData(workerData)) behaviouralWorker(port, workerData);
 else if (port !== null && isSyntheticWorkerData(workerData)) syntheticWorker(port, workerData);
+else if (port !== null && isGenerateWorkerData(workerData)) generateWorker(port, workerData); // pdl generate's batches (generate-pool.ts)
 else if (port !== null) {
   const data = workerData as SimulateWorkerData;
   const baseline = preparePolicy(data.baseline, { explanations: false });

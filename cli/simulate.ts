@@ -223,7 +223,9 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     } else {
       const { runPool } = await import('./simulate-pool.ts');
       const records = inMemory !== undefined ? { records: inMemory.records } : source.file !== undefined ? { file: source.file } : { source: source.open() };
-      partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, workers, onProgress: (n) => progress.update(n) });
+      // A file: this thread reads runs of it too, so one worker fewer is started (simulate-pool.ts).
+      const threads = 'file' in records ? { workers: workers - 1, here: true } : { workers };
+      partial = await runPool({ baseline: baselineIr.ir, reform: reformIr.ir, asOf, reviewRule, ...records, ...threads, onProgress: (n) => progress.update(n) });
     }
   } finally {
     progress.stop();

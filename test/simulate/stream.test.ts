@@ -11,7 +11,7 @@
  * - The report of a generated caseload streamed from its JSON Lines file (one thread, and two worker
  *   threads pulling chunks) equals the report `simulate` computes with every case in memory, and the
  *   report of the same cases read whole as a JSON array.
- * - The worker count: one thread below 100,000 cases, one more per 50,000 up to the cores, and
+ * - The worker count: one thread below 200,000 cases, one more per 100,000 up to the cores, and
  *   `--workers` obeyed.
  *
  * Input: policies/, bench/fixtures/south-glos-reviews.pdl. Output: assertions (files in a temporary
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonLinesFileSource, jsonLinesReader, lineRanges, memorySource } from '../../cli/caseload-stream.ts';
+import { jsonLinesFileSource, jsonLinesReader, latestDateInBytes, lineRanges, memorySource } from '../../cli/caseload-stream.ts';
 import { latestEventDate } from '../../cli/caseload-files.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { CASES_PER_WORKER, chooseWorkers } from '../../cli/simulate-workers.ts';
@@ -30,6 +30,7 @@ import { compileToIr } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy, type PlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { jsonLinesRecords, simulate, type CaseRecord } from '../../simulation/index.ts';
 import { pdlHere } from '../support/processes.ts';
+import { mulberry32 } from '../support/random.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-stream-'));
@@ -87,6 +88,28 @@ describe('the streamed JSON Lines reader', () => {
       expect(records).toEqual(expected);
     });
   }
+
+  it('finds the latest date in bytes exactly as the regular expression finds it in the decoded text', () => {
+    // Pieces that make near misses, overlaps and every kind of space `\s` matches (ASCII and not).
+    const pieces = ['"date"', '"date":', '"date": ', '"date":"2027-03-04"', '"2026-02-03"', '"date', 'date"', ':', ' ', '\t', '\n', '\r', '\u000b', '\f', '\u00a0', '\u2028', '\ufeff', '\u3000', '\u001c', '"', '2024-01-02', '2031-12-31', '1999-1-01', '20x4-01-02', '"2025-06-07"', 'é', '🙂', '{', '}', ','];
+    const random = mulberry32(20261205);
+    let checked = 0;
+    let found = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 24);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(random() * pieces.length)] as string;
+      const expected = latestEventDate([{ kind: 'text', origin: 'x', text }]);
+      expect(latestDateInBytes(Buffer.from(text, 'utf8'))).toBe(expected);
+      checked++;
+      if (expected !== undefined) found++;
+    }
+    expect(checked).toBe(3000);
+    expect(found).toBeGreaterThan(100);
+    expect(latestDateInBytes(Buffer.from('{"date" :\t"2024-01-02"} {"date"\u00a0: "2030-01-01"}', 'utf8'))).toBe('2030-01-01');
+    expect(latestDateInBytes(Buffer.from('{"date":"2024-01-02","date": "2023-05-06"}', 'utf8'))).toBe('2024-01-02');
+    expect(latestDateInBytes(Buffer.alloc(0))).toBeUndefined();
+  });
 
   it('a list in memory is a source too', () => {
     const source = memorySource(expected);
@@ -149,6 +172,11 @@ describe('pdl simulate on a streamed caseload', () => {
     expect(pooled.failures.length).toBeGreaterThan(10);
     expect(pooled.children.newlyOverdue.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(pooled))).toEqual(JSON.parse(JSON.stringify(inMemory)));
+    // This thread taking runs too, beside one worker and beside none: the same report.
+    for (const workers of [1, 0]) {
+      const shared = finishReport(await runPool({ baseline, reform, asOf, reviewRule: 'looked_after_review', file: { full: jsonl, name: 'mixed.jsonl' }, workers, here: true, rangeBytes: 2000 }), baseline, reform, asOf, 'looked_after_review');
+      expect(JSON.parse(JSON.stringify(shared))).toEqual(JSON.parse(JSON.stringify(inMemory)));
+    }
   }, 120_000);
 
   it('takes the as-of date from the streamed file when none is given', async () => {
@@ -168,7 +196,7 @@ describe('the number of worker threads', () => {
     expect(chooseWorkers(2 * CASES_PER_WORKER, 8)).toBe(2);
     expect(chooseWorkers(2 * CASES_PER_WORKER, 1)).toBe(1);
     expect(chooseWorkers(1_000_000, 2)).toBe(2);
-    expect(chooseWorkers(1_000_000, 64)).toBe(20);
+    expect(chooseWorkers(1_000_000, 64)).toBe(1_000_000 / CASES_PER_WORKER);
   });
 
   it('obeys --workers, at most one per case', () => {

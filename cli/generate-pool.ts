@@ -1,0 +1,252 @@
+/**
+ * `pdl generate` on several threads (Node only): the caseload cut into batches of children, each
+ * generated, validated and serialised (JSON Lines, as UTF-8 bytes) by whichever thread is free (this
+ * one between messages, and worker threads running the simulate worker module, which tells this kind
+ * of work by its data), and the batches written in order as they come.
+ *
+ * Input: a prepared `Batcher` for this thread, the data a worker needs to make its own (the policy's
+ * IR and the generator's settings), the number of children, the number of threads and where to write.
+ * Output: the file's bytes, written through `write` in order; the number of events.
+ *
+ * INVARIANT: the bytes are the same whatever the number of threads: child k's case depends only on
+ * (seed, k, options) (simulation/caseload/generate.ts), a batch's bytes only on its children, and
+ * batches are written in the order of their children, each once.
+ * INVARIANT: every case is validated against the policy before it is written; a case that does not
+ * validate (a bug in the generator) rejects with an `Error` naming the case's id and the JSON paths,
+ * never a value. Nothing here prints.
+ */
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { preparePolicy } from '../runtime/index.ts';
+import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
+import { createCaseGenerator } from '../simulation/index.ts';
+import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
+import { SIMULATE_WORKER_URL, startWorker } from './simulate-pool.ts';
+
+/** What a generate worker needs to make the same cases as this thread. */
+export interface GenerateWorkerData {
+  readonly kind: 'generate';
+  readonly ir: PolicyIR;
+  readonly children: number;
+  readonly from: PlainDate;
+  readonly to: PlainDate;
+  readonly seed: string;
+  readonly lateShare?: number;
+  readonly practice?: PracticeModel;
+}
+
+/** True for the data of a generate worker. */
+export function isGenerateWorkerData(data: unknown): data is GenerateWorkerData {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'generate';
+}
+
+type ToWorker = { readonly type: 'batch'; readonly index: number; readonly start: number; readonly count: number } | { readonly type: 'done' };
+type FromWorker =
+  | { readonly type: 'batch'; readonly index: number; readonly events: number; readonly bytes: Uint8Array }
+  | { readonly type: 'invalid'; readonly message: string };
+
+/** A generated case that does not fit the policy: a bug in the generator (the message names where, not what). */
+export class GeneratedCaseError extends Error {}
+
+/**
+ * The lines, each followed by `\n`, as UTF-8 bytes: what `Buffer.from(lines.join('\n') + '\n')`
+ * gives, without joining them into one string first; a line of ASCII text (every generated line, as
+ * the generator writes only ASCII) is copied as Latin-1, the same bytes, several times faster than
+ * encoding it. The buffer is its own `ArrayBuffer` (never the shared pool), so it can be transferred.
+ */
+export function linesBytes(lines: readonly string[]): Buffer {
+  const sizes = new Array<number>(lines.length);
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const n = Buffer.byteLength(lines[i] as string, 'utf8');
+    sizes[i] = n;
+    total += n + 1;
+  }
+  const out = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const n = sizes[i] as number;
+    // Equal lengths: every character is ASCII (any other takes two bytes or more per UTF-16 unit).
+    at += out.write(line, at, n, n === line.length ? 'latin1' : 'utf8');
+    out[at++] = 10;
+  }
+  return out;
+}
+
+/** Makes the bytes of a batch of children. */
+export interface Batcher {
+  /** Children `start` to `start + count - 1`: their lines as bytes, and how many events they hold. Throws `GeneratedCaseError`. */
+  run(start: number, count: number): { readonly bytes: Buffer; readonly events: number };
+}
+
+/** A batcher over a prepared generator and the policy the cases must fit. */
+export function createBatcher(generator: CaseGenerator, policy: CompiledPolicy): Batcher {
+  return {
+    run(start, count) {
+      const lines: string[] = new Array<string>(count);
+      let events = 0;
+      for (let i = 0; i < count; i++) {
+        const c = generator.generate(start + i);
+        const v = policy.validate(c);
+        if (!v.ok) throw new GeneratedCaseError(`generated case ${c.id} does not fit ${policy.ir.id}: ${v.errors.map((e) => e.path).join(', ')}`);
+        events += c.events.length;
+        lines[i] = JSON.stringify(c);
+      }
+      return { bytes: linesBytes(lines), events };
+    },
+  };
+}
+
+/** The batcher of a worker thread, made from its data as `pdl generate` makes its own. */
+function workerBatcher(data: GenerateWorkerData): Batcher {
+  const policy = preparePolicy(data.ir, { explanations: false });
+  const generator = createCaseGenerator({
+    children: data.children,
+    from: data.from,
+    to: data.to,
+    seed: data.seed,
+    ir: data.ir,
+    ...(data.lateShare !== undefined ? { lateShare: data.lateShare } : {}),
+    ...(data.practice !== undefined ? { practice: { model: data.practice, policy } } : {}),
+  });
+  return createBatcher(generator, policy);
+}
+
+/** The body of a generate worker (simulate-worker.ts). */
+export function generateWorker(port: MessagePort, data: GenerateWorkerData): void {
+  const batcher = workerBatcher(data);
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'done') return; // the main thread ends this worker once every batch is written
+    let made: { readonly bytes: Buffer; readonly events: number };
+    try {
+      made = batcher.run(m.start, m.count);
+    } catch (error) {
+      if (!(error instanceof GeneratedCaseError)) throw error;
+      port.postMessage({ type: 'invalid', message: error.message } satisfies FromWorker);
+      return;
+    }
+    const bytes = new Uint8Array(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
+    port.postMessage({ type: 'batch', index: m.index, events: made.events, bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
+  });
+}
+
+/** Children per batch. */
+export const BATCH = 2000;
+
+/**
+ * Children each thread should have, at least, before another is started: a worker costs about a
+ * second of CPU before its first batch (loading the bundle, preparing the policy, its own calendar
+ * of bank holidays), a child about 13 µs, so two threads pay from about 200,000 children (measured
+ * on a busy 2-core machine: at 100,000 children two threads took 2.8 s of CPU where one took 1.7 s,
+ * and no less wall time).
+ */
+export const CHILDREN_PER_THREAD = 100_000;
+
+/** The number of threads for `children` children on `cores` cores: one per `CHILDREN_PER_THREAD`, at most one per core. */
+export function generateThreads(children: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(children / CHILDREN_PER_THREAD)));
+}
+
+/**
+ * Generates the caseload's batches on `threads` threads (this one included) and writes them in
+ * order through `write`; the number of events. With one thread no worker is started.
+ */
+export function generateBatches(here: Batcher, data: GenerateWorkerData, threads: number, write: (bytes: Buffer) => void, batch = BATCH): Promise<number> {
+  const tasks: { start: number; count: number }[] = [];
+  for (let start = 0; start < data.children; start += batch) tasks.push({ start, count: Math.min(batch, data.children - start) });
+  const workerCount = Math.max(0, Math.min(threads - 1, tasks.length - 1));
+  return new Promise<number>((resolve, reject) => {
+    const started: Worker[] = [];
+    /** Batches made but not yet written (a later one done before an earlier one). */
+    const ready = new Map<number, Buffer>();
+    let next = 0;
+    let written = 0;
+    let events = 0;
+    let failed = false;
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of started) void w.terminate();
+      reject(error);
+    };
+    const finish = (): void => {
+      for (const w of started) void w.terminate();
+      resolve(events);
+    };
+    /** Writes the batches that are next in order. */
+    const flush = (): void => {
+      for (let bytes = ready.get(written); bytes !== undefined; bytes = ready.get(written)) {
+        ready.delete(written);
+        try {
+          write(bytes);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        written++;
+      }
+      if (written === tasks.length && !failed) finish();
+    };
+    const done = (index: number, bytes: Buffer, n: number): void => {
+      events += n;
+      ready.set(index, bytes);
+      flush();
+    };
+    const feed = (w: Worker): void => {
+      const index = next;
+      const t = tasks[index];
+      if (t === undefined) {
+        w.postMessage({ type: 'done' } satisfies ToWorker);
+        return;
+      }
+      next++;
+      w.postMessage({ type: 'batch', index, ...t } satisfies ToWorker);
+    };
+    for (let i = 0; i < workerCount; i++) {
+      const w = startWorker(SIMULATE_WORKER_URL, data);
+      started.push(w);
+      w.on('message', (m: FromWorker) => {
+        if (failed) return;
+        if (m.type === 'invalid') {
+          fail(new GeneratedCaseError(m.message));
+          return;
+        }
+        done(m.index, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.events);
+        feed(w);
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (written < tasks.length && !failed) fail(new Error(`a generate worker stopped with exit code ${code}`));
+      });
+      feed(w);
+    }
+    // This thread's share: a batch at a time, yielding between batches so that the workers are fed and their batches written.
+    const step = (): void => {
+      for (;;) {
+        if (failed) return;
+        const index = next;
+        const t = tasks[index];
+        if (t === undefined) {
+          if (tasks.length === 0) finish();
+          return;
+        }
+        next++;
+        let made: { readonly bytes: Buffer; readonly events: number };
+        try {
+          made = here.run(t.start, t.count);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        done(index, made.bytes, made.events);
+        if (workerCount > 0) {
+          setImmediate(step);
+          return;
+        }
+      }
+    };
+    step();
+  });
+}
+
+export type { ToWorker as GenerateToWorker, FromWorker as GenerateFromWorker };
