@@ -22,7 +22,7 @@
  */
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newerFile } from './newer-file.mjs';
 
@@ -125,6 +125,8 @@ targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry]
 // packages (npm rewrites node_modules/.package-lock.json on every install); `--force` builds anyway.
 // A fresh clone has no stamp, so it always builds. `npm test` runs this before every run (pretest).
 const stamp = join(outdir, '.cli-built');
+// What the bundle was built from, for bin/pdl.js (written below).
+const INPUTS = join(outdir, '.cli-inputs');
 const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
 const INPUT_FILES = ['scripts/build-cli.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'packages/cli/package.json'];
 /** Why the CLI must be built, or undefined when every output is newer than every input. */
@@ -132,7 +134,7 @@ function reasonToBuild() {
   if (process.argv.includes('--force')) return '--force';
   const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined) return 'never built';
-  for (const output of [outfile, join(outdir, DATE_HOLIDAYS_FILE), join(outdir, HANDLEBARS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
+  for (const output of [outfile, INPUTS, join(outdir, DATE_HOLIDAYS_FILE), join(outdir, HANDLEBARS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
     if (!existsSync(output)) return `${relative(root, output)} is missing`;
   }
   for (const file of INPUT_FILES) {
@@ -150,6 +152,47 @@ if (reason === undefined) {
   process.exit(0);
 }
 
+// The parser's grammar, recorded here once instead of at every start (grammar/grammar-snapshot.ts):
+// grammar/parser.ts bundled on its own (into memory, nothing written), a parser built from it the way
+// Chevrotain records a grammar, and the text of its rules put into the CLI bundle in place of
+// grammar/recorded-grammar.ts (which says undefined in the sources). Recorded from the sources this
+// very build bundles, so the bundle never holds the snapshot of another grammar.
+async function recordGrammar() {
+  const recorder = await build({
+    stdin: {
+      contents: [
+        "import { LOOKAHEAD_TOKENS, PdlParser } from './grammar/parser.ts';",
+        "import { snapshotGrammar } from './grammar/grammar-snapshot.ts';",
+        'export const snapshot = snapshotGrammar(new PdlParser({ recorded: false }), LOOKAHEAD_TOKENS);',
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'record-grammar.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    write: false,
+  });
+  const code = recorder.outputFiles[0].text;
+  const { snapshot } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  if (typeof snapshot !== 'string' || !snapshot.startsWith('[')) throw new Error('build:cli: recording the grammar gave no snapshot');
+  return snapshot;
+}
+const grammarSnapshot = await recordGrammar();
+const recordedGrammar = {
+  name: 'recorded-grammar',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]grammar[\\/]recorded-grammar\.ts$/ }, () => ({
+      loader: 'ts',
+      contents: `export const RECORDED_GRAMMAR: string | undefined = ${JSON.stringify(grammarSnapshot)};\n`,
+    }));
+  },
+};
+
 // bin/pdl.js uses the bundle only while it is newer than every source; a source saved while the
 // build runs must count as newer, so the bundle is dated from when the build started (less a margin
 // for file systems whose timestamps lag or are coarse).
@@ -164,7 +207,7 @@ const results = await Promise.all(targets.map((target) => build({
   // Everything is bundled but ts-morph (`pdl compile` only, see above).
   packages: 'bundle',
   external: ['ts-morph'],
-  plugins: [lazyDateHolidays, lazyHandlebars],
+  plugins: [lazyDateHolidays, lazyHandlebars, recordedGrammar],
   // Minified (whitespace and syntax): less to read and compile at every start. Names are not
   // minified, so that a stack trace of an internal error (exit 3) names the sources' functions
   // (with PDL_DEBUG=1, bin/pdl.js turns the sourcemaps on and the frames name the .ts files too).
@@ -188,6 +231,28 @@ const results = await Promise.all(targets.map((target) => build({
 
 mkdirSync(dirname(outfile), { recursive: true });
 const bundleDate = new Date(startedAt - 1000);
+// The list of the repository's files this build bundled (node_modules left out), one path relative to
+// the root a line: bin/pdl.js runs the sources instead of the bundle when one of them is newer than the
+// bundle or gone, a stat per file instead of a walk of the source folders at every start. A file that
+// no bundled file imports cannot change the bundle until an import of it is added, which edits a file
+// on the list. Written before the bundle: a `pdl` started meanwhile compares the old bundle with the new
+// list, which can only make it run the sources sooner.
+const bundledSources = new Set();
+for (const result of results) {
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (/^[\w-]+:(?![\\/])/.test(input)) continue; // a plugin's namespace (lazy-date-holidays:...), no file
+    const path = relative(root, resolve(input));
+    if (path.startsWith('..') || isAbsolute(path) || path.split(/[\\/]/).includes('node_modules')) continue;
+    bundledSources.add(path.split(sep).join('/'));
+  }
+}
+const inputsTemporary = `${INPUTS}.${process.pid}.tmp`;
+try {
+  writeFileSync(inputsTemporary, `${[...bundledSources].sort().join('\n')}\n`);
+  renameSync(inputsTemporary, INPUTS);
+} finally {
+  rmSync(inputsTemporary, { force: true });
+}
 // The sourcemaps and chunks first, the entry last: the entry's appearance is what bin/pdl.js acts on,
 // and every chunk it imports (named by a hash of its contents) is in place by then.
 const files = results.flatMap((result) => result.outputFiles).sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
