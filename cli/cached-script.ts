@@ -105,7 +105,11 @@ export function loadCachedScript<T>(file: string, folder: string | undefined): C
       } catch {
         return false;
       } finally {
-        rmSync(temporary, { force: true });
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // no folder to remove it from
+        }
       }
     },
   };
