@@ -24,6 +24,7 @@
  * file is required plainly (Node's own loader, which applies its sourcemap to stack traces) and the
  * state is said on stderr.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -74,7 +75,10 @@ type Wrapped = (exports: unknown, require: NodeJS.Require, module: { exports: un
 
 /** Runs the CommonJS file `file` with the code cache of `folder` (none when undefined). */
 export function loadCachedScript<T>(file: string, folder: string | undefined): CachedScript<T> {
-  const source = readFileSync(file, 'utf8');
+  // esbuild writes ASCII (non-ASCII characters escaped): read as such, the text is copied into a
+  // one-byte string, a few milliseconds sooner than decoding UTF-8; anything else is decoded as UTF-8.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const { size, mtimeMs } = statSync(file);
   const cacheFile = folder === undefined ? undefined : join(folder, `${basename(file)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8cache`);
   let cachedData: Buffer | undefined;
