@@ -7,7 +7,11 @@
  * Input: the sources under cli/, compiler/, grammar/, runtime/, simulation/ and node_modules. Output:
  * dist/cli/pdl.mjs, the entry, and the chunks it loads on demand (dist/cli/chunk-*.mjs: each command's
  * module and what only it needs is its own chunk, so that `pdl check` never reads the code of
- * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/simulate-worker.js, the worker
+ * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/check-HASH.cjs, `pdl check` once
+ * more as one CommonJS file that the `check` command runs through a V8 code cache (cli/cached-script.ts);
+ * dist/cli/.cli-inputs, the repository's files bundled, which bin/pdl.js compares with the bundle's
+ * date; the parser's grammar recorded here and put in the bundle as grammar/recorded-grammar.ts
+ * (grammar/grammar-snapshot.ts); dist/cli/simulate-worker.js, the worker
  * of `pdl simulate`, one self-contained bundle; dist/cli/date-holidays.cjs, the date-holidays package,
  * required on first use (see lazyDateHolidays); dist/cli/handlebars.cjs, likewise (lazyHandlebars); and the `@pdl/cli` package's build: the same files
  * (no sourcemaps) under packages/cli/dist/cli/, the licences of the npm packages bundled into them
@@ -362,7 +366,7 @@ const kib = (path) => Math.round(files.find((file) => file.path === path).conten
 const chunks = files.filter((file) => /chunk-[^/\\]+\.mjs$/.test(file.path));
 const chunkKib = Math.round(chunks.reduce((sum, file) => sum + file.contents.length, 0) / 1024);
 const inputs = Object.keys(results[0].metafile.inputs).length;
-const also = targets.slice(1).map((target) => ` and ${relative(root, target.options.outfile)}`).join('');
+const also = [...targets.slice(1).map((target) => relative(root, target.options.outfile)), `dist/cli/${checkName}`].map((file) => ` and ${file}`).join('');
 // The stamp last, once everything above succeeded, dated like the bundle (see startedAt).
 writeFileSync(stamp, `built by scripts/build-cli.mjs (${reason})\n`);
 utimesSync(stamp, bundleDate, bundleDate);
