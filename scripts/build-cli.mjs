@@ -173,6 +173,7 @@ async function recordGrammar() {
       sourcefile: 'record-grammar.ts',
       loader: 'ts',
     },
+    absWorkingDir: root,
     bundle: true,
     platform: 'neutral',
     mainFields: ['module', 'main'],
@@ -204,6 +205,8 @@ const startedAt = Date.now();
 const started = performance.now();
 /** Builds one target (into memory) with the options every output shares, and `plugins` besides. */
 const buildTarget = (target, plugins = []) => build({
+  // Paths in the output and the metafile relative to the root, whatever the working directory.
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -279,7 +282,7 @@ const bundledSources = new Set();
 for (const result of results) {
   for (const input of Object.keys(result.metafile.inputs)) {
     if (/^[\w-]+:(?![\\/])/.test(input)) continue; // a plugin's namespace (lazy-date-holidays:...), no file
-    const path = relative(root, resolve(input));
+    const path = relative(root, resolve(root, input));
     if (path.startsWith('..') || isAbsolute(path) || path.split(/[\\/]/).includes('node_modules')) continue;
     bundledSources.add(path.split(sep).join('/'));
   }
