@@ -135,11 +135,20 @@ function removeStale(folder: string, keep: string): void {
  */
 export function cachedExports<T>(url: URL, env: NodeJS.ProcessEnv = process.env): T {
   const file = fileURLToPath(url);
+  const known = ran.get(file);
+  if (known !== undefined) return known as T;
+  let exports: T;
   if (on(env['PDL_DEBUG'])) {
     process.stderr.write(`pdl: ${basename(file)} required without a code cache (PDL_DEBUG: stack traces through its sourcemap)\n`);
-    return createRequire(import.meta.url)(file) as T;
+    exports = createRequire(import.meta.url)(file) as T;
+  } else {
+    const loaded = loadCachedScript<T>(file, cacheFolder(env));
+    if (loaded.state === 'none' || loaded.state === 'rejected') process.once('exit', () => loaded.save());
+    exports = loaded.exports;
   }
-  const loaded = loadCachedScript<T>(file, cacheFolder(env));
-  if (loaded.state === 'none' || loaded.state === 'rejected') process.once('exit', () => loaded.save());
-  return loaded.exports;
+  ran.set(file, exports);
+  return exports;
 }
+
+/** The files `cachedExports` ran in this process, and their exports: each runs once, as a module does. */
+const ran = new Map<string, unknown>();
