@@ -5,19 +5,22 @@
  *
  * Plain JavaScript so that it runs without a build. It runs the bundled CLI, dist/cli/pdl.mjs (made
  * by `npm run build:cli`, which `npm install`, `npm ci` and `npm test` run), when that exists and is
- * newer than every .ts file under cli/, grammar/, compiler/, runtime/ and simulation/; otherwise (no
- * bundle, a source edited since the build, or PDL_FROM_SOURCE=1) it registers tsx (TypeScript loader)
+ * newer than every file of the repository it was built from (listed by the build in
+ * dist/cli/.cli-inputs: one stat per file, no walk of the folders; without that list, every .ts file
+ * under cli/, grammar/, compiler/, runtime/ and simulation/); otherwise (no bundle, a source edited
+ * since the build or gone, or PDL_FROM_SOURCE=1) it registers tsx (TypeScript loader)
  * and imports the CLI's TypeScript entry, which is a second or more slower per run. PDL_DEBUG=1 says on stderr which
  * one ran and why (nothing extra is ever written to stdout). Paths are resolved from this file, so it
  * works from any directory.
  */
 import module from 'node:module';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist', 'cli', 'pdl.mjs');
+const inputs = join(root, 'dist', 'cli', '.cli-inputs');
 const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
 
 /** The path of a .ts file under `dir` modified after `since` (ms), or undefined when there is none. */
@@ -41,12 +44,34 @@ function newerSource(dir, since) {
   return undefined;
 }
 
+/**
+ * The repository's files the bundle was built from (dist/cli/.cli-inputs, written by the build: paths
+ * relative to the root), or undefined when there is no such list.
+ */
+function bundledSources() {
+  try {
+    return readFileSync(inputs, 'utf8').split('\n').filter((line) => line !== '');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why the TypeScript sources must run instead of the bundle, or undefined to run the bundle. */
 function reasonForSource() {
   const forced = process.env.PDL_FROM_SOURCE;
   if (forced !== undefined && forced !== '' && forced !== '0') return 'PDL_FROM_SOURCE is set';
   const built = statSync(bundle, { throwIfNoEntry: false });
   if (built === undefined) return 'no bundle (npm run build:cli makes it)';
+  const sources = bundledSources();
+  if (sources !== undefined) {
+    for (const source of sources) {
+      const modified = statSync(join(root, source), { throwIfNoEntry: false })?.mtimeMs;
+      if (modified === undefined) return `${source} is gone since the bundle was built (npm run build:cli)`;
+      if (modified > built.mtimeMs) return `${source} is newer than the bundle (npm run build:cli)`;
+    }
+    return undefined;
+  }
+  // A bundle without the list (built before there was one): every .ts file of the source folders.
   for (const dir of SOURCE_DIRS) {
     const path = newerSource(join(root, dir), built.mtimeMs);
     if (path !== undefined) return `${path.slice(root.length)} is newer than the bundle (npm run build:cli)`;

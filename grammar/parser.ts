@@ -10,10 +10,13 @@
  * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
  * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed, and
- * so are the follow sets that error recovery uses.
+ * so are the follow sets that error recovery uses. In the CLI bundle, its grammar is also restored from
+ * a snapshot recorded when the bundle was built (grammar/grammar-snapshot.ts) instead of recorded.
  */
 import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
+import { replayRecording } from './grammar-snapshot.ts';
+import { RECORDED_GRAMMAR } from './recorded-grammar.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
 import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
@@ -88,6 +91,12 @@ export interface ParserSetup {
   readonly validate?: boolean;
   /** The lookahead strategy; by default, the table of grammar/generated/lookahead.ts. */
   readonly lookahead?: ILookaheadStrategy;
+  /**
+   * The grammar recorded ahead of time (grammar/grammar-snapshot.ts), restored instead of recorded;
+   * false records it here. By default, grammar/recorded-grammar.ts: none in the sources, the
+   * CLI bundle's own in the bundle.
+   */
+  readonly recorded?: string | false;
 }
 
 /** The parts of Chevrotain's parser that its types do not declare and the overrides below use. */
@@ -132,6 +141,8 @@ export class PdlParser extends CstParser {
     const recovery = this as unknown as RecoveryState;
     const tabled = lookahead instanceof TableLookaheadStrategy;
     if (tabled) recovery.recoveryEnabled = false;
+    const recorded = setup.recorded ?? RECORDED_GRAMMAR;
+    if (recorded !== undefined && recorded !== false) replayRecording(this, recorded, LOOKAHEAD_TOKENS);
     this.performSelfAnalysis();
     if (tabled) {
       recovery.recoveryEnabled = true;

@@ -7,7 +7,11 @@
  * Input: the sources under cli/, compiler/, grammar/, runtime/, simulation/ and node_modules. Output:
  * dist/cli/pdl.mjs, the entry, and the chunks it loads on demand (dist/cli/chunk-*.mjs: each command's
  * module and what only it needs is its own chunk, so that `pdl check` never reads the code of
- * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/simulate-worker.js, the worker
+ * `pdl compile` or `pdl simulate`), each with its sourcemap; dist/cli/check-HASH.cjs, `pdl check` once
+ * more as one CommonJS file that the `check` command runs through a V8 code cache (cli/cached-script.ts);
+ * dist/cli/.cli-inputs, the repository's files bundled, which bin/pdl.js compares with the bundle's
+ * date; the parser's grammar recorded here and put in the bundle as grammar/recorded-grammar.ts
+ * (grammar/grammar-snapshot.ts); dist/cli/simulate-worker.js, the worker
  * of `pdl simulate`, one self-contained bundle; dist/cli/date-holidays.cjs, the date-holidays package,
  * required on first use (see lazyDateHolidays); dist/cli/handlebars.cjs, likewise (lazyHandlebars); and the `@pdl/cli` package's build: the same files
  * (no sourcemaps) under packages/cli/dist/cli/, the licences of the npm packages bundled into them
@@ -22,7 +26,7 @@
  */
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newerFile } from './newer-file.mjs';
 
@@ -125,6 +129,8 @@ targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry]
 // packages (npm rewrites node_modules/.package-lock.json on every install); `--force` builds anyway.
 // A fresh clone has no stamp, so it always builds. `npm test` runs this before every run (pretest).
 const stamp = join(outdir, '.cli-built');
+// What the bundle was built from, for bin/pdl.js (written below).
+const INPUTS = join(outdir, '.cli-inputs');
 const SOURCE_DIRS = ['cli', 'grammar', 'compiler', 'runtime', 'simulation'];
 const INPUT_FILES = ['scripts/build-cli.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'packages/cli/package.json'];
 /** Why the CLI must be built, or undefined when every output is newer than every input. */
@@ -132,7 +138,7 @@ function reasonToBuild() {
   if (process.argv.includes('--force')) return '--force';
   const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined) return 'never built';
-  for (const output of [outfile, join(outdir, DATE_HOLIDAYS_FILE), join(outdir, HANDLEBARS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
+  for (const output of [outfile, INPUTS, join(outdir, DATE_HOLIDAYS_FILE), join(outdir, HANDLEBARS_FILE), here('../packages/cli/dist/cli/pdl.mjs'), here('../packages/cli/policies/')]) {
     if (!existsSync(output)) return `${relative(root, output)} is missing`;
   }
   for (const file of INPUT_FILES) {
@@ -150,12 +156,57 @@ if (reason === undefined) {
   process.exit(0);
 }
 
+// The parser's grammar, recorded here once instead of at every start (grammar/grammar-snapshot.ts):
+// grammar/parser.ts bundled on its own (into memory, nothing written), a parser built from it the way
+// Chevrotain records a grammar, and the text of its rules put into the CLI bundle in place of
+// grammar/recorded-grammar.ts (which says undefined in the sources). Recorded from the sources this
+// very build bundles, so the bundle never holds the snapshot of another grammar.
+async function recordGrammar() {
+  const recorder = await build({
+    stdin: {
+      contents: [
+        "import { LOOKAHEAD_TOKENS, PdlParser } from './grammar/parser.ts';",
+        "import { snapshotGrammar } from './grammar/grammar-snapshot.ts';",
+        'export const snapshot = snapshotGrammar(new PdlParser({ recorded: false }), LOOKAHEAD_TOKENS);',
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'record-grammar.ts',
+      loader: 'ts',
+    },
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    write: false,
+  });
+  const code = recorder.outputFiles[0].text;
+  const { snapshot } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  if (typeof snapshot !== 'string' || !snapshot.startsWith('[')) throw new Error('build:cli: recording the grammar gave no snapshot');
+  return snapshot;
+}
+const grammarSnapshot = await recordGrammar();
+const recordedGrammar = {
+  name: 'recorded-grammar',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]grammar[\\/]recorded-grammar\.ts$/ }, () => ({
+      loader: 'ts',
+      contents: `export const RECORDED_GRAMMAR: string | undefined = ${JSON.stringify(grammarSnapshot)};\n`,
+    }));
+  },
+};
+
 // bin/pdl.js uses the bundle only while it is newer than every source; a source saved while the
 // build runs must count as newer, so the bundle is dated from when the build started (less a margin
 // for file systems whose timestamps lag or are coarse).
 const startedAt = Date.now();
 const started = performance.now();
-const results = await Promise.all(targets.map((target) => build({
+/** Builds one target (into memory) with the options every output shares, and `plugins` besides. */
+const buildTarget = (target, plugins = []) => build({
+  // Paths in the output and the metafile relative to the root, whatever the working directory.
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -164,7 +215,7 @@ const results = await Promise.all(targets.map((target) => build({
   // Everything is bundled but ts-morph (`pdl compile` only, see above).
   packages: 'bundle',
   external: ['ts-morph'],
-  plugins: [lazyDateHolidays, lazyHandlebars],
+  plugins: [lazyDateHolidays, lazyHandlebars, recordedGrammar, ...plugins],
   // Minified (whitespace and syntax): less to read and compile at every start. Names are not
   // minified, so that a stack trace of an internal error (exit 3) names the sources' functions
   // (with PDL_DEBUG=1, bin/pdl.js turns the sourcemaps on and the frames name the .ts files too).
@@ -178,16 +229,71 @@ const results = await Promise.all(targets.map((target) => build({
   keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',
-  banner: { js: target.options.format === 'cjs' ? `// Generated by scripts/build-cli.mjs from ${relative(root, target.entry)} (npm run build:cli): do not edit.` : banner.replace('cli/main.ts', relative(root, target.entry)) },
+  banner: { js: target.banner ?? (target.options.format === 'cjs' ? `// Generated by scripts/build-cli.mjs from ${relative(root, target.entry)} (npm run build:cli): do not edit.` : banner.replace('cli/main.ts', relative(root, target.entry))) },
   logLevel: 'warning',
   metafile: true,
   // Written below, each file replaced in one rename: a `pdl` started during a rebuild (another
   // terminal, another test run) reads the old bundle or the new one, never half of one.
   write: false,
-})));
+});
+
+// `pdl check` once more, as one CommonJS file, dist/cli/check-HASH.cjs (named by a hash of its
+// contents), which the `check` command of the bundle runs through a V8 code cache (cli/cached-script.ts:
+// Node 20 keeps no compiled code between runs, and its ES module loader takes none). Its code is
+// also in the chunks of the other commands; only `check` runs it from here. `import.meta.url` (the
+// package root, cli/output.ts) is the file's own URL, as in the chunks beside it.
+const checkEntry = here('../cli/check.ts');
+const checkResult = await buildTarget({
+  entry: checkEntry,
+  options: { entryPoints: { check: checkEntry }, outdir, entryNames: '[name]-[hash]', outExtension: { '.js': '.cjs' }, format: 'cjs', splitting: false, define: { 'import.meta.url': '__pdlImportMetaUrl' } },
+  banner: [
+    '// Generated by scripts/build-cli.mjs from cli/check.ts (npm run build:cli): do not edit. Run by cli/cached-script.ts.',
+    "const __pdlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  ].join('\n'),
+});
+const checkName = basename(checkResult.outputFiles.find((file) => file.path.endsWith('.cjs')).path);
+// cli/main.ts's `import('./check.ts')` becomes a module that runs that file.
+const cachedCheck = {
+  name: 'cached-check',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/check\.ts$/ }, (args) => (args.importer === here('../cli/main.ts') ? { path: checkName, namespace: 'cached-check' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'cached-check' }, () => ({
+      loader: 'js',
+      resolveDir: here('../cli/'),
+      contents: [
+        "import { cachedExports } from './cached-script.ts';",
+        '/** `runCheck` of cli/check.ts, from the CommonJS bundle beside this chunk, through its code cache. */',
+        `export const runCheck = (...args) => cachedExports(new URL('./${checkName}', import.meta.url)).runCheck(...args);`,
+      ].join('\n'),
+    }));
+  },
+};
+const results = [...(await Promise.all(targets.map((target) => buildTarget(target, [cachedCheck])))), checkResult];
 
 mkdirSync(dirname(outfile), { recursive: true });
 const bundleDate = new Date(startedAt - 1000);
+// The list of the repository's files this build bundled (node_modules left out), one path relative to
+// the root a line: bin/pdl.js runs the sources instead of the bundle when one of them is newer than the
+// bundle or gone, a stat per file instead of a walk of the source folders at every start. A file that
+// no bundled file imports cannot change the bundle until an import of it is added, which edits a file
+// on the list. Written before the bundle: a `pdl` started meanwhile compares the old bundle with the new
+// list, which can only make it run the sources sooner.
+const bundledSources = new Set();
+for (const result of results) {
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (/^[\w-]+:(?![\\/])/.test(input)) continue; // a plugin's namespace (lazy-date-holidays:...), no file
+    const path = relative(root, resolve(root, input));
+    if (path.startsWith('..') || isAbsolute(path) || path.split(/[\\/]/).includes('node_modules')) continue;
+    bundledSources.add(path.split(sep).join('/'));
+  }
+}
+const inputsTemporary = `${INPUTS}.${process.pid}.tmp`;
+try {
+  writeFileSync(inputsTemporary, `${[...bundledSources].sort().join('\n')}\n`);
+  renameSync(inputsTemporary, INPUTS);
+} finally {
+  rmSync(inputsTemporary, { force: true });
+}
 // The sourcemaps and chunks first, the entry last: the entry's appearance is what bin/pdl.js acts on,
 // and every chunk it imports (named by a hash of its contents) is in place by then.
 const files = results.flatMap((result) => result.outputFiles).sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
@@ -209,7 +315,7 @@ for (const file of files) {
 function removeStaleChunks(dir, before) {
   const written = new Set(files.map((file) => relative(outdir, file.path)));
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    if (!/^chunk-[A-Z0-9]+\.mjs(\.map)?$/.test(name) || written.has(name)) continue;
+    if (!/^(chunk-[A-Z0-9]+\.mjs|check-[A-Z0-9]+\.cjs)(\.map)?$/.test(name) || written.has(name)) continue;
     if ((statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) rmSync(join(dir, name), { force: true });
   }
 }
@@ -263,7 +369,7 @@ const kib = (path) => Math.round(files.find((file) => file.path === path).conten
 const chunks = files.filter((file) => /chunk-[^/\\]+\.mjs$/.test(file.path));
 const chunkKib = Math.round(chunks.reduce((sum, file) => sum + file.contents.length, 0) / 1024);
 const inputs = Object.keys(results[0].metafile.inputs).length;
-const also = targets.slice(1).map((target) => ` and ${relative(root, target.options.outfile)}`).join('');
+const also = [...targets.slice(1).map((target) => relative(root, target.options.outfile)), `dist/cli/${checkName}`].map((file) => ` and ${file}`).join('');
 // The stamp last, once everything above succeeded, dated like the bundle (see startedAt).
 writeFileSync(stamp, `built by scripts/build-cli.mjs (${reason})\n`);
 utimesSync(stamp, bundleDate, bundleDate);
