@@ -190,7 +190,7 @@ function flushSide(c: SideCounter): void {
   }
 }
 
-/** No overdue rule (never written: replaced by a new array when it goes into the report). */
+/** No overdue rule (never written: replaced by a new array when it goes into the report; any other list `addResult` returns is its own, new). */
 const NO_RULES: readonly string[] = Object.freeze([]);
 
 /** Adds one evaluation into a side's counts; returns the rules with an overdue obligation (each once, in result order; `NO_RULES` when none). */
@@ -325,7 +325,7 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
     }
     const overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     const overdueR = addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
-    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, [...overdueB], [...overdueR]]);
+    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB === NO_RULES ? [] : (overdueB as string[]), overdueR === NO_RULES ? [] : (overdueR as string[])]);
   };
   const countOnly = (b: NormalizedCase, r: NormalizedCase): void => {
     const inB = new Set<string>();
