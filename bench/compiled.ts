@@ -74,13 +74,6 @@
  * wall-clock and CPU time of the process (`process.cpuUsage`, every thread: garbage collection
  * included). On a loaded machine the wall figures include waiting for a core; the CPU figures do
  * not, and are the ones to compare across runs (still inflated by sharing caches and cores).
- * Each pass starts on a collected heap (`collectGarbage`, untimed): without it a pass paid for the
- * garbage the pass before it left (the old generation's marking and sweeping run on other threads
- * and count as the process's CPU time), and since the rotation keeps the contenders' cyclic order,
- * the emitted module always ran right after json-rules-engine (about 3 s of allocation) and was
- * billed for its collection: about 3 µs of the 7.5 µs it showed on a quiet machine, against 4.6 µs
- * for its two phases timed alone. Each pass still pays for its own garbage (minor collections
- * during the pass).
  * Interleaving spreads load from elsewhere on the machine over all of them; it does not remove it: on
  * a busy 2-core machine the figures with validation and explanations (allocation-heavy, so sensitive
  * to GC competing for the cores) vary from run to run far more than their ratios. The emitted module
@@ -94,8 +87,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Engine, type Almanac, type Event as EngineEvent, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { compile } from '../compiler/index.ts';
@@ -455,16 +446,6 @@ interface Contender {
   readonly pass: () => number | Promise<number>;
 }
 
-/**
- * A full garbage collection, run before each pass (untimed), so that no pass pays for the garbage of
- * the one before it. `gc` is exposed at run time (`--expose-gc` set from here, then taken from a
- * fresh context), so the bench needs no flag on its command line.
- */
-const collectGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-
 /** Warm-up rounds (untimed) and timed rounds of `timeInterleaved`. */
 const WARM_UP_ROUNDS = 1;
 const TIMED_ROUNDS = 5;
@@ -483,7 +464,6 @@ async function timeInterleaved(contenders: readonly Contender[]): Promise<{ us: 
     for (let i = 0; i < contenders.length; i++) {
       const k = (i + round) % contenders.length;
       const contender = contenders[k] as Contender;
-      collectGarbage();
       const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       const out = contender.pass();
@@ -765,7 +745,7 @@ export async function run(): Promise<void> {
     })),
   );
   console.log(`the emitted module's evaluate(case, asOf) by case size (300 cases each), CPU [wall]: ${sizes.map((size, k) => `${size} events ${(bySize.cpu[k] ?? 0).toFixed(2)} µs [${(bySize.us[k] ?? 0).toFixed(2)}]`).join(', ')}`);
-  console.log(`(median of ${TIMED_ROUNDS} interleaved rounds after ${WARM_UP_ROUNDS} warm-up, each pass on a collected heap; sink ${(main.sink + bare.sink + bySize.sink) % 1000})`);
+  console.log(`(median of ${TIMED_ROUNDS} interleaved rounds after ${WARM_UP_ROUNDS} warm-up; sink ${(main.sink + bare.sink + bySize.sink) % 1000})`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
