@@ -89,7 +89,8 @@ export interface PrepareOptions {
   readonly calendar?: WorkingDayCalendar;
   /**
    * Build explanation strings (default true). With false, `explanation` is '' (superseded `reason`s
-   * are still given): for simulations over many cases that never show them. With true, an
+   * are still given, rendered at once as plain strings): for simulations over many cases that never
+   * show them. With true, an
    * obligation's `explanation` and a superseded obligation's `reason` are enumerable getters that
    * render the text when first read and keep it (docs/embedding.md, "Explanations on demand").
    */
@@ -393,6 +394,15 @@ function toSuperseded(s: SupersededDraft): SupersededObligation {
   return withLazyText<typeof o, SupersededObligation>(o, REASON, { draft: s, text: undefined }, undefined);
 }
 
+/**
+ * A superseded obligation with its `reason` rendered now, as a plain data property (policies prepared
+ * without explanations: their callers count results and rarely read a reason, and a few string
+ * concatenations cost less than defining the getter).
+ */
+function toSupersededNow(s: SupersededDraft): SupersededObligation {
+  return { rule: s.rule.id, occurrence: s.occurrence, anchor: anchorOf(s.anchorEvent, s.anchorAttribute, s.anchorDate), due: isoDate(s.dueDate), reason: reasonOf(s) };
+}
+
 /** Whether two events of one date are the same record: the same type and equal attributes. */
 function sameRecord(a: NormalizedEvent, b: NormalizedEvent): boolean {
   if (a.type !== b.type) return false;
@@ -589,7 +599,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
     if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));
-    const superseded = st.superseded.length === 0 ? [] : st.superseded.map(toSuperseded);
+    const superseded = st.superseded.length === 0 ? [] : st.superseded.map(explanations ? toSuperseded : toSupersededNow);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
     const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);
     const notifications = templates === undefined ? [] : notificationsFor(templates, c, asOf, obligations, st.escalations, st.raised, notices);
