@@ -13,6 +13,9 @@
  * INVARIANT: counts are sums and lists carry ordinals, so merging is associative and commutative up
  * to the final sort by ordinal: the report does not depend on how the input was split.
  * INVARIANT (privacy): messages never quote a value from a case (`renderForLog`).
+ * INVARIANT: `Accumulator.partial` is complete whenever it is read: the hot path keeps some counts
+ * by the identity of their strings (see "The hot path counts by identity" below) and adds them into
+ * the partial report when it is read, so reading it twice, or part way, adds nothing twice.
  * Browser-safe: no Node module.
  */
 import type { CaseError, CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from '../../runtime/index.ts';
