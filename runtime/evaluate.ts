@@ -89,7 +89,8 @@ export interface PrepareOptions {
   readonly calendar?: WorkingDayCalendar;
   /**
    * Build explanation strings (default true). With false, `explanation` is '' (superseded `reason`s
-   * are still given): for simulations over many cases that never show them. With true, an
+   * are still given, rendered at once as plain strings): for simulations over many cases that never
+   * show them. With true, an
    * obligation's `explanation` and a superseded obligation's `reason` are enumerable getters that
    * render the text when first read and keep it (docs/embedding.md, "Explanations on demand").
    */
@@ -393,13 +394,13 @@ function toSuperseded(s: SupersededDraft): SupersededObligation {
   return withLazyText<typeof o, SupersededObligation>(o, REASON, { draft: s, text: undefined }, undefined);
 }
 
-function isSorted(events: readonly NormalizedEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const a = events[i - 1] as NormalizedEvent;
-    const b = events[i] as NormalizedEvent;
-    if (a.date > b.date || (a.date === b.date && a.index > b.index)) return false;
-  }
-  return true;
+/**
+ * A superseded obligation with its `reason` rendered now, as a plain data property (policies prepared
+ * without explanations: their callers count results and rarely read a reason, and a few string
+ * concatenations cost less than defining the getter).
+ */
+function toSupersededNow(s: SupersededDraft): SupersededObligation {
+  return { rule: s.rule.id, occurrence: s.occurrence, anchor: anchorOf(s.anchorEvent, s.anchorAttribute, s.anchorDate), due: isoDate(s.dueDate), reason: reasonOf(s) };
 }
 
 /** Whether two events of one date are the same record: the same type and equal attributes. */
@@ -416,14 +417,29 @@ function sameRecord(a: NormalizedEvent, b: NormalizedEvent): boolean {
  * earlier one is the same record entered twice (two identical `review_held` on one day would meet two
  * occurrences of a cycle, hiding an overdue review). Each repeat left out is a notice
  * (`notice/repeated-event`). Returns `events` itself when there is none (the common case: one pass,
- * comparing only events that share a date).
+ * comparing only events that share a date). When `events` turns out not to be sorted (by date, then
+ * input order), returns undefined and leaves `notices` as it found it: the caller sorts a copy and
+ * asks again. (One pass checks both: a `NormalizedCase` from either validator is sorted.)
  */
-function withoutRepeats(events: readonly NormalizedEvent[], notices: Notice[]): readonly NormalizedEvent[] {
+function withoutRepeats(events: readonly NormalizedEvent[], notices: Notice[]): readonly NormalizedEvent[] | undefined {
   let kept: NormalizedEvent[] | undefined;
   let dayStart = 0;
+  const noticesBefore = notices.length;
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as NormalizedEvent;
-    if (i > 0 && (events[i - 1] as NormalizedEvent).date !== e.date) dayStart = i;
+    if (i > 0) {
+      const before = events[i - 1] as NormalizedEvent;
+      if (before.date !== e.date) {
+        if (before.date > e.date) {
+          notices.length = noticesBefore;
+          return undefined;
+        }
+        dayStart = i;
+      } else if (before.index > e.index) {
+        notices.length = noticesBefore;
+        return undefined;
+      }
+    }
     let repeat = false;
     for (let j = dayStart; j < i && !repeat; j++) repeat = sameRecord(events[j] as NormalizedEvent, e);
     if (repeat) {
@@ -547,7 +563,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
 
   const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
     const notices: Notice[] = [];
-    const events = withoutRepeats(isSorted(c.events) ? c.events : [...c.events].sort((a, b) => a.date - b.date || a.index - b.index), notices);
+    const events = withoutRepeats(c.events, notices) ?? (withoutRepeats([...c.events].sort((a, b) => a.date - b.date || a.index - b.index), notices) as readonly NormalizedEvent[]);
     let n = events.length;
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
     let beforeBirth = 0;
@@ -583,7 +599,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
     if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));
-    const superseded = st.superseded.length === 0 ? [] : st.superseded.map(toSuperseded);
+    const superseded = st.superseded.length === 0 ? [] : st.superseded.map(explanations ? toSuperseded : toSupersededNow);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
     const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);
     const notifications = templates === undefined ? [] : notificationsFor(templates, c, asOf, obligations, st.escalations, st.raised, notices);
