@@ -15,12 +15,14 @@
  * INVARIANT: `addWorkingDays(d, n)` never counts `d` itself; `addWorkingDays(a, countWorkingDays(a, b))
  * === b` for every working day `b`. Both are a few typed-array lookups inside the index, a window of
  * whole years built on first use around the dates asked about and grown on demand up to 1900-2199
- * (rebuilding takes well under a millisecond; computing a year's holidays with `date-holidays` takes
- * a few, once per year per division per process); beyond that a (slower) day-by-day walk gives the
- * same answers.
+ * (rebuilding takes well under a millisecond; a year's holidays are read from the generated table
+ * `calendars/uk-table.ts` for 1990-2060, microseconds, and computed with `date-holidays` outside it,
+ * a few milliseconds, once per year per division per process); beyond that a (slower) day-by-day
+ * walk gives the same answers.
  * INVARIANT: each built-in calendar equals the official gov.uk list of its division for 2012-2028.
  * INVARIANT: nothing here reads a file: the built-in lists come from `date-holidays` plus the
- * documented correction tables `BANK_HOLIDAY_CORRECTIONS`.
+ * documented correction tables `BANK_HOLIDAY_CORRECTIONS` (for 1990-2060 through the table generated
+ * from them, `npm run gen:holidays`).
  * INVARIANT: nothing here uses `Date` or local time; `date-holidays` is asked for UTC so the process
  * time zone cannot move a holiday.
  */
@@ -223,8 +225,8 @@ const EMPTY_INDEX = new Int32Array(0);
  * slow path builds it, over the years the query needs plus a margin. The slow path grows the window
  * (rebuilding the arrays, a fraction of a millisecond; the holidays of each year are computed once)
  * when a query needs years within MIN_INDEX_YEAR..MAX_INDEX_YEAR, and otherwise walks day by day
- * outside the window, using the index for the part inside it. So the cost of `date-holidays` is paid
- * only for the years a process actually uses.
+ * outside the window, using the index for the part inside it. So holidays are looked up (and
+ * `date-holidays` run, outside the generated table's years) only for the years a process uses.
  */
 class IndexedCalendar implements WorkingDayCalendar {
   readonly name: string;

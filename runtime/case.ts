@@ -9,7 +9,8 @@
  * found, each a `CaseError` (messages.ts): a code, the JSON path as keys and as text (`events[3].date`,
  * `facts.legal_status`, `$` for the root), typed params, the case data it quotes, and the message.
  *
- * INVARIANT: the schema is plain JSON (draft-07, ajv's default) and is compiled once per policy.
+ * INVARIANT: the schema is plain JSON (draft-07, ajv's default) and is compiled once per policy, when
+ * the first input the fast path refuses arrives (valid inputs never need it).
  * INVARIANT: nothing is silently dropped: unknown fields, facts, attributes and event types are errors.
  * INVARIANT: a `NormalizedCase` holds dates as `PlainDate` numbers (the child's dob, date-typed facts and
  * date-typed attributes), and its events are sorted by date, then by position in the input (stable);
@@ -537,7 +538,8 @@ export interface CaseValidatorOptions {
 }
 
 export function createCaseValidator(ir: PolicyIR, options: CaseValidatorOptions = {}): CaseValidator {
-  const validate = compiledValidator(caseSchema(ir));
+  // Compiled at the first input the fast path refuses (most runs never need ajv: issue 17).
+  let validate: ReturnType<typeof compiledValidator> | undefined;
   const vocab: Vocabulary = {
     ir,
     eventsByName: new Map(ir.events.map((e) => [e.name, e])),
@@ -567,6 +569,7 @@ export function createCaseValidator(ir: PolicyIR, options: CaseValidatorOptions 
       // Checked before the schema: validating a million events would take seconds.
       return { ok: false, errors: [caseError('case/too-many-events', ['events'], { count: given.length, limit: MAX_EVENTS })] };
     }
+    validate ??= compiledValidator(caseSchema(ir));
     if (!validate(input)) {
       return { ok: false, errors: collectErrors(validate.errors ?? [], input, vocab) };
     }

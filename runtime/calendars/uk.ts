@@ -8,6 +8,12 @@
  * `ENG`, `SCT`, `NIR`), then each division's name fixes and its documented correction table are
  * applied (`BANK_HOLIDAY_CORRECTIONS`).
  *
+ * For the years of `UK_TABLE_FIRST_YEAR`..`UK_TABLE_LAST_YEAR` the answer is read from the table
+ * `uk-table.ts`, generated from exactly this computation (`npm run gen:holidays`; a test checks that
+ * regenerating gives the committed file), so date-holidays is not asked at all: its class is
+ * created, and in the bundled CLI its code loaded and evaluated, only for a year outside the table
+ * (issue 17: loading it cost 100-300 ms per process and per worker thread).
+ *
  * INVARIANT: for 2012-2028 the result equals the official gov.uk feed (https://www.gov.uk/bank-holidays.json)
  * of the division, date for date and name for name (checked by test/runtime/calendars.test.ts against
  * a copy of the feed). Earlier years are date-holidays' rules plus the UK-wide royal proclamations
@@ -17,8 +23,11 @@
  */
 
 import Holidays from 'date-holidays';
-import { isoWeekday, parsePlainDate } from '../dates.ts';
+import { fromYmd, isoWeekday, parsePlainDate } from '../dates.ts';
 import type { PlainDate } from '../dates.ts';
+import { UK_TABLE_FIRST_YEAR, UK_TABLE_HOLIDAY_NAMES, UK_TABLE_LAST_YEAR, UK_TABLE_YEARS } from './uk-table.ts';
+
+export { UK_TABLE_FIRST_YEAR, UK_TABLE_LAST_YEAR } from './uk-table.ts';
 
 /** The divisions, named as the gov.uk feed names them. */
 export type UkDivision = 'england-and-wales' | 'scotland' | 'northern-ireland';
@@ -147,9 +156,26 @@ function correctionsOf(division: UkDivision, year: number): readonly BankHoliday
 
 /**
  * The corrected bank holidays of one division in one year falling on Monday to Friday: date to name
- * (not cached here: the calendar caches years). Computing a year takes a few milliseconds.
+ * (not cached here: the calendar caches years). Inside the table's years it is read from the table
+ * (microseconds); outside, computed with date-holidays (`computeUkBankHolidaysOfYear`).
  */
 export function ukBankHolidaysOfYear(division: UkDivision, year: number): Map<PlainDate, string> {
+  if (year < UK_TABLE_FIRST_YEAR || year > UK_TABLE_LAST_YEAR || !Number.isInteger(year)) return computeUkBankHolidaysOfYear(division, year);
+  const map = new Map<PlainDate, string>();
+  const row = UK_TABLE_YEARS[division][year - UK_TABLE_FIRST_YEAR]!;
+  // A row is 'MMDD:i' entries separated by spaces, `i` indexing UK_TABLE_HOLIDAY_NAMES, in date order.
+  for (const entry of row === '' ? [] : row.split(' ')) {
+    const date = fromYmd(year, Number(entry.slice(0, 2)), Number(entry.slice(2, 4)));
+    map.set(date, UK_TABLE_HOLIDAY_NAMES[Number(entry.slice(5))]!);
+  }
+  return map;
+}
+
+/**
+ * The corrected bank holidays of one division in one year, computed with date-holidays whatever the
+ * year (the source of truth of the table; a few milliseconds a year, plus loading the package once).
+ */
+export function computeUkBankHolidaysOfYear(division: UkDivision, year: number): Map<PlainDate, string> {
   let hd = instances.get(division);
   if (hd === undefined) {
     // UTC and the two types give the same dates and names as the defaults (checked by a test) and are
