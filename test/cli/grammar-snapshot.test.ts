@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rule, type CstElement, type CstNode, type IToken } from 'chevrotain';
+import { Rule, type IToken } from 'chevrotain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { filesBelow } from '../../cli/files-below.ts';
 import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
@@ -23,6 +23,7 @@ import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
 import { LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
 import { RECORDED_GRAMMAR } from '../../grammar/recorded-grammar.ts';
 import * as t from '../../grammar/tokens.ts';
+import { parseWith } from '../support/cst-shape.ts';
 import { mulberry32 } from '../support/random.ts';
 import { pdl, PROCESS_TIMEOUT_MS, ROOT, timeoutFor } from '../support/processes.ts';
 
@@ -38,19 +39,6 @@ function structure(node: unknown): unknown {
     else out.push([key, value]);
   }
   return out;
-}
-
-/** A CST as plain text: node names, child labels, and each token's type, image and offset. */
-function shape(element: CstElement): unknown {
-  if ('tokenType' in element) return `${element.tokenType.name}:${element.image}@${element.startOffset}`;
-  const node = element as CstNode;
-  return { name: node.name, recovered: node.recoveredNode === true, children: Object.fromEntries(Object.entries(node.children).map(([key, list]) => [key, list.map(shape)])) };
-}
-
-function parseWith(parser: PdlParser, tokens: IToken[]): { cst: unknown; errors: string[] } {
-  parser.input = tokens;
-  const cst = parser.policyFile();
-  return { cst: shape(cst), errors: parser.errors.map((e) => `${e.name}: ${e.message} @${e.token.startOffset} [${e.context.ruleStack.join('>')}]`) };
 }
 
 const recording = new PdlParser({ recorded: false });

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenInstance, LLkLookaheadStrategy, type CstElement, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { createTokenInstance, LLkLookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { filesBelow } from '../../cli/files-below.ts';
 import { lookaheadTableSource } from '../../grammar/cst-dts.ts';
@@ -19,25 +19,13 @@ import { LOOKAHEAD_TABLE } from '../../grammar/generated/lookahead.ts';
 import { TableLookaheadStrategy } from '../../grammar/lookahead.ts';
 import { followSets, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from '../../grammar/parser.ts';
 import * as t from '../../grammar/tokens.ts';
+import { parseWith } from '../support/cst-shape.ts';
 import { mulberry32 } from '../support/random.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every .pdl file below `dir` (the repository's walk, cli/files-below.ts). */
 const pdlFiles = (dir: string): string[] => filesBelow(dir, '.pdl');
-
-/** A CST as plain text: node names, child labels, and each token's type, image and offset. */
-function shape(element: CstElement): unknown {
-  if ('tokenType' in element) return `${element.tokenType.name}:${element.image}@${element.startOffset}`;
-  const node = element as CstNode;
-  return { name: node.name, recovered: node.recoveredNode === true, children: Object.fromEntries(Object.entries(node.children).map(([key, list]) => [key, list.map(shape)])) };
-}
-
-function parseWith(parser: PdlParser, tokens: IToken[]): { cst: unknown; errors: string[] } {
-  parser.input = tokens;
-  const cst = parser.policyFile();
-  return { cst: shape(cst), errors: parser.errors.map((e) => `${e.name}: ${e.message} @${e.token.startOffset} [${e.context.ruleStack.join('>')}]`) };
-}
 
 const fromTable = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
 const tableParser = new PdlParser({ lookahead: fromTable });
