@@ -1,0 +1,400 @@
+/**
+ * Tests written to kill the surviving mutants of runtime/ladders.ts (docs/testing.md, "Mutation
+ * testing"): whole escalations (every field, the whole explanation) for each branch of the
+ * explanation (a stage with a title, raised by a role, a key, copies left out as parties to bypassed
+ * stages, a referral that copies or stops the clock, escalated to a referral, responded before a later
+ * stage, a later stage of a lower number, no response yet, the last stage, a cap without a citation,
+ * stopped within or after the cap), `advance when` with one reason only, the whole message of each
+ * violation (a raiser not listed among two, a stage skipped on a strict ladder, a stage whose `when`
+ * keeps it out), and which response answers which raise (the same day as the raise or the resolution,
+ * before the first raise, after the resolution, another key's).
+ *
+ * Every expected text is worked by hand from the case: June 2025 has no bank holiday, Mon 2 Jun 2025
+ * + 2 working days = Wed 4 Jun, + 3 = Thu 5 Jun; Tue 3 Jun + 2 = Thu 5 Jun; Wed 4 Jun + 2 = Fri 6 Jun;
+ * Thu 5 Jun + 2 = Mon 9 Jun (over a weekend); Mon 2 Jun + 10 days = Thu 12 Jun.
+ *
+ * Input: one policy written here, compiled once; each test prepares it itself (Stryker's coverage per
+ * test credits a test only with the code it runs, so a policy prepared at import would leave
+ * `compileLadders`'s mutants unexamined). Output: assertions only.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
+import type { CompiledPolicy, Escalation, EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+
+const LADDERS = `policy test.ladder_golden
+  title "Ladder explanations"
+
+calendar england-and-wales
+
+role iro             "IRO"
+role iro_manager     "IRO manager"
+role team_manager    "Team manager"
+role service_manager "Service manager"
+role director        "Director"
+role cafcass         "Cafcass"
+
+fact looked_after "The child is looked after": boolean
+
+event escalation_raised   { ladder: text, stage: number, by?: role, ref?: text }
+event escalation_response { ladder: text, stage: number, satisfactory: boolean, ref?: text }
+event escalation_resolved { ladder: text, ref?: text }
+
+ladder keyed "Keyed disputes"
+  raised by iro, iro_manager
+  stages may be bypassed
+  in total at most 10 days
+  stage 1 "First" alert team_manager respond within 2 working days cite "K1"
+  stage 2 alert service_manager, director copy team_manager respond within 3 working days cite "K2"
+  stage 3 "Referral" refer to cafcass copy team_manager, director stops the clock cite "K3"
+  advance when unsatisfactory
+  matched by ref
+  cite "K"
+
+ladder strict "Strict ladder"
+  raised by iro
+  stage 1 alert team_manager respond within 2 working days cite "S1"
+  stage 2 alert service_manager respond within 2 working days cite "S2"
+  stage 3 alert director respond within 2 working days when looked_after cite "S3"
+  stage 4 refer to cafcass cite "S4"
+  advance when late
+  cite "S"
+`;
+
+function irOf(text: string): PolicyIR {
+  const { ir, diagnostics } = compile(text, { uri: 'ladder-golden.pdl' });
+  if (ir === undefined) throw new Error(`the test policy does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return ir;
+}
+
+const IR = irOf(LADDERS);
+const ladders = (): CompiledPolicy => preparePolicy(IR);
+
+type Ev = { readonly type: string; readonly date: string } & Record<string, string | number | boolean>;
+const raise = (ladder: string, date: string, stage: number, more: Record<string, string> = {}): Ev => ({ type: 'escalation_raised', date, ladder, stage, ...more });
+const respond = (ladder: string, date: string, stage: number, satisfactory: boolean, more: Record<string, string> = {}): Ev => ({
+  type: 'escalation_response',
+  date,
+  ladder,
+  stage,
+  satisfactory,
+  ...more,
+});
+const resolve = (ladder: string, date: string, more: Record<string, string> = {}): Ev => ({ type: 'escalation_resolved', date, ladder, ...more });
+
+function run(p: CompiledPolicy, events: readonly Ev[], asOf: string, lookedAfter = true): EvaluationResult {
+  const r = p.evaluate({ id: 'case-ladder', child: { dob: '2012-02-02' }, facts: { looked_after: lookedAfter }, events }, asOf);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.result;
+}
+
+const CAP_KEYED_2_JUN = 'In total at most 10 days: 10 days after the first escalation_raised on Mon 2 Jun 2025 is Thu 12 Jun 2025';
+
+describe('whole escalations of a keyed ladder with a cap and no cap citation', () => {
+  it('two escalations by key: one overdue (not advanced: only an unsatisfactory response advances), one answered unsatisfactorily', () => {
+    const r = run(
+      ladders(),
+      [
+        raise('keyed', '2025-06-02', 1, { by: 'iro', ref: 'a' }),
+        raise('keyed', '2025-06-03', 1, { by: 'iro_manager', ref: 'b' }),
+        respond('keyed', '2025-06-04', 1, false, { ref: 'b' }),
+      ],
+      '2025-06-05',
+    );
+    expect(r.violations).toEqual([]);
+    expect(r.notices).toEqual([]);
+    expect(r.escalations).toEqual<Escalation[]>([
+      {
+        ladder: 'keyed',
+        title: 'Keyed disputes',
+        instance: 1,
+        stage: 1,
+        stageTitle: 'First',
+        current: true,
+        raisedOn: '2025-06-02',
+        respondents: ['team_manager'],
+        copied: [],
+        due: '2025-06-04',
+        status: 'overdue',
+        nextStageDue: false,
+        capDue: '2025-06-12',
+        capExceeded: false,
+        citation: 'K1',
+        explanation:
+          'keyed, escalation 1 (matched by ref), stage 1 (First): raised on Mon 2 Jun 2025 by iro, alerting team_manager; ' +
+          'team_manager must respond within 2 working days: 2 working days after escalation_raised on Mon 2 Jun 2025 is Wed 4 Jun 2025; ' +
+          `no response by the as-of date Thu 5 Jun 2025: overdue. ${CAP_KEYED_2_JUN}; still open on the as-of date Thu 5 Jun 2025, within it. Source: K1.`,
+      },
+      {
+        ladder: 'keyed',
+        title: 'Keyed disputes',
+        instance: 2,
+        stage: 1,
+        stageTitle: 'First',
+        current: true,
+        raisedOn: '2025-06-03',
+        respondents: ['team_manager'],
+        copied: [],
+        due: '2025-06-05',
+        status: 'unsatisfactory',
+        respondedOn: '2025-06-04',
+        nextStageDue: true,
+        nextStageReason: 'the response on Wed 4 Jun 2025 was unsatisfactory',
+        capDue: '2025-06-13',
+        capExceeded: false,
+        citation: 'K1',
+        explanation:
+          'keyed, escalation 2 (matched by ref), stage 1 (First): raised on Tue 3 Jun 2025 by iro_manager, alerting team_manager; ' +
+          'team_manager must respond within 2 working days: 2 working days after escalation_raised on Tue 3 Jun 2025 is Thu 5 Jun 2025; ' +
+          'responded on Wed 4 Jun 2025, judged unsatisfactory; stage 2 is now due: the response on Wed 4 Jun 2025 was unsatisfactory. ' +
+          'In total at most 10 days: 10 days after the first escalation_raised on Tue 3 Jun 2025 is Fri 13 Jun 2025; still open on the as-of date Thu 5 Jun 2025, within it. Source: K1.',
+      },
+    ]);
+  });
+
+  it('escalated to a referral that copies both parties and stops the clock after the cap', () => {
+    const r = run(ladders(), [raise('keyed', '2025-06-02', 2, { by: 'iro', ref: 'a' }), raise('keyed', '2025-06-16', 3, { ref: 'a' })], '2025-06-23');
+    expect(r.violations).toEqual([]);
+    expect(r.escalations).toEqual<Escalation[]>([
+      {
+        ladder: 'keyed',
+        title: 'Keyed disputes',
+        instance: 1,
+        stage: 2,
+        current: false,
+        raisedOn: '2025-06-02',
+        respondents: ['service_manager', 'director'],
+        copied: [],
+        due: '2025-06-05',
+        status: 'escalated',
+        escalatedOn: '2025-06-16',
+        escalatedToStage: 3,
+        escalatedTo: ['cafcass'],
+        nextStageDue: false,
+        capDue: '2025-06-12',
+        clockStoppedOn: '2025-06-16',
+        capExceeded: true,
+        citation: 'K2',
+        explanation:
+          'keyed, escalation 1 (matched by ref), stage 2: raised on Mon 2 Jun 2025 by iro, alerting service_manager and director ' +
+          '(not team_manager, copied only as a party to earlier stages that were bypassed); ' +
+          'service_manager and director must respond within 3 working days: 3 working days after escalation_raised on Mon 2 Jun 2025 is Thu 5 Jun 2025; ' +
+          `no response by Mon 16 Jun 2025, when the matter was escalated to stage 3 (referred to cafcass): escalated. ${CAP_KEYED_2_JUN}; ` +
+          'stopped by the referral on Mon 16 Jun 2025, 4 days after it: exceeded. Source: K2.',
+      },
+      {
+        ladder: 'keyed',
+        title: 'Keyed disputes',
+        instance: 1,
+        stage: 3,
+        stageTitle: 'Referral',
+        current: true,
+        raisedOn: '2025-06-16',
+        respondents: [],
+        copied: ['team_manager', 'director'],
+        status: 'referred',
+        nextStageDue: false,
+        capDue: '2025-06-12',
+        clockStoppedOn: '2025-06-16',
+        capExceeded: true,
+        citation: 'K3',
+        explanation:
+          'keyed, escalation 1 (matched by ref), stage 3 (Referral): raised on Mon 16 Jun 2025, referring the matter to cafcass and copying team_manager and director; ' +
+          "no response is expected; the referral stops the overall limit's clock; this is the last stage. " +
+          `${CAP_KEYED_2_JUN}; stopped by the referral on Mon 16 Jun 2025, 4 days after it: exceeded. Source: K3.`,
+      },
+    ]);
+  });
+
+  it('a referral raised first leaves out both copies, and stops the clock within the cap', () => {
+    const [e, ...rest] = run(ladders(), [raise('keyed', '2025-06-02', 3)], '2025-07-01').escalations;
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ copied: [], status: 'referred', clockStoppedOn: '2025-06-02', capExceeded: false });
+    expect(e?.explanation).toBe(
+      'keyed, escalation 1 (matched by ref), stage 3 (Referral): raised on Mon 2 Jun 2025, referring the matter to cafcass ' +
+        '(not team_manager and director, copied only as parties to earlier stages that were bypassed); ' +
+        "no response is expected; the referral stops the overall limit's clock; this is the last stage. " +
+        `${CAP_KEYED_2_JUN}; stopped by the referral on Mon 2 Jun 2025, within it. Source: K3.`,
+    );
+  });
+
+  it('a raise by a role the ladder does not list names both raisers', () => {
+    const r = run(ladders(), [raise('keyed', '2025-06-02', 1, { by: 'director' })], '2025-06-03');
+    expect(r.violations).toEqual([
+      {
+        rule: 'keyed',
+        kind: 'ladder',
+        message: 'stage 1 of keyed was raised on Mon 2 Jun 2025 by director, but iro and iro_manager raise it',
+        event: { type: 'escalation_raised', date: '2025-06-02', index: 0 },
+        citation: 'K1',
+      },
+    ]);
+  });
+});
+
+describe('whole escalations of a strict ladder without a cap, advanced only when late', () => {
+  it('responded before the next stage was raised; the next stage awaits its response', () => {
+    const r = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-03', 1, true), raise('strict', '2025-06-04', 2)], '2025-06-06');
+    expect(r.violations).toEqual([]);
+    expect(r.escalations).toEqual<Escalation[]>([
+      {
+        ladder: 'strict',
+        title: 'Strict ladder',
+        instance: 1,
+        stage: 1,
+        current: false,
+        raisedOn: '2025-06-02',
+        respondents: ['team_manager'],
+        copied: [],
+        due: '2025-06-04',
+        status: 'responded',
+        respondedOn: '2025-06-03',
+        escalatedOn: '2025-06-04',
+        escalatedToStage: 2,
+        escalatedTo: ['service_manager'],
+        nextStageDue: false,
+        capExceeded: false,
+        citation: 'S1',
+        explanation:
+          'strict, escalation 1, stage 1: raised on Mon 2 Jun 2025, alerting team_manager; ' +
+          'team_manager must respond within 2 working days: 2 working days after escalation_raised on Mon 2 Jun 2025 is Wed 4 Jun 2025; ' +
+          'responded on Tue 3 Jun 2025, judged satisfactory; stage 2 was raised on Wed 4 Jun 2025. Source: S1.',
+      },
+      {
+        ladder: 'strict',
+        title: 'Strict ladder',
+        instance: 1,
+        stage: 2,
+        current: true,
+        raisedOn: '2025-06-04',
+        respondents: ['service_manager'],
+        copied: [],
+        due: '2025-06-06',
+        status: 'awaiting_response',
+        nextStageDue: false,
+        capExceeded: false,
+        citation: 'S2',
+        explanation:
+          'strict, escalation 1, stage 2: raised on Wed 4 Jun 2025, alerting service_manager; ' +
+          'service_manager must respond within 2 working days: 2 working days after escalation_raised on Wed 4 Jun 2025 is Fri 6 Jun 2025; ' +
+          'no response yet as of Fri 6 Jun 2025. Source: S2.',
+      },
+    ]);
+  });
+
+  it('a lower stage raised after a higher one: the higher reads "a later stage has since been raised"; starting at stage 2 skips stage 1', () => {
+    const r = run(ladders(), [raise('strict', '2025-06-02', 2), raise('strict', '2025-06-03', 1)], '2025-06-05');
+    expect(r.violations).toEqual([
+      {
+        rule: 'strict',
+        kind: 'ladder',
+        message: 'stage 2 of strict was raised on Mon 2 Jun 2025, but stage 1 was skipped; the stages of this ladder may not be bypassed',
+        event: { type: 'escalation_raised', date: '2025-06-02', index: 0 },
+        citation: 'S',
+      },
+    ]);
+    expect(r.escalations.map((e) => [e.stage, e.status, e.current, e.nextStageDue, e.explanation])).toEqual([
+      [
+        2, 'overdue', false, false,
+        'strict, escalation 1, stage 2: raised on Mon 2 Jun 2025, alerting service_manager; ' +
+          'service_manager must respond within 2 working days: 2 working days after escalation_raised on Mon 2 Jun 2025 is Wed 4 Jun 2025; ' +
+          'no response by the as-of date Thu 5 Jun 2025: overdue; a later stage has since been raised. Source: S2.',
+      ],
+      [
+        1, 'awaiting_response', true, false,
+        'strict, escalation 1, stage 1: raised on Tue 3 Jun 2025, alerting team_manager; ' +
+          'team_manager must respond within 2 working days: 2 working days after escalation_raised on Tue 3 Jun 2025 is Thu 5 Jun 2025; ' +
+          'no response yet as of Thu 5 Jun 2025. Source: S1.',
+      ],
+    ]);
+  });
+
+  it('late: the next stage is due with the late reason only, even for an unsatisfactory response; over a weekend', () => {
+    const [e] = run(ladders(), [raise('strict', '2025-06-05', 1), respond('strict', '2025-06-10', 1, false)], '2025-06-11').escalations;
+    expect(e).toMatchObject({ due: '2025-06-09', status: 'unsatisfactory', nextStageDue: true, nextStageReason: 'the response on Tue 10 Jun 2025 came after the due date Mon 9 Jun 2025' });
+    expect(e?.explanation).toBe(
+      'strict, escalation 1, stage 1: raised on Thu 5 Jun 2025, alerting team_manager; ' +
+        'team_manager must respond within 2 working days: 2 working days after escalation_raised on Thu 5 Jun 2025 is Mon 9 Jun 2025 (skipping weekends); ' +
+        'responded late, on Tue 10 Jun 2025, 1 day after the due date, judged unsatisfactory; stage 2 is now due: the response on Tue 10 Jun 2025 came after the due date Mon 9 Jun 2025. Source: S1.',
+    );
+  });
+
+  it('an unsatisfactory response on time does not advance a ladder that advances only when late', () => {
+    const [e] = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-03', 1, false)], '2025-06-20').escalations;
+    expect(e).toMatchObject({ status: 'unsatisfactory', nextStageDue: false, current: true });
+    expect(e).not.toHaveProperty('nextStageReason');
+  });
+
+  it('a stage whose `when` does not hold: skipped by nothing, not the next stage, and raising it is reported', () => {
+    const notLooked = run(ladders(), [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2), raise('strict', '2025-06-04', 4)], '2025-06-05', false);
+    expect(notLooked.violations).toEqual([]);
+    const looked = run(ladders(), [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2), raise('strict', '2025-06-04', 4)], '2025-06-05');
+    expect(looked.violations.map((v) => v.message)).toEqual([
+      'stage 4 of strict was raised on Wed 4 Jun 2025, but stage 3 was skipped; the stages of this ladder may not be bypassed',
+    ]);
+    const raised3 = run(ladders(), [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2), raise('strict', '2025-06-04', 3)], '2025-06-05', false);
+    expect(raised3.violations).toEqual([
+      {
+        rule: 'strict',
+        kind: 'ladder',
+        message: 'stage 3 of strict was raised on Wed 4 Jun 2025, but it applies only when looked_after, which does not hold for this case on that date',
+        event: { type: 'escalation_raised', date: '2025-06-04', index: 2 },
+        citation: 'S3',
+      },
+    ]);
+    // Stage 2 overdue on Mon 9 Jun (due Thu 5 Jun): the next stage is 4 for a child not looked after, 3 otherwise.
+    const next = (lookedAfter: boolean) => run(ladders(), [raise('strict', '2025-06-03', 1), raise('strict', '2025-06-03', 2)], '2025-06-09', lookedAfter).escalations[1]?.explanation;
+    expect(next(false)).toContain('; stage 4 is now due: no response by Thu 5 Jun 2025. Source: S2.');
+    expect(next(true)).toContain('; stage 3 is now due: no response by Thu 5 Jun 2025. Source: S2.');
+  });
+});
+
+describe('which response answers which raise', () => {
+  it('a response on the day of the raise, and one on the day of the resolution, count', () => {
+    const r = run(
+      ladders(),
+      [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-02', 1, true), raise('strict', '2025-06-03', 2), respond('strict', '2025-06-04', 2, true), resolve('strict', '2025-06-04')],
+      '2025-06-05',
+    );
+    expect(r.notices).toEqual([]);
+    expect(r.escalations.map((e) => [e.stage, e.status, e.respondedOn, e.resolvedOn])).toEqual([
+      [1, 'resolved', '2025-06-02', '2025-06-04'],
+      [2, 'resolved', '2025-06-04', '2025-06-04'],
+    ]);
+  });
+
+  it('a response after the resolution, or before any raise of a later escalation, answers nothing', () => {
+    const r = run(ladders(), [raise('strict', '2025-06-02', 1), resolve('strict', '2025-06-03'), respond('strict', '2025-06-04', 1, true), raise('strict', '2025-06-05', 1)], '2025-06-06');
+    expect(r.escalations.map((e) => [e.instance, e.status, e.respondedOn ?? '-'])).toEqual([
+      [1, 'resolved', '-'],
+      [2, 'awaiting_response', '-'],
+    ]);
+    expect(r.notices.map((n) => n.message)).toEqual([
+      'the `escalation_response` event of 2025-06-04 answers no raised stage 1 of ladder `strict`, so it was not considered',
+    ]);
+  });
+
+  it("a response with another key's value answers nothing; one with the raise's own value answers the later escalation", () => {
+    const r = run(
+      ladders(),
+      [raise('keyed', '2025-06-02', 1, { ref: 'a' }), raise('keyed', '2025-06-03', 1, { ref: 'b' }), respond('keyed', '2025-06-04', 1, true, { ref: 'c' }), respond('keyed', '2025-06-04', 1, true, { ref: 'b' })],
+      '2025-06-05',
+    );
+    expect(r.escalations.map((e) => [e.instance, e.status, e.respondedOn ?? '-'])).toEqual([
+      [1, 'overdue', '-'],
+      [2, 'responded', '2025-06-04'],
+    ]);
+    expect(r.notices.map((n) => n.message)).toEqual([
+      'the `escalation_response` event of 2025-06-04 answers no raised stage 1 of ladder `keyed`, so it was not considered',
+    ]);
+  });
+
+  it('a resolution ends only the escalation with its own value', () => {
+    const r = run(ladders(), [raise('keyed', '2025-06-02', 1, { ref: 'a' }), raise('keyed', '2025-06-02', 1, { ref: 'b' }), resolve('keyed', '2025-06-03', { ref: 'b' }), raise('keyed', '2025-06-04', 2, { ref: 'a' })], '2025-06-05');
+    expect(r.escalations.map((e) => [e.instance, e.stage, e.status, e.current])).toEqual([
+      [1, 1, 'escalated', false],
+      [1, 2, 'awaiting_response', true],
+      [2, 1, 'resolved', false],
+    ]);
+  });
+});
