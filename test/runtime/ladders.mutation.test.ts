@@ -7,7 +7,8 @@
  * stopped within or after the cap), `advance when` with one reason only, the whole message of each
  * violation (a raiser not listed among two, a stage skipped on a strict ladder, a stage whose `when`
  * keeps it out), and which response answers which raise (the same day as the raise or the resolution,
- * before the first raise, after the resolution, another key's).
+ * before the first raise, after the resolution, another key's), and malformed IR (a stage declared
+ * twice, a stage's `when` over an undeclared fact: the whole message).
  *
  * Every expected text is worked by hand from the case: June 2025 has no bank holiday, Mon 2 Jun 2025
  * + 2 working days = Wed 4 Jun, + 3 = Thu 5 Jun; Tue 3 Jun + 2 = Thu 5 Jun; Wed 4 Jun + 2 = Fri 6 Jun;
@@ -19,8 +20,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, Escalation, EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
+import type { CompiledPolicy, Escalation, EvaluationResult, IrCondition, IrLadder, PolicyIR } from '../../runtime/index.ts';
 
 const LADDERS = `policy test.ladder_golden
   title "Ladder explanations"
@@ -396,5 +397,30 @@ describe('which response answers which raise', () => {
       [1, 2, 'awaiting_response', true],
       [2, 1, 'resolved', false],
     ]);
+  });
+});
+
+describe('malformed IR of a ladder', () => {
+  const STRICT = IR.ladders[1] as IrLadder;
+  const UNDECLARED: IrCondition = { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'nope' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'nope is true' };
+  const withStrict = (l: Partial<IrLadder>): PolicyIR => ({ ...IR, ladders: [IR.ladders[0] as IrLadder, { ...STRICT, ...l }] });
+  function refusal(ir: PolicyIR): string {
+    try {
+      preparePolicy(ir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(MalformedIrError);
+      return (e as Error).message;
+    }
+    throw new Error('the IR was accepted');
+  }
+
+  it('a stage declared twice', () => {
+    const [one, two] = STRICT.stages;
+    expect(refusal(withStrict({ stages: [one!, { ...two!, number: 1 }] }))).toBe('malformed IR: ladder `strict`: stage 1 is declared twice');
+  });
+
+  it("a stage's `when` over an undeclared fact names the stage and the ladder", () => {
+    const stages = STRICT.stages.map((s) => (s.number === 2 ? { ...s, when: UNDECLARED } : s));
+    expect(refusal(withStrict({ stages }))).toBe('malformed IR: the `when` of stage 2 of ladder `strict`: undeclared fact `nope`');
   });
 });
