@@ -40,6 +40,7 @@ fact looked_after "The child is looked after": boolean
 event escalation_raised   { ladder: text, stage: number, by?: role, ref?: text }
 event escalation_response { ladder: text, stage: number, satisfactory: boolean, ref?: text }
 event escalation_resolved { ladder: text, ref?: text }
+event review_held
 
 ladder keyed "Keyed disputes"
   raised by iro, iro_manager
@@ -49,6 +50,7 @@ ladder keyed "Keyed disputes"
   stage 2 alert service_manager, director copy team_manager respond within 3 working days cite "K2"
   stage 3 "Referral" refer to cafcass copy team_manager, director stops the clock cite "K3"
   advance when unsatisfactory
+  notify "{{ladder.id}} stage {{stage.number}} raised on {{stage.raisedOn}}"
   matched by ref
   cite "K"
 
@@ -57,7 +59,7 @@ ladder strict "Strict ladder"
   stage 1 alert team_manager respond within 2 working days cite "S1"
   stage 2 alert service_manager respond within 2 working days cite "S2"
   stage 3 alert director respond within 2 working days when looked_after cite "S3"
-  stage 4 refer to cafcass cite "S4"
+  stage 4 raised by iro_manager refer to cafcass cite "S4"
   advance when late
   cite "S"
 `;
@@ -219,6 +221,39 @@ describe('whole escalations of a keyed ladder with a cap and no cap citation', (
     );
   });
 
+  it('each raised stage gets its notification, in the order of the escalations', () => {
+    const r = run(ladders(), [raise('keyed', '2025-06-02', 1, { ref: 'a' }), raise('keyed', '2025-06-03', 2, { ref: 'a' })], '2025-06-04');
+    expect(r.notifications).toEqual([
+      { rule: 'keyed', subject: 'keyed stage 1 raised on 2025-06-02', escalation: { ladder: 'keyed', instance: 1, stage: 1 } },
+      { rule: 'keyed', subject: 'keyed stage 2 raised on 2025-06-03', escalation: { ladder: 'keyed', instance: 1, stage: 2 } },
+    ]);
+  });
+
+  it('a lower stage raised after stage 2: the copy of stage 2 is still left out (stage 1 came after it)', () => {
+    const r = run(ladders(), [raise('keyed', '2025-06-02', 2), raise('keyed', '2025-06-03', 1)], '2025-06-04');
+    expect(r.escalations.map((e) => [e.stage, e.copied])).toEqual([
+      [2, []],
+      [1, []],
+    ]);
+  });
+
+  it('a referral followed by a later raise does not stop the clock: the whole explanation', () => {
+    const [referral] = run(ladders(), [raise('keyed', '2025-06-02', 3), raise('keyed', '2025-06-03', 2)], '2025-06-04').escalations;
+    expect(referral).not.toHaveProperty('clockStoppedOn');
+    expect(referral?.explanation).toBe(
+      'keyed, escalation 1 (matched by ref), stage 3 (Referral): raised on Mon 2 Jun 2025, referring the matter to cafcass ' +
+        '(not team_manager and director, copied only as parties to earlier stages that were bypassed); ' +
+        "no response is expected; a later stage has been raised since, so this referral does not stop the overall limit's clock; a later stage has since been raised. " +
+        `${CAP_KEYED_2_JUN}; still open on the as-of date Wed 4 Jun 2025, within it. Source: K3.`,
+    );
+  });
+
+  it('resolved on the day the cap falls due: within it', () => {
+    const [e] = run(ladders(), [raise('keyed', '2025-06-02', 1), resolve('keyed', '2025-06-12')], '2025-06-20').escalations;
+    expect(e).toMatchObject({ capDue: '2025-06-12', capExceeded: false, resolvedOn: '2025-06-12' });
+    expect(e?.explanation).toContain(`the escalation was resolved on Thu 12 Jun 2025. ${CAP_KEYED_2_JUN}; resolved on Thu 12 Jun 2025, within it. Source: K1.`);
+  });
+
   it('a raise by a role the ladder does not list names both raisers', () => {
     const r = run(ladders(), [raise('keyed', '2025-06-02', 1, { by: 'director' })], '2025-06-03');
     expect(r.violations).toEqual([
@@ -320,6 +355,38 @@ describe('whole escalations of a strict ladder without a cap, advanced only when
     );
   });
 
+  it('a response on the due date is on time; a response on the day of the next raise counts before it', () => {
+    const r = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-04', 1, true), raise('strict', '2025-06-04', 2)], '2025-06-05');
+    expect(r.escalations[0]).toMatchObject({ status: 'responded', respondedOn: '2025-06-04', escalatedOn: '2025-06-04' });
+    expect(r.escalations[0]?.explanation).toBe(
+      'strict, escalation 1, stage 1: raised on Mon 2 Jun 2025, alerting team_manager; ' +
+        'team_manager must respond within 2 working days: 2 working days after escalation_raised on Mon 2 Jun 2025 is Wed 4 Jun 2025; ' +
+        'responded on Wed 4 Jun 2025, judged satisfactory; stage 2 was raised on Wed 4 Jun 2025. Source: S1.',
+    );
+    const alone = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-04', 1, false)], '2025-06-20').escalations[0];
+    expect(alone).toMatchObject({ status: 'unsatisfactory', nextStageDue: false });
+  });
+
+  it('a stage raised out of order on a strict ladder: only the stages between the highest raised so far and it are skipped', () => {
+    const r = run(ladders(), [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 3), raise('strict', '2025-06-04', 2), raise('strict', '2025-06-05', 4, { by: 'iro' })], '2025-06-06');
+    expect(r.violations).toEqual([
+      {
+        rule: 'strict',
+        kind: 'ladder',
+        message: 'stage 3 of strict was raised on Tue 3 Jun 2025, but stage 2 was skipped; the stages of this ladder may not be bypassed',
+        event: { type: 'escalation_raised', date: '2025-06-03', index: 1 },
+        citation: 'S',
+      },
+      {
+        rule: 'strict',
+        kind: 'ladder',
+        message: 'stage 4 of strict was raised on Thu 5 Jun 2025 by iro, but iro_manager raises it',
+        event: { type: 'escalation_raised', date: '2025-06-05', index: 3 },
+        citation: 'S4',
+      },
+    ]);
+  });
+
   it('an unsatisfactory response on time does not advance a ladder that advances only when late', () => {
     const [e] = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-03', 1, false)], '2025-06-20').escalations;
     expect(e).toMatchObject({ status: 'unsatisfactory', nextStageDue: false, current: true });
@@ -351,16 +418,45 @@ describe('whole escalations of a strict ladder without a cap, advanced only when
 });
 
 describe('which response answers which raise', () => {
-  it('a response on the day of the raise, and one on the day of the resolution, count', () => {
+  it('a response on the day of the raise, and one on the day of the resolution, count; other events are no part of a ladder', () => {
     const r = run(
       ladders(),
-      [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-02', 1, true), raise('strict', '2025-06-03', 2), respond('strict', '2025-06-04', 2, true), resolve('strict', '2025-06-04')],
+      [{ type: 'review_held', date: '2025-06-02' }, raise('strict', '2025-06-02', 1), respond('strict', '2025-06-02', 1, true), raise('strict', '2025-06-03', 2), respond('strict', '2025-06-04', 2, true), resolve('strict', '2025-06-04')],
       '2025-06-05',
     );
     expect(r.notices).toEqual([]);
     expect(r.escalations.map((e) => [e.stage, e.status, e.respondedOn, e.resolvedOn])).toEqual([
       [1, 'resolved', '2025-06-02', '2025-06-04'],
       [2, 'resolved', '2025-06-04', '2025-06-04'],
+    ]);
+  });
+
+  it('a response with no raise at all: its own notice, and no escalation', () => {
+    const r = run(ladders(), [respond('strict', '2025-06-03', 1, true), { type: 'review_held', date: '2025-06-04' }], '2025-06-05');
+    expect(r.escalations).toEqual([]);
+    expect(r.violations).toEqual([]);
+    expect(r.notices).toEqual([
+      {
+        code: 'notice/response-unmatched',
+        message: 'the `escalation_response` event of 2025-06-03 answers no raised stage, so it was not considered',
+        params: { event: 'escalation_response' },
+        caseData: { date: '2025-06-03' },
+      },
+    ]);
+  });
+
+  it('a stage raised twice in one escalation: each raise takes the first response on or after it', () => {
+    const r = run(
+      ladders(),
+      [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-03', 1, true), respond('strict', '2025-06-04', 1, false), raise('strict', '2025-06-05', 1), respond('strict', '2025-06-06', 1, false)],
+      '2025-06-09',
+    );
+    expect(r.escalations.map((e) => [e.stage, e.raisedOn, e.status, e.respondedOn ?? '-'])).toEqual([
+      [1, '2025-06-02', 'responded', '2025-06-03'],
+      [1, '2025-06-05', 'unsatisfactory', '2025-06-06'],
+    ]);
+    expect(r.notices.map((n) => n.message)).toEqual([
+      'the `escalation_response` event of 2025-06-04 answers no raised stage 1 of ladder `strict`, so it was not considered',
     ]);
   });
 
@@ -396,6 +492,44 @@ describe('which response answers which raise', () => {
       [1, 1, 'escalated', false],
       [1, 2, 'awaiting_response', true],
       [2, 1, 'resolved', false],
+    ]);
+  });
+});
+
+describe('ladder IR the compiler does not emit but the runtime reads', () => {
+  const STRICT = IR.ladders[1] as IrLadder;
+  const withStrict = (l: Partial<IrLadder>): CompiledPolicy => preparePolicy({ ...IR, ladders: [IR.ladders[0] as IrLadder, { ...STRICT, ...l }] });
+
+  it('a stage with no timescale that is no referral: awaiting its response for ever, never late, its response not told', () => {
+    const stages = STRICT.stages.map((s) => (s.number === 2 ? { ...s, respondWithin: undefined } : s));
+    const p = withStrict({ stages, advance: { late: true, unsatisfactory: true } });
+    const events = [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2)];
+    const text = 'strict, escalation 1, stage 2: raised on Tue 3 Jun 2025, alerting service_manager. Source: S2.';
+    const [, waiting] = run(p, events, '2025-09-01').escalations;
+    expect(waiting).toMatchObject({ status: 'awaiting_response', nextStageDue: false, explanation: text });
+    expect(waiting).not.toHaveProperty('due');
+    const [, answered] = run(p, [...events, respond('strict', '2025-06-04', 2, false)], '2025-09-01').escalations;
+    expect(answered).toMatchObject({ status: 'unsatisfactory', nextStageDue: true, explanation: text });
+    expect(answered).not.toHaveProperty('nextStageReason');
+  });
+
+  it('a ladder whose last stage is no referral: overdue there, and no next stage is due', () => {
+    const p = withStrict({ stages: STRICT.stages.filter((s) => s.number <= 2) });
+    const [, last] = run(p, [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2)], '2025-06-20').escalations;
+    expect(last).toMatchObject({ status: 'overdue', current: true, nextStageDue: false });
+    expect(last?.explanation).toBe(
+      'strict, escalation 1, stage 2: raised on Tue 3 Jun 2025, alerting service_manager; ' +
+        'service_manager must respond within 2 working days: 2 working days after escalation_raised on Tue 3 Jun 2025 is Thu 5 Jun 2025; ' +
+        'no response by the as-of date Fri 20 Jun 2025: overdue; this is the last stage. Source: S2.',
+    );
+  });
+
+  it('stages listed out of order are still read in number order', () => {
+    const p = withStrict({ stages: [...STRICT.stages].reverse() });
+    const r = run(p, [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 9)], '2025-06-20');
+    expect(r.escalations[0]?.explanation).toContain('; stage 2 is now due: no response by Wed 4 Jun 2025. Source: S1.');
+    expect(r.violations.map((v) => v.message)).toEqual([
+      'escalation_raised on Tue 3 Jun 2025 names stage 9 of strict, which has no such stage (its stages 1, 2, 3 and 4)',
     ]);
   });
 });
