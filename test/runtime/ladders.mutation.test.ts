@@ -524,6 +524,21 @@ describe('ladder IR the compiler does not emit but the runtime reads', () => {
     );
   });
 
+  it('a raise that names no ladder (the policy declares `ladder` optional) is reported with an empty name', () => {
+    const events = IR.events.map((e) => (e.name === 'escalation_raised' ? { ...e, attributes: e.attributes.map((a) => (a.name === 'ladder' ? { ...a, optional: true } : a)) } : e));
+    const r = run(preparePolicy({ ...IR, events }), [{ type: 'escalation_raised', date: '2025-06-02', stage: 1 }], '2025-06-03');
+    expect(r.escalations).toEqual([]);
+    expect(r.violations).toEqual([
+      {
+        rule: '',
+        kind: 'ladder',
+        message: 'escalation_raised on Mon 2 Jun 2025 names the ladder ``, which the policy does not declare (its ladders: `keyed`, `strict`)',
+        event: { type: 'escalation_raised', date: '2025-06-02', index: 0 },
+        citation: '',
+      },
+    ]);
+  });
+
   it('stages listed out of order are still read in number order', () => {
     const p = withStrict({ stages: [...STRICT.stages].reverse() });
     const r = run(p, [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 9)], '2025-06-20');
