@@ -417,6 +417,17 @@ describe('whole escalations of a strict ladder without a cap, advanced only when
   });
 });
 
+describe('results are fresh data', () => {
+  it('changing the roles of one result changes neither the policy nor the next result', () => {
+    const p = ladders();
+    const events = [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2)];
+    const first = run(p, events, '2025-06-04').escalations[0] as Escalation;
+    (first.respondents as string[]).push('director');
+    (first.escalatedTo as string[]).push('director');
+    expect(run(p, events, '2025-06-04').escalations[0]).toMatchObject({ respondents: ['team_manager'], escalatedTo: ['service_manager'] });
+  });
+});
+
 describe('which response answers which raise', () => {
   it('a response on the day of the raise, and one on the day of the resolution, count; other events are no part of a ladder', () => {
     const r = run(
@@ -455,6 +466,8 @@ describe('which response answers which raise', () => {
       [1, '2025-06-02', 'responded', '2025-06-03'],
       [1, '2025-06-05', 'unsatisfactory', '2025-06-06'],
     ]);
+    // Raising the same stage again is no escalation of the first raise.
+    expect(r.escalations[0]).not.toHaveProperty('escalatedOn');
     expect(r.notices.map((n) => n.message)).toEqual([
       'the `escalation_response` event of 2025-06-04 answers no raised stage 1 of ladder `strict`, so it was not considered',
     ]);
@@ -511,6 +524,12 @@ describe('ladder IR the compiler does not emit but the runtime reads', () => {
     const [, answered] = run(p, [...events, respond('strict', '2025-06-04', 2, false)], '2025-09-01').escalations;
     expect(answered).toMatchObject({ status: 'unsatisfactory', nextStageDue: true, explanation: text });
     expect(answered).not.toHaveProperty('nextStageReason');
+  });
+
+  it('an overall limit cited without a limit is never told', () => {
+    const [e] = run(withStrict({ capCitation: 'nowhere' }), [raise('strict', '2025-06-02', 1)], '2025-06-03').escalations;
+    expect(e?.explanation).toMatch(/\. Source: S1\.$/);
+    expect(e).not.toHaveProperty('capDue');
   });
 
   it('a ladder whose last stage is no referral: overdue there, and no next stage is due', () => {
