@@ -7,8 +7,10 @@
  * stopped within or after the cap), `advance when` with one reason only, the whole message of each
  * violation (a raiser not listed among two, a stage skipped on a strict ladder, a stage whose `when`
  * keeps it out), and which response answers which raise (the same day as the raise or the resolution,
- * before the first raise, after the resolution, another key's), and malformed IR (a stage declared
- * twice, a stage's `when` over an undeclared fact: the whole message).
+ * before the first raise, after the resolution, another key's, a stage raised twice), IR the compiler
+ * does not emit but the runtime reads (a stage with no timescale, a last stage that is no referral,
+ * stages out of order, a ladder attribute declared optional, a clock stopped with no overall limit), and
+ * malformed IR (a stage declared twice, a stage's `when` over an undeclared fact: the whole message).
  *
  * Every expected text is worked by hand from the case: June 2025 has no bank holiday, Mon 2 Jun 2025
  * + 2 working days = Wed 4 Jun, + 3 = Thu 5 Jun; Tue 3 Jun + 2 = Thu 5 Jun; Wed 4 Jun + 2 = Fri 6 Jun;
@@ -229,6 +231,16 @@ describe('whole escalations of a keyed ladder with a cap and no cap citation', (
     ]);
   });
 
+  it('stage 2 after stage 1 copies the party of stage 1: the whole explanation', () => {
+    const [, second] = run(ladders(), [raise('keyed', '2025-06-02', 1), raise('keyed', '2025-06-03', 2)], '2025-06-04').escalations;
+    expect(second?.copied).toEqual(['team_manager']);
+    expect(second?.explanation).toBe(
+      'keyed, escalation 1 (matched by ref), stage 2: raised on Tue 3 Jun 2025, alerting service_manager and director and copying team_manager; ' +
+        'service_manager and director must respond within 3 working days: 3 working days after escalation_raised on Tue 3 Jun 2025 is Fri 6 Jun 2025; ' +
+        `no response yet as of Wed 4 Jun 2025. ${CAP_KEYED_2_JUN}; still open on the as-of date Wed 4 Jun 2025, within it. Source: K2.`,
+    );
+  });
+
   it('a lower stage raised after stage 2: the copy of stage 2 is still left out (stage 1 came after it)', () => {
     const r = run(ladders(), [raise('keyed', '2025-06-02', 2), raise('keyed', '2025-06-03', 1)], '2025-06-04');
     expect(r.escalations.map((e) => [e.stage, e.copied])).toEqual([
@@ -272,7 +284,7 @@ describe('whole escalations of a strict ladder without a cap, advanced only when
   it('responded before the next stage was raised; the next stage awaits its response', () => {
     const r = run(ladders(), [raise('strict', '2025-06-02', 1), respond('strict', '2025-06-03', 1, true), raise('strict', '2025-06-04', 2)], '2025-06-06');
     expect(r.violations).toEqual([]);
-    expect(r.escalations).toEqual<Escalation[]>([
+    expect(r.escalations).toStrictEqual<Escalation[]>([
       {
         ladder: 'strict',
         title: 'Strict ladder',
@@ -385,6 +397,16 @@ describe('whole escalations of a strict ladder without a cap, advanced only when
         citation: 'S4',
       },
     ]);
+  });
+
+  it('a response after the next stage was raised: escalated, the late response still told', () => {
+    const [first] = run(ladders(), [raise('strict', '2025-06-02', 1), raise('strict', '2025-06-03', 2), respond('strict', '2025-06-04', 1, true)], '2025-06-05').escalations;
+    expect(first).toMatchObject({ status: 'escalated', respondedOn: '2025-06-04', escalatedOn: '2025-06-03' });
+    expect(first?.explanation).toBe(
+      'strict, escalation 1, stage 1: raised on Mon 2 Jun 2025, alerting team_manager; ' +
+        'team_manager must respond within 2 working days: 2 working days after escalation_raised on Mon 2 Jun 2025 is Wed 4 Jun 2025; ' +
+        'no response by Tue 3 Jun 2025, when the matter was escalated to stage 2 (alerting service_manager): escalated; responded on Wed 4 Jun 2025, judged satisfactory. Source: S1.',
+    );
   });
 
   it('an unsatisfactory response on time does not advance a ladder that advances only when late', () => {
@@ -524,6 +546,13 @@ describe('ladder IR the compiler does not emit but the runtime reads', () => {
     const [, answered] = run(p, [...events, respond('strict', '2025-06-04', 2, false)], '2025-09-01').escalations;
     expect(answered).toMatchObject({ status: 'unsatisfactory', nextStageDue: true, explanation: text });
     expect(answered).not.toHaveProperty('nextStageReason');
+  });
+
+  it('a referral that stops the clock of a ladder with no overall limit stops nothing', () => {
+    const stages = STRICT.stages.map((s) => (s.number === 4 ? { ...s, stopsClock: true } : s));
+    const [e] = run(withStrict({ stages, bypass: true }), [raise('strict', '2025-06-02', 4)], '2025-06-03').escalations;
+    expect(e).not.toHaveProperty('clockStoppedOn');
+    expect(e?.explanation).toBe('strict, escalation 1, stage 4: raised on Mon 2 Jun 2025, referring the matter to cafcass; no response is expected; this is the last stage. Source: S4.');
   });
 
   it('an overall limit cited without a limit is never told', () => {
