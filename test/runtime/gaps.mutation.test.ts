@@ -85,7 +85,7 @@ describe('notice/decision-without-request', () => {
 
   it('decisions of two approvals without their requests: the notices follow the decisions, whatever the order of the approvals', () => {
     const cancelled = { type: 'review_cancelled_no_care_plan', by: 'iro' };
-    const told = (events: Ev[]) => decisions(run(BRISTOL, events, '2025-05-12')).map((n) => [n.params.event, n.caseData?.date]);
+    const told = (events: Ev[]) => decisions(run(BRISTOL, events, '2025-05-12')).map((n) => ['event' in n.params ? n.params.event : '', n.caseData?.date]);
     expect(told([{ ...APPROVED, date: '2025-05-06' }, { ...cancelled, date: '2025-05-07' }])).toEqual([
       ['review_postponement_approved', '2025-05-06'],
       ['review_cancelled_no_care_plan', '2025-05-07'],
