@@ -2,7 +2,7 @@
  * Tests written to kill the surviving mutants of runtime/kinds/cycle.ts (docs/testing.md, "Mutation
  * testing"): a later step measured from the run's start (IR the compiler does not emit, whose steps
  * after the first are measured from the previous occurrence, but which the runtime reads) is due from
- * the start, not from the event that met the occurrence before it.
+ * the start, not from the event that met the occurrence before it (and, unedited, the other way round).
  *
  * Input: one small policy compiled here, its IR edited; each test prepares it itself. Output:
  * assertions only. Dates worked by hand: Mon 6 Jan 2025 + 100 days = Wed 16 Apr 2025.
@@ -44,6 +44,13 @@ describe('a cycle step measured from the run start', () => {
     expect(r.result.obligations.map((o) => [o.occurrence, o.due, o.status])).toEqual([
       [1, '2025-02-03', 'met'],
       [2, '2025-04-16', 'open'],
+    ]);
+    // Unedited, the second step is measured from the review that met the first: Mon 20 Jan 2025 + 6 months.
+    const plain = preparePolicy(IR).evaluate({ id: 'case-cycle', child: { dob: '2012-02-02' }, events: [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_held', date: '2025-01-20' }] }, '2025-02-01');
+    if (!plain.ok) throw new Error(plain.errors.map((e) => e.message).join('; '));
+    expect(plain.result.obligations.map((o) => [o.occurrence, o.due, o.status])).toEqual([
+      [1, '2025-02-03', 'met'],
+      [2, '2025-07-20', 'open'],
     ]);
   });
 });
