@@ -1,5 +1,6 @@
 /**
- * Hand-written malformed IR for the `duty` and `order` kinds (runtime/kinds/duty.ts, order.ts): IR
+ * Hand-written malformed IR for the `duty`, `order` and `cycle` kinds (runtime/kinds/duty.ts, order.ts,
+ * cycle.ts): IR
  * the compiler never emits, which `preparePolicy` must refuse with a `MalformedIrError` naming the
  * rule and what is wrong. The whole message is compared, so that the rule's name, the part of the
  * rule (the trigger, `when`, `met by`, `step`, `after`) and the reason all stay in it. Other kinds'
@@ -11,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
-import type { IrCondition, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
+import type { IrCondition, IrCycle, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
 
 const POLICY = `policy test.malformed
   title "Malformed IR"
@@ -137,5 +138,29 @@ describe('malformed IR of an order', () => {
     expect(refusal(withOrder({ step: { event: 'asked', text: 'asked', where: UNDECLARED } }))).toBe('malformed IR: the `step` of order `discuss_first`: undeclared fact `nope`');
     expect(refusal(withOrder({ after: { event: 'discussion', text: 'discussion', where: UNDECLARED } }))).toBe('malformed IR: the `after` of order `discuss_first`: undeclared fact `nope`');
     expect(refusal(withOrder({ when: UNDECLARED }))).toBe('malformed IR: the `when` of order `discuss_first`: undeclared fact `nope`');
+  });
+});
+
+describe('malformed IR of a cycle', () => {
+  const CYCLE = IR.rules.find((r) => r.kind === 'cycle') as IrCycle;
+  const FIRST = CYCLE.steps[0]!;
+  const withCycle = (c: Partial<IrCycle>): PolicyIR => ({ ...IR, rules: IR.rules.map((r) => (r === CYCLE ? { ...CYCLE, ...c } : r)) });
+
+  it('a step measured from an event or the date of birth', () => {
+    for (const anchor of [{ kind: 'event', event: 'review_held' }, { kind: 'child_dob' }] as const) {
+      expect(refusal(withCycle({ steps: [{ ...FIRST, due: { ...FIRST.due, anchor } }] }))).toBe(`malformed IR: rule \`looked_after_review\`: a cycle step cannot be measured from \`${anchor.kind}\``);
+    }
+  });
+
+  it('a step ordinal that is not 1, 2, 3...', () => {
+    for (const ordinal of [0, 1.5]) {
+      expect(refusal(withCycle({ steps: [{ ...FIRST, ordinal }] }))).toBe(`malformed IR: rule \`looked_after_review\`: step ordinal ${ordinal} is not 1, 2, 3...`);
+    }
+  });
+
+  it('a condition over an undeclared fact, or an undeclared event, names the part of the cycle it is in', () => {
+    expect(refusal(withCycle({ steps: [{ ...FIRST, when: UNDECLARED }] }))).toBe('malformed IR: the `when` of step 1 of rule `looked_after_review`: undeclared fact `nope`');
+    expect(refusal(withCycle({ endsWhere: [{ event: 'nothing', where: UNDECLARED }] }))).toBe('malformed IR: the `until ... where` of rule `looked_after_review`: undeclared event `nothing`');
+    expect(refusal(withCycle({ restartsWhere: [{ event: 'review_held', where: UNDECLARED }] }))).toBe('malformed IR: the `restarts on ... where` of rule `looked_after_review`: undeclared fact `nope`');
   });
 });
