@@ -127,10 +127,25 @@ export function parsePlainDate(text: string): PlainDate | undefined {
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
   if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  if (year < TABLE_FROM || year >= TABLE_TO) {
+    // Outside the tables' years: the same arithmetic, with its divisions.
+    const leap = isLeapYear(year);
+    if (day > (month === 2 ? (leap ? 29 : 28) : (DAYS_IN_MONTH[month] as number))) return undefined;
+    return firstDayOfYear(year) + (DAYS_BEFORE_MONTH[month] as number) + (leap && month > 2 ? 1 : 0) + day - 1;
+  }
   // The year's first day and leap flag from tables (built once, below): no division per date.
-  const m = (LEAP_YEAR[year] as number) * 13 + month;
+  const m = (LEAP_YEAR[year - TABLE_FROM] as number) * 13 + month;
   if (day > (MONTH_DAYS[m] as number)) return undefined;
-  return (YEAR_FIRST_DAY[year] as number) + (MONTH_FIRST_DAY[m] as number) + day - 1;
+  return (YEAR_FIRST_DAY[year - TABLE_FROM] as number) + (MONTH_FIRST_DAY[m] as number) + day - 1;
+}
+
+/**
+ * The day number of 1 January of `year` (1 or later), counted from 0001-01-01 (proleptic Gregorian)
+ * less 719162 (to 1970-01-01). `| 0` truncates, which is the floor here (`before` is not negative).
+ */
+function firstDayOfYear(year: number): number {
+  const before = year - 1;
+  return 365 * before + ((before / 4) | 0) - ((before / 100) | 0) + ((before / 400) | 0) - DAYS_0001_TO_1970;
 }
 
 const HYPHEN = 45;
@@ -143,17 +158,21 @@ const DAYS_IN_MONTH: readonly number[] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30,
 const DAYS_BEFORE_MONTH: readonly number[] = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /**
- * Index y (1..9999): the day number of 1 January of year y, counted from 0001-01-01 (proleptic
- * Gregorian) less 719162 (to 1970-01-01); and whether y is a leap year (1) or not (0). Built once
- * when the module loads (about 10,000 additions).
+ * The years the tables below cover: the dates of case records (other years take the arithmetic).
+ * Few, so that building them costs little at start-up (every process and worker loads this module;
+ * all of 1-9999 took a few milliseconds of a `pdl check`).
  */
-const YEAR_FIRST_DAY = new Int32Array(10000);
-const LEAP_YEAR = new Uint8Array(10000);
-for (let year = 1; year < 10000; year++) {
-  const before = year - 1;
-  // `| 0` truncates, which is the floor here (`before` is not negative).
-  YEAR_FIRST_DAY[year] = 365 * before + ((before / 4) | 0) - ((before / 100) | 0) + ((before / 400) | 0) - DAYS_0001_TO_1970;
-  LEAP_YEAR[year] = isLeapYear(year) ? 1 : 0;
+const TABLE_FROM = 1800;
+const TABLE_TO = 2300;
+/**
+ * Index y - TABLE_FROM: `firstDayOfYear(y)`, and whether y is a leap year (1) or not (0). Built once
+ * when the module loads.
+ */
+const YEAR_FIRST_DAY = new Int32Array(TABLE_TO - TABLE_FROM);
+const LEAP_YEAR = new Uint8Array(TABLE_TO - TABLE_FROM);
+for (let year = TABLE_FROM; year < TABLE_TO; year++) {
+  YEAR_FIRST_DAY[year - TABLE_FROM] = firstDayOfYear(year);
+  LEAP_YEAR[year - TABLE_FROM] = isLeapYear(year) ? 1 : 0;
 }
 /** Index 13 * leap + month (month 1-12; leap 0 or 1): the days of the month, and the days of the year before its first day. */
 const MONTH_DAYS: readonly number[] = [...DAYS_IN_MONTH, 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
