@@ -5,7 +5,9 @@
  * line, among the `.pdl` files below those folders (read lazily, once). A policy found is decoded
  * strictly, as the main policy is (cli/utf8.ts): one that is not valid UTF-8 comes back with its
  * `problem` (the place of the first bad byte), which the compiler reports on the `extends` line,
- * never with U+FFFD in place of its bytes.
+ * never with U+FFFD in place of its bytes. A file that cannot be read when the folders are searched is
+ * passed over; one found then and unreadable when the policy is loaded comes back with a `problem`
+ * (`cannot be read (ENOENT)`), never as an exception.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -32,7 +34,13 @@ export function createFileHost(folders: readonly string[], base: string = proces
     const files: string[] = [];
     for (const folder of folders) filesBelow(resolve(base, folder), '.pdl', files);
     for (const file of files.sort()) {
-      const match = POLICY_LINE.exec(readFileSync(file, 'utf8'));
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue; // listed, then removed or unreadable before it was read: not a policy found here
+      }
+      const match = POLICY_LINE.exec(text);
       if (match?.[1] !== undefined && !map.has(match[1])) map.set(match[1], file);
     }
     return map;
@@ -44,7 +52,15 @@ export function createFileHost(folders: readonly string[], base: string = proces
       index ??= build();
       const path = index.get(id);
       if (path === undefined) return undefined;
-      const decoded = decodeUtf8(readFileSync(path));
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        // Found when the folders were searched, gone or unreadable now: said on the `extends` line.
+        const code = (error as NodeJS.ErrnoException).code;
+        return { uri: uriOf(path), text: '', problem: `cannot be read${code === undefined ? '' : ` (${code})`}` };
+      }
+      const decoded = decodeUtf8(bytes);
       if (!decoded.ok) return { uri: uriOf(path), text: '', problem: `not valid UTF-8 (line ${decoded.line}, column ${decoded.column})` };
       return { uri: uriOf(path), text: decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text };
     },

@@ -20,7 +20,10 @@ function isInside(child: string, parent: string): boolean {
  * the file is directly in it, so that running `pdl` at the top of a repository does not scan
  * every test fixture.
  */
-export function policyFolders(file: string, cwd: string, extra: readonly string[]): string[] {
+export function policyFolders(file: string, workingDirectory: string, extra: readonly string[]): string[] {
+  // Resolved, so that a working directory given with a trailing separator (`/repo/`) is the same
+  // folder as `/repo` below: compared as text it was not, and the whole working directory was searched.
+  const cwd = resolve(workingDirectory);
   const candidates: string[] = [];
   let dir = dirname(resolve(cwd, file));
   candidates.push(dir);

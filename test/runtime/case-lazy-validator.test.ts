@@ -25,7 +25,11 @@ function irOf(file: string): PolicyIR {
 
 describe('createCaseValidator compiles ajv lazily', () => {
   it('compiles only at the first input the fast path refuses, with the same errors', () => {
-    const ir = irOf('policies/england/statutory-reviews.pdl');
+    // Compiled validators are cached by schema for the whole process (runtime/case.ts), and the suite
+    // shares processes between files (vitest `isolate: false`): another file may have compiled the
+    // statutory schema already. An event type no other test declares makes this schema new here.
+    const statutory = irOf('policies/england/statutory-reviews.pdl');
+    const ir: PolicyIR = { ...statutory, events: [...statutory.events, { name: 'lazy_validator_probe', attributes: [] }] };
     const compile = vi.spyOn(Ajv.prototype, 'compile');
     try {
       const validate = createCaseValidator(ir);
