@@ -516,3 +516,48 @@ describe('malformed IR: the whole message', () => {
     ]);
   });
 });
+
+describe('what is read, and what is not', () => {
+  it('a missing left value stops the comparison before the right one is read (no notice from the right)', () => {
+    const s = scopeOf();
+    const rows = (['<', '<=', '>', '>=', '=', '!='] as const).map((op) => {
+      const numbers = read(cmp({ kind: 'days_since', event: 'visit' }, op, fact('score'), 'days ? score'), s);
+      const dates = read(cmp({ kind: 'event_date', event: 'visit' }, op, fact('opened'), 'visit.date ? opened'), s);
+      return [op, numbers, dates];
+    });
+    expect(rows).toStrictEqual(
+      (['<', '<=', '>', '>=', '=', '!='] as const).map((op) => [
+        op,
+        { value: false, explained: { value: false, reason: 'days since the last visit is not set' }, notices: [] },
+        { value: false, explained: { value: false, reason: '`visit.date` is not set' }, notices: [] },
+      ]),
+    );
+  });
+
+  it('count(EVENT where C) counts only events of that type, even when C does not read the event', () => {
+    const s = scopeOf({}, [
+      { type: 'flag_raised', date: '2026-03-01' },
+      { type: 'visit', date: '2026-03-02' },
+      { type: 'flag_cleared', date: '2026-03-03' },
+    ]);
+    const always = cmp({ kind: 'today' }, '>=', { kind: 'child_dob' }, 'today >= child.dob');
+    const never = cmp({ kind: 'today' }, '<', { kind: 'child_dob' }, 'today < child.dob');
+    expect(read(cmp({ kind: 'count', event: 'visit', where: always }, '=', lit(1, 'number')), s).explained).toStrictEqual({ value: true, reason: 'count(visit where today >= child.dob) is 1' });
+    expect(read(cmp({ kind: 'count', event: 'visit', where: never }, '=', lit(0, 'number')), s).explained).toStrictEqual({ value: true, reason: 'count(visit where today < child.dob) is 0' });
+  });
+
+  it('an offset of 0 is allowed and moves nothing', () => {
+    const s = scopeOf();
+    const c = cmp({ kind: 'date_offset', direction: 'after', offset: { amount: 0, unit: 'working_days' }, base: { kind: 'today' } }, '=', lit('2026-03-10', 'date'));
+    expect(read(c, s)).toStrictEqual({ value: true, explained: { value: true, reason: '0 working days after today is 2026-03-10' }, notices: [] });
+  });
+
+  it('the origins of both sides are named, joined by "; "', () => {
+    const s = scopeOf({}, [{ type: 'flag_raised', date: '2026-03-01' }]);
+    const c = cmp(fact('flagged_on'), '=', fact('flagged_on'));
+    expect(read(c, s).explained).toStrictEqual({
+      value: true,
+      reason: '`flagged_on` is 2020-01-01, the same as `flagged_on` (`flagged_on` set by flag_raised on 2026-03-01; `flagged_on` set by flag_raised on 2026-03-01)',
+    });
+  });
+});
