@@ -561,3 +561,18 @@ describe('what is read, and what is not', () => {
     });
   });
 });
+
+describe('the last real survivors of the second run', () => {
+  it('an attribute with no focus event at all is missing, silently (as in criteria, which have none)', () => {
+    const c = cmp({ kind: 'attribute', event: 'visit', attribute: 'place' }, '=', lit('home', 'enum'));
+    expect(read(c, scopeOf(), undefined, undefined)).toStrictEqual({ value: false, explained: { value: false, reason: '`visit.place` is not set' }, notices: [] });
+  });
+
+  it('a fact set by one attribute of an event that has several', () => {
+    const ir = prepare();
+    const bySetter = { ...ir, facts: ir.facts.map((f) => (f.name === 'flagged_on' ? { ...f, setBy: [{ kind: 'attribute' as const, event: 'visit', attribute: 'on' }] } : f)) };
+    const s = scopeOf({}, [{ type: 'visit', date: '2026-03-04', place: 'home', on: day('2026-03-03') }]);
+    const plain = compileCondition(cmp(fact('flagged_on'), '=', lit('2026-03-03', 'date')), bySetter, 'the test', englandAndWalesCalendar());
+    expect([plain(s, day('2026-03-03'), undefined), plain(s, day('2026-03-04'), undefined)]).toStrictEqual([false, true]);
+  });
+});
