@@ -158,7 +158,8 @@ const SUPERSEDED = 4;
 export function countScan(cols: Columns, asOf: PlainDate, calendar: WorkingDayCalendar = englandAndWalesCalendar()): () => FloorCounts {
   const base = cols.firstDay;
   const span = Math.max(0, asOf - base + 1);
-  // Memos by day (0: not computed yet; day numbers of the range are never 0 here... checked below).
+  // Memos by day; 0 means "not computed yet" (a due date that is day 0 itself, 1970-01-01, is
+  // only computed again each time: the value returned is right either way).
   const wd20 = new Int32Array(span);
   const months3 = new Int32Array(span);
   const months6 = new Int32Array(span);
@@ -171,7 +172,6 @@ export function countScan(cols: Columns, asOf: PlainDate, calendar: WorkingDayCa
   const addWd20 = (d: number): number => calendar.addWorkingDays(d as PlainDate, 20);
   const add3 = (d: number): number => addMonths(d as PlainDate, 3);
   const add6 = (d: number): number => addMonths(d as PlainDate, 6);
-  if (addWd20(base) === 0 || add3(base) === 0) throw new Error('a due date of day 0 would read as "not computed"');
   const statutory: FloorPolicy = { second: (d) => memo(months3, d, add3), then: (d) => memo(months6, d, add6), restartsOnMove: false };
   const reform: FloorPolicy = { second: (d) => d + 91, then: (d) => d + 183, restartsOnMove: true };
   const monday0 = base - ((((base + 3) % 7) + 7) % 7); // day 0 (1970-01-01) is a Thursday
