@@ -14,8 +14,9 @@
  * Input: a hand-built IR (no compiler involved) and cases as plain JSON. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { IR_VERSION, MalformedIrError, preparePolicy } from '../../runtime/index.ts';
+import { IR_VERSION, preparePolicy } from '../../runtime/index.ts';
 import type { EvaluationResult, IrApproval, IrCondition, IrDue, PolicyIR } from '../../runtime/index.ts';
+import { refusal } from '../support/malformed-ir.ts';
 
 const src = { file: 'approvals.pdl', line: 1, column: 1 };
 const byIs = (event: string, role: string): IrCondition => ({
@@ -171,29 +172,21 @@ describe('required events', () => {
   });
 });
 
-/** The message `preparePolicy` throws for the approval, which must be a `MalformedIrError`. */
-function refusal(approval: IrApproval): string {
-  try {
-    preparePolicy(policy([approval]));
-  } catch (e) {
-    expect(e).toBeInstanceOf(MalformedIrError);
-    return (e as Error).message;
-  }
-  throw new Error('the IR was accepted');
-}
+/** The message `preparePolicy` throws for a policy of the one approval, which must be a `MalformedIrError`. */
+const refusalOf = (approval: IrApproval): string => refusal(policy([approval]));
 
 describe('malformed IR of an approval', () => {
   it('a request, decision or required event that is not declared', () => {
     const undeclared = 'malformed IR: approval `postpone`: undeclared event `nothing`';
-    expect(refusal({ ...APPROVAL, request: { event: 'nothing' } })).toBe(undeclared);
-    expect(refusal({ ...APPROVAL, decision: { event: 'nothing', byAttribute: 'by' } })).toBe(undeclared);
-    expect(refusal({ ...APPROVAL, requires: [{ event: 'nothing', text: 'nothing' }] })).toBe(undeclared);
+    expect(refusalOf({ ...APPROVAL, request: { event: 'nothing' } })).toBe(undeclared);
+    expect(refusalOf({ ...APPROVAL, decision: { event: 'nothing', byAttribute: 'by' } })).toBe(undeclared);
+    expect(refusalOf({ ...APPROVAL, requires: [{ event: 'nothing', text: 'nothing' }] })).toBe(undeclared);
   });
 
   it('a notice measured from anything but the request event or its date attribute', () => {
     const message = 'malformed IR: approval `postpone`: the notice must be measured from the request event `asked`';
     for (const anchor of [{ kind: 'child_dob' }, { kind: 'run_start' }, { kind: 'previous' }, { kind: 'event', event: 'talk' }, { kind: 'event_attribute', event: 'talk', attribute: 'by' }] as const) {
-      expect(refusal({ ...APPROVAL, notice: dueOf('before', 1, 'days', anchor) })).toBe(message);
+      expect(refusalOf({ ...APPROVAL, notice: dueOf('before', 1, 'days', anchor) })).toBe(message);
     }
     for (const anchor of [{ kind: 'event', event: 'asked' }, MEETING] as const) {
       expect(() => preparePolicy(policy([{ ...APPROVAL, notice: dueOf('before', 1, 'days', anchor) }]))).not.toThrow();
@@ -202,7 +195,7 @@ describe('malformed IR of an approval', () => {
 
   it('a condition over an undeclared fact names the part of the approval it is in', () => {
     const nope: IrCondition = { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'nope' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'nope is true' };
-    expect(refusal({ ...APPROVAL, request: { event: 'asked', where: nope } })).toBe('malformed IR: the `request` of approval `postpone`: undeclared fact `nope`');
-    expect(refusal({ ...APPROVAL, requires: [{ event: 'talk', where: nope, text: 'talk' }] })).toBe('malformed IR: a `requires` of approval `postpone`: undeclared fact `nope`');
+    expect(refusalOf({ ...APPROVAL, request: { event: 'asked', where: nope } })).toBe('malformed IR: the `request` of approval `postpone`: undeclared fact `nope`');
+    expect(refusalOf({ ...APPROVAL, requires: [{ event: 'talk', where: nope, text: 'talk' }] })).toBe('malformed IR: a `requires` of approval `postpone`: undeclared fact `nope`');
   });
 });

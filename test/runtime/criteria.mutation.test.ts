@@ -8,8 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
-import type { EvaluationResult, IrCondition, IrCriteria, PolicyIR } from '../../runtime/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
+import type { EvaluationResult, IrCriteria, PolicyIR } from '../../runtime/index.ts';
+import { refusal, UNDECLARED_FACT } from '../support/malformed-ir.ts';
 
 const TEXT = `policy test.criteria_golden
   title "Criteria"
@@ -50,16 +51,8 @@ describe('an `all of` criterion', () => {
 
 describe('malformed IR of a criterion', () => {
   it("a condition over an undeclared fact names the criterion and the condition's label", () => {
-    const UNDECLARED: IrCondition = { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'nope' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'nope is true' };
     const c = IR.criteria[0] as IrCriteria;
-    const broken: PolicyIR = { ...IR, criteria: [{ ...c, conditions: [c.conditions[0]!, { ...c.conditions[1]!, condition: UNDECLARED }] }] };
-    let message = '';
-    try {
-      preparePolicy(broken);
-    } catch (e) {
-      expect(e).toBeInstanceOf(MalformedIrError);
-      message = (e as Error).message;
-    }
-    expect(message).toBe('malformed IR: criterion `both` ("the plan was reviewed"): undeclared fact `nope`');
+    const broken: PolicyIR = { ...IR, criteria: [{ ...c, conditions: [c.conditions[0]!, { ...c.conditions[1]!, condition: UNDECLARED_FACT }] }] };
+    expect(refusal(broken)).toBe('malformed IR: criterion `both` ("the plan was reviewed"): undeclared fact `nope`');
   });
 });

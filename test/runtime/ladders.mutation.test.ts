@@ -22,8 +22,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, Escalation, EvaluationResult, IrCondition, IrLadder, PolicyIR } from '../../runtime/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
+import type { CompiledPolicy, Escalation, EvaluationResult, IrLadder, PolicyIR } from '../../runtime/index.ts';
+import { refusal, UNDECLARED_FACT as UNDECLARED } from '../support/malformed-ir.ts';
 
 const LADDERS = `policy test.ladder_golden
   title "Ladder explanations"
@@ -599,17 +600,7 @@ describe('ladder IR the compiler does not emit but the runtime reads', () => {
 
 describe('malformed IR of a ladder', () => {
   const STRICT = IR.ladders[1] as IrLadder;
-  const UNDECLARED: IrCondition = { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'nope' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'nope is true' };
   const withStrict = (l: Partial<IrLadder>): PolicyIR => ({ ...IR, ladders: [IR.ladders[0] as IrLadder, { ...STRICT, ...l }] });
-  function refusal(ir: PolicyIR): string {
-    try {
-      preparePolicy(ir);
-    } catch (e) {
-      expect(e).toBeInstanceOf(MalformedIrError);
-      return (e as Error).message;
-    }
-    throw new Error('the IR was accepted');
-  }
 
   it('a stage declared twice', () => {
     const [one, two] = STRICT.stages;

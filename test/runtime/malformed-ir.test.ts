@@ -11,8 +11,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
-import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
-import type { IrCondition, IrCycle, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
+import type { IrCycle, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
+import { refusal, UNDECLARED_FACT as UNDECLARED } from '../support/malformed-ir.ts';
 
 const POLICY = `policy test.malformed
   title "Malformed IR"
@@ -60,20 +61,6 @@ if (compiled.ir === undefined) throw new Error(`the test policy does not compile
 const IR: PolicyIR = compiled.ir;
 const DUTY = IR.duties?.[0] as IrDuty;
 const ORDER = IR.orders[0] as IrOrder;
-
-/** A condition over a fact the policy does not declare. */
-const UNDECLARED: IrCondition = { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'nope' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'nope is true' };
-
-/** The message `preparePolicy` throws for the IR, which must be a `MalformedIrError`. */
-function refusal(ir: PolicyIR): string {
-  try {
-    preparePolicy(ir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(MalformedIrError);
-    return (e as Error).message;
-  }
-  throw new Error('the IR was accepted');
-}
 
 const withDuty = (d: Partial<IrDuty>): PolicyIR => ({ ...IR, duties: [{ ...DUTY, ...d }] });
 const withOrder = (o: Partial<IrOrder>): PolicyIR => ({ ...IR, orders: [{ ...ORDER, ...o }] });
