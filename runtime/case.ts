@@ -509,11 +509,6 @@ function createAjv(): Ajv {
 }
 
 /**
- * Compiles the policy's case schema once (with ajv) and returns a function that validates an
- * untrusted input and normalises it (dates as `PlainDate`, events sorted by date then input order).
- * All errors are collected; unknown fields are errors.
- */
-/**
  * Compiled ajv validators by the text of their schema: compiling one costs ~15 ms, and a policy
  * recompiled after an edit that does not touch its vocabulary (the playground, on every keystroke)
  * has the same schema. Bounded, oldest dropped first.
@@ -537,6 +532,12 @@ export interface CaseValidatorOptions {
   readonly fastPath?: boolean;
 }
 
+/**
+ * A function that validates an untrusted input against the policy's case schema and normalises it
+ * (dates as `PlainDate`, events sorted by date then input order). All errors are collected; unknown
+ * fields are errors. Valid input takes a fast path; the schema is compiled with ajv (once per
+ * schema, `compiledValidator`) only at the first input the fast path refuses, whose errors ajv gives.
+ */
 export function createCaseValidator(ir: PolicyIR, options: CaseValidatorOptions = {}): CaseValidator {
   // Compiled at the first input the fast path refuses (most runs never need ajv: issue 17).
   let validate: ReturnType<typeof compiledValidator> | undefined;
