@@ -99,6 +99,13 @@ function checkVocabulary(policy: ResolvedPolicy, at: A.RuleDecl): Diagnostic[] {
             help: `declare ${declaration(event)}`,
           }),
         );
+      } else if (attr.optional) {
+        // A record without it could not be matched to its ladder or stage (it would be reported under an empty name).
+        out.push(
+          diagnostic('pdl/unknown-attribute', policy.uri, attr.name.range, `ladders read \`${event}.${name}\` on every record, but \`${event}\` declares it optional (\`${name}?\`)`, {
+            help: `declare it required: ${declaration(event)}`,
+          }),
+        );
       }
     }
   }
