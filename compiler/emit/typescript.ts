@@ -506,7 +506,9 @@ function normalizerText(ir: PolicyIR): string[] {
       body.push('        for (const key in e) {', "          if (key !== 'type' && key !== 'date') return undefined;", '        }');
     } else if (only !== undefined && !only.optional) {
       // One required attribute: every key known, the value read by name, the attributes built whole
-      // (one object literal: no keyed stores, and its key order is the input's, as it has one key).
+      // (one object literal: no keyed stores, and its key order is the input's, as it has one key;
+      // the key is never `__proto__`, which a literal would take for the prototype: runtime/names.ts
+      // reserves it, and the module's `preparePolicy` refuses an IR that declares it).
       const name = literal(only.name);
       body.push('        for (const key in e) {', `          if (key !== 'type' && key !== 'date' && key !== ${name}) return undefined;`, '        }');
       body.push(`        const v = e[${name}];`, ...check(only.type, 'own').slice(0, -1));
