@@ -252,24 +252,23 @@ function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Oblig
   }
   // The explanation is rendered when it is first read (an enumerable getter, so `JSON.stringify`,
   // spreading and structured cloning see a string as before), then kept: most callers never read it.
-  const pending: PendingExplanation = { draft: d, asOf, text: undefined };
   if (d.earliest !== undefined) {
     // A deadline with a window: a rarer shape, built in the interface's order.
     const earliest = isoDate(d.earliest);
     const before = { rule, occurrence, title, owner, anchor, due: dueText, ...(time === undefined ? {} : { dueTime: time }), earliest, status, ...(d.satisfier === undefined ? {} : { satisfiedOn: isoDate(d.satisfier.date) }), citation };
-    return withLazyText(before, EXPLANATION, pending, source);
+    return withExplanation(before, d, asOf, source);
   }
   // One object literal per combination of optional fields: the JSON reads in the order of the
   // `Obligation` interface, with no `undefined` values, and each shape stays monomorphic.
   if (d.satisfier === undefined) {
     return time === undefined
-      ? withLazyText({ rule, occurrence, title, owner, anchor, due: dueText, status, citation }, EXPLANATION, pending, source)
-      : withLazyText({ rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation }, EXPLANATION, pending, source);
+      ? withExplanation({ rule, occurrence, title, owner, anchor, due: dueText, status, citation }, d, asOf, source)
+      : withExplanation({ rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, citation }, d, asOf, source);
   }
   const satisfiedOn = isoDate(d.satisfier.date);
   return time === undefined
-    ? withLazyText({ rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation }, EXPLANATION, pending, source)
-    : withLazyText({ rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation }, EXPLANATION, pending, source);
+    ? withExplanation({ rule, occurrence, title, owner, anchor, due: dueText, status, satisfiedOn, citation }, d, asOf, source)
+    : withExplanation({ rule, occurrence, title, owner, anchor, due: dueText, dueTime: time, status, satisfiedOn, citation }, d, asOf, source);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,25 +279,20 @@ function toObligationOf(d: Draft, asOf: PlainDate, explanations: boolean): Oblig
 // `renderReason`), not a closure per object: V8 keeps an accessor's functions in the object's hidden
 // class, and a fresh getter per object turned every obligation into a dictionary-mode object
 // (measured: about 1.3 µs to build each, and every later read of a result slow). The shared getter
-// finds what to render in a private class field (`#pending` of `PendingSlot`) that the result is
+// finds what to render in private class fields (`ExplanationSlot`, `ReasonSlot`) that the result is
 // given when it is built: private fields are invisible to `JSON.stringify`, spreading, structured
-// cloning, `Object.keys`, `for...in` and `Object.getOwnProperty{Names,Symbols}`, and giving one costs
-// a hidden-class transition, not a `defineProperty` call. What the field holds is a box, written once
-// when the text is rendered, so a frozen result still renders its texts. A copy made by copying the
-// accessor itself (`Object.getOwnPropertyDescriptors`) has no field: its getter returns ''.
-
-/** What an obligation's explanation is rendered from, and the text once rendered. */
-interface PendingExplanation {
-  readonly draft: Draft;
-  readonly asOf: PlainDate;
-  text: string | undefined;
-}
-
-/** What a superseded obligation's reason is rendered from, and the text once rendered. */
-interface PendingReason {
-  readonly draft: SupersededDraft;
-  text: string | undefined;
-}
+// cloning, `Object.keys`, `for...in` and `Object.getOwnProperty{Names,Symbols}`, and giving them
+// costs a hidden-class transition each, not a `defineProperty` call. They hold the draft itself (and
+// the as-of date), with no record allocated per result; once rendered, the text replaces the draft
+// (a private field may be written on a frozen object, so a frozen result still renders its texts). A
+// copy made by copying the accessor itself (`Object.getOwnPropertyDescriptors`) has no fields: its
+// getter returns ''.
+//
+// What an unread text costs is the accessor itself: one `__defineGetter__` per result object, a call
+// into V8's runtime (~100 ns, about three quarters of building an obligation with explanations; issue
+// 17). No JavaScript construct gives a new object an own accessor more cheaply (an object literal's
+// `get` makes a closure per object; `Object.defineProperty` costs more), and an accessor on a
+// prototype instead would be lost by spreading and structured cloning (`postMessage`).
 
 /**
  * A base class whose constructor returns the object it is given: a subclass's constructor then adds
@@ -310,64 +304,92 @@ class Stamped {
   }
 }
 
-/** The private field `#pending` given to results (`give`) and read by the shared getters (`of`). */
-class PendingSlot extends Stamped {
-  readonly #pending: PendingExplanation | PendingReason;
+/** The private fields of an obligation: its draft (then its rendered explanation) and the as-of date. */
+class ExplanationSlot extends Stamped {
+  #draft: Draft | string;
+  readonly #asOf: PlainDate;
 
-  private constructor(o: object, pending: PendingExplanation | PendingReason) {
+  private constructor(o: object, draft: Draft, asOf: PlainDate) {
     super(o);
-    this.#pending = pending;
+    this.#draft = draft;
+    this.#asOf = asOf;
   }
 
-  /** Gives `o` the field, holding `pending`. */
-  static give(o: object, pending: PendingExplanation | PendingReason): void {
-    new PendingSlot(o, pending);
+  /** Gives `o` the fields. */
+  static give(o: object, draft: Draft, asOf: PlainDate): void {
+    new ExplanationSlot(o, draft, asOf);
   }
 
-  /** The box `o` was given, or undefined when it has none. */
-  static of(o: object): PendingExplanation | PendingReason | undefined {
-    return #pending in o ? o.#pending : undefined;
+  /** The explanation of `o`, rendered at the first call and kept; '' when `o` has no fields. */
+  static render(o: object): string {
+    if (!(#draft in o)) return '';
+    const d = o.#draft;
+    if (typeof d === 'string') return d;
+    const text = explain(d, o.#asOf);
+    o.#draft = text;
+    return text;
+  }
+}
+
+/** The private field of a superseded obligation: its draft, then its rendered reason. */
+class ReasonSlot extends Stamped {
+  #draft: SupersededDraft | string;
+
+  private constructor(o: object, draft: SupersededDraft) {
+    super(o);
+    this.#draft = draft;
+  }
+
+  /** Gives `o` the field. */
+  static give(o: object, draft: SupersededDraft): void {
+    new ReasonSlot(o, draft);
+  }
+
+  /** The reason of `o`, rendered at the first call and kept; '' when `o` has no field. */
+  static render(o: object): string {
+    if (!(#draft in o)) return '';
+    const d = o.#draft;
+    if (typeof d === 'string') return d;
+    const text = reasonOf(d);
+    o.#draft = text;
+    return text;
   }
 }
 
 /** The shared getter of every obligation's `explanation`. */
 function renderExplanation(this: object): string {
-  const p = PendingSlot.of(this);
-  if (p === undefined || !('asOf' in p)) return '';
-  return (p.text ??= explain(p.draft, p.asOf));
+  return ExplanationSlot.render(this);
 }
 
 /** The shared getter of every superseded obligation's `reason`. */
 function renderReason(this: object): string {
-  const p = PendingSlot.of(this);
-  if (p === undefined || 'asOf' in p) return '';
-  return (p.text ??= reasonOf(p.draft));
+  return ReasonSlot.render(this);
 }
-
-/** The property descriptors, built once: the same getter function for every result. */
-const EXPLANATION: PropertyDescriptor = Object.freeze({ get: renderExplanation, enumerable: true, configurable: true });
-const REASON: PropertyDescriptor = Object.freeze({ get: renderReason, enumerable: true, configurable: true });
 
 /**
  * `Object.prototype.__defineGetter__` (ECMAScript Annex B.2.2.2), when the platform has it: it defines
- * exactly the accessor of `EXPLANATION` and `REASON` (the getter, enumerable, configurable, no
- * setter), without reading a descriptor object, at about 80% of `Object.defineProperty`'s cost (in
+ * exactly the accessor `Object.defineProperty` would with `{ get, enumerable: true, configurable: true }`
+ * (no setter), without reading a descriptor object, at about 80% of `Object.defineProperty`'s cost (in
  * V8 both are runtime calls, ~80-100 ns; the largest cost of building an obligation). Taken once,
  * when the runtime loads; without it, `Object.defineProperty` does the same.
  */
 const defineGetter = (Object.prototype as { __defineGetter__?: (this: object, key: string, get: () => string) => void }).__defineGetter__;
 
+/** `key` of `o` defined as the shared getter `get` (enumerable, configurable, no setter). */
+function defineText(o: object, key: 'explanation' | 'reason', get: (this: object) => string): void {
+  if (defineGetter !== undefined) defineGetter.call(o, key, get);
+  else Object.defineProperty(o, key, { get, enumerable: true, configurable: true });
+}
+
 /**
- * `o` with its text property (`explanation` or `reason`, by `descriptor`) added as the shared getter
- * reading `pending`, then `source` when given (after the text, as the `Obligation` interface orders
- * them). Mutates and returns `o`.
+ * `o` with its `explanation` added as the shared getter reading the draft `d` (and `asOf`), then
+ * `source` (after the explanation, as the `Obligation` interface orders them). Mutates and returns `o`.
  */
-function withLazyText<T extends object, R>(o: T, descriptor: PropertyDescriptor, pending: PendingExplanation | PendingReason, source: IrSource | undefined): R {
-  PendingSlot.give(o, pending);
-  if (defineGetter !== undefined) defineGetter.call(o, descriptor === EXPLANATION ? 'explanation' : 'reason', descriptor === EXPLANATION ? renderExplanation : renderReason);
-  else Object.defineProperty(o, descriptor === EXPLANATION ? 'explanation' : 'reason', descriptor);
-  if (source !== undefined) (o as { source?: IrSource }).source = source;
-  return o as unknown as R;
+function withExplanation(o: object, d: Draft, asOf: PlainDate, source: IrSource): Obligation {
+  ExplanationSlot.give(o, d, asOf);
+  defineText(o, 'explanation', renderExplanation);
+  (o as { source?: IrSource }).source = source;
+  return o as Obligation;
 }
 
 function reasonOf(s: SupersededDraft): string {
@@ -391,7 +413,9 @@ function reasonOf(s: SupersededDraft): string {
 function toSuperseded(s: SupersededDraft): SupersededObligation {
   // `reason`: rendered when first read, then kept (as an obligation's explanation).
   const o = { rule: s.rule.id, occurrence: s.occurrence, anchor: anchorOf(s.anchorEvent, s.anchorAttribute, s.anchorDate), due: isoDate(s.dueDate) };
-  return withLazyText<typeof o, SupersededObligation>(o, REASON, { draft: s, text: undefined }, undefined);
+  ReasonSlot.give(o, s);
+  defineText(o, 'reason', renderReason);
+  return o as unknown as SupersededObligation;
 }
 
 /**

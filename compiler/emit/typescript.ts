@@ -484,6 +484,9 @@ function normalizerText(ir: PolicyIR): string[] {
     "  const eventsIn = input['events'];",
     '  if (!Array.isArray(eventsIn)) return undefined;',
     '  const events: NormalizedEvent[] = new Array<NormalizedEvent>(eventsIn.length);',
+    '  // Whether the events come in date order (most cases do: then they are not sorted), seen as they are read.',
+    '  let previous = -Infinity;',
+    '  let sorted = true;',
     '  for (let i = 0; i < eventsIn.length; i++) {',
     '    const e: unknown = eventsIn[i];',
     '    if (!isPlain(e)) return undefined;',
@@ -498,8 +501,18 @@ function normalizerText(ir: PolicyIR): string[] {
   );
   for (const e of ir.events) {
     body.push(`      case ${literal(e.name)}: {`, `        canonical = ${literal(e.name)};`);
+    const only = e.attributes.length === 1 ? e.attributes[0] : undefined;
     if (e.attributes.length === 0) {
       body.push('        for (const key in e) {', "          if (key !== 'type' && key !== 'date') return undefined;", '        }');
+    } else if (only !== undefined && !only.optional) {
+      // One required attribute: every key known, the value read by name, the attributes built whole
+      // (one object literal: no keyed stores, and its key order is the input's, as it has one key;
+      // the key is never `__proto__`, which a literal would take for the prototype: runtime/names.ts
+      // reserves it, and the module's `preparePolicy` refuses an IR that declares it).
+      const name = literal(only.name);
+      body.push('        for (const key in e) {', `          if (key !== 'type' && key !== 'date' && key !== ${name}) return undefined;`, '        }');
+      body.push(`        const v = e[${name}];`, ...check(only.type, 'own').slice(0, -1));
+      body.push(`        attributes = { ${name}: ${only.type.kind === 'date' ? 'd' : 'v'} };`);
     } else {
       body.push('        const own: Record<string, FactValue> = {};', '        for (const key in e) {', '          const v = e[key];', '          switch (key) {', "            case 'type':", "            case 'date':", '              break;');
       for (const a of e.attributes) body.push(`            case ${literal(a.name)}: {`, ...check(a.type, 'own').map((l) => `        ${l}`), '              break;', '            }');
@@ -515,14 +528,11 @@ function normalizerText(ir: PolicyIR): string[] {
     '        return undefined;',
     '    }',
     '    events[i] = { type: canonical, date, index: i, attributes };',
+    '    if (date < previous) sorted = false;',
+    '    previous = date;',
     '  }',
     '  // Sorted by date, then input order (as the runtime\'s validator does); most cases already are.',
-    '  for (let i = 1; i < events.length; i++) {',
-    '    if ((events[i] as NormalizedEvent).date < (events[i - 1] as NormalizedEvent).date) {',
-    '      events.sort((a, b) => a.date - b.date || a.index - b.index);',
-    '      break;',
-    '    }',
-    '  }',
+    '  if (!sorted) events.sort((a, b) => a.date - b.date || a.index - b.index);',
     '  return { id, child: { dob }, facts, events };',
     '}',
   );

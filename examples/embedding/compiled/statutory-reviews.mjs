@@ -855,6 +855,9 @@ function normalize(input) {
   if (!Array.isArray(eventsIn))
     return undefined;
   const events = new Array(eventsIn.length);
+  // Whether the events come in date order (most cases do: then they are not sorted), seen as they are read.
+  let previous = -Infinity;
+  let sorted = true;
   for (let i = 0; i < eventsIn.length; i++) {
     const e = eventsIn[i];
     if (!isPlain(e))
@@ -894,27 +897,15 @@ function normalize(input) {
       }
       case "review_scheduled": {
         canonical = "review_scheduled";
-        const own = {};
         for (const key in e) {
-          const v = e[key];
-          switch (key) {
-            case 'type':
-            case 'date':
-              break;
-            case "for": {
-              const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
-              if (d === undefined)
-                return undefined;
-              own[key] = d;
-              break;
-            }
-            default:
-              return undefined;
-          }
+          if (key !== 'type' && key !== 'date' && key !== "for")
+            return undefined;
         }
-        if (own["for"] === undefined)
+        const v = e["for"];
+        const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
+        if (d === undefined)
           return undefined;
-        attributes = own;
+        attributes = { "for": d };
         break;
       }
       case "review_adjourned": {
@@ -927,26 +918,14 @@ function normalize(input) {
       }
       case "placement_changed": {
         canonical = "placement_changed";
-        const own = {};
         for (const key in e) {
-          const v = e[key];
-          switch (key) {
-            case 'type':
-            case 'date':
-              break;
-            case "planned": {
-              if (typeof v !== 'boolean')
-                return undefined;
-              own[key] = v;
-              break;
-            }
-            default:
-              return undefined;
-          }
+          if (key !== 'type' && key !== 'date' && key !== "planned")
+            return undefined;
         }
-        if (own["planned"] === undefined)
+        const v = e["planned"];
+        if (typeof v !== 'boolean')
           return undefined;
-        attributes = own;
+        attributes = { "planned": v };
         break;
       }
       case "review_postponement_requested": {
@@ -1170,14 +1149,13 @@ function normalize(input) {
         return undefined;
     }
     events[i] = { type: canonical, date, index: i, attributes };
+    if (date < previous)
+      sorted = false;
+    previous = date;
   }
   // Sorted by date, then input order (as the runtime's validator does); most cases already are.
-  for (let i = 1; i < events.length; i++) {
-    if (events[i].date < events[i - 1].date) {
-      events.sort((a, b) => a.date - b.date || a.index - b.index);
-      break;
-    }
-  }
+  if (!sorted)
+    events.sort((a, b) => a.date - b.date || a.index - b.index);
   return { id, child: { dob }, facts, events };
 }
 /** Validates an untrusted case input against `CaseInput` (all problems are reported). */

@@ -1051,6 +1051,9 @@ function normalize(input: unknown): NormalizedCase | undefined {
   const eventsIn = input['events'];
   if (!Array.isArray(eventsIn)) return undefined;
   const events: NormalizedEvent[] = new Array<NormalizedEvent>(eventsIn.length);
+  // Whether the events come in date order (most cases do: then they are not sorted), seen as they are read.
+  let previous = -Infinity;
+  let sorted = true;
   for (let i = 0; i < eventsIn.length; i++) {
     const e: unknown = eventsIn[i];
     if (!isPlain(e)) return undefined;
@@ -1085,25 +1088,13 @@ function normalize(input: unknown): NormalizedCase | undefined {
       }
       case "review_scheduled": {
         canonical = "review_scheduled";
-        const own: Record<string, FactValue> = {};
         for (const key in e) {
-          const v = e[key];
-          switch (key) {
-            case 'type':
-            case 'date':
-              break;
-            case "for": {
-              const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
-              if (d === undefined) return undefined;
-              own[key] = d;
-              break;
-            }
-            default:
-              return undefined;
-          }
+          if (key !== 'type' && key !== 'date' && key !== "for") return undefined;
         }
-        if (own["for"] === undefined) return undefined;
-        attributes = own;
+        const v = e["for"];
+        const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
+        if (d === undefined) return undefined;
+        attributes = { "for": d };
         break;
       }
       case "review_adjourned": {
@@ -1115,24 +1106,12 @@ function normalize(input: unknown): NormalizedCase | undefined {
       }
       case "placement_changed": {
         canonical = "placement_changed";
-        const own: Record<string, FactValue> = {};
         for (const key in e) {
-          const v = e[key];
-          switch (key) {
-            case 'type':
-            case 'date':
-              break;
-            case "planned": {
-              if (typeof v !== 'boolean') return undefined;
-              own[key] = v;
-              break;
-            }
-            default:
-              return undefined;
-          }
+          if (key !== 'type' && key !== 'date' && key !== "planned") return undefined;
         }
-        if (own["planned"] === undefined) return undefined;
-        attributes = own;
+        const v = e["planned"];
+        if (typeof v !== 'boolean') return undefined;
+        attributes = { "planned": v };
         break;
       }
       case "review_postponement_requested": {
@@ -1332,14 +1311,11 @@ function normalize(input: unknown): NormalizedCase | undefined {
         return undefined;
     }
     events[i] = { type: canonical, date, index: i, attributes };
+    if (date < previous) sorted = false;
+    previous = date;
   }
   // Sorted by date, then input order (as the runtime's validator does); most cases already are.
-  for (let i = 1; i < events.length; i++) {
-    if ((events[i] as NormalizedEvent).date < (events[i - 1] as NormalizedEvent).date) {
-      events.sort((a, b) => a.date - b.date || a.index - b.index);
-      break;
-    }
-  }
+  if (!sorted) events.sort((a, b) => a.date - b.date || a.index - b.index);
   return { id, child: { dob }, facts, events };
 }
 
