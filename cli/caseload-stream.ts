@@ -332,3 +332,80 @@ export function jsonLinesReader(full: string, name: string, chunkBytes: number =
     }
   };
 }
+
+/**
+ * The text of a line's bytes, as the reader above gives it: ASCII as Latin-1, anything else as UTF-8
+ * (the file is cut only at `\n` bytes, so a line's own decoding equals its part of a run's).
+ */
+export function lineText(bytes: Uint8Array, start: number, stop: number): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start);
+  return decode(b);
+}
+
+/**
+ * The non-blank lines of a JSON Lines file (or of one `LineRange`), as bytes, in order: `visit` is
+ * given the buffer, the line's bounds (no `\n`, no `\r` before it, no byte-order mark at the file's
+ * start) and its 1-based line number; the very lines, numbers and texts (`lineText`) that
+ * `jsonLinesReader` gives as records, without decoding them first. `visit` must not keep the buffer:
+ * it is reused for the next chunk.
+ */
+export function eachJsonLine(
+  full: string,
+  visit: (bytes: Buffer, start: number, stop: number, line: number) => void,
+  chunkBytes: number = CHUNK_BYTES,
+  range?: LineRange,
+): void {
+  const fd = openSync(full, 'r');
+  let buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
+  if (buffer === spare) spare = undefined;
+  let carried = 0; // bytes of an unfinished line at the buffer's start
+  let line = range?.lines ?? 0;
+  let atStart = (range?.start ?? 0) === 0;
+  let offset = range?.start ?? 0;
+  const end = range?.end ?? Number.POSITIVE_INFINITY;
+  const emit = (start: number, stopAt: number): void => {
+    line++;
+    let stop = stopAt;
+    if (stop > start && buffer[stop - 1] === 13) stop--;
+    let from = start;
+    if (atStart) {
+      // Up to two byte-order marks at the file's very start, as `jsonLinesReader` drops them.
+      atStart = false;
+      for (let k = 0; k < 2 && from + 3 <= stop && buffer[from] === 0xef && buffer[from + 1] === 0xbb && buffer[from + 2] === 0xbf; k++) from += 3;
+    }
+    for (let i = from; i < stop; i++) {
+      const c = buffer[i];
+      if (c !== 32 && c !== 9) {
+        visit(buffer, from, stop, line);
+        return;
+      }
+    }
+  };
+  try {
+    for (;;) {
+      if (carried + chunkBytes > buffer.length) {
+        // A line longer than a chunk: room for it and a whole chunk more.
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + chunkBytes));
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, carried, Math.min(chunkBytes, end - offset), offset);
+      offset += read;
+      if (read === 0) {
+        if (carried > 0) emit(0, carried);
+        break;
+      }
+      const filled = carried + read;
+      let start = 0;
+      for (let nl = buffer.indexOf(10, carried); nl >= 0 && nl < filled; nl = buffer.indexOf(10, start)) {
+        emit(start, nl);
+        start = nl + 1;
+      }
+      carried = filled - start;
+      if (start > 0 && carried > 0) buffer.copy(buffer, 0, start, filled);
+    }
+  } finally {
+    closeSync(fd);
+    spare = buffer;
+  }
+}

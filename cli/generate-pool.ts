@@ -48,32 +48,6 @@ type FromWorker =
 /** A generated case that does not fit the policy: a bug in the generator (the message names where, not what). */
 export class GeneratedCaseError extends Error {}
 
-/**
- * The lines, each followed by `\n`, as UTF-8 bytes: what `Buffer.from(lines.join('\n') + '\n')`
- * gives, without joining them into one string first; a line of ASCII text (every generated line, as
- * the generator writes only ASCII) is copied as Latin-1, the same bytes, several times faster than
- * encoding it. The buffer is its own `ArrayBuffer` (never the shared pool), so it can be transferred.
- */
-export function linesBytes(lines: readonly string[]): Buffer {
-  const sizes = new Array<number>(lines.length);
-  let total = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const n = Buffer.byteLength(lines[i] as string, 'utf8');
-    sizes[i] = n;
-    total += n + 1;
-  }
-  const out = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const n = sizes[i] as number;
-    // Equal lengths: every character is ASCII (any other takes two bytes or more per UTF-16 unit).
-    at += out.write(line, at, n, n === line.length ? 'latin1' : 'utf8');
-    out[at++] = 10;
-  }
-  return out;
-}
-
 /** Makes the bytes of a batch of children. */
 export interface Batcher {
   /** Children `start` to `start + count - 1`: their lines as bytes, and how many events they hold. Throws `GeneratedCaseError`. */
