@@ -28,7 +28,7 @@ import type { Accumulator } from '../simulation/index.ts';
 import { eachJsonLine, lineText, type LineRange } from './caseload-stream.ts';
 
 /** A normalised case from the bytes `start` to `end` of a line, or `undefined` when not sure. */
-export type LineNormalizer = (bytes: Uint8Array, start: number, end: number) => NormalizedCase | undefined;
+export type LineNormalizer = (bytes: Buffer, start: number, end: number) => NormalizedCase | undefined;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -50,7 +50,7 @@ class NameTable<T> {
   }
 
   /** The value of the name whose bytes are `b[start..end)`, or undefined. */
-  find(b: Uint8Array, start: number, end: number): T | undefined {
+  find(b: Buffer, start: number, end: number): T | undefined {
     const list = this.byLength[end - start];
     if (list === undefined) return undefined;
     outer: for (let k = 0; k < list.length; k++) {
@@ -118,7 +118,121 @@ export function lineNormalizer(baseline: PolicyIR, reform: PolicyIR): LineNormal
   return createLineNormalizer(baseline);
 }
 
-/** The fast reader for cases of one policy's vocabulary. */
+/** The bytes of an ASCII text. */
+function bytesOf(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+/** True when `b` holds `word` at `p`. */
+function at(b: Buffer, p: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (b[p + i] !== word[i]) return false;
+  return true;
+}
+
+/**
+ * The position of the quote that closes a string whose first character is at `p`, when every byte
+ * before it is printable ASCII and none is a backslash (no escapes); -1 otherwise.
+ */
+function closing(b: Buffer, p: number, end: number): number {
+  for (let i = p; i < end; i++) {
+    const c = b[i] as number;
+    if (c === QUOTE) return i;
+    if (c < 0x20 || c > 0x7f || c === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/** The text of ASCII bytes. */
+function latin1(b: Buffer, start: number, stop: number): string {
+  if (stop - start > 24) return b.toString('latin1', start, stop);
+  let s = '';
+  for (let i = start; i < stop; i++) s += String.fromCharCode(b[i] as number);
+  return s;
+}
+
+/** A digit's value, or a number above 9 for any other byte. */
+function digit(b: Buffer, i: number): number {
+  return ((b[i] as number) - 48) >>> 0;
+}
+
+/**
+ * Day numbers by year and month, read off `parsePlainDate` itself (so a date read here is the one it
+ * gives, and a date it refuses is refused): a month's first day and its length, filled a year at a
+ * time when first needed, for the years 1800 to 2299; other years go through `parsePlainDate`.
+ */
+const TABLE_FROM = 1800;
+const TABLE_YEARS = 500;
+const monthFirst = new Float64Array(TABLE_YEARS * 12);
+const monthLength = new Uint8Array(TABLE_YEARS * 12); // 0: the year is not filled yet
+
+function fillYear(year: number): void {
+  const y = String(year).padStart(4, '0');
+  for (let m = 1; m <= 12; m++) {
+    const mm = String(m).padStart(2, '0');
+    const first = parsePlainDate(`${y}-${mm}-01`) as PlainDate;
+    let length = 28;
+    while (length < 31 && parsePlainDate(`${y}-${mm}-${length + 1}`) === first + length) length++;
+    monthFirst[(year - TABLE_FROM) * 12 + m - 1] = first;
+    monthLength[(year - TABLE_FROM) * 12 + m - 1] = length;
+  }
+}
+
+/** The date of the 10 bytes `YYYY-MM-DD` at `p` (as `parsePlainDate` reads their text), or NaN. */
+function dateAt(b: Buffer, p: number): number {
+  const y0 = digit(b, p);
+  const y1 = digit(b, p + 1);
+  const y2 = digit(b, p + 2);
+  const y3 = digit(b, p + 3);
+  const m0 = digit(b, p + 5);
+  const m1 = digit(b, p + 6);
+  const d0 = digit(b, p + 8);
+  const d1 = digit(b, p + 9);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 || b[p + 4] !== 45 || b[p + 7] !== 45) return NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (year < TABLE_FROM || year >= TABLE_FROM + TABLE_YEARS) return parsePlainDate(latin1(b, p, p + 10)) ?? NaN;
+  if (month < 1 || month > 12 || day < 1) return NaN;
+  const k = (year - TABLE_FROM) * 12 + month - 1;
+  if (monthLength[k] === 0) fillYear(year);
+  return day > (monthLength[k] as number) ? NaN : (monthFirst[k] as number) + day - 1;
+}
+
+/** The end of a JSON number at `p` (the grammar exactly), or -1. */
+function numberEnd(b: Buffer, start: number): number {
+  let p = start;
+  if (b[p] === 45) p++;
+  if (b[p] === 48) p++;
+  else if (digit(b, p) <= 9) while (digit(b, p) <= 9) p++;
+  else return -1;
+  if (b[p] === 46) {
+    p++;
+    if (digit(b, p) > 9) return -1;
+    while (digit(b, p) <= 9) p++;
+  }
+  if (b[p] === 101 || b[p] === 69) {
+    p++;
+    if (b[p] === 43 || b[p] === 45) p++;
+    if (digit(b, p) > 9) return -1;
+    while (digit(b, p) <= 9) p++;
+  }
+  return p;
+}
+
+const ID = bytesOf('{"id":"');
+const CHILD = bytesOf(',"child":{"dob":"');
+const FACTS = bytesOf(',"facts":{');
+const EVENTS = bytesOf(',"events":[');
+const TYPE = bytesOf('{"type":"');
+const DATE = bytesOf(',"date":"');
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
+
+/**
+ * The fast reader for cases of one policy's vocabulary. It reads the keys in the order
+ * `JSON.stringify` writes a `CaseInput` (`id`, `child` with `dob`, `facts` if any, `events`; an
+ * event's `type`, `date`, then its attributes), and refuses any other order.
+ */
 export function createLineNormalizer(ir: PolicyIR): LineNormalizer {
   const roles = ir.roles.map((r) => r.name);
   const facts = new NameTable<{ readonly name: string; readonly read: ValueRead }>();
@@ -130,256 +244,130 @@ export function createLineNormalizer(ir: PolicyIR): LineNormalizer {
     for (const a of e.attributes) if (a.name !== 'type' && a.name !== 'date') attributes.add(a.name, { name: a.name, read: valueRead(a.type, roles) });
     events.add(e.name, { name: e.name, attributes, required: e.attributes.filter((a) => !a.optional).map((a) => a.name) });
   }
-  const TOP = new NameTable<number>();
-  TOP.add('id', 0);
-  TOP.add('child', 1);
-  TOP.add('facts', 2);
-  TOP.add('events', 3);
-  const DOB = new NameTable<true>();
-  DOB.add('dob', true);
-  const TYPE = new NameTable<true>();
-  TYPE.add('type', true);
-  const DATE = new NameTable<true>();
-  DATE.add('date', true);
 
-  // The line being read, and the last string's bounds (no object per string).
-  let b: Uint8Array = new Uint8Array(0);
-  let p = 0;
-  let end = 0;
-  let sStart = 0;
-  let sEnd = 0;
-
-  /** A string at `p` of printable ASCII without escapes: its bounds in `sStart`/`sEnd`; false otherwise. */
-  const string = (): boolean => {
-    if (b[p] !== QUOTE) return false;
-    const start = ++p;
-    for (; p < end; p++) {
-      const c = b[p] as number;
-      if (c === QUOTE) {
-        sStart = start;
-        sEnd = p++;
-        return true;
-      }
-      if (c < 0x20 || c > 0x7f || c === BACKSLASH) return false;
-    }
-    return false;
-  };
-  /** A key and its colon; the key's bounds in `sStart`/`sEnd`. */
-  const key = (): boolean => {
-    if (!string() || b[p] !== COLON) return false;
-    p++;
-    return true;
-  };
-  const text = (start: number, stop: number): string => {
-    let s = '';
-    for (let i = start; i < stop; i++) s += String.fromCharCode(b[i] as number);
-    return s;
-  };
-  /** Dates by their digits (YYYYMMDD as a number): parsePlainDate's answer for the same text, `null` when it refuses. */
-  const dates = new Map<number, PlainDate | null>();
-  const date = (): PlainDate | undefined => {
-    if (!string() || sEnd - sStart !== 10) return undefined;
-    const s = sStart;
-    if (b[s + 4] !== 45 || b[s + 7] !== 45) return undefined;
-    let k = 0;
-    for (const i of DIGITS) {
-      const d = (b[s + i] as number) - 48;
-      if (d < 0 || d > 9) return undefined;
-      k = k * 10 + d;
-    }
-    let d = dates.get(k);
-    if (d === undefined) {
-      d = parsePlainDate(text(s, s + 10)) ?? null;
-      if (dates.size >= 50_000) dates.clear();
-      dates.set(k, d);
-    }
-    return d ?? undefined;
-  };
-  /** A JSON number at `p` (the grammar exactly), finite; undefined otherwise. */
-  const number = (): number | undefined => {
-    const start = p;
-    if (b[p] === 45) p++;
-    if (b[p] === 48) p++;
-    else if ((b[p] as number) >= 49 && (b[p] as number) <= 57) while ((b[p] as number) >= 48 && (b[p] as number) <= 57) p++;
-    else return undefined;
-    if (b[p] === 46) {
-      p++;
-      if (!((b[p] as number) >= 48 && (b[p] as number) <= 57)) return undefined;
-      while ((b[p] as number) >= 48 && (b[p] as number) <= 57) p++;
-    }
-    if (b[p] === 101 || b[p] === 69) {
-      p++;
-      if (b[p] === 43 || b[p] === 45) p++;
-      if (!((b[p] as number) >= 48 && (b[p] as number) <= 57)) return undefined;
-      while ((b[p] as number) >= 48 && (b[p] as number) <= 57) p++;
-    }
-    if (p > end) return undefined;
-    const n = Number(text(start, p));
-    return Number.isFinite(n) ? n : undefined;
-  };
-  /** The bytes of `word` at `p`. */
-  const literal = (word: readonly number[]): boolean => {
-    for (let i = 0; i < word.length; i++) if (b[p + i] !== word[i]) return false;
-    p += word.length;
-    return p <= end;
-  };
-  /** A value of the declared type, converted as normalisation does. */
-  const value = (read: ValueRead): FactValue | typeof REFUSED => {
+  // Where the last value read ended (values are read by `value`, below, which returns the value).
+  let next = 0;
+  /** A value of the declared type at `p`, converted as normalisation does; REFUSED otherwise. */
+  const value = (b: Buffer, p: number, end: number, read: ValueRead): FactValue | typeof REFUSED => {
     switch (read.kind) {
-      case 0:
-        return date() ?? REFUSED;
+      case 0: {
+        if (b[p] !== QUOTE || b[p + 11] !== QUOTE || p + 12 > end) return REFUSED;
+        const d = dateAt(b, p + 1);
+        if (d !== d) return REFUSED;
+        next = p + 12;
+        return d;
+      }
       case 1:
-        if (b[p] === 116) return literal(TRUE) ? true : REFUSED;
-        return b[p] === 102 && literal(FALSE) ? false : REFUSED;
-      case 2:
-        return number() ?? REFUSED;
-      case 3:
-        return string() ? text(sStart, sEnd) : REFUSED;
-      case 4:
-        return string() ? (read.allowed?.find(b, sStart, sEnd) ?? REFUSED) : REFUSED;
-    }
-  };
-  /** `{"dob":"YYYY-MM-DD"}`. */
-  const child = (): PlainDate | undefined => {
-    if (b[p] !== LBRACE) return undefined;
-    p++;
-    if (!key() || DOB.find(b, sStart, sEnd) === undefined) return undefined;
-    const dob = date();
-    if (dob === undefined || b[p] !== RBRACE) return undefined;
-    p++;
-    return dob;
-  };
-  /** `{...}` of declared facts, each once. */
-  const factsObject = (): Record<string, FactValue> | undefined => {
-    if (b[p] !== LBRACE) return undefined;
-    p++;
-    const out: Record<string, FactValue> = {};
-    if (b[p] === RBRACE) {
-      p++;
-      return out;
-    }
-    for (;;) {
-      if (!key()) return undefined;
-      const f = facts.find(b, sStart, sEnd);
-      if (f === undefined || out[f.name] !== undefined) return undefined;
-      const v = value(f.read);
-      if (v === REFUSED) return undefined;
-      out[f.name] = v;
-      if (b[p] === COMMA) p++;
-      else if (b[p] === RBRACE) {
-        p++;
-        return out;
-      } else return undefined;
-    }
-  };
-  /** One event `{"type":...,"date":...,...}`, its type first. */
-  const event = (index: number): NormalizedEvent | undefined => {
-    if (b[p] !== LBRACE) return undefined;
-    p++;
-    if (!key() || TYPE.find(b, sStart, sEnd) === undefined || !string()) return undefined;
-    const known = events.find(b, sStart, sEnd);
-    if (known === undefined) return undefined;
-    let when: PlainDate | undefined;
-    const attributes: Record<string, FactValue> = {};
-    for (;;) {
-      if (b[p] === RBRACE) {
-        p++;
-        break;
+        if (at(b, p, TRUE) && p + 4 <= end) {
+          next = p + 4;
+          return true;
+        }
+        if (at(b, p, FALSE) && p + 5 <= end) {
+          next = p + 5;
+          return false;
+        }
+        return REFUSED;
+      case 2: {
+        const e = numberEnd(b, p);
+        if (e < 0 || e > end) return REFUSED;
+        const n = Number(latin1(b, p, e));
+        if (!Number.isFinite(n)) return REFUSED;
+        next = e;
+        return n;
       }
-      if (b[p] !== COMMA) return undefined;
-      p++;
-      if (!key()) return undefined;
-      if (DATE.find(b, sStart, sEnd) !== undefined) {
-        if (when !== undefined) return undefined;
-        when = date();
-        if (when === undefined) return undefined;
-        continue;
+      case 3: {
+        if (b[p] !== QUOTE) return REFUSED;
+        const q = closing(b, p + 1, end);
+        if (q < 0) return REFUSED;
+        next = q + 1;
+        return latin1(b, p + 1, q);
       }
-      const a = known.attributes.find(b, sStart, sEnd);
-      if (a === undefined || attributes[a.name] !== undefined) return undefined;
-      const v = value(a.read);
-      if (v === REFUSED) return undefined;
-      attributes[a.name] = v;
+      case 4: {
+        if (b[p] !== QUOTE) return REFUSED;
+        const q = closing(b, p + 1, end);
+        const v = q < 0 ? undefined : read.allowed?.find(b, p + 1, q);
+        if (v === undefined) return REFUSED;
+        next = q + 1;
+        return v;
+      }
     }
-    if (when === undefined) return undefined;
-    for (const name of known.required) if (attributes[name] === undefined) return undefined;
-    return { type: known.name, date: when, index, attributes };
   };
-  /** `[...]` of events. */
-  const eventList = (): NormalizedEvent[] | undefined => {
-    if (b[p] !== LBRACKET) return undefined;
-    p++;
-    const out: NormalizedEvent[] = [];
-    if (b[p] === RBRACKET) {
-      p++;
-      return out;
-    }
+  /** `"key":value,...}` of declared names from `p` (after `{` or a comma); the end after `}`, or -1. */
+  const members = (b: Buffer, start: number, end: number, table: NameTable<{ readonly name: string; readonly read: ValueRead }>, into: Record<string, FactValue>): number => {
+    let p = start;
     for (;;) {
-      if (out.length >= MAX_EVENTS) return undefined;
-      const e = event(out.length);
-      if (e === undefined) return undefined;
-      out.push(e);
-      if (b[p] === COMMA) p++;
-      else if (b[p] === RBRACKET) {
-        p++;
-        return out;
-      } else return undefined;
+      if (b[p] !== QUOTE) return -1;
+      const q = closing(b, p + 1, end);
+      if (q < 0 || b[q + 1] !== COLON) return -1;
+      const m = table.find(b, p + 1, q);
+      if (m === undefined || into[m.name] !== undefined) return -1;
+      const v = value(b, q + 2, end, m.read);
+      if (v === REFUSED) return -1;
+      into[m.name] = v;
+      p = next;
+      if (b[p] === RBRACE) return p + 1;
+      if (b[p] !== COMMA) return -1;
+      p++;
     }
   };
 
-  return (bytes, start, stop) => {
-    b = bytes;
-    p = start;
-    end = stop;
-    if (b[p] !== LBRACE) return undefined;
-    p++;
-    let id: string | undefined;
-    let dob: PlainDate | undefined;
-    let factsOut: Record<string, FactValue> | undefined;
-    let list: NormalizedEvent[] | undefined;
-    for (;;) {
-      if (!key()) return undefined;
-      switch (TOP.find(b, sStart, sEnd)) {
-        case 0:
-          if (id !== undefined || !string() || sEnd === sStart) return undefined;
-          id = text(sStart, sEnd);
-          break;
-        case 1:
-          if (dob !== undefined) return undefined;
-          dob = child();
-          if (dob === undefined) return undefined;
-          break;
-        case 2:
-          if (factsOut !== undefined) return undefined;
-          factsOut = factsObject();
-          if (factsOut === undefined) return undefined;
-          break;
-        case 3:
-          if (list !== undefined) return undefined;
-          list = eventList();
-          if (list === undefined) return undefined;
-          break;
-        default:
-          return undefined;
+  return (b, start, end) => {
+    if (!at(b, start, ID)) return undefined;
+    let p = start + ID.length;
+    let q = closing(b, p, end);
+    if (q <= p) return undefined; // not a string, or empty
+    const id = latin1(b, p, q);
+    p = q;
+    if (b[p] !== QUOTE || !at(b, p + 1, CHILD) || b[p + 1 + CHILD.length + 10] !== QUOTE || b[p + CHILD.length + 12] !== RBRACE) return undefined;
+    const dob = dateAt(b, p + 1 + CHILD.length);
+    if (dob !== dob) return undefined;
+    p += CHILD.length + 13;
+    const f: Record<string, FactValue> = {};
+    if (at(b, p, FACTS)) {
+      p += FACTS.length;
+      if (b[p] === RBRACE) p++;
+      else {
+        p = members(b, p, end, facts, f);
+        if (p < 0) return undefined;
       }
-      if (b[p] === COMMA) p++;
-      else if (b[p] === RBRACE) {
-        p++;
-        break;
-      } else return undefined;
     }
-    if (p !== end || id === undefined || dob === undefined || list === undefined) return undefined;
-    const f = factsOut ?? {};
     for (const name of requiredFacts) if (f[name] === undefined) return undefined;
+    if (!at(b, p, EVENTS)) return undefined;
+    p += EVENTS.length;
+    const list: NormalizedEvent[] = [];
+    if (b[p] === RBRACKET) p++;
+    else {
+      for (;;) {
+        if (list.length >= MAX_EVENTS || !at(b, p, TYPE)) return undefined;
+        p += TYPE.length;
+        q = closing(b, p, end);
+        const known = q < 0 ? undefined : events.find(b, p, q);
+        if (known === undefined || !at(b, q + 1, DATE) || b[q + 1 + DATE.length + 10] !== QUOTE) return undefined;
+        p = q + 1 + DATE.length;
+        const date = dateAt(b, p);
+        if (date !== date) return undefined;
+        p += 11;
+        const attributes: Record<string, FactValue> = {};
+        if (b[p] === RBRACE) p++;
+        else if (b[p] === COMMA) {
+          p = members(b, p + 1, end, known.attributes, attributes);
+          if (p < 0) return undefined;
+        } else return undefined;
+        for (const name of known.required) if (attributes[name] === undefined) return undefined;
+        list.push({ type: known.name, date, index: list.length, attributes });
+        if (b[p] === RBRACKET) {
+          p++;
+          break;
+        }
+        if (b[p] !== COMMA) return undefined;
+        p++;
+      }
+    }
+    if (b[p] !== RBRACE || p + 1 !== end) return undefined;
     if (!inOrder(list)) list.sort(compareEvents);
     return { id, child: { dob }, facts: f, events: list };
   };
 }
-
-/** Positions of the digits of `YYYY-MM-DD`. */
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
-const TRUE = [116, 114, 117, 101];
-const FALSE = [102, 97, 108, 115, 101];
 
 /** True when the events are already in date order (then in input order, as their indexes are). */
 function inOrder(events: readonly NormalizedEvent[]): boolean {
