@@ -15,11 +15,13 @@
  * validator (runtime/case.ts) would accept the parsed value and give an equal case: the same id,
  * date of birth, facts and events (type, date, input index, attributes with dates as day numbers,
  * in the input's key order), sorted by date then index. It accepts less than they do, never more:
- * only `{`, `}`, `[`, `]`, `,`, `:`, strings of printable ASCII without escapes, JSON numbers,
- * `true`/`false`, no whitespace; only the keys the policy declares, each once; an event's `type` as
- * its first key; at most `MAX_EVENTS` events. test/simulate/caseload-fast.test.ts compares it with
- * `JSON.parse` + `validate` on generated caseloads (with practice models) and on damaged lines, and
- * the reports of `pdl simulate` with and without it.
+ * the keys in the order `JSON.stringify` writes a case (`id`, `child` with only `dob`, `facts` if
+ * any, `events`; an event's `type`, `date`, then its attributes), only the names the policy
+ * declares, each once; no whitespace; strings of printable ASCII without escapes; JSON numbers,
+ * finite; `true`/`false`; at most `MAX_EVENTS` events. test/simulate/caseload-fast.test.ts compares
+ * it with `JSON.parse` + `validate` on damaged lines and crafted variants,
+ * test/simulate/generated-caseloads.test.ts on generated caseloads of every policy (with practice
+ * models); it and test/simulate/stream.test.ts show the reports of files equal with and without it.
  * INVARIANT (privacy): nothing here prints; a refused line is never quoted.
  */
 import { MAX_EVENTS, parsePlainDate } from '../runtime/index.ts';

@@ -50,7 +50,10 @@ export class GeneratedCaseError extends Error {}
 
 /** Makes the bytes of a batch of children. */
 export interface Batcher {
-  /** Children `start` to `start + count - 1`: their lines as bytes, and how many events they hold. Throws `GeneratedCaseError`. */
+  /**
+   * Children `start` to `start + count - 1`: their lines as bytes (a view valid until the next run:
+   * copy it to keep it), and how many events they hold. Throws `GeneratedCaseError`.
+   */
   run(start: number, count: number): { readonly bytes: Buffer; readonly events: number };
 }
 
@@ -59,8 +62,8 @@ export interface Batcher {
  * the policy by construction (test/simulate/generated-valid.test.ts validates whole caseloads, with
  * and without practice models, for several seeds and policies), so only the first case of each batch
  * is validated here, as a guard that costs nothing measurable (validating every case was about a
- * tenth of `pdl generate`: issue 17). The lines are written straight to bytes (`JsonLinesWriter`:
- * the bytes of `JSON.stringify`, without the strings).
+ * tenth of `pdl generate`: issue 17). The others are written straight to bytes (`CaseGenerator.write`:
+ * the bytes of `JSON.stringify`, without the case's objects or strings).
  */
 export function createBatcher(generator: CaseGenerator, policy: CompiledPolicy): Batcher {
   const writer = new JsonLinesWriter(1 << 20);
@@ -68,15 +71,17 @@ export function createBatcher(generator: CaseGenerator, policy: CompiledPolicy):
     run(start, count) {
       let events = 0;
       for (let i = 0; i < count; i++) {
-        const c = generator.generate(start + i);
-        if (i === 0) {
-          const v = policy.validate(c);
-          if (!v.ok) throw new GeneratedCaseError(`generated case ${c.id} does not fit ${policy.ir.id}: ${v.errors.map((e) => e.path).join(', ')}`);
+        if (i > 0) {
+          events += generator.write(start + i, writer);
+          continue;
         }
+        const c = generator.generate(start + i);
+        const v = policy.validate(c);
+        if (!v.ok) throw new GeneratedCaseError(`generated case ${c.id} does not fit ${policy.ir.id}: ${v.errors.map((e) => e.path).join(', ')}`);
         events += c.events.length;
         writer.line(c);
       }
-      const bytes = writer.take();
+      const bytes = writer.taken();
       return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), events };
     },
   };
@@ -110,7 +115,7 @@ export function generateWorker(port: MessagePort, data: GenerateWorkerData): voi
       port.postMessage({ type: 'invalid', message: error.message } satisfies FromWorker);
       return;
     }
-    const bytes = new Uint8Array(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
+    const bytes = new Uint8Array(made.bytes); // a copy in a buffer of its own, transferred
     port.postMessage({ type: 'batch', index: m.index, events: made.events, bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
   });
 }
@@ -134,7 +139,8 @@ export function generateThreads(children: number, cores: number): number {
 
 /**
  * Generates the caseload's batches on `threads` threads (this one included) and writes them in
- * order through `write`; the number of events. With one thread no worker is started.
+ * order through `write` (which must not keep the bytes: this thread's may be a view of a buffer reused
+ * for its next batch); the number of events. With one thread no worker is started.
  */
 export function generateBatches(here: Batcher, data: GenerateWorkerData, threads: number, write: (bytes: Buffer) => void, batch = BATCH): Promise<number> {
   const tasks: { start: number; count: number }[] = [];
@@ -223,7 +229,8 @@ export function generateBatches(here: Batcher, data: GenerateWorkerData, threads
           fail(error);
           return;
         }
-        done(index, made.bytes, made.events);
+        // Alone, the batch is written at once (the view as it is); beside workers it may wait for theirs (a copy).
+        done(index, workerCount > 0 ? Buffer.from(made.bytes) : made.bytes, made.events);
         if (workerCount > 0) {
           setImmediate(step);
           return;

@@ -4,7 +4,8 @@
  * writes: issue 17 measured `JSON.stringify` and encoding its strings at about a third of the command).
  *
  * Input: JSON-able values (a generated `CaseInput`: plain objects, arrays, strings, finite numbers,
- * booleans). Output: the bytes, taken a batch at a time (`take`).
+ * booleans), or a line written piece by piece (`ascii`, `string`, `value`, `endLine`: the generator's
+ * own cases, simulation/caseload/generate.ts). Output: the bytes, taken a batch at a time (`take`).
  *
  * INVARIANT: byte-identical to `JSON.stringify` (without replacer or indent) for every value: a
  * `toJSON` method is called with the property's key first; objects are walked keys in `Object.keys`
@@ -43,6 +44,22 @@ export class JsonLinesWriter {
     this.buffer[this.at++] = 10;
   }
 
+  /** Ends a line written piece by piece (`ascii`, `string`, `value`). */
+  endLine(): void {
+    this.room(1);
+    this.buffer[this.at++] = 10;
+  }
+
+  /**
+   * The bytes written since the last `take` or `taken`, as a view of the writer's own buffer, valid
+   * until the next write (no copy: for a caller that writes them out at once), and a fresh start.
+   */
+  taken(): Uint8Array {
+    const out = this.buffer.subarray(0, this.at);
+    this.at = 0;
+    return out;
+  }
+
   /** The bytes written since the last `take` in a fresh `ArrayBuffer` of their own (transferable), and a fresh start. */
   take(): Uint8Array {
     const out = this.buffer.slice(0, this.at);
@@ -64,7 +81,7 @@ export class JsonLinesWriter {
   }
 
   /** A string as JSON: copied when it is printable ASCII without `"` or `\`, else as `JSON.stringify` escapes it. */
-  private string(s: string): void {
+  string(s: string): void {
     const n = s.length;
     this.room(n + 2);
     const b = this.buffer;
@@ -82,8 +99,8 @@ export class JsonLinesWriter {
     this.at = at;
   }
 
-  /** ASCII text known to need no escaping (numbers, literals). */
-  private ascii(s: string): void {
+  /** ASCII text written as it is: JSON punctuation and keys the caller knows need no escaping. */
+  ascii(s: string): void {
     const n = s.length;
     this.room(n);
     const b = this.buffer;
@@ -96,7 +113,7 @@ export class JsonLinesWriter {
    * Writes `value` (the property `key` of its holder: an array index, or '' at the top) as
    * `JSON.stringify` would; false when it writes nothing (a value `JSON.stringify` leaves out).
    */
-  private value(given: unknown, key: string | number): boolean {
+  value(given: unknown, key: string | number = ''): boolean {
     let value = given;
     if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
       const toJSON = (value as { toJSON?: unknown }).toJSON;

@@ -4,7 +4,8 @@
  * - every generated case validates against its policy (the generator's cases fit by construction,
  *   so `pdl generate` validates only the first of each batch: cli/generate-pool.ts);
  * - `JsonLinesWriter` (simulation/caseload/json-bytes.ts) writes exactly the bytes of
- *   `JSON.stringify` of each case, line after line; and of odd values too (escapes, non-ASCII text,
+ *   `JSON.stringify` of each case, line after line, and so does the generator's own `write` (which
+ *   makes no objects without a practice model); and of odd values too (escapes, non-ASCII text,
  *   lone surrogates, `toJSON`, left-out properties, numbers JSON has no word for, key order);
  * - the fast reader of `pdl simulate` (cli/caseload-fast.ts) reads every generated line, giving the
  *   very case `JSON.parse` + the policy's validator give.
@@ -48,6 +49,7 @@ describe('generated caseloads', () => {
       for (const seed of SEEDS) {
         const generator = createCaseGenerator({ children: CHILDREN, from: day('2021-01-01'), to: day('2024-12-31'), seed, ir: policy.ir, ...(model !== undefined ? { practice: { model, policy } } : {}) });
         const writer = new JsonLinesWriter(64);
+        const written = new JsonLinesWriter(64);
         const lines: string[] = [];
         for (let k = 0; k < CHILDREN; k++) {
           const c: CaseInput = generator.generate(k);
@@ -56,6 +58,7 @@ describe('generated caseloads', () => {
           const text = JSON.stringify(c);
           lines.push(text);
           writer.line(c);
+          expect(generator.write(k, written)).toBe(c.events.length);
           const bytes = Buffer.from(text, 'utf8');
           const read = fast(bytes, 0, bytes.length);
           expect(read, `${c.id} (seed ${seed}) read fast`).toBeDefined();
@@ -63,7 +66,9 @@ describe('generated caseloads', () => {
           expect(parsed.ok && read).toEqual(parsed.ok ? parsed.case : undefined);
           events += c.events.length;
         }
-        expect(Buffer.from(writer.take()).equals(Buffer.from(`${lines.join('\n')}\n`, 'utf8'))).toBe(true);
+        const expected = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+        expect(Buffer.from(writer.take()).equals(expected)).toBe(true);
+        expect(Buffer.from(written.take()).equals(expected)).toBe(true);
       }
       expect(events).toBeGreaterThan(SEEDS.length * CHILDREN);
     }, 120_000);
