@@ -124,11 +124,11 @@ export function generateWorker(port: MessagePort, data: GenerateWorkerData): voi
 export const BATCH = 2000;
 
 /**
- * Children each thread should have, at least, before another is started: a worker costs about a
- * second of CPU before its first batch (loading the bundle, preparing the policy, its own calendar
- * of bank holidays), a child about 13 µs, so two threads pay from about 200,000 children (measured
- * on a busy 2-core machine: at 100,000 children two threads took 2.8 s of CPU where one took 1.7 s,
- * and no less wall time).
+ * Children each thread should have, at least, before another is started: a worker costs about half
+ * a second of CPU before its first batch (loading the bundle, preparing the policy, its own
+ * calendar), a child about 9 µs, so two threads can pay only from about 200,000 children (measured at
+ * load 14-16 on 2 cores, docs/simulation.md "Worker threads": at 100,000 children two threads took
+ * 1.7-1.9 s of CPU where one took 1.15 s, and no less wall time).
  */
 export const CHILDREN_PER_THREAD = 100_000;
 
