@@ -221,6 +221,9 @@ function numberEnd(b: Buffer, start: number): number {
   return p;
 }
 
+/** The attributes of an event that has none. */
+const NO_ATTRIBUTES: Record<string, FactValue> = Object.freeze({}) as Record<string, FactValue>;
+
 const ID = bytesOf('{"id":"');
 const CHILD = bytesOf(',"child":{"dob":"');
 const FACTS = bytesOf(',"facts":{');
@@ -349,9 +352,11 @@ export function createLineNormalizer(ir: PolicyIR): LineNormalizer {
         const date = dateAt(b, p);
         if (date !== date) return undefined;
         p += 11;
-        const attributes: Record<string, FactValue> = {};
+        // An event without attributes shares one frozen empty object (nothing writes to a normalised case's attributes).
+        let attributes: Record<string, FactValue> = NO_ATTRIBUTES;
         if (b[p] === RBRACE) p++;
         else if (b[p] === COMMA) {
+          attributes = {};
           p = members(b, p + 1, end, known.attributes, attributes);
           if (p < 0) return undefined;
         } else return undefined;
