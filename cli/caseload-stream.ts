@@ -7,7 +7,9 @@
  * list of records. Output: a `CaseSource`: the number of its lines and its latest event date (as
  * `latestEventDate` of caseload-files.ts finds it), both from one pass over the bytes without
  * decoding them (`latestDateInBytes`), and readers that pull its records in order, each a fresh pass
- * from the start (runs of ASCII lines decoded as Latin-1, the same text, faster).
+ * from the start (runs of ASCII lines decoded as Latin-1, the same text, faster); and `eachJsonLine`,
+ * the same lines, numbers and texts as bytes, not decoded (what `pdl simulate` reads a file with:
+ * cli/caseload-fast.ts reads lines in `pdl generate`'s shape straight from them).
  *
  * INVARIANT: a streamed file gives exactly the records `jsonLinesRecords` (simulation/caseload) gives
  * for the whole text, with the same origins (`file:line`): the file is split only at `\n` bytes,
