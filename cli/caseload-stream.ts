@@ -7,7 +7,9 @@
  * list of records. Output: a `CaseSource`: the number of its lines and its latest event date (as
  * `latestEventDate` of caseload-files.ts finds it), both from one pass over the bytes without
  * decoding them (`latestDateInBytes`), and readers that pull its records in order, each a fresh pass
- * from the start (runs of ASCII lines decoded as Latin-1, the same text, faster).
+ * from the start (runs of ASCII lines decoded as Latin-1, the same text, faster); and `eachJsonLine`,
+ * the same lines, numbers and texts as bytes, not decoded (what `pdl simulate` reads a file with:
+ * cli/caseload-fast.ts reads lines in `pdl generate`'s shape straight from them).
  *
  * INVARIANT: a streamed file gives exactly the records `jsonLinesRecords` (simulation/caseload) gives
  * for the whole text, with the same origins (`file:line`): the file is split only at `\n` bytes,
@@ -87,6 +89,18 @@ function digit(b: number | undefined): boolean {
 }
 
 /**
+ * How far a search for `"date"` may move on when the byte under the pattern's last place is this one:
+ * the distance from its last place among the pattern's first five bytes to the end (6 for a byte not
+ * among them).
+ */
+const SKIP = ((): Uint8Array => {
+  const skip = new Uint8Array(256).fill(6);
+  const pattern = [34, 100, 97, 116, 101]; // `"date`
+  pattern.forEach((b, i) => (skip[b] = 5 - i));
+  return skip;
+})();
+
+/**
  * The latest `YYYY-MM-DD` of `"date"\s*:\s*"YYYY-MM-DD"` in `bytes` (UTF-8), as `latestEventDate`
  * (caseload-files.ts) finds it in the decoded text, without decoding: the key and the date are
  * ASCII, so a match in the text is a match of the same bytes, found left to right and not
@@ -97,9 +111,16 @@ function digit(b: number | undefined): boolean {
 export function latestDateInBytes(bytes: Buffer): string | undefined {
   let latest = -1;
   const n = bytes.length;
-  // A loop over the bytes rather than `indexOf` (a call into C++ per event costs more than it saves).
+  // A loop over the bytes rather than `indexOf` (a call into C++ per event costs more than it saves),
+  // skipping as Horspool's search does: the byte under the pattern's last place says how far the
+  // next possible `"date"` is (SKIP), so most bytes are never read; every occurrence is still found,
+  // left to right, as a byte-by-byte scan finds them.
   for (let i = 0; i + 5 < n; i++) {
-    if (bytes[i] !== 34 || bytes[i + 1] !== 100 || bytes[i + 2] !== 97 || bytes[i + 3] !== 116 || bytes[i + 4] !== 101 || bytes[i + 5] !== 34) continue;
+    const last = bytes[i + 5] as number;
+    if (last !== 34 || bytes[i] !== 34 || bytes[i + 1] !== 100 || bytes[i + 2] !== 97 || bytes[i + 3] !== 116 || bytes[i + 4] !== 101) {
+      i += (SKIP[last] as number) - 1; // the loop adds one
+      continue;
+    }
     let j = i + 6;
     while (j < n && asciiSpace(bytes[j] as number)) j++;
     if ((bytes[j] ?? 0) >= 0x80) return latestEventDate([{ kind: 'text', origin: '', text: bytes.toString('utf8') }]);
@@ -331,4 +352,81 @@ export function jsonLinesReader(full: string, name: string, chunkBytes: number =
       if (!blank) return { kind: 'text', origin: `${name}:${line}`, text: text.slice(start, stop) };
     }
   };
+}
+
+/**
+ * The text of a line's bytes, as the reader above gives it: ASCII as Latin-1, anything else as UTF-8
+ * (the file is cut only at `\n` bytes, so a line's own decoding equals its part of a run's).
+ */
+export function lineText(bytes: Uint8Array, start: number, stop: number): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start);
+  return decode(b);
+}
+
+/**
+ * The non-blank lines of a JSON Lines file (or of one `LineRange`), as bytes, in order: `visit` is
+ * given the buffer, the line's bounds (no `\n`, no `\r` before it, no byte-order mark at the file's
+ * start) and its 1-based line number; the very lines, numbers and texts (`lineText`) that
+ * `jsonLinesReader` gives as records, without decoding them first. `visit` must not keep the buffer:
+ * it is reused for the next chunk.
+ */
+export function eachJsonLine(
+  full: string,
+  visit: (bytes: Buffer, start: number, stop: number, line: number) => void,
+  chunkBytes: number = CHUNK_BYTES,
+  range?: LineRange,
+): void {
+  const fd = openSync(full, 'r');
+  let buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
+  if (buffer === spare) spare = undefined;
+  let carried = 0; // bytes of an unfinished line at the buffer's start
+  let line = range?.lines ?? 0;
+  let atStart = (range?.start ?? 0) === 0;
+  let offset = range?.start ?? 0;
+  const end = range?.end ?? Number.POSITIVE_INFINITY;
+  const emit = (start: number, stopAt: number): void => {
+    line++;
+    let stop = stopAt;
+    if (stop > start && buffer[stop - 1] === 13) stop--;
+    let from = start;
+    if (atStart) {
+      // Up to two byte-order marks at the file's very start, as `jsonLinesReader` drops them.
+      atStart = false;
+      for (let k = 0; k < 2 && from + 3 <= stop && buffer[from] === 0xef && buffer[from + 1] === 0xbb && buffer[from + 2] === 0xbf; k++) from += 3;
+    }
+    for (let i = from; i < stop; i++) {
+      const c = buffer[i];
+      if (c !== 32 && c !== 9) {
+        visit(buffer, from, stop, line);
+        return;
+      }
+    }
+  };
+  try {
+    for (;;) {
+      if (carried + chunkBytes > buffer.length) {
+        // A line longer than a chunk: room for it and a whole chunk more.
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + chunkBytes));
+        buffer.copy(bigger, 0, 0, carried);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, carried, Math.min(chunkBytes, end - offset), offset);
+      offset += read;
+      if (read === 0) {
+        if (carried > 0) emit(0, carried);
+        break;
+      }
+      const filled = carried + read;
+      let start = 0;
+      for (let nl = buffer.indexOf(10, carried); nl >= 0 && nl < filled; nl = buffer.indexOf(10, start)) {
+        emit(start, nl);
+        start = nl + 1;
+      }
+      carried = filled - start;
+      if (start > 0 && carried > 0) buffer.copy(buffer, 0, start, filled);
+    }
+  } finally {
+    closeSync(fd);
+    spare = buffer;
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * `pdl generate` on several threads (Node only): the caseload cut into batches of children, each
- * generated, validated and serialised (JSON Lines, as UTF-8 bytes) by whichever thread is free (this
+ * generated and serialised (JSON Lines, as UTF-8 bytes) by whichever thread is free (this
  * one between messages, and worker threads running the simulate worker module, which tells this kind
  * of work by its data), and the batches written in order as they come.
  *
@@ -11,14 +11,15 @@
  * INVARIANT: the bytes are the same whatever the number of threads: child k's case depends only on
  * (seed, k, options) (simulation/caseload/generate.ts), a batch's bytes only on its children, and
  * batches are written in the order of their children, each once.
- * INVARIANT: every case is validated against the policy before it is written; a case that does not
- * validate (a bug in the generator) rejects with an `Error` naming the case's id and the JSON paths,
- * never a value. Nothing here prints.
+ * INVARIANT: the first case of every batch is validated against the policy before it is written (the
+ * others fit by construction: `createBatcher`); one that does not validate (a bug in the generator)
+ * rejects with an `Error` naming the case's id and the JSON paths, never a value. Nothing here prints.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
 import { createCaseGenerator } from '../simulation/index.ts';
+import { JsonLinesWriter } from '../simulation/caseload/json-bytes.ts';
 import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
 import { SIMULATE_WORKER_URL, startWorker } from './simulate-pool.ts';
 
@@ -47,52 +48,41 @@ type FromWorker =
 /** A generated case that does not fit the policy: a bug in the generator (the message names where, not what). */
 export class GeneratedCaseError extends Error {}
 
-/**
- * The lines, each followed by `\n`, as UTF-8 bytes: what `Buffer.from(lines.join('\n') + '\n')`
- * gives, without joining them into one string first; a line of ASCII text (every generated line, as
- * the generator writes only ASCII) is copied as Latin-1, the same bytes, several times faster than
- * encoding it. The buffer is its own `ArrayBuffer` (never the shared pool), so it can be transferred.
- */
-export function linesBytes(lines: readonly string[]): Buffer {
-  const sizes = new Array<number>(lines.length);
-  let total = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const n = Buffer.byteLength(lines[i] as string, 'utf8');
-    sizes[i] = n;
-    total += n + 1;
-  }
-  const out = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const n = sizes[i] as number;
-    // Equal lengths: every character is ASCII (any other takes two bytes or more per UTF-16 unit).
-    at += out.write(line, at, n, n === line.length ? 'latin1' : 'utf8');
-    out[at++] = 10;
-  }
-  return out;
-}
-
 /** Makes the bytes of a batch of children. */
 export interface Batcher {
-  /** Children `start` to `start + count - 1`: their lines as bytes, and how many events they hold. Throws `GeneratedCaseError`. */
+  /**
+   * Children `start` to `start + count - 1`: their lines as bytes (a view valid until the next run:
+   * copy it to keep it), and how many events they hold. Throws `GeneratedCaseError`.
+   */
   run(start: number, count: number): { readonly bytes: Buffer; readonly events: number };
 }
 
-/** A batcher over a prepared generator and the policy the cases must fit. */
+/**
+ * A batcher over a prepared generator and the policy the cases must fit. The generator's cases fit
+ * the policy by construction (test/simulate/generated-valid.test.ts validates whole caseloads, with
+ * and without practice models, for several seeds and policies), so only the first case of each batch
+ * is validated here, as a guard that costs nothing measurable (validating every case was about a
+ * tenth of `pdl generate`: issue 17). The others are written straight to bytes (`CaseGenerator.write`:
+ * the bytes of `JSON.stringify`, without the case's objects or strings).
+ */
 export function createBatcher(generator: CaseGenerator, policy: CompiledPolicy): Batcher {
+  const writer = new JsonLinesWriter(1 << 20);
   return {
     run(start, count) {
-      const lines: string[] = new Array<string>(count);
       let events = 0;
       for (let i = 0; i < count; i++) {
+        if (i > 0) {
+          events += generator.write(start + i, writer);
+          continue;
+        }
         const c = generator.generate(start + i);
         const v = policy.validate(c);
         if (!v.ok) throw new GeneratedCaseError(`generated case ${c.id} does not fit ${policy.ir.id}: ${v.errors.map((e) => e.path).join(', ')}`);
         events += c.events.length;
-        lines[i] = JSON.stringify(c);
+        writer.line(c);
       }
-      return { bytes: linesBytes(lines), events };
+      const bytes = writer.taken();
+      return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), events };
     },
   };
 }
@@ -125,7 +115,7 @@ export function generateWorker(port: MessagePort, data: GenerateWorkerData): voi
       port.postMessage({ type: 'invalid', message: error.message } satisfies FromWorker);
       return;
     }
-    const bytes = new Uint8Array(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
+    const bytes = new Uint8Array(made.bytes); // a copy in a buffer of its own, transferred
     port.postMessage({ type: 'batch', index: m.index, events: made.events, bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
   });
 }
@@ -134,11 +124,11 @@ export function generateWorker(port: MessagePort, data: GenerateWorkerData): voi
 export const BATCH = 2000;
 
 /**
- * Children each thread should have, at least, before another is started: a worker costs about a
- * second of CPU before its first batch (loading the bundle, preparing the policy, its own calendar
- * of bank holidays), a child about 13 µs, so two threads pay from about 200,000 children (measured
- * on a busy 2-core machine: at 100,000 children two threads took 2.8 s of CPU where one took 1.7 s,
- * and no less wall time).
+ * Children each thread should have, at least, before another is started: a worker costs about half
+ * a second of CPU before its first batch (loading the bundle, preparing the policy, its own
+ * calendar), a child about 9 µs, so two threads can pay only from about 200,000 children (measured at
+ * load 14-16 on 2 cores, docs/simulation.md "Worker threads": at 100,000 children two threads took
+ * 1.7-1.9 s of CPU where one took 1.15 s, and no less wall time).
  */
 export const CHILDREN_PER_THREAD = 100_000;
 
@@ -149,7 +139,8 @@ export function generateThreads(children: number, cores: number): number {
 
 /**
  * Generates the caseload's batches on `threads` threads (this one included) and writes them in
- * order through `write`; the number of events. With one thread no worker is started.
+ * order through `write` (which must not keep the bytes: this thread's may be a view of a buffer reused
+ * for its next batch); the number of events. With one thread no worker is started.
  */
 export function generateBatches(here: Batcher, data: GenerateWorkerData, threads: number, write: (bytes: Buffer) => void, batch = BATCH): Promise<number> {
   const tasks: { start: number; count: number }[] = [];
@@ -238,7 +229,8 @@ export function generateBatches(here: Batcher, data: GenerateWorkerData, threads
           fail(error);
           return;
         }
-        done(index, made.bytes, made.events);
+        // Alone, the batch is written at once (the view as it is); beside workers it may wait for theirs (a copy).
+        done(index, workerCount > 0 ? Buffer.from(made.bytes) : made.bytes, made.events);
         if (workerCount > 0) {
           setImmediate(step);
           return;

@@ -11,11 +11,12 @@
  * stdout (stderr when the cases go to stdout) saying how many cases and events were written and
  * which event kinds the policy's vocabulary left out. Exit 0; 1 when the policy has errors; 2 for
  * usage errors (bad numbers or dates, a file that cannot be read or written, a vocabulary the
- * generator cannot write for); 3 if a generated case does not validate (a bug).
+ * generator cannot write for); 3 if a generated case checked does not validate (a bug; the first of
+ * each batch of 2,000 is checked, the generator's cases fit the policy by construction).
  *
  * INVARIANT: the same arguments give a byte-identical file (no clock, no time zone, no platform
- * dependence, whatever the number of threads); every case is validated against the policy before it
- * is written.
+ * dependence, whatever the number of threads); the bytes are those of `JSON.stringify` of each case
+ * (simulation/caseload/json-bytes.ts).
  * INVARIANT: the data is fictitious (ids `SYN-000001`...).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';

@@ -22,7 +22,8 @@ import { preparePolicy } from '../runtime/index.ts';
 import { createAccumulator, mergePartials } from '../simulation/index.ts';
 import type { Accumulator, PartialReport } from '../simulation/index.ts';
 import { PACKAGE_ROOT, WithheldError } from './output.ts';
-import { jsonLinesReader, lineRanges, type LineRange } from './caseload-stream.ts';
+import { lineRanges, type LineRange } from './caseload-stream.ts';
+import { addJsonLines, lineNormalizer, type LineNormalizer } from './caseload-fast.ts';
 
 /** What a simulate worker is started with. */
 export interface SimulateWorkerData {
@@ -88,12 +89,13 @@ export interface PoolOptions extends SimulateWorkerData {
 /** Bytes of a file a worker reads per task: about a thousand generated cases. */
 const RANGE_BYTES = 1 << 19;
 
-/** Adds the records of a run of lines of the file into `acc` (ordinals from the lines before it); how many. */
-export function addRange(acc: Accumulator, file: { readonly full: string; readonly name: string }, range: LineRange): number {
-  const next = jsonLinesReader(file.full, file.name, undefined, range);
-  let i = 0;
-  for (let record = next(); record !== undefined; record = next()) acc.addRecord(record, range.lines + i++);
-  return i;
+/**
+ * Adds the records of a run of lines of the file into `acc` (ordinals from the lines before it); how
+ * many. Lines in `pdl generate`'s shape are read straight from their bytes when `normalize` is given
+ * (cli/caseload-fast.ts), the others parsed and validated as records.
+ */
+export function addRange(acc: Accumulator, file: { readonly full: string; readonly name: string }, range: LineRange, normalize?: LineNormalizer): number {
+  return addJsonLines(acc, normalize, file, range);
 }
 
 /** Runs the records through `workers` worker threads (and this one, `here`) and merges their partial reports. */
@@ -189,6 +191,7 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
       const baseline = preparePolicy(options.baseline, { explanations: false });
       const reform = preparePolicy(options.reform, { explanations: false });
       const acc = createAccumulator(baseline, reform, options.asOf, { reviewRule: options.reviewRule });
+      const normalize = lineNormalizer(options.baseline, options.reform);
       const step = (): void => {
         if (failed) return;
         const range = ranges[nextRange++];
@@ -199,7 +202,7 @@ export function runPool(options: PoolOptions): Promise<PartialReport> {
           return;
         }
         try {
-          done += addRange(acc, file, range);
+          done += addRange(acc, file, range, normalize);
         } catch (error) {
           fail(error);
           return;

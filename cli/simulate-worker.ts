@@ -17,7 +17,7 @@ import { createAccumulator } from '../simulation/index.ts';
 import type { CaseRecord } from '../simulation/index.ts';
 import type { FromWorker, SimulateWorkerData, ToWorker } from './simulate-pool.ts';
 import { behaviouralWorker, isBehaviouralWorkerData } from './behavioural-pool.ts';
-import { jsonLinesReader } from './caseload-stream.ts';
+import { addJsonLines, lineNormalizer } from './caseload-fast.ts';
 import { isSyntheticWorkerData, syntheticWorker } from './simulate-synthetic.ts';
 import { generateWorker, isGenerateWorkerData } from './generate-pool.ts';
 
@@ -31,15 +31,15 @@ else if (port !== null) {
   const baseline = preparePolicy(data.baseline, { explanations: false });
   const reform = preparePolicy(data.reform, { explanations: false });
   const acc = createAccumulator(baseline, reform, data.asOf, { reviewRule: data.reviewRule });
+  const normalize = lineNormalizer(data.baseline, data.reform);
   port.on('message', (m: ToWorker) => {
     if (m.type === 'chunk') {
       for (let i = 0; i < m.records.length; i++) acc.addRecord(m.records[i] as CaseRecord, m.start + i);
       port.postMessage({ type: 'chunk-done', count: m.records.length } satisfies FromWorker);
     } else if (m.type === 'range') {
       // A run of lines of the file, read here: ordinals from the lines before it, in record order.
-      const next = jsonLinesReader(m.full, m.name, undefined, m.range);
-      let i = 0;
-      for (let record = next(); record !== undefined; record = next()) acc.addRecord(record, m.range.lines + i++);
+      // Lines in pdl generate's shape straight from their bytes (caseload-fast.ts).
+      const i = addJsonLines(acc, normalize, { full: m.full, name: m.name }, m.range);
       port.postMessage({ type: 'chunk-done', count: i } satisfies FromWorker);
     } else {
       port.postMessage({ type: 'partial', partial: acc.partial } satisfies FromWorker);

@@ -7,11 +7,12 @@
  * The rule (docs/simulation.md, "Worker threads"): when the user gives `--workers N`, N threads (at
  * most one per case); otherwise one thread per `CASES_PER_WORKER` cases, at most one per core, and
  * one thread (no worker at all) below twice that; a streamed JSON Lines file is read by this thread
- * too, so N threads start N-1 workers (simulate-pool.ts). A worker costs about a second of CPU
- * before its first case (loading the CLI bundle, preparing both policies with their validators, its
- * own calendar of bank holidays) and a case some 18 µs, so a second thread pays from about 200,000
- * cases (measured on a busy 2-core machine at 100,000 generated children: one thread 2.6 s of CPU,
- * two threads 3.7 s and more wall time; at 1,000,000 two threads halve the work of each).
+ * too, so N threads start N-1 workers (simulate-pool.ts). A worker costs about half a second of CPU
+ * before its first case (loading the CLI bundle, preparing both policies, its own calendar) and a
+ * generated case some 15 µs (cli/caseload-fast.ts), so a second thread can pay only from about
+ * 200,000 cases, each thread then having a second of work or more (measured at load 14-16 on 2 cores,
+ * docs/simulation.md "Worker threads": at 10,000, 100,000 and 1,000,000 generated children two
+ * threads took 25-45% more CPU than one, and no less wall time with no core free).
  * INVARIANT: the report does not depend on the number of threads (simulate-pool.ts), only the time.
  */
 

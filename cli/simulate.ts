@@ -28,7 +28,8 @@ import { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, finishReport, ren
 import type { PartialReport, RuleCounts, SimulationReport } from '../simulation/index.ts';
 import type { ImportIssue } from '../simulation/index.ts';
 import { loadCaseload } from './caseload-files.ts';
-import { jsonLinesFileSource, memorySource, streamableJsonLines, type CaseSource, type RecordReader } from './caseload-stream.ts';
+import { jsonLinesFileSource, memorySource, streamableJsonLines, type CaseSource } from './caseload-stream.ts';
+import { addJsonLines, lineNormalizer } from './caseload-fast.ts';
 import { chooseWorkers } from './simulate-workers.ts';
 import type { LoadedCaseload } from './caseload-files.ts';
 import type { FileHost } from './file-host.ts';
@@ -219,7 +220,7 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   try {
     if (behavioural !== undefined) partial = emptyPartial();
     else if (workers <= 1) {
-      partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source.open(), progress);
+      partial = simulateHere(baselineIr.ir, reformIr.ir, asOf, reviewRule, source, progress);
     } else {
       const { runPool } = await import('./simulate-pool.ts');
       const records = inMemory !== undefined ? { records: inMemory.records } : source.file !== undefined ? { file: source.file } : { source: source.open() };
@@ -338,16 +339,26 @@ async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOp
   return output(report, caseload, asOfText, options.asOf === undefined ? ' (the last day of the generated period; choose another with --as-of)' : '', workers, options, baselineIr, io);
 }
 
-/** The simulation in this thread (one worker). */
-function simulateHere(baselineIr: PolicyIR, reformIr: PolicyIR, asOf: PlainDate, reviewRule: string, next: RecordReader, progress: Progress): PartialReport {
+/**
+ * The simulation in this thread (one worker). A streamed JSON Lines file is read a line of bytes at
+ * a time, lines in `pdl generate`'s shape straight into normalised cases (cli/caseload-fast.ts).
+ */
+function simulateHere(baselineIr: PolicyIR, reformIr: PolicyIR, asOf: PlainDate, reviewRule: string, source: CaseSource, progress: Progress): PartialReport {
   const baseline: CompiledPolicy = preparePolicy(baselineIr, { explanations: false });
   const reform: CompiledPolicy = preparePolicy(reformIr, { explanations: false });
   const acc = createAccumulator(baseline, reform, asOf, { reviewRule });
   let i = 0;
   try {
-    for (let record = next(); record !== undefined; record = next()) {
-      acc.addRecord(record, i++);
-      if (i % 1000 === 0) progress.update(i);
+    if (source.file !== undefined) {
+      i = addJsonLines(acc, lineNormalizer(baselineIr, reformIr), source.file, undefined, (n) => {
+        if (n % 1000 === 0) progress.update(n);
+      });
+    } else {
+      const next = source.open();
+      for (let record = next(); record !== undefined; record = next()) {
+        acc.addRecord(record, i++);
+        if (i % 1000 === 0) progress.update(i);
+      }
     }
   } catch (error) {
     throw new WithheldError(error);

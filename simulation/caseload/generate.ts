@@ -35,6 +35,7 @@ import type { PracticeModel } from './practice.ts';
 import { createRandom, hashSeed } from './random.ts';
 import type { Random } from './random.ts';
 import type { CaseEventInput, CaseInput, CaseValue } from './types.ts';
+import type { JsonLinesWriter } from './json-bytes.ts';
 
 /** The parameters of the model; `DEFAULT_MODEL` has the values used unless told otherwise. */
 export interface GeneratorModel {
@@ -147,6 +148,12 @@ export interface CaseGenerator {
   /** What the policy's vocabulary leaves out, in words (e.g. "no escalations: the policy declares no ladder"). */
   readonly vocabularyNotes: readonly string[];
   generate(index: number): CaseInput;
+  /**
+   * Writes child k's case as one line of JSON Lines: the bytes of `JSON.stringify(generate(k))` and a
+   * `\n`, without making the case's objects when there is no practice model; returns its number of
+   * events.
+   */
+  write(index: number, out: JsonLinesWriter): number;
 }
 
 type AttrKind = IrType['kind'];
@@ -305,7 +312,8 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   const practice = options.practice;
   const practiceSeed = hashSeed(`${String(options.seed)}/practice`);
 
-  const generate = (index: number): CaseInput => {
+  /** Child k's date of birth and statutory events, sorted (the same draws whether they become objects or bytes). */
+  const timeline = (index: number): { readonly dob: PlainDate; readonly events: readonly Pending[] } => {
     const r = createRandom(seedHash, index);
     const line = new Timeline(to);
     const entry = from + Math.floor(r.next() * (to - from + 1));
@@ -336,7 +344,10 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
       if (leave >= eighteenth - 60 || !r.chance(model.reentryShare)) break;
       start = leave + r.int(model.reentryGapDays[0], model.reentryGapDays[1]);
     }
-    const out = line.out.sort(byDateRankSeq);
+    return { dob, events: line.out.sort(byDateRankSeq) };
+  };
+  const generate = (index: number): CaseInput => {
+    const { dob, events: out } = timeline(index);
     const events: CaseEventInput[] = new Array<CaseEventInput>(out.length);
     for (let i = 0; i < out.length; i++) {
       const p = out[i] as Pending;
@@ -345,7 +356,44 @@ export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
     const made: CaseInput = { id: syntheticId(index), child: { dob: iso(dob) }, events };
     return practice === undefined ? made : applyPractice(made, practice.model, practice.policy, to, createRandom(practiceSeed, index));
   };
-  return { vocabulary, vocabularyNotes: notes, generate };
+  const write = (index: number, w: JsonLinesWriter): number => {
+    if (practice !== undefined) {
+      const c = generate(index);
+      w.line(c);
+      return c.events.length;
+    }
+    // What JSON.stringify writes of `generate(index)`: the keys in the order the objects above are
+    // made (an event's attributes, the generator's own names, never `type` or `date`, after them).
+    const { dob, events } = timeline(index);
+    w.ascii('{"id":');
+    w.string(syntheticId(index));
+    w.ascii(',"child":{"dob":');
+    w.string(iso(dob));
+    w.ascii('},"events":[');
+    for (let i = 0; i < events.length; i++) {
+      const p = events[i] as Pending;
+      w.ascii(i === 0 ? '{"type":' : ',{"type":');
+      w.string(p.type);
+      w.ascii(',"date":');
+      w.string(iso(p.date));
+      const attributes = p.attributes;
+      if (attributes !== undefined) {
+        for (const key of Object.keys(attributes)) {
+          const v = attributes[key];
+          if (v === undefined) continue;
+          w.ascii(',');
+          w.string(key);
+          w.ascii(':');
+          w.value(v, key);
+        }
+      }
+      w.ascii('}');
+    }
+    w.ascii(']}');
+    w.endLine();
+    return events.length;
+  };
+  return { vocabulary, vocabularyNotes: notes, generate, write };
 }
 
 /** The reviews of one period of care, `start` to `leave`, on the statutory cycle with lateness. */

@@ -1,40 +1,40 @@
 /**
  * The parts of `pdl generate` on several threads that run in this process (cli/generate-pool.ts):
- * the lines-to-bytes writer equals `Buffer.from(lines.join('\n') + '\n')` for ASCII and non-ASCII
- * lines (lone surrogates included); batches are written in order, each once, and a batch that
- * throws rejects with that error after writing nothing more; the thread count rule.
+ * a batch's bytes are the JSON Lines of its cases (`JSON.stringify` of each), and a batch whose first
+ * case does not fit the policy throws `GeneratedCaseError` naming the id and paths, not the values;
+ * batches are written in order, each once, and a batch that throws rejects with that error after
+ * writing nothing more; the thread count rule.
  * (That worker threads give the same file as one thread is checked on the bundle by
  * test/simulate/cli.test.ts.)
  *
- * Input: none (seeded random lines). Output: assertions.
+ * Input: policies/england/statutory-reviews.pdl. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { CHILDREN_PER_THREAD, generateBatches, generateThreads, GeneratedCaseError, linesBytes, type Batcher, type GenerateWorkerData } from '../../cli/generate-pool.ts';
+import { CHILDREN_PER_THREAD, createBatcher, generateBatches, generateThreads, GeneratedCaseError, type Batcher, type GenerateWorkerData } from '../../cli/generate-pool.ts';
 import type { PlainDate, PolicyIR } from '../../runtime/index.ts';
-import { mulberry32 } from '../support/random.ts';
+import { createCaseGenerator } from '../../simulation/index.ts';
+import type { CaseGenerator, CaseInput } from '../../simulation/index.ts';
+import { day, loadPolicy } from './support.ts';
 
-describe('linesBytes', () => {
-  it('gives the bytes of the joined lines, ASCII or not', () => {
-    const pieces = ['{"id":"SYN-000001"', ',', '"date":"2024-01-02"', 'é', '🙂', '\ud800', '\udc00', 'ü', '\u2028', '"', '\\n', 'x', '', ' '];
-    const random = mulberry32(17);
-    for (let n = 0; n < 300; n++) {
-      const lines: string[] = [];
-      const count = Math.floor(random() * 6);
-      for (let i = 0; i < count; i++) {
-        let line = '';
-        const length = Math.floor(random() * 12);
-        for (let j = 0; j < length; j++) line += pieces[Math.floor(random() * pieces.length)] as string;
-        lines.push(line);
-      }
-      const expected = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8');
-      expect(linesBytes(lines).equals(expected)).toBe(true);
+describe('createBatcher', () => {
+  const policy = loadPolicy('policies/england/statutory-reviews.pdl');
+  const real = createCaseGenerator({ children: 50, from: day('2022-01-01'), to: day('2024-12-31'), seed: 'batcher', ir: policy.ir });
+
+  it("writes each batch's cases as JSON Lines, the bytes of JSON.stringify", () => {
+    const batcher = createBatcher(real, policy);
+    for (const [start, count] of [[0, 20], [20, 30], [7, 1]] as const) {
+      const cases = Array.from({ length: count }, (_, i) => real.generate(start + i));
+      const made = batcher.run(start, count);
+      expect(made.bytes.toString('utf8')).toBe(`${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
+      expect(made.events).toBe(cases.reduce((n, c) => n + c.events.length, 0));
     }
   });
 
-  it('gives a buffer of its own (transferable to another thread), even for a short line', () => {
-    const bytes = linesBytes(['{}']);
-    expect(bytes.toString('utf8')).toBe('{}\n');
-    expect(bytes.buffer.byteLength).toBe(3);
+  it('throws GeneratedCaseError when the first case of a batch does not fit the policy, naming paths, not values', () => {
+    const broken: CaseGenerator = { ...real, generate: (k: number): CaseInput => ({ ...real.generate(k), child: { dob: '2015-02-30' } }) };
+    const batcher = createBatcher(broken, policy);
+    expect(() => batcher.run(3, 5)).toThrow(GeneratedCaseError);
+    expect(() => batcher.run(3, 5)).toThrow(/^generated case SYN-000004 does not fit england\.statutory_reviews: child\.dob$/);
   });
 });
 
@@ -42,7 +42,7 @@ describe('generateBatches on this thread', () => {
   const data = (children: number): GenerateWorkerData => ({ kind: 'generate', ir: {} as PolicyIR, children, from: 0 as PlainDate, to: 0 as PlainDate, seed: 's' });
   const lettersOf = (start: number, count: number): string[] => Array.from({ length: count }, (_, i) => `child ${start + i}`);
   const batcher: Batcher = {
-    run: (start, count) => ({ bytes: linesBytes(lettersOf(start, count)), events: count * 2 }),
+    run: (start, count) => ({ bytes: Buffer.from(`${lettersOf(start, count).join('\n')}\n`), events: count * 2 }),
   };
 
   it('writes every batch once, in order, and counts the events', async () => {
