@@ -81,7 +81,7 @@ import { compileGaps, findGaps } from './gaps.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
 import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
 import type { DueChoice } from './kinds/types.ts';
-import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, SupersededObligation, Violation } from './result.ts';
+import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation, Violation } from './result.ts';
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
@@ -112,6 +112,44 @@ export interface CompiledPolicy {
   evaluate(input: unknown, asOf: string): Evaluation;
   /** Evaluates an already normalised case, without validation (for the simulator and benchmarks). */
   evaluateNormalized(c: NormalizedCase, asOf: PlainDate): EvaluationResult;
+  /**
+   * The counts-only reading of `evaluateNormalized` (for the simulator): the same obligations,
+   * superseded obligations and violations, before they are turned into strings (see `CaseCounts`).
+   * Optional: a policy without it is counted from `evaluateNormalized`.
+   */
+  countNormalized?(c: NormalizedCase, asOf: PlainDate): CaseCounts;
+}
+
+/**
+ * What `countNormalized` gives for one case: what `evaluateNormalized` would turn into
+ * `obligations`, `superseded` and `violations`, without explanations, date strings, notices,
+ * notifications or criteria. The arrays belong to the policy and hold until its next evaluation of
+ * any kind: read them at once.
+ * INVARIANT: `drafts` are the result's dated obligations in its order (due date, rule, occurrence),
+ * with the same rule (`rule.id`, the IR's own string), owner, due date (a day number) and status;
+ * `duties`, `superseded` and `violations` are its duty obligations, superseded obligations and
+ * violations, in its order too.
+ */
+export interface CaseCounts {
+  readonly drafts: readonly CountedDraft[];
+  readonly duties: readonly Obligation[];
+  readonly superseded: readonly { readonly rule: CountedRule }[];
+  readonly violations: readonly Violation[];
+}
+
+/** A rule of a `CaseCounts`: the same object for every obligation of the rule. */
+export interface CountedRule {
+  readonly id: string;
+  readonly owner: string;
+  /** The rule's position among the policy's rules sorted by id (distinct for distinct rules). */
+  readonly rank: number;
+}
+
+/** A dated obligation of a `CaseCounts`. */
+export interface CountedDraft {
+  readonly rule: CountedRule;
+  readonly dueDate: PlainDate;
+  readonly status: ObligationStatus;
 }
 
 
@@ -561,14 +599,27 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   const policyId = ir.id;
   const policyVersion = ir.version;
 
-  const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
-    const notices: Notice[] = [];
+  // The units the counts-only reading runs: all but criteria (they write only `criteria`, which it
+  // does not give; their stage is the last, so the first `firstLater` units are the same).
+  const countPlan = plan.filter((u) => u.kind !== 'criteria');
+  /** The notices of a counts-only reading: raised by the kinds and conditions, never read (emptied each case). */
+  const countNotices: Notice[] = [];
+
+  /**
+   * The stages for one case (semantics 1 and 8): the events considered, their type ids, then every
+   * unit of `units` (the obligations sorted after stage `obligations`, duties and violations at the
+   * end, as the result lists them). With `counting`, the
+   * evaluator's own notices (events before birth or after the as-of date) are not made.
+   */
+  const runStages = (c: NormalizedCase, asOf: PlainDate, notices: Notice[], units: typeof plan, counting: boolean): CaseState => {
     const events = withoutRepeats(c.events, notices) ?? (withoutRepeats([...c.events].sort((a, b) => a.date - b.date || a.index - b.index), notices) as readonly NormalizedEvent[]);
     let n = events.length;
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
-    let beforeBirth = 0;
-    while (beforeBirth < n && (events[beforeBirth] as NormalizedEvent).date < c.child.dob) beforeBirth++;
-    if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
+    if (!counting) {
+      let beforeBirth = 0;
+      while (beforeBirth < n && (events[beforeBirth] as NormalizedEvent).date < c.child.dob) beforeBirth++;
+      if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
+    }
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
     typeCounts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -586,22 +637,36 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       if (t >= 0) (typeCounts[t] as number)++;
     }
     const later = events.length - n;
-    if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
+    if (later > 0 && !counting) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
     const st: CaseState = {
       events, n, types, typeCounts, asOf, scope: { case: c, asOf, events, n, notices },
       drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
     };
-    for (let i = 0; i < firstLater; i++) (plan[i] as (typeof plan)[number]).run(st);
-    const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
+    for (let i = 0; i < firstLater; i++) (units[i] as (typeof plan)[number]).run(st);
+    sortSmall(st.drafts, byDueRuleOccurrence);
     if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
-    for (let i = firstLater; i < plan.length; i++) (plan[i] as (typeof plan)[number]).run(st);
+    for (let i = firstLater; i < units.length; i++) (units[i] as (typeof plan)[number]).run(st);
+    if (st.duties.length > 1) st.duties.sort(byTrigger);
+    if (st.violations.length > 1) st.violations.sort(byEvent);
+    return st;
+  };
+
+  const countNormalized = (c: NormalizedCase, asOf: PlainDate): CaseCounts => {
+    countNotices.length = 0;
+    return runStages(c, asOf, countNotices, countPlan, true);
+  };
+
+  const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
+    const notices: Notice[] = [];
+    const st = runStages(c, asOf, notices, plan, false);
+    const drafts = st.drafts;
     if (gaps !== undefined) findGaps(gaps, st.scope, notices);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
-    if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));
+    if (st.duties.length > 0) obligations.push(...st.duties);
     const superseded = st.superseded.length === 0 ? [] : st.superseded.map(explanations ? toSuperseded : toSupersededNow);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
-    const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);
+    const violations = st.violations;
     const notifications = templates === undefined ? [] : notificationsFor(templates, c, asOf, obligations, st.escalations, st.raised, notices);
     return {
       policy,
@@ -622,6 +687,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     calendar,
     validate: validator,
     evaluateNormalized,
+    countNormalized,
     evaluate(input: unknown, asOf: string): Evaluation {
       const date = typeof asOf === 'string' ? parsePlainDate(asOf) : undefined;
       const v = validator(input);

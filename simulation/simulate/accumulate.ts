@@ -18,8 +18,8 @@
  * the partial report when it is read, so reading it twice, or part way, adds nothing twice.
  * Browser-safe: no Node module.
  */
-import type { CaseError, CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from '../../runtime/index.ts';
-import { fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
+import type { CaseCounts, CaseError, CompiledPolicy, CountedRule, EvaluationResult, NormalizedCase, Obligation, PlainDate } from '../../runtime/index.ts';
+import { formatPlainDate, fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import type { CaseProblem, PartialReport, RuleTally, SidePartial } from './types.ts';
 
@@ -128,10 +128,19 @@ interface SideCounter {
   readonly side: SidePartial;
   readonly rules: RuleEntry[];
   readonly roles: RoleWeeks[];
+  /** The counts-only path's rules by rank (`CountedRule.rank`), each with its counters. */
+  readonly ranked: (RankedRule | undefined)[];
+}
+
+/** A rule of the counts-only path (`CaseCounts`), its tally and its owner's weeks found once. */
+interface RankedRule {
+  readonly rule: CountedRule;
+  readonly entry: RuleEntry;
+  readonly weeks: RoleWeeks;
 }
 
 function sideCounter(side: SidePartial): SideCounter {
-  return { side, rules: [], roles: [] };
+  return { side, rules: [], roles: [], ranked: [] };
 }
 
 function ruleEntry(c: SideCounter, rule: string, reviewRule: string): RuleEntry | undefined {
@@ -196,17 +205,115 @@ function flushSide(c: SideCounter): void {
 /** No overdue rule (never written: replaced by a new array when it goes into the report; any other list `addResult` returns is its own, new). */
 const NO_RULES: readonly string[] = Object.freeze([]);
 
+/** Adds one obligation's due item into its owner's weeks, from the result's date text (the path of `EvaluationResult`s, and of dates beyond `FAST_FROM`..`FAST_TO`). */
+function addWeekText(weeks: RoleWeeks, dueText: string): void {
+  const d = parsePlainDate(dueText);
+  if (d !== undefined && !weeks.direct) addWeek(weeks, weekIndex(d));
+  else {
+    const week = weekOf(dueText);
+    weeks.byWeek[week] = (weeks.byWeek[week] ?? 0) + 1;
+  }
+}
+
+/** Counts one obligation of a result (`Obligation`: every one of an `EvaluationResult`, the duties of a `CaseCounts`); returns whether it is overdue. */
+function addObligation(c: SideCounter, o: Obligation, reviewRule: string, asOfText: string): boolean {
+  const side = c.side;
+  const entry = ruleEntry(c, o.rule, reviewRule) as RuleEntry;
+  const tally = entry.tally;
+  let overdue = false;
+  switch (o.status) {
+    case 'met':
+      tally[0]++;
+      if (entry.review && o.due !== undefined && o.due <= asOfText) {
+        side.reviewsDue++;
+        side.reviewsWithin++;
+      }
+      break;
+    case 'met_late':
+      tally[1]++;
+      if (entry.review) side.reviewsDue++;
+      break;
+    case 'overdue':
+      tally[2]++;
+      overdue = true;
+      if (entry.review) side.reviewsDue++;
+      break;
+    case 'open':
+      tally[3]++;
+      break;
+    case 'outstanding':
+      tally[5]++;
+      break;
+    case 'missed':
+      tally[6]++;
+      break;
+  }
+  const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
+  if (dueText !== undefined) addWeekText(roleWeeks(c, o.owner), dueText);
+  return overdue;
+}
+
+function addViolations(side: SidePartial, violations: EvaluationResult['violations']): void {
+  for (const v of violations) {
+    const entry = side.violations[v.rule];
+    if (entry === undefined) side.violations[v.rule] = [v.kind, 1];
+    else entry[1]++;
+  }
+}
+
 /** Adds one evaluation into a side's counts; returns the rules with an overdue obligation (each once, in result order; `NO_RULES` when none). */
 function addResult(c: SideCounter, result: EvaluationResult, reviewRule: string, asOfText: string): readonly string[] {
   let overdue: string[] | undefined;
-  const side = c.side;
   for (const o of result.obligations) {
-    const entry = ruleEntry(c, o.rule, reviewRule) as RuleEntry;
+    if (addObligation(c, o, reviewRule, asOfText)) {
+      overdue ??= [];
+      if (!overdue.includes(o.rule)) overdue.push(o.rule);
+    }
+  }
+  for (const s of result.superseded) (ruleEntry(c, s.rule, reviewRule) as RuleEntry).tally[4]++;
+  // `violations` comes with IR v2 evaluators; older results have none.
+  const violations = (result as { readonly violations?: EvaluationResult['violations'] }).violations;
+  if (violations !== undefined) addViolations(c.side, violations);
+  return overdue ?? NO_RULES;
+}
+
+/**
+ * Days whose `YYYY-MM-DD` text has a four-digit year (1000-01-01 to 9999-12-31): on them, comparing
+ * day numbers is comparing the texts a result would carry, and the week is the day's own. Beyond,
+ * the counts-only path takes the text (as `addResult` reads it).
+ */
+const FAST_FROM = fromYmd(1000, 1, 1);
+const FAST_TO = fromYmd(9999, 12, 31);
+
+/** The counters of a counted rule: found by its rank, checked by identity (found by its id when another rule holds the rank). */
+function rankedRule(c: SideCounter, rule: CountedRule, reviewRule: string): RankedRule {
+  const known = c.ranked[rule.rank];
+  if (known !== undefined && known.rule === rule) return known;
+  const found: RankedRule = { rule, entry: ruleEntry(c, rule.id, reviewRule) as RuleEntry, weeks: roleWeeks(c, rule.owner) };
+  if (known === undefined && Number.isInteger(rule.rank) && rule.rank >= 0 && rule.rank < 4096) c.ranked[rule.rank] = found;
+  return found;
+}
+
+/**
+ * Adds one case's counts (`CompiledPolicy.countNormalized`) into a side's counts, exactly as
+ * `addResult` adds the `EvaluationResult` it stands for; returns the same list.
+ */
+function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf: PlainDate, asOfText: string): readonly string[] {
+  let overdue: string[] | undefined;
+  const side = c.side;
+  const fastAsOf = asOf >= FAST_FROM && asOf <= FAST_TO;
+  const drafts = counts.drafts;
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as CaseCounts['drafts'][number];
+    const r = rankedRule(c, d.rule, reviewRule);
+    const entry = r.entry;
     const tally = entry.tally;
-    switch (o.status) {
+    const due = d.dueDate;
+    const fast = due >= FAST_FROM && due <= FAST_TO;
+    switch (d.status) {
       case 'met':
         tally[0]++;
-        if (entry.review && o.due !== undefined && o.due <= asOfText) {
+        if (entry.review && (fast && fastAsOf ? due <= asOf : formatPlainDate(due) <= asOfText)) {
           side.reviewsDue++;
           side.reviewsWithin++;
         }
@@ -218,39 +325,30 @@ function addResult(c: SideCounter, result: EvaluationResult, reviewRule: string,
       case 'overdue':
         tally[2]++;
         overdue ??= [];
-        if (!overdue.includes(o.rule)) overdue.push(o.rule);
+        if (!overdue.includes(entry.id)) overdue.push(entry.id);
         if (entry.review) side.reviewsDue++;
         break;
       case 'open':
         tally[3]++;
         break;
-      case 'outstanding':
-        tally[5]++;
-        break;
-      case 'missed':
-        tally[6]++;
-        break;
+      default:
+        break; // `early` is not counted (nor are duty statuses, which a dated obligation never has)
     }
-    const weeks = roleWeeks(c, o.owner);
-    const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
-    if (dueText === undefined) continue;
-    const d = parsePlainDate(dueText);
-    if (d !== undefined && !weeks.direct) addWeek(weeks, weekIndex(d));
-    else {
-      const week = weekOf(dueText);
-      weeks.byWeek[week] = (weeks.byWeek[week] ?? 0) + 1;
+    const weeks = r.weeks;
+    if (fast && !weeks.direct) addWeek(weeks, weekIndex(due));
+    else addWeekText(weeks, formatPlainDate(due));
+  }
+  const duties = counts.duties;
+  for (let i = 0; i < duties.length; i++) {
+    const o = duties[i] as Obligation;
+    if (addObligation(c, o, reviewRule, asOfText)) {
+      overdue ??= [];
+      if (!overdue.includes(o.rule)) overdue.push(o.rule);
     }
   }
-  for (const s of result.superseded) (ruleEntry(c, s.rule, reviewRule) as RuleEntry).tally[4]++;
-  // `violations` comes with IR v2 evaluators; older results have none.
-  const violations = (result as { readonly violations?: EvaluationResult['violations'] }).violations;
-  if (violations !== undefined) {
-    for (const v of violations) {
-      const entry = side.violations[v.rule];
-      if (entry === undefined) side.violations[v.rule] = [v.kind, 1];
-      else entry[1]++;
-    }
-  }
+  const superseded = counts.superseded;
+  for (let i = 0; i < superseded.length; i++) rankedRule(c, (superseded[i] as CaseCounts['superseded'][number]).rule, reviewRule).entry.tally[4]++;
+  if (counts.violations.length > 0) addViolations(side, counts.violations);
   return overdue ?? NO_RULES;
 }
 
@@ -309,6 +407,9 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
   const shared = vocabularyKey(baseline) === vocabularyKey(reform);
   const asOfText = isoText(asOf);
 
+  // The counts-only path of each policy that has one (the full results otherwise; the same counts).
+  const countB = baseline.countNormalized;
+  const countR = reform.countNormalized;
   const counterB = sideCounter(partial.baseline);
   const counterR = sideCounter(partial.reform);
   const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [] };
@@ -326,8 +427,8 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
       if (e.date > asOf) break; // sorted by date
       countType(typeCounter, e.type);
     }
-    const overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
-    const overdueR = addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
+    const overdueB = countB !== undefined ? addCounts(counterB, countB(b, asOf), reviewRule, asOf, asOfText) : addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
+    const overdueR = countR !== undefined ? addCounts(counterR, countR(r, asOf), reviewRule, asOf, asOfText) : addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
     if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB === NO_RULES ? [] : (overdueB as string[]), overdueR === NO_RULES ? [] : (overdueR as string[])]);
   };
   const countOnly = (b: NormalizedCase, r: NormalizedCase): void => {
