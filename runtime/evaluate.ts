@@ -74,6 +74,7 @@ import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from 
 import { caseError, notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { MalformedIrError } from './conditions.ts';
+import type { ConditionScope } from './conditions.ts';
 import { describeOutcome, isoDate, longDate, ordinal, quantity } from './explain.ts';
 import { describeCounting } from './kinds/deadline.ts';
 import { compileNotifications, notificationsFor } from './notify.ts';
@@ -81,7 +82,7 @@ import { compileGaps, findGaps } from './gaps.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
 import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
 import type { DueChoice } from './kinds/types.ts';
-import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation, Violation } from './result.ts';
+import type { CriteriaResult, Escalation, Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation, Violation } from './result.ts';
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
@@ -131,6 +132,12 @@ export interface CompiledPolicy {
  * violations, in its order too.
  */
 export interface CaseCounts {
+  /** The events considered: the case's own array when it is in order and holds no repeated record, else a copy without them. */
+  readonly events: readonly NormalizedEvent[];
+  /** How many of `events` are considered (those on or before the as-of date: a prefix). */
+  readonly n: number;
+  /** By index in `PolicyIR.events`: how many of the considered events have that type (events of undeclared types are in none). */
+  readonly typeCounts: Int32Array;
   readonly drafts: readonly CountedDraft[];
   readonly duties: readonly Obligation[];
   readonly superseded: readonly { readonly rule: CountedRule }[];
@@ -524,6 +531,12 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
 }
 
 const NO_STAGES: readonly never[] = Object.freeze([]);
+/** The escalations and criteria a counts-only reading starts a case with: ladders replace theirs, never add to it; criteria do not run. */
+const NO_ESCALATIONS = Object.freeze([]) as unknown as Escalation[];
+const NO_CRITERIA = Object.freeze([]) as unknown as CriteriaResult[];
+
+/** `CaseState` with every field writable: the counts-only reading's, reused from case to case. */
+type ScratchState = { -readonly [K in Exclude<keyof CaseState, 'scope'>]: CaseState[K] } & { readonly scope: { -readonly [K in keyof ConditionScope]: ConditionScope[K] } };
 
 /** Up to this many event types, an event's type id is found by scanning the names (see `typeNames`). */
 const SCANNED_TYPES = 16;
@@ -604,6 +617,32 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   const countPlan = plan.filter((u) => u.kind !== 'criteria');
   /** The notices of a counts-only reading: raised by the kinds and conditions, never read (emptied each case). */
   const countNotices: Notice[] = [];
+  /** The state of a counts-only reading: made once, emptied for each case (`reuse`; its caller reads it before the next). */
+  const countState: ScratchState = {
+    events: [], n: 0, types, typeCounts, asOf: 0, scope: { case: undefined as unknown as NormalizedCase, asOf: 0, events: [], n: 0, notices: countNotices },
+    drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: NO_ESCALATIONS, raised: NO_STAGES, criteria: NO_CRITERIA, duties: [],
+  };
+  /** `s` emptied for case `c` (its considered events: the first `n` of `events`). */
+  const reuse = (s: ScratchState, c: NormalizedCase, events: readonly NormalizedEvent[], n: number, asOf: PlainDate): CaseState => {
+    s.events = events;
+    s.n = n;
+    s.types = types;
+    s.asOf = asOf;
+    const scope = s.scope;
+    scope.case = c;
+    scope.asOf = asOf;
+    scope.events = events;
+    scope.n = n;
+    s.drafts.length = 0;
+    s.superseded.length = 0;
+    s.violations.length = 0;
+    s.duties.length = 0;
+    s.within = undefined;
+    s.occurrences = undefined;
+    s.escalations = NO_ESCALATIONS;
+    s.raised = NO_STAGES;
+    return s;
+  };
 
   /**
    * The stages for one case (semantics 1 and 8): the events considered, their type ids, then every
@@ -638,10 +677,12 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     }
     const later = events.length - n;
     if (later > 0 && !counting) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
-    const st: CaseState = {
-      events, n, types, typeCounts, asOf, scope: { case: c, asOf, events, n, notices },
-      drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
-    };
+    const st: CaseState = counting
+      ? reuse(countState, c, events, n, asOf)
+      : {
+          events, n, types, typeCounts, asOf, scope: { case: c, asOf, events, n, notices },
+          drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
+        };
     for (let i = 0; i < firstLater; i++) (units[i] as (typeof plan)[number]).run(st);
     sortSmall(st.drafts, byDueRuleOccurrence);
     if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);

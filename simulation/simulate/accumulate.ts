@@ -352,11 +352,33 @@ function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf:
   return overdue ?? NO_RULES;
 }
 
-/** Event types counted by identity (as rules and roles above), added into `PartialReport.eventTypes` by `flush`. */
+/**
+ * Event types counted by identity (as rules and roles above), or by the baseline's type ids (`byId`,
+ * from a `CaseCounts`: `names` of `ids`), added into `PartialReport.eventTypes` by `flush`.
+ */
 interface TypeCounter {
   readonly into: Record<string, number>;
   readonly names: string[];
   readonly counts: number[];
+  readonly ids: readonly string[];
+  readonly byId: Float64Array;
+}
+
+/**
+ * Counts the types of a case's events on or before the as-of date from its counts-only reading,
+ * when that read the case's own events (in order, no repeated record) and knew every type; returns
+ * false, counting nothing, otherwise.
+ */
+function countTypesFrom(t: TypeCounter, counts: CaseCounts, c: NormalizedCase): boolean {
+  if (counts.events !== c.events) return false;
+  const byType = counts.typeCounts;
+  const ids = t.byId;
+  if (byType.length !== ids.length) return false;
+  let sum = 0;
+  for (let k = 0; k < byType.length; k++) sum += byType[k] as number;
+  if (sum !== counts.n) return false;
+  for (let k = 0; k < byType.length; k++) ids[k] = (ids[k] as number) + (byType[k] as number);
+  return true;
 }
 
 function countType(t: TypeCounter, type: string): void {
@@ -374,7 +396,24 @@ function countType(t: TypeCounter, type: string): void {
   }
 }
 
+/** Counts the types of the case's events on or before the as-of date, one by one. */
+function countTypes(t: TypeCounter, c: NormalizedCase, asOf: PlainDate): void {
+  const events = c.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as NormalizedCase['events'][number];
+    if (e.date > asOf) break; // sorted by date
+    countType(t, e.type);
+  }
+}
+
 function flushTypes(t: TypeCounter): void {
+  for (let k = 0; k < t.byId.length; k++) {
+    const n = t.byId[k] as number;
+    if (n === 0) continue;
+    const type = t.ids[k] as string;
+    t.into[type] = (t.into[type] ?? 0) + n;
+    t.byId[k] = 0;
+  }
   for (let k = 0; k < t.names.length; k++) {
     const n = t.counts[k] as number;
     if (n === 0) continue;
@@ -412,7 +451,7 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
   const countR = reform.countNormalized;
   const counterB = sideCounter(partial.baseline);
   const counterR = sideCounter(partial.reform);
-  const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [] };
+  const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [], ids: baseline.ir.events.map((e) => e.name), byId: new Float64Array(baseline.ir.events.length) };
   const flush = (): void => {
     flushSide(counterB);
     flushSide(counterR);
@@ -421,13 +460,15 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
 
   const evaluate = (b: NormalizedCase, r: NormalizedCase, ordinal: number): void => {
     partial.evaluated++;
-    const events = b.events;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i] as NormalizedCase['events'][number];
-      if (e.date > asOf) break; // sorted by date
-      countType(typeCounter, e.type);
+    let overdueB: readonly string[];
+    if (countB !== undefined) {
+      const counts = countB(b, asOf);
+      if (!countTypesFrom(typeCounter, counts, b)) countTypes(typeCounter, b, asOf);
+      overdueB = addCounts(counterB, counts, reviewRule, asOf, asOfText);
+    } else {
+      countTypes(typeCounter, b, asOf);
+      overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     }
-    const overdueB = countB !== undefined ? addCounts(counterB, countB(b, asOf), reviewRule, asOf, asOfText) : addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     const overdueR = countR !== undefined ? addCounts(counterR, countR(r, asOf), reviewRule, asOf, asOfText) : addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
     if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB === NO_RULES ? [] : (overdueB as string[]), overdueR === NO_RULES ? [] : (overdueR as string[])]);
   };

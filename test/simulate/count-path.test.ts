@@ -70,6 +70,13 @@ function reports(baseline: CompiledPolicy, reform: CompiledPolicy, cases: readon
   };
 }
 
+/** `p` with its event types in order of name. */
+function sortedTypes(p: PartialReport): PartialReport {
+  const eventTypes: Record<string, number> = {};
+  for (const type of Object.keys(p.eventTypes).sort()) eventTypes[type] = p.eventTypes[type] as number;
+  return { ...p, eventTypes };
+}
+
 describe('the counts-only path of the accumulator', () => {
   it('is taken: every policy prepared by the runtime has one', () => {
     expect(typeof statutory.countNormalized).toBe('function');
@@ -93,7 +100,9 @@ describe('the counts-only path of the accumulator', () => {
         ] as const) {
           const { counted, full, countedReport, fullReport } = reports(baseline, reform, cases, asOf);
           expect(JSON.stringify(countedReport)).toBe(JSON.stringify(fullReport));
-          expect(JSON.stringify(counted)).toBe(JSON.stringify(full));
+          // The partial reports too, but for the order of the event types' keys (the counts-only path
+          // adds most by type id; `finishReport` sorts them).
+          expect(JSON.stringify(sortedTypes(counted))).toBe(JSON.stringify(sortedTypes(full)));
           seen.evaluated += counted.evaluated;
           const side = baseline === local ? counted.baseline : counted.reform;
           for (const t of Object.values(side.rules)) {
