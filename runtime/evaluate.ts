@@ -607,8 +607,11 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   // The type names by id, scanned by identity: a normalised event carries the IR's own string
   // (both validators, runtime/case.ts and the emitted `normalize`), so each comparison is one
   // pointer test. A map lookup hashes; for a few types the scan costs less (about 3 ns an event
-  // against 9, 20-event statutory cases). A larger vocabulary keeps the map.
-  const typeNames: readonly string[] = ir.events.length <= SCANNED_TYPES ? ir.events.map((e) => e.name) : [];
+  // against 9, 20-event statutory cases). A larger vocabulary keeps the map. A name found equal is
+  // replaced by the event's own string, the same text: a case normalised by another policy of the
+  // same vocabulary (a simulation's reform reads the baseline's cases) carries that policy's strings,
+  // and comparing equal strings that are not the same one compares their characters.
+  const typeNames: string[] = ir.events.length <= SCANNED_TYPES ? ir.events.map((e) => e.name) : [];
   const policyId = ir.id;
   const policyVersion = ir.version;
 
@@ -667,6 +670,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       if (typeNames.length > 0) {
         for (let k = 0; k < typeNames.length; k++) {
           if (typeNames[k] === type) {
+            typeNames[k] = type;
             t = k;
             break;
           }
