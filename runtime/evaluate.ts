@@ -636,10 +636,10 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     scope.asOf = asOf;
     scope.events = events;
     scope.n = n;
-    s.drafts.length = 0;
-    s.superseded.length = 0;
-    s.violations.length = 0;
-    s.duties.length = 0;
+    if (s.drafts.length > 0) s.drafts.length = 0;
+    if (s.superseded.length > 0) s.superseded.length = 0;
+    if (s.violations.length > 0) s.violations.length = 0;
+    if (s.duties.length > 0) s.duties.length = 0;
     s.within = undefined;
     s.occurrences = undefined;
     s.escalations = NO_ESCALATIONS;
@@ -663,7 +663,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
     }
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
-    typeCounts.fill(0);
+    for (let k = 0; k < typeCounts.length; k++) typeCounts[k] = 0; // (a loop: `fill` is a call, for a dozen entries)
     for (let i = 0; i < n; i++) {
       const type = (events[i] as NormalizedEvent).type;
       let t = -1;
@@ -697,7 +697,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   };
 
   const countNormalized = (c: NormalizedCase, asOf: PlainDate): CaseCounts => {
-    countNotices.length = 0;
+    if (countNotices.length > 0) countNotices.length = 0;
     return runStages(c, asOf, countNotices, countPlan, true);
   };
 
