@@ -4,7 +4,9 @@
  * Input: a `PolicyIR` (prepared once by `preparePolicy`), then many times a case (untrusted JSON, or an
  * already `NormalizedCase`) and an as-of date. Output: an `EvaluationResult`: obligations with their
  * due dates, status and explanations, superseded obligations, violations (approvals, limits,
- * constraints, orders, ladders), escalations, criteria, notifications, and notices.
+ * constraints, orders, ladders), escalations, criteria, notifications, and notices. For counting
+ * (the simulator), `countNormalized` runs the same stages and gives the obligations, superseded
+ * obligations and violations before they are turned into strings (`CaseCounts`).
  *
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees

@@ -13,6 +13,12 @@
  * INVARIANT: counts are sums and lists carry ordinals, so merging is associative and commutative up
  * to the final sort by ordinal: the report does not depend on how the input was split.
  * INVARIANT (privacy): messages never quote a value from a case (`renderForLog`).
+ * INVARIANT: a policy with a counts-only reading (`CompiledPolicy.countNormalized`, which every policy
+ * `preparePolicy` makes has) is counted from it: the obligations before they are turned into strings
+ * (rules by rank, due dates as day numbers), and event types by the policy's type ids; the partial
+ * report holds the same counts as when every `EvaluationResult` is read (which a policy without it
+ * gives; test/simulate/count-path.test.ts holds the two to the same report), save the order in which
+ * `eventTypes`' keys were first met (`finishReport` sorts them).
  * INVARIANT: `Accumulator.partial` is complete whenever it is read: the hot path keeps some counts
  * by the identity of their strings (see "The hot path counts by identity" below) and adds them into
  * the partial report when it is read, so reading it twice, or part way, adds nothing twice.
@@ -130,17 +136,37 @@ interface SideCounter {
   readonly roles: RoleWeeks[];
   /** The counts-only path's rules by rank (`CountedRule.rank`), each with its counters. */
   readonly ranked: (RankedRule | undefined)[];
+  /** The lists of overdue rules met so far, as a trie from the empty list (see `OverdueList`). */
+  readonly overdueRoot: OverdueList;
+  /** The number of `RankedRule.slot`s given. */
+  slots: number;
 }
+
+/**
+ * A list of overdue rules (each once, in the order met) that a case of the counts-only path can
+ * return, made once and shared by every case with that list (frozen: the partial report's
+ * `overdueCases` hold it, and nothing writes to them); `next[slot]`: this list and the rule of that
+ * `RankedRule.slot`.
+ */
+interface OverdueList {
+  readonly list: readonly string[];
+  readonly next: (OverdueList | undefined)[];
+}
+
+/** The most `RankedRule.slot`s of one side (a case's overdue rules are a bit mask of them); others go through a list of their own. */
+const SLOTS = 30;
 
 /** A rule of the counts-only path (`CaseCounts`), its tally and its owner's weeks found once. */
 interface RankedRule {
   readonly rule: CountedRule;
   readonly entry: RuleEntry;
   readonly weeks: RoleWeeks;
+  /** Its index among the side's overdue-list slots (below `SLOTS`), or -1. */
+  readonly slot: number;
 }
 
 function sideCounter(side: SidePartial): SideCounter {
-  return { side, rules: [], roles: [], ranked: [] };
+  return { side, rules: [], roles: [], ranked: [], overdueRoot: { list: NO_RULES, next: [] }, slots: 0 };
 }
 
 function ruleEntry(c: SideCounter, rule: string, reviewRule: string): RuleEntry | undefined {
@@ -202,7 +228,7 @@ function flushSide(c: SideCounter): void {
   }
 }
 
-/** No overdue rule (never written: replaced by a new array when it goes into the report; any other list `addResult` returns is its own, new). */
+/** No overdue rule (frozen; any other list `addResult` returns is its own, new). */
 const NO_RULES: readonly string[] = Object.freeze([]);
 
 /** Adds one obligation's due item into its owner's weeks, from the result's date text (the path of `EvaluationResult`s, and of dates beyond `FAST_FROM`..`FAST_TO`). */
@@ -289,17 +315,22 @@ const FAST_TO = fromYmd(9999, 12, 31);
 function rankedRule(c: SideCounter, rule: CountedRule, reviewRule: string): RankedRule {
   const known = c.ranked[rule.rank];
   if (known !== undefined && known.rule === rule) return known;
-  const found: RankedRule = { rule, entry: ruleEntry(c, rule.id, reviewRule) as RuleEntry, weeks: roleWeeks(c, rule.owner) };
-  if (known === undefined && Number.isInteger(rule.rank) && rule.rank >= 0 && rule.rank < 4096) c.ranked[rule.rank] = found;
+  const kept = known === undefined && Number.isInteger(rule.rank) && rule.rank >= 0 && rule.rank < 4096;
+  const slot = kept && c.slots < SLOTS ? c.slots++ : -1;
+  const found: RankedRule = { rule, entry: ruleEntry(c, rule.id, reviewRule) as RuleEntry, weeks: roleWeeks(c, rule.owner), slot };
+  if (kept) c.ranked[rule.rank] = found;
   return found;
 }
 
 /**
  * Adds one case's counts (`CompiledPolicy.countNormalized`) into a side's counts, exactly as
- * `addResult` adds the `EvaluationResult` it stands for; returns the same list.
+ * `addResult` adds the `EvaluationResult` it stands for; returns the same list, shared by every case
+ * with that list (`OverdueList`; frozen), or, past the slots, its own.
  */
 function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf: PlainDate, asOfText: string): readonly string[] {
-  let overdue: string[] | undefined;
+  let node = c.overdueRoot;
+  let seen = 0; // the slots of `node.list`
+  let overdue: string[] | undefined; // the list, once a rule without a slot is overdue
   const side = c.side;
   const fastAsOf = asOf >= FAST_FROM && asOf <= FAST_TO;
   const drafts = counts.drafts;
@@ -322,12 +353,21 @@ function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf:
         tally[1]++;
         if (entry.review) side.reviewsDue++;
         break;
-      case 'overdue':
+      case 'overdue': {
         tally[2]++;
-        overdue ??= [];
-        if (!overdue.includes(entry.id)) overdue.push(entry.id);
+        const slot = r.slot;
+        if (overdue === undefined && slot >= 0) {
+          if ((seen & (1 << slot)) === 0) {
+            seen |= 1 << slot;
+            node = node.next[slot] ??= { list: Object.freeze([...node.list, entry.id]), next: [] };
+          }
+        } else {
+          overdue ??= [...node.list];
+          if (!overdue.includes(entry.id)) overdue.push(entry.id);
+        }
         if (entry.review) side.reviewsDue++;
         break;
+      }
       case 'open':
         tally[3]++;
         break;
@@ -342,14 +382,14 @@ function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf:
   for (let i = 0; i < duties.length; i++) {
     const o = duties[i] as Obligation;
     if (addObligation(c, o, reviewRule, asOfText)) {
-      overdue ??= [];
+      overdue ??= [...node.list];
       if (!overdue.includes(o.rule)) overdue.push(o.rule);
     }
   }
   const superseded = counts.superseded;
   for (let i = 0; i < superseded.length; i++) rankedRule(c, (superseded[i] as CaseCounts['superseded'][number]).rule, reviewRule).entry.tally[4]++;
   if (counts.violations.length > 0) addViolations(side, counts.violations);
-  return overdue ?? NO_RULES;
+  return overdue ?? node.list;
 }
 
 /**
@@ -470,7 +510,8 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
       overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     }
     const overdueR = countR !== undefined ? addCounts(counterR, countR(r, asOf), reviewRule, asOf, asOfText) : addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
-    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB === NO_RULES ? [] : (overdueB as string[]), overdueR === NO_RULES ? [] : (overdueR as string[])]);
+    // The lists may be shared and frozen (`NO_RULES`, `OverdueList`): the partial report's lists are only read.
+    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB as string[], overdueR as string[]]);
   };
   const countOnly = (b: NormalizedCase, r: NormalizedCase): void => {
     const inB = new Set<string>();
