@@ -8,7 +8,8 @@
  * limits are broken and cycles superseded), one event before the child's birth; at two as-of dates
  * (the caseload's end, and inside it, so that later events are left out and obligations are open).
  * The full path is the same policy behind an object without `countNormalized` (the accumulator then
- * reads the results). The caseloads are checked to hold what the comparison is about (superseded
+ * reads the results). And case by case, `countNormalized` gives the obligations (rule, owner, due
+ * date, status, in order), superseded obligations and violations of `evaluateNormalized`. The caseloads are checked to hold what the comparison is about (superseded
  * obligations, violations, overdue children, duties where the policy has them).
  *
  * Input: policies/*.pdl, their practice models and the statutory policy. Output: assertions.
@@ -123,6 +124,28 @@ describe('the counts-only path of the accumulator', () => {
         }
         if (local.ir.limits.length > 0 || local.ir.constraints.length > 0) expect(seen.violations).toBeGreaterThan(0);
         if ((local.ir.duties ?? []).length > 0) expect(seen.duties).toBeGreaterThan(0);
+      });
+
+      it(`${name}, as of ${asOfText}: countNormalized gives what evaluateNormalized turns into obligations, superseded obligations and violations`, () => {
+        for (const policy of [local, statutory]) {
+          for (const c of cases) {
+            const counts = policy.countNormalized?.(c, asOf);
+            if (counts === undefined) throw new Error('no counts-only reading');
+            // Read at once: the arrays are the policy's own until its next evaluation.
+            const counted = {
+              obligations: [...counts.drafts.map((d) => ({ rule: d.rule.id, owner: d.rule.owner, due: formatPlainDate(d.dueDate), status: d.status })), ...counts.duties.map((o) => ({ rule: o.rule, owner: o.owner, status: o.status }))],
+              superseded: counts.superseded.map((x) => x.rule.id),
+              violations: JSON.stringify(counts.violations),
+              duties: JSON.stringify(counts.duties),
+            };
+            const r = policy.evaluateNormalized(c, asOf);
+            const dated = r.obligations.filter((o) => o.due !== undefined);
+            expect(counted.obligations).toEqual([...dated.map((o) => ({ rule: o.rule, owner: o.owner, due: o.due, status: o.status })), ...r.obligations.filter((o) => o.due === undefined).map((o) => ({ rule: o.rule, owner: o.owner, status: o.status }))]);
+            expect(counted.superseded).toEqual(r.superseded.map((x) => x.rule));
+            expect(counted.violations).toBe(JSON.stringify(r.violations));
+            expect(counted.duties).toBe(JSON.stringify(r.obligations.filter((o) => o.due === undefined)));
+          }
+        }
       });
     }
   }
