@@ -274,8 +274,10 @@ function addObligation(c: SideCounter, o: Obligation, reviewRule: string, asOfTe
       tally[6]++;
       break;
   }
+  // The owner's role is in the workload even when none of its items has a week.
+  const weeks = roleWeeks(c, o.owner);
   const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
-  if (dueText !== undefined) addWeekText(roleWeeks(c, o.owner), dueText);
+  if (dueText !== undefined) addWeekText(weeks, dueText);
   return overdue;
 }
 

@@ -8,7 +8,8 @@
  * limits are broken and cycles superseded), one event before the child's birth; at two as-of dates
  * (the caseload's end, and inside it, so that later events are left out and obligations are open).
  * The full path is the same policy behind an object without `countNormalized` (the accumulator then
- * reads the results). And case by case, `countNormalized` gives the obligations (rule, owner, due
+ * reads the results); both sides are also held to the counts made the plain way from the results
+ * (`expectedSide`, test/simulate/support.ts). And case by case, `countNormalized` gives the obligations (rule, owner, due
  * date, status, in order), superseded obligations and violations of `evaluateNormalized`. The caseloads are checked to hold what the comparison is about (superseded
  * obligations, violations, overdue children, duties where the policy has them).
  *
@@ -22,7 +23,7 @@ import { createCaseGenerator, parsePracticeModelText } from '../../simulation/in
 import type { CaseInput } from '../../simulation/caseload/index.ts';
 import { createAccumulator, finishReport } from '../../simulation/simulate/index.ts';
 import type { PartialReport, SimulationReport } from '../../simulation/simulate/index.ts';
-import { ROOT, day, loadPolicy } from './support.ts';
+import { ROOT, day, expectedSide, loadPolicy } from './support.ts';
 
 const LOCAL = ['brighton-hove', 'bristol', 'cin-iro-involvement', 'peterborough', 'south-glos'];
 const statutory = loadPolicy('policies/england/statutory-reviews.pdl');
@@ -104,6 +105,9 @@ describe('the counts-only path of the accumulator', () => {
           // The partial reports too, but for the order of the event types' keys (the counts-only path
           // adds most by type id; `finishReport` sorts them).
           expect(JSON.stringify(sortedTypes(counted))).toBe(JSON.stringify(sortedTypes(full)));
+          // And both sides to the counts made the plain way from the results (not the accumulator's code).
+          expect(counted.baseline).toEqual(expectedSide(cases.map((c) => baseline.evaluateNormalized(c, asOf)), asOfText));
+          expect(counted.reform).toEqual(expectedSide(cases.map((c) => reform.evaluateNormalized(c, asOf)), asOfText));
           seen.evaluated += counted.evaluated;
           const side = baseline === local ? counted.baseline : counted.reform;
           for (const t of Object.values(side.rules)) {
