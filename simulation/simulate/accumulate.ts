@@ -489,8 +489,8 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
   const asOfText = isoText(asOf);
 
   // The counts-only path of each policy that has one (the full results otherwise; the same counts).
-  const countB = baseline.countNormalized;
-  const countR = reform.countNormalized;
+  const countB = baseline.countNormalized?.bind(baseline);
+  const countR = reform.countNormalized?.bind(reform);
   const counterB = sideCounter(partial.baseline);
   const counterR = sideCounter(partial.reform);
   const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [], ids: baseline.ir.events.map((e) => e.name), byId: new Float64Array(baseline.ir.events.length) };
