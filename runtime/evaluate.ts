@@ -4,7 +4,9 @@
  * Input: a `PolicyIR` (prepared once by `preparePolicy`), then many times a case (untrusted JSON, or an
  * already `NormalizedCase`) and an as-of date. Output: an `EvaluationResult`: obligations with their
  * due dates, status and explanations, superseded obligations, violations (approvals, limits,
- * constraints, orders, ladders), escalations, criteria, notifications, and notices.
+ * constraints, orders, ladders), escalations, criteria, notifications, and notices. For counting
+ * (the simulator), `countNormalized` runs the same stages and gives the obligations, superseded
+ * obligations and violations before they are turned into strings (`CaseCounts`).
  *
  * Semantics (the as-of date is `asOf`; "the calendar" is the policy's working-day calendar):
  * 1. Events dated after `asOf` are not considered (one notice says how many). Everything below sees
@@ -74,6 +76,7 @@ import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent } from 
 import { caseError, notice } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { MalformedIrError } from './conditions.ts';
+import type { ConditionScope } from './conditions.ts';
 import { describeOutcome, isoDate, longDate, ordinal, quantity } from './explain.ts';
 import { describeCounting } from './kinds/deadline.ts';
 import { compileNotifications, notificationsFor } from './notify.ts';
@@ -81,7 +84,7 @@ import { compileGaps, findGaps } from './gaps.ts';
 import { STAGES, planPolicy } from './kinds/index.ts';
 import type { CaseState, Draft, PrepareContext, SupersededDraft } from './kinds/index.ts';
 import type { DueChoice } from './kinds/types.ts';
-import type { Evaluation, EvaluationResult, Obligation, ObligationAnchor, SupersededObligation, Violation } from './result.ts';
+import type { CriteriaResult, Escalation, Evaluation, EvaluationResult, Obligation, ObligationAnchor, ObligationStatus, SupersededObligation, Violation } from './result.ts';
 
 /** Options of `preparePolicy`. */
 export interface PrepareOptions {
@@ -112,6 +115,50 @@ export interface CompiledPolicy {
   evaluate(input: unknown, asOf: string): Evaluation;
   /** Evaluates an already normalised case, without validation (for the simulator and benchmarks). */
   evaluateNormalized(c: NormalizedCase, asOf: PlainDate): EvaluationResult;
+  /**
+   * The counts-only reading of `evaluateNormalized` (for the simulator): the same obligations,
+   * superseded obligations and violations, before they are turned into strings (see `CaseCounts`).
+   * Optional: a policy without it is counted from `evaluateNormalized`.
+   */
+  countNormalized?(c: NormalizedCase, asOf: PlainDate): CaseCounts;
+}
+
+/**
+ * What `countNormalized` gives for one case: what `evaluateNormalized` would turn into
+ * `obligations`, `superseded` and `violations`, without explanations, date strings, notices,
+ * notifications or criteria. The arrays belong to the policy and hold until its next evaluation of
+ * any kind: read them at once.
+ * INVARIANT: `drafts` are the result's dated obligations in its order (due date, rule, occurrence),
+ * with the same rule (`rule.id`, the IR's own string), owner, due date (a day number) and status;
+ * `duties`, `superseded` and `violations` are its duty obligations, superseded obligations and
+ * violations, in its order too.
+ */
+export interface CaseCounts {
+  /** The events considered: the case's own array when it is in order and holds no repeated record, else a copy without them. */
+  readonly events: readonly NormalizedEvent[];
+  /** How many of `events` are considered (those on or before the as-of date: a prefix). */
+  readonly n: number;
+  /** By index in `PolicyIR.events`: how many of the considered events have that type (events of undeclared types are in none). */
+  readonly typeCounts: Int32Array;
+  readonly drafts: readonly CountedDraft[];
+  readonly duties: readonly Obligation[];
+  readonly superseded: readonly { readonly rule: CountedRule }[];
+  readonly violations: readonly Violation[];
+}
+
+/** A rule of a `CaseCounts`: the same object for every obligation of the rule. */
+export interface CountedRule {
+  readonly id: string;
+  readonly owner: string;
+  /** The rule's position among the policy's rules sorted by id (distinct for distinct rules). */
+  readonly rank: number;
+}
+
+/** A dated obligation of a `CaseCounts`. */
+export interface CountedDraft {
+  readonly rule: CountedRule;
+  readonly dueDate: PlainDate;
+  readonly status: ObligationStatus;
 }
 
 
@@ -510,6 +557,12 @@ function calendarFor(ir: PolicyIR): WorkingDayCalendar {
 }
 
 const NO_STAGES: readonly never[] = Object.freeze([]);
+/** The escalations and criteria a counts-only reading starts a case with: ladders replace theirs, never add to it; criteria do not run. */
+const NO_ESCALATIONS = Object.freeze([]) as unknown as Escalation[];
+const NO_CRITERIA = Object.freeze([]) as unknown as CriteriaResult[];
+
+/** `CaseState` with every field writable: the counts-only reading's, reused from case to case. */
+type ScratchState = { -readonly [K in Exclude<keyof CaseState, 'scope'>]: CaseState[K] } & { readonly scope: { -readonly [K in keyof ConditionScope]: ConditionScope[K] } };
 
 /** Up to this many event types, an event's type id is found by scanning the names (see `typeNames`). */
 const SCANNED_TYPES = 16;
@@ -580,27 +633,70 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   // The type names by id, scanned by identity: a normalised event carries the IR's own string
   // (both validators, runtime/case.ts and the emitted `normalize`), so each comparison is one
   // pointer test. A map lookup hashes; for a few types the scan costs less (about 3 ns an event
-  // against 9, 20-event statutory cases). A larger vocabulary keeps the map.
-  const typeNames: readonly string[] = ir.events.length <= SCANNED_TYPES ? ir.events.map((e) => e.name) : [];
+  // against 9, 20-event statutory cases). A larger vocabulary keeps the map. A name found equal is
+  // replaced by the event's own string, the same text: a case normalised by another policy of the
+  // same vocabulary (a simulation's reform reads the baseline's cases) carries that policy's strings,
+  // and comparing equal strings that are not the same one compares their characters.
+  const typeNames: string[] = ir.events.length <= SCANNED_TYPES ? ir.events.map((e) => e.name) : [];
   const policyId = ir.id;
   const policyVersion = ir.version;
 
-  const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
-    const notices: Notice[] = [];
+  // The units the counts-only reading runs: all but criteria (they write only `criteria`, which it
+  // does not give; their stage is the last, so the first `firstLater` units are the same).
+  const countPlan = plan.filter((u) => u.kind !== 'criteria');
+  /** The notices of a counts-only reading: raised by the kinds and conditions, never read (emptied each case). */
+  const countNotices: Notice[] = [];
+  /** The state of a counts-only reading: made once, emptied for each case (`reuse`; its caller reads it before the next). */
+  const countState: ScratchState = {
+    events: [], n: 0, types, typeCounts, asOf: 0, scope: { case: undefined as unknown as NormalizedCase, asOf: 0, events: [], n: 0, notices: countNotices },
+    drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: NO_ESCALATIONS, raised: NO_STAGES, criteria: NO_CRITERIA, duties: [],
+  };
+  /** `s` emptied for case `c` (its considered events: the first `n` of `events`). */
+  const reuse = (s: ScratchState, c: NormalizedCase, events: readonly NormalizedEvent[], n: number, asOf: PlainDate): CaseState => {
+    s.events = events;
+    s.n = n;
+    s.types = types;
+    s.asOf = asOf;
+    const scope = s.scope;
+    scope.case = c;
+    scope.asOf = asOf;
+    scope.events = events;
+    scope.n = n;
+    if (s.drafts.length > 0) s.drafts.length = 0;
+    if (s.superseded.length > 0) s.superseded.length = 0;
+    if (s.violations.length > 0) s.violations.length = 0;
+    if (s.duties.length > 0) s.duties.length = 0;
+    s.within = undefined;
+    s.occurrences = undefined;
+    s.escalations = NO_ESCALATIONS;
+    s.raised = NO_STAGES;
+    return s;
+  };
+
+  /**
+   * The stages for one case (semantics 1 and 8): the events considered, their type ids, then every
+   * unit of `units` (the obligations sorted after stage `obligations`, duties and violations at the
+   * end, as the result lists them). With `counting`, the
+   * evaluator's own notices (events before birth or after the as-of date) are not made.
+   */
+  const runStages = (c: NormalizedCase, asOf: PlainDate, notices: Notice[], units: typeof plan, counting: boolean): CaseState => {
     const events = withoutRepeats(c.events, notices) ?? (withoutRepeats([...c.events].sort((a, b) => a.date - b.date || a.index - b.index), notices) as readonly NormalizedEvent[]);
     let n = events.length;
     while (n > 0 && (events[n - 1] as NormalizedEvent).date > asOf) n--;
-    let beforeBirth = 0;
-    while (beforeBirth < n && (events[beforeBirth] as NormalizedEvent).date < c.child.dob) beforeBirth++;
-    if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
+    if (!counting) {
+      let beforeBirth = 0;
+      while (beforeBirth < n && (events[beforeBirth] as NormalizedEvent).date < c.child.dob) beforeBirth++;
+      if (beforeBirth > 0) notices.push(notice('notice/events-before-birth', { count: beforeBirth }));
+    }
     if (types.length < n) types = new Int32Array(Math.max(n, types.length * 2));
-    typeCounts.fill(0);
+    for (let k = 0; k < typeCounts.length; k++) typeCounts[k] = 0; // (a loop: `fill` is a call, for a dozen entries)
     for (let i = 0; i < n; i++) {
       const type = (events[i] as NormalizedEvent).type;
       let t = -1;
       if (typeNames.length > 0) {
         for (let k = 0; k < typeNames.length; k++) {
           if (typeNames[k] === type) {
+            typeNames[k] = type;
             t = k;
             break;
           }
@@ -610,22 +706,38 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
       if (t >= 0) (typeCounts[t] as number)++;
     }
     const later = events.length - n;
-    if (later > 0) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
-    const st: CaseState = {
-      events, n, types, typeCounts, asOf, scope: { case: c, asOf, events, n, notices },
-      drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
-    };
-    for (let i = 0; i < firstLater; i++) (plan[i] as (typeof plan)[number]).run(st);
-    const drafts = sortSmall(st.drafts, byDueRuleOccurrence);
+    if (later > 0 && !counting) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
+    const st: CaseState = counting
+      ? reuse(countState, c, events, n, asOf)
+      : {
+          events, n, types, typeCounts, asOf, scope: { case: c, asOf, events, n, notices },
+          drafts: [], superseded: [], within: undefined, occurrences: undefined, violations: [], escalations: [], raised: NO_STAGES, criteria: [], duties: [],
+        };
+    for (let i = 0; i < firstLater; i++) (units[i] as (typeof plan)[number]).run(st);
+    sortSmall(st.drafts, byDueRuleOccurrence);
     if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
-    for (let i = firstLater; i < plan.length; i++) (plan[i] as (typeof plan)[number]).run(st);
+    for (let i = firstLater; i < units.length; i++) (units[i] as (typeof plan)[number]).run(st);
+    if (st.duties.length > 1) st.duties.sort(byTrigger);
+    if (st.violations.length > 1) st.violations.sort(byEvent);
+    return st;
+  };
+
+  const countNormalized = (c: NormalizedCase, asOf: PlainDate): CaseCounts => {
+    if (countNotices.length > 0) countNotices.length = 0;
+    return runStages(c, asOf, countNotices, countPlan, true);
+  };
+
+  const evaluateNormalized = (c: NormalizedCase, asOf: PlainDate): EvaluationResult => {
+    const notices: Notice[] = [];
+    const st = runStages(c, asOf, notices, plan, false);
+    const drafts = st.drafts;
     if (gaps !== undefined) findGaps(gaps, st.scope, notices);
     const obligations: Obligation[] = new Array<Obligation>(drafts.length);
     for (let i = 0; i < drafts.length; i++) obligations[i] = toObligation(drafts[i] as Draft, asOf, explanations);
-    if (st.duties.length > 0) obligations.push(...(st.duties.length > 1 ? st.duties.sort(byTrigger) : st.duties));
+    if (st.duties.length > 0) obligations.push(...st.duties);
     const superseded = st.superseded.length === 0 ? [] : st.superseded.map(explanations ? toSuperseded : toSupersededNow);
     const policy = policyVersion === undefined ? { id: policyId } : { id: policyId, version: policyVersion };
-    const violations = st.violations.length < 2 ? st.violations : st.violations.sort(byEvent);
+    const violations = st.violations;
     const notifications = templates === undefined ? [] : notificationsFor(templates, c, asOf, obligations, st.escalations, st.raised, notices);
     return {
       policy,
@@ -646,6 +758,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     calendar,
     validate: validator,
     evaluateNormalized,
+    countNormalized,
     evaluate(input: unknown, asOf: string): Evaluation {
       const date = typeof asOf === 'string' ? parsePlainDate(asOf) : undefined;
       const v = validator(input);

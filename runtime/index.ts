@@ -30,7 +30,7 @@ export type {
 } from './case.ts';
 export { duplicateKeys, repeatedKeyPlaces } from './json-text.ts';
 export { preparePolicy } from './evaluate.ts';
-export type { CompiledPolicy, PrepareOptions } from './evaluate.ts';
+export type { CaseCounts, CompiledPolicy, CountedDraft, CountedRule, PrepareOptions } from './evaluate.ts';
 export {
   authorKeys,
   CASE_ERROR_CODES,

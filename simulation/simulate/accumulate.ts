@@ -13,13 +13,19 @@
  * INVARIANT: counts are sums and lists carry ordinals, so merging is associative and commutative up
  * to the final sort by ordinal: the report does not depend on how the input was split.
  * INVARIANT (privacy): messages never quote a value from a case (`renderForLog`).
+ * INVARIANT: a policy with a counts-only reading (`CompiledPolicy.countNormalized`, which every policy
+ * `preparePolicy` makes has) is counted from it: the obligations before they are turned into strings
+ * (rules by rank, due dates as day numbers), and event types by the policy's type ids; the partial
+ * report holds the same counts as when every `EvaluationResult` is read (which a policy without it
+ * gives; test/simulate/count-path.test.ts holds the two to the same report), save the order in which
+ * `eventTypes`' keys were first met (`finishReport` sorts them).
  * INVARIANT: `Accumulator.partial` is complete whenever it is read: the hot path keeps some counts
  * by the identity of their strings (see "The hot path counts by identity" below) and adds them into
  * the partial report when it is read, so reading it twice, or part way, adds nothing twice.
  * Browser-safe: no Node module.
  */
-import type { CaseError, CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from '../../runtime/index.ts';
-import { fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
+import type { CaseCounts, CaseError, CompiledPolicy, CountedRule, EvaluationResult, NormalizedCase, Obligation, PlainDate } from '../../runtime/index.ts';
+import { formatPlainDate, fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
 import type { CaseProblem, PartialReport, RuleTally, SidePartial } from './types.ts';
 
@@ -128,10 +134,39 @@ interface SideCounter {
   readonly side: SidePartial;
   readonly rules: RuleEntry[];
   readonly roles: RoleWeeks[];
+  /** The counts-only path's rules by rank (`CountedRule.rank`), each with its counters. */
+  readonly ranked: (RankedRule | undefined)[];
+  /** The lists of overdue rules met so far, as a trie from the empty list (see `OverdueList`). */
+  readonly overdueRoot: OverdueList;
+  /** The number of `RankedRule.slot`s given. */
+  slots: number;
+}
+
+/**
+ * A list of overdue rules (each once, in the order met) that a case of the counts-only path can
+ * return, made once and shared by every case with that list (frozen: the partial report's
+ * `overdueCases` hold it, and nothing writes to them); `next[slot]`: this list and the rule of that
+ * `RankedRule.slot`.
+ */
+interface OverdueList {
+  readonly list: readonly string[];
+  readonly next: (OverdueList | undefined)[];
+}
+
+/** The most `RankedRule.slot`s of one side (a case's overdue rules are a bit mask of them); others go through a list of their own. */
+const SLOTS = 30;
+
+/** A rule of the counts-only path (`CaseCounts`), its tally and its owner's weeks found once. */
+interface RankedRule {
+  readonly rule: CountedRule;
+  readonly entry: RuleEntry;
+  readonly weeks: RoleWeeks;
+  /** Its index among the side's overdue-list slots (below `SLOTS`), or -1. */
+  readonly slot: number;
 }
 
 function sideCounter(side: SidePartial): SideCounter {
-  return { side, rules: [], roles: [] };
+  return { side, rules: [], roles: [], ranked: [], overdueRoot: { list: NO_RULES, next: [] }, slots: 0 };
 }
 
 function ruleEntry(c: SideCounter, rule: string, reviewRule: string): RuleEntry | undefined {
@@ -193,20 +228,125 @@ function flushSide(c: SideCounter): void {
   }
 }
 
-/** No overdue rule (never written: replaced by a new array when it goes into the report; any other list `addResult` returns is its own, new). */
+/** No overdue rule (frozen; any other list `addResult` returns is its own, new). */
 const NO_RULES: readonly string[] = Object.freeze([]);
+
+/** Adds one obligation's due item into its owner's weeks, from the result's date text (the path of `EvaluationResult`s, and of dates beyond `FAST_FROM`..`FAST_TO`). */
+function addWeekText(weeks: RoleWeeks, dueText: string): void {
+  const d = parsePlainDate(dueText);
+  if (d !== undefined && !weeks.direct) addWeek(weeks, weekIndex(d));
+  else {
+    const week = weekOf(dueText);
+    weeks.byWeek[week] = (weeks.byWeek[week] ?? 0) + 1;
+  }
+}
+
+/** Counts one obligation of a result (`Obligation`: every one of an `EvaluationResult`, the duties of a `CaseCounts`); returns whether it is overdue. */
+function addObligation(c: SideCounter, o: Obligation, reviewRule: string, asOfText: string): boolean {
+  const side = c.side;
+  const entry = ruleEntry(c, o.rule, reviewRule) as RuleEntry;
+  const tally = entry.tally;
+  let overdue = false;
+  switch (o.status) {
+    case 'met':
+      tally[0]++;
+      if (entry.review && o.due !== undefined && o.due <= asOfText) {
+        side.reviewsDue++;
+        side.reviewsWithin++;
+      }
+      break;
+    case 'met_late':
+      tally[1]++;
+      if (entry.review) side.reviewsDue++;
+      break;
+    case 'overdue':
+      tally[2]++;
+      overdue = true;
+      if (entry.review) side.reviewsDue++;
+      break;
+    case 'open':
+      tally[3]++;
+      break;
+    case 'outstanding':
+      tally[5]++;
+      break;
+    case 'missed':
+      tally[6]++;
+      break;
+  }
+  // The owner's role is in the workload even when none of its items has a week.
+  const weeks = roleWeeks(c, o.owner);
+  const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
+  if (dueText !== undefined) addWeekText(weeks, dueText);
+  return overdue;
+}
+
+function addViolations(side: SidePartial, violations: EvaluationResult['violations']): void {
+  for (const v of violations) {
+    const entry = side.violations[v.rule];
+    if (entry === undefined) side.violations[v.rule] = [v.kind, 1];
+    else entry[1]++;
+  }
+}
 
 /** Adds one evaluation into a side's counts; returns the rules with an overdue obligation (each once, in result order; `NO_RULES` when none). */
 function addResult(c: SideCounter, result: EvaluationResult, reviewRule: string, asOfText: string): readonly string[] {
   let overdue: string[] | undefined;
-  const side = c.side;
   for (const o of result.obligations) {
-    const entry = ruleEntry(c, o.rule, reviewRule) as RuleEntry;
+    if (addObligation(c, o, reviewRule, asOfText)) {
+      overdue ??= [];
+      if (!overdue.includes(o.rule)) overdue.push(o.rule);
+    }
+  }
+  for (const s of result.superseded) (ruleEntry(c, s.rule, reviewRule) as RuleEntry).tally[4]++;
+  // `violations` comes with IR v2 evaluators; older results have none.
+  const violations = (result as { readonly violations?: EvaluationResult['violations'] }).violations;
+  if (violations !== undefined) addViolations(c.side, violations);
+  return overdue ?? NO_RULES;
+}
+
+/**
+ * Days whose `YYYY-MM-DD` text has a four-digit year (1000-01-01 to 9999-12-31): on them, comparing
+ * day numbers is comparing the texts a result would carry, and the week is the day's own. Beyond,
+ * the counts-only path takes the text (as `addResult` reads it).
+ */
+const FAST_FROM = fromYmd(1000, 1, 1);
+const FAST_TO = fromYmd(9999, 12, 31);
+
+/** The counters of a counted rule: found by its rank, checked by identity (found by its id when another rule holds the rank). */
+function rankedRule(c: SideCounter, rule: CountedRule, reviewRule: string): RankedRule {
+  const known = c.ranked[rule.rank];
+  if (known !== undefined && known.rule === rule) return known;
+  const kept = known === undefined && Number.isInteger(rule.rank) && rule.rank >= 0 && rule.rank < 4096;
+  const slot = kept && c.slots < SLOTS ? c.slots++ : -1;
+  const found: RankedRule = { rule, entry: ruleEntry(c, rule.id, reviewRule) as RuleEntry, weeks: roleWeeks(c, rule.owner), slot };
+  if (kept) c.ranked[rule.rank] = found;
+  return found;
+}
+
+/**
+ * Adds one case's counts (`CompiledPolicy.countNormalized`) into a side's counts, exactly as
+ * `addResult` adds the `EvaluationResult` it stands for; returns the same list, shared by every case
+ * with that list (`OverdueList`; frozen), or, past the slots, its own.
+ */
+function addCounts(c: SideCounter, counts: CaseCounts, reviewRule: string, asOf: PlainDate, asOfText: string): readonly string[] {
+  let node = c.overdueRoot;
+  let seen = 0; // the slots of `node.list`
+  let overdue: string[] | undefined; // the list, once a rule without a slot is overdue
+  const side = c.side;
+  const fastAsOf = asOf >= FAST_FROM && asOf <= FAST_TO;
+  const drafts = counts.drafts;
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as CaseCounts['drafts'][number];
+    const r = rankedRule(c, d.rule, reviewRule);
+    const entry = r.entry;
     const tally = entry.tally;
-    switch (o.status) {
+    const due = d.dueDate;
+    const fast = due >= FAST_FROM && due <= FAST_TO;
+    switch (d.status) {
       case 'met':
         tally[0]++;
-        if (entry.review && o.due !== undefined && o.due <= asOfText) {
+        if (entry.review && (fast && fastAsOf ? due <= asOf : formatPlainDate(due) <= asOfText)) {
           side.reviewsDue++;
           side.reviewsWithin++;
         }
@@ -215,50 +355,72 @@ function addResult(c: SideCounter, result: EvaluationResult, reviewRule: string,
         tally[1]++;
         if (entry.review) side.reviewsDue++;
         break;
-      case 'overdue':
+      case 'overdue': {
         tally[2]++;
-        overdue ??= [];
-        if (!overdue.includes(o.rule)) overdue.push(o.rule);
+        const slot = r.slot;
+        if (overdue === undefined && slot >= 0) {
+          if ((seen & (1 << slot)) === 0) {
+            seen |= 1 << slot;
+            node = node.next[slot] ??= { list: Object.freeze([...node.list, entry.id]), next: [] };
+          }
+        } else {
+          overdue ??= [...node.list];
+          if (!overdue.includes(entry.id)) overdue.push(entry.id);
+        }
         if (entry.review) side.reviewsDue++;
         break;
+      }
       case 'open':
         tally[3]++;
         break;
-      case 'outstanding':
-        tally[5]++;
-        break;
-      case 'missed':
-        tally[6]++;
-        break;
+      default:
+        break; // `early` is not counted (nor are duty statuses, which a dated obligation never has)
     }
-    const weeks = roleWeeks(c, o.owner);
-    const dueText = o.due ?? o.bound; // a duty counts in the week of its bound, if it has one
-    if (dueText === undefined) continue;
-    const d = parsePlainDate(dueText);
-    if (d !== undefined && !weeks.direct) addWeek(weeks, weekIndex(d));
-    else {
-      const week = weekOf(dueText);
-      weeks.byWeek[week] = (weeks.byWeek[week] ?? 0) + 1;
+    const weeks = r.weeks;
+    if (fast && !weeks.direct) addWeek(weeks, weekIndex(due));
+    else addWeekText(weeks, formatPlainDate(due));
+  }
+  const duties = counts.duties;
+  for (let i = 0; i < duties.length; i++) {
+    const o = duties[i] as Obligation;
+    if (addObligation(c, o, reviewRule, asOfText)) {
+      overdue ??= [...node.list];
+      if (!overdue.includes(o.rule)) overdue.push(o.rule);
     }
   }
-  for (const s of result.superseded) (ruleEntry(c, s.rule, reviewRule) as RuleEntry).tally[4]++;
-  // `violations` comes with IR v2 evaluators; older results have none.
-  const violations = (result as { readonly violations?: EvaluationResult['violations'] }).violations;
-  if (violations !== undefined) {
-    for (const v of violations) {
-      const entry = side.violations[v.rule];
-      if (entry === undefined) side.violations[v.rule] = [v.kind, 1];
-      else entry[1]++;
-    }
-  }
-  return overdue ?? NO_RULES;
+  const superseded = counts.superseded;
+  for (let i = 0; i < superseded.length; i++) rankedRule(c, (superseded[i] as CaseCounts['superseded'][number]).rule, reviewRule).entry.tally[4]++;
+  if (counts.violations.length > 0) addViolations(side, counts.violations);
+  return overdue ?? node.list;
 }
 
-/** Event types counted by identity (as rules and roles above), added into `PartialReport.eventTypes` by `flush`. */
+/**
+ * Event types counted by identity (as rules and roles above), or by the baseline's type ids (`byId`,
+ * from a `CaseCounts`: `names` of `ids`), added into `PartialReport.eventTypes` by `flush`.
+ */
 interface TypeCounter {
   readonly into: Record<string, number>;
   readonly names: string[];
   readonly counts: number[];
+  readonly ids: readonly string[];
+  readonly byId: Float64Array;
+}
+
+/**
+ * Counts the types of a case's events on or before the as-of date from its counts-only reading,
+ * when that read the case's own events (in order, no repeated record) and knew every type; returns
+ * false, counting nothing, otherwise.
+ */
+function countTypesFrom(t: TypeCounter, counts: CaseCounts, c: NormalizedCase): boolean {
+  if (counts.events !== c.events) return false;
+  const byType = counts.typeCounts;
+  const ids = t.byId;
+  if (byType.length !== ids.length) return false;
+  let sum = 0;
+  for (let k = 0; k < byType.length; k++) sum += byType[k] as number;
+  if (sum !== counts.n) return false;
+  for (let k = 0; k < byType.length; k++) ids[k] = (ids[k] as number) + (byType[k] as number);
+  return true;
 }
 
 function countType(t: TypeCounter, type: string): void {
@@ -276,7 +438,24 @@ function countType(t: TypeCounter, type: string): void {
   }
 }
 
+/** Counts the types of the case's events on or before the as-of date, one by one. */
+function countTypes(t: TypeCounter, c: NormalizedCase, asOf: PlainDate): void {
+  const events = c.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as NormalizedCase['events'][number];
+    if (e.date > asOf) break; // sorted by date
+    countType(t, e.type);
+  }
+}
+
 function flushTypes(t: TypeCounter): void {
+  for (let k = 0; k < t.byId.length; k++) {
+    const n = t.byId[k] as number;
+    if (n === 0) continue;
+    const type = t.ids[k] as string;
+    t.into[type] = (t.into[type] ?? 0) + n;
+    t.byId[k] = 0;
+  }
   for (let k = 0; k < t.names.length; k++) {
     const n = t.counts[k] as number;
     if (n === 0) continue;
@@ -309,9 +488,12 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
   const shared = vocabularyKey(baseline) === vocabularyKey(reform);
   const asOfText = isoText(asOf);
 
+  // The counts-only path of each policy that has one (the full results otherwise; the same counts).
+  const countB = baseline.countNormalized?.bind(baseline);
+  const countR = reform.countNormalized?.bind(reform);
   const counterB = sideCounter(partial.baseline);
   const counterR = sideCounter(partial.reform);
-  const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [] };
+  const typeCounter: TypeCounter = { into: partial.eventTypes, names: [], counts: [], ids: baseline.ir.events.map((e) => e.name), byId: new Float64Array(baseline.ir.events.length) };
   const flush = (): void => {
     flushSide(counterB);
     flushSide(counterR);
@@ -320,15 +502,18 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
 
   const evaluate = (b: NormalizedCase, r: NormalizedCase, ordinal: number): void => {
     partial.evaluated++;
-    const events = b.events;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i] as NormalizedCase['events'][number];
-      if (e.date > asOf) break; // sorted by date
-      countType(typeCounter, e.type);
+    let overdueB: readonly string[];
+    if (countB !== undefined) {
+      const counts = countB(b, asOf);
+      if (!countTypesFrom(typeCounter, counts, b)) countTypes(typeCounter, b, asOf);
+      overdueB = addCounts(counterB, counts, reviewRule, asOf, asOfText);
+    } else {
+      countTypes(typeCounter, b, asOf);
+      overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
     }
-    const overdueB = addResult(counterB, baseline.evaluateNormalized(b, asOf), reviewRule, asOfText);
-    const overdueR = addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
-    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB === NO_RULES ? [] : (overdueB as string[]), overdueR === NO_RULES ? [] : (overdueR as string[])]);
+    const overdueR = countR !== undefined ? addCounts(counterR, countR(r, asOf), reviewRule, asOf, asOfText) : addResult(counterR, reform.evaluateNormalized(r, asOf), reviewRule, asOfText);
+    // The lists may be shared and frozen (`NO_RULES`, `OverdueList`): the partial report's lists are only read.
+    if (overdueB.length > 0 || overdueR.length > 0) partial.overdueCases.push([ordinal, b.id, overdueB as string[], overdueR as string[]]);
   };
   const countOnly = (b: NormalizedCase, r: NormalizedCase): void => {
     const inB = new Set<string>();

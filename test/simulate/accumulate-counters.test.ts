@@ -21,47 +21,13 @@ import type { CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from
 import { generateCaseload } from '../../simulation/caseload/index.ts';
 import { createAccumulator, isoWeek } from '../../simulation/simulate/index.ts';
 import type { PartialReport, SidePartial } from '../../simulation/simulate/types.ts';
+import { expectedSide } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const path = 'policies/england/statutory-reviews.pdl';
 const compiled = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host: createFileHost([`${ROOT}policies`], ROOT), explanations: false });
 if (compiled.policy === undefined) throw new Error(`${path} does not compile`);
 const statutory: CompiledPolicy = compiled.policy;
-
-const STATUS_SLOT: Readonly<Record<string, number>> = { met: 0, met_late: 1, overdue: 2, open: 3, outstanding: 5, missed: 6 };
-
-/** A side's counts the plain way, from the results themselves. */
-function expectedSide(results: readonly EvaluationResult[], asOfText: string, reviewRule = 'looked_after_review'): SidePartial {
-  const side: SidePartial = { rules: {}, violations: {}, reviewsDue: 0, reviewsWithin: 0, weekly: {} };
-  const tally = (rule: string) => (side.rules[rule] ??= [0, 0, 0, 0, 0, 0, 0]);
-  for (const r of results) {
-    for (const o of r.obligations) {
-      const slot = STATUS_SLOT[o.status];
-      if (slot !== undefined) {
-        const t = tally(o.rule);
-        t[slot] = (t[slot] as number) + 1;
-      }
-      if (o.rule === reviewRule && (o.status === 'met_late' || o.status === 'overdue')) side.reviewsDue++;
-      if (o.rule === reviewRule && o.status === 'met' && o.due !== undefined && o.due <= asOfText) {
-        side.reviewsDue++;
-        side.reviewsWithin++;
-      }
-      const weeks = (side.weekly[o.owner] ??= {});
-      const due = o.due ?? o.bound;
-      if (due === undefined) continue;
-      const day = parsePlainDate(due);
-      const week = day === undefined ? 'unknown' : isoWeek(day);
-      weeks[week] = (weeks[week] ?? 0) + 1;
-    }
-    for (const s of r.superseded) tally(s.rule)[4]++;
-    for (const v of r.violations) {
-      const entry = side.violations[v.rule];
-      if (entry === undefined) side.violations[v.rule] = [v.kind, 1];
-      else entry[1]++;
-    }
-  }
-  return side;
-}
 
 /** A copy of a string that is certainly another string in memory. */
 function fresh(text: string): string {
