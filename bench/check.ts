@@ -21,7 +21,8 @@
  *    refuses a policy over 256 KiB (docs/limits.md, `pdl/policy-too-large`) and has no way to raise
  *    that, so the full pipeline is measured up to 250 KB; at 1 MB only lexing + parsing (the stages
  *    before the limit matters, `parse` of grammar/index.ts, bundled here by esbuild as build:lib
- *    bundles it) is measured, and said so.
+ *    bundles it) is measured, and said so. At 100 KB and 250 KB the garbage collector's pauses during
+ *    ten more checks are given too (`gcPauses`): they are most of what grows faster than the input.
  *
  * Input: none (the policies are generated; the CLI is run from this repository, and built first by
  * `npm run build:cli` when bin/pdl.js would run the TypeScript sources instead; the report says which
@@ -32,6 +33,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { compileToIr as compileToIrFromSources } from '../compiler/pipeline.ts';
@@ -141,6 +143,32 @@ function timeIt(rounds: number, body: () => unknown): number {
   return median(list);
 }
 
+/**
+ * The garbage collector's pauses while `body` runs `calls` times: milliseconds per call and the number
+ * of collections (minor, major), from Node's `gc` performance entries (wall time of each pause on
+ * this thread; delivered after the calls, hence async). Where a parse outgrows the young generation,
+ * what it builds survives the collections (nearly all of it is live until the AST is built): copied,
+ * then promoted, so the pauses per byte grow with the input until every parse spans many collections.
+ */
+async function gcPauses(calls: number, body: () => unknown): Promise<{ perCall: number; minor: number; major: number }> {
+  let total = 0;
+  let minor = 0;
+  let major = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      total += entry.duration;
+      // NODE_PERFORMANCE_GC_MINOR is 1; MAJOR 4 and INCREMENTAL 8 are the old generation's.
+      if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 1) minor++;
+      else major++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  for (let i = 0; i < calls; i++) body();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  observer.disconnect();
+  return { perCall: total / calls, minor, major };
+}
+
 type CompileToIr = typeof compileToIrFromSources;
 type Parse = typeof parseOfSources;
 type TokenizeRaw = typeof tokenizeRawOfSources;
@@ -204,6 +232,8 @@ async function perByte(): Promise<void> {
     const per = (t: number): string => `${(t / text.length / (jsonMs / json.length)).toFixed(1)}x`;
     const after = check - parseMs;
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} in parts, x JSON.parse per byte (least of 3 rounds taken in turns): the whole check ${ms(check)} (${per(check)}); Chevrotain's lexer alone ${ms(lexMs)} (${per(lexMs)}); lexer + parser (CST) ${ms(parseMs)} (${per(parseMs)}); the compiler's stages after the parse ${after > 0 ? `${ms(after)} (${per(after)})` : 'not measurable (the parse timed longer than the whole check: noise)'}`);
+    const gc = await gcPauses(10, () => compileToIr(text, { uri: 'generated.pdl' }));
+    console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} garbage collection (10 more checks): pauses ${ms(gc.perCall)} a check (wall, on this thread), ${gc.minor} minor and ${gc.major} major collections in all`);
   }
   const growth = times.get(250_000)! / times.get(25_000)!;
   console.log(`  250 KB / 25 KB time: ${growth.toFixed(1)}x (linear: 10x)`);

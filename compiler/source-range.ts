@@ -33,9 +33,14 @@ export function tokenRange(token: IToken, lines: LineIndex): SourceRange {
  * after it: a range ending with a line break ends on that line, not at the start of the next.
  */
 export function offsetRange(start: number, last: number, lines: LineIndex): SourceRange {
-  const at = lines.span(start, Math.max(start, last));
-  if (last < start) return { start, end: start, startLine: at.startLine, startColumn: at.startColumn, endLine: at.startLine, endColumn: at.startColumn };
-  return { start, end: last + 1, startLine: at.startLine, startColumn: at.startColumn, endLine: at.endLine, endColumn: at.endColumn + 1 };
+  // As `lines.span`, without its object: one range is made per AST node and name.
+  const i = lines.lineIndex(start);
+  const startColumn = start - lines.lineStart(i)! + 1;
+  if (last < start) return { start, end: start, startLine: i + 1, startColumn, endLine: i + 1, endColumn: startColumn };
+  const next = lines.lineStart(i + 1);
+  if (next === undefined || last < next) return { start, end: last + 1, startLine: i + 1, startColumn, endLine: i + 1, endColumn: last - lines.lineStart(i)! + 2 };
+  const j = lines.lineIndex(last);
+  return { start, end: last + 1, startLine: i + 1, startColumn, endLine: j + 1, endColumn: last - lines.lineStart(j)! + 2 };
 }
 
 /** The smallest range covering both. */

@@ -128,11 +128,18 @@ export class TableLookaheadStrategy implements ILookaheadStrategy {
   private readonly llk: InstanceType<typeof LLkLookaheadStrategy>;
   private readonly byName: ReadonlyMap<string, TokenType>;
   private usable = false;
+  private fingerprint: string | undefined;
 
+  /**
+   * `knownFingerprint`: the grammar's fingerprint when it is known ahead (the CLI bundle's, recorded
+   * with its grammar snapshot by scripts/build-cli.mjs from the very sources bundled): `initialize`
+   * then takes it instead of serialising the grammar (a few milliseconds of every start).
+   */
   constructor(
     private readonly table: LookaheadTable | undefined,
     private readonly tokens: readonly TokenType[],
     private readonly maxLookahead: number,
+    private readonly knownFingerprint?: string,
   ) {
     this.llk = new LLkLookaheadStrategy({ maxLookahead });
     this.byName = new Map(tokens.map((token) => [token.name, token]));
@@ -143,7 +150,13 @@ export class TableLookaheadStrategy implements ILookaheadStrategy {
   }
 
   initialize(options: { rules: Rule[] }): void {
-    this.usable = this.table !== undefined && this.table.fingerprint === grammarFingerprint(options.rules, this.tokens, this.maxLookahead);
+    this.fingerprint = this.knownFingerprint ?? grammarFingerprint(options.rules, this.tokens, this.maxLookahead);
+    this.usable = this.table !== undefined && this.table.fingerprint === this.fingerprint;
+  }
+
+  /** The fingerprint of the grammar the parser was built from (once it is built): the one computed, or the one known ahead. */
+  get grammarFingerprint(): string | undefined {
+    return this.fingerprint;
   }
 
   /** Whether the table is in use (its fingerprint matched the grammar's). */

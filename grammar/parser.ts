@@ -16,7 +16,7 @@
 import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { replayRecording } from './grammar-snapshot.ts';
-import { RECORDED_GRAMMAR } from './recorded-grammar.ts';
+import { RECORDED_FINGERPRINT, RECORDED_GRAMMAR } from './recorded-grammar.ts';
 import { TableLookaheadStrategy } from './lookahead.ts';
 import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
@@ -124,7 +124,10 @@ export function followSets(parser: PdlParser): Readonly<Record<string, readonly 
 
 export class PdlParser extends CstParser {
   constructor(setup: ParserSetup = {}) {
-    const lookahead = setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);
+    const recorded = setup.recorded ?? RECORDED_GRAMMAR;
+    // The bundle's snapshot comes with the fingerprint of its grammar (grammar/recorded-grammar.ts).
+    const known = recorded !== undefined && recorded !== false && recorded === RECORDED_GRAMMAR ? RECORDED_FINGERPRINT : undefined;
+    const lookahead = setup.lookahead ?? new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, known);
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: MAX_LOOKAHEAD,
@@ -141,7 +144,6 @@ export class PdlParser extends CstParser {
     const recovery = this as unknown as RecoveryState;
     const tabled = lookahead instanceof TableLookaheadStrategy;
     if (tabled) recovery.recoveryEnabled = false;
-    const recorded = setup.recorded ?? RECORDED_GRAMMAR;
     if (recorded !== undefined && recorded !== false) replayRecording(this, recorded, LOOKAHEAD_TOKENS);
     this.performSelfAnalysis();
     if (tabled) {

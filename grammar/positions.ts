@@ -29,7 +29,7 @@ export class LineIndex {
   }
 
   /** The 0-based index of the line holding `offset` (an offset past the end is on the last line). */
-  private lineIndex(offset: number): number {
+  lineIndex(offset: number): number {
     const starts = this.starts;
     const i = this.hint;
     if (starts[i]! <= offset) {
@@ -46,6 +46,11 @@ export class LineIndex {
     }
     this.hint = lo;
     return lo;
+  }
+
+  /** The offset where the line of 0-based index `i` starts; undefined past the last line. */
+  lineStart(i: number): number | undefined {
+    return this.starts[i];
   }
 
   /** The 1-based line of `offset`. */

@@ -59,23 +59,28 @@ function keyword(word: string, name?: string): TokenType {
     start_chars_hint: [word.charAt(0)],
     line_breaks: false,
     longer_alt: Identifier,
-    categories: [Keyword],
   });
+  // The category is set here, not passed to `createToken`, which would rebuild the `Keyword`
+  // category's list of members at every keyword (quadratic in the 150-odd keywords, at every start):
+  // the lexer's analysis of `allTokens` fills the category maps once for all of them.
+  type.CATEGORIES = [Keyword];
   KEYWORDS.push({ word: word.replace('s?', 's'), type });
   return type;
 }
 
 /** Weekday names are accepted in either `monday` or `Monday` spelling. */
 function weekday(word: string): TokenType {
-  return createToken({
+  const type = createToken({
     name: word,
     pattern: new RegExp(`[${word.charAt(0)}${word.charAt(0).toLowerCase()}]${word.slice(1)}`),
     start_chars_hint: [word.charAt(0), word.charAt(0).toLowerCase()],
     line_breaks: false,
     label: `\`${word}\``,
     longer_alt: Identifier,
-    categories: [Weekday, Keyword],
   });
+  // Set here, not passed to `createToken`, as in `keyword`.
+  type.CATEGORIES = [Weekday, Keyword];
+  return type;
 }
 
 export const Weekday = createToken({ name: 'Weekday', pattern: Lexer.NA });

@@ -165,9 +165,13 @@ async function recordGrammar() {
   const recorder = await build({
     stdin: {
       contents: [
-        "import { LOOKAHEAD_TOKENS, PdlParser } from './grammar/parser.ts';",
+        "import { LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, PdlParser } from './grammar/parser.ts';",
         "import { snapshotGrammar } from './grammar/grammar-snapshot.ts';",
-        'export const snapshot = snapshotGrammar(new PdlParser({ recorded: false }), LOOKAHEAD_TOKENS);',
+        "import { TableLookaheadStrategy } from './grammar/lookahead.ts';",
+        "import { LOOKAHEAD_TABLE } from './grammar/generated/lookahead.ts';",
+        'const lookahead = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD);',
+        'export const snapshot = snapshotGrammar(new PdlParser({ recorded: false, lookahead }), LOOKAHEAD_TOKENS);',
+        'export const fingerprint = lookahead.grammarFingerprint;',
       ].join('\n'),
       resolveDir: root,
       sourcefile: 'record-grammar.ts',
@@ -183,17 +187,21 @@ async function recordGrammar() {
     write: false,
   });
   const code = recorder.outputFiles[0].text;
-  const { snapshot } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const { snapshot, fingerprint } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   if (typeof snapshot !== 'string' || !snapshot.startsWith('[')) throw new Error('build:cli: recording the grammar gave no snapshot');
-  return snapshot;
+  if (typeof fingerprint !== 'string') throw new Error('build:cli: recording the grammar gave no fingerprint');
+  return { snapshot, fingerprint };
 }
-const grammarSnapshot = await recordGrammar();
+// With the snapshot, the fingerprint of its grammar as the parser's lookahead strategy computed it
+// (grammar/lookahead.ts): the bundle's parser compares it with its lookahead table's instead of
+// serialising the grammar again at every start.
+const { snapshot: grammarSnapshot, fingerprint: grammarFingerprint } = await recordGrammar();
 const recordedGrammar = {
   name: 'recorded-grammar',
   setup(builder) {
     builder.onLoad({ filter: /[\\/]grammar[\\/]recorded-grammar\.ts$/ }, () => ({
       loader: 'ts',
-      contents: `export const RECORDED_GRAMMAR: string | undefined = ${JSON.stringify(grammarSnapshot)};\n`,
+      contents: `export const RECORDED_GRAMMAR: string | undefined = ${JSON.stringify(grammarSnapshot)};\nexport const RECORDED_FINGERPRINT: string | undefined = ${JSON.stringify(grammarFingerprint)};\n`,
     }));
   },
 };

@@ -51,9 +51,24 @@ type ClauseForPart<P extends PartName> = {
 export type RuleParts = { readonly [P in PartName]: ClauseForPart<P>[] };
 export type RulePart = PartName;
 
+/** Every part, once, in a fixed order (every `RuleParts` object gets its keys in this order: one shape). */
+const PART_NAMES: readonly PartName[] = [...new Set(Object.values(PART_OF_CLAUSE))];
+/** The list of a part the rule has no clause of: one frozen empty list shared by all (nothing adds to a rule's parts). */
+const NO_CLAUSES: A.Clause[] = Object.freeze([]) as unknown as A.Clause[];
+
+/**
+ * The rule's clauses by part. Made once per rule: a list for each part the rule has, the shared
+ * empty one for the thirty-odd others (a list per part and rule was most of this function's garbage).
+ */
 export function ruleParts(rule: A.RuleDecl): RuleParts {
-  const parts = Object.fromEntries(Object.values(PART_OF_CLAUSE).map((p) => [p, []])) as unknown as Record<PartName, A.Clause[]>;
-  for (const c of rule.clauses) parts[PART_OF_CLAUSE[c.kind]].push(c);
+  const parts = {} as Record<PartName, A.Clause[]>;
+  for (const p of PART_NAMES) parts[p] = NO_CLAUSES;
+  for (const c of rule.clauses) {
+    const p = PART_OF_CLAUSE[c.kind];
+    const list = parts[p];
+    if (list === NO_CLAUSES) parts[p] = [c];
+    else list.push(c);
+  }
   return parts as unknown as RuleParts;
 }
 

@@ -21,12 +21,22 @@ export function takes(shape: Shape): RulePart[] {
   return [...shape.clauses.filter((c) => !c.many), ...shape.clauses.filter((c) => c.many)].map((c) => c.part);
 }
 
+/** The parts a shape does not take, in the order of `PART_OF_CLAUSE`: worked out once per shape, not per rule. */
+const misplacedParts = new WeakMap<Shape, readonly RulePart[]>();
+function partsNotTaken(shape: Shape): readonly RulePart[] {
+  let parts = misplacedParts.get(shape);
+  if (parts === undefined) {
+    const taken = new Set(shape.clauses.map((c) => c.part));
+    parts = [...new Set(Object.values(PART_OF_CLAUSE))].filter((part) => !taken.has(part));
+    misplacedParts.set(shape, parts);
+  }
+  return parts;
+}
+
 export function checkShape(rule: A.RuleDecl, parts: RuleParts, shape: Shape, uri: string, out: Diagnostic[]): boolean {
   const kind = rule.ruleKind;
   const a = /^[aeiou]/.test(kind) ? 'an' : 'a';
-  const uses = new Map(shape.clauses.map((c) => [c.part, c]));
-  for (const part of Object.values(PART_OF_CLAUSE)) {
-    if (uses.has(part)) continue;
+  for (const part of partsNotTaken(shape)) {
     for (const clause of parts[part]) {
       out.push(
         diagnostic('pdl/misplaced-clause', uri, clause.range, `${a} ${kind} has no \`${CLAUSES[part].words}\` clause`, {
@@ -48,9 +58,10 @@ export function checkShape(rule: A.RuleDecl, parts: RuleParts, shape: Shape, uri
         );
       }
     }
-    const [first, ...extras] = clauses;
+    const first = clauses[0];
     if (use.many || first === undefined) continue;
-    for (const extra of extras) {
+    for (let i = 1; i < clauses.length; i++) {
+      const extra = clauses[i]!;
       out.push(
         diagnostic('pdl/duplicate-clause', uri, extra.range, `\`${CLAUSES[use.part].words}\` is given more than once in \`${rule.name.text}\``, {
           related: [{ uri, range: first.range, message: 'first given here' }],

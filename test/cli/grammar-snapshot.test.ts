@@ -113,5 +113,7 @@ describe('the CLI bundle', () => {
     // The snapshot's text has no quote or backslash to escape: esbuild writes it as it is.
     expect(/['\\]/.test(snapshot)).toBe(false);
     for (const name of holding) expect(readFileSync(join(dir, name), 'utf8'), name).toContain(`RECORDED_GRAMMAR='${snapshot}'`);
+    // With the fingerprint of that grammar, the one its lookahead table was made for (the table is current).
+    for (const name of holding) expect(readFileSync(join(dir, name), 'utf8'), name).toContain(`RECORDED_FINGERPRINT="${LOOKAHEAD_TABLE.fingerprint}"`);
   });
 });

@@ -5,7 +5,7 @@
  * grammar/generated/lookahead.ts (grammar/lookahead.ts); the lexer skips its pattern validations and
  * is told the first characters of `Unrecognised` one per bucket. Checked here: the validations pass
  * when run; the table is current (`npm run gen:cst`) and is the one the parser uses, its follow sets
- * (error recovery's) included; a stale table is not used; and a parser with the table and one computing its lookahead as Chevrotain does build the
+ * (error recovery's) included; a stale table is not used; a fingerprint known ahead stands for the computed one; and a parser with the table and one computing its lookahead as Chevrotain does build the
  * same CST and the same errors from every policy of the repository and from random token vectors.
  */
 import { readFileSync } from 'node:fs';
@@ -65,6 +65,20 @@ describe('the parser built fast', () => {
     expect(followSets(parser)).toEqual(followSets(computedParser));
     const { tokens } = t.lex('policy a.b\n  title "x"\n\nrole iro "IRO"\n');
     expect(parseWith(parser, tokens)).toEqual(parseWith(computedParser, tokens));
+  });
+
+  it('takes a fingerprint known ahead (the CLI bundle records it with its snapshot) for the one it would compute', () => {
+    // The fingerprint the strategy computed is the table's (the table is current), and is what the build records.
+    expect(fromTable.grammarFingerprint).toBe(LOOKAHEAD_TABLE.fingerprint);
+    const known = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, fromTable.grammarFingerprint);
+    const parser = new PdlParser({ lookahead: known });
+    expect(known.fromTable).toBe(true);
+    expect(followSets(parser)).toEqual(followSets(tableParser));
+    // A known fingerprint of another grammar keeps the table out, as a computed one would.
+    const other = new TableLookaheadStrategy(LOOKAHEAD_TABLE, LOOKAHEAD_TOKENS, MAX_LOOKAHEAD, `${LOOKAHEAD_TABLE.fingerprint}-other`);
+    new PdlParser({ lookahead: other });
+    expect(other.fromTable).toBe(false);
+    expect(other.grammarFingerprint).toBe(`${LOOKAHEAD_TABLE.fingerprint}-other`);
   });
 
   it('gives the same CST and errors as the computed lookahead on every policy of the repository', () => {
