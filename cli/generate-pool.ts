@@ -18,8 +18,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
-import { createCaseGenerator } from '../simulation/index.ts';
-import { JsonLinesWriter } from '../simulation/caseload/json-bytes.ts';
+import { createCaseGenerator, JsonLinesWriter } from '../simulation/index.ts';
 import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
 import { SIMULATE_WORKER_URL, startWorker } from './simulate-pool.ts';
 

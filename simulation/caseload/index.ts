@@ -16,6 +16,7 @@ export { importSsda903Xml, SSDA903_XML_ROOT } from './ssda903-xml.ts';
 export type { Ssda903Counts, Ssda903Import, Ssda903Options, Ssda903Tables, TableText } from './ssda903.ts';
 export { createCaseGenerator, DEFAULT_MODEL, GENERATED_EVENT_TYPES, generateCaseload, syntheticId } from './generate.ts';
 export type { CaseGenerator, GenerateOptions, GeneratorModel, GeneratorVocabulary } from './generate.ts';
+export { JsonLinesWriter } from './json-bytes.ts';
 export { createRandom, hashSeed } from './random.ts';
 export type { Random } from './random.ts';
 export { importEventRows, mergeEventRows, readEventMapping } from './event-rows.ts';

@@ -13,7 +13,7 @@
  * symbol left out, and such array elements written `null`; a string of printable ASCII without `"`
  * or `\` is copied byte for byte, any other string (and a boxed primitive) is given to
  * `JSON.stringify` itself and its text encoded as UTF-8.
- * test/simulate/json-bytes.test.ts holds the two to the same bytes on seeded caseloads (with and
+ * test/simulate/generated-caseloads.test.ts holds the two to the same bytes on seeded caseloads (with and
  * without practice models) and odd values. A value `JSON.stringify` throws on (a cycle, a BigInt)
  * throws here too (a cycle as a `RangeError`).
  * Browser-safe: no Node module.
