@@ -84,7 +84,7 @@ describe('which occurrence says it is measured from the event that met the one b
 
 // A cycle with a first step only, ended by the event type declared first (type 0: no `until ...
 // where`, so the condition table of that type is empty), restarted by a placement move, and a limit
-// per occurrence, which reads superseded occurrences as well as obligations.
+// per occurrence and a constraint, which read superseded occurrences as well as obligations.
 const ENDED = `policy test.cycle_ended
   title "Cycles that end"
 
@@ -95,6 +95,7 @@ event became_looked_after
 event placement_moved
 event review_held
 event review_adjourned
+event review_scheduled { for: date }
 
 cycle reviews "Reviews"
   owner iro
@@ -107,10 +108,14 @@ cycle reviews "Reviews"
 limit one_adjournment "At most one adjournment per review"
   at most 1 review_adjourned per reviews
   cite "x"
+
+constraint scheduled_in_time "A review is scheduled in time"
+  each review_scheduled.for on or before the due date of reviews
+  cite "x"
 `;
 
 describe('runs that end or restart, and a cycle with one step', () => {
-  const evaluated = (events: { type: string; date: string }[], asOf: string) => {
+  const evaluated = (events: { type: string; date: string; for?: string }[], asOf: string) => {
     const ir = compile(ENDED, { uri: 'cycle-ended.pdl' }).ir;
     if (ir === undefined) throw new Error('the test policy does not compile');
     const r = preparePolicy(ir).evaluate({ id: 'case-cycle', child: { dob: '2012-02-02' }, events }, asOf);
@@ -118,13 +123,15 @@ describe('runs that end or restart, and a cycle with one step', () => {
     return r.result;
   };
 
-  it('an ended run: a review after its end does not meet its occurrence, which is superseded as ended; its adjournments are counted', () => {
+  it('an ended run: a review after its end does not meet its occurrence, which is superseded as ended; its adjournments are counted, and a review scheduled on time during it is no violation', () => {
     // Mon 6 Jan 2025 + 20 days = Sun 26 Jan 2025, after the end (Wed 15 Jan): superseded, not overdue.
     const r = evaluated(
       [
         { type: 'became_looked_after', date: '2025-01-06' },
         { type: 'review_adjourned', date: '2025-01-08' },
         { type: 'review_adjourned', date: '2025-01-10' },
+        // For Mon 20 Jan 2025, before the due date: on time.
+        { type: 'review_scheduled', date: '2025-01-10', for: '2025-01-20' },
         { type: 'ceased', date: '2025-01-15' },
         { type: 'review_held', date: '2025-01-20' },
       ],
@@ -146,13 +153,15 @@ describe('runs that end or restart, and a cycle with one step', () => {
     expect(r.notices).toEqual([]);
   });
 
-  it('a restarted run: the superseded occurrence and the new run\'s both count their adjournments', () => {
+  it('a restarted run: the superseded occurrence and the new run\'s both count their adjournments, and the superseded one is the one a review scheduled during it is checked against', () => {
     // The new run starts on Wed 15 Jan 2025: due Tue 4 Feb 2025.
     const r = evaluated(
       [
         { type: 'became_looked_after', date: '2025-01-06' },
         { type: 'review_adjourned', date: '2025-01-08' },
         { type: 'review_adjourned', date: '2025-01-10' },
+        // Scheduled during the first run for Thu 30 Jan 2025: 4 days after its due date (Sun 26 Jan).
+        { type: 'review_scheduled', date: '2025-01-12', for: '2025-01-30' },
         { type: 'placement_moved', date: '2025-01-15' },
         { type: 'review_adjourned', date: '2025-01-17' },
         { type: 'review_adjourned', date: '2025-01-18' },
@@ -163,8 +172,10 @@ describe('runs that end or restart, and a cycle with one step', () => {
     expect(r.superseded.map((s) => [s.occurrence, s.due, s.reason])).toEqual([
       [1, '2025-01-26', 'the run was restarted by placement_moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Sun 26 Jan 2025); a new run starts from that event'],
     ]);
+    // The violations in the order of their events.
     expect(r.violations.map((v) => v.message)).toEqual([
       'At most one adjournment per review: review_adjourned on Fri 10 Jan 2025 is the 2nd in occurrence 1 of reviews (from became_looked_after on Mon 6 Jan 2025 to placement_moved on Wed 15 Jan 2025); at most 1 is allowed',
+      'A review is scheduled in time: review_scheduled on Sun 12 Jan 2025 sets `for` to Thu 30 Jan 2025, after Sun 26 Jan 2025, the due date of occurrence 1 of reviews (4 days late)',
       'At most one adjournment per review: review_adjourned on Sat 18 Jan 2025 is the 2nd in occurrence 1 of reviews (from placement_moved on Wed 15 Jan 2025 to the as-of date Sat 25 Jan 2025); at most 1 is allowed',
     ]);
   });
