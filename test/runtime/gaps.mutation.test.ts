@@ -22,7 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
 import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, EvaluationResult, Notice, PolicyIR } from '../../runtime/index.ts';
+import type { CompiledPolicy, EvaluationResult, IrCondition, IrOperand, Notice, PolicyIR } from '../../runtime/index.ts';
 import { englandAndWalesCalendar } from '../../runtime/calendar.ts';
 import { compileGaps } from '../../runtime/gaps.ts';
 import { UNDECLARED_FACT } from '../support/malformed-ir.ts';
@@ -142,9 +142,11 @@ const STEPS = `policy test.gaps_steps
 role social_worker "Social worker"
 role service_manager "Service manager"
 
+fact urgent? "Urgent": boolean
+
 event move_requested
 event move_approved { by: role }
-event moved { kind: enum(planned, emergency, respite), before: enum(planned, emergency, respite), short: boolean, visit?: date }
+event moved { kind: enum(planned, emergency, respite), before: enum(planned, emergency, respite), short: boolean, nights?: number, visit?: date }
 event visited
 event settled
 
@@ -318,6 +320,46 @@ describe('notice/approved-step-not-recorded: the rules each notice names', () =>
       { event: 'move_approved', step: 'moved', order: 'unplanned_move', rules: all.filter((id) => id !== 'visit_planned') },
       { event: 'move_approved', step: 'moved', order: 'planned_or_emergency_move', rules: all },
     ]);
+  });
+});
+
+describe('compileGaps: the requirements read from a condition', () => {
+  it('only `=` (or `not` of `=`) of an attribute of the step itself with a literal requires something; IR without duties names deadlines only', () => {
+    const ir = irFrom(STEPS);
+    const literal = (value: string | number | boolean, type: 'boolean' | 'enum' | 'date' | 'number'): IrOperand => ({ kind: 'literal', value, type });
+    const compare = (op: '=' | '>', left: IrOperand, right: IrOperand, text: string): IrCondition => ({ kind: 'compare', op, left, right, text });
+    const urgent = compare('=', { kind: 'fact', fact: 'urgent' }, literal(true, 'boolean'), 'urgent');
+    const nights = { kind: 'attribute', event: 'moved', attribute: 'nights' } as const;
+    // Hand-written conditions (IR the compiler does not emit for a deadline's `when` on `moved`: a
+    // fact, another event's attribute, the step's date, `not` of `>`), none requiring a literal of an
+    // attribute of `moved` (`compileGaps` reads them without compiling them).
+    const when = new Map<string, IrCondition>([
+      ['visit_plain', urgent],
+      ['visit_short', compare('=', { kind: 'attribute', event: 'move_approved', attribute: 'kind' }, literal('emergency', 'enum'), 'move_approved.kind is emergency')],
+      ['visit_at', compare('=', { kind: 'event_date', event: 'moved' }, literal('2025-05-01', 'date'), 'moved.date is 2025-05-01')],
+      ['visit_either', { kind: 'not', item: compare('>', nights, literal(3, 'number'), 'moved.nights > 3'), text: 'not moved.nights > 3' }],
+    ]);
+    // planned_move's step `where`: kind planned, not urgent, on 2 May 2025, 3 nights.
+    const where: IrCondition = {
+      kind: 'and',
+      items: [
+        compare('=', { kind: 'attribute', event: 'moved', attribute: 'kind' }, literal('planned', 'enum'), 'moved.kind is planned'),
+        { kind: 'not', item: urgent, text: 'not urgent' },
+        compare('=', { kind: 'event_date', event: 'moved' }, literal('2025-05-02', 'date'), 'moved.date is 2025-05-02'),
+        compare('=', nights, literal(3, 'number'), 'moved.nights = 3'),
+      ],
+      text: 'moved.kind is planned and not urgent and moved.date is 2025-05-02 and moved.nights = 3',
+    };
+    const edited: PolicyIR = {
+      ...ir,
+      rules: ir.rules.map((r) => (r.kind === 'deadline' && when.has(r.id) ? { ...r, when: when.get(r.id) } : r)),
+      orders: ir.orders.map((o) => (o.id === 'planned_move' ? { ...o, step: { ...o.step, where } } : o)),
+    };
+    const named = (g: PolicyIR) => compileGaps(g, englandAndWalesCalendar())?.approvedSteps.find((s) => s.order === 'planned_move')?.rules;
+    // As in the test above: all but visit_emergency_short, check_not_planned and check_disjoint.
+    const planned = ['check_not_emergency', 'check_some', 'visit_at', 'visit_either', 'visit_in_before', 'visit_not_emergency', 'visit_not_in', 'visit_plain', 'visit_planned', 'visit_same_kind', 'visit_short', 'visit_sooner'];
+    expect(named(edited)).toEqual(planned);
+    expect(named({ ...ir, duties: undefined })).toEqual(planned.filter((id) => !id.startsWith('check_')));
   });
 });
 
