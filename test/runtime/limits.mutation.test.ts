@@ -3,7 +3,7 @@
  * testing"): limits per case at and over their maximum (`is` / `are allowed`), a limit per occurrence
  * allowing two, a constraint's boundaries (a date on the due date, one day after it, an event on the
  * day its occurrence's run ended, an event on the day a run restarts, read against the new run's
- * occurrence), and malformed limits and constraints (undeclared event or attribute, a maximum that
+ * occurrence), and malformed limits and constraints (undeclared event or attribute, a constraint on an undeclared event, a maximum that
  * is not a non-negative integer, an attribute that is not a date).
  *
  * Input: one small policy compiled here, prepared inside each test (IR edited for the malformed
@@ -129,6 +129,10 @@ describe('constraints', () => {
     );
     expect(restarted.violations).toEqual([]);
   });
+
+  it('an event of a constraint on a cycle that has no occurrence is checked against nothing', () => {
+    expect(run([{ type: 'review_scheduled', date: '2025-01-10', for: '2025-03-30' }], '2025-01-25').violations).toEqual([]);
+  });
 });
 
 describe('malformed limits and constraints', () => {
@@ -144,6 +148,7 @@ describe('malformed limits and constraints', () => {
     expect(zero.result.violations.map((v) => v.message)).toEqual(['At most one missed visit: visit_missed on Tue 7 Jan 2025 is the 1st in the case; at most 0 are allowed']);
     const constraint = (change: object): PolicyIR => ({ ...ir, constraints: ir.constraints.map((c) => ({ ...c, ...change })) });
     expect(refusal(constraint({ attribute: 'when' }))).toBe('malformed IR: constraint `scheduled_in_time`: undeclared attribute `review_scheduled.when`');
+    expect(refusal(constraint({ event: 'nope' }))).toBe('malformed IR: constraint `scheduled_in_time`: undeclared attribute `nope.for`');
     expect(refusal(constraint({ event: 'placed' }))).toBe('malformed IR: constraint `scheduled_in_time`: undeclared attribute `placed.for`');
     expect(refusal(constraint({ attribute: 'note' }))).toBe('malformed IR: constraint `scheduled_in_time`: `review_scheduled.note` is not a date');
   });
