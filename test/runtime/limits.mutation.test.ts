@@ -4,7 +4,8 @@
  * allowing two, a constraint's boundaries (a date on the due date, one day after it, an event on the
  * day its occurrence's run ended, an event on the day a run restarts, read against the new run's
  * occurrence), and malformed limits and constraints (undeclared event or attribute, a constraint on an undeclared event, a maximum that
- * is not a non-negative integer, an attribute that is not a date).
+ * is not a non-negative integer, an attribute that is not a date); the window of an occurrence, which
+ * starts after its anchor in date-then-input order.
  *
  * Input: one small policy compiled here, prepared inside each test (IR edited for the malformed
  * cases). Output: assertions only. Dates worked by hand: Mon 6 Jan 2025 + 20 days = Sun 26 Jan 2025;
@@ -86,6 +87,22 @@ describe('limits', () => {
       'At most two adjournments: review_adjourned on Mon 13 Jan 2025 is the 3rd in the case; at most 2 are allowed',
       'At most two adjournments per review: review_adjourned on Mon 13 Jan 2025 is the 3rd in occurrence 1 of reviews (from placed on Mon 6 Jan 2025 to the as-of date Mon 20 Jan 2025); at most 2 are allowed',
     ]);
+  });
+});
+
+describe("an occurrence's window", () => {
+  it('starts after its anchor in date-then-input order: not the anchor itself, nor an event on its date listed before it', () => {
+    const ir = irOf();
+    const perReview = (change: object): PolicyIR => ({ ...ir, limits: ir.limits.map((l) => (l.id === 'two_adjournments_per_review' ? { ...l, ...change } : l)) });
+    const violations = (policy: PolicyIR, events: Ev[]) => {
+      const r = preparePolicy(policy).evaluate({ id: 'case-limits', child: { dob: '2012-02-02' }, events }, '2025-01-20');
+      if (!r.ok) throw new Error('refused');
+      return r.result.violations;
+    };
+    // At most 0 adjournments per review: one on the day of the placement but listed before it is outside.
+    expect(violations(perReview({ max: 0 }), [{ type: 'review_adjourned', date: '2025-01-06' }, { type: 'placed', date: '2025-01-06' }])).toEqual([]);
+    // At most 0 placements per review: the placement that starts the run is its anchor, outside it.
+    expect(violations(perReview({ max: 0, event: 'placed' }), [{ type: 'placed', date: '2025-01-06' }])).toEqual([]);
   });
 });
 
