@@ -1,11 +1,11 @@
 /**
  * Tests written to kill surviving mutants of runtime/limits.ts (docs/testing.md, "Mutation
  * testing"): limits per case at and over their maximum (`is` / `are allowed`), a limit per occurrence
- * allowing two, a constraint's boundaries (a date on the due date, one day after it, an event on the
- * day its occurrence's run ended, an event on the day a run restarts, read against the new run's
- * occurrence), and malformed limits and constraints (undeclared event or attribute, a constraint on an undeclared event, a maximum that
- * is not a non-negative integer, an attribute that is not a date); the window of an occurrence, which
- * starts after its anchor in date-then-input order.
+ * allowing two, the window of an occurrence (after its anchor in date-then-input order), a
+ * constraint's boundaries (a date on the due date, one day after it, an event on the day its
+ * occurrence's run ended, an event on the day a run restarts, read against the new run's occurrence,
+ * an event of a cycle with no occurrence), and malformed limits and constraints (an undeclared event
+ * or attribute, a maximum that is not a non-negative integer, an attribute that is not a date).
  *
  * Input: one small policy compiled here, prepared inside each test (IR edited for the malformed
  * cases). Output: assertions only. Dates worked by hand: Mon 6 Jan 2025 + 20 days = Sun 26 Jan 2025;
