@@ -1,0 +1,179 @@
+/**
+ * Tests written to kill the surviving mutants of runtime/calendar.ts (docs/testing.md, "Mutation
+ * testing"), lines 76-207: reading a gov.uk-format holiday file (`holidaysFromGovUkJson`), whose
+ * problems the other suites check by path only, here with the whole `{ path, message }` of each (the
+ * description of a wrong value: null, an array, a short and a long string, a number, a boolean, an
+ * object); the root of the paths for a division name that is not a plain identifier; titles and notes
+ * trimmed, a substitute day in any case; a date repeating an event that was itself refused (not a
+ * repeat); and the helpers of the calendar: two holidays on one date (names joined, or one name given twice), holidays
+ * given out of order (listed in date order), day numbers that are not integers (refused, naming the
+ * method).
+ *
+ * Input: small JSON values and holiday lists written here. Output: assertions only; nothing depends on
+ * the time zone (plain dates throughout).
+ */
+import { describe, expect, it } from 'vitest';
+import { createCalendar, holidaysFromGovUkJson } from '../../runtime/calendar.ts';
+import { formatPlainDate, parsePlainDate } from '../../runtime/dates.ts';
+import type { PlainDate } from '../../runtime/dates.ts';
+
+const d = (s: string): PlainDate => {
+  const day = parsePlainDate(s);
+  if (day === undefined) throw new Error(`not a date: ${s}`);
+  return day;
+};
+
+const file = (events: unknown, division: unknown = 'england-and-wales') => ({ 'england-and-wales': { division, events } });
+
+describe('holidaysFromGovUkJson: whole messages', () => {
+  it('a document that is not an object keyed by division: the value found is described', () => {
+    const said = (json: unknown) => holidaysFromGovUkJson(json).errors;
+    const expected = (found: string) => [{ path: '$', message: `expected an object keyed by division (such as \`england-and-wales\`), found ${found}` }];
+    expect(said(null)).toEqual(expected('null'));
+    expect(said([1])).toEqual(expected('an array'));
+    expect(said('bank holidays')).toEqual(expected('the string "bank holidays"'));
+    // 41 characters: the first 40 and an ellipsis.
+    expect(said('abcdefghij'.repeat(4) + 'k')).toEqual(expected(`the string "${'abcdefghij'.repeat(4)}…"`));
+    expect(said('abcdefghij'.repeat(4))).toEqual(expected(`the string "${'abcdefghij'.repeat(4)}"`));
+    expect(said(5)).toEqual(expected('a number'));
+    expect(said(true)).toEqual(expected('a boolean'));
+    expect(said(undefined)).toEqual(expected('a undefined'));
+  });
+
+  it('a missing division lists the divisions found, if any', () => {
+    expect(holidaysFromGovUkJson({}).errors).toEqual([{ path: '$', message: 'no division `england-and-wales`' }]);
+    expect(holidaysFromGovUkJson({ scotland: {}, 'northern-ireland': {} }).errors).toEqual([
+      { path: '$', message: 'no division `england-and-wales` (found: `scotland`, `northern-ireland`)' },
+    ]);
+  });
+
+  it('a division that is not an object, names another division or none, or has no list of events', () => {
+    expect(holidaysFromGovUkJson({ 'england-and-wales': 'none' }).errors).toEqual([
+      { path: 'england-and-wales', message: 'expected an object with `division` and `events`, found the string "none"' },
+    ]);
+    expect(holidaysFromGovUkJson(file([], 'scotland')).errors).toEqual([{ path: 'england-and-wales.division', message: 'expected "england-and-wales", found "scotland"' }]);
+    expect(holidaysFromGovUkJson(file([], 3)).errors).toEqual([{ path: 'england-and-wales.division', message: 'expected "england-and-wales", found a number' }]);
+    expect(holidaysFromGovUkJson({ 'england-and-wales': { events: [] } }).errors).toEqual([{ path: 'england-and-wales.division', message: 'missing: expected "england-and-wales"' }]);
+    expect(holidaysFromGovUkJson(file(undefined)).errors).toEqual([{ path: 'england-and-wales.events', message: 'missing: expected an array of events' }]);
+    expect(holidaysFromGovUkJson(file({})).errors).toEqual([{ path: 'england-and-wales.events', message: 'expected an array of events, found an object' }]);
+  });
+
+  it('the paths of a division whose name is not a plain identifier are bracketed', () => {
+    const paths = (division: string) =>
+      holidaysFromGovUkJson({ [division]: { division, events: [{ title: 'T', date: 'x' }] } }, division).errors.map((e) => e.path);
+    expect(paths('my division')).toEqual(['$["my division"].events[0].date']);
+    expect(paths('1st')).toEqual(['$["1st"].events[0].date']);
+    expect(paths('a.b')).toEqual(['$["a.b"].events[0].date']);
+    expect(paths('_a-b$1')).toEqual(['_a-b$1.events[0].date']);
+    expect(paths('$x')).toEqual(['$x.events[0].date']);
+    expect(paths('Zz')).toEqual(['Zz.events[0].date']);
+  });
+
+  it('each problem of an event, with its message', () => {
+    const result = holidaysFromGovUkJson(
+      file([
+        7,
+        { date: '2025-01-01' },
+        { title: '   ', date: '2025-01-02' },
+        { title: 4, date: '2025-01-03' },
+        { title: 'No date' },
+        { title: 'Number date', date: 20250106 },
+        { title: 'Bad date', date: '2025-02-30' },
+        { title: 'Notes', date: '2025-01-07', notes: false },
+        { title: 'Bunting', date: '2025-01-08', bunting: 'yes' },
+        { title: 'Good', date: '2025-01-09' },
+        { title: 'Again', date: '2025-01-09' },
+      ]),
+    );
+    expect(result.errors).toEqual([
+      { path: 'england-and-wales.events[0]', message: 'expected an object with `title` and `date`, found a number' },
+      { path: 'england-and-wales.events[1].title', message: 'missing: expected the holiday’s name' },
+      { path: 'england-and-wales.events[2].title', message: 'expected a non-empty string, found the string "   "' },
+      { path: 'england-and-wales.events[3].title', message: 'expected a non-empty string, found a number' },
+      { path: 'england-and-wales.events[4].date', message: 'missing: expected a date as YYYY-MM-DD' },
+      { path: 'england-and-wales.events[5].date', message: 'expected a date as YYYY-MM-DD, found a number' },
+      { path: 'england-and-wales.events[6].date', message: '`2025-02-30` is not a valid date as YYYY-MM-DD' },
+      { path: 'england-and-wales.events[7].notes', message: 'expected a string, found a boolean' },
+      { path: 'england-and-wales.events[8].bunting', message: 'expected true or false, found the string "yes"' },
+      { path: 'england-and-wales.events[10].date', message: '`2025-01-09` repeats the date of england-and-wales.events[9]' },
+    ]);
+    expect(result.holidays.map((h) => [formatPlainDate(h.date), h.name])).toEqual([['2025-01-09', 'Good']]);
+  });
+
+  it('an event refused for its title, notes or bunting does not take its date: a later event on that date is no repeat', () => {
+    const result = holidaysFromGovUkJson(
+      file([
+        { title: '', date: '2025-05-05' },
+        { title: 'Notes', date: '2025-05-06', notes: 1 },
+        { title: 'Bunting', date: '2025-05-07', bunting: 0 },
+        { title: 'Early May', date: '2025-05-05' },
+        { title: 'Tuesday', date: '2025-05-06' },
+        { title: 'Wednesday', date: '2025-05-07' },
+      ]),
+    );
+    expect(result.errors.map((e) => e.path)).toEqual(['england-and-wales.events[0].title', 'england-and-wales.events[1].notes', 'england-and-wales.events[2].bunting']);
+    expect(result.holidays.map((h) => [formatPlainDate(h.date), h.name])).toEqual([
+      ['2025-05-05', 'Early May'],
+      ['2025-05-06', 'Tuesday'],
+      ['2025-05-07', 'Wednesday'],
+    ]);
+  });
+
+  it('titles are trimmed; notes of `substitute day` in any case and spacing name a substitute day; other notes do not', () => {
+    const result = holidaysFromGovUkJson(
+      file([
+        { title: '  Boxing Day ', date: '2026-12-28', notes: '  SUBSTITUTE Day ' },
+        { title: 'Christmas Day', date: '2026-12-25', notes: 'substitute days' },
+        { title: ' New Year ', date: '2027-01-01', notes: '' },
+      ]),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.holidays.map((h) => [formatPlainDate(h.date), h.name])).toEqual([
+      ['2026-12-25', 'Christmas Day'],
+      ['2026-12-28', 'Boxing Day (substitute day)'],
+      ['2027-01-01', 'New Year'],
+    ]);
+  });
+});
+
+describe('the calendar helpers', () => {
+  it('two holidays on one date: the names joined; the same name twice: once', () => {
+    const cal = createCalendar({
+      name: 'joined',
+      holidays: [
+        { date: d('2025-05-05'), name: 'Early May' },
+        { date: d('2025-05-05'), name: 'Office closure' },
+        { date: d('2025-05-26'), name: 'Spring' },
+        { date: d('2025-05-26'), name: 'Spring' },
+      ],
+    });
+    expect(cal.holidayName(d('2025-05-05'))).toBe('Early May / Office closure');
+    expect(cal.holidayName(d('2025-05-26'))).toBe('Spring');
+  });
+
+  it('holidays given out of order are listed in date order', () => {
+    const cal = createCalendar({
+      name: 'unordered',
+      holidays: [
+        { date: d('2025-05-26'), name: 'Spring' },
+        { date: d('2025-05-05'), name: 'Early May' },
+        { date: d('2025-05-14'), name: 'Midweek' },
+      ],
+    });
+    // Thu 1 May 2025 to Fri 30 May 2025: the three, all on weekdays, in date order.
+    expect(cal.holidaysBetween(d('2025-05-01'), d('2025-05-30')).map((h) => [formatPlainDate(h.date), h.name])).toEqual([
+      ['2025-05-05', 'Early May'],
+      ['2025-05-14', 'Midweek'],
+      ['2025-05-26', 'Spring'],
+    ]);
+  });
+
+  it('a day number that is not an integer is refused, naming the method', () => {
+    const cal = createCalendar({ name: 'plain', holidays: [] });
+    expect(() => cal.addWorkingDays(1.5, 1)).toThrow(new RangeError('addWorkingDays: expected an integer day number, got 1.5'));
+    expect(() => cal.isWorkingDay(Number.NaN)).toThrow(new RangeError('isWorkingDay: expected an integer day number, got NaN'));
+    expect(() => createCalendar({ name: 'bad', holidays: [{ date: 2 ** 60, name: 'Far' }] })).toThrow(
+      new RangeError(`createCalendar: expected an integer day number, got ${String(2 ** 60)}`),
+    );
+  });
+});
