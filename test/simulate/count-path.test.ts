@@ -88,7 +88,7 @@ describe('the counts-only path of the accumulator', () => {
     const local = loadPolicy(`policies/${name}.pdl`);
     const read = parsePracticeModelText(readFileSync(`${ROOT}policies/${name}.practice.yaml`, 'utf8'), `policies/${name}.practice.yaml`);
     if (!read.ok) throw new Error(read.problems.join('; '));
-    const g = createCaseGenerator({ children: 400, from: day('2020-01-01'), to: day('2024-12-31'), seed: `count-path-${name}`, ir: local.ir, practice: { model: read.model, policy: local } });
+    const g = createCaseGenerator({ children: 200, from: day('2020-01-01'), to: day('2024-12-31'), seed: `count-path-${name}`, ir: local.ir, practice: { model: read.model, policy: local } });
     // Normalised by the local policy (whose vocabulary holds the statutory one's), and evaluated so under both.
     const cases = Array.from({ length: 400 }, (_, k) => local.validate(roughen(g.generate(k), k))).flatMap((v) => (v.ok ? [v.case] : []));
 

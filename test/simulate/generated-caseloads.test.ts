@@ -30,7 +30,7 @@ const POLICIES: readonly { readonly path: string; readonly practice: boolean }[]
   { path: 'policies/south-glos.pdl', practice: true },
 ];
 const SEEDS = ['a', 'b', 'c'];
-const CHILDREN = 150;
+const CHILDREN = 100;
 
 function practiceOf(path: string): PracticeModel {
   const read = readPracticeModel(parseYaml(readFileSync(`${ROOT}${path.replace(/\.pdl$/, '.practice.yaml')}`, 'utf8')));
