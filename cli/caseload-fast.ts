@@ -24,7 +24,7 @@
  * models); it and test/simulate/stream.test.ts show the reports of files equal with and without it.
  * INVARIANT (privacy): nothing here prints; a refused line is never quoted.
  */
-import { MAX_EVENTS, parsePlainDate } from '../runtime/index.ts';
+import { MAX_EVENTS, orderNormalizedEvents, parsePlainDate } from '../runtime/index.ts';
 import type { FactValue, IrType, NormalizedCase, NormalizedEvent, PlainDate, PolicyIR } from '../runtime/index.ts';
 import type { Accumulator } from '../simulation/index.ts';
 import { eachJsonLine, lineText, type LineRange } from './caseload-stream.ts';
@@ -371,19 +371,9 @@ export function createLineNormalizer(ir: PolicyIR): LineNormalizer {
       }
     }
     if (b[p] !== RBRACE || p + 1 !== end) return undefined;
-    if (!inOrder(list)) list.sort(compareEvents);
+    orderNormalizedEvents(list);
     return { id, child: { dob }, facts: f, events: list };
   };
-}
-
-/** True when the events are already in date order (then in input order, as their indexes are). */
-function inOrder(events: readonly NormalizedEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) if ((events[i] as NormalizedEvent).date < (events[i - 1] as NormalizedEvent).date) return false;
-  return true;
-}
-
-function compareEvents(a: NormalizedEvent, b: NormalizedEvent): number {
-  return a.date - b.date || a.index - b.index;
 }
 
 /**

@@ -17,7 +17,7 @@
 export * from './ir.ts';
 export * from './dates.ts';
 export * from './calendar.ts';
-export { caseSchema, createCaseValidator, PLAIN_DATE_FORMAT, ROOT_PATH } from './case.ts';
+export { caseSchema, createCaseValidator, orderNormalizedEvents, PLAIN_DATE_FORMAT, ROOT_PATH } from './case.ts';
 export type {
   CaseError,
   CaseValidation,
