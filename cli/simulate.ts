@@ -501,13 +501,14 @@ export function summary(report: SimulationReport, caseload: ShownCaseload, asOfN
 
   if (report.failures.length > 0) {
     out.push('');
-    out.push(c.bold(`Cases not evaluated: ${num(report.failures.length)}`) + ' (they do not fit a policy; values hidden)');
+    out.push(c.bold(`Cases not evaluated: ${num(report.input.failed)}`) + ' (they do not fit a policy; values hidden)');
     for (const f of report.failures.slice(0, SHOW)) {
       const first = f.problems[0];
-      const more = f.problems.length > 1 ? ` (+${f.problems.length - 1} more)` : '';
+      const others = f.problems.length - 1 + (f.moreProblems ?? 0);
+      const more = others > 0 ? ` (+${num(others)} more)` : '';
       out.push(`  ${f.origin}${f.id === null ? '' : ` ${f.id}`}: ${first === undefined ? '' : `${first.policy}: ${first.path}: ${first.message}`}${more}`);
     }
-    if (report.failures.length > SHOW) out.push(`  ... and ${num(report.failures.length - SHOW)} more (--json lists all)`);
+    if (report.input.failed > SHOW) out.push(`  ... and ${num(report.input.failed - SHOW)} more (--json lists ${report.input.failedNotListed === undefined ? 'all' : `the first ${num(report.failures.length)}`})`);
   }
   return out.join('\n');
 }

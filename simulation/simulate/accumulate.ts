@@ -27,7 +27,7 @@
 import type { CaseCounts, CaseError, CompiledPolicy, CountedRule, EvaluationResult, NormalizedCase, Obligation, PlainDate } from '../../runtime/index.ts';
 import { formatPlainDate, fromYmd, isoWeekday, parsePlainDate, renderForLog, toYmd } from '../../runtime/index.ts';
 import type { CaseRecord } from '../caseload/types.ts';
-import type { CaseProblem, PartialReport, RuleTally, SidePartial } from './types.ts';
+import type { CaseProblem, FailedCase, PartialReport, RuleTally, SidePartial } from './types.ts';
 
 /** Options of the accumulation. */
 export interface AccumulateOptions {
@@ -40,7 +40,7 @@ export const DEFAULT_REVIEW_RULE = 'looked_after_review';
 
 /** An empty partial report. */
 export function emptyPartial(): PartialReport {
-  return { cases: 0, evaluated: 0, failures: [], baseline: emptySide(), reform: emptySide(), eventTypes: {}, overdueCases: [] };
+  return { cases: 0, evaluated: 0, failures: [], failedNotListed: 0, baseline: emptySide(), reform: emptySide(), eventTypes: {}, overdueCases: [] };
 }
 
 function emptySide(): SidePartial {
@@ -74,8 +74,20 @@ function weekIndex(d: PlainDate): number {
 }
 
 /** Case errors as the report shows them: rendered for logs (no value, no unknown key from the case). */
+/** Failed cases a report lists in full (the first, in input order); the others are counted only. */
+export const FAILED_CASES_LISTED = 1000;
+/** Problems of each policy listed for a failed case (the first, in the validator's order); the others are counted only. */
+export const PROBLEMS_LISTED = 10;
+
+/** The first `PROBLEMS_LISTED` of `errors`, as problems of `policy`. */
 function problems(policy: 'baseline' | 'reform', errors: readonly CaseError[]): CaseProblem[] {
-  return errors.map((e) => ({ policy, path: e.path, message: renderForLog(e) }));
+  return errors.slice(0, PROBLEMS_LISTED).map((e) => ({ policy, path: e.path, message: renderForLog(e) }));
+}
+
+/** Adds a failed case to `partial`: listed while fewer than `FAILED_CASES_LISTED` are, else counted. */
+function addFailure(partial: PartialReport, failure: FailedCase & { readonly ordinal: number }): void {
+  if (partial.failures.length < FAILED_CASES_LISTED) partial.failures.push(failure);
+  else partial.failedNotListed++;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,7 +555,7 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
         try {
           value = JSON.parse(record.text) as unknown;
         } catch {
-          partial.failures.push({ ordinal, origin: record.origin, id: null, problems: [{ policy: 'input', path: '$', message: 'not valid JSON' }] });
+          addFailure(partial, { ordinal, origin: record.origin, id: null, problems: [{ policy: 'input', path: '$', message: 'not valid JSON' }] });
           return;
         }
       } else value = record.value;
@@ -553,11 +565,22 @@ export function createAccumulator(baseline: CompiledPolicy, reform: CompiledPoli
         evaluate(vb.case, vr.case, ordinal);
         return;
       }
+      if (partial.failures.length >= FAILED_CASES_LISTED) {
+        partial.failedNotListed++;
+        return;
+      }
       const found: CaseProblem[] = [];
-      if (!vb.ok) found.push(...problems('baseline', vb.errors));
-      if (!vr.ok && !shared) found.push(...problems('reform', vr.errors));
+      let more = 0;
+      if (!vb.ok) {
+        found.push(...problems('baseline', vb.errors));
+        more += Math.max(0, vb.errors.length - PROBLEMS_LISTED);
+      }
+      if (!vr.ok && !shared) {
+        found.push(...problems('reform', vr.errors));
+        more += Math.max(0, vr.errors.length - PROBLEMS_LISTED);
+      }
       const id = value !== null && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
-      partial.failures.push({ ordinal, origin: record.origin, id, problems: found });
+      addFailure(partial, more > 0 ? { ordinal, origin: record.origin, id, problems: found, moreProblems: more } : { ordinal, origin: record.origin, id, problems: found });
     },
   };
 }
@@ -597,12 +620,18 @@ export function mergePartials(parts: readonly PartialReport[]): PartialReport {
     out.cases += p.cases;
     out.evaluated += p.evaluated;
     out.failures.push(...p.failures);
+    out.failedNotListed += p.failedNotListed;
     mergeSide(out.baseline, p.baseline);
     mergeSide(out.reform, p.reform);
     for (const [type, n] of Object.entries(p.eventTypes)) out.eventTypes[type] = (out.eventTypes[type] ?? 0) + n;
     for (const c of p.overdueCases) out.overdueCases.push(c);
   }
   out.failures.sort((a, b) => a.ordinal - b.ordinal);
+  // Each part listed its first failed cases; the first of the whole input are among them.
+  if (out.failures.length > FAILED_CASES_LISTED) {
+    out.failedNotListed += out.failures.length - FAILED_CASES_LISTED;
+    out.failures.length = FAILED_CASES_LISTED;
+  }
   out.overdueCases.sort((a, b) => a[0] - b[0]);
   return out;
 }

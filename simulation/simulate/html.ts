@@ -278,14 +278,15 @@ export function renderReportHtml(report: SimulationReport, options: ReportHtmlOp
     );
   }
 
-  out.push(`<h2>Cases not evaluated (${num(report.failures.length)})</h2>`);
+  out.push(`<h2>Cases not evaluated (${num(report.input.failed)})</h2>`);
   if (report.failures.length === 0) out.push('<p class="muted">None: every case fits both policies.</p>');
   else {
     const rows = report.failures
       .slice(0, limit)
-      .map((f) => `<tr><td>${escapeHtml(f.origin)}</td><td>${f.id === null ? '-' : `<code>${escapeHtml(f.id)}</code>`}</td><td>${f.problems.map((p) => `${escapeHtml(p.policy)}: <code>${escapeHtml(p.path)}</code> ${escapeHtml(p.message)}`).join('<br>')}</td></tr>`)
+      .map((f) => `<tr><td>${escapeHtml(f.origin)}</td><td>${f.id === null ? '-' : `<code>${escapeHtml(f.id)}</code>`}</td><td>${f.problems.map((p) => `${escapeHtml(p.policy)}: <code>${escapeHtml(p.path)}</code> ${escapeHtml(p.message)}`).join('<br>')}${f.moreProblems === undefined ? '' : `<br><span class="muted">and ${num(f.moreProblems)} more</span>`}</td></tr>`)
       .join('');
-    const more = report.failures.length > limit ? `<p class="muted">and ${num(report.failures.length - limit)} more (the JSON report lists them all)</p>` : '';
+    const listed = report.input.failedNotListed === undefined ? 'lists them all' : `lists the first ${num(report.failures.length)}`;
+    const more = report.input.failed > limit ? `<p class="muted">and ${num(report.input.failed - limit)} more (the JSON report ${listed})</p>` : '';
     out.push(`<table><tr><th>Where</th><th>Case</th><th>Problems</th></tr>${rows}</table>${more}`);
   }
   out.push('</body></html>\n');

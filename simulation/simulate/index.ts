@@ -10,7 +10,7 @@
  */
 export { asOfDate, finishReport, simulate } from './simulate.ts';
 export type { SimulateOptions } from './simulate.ts';
-export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, isoWeek, mergePartials } from './accumulate.ts';
+export { createAccumulator, DEFAULT_REVIEW_RULE, emptyPartial, FAILED_CASES_LISTED, isoWeek, mergePartials, PROBLEMS_LISTED } from './accumulate.ts';
 export type { AccumulateOptions, Accumulator } from './accumulate.ts';
 export { escapeHtml, renderReportHtml } from './html.ts';
 export { eventNeeds, missingFor } from './measurable.ts';

@@ -151,7 +151,7 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
     return { role, baseline: tb, reform: tr, weeks };
   });
   const byOrdinal = <T extends { readonly ordinal: number }>(a: T, b: T): number => a.ordinal - b.ordinal;
-  const failures = [...partial.failures].sort(byOrdinal).map((f) => ({ origin: f.origin, id: f.id, problems: f.problems }));
+  const failures = [...partial.failures].sort(byOrdinal).map((f) => (f.moreProblems === undefined ? { origin: f.origin, id: f.id, problems: f.problems } : { origin: f.origin, id: f.id, problems: f.problems, moreProblems: f.moreProblems }));
   // Children overdue: only obligations of rules the caseload can measure count.
   let overdueUnderBaseline = 0;
   let overdueUnderReform = 0;
@@ -170,7 +170,9 @@ export function finishReport(partial: PartialReport, baseline: PolicyIR, reform:
     baseline: info(baseline),
     reform: info(reform),
     reviewRule,
-    input: { cases: partial.cases, evaluated: partial.evaluated, failed: partial.failures.length },
+    input: partial.failedNotListed > 0
+      ? { cases: partial.cases, evaluated: partial.evaluated, failed: partial.failures.length + partial.failedNotListed, failedNotListed: partial.failedNotListed }
+      : { cases: partial.cases, evaluated: partial.evaluated, failed: partial.failures.length },
     failures,
     rules,
     violations,

@@ -123,18 +123,29 @@ export interface CaseProblem {
   readonly message: string;
 }
 
-/** A case that was not evaluated: where it came from, its id when it has one, and every problem. */
+/**
+ * A case that was not evaluated: where it came from, its id when it has one, and its problems: the
+ * first `PROBLEMS_LISTED` of each policy (simulation/simulate/accumulate.ts); `moreProblems`, present
+ * only when some were left out, says how many.
+ */
 export interface FailedCase {
   readonly origin: string;
   readonly id: string | null;
   readonly problems: readonly CaseProblem[];
+  readonly moreProblems?: number;
 }
 
-/** Input counts: cases read = evaluated + failed. */
+/**
+ * Input counts: cases read = evaluated + failed. The report lists the first `FAILED_CASES_LISTED`
+ * failed cases in input order (simulation/simulate/accumulate.ts); `failedNotListed`, present only when
+ * some were left out, says how many (a caseload of another vocabulary fails every case, and listing
+ * every problem of a million cases would not fit in memory or in one JSON string).
+ */
 export interface InputCounts {
   readonly cases: number;
   readonly evaluated: number;
   readonly failed: number;
+  readonly failedNotListed?: number;
 }
 
 /** What `simulate` reports: the two policies side by side over one caseload on one date. */
@@ -196,7 +207,9 @@ export interface SidePartial {
 export interface PartialReport {
   cases: number;
   evaluated: number;
+  /** The first `FAILED_CASES_LISTED` failed cases of the slice (in its input order), and how many more failed. */
   readonly failures: (FailedCase & { readonly ordinal: number })[];
+  failedNotListed: number;
   readonly baseline: SidePartial;
   readonly reform: SidePartial;
   /** By event type: events (dated up to the as-of date) in the evaluated cases. */
