@@ -2,7 +2,7 @@
  * The code cache `pdl check` runs its CommonJS bundle through (cli/cached-script.ts, issue 17).
  *
  * Input: small CommonJS files written to temporary folders, each run by `loadCachedScript` in a fresh
- * process (test/cli/fixtures/cached-script-run.ts: within one process V8 answers a second compilation
+ * process (test/cli/fixtures/cached-script-run.ts, bundled by esbuild: within one process V8 answers a second compilation
  * of a text from memory); and the real `pdl check` (bin/pdl.js and the bundle dist/cli/, built first when
  * bin/pdl.js would run the TypeScript sources instead) with PDL_CODE_CACHE_DIR set to a temporary
  * folder. Output: assertions that a first run writes a cache that the next run uses; that a damaged
@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFolder } from '../../cli/cached-script.ts';
 import { pdl, PROCESS_TIMEOUT_MS, ROOT, timeoutFor } from '../support/processes.ts';
@@ -23,6 +24,15 @@ import { pdl, PROCESS_TIMEOUT_MS, ROOT, timeoutFor } from '../support/processes.
 const scratch = mkdtempSync(join(tmpdir(), 'pdl-code-cache-test-'));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
+});
+
+/**
+ * The runner, bundled once by esbuild into the scratch folder: each `load` starts plain `node` on it
+ * (a process through tsx took about a second to start, most of this file's time).
+ */
+const runner = join(scratch, 'cached-script-run.mjs');
+beforeAll(() => {
+  buildSync({ entryPoints: [join(ROOT, 'test', 'cli', 'fixtures', 'cached-script-run.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: runner, logLevel: 'silent' });
 });
 
 let count = 0;
@@ -51,7 +61,7 @@ interface Outcome {
 
 /** `loadCachedScript(file, folder)` in a fresh process (test/cli/fixtures/cached-script-run.ts), then `scale(2)` and `save()`. */
 function load(file: string, folder: string | undefined): Outcome {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'cli', 'fixtures', 'cached-script-run.ts'), file, folder ?? '-'], { cwd: ROOT, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
+  const run = spawnSync(process.execPath, [runner, file, folder ?? '-'], { cwd: ROOT, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as Outcome;
 }

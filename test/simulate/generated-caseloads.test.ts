@@ -29,7 +29,7 @@ const POLICIES: readonly { readonly path: string; readonly practice: boolean }[]
   { path: 'policies/peterborough.pdl', practice: true },
   { path: 'policies/south-glos.pdl', practice: true },
 ];
-const SEEDS = ['a', 'b', 'c'];
+const SEEDS = ['a', 'b'];
 const CHILDREN = 100;
 
 function practiceOf(path: string): PracticeModel {
