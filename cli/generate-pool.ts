@@ -58,7 +58,7 @@ export interface Batcher {
 
 /**
  * A batcher over a prepared generator and the policy the cases must fit. The generator's cases fit
- * the policy by construction (test/simulate/generated-valid.test.ts validates whole caseloads, with
+ * the policy by construction (test/simulate/generated-caseloads.test.ts validates whole caseloads, with
  * and without practice models, for several seeds and policies), so only the first case of each batch
  * is validated here, as a guard that costs nothing measurable (validating every case was about a
  * tenth of `pdl generate`: issue 17). The others are written straight to bytes (`CaseGenerator.write`:
