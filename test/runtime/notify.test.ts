@@ -5,112 +5,15 @@
  * escaped, strict, one per open or overdue obligation and one per raised stage; and
  * `NOTIFICATION_FIELDS`, the one list of fields the compiler checks templates against.
  *
- * Input: hand-built IRs (no compiler involved) and cases as plain JSON. Output: vitest assertions on
+ * Input: hand-built IRs (test/support/notify-ir.ts; no compiler involved) and cases as plain JSON. Output: vitest assertions on
  * `notifications` and `notices`.
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { IR_VERSION, MalformedIrError, NOTIFICATION_FIELDS, notificationFields, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, EvaluationResult, IrCycle, IrDeadline, IrLadder, PolicyIR } from '../../runtime/index.ts';
-
-const src = (line: number) => ({ file: 'policies/local/notify.pdl', line, column: 1 });
-
-const CARE_PLAN: IrDeadline = {
-  kind: 'deadline',
-  id: 'care_plan_authorised',
-  title: 'Proposed care plan authorised',
-  owner: 'social_worker',
-  metBy: { events: ['care_plan_authorised'] },
-  citation: 'Practice change, bullet 3',
-  source: src(10),
-  policy: 'bristol.review_timeliness',
-  due: { direction: 'before', offset: { amount: 5, unit: 'working_days' }, anchor: { kind: 'event_attribute', event: 'review_scheduled', attribute: 'for' }, time: '12:00' },
-  notify: { subject: 'Care plan for {{case.id}} due by {{obligation.due}}', body: 'Please authorise the care plan ({{rule.citation}}).' },
-};
-
-const LAR: IrCycle = {
-  kind: 'cycle',
-  id: 'looked_after_review',
-  title: "Review of the child's case",
-  owner: 'iro',
-  metBy: { events: ['review_held'] },
-  citation: 'reg 33',
-  source: src(20),
-  policy: 'england.statutory_reviews',
-  startsOn: ['became_looked_after'],
-  endsOn: [],
-  restartsOn: [],
-  steps: [
-    { ordinal: 1, due: { direction: 'after', offset: { amount: 20, unit: 'working_days' }, anchor: { kind: 'run_start' } }, citation: 'reg 33(1)', source: src(21) },
-    { ordinal: 'repeat', due: { direction: 'after', offset: { amount: 6, unit: 'months' }, anchor: { kind: 'previous' } }, citation: 'reg 33(2)', source: src(22) },
-  ],
-  notify: { subject: 'Review {{obligation.occurrence}} of {{case.id}}: {{obligation.status}}, due {{obligation.due}}' },
-};
-
-const DISPUTES: IrLadder = {
-  kind: 'ladder',
-  id: 'dispute_resolution',
-  title: 'Local dispute resolution protocol',
-  citation: '9.2',
-  source: src(30),
-  policy: 'peterborough.child_care_reviews',
-  raisedBy: ['iro'],
-  bypass: true,
-  cap: { amount: 28, unit: 'days' },
-  capCitation: '9.1.3',
-  stages: [
-    { number: 1, alert: ['social_worker', 'team_manager'], copy: [], respondWithin: { amount: 5, unit: 'working_days' }, citation: '9.2 stage 1', source: src(31) },
-    { number: 2, alert: ['service_manager'], copy: ['assistant_director'], respondWithin: { amount: 5, unit: 'working_days' }, citation: '9.2 stage 2', source: src(32) },
-    { number: 6, title: 'Referral to Cafcass', alert: [], copy: [], referTo: 'cafcass', citation: '9.2 stage 6', source: src(33) },
-  ],
-  advance: { late: true, unsatisfactory: true },
-  notify: { subject: 'Dispute Resolution Alert on {{case.id}} - by {{stage.due}}', body: 'Stage {{stage.number}} raised on {{stage.raisedOn}} to {{stage.respondents}} (copied: {{stage.copied}}).' },
-};
-
-function policy(more: Partial<PolicyIR>): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
-    id: 'local.notify',
-    title: 'Notifications',
-    version: '1.0',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
-    roles: ['iro', 'social_worker', 'team_manager', 'service_manager', 'assistant_director', 'cafcass'].map((name) => ({ name, title: name })),
-    facts: [],
-    events: [
-      { name: 'became_looked_after', attributes: [] },
-      { name: 'review_held', attributes: [] },
-      { name: 'review_scheduled', attributes: [{ name: 'for', type: { kind: 'date' }, optional: false }] },
-      { name: 'care_plan_authorised', attributes: [] },
-      {
-        name: 'escalation_raised',
-        attributes: [
-          { name: 'ladder', type: { kind: 'text' }, optional: false },
-          { name: 'stage', type: { kind: 'number' }, optional: false },
-        ],
-      },
-    ],
-    rules: [CARE_PLAN, LAR],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [DISPUTES],
-    criteria: [],
-    ...more,
-  };
-}
+import { MalformedIrError, NOTIFICATION_FIELDS, notificationFields, preparePolicy } from '../../runtime/index.ts';
+import { CARE_PLAN, DISPUTES, ev, policy, run } from '../support/notify-ir.ts';
 
 const p = preparePolicy(policy({}));
-
-type Ev = { type: string; date: string; [k: string]: unknown };
-const ev = (type: string, date: string, attrs: Record<string, unknown> = {}): Ev => ({ type, date, ...attrs });
-
-function run(compiled: CompiledPolicy, events: Ev[], asOf: string, id = 'case-12'): EvaluationResult {
-  const r = compiled.evaluate({ id, child: { dob: '2013-04-02' }, events }, asOf);
-  if (!r.ok) throw new Error(`unexpected errors: ${JSON.stringify(r.errors)}`);
-  return r.result;
-}
 
 describe('notifications of deadlines and cycles', () => {
   it('one per open or overdue obligation, none for met ones', () => {
