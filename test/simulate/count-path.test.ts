@@ -132,7 +132,7 @@ describe('the counts-only path of the accumulator', () => {
 
       it(`${name}, as of ${asOfText}: countNormalized gives what evaluateNormalized turns into obligations, superseded obligations and violations`, () => {
         for (const policy of [local, statutory]) {
-          for (const c of cases) {
+          for (const c of cases.slice(0, 140)) { // (half the cases: the report test above reads them all)
             const counts = policy.countNormalized?.(c, asOf);
             if (counts === undefined) throw new Error('no counts-only reading');
             // Read at once: the arrays are the policy's own until its next evaluation.
