@@ -79,10 +79,16 @@ function yearHolidaysFrom(byDate: ReadonlyMap<PlainDate, string>): YearHolidays 
   return { byDate, ordered };
 }
 
-/** Adds a holiday to a date map, joining the names when the date already has a different one. */
+/** Between the names of holidays that fall on the same date. */
+const HOLIDAY_NAME_SEPARATOR = ' / ';
+
+/** Adds a holiday to a date map, joining the names when the date already has others (each name once). */
 function putHoliday(map: Map<PlainDate, string>, date: PlainDate, name: string): void {
   const existing = map.get(date);
-  map.set(date, existing === undefined || existing === name ? name : `${existing} / ${name}`);
+  if (existing === undefined) map.set(date, name);
+  // A name already given to the date (by any earlier holiday of it, not only the last) is not repeated:
+  // holidays A, B, B on one date read "A / B".
+  else if (!existing.split(HOLIDAY_NAME_SEPARATOR).includes(name)) map.set(date, `${existing}${HOLIDAY_NAME_SEPARATOR}${name}`);
 }
 
 function yearOf(d: PlainDate): number {
@@ -483,7 +489,7 @@ export interface CalendarOptions {
   name: string;
   /** The base holidays. The calendar knows no other holidays: days outside the list's years are Mon-Fri working days. */
   holidays: readonly Holiday[];
-  /** Extra closure days, added after `remove` is applied (a date listed twice gets both names, joined by ' / '). */
+  /** Extra closure days, added after `remove` is applied (a date listed twice gets both names, joined by ' / ', each name once). */
   add?: readonly Holiday[];
   /** Dates of base holidays that are working days after all. */
   remove?: readonly PlainDate[];

@@ -469,6 +469,24 @@ describe('calendars over arbitrary holiday lists', () => {
     expect(cal.name).toBe('x');
   });
 
+  it('names each holiday of a date once, however often and in whatever order it is listed', () => {
+    const day = d('2025-03-03');
+    const cal = createCalendar({
+      name: 'x',
+      holidays: [
+        { date: day, name: 'A' },
+        { date: day, name: 'B' },
+        { date: day, name: 'B' },
+        { date: day, name: 'A' },
+      ],
+      add: [
+        { date: day, name: 'B' },
+        { date: day, name: 'C' },
+      ],
+    });
+    expect(cal.holidayName(day)).toBe('A / B / C');
+  });
+
   it('rejects a holiday whose date is not a day number', () => {
     expect(() => createCalendar({ name: 'x', holidays: [{ date: Number.NaN, name: 'bad' }] })).toThrow(RangeError);
   });
