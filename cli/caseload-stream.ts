@@ -147,6 +147,88 @@ export function latestDateInBytes(bytes: Buffer): string | undefined {
   return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
 }
 
+/** The read buffer of the last `LineRuns` that reached its end, for the next one (one per thread). */
+let spare: Buffer | undefined;
+
+/**
+ * A file (or one `LineRange` of it) pulled as runs of whole lines, a chunk at a time: what the
+ * readers below share. `next()` reads on and gives the length of the next run, which is
+ * `buffer[0 .. length)`: whole lines, each ending in `\n`, but for a last line without one at the
+ * end of the file (or range); 0 at the end (the file is then closed). A run is valid until the next
+ * call, and `buffer` may be replaced by a bigger one when a line is longer than a chunk (room for it
+ * and a whole chunk more; each read is at most `chunkBytes`). `close()` closes the file early (after
+ * the end it does nothing). Once at the end, the buffer is kept for the next `LineRuns` of the same
+ * chunk size (a worker reads a thousand ranges, one after another): a caller must not keep it.
+ */
+class LineRuns {
+  buffer: Buffer;
+  private fd: number | undefined;
+  /** Bytes read after the run last given (the start of an unfinished line): `buffer[given .. filled)`. */
+  private given = 0;
+  private filled = 0;
+  private offset: number;
+  private readonly end: number;
+  private released = false;
+
+  constructor(
+    full: string,
+    private readonly chunkBytes: number,
+    range?: LineRange,
+  ) {
+    this.fd = openSync(full, 'r');
+    this.buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
+    if (this.buffer === spare) spare = undefined;
+    this.offset = range?.start ?? 0;
+    this.end = range?.end ?? Number.POSITIVE_INFINITY;
+  }
+
+  next(): number {
+    // The bytes after the run last given (an unfinished line) move to the buffer's start.
+    const carried = this.filled - this.given;
+    if (this.given > 0 && carried > 0) this.buffer.copy(this.buffer, 0, this.given, this.filled);
+    this.filled = carried;
+    this.given = 0;
+    while (this.fd !== undefined) {
+      if (this.filled + this.chunkBytes > this.buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.filled + this.chunkBytes));
+        this.buffer.copy(bigger, 0, 0, this.filled);
+        this.buffer = bigger;
+      }
+      const read = readSync(this.fd, this.buffer, this.filled, Math.min(this.chunkBytes, this.end - this.offset), this.offset);
+      this.offset += read;
+      if (read === 0) {
+        closeSync(this.fd);
+        this.fd = undefined;
+        break;
+      }
+      this.filled += read;
+      // The carried bytes hold no `\n`: the last one is in what was just read.
+      const last = this.buffer.lastIndexOf(10, this.filled - 1);
+      if (last >= 0) {
+        this.given = last + 1;
+        return this.given;
+      }
+    }
+    // The end: an unfinished last line is the last run; then 0.
+    if (this.filled === 0) this.release();
+    this.given = this.filled;
+    return this.filled;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.release();
+  }
+
+  /** Leaves the buffer for the next `LineRuns`, once nothing here reads it any more. */
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    spare = this.buffer;
+  }
+}
+
 /**
  * One pass over the file's bytes (no decoding of ASCII text): its lines (newline bytes, and a last
  * line without one) and, unless `dates` is false, its latest event date, scanned a run of whole lines at a time as
@@ -154,43 +236,23 @@ export function latestDateInBytes(bytes: Buffer): string | undefined {
  * chunk size (small in tests).
  */
 function scanFile(full: string, bytes = CHUNK_BYTES, dates = true): { lines: number; latest: string | undefined } {
-  const fd = openSync(full, 'r');
+  const runs = new LineRuns(full, bytes);
   let lines = 0;
   let latest: string | undefined;
-  const take = (run: Buffer): void => {
-    if (!dates) return;
-    const d = latestDateInBytes(run);
-    if (d !== undefined && (latest === undefined || d > latest)) latest = d;
-  };
+  let endsOpen = false;
   try {
-    let buffer = Buffer.allocUnsafe(bytes);
-    let carried = 0; // bytes of an unfinished line at the buffer's start
-    let endsOpen = false;
-    for (;;) {
-      if (carried + bytes > buffer.length) {
-        // A line longer than a chunk: room for it and a whole chunk more (each read is `bytes`, as before).
-        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + bytes));
-        buffer.copy(bigger, 0, 0, carried);
-        buffer = bigger;
+    for (let n = runs.next(); n > 0; n = runs.next()) {
+      const run = runs.buffer.subarray(0, n);
+      for (let i = run.indexOf(10); i >= 0; i = run.indexOf(10, i + 1)) lines++;
+      endsOpen = run[n - 1] !== 10;
+      if (dates) {
+        const d = latestDateInBytes(run);
+        if (d !== undefined && (latest === undefined || d > latest)) latest = d;
       }
-      const read = readSync(fd, buffer, carried, bytes, null);
-      if (read === 0) break;
-      const filled = carried + read;
-      for (let i = buffer.indexOf(10, carried); i >= 0 && i < filled; i = buffer.indexOf(10, i + 1)) lines++;
-      endsOpen = buffer[filled - 1] !== 10;
-      const last = buffer.lastIndexOf(10, filled - 1);
-      if (last < 0) {
-        carried = filled;
-        continue;
-      }
-      take(buffer.subarray(0, last + 1));
-      carried = filled - last - 1;
-      buffer.copy(buffer, 0, last + 1, filled);
     }
-    if (carried > 0) take(buffer.subarray(0, carried));
     return { lines: lines + (endsOpen ? 1 : 0), latest };
   } finally {
-    closeSync(fd);
+    runs.close();
   }
 }
 
@@ -251,9 +313,6 @@ export function lineRanges(full: string, bytes: number, chunkBytes = CHUNK_BYTES
   return out;
 }
 
-/** The read buffer of the last reader that reached its end, for the next one (one per thread). */
-let spare: Buffer | undefined;
-
 /**
  * UTF-8 bytes as text: ASCII bytes (every generated caseload) as Latin-1, which gives the same
  * string several times faster; anything else as UTF-8.
@@ -268,57 +327,24 @@ function decode(bytes: Buffer): string {
  * dropped only at the file's start).
  */
 export function jsonLinesReader(full: string, name: string, chunkBytes: number = CHUNK_BYTES, range?: LineRange): RecordReader {
-  let fd: number | undefined = openSync(full, 'r');
-  // The spare buffer of a reader that reached its end, if it fits (a worker reads a thousand runs, one after another).
-  let buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
-  if (buffer === spare) spare = undefined;
-  let carried = 0; // bytes of an unfinished line at the buffer's start
+  const runs = new LineRuns(full, chunkBytes, range);
   let text = '';
   let pos = 0;
   let line = range?.lines ?? 0;
   let atStart = (range?.start ?? 0) === 0;
   let eof = false;
-  let offset = range?.start ?? 0;
-  const end = range?.end ?? Number.POSITIVE_INFINITY;
 
-  /** Decodes the next run of whole lines into `text`; false at the end of the file (or range). */
+  /** Decodes the next run of whole lines into `text` (a copy: the buffer is not kept); false at the end of the file (or range). */
   const refill = (): boolean => {
-    while (fd !== undefined) {
-      if (carried + chunkBytes > buffer.length) {
-        // A line longer than a chunk: room for it and a whole chunk more.
-        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + chunkBytes));
-        buffer.copy(bigger, 0, 0, carried);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, carried, Math.min(chunkBytes, end - offset), offset);
-      offset += read;
-      if (read === 0) {
-        closeSync(fd);
-        fd = undefined;
-        eof = true;
-        const rest = carried === 0 ? '' : decode(buffer.subarray(0, carried));
-        spare = buffer; // nothing refers to its bytes any more: the text is a copy
-        if (carried === 0) return false;
-        text = rest;
-        carried = 0;
-        pos = 0;
-        stripMark();
-        return true;
-      }
-      const filled = carried + read;
-      const last = buffer.lastIndexOf(10, filled - 1);
-      if (last < 0) {
-        carried = filled;
-        continue;
-      }
-      text = decode(buffer.subarray(0, last + 1));
-      carried = filled - last - 1;
-      buffer.copy(buffer, 0, last + 1, filled);
-      pos = 0;
-      stripMark();
-      return true;
+    const n = runs.next();
+    if (n === 0) {
+      eof = true;
+      return false;
     }
-    return false;
+    text = decode(runs.buffer.subarray(0, n));
+    pos = 0;
+    stripMark();
+    return true;
   };
   /** The byte-order mark at the very start, as `jsonLinesRecords` (after the file reader) drops it. */
   const stripMark = (): void => {
@@ -376,15 +402,10 @@ export function eachJsonLine(
   chunkBytes: number = CHUNK_BYTES,
   range?: LineRange,
 ): void {
-  const fd = openSync(full, 'r');
-  let buffer = spare !== undefined && spare.length === chunkBytes ? spare : Buffer.allocUnsafe(chunkBytes);
-  if (buffer === spare) spare = undefined;
-  let carried = 0; // bytes of an unfinished line at the buffer's start
+  const runs = new LineRuns(full, chunkBytes, range);
   let line = range?.lines ?? 0;
   let atStart = (range?.start ?? 0) === 0;
-  let offset = range?.start ?? 0;
-  const end = range?.end ?? Number.POSITIVE_INFINITY;
-  const emit = (start: number, stopAt: number): void => {
+  const emit = (buffer: Buffer, start: number, stopAt: number): void => {
     line++;
     let stop = stopAt;
     if (stop > start && buffer[stop - 1] === 13) stop--;
@@ -403,30 +424,17 @@ export function eachJsonLine(
     }
   };
   try {
-    for (;;) {
-      if (carried + chunkBytes > buffer.length) {
-        // A line longer than a chunk: room for it and a whole chunk more.
-        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carried + chunkBytes));
-        buffer.copy(bigger, 0, 0, carried);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, carried, Math.min(chunkBytes, end - offset), offset);
-      offset += read;
-      if (read === 0) {
-        if (carried > 0) emit(0, carried);
-        break;
-      }
-      const filled = carried + read;
+    for (let n = runs.next(); n > 0; n = runs.next()) {
+      const buffer = runs.buffer;
       let start = 0;
-      for (let nl = buffer.indexOf(10, carried); nl >= 0 && nl < filled; nl = buffer.indexOf(10, start)) {
-        emit(start, nl);
+      for (let nl = buffer.indexOf(10); nl >= 0 && nl < n; nl = buffer.indexOf(10, start)) {
+        emit(buffer, start, nl);
         start = nl + 1;
       }
-      carried = filled - start;
-      if (start > 0 && carried > 0) buffer.copy(buffer, 0, start, filled);
+      // A last line without `\n` at the end of the file (or range).
+      if (start < n) emit(buffer, start, n);
     }
   } finally {
-    closeSync(fd);
-    spare = buffer;
+    runs.close();
   }
 }
