@@ -44,8 +44,6 @@ export interface CycleOccurrence {
   readonly dueDate: PlainDate;
   /** The event that met it, ended or restarted its run, or superseded it; undefined while pending. */
   readonly end: NormalizedEvent | undefined;
-  /** True when `end` met it. */
-  readonly met: boolean;
 }
 
 /** A limit prepared for evaluation. */

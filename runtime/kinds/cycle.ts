@@ -209,13 +209,13 @@ export function occurrencesOf(st: CaseState): ReadonlyMap<string, readonly Cycle
     if (d.rule.kind !== 'cycle' || d.anchorEvent === undefined) continue;
     let list = byRule.get(d.rule.id);
     if (list === undefined) byRule.set(d.rule.id, (list = []));
-    list.push({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd, met: d.satisfier !== undefined });
+    list.push({ rule: d.rule.id, occurrence: d.occurrence, anchor: d.anchorEvent, dueDate: d.dueDate, end: d.satisfier ?? d.runEnd });
   }
   for (const s of st.superseded) {
     if (s.rule.kind !== 'cycle' || s.anchorEvent === undefined) continue;
     let list = byRule.get(s.rule.id);
     if (list === undefined) byRule.set(s.rule.id, (list = []));
-    list.push({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by, met: false });
+    list.push({ rule: s.rule.id, occurrence: s.occurrence, anchor: s.anchorEvent, dueDate: s.dueDate, end: s.by });
   }
   st.occurrences = byRule;
   return byRule;
