@@ -1,8 +1,11 @@
 /**
- * The PDL parser: one pure Chevrotain `CstParser` (no semantics, no actions).
+ * The PDL parser: one Chevrotain `CstParser` (no semantics; its only actions count stray lines and
+ * hand the top level's parts to a listener).
  *
  * Input: the token vector of `grammar/tokens.ts`. Output: a concrete syntax tree (CST) whose node
- * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors.
+ * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors. With
+ * a `TopLevelListener`, each declaration and stray line of the top level goes to it as soon as it is
+ * parsed instead of staying in the CST.
  * Error recovery is on, so one typo yields one error and the rest of the file still parses; the
  * `Newline` that ends every clause is the natural re-synchronisation point.
  *
@@ -14,6 +17,7 @@
  * a snapshot recorded when the bundle was built (grammar/grammar-snapshot.ts) instead of recorded.
  */
 import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
+import type { DeclarationCstNode, HeaderCstNode, StrayLineCstNode } from './generated/cst.d.ts';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { replayRecording } from './grammar-snapshot.ts';
 import { RECORDED_FINGERPRINT, RECORDED_GRAMMAR } from './recorded-grammar.ts';
@@ -106,6 +110,20 @@ interface ChevrotainInternals {
   /** How many of the input's tokens the parser reads (lexer_adapter.js): past it, `LA` gives EOF. */
   tokVectorLength: number;
   currIdx: number;
+  /** The CST nodes of the rules being parsed, innermost last (tree_builder.js). */
+  CST_STACK: CstNode[];
+}
+
+/**
+ * Receives a file's parts as the parser finishes each one (`parseTokens`), in source order: the
+ * header, then each declaration or stray line of the top level, which is then taken out of the CST.
+ * Only what the parser returned normally is handed over: a part it abandoned in recovery (the error
+ * passed to the file's rule) is in neither the CST nor the calls, as before.
+ */
+export interface TopLevelListener {
+  header(node: HeaderCstNode): void;
+  /** `recovered`: whether the parser has recorded a syntax error so far (so none in `node` when false). */
+  item(node: DeclarationCstNode | StrayLineCstNode, recovered: boolean): void;
 }
 
 /**
@@ -201,6 +219,7 @@ export class PdlParser extends CstParser {
   override set input(tokens: IToken[]) {
     super.input = tokens;
     this.recorded = 0;
+    this.saved = 0;
     this.stoppedAt = undefined;
   }
 
@@ -214,6 +233,7 @@ export class PdlParser extends CstParser {
    */
   SAVE_ERROR(error: Error): Error {
     const saved = (CstParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
+    this.saved++;
     this.countError();
     return saved;
   }
@@ -265,19 +285,41 @@ export class PdlParser extends CstParser {
   /** The alternatives of `policyFile`, made at its first call and reused (see `ruleClauseAlts`). */
   private policyFileItem: OrMethodOpts<unknown> | undefined;
 
+  /** Who is handed the file's parts as they are parsed (`parseTokens`); none: they stay in the CST. */
+  listener: TopLevelListener | undefined;
+
+  /** Syntax errors Chevrotain recorded since the input was set (`recorded` counts stray lines too). */
+  private saved = 0;
+
   /** A whole file: the header, then declarations. */
   public policyFile = this.RULE('policyFile', () => {
-    this.SUBRULE(this.header);
+    const header = this.SUBRULE(this.header);
+    this.ACTION(() => this.listener?.header(header as HeaderCstNode));
     this.MANY(() =>
       this.OR((this.policyFileItem ??= {
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => this.SUBRULE(this.declaration) },
-          { GATE: () => !this.atDeclarationStart(), ALT: () => this.SUBRULE(this.strayLine) },
+          { ALT: () => this.handOver(this.SUBRULE(this.declaration), 'declaration') },
+          { GATE: () => !this.atDeclarationStart(), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
         ],
       })),
     );
   });
+
+  /**
+   * Gives a declaration or stray line of the top level, just parsed, to the listener and takes it out
+   * of the file's CST (its location has already widened the file's), so that its tree can be
+   * collected while it is young instead of living, ever larger, until the whole file is parsed.
+   */
+  private handOver(node: CstNode, key: 'declaration' | 'strayLine'): void {
+    this.ACTION(() => {
+      const listener = this.listener;
+      if (listener === undefined) return;
+      listener.item(node as DeclarationCstNode | StrayLineCstNode, this.saved > 0);
+      const internals = this as unknown as ChevrotainInternals;
+      internals.CST_STACK[internals.CST_STACK.length - 1]!.children[key]!.pop();
+    });
+  }
 
   private atDeclarationStart(): boolean {
     const type = this.LA(1).tokenType;
@@ -1242,10 +1284,14 @@ export interface ParseError {
   readonly ruleStack: readonly string[];
 }
 
-/** Parses a token vector into a CST; never throws on bad input. */
-export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
+/**
+ * Parses a token vector into a CST; never throws on bad input. With a `listener`, the top level's
+ * declarations and stray lines go to it as they are parsed and are not in the CST returned.
+ */
+export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelListener): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
   parser.text = text;
   parser.input = tokens;
+  parser.listener = listener;
   // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
   // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray
   // strings is 100 of them) that capture was a fifth of the parse. Nothing reads those stacks.
@@ -1256,6 +1302,7 @@ export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; err
     cst = parser.policyFile();
   } finally {
     Error.stackTraceLimit = limit;
+    parser.listener = undefined;
   }
   const errors: ParseError[] = parser.errors.map((e) => ({
     message: e.message,
