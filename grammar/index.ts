@@ -46,7 +46,7 @@ export function parse(text: string, listen?: (lines: LineIndex) => TopLevelListe
   const first = tokens[0];
   if (first !== undefined && first.tokenType !== Policy) {
     // Without its `policy` line nothing else in the file can be placed: one message, not a cascade.
-    const { cst } = parseTokens([], text);
+    const { cst } = parseTokens([], text, listener);
     return {
       cst,
       lines,

@@ -116,9 +116,9 @@ interface ChevrotainInternals {
 
 /**
  * Receives a file's parts as the parser finishes each one (`parseTokens`), in source order: the
- * header, then each declaration or stray line of the top level, which is then taken out of the CST.
- * Only what the parser returned normally is handed over: a part it abandoned in recovery (the error
- * passed to the file's rule) is in neither the CST nor the calls, as before.
+ * header, then each declaration or stray line of the top level, each then taken out of the CST. A
+ * part the parser gave up on in recovery (its error passed up to the file's rule, which then ends the
+ * parse: Chevrotain still adds the part's tree to the file's) is handed over when the parse ends.
  */
 export interface TopLevelListener {
   header(node: HeaderCstNode): void;
@@ -294,7 +294,11 @@ export class PdlParser extends CstParser {
   /** A whole file: the header, then declarations. */
   public policyFile = this.RULE('policyFile', () => {
     const header = this.SUBRULE(this.header);
-    this.ACTION(() => this.listener?.header(header as HeaderCstNode));
+    this.ACTION(() => {
+      if (this.listener === undefined) return;
+      this.listener.header(header as HeaderCstNode);
+      this.fileNode().children['header']!.pop();
+    });
     this.MANY(() =>
       this.OR((this.policyFileItem ??= {
         IGNORE_AMBIGUITIES: true,
@@ -308,7 +312,7 @@ export class PdlParser extends CstParser {
 
   /**
    * Gives a declaration or stray line of the top level, just parsed, to the listener and takes it out
-   * of the file's CST (its location has already widened the file's), so that its tree can be
+   * of the file's CST (as the header above) (its location has already widened the file's), so that its tree can be
    * collected while it is young instead of living, ever larger, until the whole file is parsed.
    */
   private handOver(node: CstNode, key: 'declaration' | 'strayLine'): void {
@@ -316,9 +320,14 @@ export class PdlParser extends CstParser {
       const listener = this.listener;
       if (listener === undefined) return;
       listener.item(node as DeclarationCstNode | StrayLineCstNode, this.saved > 0);
-      const internals = this as unknown as ChevrotainInternals;
-      internals.CST_STACK[internals.CST_STACK.length - 1]!.children[key]!.pop();
+      this.fileNode().children[key]!.pop();
     });
+  }
+
+  /** The CST node of the file being parsed, while `policyFile` runs. */
+  private fileNode(): CstNode {
+    const stack = (this as unknown as ChevrotainInternals).CST_STACK;
+    return stack[stack.length - 1]!;
   }
 
   private atDeclarationStart(): boolean {
@@ -1304,6 +1313,7 @@ export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelL
     Error.stackTraceLimit = limit;
     parser.listener = undefined;
   }
+  if (listener !== undefined) handOverRest(cst, listener);
   const errors: ParseError[] = parser.errors.map((e) => ({
     message: e.message,
     token: e.token,
@@ -1311,4 +1321,18 @@ export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelL
     ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
   return parser.stoppedAt === undefined ? { cst, errors } : { cst, errors, stoppedAt: parser.stoppedAt };
+}
+
+/**
+ * Hands over what is left in the file's CST after a parse with a listener: a part whose error ended
+ * the parse (at most one header, declaration or stray line, the last), which Chevrotain added to the
+ * file's tree without returning it to the rule that called it. In order of offset, as they were read.
+ */
+function handOverRest(cst: CstNode, listener: TopLevelListener): void {
+  const children = cst.children;
+  for (const header of children['header'] ?? []) listener.header(header as HeaderCstNode);
+  const rest = [...(children['declaration'] ?? []), ...(children['strayLine'] ?? [])] as (DeclarationCstNode | StrayLineCstNode)[];
+  rest.sort((a, b) => (a.location?.startOffset ?? NaN) - (b.location?.startOffset ?? NaN));
+  for (const item of rest) listener.item(item, true);
+  for (const key of ['header', 'declaration', 'strayLine']) if (children[key] !== undefined) children[key].length = 0;
 }
