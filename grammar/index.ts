@@ -24,7 +24,10 @@ export interface SyntaxErrorInfo {
 }
 
 export interface ParseResult {
-  /** Tokens and CST locations carry offsets only: `lines` gives their lines and columns. */
+  /**
+   * Tokens and CST locations carry offsets only: `lines` gives their lines and columns. After a parse
+   * with a listener, the file's node only: its parts went to the listener.
+   */
   readonly cst: CstNode;
   readonly lines: LineIndex;
   readonly comments: readonly IToken[];

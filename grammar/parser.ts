@@ -312,8 +312,8 @@ export class PdlParser extends CstParser {
 
   /**
    * Gives a declaration or stray line of the top level, just parsed, to the listener and takes it out
-   * of the file's CST (as the header above) (its location has already widened the file's), so that its tree can be
-   * collected while it is young instead of living, ever larger, until the whole file is parsed.
+   * of the file's CST, as the header above (its location has already widened the file's), so that its
+   * tree can be collected while it is young instead of living, ever larger, until the file is parsed.
    */
   private handOver(node: CstNode, key: 'declaration' | 'strayLine'): void {
     this.ACTION(() => {
