@@ -1,7 +1,8 @@
 /**
  * The compiler pipeline, its stages named in order:
  *
- *   parse (grammar/) -> ast (compiler/ast) -> resolve (compiler/resolve: `extends` merged)
+ *   parse (grammar/) -> ast (compiler/ast: built as the parser goes, a declaration at a time)
+ *   -> resolve (compiler/resolve: `extends` merged)
  *   -> elaborate (compiler/elaborate + compiler/kinds: declarations checked, every rule checked and
  *   fully resolved once) -> lint (compiler/check: warnings read the elaborated rules) -> ir
  *   (compiler/ir: lowering, total)

@@ -1,7 +1,8 @@
 /**
- * CST -> AST. Input: the concrete syntax tree of `grammar/` (possibly partial after error recovery)
- * and the source text. Output: the AST of `types.ts` and the diagnostics found while building it
- * (missing units, impossible dates, bad times, non-integer durations).
+ * CST -> AST. Input: the concrete syntax tree of `grammar/` (possibly partial after error recovery),
+ * a top-level declaration at a time as the parser hands them over (`astBuilder`), and the source text.
+ * Output: the AST of `types.ts` and the diagnostics found while building it (missing units,
+ * impossible dates, bad times, non-integer durations).
  *
  * INVARIANT: never throws on a partial CST: a node whose required parts were lost in recovery is
  * left out (the parser has already reported why), so one typo yields one message.
