@@ -1,7 +1,8 @@
 /**
  * The compiler pipeline, its stages named in order:
  *
- *   parse (grammar/) -> ast (compiler/ast) -> resolve (compiler/resolve: `extends` merged)
+ *   parse (grammar/) -> ast (compiler/ast: built as the parser goes, a declaration at a time)
+ *   -> resolve (compiler/resolve: `extends` merged)
  *   -> elaborate (compiler/elaborate + compiler/kinds: declarations checked, every rule checked and
  *   fully resolved once) -> lint (compiler/check: warnings read the elaborated rules) -> ir
  *   (compiler/ir: lowering, total)
@@ -12,7 +13,7 @@
  */
 import { parse } from '../grammar/index.ts';
 import type { PolicyIR } from '../runtime/ir.ts';
-import { astFromCst } from './ast/from-cst.ts';
+import { astBuilder } from './ast/from-cst.ts';
 import type { PolicyFile } from './ast/types.ts';
 import { checkHeader } from './check/check-header.ts';
 import { checkDeclarations, lint } from './check/index.ts';
@@ -69,7 +70,9 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
       unshown: 0,
     };
   }
-  const parsed = parse(text);
+  // The AST is built as the parser goes, one top-level declaration at a time (`astBuilder`).
+  let builder: ReturnType<typeof astBuilder> | undefined;
+  const parsed = parse(text, (lines) => (builder = astBuilder(uri, text, lines)).listener);
   const diagnostics: Diagnostic[] = [];
   const lexErrors = parsed.lexErrors;
   // The first `MAX_DIAGNOSTICS` (and any at the same offset as the last of them, which sorting might put first).
@@ -87,7 +90,7 @@ export function parseToAst(text: string, uri: string): FrontEndResult {
       }),
     );
   }
-  const { ast, diagnostics: astDiagnostics, unread } = astFromCst(parsed.cst, uri, text, parsed.lines, parsed.syntaxErrors.length > 0);
+  const { ast, diagnostics: astDiagnostics, unread } = (builder ?? astBuilder(uri, text, parsed.lines)).finish(parsed.cst);
   for (const d of astDiagnostics) diagnostics.push(d);
   if (parsed.lexErrors.length === 0 && parsed.syntaxErrors.length === 0) {
     // A clause the parser accepted but the AST builder could not read: say so (never silence).

@@ -4,11 +4,12 @@
  * diagnostics is the compiler's job.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import { parseTokens } from './parser.ts';
+import { parseTokens, type TopLevelListener } from './parser.ts';
 import { lex, Policy, type LexError } from './tokens.ts';
 import type { LineIndex } from './positions.ts';
 
 export type { LexError } from './tokens.ts';
+export type { TopLevelListener } from './parser.ts';
 export { LineIndex, startsLine } from './positions.ts';
 export { tokenizeRaw } from './tokens.ts';
 export { RULE_KINDS, type RuleKind } from './rule-kinds.ts';
@@ -23,7 +24,10 @@ export interface SyntaxErrorInfo {
 }
 
 export interface ParseResult {
-  /** Tokens and CST locations carry offsets only: `lines` gives their lines and columns. */
+  /**
+   * Tokens and CST locations carry offsets only: `lines` gives their lines and columns. After a parse
+   * with a listener, the file's node only: its parts went to the listener.
+   */
   readonly cst: CstNode;
   readonly lines: LineIndex;
   readonly comments: readonly IToken[];
@@ -33,13 +37,19 @@ export interface ParseResult {
   readonly stoppedAt?: IToken;
 }
 
-/** Lexes and parses `text`; never throws on bad input. */
-export function parse(text: string): ParseResult {
+/**
+ * Lexes and parses `text`; never throws on bad input. With `listen`, called with the text's lines once
+ * it is lexed, each declaration and stray line of the top level is handed to the listener it returns
+ * as soon as it is parsed, and left out of the CST returned (`TopLevelListener`): the compiler builds
+ * the AST that way, so that no tree of the whole file is held.
+ */
+export function parse(text: string, listen?: (lines: LineIndex) => TopLevelListener): ParseResult {
   const { tokens, comments, errors, lines } = lex(text);
+  const listener = listen?.(lines);
   const first = tokens[0];
   if (first !== undefined && first.tokenType !== Policy) {
     // Without its `policy` line nothing else in the file can be placed: one message, not a cascade.
-    const { cst } = parseTokens([], text);
+    const { cst } = parseTokens([], text, listener);
     return {
       cst,
       lines,
@@ -48,7 +58,7 @@ export function parse(text: string): ParseResult {
       syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first, ruleStack: [] }],
     };
   }
-  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens, text);
+  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens, text, listener);
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
     return { message: e.message, token, ruleStack: e.ruleStack };

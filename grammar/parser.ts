@@ -1,8 +1,11 @@
 /**
- * The PDL parser: one pure Chevrotain `CstParser` (no semantics, no actions).
+ * The PDL parser: one Chevrotain `CstParser` (no semantics; its only actions count stray lines and
+ * hand the top level's parts to a listener).
  *
  * Input: the token vector of `grammar/tokens.ts`. Output: a concrete syntax tree (CST) whose node
- * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors.
+ * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors. With
+ * a `TopLevelListener`, each declaration and stray line of the top level goes to it as soon as it is
+ * parsed instead of staying in the CST.
  * Error recovery is on, so one typo yields one error and the rest of the file still parses; the
  * `Newline` that ends every clause is the natural re-synchronisation point.
  *
@@ -14,6 +17,7 @@
  * a snapshot recorded when the bundle was built (grammar/grammar-snapshot.ts) instead of recorded.
  */
 import { CstParser, EarlyExitException, EOF, getLookaheadPaths, LLkLookaheadStrategy, NoViableAltException, tokenMatcher, type CstNode, type ILookaheadStrategy, type DSLMethodOpts, type IOrAlt, type OrMethodOpts, type IParserErrorMessageProvider, type IToken, type ITokenGrammarPath, type TokenType } from 'chevrotain';
+import type { DeclarationCstNode, HeaderCstNode, StrayLineCstNode } from './generated/cst.d.ts';
 import { LOOKAHEAD_TABLE } from './generated/lookahead.ts';
 import { replayRecording } from './grammar-snapshot.ts';
 import { RECORDED_FINGERPRINT, RECORDED_GRAMMAR } from './recorded-grammar.ts';
@@ -106,6 +110,20 @@ interface ChevrotainInternals {
   /** How many of the input's tokens the parser reads (lexer_adapter.js): past it, `LA` gives EOF. */
   tokVectorLength: number;
   currIdx: number;
+  /** The CST nodes of the rules being parsed, innermost last (tree_builder.js). */
+  CST_STACK: CstNode[];
+}
+
+/**
+ * Receives a file's parts as the parser finishes each one (`parseTokens`), in source order: the
+ * header, then each declaration or stray line of the top level, each then taken out of the CST. A
+ * part the parser gave up on in recovery (its error passed up to the file's rule, which then ends the
+ * parse: Chevrotain still adds the part's tree to the file's) is handed over when the parse ends.
+ */
+export interface TopLevelListener {
+  header(node: HeaderCstNode): void;
+  /** `recovered`: whether the parser has recorded a syntax error so far (so none in `node` when false). */
+  item(node: DeclarationCstNode | StrayLineCstNode, recovered: boolean): void;
 }
 
 /**
@@ -201,6 +219,7 @@ export class PdlParser extends CstParser {
   override set input(tokens: IToken[]) {
     super.input = tokens;
     this.recorded = 0;
+    this.saved = 0;
     this.stoppedAt = undefined;
   }
 
@@ -214,6 +233,7 @@ export class PdlParser extends CstParser {
    */
   SAVE_ERROR(error: Error): Error {
     const saved = (CstParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
+    this.saved++;
     this.countError();
     return saved;
   }
@@ -265,19 +285,50 @@ export class PdlParser extends CstParser {
   /** The alternatives of `policyFile`, made at its first call and reused (see `ruleClauseAlts`). */
   private policyFileItem: OrMethodOpts<unknown> | undefined;
 
+  /** Who is handed the file's parts as they are parsed (`parseTokens`); none: they stay in the CST. */
+  listener: TopLevelListener | undefined;
+
+  /** Syntax errors Chevrotain recorded since the input was set (`recorded` counts stray lines too). */
+  private saved = 0;
+
   /** A whole file: the header, then declarations. */
   public policyFile = this.RULE('policyFile', () => {
-    this.SUBRULE(this.header);
+    const header = this.SUBRULE(this.header);
+    this.ACTION(() => {
+      if (this.listener === undefined) return;
+      this.listener.header(header as HeaderCstNode);
+      this.fileNode().children['header']!.pop();
+    });
     this.MANY(() =>
       this.OR((this.policyFileItem ??= {
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => this.SUBRULE(this.declaration) },
-          { GATE: () => !this.atDeclarationStart(), ALT: () => this.SUBRULE(this.strayLine) },
+          { ALT: () => this.handOver(this.SUBRULE(this.declaration), 'declaration') },
+          { GATE: () => !this.atDeclarationStart(), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
         ],
       })),
     );
   });
+
+  /**
+   * Gives a declaration or stray line of the top level, just parsed, to the listener and takes it out
+   * of the file's CST, as the header above (its location has already widened the file's), so that its
+   * tree can be collected while it is young instead of living, ever larger, until the file is parsed.
+   */
+  private handOver(node: CstNode, key: 'declaration' | 'strayLine'): void {
+    this.ACTION(() => {
+      const listener = this.listener;
+      if (listener === undefined) return;
+      listener.item(node as DeclarationCstNode | StrayLineCstNode, this.saved > 0);
+      this.fileNode().children[key]!.pop();
+    });
+  }
+
+  /** The CST node of the file being parsed, while `policyFile` runs. */
+  private fileNode(): CstNode {
+    const stack = (this as unknown as ChevrotainInternals).CST_STACK;
+    return stack[stack.length - 1]!;
+  }
 
   private atDeclarationStart(): boolean {
     const type = this.LA(1).tokenType;
@@ -1242,10 +1293,14 @@ export interface ParseError {
   readonly ruleStack: readonly string[];
 }
 
-/** Parses a token vector into a CST; never throws on bad input. */
-export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
+/**
+ * Parses a token vector into a CST; never throws on bad input. With a `listener`, the top level's
+ * declarations and stray lines go to it as they are parsed and are not in the CST returned.
+ */
+export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelListener): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
   parser.text = text;
   parser.input = tokens;
+  parser.listener = listener;
   // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
   // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray
   // strings is 100 of them) that capture was a fifth of the parse. Nothing reads those stacks.
@@ -1256,7 +1311,9 @@ export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; err
     cst = parser.policyFile();
   } finally {
     Error.stackTraceLimit = limit;
+    parser.listener = undefined;
   }
+  if (listener !== undefined) handOverRest(cst, listener);
   const errors: ParseError[] = parser.errors.map((e) => ({
     message: e.message,
     token: e.token,
@@ -1264,4 +1321,18 @@ export function parseTokens(tokens: IToken[], text: string): { cst: CstNode; err
     ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
   return parser.stoppedAt === undefined ? { cst, errors } : { cst, errors, stoppedAt: parser.stoppedAt };
+}
+
+/**
+ * Hands over what is left in the file's CST after a parse with a listener: a part whose error ended
+ * the parse (at most one header, declaration or stray line, the last), which Chevrotain added to the
+ * file's tree without returning it to the rule that called it. In order of offset, as they were read.
+ */
+function handOverRest(cst: CstNode, listener: TopLevelListener): void {
+  const children = cst.children;
+  for (const header of children['header'] ?? []) listener.header(header as HeaderCstNode);
+  const rest = [...(children['declaration'] ?? []), ...(children['strayLine'] ?? [])] as (DeclarationCstNode | StrayLineCstNode)[];
+  rest.sort((a, b) => (a.location?.startOffset ?? NaN) - (b.location?.startOffset ?? NaN));
+  for (const item of rest) listener.item(item, true);
+  for (const key of ['header', 'declaration', 'strayLine']) if (children[key] !== undefined) children[key].length = 0;
 }

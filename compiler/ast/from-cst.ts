@@ -1,14 +1,15 @@
 /**
- * CST -> AST. Input: the concrete syntax tree of `grammar/` (possibly partial after error recovery)
- * and the source text. Output: the AST of `types.ts` and the diagnostics found while building it
- * (missing units, impossible dates, bad times, non-integer durations).
+ * CST -> AST. Input: the concrete syntax tree of `grammar/` (possibly partial after error recovery),
+ * a top-level declaration at a time as the parser hands them over (`astBuilder`), and the source text.
+ * Output: the AST of `types.ts` and the diagnostics found while building it (missing units,
+ * impossible dates, bad times, non-integer durations).
  *
  * INVARIANT: never throws on a partial CST: a node whose required parts were lost in recovery is
  * left out (the parser has already reported why), so one typo yields one message.
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
-import { RULE_KINDS, startsLine, type LineIndex } from '../../grammar/index.ts';
+import { RULE_KINDS, startsLine, type LineIndex, type TopLevelListener } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
@@ -30,16 +31,23 @@ export interface AstResult {
 }
 
 /**
- * Builds the AST of one file. `uri` is used for the diagnostics' locations; `text` is the source the
- * CST was parsed from (it tells a stray line that starts its line from the rest of a line the parser
- * gave up on, which the parser has already reported). `recovered` is false when the parser reported
- * no error: then it recovered nowhere (Chevrotain records an error at every recovery), and the
- * clauses are not searched for parts it made up.
+ * Builds the AST of one file from its parts as the parser hands them over: `listener` goes to
+ * grammar/index.ts `parse`, which gives it the header, then each declaration and stray line as soon as
+ * each is parsed (so that their trees die young, instead of a tree of the whole file living until it
+ * is all parsed: at 250 KB the collector's work on that tree grew faster than the file); `finish`, with
+ * the file's CST (the rest of it), gives the AST. `uri` is used for the diagnostics' locations; `text`
+ * is the source the CST was parsed from (it tells a stray line that starts its line from the rest of a
+ * line the parser gave up on, which the parser has already reported).
  */
-export function astFromCst(cst: CstNode, uri: string, text: string, lines: LineIndex, recovered = true): AstResult {
-  const builder = new Builder(uri, text, lines, recovered);
-  const ast = builder.policyFile(cst as C.PolicyFileCstNode);
-  return { ast, diagnostics: builder.diagnostics, unread: builder.unread };
+export function astBuilder(uri: string, text: string, lines: LineIndex): { listener: TopLevelListener; finish(cst: CstNode): AstResult } {
+  const builder = new Builder(uri, text, lines);
+  const file = new FileParts(builder);
+  return {
+    listener: file,
+    finish(cst) {
+      return { ast: file.finish(cst as C.PolicyFileCstNode), diagnostics: builder.diagnostics, unread: builder.unread };
+    },
+  };
 }
 
 /** The words that start a declaration, then the header's: "did you mean" prefers a declaration. */
@@ -93,14 +101,75 @@ function unquote(image: string): string {
   return image.slice(1, -1).replace(/\\(["\\nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
+/**
+ * A file's header and top-level items, read as the parser hands them over (`astBuilder`), in source
+ * order. Declarations and stray lines arrive interleaved: an indented line under an unreadable line
+ * or declaration belongs to it (`dedline x` then its clauses), so only the first is reported. Nothing
+ * of a file whose `policy` line could not be read is built (the parser has said why).
+ */
+class FileParts implements TopLevelListener {
+  private headerNode: C.HeaderCstNode | undefined;
+  private id: A.Name | undefined;
+  private readonly parents: A.Name[] = [];
+  private readonly uses: A.Name[] = [];
+  private readonly fields: A.HeaderField[] = [];
+  private readonly declarations: A.Declaration[] = [];
+  private aboveUnreadable = false;
+  private strayLines = 0;
+
+  constructor(private readonly builder: Builder) {}
+
+  header(node: C.HeaderCstNode): void {
+    this.headerNode = node;
+    const h = node.children;
+    this.id = this.builder.qualifiedName(h.id?.[0]);
+    if (this.id === undefined) return;
+    const parent = this.builder.qualifiedName(h.parent?.[0]);
+    if (parent !== undefined) this.parents.push(parent);
+    this.builder.headerClauses(h.headerClause ?? [], this.parents, this.uses, this.fields);
+  }
+
+  item(node: C.DeclarationCstNode | C.StrayLineCstNode, recovered: boolean): void {
+    if (node.name === 'strayLine') this.strayLines++;
+    if (this.id === undefined) return;
+    this.builder.recovered = recovered;
+    if (node.name === 'declaration') {
+      const built = this.builder.declaration(node);
+      if (built !== undefined) this.declarations.push(built);
+      this.aboveUnreadable = built === undefined || node.recoveredNode === true;
+      return;
+    }
+    const first = (node.children.AnyToken ?? []).find(ok);
+    if (first === undefined || !this.builder.startsLine(first)) return;
+    const inFirstColumn = startsLine(this.builder.text, first.startOffset);
+    if (!(this.aboveUnreadable && !inFirstColumn)) this.builder.strayLine(node, this.declarations.length === 0 && !inFirstColumn ? 'header' : 'top');
+    this.aboveUnreadable = true;
+  }
+
+  /** The file's AST, once the parser has finished; `node` is the file's CST (its top-level items already handed over). */
+  finish(node: C.PolicyFileCstNode): A.PolicyFile | undefined {
+    const id = this.id;
+    const h = this.headerNode?.children;
+    if (id === undefined || h === undefined) return undefined;
+    const incomplete = this.strayLines > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
+    const { parents, uses, fields: header, declarations } = this;
+    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: this.builder.nodeRange(node) ?? FILE_START };
+  }
+}
+
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   readonly unread: SourceRange[] = [];
+  /**
+   * Whether the parser had reported an error when it handed over the part being built: when not, it
+   * recovered nowhere in it (Chevrotain records an error at every recovery), and its clauses are not
+   * searched for parts it made up.
+   */
+  recovered = true;
   constructor(
     private readonly uri: string,
-    private readonly text: string,
+    readonly text: string,
     private readonly lines: LineIndex,
-    private readonly recovered: boolean,
   ) {}
 
   /** The range of a token (grammar/positions.ts: tokens carry offsets; lines and columns come from `lines`). */
@@ -152,18 +221,9 @@ class Builder {
     return { value: token.image, range };
   }
 
-  policyFile(node: C.PolicyFileCstNode): A.PolicyFile | undefined {
-    const headerNode = node.children.header[0];
-    if (headerNode === undefined) return undefined;
-    const h = headerNode.children;
-    const id = this.qualifiedName(h.id?.[0]);
-    if (id === undefined) return undefined;
-    const parents: A.Name[] = [];
-    const parent = this.qualifiedName(h.parent?.[0]);
-    if (parent !== undefined) parents.push(parent);
-    const header: A.HeaderField[] = [];
-    const uses: A.Name[] = [];
-    for (const clause of h.headerClause ?? []) {
+  /** Reads the header's clauses into `parents` (`extends`), `uses` and `header` (the other fields). */
+  headerClauses(clauses: readonly C.HeaderClauseCstNode[], parents: A.Name[], uses: A.Name[], header: A.HeaderField[]): void {
+    for (const clause of clauses) {
       const c = clause.children;
       const range = this.nodeRange(clause);
       if (range === undefined) continue;
@@ -197,29 +257,6 @@ class Builder {
         if (s !== undefined) header.push({ kind: 'HeaderField', field, value: s.value, range });
       }
     }
-    const declarations: A.Declaration[] = [];
-    // Declarations and stray lines in source order: an indented line under an unreadable line or
-    // declaration belongs to it (`dedline x` then its clauses), so only the first is reported.
-    const items = [
-      ...(node.children.declaration ?? []).map((decl) => ({ at: decl.location?.startOffset ?? NaN, decl, stray: undefined })),
-      ...(node.children.strayLine ?? []).map((stray) => ({ at: stray.location?.startOffset ?? NaN, decl: undefined, stray })),
-    ].sort((a, b) => a.at - b.at);
-    let aboveUnreadable = false;
-    for (const item of items) {
-      if (item.decl !== undefined) {
-        const built = this.declaration(item.decl);
-        if (built !== undefined) declarations.push(built);
-        aboveUnreadable = built === undefined || item.decl.recoveredNode === true;
-        continue;
-      }
-      const first = (item.stray.children.AnyToken ?? []).find(ok);
-      if (first === undefined || !this.startsLine(first)) continue;
-      const inFirstColumn = startsLine(this.text, first.startOffset);
-      if (!(aboveUnreadable && !inFirstColumn)) this.strayLine(item.stray, declarations.length === 0 && !inFirstColumn ? 'header' : 'top');
-      aboveUnreadable = true;
-    }
-    const incomplete = (node.children.strayLine ?? []).length > 0 || (h.headerClause ?? []).some((n) => n.recoveredNode === true);
-    return { kind: 'PolicyFile', id, parents, ...(uses.length > 0 ? { uses } : {}), header, declarations, incomplete, range: this.nodeRange(node) ?? FILE_START };
   }
 
   /** Reports a line that starts no clause or declaration, suggesting the keyword it may have meant. */
