@@ -67,16 +67,16 @@
  * getters built, no explanation read). Then the two together, on the same cases: case by case (validate
  * one, evaluate one: what `evaluate(case, asOf)` does, less its wrapper) and in batches of 100 (validate
  * 100, then evaluate those 100). The module's `evaluate` costs more than its two phases timed alone
- * (issue 17: 5.19 µs against 1.34 + 2.93 on a quiet machine); the gap is not work the wrapper adds
- * (`evaluate` and `evaluateNormalized(normalize(case))` take the same time within 1%), nor the shapes
- * of its normalised cases (cases normalised by the runtime's validator evaluate as fast), nor fresh
- * objects (evaluating a fresh copy of each normalised case costs the evaluation plus the copy): it is
- * what alternating the two phases costs. Case by case they cost about 0.6-1.4 µs more than alone; in
- * batches of 100 most of that goes (measured 5 December 2026 under load 15: alone 1.60 + 3.30, case
- * by case 6.33, in batches 5.42 µs CPU; in-process A/B). Most likely the caches and branch predictors
- * the two share: their optimised code is larger than a 32 KB L1 instruction cache (normalize about
- * 13.6 KB of machine code, runStages 8.3 KB, evaluateNormalized 6.4 KB), so each phase runs partly
- * cold after the other. A hypothesis the figures fit, not a measured cache miss.
+ * (issue 17: 5.19 µs against 1.34 + 2.93 on a quiet machine). Ruled out by in-process A/B runs on
+ * 5 December 2026: work its wrapper adds (`evaluate` and `evaluateNormalized(normalize(case))` took the
+ * same time within 1%), the shapes of its normalised cases (cases normalised by the runtime's validator
+ * evaluated as fast) and fresh objects (evaluating a fresh copy of each normalised case cost the
+ * evaluation plus the copy). What is left is the cost of alternating the phases: case by case they
+ * cost more than alone, in batches of 100 little or nothing more (this bench, 2 cores, load 15: alone 2.06 + 4.57
+ * µs CPU, case by case 8.44, in batches 6.30). Most likely the caches and branch predictors the two
+ * share: their optimised code is larger than a 32 KB L1 instruction cache (normalize about 13.6 KB of
+ * machine code, runStages 8.3 KB, evaluateNormalized 6.4 KB), so each phase runs partly cold after the
+ * other. A hypothesis the figures fit, not a measured cache miss.
  *
  * Timing (`timeInterleaved`), in two phases: the three, then the six optional rows (after, because
  * preparing and running a policy without explanations in the same runtime slowed the explained
