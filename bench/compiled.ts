@@ -72,11 +72,11 @@
  * same time within 1%), the shapes of its normalised cases (cases normalised by the runtime's validator
  * evaluated as fast) and fresh objects (evaluating a fresh copy of each normalised case cost the
  * evaluation plus the copy). What is left is the cost of alternating the phases: case by case they
- * cost more than alone, in batches of 100 little or nothing more (this bench, 2 cores, load 15: alone 2.06 + 4.57
- * µs CPU, case by case 8.44, in batches 6.30). Most likely the caches and branch predictors the two
- * share: their optimised code is larger than a 32 KB L1 instruction cache (normalize about 13.6 KB of
- * machine code, runStages 8.3 KB, evaluateNormalized 6.4 KB), so each phase runs partly cold after the
- * other. A hypothesis the figures fit, not a measured cache miss.
+ * cost more than alone, in batches of 100 little or nothing more (this bench, 2 cores, load 15: alone
+ * 2.06 + 4.57 µs CPU, case by case 8.44, in batches 6.30). Most likely the caches and branch
+ * predictors the two share: their optimised code is larger than a 32 KB L1 instruction cache
+ * (normalize about 13.6 KB of machine code, runStages 8.3 KB, evaluateNormalized 6.4 KB), so each
+ * phase runs partly cold after the other. A hypothesis the figures fit, not a measured cache miss.
  *
  * Timing (`timeInterleaved`), in two phases: the three, then the six optional rows (after, because
  * preparing and running a policy without explanations in the same runtime slowed the explained
