@@ -490,9 +490,11 @@ function normalizerText(ir: PolicyIR): string[] {
     '  for (let i = 0; i < eventsIn.length; i++) {',
     '    const e: unknown = eventsIn[i];',
     '    if (!isPlain(e)) return undefined;',
+    // (The one pass, measured on bench/compiled.ts's cases against reading `e.type` and `e.date` by
+    // name: `evaluate` 4-5% less CPU, `validate` 5.5% less; docs/embedding.md.)
     '    // One pass over the keys reads the type, the date and the first other key and its value: a value',
     '    // read by the key being enumerated is read by its position, while `e.type` read at a site that',
-    '    // meets events of five shapes or more goes through V8\'s megamorphic lookup (about 10 ns).',
+    '    // meets events of five shapes or more goes through V8\'s megamorphic lookup.',
     '    let type: unknown;',
     '    let dateText: unknown;',
     "    let key1 = '';",
