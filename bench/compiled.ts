@@ -64,9 +64,21 @@
  * `validate(case)`, which runs the generated `normalize` and nothing else on valid input) and its
  * evaluation (`evaluateNormalized` of the module's IR prepared with explanations, as the module
  * prepares it, on the already normalised case: the result objects and their on-demand explanation
- * getters built, no explanation read).
+ * getters built, no explanation read). Then the two together, on the same cases: case by case (validate
+ * one, evaluate one: what `evaluate(case, asOf)` does, less its wrapper) and in batches of 100 (validate
+ * 100, then evaluate those 100). The module's `evaluate` costs more than its two phases timed alone
+ * (issue 17: 5.19 µs against 1.34 + 2.93 on a quiet machine). Ruled out by in-process A/B runs on
+ * 5 December 2026: work its wrapper adds (`evaluate` and `evaluateNormalized(normalize(case))` took the
+ * same time within 1%), the shapes of its normalised cases (cases normalised by the runtime's validator
+ * evaluated as fast) and fresh objects (evaluating a fresh copy of each normalised case cost the
+ * evaluation plus the copy). What is left is the cost of alternating the phases: case by case they
+ * cost more than alone, in batches of 100 little or nothing more (this bench, 2 cores, load 15: alone
+ * 2.06 + 4.57 µs CPU, case by case 8.44, in batches 6.30). Most likely the caches and branch
+ * predictors the two share: their optimised code is larger than a 32 KB L1 instruction cache
+ * (normalize about 13.6 KB of machine code, runStages 8.3 KB, evaluateNormalized 6.4 KB), so each
+ * phase runs partly cold after the other. A hypothesis the figures fit, not a measured cache miss.
  *
- * Timing (`timeInterleaved`), in two phases: the three, then the four optional rows (after, because
+ * Timing (`timeInterleaved`), in two phases: the three, then the six optional rows (after, because
  * preparing and running a policy without explanations in the same runtime slowed the explained
  * evaluations about 2.5x when mixed in). In each phase: one untimed warm-up round, then 5 timed rounds;
  * each round runs one pass of each (over all the cases; the fast ones repeat the cases 10 or 40 times
@@ -117,6 +129,8 @@ const BUILT_RUNTIME_FROM_MODULE = '../../packages/runtime/dist/index.js';
 const BUILT_RUNTIME = new URL('../packages/runtime/dist/index.js', import.meta.url);
 
 const CASES = 1000;
+/** Cases per batch in the row that runs the module's two phases in batches (see `run`). */
+const PHASE_BATCH = 100;
 const EVENTS_PER_CASE = 20;
 const AS_OF_AFTER_LAST_EVENT = 45;
 
@@ -674,6 +688,42 @@ export async function run(): Promise<void> {
         return s;
       },
     },
+    // The two phases together, to show what composing them costs (the module's `evaluate` runs one after
+    // the other for each case): case by case, and in batches (all the validations of a batch, then all
+    // its evaluations). The evaluations read the cases normalised beforehand, as the row above does.
+    {
+      label: 'emitted module: validate, then evaluateNormalized, case by case',
+      perPass: n * FULL_REPS,
+      pass: () => {
+        let s = 0;
+        for (let r = 0; r < FULL_REPS; r++) {
+          for (let k = 0; k < n; k++) {
+            s += emitted.validate((cases[k] as BenchCase).input).ok ? 1 : 0;
+            const c = moduleCases[k] as BareCase;
+            s += weight(explainedModule.evaluateNormalized(c.case, c.asOf));
+          }
+        }
+        return s;
+      },
+    },
+    {
+      label: `emitted module: validate, then evaluateNormalized, in batches of ${PHASE_BATCH} cases`,
+      perPass: n * FULL_REPS,
+      pass: () => {
+        let s = 0;
+        for (let r = 0; r < FULL_REPS; r++) {
+          for (let from = 0; from < n; from += PHASE_BATCH) {
+            const to = Math.min(n, from + PHASE_BATCH);
+            for (let k = from; k < to; k++) s += emitted.validate((cases[k] as BenchCase).input).ok ? 1 : 0;
+            for (let k = from; k < to; k++) {
+              const c = moduleCases[k] as BareCase;
+              s += weight(explainedModule.evaluateNormalized(c.case, c.asOf));
+            }
+          }
+        }
+        return s;
+      },
+    },
     {
       label: 'bare emitted IR',
       perPass: n * BARE_REPS,
@@ -694,8 +744,8 @@ export async function run(): Promise<void> {
     },
   ];
   const bare = await timeInterleaved(bareContenders);
-  const [validateUs, explainedUs, bareModuleUs, bareInterpreterUs] = bare.us as [number, number, number, number];
-  const [validateCpu, explainedCpu, bareModuleCpu, bareInterpreterCpu] = bare.cpu as [number, number, number, number];
+  const [validateUs, explainedUs, alternatingUs, batchedUs, bareModuleUs, bareInterpreterUs] = bare.us as [number, number, number, number, number, number];
+  const [validateCpu, explainedCpu, alternatingCpu, batchedCpu, bareModuleCpu, bareInterpreterCpu] = bare.cpu as [number, number, number, number, number, number];
 
   const row = (name: string, us: number, cpu: number): string =>
     `${name.padEnd(76)} ${us.toFixed(2).padStart(9)} µs wall ${cpu.toFixed(2).padStart(9)} µs CPU  ${(cpu / moduleCpu).toFixed(2).padStart(7)}x the emitted module (CPU)`;
@@ -709,6 +759,12 @@ export async function run(): Promise<void> {
   console.log('optional, the phases of the module\'s evaluate(case, asOf), each alone (timed together, after the rows above):');
   console.log(row('  validation: the module\'s validate(case) (its generated normalize)', validateUs, validateCpu));
   console.log(row('  evaluation: evaluateNormalized, explanations on (not read), module IR on dist', explainedUs, explainedCpu));
+  console.log(row('  both, case by case: validate one case, then evaluate one', alternatingUs, alternatingCpu));
+  console.log(row(`  both, in batches: validate ${PHASE_BATCH} cases, then evaluate those ${PHASE_BATCH}`, batchedUs, batchedCpu));
+  console.log(
+    `  (the two alone add up to ${(validateCpu + explainedCpu).toFixed(2)} µs CPU; together, case by case ${(alternatingCpu - validateCpu - explainedCpu).toFixed(2)} µs more, ` +
+      `in batches ${(batchedCpu - validateCpu - explainedCpu).toFixed(2)} µs more: what composing the phases costs beyond their own work)`,
+  );
   console.log('optional, the evaluation alone: evaluateNormalized, no validation, no explanations (not the module\'s API):');
   console.log(row('  emitted module\'s POLICY_IR on packages/runtime/dist', bareModuleUs, bareModuleCpu));
   console.log(row('  interpreter: runtime sources, compiled IR', bareInterpreterUs, bareInterpreterCpu));

@@ -490,10 +490,25 @@ function normalizerText(ir: PolicyIR): string[] {
     '  for (let i = 0; i < eventsIn.length; i++) {',
     '    const e: unknown = eventsIn[i];',
     '    if (!isPlain(e)) return undefined;',
-    "    const type = e['type'];",
-    "    const dateText = e['date'];",
-    "    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;",
-    "    if (typeof type !== 'string' || date === undefined) return undefined;",
+    // (The one pass, measured on bench/compiled.ts's cases against reading `e.type` and `e.date` by
+    // name: `evaluate` 4-5% less CPU, `validate` 5.5% less; docs/embedding.md.)
+    '    // One pass over the keys reads the type, the date and the first other key and its value: a value',
+    '    // read by the key being enumerated is read by its position, while `e.type` read at a site that',
+    '    // meets events of five shapes or more goes through V8\'s megamorphic lookup.',
+    '    let type: unknown;',
+    '    let dateText: unknown;',
+    "    let key1 = '';",
+    '    let v1: unknown;',
+    '    let others = 0;',
+    '    for (const key in e) {',
+    '      const v = e[key];',
+    "      if (key === 'type') type = v;",
+    "      else if (key === 'date') dateText = v;",
+    '      else if (others++ === 0) {',
+    '        key1 = key;',
+    '        v1 = v;',
+    '      }',
+    '    }',
     '    let attributes: Readonly<Record<string, FactValue>> = NO_ATTRIBUTES;',
     '    // The type as the literal below (one string in memory with the IR\'s), for the evaluator\'s lookups.',
     "    let canonical = '';",
@@ -503,15 +518,14 @@ function normalizerText(ir: PolicyIR): string[] {
     body.push(`      case ${literal(e.name)}: {`, `        canonical = ${literal(e.name)};`);
     const only = e.attributes.length === 1 ? e.attributes[0] : undefined;
     if (e.attributes.length === 0) {
-      body.push('        for (const key in e) {', "          if (key !== 'type' && key !== 'date') return undefined;", '        }');
+      body.push('        if (others !== 0) return undefined;');
     } else if (only !== undefined && !only.optional) {
-      // One required attribute: every key known, the value read by name, the attributes built whole
-      // (one object literal: no keyed stores, and its key order is the input's, as it has one key;
-      // the key is never `__proto__`, which a literal would take for the prototype: runtime/names.ts
-      // reserves it, and the module's `preparePolicy` refuses an IR that declares it).
+      // One required attribute: it is the one other key, its value the one read in the pass above; the
+      // attributes built whole (one object literal: no keyed stores, and its key order is the input's,
+      // as it has one key; the key is never `__proto__`, which a literal would take for the prototype:
+      // runtime/names.ts reserves it, and the module's `preparePolicy` refuses an IR that declares it).
       const name = literal(only.name);
-      body.push('        for (const key in e) {', `          if (key !== 'type' && key !== 'date' && key !== ${name}) return undefined;`, '        }');
-      body.push(`        const v = e[${name}];`, ...check(only.type, 'own').slice(0, -1));
+      body.push(`        if (others !== 1 || key1 !== ${name}) return undefined;`, '        const v = v1;', ...check(only.type, 'own').slice(0, -1));
       body.push(`        attributes = { ${name}: ${only.type.kind === 'date' ? 'd' : 'v'} };`);
     } else {
       body.push('        const own: Record<string, FactValue> = {};', '        for (const key in e) {', '          const v = e[key];', '          switch (key) {', "            case 'type':", "            case 'date':", '              break;');
@@ -527,6 +541,8 @@ function normalizerText(ir: PolicyIR): string[] {
     '      default:',
     '        return undefined;',
     '    }',
+    "    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;",
+    '    if (date === undefined) return undefined;',
     '    events[i] = { type: canonical, date, index: i, attributes };',
     '    if (date < previous) sorted = false;',
     '    previous = date;',

@@ -1,8 +1,9 @@
 /**
  * The emitted module's fast path (`normalize` in compiler/emit/typescript.ts) on the shapes it builds
- * in their own ways: an event type with one required attribute (its keys checked in one loop, the
- * attribute read by name and the attributes built as one object literal), and events out of date
- * order (seen while the events are read, then sorted). For each, the module must answer exactly as
+ * in their own ways: an event type with one required attribute (its keys and values read in the one
+ * pass over each event's keys, and the attributes built as one object literal), events whose keys
+ * come in another order than `type`, `date`, attributes (that pass reads them by key, in any order),
+ * and events out of date order (seen while the events are read, then sorted). For each, the module must answer exactly as
  * the interpreter does: the same result for valid input, and, for input the fast path refuses, the
  * same errors (codes, paths and messages), which ajv reports through the runtime.
  *
@@ -79,6 +80,31 @@ describe('the emitted fast path on events with one required attribute', () => {
       expect(((emitted as { errors: unknown[] }).errors.length)).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the emitted fast path on events whose keys come in another order', () => {
+  /** Each event of `c` with its keys in reverse order (attributes first, `type` last). */
+  const reversedKeys = (c: Json): Json => ({ ...c, events: (c['events'] as Json[]).map((e) => Object.fromEntries(Object.entries(e).reverse())) });
+
+  it('gives the interpreter\'s result, the same as in the usual order', () => {
+    const usual = validCase();
+    const input = reversedKeys(usual);
+    expect(Object.keys((input['events'] as Json[])[1] as Json)).toEqual(['for', 'date', 'type']);
+    expect(entry.module.validate(input).ok).toBe(true);
+    const [emitted, interpreted] = bothOutcomes(entry, input, AS_OF);
+    expect((emitted as { ok: boolean }).ok).toBe(true);
+    expect(emitted).toEqual(interpreted);
+    expect(emitted).toEqual(bothOutcomes(entry, usual, AS_OF)[0]);
+  });
+
+  it('refuses an undeclared key before the type, with the interpreter\'s errors', () => {
+    const input = withEvent(reversedKeys(validCase()), 3, (e) => ({ note: 'x', ...e }));
+    expect(Object.keys((input['events'] as Json[])[3] as Json)).toEqual(['note', 'date', 'type']);
+    expect(entry.module.validate(input).ok).toBe(false);
+    const [emitted, interpreted] = bothOutcomes(entry, input, AS_OF);
+    expect((emitted as { ok: boolean }).ok).toBe(false);
+    expect(emitted).toEqual(interpreted);
+  });
 });
 
 describe('the emitted fast path on events out of date order', () => {

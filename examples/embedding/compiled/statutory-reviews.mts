@@ -1057,41 +1057,46 @@ function normalize(input: unknown): NormalizedCase | undefined {
   for (let i = 0; i < eventsIn.length; i++) {
     const e: unknown = eventsIn[i];
     if (!isPlain(e)) return undefined;
-    const type = e['type'];
-    const dateText = e['date'];
-    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;
-    if (typeof type !== 'string' || date === undefined) return undefined;
+    // One pass over the keys reads the type, the date and the first other key and its value: a value
+    // read by the key being enumerated is read by its position, while `e.type` read at a site that
+    // meets events of five shapes or more goes through V8's megamorphic lookup.
+    let type: unknown;
+    let dateText: unknown;
+    let key1 = '';
+    let v1: unknown;
+    let others = 0;
+    for (const key in e) {
+      const v = e[key];
+      if (key === 'type') type = v;
+      else if (key === 'date') dateText = v;
+      else if (others++ === 0) {
+        key1 = key;
+        v1 = v;
+      }
+    }
     let attributes: Readonly<Record<string, FactValue>> = NO_ATTRIBUTES;
     // The type as the literal below (one string in memory with the IR's), for the evaluator's lookups.
     let canonical = '';
     switch (type) {
       case "became_looked_after": {
         canonical = "became_looked_after";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date') return undefined;
-        }
+        if (others !== 0) return undefined;
         break;
       }
       case "ceased_looked_after": {
         canonical = "ceased_looked_after";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date') return undefined;
-        }
+        if (others !== 0) return undefined;
         break;
       }
       case "review_held": {
         canonical = "review_held";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date') return undefined;
-        }
+        if (others !== 0) return undefined;
         break;
       }
       case "review_scheduled": {
         canonical = "review_scheduled";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date' && key !== "for") return undefined;
-        }
-        const v = e["for"];
+        if (others !== 1 || key1 !== "for") return undefined;
+        const v = v1;
         const d = typeof v === 'string' ? parsePlainDate(v) : undefined;
         if (d === undefined) return undefined;
         attributes = { "for": d };
@@ -1099,17 +1104,13 @@ function normalize(input: unknown): NormalizedCase | undefined {
       }
       case "review_adjourned": {
         canonical = "review_adjourned";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date') return undefined;
-        }
+        if (others !== 0) return undefined;
         break;
       }
       case "placement_changed": {
         canonical = "placement_changed";
-        for (const key in e) {
-          if (key !== 'type' && key !== 'date' && key !== "planned") return undefined;
-        }
-        const v = e["planned"];
+        if (others !== 1 || key1 !== "planned") return undefined;
+        const v = v1;
         if (typeof v !== 'boolean') return undefined;
         attributes = { "planned": v };
         break;
@@ -1310,6 +1311,8 @@ function normalize(input: unknown): NormalizedCase | undefined {
       default:
         return undefined;
     }
+    const date = typeof dateText === 'string' ? parsePlainDate(dateText) : undefined;
+    if (date === undefined) return undefined;
     events[i] = { type: canonical, date, index: i, attributes };
     if (date < previous) sorted = false;
     previous = date;
