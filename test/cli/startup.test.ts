@@ -3,7 +3,8 @@
  *
  * Input: the bundle dist/cli/ (scripts/build-cli.mjs; built here first when bin/pdl.js would run the
  * TypeScript sources instead), run as real processes with preloads from test/cli/fixtures/:
- * record-loads.mjs lists every module Node loads, throw-on-summary.mjs makes `pdl check` fail inside.
+ * record-loads.mjs lists every module Node loads and record-requires.mjs every CommonJS module
+ * required (both in one process), throw-on-summary.mjs makes `pdl check` fail inside.
  * Output: assertions on which modules each command loads (never timings): `pdl check` loads no
  * TypeScript (ts-morph) and not the chunk of `pdl compile`, which does; `--version` loads a part of
  * what `check` does. And on the output: an internal error's stack names the functions of the sources
@@ -31,19 +32,27 @@ function pdlWith(preload: string, args: readonly string[], env: NodeJS.ProcessEn
   return pdl(args, { env: { NODE_OPTIONS: `--import=${FIXTURES}${preload}`, ...env } });
 }
 
-/** The module URLs `pdl ARGS` loads, and its run. */
-function loads(args: readonly string[]): { urls: string[]; run: Run } {
+/** The lines of a file a recorder wrote; none when it wrote nothing (nothing was loaded that way). */
+function recordedLines(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `pdl ARGS` with both recorders preloaded, so that one process answers both questions: the module
+ * URLs it loads (record-loads.mjs, through the module loader) and the CommonJS modules it requires
+ * (record-requires.mjs); and its run. Each recorder sees only its own kind of loading.
+ */
+function loads(args: readonly string[]): { urls: string[]; requires: string[]; run: Run } {
   const dir = mkdtempSync(join(tmpdir(), 'pdl-loads-'));
   try {
-    const file = join(dir, 'loads.txt');
-    const run = pdlWith('record-loads.mjs', args, { PDL_TEST_LOADS: file });
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      // nothing loaded through the module loader: an empty list
-    }
-    return { urls: text.split('\n').filter((line) => line !== ''), run };
+    const loadsFile = join(dir, 'loads.txt');
+    const requiresFile = join(dir, 'requires.txt');
+    const run = pdl(args, { env: { NODE_OPTIONS: `--import=${FIXTURES}record-loads.mjs --import=${FIXTURES}record-requires.mjs`, PDL_TEST_LOADS: loadsFile, PDL_TEST_REQUIRES: requiresFile } });
+    return { urls: recordedLines(loadsFile), requires: recordedLines(requiresFile), run };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,7 +61,7 @@ function loads(args: readonly string[]): { urls: string[]; run: Run } {
 const bundleFiles = (urls: readonly string[]): string[] => urls.filter((url) => url.includes('/dist/cli/')).map((url) => url.slice(url.indexOf('/dist/cli/') + 10));
 
 describe('the bundled pdl at start-up', () => {
-  /** What `pdl check POLICY` loads: run once, read by the first two tests. */
+  /** What `pdl check POLICY` loads and requires: run once, read by the first three tests. */
   let check: ReturnType<typeof loads> | undefined;
   const checkLoads = (): ReturnType<typeof loads> => (check ??= loads(['check', POLICY]));
 
@@ -84,27 +93,14 @@ describe('the bundled pdl at start-up', () => {
   }, timeoutFor(2));
 
   it('pdl check loads Handlebars only for a policy with notify templates', () => {
-    const requires = (policy: string): string[] => {
-      const dir = mkdtempSync(join(tmpdir(), 'pdl-requires-'));
-      try {
-        const file = join(dir, 'requires.txt');
-        const run = pdlWith('record-requires.mjs', ['check', policy], { PDL_TEST_REQUIRES: file });
-        expect(run.status, run.stderr).toBe(0);
-        let text = '';
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          // nothing required: an empty list
-        }
-        return text.split('\n').filter((line) => line !== '');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+    const requires = (run: ReturnType<typeof loads>): string[] => {
+      expect(run.run.status, run.run.stderr).toBe(0);
+      return run.requires;
     };
     expect(readFileSync(`${ROOT}${NOTIFYING}`, 'utf8')).toContain('notify "');
     expect(readFileSync(`${ROOT}${POLICY}`, 'utf8')).not.toContain('notify');
-    expect(requires(POLICY)).not.toContain('./handlebars.cjs');
-    expect(requires(NOTIFYING)).toContain('./handlebars.cjs');
+    expect(requires(checkLoads())).not.toContain('./handlebars.cjs');
+    expect(requires(loads(['check', NOTIFYING]))).toContain('./handlebars.cjs');
   }, timeoutFor(2));
 
   it('pdl --version loads part of what pdl check loads', () => {

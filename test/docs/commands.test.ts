@@ -4,9 +4,11 @@
  * Input: the Markdown files. Output: one test per command example (file and line in its name), plus
  * the list of blocks marked "not run". Nothing is written into the repository: the commands of one
  * Markdown file run in order, as a reader would type them, in a scratch folder under test-artifacts/
- * that holds copies of the folders the examples read (policies/, test/cli/fixtures/, test/cases/,
- * bench/fixtures/, test/simulate/fixtures/),
- * removed afterwards.
+ * that holds copies of the folders the examples read, removed afterwards: policies/ always (`pdl test`
+ * and `pdl fmt` read it when given no path), and test/cli/fixtures/, test/cases/, bench/fixtures/ and
+ * test/simulate/fixtures/ for a Markdown file whose commands name them (`copiedFor`). Copying every
+ * folder for every file wrote and removed about 2,400 files, 350 of test/cases/ per file, though only
+ * README.md names that folder; that took seconds of a worker's time, mostly waiting on the disk.
  *
  * The convention (docs/testing.md, "Command examples in the docs"):
  * - A fenced block tagged `sh`, `shell`, `console`, `text` or untagged holds commands in one of two forms:
@@ -35,6 +37,15 @@ import { IN_PROCESS_TIMEOUT_MS, pdl, ROOT, timeoutFor, type Run } from '../suppo
 
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 const COPIED = ['policies', 'test/cli/fixtures', 'test/cases', 'bench/fixtures', 'test/simulate/fixtures'];
+
+/**
+ * The folders of COPIED that the examples of a Markdown file read: policies/ always (`pdl test` and
+ * `pdl fmt` default to it, and it is the only folder a command reads without naming it), the others
+ * when a command names a path in them.
+ */
+function copiedFor(runs: readonly Example[]): string[] {
+  return COPIED.filter((folder) => folder === 'policies' || runs.some((e) => e.text.includes(`${folder}/`) || e.text.split(' ').includes(folder)));
+}
 const SCRIPTS = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 
 /** One command as written in the docs, with what the docs say it does. */
@@ -328,6 +339,13 @@ describe('the convention (on small Markdown samples)', () => {
     expect(() => parse('pdl check a.pdl && rm -rf out')).toThrow(/unsupported/);
   });
 
+  it('copies policies/ for every file, and the other folders for the files whose commands name them', () => {
+    const example = (text: string): Example => ({ file: 'x.md', line: 1, text, exit: 0 });
+    expect(copiedFor([example('pdl test')])).toEqual(['policies']);
+    expect(copiedFor([example('pdl check test/cases/durations/bad/bare-number.pdl'), example('pdl fmt --check bench/fixtures')])).toEqual(['policies', 'test/cases', 'bench/fixtures']);
+    expect(copiedFor([example('pdl check test/cases-elsewhere/a.pdl')])).toEqual(['policies']);
+  });
+
   it('<...> stands for any text within one line, and nothing else is loose', () => {
     expect(matches(['done (<...>)'], ['done (2 worker threads)'])).toBe(true);
     expect(matches(['done (<...>)'], ['done (2 worker threads)', 'more'])).toBe(false);
@@ -364,7 +382,7 @@ describe('command examples in README.md and docs/*.md', () => {
       const dir = join(SCRATCH, file.replace(/[/.]/g, '-'));
       beforeAll(() => {
         mkdirSync(dir, { recursive: true });
-        for (const folder of COPIED) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+        for (const folder of copiedFor(plan.runs)) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
       });
       for (const example of plan.runs) {
         it(`line ${example.line}: ${example.text}`, async () => {

@@ -7,7 +7,9 @@
  *
  * Input: policies/**\/*.pdl (and their .tests.yaml), or any policy file given. Output: `EmittedPolicy`
  * records, their imported modules (`emitAndLoad`) and both sides' outcomes for an input
- * (`bothOutcomes`); files under test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
+ * (`bothOutcomes`; `expectSameOutcome` expects them equal); files under test-artifacts/emit-<pid>/ (gitignored), removed by `removeEmitted`.
+ * Each policy is compiled and emitted once per test worker, however many test files ask for it
+ * (`emitPolicy`); its files are written again on every request.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -45,27 +47,47 @@ export function policyFiles(): string[] {
   return filesBelow(join(ROOT, 'policies'), '.pdl').map((p) => relative(ROOT, p).split('\\').join('/'));
 }
 
+/**
+ * Every tests file in policies/, parsed: the policy it names (an absolute path) and its tests. Read
+ * once per worker (see `emitPolicy`), not once per policy emitted.
+ */
+let testsFiles: { policy: string; tests: readonly PolicyTest[] }[] | undefined;
+
 /** Every test of every tests file that names `policyFile`. */
 function testsOf(policyFile: string): PolicyTest[] {
-  const out: PolicyTest[] = [];
-  for (const tf of filesBelow(join(ROOT, 'policies'), '.tests.yaml')) {
+  testsFiles ??= filesBelow(join(ROOT, 'policies'), '.tests.yaml').map((tf) => {
     const parsed = parseTestsFile(readFileSync(tf, 'utf8'));
     if (parsed.file === undefined) throw new Error(`${tf}: ${JSON.stringify(parsed.errors)}`);
-    if (resolve(dirname(tf), parsed.file.policy) === resolve(ROOT, policyFile)) out.push(...parsed.file.tests);
-  }
-  return out;
+    return { policy: resolve(dirname(tf), parsed.file.policy), tests: parsed.file.tests };
+  });
+  return testsFiles.filter((t) => t.policy === resolve(ROOT, policyFile)).flatMap((t) => t.tests);
 }
 
-/** Compiles and emits one policy into `EMIT_DIR/<base name>/`. */
+/**
+ * What `emitPolicy` made of each policy file, by file. INVARIANT: a test worker keeps this module for
+ * every test file it runs (vitest.config.ts: no isolation), so a policy that several test files
+ * emit (statutory-reviews.pdl by five, every policy in policies/ by typescript.test.ts and
+ * differential.test.ts) is compiled and emitted once per worker: emitting is most of the cost (it
+ * prints the module through ts-morph). The policy files and the compiler do not change during a
+ * run, and no test changes an `EmittedPolicy` (they compare and load it, nothing else).
+ */
+const emittedByFile = new Map<string, Omit<EmittedPolicy, 'dir'>>();
+
+/** Compiles and emits one policy into `EMIT_DIR/<base name>/` (the files written again on every call). */
 export function emitPolicy(file: string): EmittedPolicy {
-  const host = createFileHost([join(ROOT, 'policies')], ROOT);
-  const compiled = compile(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
-  if (compiled.ir === undefined || compiled.policy === undefined) throw new Error(`${file} does not compile: ${JSON.stringify(compiled.diagnostics)}`);
-  const baseName = basename(file, '.pdl');
-  const emitted = emitTypeScript(compiled.ir, { policyFile: file, baseName, pdlVersion: '0.0.0-test' });
-  const dir = join(EMIT_DIR, baseName);
-  writeModule(dir, baseName, emitted);
-  return { file, baseName, ir: compiled.ir, interpreter: compiled.policy, emitted, dir, tests: testsOf(file) };
+  let made = emittedByFile.get(file);
+  if (made === undefined) {
+    const host = createFileHost([join(ROOT, 'policies')], ROOT);
+    const compiled = compile(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
+    if (compiled.ir === undefined || compiled.policy === undefined) throw new Error(`${file} does not compile: ${JSON.stringify(compiled.diagnostics)}`);
+    const baseName = basename(file, '.pdl');
+    const emitted = emitTypeScript(compiled.ir, { policyFile: file, baseName, pdlVersion: '0.0.0-test' });
+    made = { file, baseName, ir: compiled.ir, interpreter: compiled.policy, emitted, tests: testsOf(file) };
+    emittedByFile.set(file, made);
+  }
+  const dir = join(EMIT_DIR, made.baseName);
+  writeModule(dir, made.baseName, made.emitted);
+  return { ...made, dir };
 }
 
 export function writeModule(dir: string, baseName: string, emitted: EmittedModule): void {
@@ -117,6 +139,21 @@ export async function emitAndLoad(files: readonly string[]): Promise<Map<string,
 /** Both sides' outcomes for one input, as JSON (what an embedding service would send): the module's, then the interpreter's. */
 export function bothOutcomes(entry: LoadedPolicy, input: unknown, asOf: string): [unknown, unknown] {
   return [JSON.parse(JSON.stringify(entry.module.evaluate(input, asOf))), JSON.parse(JSON.stringify(entry.policy.interpreter.evaluate(input, asOf)))];
+}
+
+/**
+ * Expects both sides' outcomes for one input to be the same as JSON: `bothOutcomes` compared with
+ * `toEqual`, decided the same way but faster. The two JSON texts are compared first, and equal texts
+ * are equal values; only texts that differ are parsed and compared with `toEqual` (which ignores the
+ * order of keys, so a difference in order alone still passes, as before). With hundreds of cases a
+ * policy, `toEqual` on every pair was a good part of the time. Returns the interpreter's outcome.
+ */
+export function expectSameOutcome(entry: LoadedPolicy, input: unknown, asOf: string, message: string): unknown {
+  const emitted = JSON.stringify(entry.module.evaluate(input, asOf));
+  const interpreted = entry.policy.interpreter.evaluate(input, asOf);
+  const text = JSON.stringify(interpreted);
+  if (emitted !== text) expect(JSON.parse(emitted), message).toEqual(JSON.parse(text));
+  return interpreted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,9 +312,7 @@ export function expectRandomAgreement(entry: LoadedPolicy, seed: string, count: 
   let obligations = 0;
   for (let i = 0; i < count; i++) {
     const { input, asOf } = randomCase(entry.policy.ir, seed, i);
-    const [emitted, interpreted] = bothOutcomes(entry, input, asOf);
-    expect(emitted, `random case ${i}`).toEqual(interpreted);
-    const outcome = interpreted as { ok: boolean; result?: { obligations: unknown[] } };
+    const outcome = expectSameOutcome(entry, input, asOf, `random case ${i}`) as { ok: boolean; result?: { obligations: unknown[] } };
     if (outcome.ok) {
       valid++;
       obligations += outcome.result?.obligations.length ?? 0;

@@ -49,7 +49,7 @@ const GENERATED = join(TMP, 'a.jsonl');
 describe('pdl generate', () => {
   it('writes the same bytes for the same arguments, other bytes for another seed', async () => {
     const args = (seed: string, children: string, out: string): string[] => ['generate', '--children', children, '--from', '2021-01-01', '--to', '2024-12-31', '--seed', seed, '--out', out, '--late-share', '0.25'];
-    const a = pdl(args('42', '800', GENERATED));
+    const a = await pdlHere(args('42', '800', GENERATED));
     expect(a.stderr).toBe('');
     expect(a.status).toBe(0);
     expect(a.stdout).toMatch(/^wrote 800 synthetic cases \(\d+ events, 2021-01-01 to 2024-12-31, seed 42\) for england\.statutory_reviews to .*a\.jsonl; no escalations: the policy declares no ladder\n$/);
