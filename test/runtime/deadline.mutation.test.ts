@@ -5,12 +5,14 @@
  * an anchor a deadline cannot be measured from; several anchors without an event anchor; another due
  * date of `whichever` from an anchor it cannot use or an undeclared event; a matching window counted
  * from an undeclared event, or of an unknown kind; `up to` an undeclared limit or a limit that counts
- * another event), and the well-formed forms beside them accepted.
+ * another event), and the well-formed forms beside them accepted; and, with a second policy, the
+ * matching window's text and the supersession it reads (a booking of a type declared `supersedes
+ * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
  *
- * Input: a small policy compiled here, then edited into malformed IR. Output: assertions only.
+ * Input: two small policies compiled here, the first edited into malformed IR. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
@@ -125,5 +127,111 @@ describe('malformed IR of a deadline', () => {
     expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), upToLimit: 'one_booking' })))).toBe(
       'malformed IR: rule `adjourned`: the limit `one_booking` counts `review_booked`, not an anchor event',
     );
+  });
+});
+
+const WINDOWS = `policy test.deadline_windows
+  title "Matching windows and supersession"
+
+role iro "Independent Reviewing Officer"
+
+event booked { for: date } supersedes earlier
+event planned { on: date }
+event adjourned { ref?: text }
+event held { ref?: text }
+
+deadline from_booking "From the previous booking"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous booked.for
+  met by held
+  cite "1"
+
+deadline from_plan "From the previous plan"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous planned.on
+  met by held
+  cite "2"
+
+deadline from_held "From the previous held"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous held
+  met by held
+  cite "3"
+
+deadline before_plan "Before the planned date"
+  owner iro
+  due at least 5 days before planned.on
+  counting from planned
+  met by held
+  cite "4"
+
+deadline keyed "Held for the same adjournment"
+  owner iro
+  due within 10 days of adjourned
+  met by held
+  matched by ref
+  cite "5"
+`;
+
+/** The obligations of a case under WINDOWS (compiled inside the test), by rule and occurrence. */
+function evaluateWindows(events: Record<string, string>[], asOf: string) {
+  const c = compile(WINDOWS, { uri: 'deadline-windows.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts: {}, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  return evaluation.result;
+}
+
+describe('matching windows and supersession, prepared inside each test', () => {
+  it('a superseded booking is no previous booking; a plan of a type that does not supersede is one', () => {
+    // Booked Tue 22 Apr for Tue 20 May; rebooked Tue 6 May for Thu 15 May (before 20 May: the first is
+    // superseded). Planned the same way: planned does not supersede, so 20 May stands. Adjourned Sun
+    // 25 May 2025 (+20 days = Sat 14 Jun 2025); held Sun 18 May: after 15 May, before 20 May.
+    const result = evaluateWindows(
+      [
+        { type: 'booked', date: '2025-04-22', for: '2025-05-20' },
+        { type: 'planned', date: '2025-04-22', on: '2025-05-20' },
+        { type: 'booked', date: '2025-05-06', for: '2025-05-15' },
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'held', date: '2025-05-18' },
+        { type: 'adjourned', date: '2025-05-25' },
+      ],
+      '2025-06-20',
+    );
+    const booking = result.obligations.find((o) => o.rule === 'from_booking');
+    expect(booking).toMatchObject({ due: '2025-06-14', status: 'met', satisfiedOn: '2025-05-18' });
+    expect(booking?.explanation).toContain('counted from Thu 15 May 2025, the previous booked.for');
+    const plan = result.obligations.find((o) => o.rule === 'from_plan');
+    expect(plan).toMatchObject({ due: '2025-06-14', status: 'overdue' });
+    expect(plan?.explanation).toContain('counted from Tue 20 May 2025, the previous planned.on');
+    const held = result.obligations.find((o) => o.rule === 'from_held');
+    expect(held?.explanation).toContain('counted from Sun 18 May 2025, the previous held');
+    // Both plans stand: planned does not supersede earlier (only booked does).
+    expect(result.obligations.filter((o) => o.rule === 'before_plan').map((o) => [o.occurrence, o.due])).toEqual([
+      [2, '2025-05-10'],
+      [1, '2025-05-15'],
+    ]);
+    expect(result.superseded).toEqual([]);
+  });
+
+  it('with no previous event, any date counts; counted from the anchor, its own date', () => {
+    const result = evaluateWindows(
+      [
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'adjourned', date: '2025-05-07' },
+      ],
+      '2025-05-08',
+    );
+    expect(result.obligations.find((o) => o.rule === 'from_held')?.explanation).toContain('counted from any date: no previous held before Wed 7 May 2025');
+    expect(result.obligations.find((o) => o.rule === 'from_booking')?.explanation).toContain('counted from any date: no previous booked.for before Wed 7 May 2025');
+    expect(result.obligations.find((o) => o.rule === 'before_plan')?.explanation).toContain('counted from Tue 6 May 2025, the date of the event it is measured from');
+  });
+
+  it('a key is told in what meets the obligation', () => {
+    const result = evaluateWindows([{ type: 'adjourned', date: '2025-05-07', ref: 'a' }], '2025-05-08');
+    expect(result.obligations.find((o) => o.rule === 'keyed')?.explanation).toContain('open: no held matched by ref on or after Wed 7 May 2025 yet as of Thu 8 May 2025');
   });
 });
