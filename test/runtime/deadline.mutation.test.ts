@@ -94,6 +94,7 @@ describe('malformed IR of a deadline', () => {
   it('several anchors need an event anchor', () => {
     expect(() => preparePolicy(withDeadline(() => ({ alsoFrom: ['review_held'] })))).not.toThrow();
     expect(() => preparePolicy(withDeadline(() => ({ alsoFrom: [] })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), alsoFrom: [], upToLimit: undefined })))).not.toThrow();
     expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), alsoFrom: ['review_held'], upToLimit: undefined })))).toBe(
       'malformed IR: rule `adjourned`: several anchors need an event anchor',
     );
@@ -174,6 +175,18 @@ deadline keyed "Held for the same adjournment"
   met by held
   matched by ref
   cite "5"
+
+deadline before_booking "Before the booked date"
+  owner iro
+  due at least 2 days before booked.for
+  met by held
+  cite "6"
+
+deadline sooner_of_dob "Within 20 days, or by the tenth birthday"
+  owner iro
+  due within 20 days of adjourned or 10 years after child.dob, whichever is sooner
+  met by held
+  cite "7"
 `;
 
 /** The obligations of a case under WINDOWS (compiled inside the test), by rule and occurrence. */
@@ -214,7 +227,11 @@ describe('matching windows and supersession, prepared inside each test', () => {
       [2, '2025-05-10'],
       [1, '2025-05-15'],
     ]);
-    expect(result.superseded).toEqual([]);
+    expect(result.superseded.filter((x) => x.rule !== 'before_booking')).toEqual([]);
+    // A deadline measured from a date attribute of the first event type the policy declares (type 0):
+    // the first booking, rearranged before its date, is superseded; 15 May - 2 days = Tue 13 May 2025.
+    expect(result.superseded.map((x) => [x.rule, x.occurrence])).toEqual([['before_booking', 1]]);
+    expect(result.obligations.filter((o) => o.rule === 'before_booking').map((o) => [o.occurrence, o.due])).toEqual([[2, '2025-05-13']]);
   });
 
   it('with no previous event, any date counts; counted from the anchor, its own date', () => {
@@ -228,6 +245,18 @@ describe('matching windows and supersession, prepared inside each test', () => {
     expect(result.obligations.find((o) => o.rule === 'from_held')?.explanation).toContain('counted from any date: no previous held before Wed 7 May 2025');
     expect(result.obligations.find((o) => o.rule === 'from_booking')?.explanation).toContain('counted from any date: no previous booked.for before Wed 7 May 2025');
     expect(result.obligations.find((o) => o.rule === 'before_plan')?.explanation).toContain('counted from Tue 6 May 2025, the date of the event it is measured from');
+  });
+
+  it('another due date from the date of birth: the sooner of 20 days after the adjournment and the tenth birthday', () => {
+    // Born 1 Mar 2015: 10 years = Sat 1 Mar 2025, sooner than 7 May + 20 days = Tue 27 May 2025.
+    const result = evaluateWindows(
+      [
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'adjourned', date: '2025-05-07' },
+      ],
+      '2025-05-08',
+    );
+    expect(result.obligations.find((o) => o.rule === 'sooner_of_dob')).toMatchObject({ due: '2025-03-01', status: 'overdue' });
   });
 
   it('a key is told in what meets the obligation', () => {
