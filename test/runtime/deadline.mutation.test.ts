@@ -1,0 +1,266 @@
+/**
+ * Tests written for the mutants of runtime/kinds/deadline.ts's preparation (docs/testing.md, "Mutation
+ * testing"): hand-edited malformed IR for deadlines, which `preparePolicy` must refuse with the whole
+ * message naming the rule and what is wrong (an undeclared anchor event, with or without an attribute;
+ * an anchor a deadline cannot be measured from; several anchors without an event anchor; another due
+ * date of `whichever` from an anchor it cannot use or an undeclared event; a matching window counted
+ * from an undeclared event, or of an unknown kind; `up to` an undeclared limit or a limit that counts
+ * another event), and the well-formed forms beside them accepted; and, with a second policy, the
+ * matching window's text and the supersession it reads (a booking of a type declared `supersedes
+ * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
+ *
+ * The policy is compiled inside each test (a policy prepared at import would make the preparation's
+ * mutants static, so Stryker would not run them against these tests).
+ *
+ * Input: two small policies compiled here, the first edited into malformed IR. Output: assertions only.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
+import type { IrDeadline, IrDue, PolicyIR } from '../../runtime/index.ts';
+import { refusal } from '../support/malformed-ir.ts';
+
+const POLICY = `policy test.deadline_malformed
+  title "Malformed deadlines"
+
+role iro "Independent Reviewing Officer"
+
+event became_looked_after
+event review_booked { for: date }
+event review_held
+event review_adjourned
+
+cycle review "Review"
+  owner iro
+  runs from became_looked_after
+  first within 20 working days of became_looked_after
+  met by review_held
+  cite "reg 33"
+
+deadline adjourned "An adjourned review is completed"
+  owner iro
+  due within 20 working days of review_adjourned
+  up to the limit one_adjournment
+  met by review_held
+  cite "reg 36"
+
+limit one_adjournment "One adjournment"
+  at most 1 review_adjourned per review
+  cite "reg 36"
+
+limit one_booking "One booking"
+  at most 1 review_booked per case
+  cite "reg 36"
+`;
+
+/** The policy's IR, compiled afresh, and its one deadline. */
+function compiled(): { ir: PolicyIR; deadline: IrDeadline } {
+  const c = compile(POLICY, { uri: 'deadline-malformed.pdl' });
+  if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const deadline = c.ir.rules.find((r): r is IrDeadline => r.kind === 'deadline');
+  if (deadline === undefined) throw new Error('no deadline');
+  return { ir: c.ir, deadline };
+}
+
+/** The policy with its deadline edited. */
+function withDeadline(edit: (d: IrDeadline) => Partial<IrDeadline>): PolicyIR {
+  const { ir, deadline } = compiled();
+  return { ...ir, rules: ir.rules.map((r) => (r === deadline ? ({ ...deadline, ...edit(deadline) } as IrDeadline) : r)) };
+}
+
+const dueFrom = (due: IrDue, anchor: IrDue['anchor']): IrDue => ({ ...due, anchor });
+
+describe('malformed IR of a deadline', () => {
+  it('the unedited policy is accepted, and each well-formed anchor', () => {
+    expect(() => preparePolicy(compiled().ir)).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'event_attribute', event: 'review_booked', attribute: 'for' }), upToLimit: undefined })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), upToLimit: undefined })))).not.toThrow();
+  });
+
+  it('an anchor event that is not declared, with or without an attribute', () => {
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'event', event: 'nothing' }), upToLimit: undefined })))).toBe(
+      'malformed IR: rule `adjourned`: undeclared anchor event `nothing`',
+    );
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'event_attribute', event: 'nothing', attribute: 'for' }), upToLimit: undefined })))).toBe(
+      'malformed IR: rule `adjourned`: undeclared anchor event `nothing`',
+    );
+  });
+
+  it('an anchor a deadline cannot be measured from', () => {
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'previous' }) })))).toBe('malformed IR: rule `adjourned`: a deadline cannot be measured from `previous`');
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'run_start' }) })))).toBe('malformed IR: rule `adjourned`: a deadline cannot be measured from `run_start`');
+  });
+
+  it('several anchors need an event anchor', () => {
+    expect(() => preparePolicy(withDeadline(() => ({ alsoFrom: ['review_held'] })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline(() => ({ alsoFrom: [] })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), alsoFrom: [], upToLimit: undefined })))).not.toThrow();
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), alsoFrom: ['review_held'], upToLimit: undefined })))).toBe(
+      'malformed IR: rule `adjourned`: several anchors need an event anchor',
+    );
+    expect(refusal(withDeadline(() => ({ alsoFrom: ['nothing'] })))).toBe('malformed IR: rule `adjourned`: undeclared event `nothing`');
+  });
+
+  it('another due date of `whichever`: each anchor it can use, one it cannot, an undeclared event', () => {
+    const other = (d: IrDeadline, anchor: IrDue['anchor']) => ({ whichever: { pick: 'sooner' as const, others: [dueFrom(d.due, { kind: 'event', event: 'review_held' }), dueFrom(d.due, anchor)] } });
+    expect(() => preparePolicy(withDeadline((d) => other(d, { kind: 'child_dob' })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => other(d, { kind: 'event_attribute', event: 'review_booked', attribute: 'for' })))).not.toThrow();
+    expect(refusal(withDeadline((d) => other(d, { kind: 'previous' })))).toBe('malformed IR: rule `adjourned`, due date 3: cannot be measured from `previous`');
+    expect(refusal(withDeadline((d) => other(d, { kind: 'run_start' })))).toBe('malformed IR: rule `adjourned`, due date 3: cannot be measured from `run_start`');
+    expect(refusal(withDeadline((d) => other(d, { kind: 'event', event: 'nothing' })))).toBe('malformed IR: rule `adjourned`, due date 3: undeclared anchor event');
+    expect(refusal(withDeadline((d) => other(d, { kind: 'event_attribute', event: 'nothing', attribute: 'for' })))).toBe('malformed IR: rule `adjourned`, due date 3: undeclared anchor event');
+  });
+
+  it('a matching window counted from an undeclared event, or of an unknown kind', () => {
+    expect(() => preparePolicy(withDeadline(() => ({ counting: { kind: 'previous', event: 'review_held' } })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline(() => ({ counting: { kind: 'anchor' } })))).not.toThrow();
+    expect(refusal(withDeadline(() => ({ counting: { kind: 'previous', event: 'nothing' } })))).toBe('malformed IR: rule `adjourned`: counting from undeclared event `nothing`');
+    expect(refusal(withDeadline(() => ({ counting: { kind: 'next' } as unknown as IrDeadline['counting'] })))).toBe('malformed IR: rule `adjourned`: unknown matching window');
+  });
+
+  it('up to a limit that is not declared, or that counts an event the deadline is not measured from', () => {
+    expect(refusal(withDeadline(() => ({ upToLimit: 'nothing' })))).toBe('malformed IR: rule `adjourned`: up to the undeclared limit `nothing`');
+    expect(refusal(withDeadline(() => ({ upToLimit: 'one_booking' })))).toBe('malformed IR: rule `adjourned`: the limit `one_booking` counts `review_booked`, not an anchor event');
+    // Measured from the date attribute of the counted event, or with it among several anchors: accepted.
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'event_attribute', event: 'review_booked', attribute: 'for' }), upToLimit: 'one_booking' })))).not.toThrow();
+    expect(() => preparePolicy(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'event', event: 'review_held' }), alsoFrom: ['review_booked'], upToLimit: 'one_booking' })))).not.toThrow();
+    // From the child's date of birth, no event is an anchor.
+    expect(refusal(withDeadline((d) => ({ due: dueFrom(d.due, { kind: 'child_dob' }), upToLimit: 'one_booking' })))).toBe(
+      'malformed IR: rule `adjourned`: the limit `one_booking` counts `review_booked`, not an anchor event',
+    );
+  });
+});
+
+const WINDOWS = `policy test.deadline_windows
+  title "Matching windows and supersession"
+
+role iro "Independent Reviewing Officer"
+
+event booked { for: date } supersedes earlier
+event planned { on: date }
+event adjourned { ref?: text }
+event held { ref?: text }
+
+deadline from_booking "From the previous booking"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous booked.for
+  met by held
+  cite "1"
+
+deadline from_plan "From the previous plan"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous planned.on
+  met by held
+  cite "2"
+
+deadline from_held "From the previous held"
+  owner iro
+  due within 20 days of adjourned
+  counting from the previous held
+  met by held
+  cite "3"
+
+deadline before_plan "Before the planned date"
+  owner iro
+  due at least 5 days before planned.on
+  counting from planned
+  met by held
+  cite "4"
+
+deadline keyed "Held for the same adjournment"
+  owner iro
+  due within 10 days of adjourned
+  met by held
+  matched by ref
+  cite "5"
+
+deadline before_booking "Before the booked date"
+  owner iro
+  due at least 2 days before booked.for
+  met by held
+  cite "6"
+
+deadline sooner_of_dob "Within 20 days, or by the tenth birthday"
+  owner iro
+  due within 20 days of adjourned or 10 years after child.dob, whichever is sooner
+  met by held
+  cite "7"
+`;
+
+/** The obligations of a case under WINDOWS (compiled inside the test), by rule and occurrence. */
+function evaluateWindows(events: Record<string, string>[], asOf: string) {
+  const c = compile(WINDOWS, { uri: 'deadline-windows.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts: {}, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  return evaluation.result;
+}
+
+describe('matching windows and supersession, prepared inside each test', () => {
+  it('a superseded booking is no previous booking; a plan of a type that does not supersede is one', () => {
+    // Booked Tue 22 Apr for Tue 20 May; rebooked Tue 6 May for Thu 15 May (before 20 May: the first is
+    // superseded). Planned the same way: planned does not supersede, so 20 May stands. Adjourned Sun
+    // 25 May 2025 (+20 days = Sat 14 Jun 2025); held Sun 18 May: after 15 May, before 20 May.
+    const result = evaluateWindows(
+      [
+        { type: 'booked', date: '2025-04-22', for: '2025-05-20' },
+        { type: 'planned', date: '2025-04-22', on: '2025-05-20' },
+        { type: 'booked', date: '2025-05-06', for: '2025-05-15' },
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'held', date: '2025-05-18' },
+        { type: 'adjourned', date: '2025-05-25' },
+      ],
+      '2025-06-20',
+    );
+    const booking = result.obligations.find((o) => o.rule === 'from_booking');
+    expect(booking).toMatchObject({ due: '2025-06-14', status: 'met', satisfiedOn: '2025-05-18' });
+    expect(booking?.explanation).toContain('counted from Thu 15 May 2025, the previous booked.for');
+    const plan = result.obligations.find((o) => o.rule === 'from_plan');
+    expect(plan).toMatchObject({ due: '2025-06-14', status: 'overdue' });
+    expect(plan?.explanation).toContain('counted from Tue 20 May 2025, the previous planned.on');
+    const held = result.obligations.find((o) => o.rule === 'from_held');
+    expect(held?.explanation).toContain('counted from Sun 18 May 2025, the previous held');
+    // Both plans stand: planned does not supersede earlier (only booked does).
+    expect(result.obligations.filter((o) => o.rule === 'before_plan').map((o) => [o.occurrence, o.due])).toEqual([
+      [2, '2025-05-10'],
+      [1, '2025-05-15'],
+    ]);
+    expect(result.superseded.filter((x) => x.rule !== 'before_booking')).toEqual([]);
+    // A deadline measured from a date attribute of the first event type the policy declares (type 0):
+    // the first booking, rearranged before its date, is superseded; 15 May - 2 days = Tue 13 May 2025.
+    expect(result.superseded.map((x) => [x.rule, x.occurrence])).toEqual([['before_booking', 1]]);
+    expect(result.obligations.filter((o) => o.rule === 'before_booking').map((o) => [o.occurrence, o.due])).toEqual([[2, '2025-05-13']]);
+  });
+
+  it('with no previous event, any date counts; counted from the anchor, its own date', () => {
+    const result = evaluateWindows(
+      [
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'adjourned', date: '2025-05-07' },
+      ],
+      '2025-05-08',
+    );
+    expect(result.obligations.find((o) => o.rule === 'from_held')?.explanation).toContain('counted from any date: no previous held before Wed 7 May 2025');
+    expect(result.obligations.find((o) => o.rule === 'from_booking')?.explanation).toContain('counted from any date: no previous booked.for before Wed 7 May 2025');
+    expect(result.obligations.find((o) => o.rule === 'before_plan')?.explanation).toContain('counted from Tue 6 May 2025, the date of the event it is measured from');
+  });
+
+  it('another due date from the date of birth: the sooner of 20 days after the adjournment and the tenth birthday', () => {
+    // Born 1 Mar 2015: 10 years = Sat 1 Mar 2025, sooner than 7 May + 20 days = Tue 27 May 2025.
+    const result = evaluateWindows(
+      [
+        { type: 'planned', date: '2025-05-06', on: '2025-05-15' },
+        { type: 'adjourned', date: '2025-05-07' },
+      ],
+      '2025-05-08',
+    );
+    expect(result.obligations.find((o) => o.rule === 'sooner_of_dob')).toMatchObject({ due: '2025-03-01', status: 'overdue' });
+  });
+
+  it('a key is told in what meets the obligation', () => {
+    const result = evaluateWindows([{ type: 'adjourned', date: '2025-05-07', ref: 'a' }], '2025-05-08');
+    expect(result.obligations.find((o) => o.rule === 'keyed')?.explanation).toContain('open: no held matched by ref on or after Wed 7 May 2025 yet as of Thu 8 May 2025');
+  });
+});
