@@ -227,6 +227,25 @@ describe('vocabulary', () => {
     ]);
   });
 
+  it('an event that supersedes earlier ones and has a date among other attributes is fine', () => {
+    expect(diagnostics(lines('policy t.vocab', '  title "V"', '', 'event booked { note: text, for: date, urgent: boolean } supersedes earlier'))).toEqual([]);
+  });
+
+  it('a fact\'s `set by` is checked in the policy itself; a fact without one, or a parent\'s, is not', () => {
+    expect(diagnostics(lines('policy t.vocab', '  title "V"', '', 'event started', 'fact on_plan?: boolean set by nowhere to true', 'fact plain?: boolean'))).toEqual([
+      {
+        code: 'pdl/unknown-event',
+        severity: 'error',
+        at: 'main.pdl:5:31-38',
+        message: 'unknown event `nowhere`',
+        help: 'declare it with `event nowhere`, or use one of the declared events',
+      },
+    ]);
+    const parent = lines('policy t.parent', '  title "P"', '', 'event started', 'fact on_plan?: boolean set by nowhere to true');
+    expect(diagnostics(parent).map((d) => d.code)).toEqual(['pdl/unknown-event']);
+    expect(checkedAgainst(checkVocabulary, lines('policy t.child extends t.parent', '  title "C"', '', 'fact plain?: boolean'), parent)).toEqual([]);
+  });
+
   it('the declarations of a parent are checked in the parent only', () => {
     const parent = lines(
       'policy t.parent',
@@ -334,6 +353,13 @@ describe('calendar', () => {
     ]);
   });
 
+  it('an impossible date is reported as that, not checked against the calendar', () => {
+    expect(diagnostics(lines('policy t.cal', '  title "C"', '', 'calendar scotland', '  closed 2026-02-30 "No such day"', '  open 2026-02-31 "No such day"')).map((d) => d.code)).toEqual([
+      'pdl/invalid-date',
+      'pdl/invalid-date',
+    ]);
+  });
+
   it('checks no open or closed day against an unknown calendar', () => {
     expect(diagnostics(lines('policy t.cal', '  title "C"', '', 'calendar mars', '  closed 2026-12-19 "A Saturday"')).map((d) => d.code)).toEqual(['pdl/unknown-calendar']);
   });
@@ -426,6 +452,15 @@ describe('conflicting timescales', () => {
         deadline('a8', 'within 8 days of visited', 'called', 'c.8'),
       ),
     ).toEqual([]);
+  });
+
+  it('the parts of an obligation are kept apart: names that run together are not the same obligation', () => {
+    // Joined without separators, `x` + `yz` and `xy` + `z` (the `met by` events), or `x` then `ystarted`
+    // and `xy` then `started` (the events, then the anchor), would read the same.
+    const policy = (...rules: string[][]): Shown[] =>
+      diagnostics(lines('policy t.one', '  title "O"', '', 'role sw "SW"', 'event started', 'event ystarted', 'event x', 'event xy', 'event yz', 'event z', ...rules.flat()));
+    expect(policy(deadline('r1', 'within 5 days of started', 'x or yz', 'c.1'), deadline('r2', 'within 6 days of started', 'xy or z', 'c.2'))).toEqual([]);
+    expect(policy(deadline('r1', 'within 5 days of ystarted', 'x', 'c.1'), deadline('r2', 'within 6 days of started', 'xy', 'c.2'))).toEqual([]);
   });
 
   it('conflicts only among the parent\'s rules are reported in the parent, not in the child', () => {
