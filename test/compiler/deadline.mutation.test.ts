@@ -336,3 +336,24 @@ describe('deadline: its block in pdl docs', () => {
     ]);
   });
 });
+
+describe('deadline: what the rest of the compiler sees of it', () => {
+  const HEAD = ['policy t.dl', '  title "Deadlines"', '', 'role sw "SW"', 'event started { urgent: boolean }', 'event moved', 'event done', ''];
+  const rule = (id: string, due: string, ...more: string[]): string[] => [`deadline ${id} "V"`, '  owner sw', `  due ${due}`, ...more, '  met by done', `  cite "${id}"`, ''];
+  const codes = (...rules: string[][]): string[] => compileToIr([...HEAD, ...rules.flat()].join('\n'), { uri: 'd.pdl' }).diagnostics.map((d) => d.code);
+
+  it('a deadline whose `counting from`, `up to the limit` or key does not check is left out, so no lint compares it', () => {
+    // The same obligation as `valid` with another timescale: kept, it would be a conflicting timescale.
+    expect(codes(rule('valid', 'within 5 days of started'), rule('bad_counting', 'within 6 days of started', '  counting from nowhere'))).toEqual(['pdl/invalid-anchor']);
+    expect(codes(rule('valid', 'within 5 days of started'), rule('bad_limit', 'within 7 days of started', '  up to the limit nolimit'))).toEqual(['pdl/unknown-rule']);
+    expect(codes(rule('valid', 'within 5 days of started'), rule('bad_key', 'within 8 days of started', '  matched by nokey'))).toEqual(['pdl/invalid-key']);
+    expect(codes(rule('valid', 'within 5 days of started'), rule('good', 'within 8 days of started'))).toEqual(['pdl/conflicting-timescales']);
+  });
+
+  it('`when` reads the anchor event with a window or `whichever`, not with several anchor events (with or without a window)', () => {
+    expect(codes(rule('windowed', 'within 5 days of started, earliest 1 day before', '  when started.urgent'))).toEqual([]);
+    expect(codes(rule('soonest', 'within 5 days of started or within 1 week of moved, whichever is sooner', '  when started.urgent'))).toEqual([]);
+    expect(codes(rule('several', 'within 5 days of started or moved', '  when started.urgent'))).toEqual(['pdl/attribute-out-of-scope']);
+    expect(codes(rule('several', 'within 5 days of started or moved, earliest 1 day before', '  when started.urgent'))).toEqual(['pdl/attribute-out-of-scope']);
+  });
+});
