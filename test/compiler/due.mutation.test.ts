@@ -254,3 +254,62 @@ describe('a window that opens after it closes', () => {
     expect(empty('6 days before', '1 week before')).toBe(true);
   });
 });
+
+describe('a refused due clause drops its deadline, so no lint compares it', () => {
+  /** The codes of a policy with `plan` due `due` and `twin`, the same obligation due `twinDue`: kept, `plan` would conflict with it. */
+  function withTwin(due: string, twinDue: string): string[] {
+    const text = `${policy(due)}\ndeadline twin "Twin"\n  owner sw\n  due ${twinDue}\n  met by done\n  cite "2"\n`;
+    return compileToIr(text, { uri: 'due.pdl' }).diagnostics.map((d) => d.code);
+  }
+  const STARTED = 'within 99 days of started';
+
+  it('the twin alone is a conflict when `plan` checks', () => {
+    expect(withTwin('within 5 days of started', STARTED)).toEqual(['pdl/conflicting-timescales']);
+  });
+
+  it('anchors: measured from the date of birth, unknown, named twice', () => {
+    expect(withTwin('17 years after child.dob or moved', '16 years after child.dob')).toEqual(['pdl/unsupported-due']);
+    expect(withTwin('within 5 days of started or nowhere', STARTED)).toEqual(['pdl/unknown-event']);
+    expect(withTwin('within 5 days of started or started', STARTED)).toEqual(['pdl/duplicate-anchor']);
+  });
+
+  it('`whichever`: a second due date that does not check, missing, alone, twice, with several anchors', () => {
+    expect(withTwin('within 5 days of started or within 3 days of nowhere, whichever is sooner', STARTED)).toEqual(['pdl/unknown-event']);
+    expect(withTwin('within 5 days of started or within 3 days of moved', STARTED)).toEqual(['pdl/whichever-missing']);
+    expect(withTwin('within 5 days of started, whichever is sooner', STARTED)).toEqual(['pdl/unsupported-due']);
+    expect(withTwin('within 5 days of started or within 3 days of moved, whichever is sooner, whichever is later', STARTED)).toEqual(['pdl/unsupported-due']);
+    expect(withTwin('within 5 days of started or moved or within 3 days of booked, whichever is sooner', STARTED)).toEqual(['pdl/unsupported-due']);
+  });
+
+  it('windows: two, with `whichever`, empty, a duration without its unit', () => {
+    expect(withTwin('within 5 days of started, earliest 3 days before, earliest 2 days before', STARTED)).toEqual(['pdl/unsupported-due']);
+    expect(withTwin('within 5 days of started or within 3 days of moved, whichever is sooner, earliest 1 day before', STARTED)).toEqual(['pdl/unsupported-due']);
+    expect(withTwin('between 3 days after and 2 days after 5 days after started', STARTED)).toEqual(['pdl/empty-window']);
+    expect(withTwin('between 1 before and 1 day after 5 days after started', STARTED)).toEqual(['pdl/duration-without-unit']);
+    expect(withTwin('between 1 day before and 1 after 5 days after started', STARTED)).toEqual(['pdl/duration-without-unit']);
+    expect(withTwin('within 5 days of started, earliest 1 before', STARTED)).toEqual(['pdl/duration-without-unit']);
+  });
+
+  it('a plain due date that does not check', () => {
+    expect(withTwin('within 5 days of nowhere', STARTED)).toEqual(['pdl/unknown-event']);
+  });
+});
+
+describe('a window that opens after it closes: several months, years and working days', () => {
+  function isEmpty(opens: string, closes: string): boolean {
+    return compileToIr(policy(`between ${opens} and ${closes} 16 years after child.dob`), { uri: 'due.pdl' }).diagnostics.some((d) => d.code === 'pdl/empty-window');
+  }
+
+  it('2 months are at most 62 days, 2 years at most 732', () => {
+    expect(isEmpty('62 days after', '2 months after')).toBe(false);
+    expect(isEmpty('63 days after', '2 months after')).toBe(true);
+    expect(isEmpty('732 days after', '2 years after')).toBe(false);
+    expect(isEmpty('733 days after', '2 years after')).toBe(true);
+  });
+
+  it('in one unit the amounts are compared, even where the calendar days could overlap (working days)', () => {
+    expect(isEmpty('5 working days after', '4 working days after')).toBe(true);
+    expect(isEmpty('4 working days before', '5 working days before')).toBe(true);
+    expect(isEmpty('2 months after', '1 month after')).toBe(true);
+  });
+});
