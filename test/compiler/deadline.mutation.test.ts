@@ -13,8 +13,8 @@
  * that Stryker counts the code they run. Output: assertions on whole diagnostics, IR and docs lines.
  */
 import { describe, expect, it } from 'vitest';
-import { renderPolicyDocs } from '../../compiler/emit/docs/index.ts';
 import { compileToIr } from '../../compiler/pipeline.ts';
+import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** Deadlines that the compiler refuses or warns about. */
 const REFUSED = [
@@ -206,24 +206,12 @@ const DOCS = [
 
 /** The block of rule `id` in the Markdown docs of `text`, without blank lines. */
 function docsBlock(text: string, id: string): string[] {
-  const { ir } = compileToIr(text, { uri: 'd.pdl' });
-  if (ir === undefined) throw new Error('the policy does not compile');
-  const lines = renderPolicyDocs(ir, { sourceFile: 'd.pdl' }).markdown.split('\n');
-  const start = lines.findIndex((l) => l.includes(`<a id="rule-${id}"></a>`));
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('#'));
-  expect(start).toBeGreaterThanOrEqual(0);
-  return lines.slice(start + 1, end).filter((l) => l !== '');
+  return section(docsLines(text), `rule-${id}`);
 }
 
 describe('deadline: refusals, whole diagnostics', () => {
   it('keys, `when` out of scope and a cycle\'s clause', () => {
-    const shown = compileToIr(REFUSED, { uri: 'main.pdl' }).diagnostics.map((d) => ({
-      code: d.code,
-      at: `${d.range.startLine}:${d.range.startColumn}-${d.range.endColumn}`,
-      message: d.message,
-      help: d.help,
-      ...(d.related === undefined ? {} : { related: d.related.map((r) => `${r.range.startLine}:${r.range.startColumn} ${r.message}`) }),
-    }));
+    const shown = diagnosticsOf(REFUSED);
     const outOfScope = { code: 'pdl/attribute-out-of-scope', message: '`started.urgent` cannot be read here', help: "a deadline's `when` can read the attributes of the event it is measured from" };
     const missing = (event: string) => `every event the rule matches must carry the key: declare it, e.g. \`event ${event} { ref: text }\``;
     expect(shown).toEqual([

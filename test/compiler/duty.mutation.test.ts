@@ -12,8 +12,8 @@
  * that Stryker counts the code they run. Output: assertions on whole diagnostics, IR and docs lines.
  */
 import { describe, expect, it } from 'vitest';
-import { renderPolicyDocs } from '../../compiler/emit/docs/index.ts';
 import { compileToIr } from '../../compiler/pipeline.ts';
+import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** Duties the compiler refuses. */
 const REFUSED = [
@@ -163,30 +163,9 @@ const DUTIES = [
 const BOUND_HELP =
   'a duty is bounded by a date attribute of the event it follows (`before review_scheduled.for`), a date measured from `child.dob` (`before 18 years after child.dob`), or the next event of a type (`by the next review_held`)';
 
-/** The Markdown docs of DUTIES, in lines without the blank ones. */
-function docs(): string[] {
-  const { ir } = compileToIr(DUTIES, { uri: 'd.pdl' });
-  if (ir === undefined) throw new Error('the policy does not compile');
-  return renderPolicyDocs(ir, { sourceFile: 'd.pdl' }).markdown.split('\n').filter((l) => l !== '');
-}
-
-/** The lines after the heading that contains `anchor`, up to the next heading. */
-function section(lines: string[], anchor: string): string[] {
-  const start = lines.findIndex((l) => l.includes(`<a id="${anchor}"></a>`));
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('#'));
-  return lines.slice(start + 1, end);
-}
-
 describe('duty: refusals, whole diagnostics', () => {
   it('bounds, triggers, a key on a cycle\'s duty, a deadline\'s and a cycle\'s clauses', () => {
-    const shown = compileToIr(REFUSED, { uri: 'main.pdl' }).diagnostics.map((d) => ({
-      code: d.code,
-      at: `${d.range.startLine}:${d.range.startColumn}-${d.range.endColumn}`,
-      message: d.message,
-      help: d.help,
-      ...(d.related === undefined ? {} : { related: d.related.map((r) => `${r.range.startLine}:${r.range.startColumn} ${r.message}`) }),
-    }));
+    const shown = diagnosticsOf(REFUSED);
     expect(shown).toEqual([
       { code: 'pdl/unknown-attribute', at: '22:16-20', message: 'the child has no attribute `name`', help: 'a bound may be measured from `child.dob`' },
       { code: 'pdl/anchor-not-a-date', at: '29:10-21', message: '`booked.note` is a text, not a date', help: BOUND_HELP },
@@ -244,7 +223,7 @@ describe('duty: the IR it lowers', () => {
 
 describe('duty: pdl docs', () => {
   it('a section of its own, with its introduction', () => {
-    const lines = docs();
+    const lines = docsLines(DUTIES);
     expect(lines).toContain('- [Duties](#duties)');
     expect(section(lines, 'duties')).toEqual([
       'What someone must do after an event, or for each occurrence of a cycle, with no number of days: each is outstanding until it is met, and missed when its bound passes unmet.',
@@ -252,7 +231,7 @@ describe('duty: pdl docs', () => {
   });
 
   it('each line of each duty\'s block', () => {
-    const lines = docs();
+    const lines = docsLines(DUTIES);
     expect(section(lines, 'rule-open_ended')).toEqual([
       'Rule `open_ended` (duty) · local to this policy · declared in `d.pdl`, line 20',
       '- **Owner**: SW (`sw`)',
@@ -293,7 +272,7 @@ describe('duty: pdl docs', () => {
   });
 
   it('each owner\'s role lists its duties, a duty of several owners under each', () => {
-    const lines = docs();
+    const lines = docsLines(DUTIES);
     expect(section(lines, 'role-sw')).toEqual([
       'No deadline or cycle of its own.',
       'Other duties:',

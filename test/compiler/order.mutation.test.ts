@@ -11,8 +11,8 @@
  * that Stryker counts the code they run. Output: assertions on whole diagnostics, IR and docs lines.
  */
 import { describe, expect, it } from 'vitest';
-import { renderPolicyDocs } from '../../compiler/emit/docs/index.ts';
 import { compileToIr } from '../../compiler/pipeline.ts';
+import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** Orders the compiler refuses (and two it accepts: `o_filtered`, `o_filtered2`). */
 const REFUSED = [
@@ -111,30 +111,9 @@ const ORDERS = [
   '  cite "3"',
 ].join('\n');
 
-/** The Markdown docs of ORDERS, in lines without the blank ones. */
-function docs(): string[] {
-  const { ir } = compileToIr(ORDERS, { uri: 'd.pdl' });
-  if (ir === undefined) throw new Error('the policy does not compile');
-  return renderPolicyDocs(ir, { sourceFile: 'd.pdl' }).markdown.split('\n').filter((l) => l !== '');
-}
-
-/** The lines after the heading that contains `anchor`, up to the next heading. */
-function section(lines: string[], anchor: string): string[] {
-  const start = lines.findIndex((l) => l.includes(`<a id="${anchor}"></a>`));
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('#'));
-  return lines.slice(start + 1, end);
-}
-
 describe('order: refusals, whole diagnostics', () => {
   it('an event after itself, owner, scopes, window, keys, misplaced clauses; a `where` on either side is allowed', () => {
-    const shown = compileToIr(REFUSED, { uri: 'main.pdl' }).diagnostics.map((d) => ({
-      code: d.code,
-      at: `${d.range.startLine}:${d.range.startColumn}-${d.range.endColumn}`,
-      message: d.message,
-      help: d.help,
-      ...(d.related === undefined ? {} : { related: d.related.map((r) => `${r.range.startLine}:${r.range.startColumn} ${r.message}`) }),
-    }));
+    const shown = diagnosticsOf(REFUSED);
     expect(shown).toEqual([
       { code: 'pdl/order-of-itself', at: '13:3-14', message: '`o_self` asks every `asked` to follow another `asked`, so the first one could never be allowed', help: 'name a different earlier event, or say with `where` which of these events must come first' },
       { code: 'pdl/unknown-role', at: '17:9-15', message: 'unknown role `nobody`', help: 'declare it with `role nobody "Title"`' },
@@ -308,13 +287,13 @@ describe('order: the IR it lowers', () => {
 
 describe('order: pdl docs', () => {
   it('a section of its own, with its introduction', () => {
-    const lines = docs();
+    const lines = docsLines(ORDERS);
     expect(lines).toContain('- [Order of steps](#orders)');
     expect(section(lines, 'orders')).toEqual(['Steps that must come first: before each step below, the earlier event it names must be recorded.']);
   });
 
   it('each line of each order\'s block', () => {
-    const lines = docs();
+    const lines = docsLines(ORDERS);
     expect(section(lines, 'rule-first_discuss')).toEqual([
       'Rule `first_discuss` (order) · local to this policy · declared in `d.pdl`, line 9',
       '- **Each time**: `asked` is recorded, where `asked.by is sw`',
@@ -339,7 +318,7 @@ describe('order: pdl docs', () => {
   });
 
   it('the owner\'s role says what it must do first; an order with no owner is under no role', () => {
-    const lines = docs();
+    const lines = docsLines(ORDERS);
     expect(section(lines, 'role-sw')).toEqual(['No deadline or cycle of its own.', 'Other duties:', '- **Must first**: [First discuss](#rule-first_discuss)']);
     expect(section(lines, 'role-tm')).toEqual(['No deadline or cycle of its own.', 'Other duties:', '- **Must first**: [Urgent first](#rule-urgent_first)']);
   });
