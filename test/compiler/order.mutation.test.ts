@@ -323,3 +323,15 @@ describe('order: pdl docs', () => {
     expect(section(lines, 'role-tm')).toEqual(['No deadline or cycle of its own.', 'Other duties:', '- **Must first**: [Urgent first](#rule-urgent_first)']);
   });
 });
+
+describe('order: the window', () => {
+  it('`within 1 day` is the shortest window, accepted; `within 0 days` is refused', () => {
+    const order = (within: string): string[] =>
+      compileToIr(
+        ['policy t.or', '  title "O"', '', 'event asked', 'event discussed', '', 'order o "O"', '  step asked', '  after discussed', `  within ${within}`, '  cite "1"', ''].join('\n'),
+        { uri: 'o.pdl' },
+      ).diagnostics.map((d) => d.code);
+    expect(order('1 day')).toEqual([]);
+    expect(order('0 days')).toEqual(['pdl/empty-window']);
+  });
+});
