@@ -281,3 +281,18 @@ describe('duty: pdl docs', () => {
     expect(section(lines, 'role-iro')).toEqual(['Other duties:', '- **Duties**: [Next](#rule-by_next), [On](#rule-on_date) and [Two](#rule-two_days)']);
   });
 });
+
+describe('duty: a key missing from the event it follows or from a `met by` event', () => {
+  it('names which event lacks it and in what role', () => {
+    const text = [
+      'policy t.du', '  title "D"', '', 'role sw "SW"', 'event booked { ref: text }', 'event started', 'event done { ref: text }', 'event other', '',
+      'duty k_trigger "K"', '  owner sw', '  after started', '  met by done', '  matched by ref', '  cite "1"', '',
+      'duty k_metby "K"', '  owner sw', '  after booked', '  met by done or other', '  matched by ref', '  cite "2"', '',
+    ].join('\n');
+    const help = (event: string) => `every event the rule matches must carry the key: declare it, e.g. \`event ${event} { ref: text }\``;
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/invalid-key', at: '14:14-17', message: '`matched by ref`: the event it follows, `started`, has no attribute `ref`', help: help('started') },
+      { code: 'pdl/invalid-key', at: '21:14-17', message: '`matched by ref`: a `met by` event, `other`, has no attribute `ref`', help: help('other') },
+    ]);
+  });
+});
