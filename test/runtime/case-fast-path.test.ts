@@ -60,3 +60,38 @@ describe('the case validator fast path agrees with ajv alone', () => {
     });
   }
 });
+
+// Objects that JSON text cannot make: a key that is not enumerable, and one inherited from a
+// prototype. ajv finds an object's keys with `for...in` (its `additionalProperties` check), which
+// sees inherited enumerable keys and misses non-enumerable own ones; the fast path finds keys the
+// same way, so both give the same answer for either.
+describe('the fast path and ajv read keys JSON cannot make the same way', () => {
+  const file = 'policies/england/statutory-reviews.pdl';
+  function validCase(ir: PolicyIR): Record<string, unknown> {
+    for (let i = 0; ; i++) {
+      const { input } = randomCase(ir, 'fast-path:keys', i);
+      if (createCaseValidator(ir, { fastPath: false })(input).ok) return input as Record<string, unknown>;
+    }
+  }
+  it('a non-enumerable unknown key is not seen by either', () => {
+    const ir = irOf(file);
+    const input = validCase(ir);
+    Object.defineProperty(input, 'unknownKey', { value: 1, enumerable: false });
+    const events = input.events as Record<string, unknown>[];
+    Object.defineProperty(events[0], 'unknownAttribute', { value: 'x', enumerable: false });
+    const a = createCaseValidator(ir)(input);
+    const b = createCaseValidator(ir, { fastPath: false })(input);
+    expect(b.ok).toBe(true);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+  it('an inherited enumerable unknown key is refused by both, with the same errors', () => {
+    const ir = irOf(file);
+    const input = validCase(ir);
+    const events = input.events as Record<string, unknown>[];
+    events[0] = Object.assign(Object.create({ unknownAttribute: 'x' }) as Record<string, unknown>, events[0]);
+    const a = createCaseValidator(ir)(input);
+    const b = createCaseValidator(ir, { fastPath: false })(input);
+    expect(b.ok).toBe(false);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
