@@ -14,9 +14,10 @@
  * Input: a hand-built IR (no compiler involved) and cases as plain JSON. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { IR_VERSION, preparePolicy } from '../../runtime/index.ts';
+import { preparePolicy } from '../../runtime/index.ts';
 import type { EvaluationResult, IrApproval, IrCondition, IrDue, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 const src = { file: 'approvals.pdl', line: 1, column: 1 };
 const byIs = (event: string, role: string): IrCondition => ({
@@ -42,32 +43,22 @@ const APPROVAL: IrApproval = {
 };
 
 function policy(approvals: readonly IrApproval[]): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'test.approvals',
     title: 'Approvals',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [
       { name: 'iro', title: 'IRO' },
       { name: 'social_worker', title: 'Social worker' },
       { name: 'service_manager', title: 'Service manager' },
     ],
-    facts: [],
     events: [
       { name: 'asked', attributes: [{ name: 'by', type: { kind: 'role' }, optional: false }, { name: 'meeting_date', type: { kind: 'date' }, optional: true }] },
       { name: 'decided', attributes: [{ name: 'by', type: { kind: 'role' }, optional: true }] },
       { name: 'talk', attributes: [{ name: 'by', type: { kind: 'role' }, optional: false }] },
       { name: 'other', attributes: [] },
     ],
-    rules: [],
     approvals,
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
-    criteria: [],
-  };
+  });
 }
 
 type Ev = { type: string; date: string; [k: string]: unknown };

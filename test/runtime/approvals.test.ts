@@ -9,8 +9,9 @@
  * on `violations` (and that nothing else changes).
  */
 import { describe, expect, it } from 'vitest';
-import { IR_VERSION, MalformedIrError, preparePolicy } from '../../runtime/index.ts';
+import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrApproval, IrCondition, IrOperand, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 const src = { file: 'policies/bristol/review-timeliness.pdl', line: 20, column: 1 };
 const role = (value: string): IrOperand => ({ kind: 'literal', value, type: 'role' });
@@ -57,12 +58,10 @@ const POSTPONEMENT: IrApproval = {
 };
 
 function policy(approvals: readonly IrApproval[]): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'bristol.review_timeliness',
     title: 'Practice Direction to improve the timeliness of Children in Care Reviews',
     extends: ['england.statutory_reviews'],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [
       { name: 'iro', title: 'Independent Reviewing Officer' },
       { name: 'social_worker', title: 'Social worker', reportsTo: 'team_manager' },
@@ -73,7 +72,6 @@ function policy(approvals: readonly IrApproval[]): PolicyIR {
       { name: 'consultant_social_worker', title: 'Consultant social worker', reportsTo: 'team_manager' },
       { name: 'practice_lead', title: 'Practice lead', reportsTo: 'team_manager' },
     ],
-    facts: [],
     events: [
       { name: 'became_looked_after', attributes: [] },
       { name: 'review_held', attributes: [] },
@@ -93,14 +91,8 @@ function policy(approvals: readonly IrApproval[]): PolicyIR {
         ],
       },
     ],
-    rules: [],
     approvals,
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
-    criteria: [],
-  };
+  });
 }
 
 const bristol = preparePolicy(policy([POSTPONEMENT]));

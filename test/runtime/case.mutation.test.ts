@@ -17,21 +17,19 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Ajv } from 'ajv';
-import { IR_VERSION, caseSchema, createCaseValidator, parsePlainDate } from '../../runtime/index.ts';
+import { caseSchema, createCaseValidator, parsePlainDate } from '../../runtime/index.ts';
 import { factSetByText, orderNormalizedEvents } from '../../runtime/case.ts';
 import type { CaseError, CaseValidation, NormalizedCase, NormalizedEvent, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 let policies = 0;
 
 /** A small policy with a fact and an attribute of every type; a fresh id each call. */
 function policy(extra: Partial<PolicyIR> = {}): PolicyIR {
   policies++;
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: `case_mutation.p${policies}.${Math.random().toString(36).slice(2)}`,
     title: 'Case mutation tests',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [{ name: 'iro', title: 'IRO' }, { name: 'social_worker', title: 'Social worker' }],
     facts: [
       { name: 'status', title: 'Legal status', type: { kind: 'enum', values: ['care_order', 'section_20'] }, optional: false },
@@ -55,15 +53,8 @@ function policy(extra: Partial<PolicyIR> = {}): PolicyIR {
         ],
       },
     ],
-    rules: [],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
-    criteria: [],
     ...extra,
-  };
+  });
 }
 
 const BASE = { id: 'c', child: { dob: '2015-01-01' }, facts: { status: 'care_order' }, events: [] as unknown[] };

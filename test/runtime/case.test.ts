@@ -6,15 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
-import { IR_VERSION, caseSchema, createCaseValidator, parsePlainDate } from '../../runtime/index.ts';
+import { caseSchema, createCaseValidator, parsePlainDate } from '../../runtime/index.ts';
 import type { CaseError, CaseValidation, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
-const IR: PolicyIR = {
-  irVersion: IR_VERSION,
+const IR: PolicyIR = policyIr({
   id: 'test.vocabulary',
   title: 'Vocabulary test',
-  extends: [],
-  calendar: { base: 'england-and-wales', add: [], remove: [] },
   roles: [
     { name: 'iro', title: 'Independent Reviewing Officer' },
     { name: 'social_worker', title: 'Social worker' },
@@ -40,14 +38,7 @@ const IR: PolicyIR = {
     },
     { name: 'iro_allocated', attributes: [{ name: 'by', type: { kind: 'role' }, optional: false }] },
   ],
-  rules: [],
-  approvals: [],
-  limits: [],
-  constraints: [],
-  orders: [],
-  ladders: [],
-  criteria: [],
-};
+});
 
 const validate = createCaseValidator(IR);
 

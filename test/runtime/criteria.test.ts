@@ -9,10 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { IR_VERSION, englandAndWalesCalendar, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
+import { englandAndWalesCalendar, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrCondition, IrCriteria, IrOperand, NormalizedEvent, PolicyIR } from '../../runtime/index.ts';
 import { compileCondition, compileExplainedCondition } from '../../runtime/conditions.ts';
 import type { ConditionScope } from '../../runtime/conditions.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 const fact = (name: string): IrOperand => ({ kind: 'fact', fact: name });
 const lit = (value: string | number | boolean, type: 'date' | 'number' | 'boolean' | 'enum' | 'role' | 'text'): IrOperand => ({ kind: 'literal', value, type });
@@ -68,12 +69,9 @@ const CIN: IrCriteria = {
 };
 
 function policy(criteria: readonly IrCriteria[]): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'example.cin_criteria',
     title: 'Criteria for IRO involvement in CIN reviews',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [
       { name: 'iro', title: 'Independent Reviewing Officer' },
       { name: 'team_manager', title: 'Team manager' },
@@ -90,14 +88,8 @@ function policy(criteria: readonly IrCriteria[]): PolicyIR {
       { name: 'cin_plan_started', attributes: [] },
       { name: 'placement_changed', attributes: [{ name: 'planned', type: { kind: 'boolean' }, optional: false }] },
     ],
-    rules: [],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
     criteria,
-  };
+  });
 }
 
 const cin = preparePolicy(policy([CIN]));

@@ -26,6 +26,7 @@ import type {
   IrSource,
   PolicyIR,
 } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 // ---------------------------------------------------------------------------------------------
 // IR builders
@@ -72,18 +73,14 @@ const ADJ: IrDeadline = {
 };
 
 function policy(rules: PolicyIR['rules'], more: Partial<PolicyIR> = {}): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'england.statutory_reviews',
     title: 'Reviews of looked after children (England)',
     version: '2010.1',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [
       { name: 'iro', title: 'Independent Reviewing Officer' },
       { name: 'social_worker', title: 'Social worker' },
     ],
-    facts: [],
     events: [
       { name: 'became_looked_after', attributes: [] },
       { name: 'ceased_looked_after', attributes: [] },
@@ -93,14 +90,8 @@ function policy(rules: PolicyIR['rules'], more: Partial<PolicyIR> = {}): PolicyI
       { name: 'placement_changed', attributes: [{ name: 'planned', type: { kind: 'boolean' }, optional: false }] },
     ],
     rules,
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
-    criteria: [],
     ...more,
-  };
+  });
 }
 
 const STATUTORY = policy([LAR, ADJ]);

@@ -11,8 +11,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { IR_VERSION, formatPlainDate, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
+import { formatPlainDate, parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrLadder, IrLadderStage, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 const src = (line: number) => ({ file: 'policies/local/ladder.pdl', line, column: 1 });
 const wd = (amount: number) => ({ amount, unit: 'working_days' as const });
@@ -69,14 +70,10 @@ function policy(ladders: readonly IrLadder[]): PolicyIR {
     'iro', 'iro_manager', 'social_worker', 'practice_manager', 'team_manager', 'service_manager', 'head_of_delivery',
     'head_of_safeguarding', 'assistant_director', 'director', 'chief_executive', 'cafcass',
   ];
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'local.ladders',
     title: 'Dispute resolution',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: roles.map((name) => ({ name, title: name })),
-    facts: [],
     events: [
       { name: 'became_looked_after', attributes: [] },
       {
@@ -96,14 +93,8 @@ function policy(ladders: readonly IrLadder[]): PolicyIR {
       },
       { name: 'escalation_resolved', attributes: [{ name: 'ladder', type: { kind: 'text' }, optional: false }] },
     ],
-    rules: [],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
     ladders,
-    criteria: [],
-  };
+  });
 }
 
 const both = preparePolicy(policy([PETERBOROUGH, BRIGHTON]));

@@ -8,8 +8,9 @@
  * `violations`.
  */
 import { describe, expect, it } from 'vitest';
-import { IR_VERSION, MalformedIrError, preparePolicy } from '../../runtime/index.ts';
+import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrConstraint, IrCycle, IrDeadline, IrDue, IrLimit, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from '../support/policy-ir.ts';
 
 const src = (line: number) => ({ file: 'policies/england/statutory-reviews.pdl', line, column: 1 });
 const due = (amount: number, unit: IrDue['offset']['unit'], anchor: IrDue['anchor']): IrDue => ({ direction: 'after', offset: { amount, unit }, anchor });
@@ -101,18 +102,14 @@ const WITHIN_TIMESCALE: IrConstraint = {
 };
 
 function policy(more: Partial<PolicyIR>): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'england.statutory_reviews',
     title: 'Reviews of looked after children (England)',
     version: '2010.1',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: [
       { name: 'iro', title: 'Independent Reviewing Officer' },
       { name: 'service_manager', title: 'Service manager' },
     ],
-    facts: [],
     events: [
       { name: 'became_looked_after', attributes: [] },
       { name: 'ceased_looked_after', attributes: [] },
@@ -123,14 +120,8 @@ function policy(more: Partial<PolicyIR>): PolicyIR {
       { name: 'review_postponement_approved', attributes: [{ name: 'by', type: { kind: 'role' }, optional: false }] },
     ],
     rules: [LAR, ADJ],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
-    ladders: [],
-    criteria: [],
     ...more,
-  };
+  });
 }
 
 const statutory = preparePolicy(policy({ limits: [ONE_ADJOURNMENT] }));

@@ -6,8 +6,8 @@
  *
  * Input: none. Output: the IR parts and helpers below (no compiler involved).
  */
-import { IR_VERSION } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrCycle, IrDeadline, IrLadder, PolicyIR } from '../../runtime/index.ts';
+import { policyIr } from './policy-ir.ts';
 
 const src = (line: number) => ({ file: 'policies/local/notify.pdl', line, column: 1 });
 
@@ -64,15 +64,11 @@ export const DISPUTES: IrLadder = {
 };
 
 export function policy(more: Partial<PolicyIR>): PolicyIR {
-  return {
-    irVersion: IR_VERSION,
+  return policyIr({
     id: 'local.notify',
     title: 'Notifications',
     version: '1.0',
-    extends: [],
-    calendar: { base: 'england-and-wales', add: [], remove: [] },
     roles: ['iro', 'social_worker', 'team_manager', 'service_manager', 'assistant_director', 'cafcass'].map((name) => ({ name, title: name })),
-    facts: [],
     events: [
       { name: 'became_looked_after', attributes: [] },
       { name: 'review_held', attributes: [] },
@@ -87,14 +83,9 @@ export function policy(more: Partial<PolicyIR>): PolicyIR {
       },
     ],
     rules: [CARE_PLAN, LAR],
-    approvals: [],
-    limits: [],
-    constraints: [],
-    orders: [],
     ladders: [DISPUTES],
-    criteria: [],
     ...more,
-  };
+  });
 }
 
 
