@@ -38,10 +38,12 @@ export interface ParseResult {
 }
 
 /**
- * Lexes and parses `text`; never throws on bad input. With `listen`, called with the text's lines once
- * it is lexed, each declaration and stray line of the top level is handed to the listener it returns
- * as soon as it is parsed, and left out of the CST returned (`TopLevelListener`): the compiler builds
- * the AST that way, so that no tree of the whole file is held.
+ * Lexes and parses `text`, lexing as the parser reads (`TokenStream`); never throws on bad input.
+ * With `listen`, called with the text's lines before the parse, each declaration and stray line of the
+ * top level is handed to the listener it returns as soon as it is parsed, and left out of the CST
+ * returned (`TopLevelListener`): the compiler builds the AST that way, so that no tree of the whole
+ * file is held, and the tokens of each part handed over are let go, so that no list of the whole
+ * file's tokens is held either.
  */
 export function parse(text: string, listen?: (lines: LineIndex) => TopLevelListener): ParseResult {
   const stream = new TokenStream(text);

@@ -2,14 +2,17 @@
  * The PDL parser: one Chevrotain `CstParser` (no semantics; its only actions count stray lines and
  * hand the top level's parts to a listener).
  *
- * Input: the token vector of `grammar/tokens.ts`. Output: a concrete syntax tree (CST) whose node
- * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors. With
+ * Input: the token vector of `grammar/tokens.ts`, or its `TokenStream`, lexed as the parser reads it
+ * (`LA`, `LA_FAST` and `SKIP_TOKEN` lex more when they would read past it). Output: a concrete syntax
+ * tree (CST) whose node types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`),
+ * plus parse errors. With
  * a `TopLevelListener`, each declaration and stray line of the top level goes to it as soon as it is
  * parsed instead of staying in the CST.
  * Error recovery is on, so one typo yields one error and the rest of the file still parses; the
  * `Newline` that ends every clause is the natural re-synchronisation point.
  *
- * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
+ * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`, or
+ * `parser.streamInput = stream`); it lets go of its input when a parse ends.
  * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
  * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed, and
