@@ -18,14 +18,12 @@ import { MAX_LINE_TOKENS, MAX_NESTING, MAX_SYNTAX_ERRORS } from '../../runtime/i
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Every `.pdl` file under `dir`, recursively, by its path from the root. */
 function policiesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...policiesUnder(path));
-    else if (entry.name.endsWith('.pdl')) out.push(path);
-  }
-  return out;
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.pdl'))
+    .sort()
+    .map((path) => join(dir, path));
 }
 
 const statutory = readFileSync(join(root, 'policies/england/statutory-reviews.pdl'), 'utf8');
