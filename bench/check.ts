@@ -13,8 +13,8 @@
  *    elaborate, lints, IR; not the printing) on generated policies (bench/check-fixture.ts) of 10 KB to
  *    250 KB, in this process after a warm-up (2 s of CPU compiling the generated policies of every size:
  *    with the statutory policy's alone, the first rows were measured while V8 was still optimising the
- *    compiler, and the 11 KB row took about 3x its warm time), CPU time, against `JSON.parse` of a JSON document of the
- *    same size (the least of 7 rounds: see `jsonParseMs`). Measured on what users run: the built compiler package (packages/compiler/dist, `npm
+ *    compiler, and the 11 KB row took about 3x its warm time), CPU time, against `JSON.parse` of a
+ *    JSON document of the same size (the least of 7 rounds: see `jsonParseMs`). Measured on what users run: the built compiler package (packages/compiler/dist, `npm
  *    run build:lib`, which this bench runs first and which skips when up to date), the same esbuild
  *    output as the CLI's bundle and the playground's worker run, not the TypeScript sources through tsx
  *    (whose transform wraps every function to keep its name, about twice as slow to parse: one line
@@ -30,7 +30,8 @@
  *    (`tokenizeRaw`, as `pdl fmt` lexes). The parse lexes as it reads (grammar/tokens.ts, `TokenStream`:
  *    2 KB at a time, each part's tokens let go once handed over), so its tokens die young; the lexer
  *    alone keeps them all, and past a few hundred KB they are promoted by the garbage collector, which
- *    makes that line grow faster than the text up to about 2 MB (docs/architecture.md, fifth round). At 100 KB and 250 KB the garbage collector's pauses during ten more checks are given too
+ *    makes that line grow faster than the text up to about 2 MB (docs/architecture.md, fifth round).
+ *    At 100 KB and 250 KB the garbage collector's pauses during ten more checks are given too
  *    (`gcPauses`): they were most of what grew faster than the input while the parse held the CST of
  *    the whole file (before compiler/ast/from-cst.ts, `astBuilder`, took each declaration's).
  *
