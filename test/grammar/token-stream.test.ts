@@ -76,7 +76,7 @@ describe('TokenStream', () => {
   it('lexes in chunks of any size as in one chunk', () => {
     for (const [name, text] of texts) {
       const whole = plain(new TokenStream(text, Number.POSITIVE_INFINITY).finish());
-      for (const chunk of [1, 2, 7, 100, 1_000]) {
+      for (const chunk of [1, 7, 1_000]) {
         expect(plain(new TokenStream(text, chunk).finish()), `${name}, chunks of ${chunk}`).toEqual(whole);
       }
       expect(plain(lex(text)), name).toEqual(whole);
@@ -120,7 +120,7 @@ describe('the parser reading a stream', () => {
   it('gives the errors and parts of a parse of the whole token list', () => {
     for (const [name, text] of [...policies, ['flood', flood] as [string, string]]) {
       const whole = parsed(text);
-      for (const chunk of [1, 100, 16_384]) {
+      for (const chunk of [1, 2_048]) {
         const streamed = parsed(text, chunk);
         expect(streamed.errors, `${name}, chunks of ${chunk}`).toEqual(whole.errors);
         expect(streamed.stoppedAt, `${name}, chunks of ${chunk}`).toEqual(whole.stoppedAt);
