@@ -11,8 +11,10 @@
  *    first, and once more without it (NODE_DISABLE_COMPILE_CACHE=1), as the first.
  * 2. Parse + check per byte: `compileToIr` (every stage `pdl check` runs: lex, parse, AST, resolve,
  *    elaborate, lints, IR; not the printing) on generated policies (bench/check-fixture.ts) of 10 KB to
- *    250 KB, in this process after a warm-up, CPU time, against `JSON.parse` of a JSON document of the
- *    same size (the least of 7 rounds: see `jsonParseMs`). Measured on what users run: the built compiler package (packages/compiler/dist, `npm
+ *    250 KB, in this process after a warm-up (2 s of CPU compiling the generated policies of every size:
+ *    with the statutory policy's alone, the first rows were measured while V8 was still optimising the
+ *    compiler, and the 11 KB row took about 3x its warm time), CPU time, against `JSON.parse` of a
+ *    JSON document of the same size (the least of 7 rounds: see `jsonParseMs`). Measured on what users run: the built compiler package (packages/compiler/dist, `npm
  *    run build:lib`, which this bench runs first and which skips when up to date), the same esbuild
  *    output as the CLI's bundle and the playground's worker run, not the TypeScript sources through tsx
  *    (whose transform wraps every function to keep its name, about twice as slow to parse: one line
@@ -24,8 +26,12 @@
  *    bundles it) is measured, and said so: with each top-level declaration's CST handed over as soon
  *    as it is parsed and dropped (`parse` with a listener: what the check's parse does, which builds
  *    the AST there instead), and, for comparison, building the CST of the whole file, which no stage
- *    does any more; and Chevrotain's lexer alone, part of both (its tokens all live until the parse
- *    ends). At 100 KB and 250 KB the garbage collector's pauses during ten more checks are given too
+ *    does any more; and Chevrotain's lexer alone over the whole text with every token kept
+ *    (`tokenizeRaw`, as `pdl fmt` lexes). The parse lexes as it reads (grammar/tokens.ts, `TokenStream`:
+ *    2 KB at a time, each part's tokens let go once handed over), so its tokens die young; the lexer
+ *    alone keeps them all, and past a few hundred KB they are promoted by the garbage collector, which
+ *    makes that line grow faster than the text up to about 2 MB (docs/architecture.md, fifth round).
+ *    At 100 KB and 250 KB the garbage collector's pauses during ten more checks are given too
  *    (`gcPauses`): they were most of what grew faster than the input while the parse held the CST of
  *    the whole file (before compiler/ast/from-cst.ts, `astBuilder`, took each declaration's).
  *
@@ -214,14 +220,19 @@ async function builtParse(): Promise<{ parse: Parse; tokenizeRaw: TokenizeRaw }>
 async function perByte(): Promise<void> {
   const compileToIr = await builtCompileToIr();
   const { parse, tokenizeRaw } = await builtParse();
-  console.log('\nparse + check (compileToIr: every stage of pdl check) of the built compiler package (packages/compiler/dist) vs JSON.parse of a JSON document of the same size, in-process, CPU time per call (the check: median of batches; JSON.parse: the least of 7):');
+  console.log('\nparse + check (compileToIr: every stage of pdl check) of the built compiler package (packages/compiler/dist) vs JSON.parse of a JSON document of the same size, in-process after 2 s of warm-up, CPU time per call (the check: median of batches; JSON.parse: the least of 7):');
   // The statutory policy first: the parser is built and the code warmed before any figure.
   const statutory = readFileSync(`${ROOT}${STATUTORY}`, 'utf8');
   timeIt(5, () => compileToIr(statutory, { uri: STATUTORY }));
+  const SIZES = [10_000, 25_000, 50_000, 100_000, 250_000];
+  const texts = new Map(SIZES.map((size) => [size, generatedPolicy(size)]));
+  // Then the generated policies, until V8 has optimised what they run (2 s of CPU, every size in turn).
+  const warmStart = cpuNow();
+  while (cpuNow() - warmStart < 2_000) for (const text of texts.values()) compileToIr(text, { uri: 'generated.pdl' });
   const times = new Map<number, number>();
   let worst = 0;
-  for (const size of [10_000, 25_000, 50_000, 100_000, 250_000]) {
-    const text = generatedPolicy(size);
+  for (const size of SIZES) {
+    const text = texts.get(size)!;
     const errors = compileToIr(text, { uri: 'generated.pdl' }).diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new Error(`the generated policy of ${size} bytes has errors: ${errors[0]!.message}`);
     const runs = size >= 250_000 ? 3 : 7;
@@ -237,7 +248,7 @@ async function perByte(): Promise<void> {
   // CST it builds, each declaration's dropped once parsed, as the check's parse hands it to the AST
   // builder), then the compiler's own stages (the AST, resolution, checks, the IR).
   for (const size of [100_000, 250_000]) {
-    const text = generatedPolicy(size);
+    const text = texts.get(size)!;
     const json = jsonOfSize(text.length);
     const jsonMs = jsonParseMs(json);
     // Taken in turns, three rounds, the least of each: the parts are subtracted, so they must be
@@ -252,7 +263,7 @@ async function perByte(): Promise<void> {
     }
     const per = (t: number): string => `${(t / text.length / (jsonMs / json.length)).toFixed(1)}x`;
     const after = check - parseMs;
-    console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} in parts, x JSON.parse per byte (least of 3 rounds taken in turns): the whole check ${ms(check)} (${per(check)}); Chevrotain's lexer alone ${ms(lexMs)} (${per(lexMs)}); lexer + parser (CST, each declaration's dropped once parsed) ${ms(parseMs)} (${per(parseMs)}); the AST (built as the parser goes) and the stages after it ${after > 0 ? `${ms(after)} (${per(after)})` : 'not measurable (the parse timed longer than the whole check: noise)'}`);
+    console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} in parts, x JSON.parse per byte (least of 3 rounds taken in turns): the whole check ${ms(check)} (${per(check)}); Chevrotain's lexer alone, whole text, every token kept ${ms(lexMs)} (${per(lexMs)}); lexer + parser (CST, each declaration's dropped once parsed) ${ms(parseMs)} (${per(parseMs)}); the AST (built as the parser goes) and the stages after it ${after > 0 ? `${ms(after)} (${per(after)})` : 'not measurable (the parse timed longer than the whole check: noise)'}`);
     const gc = await gcPauses(10, () => compileToIr(text, { uri: 'generated.pdl' }));
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} garbage collection (10 more checks): pauses ${ms(gc.perCall)} a check (wall, on this thread), ${gc.minor} minor and ${gc.major} major collections in all`);
   }
@@ -280,9 +291,9 @@ async function perByte(): Promise<void> {
   const perJson = (t: number): string => `${(t / text.length / (jsonMs / json.length)).toFixed(1)}x JSON.parse per byte`;
   console.log(`  1 MB, lex + parse only (grammar/index.ts bundled; the compiler refuses a policy over 256 KiB), each declaration's CST dropped once parsed, as in the check: ${ms(parseMs)}, ${perJson(parseMs)}; 1 MB / 100 KB: ${(parseMs / tenthMs).toFixed(1)}x`);
   console.log(`  1 MB, lex + parse building the CST of the whole file (no stage does): ${ms(wholeMs)}, ${perJson(wholeMs)}; 1 MB / 100 KB: ${(wholeMs / wholeTenthMs).toFixed(1)}x`);
-  // Every token lives until the parse ends, the parser reading them from one list: at 1 MB the
-  // collector copies and marks them, and this line grows faster than the text.
-  console.log(`  1 MB, Chevrotain's lexer alone (part of both lines above): ${ms(lexMs)}, ${perJson(lexMs)}; 1 MB / 100 KB: ${(lexMs / lexTenthMs).toFixed(1)}x`);
+  // Every token kept until the end: at 1 MB the collector copies and promotes them, and this line
+  // grows faster than the text. The parse lexes as it reads and lets its tokens go (`TokenStream`).
+  console.log(`  1 MB, Chevrotain's lexer alone over the whole text, every token kept (tokenizeRaw, as pdl fmt lexes; the parse lexes 2 KB at a time as it reads): ${ms(lexMs)}, ${perJson(lexMs)}; 1 MB / 100 KB: ${(lexMs / lexTenthMs).toFixed(1)}x`);
   const sourcesMs = timeIt(3, () => compileToIrFromSources(tenth, { uri: 'generated.pdl' }));
   console.log(`  not what users run: 100 KB through the TypeScript sources (tsx, as the tests and PDL_FROM_SOURCE run): check ${ms(sourcesMs)}, ${(sourcesMs / times.get(100_000)!).toFixed(1)}x the built package`);
   console.log(`  goal: within 15x JSON.parse per byte up to 250 KB: worst ${worst.toFixed(1)}x, ${worst <= 15 ? 'met' : 'not met'}; linear: ${growth <= 12 ? 'met' : 'not met'} (${growth.toFixed(1)}x for 10x the size)`);

@@ -5,7 +5,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { parseTokens, type TopLevelListener } from './parser.ts';
-import { lex, Policy, type LexError } from './tokens.ts';
+import { Policy, TokenStream, type LexError } from './tokens.ts';
 import type { LineIndex } from './positions.ts';
 
 export type { LexError } from './tokens.ts';
@@ -38,18 +38,23 @@ export interface ParseResult {
 }
 
 /**
- * Lexes and parses `text`; never throws on bad input. With `listen`, called with the text's lines once
- * it is lexed, each declaration and stray line of the top level is handed to the listener it returns
- * as soon as it is parsed, and left out of the CST returned (`TopLevelListener`): the compiler builds
- * the AST that way, so that no tree of the whole file is held.
+ * Lexes and parses `text`, lexing as the parser reads (`TokenStream`); never throws on bad input.
+ * With `listen`, called with the text's lines before the parse, each declaration and stray line of the
+ * top level is handed to the listener it returns as soon as it is parsed, and left out of the CST
+ * returned (`TopLevelListener`): the compiler builds the AST that way, so that no tree of the whole
+ * file is held, and the tokens of each part handed over are let go, so that no list of the whole
+ * file's tokens is held either.
  */
 export function parse(text: string, listen?: (lines: LineIndex) => TopLevelListener): ParseResult {
-  const { tokens, comments, errors, lines } = lex(text);
+  const stream = new TokenStream(text);
+  const lines = stream.lines;
   const listener = listen?.(lines);
-  const first = tokens[0];
+  if (stream.ready === 0) stream.pull();
+  const first = stream.tokens[0];
   if (first !== undefined && first.tokenType !== Policy) {
     // Without its `policy` line nothing else in the file can be placed: one message, not a cascade.
     const { cst } = parseTokens([], text, listener);
+    const { comments, errors } = stream.finish();
     return {
       cst,
       lines,
@@ -58,7 +63,10 @@ export function parse(text: string, listen?: (lines: LineIndex) => TopLevelListe
       syntaxErrors: [{ message: `expected \`policy <id>\` on the first line, found \`${first.image}\``, token: first, ruleStack: [] }],
     };
   }
-  const { cst, errors: parseErrors, stoppedAt } = parseTokens(tokens, text, listener);
+  // The tokens are lexed as the parser reads them; what the parse left (after too many errors) is
+  // lexed after it, for its errors.
+  const { cst, errors: parseErrors, stoppedAt } = parseTokens(stream, text, listener);
+  const { tokens, comments, errors } = stream.finish();
   const syntaxErrors = parseErrors.map((e) => {
     const token = Number.isFinite(e.token.startOffset) ? e.token : (e.previousToken ?? tokens[tokens.length - 1] ?? e.token);
     return { message: e.message, token, ruleStack: e.ruleStack };

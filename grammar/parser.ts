@@ -2,14 +2,17 @@
  * The PDL parser: one Chevrotain `CstParser` (no semantics; its only actions count stray lines and
  * hand the top level's parts to a listener).
  *
- * Input: the token vector of `grammar/tokens.ts`. Output: a concrete syntax tree (CST) whose node
- * types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`), plus parse errors. With
+ * Input: the token vector of `grammar/tokens.ts`, or its `TokenStream`, lexed as the parser reads it
+ * (`LA`, `LA_FAST` and `SKIP_TOKEN` lex more when they would read past it). Output: a concrete syntax
+ * tree (CST) whose node types are generated into `grammar/generated/cst.d.ts` (`npm run gen:cst`),
+ * plus parse errors. With
  * a `TopLevelListener`, each declaration and stray line of the top level goes to it as soon as it is
  * parsed instead of staying in the CST.
  * Error recovery is on, so one typo yields one error and the rest of the file still parses; the
  * `Newline` that ends every clause is the natural re-synchronisation point.
  *
- * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`).
+ * INVARIANT: one parser instance is created at module load and reused (`parser.input = tokens`, or
+ * `parser.streamInput = stream`); it lets go of its input when a parse ends.
  * It is built cheaply: without Chevrotain's grammar validations, which test/grammar/lookahead.test.ts
  * runs instead (`new PdlParser({ validate: true })`), and with its lookahead read from the table
  * grammar/generated/lookahead.ts (`npm run gen:cst`; grammar/lookahead.ts) instead of computed, and
@@ -25,6 +28,7 @@ import { TableLookaheadStrategy } from './lookahead.ts';
 import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
+import type { TokenStream } from './tokens.ts';
 import { startsLine } from './positions.ts';
 
 /** How a token is named in messages; categories that have no label of their own get one here. */
@@ -109,6 +113,8 @@ interface ChevrotainInternals {
   SAVE_ERROR(error: Error): Error;
   /** How many of the input's tokens the parser reads (lexer_adapter.js): past it, `LA` gives EOF. */
   tokVectorLength: number;
+  /** The input's tokens (lexer_adapter.js), then `MAX_LOOKAHEAD + 1` EOF tokens while a parse runs (`onBeforeParse`). */
+  tokVector: (IToken | undefined)[];
   currIdx: number;
   /** The CST nodes of the rules being parsed, innermost last (tree_builder.js). */
   CST_STACK: CstNode[];
@@ -139,6 +145,11 @@ interface RecoveryState {
 export function followSets(parser: PdlParser): Readonly<Record<string, readonly TokenType[]>> {
   return (parser as unknown as RecoveryState).resyncFollows;
 }
+
+/** Two methods of Chevrotain's parser that `PdlParser` wraps and its typings leave out. */
+const CHEVROTAIN = CstParser.prototype as unknown as { onBeforeParse(this: CstParser): void; moveToTerminatedState(this: CstParser): void };
+const CHEVROTAIN_ON_BEFORE_PARSE = CHEVROTAIN.onBeforeParse;
+const CHEVROTAIN_MOVE_TO_TERMINATED_STATE = CHEVROTAIN.moveToTerminatedState;
 
 export class PdlParser extends CstParser {
   constructor(setup: ParserSetup = {}) {
@@ -221,6 +232,94 @@ export class PdlParser extends CstParser {
     this.recorded = 0;
     this.saved = 0;
     this.stoppedAt = undefined;
+    this.stream = undefined;
+    this.ready = Infinity;
+    this.padLater = false;
+    this.released = 0;
+  }
+
+  /**
+   * The stream the input's tokens come from when they are lexed as the parse reads them
+   * (`parseTokens`), and how many of them are final: reading at or past `ready` lexes more (`pullTo`).
+   * Infinity when the input is whole (an array, or the stream done and the input padded).
+   */
+  private stream: TokenStream | undefined;
+  private ready = Infinity;
+  /** Whether the EOF tokens Chevrotain pads the input with at the parse's start wait for the stream to end. */
+  private padLater = false;
+  /** The tokens before this index have been let go (`releaseRead`). */
+  private released = 0;
+
+  /** Parses the tokens of `stream` as they are lexed (`input` is its `tokens`, growing). */
+  set streamInput(stream: TokenStream) {
+    this.input = stream.tokens;
+    this.stream = stream;
+    (this as unknown as ChevrotainInternals).tokVectorLength = stream.ready;
+    this.ready = stream.done ? Infinity : stream.ready;
+  }
+
+  /** Lexes until the token at `index` is final or the text ends; the input then reads that far. */
+  private pullTo(index: number): void {
+    const stream = this.stream!;
+    while (index >= stream.ready && !stream.done) stream.pull();
+    // After `MAX_SYNTAX_ERRORS` the input stays cut where `countError` cut it.
+    if (this.stoppedAt === undefined) (this as unknown as ChevrotainInternals).tokVectorLength = stream.ready;
+    if (!stream.done) {
+      this.ready = stream.ready;
+      return;
+    }
+    this.ready = Infinity;
+    if (this.padLater) {
+      this.padLater = false;
+      CHEVROTAIN_ON_BEFORE_PARSE.call(this);
+    }
+  }
+
+  // Chevrotain reads the input through these four (lexer_adapter.js); each lexes more first when it
+  // would read past the tokens made so far.
+  protected override LA_FAST(howMuch: number): IToken {
+    const index = (this as unknown as ChevrotainInternals).currIdx + howMuch;
+    if (index >= this.ready) this.pullTo(index);
+    return (this as unknown as ChevrotainInternals).tokVector[index]!;
+  }
+
+  override LA(howMuch: number): IToken {
+    const index = (this as unknown as ChevrotainInternals).currIdx + howMuch;
+    if (index >= this.ready) this.pullTo(index);
+    return super.LA(howMuch);
+  }
+
+  protected override SKIP_TOKEN(): IToken {
+    const index = (this as unknown as ChevrotainInternals).currIdx + 1;
+    if (index >= this.ready) this.pullTo(index);
+    return super.SKIP_TOKEN();
+  }
+
+  /** Chevrotain's, after an error its recovery could not handle: the input is read to its end first. */
+  moveToTerminatedState(): void {
+    if (this.ready !== Infinity) this.pullTo(Number.MAX_SAFE_INTEGER);
+    CHEVROTAIN_MOVE_TO_TERMINATED_STATE.call(this);
+  }
+
+  /** Chevrotain's padding of the input with EOF tokens (recognizer_engine.js), deferred to the stream's end when it has not ended. */
+  onBeforeParse(): void {
+    if (this.ready === Infinity) CHEVROTAIN_ON_BEFORE_PARSE.call(this);
+    else this.padLater = true;
+  }
+
+  /**
+   * Lets go of the tokens read before the current one (`LA(0)`, kept for messages), once a part of
+   * the top level is handed over: with a stream nothing reads them again (Chevrotain moves back only
+   * within a recovery attempt or a backtrack, neither of which spans a part of the top level, and the
+   * grammar does not backtrack), and the errors and CST nodes that need a token hold it themselves.
+   */
+  private releaseRead(): void {
+    if (this.stream === undefined) return;
+    const internals = this as unknown as ChevrotainInternals;
+    const vector = internals.tokVector;
+    const upTo = internals.currIdx;
+    for (let i = this.released; i < upTo; i++) vector[i] = undefined;
+    if (upTo > this.released) this.released = upTo;
   }
 
   override get input(): IToken[] {
@@ -321,6 +420,7 @@ export class PdlParser extends CstParser {
       if (listener === undefined) return;
       listener.item(node as DeclarationCstNode | StrayLineCstNode, this.saved > 0);
       this.fileNode().children[key]!.pop();
+      this.releaseRead();
     });
   }
 
@@ -1295,11 +1395,14 @@ export interface ParseError {
 
 /**
  * Parses a token vector into a CST; never throws on bad input. With a `listener`, the top level's
- * declarations and stray lines go to it as they are parsed and are not in the CST returned.
+ * declarations and stray lines go to it as they are parsed and are not in the CST returned. Given a
+ * `TokenStream`, the tokens are lexed as the parser reads them, and with a listener the tokens of each
+ * part handed over are let go (`PdlParser.releaseRead`): no list of the whole file's tokens is held.
  */
-export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelListener): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
+export function parseTokens(tokens: IToken[] | TokenStream, text: string, listener?: TopLevelListener): { cst: CstNode; errors: ParseError[]; stoppedAt?: IToken } {
   parser.text = text;
-  parser.input = tokens;
+  if (Array.isArray(tokens)) parser.input = tokens;
+  else parser.streamInput = tokens;
   parser.listener = listener;
   // Chevrotain signals every syntax error (and every recovery attempt) with an Error, whose stack
   // trace V8 captures at construction: on a text with thousands of errors (a line of 100 stray
@@ -1320,7 +1423,10 @@ export function parseTokens(tokens: IToken[], text: string, listener?: TopLevelL
     previousToken: (e as { previousToken?: IToken }).previousToken,
     ruleStack: [...(e.context?.ruleStack ?? [])],
   }));
-  return parser.stoppedAt === undefined ? { cst, errors } : { cst, errors, stoppedAt: parser.stoppedAt };
+  const stoppedAt = parser.stoppedAt;
+  // The parser lets go of the input, which would otherwise live until the next parse.
+  parser.input = [];
+  return stoppedAt === undefined ? { cst, errors } : { cst, errors, stoppedAt };
 }
 
 /**

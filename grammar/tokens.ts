@@ -1,7 +1,8 @@
 /**
  * Tokens and lexer of the PDL surface language.
  *
- * Input: policy source text. Output: a token vector for `grammar/parser.ts`, plus lexing errors.
+ * Input: policy source text. Output: a token vector for `grammar/parser.ts`, plus lexing errors;
+ * made a chunk at a time as the parser reads it (`TokenStream`), or all at once (`lex`).
  *
  * The language is line-oriented: every declaration header and every clause occupies one line, so
  * the lexer emits `Newline` tokens (runs of blank lines and comment-only lines collapse into one).
@@ -12,7 +13,7 @@
  * INVARIANT: the token vector never starts with a `Newline`, never holds two `Newline`s in a row,
  * and ends with exactly one `Newline` whenever it holds any other token.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 import { RULE_KINDS } from './rule-kinds.ts';
 import { DURATION_UNIT_NAMES, UNIT_WORDS, unitWords } from '../runtime/units.ts';
 import { MAX_LINE_TOKENS, MAX_NAME_LENGTH, MAX_NESTING } from '../runtime/input-limits.ts';
@@ -386,7 +387,12 @@ class OffsetLexer extends Lexer {}
 // Chevrotain picks the method that makes tokens by name at construction (`createOffsetOnlyToken` for
 // `onlyOffset`); it is not part of its typed API, so it is replaced on the prototype. `lex` makes its
 // synthesised newline with the same function: one object shape for every token the parser reads.
-(OffsetLexer.prototype as unknown as { createOffsetOnlyToken: typeof offsetToken }).createOffsetOnlyToken = offsetToken;
+// A chunk of a text (`TokenStream`) is lexed alone: its tokens' offsets are moved by where it starts.
+(OffsetLexer.prototype as unknown as { createOffsetOnlyToken: typeof offsetToken }).createOffsetOnlyToken = (image, startOffset, tokenTypeIdx, tokenType) =>
+  offsetToken(image, startOffset + chunkStart, tokenTypeIdx, tokenType);
+
+/** Where the chunk being lexed starts in its text (`TokenStream`); 0 when the whole text is lexed. */
+let chunkStart = 0;
 
 /** A token with offsets only: the text, where it starts and ends (inclusive), and its type. */
 function offsetToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
@@ -477,123 +483,257 @@ function unexpectedCharacters(text: string, errors: readonly { offset: number; l
 const NESTING_WORDS: ReadonlySet<TokenType> = new Set([Not, After, Before]);
 
 /**
+ * How many characters Chevrotain's lexer is given at a time (`TokenStream`): at least this many, up
+ * to the end of a line (about 340 tokens of a typical policy). The tokens of a chunk live until the
+ * parser has read past them, so the smaller the chunk the fewer a collection finds alive: parsing a
+ * generated 1 MB policy, the young generation's survivors were 2.7 MB a parse with the whole text lexed
+ * first, 2.0 MB with chunks of 16 KB, 0.5 MB with 4 KB, 0.3 MB with 2 KB (`--trace-gc-nvp`). A
+ * chunk's own cost does not show: lexing 100 KB in chunks of 512 characters took 1.04x the time of
+ * one chunk.
+ */
+export const LEX_CHUNK_CHARS = 2_048;
+
+/**
  * Lexes `text` into significant tokens. Newlines inside brackets are dropped; runs of newlines
  * collapse; a final `Newline` is synthesised so every line is terminated. A clause line nested
  * deeper than `MAX_NESTING` (brackets open at once, plus its `not`s, `after`s and `before`s), or
  * holding more than `MAX_LINE_TOKENS` tokens, is reported and left out, whole. Tokens carry offsets
- * only; `lines` gives lines and columns. Linear in the length of the text.
+ * only; `lines` gives lines and columns. Linear in the length of the text. The whole text at once:
+ * `TokenStream`, which it drains, lexes it as the parser reads it.
  */
 export function lex(text: string): LexResult {
-  const result = lexer.tokenize(text);
-  const lines = new LineIndex(text);
-  const unrecognised: { offset: number; length: number; line: number; column: number }[] = [];
-  for (const e of result.errors) unrecognised.push({ offset: e.offset, length: e.length, line: lines.line(e.offset), column: lines.column(e.offset) });
-  for (const token of result.tokens) {
-    if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: lines.line(token.startOffset), column: lines.column(token.startOffset) });
+  return new TokenStream(text).finish();
+}
+
+/**
+ * The tokens of `lex`, made as they are read: the text is lexed a chunk at a time (`LEX_CHUNK_CHARS`,
+ * cut at a line's end), and each line's tokens are appended to `tokens` once its end is reached (a line
+ * nested too deep or too long is left out whole then, as `lex` says). The parser reads `tokens` as it
+ * grows (grammar/parser.ts, `parseTokens`), so that the tokens it has read can die young instead of
+ * all of them living, and being promoted by the garbage collector, until the parse ends: lexing the
+ * whole of a 1 MB text first made the lexer's time 33x that of 100 KB.
+ *
+ * Chunks give the same tokens and errors as the whole text: every token but `Newline` lies within one
+ * line, Chevrotain's matching starts afresh at a line's start (one mode, no lookbehind), and its
+ * recovery from an unexpected character stops at a newline; the state carried across lines (open
+ * brackets, the line's nesting, the last token kept) is kept here, and the look two tokens ahead
+ * after a newline in brackets lexes the next chunk when it needs to. test/grammar/token-stream.test.ts
+ * compares chunks of every size with the whole text.
+ */
+export class TokenStream {
+  /** The significant tokens so far; the first `ready` are final (later ones belong to a line not yet ended). */
+  readonly tokens: IToken[] = [];
+  /** How many of `tokens` are final. */
+  ready = 0;
+  /** Whether the whole text is lexed (then every token is final, the synthesised last newline among them). */
+  done = false;
+  readonly comments: IToken[] = [];
+  readonly lines: LineIndex;
+  /** Runs of unrecognised characters, one error per line, in order of offset. */
+  private readonly unexpected: LexError[] = [];
+  /** The errors found at tokens, in order of offset. */
+  private readonly errors: LexError[] = [];
+  /** Chevrotain's tokens of the chunk being read, and the next of them to read. */
+  private raw: IToken[] = [];
+  private index = 0;
+  /** Where the text not yet lexed starts. */
+  private next = 0;
+  /** Brackets open, across lines. */
+  private depth = 0;
+  /** The current line (from `lineStart` in `tokens`): its open brackets and nesting words, and whether it is left out. */
+  private lineStart = 0;
+  private open = 0;
+  private words = 0;
+  private tooDeep = false;
+  private tooLong = false;
+
+  constructor(
+    readonly text: string,
+    private readonly chunkChars: number = LEX_CHUNK_CHARS,
+  ) {
+    this.lines = new LineIndex(text);
   }
-  unrecognised.sort((a, b) => a.offset - b.offset);
-  const unexpected: LexError[] = unexpectedCharacters(text, unrecognised);
-  // The errors found at tokens, in their order (so in order of offset, as `unexpected` is).
-  const errors: LexError[] = [];
-  // The tokens kept are moved to the front of Chevrotain's own list, which is then cut to `kept`: a
-  // second list, grown a token at a time, made this function about a fifth slower at 250 KB.
-  const all = result.tokens;
-  let kept = 0;
-  let depth = 0;
-  // The current line (from `lineStart` in the tokens kept): its open brackets and nesting words.
-  let lineStart = 0;
-  let open = 0;
-  let words = 0;
-  let tooDeep = false;
-  let tooLong = false;
-  for (let index = 0; index < all.length; index++) {
-    // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
-    const token = all[index]!;
-    const type = token.tokenType;
-    if (type === Unrecognised) continue;
-    if (type === UnterminatedString) {
-      errors.push({
-        offset: token.startOffset,
-        length: token.image.length,
-        line: lines.line(token.startOffset),
-        column: lines.column(token.startOffset),
-        message: 'this string is not closed: add `"` before the end of the line',
-      });
-      // Keep it as a string so that the parser sees the intended shape (its `endOffset` stays that of
-      // the text as written, without the added `"`).
-      token.tokenType = StringLiteral;
-      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
-      token.image = `${token.image}"`;
+
+  /** The tokens and errors of the whole text, lexing what is left of it. */
+  finish(): LexResult {
+    while (!this.done) this.pull();
+    return { tokens: this.tokens, comments: this.comments, errors: mergeByOffset(this.unexpected, this.errors), lines: this.lines };
+  }
+
+  /** Chevrotain's tokens of the next chunk of the text (at least `chunkChars` characters, to a line's end), its errors and comments taken. */
+  private lexChunk(): IToken[] {
+    const text = this.text;
+    const start = this.next;
+    const cut = start + this.chunkChars >= text.length ? -1 : text.indexOf('\n', start + this.chunkChars - 1);
+    const end = cut === -1 ? text.length : cut + 1;
+    this.next = end;
+    chunkStart = start;
+    let result: ILexingResult;
+    try {
+      result = lexer.tokenize(start === 0 && end === text.length ? text : text.slice(start, end));
+    } finally {
+      chunkStart = 0;
     }
-    if (type === Identifier && token.image.length > MAX_NAME_LENGTH) {
-      errors.push({
-        offset: token.startOffset,
-        length: token.image.length,
-        line: lines.line(token.startOffset),
-        column: lines.column(token.startOffset),
-        message: `this name is ${token.image.length} characters long, longer than ${MAX_NAME_LENGTH}`,
-        kind: 'name-too-long',
-      });
+    const lines = this.lines;
+    const unrecognised: { offset: number; length: number; line: number; column: number }[] = [];
+    for (const e of result.errors) {
+      const offset = e.offset + start;
+      unrecognised.push({ offset, length: e.length, line: lines.line(offset), column: lines.column(offset) });
     }
-    if (type === LBrace || type === LParen) depth++;
-    if ((type === RBrace || type === RParen) && depth > 0) depth--;
-    if (type === LParen) open++;
-    else if (type === RParen && open > 0) open--;
-    else if (NESTING_WORDS.has(type)) words++;
-    if (!tooDeep && open + words > MAX_NESTING) {
-      tooDeep = true;
-      errors.push({
-        offset: token.startOffset,
-        length: token.image.length,
-        line: lines.line(token.startOffset),
-        column: lines.column(token.startOffset),
-        message: `this line nests deeper than ${MAX_NESTING} levels (brackets, \`not\`, \`after\`, \`before\`)`,
-        kind: 'too-deep',
-      });
+    for (const token of result.tokens) {
+      if (token.tokenType === Unrecognised) unrecognised.push({ offset: token.startOffset, length: token.image.length, line: lines.line(token.startOffset), column: lines.column(token.startOffset) });
     }
-    if (type === Newline && depth > 0) {
-      // A declaration's word in the first column inside brackets (`event b` after `event a { x: date`)
-      // means a bracket was left open: the newline counts again, so that one error is reported
-      // there, not one a line for the rest of the file. (An attribute named like a keyword is
-      // followed by `:`, so it is not taken for a declaration.)
-      const next = all[index + 1];
-      const after = all[index + 2];
-      if (next !== undefined && startsLine(text, next.startOffset) && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
+    if (unrecognised.length > 0) {
+      unrecognised.sort((a, b) => a.offset - b.offset);
+      for (const error of unexpectedCharacters(text, unrecognised)) this.unexpected.push(error);
     }
-    if (type === Newline) {
-      if (depth > 0 || kept === 0 || all[kept - 1]!.tokenType === Newline) continue;
+    const comments = result.groups['comments'];
+    if (comments !== undefined) for (const comment of comments) this.comments.push(comment);
+    return result.tokens;
+  }
+
+  /** Chevrotain's tokens from the one just read (`index - 1`), with the next chunk's after them when `count` more are wanted and the text goes on. */
+  private extend(count: number): void {
+    while (this.index - 1 + count >= this.raw.length && this.next < this.text.length) {
+      this.raw = this.raw.slice(this.index - 1).concat(this.lexChunk());
+      this.index = 1;
     }
-    // `kept <= index`: the tokens ahead (read above) are not overwritten.
-    all[kept++] = token;
-    if (type === Newline) {
-      // The end of a line: a line nested too deep or too long is left out, its newline with it.
+  }
+
+  /**
+   * Reads tokens up to the end of a chunk (lexing the next when the current one is read), until at
+   * least one more token is final or the text ends. The body of the loop is `lex`'s, as it was.
+   */
+  pull(): void {
+    if (this.done) return;
+    const text = this.text;
+    const lines = this.lines;
+    const out = this.tokens;
+    const errors = this.errors;
+    let kept = out.length;
+    let { depth, lineStart, open, words, tooDeep, tooLong } = this;
+    const before = this.ready;
+    let ready = before;
+    while (ready === before) {
+      if (this.index >= this.raw.length) {
+        if (this.next >= text.length) break;
+        this.raw = this.lexChunk();
+        this.index = 0;
+        continue;
+      }
+      let all = this.raw;
+      // An index loop: `entries()` made an [index, token] pair per token, garbage at every token.
+      for (let index = this.index; index < all.length; index++) {
+        const token = all[index]!;
+        const type = token.tokenType;
+        if (type === Unrecognised) continue;
+        if (type === UnterminatedString) {
+          errors.push({
+            offset: token.startOffset,
+            length: token.image.length,
+            line: lines.line(token.startOffset),
+            column: lines.column(token.startOffset),
+            message: 'this string is not closed: add `"` before the end of the line',
+          });
+          // Keep it as a string so that the parser sees the intended shape (its `endOffset` stays that of
+          // the text as written, without the added `"`).
+          token.tokenType = StringLiteral;
+          token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
+          token.image = `${token.image}"`;
+        }
+        if (type === Identifier && token.image.length > MAX_NAME_LENGTH) {
+          errors.push({
+            offset: token.startOffset,
+            length: token.image.length,
+            line: lines.line(token.startOffset),
+            column: lines.column(token.startOffset),
+            message: `this name is ${token.image.length} characters long, longer than ${MAX_NAME_LENGTH}`,
+            kind: 'name-too-long',
+          });
+        }
+        if (type === LBrace || type === LParen) depth++;
+        if ((type === RBrace || type === RParen) && depth > 0) depth--;
+        if (type === LParen) open++;
+        else if (type === RParen && open > 0) open--;
+        else if (NESTING_WORDS.has(type)) words++;
+        if (!tooDeep && open + words > MAX_NESTING) {
+          tooDeep = true;
+          errors.push({
+            offset: token.startOffset,
+            length: token.image.length,
+            line: lines.line(token.startOffset),
+            column: lines.column(token.startOffset),
+            message: `this line nests deeper than ${MAX_NESTING} levels (brackets, \`not\`, \`after\`, \`before\`)`,
+            kind: 'too-deep',
+          });
+        }
+        if (type === Newline && depth > 0) {
+          // A declaration's word in the first column inside brackets (`event b` after `event a { x: date`)
+          // means a bracket was left open: the newline counts again, so that one error is reported
+          // there, not one a line for the rest of the file. (An attribute named like a keyword is
+          // followed by `:`, so it is not taken for a declaration.) The two tokens after it may be
+          // the next chunk's.
+          if (index + 2 >= all.length && this.next < text.length) {
+            this.index = index + 1;
+            this.extend(2);
+            all = this.raw;
+            index = this.index - 1;
+          }
+          const next = all[index + 1];
+          const after = all[index + 2];
+          if (next !== undefined && startsLine(text, next.startOffset) && DECLARATION_STARTS.includes(next.tokenType) && after?.tokenType !== Colon) depth = 0;
+        }
+        if (type === Newline) {
+          if (depth > 0 || kept === 0 || out[kept - 1]!.tokenType === Newline) continue;
+        } else if (tooDeep || tooLong) {
+          // The line will be left out whole at its end: its tokens need not be kept until then.
+          continue;
+        }
+        out[kept++] = token;
+        if (type === Newline) {
+          // The end of a line: a line nested too deep or too long is left out, its newline with it.
+          if (tooDeep || tooLong) kept = lineStart;
+          lineStart = kept;
+          ready = kept;
+          open = 0;
+          words = 0;
+          tooDeep = false;
+          tooLong = false;
+        } else if (!tooLong && !tooDeep && kept - lineStart > MAX_LINE_TOKENS) {
+          tooLong = true;
+          errors.push({
+            offset: token.startOffset,
+            length: token.image.length,
+            line: lines.line(token.startOffset),
+            column: lines.column(token.startOffset),
+            message: `this line holds more than ${MAX_LINE_TOKENS.toLocaleString('en-GB')} words and symbols`,
+            kind: 'line-too-long',
+          });
+        }
+      }
+      this.index = all.length;
+    }
+    if (ready === before && this.index >= this.raw.length && this.next >= text.length) {
+      // The end of the text: a last line nested too deep or too long is left out, and an empty
+      // newline is added just after the last token (so that an error there is placed after it).
       if (tooDeep || tooLong) kept = lineStart;
-      lineStart = kept;
-      open = 0;
-      words = 0;
-      tooDeep = false;
-      tooLong = false;
-    } else if (!tooLong && !tooDeep && kept - lineStart > MAX_LINE_TOKENS) {
-      tooLong = true;
-      errors.push({
-        offset: token.startOffset,
-        length: token.image.length,
-        line: lines.line(token.startOffset),
-        column: lines.column(token.startOffset),
-        message: `this line holds more than ${MAX_LINE_TOKENS.toLocaleString('en-GB')} words and symbols`,
-        kind: 'line-too-long',
-      });
+      out.length = kept;
+      const last = out[kept - 1];
+      if (last !== undefined && last.tokenType !== Newline) out.push(offsetToken('', last.endOffset! + 1, Newline.tokenTypeIdx!, Newline));
+      ready = out.length;
+      this.done = true;
+      this.raw = [];
+    } else {
+      out.length = kept;
     }
+    this.ready = ready;
+    this.depth = depth;
+    this.lineStart = lineStart;
+    this.open = open;
+    this.words = words;
+    this.tooDeep = tooDeep;
+    this.tooLong = tooLong;
   }
-  if (tooDeep || tooLong) kept = lineStart;
-  all.length = kept;
-  const tokens = all;
-  const last = tokens[tokens.length - 1];
-  if (last !== undefined && last.tokenType !== Newline) {
-    // An empty newline just after the last token (so that an error there is placed after it).
-    tokens.push(offsetToken('', last.endOffset! + 1, Newline.tokenTypeIdx!, Newline));
-  }
-  return { tokens, comments: result.groups['comments'] ?? [], errors: mergeByOffset(unexpected, errors), lines };
 }
 
 /** Two lists of errors, each in order of offset, as one in order of offset (the first list's first on a tie). */
