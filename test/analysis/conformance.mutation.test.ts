@@ -15,17 +15,20 @@ import { checkConformance } from '../../compiler/analysis/conformance.ts';
 import { compile, type CompilerHost } from '../../compiler/index.ts';
 import { parsePlainDate, type CompiledPolicy, type PlainDate } from '../../runtime/index.ts';
 
-const BASE = `policy base
-  title "Base"
-
-role iro "IRO"
+/** The vocabulary both policies declare. */
+const VOCABULARY = `role iro "IRO"
 event start_ev
 event held
 event moved
 event report_done
 event planned { for: date }
 event plan_done
+`;
 
+const BASE = `policy base
+  title "Base"
+
+${VOCABULARY}
 cycle review "Review"
   owner iro
   runs from start_ev
@@ -57,14 +60,7 @@ deadline adult "Adult"
 const LOCAL = `policy loc
   title "Local"
 
-role iro "IRO"
-event start_ev
-event held
-event moved
-event report_done
-event planned { for: date }
-event plan_done
-
+${VOCABULARY}
 cycle review "Review"
   owner iro
   runs from start_ev
