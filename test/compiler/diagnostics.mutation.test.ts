@@ -162,6 +162,13 @@ describe('building, sorting and suggesting', () => {
     ]);
     // The same code and message at the same start in another file, or with another message, stay.
     expect(show(sortDiagnostics([d('a.pdl', 1, 2, 'pdl/lex-error', 'x'), d('b.pdl', 1, 2, 'pdl/lex-error', 'x')]))).toHaveLength(2);
+    // Whatever the input order (the comparison is read both ways).
+    const order = (ds: readonly Diagnostic[]) => show(sortDiagnostics(ds)).join('; ');
+    const same = [d('a.pdl', 5, 6, 'pdl/syntax-error', 'y'), d('a.pdl', 5, 6, 'pdl/lex-error', 'y'), d('a.pdl', 5, 6, 'pdl/syntax-error', 'x'), d('b.pdl', 0, 1, 'pdl/lex-error', 'x')];
+    const permutations = (xs: readonly Diagnostic[]): Diagnostic[][] => (xs.length <= 1 ? [[...xs]] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    for (const p of permutations(same)) expect(order(p)).toBe('a.pdl 5-6 pdl/lex-error y; a.pdl 5-6 pdl/syntax-error x; a.pdl 5-6 pdl/syntax-error y; b.pdl 0-1 pdl/lex-error x');
+    // The same code and message at another start is kept; an exact duplicate before another start is removed.
+    expect(show(sortDiagnostics([d('a.pdl', 3, 4, 'pdl/lex-error', 'x'), d('a.pdl', 1, 2, 'pdl/lex-error', 'x'), d('a.pdl', 1, 2, 'pdl/lex-error', 'x')]))).toEqual(['a.pdl 1-2 pdl/lex-error x', 'a.pdl 3-4 pdl/lex-error x']);
     // The input is not changed.
     expect(show(list)[0]).toBe('b.pdl 0-1 pdl/syntax-error x');
   });
@@ -178,6 +185,9 @@ describe('building, sorting and suggesting', () => {
     expect(suggest('abcdefghijkl', ['abcdefghwxyz'])).toBe('abcdefghwxyz');
     expect(suggest('abcdefghijkl', ['abcdefgvwxyz'])).toBeUndefined();
     expect(suggest('a'.repeat(10_000), ['a'.repeat(10_000)])).toBeUndefined();
+    // A name of the longest length a name may have still gets one (runtime/input-limits.ts: 128).
+    expect(suggest(`${'a'.repeat(127)}b`, [`${'a'.repeat(127)}c`])).toBe(`${'a'.repeat(127)}c`);
+    expect(suggest(`${'a'.repeat(128)}b`, [`${'a'.repeat(128)}c`])).toBeUndefined();
   });
 
   it('boundedEditDistance: the distance when within the bound, else more than the bound', () => {
@@ -185,6 +195,7 @@ describe('building, sorting and suggesting', () => {
     expect(boundedEditDistance('kitten', 'sitting', 2)).toBeGreaterThan(2);
     expect(boundedEditDistance('', 'abc', 3)).toBe(3);
     expect(boundedEditDistance('abc', '', 5)).toBe(3);
+    expect(boundedEditDistance('ab', '', 2)).toBe(2);
     expect(boundedEditDistance('abcd', 'abcd', 0)).toBe(0);
     expect(boundedEditDistance('abcd', 'abdc', 2)).toBe(2);
     expect(boundedEditDistance('abcdef', 'a', 2)).toBe(3);
@@ -204,6 +215,10 @@ describe('source ranges', () => {
     expect(offsetRange(1, 7, lines)).toEqual({ start: 1, end: 8, startLine: 1, startColumn: 2, endLine: 4, endColumn: 2 });
     expect(offsetRange(4, 3, lines)).toEqual({ start: 4, end: 4, startLine: 2, startColumn: 2, endLine: 2, endColumn: 2 });
     expect(offsetRange(8, 8, lines)).toEqual({ start: 8, end: 9, startLine: 4, startColumn: 2, endLine: 4, endColumn: 3 });
+    // Any `last` before `start` is empty, not only `start - 1`.
+    expect(offsetRange(4, 1, lines)).toEqual({ start: 4, end: 4, startLine: 2, startColumn: 2, endLine: 2, endColumn: 2 });
+    // A last character that is the first of the next line (the empty line 3's break) ends on that line.
+    expect(offsetRange(3, 6, lines)).toEqual({ start: 3, end: 7, startLine: 2, startColumn: 1, endLine: 3, endColumn: 2 });
   });
 
   it('tokenRange: a token, and a synthesised token with no end', () => {
