@@ -15,11 +15,14 @@
  *   emitted-module tests (test/emit/differential, safety, typescript: they build dist/ and load the
  *   emitted module against the built runtime, or run tsc), test/compiler/calendars.test.ts (it builds
  *   dist/ and runs bin/pdl.js);
- * - the CLI suites (test/cli/, test/simulate/cli.test.ts, test/docs/commands.test.ts) and
+ * - the CLI suites (test/cli/ but coverage.test.ts, test/simulate/cli.test.ts, test/docs/commands.test.ts) and
  *   test/repository/ (they run bin/pdl.js, npm or git), test/analysis/conformance.test.ts (bin/pdl.js);
  * - the playground's suites (test/playground/: their code is not mutated, and the compiler paths they
  *   reach are the ones the compiler suites test) and test/layers/ (it reads import statements, not
  *   behaviour).
+ * test/cli/coverage.test.ts is in: it runs `pdl coverage` through `main` in its own process
+ * (test/support/processes.ts, `pdlHere`), never bin/pdl.js, and it is the one suite of
+ * compiler/coverage-file/.
  * Stryker's runner sets the pool (threads, one worker) and bail itself; isolation stays off as in
  * vitest.config.ts (the suites leave no global state behind), so a worker keeps its imports.
  */
@@ -37,6 +40,7 @@ export default defineConfig({
       'test/simulate/simulate.test.ts',
       'test/emit/docs.test.ts',
       'test/docs/language-doc.test.ts',
+      'test/cli/coverage.test.ts',
       'test/**/*.mutation.test.ts',
     ],
     exclude: ['test/compiler/calendars.test.ts', 'node_modules/**'],

@@ -186,7 +186,10 @@ export function runTest(policy: CompiledPolicy, test: PolicyTest): TestOutcome {
     const reported = result[list] ?? [];
     for (const expected of test.expect.lists[list] ?? []) {
       if (!reported.some((item) => matches(expected, item))) {
-        const sameRule = reported.filter((item) => isRecord(item) && isRecord(expected) && (item['rule'] === expected['rule'] || item['ladder'] === expected['ladder'] || item['name'] === expected['name']));
+        // The reported items of the rule, ladder or criteria the expectation names (a field it does not
+        // give names nothing: an obligation has no `ladder`, and undefined would equal undefined).
+        const named = (key: string, item: Record<string, unknown>): boolean => expected[key] !== undefined && item[key] === expected[key];
+        const sameRule = reported.filter((item) => isRecord(item) && (named('rule', item) || named('ladder', item) || named('name', item)));
         failures.push(
           `expected ${list.replace(/s$/, '')} ${brief(expected)}; ${sameRule.length > 0 ? `found ${sameRule.map(brief).join(', ')}` : `there is none like it among ${reported.length} ${list}`}`,
         );

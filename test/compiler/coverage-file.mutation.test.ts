@@ -1,0 +1,126 @@
+/**
+ * compiler/coverage-file/render.ts and index.ts for mutation testing: one small policy and a coverage
+ * file that uses what the five committed coverage files do not (a source without a description,
+ * notes, a group followed by statements outside it, a quote with a line break and a `|`, a statement
+ * in part with its rule's cite pending, an empty list about the direction, table notes and a section
+ * with spaces to trim), rendered whole; and the policy file named with a folder. The expected
+ * document is read line by line against the coverage file.
+ *
+ * Input: the texts below. Output: assertions.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkCoverageText, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import { compileToIr } from '../../compiler/index.ts';
+
+const POLICY = `policy cov
+  title "Cov"
+
+role iro "IRO"
+event start_ev
+event held
+
+deadline meeting "Meeting"
+  owner iro
+  due within 10 days of start_ev
+  met by held
+  cite "para 1"
+`;
+
+const COVERAGE = `policy: dir/cov.pdl
+title: Cov
+source:
+  title: The Direction
+  publisher: A Council
+  address: https://example.org/d
+locators: paragraphs
+notes:
+  - label: Read
+    text: on a date
+statements:
+  - number: 1
+    locator: para 1
+    quote: "Meet  \\n  within | ten days"
+    rules: [meeting]
+    cite_pending: [meeting]
+    encoding: a deadline
+    partial: not the time
+  - number: 2
+    group: Later
+    locator: para 2
+    quote: An aim
+    not_encoded: an aim only
+    category: no-actionable-content
+  - number: 3
+    group: Later
+    locator: para 3
+    quote: A gap
+    category: language-gap
+    not_encoded: cannot say it
+  - number: 4
+    locator: para 4
+    quote: Another
+    category: language-gap
+    not_encoded: no words
+about_the_direction: []
+table_notes: "  Notes after.  "
+sections:
+  - title: Readings
+    body: " Read it so. "
+`;
+
+const EXPECTED = [
+  '# Coverage: Cov',
+  '',
+  '<!-- Generated from cov.coverage.yaml by `pdl coverage cov.pdl`: edit that file, not this one. -->',
+  '',
+  '- **Source**: A Council, *The Direction*, https://example.org/d',
+  '- **Read**: on a date',
+  '- **Locators**: paragraphs',
+  '',
+  '**Count** (`pdl coverage`): 4 statements. **1 are encoded** (1 of them only in part); 2 are not encoded because the language cannot say them yet (language gaps); 1 are not encoded because they carry nothing actionable (an aim, a judgement, a reference elsewhere) and leave the denominator. **Coverage: 1 of 3 actionable statements, 33.3%.**',
+  '',
+  '## Statements and the rules that encode them',
+  '',
+  '"Rules" names the rules that encode a statement (inherited ones are marked: they belong to the policy this one extends); "not encoded" says whether the statement is a language gap (counted against coverage) or carries nothing actionable (not counted).',
+  '',
+  '| # | Locator | Statement (quoted) | Rules | Encoding, or why not |',
+  '| --- | --- | --- | --- | --- |',
+  '| 1 | para 1 | Meet within \\| ten days | `meeting` (cite pending) | a deadline; **in part**: not the time |',
+  '',
+  '### Later',
+  '',
+  '| # | Locator | Statement (quoted) | Rules | Encoding, or why not |',
+  '| --- | --- | --- | --- | --- |',
+  '| 2 | para 2 | An aim | not encoded (no actionable content) | an aim only |',
+  '| 3 | para 3 | A gap | not encoded (language gap) | cannot say it |',
+  '',
+  '| # | Locator | Statement (quoted) | Rules | Encoding, or why not |',
+  '| --- | --- | --- | --- | --- |',
+  '| 4 | para 4 | Another | not encoded (language gap) | no words |',
+  '',
+  'Notes after.',
+  '',
+  'The policy `cov` declares 1 rules of its own, each named by some statement above.',
+  '',
+  '## Readings',
+  '',
+  'Read it so.',
+  '',
+].join('\n');
+
+describe('renderCoverageMarkdown', () => {
+  it('renders every part of a coverage file, whole', () => {
+    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const result = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir, 'cov.pdl');
+    // The policy is named with its folder; only its file name must match.
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['coverage/cite-mismatch statement 1: rule `meeting` cites "para 1", which covers the locator; remove it from `cite_pending`']);
+    expect(result.report?.diagnostics).toEqual(result.diagnostics);
+    if (result.report === undefined) throw new Error('no report');
+    expect(renderCoverageMarkdown(result.report, { coverageFile: 'cov.coverage.yaml', command: 'pdl coverage cov.pdl' })).toBe(EXPECTED);
+    // Another policy file: the mismatch first, in the report too.
+    const other = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir, 'other.pdl');
+    expect(other.diagnostics.map((d) => d.code)).toEqual(['coverage/policy-mismatch', 'coverage/cite-mismatch']);
+    expect(other.report?.diagnostics).toEqual(other.diagnostics);
+  });
+});
