@@ -37,6 +37,7 @@ export default {
     '!runtime/result.ts',
     // Barrels: nothing but re-exports.
     '!compiler/emit.ts',
+    '!compiler/front-end.ts',
     '!runtime/index.ts',
   ],
   // Vitest strips types without checking them, so the sandbox needs no `// @ts-nocheck` lines, and
@@ -54,5 +55,9 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox (beside Stryker's own defaults: node_modules, .git, reports/, the
+  // sandbox folder): the sandboxes of other runs in this checkout (`--tempDirName .stryker-tmp-b`),
+  // which one run deleting while another copies them broke, and the tests' scratch output.
+  ignorePatterns: ['/.stryker-tmp-*', '/test-artifacts'],
   cleanTempDir: true,
 };

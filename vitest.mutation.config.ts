@@ -5,9 +5,9 @@
  * Input: the test files below. Output: what vitest reports to Stryker's vitest runner, which runs each
  * mutant against the tests that cover it (coverage per test), one file at a time in one thread. New
  * tests written to kill mutants are named `*.mutation.test.ts` (anywhere under test/; `npm test` runs
- * them too). The whole set: 940 tests; Stryker's first run with coverage (861 of them, those related to
- * three mutated files) took 1 min 41 s on a loaded 2-core machine, and each mutant then took seconds to
- * minutes, which is why docs/testing.md runs areas against their own tests first.
+ * them too). When the set held 940 tests, Stryker's first run with coverage (861 of them, those related
+ * to three mutated files) took 1 min 41 s on a loaded 2-core machine, and each mutant then took seconds
+ * to minutes, which is why docs/testing.md runs areas against their own tests first.
  *
  * INVARIANT: no suite here starts a child process, builds dist/ or opens a browser. Left out, because a
  * mutant of compiler/ or runtime/ can only be killed by code running in the test's own process:
