@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** One mistake a ladder (but `kept`), each beside a stage whose `when` never holds. */
 const REFUSED = `policy t.la
@@ -178,9 +178,9 @@ ladder full "Full"
   raised by iro, tm
   stages may be bypassed
   in total at most 40 days cite "cap"
-  stage 1 "First" alert tm, hd copy court respond within 5 working days cite "s1"
-  stage 2 raised by hd alert court respond within 1 day when f
-  stage 3 "Referral" raised by tm refer to court copy hd stops the clock when not f cite "s3"
+  stage 1 "First" alert tm, hd copy court, iro respond within 5 working days cite "s1"
+  stage 2 raised by hd, court alert court respond within 1 day when f
+  stage 3 "Referral" raised by tm refer to court copy hd, iro stops the clock when not f cite "s3"
   advance when late
   notify "Stage {{stage.number}} by {{stage.due}}"
   matched by ref
@@ -263,9 +263,9 @@ describe('ladder: the IR it lowers', () => {
         cap: { amount: 40, unit: 'days' },
         capCitation: 'cap',
         stages: [
-          { number: 1, title: 'First', alert: ['tm', 'hd'], copy: ['court'], respondWithin: { amount: 5, unit: 'working_days' }, citation: 's1', source: at(17) },
-          { number: 2, alert: ['court'], copy: [], respondWithin: { amount: 1, unit: 'days' }, raisedBy: ['hd'], when: isF, citation: 'full', source: at(18) },
-          { number: 3, title: 'Referral', alert: [], copy: ['hd'], referTo: 'court', raisedBy: ['tm'], when: { kind: 'not', item: isF, text: 'not f' }, stopsClock: true, citation: 's3', source: at(19) },
+          { number: 1, title: 'First', alert: ['tm', 'hd'], copy: ['court', 'iro'], respondWithin: { amount: 5, unit: 'working_days' }, citation: 's1', source: at(17) },
+          { number: 2, alert: ['court'], copy: [], respondWithin: { amount: 1, unit: 'days' }, raisedBy: ['hd', 'court'], when: isF, citation: 'full', source: at(18) },
+          { number: 3, title: 'Referral', alert: [], copy: ['hd', 'iro'], referTo: 'court', raisedBy: ['tm'], when: { kind: 'not', item: isF, text: 'not f' }, stopsClock: true, citation: 's3', source: at(19) },
         ],
         advance: { late: true, unsatisfactory: false },
         notify: { subject: 'Stage {{stage.number}} by {{stage.due}}' },
@@ -305,9 +305,9 @@ describe('ladder: pdl docs', () => {
       '- **The next stage is due**: when a stage has no response by its deadline',
       '- **Matched by**: one escalation for each `ref`: a raise, response or resolution belongs to the escalation with the same `ref`',
       'Stages:',
-      '1. **Stage 1, First**: alert Team manager (`tm`) and Head (`hd`), who must respond within 5 working days of the stage being raised; copy Court (`court`). Cites: s1',
-      '2. **Stage 2**: raised by Head (`hd`), alert Court (`court`), who must respond within 1 calendar day of the stage being raised; only when `f` (the stage is part of the ladder only then). Cites: full',
-      '3. **Stage 3, Referral**: raised by Team manager (`tm`), refer to Court (`court`); copy Head (`hd`); the referral stops the overall limit’s clock; only when `not f` (the stage is part of the ladder only then). Cites: s3',
+      '1. **Stage 1, First**: alert Team manager (`tm`) and Head (`hd`), who must respond within 5 working days of the stage being raised; copy Court (`court`) and IRO (`iro`). Cites: s1',
+      '2. **Stage 2**: raised by Head (`hd`) or Court (`court`), alert Court (`court`), who must respond within 1 calendar day of the stage being raised; only when `f` (the stage is part of the ladder only then). Cites: full',
+      '3. **Stage 3, Referral**: raised by Team manager (`tm`), refer to Court (`court`); copy Head (`hd`) and IRO (`iro`); the referral stops the overall limit’s clock; only when `not f` (the stage is part of the ladder only then). Cites: s3',
       '- **Notification**: `Stage {{stage.number}} by {{stage.due}}` ([the template](#notify-full))',
       '- **Cites**: full',
     ]);
@@ -335,7 +335,12 @@ describe('ladder: pdl docs', () => {
 
   it('each role lists whom it raises, answers, is copied on and receives', () => {
     const lines = docsLines(LADDERS);
-    expect(section(lines, 'role-iro')).toEqual(['No deadline or cycle of its own.', 'Other duties:', '- **Raises**: [Full](#rule-full), [Plain](#rule-plain) and [Sat](#rule-sat)']);
+    expect(section(lines, 'role-iro')).toEqual([
+      'No deadline or cycle of its own.',
+      'Other duties:',
+      '- **Raises**: [Full](#rule-full), [Plain](#rule-plain) and [Sat](#rule-sat)',
+      '- **Is copied**: at stage 1 of [Full](#rule-full) and at stage 3 of [Full](#rule-full)',
+    ]);
     expect(section(lines, 'role-tm')).toEqual([
       'No deadline or cycle of its own.',
       'Other duties:',
@@ -353,8 +358,22 @@ describe('ladder: pdl docs', () => {
       'No deadline or cycle of its own.',
       'Other duties:',
       '- **Is copied**: at stage 1 of [Full](#rule-full)',
+      '- **Raises**: stage 2 of [Full](#rule-full)',
       '- **Responds**: at stage 2 of [Full](#rule-full), within 1 calendar day',
       '- **Receives the referral**: at stage 3 of [Full](#rule-full) and at stage 2 of [Plain](#rule-plain)',
     ]);
+  });
+});
+
+describe('ladder: written after the first mutation run', () => {
+  it('no stage names its raisers: `escalation_raised` needs no `by`', () => {
+    const text = NO_EVENTS.replace('  stage 2 raised by tm alert iro respond within 5 days\n', '').replace('role tm "TM"', 'role tm "TM"\nevent escalation_raised { ladder: text, stage: number }\nevent escalation_response { ladder: text, stage: number, satisfactory: boolean }\nevent escalation_resolved { ladder: text }');
+    expect(diagnosticsOf(text)).toEqual([]);
+  });
+
+  it('a key with the escalation events undeclared: only the missing events are reported, and the ladder still checks', () => {
+    const text = NO_EVENTS.replace('  cite "2"', '  matched by ref\n  cite "2"');
+    expect(diagnosticsOf(text).map((d) => d.code)).toEqual(['pdl/unknown-event']);
+    expect(checkedRules(text)).toEqual(['one', 'two']);
   });
 });
