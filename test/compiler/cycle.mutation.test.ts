@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** One mistake a cycle (but `kept`), each with a `when` that never holds. */
 const REFUSED = `policy t.cy
@@ -157,7 +157,7 @@ cycle full "Full"
 
 cycle plain "Plain"
   owner iro
-  runs from started or moved
+  runs from started or moved until ended or paused
   first within 10 days of started
   met by held
   cite "plain"
@@ -225,7 +225,7 @@ describe('cycle: the IR it lowers', () => {
         source: { file: 'main.pdl', line: 27, column: 7 },
         policy: 't.cg',
         startsOn: ['started', 'moved'],
-        endsOn: [],
+        endsOn: ['ended', 'paused'],
         restartsOn: [],
         steps: [{ ordinal: 1, due: after(10, 'days', 'run_start'), citation: 'plain', source: at(30) }],
       },
@@ -253,11 +253,34 @@ describe('cycle: pdl docs', () => {
     ]);
     expect(section(lines, 'rule-plain')).toEqual([
       'Rule `plain` (cycle) · local to this policy · declared in `d.pdl`, line 27',
-      'A recurring obligation. Each run starts on the date of `started` or the date of `moved`.',
+      'A recurring obligation. Each run starts on the date of `started` or the date of `moved` and ends on the date of `ended` or the date of `paused`.',
       'Each occurrence is due:',
       '1. **First**: within 10 calendar days of the date of `started` or the date of `moved`. Cites: plain',
       '- **Met when**: `held` is recorded',
       '- **Cites**: plain',
     ]);
+  });
+});
+
+describe('cycle: written after the first mutation run', () => {
+  it('only `kept` of the refusals checked, the cycle whose own `when` reads an event among them', () => {
+    expect(checkedRules(REFUSED)).toEqual(['kept']);
+  });
+
+  it('a cycle with no `runs from`: the missing clause and the step it leaves unanchored, and no cycle', () => {
+    const text = ['policy t.nr', '  title "No runs"', '', 'role sw "SW"', 'event started', 'event held', '', 'cycle c "C"', '  owner sw', '  first within 5 days of started', '  met by held', '  cite "1"'].join('\n');
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/missing-clause', at: '8:1-12', message: 'cycle `c` has no `runs from` clause', help: 'add a line such as `runs from became_looked_after until ceased_looked_after`' },
+      { code: 'pdl/invalid-anchor', at: '10:26-33', message: 'the first step of `c` is measured from `started`, which does not start its runs', help: 'add `runs from EVENT` to the cycle' },
+    ]);
+    expect(checkedRules(text)).toEqual([]);
+  });
+
+  it('a cycle with no `runs from` whose step the `restarts on` event anchors: only the missing clause, and no cycle', () => {
+    const text = ['policy t.nr', '  title "No runs"', '', 'role sw "SW"', 'event started', 'event held', '', 'cycle c "C"', '  owner sw', '  restarts on started', '  first within 5 days of started', '  met by held', '  cite "1"'].join('\n');
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/missing-clause', at: '8:1-12', message: 'cycle `c` has no `runs from` clause', help: 'add a line such as `runs from became_looked_after until ceased_looked_after`' },
+    ]);
+    expect(checkedRules(text)).toEqual([]);
   });
 });
