@@ -261,3 +261,62 @@ describe('approval: pdl docs', () => {
     expect(section(lines, 'role-hd').slice(-1)).toEqual(['- **May approve**: [Full](#rule-full), [Keyed](#rule-keyed) and [Top](#rule-top)']);
   });
 });
+
+describe('approval: written after the first mutation run', () => {
+  /** A required clause missing (with the clauses that read it), a notice from another event, and `by` declared after another attribute. */
+  const MISSING = `policy t.am
+  title "Missing"
+
+role sw "SW"
+event asked { on: date, ref: text }
+event decided { ref: text, by: role }
+event visited
+
+approval no_request "M"
+  decision decided
+  approved by sw
+  notice at least 5 days before asked
+  matched by ref
+  cite "1"
+
+approval no_decision "M"
+  request asked
+  approved by sw
+  matched by ref
+  cite "2"
+
+approval no_approver "M"
+  request asked
+  decision decided
+  cite "3"
+
+approval n_other "M"
+  request asked
+  decision decided
+  approved by sw
+  notice at least 5 days before visited
+  cite "4"
+
+approval kept "K"
+  request asked
+  decision decided
+  approved by sw
+  notice at least 2 days before asked
+  cite "5"
+`;
+
+  it('each reported in full, and only `kept` checked', () => {
+    expect(diagnosticsOf(MISSING)).toEqual([
+      { code: 'pdl/missing-clause', at: '9:1-24', message: 'approval `no_request` has no `request` clause', help: 'add a line such as `request review_postponement_requested`' },
+      { code: 'pdl/missing-clause', at: '16:1-25', message: 'approval `no_decision` has no `decision` clause', help: 'add a line such as `decision review_postponement_approved`' },
+      { code: 'pdl/missing-clause', at: '22:1-25', message: 'approval `no_approver` has no `approved by` clause', help: 'add a line such as `approved by service_manager`' },
+      { code: 'pdl/invalid-anchor', at: '31:33-40', message: 'a notice period is measured from the request `asked`, not from `visited`' },
+    ]);
+    expect(checkedRules(MISSING)).toEqual(['kept']);
+  });
+
+  it('the notice of `kept`, from the request itself', () => {
+    const { ir } = compileToIr(MISSING.replace(/approval no_request[\s\S]*?(?=approval kept)/, ''), { uri: 'main.pdl' });
+    expect(ir?.approvals.map((a) => [a.id, a.notice])).toEqual([['kept', { direction: 'before', offset: { amount: 2, unit: 'days' }, anchor: { kind: 'event', event: 'asked' } }]]);
+  });
+});
