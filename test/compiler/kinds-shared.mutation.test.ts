@@ -487,3 +487,62 @@ describe('shared parts, criteria, constraints and limits: pdl docs', () => {
     ]);
   });
 });
+
+describe('shared parts and keys: written after the first mutation run', () => {
+  /** Owners joined by `and`; no `met by`; a key on an unknown request event, and one a `met by` event lacks. */
+  const MORE = `policy t.k5
+  title "More"
+
+role sw "SW"
+role tm "TM"
+event asked { ref: text }
+event decided { by: role }
+event held { ref: text }
+
+deadline together "T"
+  owner sw and tm
+  due within 5 days of asked
+  met by held
+  cite "1"
+
+deadline no_met_by "N"
+  owner sw
+  due within 5 days of asked
+  cite "2"
+
+approval keyed_unknown "K"
+  request ghost
+  decision decided
+  approved by sw
+  matched by ref
+  cite "3"
+
+deadline keyed_missing "K"
+  owner sw
+  due within 5 days of asked
+  met by held or decided
+  matched by ref
+  cite "4"
+
+approval unkeyed "U"
+  request asked
+  decision decided
+  approved by sw
+  cite "5"
+`;
+
+  it('each reported in full, and which rules checked', () => {
+    expect(diagnosticsOf(MORE)).toEqual([
+      { code: 'pdl/missing-clause', at: '16:1-23', message: 'deadline `no_met_by` has no `met by` clause', help: 'add a line such as `met by review_held`' },
+      { code: 'pdl/unknown-event', at: '22:11-16', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      { code: 'pdl/invalid-key', at: '32:14-17', message: '`matched by ref`: a `met by` event, `decided`, has no attribute `ref`', help: 'every event the rule matches must carry the key: declare it, e.g. `event decided { ref: text }`' },
+    ]);
+    expect(checkedRules(MORE)).toEqual(['together', 'unkeyed']);
+  });
+
+  it('owners joined by `and` are all owners together', () => {
+    const { elaborated } = compileToIr(MORE, { uri: 'main.pdl' });
+    const together = elaborated?.rules.find((r) => r.id === 'together');
+    expect(together !== undefined && 'owners' in together ? together.owners : undefined).toEqual({ join: 'all', roles: ['sw', 'tm'] });
+  });
+});
