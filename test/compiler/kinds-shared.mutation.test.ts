@@ -545,4 +545,23 @@ approval unkeyed "U"
     const together = elaborated?.rules.find((r) => r.id === 'together');
     expect(together !== undefined && 'owners' in together ? together.owners : undefined).toEqual({ join: 'all', roles: ['sw', 'tm'] });
   });
+
+  it('a constraint with no `each` and a limit with no `at most`: the missing clauses, and neither checks', () => {
+    const text = `policy t.k6
+  title "Missing"
+
+event held
+
+constraint c "C"
+  cite "1"
+
+limit l "L"
+  cite "2"
+`;
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/missing-clause', at: '6:1-17', message: 'constraint `c` has no `each` clause', help: 'add a line such as `each review_scheduled.for on or before the due date of looked_after_review`' },
+      { code: 'pdl/missing-clause', at: '9:1-12', message: 'limit `l` has no `at most` clause', help: 'add a line such as `at most 1 review_adjourned per looked_after_review`' },
+    ]);
+    expect(checkedRules(text)).toEqual([]);
+  });
 });
