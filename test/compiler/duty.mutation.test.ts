@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** Duties the compiler refuses. */
 const REFUSED = [
@@ -294,5 +294,69 @@ describe('duty: a key missing from the event it follows or from a `met by` event
       { code: 'pdl/invalid-key', at: '14:14-17', message: '`matched by ref`: the event it follows, `started`, has no attribute `ref`', help: help('started') },
       { code: 'pdl/invalid-key', at: '21:14-17', message: '`matched by ref`: a `met by` event, `other`, has no attribute `ref`', help: help('other') },
     ]);
+  });
+});
+
+describe('duty: one mistake a duty, each refusing it', () => {
+  /** Written after the first mutation run: an unknown trigger event or cycle, a trigger `where` reading another event, an unknown next event, an unknown owner. */
+  const ONE_EACH = `policy t.du
+  title "Duties"
+
+role sw "SW"
+event booked { for: date, ref: text }
+event done { ref: text }
+
+duty d_event "D"
+  owner sw
+  after ghost
+  met by done
+  cite "1"
+
+duty d_cycle "D"
+  owner sw
+  for each ghost
+  met by done
+  cite "2"
+
+duty d_where "D"
+  owner sw
+  after booked where done.ref is "x"
+  met by done
+  cite "3"
+
+duty d_next "D"
+  owner sw
+  after booked
+  by the next ghost
+  met by done
+  cite "4"
+
+duty d_owner "D"
+  owner ghost
+  after booked
+  met by done
+  cite "5"
+
+duty kept "D"
+  owner sw
+  after booked
+  before booked.for
+  met by done
+  cite "6"
+`;
+
+  it('each reported in full', () => {
+    expect(diagnosticsOf(ONE_EACH)).toEqual([
+      { code: 'pdl/unknown-event', at: '10:9-14', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      { code: 'pdl/unknown-rule', at: '16:12-17', message: 'unknown cycle `ghost`', help: 'declare a `cycle` first' },
+      { code: 'pdl/attribute-out-of-scope', at: '22:22-30', message: '`done.ref` cannot be read here', help: "a duty's `when` can read the attributes of the event it follows: `booked`" },
+      { code: 'pdl/unknown-event', at: '29:15-20', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      { code: 'pdl/unknown-role', at: '34:9-14', message: 'unknown role `ghost`', help: 'declare it with `role ghost "Title"`' },
+    ]);
+  });
+
+  it('only `kept` checked; of the refusals above, the cycle and the duty whose clauses are only misplaced', () => {
+    expect(checkedRules(ONE_EACH)).toEqual(['kept']);
+    expect(checkedRules(REFUSED)).toEqual(['review', 'm_due']);
   });
 });

@@ -45,3 +45,12 @@ export function section(lines: readonly string[], anchor: string): string[] {
   const end = lines.findIndex((l, i) => i > start && l.startsWith('#'));
   return lines.slice(start + 1, end);
 }
+
+/**
+ * The ids of the rules of `text` that checked (compiled as main.pdl), in order: the compile result's
+ * `elaborated.rules`, which holds a rule exactly when it checked (compiler/elaborate/types.ts). A rule
+ * with an error adds no IR either way, so this is where a rule kept in spite of its error shows.
+ */
+export function checkedRules(text: string): string[] {
+  return (compileToIr(text, { uri: 'main.pdl' }).elaborated?.rules ?? []).map((r) => r.id);
+}

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, docsLines, section } from './mutation-helpers.ts';
 
 /** Orders the compiler refuses (and two it accepts: `o_filtered`, `o_filtered2`). */
 const REFUSED = [
@@ -333,5 +333,72 @@ describe('order: the window', () => {
       ).diagnostics.map((d) => d.code);
     expect(order('1 day')).toEqual([]);
     expect(order('0 days')).toEqual(['pdl/empty-window']);
+  });
+});
+
+describe('order: one mistake a order, each refusing it', () => {
+  /** Written after the first mutation run: an unknown owner, a `where` on either side or a `when` reading another event, an unknown step or earlier event. */
+  const ONE_EACH = `policy t.or
+  title "Orders"
+
+role sw "SW"
+role tm "TM"
+event asked { urgent: boolean }
+event discussed { with: role }
+
+order o_owner "O"
+  owner nobody
+  step asked
+  after discussed
+  cite "1"
+
+order o_step "O"
+  step asked where discussed.with is tm
+  after discussed
+  cite "2"
+
+order o_after "O"
+  step asked
+  after discussed where asked.urgent
+  cite "3"
+
+order o_when "O"
+  step asked
+  after discussed
+  when discussed.with is tm
+  cite "4"
+
+order o_step_event "O"
+  step ghost
+  after discussed
+  cite "5"
+
+order o_after_event "O"
+  step asked
+  after ghost
+  cite "6"
+
+order kept "O"
+  owner sw
+  step asked
+  after discussed
+  within 2 days
+  cite "7"
+`;
+
+  it('each reported in full', () => {
+    expect(diagnosticsOf(ONE_EACH)).toEqual([
+      { code: 'pdl/unknown-role', at: '10:9-15', message: 'unknown role `nobody`', help: 'declare it with `role nobody "Title"`' },
+      { code: 'pdl/attribute-out-of-scope', at: '16:20-34', message: '`discussed.with` cannot be read here', help: '`step ... where` reads the step event: `asked`' },
+      { code: 'pdl/attribute-out-of-scope', at: '22:25-37', message: '`asked.urgent` cannot be read here', help: '`after ... where` reads the earlier event: `discussed`' },
+      { code: 'pdl/attribute-out-of-scope', at: '28:8-22', message: '`discussed.with` cannot be read here', help: "an order's `when` can read the attributes of its step event: `asked`" },
+      { code: 'pdl/unknown-event', at: '32:8-13', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      { code: 'pdl/unknown-event', at: '38:9-14', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+    ]);
+  });
+
+  it('only `kept` checked; of the refusals above, the order whose clauses are only misplaced and the two an event may follow itself in', () => {
+    expect(checkedRules(ONE_EACH)).toEqual(['kept']);
+    expect(checkedRules(REFUSED)).toEqual(['o_misplaced', 'o_filtered', 'o_filtered2']);
   });
 });
