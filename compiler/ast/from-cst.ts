@@ -13,7 +13,7 @@ import { RULE_KINDS, startsLine, type LineIndex, type TopLevelListener } from '.
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
-import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, suggest, type Diagnostic, withArticle } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
 import { FILE_START, offsetRange, spanRanges, tokenRange, type SourceRange } from '../source-range.ts';
@@ -272,7 +272,7 @@ class Builder {
         : where === 'header'
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
-    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${/^[aeiou]/.test(where) ? 'an' : 'a'} ${where}`;
+    const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${withArticle(where)}`;
     this.report(
       'pdl/syntax-error',
       this.tokenRange(first),

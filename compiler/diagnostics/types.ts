@@ -70,6 +70,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
+/** `text` with its indefinite article, for messages: `a date`, `an enum(a, b)`, `an approval`. */
+export function withArticle(text: string): string {
+  return /^[aeiou]/.test(text) ? `an ${text}` : `a ${text}`;
+}
+
 /**
  * A "did you mean" candidate: the closest by edit distance, when it is within
  * `max(2, name.length / 3)` edits. Bounded work: a name longer than `MAX_NAME_LENGTH` gets no

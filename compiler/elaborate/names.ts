@@ -9,7 +9,7 @@
 import type { IrAnchor, IrCondition, IrDue, IrFactSetter, IrOperand, IrType, Weekday } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
 import { printCondition } from '../ast/print.ts';
-import { diagnostic, suggest, type Diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, suggest, type Diagnostic, withArticle } from '../diagnostics/types.ts';
 import type { ElabCondition, ElabDue } from '../kinds/types.ts';
 import type { ResolvedPolicy } from '../resolve/types.ts';
 
@@ -140,15 +140,11 @@ export function checkFactSetters(fact: A.FactDecl, scope: Pick<Scope, 'policy' |
     if (!fits) {
       out.push(
         diagnostic('pdl/type-mismatch', scope.uri, v.range, `\`${fact.name.text}\` is ${withArticle(describeType(type))}, so \`${s.event.text}\` cannot set it to \`${printSetterValue(v)}\``, {
-          help: type.kind === 'boolean' ? `write \`${s.event.text} to true\` or \`${s.event.text} to false\`` : type.kind === 'enum' ? `write one of its values: \`${s.event.text} to ${type.values[0] ?? ''}\`` : `give a ${describeType(type)}`,
+          help: type.kind === 'boolean' ? `write \`${s.event.text} to true\` or \`${s.event.text} to false\`` : type.kind === 'enum' ? `write one of its values: \`${s.event.text} to ${type.values[0] ?? ''}\`` : `give ${withArticle(describeType(type))}`,
         }),
       );
     }
   }
-}
-
-function withArticle(text: string): string {
-  return /^[aeiou]/.test(text) ? `an ${text}` : `a ${text}`;
 }
 
 function printSetterValue(v: A.Operand): string {
@@ -184,7 +180,7 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
       const base = resolveOperand(o.base, scope, undefined, diagnostics);
       if (base === undefined) return undefined;
       if (base.type.kind !== 'date') {
-        diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, o.base.range, `\`${printCondition({ kind: 'TruthCondition', operand: o.base, range: o.base.range })}\` is a ${describeType(base.type)}, not a date`, { help: 'a duration can be added to a date: `3 months after today`' }));
+        diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, o.base.range, `\`${printCondition({ kind: 'TruthCondition', operand: o.base, range: o.base.range })}\` is ${withArticle(describeType(base.type))}, not a date`, { help: 'a duration can be added to a date: `3 months after today`' }));
         return undefined;
       }
       return {
@@ -292,7 +288,7 @@ function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrC
       if (r === undefined) return undefined;
       if (r.type.kind !== 'boolean') {
         diagnostics.push(
-          diagnostic('pdl/type-mismatch', scope.uri, c.range, `\`${text}\` is a ${describeType(r.type)}, not a condition`, {
+          diagnostic('pdl/type-mismatch', scope.uri, c.range, `\`${text}\` is ${withArticle(describeType(r.type))}, not a condition`, {
             help: `compare it with a value, e.g. \`${text} = ...\``,
           }),
         );
@@ -309,7 +305,7 @@ function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrC
         if (r === undefined) return undefined;
         const compatible = sameType(left.type, r.type) || (left.type.kind === 'enum' && r.operand.kind === 'literal' && r.type.kind === 'text' && left.type.values.includes(String(r.operand.value)));
         if (!compatible) {
-          diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, v.range, `cannot compare a ${describeType(left.type)} with a ${describeType(r.type)} in \`${text}\``));
+          diagnostics.push(diagnostic('pdl/type-mismatch', scope.uri, v.range, `cannot compare ${withArticle(describeType(left.type))} with ${withArticle(describeType(r.type))} in \`${text}\``));
           return undefined;
         }
         values.push(left.type.kind === 'enum' && r.operand.kind === 'literal' ? { kind: 'literal', value: r.operand.value, type: 'enum' } : r.operand);
@@ -337,7 +333,7 @@ function condition(c: A.Condition, scope: Scope, diagnostics: Diagnostic[]): IrC
         (right.type.kind === 'enum' && left.operand.kind === 'literal' && left.type.kind === 'text' && right.type.values.includes(String(left.operand.value)));
       if (!compatible) {
         diagnostics.push(
-          diagnostic('pdl/type-mismatch', scope.uri, c.range, `cannot compare a ${describeType(left.type)} with a ${describeType(right.type)} in \`${text}\``),
+          diagnostic('pdl/type-mismatch', scope.uri, c.range, `cannot compare ${withArticle(describeType(left.type))} with ${withArticle(describeType(right.type))} in \`${text}\``),
         );
         return undefined;
       }
@@ -420,7 +416,7 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
       if (type === undefined) return undefined;
       if (type.kind !== 'date') {
         diagnostics.push(
-          diagnostic('pdl/anchor-not-a-date', scope.uri, a.range, `\`${a.event.text}.${a.attribute.text}\` is a ${describeType(type)}, not a date`, {
+          diagnostic('pdl/anchor-not-a-date', scope.uri, a.range, `\`${a.event.text}.${a.attribute.text}\` is ${withArticle(describeType(type))}, not a date`, {
             help: 'a deadline can be measured only from an event or from a date attribute of an event',
           }),
         );
@@ -509,7 +505,7 @@ export function checkCycleName(name: A.Name, scope: Pick<Scope, 'policy' | 'uri'
   const hint = suggest(name.text, cycles);
   const usedFrom = rule === undefined ? policy.usedRules?.get(name.text) : undefined;
   out.push(
-    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is a ${rule.decl.ruleKind}, not a cycle` : usedFrom ? `\`${name.text}\` is a rule of \`${usedFrom}\`, which this policy uses for its vocabulary only` : `unknown cycle \`${name.text}\``, {
+    diagnostic('pdl/unknown-rule', scope.uri, name.range, rule ? `\`${name.text}\` is ${withArticle(rule.decl.ruleKind)}, not a cycle` : usedFrom ? `\`${name.text}\` is a rule of \`${usedFrom}\`, which this policy uses for its vocabulary only` : `unknown cycle \`${name.text}\``, {
       help: usedFrom ? `a used policy lends its roles, facts and events, not its rules: extend \`${usedFrom}\` instead (\`extends ${usedFrom}\`) to build on its rules` : hint ? `did you mean \`${hint}\`?` : cycles.length > 0 ? `the cycles: ${cycles.map((c) => `\`${c}\``).join(', ')}` : 'declare a `cycle` first',
     }),
   );

@@ -7,7 +7,7 @@
  * required clause is present (only then can the rule be elaborated into a node).
  */
 import type * as A from '../ast/types.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, type Diagnostic, withArticle } from '../diagnostics/types.ts';
 import { CLAUSES, type ClauseUse } from '../kinds/clauses.ts';
 import { PART_OF_CLAUSE, type RuleParts, type RulePart } from './rule-parts.ts';
 
@@ -35,12 +35,11 @@ function partsNotTaken(shape: Shape): readonly RulePart[] {
 
 export function checkShape(rule: A.RuleDecl, parts: RuleParts, shape: Shape, uri: string, out: Diagnostic[]): boolean {
   const kind = rule.ruleKind;
-  const a = /^[aeiou]/.test(kind) ? 'an' : 'a';
   for (const part of partsNotTaken(shape)) {
     for (const clause of parts[part]) {
       out.push(
-        diagnostic('pdl/misplaced-clause', uri, clause.range, `${a} ${kind} has no \`${CLAUSES[part].words}\` clause`, {
-          help: shape.misplacedHelp?.[part] ?? `${a} ${kind} takes ${takes(shape).map((p) => `\`${CLAUSES[p].words}\``).join(', ')}`,
+        diagnostic('pdl/misplaced-clause', uri, clause.range, `${withArticle(kind)} has no \`${CLAUSES[part].words}\` clause`, {
+          help: shape.misplacedHelp?.[part] ?? `${withArticle(kind)} takes ${takes(shape).map((p) => `\`${CLAUSES[p].words}\``).join(', ')}`,
         }),
       );
     }

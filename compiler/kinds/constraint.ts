@@ -6,7 +6,7 @@
  * Elaboration: the attribute is declared and is a date; the cycle is declared.
  */
 import type { IrConstraint } from '../../runtime/ir.ts';
-import { diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, withArticle } from '../diagnostics/types.ts';
 import { attributeType, checkCycleName, describeType } from '../elaborate/names.ts';
 import { lowerNamed } from './common.ts';
 import type { ElaboratedBase, RuleKindModule } from './types.ts';
@@ -35,7 +35,7 @@ export const constraintKind: RuleKindModule<'constraint', ElaboratedConstraint, 
       const type = attributeType(clause.event, clause.attribute, { policy, uri }, out);
       if (type === undefined) ok = false;
       else if (type.kind !== 'date') {
-        out.push(diagnostic('pdl/anchor-not-a-date', uri, clause.attribute.range, `\`${clause.event.text}.${clause.attribute.text}\` is a ${describeType(type)}, not a date`));
+        out.push(diagnostic('pdl/anchor-not-a-date', uri, clause.attribute.range, `\`${clause.event.text}.${clause.attribute.text}\` is ${withArticle(describeType(type))}, not a date`));
         ok = false;
       }
       ok = checkCycleName(clause.cycle, { policy, uri }, out) && ok;

@@ -15,7 +15,7 @@
  * INVARIANT: a deadline without these clauses elaborates exactly as before (no IR field, no diagnostic).
  */
 import type { IrCounting } from '../../runtime/ir.ts';
-import { diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, withArticle } from '../diagnostics/types.ts';
 import { attributeType, checkEventName, describeType } from '../elaborate/names.ts';
 import type { ElabContext } from './types.ts';
 
@@ -53,7 +53,7 @@ export function elabCounting(ctx: ElabContext): IrCounting | undefined | null {
   if (type === undefined) return null;
   if (type.kind !== 'date') {
     ctx.out.push(
-      diagnostic('pdl/anchor-not-a-date', ctx.uri, c.range, `\`${written}\` is a ${describeType(type)}, not a date`, {
+      diagnostic('pdl/anchor-not-a-date', ctx.uri, c.range, `\`${written}\` is ${withArticle(describeType(type))}, not a date`, {
         help: 'count from the previous event itself (`counting from the previous EVENT`) or from one of its date attributes',
       }),
     );
@@ -69,7 +69,7 @@ export function elabUpToLimit(ctx: ElabContext): string | undefined | null {
   const rule = ctx.policy.rules.get(c.limit.text);
   const limits = [...ctx.policy.rules.values()].filter((r) => r.decl.ruleKind === 'limit').map((r) => r.decl.name.text);
   if (c.word.text !== 'limit' || rule?.decl.ruleKind !== 'limit') {
-    const what = c.word.text !== 'limit' ? `\`up to the ${c.word.text}\` names no limit` : rule ? `\`${c.limit.text}\` is a ${rule.decl.ruleKind}, not a limit` : `unknown limit \`${c.limit.text}\``;
+    const what = c.word.text !== 'limit' ? `\`up to the ${c.word.text}\` names no limit` : rule ? `\`${c.limit.text}\` is ${withArticle(rule.decl.ruleKind)}, not a limit` : `unknown limit \`${c.limit.text}\``;
     ctx.out.push(
       diagnostic('pdl/unknown-rule', ctx.uri, c.word.text !== 'limit' ? c.word.range : c.limit.range, what, {
         help: limits.length > 0 ? `write \`up to the limit NAME\`; the limits: ${limits.map((l) => `\`${l}\``).join(', ')}` : 'declare a `limit` (`at most N EVENT per ...`) first',

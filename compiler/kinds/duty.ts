@@ -23,7 +23,7 @@
  */
 import type { IrDue, IrDuty, IrOwners } from '../../runtime/ir.ts';
 import type * as A from '../ast/types.ts';
-import { diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, withArticle } from '../diagnostics/types.ts';
 import { attributeType, checkCycleName, checkEventName, describeType, elabCondition, type Scope } from '../elaborate/names.ts';
 import { lowerNamed, lowerTemplate } from './common.ts';
 import { checkKey } from './key.ts';
@@ -145,7 +145,7 @@ function elabBound(ctx: ElabContext, b: A.DutyBound, trigger: A.DutyTrigger | un
       const type = attributeType(a.event, a.attribute, scope, out);
       if (type === undefined) return null;
       if (type.kind !== 'date') {
-        out.push(diagnostic('pdl/anchor-not-a-date', uri, a.range, `\`${a.event.text}.${a.attribute.text}\` is a ${describeType(type)}, not a date`, { help: BOUND_HELP }));
+        out.push(diagnostic('pdl/anchor-not-a-date', uri, a.range, `\`${a.event.text}.${a.attribute.text}\` is ${withArticle(describeType(type))}, not a date`, { help: BOUND_HELP }));
         return null;
       }
       if (trigger?.kind !== 'event' || trigger.event.text !== a.event.text) {

@@ -9,7 +9,7 @@
  * but by the checks, against these tables; this stage only builds the tables.
  */
 import type * as A from '../ast/types.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics/types.ts';
+import { diagnostic, type Diagnostic, withArticle } from '../diagnostics/types.ts';
 import type { Located, ResolvedPolicy } from './types.ts';
 import { isReservedName } from '../../runtime/names.ts';
 
@@ -60,7 +60,7 @@ export function resolveFromAst(
         const existing = table.get(name);
         if (existing !== undefined && !sameDecl(existing, located)) {
           diagnostics.push(
-            diagnostic('pdl/duplicate-declaration', uri, parentsRange(ast, parent.id), `${kind} \`${name}\` is declared by two extended policies, \`${existing.policy}\` and \`${located.policy}\``, {
+            diagnostic('pdl/duplicate-declaration', uri, parentsRange(ast, parent.id), `${kind} \`${name}\` is declared by two ${vocabularies.length === 0 ? 'extended policies' : 'policies this one extends or uses'}, \`${existing.policy}\` and \`${located.policy}\``, {
               related: [
                 { uri: existing.uri, range: nameRange(existing.decl), message: `declared in \`${existing.policy}\`` },
                 { uri: located.uri, range: nameRange(located.decl), message: `declared in \`${located.policy}\`` },
@@ -69,7 +69,7 @@ export function resolveFromAst(
           );
           continue;
         }
-        table.set(name, { ...located, own: false } as Located<A.Declaration>);
+        table.set(name, { ...located, own: false, ...(vocabularyOnly ? { used: true } : {}) } as Located<A.Declaration>);
       }
     };
     inherit('role', parent.roles);
@@ -167,7 +167,7 @@ export function resolveFromAst(
 
 /** `pdl/reserved-name` for a declared name that is one of JavaScript's own (see runtime/names.ts). */
 export function reserved(kind: string, name: A.Name, uri: string): Diagnostic {
-  return diagnostic('pdl/reserved-name', uri, name.range, `\`${name.text}\` cannot name ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}: every JavaScript object has a property of that name`, {
+  return diagnostic('pdl/reserved-name', uri, name.range, `\`${name.text}\` cannot name ${withArticle(kind)}: every JavaScript object has a property of that name`, {
     help: 'choose another name',
   });
 }
@@ -181,9 +181,13 @@ export function parentsRange(ast: A.PolicyFile, parentId: string): A.Name['range
 }
 
 function duplicate(kind: Kind, name: string, uri: string, decl: A.Declaration & { name: A.Name }, existing: Located<A.Declaration>): Diagnostic {
-  const where = existing.own ? 'earlier in this policy' : `in \`${existing.policy}\`, which this policy extends`;
+  const where = existing.own ? 'earlier in this policy' : `in \`${existing.policy}\`, which this policy ${existing.used === true ? 'uses' : 'extends'}`;
   return diagnostic('pdl/duplicate-declaration', uri, decl.name.range, `${kind} \`${name}\` is already declared ${where}`, {
     related: [{ uri: existing.uri, range: nameRange(existing.decl), message: 'first declared here' }],
-    help: existing.own ? 'remove one of the two declarations, or rename one' : 'an extending policy uses the inherited declaration as it is; remove this one',
+    help: existing.own
+      ? 'remove one of the two declarations, or rename one'
+      : existing.used === true
+        ? 'a policy that uses another takes its vocabulary as it is; remove this one'
+        : 'an extending policy uses the inherited declaration as it is; remove this one',
   });
 }

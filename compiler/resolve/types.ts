@@ -15,6 +15,8 @@ export interface Located<T> {
   /** Id of the policy that declared it. */
   readonly policy: string;
   readonly own: boolean;
+  /** Inherited through `use` (vocabulary only) rather than `extends`: for messages. */
+  readonly used?: boolean;
 }
 
 export interface ResolvedPolicy {

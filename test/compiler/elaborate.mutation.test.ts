@@ -129,7 +129,7 @@ describe('elaborating a policy that extends another', () => {
         at: '1:24-32',
         message: '`home_visit`, inherited from `t.parent`, does not check in this policy',
         help: 'a declaration of this policy changes how a name in the inherited rule reads (for example a fact named like an enum value): rename it, or `override` the rule',
-        related: ['parent.pdl 11:8 cannot compare a enum(home, office) with a text in `visit.kind is home`'],
+        related: ['parent.pdl 11:8 cannot compare an enum(home, office) with a text in `visit.kind is home`'],
       },
     ]);
     expect(result.elaborated?.complete).toBe(false);

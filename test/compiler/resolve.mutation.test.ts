@@ -71,11 +71,11 @@ const MERGE = [
 describe('resolution: merging a policy with the ones it extends and uses', () => {
   it('each mistake reported in full', () => {
     expect(shown(MERGE)).toEqual([
-      { code: 'pdl/duplicate-declaration', at: '1:8-11', message: 'event `held` is declared by two extended policies, `t.a` and `t.v`', related: ['t.a.pdl 6:7 declared in `t.a`', 't.v.pdl 5:7 declared in `t.v`'] },
+      { code: 'pdl/duplicate-declaration', at: '1:8-11', message: 'event `held` is declared by two policies this one extends or uses, `t.a` and `t.v`', related: ['t.a.pdl 6:7 declared in `t.a`', 't.v.pdl 5:7 declared in `t.v`'] },
       { code: 'pdl/duplicate-declaration', at: '5:7-12', message: 'event `extra` is already declared in `t.b`, which this policy extends', help: 'an extending policy uses the inherited declaration as it is; remove this one', related: ['t.b.pdl 4:7 first declared here'] },
       { code: 'pdl/duplicate-declaration', at: '6:6-8', message: 'role `sw` is already declared in `t.a`, which this policy extends', help: 'an extending policy uses the inherited declaration as it is; remove this one', related: ['t.a.pdl 5:6 first declared here'] },
       { code: 'pdl/reserved-name', at: '7:6-17', message: '`constructor` cannot name a role: every JavaScript object has a property of that name', help: 'choose another name' },
-      { code: 'pdl/duplicate-declaration', at: '8:6-9', message: 'role `iro` is already declared in `t.v`, which this policy extends', help: 'an extending policy uses the inherited declaration as it is; remove this one', related: ['t.v.pdl 4:6 first declared here'] },
+      { code: 'pdl/duplicate-declaration', at: '8:6-9', message: 'role `iro` is already declared in `t.v`, which this policy uses', help: 'a policy that uses another takes its vocabulary as it is; remove this one', related: ['t.v.pdl 4:6 first declared here'] },
       { code: 'pdl/duplicate-declaration', at: '10:6-10', message: 'role `mine` is already declared earlier in this policy', help: 'remove one of the two declarations, or rename one', related: ['main.pdl 9:6 first declared here'] },
       { code: 'pdl/override-of-nothing', at: '12:19-26', message: '`override` of `nothing`, but no extended policy declares a rule of that name', help: 'inherited rules: `d`, `e`' },
       { code: 'pdl/override-kind-mismatch', at: '18:1-21', message: '`d` is a deadline in `t.a` and cannot be overridden by a cycle', related: ['t.a.pdl 11:10 declared as a deadline here'] },
