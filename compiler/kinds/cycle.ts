@@ -16,7 +16,7 @@ import type { IrSource } from '../../runtime/ir.ts';
 import { CLAUSES } from './clauses.ts';
 import { elaborateObligationParts, lowerObligation, type ObligationParts } from './obligation.ts';
 import type { ElabCondition, ElabContext, ElabDue, ElaboratedBase, RuleKindModule } from './types.ts';
-import { capitalise, cites, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
+import { capitalise, cites, code, fields, joinRich, notifyLine, ordinalWord, rich } from '../emit/docs/text.ts';
 import type { Block, Line, Lines, Rich } from '../emit/docs/view.ts';
 import type { KindContext } from '../emit/docs/kinds.ts';
 import { ownersText } from './duty.ts';
@@ -168,7 +168,7 @@ function cycleDocs(rule: IrCycle, ctx: KindContext, level: 3 | 4): Block {
   const starts = joinRich(rule.startsOn.map((e) => say.eventDay(e)), 'or');
   const filtered = (e: string, filters: IrCycle['endsWhere']): Rich => {
     const f = filters?.find((x) => x.event === e);
-    return f === undefined ? say.eventDay(e) : rich(say.eventDay(e), ' where ', say.when(f.where));
+    return f === undefined ? say.eventDay(e) : rich(say.eventDay(e), ' where ', code(f.where.text));
   };
   const ends = joinRich(rule.endsOn.map((e) => filtered(e, rule.endsWhere)), 'or');
   const paragraphs: Rich[] = [

@@ -238,8 +238,8 @@ describe('cycle: pdl docs', () => {
     const lines = docsLines(CYCLES);
     expect(section(lines, 'rule-full')).toEqual([
       'Rule `full` (cycle) · local to this policy · declared in `d.pdl`, line 13',
-      'A recurring obligation. Each run starts on the date of `started` and ends on the date of `ended` where only when `ended.early`.',
-      'A new run, counted from the first again, starts at once on the date of `moved` where only when `moved.planned` or the date of `paused`.',
+      'A recurring obligation. Each run starts on the date of `started` and ends on the date of `ended` where `ended.early`.',
+      'A new run, counted from the first again, starts at once on the date of `moved` where `moved.planned` or the date of `paused`.',
       '- **Owners**: IRO (`iro`) and TM (`tm`) (together)',
       '- **Applies**: only when `f`, read when each run starts',
       'Each occurrence is due:',
