@@ -234,6 +234,14 @@ describe('cycle: the IR it lowers', () => {
 });
 
 describe('cycle: pdl docs', () => {
+  it('a cycle with two owners is shown under each, its anchor given once', () => {
+    const lines = docsLines(CYCLES);
+    const anchors = lines.flatMap((l) => [...l.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    expect(anchors.filter((a) => a === 'rule-full')).toHaveLength(1);
+    expect(anchors).toContain('rule-full--tm');
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(section(lines, 'rule-full--tm')).toEqual(section(lines, 'rule-full'));
+  });
   it('its runs, restarts, owners, condition, steps in order of occurrence, met by and notification', () => {
     const lines = docsLines(CYCLES);
     expect(section(lines, 'rule-full')).toEqual([

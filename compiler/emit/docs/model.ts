@@ -154,6 +154,9 @@ export class ViewBuilder {
     const owners = [...ir.roles.map((r) => r.name)];
     for (const r of [...ir.rules, ...(ir.duties ?? [])]) if (!known.has(r.owner) && !owners.includes(r.owner)) owners.push(r.owner);
     const groups: Group[] = [];
+    // A rule with several owners is shown under each; its anchor (what links to it point at) is that
+    // of its first block, and each later copy gets one of its own, so that no anchor is given twice.
+    const shown = new Set<string>();
     for (const owner of owners) {
       const rules = ir.rules.filter((r) => r.owner === owner || r.owners?.roles.includes(owner) === true);
       const other = duties.get(owner) ?? [];
@@ -167,7 +170,14 @@ export class ViewBuilder {
         title: role === undefined ? 'No owner named' : `${oneLine(role.title)} (${owner})`,
         paragraphs,
         lists: other.length === 0 ? [] : [{ intro: rich('Other duties:'), ordered: false, items: other }],
-        blocks: rules.map((r) => kindBlock(r, this.kinds, 4)),
+        blocks: rules.map((r) => {
+          const block = kindBlock(r, this.kinds, 4);
+          if (!shown.has(r.id)) {
+            shown.add(r.id);
+            return block;
+          }
+          return { ...block, anchor: `${block.anchor}--${owner}` };
+        }),
       });
     }
     if (groups.length === 0) return undefined;
