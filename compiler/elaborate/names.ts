@@ -458,7 +458,7 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
     }
     case 'PreviousAnchor': {
       if (ctx.kind === 'deadline' || ctx.kind === 'notice') {
-        diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, '`the previous ...` is only meaningful in the steps of a cycle', { help: 'measure a deadline from an event, an event\'s date attribute, or `child.dob`' }));
+        diagnostics.push(diagnostic('pdl/invalid-anchor', scope.uri, a.range, '`the previous ...` is only meaningful in the steps of a cycle', { help: ctx.kind === 'notice' ? `measure it from \`${ctx.requestEvent}\` or one of its date attributes` : "measure a deadline from an event, an event's date attribute, or `child.dob`" }));
         return undefined;
       }
       if (ctx.ordinal === 1) {

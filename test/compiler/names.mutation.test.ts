@@ -365,7 +365,7 @@ describe('names: anchors that cannot be measured from', () => {
       { code: 'pdl/invalid-anchor', at: '32:33-42', message: 'a notice period is measured from the request, not from `child.dob`', help: 'measure it from `asked` or one of its date attributes' },
       { code: 'pdl/invalid-anchor', at: '39:33-37', message: 'a notice period is measured from the request `asked`, not from `held`' },
       { code: 'pdl/invalid-anchor', at: '46:33-37', message: 'a notice period is measured from the request `asked`, not from `held`' },
-      { code: 'pdl/invalid-anchor', at: '53:33-50', message: '`the previous ...` is only meaningful in the steps of a cycle', help: "measure a deadline from an event, an event's date attribute, or `child.dob`" },
+      { code: 'pdl/invalid-anchor', at: '53:33-50', message: '`the previous ...` is only meaningful in the steps of a cycle', help: 'measure it from `asked` or one of its date attributes' },
       { code: 'pdl/invalid-anchor', at: '59:26-35', message: 'a cycle step cannot be measured from `child.dob`', help: 'the first step is measured from the event that starts the run, later steps from the previous occurrence' },
       { code: 'pdl/invalid-anchor', at: '66:26-34', message: 'a cycle step cannot be measured from `asked.on`', help: 'the first step is measured from the event that starts the run, later steps from `the previous ...`' },
       { code: 'pdl/invalid-anchor', at: '74:25-30', message: 'a later step of `s_later` must be measured from the previous occurrence, not from `asked`', help: 'write `the previous held`' },
