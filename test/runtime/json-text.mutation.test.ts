@@ -58,6 +58,7 @@ describe('locateJson: spans of valid text', () => {
     const s = '"a\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\\u00e9\\uABCD\\u0aF9"';
     expect(JSON.parse(s)).toBeTypeOf('string');
     expect(tree(s)).toBe(s);
+    expect(tree('{"a b": " c d ", "": ""}')).toEqual({ text: '{"a b": " c d ", "": ""}', properties: [['a b', '"a b"', '" c d "'], ['', '""', '""']] });
     expect(tree('{"k\\u0020y": 1}')).toEqual({ text: '{"k\\u0020y": 1}', properties: [['k y', '"k\\u0020y"', '1']] });
   });
 
@@ -66,6 +67,10 @@ describe('locateJson: spans of valid text', () => {
     // JSON.parse reads deeper nesting; the scanner refuses it rather than overflow its stack.
     const deep = locateJson(`${'['.repeat(1002)}${']'.repeat(1002)}`);
     expect(deep.ok ? 'valid' : deep.error).toEqual({ offset: 1001, message: 'nesting too deep' });
+    // Objects count as arrays do: the innermost value of 1,000 nested objects is at depth 1,000.
+    expect(locateJson(`${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`).ok).toBe(true);
+    const deepObjects = locateJson(`${'{"a":'.repeat(1001)}1${'}'.repeat(1001)}`);
+    expect(deepObjects.ok ? 'valid' : deepObjects.error).toEqual({ offset: 1001 * 5, message: 'nesting too deep' });
   });
 
   it('lists each repeated property name, the later one, in text order; the last value is kept', () => {
@@ -165,12 +170,13 @@ describe('repeatedKeyPlaces', () => {
 });
 
 describe('rangeOfPath', () => {
-  const text = '{"id": "c", "child": {"dob": "2015-02-30"}, "facts": {"odd key": 1, "list": [1, 2]}, "events": [{"type": "x", "date": "d"}, 5]}';
-  const located = locateJson(text);
+  const text = '{"id": "c", "child": {"dob": "2015-02-30"}, "facts": {"odd key": 1, "list": [1, 22]}, "events": [{"type": "x", "date": "d"}, 5]}';
+  // Scanned inside each test (at each call), not once here: Stryker credits a test only with the code it runs.
   const slice = (keys: readonly (string | number)[]): string | undefined => {
-    const span = rangeOfPath(located, keys);
+    const span = rangeOfPath(locateJson(text), keys);
     return span === undefined ? undefined : text.slice(span.start, span.end);
   };
+  const located = (): ReturnType<typeof locateJson> => locateJson(text);
   /** The one character where `part` starts in the text. */
   const opening = (part: string): Span => ({ start: text.indexOf(part), end: text.indexOf(part) + 1 });
 
@@ -178,21 +184,21 @@ describe('rangeOfPath', () => {
     expect(slice([])).toBe('{');
     expect(slice(['id'])).toBe('"id": "c"');
     expect(slice(['child'])).toBe('{');
-    expect(rangeOfPath(located, ['child'])).toEqual(opening('{"dob"'));
+    expect(rangeOfPath(located(), ['child'])).toEqual(opening('{"dob"'));
     expect(slice(['child', 'dob'])).toBe('"dob": "2015-02-30"');
     expect(slice(['child', 'name'])).toBe('{');
-    expect(rangeOfPath(located, ['child', 'name'])).toEqual(opening('{"dob"'));
+    expect(rangeOfPath(located(), ['child', 'name'])).toEqual(opening('{"dob"'));
     expect(slice(['facts', 'odd key'])).toBe('"odd key": 1');
     expect(slice(['facts', 'list'])).toBe('[');
-    expect(rangeOfPath(located, ['facts', 'list'])).toEqual(opening('[1'));
-    expect(slice(['facts', 'list', 1])).toBe('2');
+    expect(rangeOfPath(located(), ['facts', 'list'])).toEqual(opening('[1'));
+    expect(slice(['facts', 'list', 1])).toBe('22');
     expect(slice(['facts', 'list', 2])).toBe('[');
     expect(slice(['events', 0, 'date'])).toBe('"date": "d"');
     expect(slice(['events', 0])).toBe('{');
-    expect(rangeOfPath(located, ['events', 0])).toEqual(opening('{"type"'));
+    expect(rangeOfPath(located(), ['events', 0])).toEqual(opening('{"type"'));
     expect(slice(['events', 1])).toBe('5');
     expect(slice(['events', 3, 'date'])).toBe('[');
-    expect(rangeOfPath(located, ['events', 3, 'date'])).toEqual(opening('[{'));
+    expect(rangeOfPath(located(), ['events', 3, 'date'])).toEqual(opening('[{'));
     expect(slice(['events', 'date'])).toBe('[');
     expect(slice(['child', 0])).toBe('{');
   });
