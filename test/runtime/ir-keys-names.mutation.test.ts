@@ -34,6 +34,12 @@ describe('keys', () => {
     expect(sameKey(a1, b, undefined)).toBe(true);
     expect(sameKey(a1, b, 'n')).toBe(true);
     expect(sameKey(a1, a2, 'n')).toBe(false);
+    // Without a key nothing is read, not even an attribute that happens to be called `undefined`.
+    const odd1 = event({ undefined: 'x' });
+    const odd2 = event({ undefined: 'y' });
+    expect(keyOf(odd1, undefined)).toBeUndefined();
+    expect(sameKey(odd1, odd2, undefined)).toBe(true);
+    expect(sameKey(odd1, odd2, 'undefined')).toBe(false);
     expect(matchedByText('ref')).toBe(' matched by ref');
     expect(matchedByText(undefined)).toBe('');
   });
