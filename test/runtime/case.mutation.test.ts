@@ -223,6 +223,21 @@ describe('each kind of problem, as a whole error', () => {
     );
   });
 
+  it('problems side by side in one object are each reported, and `undefined` is not an object', () => {
+    const { errorsOf, errorOf } = checker(policy({ id: 'case_mutation.side_by_side' }));
+    // The missing `status` (ajv's `required` at `facts`) does not hide the wrong type of `placed` under it.
+    expect(errorsOf({ ...BASE, facts: { placed: 5 } }).map((e) => [e.code, e.path])).toEqual([
+      ['case/missing-fact', 'facts.status'],
+      ['case/wrong-value-type', 'facts.placed'],
+    ]);
+    expect(errorsOf({ ...BASE, child: {}, facts: { status: 'care_order', placed: 5, odd: 1 } }).map((e) => [e.code, e.path])).toEqual([
+      ['case/missing-dob', 'child.dob'],
+      ['case/unknown-fact', 'facts'],
+      ['case/wrong-value-type', 'facts.placed'],
+    ]);
+    expect(errorOf(undefined)).toEqual(err('case/not-an-object', [], {}, 'the case must be a JSON object, got <value>', { value: 'undefined' }));
+  });
+
   it('values of the wrong type, at each place the policy declares', () => {
     const { errorOf } = checker();
     const expectWrong = (input: unknown, keys: (string | number)[], place: object, expected: object, message: string, value: string) =>
