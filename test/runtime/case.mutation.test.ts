@@ -1,11 +1,12 @@
 /**
  * Tests written to kill the surviving mutants of runtime/case.ts (docs/testing.md, "Mutation
- * testing"): the whole case schema of a small policy (descriptions of facts set by events, event
- * titles, a policy without events or required facts); the whole error of each kind of problem
+ * testing"): the whole case schema of a small policy, compared strictly (descriptions of facts set
+ * by events, event titles, a policy without events or required facts); the whole error of each kind of problem
  * (code, path, keys, params and the case data it quotes) from the validator with and without its
  * fast path; how a value is shown (strings cut at 60 characters, previews of nested arrays and
  * objects, non-finite numbers, inherited keys); errors explained by another (a value of the wrong
- * type, an event with no usable type) and the limit of 100 errors; the normalised case of the slow
+ * type, an event with no usable type), problems side by side in one object (each reported) and the
+ * limit of 100 errors; the normalised case of the slow
  * path (dates of facts and attributes, events sorted by date then input order); and the fast path:
  * every valid form it accepts without compiling ajv, and every invalid form it leaves to ajv.
  *
