@@ -1,11 +1,12 @@
 /**
  * Tests written to kill the surviving mutants of runtime/case.ts (docs/testing.md, "Mutation
- * testing"): the whole case schema of a small policy (descriptions of facts set by events, event
- * titles, a policy without events or required facts); the whole error of each kind of problem
+ * testing"): the whole case schema of a small policy, compared strictly (descriptions of facts set
+ * by events, event titles, a policy without events or required facts); the whole error of each kind of problem
  * (code, path, keys, params and the case data it quotes) from the validator with and without its
  * fast path; how a value is shown (strings cut at 60 characters, previews of nested arrays and
  * objects, non-finite numbers, inherited keys); errors explained by another (a value of the wrong
- * type, an event with no usable type) and the limit of 100 errors; the normalised case of the slow
+ * type, an event with no usable type), problems side by side in one object (each reported) and the
+ * limit of 100 errors; the normalised case of the slow
  * path (dates of facts and attributes, events sorted by date then input order); and the fast path:
  * every valid form it accepts without compiling ajv, and every invalid form it leaves to ajv.
  *
@@ -111,7 +112,8 @@ describe('caseSchema, whole', () => {
       ],
     });
     const dateOf = (description: string) => ({ type: 'string', format: 'plain-date', description });
-    expect(caseSchema(ir)).toEqual({
+    // Strictly equal: the schema is plain JSON, so a fact or event without a title has no `description` key at all.
+    expect(caseSchema(ir)).toStrictEqual({
       $schema: 'http://json-schema.org/draft-07/schema#',
       title: 'Case input for case_mutation.schema',
       type: 'object',
@@ -211,6 +213,21 @@ describe('each kind of problem, as a whole error', () => {
     expect(errorOf({ ...BASE, events: [null] })).toEqual(
       err('case/event-not-an-object', ['events', 0], {}, 'each event must be an object with a `type` and a `date`, got <value>', { value: 'null' }),
     );
+  });
+
+  it('problems side by side in one object are each reported, and `undefined` is not an object', () => {
+    const { errorsOf, errorOf } = checker(policy({ id: 'case_mutation.side_by_side' }));
+    // The missing `status` (ajv's `required` at `facts`) does not hide the wrong type of `placed` under it.
+    expect(errorsOf({ ...BASE, facts: { placed: 5 } }).map((e) => [e.code, e.path])).toEqual([
+      ['case/missing-fact', 'facts.status'],
+      ['case/wrong-value-type', 'facts.placed'],
+    ]);
+    expect(errorsOf({ ...BASE, child: {}, facts: { status: 'care_order', placed: 5, odd: 1 } }).map((e) => [e.code, e.path])).toEqual([
+      ['case/missing-dob', 'child.dob'],
+      ['case/unknown-fact', 'facts'],
+      ['case/wrong-value-type', 'facts.placed'],
+    ]);
+    expect(errorOf(undefined)).toEqual(err('case/not-an-object', [], {}, 'the case must be a JSON object, got <value>', { value: 'undefined' }));
   });
 
   it('values of the wrong type, at each place the policy declares', () => {
