@@ -388,3 +388,66 @@ describe('a vocabulary of more than 16 event types (found by name in a map, not 
     expect(r.obligations.map((o) => [o.rule, o.due, o.status, o.satisfiedOn])).toEqual([['plan', '2025-01-20', 'met', '2025-01-08']]);
   });
 });
+
+describe('orders of the results', () => {
+  it('obligations due the same day: by rule id (not the order of the policy), then occurrence', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event plan_agreed
+
+deadline zeta "Last by name"
+  owner iro
+  due within 5 days of became_looked_after
+  met by plan_agreed
+  cite "1"
+
+deadline alpha "First by name"
+  owner iro
+  due within 5 days of became_looked_after
+  met by plan_agreed
+  cite "2"
+`));
+    const r = run(p, [
+      { type: 'became_looked_after', date: '2025-01-06' },
+      { type: 'became_looked_after', date: '2025-01-06' },
+      { type: 'became_looked_after', date: '2025-01-01' },
+    ], '2025-01-08');
+    // The repeat on 2025-01-06 is left out: two anchors, 1 January (occurrence 1) and 6 January (occurrence 2).
+    expect(r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due}`)).toEqual(['alpha 1 2025-01-06', 'zeta 1 2025-01-06', 'alpha 2 2025-01-11', 'zeta 2 2025-01-11']);
+  });
+
+  it('violations: by the date of their event, then its place in the case, then rule id', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event asked
+event discussed
+event reviewed
+event assessed
+
+order z_discuss_first "Discuss first"
+  step asked
+  after discussed
+  cite "1"
+
+order a_assess_first "Assess first"
+  step asked
+  after assessed
+  cite "2"
+
+order m_assess_before_review "Assess before a review"
+  step reviewed
+  after assessed
+  cite "3"
+`));
+    const r = run(p, [
+      { type: 'reviewed', date: '2025-02-01' },
+      { type: 'asked', date: '2025-01-10' },
+      { type: 'reviewed', date: '2025-01-10' },
+    ], '2025-03-01');
+    expect(r.violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`)).toEqual([
+      '2025-01-10 asked a_assess_first',
+      '2025-01-10 asked z_discuss_first',
+      '2025-01-10 reviewed m_assess_before_review',
+      '2025-02-01 reviewed m_assess_before_review',
+    ]);
+  });
+});
