@@ -314,6 +314,9 @@ event visit { on?: date, note?: text }
       { type: 'plan_agreed', date: '2025-01-02' },
       { type: 'visit', date: '2025-01-03' },
       { type: 'visit', date: '2025-01-03' },
+      // One without attributes, then one with: not a repeat either.
+      { type: 'visit', date: '2025-01-04' },
+      { type: 'visit', date: '2025-01-04', note: 'c' },
     ], '2025-01-05');
     expect(r.notices.map((n) => JSON.stringify([n.message, n.caseData]))).toEqual([
       '["the `visit` event of 2025-01-02 is recorded twice with the same attributes, so the repeat was not considered",{"date":"2025-01-02"}]',
@@ -448,6 +451,35 @@ order m_assess_before_review "Assess before a review"
       '2025-01-10 asked z_discuss_first',
       '2025-01-10 reviewed m_assess_before_review',
       '2025-02-01 reviewed m_assess_before_review',
+    ]);
+  });
+});
+
+describe('texts and fields of rarer forms', () => {
+  it('a window that closes on the due date itself, and a policy with no version', () => {
+    const text = `policy test.evaluate_window
+  title "A window"
+
+role social_worker "Social worker"
+
+event pathway_plan_completed
+
+deadline pathway "Pathway plan by the 13th birthday"
+  owner social_worker
+  due 13 years after child.dob, earliest 1 month before
+  met by pathway_plan_completed
+  cite "7.1"
+`;
+    const r = run(preparePolicy(irOf(text)), [{ type: 'pathway_plan_completed', date: '2025-02-10' }], '2025-02-11');
+    expect(JSON.stringify(r.policy)).toBe('{"id":"test.evaluate_window"}');
+    expect(r.obligations.map((o) => [o.due, o.earliest, o.status, o.satisfiedOn, o.explanation])).toEqual([
+      [
+        '2025-03-04',
+        '2025-02-04',
+        'met',
+        '2025-02-10',
+        "pathway (occurrence 1): 13 years after the child's date of birth on Sun 4 Mar 2012 is Tue 4 Mar 2025; the window opens 1 month before that date, on Tue 4 Feb 2025, and closes on it; counted from any date; met by pathway_plan_completed on Mon 10 Feb 2025. Source: 7.1.",
+      ],
     ]);
   });
 });
