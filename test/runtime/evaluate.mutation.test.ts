@@ -73,6 +73,13 @@ describe('the as-of date refused', () => {
         { code: 'case/missing-field', path: 'child', keys: ['child'], params: { field: 'child' }, message: 'missing required field `child`' },
       ],
     });
+    // The form is the whole value: a date with anything before or after it is not in form.
+    for (const asOf of ['x2025-02-30', '2025-02-30x']) {
+      expect(p.evaluate(good, asOf)).toEqual({
+        ok: false,
+        errors: [{ code: 'case/as-of-not-a-date', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date <value> is not a date in `YYYY-MM-DD` form', caseData: { value: asOf } }],
+      });
+    }
     // A valid as-of date with an invalid case: the case's errors alone.
     expect(p.evaluate({ id: 'c', events: [] }, '2025-02-28')).toEqual({
       ok: false,
@@ -133,6 +140,8 @@ event visit { by: role, kind: enum(home, school) }
     expect(refusal({ ...ir, roles: [], rules: ir.rules.map((r) => ({ ...r, owner: undefined as unknown as string })), facts: [] })).toBe(
       'malformed IR: `visit.by` holds a role, but the policy declares no roles',
     );
+    // No roles and no role-typed value (an enum fact, the other events): accepted.
+    expect(() => preparePolicy({ ...ir, roles: [], rules: ir.rules.map((r) => ({ ...r, owner: undefined as unknown as string })), events: ir.events.filter((e) => e !== event) })).not.toThrow();
     expect(refusal({ ...ir, roles: [], events: ir.events.filter((e) => e !== event), facts: [{ name: 'lead', type: { kind: 'role' }, optional: false }] })).toBe(
       'malformed IR: fact `lead` holds a role, but the policy declares no roles',
     );
