@@ -287,6 +287,17 @@ describe('a case evaluated whole', () => {
   it('without explanations: the same obligations with empty explanations, the same reasons', () => {
     const r = run(preparePolicy(irOf(SHAPES), { explanations: false }), SHAPES_EVENTS, '2025-03-20');
     expect(r.obligations.map((o) => JSON.stringify(o))).toEqual(OBLIGATIONS);
+    // No field is present with the value `undefined` (JSON would hide it).
+    expect(r.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
+    // Nothing met yet: open obligations, with and without a time or a window.
+    const open = run(preparePolicy(irOf(SHAPES), { explanations: false }), [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_scheduled', date: '2025-01-07', for: '2025-02-20' }], '2025-01-08');
+    expect(open.obligations.map((o) => JSON.stringify(o))).toEqual([
+      `{"rule":"plan","occurrence":1,"title":"The plan agreed","owner":"social_worker","owners":{"join":"all","roles":["social_worker","iro"]},"anchor":{"event":"became_looked_after","date":"2025-01-06"},"due":"2025-01-20","status":"open","citation":"1","explanation":"",${at(20, 10)}}`,
+      `{"rule":"invitations","occurrence":1,"title":"Invitations sent","owner":"iro","anchor":{"event":"review_scheduled","date":"2025-02-20","attribute":"for"},"due":"2025-02-03","dueTime":"12:00","status":"open","citation":"2","explanation":"",${at(26, 10)}}`,
+      `{"rule":"reviews","occurrence":1,"title":"Reviews","owner":"iro","anchor":{"event":"became_looked_after","date":"2025-01-06"},"due":"2025-02-03","status":"open","citation":"5","explanation":"",${at(48, 3)}}`,
+      `{"rule":"pathway","occurrence":1,"title":"Pathway plan","owner":"social_worker","anchor":{"event":"child.dob","date":"2012-03-04"},"due":"2025-04-04","earliest":"2025-02-04","status":"open","citation":"3","explanation":"",${at(32, 10)}}`,
+    ]);
+    expect(open.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
     expect(r.superseded.map((s) => JSON.stringify(s))).toEqual(SUPERSEDED);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
   });
