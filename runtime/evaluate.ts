@@ -703,7 +703,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
         }
       } else t = typeIds.get(type) ?? -1;
       types[i] = t;
-      if (t >= 0) (typeCounts[t] as number)++;
+      if (t >= 0) typeCounts[t] = (typeCounts[t] as number) + 1; // (not `(x as number)++`: Babel prints that without its parentheses, which breaks Stryker's instrumented copy)
     }
     const later = events.length - n;
     if (later > 0 && !counting) notices.push(notice('notice/events-after-as-of', { count: later, asOf: formatPlainDate(asOf) }));
