@@ -55,8 +55,13 @@ describe('several owners', () => {
     expect(md).toContain('- **Owners**: Social worker (`social_worker`) and Team manager (`team_manager`) (together)');
     expect(md).toContain("- **Owners**: Chair of the conference (`chair`) or The chair's manager (`chair_manager`) (any of them)");
     const group = (role: string): string => md.slice(md.indexOf(`<a id="role-${role}"></a>`), md.indexOf('<a id="role-', md.indexOf(`<a id="role-${role}"></a>`) + 1));
-    expect(group('team_manager')).toContain('<a id="rule-plan"></a>');
-    expect(group('chair_manager')).toContain('<a id="rule-reviews"></a>');
+    // Under each owner; the first block keeps the rule's anchor (what links point at), each later
+    // copy has its own, so that no anchor is given twice.
+    expect(group('social_worker')).toContain('<a id="rule-plan"></a>');
+    expect(group('team_manager')).toContain('<a id="rule-plan--team_manager"></a>');
+    expect(group('chair_manager')).toContain('<a id="rule-reviews--chair_manager"></a>');
+    const anchors = [...md.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
+    expect(new Set(anchors).size).toBe(anchors.length);
     expect(group('team_manager')).toContain('[The minutes are sent](#rule-minutes)');
   });
 });
