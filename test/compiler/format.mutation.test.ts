@@ -88,6 +88,10 @@ describe('formatPolicy, beyond the repository', () => {
     );
   });
 
+  it('drops blank lines before the first line when no comment comes first', () => {
+    expect(formatted('\n\n\npolicy a.b\n  title "T"\n')).toBe('policy a.b\n  title "T"\n');
+  });
+
   it('ends a run of aligned lines at a blank line', () => {
     const input = 'policy a.b\nrole iro "IRO"\nrole social_worker "SW"\n\nrole director "D"\nrole x "X"\n';
     expect(formatted(input)).toBe('policy a.b\nrole iro           "IRO"\nrole social_worker "SW"\n\nrole director "D"\nrole x        "X"\n');
