@@ -124,3 +124,41 @@ describe('renderCoverageMarkdown', () => {
     expect(other.report?.diagnostics).toEqual(other.diagnostics);
   });
 });
+
+describe('renderCoverageMarkdown, the least a coverage file can give', () => {
+  it('a source with its title alone, no notes, a group from the first statement, nothing about the direction, and a rule the policy lacks (an error, rendered as named)', () => {
+    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const least = ['policy: cov.pdl', 'title: Least', 'source:', '  title: The Direction', 'locators: paragraphs', 'statements:', '  - number: 1', '    group: First', '    locator: para 1', '    quote: Meet', '    rules: [meeting, ghost]', '    encoding: a deadline', ''].join('\n');
+    const result = checkCoverageText(least, 'least.coverage.yaml', ir, 'cov.pdl');
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`)).toEqual([
+      'coverage/unknown-rule 11:22 statement 1: policy `cov` has no rule `ghost`, its own or inherited',
+    ]);
+    if (result.report === undefined) throw new Error('no report');
+    expect(renderCoverageMarkdown(result.report, { coverageFile: 'least.coverage.yaml', command: 'pdl coverage cov.pdl' })).toBe(
+      [
+        '# Coverage: Least',
+        '',
+        '<!-- Generated from least.coverage.yaml by `pdl coverage cov.pdl`: edit that file, not this one. -->',
+        '',
+        '- **Source**: *The Direction*',
+        '- **Locators**: paragraphs',
+        '',
+        '**Count** (`pdl coverage`): 1 statements. **1 are encoded**; 0 are not encoded because the language cannot say them yet (language gaps); 0 are not encoded because they carry nothing actionable (an aim, a judgement, a reference elsewhere) and leave the denominator. **Coverage: 1 of 1 actionable statements, 100.0%.**',
+        '',
+        '## Statements and the rules that encode them',
+        '',
+        EXPECTED.split('\n')[12],
+        '',
+        '### First',
+        '',
+        '| # | Locator | Statement (quoted) | Rules | Encoding, or why not |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | para 1 | Meet | `meeting`, `ghost` | a deadline |',
+        '',
+        'The policy `cov` declares 1 rules of its own, each named by some statement above.',
+        '',
+      ].join('\n'),
+    );
+  });
+});
