@@ -9,7 +9,8 @@
  * Input: the texts below. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { checkCoverageText, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import { checkCoverageText, parseCoverageFile, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import type { SourceRange } from '../../compiler/source-range.ts';
 import { compileToIr } from '../../compiler/index.ts';
 
 const POLICY = `policy cov
@@ -160,5 +161,38 @@ describe('renderCoverageMarkdown, the least a coverage file can give', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('parseCoverageFile: YAML and schema problems the committed files never have, and where the checks that follow point', () => {
+  /** `line:column-line:column` of a range. */
+  const at = (r: SourceRange): string => `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
+  const problems = (text: string): string[] => parseCoverageFile(text, 'p.coverage.yaml').diagnostics.map((d) => `${d.code} ${at(d.range)} ${d.message}`);
+  const head = 'policy: c.pdl\ntitle: T\nsource: { title: S }\nlocators: l\n';
+
+  it('YAML that does not parse, or gives a key twice: the first line of the message, at its place', () => {
+    expect(problems('policy: x\nstatements: [\n')).toEqual(['coverage/yaml-syntax 3:1-3:2 Flow sequence in block collection must be sufficiently indented and end with a ]']);
+    expect(problems('policy: x\npolicy: y\n')).toEqual(['coverage/yaml-syntax 2:1-2:2 Map keys must be unique']);
+  });
+
+  it('schema problems of the whole file, of a top-level property and of a value, each once', () => {
+    expect(problems('{}\n')).toEqual(['policy', 'title', 'source', 'locators', 'statements'].map((k) => `coverage/schema 1:1-1:3 the file: missing property \`${k}\``));
+    expect(problems('- a\n- b\n')).toEqual(['coverage/schema 1:1-3:1 the file: must be object']);
+    expect(problems(`${head}extra: 1\nstatements:\n  - number: "1"\n    locator: p\n    quote: q\n    rules: [a]\n`)).toEqual([
+      'coverage/schema 5:8-5:9 the file: unknown property `extra`',
+      'coverage/schema 7:13-7:16 `statements.0.number`: must be integer',
+    ]);
+  });
+
+  it('locate gives the node at a path or its nearest ancestor; locateKey the key, or the file\'s start', () => {
+    const parsed = parseCoverageFile(`${head}statements:\n  - number: 1\n    locator: p\n    quote: q\n    rules: [a]\n`, 'p.coverage.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(at(parsed.locate(['statements', 0, 'rules', 0]))).toBe('9:13-9:14');
+    expect(at(parsed.locate(['statements', 0, 'cite_pending', 0]))).toBe('6:5-10:1');
+    expect(at(parsed.locate(['statements', 3, 'rules']))).toBe('6:3-10:1');
+    expect(at(parsed.locate(['title', 'x']))).toBe('2:8-2:9');
+    expect(at(parsed.locate(['statements', 'x']))).toBe('6:3-10:1');
+    expect(at(parsed.locateKey('statements'))).toBe('5:1-5:11');
+    expect(at(parsed.locateKey('nothing'))).toBe('1:1-1:1');
   });
 });
