@@ -9,7 +9,7 @@
  * Input: the texts below. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { checkCoverageText, parseCoverageFile, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import { checkCoverageText, citeCovers, parseCoverageFile, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
 import type { SourceRange } from '../../compiler/source-range.ts';
 import { compileToIr } from '../../compiler/index.ts';
 
@@ -194,5 +194,65 @@ describe('parseCoverageFile: YAML and schema problems the committed files never 
     expect(at(parsed.locate(['statements', 'x']))).toBe('6:3-10:1');
     expect(at(parsed.locateKey('statements'))).toBe('5:1-5:11');
     expect(at(parsed.locateKey('nothing'))).toBe('1:1-1:1');
+  });
+});
+
+describe('checkCoverage: cite_pending that names no rule of its statement, a policy with nothing actionable', () => {
+  const head = 'policy: cov.pdl\ntitle: T\nsource: { title: S }\nlocators: l\nstatements:\n';
+  const checked = (text: string) => {
+    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const result = checkCoverageText(text, 'c.coverage.yaml', ir, 'cov.pdl');
+    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
+  };
+
+  it('a cite_pending rule not among the statement\'s rules is an error; one the policy lacks is reported once, as unknown', () => {
+    const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    rules: [meeting]\n    cite_pending: [other]\n  - number: 2\n    locator: para 2\n    quote: q\n    rules: [ghost]\n    cite_pending: [ghost]\n`;
+    expect(checked(text)).toEqual({
+      diagnostics: [
+        'coverage/cite-mismatch 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
+        'coverage/unknown-rule 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
+      ],
+      rules: [[{ name: 'meeting', inherited: false, policy: 'cov' }], []],
+      counts: { statements: 2, encoded: 2, partial: 0, languageGap: 0, noActionableContent: 0, actionable: 2, percent: 100, aboutTheDirection: 0 },
+    });
+  });
+
+  it('nothing actionable: coverage is 100 %, and the policy\'s rule is unclaimed', () => {
+    const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    not_encoded: an aim\n    category: no-actionable-content\n`;
+    expect(checked(text)).toEqual({
+      diagnostics: ['coverage/unclaimed-rule 5:1 rule `meeting` (cite "para 1") is named by no statement'],
+      rules: [[]],
+      counts: { statements: 1, encoded: 0, partial: 0, languageGap: 0, noActionableContent: 1, actionable: 0, percent: 100, aboutTheDirection: 0 },
+    });
+  });
+});
+
+describe('citeCovers: the edges of reading cites and locators', () => {
+  const cases: readonly [string, string, boolean][] = [
+    // white space, `;` without spaces, an empty part
+    ['2.2.12;2.3.3', '2.3.3', true],
+    ['2.3.3', ' 2.3.3', true],
+    ['2.2.12, paragraph 2', '2.2.12,  paragraph\n 2', true],
+    ['-Informal Issue', '9.9;', false],
+    // lists: a parenthesised `and` of more than one character, numbers of two digits, at most 200 numbers a range, at most 500 variants
+    ['Practice Change, bullets 8 and 11 (and 14)', 'Practice Change, bullet 14', true],
+    ['points 10-12', 'point 11', true],
+    ['points 1-300', 'point 200', true],
+    ['points 1-300', 'point 201', false],
+    ['items 1-200; items 1-200; items 1-99; paragraph 9', 'paragraph 9', true],
+    ['items 1-200; items 1-200; items 1-100; paragraph 9', 'paragraph 9', false],
+    // whole words: a section number followed by a full stop and a digit is a longer number; by a full stop and a space, the same
+    ['2.4.1.5', '2.4.1', false],
+    ['2.4.1. Reviews', '2.4.1', true],
+    // an item inside the same section only
+    ['2.2, table', '2.1, table', false],
+    ['A (a b)', 'Aa b', false],
+    [', a, b', ', b', false],
+    ['x b c, d', 'x b c, c, d', false],
+    ['S, paragraph 3 and table, row 2', 'S, table, row 2', true],
+  ];
+  it('each case', () => {
+    expect(cases.map(([cite, locator]) => citeCovers(cite, locator))).toEqual(cases.map(([, , covers]) => covers));
   });
 });
