@@ -111,21 +111,8 @@ describe('formatPolicy, beyond the repository', () => {
       '  cite "1"',
       '',
     ].join('\n');
-    expect(formatted(input)).toBe(
-      [
-        'policy a.b',
-        'role iro "IRO"',
-        'event e {}',
-        'event f { count: number, enum: text }',
-        'event g',
-        'duty d "D"',
-        '  owner iro',
-        '  after f where f.count >= 2 and f.enum is "x"',
-        '  met by g',
-        '  cite "1"',
-        '',
-      ].join('\n'),
-    );
+    // Only the empty record changes: every other line is already in its canonical layout.
+    expect(formatted(input)).toBe(input.replace('{   }', '{}'));
   });
 
   it('leaves a long event with no record on one line, and splits a long record only at its own commas', () => {
