@@ -9,7 +9,8 @@
  * Input: the texts below. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { checkCoverageText, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import { checkCoverageText, citeCovers, parseCoverageFile, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
+import type { SourceRange } from '../../compiler/source-range.ts';
 import { compileToIr } from '../../compiler/index.ts';
 
 const POLICY = `policy cov
@@ -122,5 +123,136 @@ describe('renderCoverageMarkdown', () => {
     const other = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir, 'other.pdl');
     expect(other.diagnostics.map((d) => d.code)).toEqual(['coverage/policy-mismatch', 'coverage/cite-mismatch']);
     expect(other.report?.diagnostics).toEqual(other.diagnostics);
+  });
+});
+
+describe('renderCoverageMarkdown, the least a coverage file can give', () => {
+  it('a source with its title alone, no notes, a group from the first statement, nothing about the direction, and a rule the policy lacks (an error, rendered as named)', () => {
+    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const least = ['policy: cov.pdl', 'title: Least', 'source:', '  title: The Direction', 'locators: paragraphs', 'statements:', '  - number: 1', '    group: First', '    locator: para 1', '    quote: Meet', '    rules: [meeting, ghost]', '    encoding: a deadline', ''].join('\n');
+    const result = checkCoverageText(least, 'least.coverage.yaml', ir, 'cov.pdl');
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`)).toEqual([
+      'coverage/unknown-rule 11:22 statement 1: policy `cov` has no rule `ghost`, its own or inherited',
+    ]);
+    if (result.report === undefined) throw new Error('no report');
+    expect(renderCoverageMarkdown(result.report, { coverageFile: 'least.coverage.yaml', command: 'pdl coverage cov.pdl' })).toBe(
+      [
+        '# Coverage: Least',
+        '',
+        '<!-- Generated from least.coverage.yaml by `pdl coverage cov.pdl`: edit that file, not this one. -->',
+        '',
+        '- **Source**: *The Direction*',
+        '- **Locators**: paragraphs',
+        '',
+        '**Count** (`pdl coverage`): 1 statements. **1 are encoded**; 0 are not encoded because the language cannot say them yet (language gaps); 0 are not encoded because they carry nothing actionable (an aim, a judgement, a reference elsewhere) and leave the denominator. **Coverage: 1 of 1 actionable statements, 100.0%.**',
+        '',
+        '## Statements and the rules that encode them',
+        '',
+        EXPECTED.split('\n')[12],
+        '',
+        '### First',
+        '',
+        '| # | Locator | Statement (quoted) | Rules | Encoding, or why not |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | para 1 | Meet | `meeting`, `ghost` | a deadline |',
+        '',
+        'The policy `cov` declares 1 rules of its own, each named by some statement above.',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('parseCoverageFile: YAML and schema problems the committed files never have, and where the checks that follow point', () => {
+  /** `line:column-line:column` of a range. */
+  const at = (r: SourceRange): string => `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
+  const problems = (text: string): string[] => parseCoverageFile(text, 'p.coverage.yaml').diagnostics.map((d) => `${d.code} ${at(d.range)} ${d.message}`);
+  const head = 'policy: c.pdl\ntitle: T\nsource: { title: S }\nlocators: l\n';
+
+  it('YAML that does not parse, or gives a key twice: the first line of the message, at its place', () => {
+    expect(problems('policy: x\nstatements: [\n')).toEqual(['coverage/yaml-syntax 3:1-3:2 Flow sequence in block collection must be sufficiently indented and end with a ]']);
+    expect(problems('policy: x\npolicy: y\n')).toEqual(['coverage/yaml-syntax 2:1-2:2 Map keys must be unique']);
+  });
+
+  it('schema problems of the whole file, of a top-level property and of a value, each once', () => {
+    expect(problems('{}\n')).toEqual(['policy', 'title', 'source', 'locators', 'statements'].map((k) => `coverage/schema 1:1-1:3 the file: missing property \`${k}\``));
+    expect(problems('- a\n- b\n')).toEqual(['coverage/schema 1:1-3:1 the file: must be object']);
+    expect(problems(`${head}extra: 1\nstatements:\n  - number: "1"\n    locator: p\n    quote: q\n    rules: [a]\n`)).toEqual([
+      'coverage/schema 5:8-5:9 the file: unknown property `extra`',
+      'coverage/schema 7:13-7:16 `statements.0.number`: must be integer',
+    ]);
+  });
+
+  it('locate gives the node at a path or its nearest ancestor; locateKey the key, or the file\'s start', () => {
+    const parsed = parseCoverageFile(`${head}statements:\n  - number: 1\n    locator: p\n    quote: q\n    rules: [a]\n`, 'p.coverage.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(at(parsed.locate(['statements', 0, 'rules', 0]))).toBe('9:13-9:14');
+    expect(at(parsed.locate(['statements', 0, 'cite_pending', 0]))).toBe('6:5-10:1');
+    expect(at(parsed.locate(['statements', 3, 'rules']))).toBe('6:3-10:1');
+    expect(at(parsed.locate(['title', 'x']))).toBe('2:8-2:9');
+    expect(at(parsed.locate(['statements', 'x']))).toBe('6:3-10:1');
+    expect(at(parsed.locateKey('statements'))).toBe('5:1-5:11');
+    expect(at(parsed.locateKey('nothing'))).toBe('1:1-1:1');
+  });
+});
+
+describe('checkCoverage: cite_pending that names no rule of its statement, a policy with nothing actionable', () => {
+  const head = 'policy: cov.pdl\ntitle: T\nsource: { title: S }\nlocators: l\nstatements:\n';
+  const checked = (text: string) => {
+    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const result = checkCoverageText(text, 'c.coverage.yaml', ir, 'cov.pdl');
+    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
+  };
+
+  it('a cite_pending rule not among the statement\'s rules is an error; one the policy lacks is reported once, as unknown', () => {
+    const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    rules: [meeting]\n    cite_pending: [other]\n  - number: 2\n    locator: para 2\n    quote: q\n    rules: [ghost]\n    cite_pending: [ghost]\n`;
+    expect(checked(text)).toEqual({
+      diagnostics: [
+        'coverage/cite-mismatch 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
+        'coverage/unknown-rule 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
+      ],
+      rules: [[{ name: 'meeting', inherited: false, policy: 'cov' }], []],
+      counts: { statements: 2, encoded: 2, partial: 0, languageGap: 0, noActionableContent: 0, actionable: 2, percent: 100, aboutTheDirection: 0 },
+    });
+  });
+
+  it('nothing actionable: coverage is 100 %, and the policy\'s rule is unclaimed', () => {
+    const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    not_encoded: an aim\n    category: no-actionable-content\n`;
+    expect(checked(text)).toEqual({
+      diagnostics: ['coverage/unclaimed-rule 5:1 rule `meeting` (cite "para 1") is named by no statement'],
+      rules: [[]],
+      counts: { statements: 1, encoded: 0, partial: 0, languageGap: 0, noActionableContent: 1, actionable: 0, percent: 100, aboutTheDirection: 0 },
+    });
+  });
+});
+
+describe('citeCovers: the edges of reading cites and locators', () => {
+  const cases: readonly [string, string, boolean][] = [
+    // white space, `;` without spaces, an empty part
+    ['2.2.12;2.3.3', '2.3.3', true],
+    ['2.3.3', ' 2.3.3', true],
+    ['2.2.12, paragraph 2', '2.2.12,  paragraph\n 2', true],
+    ['-Informal Issue', '9.9;', false],
+    // lists: a parenthesised `and` of more than one character, numbers of two digits, at most 200 numbers a range, at most 500 variants
+    ['Practice Change, bullets 8 and 11 (and 14)', 'Practice Change, bullet 14', true],
+    ['points 10-12', 'point 11', true],
+    ['points 1-300', 'point 200', true],
+    ['points 1-300', 'point 201', false],
+    ['items 1-200; items 1-200; items 1-99; paragraph 9', 'paragraph 9', true],
+    ['items 1-200; items 1-200; items 1-100; paragraph 9', 'paragraph 9', false],
+    // whole words: a section number followed by a full stop and a digit is a longer number; by a full stop and a space, the same
+    ['2.4.1.5', '2.4.1', false],
+    ['2.4.1. Reviews', '2.4.1', true],
+    // an item inside the same section only
+    ['2.2, table', '2.1, table', false],
+    ['A (a b)', 'Aa b', false],
+    [', a, b', ', b', false],
+    ['x b c, d', 'x b c, c, d', false],
+    ['S, paragraph 3 and table, row 2', 'S, table, row 2', true],
+  ];
+  it('each case', () => {
+    expect(cases.map(([cite, locator]) => citeCovers(cite, locator))).toEqual(cases.map(([, , covers]) => covers));
   });
 });

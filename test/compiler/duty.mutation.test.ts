@@ -360,3 +360,17 @@ duty kept "D"
     expect(checkedRules(REFUSED)).toEqual(['review', 'm_due']);
   });
 });
+
+describe('duty: a missing `met by`, and the IR as plain JSON', () => {
+  it('a keyed duty with no `met by` is refused with the missing clause alone', () => {
+    const text = ['policy t.du', '  title "D"', '', 'role sw "SW"', 'event booked { ref: text }', '', 'duty no_met_by "D"', '  owner sw', '  after booked', '  matched by ref', '  cite "1"', ''].join('\n');
+    expect(diagnosticsOf(text)).toEqual([{ code: 'pdl/missing-clause', at: '7:1-19', message: 'duty `no_met_by` has no `met by` clause', help: 'add a line such as `met by review_held`' }]);
+    expect(checkedRules(text)).toEqual([]);
+  });
+
+  it('no field of a duty is present with the value `undefined` (a duty without a bound or wording leaves them out)', () => {
+    const duties = compileToIr(DUTIES, { uri: 'd.pdl' }).ir?.duties;
+    expect(duties?.length).toBe(5);
+    expect(duties).toStrictEqual(JSON.parse(JSON.stringify(duties)));
+  });
+});

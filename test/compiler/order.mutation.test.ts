@@ -402,3 +402,44 @@ order kept "O"
     expect(checkedRules(REFUSED)).toEqual(['o_misplaced', 'o_filtered', 'o_filtered2']);
   });
 });
+
+describe('order: a side or a unit missing, and the IR as plain JSON', () => {
+  it('an order with no earlier event or no step, or a window without its unit, is refused, each reported once', () => {
+    const text = `policy t.or
+  title "O"
+
+role sw "SW"
+event asked { urgent: boolean }
+event discussed
+
+order no_after "O"
+  step asked
+  when asked.urgent
+  cite "1"
+
+order no_step "O"
+  after discussed
+  when asked.urgent
+  cite "2"
+
+order no_unit "O"
+  step asked
+  after discussed
+  within 2
+  cite "3"
+`;
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/missing-clause', at: '8:1-19', message: 'order `no_after` has no `after` clause', help: 'add a line such as `after discussion_held where discussion_held.with is team_manager`' },
+      { code: 'pdl/missing-clause', at: '13:1-18', message: 'order `no_step` has no `step` clause', help: 'add a line such as `step review_postponement_requested where review_postponement_requested.by is social_worker`' },
+      { code: 'pdl/attribute-out-of-scope', at: '15:8-20', message: '`asked.urgent` cannot be read here', help: "an order's `when` can read the attributes of its step event" },
+      { code: 'pdl/duration-without-unit', at: '21:10-11', message: '`2` has no unit', help: 'say which: `2 working days`, `2 days` (calendar days), `2 weeks` or `2 months`' },
+    ]);
+    expect(checkedRules(text)).toEqual([]);
+  });
+
+  it('no field of an order is present with the value `undefined` (an order without an owner leaves it out)', () => {
+    const orders = compileToIr(ORDERS, { uri: 'd.pdl' }).ir?.orders;
+    expect(orders?.length).toBe(3);
+    expect(orders).toStrictEqual(JSON.parse(JSON.stringify(orders)));
+  });
+});
