@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf } from './mutation-helpers.ts';
 
 /** Fact setters and criteria conditions, one mistake each (and setters of each form that check). */
 const CONDITIONS = `policy t.nm
@@ -467,6 +467,66 @@ limit per_review "L"
   cite "5"
 `;
 
+/** Rules that report a name or condition that does not resolve, and so do not check (and two that do). */
+const UNCHECKED = `policy t.nr
+  title "Roles"
+
+role sw "SW" reports to boss
+fact flag: boolean
+event asked
+event decided { by: role }
+event held
+
+deadline d_owner "D"
+  owner ghost
+  due within 5 days of asked
+  met by held
+  cite "1"
+
+deadline d_when "D"
+  owner sw
+  due within 5 days of asked
+  when nofact
+  met by held
+  cite "2"
+
+deadline d_and "D"
+  owner sw
+  due within 5 days of asked
+  when flag and months since the last held > 1
+  met by held
+  cite "3"
+
+deadline d_not "D"
+  owner sw
+  due within 5 days of asked
+  when not months since the last held > 1
+  met by held
+  cite "4"
+
+deadline d_anchor "D"
+  owner sw
+  due within 5 days of ghost
+  met by held
+  cite "5"
+
+limit l_per "L"
+  at most 1 held per nothing
+  cite "6"
+
+approval chain_up "A"
+  request asked
+  decision decided
+  approved by sw or above
+  cite "7"
+
+deadline d_ok "D"
+  owner sw
+  due within 5 days of asked
+  met by held
+  cite "8"
+`;
+
 describe('names: setters and conditions that do not resolve', () => {
   it('each reported in full', () => {
     expect(diagnosticsOf(CONDITIONS)).toEqual([
@@ -661,5 +721,27 @@ describe('names: more that does not resolve (written for the survivors of the fi
     expect(ir?.rules.find((r) => r.id === 'from_event')).toEqual({ kind: 'deadline', id: 'from_event', title: 'D', owner: 'sw', metBy: { events: ['held'] }, citation: '2', source: { file: 'main.pdl', line: 23, column: 10 }, policy: 't.ng2', due: { direction: 'after', offset: { amount: 5, unit: 'days' }, anchor: { kind: 'event', event: 'started' } } });
     expect(ir?.approvals.map((a) => a.notice)).toEqual([{ direction: 'before', offset: { amount: 5, unit: 'days' }, anchor: { kind: 'event_attribute', event: 'started', attribute: 'on' } }]);
     expect(ir?.limits).toEqual([{ kind: 'limit', id: 'per_review', title: 'L', citation: '5', source: { file: 'main.pdl', line: 43, column: 7 }, policy: 't.ng2', event: 'held', max: 2, per: { kind: 'cycle', rule: 'review' } }]);
+  });
+});
+
+describe('names: a rule whose names do not resolve does not check', () => {
+  it('an unknown owner, an unknown fact in `when`, a condition the parser refused inside `and` and `not`, an unknown anchor, a `per` that names no cycle; an approver `or above` whose manager is undeclared still checks', () => {
+    expect(diagnosticsOf(UNCHECKED)).toEqual([
+      { code: 'pdl/unknown-role', at: '4:25-29', message: 'unknown role `boss`', help: 'declare it with `role boss "Title"`' },
+      { code: 'pdl/unknown-role', at: '11:9-14', message: 'unknown role `ghost`', help: 'declare it with `role ghost "Title"`' },
+      { code: 'pdl/unknown-fact', at: '19:8-14', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
+      { code: 'pdl/syntax-error', at: '26:17-23', message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' },
+      { code: 'pdl/syntax-error', at: '33:12-18', message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' },
+      { code: 'pdl/unknown-event', at: '39:24-29', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      { code: 'pdl/unknown-rule', at: '44:22-29', message: 'unknown cycle `nothing`', help: 'declare a `cycle` first' },
+    ]);
+    expect(checkedRules(UNCHECKED)).toEqual(['chain_up', 'd_ok']);
+  });
+
+  it('a `per` naming a rule of this policy that is no cycle, while a used policy has a cycle of that name', () => {
+    const base = ['policy t.base', '  title "Base"', '', 'role sw "SW"', 'event held', '', 'cycle review "Review"', '  owner sw', '  runs from held', '  first within 5 days of held', '  met by held', '  cite "2"'].join('\n');
+    const used = ['policy t.user', '  title "User"', '  use t.base', '', 'deadline review "Local"', '  owner sw', '  due within 5 days of held', '  met by held', '  cite "1"', '', 'limit l "L"', '  at most 1 held per review', '  cite "2"'].join('\n');
+    const host = { findPolicy: (id: string) => (id === 't.base' ? { uri: 'base.pdl', text: base } : undefined) };
+    expect(compileToIr(used, { uri: 'main.pdl', host }).diagnostics.map((d) => [d.code, d.message, d.help])).toEqual([['pdl/unknown-rule', '`review` is a deadline, not a cycle', 'declare a `cycle` first']]);
   });
 });
