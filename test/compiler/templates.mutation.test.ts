@@ -165,7 +165,7 @@ event escalation_response { ladder: text, stage: number, satisfactory: boolean }
 event escalation_resolved { ladder: text }
 `;
 
-/** More templates: literals where a field is expected, partial blocks and decorators, and the depth count (with spaces, a stray close, siblings, a sibling before a deep nest). */
+/** More templates: literals where a field is expected, partial blocks and decorators, and the depth count (with spaces, a stray close, siblings, a sibling before a deep nest, blocks left open: refused by depth before Handlebars parses them). */
 const TEMPLATES_MORE = `policy t.tq
   title "Templates"
 
@@ -242,6 +242,13 @@ deadline t_after_sibling "T"
   met by held
   notify "{{#if case.id}}{{#if case.id}}y{{/if}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}x{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}"
   cite "t_after_sibling"
+
+deadline t_unclosed "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}x"
+  cite "t_unclosed"
 `;
 
 describe('notification templates', () => {
@@ -272,7 +279,7 @@ describe('notification templates', () => {
 });
 
 describe('notification templates: more (written for the survivors of the first Stryker run)', () => {
-  it('literals named where a field is expected, partial blocks, inline partials and decorators, blocks nested too deep when written with spaces, a stray close; siblings are not nested', () => {
+  it('literals named where a field is expected, partial blocks, inline partials and decorators, blocks nested too deep when written with spaces or left open, a stray close; siblings are not nested', () => {
     expect(diagnosticsOf(TEMPLATES_MORE)).toEqual([
       { code: 'pdl/invalid-template', at: '12:10-23', message: '`this value` is inserted unescaped (`{{{...}}}` or `{{&...}}`), which would put case data into the message as raw HTML', help: 'write `{{field}}`: output is always HTML-escaped' },
       { code: 'pdl/invalid-template', at: '19:10-29', message: '`a helper` is a helper call; templates may only name fields', help: 'write `{{obligation.due}}`, or `{{#if field}}...{{/if}}`' },
@@ -283,6 +290,7 @@ describe('notification templates: more (written for the survivors of the first S
       { code: 'pdl/invalid-template', at: '54:10-220', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
       { code: 'pdl/invalid-template', at: '61:10-209', message: 'not a valid template: Parse error on line 1:' },
       { code: 'pdl/invalid-template', at: '75:10-234', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
+      { code: 'pdl/invalid-template', at: '82:10-148', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
     ]);
     expect(checkedRules(TEMPLATES_MORE)).toEqual(['t_siblings']);
   });
