@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { checkedRules, diagnosticsOf } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, type ShownDiagnostic } from './mutation-helpers.ts';
 
 /** Fact setters and criteria conditions, one mistake each (and setters of each form that check). */
 const CONDITIONS = `policy t.nm
@@ -527,6 +527,11 @@ deadline d_ok "D"
   cite "8"
 `;
 
+/** Diagnostics the expectations below repeat, at a place (`line:column-column`). */
+const unknownGhost = (at: string): ShownDiagnostic => ({ code: 'pdl/unknown-event', at, message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' });
+const unknownNofact = (at: string): ShownDiagnostic => ({ code: 'pdl/unknown-fact', at, message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' });
+const monthsSince = (at: string): ShownDiagnostic => ({ code: 'pdl/syntax-error', at, message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' });
+
 describe('names: setters and conditions that do not resolve', () => {
   it('each reported in full', () => {
     expect(diagnosticsOf(CONDITIONS)).toEqual([
@@ -537,16 +542,16 @@ describe('names: setters and conditions that do not resolve', () => {
       { code: 'pdl/type-mismatch', at: '19:35-36', message: '`set6` is a boolean, so `held` cannot set it to `3`', help: 'write `held to true` or `held to false`' },
       { code: 'pdl/type-mismatch', at: '20:38-41', message: '`set7` is an enum(p, q), so `held` cannot set it to `"r"`', help: 'write one of its values: `held to p`' },
       { code: 'pdl/duplicate-setter', at: '21:43-47', message: '`held` already sets `set8`', help: 'an event sets a fact one way: keep one of the two' },
-      { code: 'pdl/unknown-event', at: '22:26-31', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('22:26-31'),
       { code: 'pdl/unknown-attribute', at: '23:33-37', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
       { code: 'pdl/unknown-enum-value', at: '27:39-40', message: '`r` is not one of `p`, `q`', help: 'did you mean `p`?' },
       { code: 'pdl/unknown-enum-value', at: '28:39-41', message: '`pp` is not one of `p`, `q`', help: 'did you mean `p`?' },
       { code: 'pdl/type-mismatch', at: '29:33-34', message: '`set16` is a text, so `held` cannot set it to `1`', help: 'give a text' },
       { code: 'pdl/type-mismatch', at: '30:35-38', message: '`set17` is a number, so `held` cannot set it to `"x"`', help: 'give a number' },
-      { code: 'pdl/unknown-fact', at: '34:21-27', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
+      unknownNofact('34:21-27'),
       { code: 'pdl/type-mismatch', at: '35:24-25', message: '`n` is a number, not a condition', help: 'compare it with a value, e.g. `n = ...`' },
-      { code: 'pdl/unknown-event', at: '36:38-43', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
-      { code: 'pdl/unknown-event', at: '37:28-33', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('36:38-43'),
+      unknownGhost('37:28-33'),
       { code: 'pdl/attribute-out-of-scope', at: '38:44-53', message: '`held.date` cannot be read here', help: '`count(EVENT where ...)` can read the attributes of the event it counts: `started`' },
       { code: 'pdl/type-mismatch', at: '39:43-44', message: '`n` is a number, not a date', help: 'a duration can be added to a date: `3 months after today`' },
       { code: 'pdl/unknown-attribute', at: '40:25-29', message: 'the child has no attribute `name`', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
@@ -670,16 +675,16 @@ describe('names: more that does not resolve (written for the survivors of the fi
       { code: 'pdl/type-mismatch', at: '11:22-34', message: '`started.kind` is an enum(a, b), but `u1` is a text', help: "a fact is set by an attribute of its own type (an enum by an enum whose values are among the fact's)" },
       { code: 'pdl/type-mismatch', at: '12:28-37', message: '`started.x` is a number, but `u2` is an enum(a, b)', help: "a fact is set by an attribute of its own type (an enum by an enum whose values are among the fact's)" },
       { code: 'pdl/type-mismatch', at: '13:30-33', message: '`u3` is a text, so `held` cannot set it to `foo`', help: 'give a text' },
-      { code: 'pdl/unknown-event', at: '14:24-29', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
-      { code: 'pdl/unknown-event', at: '15:22-27', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('14:24-29'),
+      unknownGhost('15:22-27'),
       { code: 'pdl/unknown-attribute', at: '19:20-25', message: 'the child has no attribute ``', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
       { code: 'pdl/duration-without-unit', at: '20:38-39', message: '`3` has no unit', help: 'say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`' },
-      { code: 'pdl/unknown-fact', at: '21:53-59', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
-      { code: 'pdl/syntax-error', at: '22:21-27', message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' },
+      unknownNofact('21:53-59'),
+      monthsSince('22:21-27'),
       { code: 'pdl/unknown-attribute', at: '23:59-63', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
-      { code: 'pdl/unknown-event', at: '24:27-32', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
-      { code: 'pdl/unknown-event', at: '25:27-32', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
-      { code: 'pdl/unknown-fact', at: '26:24-30', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
+      unknownGhost('24:27-32'),
+      unknownGhost('25:27-32'),
+      unknownNofact('26:24-30'),
       { code: 'pdl/unknown-attribute', at: '27:52-56', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
       { code: 'pdl/type-mismatch', at: '28:24-34', message: 'cannot compare a number with an enum(lo, hi) in `1 = status`' },
       { code: 'pdl/type-mismatch', at: '29:24-31', message: 'cannot compare a text with a number in `"a" = n`' },
@@ -696,7 +701,7 @@ describe('names: more that does not resolve (written for the survivors of the fi
       { code: 'pdl/unknown-attribute', at: '12:30-34', message: 'event `asked` has no attribute `gone`', help: 'did you mean `on`?' },
       { code: 'pdl/duration-without-unit', at: '18:14-15', message: '`5` has no unit', help: 'say which: `5 working days`, `5 days` (calendar days), `5 weeks` or `5 months`' },
       { code: 'pdl/attribute-out-of-scope', at: '25:30-38', message: '`asked.on` cannot be read here', help: '`met by ... where` can read the attributes of the candidate event: `held`, `plain`' },
-      { code: 'pdl/unknown-event', at: '32:33-38', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('32:33-38'),
       { code: 'pdl/invalid-anchor', at: '39:26-31', message: 'the first step of `s_first` is measured from `plain`, which does not start its runs', help: 'measure it from `asked` or `held` (the events in `runs from` and `restarts on`)' },
       { code: 'pdl/invalid-anchor', at: '47:26-43', message: 'the first step has no previous occurrence to be measured from', help: 'measure it from `asked` or `held`' },
       { code: 'pdl/missing-clause', at: '51:1-18', message: 'cycle `s_norun` has no `runs from` clause', help: 'add a line such as `runs from became_looked_after until ceased_looked_after`' },
@@ -729,10 +734,10 @@ describe('names: a rule whose names do not resolve does not check', () => {
     expect(diagnosticsOf(UNCHECKED)).toEqual([
       { code: 'pdl/unknown-role', at: '4:25-29', message: 'unknown role `boss`', help: 'declare it with `role boss "Title"`' },
       { code: 'pdl/unknown-role', at: '11:9-14', message: 'unknown role `ghost`', help: 'declare it with `role ghost "Title"`' },
-      { code: 'pdl/unknown-fact', at: '19:8-14', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
-      { code: 'pdl/syntax-error', at: '26:17-23', message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' },
-      { code: 'pdl/syntax-error', at: '33:12-18', message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' },
-      { code: 'pdl/unknown-event', at: '39:24-29', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownNofact('19:8-14'),
+      monthsSince('26:17-23'),
+      monthsSince('33:12-18'),
+      unknownGhost('39:24-29'),
       { code: 'pdl/unknown-rule', at: '44:22-29', message: 'unknown cycle `nothing`', help: 'declare a `cycle` first' },
     ]);
     expect(checkedRules(UNCHECKED)).toEqual(['chain_up', 'd_ok']);
