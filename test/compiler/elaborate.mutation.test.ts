@@ -5,7 +5,10 @@
  * takes, after "a" or "an"), missing required clauses and clauses given more than once (the help for
  * `when` and for the others; every extra one reported against the first); which rules checked; and,
  * for a policy that extends another, that the parent's warnings are not repeated in the child, and an
- * inherited rule that no longer checks is one whole error at the `extends`.
+ * inherited rule that no longer checks is one whole error at the `extends`, relating its first five
+ * errors and none of its warnings. Added for the survivors of the first Stryker run: which rules check
+ * (no `cite`, a refused template, a misplaced `notify`, a broken `due` line), the IR of a rule without a
+ * title, and a ladder's policy-wide check.
  *
  * Input: policies written here, compiled inside each test, so that Stryker counts the code they run.
  * Output: assertions on whole diagnostics and on which rules checked.

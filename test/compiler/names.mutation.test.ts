@@ -8,7 +8,10 @@
  * of condition, setter and anchor (enum values written as text or bare on either side, roles, offsets
  * from today and from `child.dob`, `days since`, counts with `where`, an event's own date, a weekday
  * alignment with a time); approvers expanded up overlapping reporting lines; and the messages for a
- * `per` that names no cycle.
+ * `per` that names no cycle. Added for the survivors of the first Stryker run: more that does not
+ * resolve (both sides of a comparison failing, text against enums and numbers, a first step not from a
+ * run event, a duration without a unit), the IR of more forms, and which rules check when a name in
+ * them does not resolve.
  *
  * Input: small policies written here, compiled inside each test, so that Stryker counts the code they
  * run. Output: assertions on whole diagnostics and IR.

@@ -5,7 +5,10 @@
  * helper calls with arguments or a hash, an unknown field inside `{{#if}}` and its `{{else}}`, blocks
  * other than `#if`/`#unless` or with two arguments, partials, invalid syntax, blocks nested 9 deep, a
  * bad body, a ladder's field in a deadline and a deadline's in a ladder), that 8 deep with an
- * `{{^}}` else, comments and literals pass, and that a rule with a refused template does not check.
+ * `{{^}}` else, comments and literals pass, and that a rule with a refused template does not check;
+ * and (for the survivors of the first Stryker run) string literals where a field is expected, partial
+ * blocks, inline partials and decorators, and the depth count: blocks written with a space, a stray
+ * close, siblings, a sibling before a deep nest, blocks left open.
  *
  * Input: one policy written here (one deadline a template), compiled inside each test, so that Stryker
  * counts the code it runs. Output: assertions on whole diagnostics and on which rules checked.
