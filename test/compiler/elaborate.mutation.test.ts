@@ -5,7 +5,10 @@
  * takes, after "a" or "an"), missing required clauses and clauses given more than once (the help for
  * `when` and for the others; every extra one reported against the first); which rules checked; and,
  * for a policy that extends another, that the parent's warnings are not repeated in the child, and an
- * inherited rule that no longer checks is one whole error at the `extends`.
+ * inherited rule that no longer checks is one whole error at the `extends`, relating its first five
+ * errors and none of its warnings. Added for the survivors of the first Stryker run: which rules check
+ * (no `cite`, a refused template, a misplaced `notify`, a broken `due` line), the IR of a rule without a
+ * title, and a ladder's policy-wide check.
  *
  * Input: policies written here, compiled inside each test, so that Stryker counts the code they run.
  * Output: assertions on whole diagnostics and on which rules checked.
@@ -134,5 +137,81 @@ describe('elaborating a policy that extends another', () => {
     ]);
     expect(result.elaborated?.complete).toBe(false);
     expect(result.elaborated?.rules.map((r) => r.id)).toEqual(['unowned']);
+  });
+});
+
+/** Rules that check or not: no title, no `cite`, a refused template, a `notify` on a kind without notifications, a broken `due` line. */
+const CHECKS = `policy t.el
+  title "E"
+
+role sw "SW"
+event asked
+event held
+
+deadline no_title_here
+  owner sw
+  due within 5 days of asked
+  met by held
+  cite "1"
+
+deadline no_cite "D"
+  owner sw
+  due within 5 days of asked
+  met by held
+
+deadline bad_notify "D"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{zzz}}"
+  cite "3"
+
+limit l_notify "L"
+  at most 1 held per case
+  notify "{{case.id}}"
+  cite "4"
+
+deadline broken "D"
+  owner sw
+  due within 5 days of
+  met by held
+  cite "5"
+`;
+
+describe('which rules check (written for the survivors of the first Stryker run)', () => {
+  it('a rule without `cite` or with a refused template does not check; a broken `due` line is one syntax error, not also a missing `due`; a misplaced `notify` is reported, not read', () => {
+    expect(diagnosticsOf(CHECKS)).toEqual([
+      { code: 'pdl/missing-clause', at: '14:1-21', message: 'deadline `no_cite` has no `cite` clause', help: 'add a line such as `cite "paragraph 3.2"`' },
+      { code: 'pdl/unknown-template-field', at: '23:10-19', message: 'the template names `zzz`, which does not exist here', help: 'the fields: `case.id`, `child.dob`, `policy.id`, `policy.title`, `policy.version`, `asOf`, `rule.id`, `rule.title`, `rule.citation`, `obligation.occurrence`, `obligation.due`, `obligation.dueTime`, `obligation.owner`, `obligation.status`, `obligation.anchor.event`, `obligation.anchor.date`' },
+      { code: 'pdl/misplaced-clause', at: '28:3-23', message: 'a limit has no `notify` clause', help: 'a limit takes `at most`, `cite`' },
+      { code: 'pdl/syntax-error', at: '33:23-24', message: 'expected `the`, `child` or a name, found the end of the line', help: 'a due date reads `within 20 working days of EVENT`, `at least 5 working days before EVENT.DATE` or `16 years after child.dob`' },
+    ]);
+    expect(checkedRules(CHECKS)).toEqual(['no_title_here', 'l_notify']);
+  });
+
+  it('a rule without a title is titled by its name, underscores as spaces; its citation and source are its own', () => {
+    const text = ['policy t.tt', '  title "T"', '', 'role sw "SW"', 'event asked', 'event held', '', 'deadline home_visit_due', '  owner sw', '  due within 5 days of asked', '  met by held', '  cite "para 1"'].join('\n');
+    expect(compileToIr(text, { uri: 'main.pdl' }).ir?.rules).toEqual([
+      { kind: 'deadline', id: 'home_visit_due', title: 'home visit due', owner: 'sw', metBy: { events: ['held'] }, citation: 'para 1', source: { file: 'main.pdl', line: 8, column: 10 }, policy: 't.tt', due: { direction: 'after', offset: { amount: 5, unit: 'days' }, anchor: { kind: 'event', event: 'asked' } } },
+    ]);
+  });
+
+  it('a kind\'s policy-wide check runs on the policy\'s own rules: a ladder without the escalation events', () => {
+    const text = ['policy t.lv', '  title "Ladder"', '', 'role sw "SW"', '', 'ladder lad "L"', '  raised by sw', '  stage 1 alert sw respond within 5 days', '  cite "l"'].join('\n');
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/unknown-event', at: '6:8-11', message: 'ladders read the events `escalation_raised`, `escalation_response`, `escalation_resolved`, which are not declared', help: 'extend `england.statutory_reviews`, which declares them, or declare `event escalation_raised { ladder: text, stage: number }`, `event escalation_response { ladder: text, stage: number, satisfactory: boolean }`, `event escalation_resolved { ladder: text }`' },
+    ]);
+  });
+
+  it('an inherited rule that no longer checks: its first five errors related, not its warnings', () => {
+    // The parent's rule names no owner (a warning) and its `when` reads six enum values, each made a text fact by the child.
+    const parent = ['policy t.parent6', '  title "Parent"', '', 'event visit { kind: enum(a1, a2, a3, a4, a5, a6) }', 'event recorded', '', 'deadline many "Many"', '  due within 5 days of visit', '  when visit.kind is a1 or visit.kind is a2 or visit.kind is a3 or visit.kind is a4 or visit.kind is a5 or visit.kind is a6', '  met by recorded', '  cite "1"'].join('\n');
+    const host = { findPolicy: (id: string) => (id === 't.parent6' ? { uri: 'parent.pdl', text: parent } : undefined) };
+    const child = ['policy t.child6 extends t.parent6', '  title "Child"', 'fact a1: text', 'fact a2: text', 'fact a3: text', 'fact a4: text', 'fact a5: text', 'fact a6: text'].join('\n');
+    const result = compileToIr(child, { uri: 'child.pdl', host });
+    const mismatch = (n: number, column: number): string => `parent.pdl 9:${column} cannot compare an enum(a1, a2, a3, a4, a5, a6) with a text in \`visit.kind is a${n}\``;
+    expect(result.diagnostics.map((d) => ({ code: d.code, at: `${d.range.startLine}:${d.range.startColumn}-${d.range.endColumn}`, message: d.message, related: d.related?.map((r) => `${r.uri} ${r.range.startLine}:${r.range.startColumn} ${r.message}`) }))).toEqual([
+      { code: 'pdl/inherited-rule-invalid', at: '1:25-34', message: '`many`, inherited from `t.parent6`, does not check in this policy', related: [mismatch(1, 8), mismatch(2, 28), mismatch(3, 48), mismatch(4, 68), mismatch(5, 88)] },
+    ]);
   });
 });

@@ -8,14 +8,17 @@
  * of condition, setter and anchor (enum values written as text or bare on either side, roles, offsets
  * from today and from `child.dob`, `days since`, counts with `where`, an event's own date, a weekday
  * alignment with a time); approvers expanded up overlapping reporting lines; and the messages for a
- * `per` that names no cycle.
+ * `per` that names no cycle. Added for the survivors of the first Stryker run: more that does not
+ * resolve (both sides of a comparison failing, text against enums and numbers, a first step not from a
+ * run event, a duration without a unit), the IR of more forms, and which rules check when a name in
+ * them does not resolve.
  *
  * Input: small policies written here, compiled inside each test, so that Stryker counts the code they
  * run. Output: assertions on whole diagnostics and IR.
  */
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/pipeline.ts';
-import { diagnosticsOf } from './mutation-helpers.ts';
+import { checkedRules, diagnosticsOf, type ShownDiagnostic } from './mutation-helpers.ts';
 
 /** Fact setters and criteria conditions, one mistake each (and setters of each form that check). */
 const CONDITIONS = `policy t.nm
@@ -312,6 +315,226 @@ deadline dl "D"
   cite "3"
 `;
 
+/** Setters, operands and conditions that do not resolve, beyond CONDITIONS: one mistake each. */
+const CONDITIONS_MORE = `policy t.nm2
+  title "Names"
+
+fact n: number
+fact label: text
+fact since_d: date
+fact status: enum(lo, hi)
+fact odd: enum(undefined, x)
+event started { on: date, kind: enum(a, b), x: number }
+event held
+fact u1: text set by started.kind
+fact u2: enum(a, b) set by started.x
+fact u3: text set by held to foo
+fact u4: number set by ghost to "x"
+fact u5: text set by ghost.x
+
+criteria c "C"
+  any of
+    "child alone": child > 1
+    "offset without unit": since_d > 3 after nofact
+    "offset from unknown": since_d > 3 months after nofact
+    "months since": months since the last ghost > 1
+    "count where, then text": count(started where started.gone > 1) > "x"
+    "unknown event attr": ghost.x > 1
+    "unknown event date": ghost.date > today
+    "in from unknown": nofact in (1, 2)
+    "both sides fail": count(started where started.gone > 3 months after nofact) > 0
+    "number and enum": 1 = status
+    "text and number": "a" = n
+    "text fact in enum": odd in (label)
+    "enum and text fact": odd = label
+    "text fact and enum": label = odd
+    "<= on text": label <= "b"
+    ">= on enum": status >= lo
+  cite "1"
+`;
+
+/** Anchors and cycle names that do not check, beyond ANCHORS. */
+const ANCHORS_MORE = `policy t.na2
+  title "Anchors"
+
+role sw "SW"
+event asked { on: date }
+event decided { by: role }
+event held { on: date }
+event plain
+
+deadline d_attr "D"
+  owner sw
+  due within 5 days of asked.gone
+  met by held
+  cite "1"
+
+deadline d_unit "D"
+  owner sw
+  due within 5 of ghost
+  met by held
+  cite "2"
+
+deadline d_scope "D"
+  owner sw
+  due within 5 days of asked
+  met by held or plain where asked.on > today
+  cite "3"
+
+approval a_ghost "A"
+  request asked
+  decision decided
+  approved by sw
+  notice at least 5 days before ghost
+  cite "4"
+
+cycle s_first "S"
+  owner sw
+  runs from asked
+  restarts on held
+  first within 5 days of plain
+  met by held
+  cite "5"
+
+cycle s_prev "S"
+  owner sw
+  runs from asked
+  restarts on held
+  first within 5 days of the previous held
+  met by held
+  cite "6"
+
+cycle s_norun "S"
+  owner sw
+  first within 5 days of plain
+  then within 5 days of the previous held
+  met by held
+  cite "7"
+
+cycle s_norun_prev "S"
+  owner sw
+  first within 5 days of the previous held
+  met by held
+  cite "8"
+
+limit l_far "L"
+  at most 1 held per zzzzzz
+  cite "9"
+`;
+
+/** Forms that check, beyond FORMS and ANCHORS_OK. */
+const FORMS_MORE = `policy t.ng2
+  title "Names"
+
+role sw "SW"
+fact flag: boolean
+fact label: text
+fact status: enum(lo, hi)
+fact other: enum(lo, hi)
+event started { on: date, kind: enum(a, b), x: number }
+event decided { by: role }
+event held
+fact s_num: number set by started.x
+
+criteria c "C"
+  all of
+    "boolean": flag = true
+    "boolean not": flag != false
+    "text": label = "x"
+    "enum fact in": status in (other, hi)
+    "own date of an event with attributes": count(started where started.date > today) = 0
+  cite "1"
+
+deadline from_event "D"
+  owner sw
+  due within 5 days of started
+  met by held
+  cite "2"
+
+approval notice_attr "A"
+  request started
+  decision decided
+  approved by sw
+  notice at least 5 days before started.on
+  cite "3"
+
+cycle review "R"
+  owner sw
+  runs from started
+  first within 5 days of started
+  met by held
+  cite "4"
+
+limit per_review "L"
+  at most 2 held per review
+  cite "5"
+`;
+
+/** Rules that report a name or condition that does not resolve, and so do not check (and two that do). */
+const UNCHECKED = `policy t.nr
+  title "Roles"
+
+role sw "SW" reports to boss
+fact flag: boolean
+event asked
+event decided { by: role }
+event held
+
+deadline d_owner "D"
+  owner ghost
+  due within 5 days of asked
+  met by held
+  cite "1"
+
+deadline d_when "D"
+  owner sw
+  due within 5 days of asked
+  when nofact
+  met by held
+  cite "2"
+
+deadline d_and "D"
+  owner sw
+  due within 5 days of asked
+  when flag and months since the last held > 1
+  met by held
+  cite "3"
+
+deadline d_not "D"
+  owner sw
+  due within 5 days of asked
+  when not months since the last held > 1
+  met by held
+  cite "4"
+
+deadline d_anchor "D"
+  owner sw
+  due within 5 days of ghost
+  met by held
+  cite "5"
+
+limit l_per "L"
+  at most 1 held per nothing
+  cite "6"
+
+approval chain_up "A"
+  request asked
+  decision decided
+  approved by sw or above
+  cite "7"
+
+deadline d_ok "D"
+  owner sw
+  due within 5 days of asked
+  met by held
+  cite "8"
+`;
+
+/** Diagnostics the expectations below repeat, at a place (`line:column-column`). */
+const unknownGhost = (at: string): ShownDiagnostic => ({ code: 'pdl/unknown-event', at, message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' });
+const unknownNofact = (at: string): ShownDiagnostic => ({ code: 'pdl/unknown-fact', at, message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' });
+const monthsSince = (at: string): ShownDiagnostic => ({ code: 'pdl/syntax-error', at, message: '`months since the last ...` is not a measure PDL knows', help: 'write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`' });
+
 describe('names: setters and conditions that do not resolve', () => {
   it('each reported in full', () => {
     expect(diagnosticsOf(CONDITIONS)).toEqual([
@@ -322,16 +545,16 @@ describe('names: setters and conditions that do not resolve', () => {
       { code: 'pdl/type-mismatch', at: '19:35-36', message: '`set6` is a boolean, so `held` cannot set it to `3`', help: 'write `held to true` or `held to false`' },
       { code: 'pdl/type-mismatch', at: '20:38-41', message: '`set7` is an enum(p, q), so `held` cannot set it to `"r"`', help: 'write one of its values: `held to p`' },
       { code: 'pdl/duplicate-setter', at: '21:43-47', message: '`held` already sets `set8`', help: 'an event sets a fact one way: keep one of the two' },
-      { code: 'pdl/unknown-event', at: '22:26-31', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('22:26-31'),
       { code: 'pdl/unknown-attribute', at: '23:33-37', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
       { code: 'pdl/unknown-enum-value', at: '27:39-40', message: '`r` is not one of `p`, `q`', help: 'did you mean `p`?' },
       { code: 'pdl/unknown-enum-value', at: '28:39-41', message: '`pp` is not one of `p`, `q`', help: 'did you mean `p`?' },
       { code: 'pdl/type-mismatch', at: '29:33-34', message: '`set16` is a text, so `held` cannot set it to `1`', help: 'give a text' },
       { code: 'pdl/type-mismatch', at: '30:35-38', message: '`set17` is a number, so `held` cannot set it to `"x"`', help: 'give a number' },
-      { code: 'pdl/unknown-fact', at: '34:21-27', message: 'unknown fact `nofact`', help: 'declare it with `fact nofact: boolean` (or another type), or read an event attribute as `event.attribute`' },
+      unknownNofact('34:21-27'),
       { code: 'pdl/type-mismatch', at: '35:24-25', message: '`n` is a number, not a condition', help: 'compare it with a value, e.g. `n = ...`' },
-      { code: 'pdl/unknown-event', at: '36:38-43', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
-      { code: 'pdl/unknown-event', at: '37:28-33', message: 'unknown event `ghost`', help: 'declare it with `event ghost`, or use one of the declared events' },
+      unknownGhost('36:38-43'),
+      unknownGhost('37:28-33'),
       { code: 'pdl/attribute-out-of-scope', at: '38:44-53', message: '`held.date` cannot be read here', help: '`count(EVENT where ...)` can read the attributes of the event it counts: `started`' },
       { code: 'pdl/type-mismatch', at: '39:43-44', message: '`n` is a number, not a date', help: 'a duration can be added to a date: `3 months after today`' },
       { code: 'pdl/unknown-attribute', at: '40:25-29', message: 'the child has no attribute `name`', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
@@ -446,5 +669,87 @@ describe('names: a `per` that names no cycle', () => {
     expect(compileToIr(used.join('\n'), { uri: 'main.pdl', host }).diagnostics.map((d) => [d.code, d.message, d.help])).toEqual([
       ['pdl/unknown-rule', '`review` is a rule of `t.base`, which this policy uses for its vocabulary only', 'a used policy lends its roles, facts and events, not its rules: extend `t.base` instead (`extends t.base`) to build on its rules'],
     ]);
+  });
+});
+
+describe('names: more that does not resolve (written for the survivors of the first Stryker run)', () => {
+  it('setters from an attribute of another type or an unknown event, operands of the wrong kind, both sides of a comparison failing, text and enums, `<=` and `>=`', () => {
+    expect(diagnosticsOf(CONDITIONS_MORE)).toEqual([
+      { code: 'pdl/type-mismatch', at: '11:22-34', message: '`started.kind` is an enum(a, b), but `u1` is a text', help: "a fact is set by an attribute of its own type (an enum by an enum whose values are among the fact's)" },
+      { code: 'pdl/type-mismatch', at: '12:28-37', message: '`started.x` is a number, but `u2` is an enum(a, b)', help: "a fact is set by an attribute of its own type (an enum by an enum whose values are among the fact's)" },
+      { code: 'pdl/type-mismatch', at: '13:30-33', message: '`u3` is a text, so `held` cannot set it to `foo`', help: 'give a text' },
+      unknownGhost('14:24-29'),
+      unknownGhost('15:22-27'),
+      { code: 'pdl/unknown-attribute', at: '19:20-25', message: 'the child has no attribute ``', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
+      { code: 'pdl/duration-without-unit', at: '20:38-39', message: '`3` has no unit', help: 'say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`' },
+      unknownNofact('21:53-59'),
+      monthsSince('22:21-27'),
+      { code: 'pdl/unknown-attribute', at: '23:59-63', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
+      unknownGhost('24:27-32'),
+      unknownGhost('25:27-32'),
+      unknownNofact('26:24-30'),
+      { code: 'pdl/unknown-attribute', at: '27:52-56', message: 'event `started` has no attribute `gone`', help: 'did you mean `on`?' },
+      { code: 'pdl/type-mismatch', at: '28:24-34', message: 'cannot compare a number with an enum(lo, hi) in `1 = status`' },
+      { code: 'pdl/type-mismatch', at: '29:24-31', message: 'cannot compare a text with a number in `"a" = n`' },
+      { code: 'pdl/type-mismatch', at: '30:34-39', message: 'cannot compare an enum(undefined, x) with a text in `odd in (label)`' },
+      { code: 'pdl/type-mismatch', at: '31:27-38', message: 'cannot compare an enum(undefined, x) with a text in `odd = label`' },
+      { code: 'pdl/type-mismatch', at: '32:27-38', message: 'cannot compare a text with an enum(undefined, x) in `label = odd`' },
+      { code: 'pdl/type-mismatch', at: '33:19-31', message: '`<=` needs numbers or dates, but `label <= "b"` compares text values', help: 'use `=`, `!=`, `is` or `is not`' },
+      { code: 'pdl/type-mismatch', at: '34:19-31', message: '`>=` needs numbers or dates, but `status >= lo` compares enum(lo, hi) values', help: 'use `=`, `!=`, `is` or `is not`' },
+    ]);
+  });
+
+  it('anchors: an unknown attribute, no unit, an unknown notice event, a first step not from a run event, with and without `runs from`; a `where` out of scope with two events; a `per` far from every cycle', () => {
+    expect(diagnosticsOf(ANCHORS_MORE)).toEqual([
+      { code: 'pdl/unknown-attribute', at: '12:30-34', message: 'event `asked` has no attribute `gone`', help: 'did you mean `on`?' },
+      { code: 'pdl/duration-without-unit', at: '18:14-15', message: '`5` has no unit', help: 'say which: `5 working days`, `5 days` (calendar days), `5 weeks` or `5 months`' },
+      { code: 'pdl/attribute-out-of-scope', at: '25:30-38', message: '`asked.on` cannot be read here', help: '`met by ... where` can read the attributes of the candidate event: `held`, `plain`' },
+      unknownGhost('32:33-38'),
+      { code: 'pdl/invalid-anchor', at: '39:26-31', message: 'the first step of `s_first` is measured from `plain`, which does not start its runs', help: 'measure it from `asked` or `held` (the events in `runs from` and `restarts on`)' },
+      { code: 'pdl/invalid-anchor', at: '47:26-43', message: 'the first step has no previous occurrence to be measured from', help: 'measure it from `asked` or `held`' },
+      { code: 'pdl/missing-clause', at: '51:1-18', message: 'cycle `s_norun` has no `runs from` clause', help: 'add a line such as `runs from became_looked_after until ceased_looked_after`' },
+      { code: 'pdl/invalid-anchor', at: '53:26-31', message: 'the first step of `s_norun` is measured from `plain`, which does not start its runs', help: 'add `runs from EVENT` to the cycle' },
+      { code: 'pdl/missing-clause', at: '58:1-23', message: 'cycle `s_norun_prev` has no `runs from` clause', help: 'add a line such as `runs from became_looked_after until ceased_looked_after`' },
+      { code: 'pdl/invalid-anchor', at: '60:26-43', message: 'the first step has no previous occurrence to be measured from', help: 'measure it from the event that starts the cycle' },
+      { code: 'pdl/unknown-rule', at: '65:22-28', message: 'unknown cycle `zzzzzz`', help: 'the cycles: `s_first`, `s_prev`, `s_norun`, `s_norun_prev`' },
+    ]);
+  });
+
+  it('the IR of more forms: booleans, text, an enum fact in a list, the own date of an event with attributes, a setter from a number, a deadline from an event, a notice from the request\'s date, a limit per cycle', () => {
+    const { ir, diagnostics } = compileToIr(FORMS_MORE, { uri: 'main.pdl' });
+    expect(diagnostics).toEqual([]);
+    expect(ir?.criteria[0]?.conditions).toEqual([
+      { label: 'boolean', condition: { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'flag' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'flag = true' } },
+      { label: 'boolean not', condition: { kind: 'compare', op: '!=', left: { kind: 'fact', fact: 'flag' }, right: { kind: 'literal', value: false, type: 'boolean' }, text: 'flag != false' } },
+      { label: 'text', condition: { kind: 'compare', op: '=', left: { kind: 'fact', fact: 'label' }, right: { kind: 'literal', value: 'x', type: 'text' }, text: 'label = "x"' } },
+      { label: 'enum fact in', condition: { kind: 'in', negated: false, left: { kind: 'fact', fact: 'status' }, values: [{ kind: 'fact', fact: 'other' }, { kind: 'literal', value: 'hi', type: 'enum' }], text: 'status in (other, hi)' } },
+      { label: 'own date of an event with attributes', condition: { kind: 'compare', op: '=', left: { kind: 'count', event: 'started', where: { kind: 'compare', op: '>', left: { kind: 'event_date', event: 'started' }, right: { kind: 'today' }, text: 'started.date > today' } }, right: { kind: 'literal', value: 0, type: 'number' }, text: 'count(started where started.date > today) = 0' } },
+    ]);
+    expect(ir?.facts.filter((f) => f.setBy !== undefined)).toEqual([{ name: 's_num', type: { kind: 'number' }, optional: false, setBy: [{ kind: 'attribute', event: 'started', attribute: 'x' }] }]);
+    expect(ir?.rules.find((r) => r.id === 'from_event')).toEqual({ kind: 'deadline', id: 'from_event', title: 'D', owner: 'sw', metBy: { events: ['held'] }, citation: '2', source: { file: 'main.pdl', line: 23, column: 10 }, policy: 't.ng2', due: { direction: 'after', offset: { amount: 5, unit: 'days' }, anchor: { kind: 'event', event: 'started' } } });
+    expect(ir?.approvals.map((a) => a.notice)).toEqual([{ direction: 'before', offset: { amount: 5, unit: 'days' }, anchor: { kind: 'event_attribute', event: 'started', attribute: 'on' } }]);
+    expect(ir?.limits).toEqual([{ kind: 'limit', id: 'per_review', title: 'L', citation: '5', source: { file: 'main.pdl', line: 43, column: 7 }, policy: 't.ng2', event: 'held', max: 2, per: { kind: 'cycle', rule: 'review' } }]);
+  });
+});
+
+describe('names: a rule whose names do not resolve does not check', () => {
+  it('an unknown owner, an unknown fact in `when`, a condition the parser refused inside `and` and `not`, an unknown anchor, a `per` that names no cycle; an approver `or above` whose manager is undeclared still checks', () => {
+    expect(diagnosticsOf(UNCHECKED)).toEqual([
+      { code: 'pdl/unknown-role', at: '4:25-29', message: 'unknown role `boss`', help: 'declare it with `role boss "Title"`' },
+      { code: 'pdl/unknown-role', at: '11:9-14', message: 'unknown role `ghost`', help: 'declare it with `role ghost "Title"`' },
+      unknownNofact('19:8-14'),
+      monthsSince('26:17-23'),
+      monthsSince('33:12-18'),
+      unknownGhost('39:24-29'),
+      { code: 'pdl/unknown-rule', at: '44:22-29', message: 'unknown cycle `nothing`', help: 'declare a `cycle` first' },
+    ]);
+    expect(checkedRules(UNCHECKED)).toEqual(['chain_up', 'd_ok']);
+  });
+
+  it('a `per` naming a rule of this policy that is no cycle, while a used policy has a cycle of that name', () => {
+    const base = ['policy t.base', '  title "Base"', '', 'role sw "SW"', 'event held', '', 'cycle review "Review"', '  owner sw', '  runs from held', '  first within 5 days of held', '  met by held', '  cite "2"'].join('\n');
+    const used = ['policy t.user', '  title "User"', '  use t.base', '', 'deadline review "Local"', '  owner sw', '  due within 5 days of held', '  met by held', '  cite "1"', '', 'limit l "L"', '  at most 1 held per review', '  cite "2"'].join('\n');
+    const host = { findPolicy: (id: string) => (id === 't.base' ? { uri: 'base.pdl', text: base } : undefined) };
+    expect(compileToIr(used, { uri: 'main.pdl', host }).diagnostics.map((d) => [d.code, d.message, d.help])).toEqual([['pdl/unknown-rule', '`review` is a deadline, not a cycle', 'declare a `cycle` first']]);
   });
 });

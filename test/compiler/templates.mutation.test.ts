@@ -5,7 +5,10 @@
  * helper calls with arguments or a hash, an unknown field inside `{{#if}}` and its `{{else}}`, blocks
  * other than `#if`/`#unless` or with two arguments, partials, invalid syntax, blocks nested 9 deep, a
  * bad body, a ladder's field in a deadline and a deadline's in a ladder), that 8 deep with an
- * `{{^}}` else, comments and literals pass, and that a rule with a refused template does not check.
+ * `{{^}}` else, comments and literals pass, and that a rule with a refused template does not check;
+ * and (for the survivors of the first Stryker run) string literals where a field is expected, partial
+ * blocks, inline partials and decorators, and the depth count: blocks written with a space, a stray
+ * close, siblings, a sibling before a deep nest, blocks left open.
  *
  * Input: one policy written here (one deadline a template), compiled inside each test, so that Stryker
  * counts the code it runs. Output: assertions on whole diagnostics and on which rules checked.
@@ -165,6 +168,92 @@ event escalation_response { ladder: text, stage: number, satisfactory: boolean }
 event escalation_resolved { ladder: text }
 `;
 
+/** More templates: literals where a field is expected, partial blocks and decorators, and the depth count (with spaces, a stray close, siblings, a sibling before a deep nest, blocks left open: refused by depth before Handlebars parses them). */
+const TEMPLATES_MORE = `policy t.tq
+  title "Templates"
+
+role sw "SW"
+event asked
+event held
+
+deadline t_lit_triple "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{{\\"x\\"}}}"
+  cite "t_lit_triple"
+
+deadline t_lit_helper "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{\\"x\\" case.id}}"
+  cite "t_lit_helper"
+
+deadline t_lit_block "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#\\"x\\"}}a{{/\\"x\\"}}"
+  cite "t_lit_block"
+
+deadline t_partial_block "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#> other}}x{{/other}}"
+  cite "t_partial_block"
+
+deadline t_inline "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#* inline \\"p\\"}}x{{/inline}}"
+  cite "t_inline"
+
+deadline t_decorator "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{* dec}}"
+  cite "t_decorator"
+
+deadline t_spaced "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}{{ #if case.id}}x{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}"
+  cite "t_spaced"
+
+deadline t_stray "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#if case.id}}{{/}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}x{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}"
+  cite "t_stray"
+
+deadline t_siblings "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}{{#if case.id}}x{{/if}}"
+  cite "t_siblings"
+
+deadline t_after_sibling "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#if case.id}}{{#if case.id}}y{{/if}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}x{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}{{/if}}"
+  cite "t_after_sibling"
+
+deadline t_unclosed "T"
+  owner sw
+  due within 5 days of asked
+  met by held
+  notify "{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}{{#if case.id}}x"
+  cite "t_unclosed"
+`;
+
 describe('notification templates', () => {
   it('each refused template reported in full', () => {
     expect(diagnosticsOf(TEMPLATES)).toEqual([
@@ -189,5 +278,23 @@ describe('notification templates', () => {
 
   it('a rule whose template is refused does not check', () => {
     expect(checkedRules(TEMPLATES)).toEqual(['t_unless', 't_eight', 't_comment', 't_literal']);
+  });
+});
+
+describe('notification templates: more (written for the survivors of the first Stryker run)', () => {
+  it('literals named where a field is expected, partial blocks, inline partials and decorators, blocks nested too deep when written with spaces or left open, a stray close; siblings are not nested', () => {
+    expect(diagnosticsOf(TEMPLATES_MORE)).toEqual([
+      { code: 'pdl/invalid-template', at: '12:10-23', message: '`this value` is inserted unescaped (`{{{...}}}` or `{{&...}}`), which would put case data into the message as raw HTML', help: 'write `{{field}}`: output is always HTML-escaped' },
+      { code: 'pdl/invalid-template', at: '19:10-29', message: '`a helper` is a helper call; templates may only name fields', help: 'write `{{obligation.due}}`, or `{{#if field}}...{{/if}}`' },
+      { code: 'pdl/invalid-template', at: '26:10-33', message: '`{{#?}}` is not available in templates', help: 'only `{{#if field}}` and `{{#unless field}}` blocks are' },
+      { code: 'pdl/invalid-template', at: '33:10-35', message: 'partials and decorators are not available in templates' },
+      { code: 'pdl/invalid-template', at: '40:10-43', message: 'partials and decorators are not available in templates' },
+      { code: 'pdl/invalid-template', at: '47:10-21', message: 'partials and decorators are not available in templates' },
+      { code: 'pdl/invalid-template', at: '54:10-220', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
+      { code: 'pdl/invalid-template', at: '61:10-209', message: 'not a valid template: Parse error on line 1:' },
+      { code: 'pdl/invalid-template', at: '75:10-234', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
+      { code: 'pdl/invalid-template', at: '82:10-148', message: 'the template nests its blocks 9 deep, more than 8', help: 'nest `{{#if}}` and `{{#unless}}` at most 8 deep (docs/limits.md)' },
+    ]);
+    expect(checkedRules(TEMPLATES_MORE)).toEqual(['t_siblings']);
   });
 });
