@@ -329,6 +329,11 @@ describe('the emitted module, loaded in this process', () => {
     const m = await load(NO_FACTS);
     noFacts(m);
   });
+
+  it('names that meet, text that would end a comment, and every kind of rule: the types, the comments, the same results', async () => {
+    const m = await load(EDGE);
+    edgeCases(m);
+  });
 });
 
 function exportsOf(m: Loaded): void {
@@ -472,4 +477,183 @@ function noFacts(m: Loaded): void {
   expectSame(m, { ...c, events: [{ type: 'review_held', date: '2024-01-20', who: 'iro' }] }, '2024-03-01', 'full');
   expectSame(m, { ...c, events: [{ type: 'review_held', date: '2024-01-20', by: 'iro', who: 'iro' }] }, '2024-03-01', 'full');
   expectSame(m, { ...c, events: [{ type: 'review_held', date: '2024-01-20', by: 'cat' }] }, '2024-03-01', 'full');
+}
+
+/**
+ * Names whose type names meet (`case` and the reserved `CaseEvent`, `reviewHeld` and `review_held`, `_1`
+ * with no letter), titles and citations holding `*\/` and a line separator, a fact set by an event,
+ * and a duty, a ladder, a criterion and a limit beside the deadline.
+ */
+const EDGE = `policy emit.edge
+  title "Edge */ cases \u2028 here"
+
+role iro "IRO"
+role team_manager "Team manager"
+
+fact a_b?: number
+fact phase "Phase */ now": enum(one, two) set by moved.to
+
+event case "A case */ opens"
+event reviewHeld { byWhom: role, x_y?: date }
+event review_held
+event _1
+event moved { to: enum(one, two) }
+event escalation_raised { ladder: text, stage: number }
+event escalation_response { ladder: text, stage: number, satisfactory: boolean }
+event escalation_resolved { ladder: text }
+
+deadline d1 "A */ deadline"
+  owner iro
+  due within 5 days of case
+  met by review_held
+  cite "c */ 1"
+
+duty d2 "A duty"
+  owner iro
+  after _1
+  met by reviewHeld
+  cite "d"
+
+ladder disputes "Disputes"
+  raised by iro
+  stage 1 alert team_manager respond within 5 working days
+  cite "9.1"
+
+criteria involve "Involve"
+  any of
+    "many": count(case) >= 2
+  cite "k"
+
+limit one_case "One case"
+  at most 1 case per case
+  cite "l"
+`;
+
+/** EDGE's declarations from the event types to the result types, read against EDGE. */
+const EDGE_DTS = `/** The event types the policy declares. */
+export type EventType = "case" | "reviewHeld" | "review_held" | "_1" | "moved" | "escalation_raised" | "escalation_response" | "escalation_resolved";
+/** \`case\`: A case *\\/ opens. */
+export interface CaseEvent2 {
+  readonly type: "case";
+  readonly date: PlainDateText;
+}
+/** \`reviewHeld\`. */
+export interface ReviewHeldEvent {
+  readonly type: "reviewHeld";
+  readonly date: PlainDateText;
+  readonly byWhom: Role;
+  readonly x_y?: PlainDateText;
+}
+/** \`review_held\`. */
+export interface ReviewHeldEvent2 {
+  readonly type: "review_held";
+  readonly date: PlainDateText;
+}
+/** \`_1\`. */
+export interface X1Event {
+  readonly type: "_1";
+  readonly date: PlainDateText;
+}
+/** \`moved\`. */
+export interface MovedEvent {
+  readonly type: "moved";
+  readonly date: PlainDateText;
+  readonly to: "one" | "two";
+}
+/** \`escalation_raised\`. */
+export interface EscalationRaisedEvent {
+  readonly type: "escalation_raised";
+  readonly date: PlainDateText;
+  readonly ladder: string;
+  readonly stage: number;
+}
+/** \`escalation_response\`. */
+export interface EscalationResponseEvent {
+  readonly type: "escalation_response";
+  readonly date: PlainDateText;
+  readonly ladder: string;
+  readonly stage: number;
+  readonly satisfactory: boolean;
+}
+/** \`escalation_resolved\`. */
+export interface EscalationResolvedEvent {
+  readonly type: "escalation_resolved";
+  readonly date: PlainDateText;
+  readonly ladder: string;
+}
+/** One event of a case: a union discriminated on \`type\`. */
+export type CaseEvent = CaseEvent2 | ReviewHeldEvent | ReviewHeldEvent2 | X1Event | MovedEvent | EscalationRaisedEvent | EscalationResponseEvent | EscalationResolvedEvent;
+/** The facts of a case the policy reads. */
+export interface CaseFacts {
+  readonly a_b?: number;
+  /** Phase *\\/ now: its value before any of these events; then set by each moved (its to). */
+  readonly phase: "one" | "two";
+}
+/** The child. */
+export interface CaseChild {
+  /** The child's date of birth. */
+  readonly dob: PlainDateText;
+}
+/** The input of \`evaluate\`: one child's case. Unknown properties are errors. */
+export interface CaseInput {
+  /** The case identifier (not empty). */
+  readonly id: string;
+  readonly child: CaseChild;
+  readonly facts: CaseFacts;
+  /** In any order; sorted by date (then input order) before evaluation. */
+  readonly events: readonly CaseEvent[];
+}
+/** The deadlines, cycles and duties: the rules that make obligations. */
+export type ObligationRuleId = "d1" | "d2";
+/** Every named rule: deadlines, cycles, approvals, limits, constraints, ladders and criteria. */
+export type RuleId = "d1" | "one_case" | "disputes" | "involve" | "d2";
+/** The escalation ladders. */
+export type LadderId = "disputes";
+/** The named criteria. */
+export type CriteriaId = "involve";
+`;
+
+function edgeCases(m: Loaded): void {
+  const dts = m.emitted.dts;
+  expect(dts.slice(dts.indexOf('/** The event types the policy declares. */'), dts.indexOf('/** An obligation'))).toBe(EDGE_DTS);
+  // The header and each rule's comment: on one line, with no comment terminator.
+  expect(m.emitted.ts.split('\n').slice(0, 3)).toEqual([
+    '// DO NOT EDIT: generated by pdl 0.0.0-test (`pdl compile`) from emit-check.pdl; change the policy and compile again.',
+    '/**',
+    ' * Policy emit.edge (no version): Edge *\\/ cases   here',
+  ]);
+  for (const comment of [
+    '/** rule `d1` (A *\\/ deadline): emit-check.pdl:19:10, cites c *\\/ 1. */',
+    '/** limit `one_case` (One case): emit-check.pdl:41:7, cites l. */',
+    '/** ladder `disputes` (Disputes): emit-check.pdl:31:8, cites 9.1. */',
+    '/** criteria `involve` (Involve): emit-check.pdl:36:10, cites k. */',
+    '/** duty `d2` (A duty): emit-check.pdl:25:6, cites d. */',
+  ]) {
+    expect(m.emitted.ts).toContain(`\n    ${comment}\n    {\n`);
+  }
+  // The line separator is escaped in string literals, so the module's text stays on its lines.
+  expect(m.emitted.ts).toContain('export const POLICY = { id: "emit.edge", title: "Edge */ cases \\u2028 here", file: "emit-check.pdl" } as const;');
+  expect(m.emitted.ts).not.toContain('\u2028');
+  expect(m.module.POLICY).toEqual({ id: 'emit.edge', title: 'Edge */ cases \u2028 here', file: 'emit-check.pdl' });
+  // The same results as the interpreter: an obligation, a duty, an escalation, a criterion met, a limit broken.
+  const c = {
+    id: 'edge',
+    child,
+    facts: { phase: 'one', a_b: 1 },
+    events: [
+      { type: 'case', date: '2024-01-08' },
+      { type: 'case', date: '2024-01-09' },
+      { type: '_1', date: '2024-01-09' },
+      { type: 'reviewHeld', date: '2024-01-10', byWhom: 'iro', x_y: '2024-01-02' },
+      { type: 'moved', date: '2024-01-11', to: 'two' },
+      { type: 'escalation_raised', date: '2024-01-12', ladder: 'disputes', stage: 1 },
+    ],
+  };
+  expectSame(m, c, '2024-03-01', 'fast');
+  const result = (m.module.evaluate(c, '2024-03-01') as { result: { escalations: unknown[]; criteria: { result: boolean }[]; violations: unknown[] } }).result;
+  expect([result.escalations.length, result.criteria.map((x) => x.result), result.violations.length > 0]).toEqual([1, [true], true]);
+  expectSame(m, { ...c, facts: { phase: 'one' } }, '2024-03-01', 'fast');
+  expectSame(m, { ...c, facts: { a_b: 1 } }, '2024-03-01', 'full');
+  expectSame(m, { ...c, events: [{ type: 'reviewHeld', date: '2024-01-10', by_whom: 'iro' }] }, '2024-03-01', 'full');
+  expectSame(m, { ...c, events: [{ type: 'reviewHeld', date: '2024-01-10', byWhom: 'iro', x_y: '2024-02-30' }] }, '2024-03-01', 'full');
 }
