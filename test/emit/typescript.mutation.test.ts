@@ -603,7 +603,7 @@ function noFacts(m: Loaded): void {
 /**
  * Names whose type names meet (`case` and the reserved `CaseEvent`, `reviewHeld` and `review_held`, `_1`
  * with no letter), titles and citations holding `*\/` and a line separator, a fact set by an event,
- * and a duty, a ladder, a criterion and a limit beside the deadline.
+ * and a duty, a ladder, a criterion and a limit (with an empty citation) beside the deadline.
  */
 const EDGE = `policy emit.edge
   title "Edge */ cases \u2028 here"
@@ -647,7 +647,7 @@ criteria involve "Involve"
 
 limit one_case "One case"
   at most 1 case per case
-  cite "l"
+  cite ""
 `;
 
 /** EDGE's declarations from the event types to the result types, read against EDGE. */
@@ -745,7 +745,7 @@ function edgeCases(m: Loaded): void {
   ]);
   for (const comment of [
     '/** rule `d1` (A *\\/ deadline): emit-check.pdl:19:10, cites c *\\/ 1. */',
-    '/** limit `one_case` (One case): emit-check.pdl:41:7, cites l. */',
+    '/** limit `one_case` (One case): emit-check.pdl:41:7, no citation. */',
     '/** ladder `disputes` (Disputes): emit-check.pdl:31:8, cites 9.1. */',
     '/** criteria `involve` (Involve): emit-check.pdl:36:10, cites k. */',
     '/** duty `d2` (A duty): emit-check.pdl:25:6, cites d. */',
