@@ -33,6 +33,11 @@ deadline base_rule "Base rule"
 
 role manager "Manager"
 `,
+  'docs.terms': `policy docs.terms
+  title "Terms"
+
+event assessed
+`,
   'docs.words': `policy docs.words
   title "Words"
 
@@ -52,7 +57,7 @@ function irOf(text: string): PolicyIR {
 /** Every section a policy can have but "Where the rules come from": roles (one reporting to another), a rule with two owners, a restarting cycle, a duty, a ladder with a role that only responds, a limit, notifications with and without a body, calendar changes, facts set by events. */
 const FULL = `policy docs.full
   title "Reviews,  visits  and plans"
-  authority "A council"
+  authority "A council & partners"
   source "Practice direction 4"
   version "3"
   effective 2024-04-01
@@ -96,7 +101,7 @@ deadline first_visit "First visit"
 cycle reviews "The review of the case (local)"
   owner iro
   runs from became_looked_after
-  restarts on placement_moved
+  restarts on placement_moved or plan_started
   first within 20 working days of became_looked_after cite "reg 2"
   then within 6 months of the previous review_held cite "reg 3"
   met by review_held
@@ -188,11 +193,63 @@ deadline not_before "Earliest"
   met by done
   cite "8"
 
+deadline three_ways "Three ways"
+  owner iro
+  due within 1 week of referral or within 2 weeks of meeting_set or within 3 weeks of review_set, whichever is sooner
+  met by done
+  cite "10"
+
 deadline one_day "One day"
   owner iro
-  due within 1 day of referral
+  due within 1 day of referral or meeting_set or review_set
   met by done
   cite "9"
+`;
+
+/** A policy extending one that has no rule, using two others' vocabularies, with only a closed day, a fact set by two events, a cycle with two start events and two met-by events and no restart, two duties and an approval with no step before its decision. */
+const LOCAL = `policy docs.local extends docs.words
+  title "Local"
+  use docs.base
+  use docs.terms
+
+calendar england-and-wales
+  closed 2025-12-24 "Closure"
+
+fact level "Level": enum(low, high) set by went_up to high or went_down to low
+
+event went_up
+event went_down
+event started
+event checked
+event rechecked
+event asked
+event answered { by: role }
+
+cycle checks "Checks"
+  owner iro
+  runs from referral or started
+  first within 5 working days of referral
+  then within 3 months of the previous checked
+  met by checked or rechecked
+  cite "1"
+
+duty first_duty "First duty"
+  owner iro
+  after went_up
+  met by went_down
+  cite "2"
+
+duty second_duty "Second duty"
+  owner iro
+  after went_down
+  met by assessed
+  cite "3"
+
+approval sign_off "Sign-off"
+  request asked
+  decision answered
+  approved by iro
+  cite "4"
 `;
 
 /** A policy that extends one (with no rules of its own) that extends another, and uses a third's vocabulary. */
@@ -209,7 +266,10 @@ deadline child_rule "Child rule"
 
 describe('pdl docs, rendered inside each test', () => {
   it('a policy with every kind of section: the whole Markdown document', () => {
-    expect(renderPolicyDocs(irOf(FULL), { sourceFile: 'docs.pdl' }).markdown).toBe(EXPECTED_FULL);
+    const docs = renderPolicyDocs(irOf(FULL), { sourceFile: 'docs.pdl' });
+    expect(docs.markdown).toBe(EXPECTED_FULL);
+    // The first page rendered in a process compiles the templates: its text is escaped.
+    expect(docs.html).toContain('<tr><th scope="row">Authority</th><td>A council &amp; partners</td></tr>');
   });
 
   it('due dates of every shape, in plain English', () => {
@@ -230,6 +290,10 @@ describe('pdl docs, rendered inside each test', () => {
     expect(docs.html).toContain('<title>Child</title>');
   });
 
+  it('a policy that extends one without rules and uses two: its own rules listed, two duties of a role, an approval, a cycle started by either of two events', () => {
+    expect(renderPolicyDocs(irOf(LOCAL), { sourceFile: 'docs.pdl' }).markdown).toBe(EXPECTED_LOCAL);
+  });
+
   it('a policy of roles only: no obligations, no vocabulary, no calendar changes', () => {
     expect(renderPolicyDocs(irOf('policy docs.empty\n  title "Empty"\n\nrole iro "IRO"\n'), { sourceFile: 'e.pdl' }).markdown).toBe(EXPECTED_EMPTY);
   });
@@ -245,13 +309,20 @@ describe('pdl docs, rendered inside each test', () => {
 
   it('a rule whose owner is not a declared role is grouped under "No owner named", after the roles', () => {
     const ir = irOf(CHILD);
-    const edited: PolicyIR = { ...ir, rules: ir.rules.map((r) => (r.id === 'child_rule' ? { ...r, owner: 'nobody' } : r)) };
-    const view = buildDocsView(edited, { sourceFile: 'docs.pdl' });
+    const edited: PolicyIR = { ...ir, rules: ir.rules.map((r) => ({ ...r, owner: 'nobody' })) };
+    const view = buildDocsView(edited, { sourceFile: 'docs.pdl', out: { markdown: 'docs.md' } });
     const obligations = view.sections.find((s) => s.anchor === 'obligations-by-role');
-    expect(obligations?.groups.map((g) => [g.anchor, g.title, renderRich(g.paragraphs)])).toEqual([
-      ['role-iro', 'IRO (iro)', []],
-      ['role-nobody', 'No owner named', ['The document does not say who must do these; they are reported with the owner `nobody`.']],
+    expect(obligations?.groups.map((g) => [g.anchor, g.title, renderRich(g.paragraphs), g.blocks.map((b) => b.anchor)])).toEqual([
+      ['role-nobody', 'No owner named', ['The document does not say who must do these; they are reported with the owner `nobody`.'], ['rule-base_rule', 'rule-child_rule']],
     ]);
+    // The view is the Markdown one unless asked.
+    expect(view.note.comment).toBe('DO NOT EDIT: generated from docs.pdl (policy docs.child, no version given); regenerate with: pdl docs docs.pdl --out docs.md');
+  });
+
+  it('a rule from a policy the IR does not list as extended is still said to be inherited from it', () => {
+    const ir = irOf(CHILD);
+    const view = buildDocsView({ ...ir, extends: ['docs.mid'] }, { sourceFile: 'docs.pdl' });
+    expect(view.sections[0]?.list.map((item) => item.anchor)).toEqual(['policy-docs-child', 'policy-docs-mid', 'policy-docs-base']);
   });
 
   it('the Markdown renderer escapes what would change the meaning of the text, and lays out every part', () => {
@@ -259,22 +330,24 @@ describe('pdl docs, rendered inside each test', () => {
   });
 
   it('words: ordinals, dates, names and nouns', () => {
-    expect([1, 2, 3, 10, 11, 12, 13, 21, 22, 23, 24, 101, 111, 112, 113, 121].map(ordinalWord)).toEqual([
-      'first', 'second', 'third', 'tenth', '11th', '12th', '13th', '21st', '22nd', '23rd', '24th', '101st', '111th', '112th', '113th', '121st',
+    expect([1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 24, 100, 101, 111, 112, 113, 121].map(ordinalWord)).toEqual([
+      'first', 'second', 'third', 'tenth', '11th', '12th', '13th', '20th', '21st', '22nd', '23rd', '24th', '100th', '101st', '111th', '112th', '113th', '121st',
     ]);
-    expect(['2024-01-09', '2025-12-31', '2024-00-01', '2024-13-01', '2024-1-09', 'soon'].map(plainDate)).toEqual([
-      '9 January 2024', '31 December 2025', '1 00 2024', '1 13 2024', '2024-1-09', 'soon',
+    expect(['2024-01-09', '2025-12-31', '2024-00-01', '2024-13-01', '2024-1-09', 'soon', '2024-01-091', 'on 2024-01-09'].map(plainDate)).toEqual([
+      '9 January 2024', '31 December 2025', '1 00 2024', '1 13 2024', '2024-1-09', 'soon', '2024-01-091', 'on 2024-01-09',
     ]);
     expect(['The child becomes looked after', 'IRO visit', "Child's review", 'A review', 'the day', 'Ørsted', ''].map(lowerFirst)).toEqual([
       'the child becomes looked after', 'IRO visit', "child's review", 'a review', 'the day', 'Ørsted', '',
     ]);
-    expect(['Review of the child\'s case (local timescales)', 'The visit', 'an Assessment', '(x)', 'A'].map(cycleNoun)).toEqual([
-      "review of the child's case", 'visit', 'assessment', '(x)', 'a',
+    expect(['Review of the child\'s case (local timescales)', 'The visit', 'an Assessment', '(x)', 'A', 'Visits (weekly) of x', 'Review(local)', 'Review (local) ', 'The  visit'].map(cycleNoun)).toEqual([
+      "review of the child's case", 'visit', 'assessment', '(x)', 'a', 'visits (weekly) of x', 'review', 'review', 'visit',
     ]);
     expect(capitaliseRich(rich('a review', code('x')))).toEqual(rich('A review', code('x')));
     expect(capitaliseRich(rich(code('x'), ' y'))).toEqual(rich(code('x'), ' y'));
     expect(capitaliseRich(rich(link('x', '#a'), ' y'))).toEqual(rich(link('x', '#a'), ' y'));
     expect(capitaliseRich(rich())).toEqual([]);
+    // An empty segment of any kind is dropped (an empty strong one would show as \`****\`).
+    expect(rich(code('x'), '', strong(''), code(''), link('', '#a'))).toEqual([code('x')]);
     // Adjacent plain segments merge; white space collapses to one space; empty segments vanish.
     expect(rich('a\n b', '', ' c', strong('d'), 'e', [code('f'), { text: 'g', code: false, strong: false, href: '' }], 'h')).toEqual([
       { text: 'a b c', code: false, strong: false, href: '' },
@@ -296,7 +369,7 @@ const HAND_VIEW: DocsView = {
   title: 'A *title* #1',
   note: { text: rich(strong('Do not edit.'), ' Made by `hand`.'), comment: 'a --> b --!> c' },
   header: [
-    { label: 'L|x', value: rich(code('a`b')) },
+    { label: 'L|x', value: rich(code('a`b'), ' ', code('a|b')) },
     { label: 'Code', value: rich(code('`x`'), ' ', code(' y '), ' ', code('  '), ' ', code('a``b`c'), ' ', code('`x'), ' ', code('x`'), ' ', code(' y'), ' ', code('y ')) },
   ],
   sections: [
@@ -306,6 +379,9 @@ const HAND_VIEW: DocsView = {
       paragraphs: [
         rich(),
         rich('1. not a list'),
+        rich('item 2. stays'),
+        rich('-'),
+        rich('+'),
         rich('2) nor this'),
         rich('10.'),
         rich('3.5 stays'),
@@ -369,7 +445,7 @@ const EXPECTED_FULL = `<!-- DO NOT EDIT: generated from docs.pdl (policy docs.fu
 > **Do not edit this file.** It is generated from \`docs.pdl\` (policy \`docs.full\`, version 3). Change the policy and regenerate it with \`pdl docs docs.pdl\`.
 
 - **Policy**: \`docs.full\`
-- **Authority**: A council
+- **Authority**: A council & partners
 - **Source**: Practice direction 4
 - **Version**: 3
 - **Effective**: 1 April 2024
@@ -445,11 +521,11 @@ Rule \`reviews\` (cycle) · local to this policy · declared in \`docs.pdl\`, li
 
 A recurring obligation. Each run starts on the day the child becomes looked after (\`became_looked_after\`).
 
-A new run, counted from the first again, starts at once on the date of \`placement_moved\`.
+A new run, counted from the first again, starts at once on the date of \`placement_moved\` or the date of \`plan_started\`.
 
 Each occurrence is due:
 
-1. **First**: within 20 working days of the day the child becomes looked after (\`became_looked_after\`) (or, when the cycle restarts, the date of \`placement_moved\`). Cites: reg 2
+1. **First**: within 20 working days of the day the child becomes looked after (\`became_looked_after\`) (or, when the cycle restarts, the date of \`placement_moved\` or the date of \`plan_started\`). Cites: reg 2
 2. **Second and each later one**: within 6 months of the previous review of the case (the date of the \`review_held\` that met it). Cites: reg 3
 
 - **Met when**: a review is held (\`review_held\`)
@@ -578,6 +654,129 @@ The names a case uses, as the rules above refer to them.
 | \`placed_on\` | fact |   | a date (optional) |
 `;
 
+/** The document of LOCAL: the sources section, the two used policies, the merged lists of the approval, the cycle's start and met-by events joined with "or". */
+const EXPECTED_LOCAL = `<!-- DO NOT EDIT: generated from docs.pdl (policy docs.local, no version given); regenerate with: pdl docs docs.pdl -->
+
+# Local
+
+> **Do not edit this file.** It is generated from \`docs.pdl\` (policy \`docs.local\`, no version given). Change the policy and regenerate it with \`pdl docs docs.pdl\`.
+
+- **Policy**: \`docs.local\`
+- **Uses the vocabulary of**: \`docs.base\` and \`docs.terms\`
+- **Extends**: [\`docs.words\`](#policy-docs-words)
+- **Generated from**: \`docs.pdl\`
+
+Contents:
+
+- [Where the rules come from](#where-the-rules-come-from)
+- [Roles](#roles)
+- [Obligations by role](#obligations-by-role)
+- [Approvals](#approvals)
+- [Duties](#duties)
+- [Calendar](#calendar)
+- [Events and facts](#vocabulary)
+
+## <a id="where-the-rules-come-from"></a>Where the rules come from
+
+A rule declared (or overridden) in this policy is local; the others come from the policies it extends and are marked as inherited.
+
+- <a id="policy-docs-local"></a>This policy, \`docs.local\`: [Checks](#rule-checks) (\`checks\`), [Sign-off](#rule-sign_off) (\`sign_off\`), [First duty](#rule-first_duty) (\`first_duty\`) and [Second duty](#rule-second_duty) (\`second_duty\`)
+- <a id="policy-docs-words"></a>Inherited from \`docs.words\`: no rules (only roles, events, facts or calendar changes), or every rule overridden
+
+## <a id="roles"></a>Roles
+
+| Role | Name in the policy | Reports to |
+| --- | --- | --- |
+| IRO | \`iro\` |   |
+
+## <a id="obligations-by-role"></a>Obligations by role
+
+Each deadline and cycle under the role that owns it, with when it falls due and what meets it. Working days are Monday to Friday, except the bank holidays of England and Wales and the [calendar changes](#calendar) of this policy.
+
+### <a id="role-iro"></a>IRO (iro)
+
+Other duties:
+
+- **May approve**: [Sign-off](#rule-sign_off)
+- **Duties**: [First duty](#rule-first_duty) and [Second duty](#rule-second_duty)
+
+#### <a id="rule-checks"></a>Checks
+
+Rule \`checks\` (cycle) · local to this policy · declared in \`docs.pdl\`, line 19
+
+A recurring obligation. Each run starts on the date of \`referral\` or the date of \`started\`.
+
+Each occurrence is due:
+
+1. **First**: within 5 working days of the date of \`referral\` or the date of \`started\`. Cites: 1
+2. **Second and each later one**: within 3 months of the previous checks (the date of the \`checked\` or \`rechecked\` that met it). Cites: 1
+
+- **Met when**: \`checked\` is recorded or \`rechecked\` is recorded
+- **Cites**: 1
+
+## <a id="approvals"></a>Approvals
+
+Who may approve an action, and what must happen first.
+
+### <a id="rule-sign_off"></a>Sign-off
+
+Rule \`sign_off\` (approval) · local to this policy · declared in \`docs.pdl\`, line 39
+
+- **Who may approve**: only IRO (\`iro\`) may approve
+- **Requested when**: \`asked\` is recorded
+- **Decided when**: \`answered\` is recorded; its \`by\` names the role that approved
+- **Cites**: 4
+
+## <a id="duties"></a>Duties
+
+What someone must do after an event, or for each occurrence of a cycle, with no number of days: each is outstanding until it is met, and missed when its bound passes unmet.
+
+### <a id="rule-first_duty"></a>First duty
+
+Rule \`first_duty\` (duty) · local to this policy · declared in \`docs.pdl\`, line 27
+
+- **Owner**: IRO (\`iro\`)
+- **After**: \`went_up\` is recorded
+- **By**: no fixed date: it stays outstanding until it is met
+- **Met when**: \`went_down\` is recorded
+- **Cites**: 2
+
+### <a id="rule-second_duty"></a>Second duty
+
+Rule \`second_duty\` (duty) · local to this policy · declared in \`docs.pdl\`, line 33
+
+- **Owner**: IRO (\`iro\`)
+- **After**: \`went_down\` is recorded
+- **By**: no fixed date: it stays outstanding until it is met
+- **Met when**: \`assessed\` is recorded
+- **Cites**: 3
+
+## <a id="calendar"></a>Calendar
+
+Working days are Monday to Friday, except the bank holidays of England and Wales, with these changes:
+
+- **Closed 24 December 2025**: Closure
+
+## <a id="vocabulary"></a>Events and facts
+
+The names a case uses, as the rules above refer to them.
+
+| Name | Kind | Meaning | Data |
+| --- | --- | --- | --- |
+| \`visit\` | event |   |   |
+| \`referral\` | event |   |   |
+| \`done\` | event |   |   |
+| \`assessed\` | event |   |   |
+| \`went_up\` | event |   |   |
+| \`went_down\` | event |   |   |
+| \`started\` | event |   |   |
+| \`checked\` | event |   |   |
+| \`rechecked\` | event |   |   |
+| \`asked\` | event |   |   |
+| \`answered\` | event |   | \`by\`: a role |
+| \`level\` | fact | Level | one of \`low\` or \`high\`; set over time by each \`went_up\` (to \`high\`) and \`went_down\` (to \`low\`), the case giving its value before them |
+`;
+
 /** The document of a policy that declares one role and nothing else. */
 const EXPECTED_EMPTY = `<!-- DO NOT EDIT: generated from e.pdl (policy docs.empty, no version given); regenerate with: pdl docs e.pdl -->
 
@@ -609,7 +808,8 @@ const EXPECTED_DUE: readonly string[] = [
   "- **Due**: no later than 195 months after the child's date of birth, or within 3 months of the day a referral is received (`referral`), whichever is later",
   "- **Due**: between 3 months before and 3 months after the day 16 years after the child's date of birth",
   "- **Due**: no later than 16 years after the child's date of birth, and not earlier than 3 months before that day",
-  "- **Due**: within 1 calendar day of the day a referral is received (`referral`)",
+  "- **Due**: within 1 week of the day a referral is received (`referral`), or within 2 weeks of the date of `meeting_set` or within 3 weeks of the day the Review is arranged (`review_set`), whichever is sooner",
+  "- **Due**: within 1 calendar day of the day a referral is received (`referral`), or of the date of `meeting_set` or the day the Review is arranged (`review_set`) (one deadline for each of those events)",
 ];
 
 /** The document of CHILD: where the rules come from (the middle policy has none), the inherited rule tagged, the used vocabulary in the header. */
@@ -765,7 +965,7 @@ const EXPECTED_HAND = `<!-- a --&gt; b --!&gt; c -->
 
 > **Do not edit.** Made by \\\`hand\\\`.
 
-- **L\\|x**: \`\`a\`b\`\`
+- **L\\|x**: \`\`a\`b\`\` \`a|b\`
 - **Code**: \`\` \`x\` \`\` \`  y  \` \` \` \`\`\`a\`\`b\`c\`\`\` \`\` \`x \`\` \`\` x\` \`\` \` y\` \`y \`
 
 Contents:
@@ -778,6 +978,12 @@ Contents:
 
 
 1\\. not a list
+
+item 2. stays
+
+\\-
+
+\\+
 
 2\\) nor this
 
@@ -841,4 +1047,5 @@ m
 
 ## <a id="two"></a>Two
 `;
+
 
