@@ -565,3 +565,120 @@ limit l "L"
     expect(checkedRules(text)).toEqual([]);
   });
 });
+
+describe('`counting from`, `up to the limit` and criteria: written after the second mutation run', () => {
+  /**
+   * A deadline measured from an attribute's event, one without `due`, one with a second due date (`or
+   * within`), `up to the cycle` naming a limit, a limit without `at most`, a limit whose `cite` comes
+   * before its `at most`, and criteria without `any of`/`all of`/`none of`.
+   */
+  const MORE_MATCHING = `policy t.dm2
+  title "Matching again"
+
+role sw "SW"
+fact f: boolean
+event started { on: date }
+event moved
+event held
+
+limit once "Once"
+  at most 1 moved per case
+  cite "once"
+
+limit bare "Bare"
+  cite "bare"
+
+limit after_cite "After its cite"
+  cite "after"
+  at most 2 moved per case
+
+deadline a_attr "A"
+  owner sw
+  due within 5 days of started.on
+  counting from started
+  met by held
+  cite "1"
+
+deadline no_due "N"
+  owner sw
+  counting from held
+  up to the limit once
+  met by held
+  cite "2"
+
+deadline or_due "O"
+  owner sw
+  due within 5 days of started or within 3 days of moved, whichever is sooner
+  counting from held
+  up to the limit once
+  met by held
+  cite "3"
+
+deadline word_limit "W"
+  owner sw
+  due within 5 days of moved
+  up to the cycle once
+  met by held
+  cite "4"
+
+deadline bare_limit "B"
+  owner sw
+  due within 5 days of moved
+  up to the limit bare
+  met by held
+  cite "5"
+
+deadline two_anchors "T"
+  owner sw
+  due within 5 days of started or held
+  up to the limit once
+  met by held
+  cite "6"
+
+deadline prev_ok "P"
+  owner sw
+  due within 5 days of started
+  counting from the previous moved
+  met by held
+  cite "7"
+
+deadline after_cite_ok "L"
+  owner sw
+  due within 5 days of moved
+  up to the limit after_cite
+  met by held
+  cite "8"
+
+criteria no_combinator "C"
+  "a": f
+  cite "9"
+`;
+
+  it('each reported in full (the anchors of a deadline without `due` are none; an `or within` due date is no anchor)', () => {
+    expect(diagnosticsOf(MORE_MATCHING)).toEqual([
+      { code: 'pdl/missing-clause', at: '14:1-18', message: 'limit `bare` has no `at most` clause', help: 'add a line such as `at most 1 review_adjourned per looked_after_review`' },
+      { code: 'pdl/missing-clause', at: '28:1-20', message: 'deadline `no_due` has no `due` clause', help: 'add a line such as `due within 20 working days of became_looked_after`' },
+      { code: 'pdl/invalid-anchor', at: '30:3-21', message: '`counting from held` names no event this deadline is measured from', help: "`counting from EVENT` names the deadline's anchor event; write `counting from the previous held` to count from the latest one before the date the deadline is measured from" },
+      { code: 'pdl/invalid-anchor', at: '31:19-23', message: 'the limit `once` counts `moved`, which this deadline is not measured from', help: 'a deadline measured from `child.dob` has one obligation: there is nothing to limit' },
+      { code: 'pdl/invalid-anchor', at: '38:3-21', message: '`counting from held` names no event this deadline is measured from', help: "`counting from EVENT` names the deadline's anchor event (`started`); write `counting from the previous held` to count from the latest one before the date the deadline is measured from" },
+      { code: 'pdl/invalid-anchor', at: '39:19-23', message: 'the limit `once` counts `moved`, which this deadline is not measured from', help: 'a deadline measured from `started` can be limited by a limit counting that event' },
+      { code: 'pdl/unknown-rule', at: '46:13-18', message: '`up to the cycle` names no limit', help: 'write `up to the limit NAME`; the limits: `once`, `bare`, `after_cite`' },
+      { code: 'pdl/invalid-anchor', at: '53:19-23', message: 'the limit `bare` counts no event, which this deadline is not measured from', help: 'a deadline measured from `moved` can be limited by a limit counting that event' },
+      { code: 'pdl/invalid-anchor', at: '60:19-23', message: 'the limit `once` counts `moved`, which this deadline is not measured from', help: 'a deadline measured from `started` or `held` can be limited by a limit counting that event' },
+      { code: 'pdl/missing-clause', at: '78:1-27', message: 'criteria `no_combinator` has no `any of/all of/none of` clause', help: 'add a line such as `any of`' },
+    ]);
+  });
+
+  it('which rules checked, and the IR of those that did', () => {
+    expect(checkedRules(MORE_MATCHING)).toEqual(['once', 'after_cite', 'a_attr', 'prev_ok', 'after_cite_ok']);
+    // The refused rules removed, the rest compiles.
+    const ok = MORE_MATCHING.split('\n\n').filter((block) => !/^(limit bare|deadline (no_due|or_due|word_limit|bare_limit|two_anchors)|criteria) /.test(block)).join('\n\n');
+    const { ir, diagnostics } = compileToIr(ok, { uri: 'main.pdl' });
+    expect(diagnostics).toEqual([]);
+    expect(ir?.rules.flatMap((r) => (r.kind === 'deadline' ? [{ id: r.id, counting: r.counting, upToLimit: r.upToLimit }] : []))).toEqual([
+      { id: 'a_attr', counting: { kind: 'anchor' }, upToLimit: undefined },
+      { id: 'prev_ok', counting: { kind: 'previous', event: 'moved' }, upToLimit: undefined },
+      { id: 'after_cite_ok', counting: undefined, upToLimit: 'after_cite' },
+    ]);
+  });
+});

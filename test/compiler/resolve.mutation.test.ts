@@ -23,6 +23,14 @@ const files: Record<string, string> = {
   't.v': ['policy t.v', '  title "V"', '', 'role iro "IRO"', 'event held', 'event vocab_only', '', 'deadline v "V"', '  owner iro', '  due within 1 day of vocab_only', '  met by held', '  cite "v"'].join('\n'),
   't.w': ['policy t.w', '  title "W"', '', 'role iro "IRO"', 'event vocab_only', 'calendar scotland', '', 'deadline w "W"', '  owner iro', '  due within 1 day of vocab_only', '  met by vocab_only', '  cite "w"'].join('\n'),
   't.empty': ['policy t.empty', '  title "Empty"', '', 'role sw "SW"'].join('\n'),
+  // A diamond: d.left and d.rght both extend d.base and both use d.voc; d.p1 and d.p2 declare the same
+  // event at the same place of files of the same layout.
+  'd.base': ['policy d.base', '  title "Base"', '', 'role sw "SW"', 'fact f: boolean', 'event held', 'event asked { on: date }', 'calendar scotland', '  closed 2026-12-24 "Christmas Eve"', '', 'deadline r "R"', '  owner sw', '  due within 5 days of asked', '  met by held', '  cite "r"'].join('\n'),
+  'd.left': ['policy d.left extends d.base', '  title "Left"', '  use d.voc'].join('\n'),
+  'd.rght': ['policy d.rght extends d.base', '  title "Right"', '  use d.voc'].join('\n'),
+  'd.voc': ['policy d.voc', '  title "Vocabulary"', '', 'role iro "IRO"', 'event asked_v', '', 'cycle vr "VR"', '  owner iro', '  runs from asked_v', '  first within 1 day of asked_v', '  met by asked_v', '  cite "v"'].join('\n'),
+  'd.p1': ['policy d.p1', '  title "P"', '', 'event clash'].join('\n'),
+  'd.p2': ['policy d.p2', '  title "P"', '', 'event clash'].join('\n'),
 };
 const host = { findPolicy: (id: string) => (files[id] === undefined ? undefined : { uri: `${id}.pdl`, text: files[id]! }) };
 
@@ -114,6 +122,63 @@ describe('resolution: merging a policy with the ones it extends and uses', () =>
   });
 });
 
+describe('resolution: written after the first mutation run', () => {
+  it('a diamond: each inherited declaration, ancestor, closed day and used policy kept once', () => {
+    const main = ['policy d.main extends d.left', '  title "Main"', '  extends d.rght', '', 'constraint k "K"', '  each asked.on on or before the due date of S', '  cite "k"', '', 'constraint used "U"', '  each asked.on on or before the due date of vr', '  cite "u"'];
+    const result = compile(main);
+    expect(shown(main)).toEqual([
+      // `S` is no rule of the used policy: the plain message, not the one for a used policy's rule.
+      { code: 'pdl/unknown-rule', at: '6:46-47', message: 'unknown cycle `S`', help: 'declare a `cycle` first' },
+      { code: 'pdl/unknown-rule', at: '10:46-48', message: '`vr` is a rule of `d.voc`, which this policy uses for its vocabulary only', help: 'a used policy lends its roles, facts and events, not its rules: extend `d.voc` instead (`extends d.voc`) to build on its rules' },
+    ]);
+    expect(result.resolved === undefined ? undefined : printResolved(result.resolved).split('\n')).toEqual([
+      'policy d.main (extends d.left, d.base, d.rght)',
+      'calendar scotland',
+      'role sw from d.base (inherited)',
+      'role iro from d.voc (inherited)',
+      'fact f from d.base (inherited)',
+      'event held from d.base (inherited)',
+      'event asked from d.base (inherited)',
+      'event asked_v from d.voc (inherited)',
+      'rule r from d.base (inherited)',
+      'rule k from d.main',
+      'rule used from d.main',
+      '',
+    ]);
+    expect(result.resolved?.uses).toEqual(['d.voc']);
+    expect(result.resolved?.calendar.changes.map((c) => `${c.decl.date.value} ${c.policy}`)).toEqual(['2026-12-24 d.base']);
+  });
+
+  it('the same name from two extended policies: reported at the second parent\'s name, even at the same place of both files', () => {
+    expect(shown(['policy d.two extends d.p1', '  title "Two"', '  extends d.p2'])).toEqual([
+      { code: 'pdl/duplicate-declaration', at: '3:11-15', message: 'event `clash` is declared by two extended policies, `d.p1` and `d.p2`', related: ['d.p1.pdl 4:7 declared in `d.p1`', 'd.p2.pdl 4:7 declared in `d.p2`'] },
+    ]);
+  });
+
+  it('`override` of nothing after an own rule: the help lists the inherited rules only', () => {
+    expect(shown(['policy d.o extends d.base', '  title "O"', '', 'deadline mine "M"', '  owner sw', '  due within 1 day of held', '  met by asked', '  cite "m"', '', ...rule('override deadline nothing "N"', 'n')])).toEqual([
+      { code: 'pdl/override-of-nothing', at: '10:19-26', message: '`override` of `nothing`, but no extended policy declares a rule of that name', help: 'inherited rules: `r`' },
+    ]);
+  });
+
+  it('a used policy lends no calendar; an own calendar is the one named, and differs from the inherited one', () => {
+    const used = compile(['policy d.u', '  title "U"', '  use t.w']);
+    expect(used.diagnostics).toEqual([]);
+    expect(used.ir?.calendar).toEqual({ base: 'england-and-wales', add: [], remove: [] });
+    const own = compile(['policy d.own extends d.base', '  title "Own"', '', 'calendar northern-ireland']);
+    expect(own.resolved?.calendar.name).toBe('northern-ireland');
+    expect(own.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'pdl/calendar-mismatch `d.base`, which this policy extends, counts working days on the `scotland` calendar, not `northern-ireland`',
+    ]);
+  });
+
+  it('a header field given twice: the first is kept', () => {
+    const { resolved, diagnostics } = compile(['policy d.hdr', '  title "First"', '  title "Second"']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['pdl/duplicate-clause']);
+    expect(resolved?.header).toEqual({ title: 'First' });
+  });
+});
+
 describe('the IR of a policy that extends and uses others', () => {
   it('the calendar and its days inherited, an own open day, the rules inherited but not the used policy\'s, extends and uses', () => {
     const { ir, diagnostics } = compile(['policy t.k extends t.b', '  title "K"', '  use t.w', '', 'role own_role "Own"', 'calendar scotland', '  open 2026-12-28 "Worked"']);
@@ -125,6 +190,15 @@ describe('the IR of a policy that extends and uses others', () => {
       uses: ['t.w'],
       roles: [{ name: 'sw', title: 'SW' }, { name: 'iro', title: 'IRO' }, { name: 'own_role', title: 'Own' }],
     });
+  });
+
+  it('a policy with a title only: plain JSON (no key set to `undefined`), without the optional header fields, `uses` or `duties`; a role without a title and a closed day without a reason', () => {
+    const { ir, diagnostics } = compile(['policy t.plain', '  title "Plain"', '', 'role team_manager', 'calendar england-and-wales', '  closed 2026-12-29']);
+    expect(diagnostics).toEqual([]);
+    expect(ir).toStrictEqual(JSON.parse(JSON.stringify(ir)));
+    expect(ir === undefined ? undefined : Object.keys(ir)).toEqual(['irVersion', 'id', 'title', 'extends', 'calendar', 'roles', 'facts', 'events', 'rules', 'approvals', 'limits', 'constraints', 'orders', 'ladders', 'criteria']);
+    expect(ir?.roles).toEqual([{ name: 'team_manager', title: 'team manager' }]);
+    expect(ir?.calendar).toEqual({ base: 'england-and-wales', add: [{ date: '2026-12-29', name: 'closure day (t.plain)' }], remove: [] });
   });
 
   it('a child that only extends: the parent\'s calendar by name, no `uses`', () => {
