@@ -8,6 +8,12 @@
  * another event), and the well-formed forms beside them accepted; and, with a second policy, the
  * matching window's text and the supersession it reads (a booking of a type declared `supersedes
  * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
+ * With a third policy, evaluation: `up to the limit` of a limit per case and of a limit per cycle
+ * occurrence (a superseded occurrence's window counted, another cycle's windows not, a deadline from
+ * the same event that is not capped left alone, the whole text of the superseded obligation), a
+ * limit with a `where` still checked when the deadline it caps finds nothing beyond it (its notice),
+ * a rearranged booking's due date with `whichever` and with a window, and a deadline from the date
+ * of birth whose `when` is false.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -262,5 +268,191 @@ describe('matching windows and supersession, prepared inside each test', () => {
   it('a key is told in what meets the obligation', () => {
     const result = evaluateWindows([{ type: 'adjourned', date: '2025-05-07', ref: 'a' }], '2025-05-08');
     expect(result.obligations.find((o) => o.rule === 'keyed')?.explanation).toContain('open: no held matched by ref on or after Wed 7 May 2025 yet as of Thu 8 May 2025');
+  });
+});
+
+const CAPS = `policy test.deadline_caps
+  title "Up to the limit, rearranged, the date of birth"
+
+role iro "Independent Reviewing Officer"
+
+fact disabled: boolean
+event placed
+event moved
+event review_held
+event review_adjourned
+event visit_made
+event visit_missed
+event booked { for: date } supersedes earlier
+
+cycle review "Review"
+  owner iro
+  runs from placed
+  restarts on moved
+  first within 20 days of placed
+  then within 60 days of the previous review_held
+  met by review_held
+  cite "1"
+
+cycle visits "Visits"
+  owner iro
+  runs from placed
+  first within 10 days of placed
+  then within 10 days of the previous visit_made
+  met by visit_made
+  cite "2"
+
+deadline reconvened "Reconvened"
+  owner iro
+  due within 20 days of review_adjourned
+  up to the limit one_adjournment
+  met by review_held
+  cite "3"
+
+deadline explained "The adjournment explained"
+  owner iro
+  due within 5 days of review_adjourned
+  met by visit_made
+  cite "4"
+
+limit one_adjournment "One adjournment per review"
+  at most 1 review_adjourned per review
+  cite "5"
+
+deadline followed_up "A missed visit followed up"
+  owner iro
+  due within 3 days of visit_missed
+  up to the limit two_missed_visits
+  met by visit_made
+  cite "6"
+
+limit two_missed_visits "Two missed visits per case"
+  at most 2 visit_missed per case
+  cite "7"
+
+deadline health "Health check"
+  owner iro
+  due 10 years after child.dob
+  when disabled
+  met by visit_made
+  cite "8"
+
+deadline prepared "Prepared"
+  owner iro
+  due at least 2 days before booked.for or within 3 days of booked, whichever is sooner
+  met by visit_made
+  cite "9"
+
+deadline around "Around the booked date"
+  owner iro
+  due between 3 days before and 1 day after 0 days before booked.for
+  met by review_held
+  cite "10"
+`;
+
+/** A case under `text` (compiled inside the test): obligations as "rule occurrence due status", superseded whole. */
+function evaluateCaps(text: string, events: Record<string, string>[], asOf: string, facts: Record<string, boolean> = { disabled: false }) {
+  const c = compile(text, { uri: 'deadline-caps.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  const r = evaluation.result;
+  return { obligations: r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status}`), superseded: r.superseded, violations: r.violations.map((v) => v.message), notices: r.notices.map((n) => n.message) };
+}
+
+describe('evaluated: up to the limit, rearranged, from the date of birth', () => {
+  it('a limit per case; a rearranged booking due by `whichever` or a window; a `when` that is false', () => {
+    const r = evaluateCaps(
+      CAPS,
+      [
+        { type: 'placed', date: '2025-01-06' },
+        { type: 'visit_missed', date: '2025-01-07' },
+        { type: 'visit_missed', date: '2025-01-08' },
+        { type: 'visit_missed', date: '2025-01-09' },
+        { type: 'booked', date: '2025-01-10', for: '2025-02-20' },
+        { type: 'booked', date: '2025-01-12', for: '2025-02-10' },
+      ],
+      '2025-01-20',
+    );
+    // No health check: the child is not disabled. The third missed visit is beyond the limit.
+    expect(r.obligations).toEqual([
+      'followed_up 1 2025-01-10 overdue',
+      'followed_up 2 2025-01-11 overdue',
+      'prepared 2 2025-01-15 overdue',
+      'visits 1 2025-01-16 overdue',
+      'review 1 2025-01-26 open',
+      'around 2 2025-02-11 open',
+    ]);
+    const rearranged = 'rearranged: a later booked recorded on Sun 12 Jan 2025 for Mon 10 Feb 2025 replaced the one for Thu 20 Feb 2025 before it happened';
+    expect(r.superseded).toEqual([
+      {
+        rule: 'followed_up', occurrence: 3, anchor: { event: 'visit_missed', date: '2025-01-09' }, due: '2025-01-12',
+        reason: 'beyond the limit two_missed_visits (at most 2 visit_missed per case): the visit_missed on Thu 9 Jan 2025 is beyond it (a violation of the limit), so it gives no due date of its own; the due date of the one within the limit stands',
+      },
+      // The sooner of 20 Feb - 2 days and 10 Jan + 3 days; a window closing a day after 20 Feb.
+      { rule: 'prepared', occurrence: 1, anchor: { event: 'booked', date: '2025-02-20', attribute: 'for' }, due: '2025-01-13', reason: rearranged },
+      { rule: 'around', occurrence: 1, anchor: { event: 'booked', date: '2025-02-20', attribute: 'for' }, due: '2025-02-21', reason: rearranged },
+    ]);
+    expect(r.violations).toEqual(['Two missed visits per case: visit_missed on Thu 9 Jan 2025 is the 3rd in the case; at most 2 are allowed']);
+    expect(evaluateCaps(CAPS, [], '2025-01-20', { disabled: true }).obligations).toEqual(['health 1 2025-03-01 open']);
+  });
+
+  it("a limit per review: a restarted review's window counts, the visits' windows do not, an uncapped deadline stands", () => {
+    // Placed Mon 6 Jan 2025, adjourned 7 and 8 Jan, moved 15 Jan (the review restarts: its first
+    // occurrence is superseded, its window holding both adjournments), review held 20 Jan, adjourned
+    // again 22 Jan (the first in its review). No visit is made: the visits' one window holds all three.
+    const r = evaluateCaps(
+      CAPS,
+      [
+        { type: 'placed', date: '2025-01-06' },
+        { type: 'review_adjourned', date: '2025-01-07' },
+        { type: 'review_adjourned', date: '2025-01-08' },
+        { type: 'moved', date: '2025-01-15' },
+        { type: 'review_held', date: '2025-01-20' },
+        { type: 'review_adjourned', date: '2025-01-22' },
+      ],
+      '2025-01-25',
+    );
+    expect(r.obligations).toEqual([
+      'explained 1 2025-01-12 overdue',
+      'explained 2 2025-01-13 overdue',
+      'visits 1 2025-01-16 overdue',
+      'explained 3 2025-01-27 open',
+      'reconvened 1 2025-01-27 met',
+      'review 1 2025-02-04 met',
+      'reconvened 3 2025-02-11 open',
+      'review 2 2025-03-21 open',
+    ]);
+    expect(r.superseded.map((x) => `${x.rule} ${x.occurrence} ${x.due}: ${x.reason}`)).toEqual([
+      'review 1 2025-01-26: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Sun 26 Jan 2025); a new run starts from that event',
+      'reconvened 2 2025-01-28: beyond the limit one_adjournment (at most 1 review_adjourned per review): the review_adjourned on Wed 8 Jan 2025 is beyond it (a violation of the limit), so it gives no due date of its own; the due date of the one within the limit stands',
+    ]);
+  });
+
+  it('a limit with a `where` is still checked when the deadline it caps finds nothing beyond it', () => {
+    const text = `policy test.deadline_cap_where
+  title "A limit with a where"
+
+role iro "Independent Reviewing Officer"
+
+event review_adjourned { reason?: text }
+event review_held
+
+deadline reconvened "Reconvened"
+  owner iro
+  due within 20 days of review_adjourned
+  up to the limit one_for_illness
+  met by review_held
+  cite "1"
+
+limit one_for_illness "One adjournment for illness"
+  at most 1 review_adjourned where review_adjourned.reason is "illness" per case
+  cite "2"
+`;
+    const r = evaluateCaps(text, [{ type: 'review_adjourned', date: '2025-01-07' }], '2025-01-10', {});
+    expect(r.obligations).toEqual(['reconvened 1 2025-01-27 open']);
+    expect(r.notices).toEqual([
+      'optional attribute `reason` of the `review_adjourned` event of 2025-01-07 is not given, so `review_adjourned.reason is "illness"` (limit `one_for_illness`) was taken as false',
+    ]);
   });
 });
