@@ -13,7 +13,11 @@
  * the same event that is not capped left alone, the whole text of the superseded obligation), a
  * limit with a `where` still checked when the deadline it caps finds nothing beyond it (its notice),
  * a rearranged booking's due date with `whichever` and with a window, and a deadline from the date
- * of birth whose `when` is false.
+ * of birth whose `when` is false. With a fourth, whole explanations: `whichever` reading an event on
+ * the anchor's own day, ties (the first written wins, sooner or later), the own due date sooner than
+ * another, from the date of birth and from a date attribute; `counting from the previous` date
+ * attribute: the latest value before the anchor date (not the anchor's own, not one on the anchor
+ * date, not reset by an event without the attribute), and a booking that is the last event.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -319,17 +323,6 @@ limit one_adjournment "One adjournment per review"
   at most 1 review_adjourned per review
   cite "5"
 
-deadline followed_up "A missed visit followed up"
-  owner iro
-  due within 3 days of visit_missed
-  up to the limit two_missed_visits
-  met by visit_made
-  cite "6"
-
-limit two_missed_visits "Two missed visits per case"
-  at most 2 visit_missed per case
-  cite "7"
-
 deadline health "Health check"
   owner iro
   due 10 years after child.dob
@@ -348,6 +341,18 @@ deadline around "Around the booked date"
   due between 3 days before and 1 day after 0 days before booked.for
   met by review_held
   cite "10"
+
+# Last of eight rules, so that its cap's position (8 + 7) is not confused with 8 - 7.
+deadline followed_up "A missed visit followed up"
+  owner iro
+  due within 3 days of visit_missed
+  up to the limit two_missed_visits
+  met by visit_made
+  cite "6"
+
+limit two_missed_visits "Two missed visits per case"
+  at most 2 visit_missed per case
+  cite "7"
 `;
 
 /** A case under `text` (compiled inside the test): obligations as "rule occurrence due status", superseded whole. */
@@ -453,6 +458,125 @@ limit one_for_illness "One adjournment for illness"
     expect(r.obligations).toEqual(['reconvened 1 2025-01-27 open']);
     expect(r.notices).toEqual([
       'optional attribute `reason` of the `review_adjourned` event of 2025-01-07 is not given, so `review_adjourned.reason is "illness"` (limit `one_for_illness`) was taken as false',
+    ]);
+  });
+});
+
+const CHOICES = `policy test.deadline_choices
+  title "Due dates chosen, previous dates counted"
+
+role iro "Independent Reviewing Officer"
+
+event adjourned
+event held
+event reported { on: date }
+event booked { for: date } supersedes earlier
+event planned { on: date }
+event noted { on?: date }
+
+deadline sooner_same_day "The sooner, from a held on the adjournment's day"
+  owner iro
+  due within 20 days of adjourned or within 5 days of held, whichever is sooner
+  met by held
+  cite "1"
+
+deadline later_tie "The later of two equal dates"
+  owner iro
+  due within 10 days of adjourned or within 10 days of adjourned, whichever is later
+  met by held
+  cite "2"
+
+deadline sooner_tie "The sooner of two equal dates"
+  owner iro
+  due within 10 days of adjourned or within 10 days of adjourned, whichever is sooner
+  met by held
+  cite "7"
+
+deadline plan_sooner "Before the plan, or from the adjournment"
+  owner iro
+  due at least 2 days before planned.on or within 30 days of adjourned, whichever is sooner
+  met by held
+  cite "8"
+
+deadline dob_sooner "From the date of birth or a booking"
+  owner iro
+  due 10 years after child.dob or at least 2 days before booked.for, whichever is sooner
+  met by held
+  cite "3"
+
+deadline report_followed "A report followed up"
+  owner iro
+  due within 10 days of reported
+  counting from the previous reported.on
+  met by held
+  cite "4"
+
+deadline before_plan "Before the planned date, counted from the previous booking"
+  owner iro
+  due at least 2 days before planned.on
+  counting from the previous booked.for
+  met by held
+  cite "5"
+
+deadline from_noted "Counted from the previous note"
+  owner iro
+  due within 10 days of adjourned
+  counting from the previous noted.on
+  met by held
+  cite "6"
+`;
+
+/** Each obligation under CHOICES (compiled inside the test): "rule occurrence due status satisfied | explanation". */
+function choices(events: Record<string, string>[], asOf: string): string[] {
+  const c = compile(CHOICES, { uri: 'deadline-choices.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  return evaluation.result.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'} | ${o.explanation}`);
+}
+
+describe('due dates chosen and previous dates counted, evaluated', () => {
+  it('`whichever`: an event on the anchor\'s day counts; the first written wins a tie, sooner or later', () => {
+    expect(choices([{ type: 'adjourned', date: '2025-05-07' }, { type: 'held', date: '2025-05-07' }], '2025-05-08')).toEqual([
+      'dob_sooner 1 2025-03-01 met_late 2025-05-07 | dob_sooner (occurrence 1): whichever is sooner of (1st) 10 years after the child\'s date of birth on Sun 1 Mar 2015 is Sat 1 Mar 2025; (2nd) 2 days before booked.for: no booked.for in the case (yet), so it takes no part: due Sat 1 Mar 2025, from the 1st (an anchor still to happen can only make it sooner); counted from any date; met late by held on Wed 7 May 2025, 67 days after the due date. Source: 3.',
+      'sooner_same_day 1 2025-05-12 met 2025-05-07 | sooner_same_day (occurrence 1): whichever is sooner of (1st) 20 days after adjourned on Wed 7 May 2025 is Tue 27 May 2025; (2nd) 5 days after held on Wed 7 May 2025 is Mon 12 May 2025: due Mon 12 May 2025, from the 2nd; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 1.',
+      'from_noted 1 2025-05-17 met 2025-05-07 | from_noted (occurrence 1): 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; counted from any date: no previous noted.on before Wed 7 May 2025; met by held on Wed 7 May 2025. Source: 6.',
+      'later_tie 1 2025-05-17 met 2025-05-07 | later_tie (occurrence 1): whichever is later of (1st) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; (2nd) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025: due Sat 17 May 2025, from the 1st; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 2.',
+      'sooner_tie 1 2025-05-17 met 2025-05-07 | sooner_tie (occurrence 1): whichever is sooner of (1st) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; (2nd) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025: due Sat 17 May 2025, from the 1st; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 7.',
+    ]);
+  });
+
+  it('`whichever` from the date of birth or a date attribute; the latest previous date, passing over the anchor, a value on its date, an event without one', () => {
+    // noted.on: 1 Apr, 3 Apr, 2 Apr (a later event, an earlier date), none, 26 Apr (the anchor's own
+    // date): the previous is 3 Apr. A report's own `on` is not its previous. The booking for 10 May is
+    // the last event before the as-of date, and no later booking supersedes it.
+    expect(
+      choices(
+        [
+          { type: 'booked', date: '2025-02-01', for: '2025-06-20' },
+          { type: 'noted', date: '2025-04-01', on: '2025-04-01' },
+          { type: 'noted', date: '2025-04-02', on: '2025-04-03' },
+          { type: 'noted', date: '2025-04-05', on: '2025-04-02' },
+          { type: 'noted', date: '2025-04-06' },
+          { type: 'noted', date: '2025-04-07', on: '2025-04-26' },
+          { type: 'reported', date: '2025-04-10', on: '2025-04-01' },
+          { type: 'reported', date: '2025-04-20', on: '2025-04-08' },
+          { type: 'planned', date: '2025-04-20', on: '2025-05-20' },
+          { type: 'booked', date: '2025-04-25', for: '2025-05-10' },
+          { type: 'adjourned', date: '2025-04-26' },
+        ],
+        '2025-05-01',
+      ),
+    ).toEqual([
+      'dob_sooner 1 2025-03-01 overdue - | dob_sooner (occurrence 1): whichever is sooner of (1st) 10 years after the child\'s date of birth on Sun 1 Mar 2015 is Sat 1 Mar 2025; (2nd) 2 days before booked.for on Fri 20 Jun 2025 is Wed 18 Jun 2025: due Sat 1 Mar 2025, from the 1st; counted from any date; overdue: no held by the as-of date Thu 1 May 2025. Source: 3.',
+      'report_followed 1 2025-04-20 overdue - | report_followed (occurrence 1): 10 days after reported on Thu 10 Apr 2025 is Sun 20 Apr 2025; counted from Tue 8 Apr 2025, the previous reported.on; overdue: no held on or after Tue 8 Apr 2025 by the as-of date Thu 1 May 2025. Source: 4.',
+      'report_followed 2 2025-04-30 overdue - | report_followed (occurrence 2): 10 days after reported on Sun 20 Apr 2025 is Wed 30 Apr 2025; counted from Tue 1 Apr 2025, the previous reported.on; overdue: no held on or after Tue 1 Apr 2025 by the as-of date Thu 1 May 2025. Source: 4.',
+      'from_noted 1 2025-05-06 open - | from_noted (occurrence 1): 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; counted from Thu 3 Apr 2025, the previous noted.on; open: no held on or after Thu 3 Apr 2025 yet as of Thu 1 May 2025. Source: 6.',
+      'later_tie 1 2025-05-06 open - | later_tie (occurrence 1): whichever is later of (1st) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; (2nd) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025: due Tue 6 May 2025, from the 1st; counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 2.',
+      'sooner_tie 1 2025-05-06 open - | sooner_tie (occurrence 1): whichever is sooner of (1st) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; (2nd) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025: due Tue 6 May 2025, from the 1st; counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 7.',
+      'sooner_same_day 1 2025-05-16 open - | sooner_same_day (occurrence 1): whichever is sooner of (1st) 20 days after adjourned on Sat 26 Apr 2025 is Fri 16 May 2025; (2nd) 5 days after held: no held in the case (yet), so it takes no part: due Fri 16 May 2025, from the 1st (an anchor still to happen can only make it sooner); counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 1.',
+      'before_plan 1 2025-05-18 open - | before_plan (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; counted from Sat 10 May 2025, the previous booked.for; open: no held on or after Sat 10 May 2025 yet as of Thu 1 May 2025. Source: 5.',
+      'plan_sooner 1 2025-05-18 open - | plan_sooner (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: whichever is sooner of (1st) 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; (2nd) 30 days after adjourned on Sat 26 Apr 2025 is Mon 26 May 2025: due Sun 18 May 2025, from the 1st; counted from any date: no previous planned.on before Tue 20 May 2025; open: no held yet as of Thu 1 May 2025. Source: 8.',
     ]);
   });
 });
