@@ -115,7 +115,7 @@ describe('windows that overlap', () => {
     const ir = irOf();
     const fromStart: PolicyIR = {
       ...ir,
-      rules: ir.rules.map((r) => (r.kind === 'cycle' ? { ...r, steps: [...r.steps, { ...(r.steps[0] as IrCycleStep), ordinal: 'repeat' }] } : r)),
+      rules: ir.rules.map((r) => (r.kind === 'cycle' ? { ...r, steps: [...r.steps, { ...(r.steps[0] as IrCycleStep), ordinal: 'repeat' as const }] } : r)),
     };
     const r = preparePolicy(fromStart).evaluate(
       {
