@@ -8,6 +8,16 @@
  * another event), and the well-formed forms beside them accepted; and, with a second policy, the
  * matching window's text and the supersession it reads (a booking of a type declared `supersedes
  * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
+ * With a third policy, evaluation: `up to the limit` of a limit per case and of a limit per cycle
+ * occurrence (a superseded occurrence's window counted, another cycle's windows not, a deadline from
+ * the same event that is not capped left alone, the whole text of the superseded obligation), a
+ * limit with a `where` still checked when the deadline it caps finds nothing beyond it (its notice),
+ * a rearranged booking's due date with `whichever` and with a window, and a deadline from the date
+ * of birth whose `when` is false. With a fourth, whole explanations: `whichever` reading an event on
+ * the anchor's own day, ties (the first written wins, sooner or later), the own due date sooner than
+ * another, from the date of birth and from a date attribute; `counting from the previous` date
+ * attribute: the latest value before the anchor date (not the anchor's own, not one on the anchor
+ * date, not reset by an event without the attribute), and a booking that is the last event.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -262,5 +272,311 @@ describe('matching windows and supersession, prepared inside each test', () => {
   it('a key is told in what meets the obligation', () => {
     const result = evaluateWindows([{ type: 'adjourned', date: '2025-05-07', ref: 'a' }], '2025-05-08');
     expect(result.obligations.find((o) => o.rule === 'keyed')?.explanation).toContain('open: no held matched by ref on or after Wed 7 May 2025 yet as of Thu 8 May 2025');
+  });
+});
+
+const CAPS = `policy test.deadline_caps
+  title "Up to the limit, rearranged, the date of birth"
+
+role iro "Independent Reviewing Officer"
+
+fact disabled: boolean
+event placed
+event moved
+event review_held
+event review_adjourned
+event visit_made
+event visit_missed
+event booked { for: date } supersedes earlier
+
+cycle review "Review"
+  owner iro
+  runs from placed
+  restarts on moved
+  first within 20 days of placed
+  then within 60 days of the previous review_held
+  met by review_held
+  cite "1"
+
+cycle visits "Visits"
+  owner iro
+  runs from placed
+  first within 10 days of placed
+  then within 10 days of the previous visit_made
+  met by visit_made
+  cite "2"
+
+deadline reconvened "Reconvened"
+  owner iro
+  due within 20 days of review_adjourned
+  up to the limit one_adjournment
+  met by review_held
+  cite "3"
+
+deadline explained "The adjournment explained"
+  owner iro
+  due within 5 days of review_adjourned
+  met by visit_made
+  cite "4"
+
+limit one_adjournment "One adjournment per review"
+  at most 1 review_adjourned per review
+  cite "5"
+
+deadline health "Health check"
+  owner iro
+  due 10 years after child.dob
+  when disabled
+  met by visit_made
+  cite "8"
+
+deadline prepared "Prepared"
+  owner iro
+  due at least 2 days before booked.for or within 3 days of booked, whichever is sooner
+  met by visit_made
+  cite "9"
+
+deadline around "Around the booked date"
+  owner iro
+  due between 3 days before and 1 day after 0 days before booked.for
+  met by review_held
+  cite "10"
+
+# Last of eight rules, so that its cap's position (8 + 7) is not confused with 8 - 7.
+deadline followed_up "A missed visit followed up"
+  owner iro
+  due within 3 days of visit_missed
+  up to the limit two_missed_visits
+  met by visit_made
+  cite "6"
+
+limit two_missed_visits "Two missed visits per case"
+  at most 2 visit_missed per case
+  cite "7"
+`;
+
+/** A case under `text` (compiled inside the test): obligations as "rule occurrence due status", superseded whole. */
+function evaluateCaps(text: string, events: Record<string, string>[], asOf: string, facts: Record<string, boolean> = { disabled: false }) {
+  const c = compile(text, { uri: 'deadline-caps.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  const r = evaluation.result;
+  return { obligations: r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status}`), superseded: r.superseded, violations: r.violations.map((v) => v.message), notices: r.notices.map((n) => n.message) };
+}
+
+describe('evaluated: up to the limit, rearranged, from the date of birth', () => {
+  it('a limit per case; a rearranged booking due by `whichever` or a window; a `when` that is false', () => {
+    const r = evaluateCaps(
+      CAPS,
+      [
+        { type: 'placed', date: '2025-01-06' },
+        { type: 'visit_missed', date: '2025-01-07' },
+        { type: 'visit_missed', date: '2025-01-08' },
+        { type: 'visit_missed', date: '2025-01-09' },
+        { type: 'booked', date: '2025-01-10', for: '2025-02-20' },
+        { type: 'booked', date: '2025-01-12', for: '2025-02-10' },
+      ],
+      '2025-01-20',
+    );
+    // No health check: the child is not disabled. The third missed visit is beyond the limit.
+    expect(r.obligations).toEqual([
+      'followed_up 1 2025-01-10 overdue',
+      'followed_up 2 2025-01-11 overdue',
+      'prepared 2 2025-01-15 overdue',
+      'visits 1 2025-01-16 overdue',
+      'review 1 2025-01-26 open',
+      'around 2 2025-02-11 open',
+    ]);
+    const rearranged = 'rearranged: a later booked recorded on Sun 12 Jan 2025 for Mon 10 Feb 2025 replaced the one for Thu 20 Feb 2025 before it happened';
+    expect(r.superseded).toEqual([
+      {
+        rule: 'followed_up', occurrence: 3, anchor: { event: 'visit_missed', date: '2025-01-09' }, due: '2025-01-12',
+        reason: 'beyond the limit two_missed_visits (at most 2 visit_missed per case): the visit_missed on Thu 9 Jan 2025 is beyond it (a violation of the limit), so it gives no due date of its own; the due date of the one within the limit stands',
+      },
+      // The sooner of 20 Feb - 2 days and 10 Jan + 3 days; a window closing a day after 20 Feb.
+      { rule: 'prepared', occurrence: 1, anchor: { event: 'booked', date: '2025-02-20', attribute: 'for' }, due: '2025-01-13', reason: rearranged },
+      { rule: 'around', occurrence: 1, anchor: { event: 'booked', date: '2025-02-20', attribute: 'for' }, due: '2025-02-21', reason: rearranged },
+    ]);
+    expect(r.violations).toEqual(['Two missed visits per case: visit_missed on Thu 9 Jan 2025 is the 3rd in the case; at most 2 are allowed']);
+    expect(evaluateCaps(CAPS, [], '2025-01-20', { disabled: true }).obligations).toEqual(['health 1 2025-03-01 open']);
+  });
+
+  it("a limit per review: a restarted review's window counts, the visits' windows do not, an uncapped deadline stands", () => {
+    // Placed Mon 6 Jan 2025, adjourned 7 and 8 Jan, moved 15 Jan (the review restarts: its first
+    // occurrence is superseded, its window holding both adjournments), review held 20 Jan, adjourned
+    // again 22 Jan (the first in its review). No visit is made: the visits' one window holds all three.
+    const r = evaluateCaps(
+      CAPS,
+      [
+        { type: 'placed', date: '2025-01-06' },
+        { type: 'review_adjourned', date: '2025-01-07' },
+        { type: 'review_adjourned', date: '2025-01-08' },
+        { type: 'moved', date: '2025-01-15' },
+        { type: 'review_held', date: '2025-01-20' },
+        { type: 'review_adjourned', date: '2025-01-22' },
+      ],
+      '2025-01-25',
+    );
+    expect(r.obligations).toEqual([
+      'explained 1 2025-01-12 overdue',
+      'explained 2 2025-01-13 overdue',
+      'visits 1 2025-01-16 overdue',
+      'explained 3 2025-01-27 open',
+      'reconvened 1 2025-01-27 met',
+      'review 1 2025-02-04 met',
+      'reconvened 3 2025-02-11 open',
+      'review 2 2025-03-21 open',
+    ]);
+    expect(r.superseded.map((x) => `${x.rule} ${x.occurrence} ${x.due}: ${x.reason}`)).toEqual([
+      'review 1 2025-01-26: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Sun 26 Jan 2025); a new run starts from that event',
+      'reconvened 2 2025-01-28: beyond the limit one_adjournment (at most 1 review_adjourned per review): the review_adjourned on Wed 8 Jan 2025 is beyond it (a violation of the limit), so it gives no due date of its own; the due date of the one within the limit stands',
+    ]);
+  });
+
+  it('a limit with a `where` is still checked when the deadline it caps finds nothing beyond it', () => {
+    const text = `policy test.deadline_cap_where
+  title "A limit with a where"
+
+role iro "Independent Reviewing Officer"
+
+event review_adjourned { reason?: text }
+event review_held
+
+deadline reconvened "Reconvened"
+  owner iro
+  due within 20 days of review_adjourned
+  up to the limit one_for_illness
+  met by review_held
+  cite "1"
+
+limit one_for_illness "One adjournment for illness"
+  at most 1 review_adjourned where review_adjourned.reason is "illness" per case
+  cite "2"
+`;
+    const r = evaluateCaps(text, [{ type: 'review_adjourned', date: '2025-01-07' }], '2025-01-10', {});
+    expect(r.obligations).toEqual(['reconvened 1 2025-01-27 open']);
+    expect(r.notices).toEqual([
+      'optional attribute `reason` of the `review_adjourned` event of 2025-01-07 is not given, so `review_adjourned.reason is "illness"` (limit `one_for_illness`) was taken as false',
+    ]);
+  });
+});
+
+const CHOICES = `policy test.deadline_choices
+  title "Due dates chosen, previous dates counted"
+
+role iro "Independent Reviewing Officer"
+
+event adjourned
+event held
+event reported { on: date }
+event booked { for: date } supersedes earlier
+event planned { on: date }
+event noted { on?: date }
+
+deadline sooner_same_day "The sooner, from a held on the adjournment's day"
+  owner iro
+  due within 20 days of adjourned or within 5 days of held, whichever is sooner
+  met by held
+  cite "1"
+
+deadline later_tie "The later of two equal dates"
+  owner iro
+  due within 10 days of adjourned or within 10 days of adjourned, whichever is later
+  met by held
+  cite "2"
+
+deadline sooner_tie "The sooner of two equal dates"
+  owner iro
+  due within 10 days of adjourned or within 10 days of adjourned, whichever is sooner
+  met by held
+  cite "7"
+
+deadline plan_sooner "Before the plan, or from the adjournment"
+  owner iro
+  due at least 2 days before planned.on or within 30 days of adjourned, whichever is sooner
+  met by held
+  cite "8"
+
+deadline dob_sooner "From the date of birth or a booking"
+  owner iro
+  due 10 years after child.dob or at least 2 days before booked.for, whichever is sooner
+  met by held
+  cite "3"
+
+deadline report_followed "A report followed up"
+  owner iro
+  due within 10 days of reported
+  counting from the previous reported.on
+  met by held
+  cite "4"
+
+deadline before_plan "Before the planned date, counted from the previous booking"
+  owner iro
+  due at least 2 days before planned.on
+  counting from the previous booked.for
+  met by held
+  cite "5"
+
+deadline from_noted "Counted from the previous note"
+  owner iro
+  due within 10 days of adjourned
+  counting from the previous noted.on
+  met by held
+  cite "6"
+`;
+
+/** Each obligation under CHOICES (compiled inside the test): "rule occurrence due status satisfied | explanation". */
+function choices(events: Record<string, string>[], asOf: string): string[] {
+  const c = compile(CHOICES, { uri: 'deadline-choices.pdl' });
+  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, events }, asOf);
+  if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+  return evaluation.result.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'} | ${o.explanation}`);
+}
+
+describe('due dates chosen and previous dates counted, evaluated', () => {
+  it('`whichever`: an event on the anchor\'s day counts; the first written wins a tie, sooner or later', () => {
+    expect(choices([{ type: 'adjourned', date: '2025-05-07' }, { type: 'held', date: '2025-05-07' }], '2025-05-08')).toEqual([
+      'dob_sooner 1 2025-03-01 met_late 2025-05-07 | dob_sooner (occurrence 1): whichever is sooner of (1st) 10 years after the child\'s date of birth on Sun 1 Mar 2015 is Sat 1 Mar 2025; (2nd) 2 days before booked.for: no booked.for in the case (yet), so it takes no part: due Sat 1 Mar 2025, from the 1st (an anchor still to happen can only make it sooner); counted from any date; met late by held on Wed 7 May 2025, 67 days after the due date. Source: 3.',
+      'sooner_same_day 1 2025-05-12 met 2025-05-07 | sooner_same_day (occurrence 1): whichever is sooner of (1st) 20 days after adjourned on Wed 7 May 2025 is Tue 27 May 2025; (2nd) 5 days after held on Wed 7 May 2025 is Mon 12 May 2025: due Mon 12 May 2025, from the 2nd; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 1.',
+      'from_noted 1 2025-05-17 met 2025-05-07 | from_noted (occurrence 1): 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; counted from any date: no previous noted.on before Wed 7 May 2025; met by held on Wed 7 May 2025. Source: 6.',
+      'later_tie 1 2025-05-17 met 2025-05-07 | later_tie (occurrence 1): whichever is later of (1st) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; (2nd) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025: due Sat 17 May 2025, from the 1st; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 2.',
+      'sooner_tie 1 2025-05-17 met 2025-05-07 | sooner_tie (occurrence 1): whichever is sooner of (1st) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025; (2nd) 10 days after adjourned on Wed 7 May 2025 is Sat 17 May 2025: due Sat 17 May 2025, from the 1st; counted from Wed 7 May 2025, the date of the event it is measured from; met by held on Wed 7 May 2025. Source: 7.',
+    ]);
+  });
+
+  it('`whichever` from the date of birth or a date attribute; the latest previous date, passing over the anchor, a value on its date, an event without one', () => {
+    // noted.on: 1 Apr, 3 Apr, 2 Apr (a later event, an earlier date), none, 26 Apr (the anchor's own
+    // date): the previous is 3 Apr. A report's own `on` is not its previous. The booking for 10 May is
+    // the last event before the as-of date, and no later booking supersedes it.
+    expect(
+      choices(
+        [
+          { type: 'booked', date: '2025-02-01', for: '2025-06-20' },
+          { type: 'noted', date: '2025-04-01', on: '2025-04-01' },
+          { type: 'noted', date: '2025-04-02', on: '2025-04-03' },
+          { type: 'noted', date: '2025-04-05', on: '2025-04-02' },
+          { type: 'noted', date: '2025-04-06' },
+          { type: 'noted', date: '2025-04-07', on: '2025-04-26' },
+          { type: 'reported', date: '2025-04-10', on: '2025-04-01' },
+          { type: 'reported', date: '2025-04-20', on: '2025-04-08' },
+          { type: 'planned', date: '2025-04-20', on: '2025-05-20' },
+          { type: 'booked', date: '2025-04-25', for: '2025-05-10' },
+          { type: 'adjourned', date: '2025-04-26' },
+        ],
+        '2025-05-01',
+      ),
+    ).toEqual([
+      'dob_sooner 1 2025-03-01 overdue - | dob_sooner (occurrence 1): whichever is sooner of (1st) 10 years after the child\'s date of birth on Sun 1 Mar 2015 is Sat 1 Mar 2025; (2nd) 2 days before booked.for on Fri 20 Jun 2025 is Wed 18 Jun 2025: due Sat 1 Mar 2025, from the 1st; counted from any date; overdue: no held by the as-of date Thu 1 May 2025. Source: 3.',
+      'report_followed 1 2025-04-20 overdue - | report_followed (occurrence 1): 10 days after reported on Thu 10 Apr 2025 is Sun 20 Apr 2025; counted from Tue 8 Apr 2025, the previous reported.on; overdue: no held on or after Tue 8 Apr 2025 by the as-of date Thu 1 May 2025. Source: 4.',
+      'report_followed 2 2025-04-30 overdue - | report_followed (occurrence 2): 10 days after reported on Sun 20 Apr 2025 is Wed 30 Apr 2025; counted from Tue 1 Apr 2025, the previous reported.on; overdue: no held on or after Tue 1 Apr 2025 by the as-of date Thu 1 May 2025. Source: 4.',
+      'from_noted 1 2025-05-06 open - | from_noted (occurrence 1): 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; counted from Thu 3 Apr 2025, the previous noted.on; open: no held on or after Thu 3 Apr 2025 yet as of Thu 1 May 2025. Source: 6.',
+      'later_tie 1 2025-05-06 open - | later_tie (occurrence 1): whichever is later of (1st) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; (2nd) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025: due Tue 6 May 2025, from the 1st; counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 2.',
+      'sooner_tie 1 2025-05-06 open - | sooner_tie (occurrence 1): whichever is sooner of (1st) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025; (2nd) 10 days after adjourned on Sat 26 Apr 2025 is Tue 6 May 2025: due Tue 6 May 2025, from the 1st; counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 7.',
+      'sooner_same_day 1 2025-05-16 open - | sooner_same_day (occurrence 1): whichever is sooner of (1st) 20 days after adjourned on Sat 26 Apr 2025 is Fri 16 May 2025; (2nd) 5 days after held: no held in the case (yet), so it takes no part: due Fri 16 May 2025, from the 1st (an anchor still to happen can only make it sooner); counted from Sat 26 Apr 2025, the date of the event it is measured from; open: no held on or after Sat 26 Apr 2025 yet as of Thu 1 May 2025. Source: 1.',
+      'before_plan 1 2025-05-18 open - | before_plan (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; counted from Sat 10 May 2025, the previous booked.for; open: no held on or after Sat 10 May 2025 yet as of Thu 1 May 2025. Source: 5.',
+      'plan_sooner 1 2025-05-18 open - | plan_sooner (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: whichever is sooner of (1st) 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; (2nd) 30 days after adjourned on Sat 26 Apr 2025 is Mon 26 May 2025: due Sun 18 May 2025, from the 1st; counted from any date: no previous planned.on before Tue 20 May 2025; open: no held yet as of Thu 1 May 2025. Source: 8.',
+    ]);
   });
 });

@@ -4,8 +4,10 @@
  * allowing two, the window of an occurrence (after its anchor in date-then-input order), a
  * constraint's boundaries (a date on the due date, one day after it, an event on the day its
  * occurrence's run ended, an event on the day a run restarts, read against the new run's occurrence,
- * an event of a cycle with no occurrence), and malformed limits and constraints (an undeclared event
- * or attribute, a maximum that is not a non-negative integer, an attribute that is not a date).
+ * an event of a cycle with no occurrence), an event over a limit in the overlapping windows of
+ * hand-written IR (later steps measured from the run's start) reported once, and malformed limits
+ * and constraints (an undeclared event or attribute, a maximum that is not a non-negative integer,
+ * an attribute that is not a date).
  *
  * Input: one small policy compiled here, prepared inside each test (IR edited for the malformed
  * cases). Output: assertions only. Dates worked by hand: Mon 6 Jan 2025 + 20 days = Sun 26 Jan 2025;
@@ -14,7 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
-import type { EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+import type { EvaluationResult, IrCycleStep, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
 
 const TEXT = `policy test.limits_mutation
@@ -103,6 +105,40 @@ describe("an occurrence's window", () => {
     expect(violations(perReview({ max: 0 }), [{ type: 'review_adjourned', date: '2025-01-06' }, { type: 'placed', date: '2025-01-06' }])).toEqual([]);
     // At most 0 placements per review: the placement that starts the run is its anchor, outside it.
     expect(violations(perReview({ max: 0, event: 'placed' }), [{ type: 'placed', date: '2025-01-06' }])).toEqual([]);
+  });
+});
+
+describe('windows that overlap', () => {
+  it('an event over a limit in two occurrences is reported once (IR whose later steps are measured from the run start)', () => {
+    // The compiler measures later steps from the previous occurrence, so windows never overlap; the
+    // runtime also accepts every step measured from the run's start, whose windows all start there.
+    const ir = irOf();
+    const fromStart: PolicyIR = {
+      ...ir,
+      rules: ir.rules.map((r) => (r.kind === 'cycle' ? { ...r, steps: [...r.steps, { ...(r.steps[0] as IrCycleStep), ordinal: 'repeat' as const }] } : r)),
+    };
+    const r = preparePolicy(fromStart).evaluate(
+      {
+        id: 'case-limits',
+        child: { dob: '2012-02-02' },
+        events: [
+          { type: 'placed', date: '2025-01-06' },
+          { type: 'review_adjourned', date: '2025-01-07' },
+          { type: 'review_adjourned', date: '2025-01-08' },
+          { type: 'review_adjourned', date: '2025-01-09' },
+          { type: 'review_held', date: '2025-01-10' },
+          { type: 'review_held', date: '2025-01-13' },
+        ],
+      },
+      '2025-01-20',
+    );
+    if (!r.ok) throw new Error('refused');
+    expect(r.result.obligations.map((o) => `${o.occurrence} ${o.satisfiedOn ?? '-'}`)).toEqual(['1 2025-01-10', '2 2025-01-13', '3 -']);
+    // The third adjournment is over the limit in all three windows (each from Mon 6 Jan): one violation.
+    expect(r.result.violations.map((v) => v.message)).toEqual([
+      'At most two adjournments: review_adjourned on Thu 9 Jan 2025 is the 3rd in the case; at most 2 are allowed',
+      'At most two adjournments per review: review_adjourned on Thu 9 Jan 2025 is the 3rd in occurrence 1 of reviews (from placed on Mon 6 Jan 2025 to review_held on Fri 10 Jan 2025); at most 2 are allowed',
+    ]);
   });
 });
 
