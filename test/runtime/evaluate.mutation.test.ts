@@ -226,6 +226,10 @@ const SHAPES_EVENTS: readonly Record<string, unknown>[] = [
   { type: 'minutes_sent', date: '2025-06-11' },
 ];
 
+const DAY = 86_400_000;
+/** The `YYYY-MM-DD` of a UTC time in milliseconds. */
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
 const at = (line: number, column: number): string => `"source":{"file":"evaluate-mutation.pdl","line":${line},"column":${column}}`;
 
 /**
@@ -471,6 +475,210 @@ order m_assess_before_review "Assess before a review"
       '2025-01-10 asked z_discuss_first',
       '2025-01-10 reviewed m_assess_before_review',
       '2025-02-01 reviewed m_assess_before_review',
+    ]);
+  });
+});
+
+describe('orders of the results: ties and long lists', () => {
+  /** `rule occurrence due` of each obligation of `r`. */
+  const listed = (r: EvaluationResult): string[] => r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due}`);
+
+  it('occurrences of one rule due the same day (the end of February reached from three dates): by occurrence', () => {
+    // zeta is declared first but sorts second: its three occurrences stay in their order after alpha's.
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event plan_agreed
+
+deadline zeta "Last by name"
+  owner iro
+  due within 1 month of became_looked_after
+  met by plan_agreed
+  cite "1"
+
+deadline alpha "First by name"
+  owner iro
+  due within 1 month of became_looked_after
+  met by plan_agreed
+  cite "2"
+`));
+    const r = run(p, ['2025-01-31', '2025-01-29', '2025-01-30'].map((date) => ({ type: 'became_looked_after', date })), '2025-02-01');
+    expect(listed(r)).toEqual(['alpha 1 2025-02-28', 'alpha 2 2025-02-28', 'alpha 3 2025-02-28', 'zeta 1 2025-02-28', 'zeta 2 2025-02-28', 'zeta 3 2025-02-28']);
+    expect(r.obligations.map((o) => o.anchor.date)).toEqual(['2025-01-29', '2025-01-30', '2025-01-31', '2025-01-29', '2025-01-30', '2025-01-31']);
+  });
+
+  it('more than 32 obligations (sorted by the platform\'s sort, not by insertion): the same order', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event plan_agreed
+
+deadline zeta "Last by name"
+  owner iro
+  due within 1 day of became_looked_after
+  met by plan_agreed
+  cite "1"
+
+deadline alpha "First by name"
+  owner iro
+  due within 2 days of became_looked_after
+  met by plan_agreed
+  cite "2"
+`));
+    // 17 anchors a week apart: 34 obligations, each rule's made in its own pass.
+    const dates = Array.from({ length: 17 }, (_, k) => isoDay(Date.UTC(2025, 0, 6 + 7 * k)));
+    const r = run(p, dates.map((date) => ({ type: 'became_looked_after', date })), '2025-06-01');
+    expect(listed(r)).toEqual(dates.flatMap((date, k) => [`zeta ${k + 1} ${isoDay(Date.parse(date) + DAY)}`, `alpha ${k + 1} ${isoDay(Date.parse(date) + 2 * DAY)}`]));
+  });
+
+  it('two runs of a cycle whose first occurrences fall due the same day: in the order of their runs, obligations and superseded alike', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event placement_changed
+event review_held
+
+deadline a_plan "Planned"
+  owner iro
+  due within 1 day of placement_changed
+  met by review_held
+  cite "1"
+
+cycle reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  restarts on placement_changed
+  first within 1 month of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  cite "2"
+`));
+    // Run 1 (30 January) is met at once, run 2 (31 January) is due the same day, 28 February.
+    const met = run(p, [
+      { type: 'became_looked_after', date: '2025-01-30' },
+      { type: 'review_held', date: '2025-01-30' },
+      { type: 'placement_changed', date: '2025-01-31' },
+    ], '2025-02-01');
+    expect(met.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.anchor.event} ${o.anchor.date} ${o.due} ${o.status}`)).toEqual([
+      'a_plan 1 placement_changed 2025-01-31 2025-02-01 open',
+      'reviews 1 became_looked_after 2025-01-30 2025-02-28 met',
+      'reviews 1 placement_changed 2025-01-31 2025-02-28 open',
+    ]);
+    // Two runs restarted before their first occurrence fell due: superseded, due the same day.
+    const restarted = run(p, [
+      { type: 'became_looked_after', date: '2025-01-30' },
+      { type: 'placement_changed', date: '2025-01-31' },
+      { type: 'placement_changed', date: '2025-02-03' },
+    ], '2025-02-04');
+    expect(restarted.superseded.map((s) => `${s.rule} ${s.occurrence} ${s.anchor.event} ${s.anchor.date} ${s.due}`)).toEqual([
+      'reviews 1 became_looked_after 2025-01-30 2025-02-28',
+      'reviews 1 placement_changed 2025-01-31 2025-02-28',
+    ]);
+  });
+
+  it('superseded obligations made out of order (a cycle declared before a deadline): by due date, then rule', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event placement_changed
+event review_held
+event review_scheduled { for: date } supersedes earlier
+event invitations_sent
+
+cycle z_reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  restarts on placement_changed
+  first within 10 days of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  cite "1"
+
+deadline a_invitations "Invitations sent"
+  owner iro
+  due within 3 days of review_scheduled.for
+  met by invitations_sent
+  cite "2"
+`));
+    const r = run(p, [
+      { type: 'review_scheduled', date: '2025-01-02', for: '2025-01-08' },
+      { type: 'review_scheduled', date: '2025-01-03', for: '2025-01-09' },
+      { type: 'became_looked_after', date: '2025-01-04' },
+      { type: 'placement_changed', date: '2025-01-05' },
+    ], '2025-01-06');
+    expect(r.superseded.map((s) => `${s.rule} ${s.occurrence} ${s.due}`)).toEqual(['a_invitations 1 2025-01-11', 'z_reviews 1 2025-01-14']);
+    expect(listed(r)).toEqual(['a_invitations 2 2025-01-12', 'z_reviews 1 2025-01-15']);
+  });
+
+  it('duties triggered the same day: by rule id whatever the order of the policy, then occurrence', () => {
+    // alpha declared before zeta; three reviews on one day (different notes: not repeats).
+    const p = preparePolicy(irOf(`${HEAD}
+event review_held { note?: text }
+event minutes_sent
+event letter_sent
+
+duty alpha "Letter sent"
+  owner iro
+  after review_held
+  met by letter_sent
+  cite "1"
+
+duty zeta "Minutes sent"
+  owner iro
+  after review_held
+  met by minutes_sent
+  cite "2"
+`));
+    const r = run(p, [
+      { type: 'review_held', date: '2025-01-10', note: 'a' },
+      { type: 'review_held', date: '2025-01-10', note: 'b' },
+      { type: 'review_held', date: '2025-01-05' },
+      { type: 'letter_sent', date: '2025-01-06' },
+    ], '2025-02-01');
+    expect(r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.anchor.date} ${o.status}`)).toEqual([
+      'alpha 1 2025-01-05 met',
+      'zeta 1 2025-01-05 outstanding',
+      'alpha 2 2025-01-10 outstanding',
+      'alpha 3 2025-01-10 outstanding',
+      'zeta 2 2025-01-10 outstanding',
+      'zeta 3 2025-01-10 outstanding',
+    ]);
+  });
+
+  it('violations made out of order: an earlier date, or an earlier event of one date, first; then rule id', () => {
+    // Each order rule's violations are made in its own pass, in the order of the policy.
+    const p = preparePolicy(irOf(`${HEAD}
+event asked
+event reviewed
+event assessed
+
+order m_late "Assessed before a review"
+  step reviewed
+  after assessed
+  cite "1"
+
+order b_early "Assessed before asking"
+  step asked
+  after assessed
+  cite "2"
+
+order c_same "Assessed before asking (again)"
+  step asked
+  after assessed
+  cite "3"
+`));
+    const r = run(p, [
+      { type: 'reviewed', date: '2025-02-01' },
+      { type: 'reviewed', date: '2025-01-10' },
+      { type: 'asked', date: '2025-01-10' },
+      { type: 'asked', date: '2025-01-12' },
+      { type: 'reviewed', date: '2025-01-12' },
+    ], '2025-03-01');
+    // On 10 January the review is entered first, on 12 January the request.
+    expect(r.violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`)).toEqual([
+      '2025-01-10 reviewed m_late',
+      '2025-01-10 asked b_early',
+      '2025-01-10 asked c_same',
+      '2025-01-12 asked b_early',
+      '2025-01-12 asked c_same',
+      '2025-01-12 reviewed m_late',
+      '2025-02-01 reviewed m_late',
     ]);
   });
 });
