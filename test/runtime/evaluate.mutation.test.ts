@@ -270,6 +270,12 @@ const NOTICES = [
   '{"code":"notice/events-after-as-of","message":"1 event dated after the as-of date 2025-03-20 was not considered","params":{"count":1,"asOf":"2025-03-20"}}',
 ];
 
+/** The fields of `o` present with the value `undefined` (JSON would hide them), nested objects included, as paths. */
+function undefinedFields(o: unknown, path = ''): string[] {
+  if (typeof o !== 'object' || o === null) return [];
+  return Object.entries(o).flatMap(([k, v]) => (v === undefined ? [`${path}${k}`] : undefinedFields(v, `${path}${k}.`)));
+}
+
 /** The obligations of `result` as JSON, their explanations emptied (the duties' come from runtime/kinds/duty.ts). */
 function withoutTexts(result: EvaluationResult): string[] {
   return result.obligations.map((o) => JSON.stringify({ ...o, explanation: '' }));
@@ -284,6 +290,7 @@ describe('a case evaluated whole', () => {
     expect(withoutTexts(r)).toEqual(OBLIGATIONS);
     expect(r.obligations.slice(0, EXPLAINED.length).map((o) => o.explanation)).toEqual(EXPLAINED);
     expect(r.superseded.map((s) => JSON.stringify(s))).toEqual(SUPERSEDED);
+    expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
     expect([r.violations, r.escalations, r.criteria, r.notifications]).toEqual([[], [], [], []]);
   });
@@ -292,7 +299,7 @@ describe('a case evaluated whole', () => {
     const r = run(preparePolicy(irOf(SHAPES), { explanations: false }), SHAPES_EVENTS, '2025-03-20');
     expect(r.obligations.map((o) => JSON.stringify(o))).toEqual(OBLIGATIONS);
     // No field is present with the value `undefined` (JSON would hide it).
-    expect(r.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
+    expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     // Nothing met yet: open obligations, with and without a time or a window.
     const open = run(preparePolicy(irOf(SHAPES), { explanations: false }), [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_scheduled', date: '2025-01-07', for: '2025-02-20' }], '2025-01-08');
     expect(open.obligations.map((o) => JSON.stringify(o))).toEqual([
@@ -301,7 +308,7 @@ describe('a case evaluated whole', () => {
       `{"rule":"reviews","occurrence":1,"title":"Reviews","owner":"iro","anchor":{"event":"became_looked_after","date":"2025-01-06"},"due":"2025-02-03","status":"open","citation":"5","explanation":"",${at(48, 3)}}`,
       `{"rule":"pathway","occurrence":1,"title":"Pathway plan","owner":"social_worker","anchor":{"event":"child.dob","date":"2012-03-04"},"due":"2025-04-04","earliest":"2025-02-04","status":"open","citation":"3","explanation":"",${at(32, 10)}}`,
     ]);
-    expect(open.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
+    expect(undefinedFields(open.obligations)).toEqual([]);
     expect(r.superseded.map((s) => JSON.stringify(s))).toEqual(SUPERSEDED);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
   });
@@ -684,6 +691,32 @@ order c_same "Assessed before asking (again)"
 });
 
 describe('texts and fields of rarer forms', () => {
+  it('`whichever` with an anchor not yet in the case: it takes no part, and the text says what it may still do', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event review_adjourned
+event review_held
+
+deadline by_later "The later"
+  owner iro
+  due 13 years after child.dob or within 20 days of review_adjourned, whichever is later
+  met by review_held
+  cite "1"
+
+deadline by_sooner "The sooner"
+  owner iro
+  due 13 years after child.dob or within 20 days of review_adjourned, whichever is sooner
+  met by review_held
+  cite "2"
+`));
+    const r = run(p, [], '2025-01-08');
+    const which = (pick: string, proviso: string, cite: string): string =>
+      `by_${pick} (occurrence 1): whichever is ${pick} of (1st) 13 years after the child's date of birth on Sun 4 Mar 2012 is Tue 4 Mar 2025; (2nd) 20 days after review_adjourned: no review_adjourned in the case (yet), so it takes no part: due Tue 4 Mar 2025, from the 1st (${proviso}); counted from any date; open: no review_held yet as of Wed 8 Jan 2025. Source: ${cite}.`;
+    expect(r.obligations.map((o) => [o.rule, o.due, o.explanation])).toEqual([
+      ['by_later', '2025-03-04', which('later', 'provisional: an anchor still to happen may make it later', '1')],
+      ['by_sooner', '2025-03-04', which('sooner', 'an anchor still to happen can only make it sooner', '2')],
+    ]);
+  });
+
   it('a window that closes on the due date itself, and a policy with no version', () => {
     const text = `policy test.evaluate_window
   title "A window"
