@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+import type { CompiledPolicy, EvaluationResult, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
 
 const HEAD = `policy test.evaluate_mutation
@@ -687,6 +687,92 @@ order c_same "Assessed before asking (again)"
       '2025-01-12 reviewed m_late',
       '2025-02-01 reviewed m_late',
     ]);
+  });
+});
+
+describe('normalised cases given directly', () => {
+  /** The validated case of `events` under `p`, with a dob of 4 March 2012. */
+  function normalized(p: CompiledPolicy, events: readonly Record<string, unknown>[]): NormalizedCase {
+    const v = p.validate({ id: 'case-1', child: { dob: '2012-03-04' }, events });
+    if (!v.ok) throw new Error('invalid case');
+    return v.case;
+  }
+  const ORDERED = `${HEAD}
+event asked
+event assessed
+
+order assess_first "Assess first"
+  step asked
+  after assessed
+  cite "1"
+`;
+
+  it('events of one date out of input order are put in order first: the same result as in order', () => {
+    const p = preparePolicy(irOf(ORDERED));
+    const c = normalized(p, [{ type: 'assessed', date: '2025-01-10' }, { type: 'asked', date: '2025-01-10' }, { type: 'asked', date: '2025-01-11' }]);
+    const [assessed, asked, later] = c.events;
+    const asOf = parsePlainDate('2025-02-01') ?? 0;
+    const swapped = { ...c, events: [asked, assessed, later] as NormalizedCase['events'] };
+    // The assessment was entered first, so it comes first whatever the array's order: no violation.
+    expect(p.evaluateNormalized(c, asOf).violations).toEqual([]);
+    expect(p.evaluateNormalized(swapped, asOf).violations).toEqual([]);
+  });
+
+  it('an event of a type the policy does not declare is of no type: it meets nothing and is counted in none', () => {
+    const small = preparePolicy(irOf(SMALL));
+    const extra = Array.from({ length: 16 }, (_, k) => `event other_${k}`).join('\n');
+    const large = preparePolicy(irOf(`${SMALL}\n${extra}\n`));
+    for (const p of [small, large]) {
+      const c = normalized(p, [{ type: 'became_looked_after', date: '2025-01-06' }]);
+      const stray = { type: 'not_declared', date: parsePlainDate('2025-01-08') ?? 0, index: 1, attributes: {} };
+      const withStray = { ...c, events: [...c.events, stray] };
+      const asOf = parsePlainDate('2025-02-01') ?? 0;
+      expect(p.evaluateNormalized(withStray, asOf).obligations.map((o) => `${o.rule} ${o.status}`)).toEqual(['plan overdue']);
+      const counts = p.countNormalized?.(withStray, asOf);
+      // became_looked_after is the first type: one of it, none of any other.
+      expect([counts?.n, [...(counts?.typeCounts ?? [])].reduce((a, b) => a + b, 0), counts?.typeCounts[0]]).toEqual([2, 1, 1]);
+    }
+  });
+
+  it('a case of more than 128 events: every event keeps its type', () => {
+    const p = preparePolicy(irOf(SMALL));
+    // 130 plans agreed before the child became looked after, then the anchor, then the plan that meets it.
+    const events = [
+      ...Array.from({ length: 130 }, (_, k) => ({ type: 'plan_agreed', date: isoDay(Date.UTC(2024, 0, 1 + k)) })),
+      { type: 'became_looked_after', date: '2025-01-06' },
+      { type: 'plan_agreed', date: '2025-01-08' },
+    ];
+    const r = run(p, events, '2025-02-01');
+    expect(r.obligations.map((o) => `${o.rule} ${o.anchor.date} ${o.status} ${o.satisfiedOn}`)).toEqual(['plan 2025-01-06 met 2025-01-08']);
+  });
+});
+
+describe('what the evaluator adds around the kinds', () => {
+  it('silent gaps and notifications are given; a policy with no version has no `version` key', () => {
+    const p = preparePolicy(irOf(`policy test.evaluate_gaps
+  title "Gaps"
+
+role iro "Independent Reviewing Officer"
+
+event became_looked_after
+event review_held
+
+cycle reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  first within 20 days of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  notify "Review of {{case.id}}: {{obligation.status}} {{obligation.due}}"
+  cite "1"
+`));
+    // A review held before the run started: the cycle plainly applies, but nothing is measured from it.
+    const early = run(p, [{ type: 'review_held', date: '2025-01-02' }], '2025-01-05');
+    expect(Object.keys(early.policy)).toEqual(['id']);
+    expect(early.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started']);
+    expect(early.notifications).toEqual([]);
+    const started = run(p, [{ type: 'became_looked_after', date: '2025-01-06' }], '2025-01-07');
+    expect(started.notifications.map((n) => n.subject)).toEqual(['Review of case-1: open 2025-01-26']);
   });
 });
 
