@@ -408,6 +408,31 @@ describe('the counts-only reading (`countNormalized`)', () => {
     });
     expect(counted(p, [], '2025-01-07')).toEqual({ n: 0, events: 0, typeCounts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], drafts: ['pathway social_worker open'], duties: [], superseded: [], violations: 0 });
   });
+
+  it('violations forgotten case by case; a kind\'s notice (an anchor without its date) raised without harm', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event asked
+event assessed
+event review_scheduled { for?: date }
+
+order assess_first "Assess first"
+  step asked
+  after assessed
+  cite "1"
+
+deadline invitations "Invitations sent"
+  owner iro
+  due within 3 days of review_scheduled.for
+  met by assessed
+  cite "2"
+`));
+    expect(counted(p, [{ type: 'asked', date: '2025-01-02' }, { type: 'review_scheduled', date: '2025-01-03' }], '2025-01-07')).toEqual({
+      n: 2, events: 2, typeCounts: [1, 0, 1], drafts: [], duties: [], superseded: [], violations: 1,
+    });
+    expect(counted(p, [{ type: 'assessed', date: '2025-01-02' }, { type: 'asked', date: '2025-01-03' }], '2025-01-07')).toEqual({
+      n: 2, events: 2, typeCounts: [1, 1, 0], drafts: [], duties: [], superseded: [], violations: 0,
+    });
+  });
 });
 
 describe('a vocabulary of more than 16 event types (found by name in a map, not by scanning)', () => {
