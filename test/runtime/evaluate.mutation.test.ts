@@ -62,6 +62,10 @@ describe('the as-of date refused', () => {
       ok: false,
       errors: [{ code: 'case/as-of-not-a-string', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date must be a `YYYY-MM-DD` string, got <value>', caseData: { value: '20250101' } }],
     });
+    expect(p.evaluate(good, null as unknown as string)).toEqual({
+      ok: false,
+      errors: [{ code: 'case/as-of-not-a-string', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date must be a `YYYY-MM-DD` string, got <value>', caseData: { value: 'null' } }],
+    });
     expect(p.evaluate(good, 'tomorrow')).toEqual({
       ok: false,
       errors: [{ code: 'case/as-of-not-a-date', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date <value> is not a date in `YYYY-MM-DD` form', caseData: { value: 'tomorrow' } }],
@@ -670,6 +674,31 @@ duty zeta "Minutes sent"
       'alpha 3 2025-01-10 outstanding',
       'zeta 2 2025-01-10 outstanding',
       'zeta 3 2025-01-10 outstanding',
+    ]);
+  });
+
+  it('violations of one rule on one event keep the order the rule gives them', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+role service_manager "Service manager"
+
+event move_requested
+event move_approved { by: role }
+event discussion_held
+event iro_consulted
+
+approval move "A move is approved"
+  request move_requested
+  decision move_approved
+  approved by service_manager
+  requires discussion_held
+  requires iro_consulted
+  cite "1"
+`));
+    const r = run(p, [{ type: 'move_requested', date: '2025-01-02' }, { type: 'move_approved', date: '2025-01-03', by: 'iro' }], '2025-01-06');
+    expect(r.violations.map((v) => `${v.event.date} ${v.rule}: ${v.message}`)).toEqual([
+      '2025-01-03 move: A move is approved: approved by iro on Fri 3 Jan 2025, but only service_manager may approve',
+      '2025-01-03 move: A move is approved: no discussion_held between the request on Thu 2 Jan 2025 and the decision on Fri 3 Jan 2025',
+      '2025-01-03 move: A move is approved: no iro_consulted between the request on Thu 2 Jan 2025 and the decision on Fri 3 Jan 2025',
     ]);
   });
 
