@@ -831,6 +831,23 @@ cycle reviews "Reviews"
 });
 
 describe('texts and fields of rarer forms', () => {
+  it('a deadline with both a window and a time: `dueTime` and `earliest` in their places, with and without explanations', () => {
+    const ir = irOf(`${HEAD}
+event pathway_plan_completed
+
+deadline pathway "Pathway plan"
+  owner social_worker
+  due by 12:00 13 years after child.dob, earliest 1 month before
+  met by pathway_plan_completed
+  cite "1"
+`);
+    const json = `{"rule":"pathway","occurrence":1,"title":"Pathway plan","owner":"social_worker","anchor":{"event":"child.dob","date":"2012-03-04"},"due":"2025-03-04","dueTime":"12:00","earliest":"2025-02-04","status":"open","citation":"1","explanation":"",${at(10, 10)}}`;
+    for (const explanations of [true, false]) {
+      const r = run(preparePolicy(ir, { explanations }), [], '2025-02-11');
+      expect(withoutTexts(r)).toEqual([json]);
+    }
+  });
+
   it('a rearrangement recorded without the new date: the reason names no target date', () => {
     const p = preparePolicy(irOf(`${HEAD}
 event review_scheduled { for?: date, note?: text } supersedes earlier
