@@ -8,7 +8,13 @@
  * `owners`, `dueTime`, `earliest`, `satisfiedOn`), their order (due date, then rule, then occurrence;
  * duties after them by trigger date, rule and occurrence), the superseded obligations and their
  * reasons, the policy's version, events repeated or after the as-of date or before birth, and the
- * texts of a `whichever` due date and a window.
+ * texts of a `whichever` due date and a window. The orders at their ties and beyond the insertion
+ * sort's 32 obligations: occurrences of one rule due the same day, two cycle runs due the same day,
+ * superseded obligations, duties and violations made out of order, several violations of one rule on
+ * one event. Normalised cases given directly (events of one date out of input order, an event of an
+ * undeclared type, more than 128 events); the counts-only reading case after case; silent gaps and
+ * notifications given; and the texts defined by `Object.defineProperty` on a platform without
+ * `__defineGetter__` (a fresh copy of the runtime, loaded without it).
  *
  * Every policy is compiled inside its test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
