@@ -60,6 +60,12 @@ function run(p: CompiledPolicy, events: readonly Record<string, unknown>[], asOf
   return e.result;
 }
 
+/** `date type rule` of each violation, on 2025-03-01, of `events` under the order rules `orders` (of the events asked, discussed, reviewed and assessed). */
+function violationsUnder(orders: string, events: readonly Record<string, unknown>[]): string[] {
+  const p = preparePolicy(irOf(`${HEAD}\nevent asked\nevent discussed\nevent reviewed\nevent assessed\n\n${orders}`));
+  return run(p, events, '2025-03-01').violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`);
+}
+
 describe('the as-of date refused', () => {
   it('not a string, not in form, not on the calendar: one error each, before the case\'s own', () => {
     const p = preparePolicy(irOf(SMALL));
@@ -486,13 +492,7 @@ deadline alpha "First by name"
   });
 
   it('violations: by the date of their event, then its place in the case, then rule id', () => {
-    const p = preparePolicy(irOf(`${HEAD}
-event asked
-event discussed
-event reviewed
-event assessed
-
-order z_discuss_first "Discuss first"
+    const orders = `order z_discuss_first "Discuss first"
   step asked
   after discussed
   cite "1"
@@ -506,13 +506,12 @@ order m_assess_before_review "Assess before a review"
   step reviewed
   after assessed
   cite "3"
-`));
-    const r = run(p, [
+`;
+    expect(violationsUnder(orders, [
       { type: 'reviewed', date: '2025-02-01' },
       { type: 'asked', date: '2025-01-10' },
       { type: 'reviewed', date: '2025-01-10' },
-    ], '2025-03-01');
-    expect(r.violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`)).toEqual([
+    ])).toEqual([
       '2025-01-10 asked a_assess_first',
       '2025-01-10 asked z_discuss_first',
       '2025-01-10 reviewed m_assess_before_review',
@@ -710,12 +709,7 @@ approval move "A move is approved"
 
   it('violations made out of order: an earlier date, or an earlier event of one date, first; then rule id', () => {
     // Each order rule's violations are made in its own pass, in the order of the policy.
-    const p = preparePolicy(irOf(`${HEAD}
-event asked
-event reviewed
-event assessed
-
-order m_late "Assessed before a review"
+    const orders = `order m_late "Assessed before a review"
   step reviewed
   after assessed
   cite "1"
@@ -729,16 +723,15 @@ order c_same "Assessed before asking (again)"
   step asked
   after assessed
   cite "3"
-`));
-    const r = run(p, [
+`;
+    // On 10 January the review is entered first, on 12 January the request.
+    expect(violationsUnder(orders, [
       { type: 'reviewed', date: '2025-02-01' },
       { type: 'reviewed', date: '2025-01-10' },
       { type: 'asked', date: '2025-01-10' },
       { type: 'asked', date: '2025-01-12' },
       { type: 'reviewed', date: '2025-01-12' },
-    ], '2025-03-01');
-    // On 10 January the review is entered first, on 12 January the request.
-    expect(r.violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`)).toEqual([
+    ])).toEqual([
       '2025-01-10 reviewed m_late',
       '2025-01-10 asked b_early',
       '2025-01-10 asked c_same',
