@@ -870,14 +870,15 @@ deadline invitations "Invitations sent"
     // The runtime takes `__defineGetter__` when it loads: a fresh copy of it, loaded without.
     const saved = Object.getOwnPropertyDescriptor(Object.prototype, '__defineGetter__');
     if (saved === undefined) throw new Error('this platform has no __defineGetter__ to take away');
-    let fresh: typeof import('../../runtime/evaluate.ts');
-    try {
-      delete (Object.prototype as { __defineGetter__?: unknown }).__defineGetter__;
-      vi.resetModules();
-      fresh = await import('../../runtime/evaluate.ts');
-    } finally {
-      Object.defineProperty(Object.prototype, '__defineGetter__', saved);
-    }
+    const fresh = await (async () => {
+      try {
+        delete (Object.prototype as { __defineGetter__?: unknown }).__defineGetter__;
+        vi.resetModules();
+        return await import('../../runtime/evaluate.ts');
+      } finally {
+        Object.defineProperty(Object.prototype, '__defineGetter__', saved);
+      }
+    })();
     const e = fresh.preparePolicy(ir).evaluate({ id: 'case-1', child: { dob: '2012-03-04' }, events: SHAPES_EVENTS }, '2025-03-20');
     if (!e.ok) throw new Error('invalid case');
     const described = (o: object, key: string): unknown => {
