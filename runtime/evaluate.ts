@@ -643,7 +643,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
 
   // The units the counts-only reading runs: all but criteria (they write only `criteria`, which it
   // does not give; their stage is the last, so the first `firstLater` units are the same).
-  const countPlan = plan.filter(() => undefined);
+  const countPlan = plan.filter((u) => u.kind !== 'criteria');
   /** The notices of a counts-only reading: raised by the kinds and conditions, never read (emptied each case). */
   const countNotices: Notice[] = [];
   /** The state of a counts-only reading: made once, emptied for each case (`reuse`; its caller reads it before the next). */
