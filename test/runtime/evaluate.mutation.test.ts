@@ -8,7 +8,12 @@
  * `owners`, `dueTime`, `earliest`, `satisfiedOn`), their order (due date, then rule, then occurrence;
  * duties after them by trigger date, rule and occurrence), the superseded obligations and their
  * reasons, the policy's version, events repeated or after the as-of date or before birth, and the
- * texts of a `whichever` due date and a window.
+ * texts of a `whichever` due date and a window. The orders at their ties and beyond the insertion
+ * sort's 32 obligations: occurrences of one rule due the same day, two cycle runs due the same day,
+ * superseded obligations, duties and violations made out of order, several violations of one rule on
+ * one event. Normalised cases given directly (events of one date out of input order, an event of an
+ * undeclared type, more than 128 events); the counts-only reading case after case; silent gaps and
+ * notifications given.
  *
  * Every policy is compiled inside its test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -18,7 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
-import type { CompiledPolicy, EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+import type { CompiledPolicy, EvaluationResult, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
 
 const HEAD = `policy test.evaluate_mutation
@@ -54,6 +59,12 @@ function run(p: CompiledPolicy, events: readonly Record<string, unknown>[], asOf
   return e.result;
 }
 
+/** `date type rule` of each violation, on 2025-03-01, of `events` under the order rules `orders` (of the events asked, discussed, reviewed and assessed). */
+function violationsUnder(orders: string, events: readonly Record<string, unknown>[]): string[] {
+  const p = preparePolicy(irOf(`${HEAD}\nevent asked\nevent discussed\nevent reviewed\nevent assessed\n\n${orders}`));
+  return run(p, events, '2025-03-01').violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`);
+}
+
 describe('the as-of date refused', () => {
   it('not a string, not in form, not on the calendar: one error each, before the case\'s own', () => {
     const p = preparePolicy(irOf(SMALL));
@@ -61,6 +72,10 @@ describe('the as-of date refused', () => {
     expect(p.evaluate(good, 20250101 as unknown as string)).toEqual({
       ok: false,
       errors: [{ code: 'case/as-of-not-a-string', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date must be a `YYYY-MM-DD` string, got <value>', caseData: { value: '20250101' } }],
+    });
+    expect(p.evaluate(good, null as unknown as string)).toEqual({
+      ok: false,
+      errors: [{ code: 'case/as-of-not-a-string', path: 'asOf', keys: ['asOf'], params: {}, message: 'the as-of date must be a `YYYY-MM-DD` string, got <value>', caseData: { value: 'null' } }],
     });
     expect(p.evaluate(good, 'tomorrow')).toEqual({
       ok: false,
@@ -226,6 +241,10 @@ const SHAPES_EVENTS: readonly Record<string, unknown>[] = [
   { type: 'minutes_sent', date: '2025-06-11' },
 ];
 
+const DAY = 86_400_000;
+/** The `YYYY-MM-DD` of a UTC time in milliseconds. */
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
 const at = (line: number, column: number): string => `"source":{"file":"evaluate-mutation.pdl","line":${line},"column":${column}}`;
 
 /**
@@ -266,6 +285,12 @@ const NOTICES = [
   '{"code":"notice/events-after-as-of","message":"1 event dated after the as-of date 2025-03-20 was not considered","params":{"count":1,"asOf":"2025-03-20"}}',
 ];
 
+/** The fields of `o` present with the value `undefined` (JSON would hide them), nested objects included, as paths. */
+function undefinedFields(o: unknown, path = ''): string[] {
+  if (typeof o !== 'object' || o === null) return [];
+  return Object.entries(o).flatMap(([k, v]) => (v === undefined ? [`${path}${k}`] : undefinedFields(v, `${path}${k}.`)));
+}
+
 /** The obligations of `result` as JSON, their explanations emptied (the duties' come from runtime/kinds/duty.ts). */
 function withoutTexts(result: EvaluationResult): string[] {
   return result.obligations.map((o) => JSON.stringify({ ...o, explanation: '' }));
@@ -280,6 +305,7 @@ describe('a case evaluated whole', () => {
     expect(withoutTexts(r)).toEqual(OBLIGATIONS);
     expect(r.obligations.slice(0, EXPLAINED.length).map((o) => o.explanation)).toEqual(EXPLAINED);
     expect(r.superseded.map((s) => JSON.stringify(s))).toEqual(SUPERSEDED);
+    expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
     expect([r.violations, r.escalations, r.criteria, r.notifications]).toEqual([[], [], [], []]);
   });
@@ -288,7 +314,7 @@ describe('a case evaluated whole', () => {
     const r = run(preparePolicy(irOf(SHAPES), { explanations: false }), SHAPES_EVENTS, '2025-03-20');
     expect(r.obligations.map((o) => JSON.stringify(o))).toEqual(OBLIGATIONS);
     // No field is present with the value `undefined` (JSON would hide it).
-    expect(r.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
+    expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     // Nothing met yet: open obligations, with and without a time or a window.
     const open = run(preparePolicy(irOf(SHAPES), { explanations: false }), [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_scheduled', date: '2025-01-07', for: '2025-02-20' }], '2025-01-08');
     expect(open.obligations.map((o) => JSON.stringify(o))).toEqual([
@@ -297,7 +323,7 @@ describe('a case evaluated whole', () => {
       `{"rule":"reviews","occurrence":1,"title":"Reviews","owner":"iro","anchor":{"event":"became_looked_after","date":"2025-01-06"},"due":"2025-02-03","status":"open","citation":"5","explanation":"",${at(48, 3)}}`,
       `{"rule":"pathway","occurrence":1,"title":"Pathway plan","owner":"social_worker","anchor":{"event":"child.dob","date":"2012-03-04"},"due":"2025-04-04","earliest":"2025-02-04","status":"open","citation":"3","explanation":"",${at(32, 10)}}`,
     ]);
-    expect(open.obligations.flatMap((o) => Object.entries(o).filter(([, v]) => v === undefined).map(([k]) => `${o.rule} ${k}`))).toEqual([]);
+    expect(undefinedFields(open.obligations)).toEqual([]);
     expect(r.superseded.map((s) => JSON.stringify(s))).toEqual(SUPERSEDED);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
   });
@@ -397,6 +423,31 @@ describe('the counts-only reading (`countNormalized`)', () => {
     });
     expect(counted(p, [], '2025-01-07')).toEqual({ n: 0, events: 0, typeCounts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], drafts: ['pathway social_worker open'], duties: [], superseded: [], violations: 0 });
   });
+
+  it('violations forgotten case by case; a kind\'s notice (an anchor without its date) raised without harm', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event asked
+event assessed
+event review_scheduled { for?: date }
+
+order assess_first "Assess first"
+  step asked
+  after assessed
+  cite "1"
+
+deadline invitations "Invitations sent"
+  owner iro
+  due within 3 days of review_scheduled.for
+  met by assessed
+  cite "2"
+`));
+    expect(counted(p, [{ type: 'asked', date: '2025-01-02' }, { type: 'review_scheduled', date: '2025-01-03' }], '2025-01-07')).toEqual({
+      n: 2, events: 2, typeCounts: [1, 0, 1], drafts: [], duties: [], superseded: [], violations: 1,
+    });
+    expect(counted(p, [{ type: 'assessed', date: '2025-01-02' }, { type: 'asked', date: '2025-01-03' }], '2025-01-07')).toEqual({
+      n: 2, events: 2, typeCounts: [1, 1, 0], drafts: [], duties: [], superseded: [], violations: 0,
+    });
+  });
 });
 
 describe('a vocabulary of more than 16 event types (found by name in a map, not by scanning)', () => {
@@ -440,13 +491,7 @@ deadline alpha "First by name"
   });
 
   it('violations: by the date of their event, then its place in the case, then rule id', () => {
-    const p = preparePolicy(irOf(`${HEAD}
-event asked
-event discussed
-event reviewed
-event assessed
-
-order z_discuss_first "Discuss first"
+    const orders = `order z_discuss_first "Discuss first"
   step asked
   after discussed
   cite "1"
@@ -460,13 +505,12 @@ order m_assess_before_review "Assess before a review"
   step reviewed
   after assessed
   cite "3"
-`));
-    const r = run(p, [
+`;
+    expect(violationsUnder(orders, [
       { type: 'reviewed', date: '2025-02-01' },
       { type: 'asked', date: '2025-01-10' },
       { type: 'reviewed', date: '2025-01-10' },
-    ], '2025-03-01');
-    expect(r.violations.map((v) => `${v.event.date} ${v.event.type} ${v.rule}`)).toEqual([
+    ])).toEqual([
       '2025-01-10 asked a_assess_first',
       '2025-01-10 asked z_discuss_first',
       '2025-01-10 reviewed m_assess_before_review',
@@ -475,7 +519,377 @@ order m_assess_before_review "Assess before a review"
   });
 });
 
+describe('orders of the results: ties and long lists', () => {
+  /** `rule occurrence due` of each obligation of `r`. */
+  const listed = (r: EvaluationResult): string[] => r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due}`);
+
+  it('occurrences of one rule due the same day (the end of February reached from three dates): by occurrence', () => {
+    // zeta is declared first but sorts second: its three occurrences stay in their order after alpha's.
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event plan_agreed
+
+deadline zeta "Last by name"
+  owner iro
+  due within 1 month of became_looked_after
+  met by plan_agreed
+  cite "1"
+
+deadline alpha "First by name"
+  owner iro
+  due within 1 month of became_looked_after
+  met by plan_agreed
+  cite "2"
+`));
+    const r = run(p, ['2025-01-31', '2025-01-29', '2025-01-30'].map((date) => ({ type: 'became_looked_after', date })), '2025-02-01');
+    expect(listed(r)).toEqual(['alpha 1 2025-02-28', 'alpha 2 2025-02-28', 'alpha 3 2025-02-28', 'zeta 1 2025-02-28', 'zeta 2 2025-02-28', 'zeta 3 2025-02-28']);
+    expect(r.obligations.map((o) => o.anchor.date)).toEqual(['2025-01-29', '2025-01-30', '2025-01-31', '2025-01-29', '2025-01-30', '2025-01-31']);
+  });
+
+  it('more than 32 obligations (sorted by the platform\'s sort, not by insertion): the same order', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event plan_agreed
+
+deadline zeta "Last by name"
+  owner iro
+  due within 1 day of became_looked_after
+  met by plan_agreed
+  cite "1"
+
+deadline alpha "First by name"
+  owner iro
+  due within 2 days of became_looked_after
+  met by plan_agreed
+  cite "2"
+`));
+    // 17 anchors a week apart: 34 obligations, each rule's made in its own pass.
+    const dates = Array.from({ length: 17 }, (_, k) => isoDay(Date.UTC(2025, 0, 6 + 7 * k)));
+    const r = run(p, dates.map((date) => ({ type: 'became_looked_after', date })), '2025-06-01');
+    expect(listed(r)).toEqual(dates.flatMap((date, k) => [`zeta ${k + 1} ${isoDay(Date.parse(date) + DAY)}`, `alpha ${k + 1} ${isoDay(Date.parse(date) + 2 * DAY)}`]));
+  });
+
+  it('two runs of a cycle whose first occurrences fall due the same day: in the order of their runs, obligations and superseded alike', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event placement_changed
+event review_held
+
+deadline a_plan "Planned"
+  owner iro
+  due within 1 day of placement_changed
+  met by review_held
+  cite "1"
+
+cycle reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  restarts on placement_changed
+  first within 1 month of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  cite "2"
+`));
+    // Run 1 (30 January) is met at once, run 2 (31 January) is due the same day, 28 February.
+    const met = run(p, [
+      { type: 'became_looked_after', date: '2025-01-30' },
+      { type: 'review_held', date: '2025-01-30' },
+      { type: 'placement_changed', date: '2025-01-31' },
+    ], '2025-02-01');
+    expect(met.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.anchor.event} ${o.anchor.date} ${o.due} ${o.status}`)).toEqual([
+      'a_plan 1 placement_changed 2025-01-31 2025-02-01 open',
+      'reviews 1 became_looked_after 2025-01-30 2025-02-28 met',
+      'reviews 1 placement_changed 2025-01-31 2025-02-28 open',
+    ]);
+    // Two runs restarted before their first occurrence fell due: superseded, due the same day.
+    const restarted = run(p, [
+      { type: 'became_looked_after', date: '2025-01-30' },
+      { type: 'placement_changed', date: '2025-01-31' },
+      { type: 'placement_changed', date: '2025-02-03' },
+    ], '2025-02-04');
+    expect(restarted.superseded.map((s) => `${s.rule} ${s.occurrence} ${s.anchor.event} ${s.anchor.date} ${s.due}`)).toEqual([
+      'reviews 1 became_looked_after 2025-01-30 2025-02-28',
+      'reviews 1 placement_changed 2025-01-31 2025-02-28',
+    ]);
+  });
+
+  it('superseded obligations made out of order (a cycle declared before a deadline): by due date, then rule', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event became_looked_after
+event placement_changed
+event review_held
+event review_scheduled { for: date } supersedes earlier
+event invitations_sent
+
+cycle z_reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  restarts on placement_changed
+  first within 10 days of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  cite "1"
+
+deadline a_invitations "Invitations sent"
+  owner iro
+  due within 3 days of review_scheduled.for
+  met by invitations_sent
+  cite "2"
+`));
+    const r = run(p, [
+      { type: 'review_scheduled', date: '2025-01-02', for: '2025-01-08' },
+      { type: 'review_scheduled', date: '2025-01-03', for: '2025-01-09' },
+      { type: 'became_looked_after', date: '2025-01-04' },
+      { type: 'placement_changed', date: '2025-01-05' },
+    ], '2025-01-06');
+    expect(r.superseded.map((s) => `${s.rule} ${s.occurrence} ${s.due}`)).toEqual(['a_invitations 1 2025-01-11', 'z_reviews 1 2025-01-14']);
+    expect(listed(r)).toEqual(['a_invitations 2 2025-01-12', 'z_reviews 1 2025-01-15']);
+  });
+
+  it('duties triggered the same day: by rule id whatever the order of the policy, then occurrence', () => {
+    // alpha declared before zeta; three reviews on one day (different notes: not repeats).
+    const p = preparePolicy(irOf(`${HEAD}
+event review_held { note?: text }
+event minutes_sent
+event letter_sent
+
+duty alpha "Letter sent"
+  owner iro
+  after review_held
+  met by letter_sent
+  cite "1"
+
+duty zeta "Minutes sent"
+  owner iro
+  after review_held
+  met by minutes_sent
+  cite "2"
+`));
+    const r = run(p, [
+      { type: 'review_held', date: '2025-01-10', note: 'a' },
+      { type: 'review_held', date: '2025-01-10', note: 'b' },
+      { type: 'review_held', date: '2025-01-05' },
+      { type: 'letter_sent', date: '2025-01-06' },
+    ], '2025-02-01');
+    expect(r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.anchor.date} ${o.status}`)).toEqual([
+      'alpha 1 2025-01-05 met',
+      'zeta 1 2025-01-05 outstanding',
+      'alpha 2 2025-01-10 outstanding',
+      'alpha 3 2025-01-10 outstanding',
+      'zeta 2 2025-01-10 outstanding',
+      'zeta 3 2025-01-10 outstanding',
+    ]);
+  });
+
+  it('violations of one rule on one event keep the order the rule gives them', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+role service_manager "Service manager"
+
+event move_requested
+event move_approved { by: role }
+event discussion_held
+event iro_consulted
+
+approval move "A move is approved"
+  request move_requested
+  decision move_approved
+  approved by service_manager
+  requires discussion_held
+  requires iro_consulted
+  cite "1"
+`));
+    const r = run(p, [{ type: 'move_requested', date: '2025-01-02' }, { type: 'move_approved', date: '2025-01-03', by: 'iro' }], '2025-01-06');
+    expect(r.violations.map((v) => `${v.event.date} ${v.rule}: ${v.message}`)).toEqual([
+      '2025-01-03 move: A move is approved: approved by iro on Fri 3 Jan 2025, but only service_manager may approve',
+      '2025-01-03 move: A move is approved: no discussion_held between the request on Thu 2 Jan 2025 and the decision on Fri 3 Jan 2025',
+      '2025-01-03 move: A move is approved: no iro_consulted between the request on Thu 2 Jan 2025 and the decision on Fri 3 Jan 2025',
+    ]);
+  });
+
+  it('violations made out of order: an earlier date, or an earlier event of one date, first; then rule id', () => {
+    // Each order rule's violations are made in its own pass, in the order of the policy.
+    const orders = `order m_late "Assessed before a review"
+  step reviewed
+  after assessed
+  cite "1"
+
+order b_early "Assessed before asking"
+  step asked
+  after assessed
+  cite "2"
+
+order c_same "Assessed before asking (again)"
+  step asked
+  after assessed
+  cite "3"
+`;
+    // On 10 January the review is entered first, on 12 January the request.
+    expect(violationsUnder(orders, [
+      { type: 'reviewed', date: '2025-02-01' },
+      { type: 'reviewed', date: '2025-01-10' },
+      { type: 'asked', date: '2025-01-10' },
+      { type: 'asked', date: '2025-01-12' },
+      { type: 'reviewed', date: '2025-01-12' },
+    ])).toEqual([
+      '2025-01-10 reviewed m_late',
+      '2025-01-10 asked b_early',
+      '2025-01-10 asked c_same',
+      '2025-01-12 asked b_early',
+      '2025-01-12 asked c_same',
+      '2025-01-12 reviewed m_late',
+      '2025-02-01 reviewed m_late',
+    ]);
+  });
+});
+
+describe('normalised cases given directly', () => {
+  /** The validated case of `events` under `p`, with a dob of 4 March 2012. */
+  function normalized(p: CompiledPolicy, events: readonly Record<string, unknown>[]): NormalizedCase {
+    const v = p.validate({ id: 'case-1', child: { dob: '2012-03-04' }, events });
+    if (!v.ok) throw new Error('invalid case');
+    return v.case;
+  }
+  const ORDERED = `${HEAD}
+event asked
+event assessed
+
+order assess_first "Assess first"
+  step asked
+  after assessed
+  cite "1"
+`;
+
+  it('events of one date out of input order are put in order first: the same result as in order', () => {
+    const p = preparePolicy(irOf(ORDERED));
+    const c = normalized(p, [{ type: 'assessed', date: '2025-01-10' }, { type: 'asked', date: '2025-01-10' }, { type: 'asked', date: '2025-01-11' }]);
+    const [assessed, asked, later] = c.events;
+    const asOf = parsePlainDate('2025-02-01') ?? 0;
+    const swapped = { ...c, events: [asked, assessed, later] as NormalizedCase['events'] };
+    // The assessment was entered first, so it comes first whatever the array's order: no violation.
+    expect(p.evaluateNormalized(c, asOf).violations).toEqual([]);
+    expect(p.evaluateNormalized(swapped, asOf).violations).toEqual([]);
+  });
+
+  it('an event of a type the policy does not declare is of no type: it meets nothing and is counted in none', () => {
+    const small = preparePolicy(irOf(SMALL));
+    const extra = Array.from({ length: 16 }, (_, k) => `event other_${k}`).join('\n');
+    const large = preparePolicy(irOf(`${SMALL}\n${extra}\n`));
+    for (const p of [small, large]) {
+      const c = normalized(p, [{ type: 'became_looked_after', date: '2025-01-06' }]);
+      const stray = { type: 'not_declared', date: parsePlainDate('2025-01-08') ?? 0, index: 1, attributes: {} };
+      const withStray = { ...c, events: [...c.events, stray] };
+      const asOf = parsePlainDate('2025-02-01') ?? 0;
+      expect(p.evaluateNormalized(withStray, asOf).obligations.map((o) => `${o.rule} ${o.status}`)).toEqual(['plan overdue']);
+      const counts = p.countNormalized?.(withStray, asOf);
+      // became_looked_after is the first type: one of it, none of any other.
+      expect([counts?.n, [...(counts?.typeCounts ?? [])].reduce((a, b) => a + b, 0), counts?.typeCounts[0]]).toEqual([2, 1, 1]);
+    }
+  });
+
+  it('a case of more than 128 events: every event keeps its type', () => {
+    const p = preparePolicy(irOf(SMALL));
+    // 130 plans agreed before the child became looked after, then the anchor, then the plan that meets it.
+    const events = [
+      ...Array.from({ length: 130 }, (_, k) => ({ type: 'plan_agreed', date: isoDay(Date.UTC(2024, 0, 1 + k)) })),
+      { type: 'became_looked_after', date: '2025-01-06' },
+      { type: 'plan_agreed', date: '2025-01-08' },
+    ];
+    const r = run(p, events, '2025-02-01');
+    expect(r.obligations.map((o) => `${o.rule} ${o.anchor.date} ${o.status} ${o.satisfiedOn}`)).toEqual(['plan 2025-01-06 met 2025-01-08']);
+  });
+});
+
+describe('what the evaluator adds around the kinds', () => {
+  it('silent gaps and notifications are given; a policy with no version has no `version` key', () => {
+    const p = preparePolicy(irOf(`policy test.evaluate_gaps
+  title "Gaps"
+
+role iro "Independent Reviewing Officer"
+
+event became_looked_after
+event review_held
+
+cycle reviews "Reviews"
+  owner iro
+  runs from became_looked_after
+  first within 20 days of became_looked_after
+  then within 6 months of the previous review_held
+  met by review_held
+  notify "Review of {{case.id}}: {{obligation.status}} {{obligation.due}}"
+  cite "1"
+`));
+    // A review held before the run started: the cycle plainly applies, but nothing is measured from it.
+    const early = run(p, [{ type: 'review_held', date: '2025-01-02' }], '2025-01-05');
+    expect(Object.keys(early.policy)).toEqual(['id']);
+    expect(early.notices.map((n) => n.code)).toEqual(['notice/cycle-not-started']);
+    expect(early.notifications).toEqual([]);
+    const started = run(p, [{ type: 'became_looked_after', date: '2025-01-06' }], '2025-01-07');
+    expect(started.notifications.map((n) => n.subject)).toEqual(['Review of case-1: open 2025-01-26']);
+  });
+});
+
 describe('texts and fields of rarer forms', () => {
+  it('a deadline with both a window and a time: `dueTime` and `earliest` in their places, with and without explanations', () => {
+    const ir = irOf(`${HEAD}
+event pathway_plan_completed
+
+deadline pathway "Pathway plan"
+  owner social_worker
+  due by 12:00 13 years after child.dob, earliest 1 month before
+  met by pathway_plan_completed
+  cite "1"
+`);
+    const json = `{"rule":"pathway","occurrence":1,"title":"Pathway plan","owner":"social_worker","anchor":{"event":"child.dob","date":"2012-03-04"},"due":"2025-03-04","dueTime":"12:00","earliest":"2025-02-04","status":"open","citation":"1","explanation":"",${at(10, 10)}}`;
+    for (const explanations of [true, false]) {
+      const r = run(preparePolicy(ir, { explanations }), [], '2025-02-11');
+      expect(withoutTexts(r)).toEqual([json]);
+    }
+  });
+
+  it('a rearrangement recorded without the new date: the reason names no target date', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event review_scheduled { for?: date, note?: text } supersedes earlier
+event invitations_sent
+
+deadline invitations "Invitations sent"
+  owner iro
+  due within 3 days of review_scheduled.for
+  met by invitations_sent
+  cite "1"
+`));
+    const r = run(p, [
+      { type: 'review_scheduled', date: '2025-01-02', for: '2025-01-20' },
+      { type: 'review_scheduled', date: '2025-01-03', note: 'date to follow' },
+    ], '2025-01-06');
+    expect(r.superseded.map((x) => x.reason)).toEqual(['rearranged: a later review_scheduled recorded on Fri 3 Jan 2025 replaced the one for Mon 20 Jan 2025 before it happened']);
+  });
+
+  it('`whichever` with an anchor not yet in the case: it takes no part, and the text says what it may still do', () => {
+    const p = preparePolicy(irOf(`${HEAD}
+event review_adjourned
+event review_held
+
+deadline by_later "The later"
+  owner iro
+  due 13 years after child.dob or within 20 days of review_adjourned, whichever is later
+  met by review_held
+  cite "1"
+
+deadline by_sooner "The sooner"
+  owner iro
+  due 13 years after child.dob or within 20 days of review_adjourned, whichever is sooner
+  met by review_held
+  cite "2"
+`));
+    const r = run(p, [], '2025-01-08');
+    const which = (pick: string, proviso: string, cite: string): string =>
+      `by_${pick} (occurrence 1): whichever is ${pick} of (1st) 13 years after the child's date of birth on Sun 4 Mar 2012 is Tue 4 Mar 2025; (2nd) 20 days after review_adjourned: no review_adjourned in the case (yet), so it takes no part: due Tue 4 Mar 2025, from the 1st (${proviso}); counted from any date; open: no review_held yet as of Wed 8 Jan 2025. Source: ${cite}.`;
+    expect(r.obligations.map((o) => [o.rule, o.due, o.explanation])).toEqual([
+      ['by_later', '2025-03-04', which('later', 'provisional: an anchor still to happen may make it later', '1')],
+      ['by_sooner', '2025-03-04', which('sooner', 'an anchor still to happen can only make it sooner', '2')],
+    ]);
+  });
+
   it('a window that closes on the due date itself, and a policy with no version', () => {
     const text = `policy test.evaluate_window
   title "A window"
