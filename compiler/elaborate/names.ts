@@ -192,7 +192,7 @@ function resolveOperand(o: A.Operand, scope: Scope, expected: IrType | undefined
       if (o.child) {
         if (o.attribute?.text === 'dob') return { operand: { kind: 'child_dob' }, type: { kind: 'date' } };
         diagnostics.push(
-          diagnostic('pdl/unknown-attribute', scope.uri, (o.attribute ?? o.head).range, `the child has no attribute \`${o.attribute?.text ?? ''}\``, {
+          diagnostic('pdl/unknown-attribute', scope.uri, (o.attribute ?? o.head).range, o.attribute === undefined ? '`child` alone is a record, not a value: name its attribute' : `the child has no attribute \`${o.attribute.text}\``, {
             help: 'the child record has `child.dob`; declare other case facts with `fact`',
           }),
         );

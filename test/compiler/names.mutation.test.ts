@@ -680,7 +680,7 @@ describe('names: more that does not resolve (written for the survivors of the fi
       { code: 'pdl/type-mismatch', at: '13:30-33', message: '`u3` is a text, so `held` cannot set it to `foo`', help: 'give a text' },
       unknownGhost('14:24-29'),
       unknownGhost('15:22-27'),
-      { code: 'pdl/unknown-attribute', at: '19:20-25', message: 'the child has no attribute ``', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
+      { code: 'pdl/unknown-attribute', at: '19:20-25', message: '`child` alone is a record, not a value: name its attribute', help: 'the child record has `child.dob`; declare other case facts with `fact`' },
       { code: 'pdl/duration-without-unit', at: '20:38-39', message: '`3` has no unit', help: 'say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`' },
       unknownNofact('21:53-59'),
       monthsSince('22:21-27'),
