@@ -36,6 +36,8 @@ function tokenLabel(type: TokenType): string {
   if (type === t.StringLiteral) return 'a quoted text';
   if (type === t.RuleKindWord) return 'a kind of rule';
   if (type === t.AnyToken) return 'a declaration';
+  // Keywords are read as names where a name cannot be confused with them (`softName`): one label.
+  if (type === t.Keyword) return tokenLabel(t.Identifier);
   return type.LABEL ?? type.name;
 }
 

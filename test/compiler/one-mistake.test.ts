@@ -230,3 +230,10 @@ describe('single-character typos in policies/bristol.pdl', () => {
     });
   }
 });
+
+describe('a keyword where a name is read is named as a name, not by its token class', () => {
+  it('`extends` at the end of the line: "expected a name", once', () => {
+    const syntax = compileToIr('policy a.b extends\n').diagnostics.filter((d) => d.code === 'pdl/syntax-error');
+    expect(syntax.map((d) => [d.range.startLine, d.range.startColumn, d.message])).toEqual([[1, 19, 'expected a name, found the end of the line']]);
+  });
+});
