@@ -11,7 +11,7 @@
  * `PDL_UPDATE_GOLDEN=1 npx vitest run test/compiler/golden.test.ts` writes every golden file that
  * differs (or is missing) and passes. See docs/testing.md, "Golden files".
  */
-import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,28 +19,12 @@ import { printPolicy, stripRanges } from '../../compiler/ast/print.ts';
 import { printDiagnostics } from '../../compiler/check/print.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { compileToIr, parseToAst } from '../../compiler/pipeline.ts';
+import { matchGolden } from '../support/golden.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const casesDir = join(root, 'test/cases');
+const GOLDEN_SUITE = 'test/compiler/golden.test.ts';
 const host = createFileHost([casesDir, join(root, 'policies')], root);
-
-/** `PDL_UPDATE_GOLDEN=1`: write the golden files instead of comparing with them. */
-const UPDATE = process.env['PDL_UPDATE_GOLDEN'] === '1';
-const RERECORD = 'if the change is intended, re-record with `PDL_UPDATE_GOLDEN=1 npx vitest run test/compiler/golden.test.ts` and review `git diff`';
-
-/**
- * `actual` against the golden file `file`: equal, or (when updating) written, or a failure whose
- * diff shows the recorded lines (-) against the produced ones (+).
- */
-function matchGolden(actual: string, file: string): void {
-  const name = relative(root, file);
-  if (UPDATE) {
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== actual) writeFileSync(file, actual);
-    return;
-  }
-  expect(existsSync(file), `golden file ${name} is missing; ${RERECORD}`).toBe(true);
-  expect(actual, `${name} differs from what the compiler produces; ${RERECORD}`).toBe(readFileSync(file, 'utf8'));
-}
 
 function files(kind: 'good' | 'bad'): { feature: string; name: string; path: string }[] {
   const out: { feature: string; name: string; path: string }[] = [];
@@ -62,7 +46,7 @@ describe('good cases', () => {
       const result = compileToIr(text, { uri, host });
       expect(printDiagnostics(result.diagnostics)).toBe('');
       expect(result.ir).toBeDefined();
-      matchGolden(`${JSON.stringify(result.ir, null, 2)}\n`, path.replace(/\.pdl$/, '.ir.json'));
+      matchGolden(`${JSON.stringify(result.ir, null, 2)}\n`, path.replace(/\.pdl$/, '.ir.json'), GOLDEN_SUITE);
 
       const printed = printPolicy(result.ast!);
       const reparsed = parseToAst(printed, uri);
@@ -84,7 +68,7 @@ describe('bad cases', () => {
         expect(d.message).toMatch(/^[a-z`0-9]/);
         expect(d.range.end).toBeGreaterThanOrEqual(d.range.start);
       }
-      matchGolden(`${printDiagnostics(result.diagnostics)}\n`, path.replace(/\.pdl$/, '.diagnostics.txt'));
+      matchGolden(`${printDiagnostics(result.diagnostics)}\n`, path.replace(/\.pdl$/, '.diagnostics.txt'), GOLDEN_SUITE);
     });
   }
 });
