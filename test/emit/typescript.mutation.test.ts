@@ -12,7 +12,9 @@
  * validator normalises it; an invalid one must be refused by the fast path and reported by the
  * runtime; both must give what the interpreter (compiler/index.ts `compile`) gives.
  *
- * Input: the policy text below. Output: assertions; the scratch folder is removed after the file.
+ * Input: the policy texts below, and test/emit/golden/ (the expected module texts: golden files, re-recorded
+ * with `PDL_UPDATE_GOLDEN=1`, test/support/golden.ts). Output: assertions; the scratch folder is removed
+ * after the file.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
