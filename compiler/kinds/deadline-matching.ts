@@ -35,6 +35,8 @@ export function elabCounting(ctx: ElabContext): IrCounting | undefined | null {
   const scope = { policy: ctx.policy, uri: ctx.uri };
   const written = `${c.event.text}${c.attribute ? `.${c.attribute.text}` : ''}`;
   if (!c.previous) {
+    // With no `due` (reported as missing), what the deadline is measured from is unknown: nothing to compare.
+    if (ctx.parts.due[0] === undefined) return { kind: 'anchor' };
     const anchors = anchorEvents(ctx);
     if (c.attribute !== undefined || !anchors.includes(c.event.text)) {
       ctx.out.push(
@@ -77,6 +79,8 @@ export function elabUpToLimit(ctx: ElabContext): string | undefined | null {
     );
     return null;
   }
+  // With no `due` (reported as missing), what the deadline is measured from is unknown: nothing to compare.
+  if (ctx.parts.due[0] === undefined) return c.limit.text;
   const counted = rule.decl.clauses.find((k) => k.kind === 'AtMostClause');
   const anchors = anchorEvents(ctx);
   if (counted === undefined || counted.kind !== 'AtMostClause' || !anchors.includes(counted.event.text)) {

@@ -237,3 +237,21 @@ describe('a keyword where a name is read is named as a name, not by its token cl
     expect(syntax.map((d) => [d.range.startLine, d.range.startColumn, d.message])).toEqual([[1, 19, 'expected a name, found the end of the line']]);
   });
 });
+
+describe('a deadline with no `due` line: one error, not one more for each line that reads what it is measured from', () => {
+  const limit = ['limit once "At most one a"', '  at most 1 a per case', '  cite "1"', ''];
+  const deadline = (line: string): string =>
+    policy(...limit, 'deadline d "D"', '  owner sw', line, '  met by b', '  cite "1"');
+
+  it('with `up to the limit`: the missing `due` only (no "the limit counts `a`, which this deadline is not measured from")', () => {
+    expect(check(deadline('  up to the limit once')).map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/missing-clause', 15, 'deadline `d` has no `due` clause']]);
+  });
+
+  it('with `counting from a`: the missing `due` only', () => {
+    expect(check(deadline('  counting from a')).map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/missing-clause', 15, 'deadline `d` has no `due` clause']]);
+  });
+
+  it('an unknown limit is still reported', () => {
+    expect(check(deadline('  up to the limit twice')).map((d) => d.code)).toEqual(['pdl/missing-clause', 'pdl/unknown-rule']);
+  });
+});
