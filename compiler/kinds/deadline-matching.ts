@@ -19,10 +19,14 @@ import { diagnostic, withArticle } from '../diagnostics/types.ts';
 import { attributeType, checkEventName, describeType } from '../elaborate/names.ts';
 import type { ElabContext } from './types.ts';
 
-/** The event types a deadline is measured from (none for `child.dob`), from its first `due` clause. */
-function anchorEvents(ctx: ElabContext): string[] {
+/**
+ * The event types a deadline is measured from (none for `child.dob`), from its first `due` clause.
+ * Undefined without one (reported as missing): what the deadline is measured from is unknown, so the
+ * lines that name its anchor are not compared with it (one mistake, one message).
+ */
+function anchorEvents(ctx: ElabContext): string[] | undefined {
   const clause = ctx.parts.due[0];
-  if (clause === undefined) return [];
+  if (clause === undefined) return undefined;
   const a = clause.due.anchor;
   const own = a.kind === 'EventAnchor' || a.kind === 'AttributeAnchor' ? [a.event.text] : [];
   return [...own, ...(clause.more ?? []).flatMap((m) => (m.kind === 'AlsoFrom' ? [m.event.text] : []))];
@@ -35,9 +39,8 @@ export function elabCounting(ctx: ElabContext): IrCounting | undefined | null {
   const scope = { policy: ctx.policy, uri: ctx.uri };
   const written = `${c.event.text}${c.attribute ? `.${c.attribute.text}` : ''}`;
   if (!c.previous) {
-    // With no `due` (reported as missing), what the deadline is measured from is unknown: nothing to compare.
-    if (ctx.parts.due[0] === undefined) return { kind: 'anchor' };
     const anchors = anchorEvents(ctx);
+    if (anchors === undefined) return { kind: 'anchor' };
     if (c.attribute !== undefined || !anchors.includes(c.event.text)) {
       ctx.out.push(
         diagnostic('pdl/invalid-anchor', ctx.uri, c.range, `\`counting from ${written}\` names no event this deadline is measured from`, {
@@ -79,10 +82,9 @@ export function elabUpToLimit(ctx: ElabContext): string | undefined | null {
     );
     return null;
   }
-  // With no `due` (reported as missing), what the deadline is measured from is unknown: nothing to compare.
-  if (ctx.parts.due[0] === undefined) return c.limit.text;
   const counted = rule.decl.clauses.find((k) => k.kind === 'AtMostClause');
   const anchors = anchorEvents(ctx);
+  if (anchors === undefined) return c.limit.text;
   if (counted === undefined || counted.kind !== 'AtMostClause' || !anchors.includes(counted.event.text)) {
     const event = counted?.kind === 'AtMostClause' ? counted.event.text : 'no event';
     ctx.out.push(
