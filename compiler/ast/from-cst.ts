@@ -177,11 +177,11 @@ class Builder {
     return tokenRange(token, this.lines);
   }
 
-  /** The range of a CST node from its location (offsets), or undefined if lost. */
+  /** The range of a CST node from its location (offsets), or undefined if lost. `| 0`: Chevrotain starts a location at NaN, so its offsets are boxed numbers, which made every range's fields boxed too (four objects and 64 bytes more a range). */
   nodeRange(node: CstNode): SourceRange | undefined {
     const loc = node.location;
     if (loc === undefined || !Number.isFinite(loc.startOffset) || loc.endOffset === undefined || !Number.isFinite(loc.endOffset)) return undefined;
-    return offsetRange(loc.startOffset, loc.endOffset, this.lines);
+    return offsetRange(loc.startOffset | 0, loc.endOffset | 0, this.lines);
   }
 
   /** From the start of a node to the end of a token (`3 months before`); undefined when either is missing. */
