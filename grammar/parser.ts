@@ -129,7 +129,8 @@ interface ChevrotainInternals {
  * parse: Chevrotain still adds the part's tree to the file's) is handed over when the parse ends.
  */
 export interface TopLevelListener {
-  header(node: HeaderCstNode): void;
+  /** `recovered`: whether the parser has recorded a syntax error in the header (it is the first part of the file). */
+  header(node: HeaderCstNode, recovered: boolean): void;
   /** `recovered`: whether the parser has recorded a syntax error so far (so none in `node` when false). */
   item(node: DeclarationCstNode | StrayLineCstNode, recovered: boolean): void;
 }
@@ -397,7 +398,7 @@ export class PdlParser extends CstParser {
     const header = this.SUBRULE(this.header);
     this.ACTION(() => {
       if (this.listener === undefined) return;
-      this.listener.header(header as HeaderCstNode);
+      this.listener.header(header as HeaderCstNode, this.saved > 0);
       this.fileNode().children['header']!.pop();
     });
     this.MANY(() =>
@@ -1438,7 +1439,7 @@ export function parseTokens(tokens: IToken[] | TokenStream, text: string, listen
  */
 function handOverRest(cst: CstNode, listener: TopLevelListener): void {
   const children = cst.children;
-  for (const header of children['header'] ?? []) listener.header(header as HeaderCstNode);
+  for (const header of children['header'] ?? []) listener.header(header as HeaderCstNode, true);
   const rest = [...(children['declaration'] ?? []), ...(children['strayLine'] ?? [])] as (DeclarationCstNode | StrayLineCstNode)[];
   rest.sort((a, b) => (a.location?.startOffset ?? NaN) - (b.location?.startOffset ?? NaN));
   for (const item of rest) listener.item(item, true);

@@ -119,8 +119,11 @@ class FileParts implements TopLevelListener {
 
   constructor(private readonly builder: Builder) {}
 
-  header(node: C.HeaderCstNode): void {
+  header(node: C.HeaderCstNode, recovered: boolean): void {
     this.headerNode = node;
+    // After an error in the header, its indented lines the parser could not read (`  title "X"` under
+    // `policy a.b extends c.d e.f`) are not reported again, as under an unreadable declaration.
+    this.aboveUnreadable = recovered;
     const h = node.children;
     this.id = this.builder.qualifiedName(h.id?.[0]);
     if (this.id === undefined) return;
@@ -273,13 +276,17 @@ class Builder {
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
     const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${withArticle(where)}`;
+    // The word itself is right (`title` below a declaration): say where such a line goes, not "did you mean `title`?".
+    const misplacedHeader = best === first.image && HEADER_WORDS.includes(best);
     this.report(
       'pdl/syntax-error',
       this.tokenRange(first),
       `\`${first.image}\` does not start ${what}`,
-      best !== undefined
-        ? `did you mean \`${best}\`?`
-        : `${where === 'top' || where === 'header' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
+      misplacedHeader
+        ? `\`${best}\` is a header line: header lines go right under the \`policy\` line, indented, before the first declaration`
+        : best !== undefined && best !== first.image
+          ? `did you mean \`${best}\`?`
+          : `${where === 'top' || where === 'header' ? 'a line here starts with' : 'a clause starts with'} one of ${starters.map((w) => `\`${w}\``).join(', ')}`,
     );
   }
 

@@ -255,3 +255,28 @@ describe('a deadline with no `due` line: one error, not one more for each line t
     expect(check(deadline('  up to the limit twice')).map((d) => d.code)).toEqual(['pdl/missing-clause', 'pdl/unknown-rule']);
   });
 });
+
+describe('the header: one mistake, one message, and no "did you mean" naming the word written', () => {
+  const syntax = (text: string): [number, string, string | undefined][] =>
+    compileToIr(text, { uri: 'p.pdl' })
+      .diagnostics.filter((d) => d.code === 'pdl/syntax-error')
+      .map((d) => [d.range.startLine, d.message, d.help]);
+
+  it('an error on the `policy` line: its indented header lines are not reported again', () => {
+    expect(syntax('policy a.b extends c.d e.f\n  title "X"\n')).toEqual([[1, 'expected the end of the line, found `e`', undefined]]);
+  });
+
+  it('an error on a header line: the header lines under it are not reported as stray lines ("did you mean `authority`?")', () => {
+    expect(syntax('policy a.b\n  title "X" y\n  authority "Z"\n')).toEqual([[2, 'expected the end of the line, found `y`', undefined]]);
+  });
+
+  it('a header line below a declaration: says where header lines go', () => {
+    expect(syntax('policy a.b\n  title "X"\nrole r "R"\ntitle "Y"\n')).toEqual([
+      [4, '`title` does not start a declaration', '`title` is a header line: header lines go right under the `policy` line, indented, before the first declaration'],
+    ]);
+  });
+
+  it('a misspelled header line is still reported, with the word it may have meant', () => {
+    expect(syntax('policy a.b\n  titel "X"\n')).toEqual([[2, '`titel` does not start a header line or a declaration', 'did you mean `title`?']]);
+  });
+});
