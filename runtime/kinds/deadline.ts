@@ -161,6 +161,7 @@ function compileDeadline(rule: IrDeadline, ir: PolicyIR, ctx: PrepareContext): C
       anchorAttribute = anchor.attribute;
       break;
     case 'child_dob':
+      if (rule.key !== undefined) throw new MalformedIrError(`${at}: \`matched by ${rule.key}\` needs an anchor event, and the date of birth is none`);
       break;
     default:
       throw new MalformedIrError(`${at}: a deadline cannot be measured from \`${anchor.kind}\``);

@@ -1,6 +1,6 @@
 /**
  * Hand-written malformed IR for the `duty`, `order` and `cycle` kinds (runtime/kinds/duty.ts, order.ts,
- * cycle.ts): IR
+ * cycle.ts), and a deadline's `matched by` with no anchor event (runtime/kinds/deadline.ts): IR
  * the compiler never emits, which `preparePolicy` must refuse with a `MalformedIrError` naming the
  * rule and what is wrong. The whole message is compared, so that the rule's name, the part of the
  * rule (the trigger, `when`, `met by`, `step`, `after`) and the reason all stay in it. Other kinds'
@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
-import type { IrCycle, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
+import type { IrCycle, IrDeadline, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
 import { refusal, UNDECLARED_FACT as UNDECLARED } from '../support/malformed-ir.ts';
 
 const POLICY = `policy test.malformed
@@ -149,5 +149,15 @@ describe('malformed IR of a cycle', () => {
     expect(refusal(withCycle({ steps: [{ ...FIRST, when: UNDECLARED }] }))).toBe('malformed IR: the `when` of step 1 of rule `looked_after_review`: undeclared fact `nope`');
     expect(refusal(withCycle({ endsWhere: [{ event: 'nothing', where: UNDECLARED }] }))).toBe('malformed IR: the `until ... where` of rule `looked_after_review`: undeclared event `nothing`');
     expect(refusal(withCycle({ restartsWhere: [{ event: 'review_held', where: UNDECLARED }] }))).toBe('malformed IR: the `restarts on ... where` of rule `looked_after_review`: undeclared fact `nope`');
+  });
+});
+
+describe('malformed IR of a deadline', () => {
+  it('`matched by` on a deadline measured from the date of birth (no anchor event to match) is refused, not ignored', () => {
+    const plan = IR.rules.find((r) => r.kind === 'deadline' && r.id === 'plan') as IrDeadline;
+    const dob = { ...plan.due, anchor: { kind: 'child_dob' as const } };
+    const withPlan = (d: Partial<IrDeadline>): PolicyIR => ({ ...IR, rules: IR.rules.map((r) => (r === plan ? { ...plan, ...d } : r)) });
+    expect(() => preparePolicy(withPlan({ due: dob }))).not.toThrow();
+    expect(refusal(withPlan({ due: dob, key: 'for' }))).toBe('malformed IR: rule `plan`: `matched by for` needs an anchor event, and the date of birth is none');
   });
 });
