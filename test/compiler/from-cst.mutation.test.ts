@@ -90,11 +90,15 @@ describe('a line that starts nothing', () => {
     expect(shown(lines('policy a', '  tittle "A"'))).toEqual(['pdl/syntax-error 2:3-2:9 `tittle` does not start a header line or a declaration | did you mean `title`?']);
     expect(shown(lines('policy a', '  title "A"', '  rle r'))).toEqual(['pdl/syntax-error 3:3-3:6 `rle` does not start a header line or a declaration | did you mean `role`?']);
     expect(shown(lines('policy a', '  title "A"', '  foo bar'))).toEqual([`pdl/syntax-error 3:3-3:6 \`foo\` does not start a header line or a declaration | ${TOP_LEVEL_LIST}`]);
+    // `tole` is as near `title` as `role`: under the header, `title` (nearer, `role`, wins everywhere else).
+    expect(shown(lines('policy a', '  tole x'))).toEqual(['pdl/syntax-error 2:3-2:7 `tole` does not start a header line or a declaration | did you mean `title`?']);
   });
 
   it('in the first column, or indented below a declaration: read as a declaration, "did you mean" from the declarations\' words first', () => {
     expect(shown(lines('policy a', '  title "A"', '', 'dedline foo'))).toEqual(['pdl/syntax-error 4:1-4:8 `dedline` does not start a declaration | did you mean `deadline`?']);
     expect(shown(lines('policy a', '  title "A"', 'role r', 'titel "B"'))).toEqual(['pdl/syntax-error 4:1-4:6 `titel` does not start a declaration | did you mean `title`?']);
+    // `tile` is as near `title` as `role`: at the top level, the declaration.
+    expect(shown(lines('policy a', '  title "A"', 'role r', 'tile x'))).toEqual(['pdl/syntax-error 4:1-4:5 `tile` does not start a declaration | did you mean `role`?']);
     const text = lines('policy a', '  title "A"', 'role r', '  frob x', 'role s');
     expect(shown(text)).toEqual([`pdl/syntax-error 4:3-4:7 \`frob\` does not start a declaration | ${TOP_LEVEL_LIST}`]);
     expect(printed(text)).toBe(lines('policy a', '  title "A"', '', 'role r', 'role s'));
@@ -105,6 +109,12 @@ describe('a line that starts nothing', () => {
     expect(shown(text)).toEqual([
       'pdl/syntax-error 8:3-8:7 `frob` does not start a clause of a deadline | a clause starts with one of `owner`, `due`, `when`, `met`, `matched`, `cite`, `notify`, `counting`, `up`',
       'pdl/syntax-error 9:3-9:6 `dew` does not start a clause of a deadline | did you mean `due`?',
+    ]);
+    // Near a declaration's word (`event`) or a header's (`version`), but no clause's: no "did you mean".
+    const starters = 'a clause starts with one of `owner`, `due`, `when`, `met`, `matched`, `cite`, `notify`, `counting`, `up`';
+    expect(shown(lines('policy a', '  title "A"', 'role r', 'event e', 'deadline d', '  owner r', '  due 3 days after e', '  evnt x', '  verson x'))).toEqual([
+      `pdl/syntax-error 8:3-8:7 \`evnt\` does not start a clause of a deadline | ${starters}`,
+      `pdl/syntax-error 9:3-9:9 \`verson\` does not start a clause of a deadline | ${starters}`,
     ]);
   });
 
