@@ -150,3 +150,119 @@ describe('clauses the parser recovered in', () => {
     expect(printed(text)).toBe(lines('policy a', '  title "A"', '', 'fact f: boolean', '', 'criteria c "C"', '  any of', '    "a": f'));
   });
 });
+
+describe('declarations', () => {
+  it('every part of a calendar, role, event and fact declaration is kept; a change with an impossible date is left out', () => {
+    const text = lines(
+      'policy a',
+      '  title "A"',
+      'calendar england-and-wales',
+      '  closed 2025-12-24 "Christmas Eve"',
+      '  open 2025-12-25',
+      '  closed 2025-02-30 "Never"',
+      'role s',
+      'role r "R" reports to s',
+      'event e "E" { kind: enum(x, y), on?: date, n: number, t: text, b: boolean, who: role } supersedes earlier',
+      'event e2',
+      'fact f? "F": enum(x, y) set by e.kind or e2 to x',
+      'fact g: boolean set by e2 to true or e to false',
+      'fact h: number set by e2 to 3',
+      'fact i: text set by e2 to "q\\"x"',
+      'fact j: date set by e2 to 2025-01-02 or e.on',
+      'fact k: role set by e.who',
+    );
+    expect(shown(text)).toEqual(['pdl/invalid-date 6:10-6:20 `2025-02-30` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14']);
+    expect(printed(text)).toBe(
+      lines(
+        'policy a',
+        '  title "A"',
+        '',
+        'calendar england-and-wales',
+        '  closed 2025-12-24 "Christmas Eve"',
+        '  open 2025-12-25',
+        '',
+        'role s',
+        'role r "R" reports to s',
+        '',
+        'event e "E" { kind: enum(x, y), on?: date, n: number, t: text, b: boolean, who: role } supersedes earlier',
+        'event e2',
+        '',
+        'fact f? "F": enum(x, y) set by e.kind or e2 to x',
+        'fact g: boolean set by e2 to true or e to false',
+        'fact h: number set by e2 to 3',
+        'fact i: text set by e2 to "q\\"x"',
+        'fact j: date set by e2 to 2025-01-02 or e.on',
+        'fact k: role set by e.who',
+      ),
+    );
+  });
+
+  it('a rule\'s head, from `override` (or its kind) to its title (or name), is where a missing clause is reported', () => {
+    const missing = (head: string, at: string): string[] => [
+      `pdl/missing-clause ${at} deadline \`d\` has no \`cite\` clause | add a line such as \`cite "paragraph 3.2"\``,
+      `pdl/missing-clause ${at} deadline \`d\` has no \`met by\` clause | add a line such as \`met by review_held\``,
+      `pdl/unowned-obligation ${at} deadline \`d\` names no owner, so nobody is responsible for it | add \`owner ROLE\` if the document says who must do it; otherwise this records a gap in the document (the obligation is reported with owner \`unassigned\`)`,
+      ...(head.startsWith('override') ? ['pdl/override-of-nothing 5:19-5:20 `override` of `d`, but no extended policy declares a rule of that name | this policy extends nothing: remove `override`, or add `extends` to the `policy` line'] : []),
+    ];
+    for (const [head, at] of [['override deadline d "D"', '5:1-5:24'], ['deadline d "Due"', '5:1-5:17'], ['deadline d', '5:1-5:11']] as const) {
+      expect(shown(lines('policy a', '  title "A"', 'role r', 'event e', head, '  due 3 days after e')), head).toEqual(missing(head, at));
+    }
+  });
+});
+
+describe('numbers, times and durations', () => {
+  /** The diagnostics and the printed due line of a deadline whose `due` line is `due`. */
+  function due(line: string): { diagnostics: string[]; printed: string | undefined } {
+    const text = lines('policy a', '  title "A"', 'role r', 'event e', 'deadline d', '  owner r', `  ${line}`, '  met by e', '  cite "1"');
+    return { diagnostics: shown(text), printed: printed(text)?.split('\n')[9] };
+  }
+
+  it('a time of day: kept in two-digit hours; past 23:59 reported and left out', () => {
+    expect(due('due by 7:05 3 days after e')).toEqual({ diagnostics: [], printed: '  due by 07:05 3 days after e' });
+    const help = 'write times on the 24-hour clock, from 00:00 to 23:59';
+    expect(due('due by 24:00 3 days after e')).toEqual({ diagnostics: [`pdl/invalid-time 7:10-7:15 \`24:00\` is not a time of day | ${help}`], printed: '  due 3 days after e' });
+    expect(due('due by 7:60 3 days after e')).toEqual({ diagnostics: [`pdl/invalid-time 7:10-7:14 \`7:60\` is not a time of day | ${help}`], printed: '  due 3 days after e' });
+  });
+
+  it('a duration that is not whole, too long, without a unit or with words that are not one: reported once, kept without its unit', () => {
+    expect(due('due 3.5 days after e')).toEqual({
+      diagnostics: ['pdl/invalid-duration 7:7-7:10 `3.5` is not a whole number | durations are whole numbers of working days, days, weeks, months or years'],
+      printed: '  due 3.5 after e',
+    });
+    expect(due('due 200 years after e')).toEqual({
+      diagnostics: ['pdl/duration-too-long 7:7-7:16 `200 years` is longer than 100 years | no practice direction counts that far; durations are at most 100 years (36,525 days)'],
+      printed: '  due 200 after e',
+    });
+    expect(due('due 3 working weeks after e')).toEqual({
+      diagnostics: ['pdl/invalid-duration 7:9-7:22 `working weeks` is not a unit | the units are `working days`, `days` (or `calendar days`), `weeks`, `months` (or `calendar months`) and `years`'],
+      printed: '  due 3 after e',
+    });
+    expect(due('due 3 after e')).toEqual({
+      diagnostics: ['pdl/duration-without-unit 7:7-7:8 `3` has no unit | say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`'],
+      printed: '  due 3 after e',
+    });
+  });
+
+  it('a stage number or a limit that is not whole or is over the limit: reported at the number, the clause left out', () => {
+    const ladder = lines('policy a', '  title "A"', 'role r', 'ladder l "L"', '  raised by r', '  stage 1.5 alert r respond within 5 days', '  stage 100000000 alert r respond within 5 days');
+    expect(shown(ladder).filter((d) => !d.startsWith('pdl/unknown-event'))).toEqual([
+      'pdl/invalid-duration 6:9-6:12 `1.5` is not a whole number | stages are numbered 0, 1, 2...',
+      'pdl/number-too-large 7:9-7:18 stage `100000000` is over 1,000,000 | stages are numbered 0, 1, 2...',
+    ]);
+    expect(printed(ladder)?.split('\n').slice(5)).toEqual(['ladder l "L"', '  raised by r', '']);
+    const limit = lines('policy a', '  title "A"', 'role r', 'event e', 'cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  met by e', '  cite "1"', 'limit l "L"', '  at most 2.5 e per c', '  at most 100000000 e per c', '  cite "2"');
+    expect(shown(limit)).toEqual([
+      'pdl/invalid-duration 12:11-12:14 `2.5` is not a whole number | a limit counts whole events',
+      'pdl/number-too-large 13:11-13:20 `at most 100000000` is over 1,000,000 | a case holds at most 10,000 events (docs/limits.md)',
+    ]);
+  });
+
+  it('`weeks since the last` and an owner list with both `and` and `or`: one message each', () => {
+    expect(due('due 3 days after e').diagnostics).toEqual([]);
+    const text = lines('policy a', '  title "A"', 'role r', 'role s', 'role t', 'event e', 'deadline d', '  owner r and s or t', '  due 3 days after e', '  when weeks since the last e > 3', '  met by e', '  cite "1"');
+    expect(shown(text)).toEqual([
+      'pdl/syntax-error 8:17-8:19 an owner list says `and` (they own it together) or `or` (any of them may do it), not both | write `owner a and b` or `owner a or b`',
+      'pdl/syntax-error 10:8-10:13 `weeks since the last ...` is not a measure PDL knows | write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`',
+    ]);
+  });
+});
