@@ -119,9 +119,10 @@ describe('a line that starts nothing', () => {
   });
 
   it('the rest of a line the parser gave up on is not reported again, in a rule or at the top level', () => {
-    expect(shown(lines('policy a', '  title "A"', 'role r', 'role r2', 'role r3', 'event e', 'deadline d', '  owner r r2 r3', '  due 3 days after e'))).toEqual([
-      'pdl/syntax-error 8:11-8:13 expected the end of the line, found `r2` | an `owner` line reads like `owner social_worker`',
-    ]);
+    const owners = lines('policy a', '  title "A"', 'role r', 'role r2', 'role r3', 'event e', 'deadline d', '  owner r r2 r3', '  due 3 days after e');
+    expect(shown(owners)).toEqual(['pdl/syntax-error 8:11-8:13 expected the end of the line, found `r2` | an `owner` line reads like `owner social_worker`']);
+    // Cut short at its end, the clause keeps what was read.
+    expect(printed(owners)?.split('\n').slice(9)).toEqual(['deadline d', '  owner r', '  due 3 days after e', '']);
     // `x y z` is what is left of line 3; the indented line under the role (read whole) is a line of its own.
     expect(shown(lines('policy a', '  title "A"', 'role r "R" x y z', '  frob x'))).toEqual([
       'pdl/syntax-error 3:12-3:13 expected the end of the line, found `x`',
@@ -144,6 +145,14 @@ describe('a line that starts nothing', () => {
 });
 
 describe('clauses the parser recovered in', () => {
+  it('a condition cut short (`when b.for` of `when b.for equals x`) is left out, so nothing is reported about what was never written', () => {
+    const text = lines('policy a', '  title "A"', 'role r', 'event b { for: date }', 'event e', 'deadline d', '  owner r', '  due 3 days after e', '  when b.for equals x', '  met by e', '  cite "1"');
+    expect(shown(text)).toEqual([
+      'pdl/syntax-error 9:14-9:20 expected the end of the line, found `equals` | a condition compares with `is`, `is not`, `in (...)`, `not in (...)`, `=`, `!=`, `<`, `<=`, `>`, `>=`, or is a yes/no fact alone; join conditions with `and`, `or`, `not`',
+    ]);
+    expect(printed(text)?.split('\n').slice(8)).toEqual(['deadline d', '  owner r', '  due 3 days after e', '  met by e', '  cite "1"', '']);
+  });
+
   it('a clause re-synchronised after its first word (`any x y`) is left out, so no check reports it (not "given more than once")', () => {
     const text = lines('policy a', '  title "A"', 'fact f: boolean', 'criteria c "C"', '  any of', '    "a": f', '  any x y');
     expect(shown(text)).toEqual(['pdl/syntax-error 7:7-7:8 expected `of`, found `x` | an `any` line reads like `any of`']);
