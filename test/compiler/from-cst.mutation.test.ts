@@ -231,6 +231,7 @@ describe('numbers, times and durations', () => {
     const help = 'write times on the 24-hour clock, from 00:00 to 23:59';
     expect(due('due by 24:00 3 days after e')).toEqual({ diagnostics: [`pdl/invalid-time 7:10-7:15 \`24:00\` is not a time of day | ${help}`], printed: '  due 3 days after e' });
     expect(due('due by 7:60 3 days after e')).toEqual({ diagnostics: [`pdl/invalid-time 7:10-7:14 \`7:60\` is not a time of day | ${help}`], printed: '  due 3 days after e' });
+    expect(due('due by 23:59 3 days after e')).toEqual({ diagnostics: [], printed: '  due by 23:59 3 days after e' });
   });
 
   it('a duration that is not whole, too long, without a unit or with words that are not one: reported once, kept without its unit', () => {
@@ -259,11 +260,15 @@ describe('numbers, times and durations', () => {
       'pdl/number-too-large 7:9-7:18 stage `100000000` is over 1,000,000 | stages are numbered 0, 1, 2...',
     ]);
     expect(printed(ladder)?.split('\n').slice(5)).toEqual(['ladder l "L"', '  raised by r', '']);
+    // The limit itself is allowed.
+    const highest = lines('policy a', '  title "A"', 'role r', 'ladder l "L"', '  raised by r', '  stage 1000000 alert r respond within 5 days');
+    expect(printed(highest)?.split('\n').slice(5)).toEqual(['ladder l "L"', '  raised by r', '  stage 1000000 alert r respond within 5 days', '']);
     const limit = lines('policy a', '  title "A"', 'role r', 'event e', 'cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  met by e', '  cite "1"', 'limit l "L"', '  at most 2.5 e per c', '  at most 100000000 e per c', '  cite "2"');
     expect(shown(limit)).toEqual([
       'pdl/invalid-duration 12:11-12:14 `2.5` is not a whole number | a limit counts whole events',
       'pdl/number-too-large 13:11-13:20 `at most 100000000` is over 1,000,000 | a case holds at most 10,000 events (docs/limits.md)',
     ]);
+    expect(shown(limit.replace('  at most 2.5 e per c\n  at most 100000000 e per c', '  at most 1000000 e per c'))).toEqual([]);
   });
 
   it('`weeks since the last` and an owner list with both `and` and `or`: one message each', () => {
