@@ -206,6 +206,35 @@ describe('declarations', () => {
     );
   });
 
+  it('a declaration that lost a part to a syntax error is left out (or keeps what was read), and the declarations below it are read', () => {
+    const cases: [string, string, string | undefined][] = [
+      ['fact f', 'pdl/syntax-error 4:7-4:8 expected `:`, found the end of the line', undefined],
+      ['fact f: enum()', 'pdl/syntax-error 4:14-4:15 expected at least one a name, found `)`', undefined],
+      ['fact f: enum(a, )', 'pdl/syntax-error 4:17-4:18 expected a name, found `)`', 'fact f: enum(a)'],
+      ['fact f: date set by', 'pdl/syntax-error 4:20-4:21 expected at least one a name, found the end of the line', undefined],
+      ['fact f: date set by e.', 'pdl/syntax-error 4:23-4:24 expected a name, found the end of the line', undefined],
+      ['fact f: date set by e to', 'pdl/syntax-error 4:25-4:26 expected `true`, `false`, a number, a quoted text, a date (YYYY-MM-DD) or a name, found the end of the line', undefined],
+    ];
+    for (const [line, diagnostic, kept] of cases) {
+      const text = lines('policy a', '  title "A"', 'event e { a: date }', line, 'role s');
+      expect(shown(text), line).toEqual([diagnostic]);
+      expect(printed(text), line).toBe(lines('policy a', '  title "A"', '', 'event e { a: date }', '', ...(kept === undefined ? [] : [kept, '']), 'role s'));
+    }
+    // An attribute without its type: the event is kept without it.
+    const attribute = lines('policy a', '  title "A"', 'event e { a }', 'role s');
+    expect(shown(attribute)).toEqual(['pdl/syntax-error 3:13-3:14 expected `:`, found `}`']);
+    expect(printed(attribute)).toBe(lines('policy a', '  title "A"', '', 'event e', '', 'role s'));
+  });
+
+  it('a rule with no clauses is read whole, so each clause it lacks is reported', () => {
+    expect(shown(lines('policy a', '  title "A"', 'role r', 'deadline d'))).toEqual([
+      'pdl/missing-clause 4:1-4:11 deadline `d` has no `cite` clause | add a line such as `cite "paragraph 3.2"`',
+      'pdl/missing-clause 4:1-4:11 deadline `d` has no `due` clause | add a line such as `due within 20 working days of became_looked_after`',
+      'pdl/missing-clause 4:1-4:11 deadline `d` has no `met by` clause | add a line such as `met by review_held`',
+      'pdl/unowned-obligation 4:1-4:11 deadline `d` names no owner, so nobody is responsible for it | add `owner ROLE` if the document says who must do it; otherwise this records a gap in the document (the obligation is reported with owner `unassigned`)',
+    ]);
+  });
+
   it('a rule\'s head, from `override` (or its kind) to its title (or name), is where a missing clause is reported', () => {
     const missing = (head: string, at: string): string[] => [
       `pdl/missing-clause ${at} deadline \`d\` has no \`cite\` clause | add a line such as \`cite "paragraph 3.2"\``,
