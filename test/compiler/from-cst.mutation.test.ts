@@ -162,48 +162,21 @@ describe('clauses the parser recovered in', () => {
 
 describe('declarations', () => {
   it('every part of a calendar, role, event and fact declaration is kept; a change with an impossible date is left out', () => {
-    const text = lines(
-      'policy a',
-      '  title "A"',
-      'calendar england-and-wales',
-      '  closed 2025-12-24 "Christmas Eve"',
-      '  open 2025-12-25',
-      '  closed 2025-02-30 "Never"',
-      'role s',
-      'role r "R" reports to s',
-      'event e "E" { kind: enum(x, y), on?: date, n: number, t: text, b: boolean, who: role } supersedes earlier',
-      'event e2',
+    // Each group as printed (in canonical layout already); the source adds a change on an impossible date.
+    const calendar = ['calendar england-and-wales', '  closed 2025-12-24 "Christmas Eve"', '  open 2025-12-25'];
+    const roles = ['role s', 'role r "R" reports to s'];
+    const events = ['event e "E" { kind: enum(x, y), on?: date, n: number, t: text, b: boolean, who: role } supersedes earlier', 'event e2'];
+    const facts = [
       'fact f? "F": enum(x, y) set by e.kind or e2 to x',
       'fact g: boolean set by e2 to true or e to false',
       'fact h: number set by e2 to 3',
       'fact i: text set by e2 to "q\\"x"',
       'fact j: date set by e2 to 2025-01-02 or e.on',
       'fact k: role set by e.who',
-    );
+    ];
+    const text = lines('policy a', '  title "A"', ...calendar, '  closed 2025-02-30 "Never"', ...roles, ...events, ...facts);
     expect(shown(text)).toEqual(['pdl/invalid-date 6:10-6:20 `2025-02-30` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14']);
-    expect(printed(text)).toBe(
-      lines(
-        'policy a',
-        '  title "A"',
-        '',
-        'calendar england-and-wales',
-        '  closed 2025-12-24 "Christmas Eve"',
-        '  open 2025-12-25',
-        '',
-        'role s',
-        'role r "R" reports to s',
-        '',
-        'event e "E" { kind: enum(x, y), on?: date, n: number, t: text, b: boolean, who: role } supersedes earlier',
-        'event e2',
-        '',
-        'fact f? "F": enum(x, y) set by e.kind or e2 to x',
-        'fact g: boolean set by e2 to true or e to false',
-        'fact h: number set by e2 to 3',
-        'fact i: text set by e2 to "q\\"x"',
-        'fact j: date set by e2 to 2025-01-02 or e.on',
-        'fact k: role set by e.who',
-      ),
-    );
+    expect(printed(text)).toBe(lines('policy a', '  title "A"', '', ...calendar, '', ...roles, '', ...events, '', ...facts));
   });
 
   it('a declaration that lost a part to a syntax error is left out (or keeps what was read), and the declarations below it are read', () => {
@@ -264,22 +237,17 @@ describe('numbers, times and durations', () => {
   });
 
   it('a duration that is not whole, too long, without a unit or with words that are not one: reported once, kept without its unit', () => {
-    expect(due('due 3.5 days after e')).toEqual({
-      diagnostics: ['pdl/invalid-duration 7:7-7:10 `3.5` is not a whole number | durations are whole numbers of working days, days, weeks, months or years'],
-      printed: '  due 3.5 after e',
-    });
-    expect(due('due 200 years after e')).toEqual({
-      diagnostics: ['pdl/duration-too-long 7:7-7:16 `200 years` is longer than 100 years | no practice direction counts that far; durations are at most 100 years (36,525 days)'],
-      printed: '  due 200 after e',
-    });
-    expect(due('due 3 working weeks after e')).toEqual({
-      diagnostics: ['pdl/invalid-duration 7:9-7:22 `working weeks` is not a unit | the units are `working days`, `days` (or `calendar days`), `weeks`, `months` (or `calendar months`) and `years`'],
-      printed: '  due 3 after e',
-    });
-    expect(due('due 3 after e')).toEqual({
-      diagnostics: ['pdl/duration-without-unit 7:7-7:8 `3` has no unit | say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`'],
-      printed: '  due 3 after e',
-    });
+    const cases: [string, string, string][] = [
+      ['due 3.5 days after e', 'pdl/invalid-duration 7:7-7:10 `3.5` is not a whole number | durations are whole numbers of working days, days, weeks, months or years', '  due 3.5 after e'],
+      ['due 200 years after e', 'pdl/duration-too-long 7:7-7:16 `200 years` is longer than 100 years | no practice direction counts that far; durations are at most 100 years (36,525 days)', '  due 200 after e'],
+      [
+        'due 3 working weeks after e',
+        'pdl/invalid-duration 7:9-7:22 `working weeks` is not a unit | the units are `working days`, `days` (or `calendar days`), `weeks`, `months` (or `calendar months`) and `years`',
+        '  due 3 after e',
+      ],
+      ['due 3 after e', 'pdl/duration-without-unit 7:7-7:8 `3` has no unit | say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`', '  due 3 after e'],
+    ];
+    for (const [line, diagnostic, kept] of cases) expect(due(line), line).toEqual({ diagnostics: [diagnostic], printed: kept });
   });
 
   it('a stage number or a limit that is not whole or is over the limit: reported at the number, the clause left out', () => {
