@@ -236,6 +236,17 @@ describe('numbers, times and durations', () => {
     expect(due('due by 23:59 3 days after e')).toEqual({ diagnostics: [], printed: '  due by 23:59 3 days after e' });
   });
 
+  it('a due date aligned on or after a weekday, and a window closing before it, are kept as written', () => {
+    expect(due('due on the monday on or after 3 days after e')).toEqual({ diagnostics: [], printed: '  due on the monday on or after 3 days after e' });
+    expect(due('due between 3 days before and 1 day before 10 days after e')).toEqual({ diagnostics: [], printed: '  due between 3 days before and 1 day before 10 days after e' });
+  });
+
+  it('a step whose condition names an impossible date is left out, the date reported once', () => {
+    const text = lines('policy a', '  title "A"', 'role r', 'event e', 'fact x: date', 'cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  second within 5 days of e when x > 2025-02-30', '  met by e', '  cite "1"');
+    expect(shown(text)).toEqual(['pdl/invalid-date 10:38-10:48 `2025-02-30` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14']);
+    expect(printed(text)?.split('\n').slice(9)).toEqual(['cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  met by e', '  cite "1"', '']);
+  });
+
   it('a duration that is not whole, too long, without a unit or with words that are not one: reported once, kept without its unit', () => {
     const cases: [string, string, string][] = [
       ['due 3.5 days after e', 'pdl/invalid-duration 7:7-7:10 `3.5` is not a whole number | durations are whole numbers of working days, days, weeks, months or years', '  due 3.5 after e'],
