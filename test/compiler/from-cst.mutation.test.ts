@@ -238,13 +238,18 @@ describe('numbers, times and durations', () => {
 
   it('a due date aligned on or after a weekday, and a window closing before it, are kept as written', () => {
     expect(due('due on the monday on or after 3 days after e')).toEqual({ diagnostics: [], printed: '  due on the monday on or after 3 days after e' });
+    const aligned = lines('policy a', '  title "A"', 'role r', 'event e', 'deadline d', '  owner r', '  due on the monday on or after 3 days after e', '  met by e', '  cite "1"');
+    expect(JSON.stringify(compileToIr(aligned, { uri: 'main.pdl' }).ir)).toContain('"align":{"weekday":1,"direction":"on_or_after"}');
     expect(due('due between 3 days before and 1 day before 10 days after e')).toEqual({ diagnostics: [], printed: '  due between 3 days before and 1 day before 10 days after e' });
   });
 
-  it('a step whose condition names an impossible date is left out, the date reported once', () => {
+  it('a step or a stage whose condition names an impossible date is left out, the date reported once', () => {
     const text = lines('policy a', '  title "A"', 'role r', 'event e', 'fact x: date', 'cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  second within 5 days of e when x > 2025-02-30', '  met by e', '  cite "1"');
     expect(shown(text)).toEqual(['pdl/invalid-date 10:38-10:48 `2025-02-30` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14']);
     expect(printed(text)?.split('\n').slice(9)).toEqual(['cycle c "C"', '  owner r', '  runs from e', '  first within 3 days of e', '  met by e', '  cite "1"', '']);
+    const ladder = lines('policy a', '  title "A"', 'role r', 'fact x: date', 'ladder l "L"', '  raised by r', '  stage 1 alert r respond within 5 days when x > 2025-02-30');
+    expect(shown(ladder).filter((d) => !d.startsWith('pdl/unknown-event'))).toEqual(['pdl/invalid-date 7:50-7:60 `2025-02-30` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14']);
+    expect(printed(ladder)?.split('\n').slice(7)).toEqual(['ladder l "L"', '  raised by r', '']);
   });
 
   it('a duration that is not whole, too long, without a unit or with words that are not one: reported once, kept without its unit', () => {
