@@ -13,7 +13,7 @@
  * the time zone (plain dates throughout).
  */
 import { describe, expect, it } from 'vitest';
-import { createCalendar, holidaysFromGovUkJson } from '../../runtime/calendar.ts';
+import { calendarNamed, createCalendar, englandAndWalesHolidays, holidaysFromGovUkJson, indexedYears, prebuildCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate, parsePlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 
@@ -175,5 +175,48 @@ describe('the calendar helpers', () => {
     expect(() => createCalendar({ name: 'bad', holidays: [{ date: 2 ** 60, name: 'Far' }] })).toThrow(
       new RangeError(`createCalendar: expected an integer day number, got ${String(2 ** 60)}`),
     );
+  });
+});
+
+describe('the index of working days at its edges (lines 208-340)', () => {
+  // A fresh calendar each time (the registry's calendars are cached for the process, their index shared).
+  const englandAndWales = () => createCalendar({ name: 'england-and-wales', holidays: englandAndWalesHolidays(2020, 2030) });
+
+  it('built over one year: the days just after it are answered from the holidays, not from the index', () => {
+    const cal = englandAndWales();
+    // The years backwards: nothing to build (and nothing thrown).
+    expect(prebuildCalendar(cal, 2030, 2020)).toBe(0);
+    expect(indexedYears(cal)).toBeUndefined();
+    prebuildCalendar(cal, 2024, 2024);
+    expect(indexedYears(cal)).toEqual({ from: 2024, to: 2024 });
+    // Wed 1 Jan 2025, New Year's Day, the first day after the index: not a working day.
+    expect(cal.isWorkingDay(d('2025-01-01'))).toBe(false);
+    expect(cal.isWorkingDay(d('2024-12-31'))).toBe(true);
+    // The working day after Tue 31 Dec 2024, the index's last: Thu 2 Jan 2025 (the index then grows).
+    expect(formatPlainDate(cal.addWorkingDays(d('2024-12-31'), 1))).toBe('2025-01-02');
+    expect(indexedYears(cal)).toEqual({ from: 2022, to: 2028 }); // 2024-2026 needed, 2 years' margin
+  });
+
+  it('a day number that is not an integer is refused inside the index too, even with a count of 0', () => {
+    const cal = englandAndWales();
+    prebuildCalendar(cal, 2024, 2026);
+    const mid = d('2025-06-02') + 0.5;
+    expect(() => cal.isWorkingDay(mid)).toThrow(new RangeError(`isWorkingDay: expected an integer day number, got ${String(mid)}`));
+    expect(() => cal.addWorkingDays(mid, 0)).toThrow(new RangeError(`addWorkingDays: expected an integer day number, got ${String(mid)}`));
+    expect(cal.holidayName(mid)).toBeUndefined();
+    expect(cal.holidayName(Number.NaN)).toBeUndefined();
+    // Beyond the safe integers: no holiday, and date-holidays is not asked (it cannot read such a year).
+    expect(calendarNamed('england-and-wales').holidayName(2 ** 60)).toBeUndefined();
+  });
+
+  it('the index reaches the years 1900 and 2199, and no further', () => {
+    const early = createCalendar({ name: 'plain', holidays: [] });
+    // Fri 1 Jun 1900 - 1 working day: Thu 31 May; the index is 1900 and its 2 years' margin after.
+    expect(formatPlainDate(early.addWorkingDays(d('1900-06-01'), -1))).toBe('1900-05-31');
+    expect(indexedYears(early)).toEqual({ from: 1900, to: 1902 });
+    const late = createCalendar({ name: 'plain', holidays: [] });
+    // Mon 2 Jun 2199 + 1: Tue 3 Jun; the index is 2199 and its margin before.
+    expect(formatPlainDate(late.addWorkingDays(d('2199-06-02'), 1))).toBe('2199-06-03');
+    expect(indexedYears(late)).toEqual({ from: 2197, to: 2199 });
   });
 });
