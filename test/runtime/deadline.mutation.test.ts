@@ -10,14 +10,18 @@
  * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
  * With a third policy, evaluation: `up to the limit` of a limit per case and of a limit per cycle
  * occurrence (a superseded occurrence's window counted, another cycle's windows not, a deadline from
- * the same event that is not capped left alone, the whole text of the superseded obligation), a
+ * the same event that is not capped left alone, the whole text of the superseded obligation; another
+ * cycle restarted, whose superseded window is not the limit's), a
  * limit with a `where` still checked when the deadline it caps finds nothing beyond it (its notice),
  * a rearranged booking's due date with `whichever` and with a window, and a deadline from the date
  * of birth whose `when` is false. With a fourth, whole explanations: `whichever` reading an event on
  * the anchor's own day, ties (the first written wins, sooner or later), the own due date sooner than
- * another, from the date of birth and from a date attribute; `counting from the previous` date
- * attribute: the latest value before the anchor date (not the anchor's own, not one on the anchor
- * date, not reset by an event without the attribute), and a booking that is the last event.
+ * another, from the date of birth (also as the other due date: its label) and from a date attribute;
+ * `counting from the previous` date attribute: the latest value before the anchor date (not the
+ * anchor's own, not one on the anchor date, not reset by an event without the attribute), and a
+ * booking that is the last event. With a fifth, the matching window without `counting from`: the
+ * previous date only before a date attribute (not before a plain event, not after a date attribute),
+ * and IR with `alsoFrom: []` evaluated alike.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -440,50 +444,14 @@ describe('evaluated: up to the limit, rearranged, from the date of birth', () =>
   });
 
   it("a limit per review beside another cycle restarted: the other cycle's superseded window is not the review's", () => {
-    // Placed Mon 6 Jan 2025; adjourned 7 Jan, review held 10 Jan, adjourned 12 Jan: one adjournment in
-    // each review. Moved 15 Jan restarts the visits (their first occurrence superseded, its window
-    // from 6 to 15 Jan holding both adjournments): read as a review's window, 12 Jan would be beyond.
-    const text = `policy test.deadline_cap_other_cycle
-  title "A limit per review beside another restarted cycle"
-
-role iro "Independent Reviewing Officer"
-
-event placed
-event moved
-event review_held
-event review_adjourned
-event visit_made
-
-cycle review "Review"
-  owner iro
-  runs from placed
-  first within 20 days of placed
-  then within 60 days of the previous review_held
-  met by review_held
-  cite "1"
-
-cycle visits "Visits"
-  owner iro
-  runs from placed
-  restarts on moved
-  first within 30 days of placed
-  then within 30 days of the previous visit_made
-  met by visit_made
-  cite "2"
-
-deadline reconvened "Reconvened"
-  owner iro
-  due within 20 days of review_adjourned
-  up to the limit one_adjournment
-  met by review_held
-  cite "3"
-
-limit one_adjournment "One adjournment per review"
-  at most 1 review_adjourned per review
-  cite "4"
-`;
+    // CAPS with the visits restarted on `moved` too. Placed Mon 6 Jan 2025; adjourned 7 Jan, review held
+    // 10 Jan, adjourned 12 Jan, moved 15 Jan: one adjournment in each occurrence of the review (6-10 Jan,
+    // then 10-15 Jan, superseded by the restart). The visits' first occurrence, superseded too, holds
+    // both adjournments (6-15 Jan): read as a review's window, 12 Jan would be beyond the limit.
+    const restartedVisits = CAPS.replace('  runs from placed\n  first within 10 days of placed', '  runs from placed\n  restarts on moved\n  first within 10 days of placed');
+    expect(restartedVisits).not.toBe(CAPS);
     const r = evaluateCaps(
-      text,
+      restartedVisits,
       [
         { type: 'placed', date: '2025-01-06' },
         { type: 'review_adjourned', date: '2025-01-07' },
@@ -492,17 +460,19 @@ limit one_adjournment "One adjournment per review"
         { type: 'moved', date: '2025-01-15' },
       ],
       '2025-01-20',
-      {},
     );
     expect(r.obligations).toEqual([
+      'explained 1 2025-01-12 overdue',
+      'explained 2 2025-01-17 overdue',
+      'visits 1 2025-01-25 open',
       'review 1 2025-01-26 met',
       'reconvened 1 2025-01-27 met',
       'reconvened 2 2025-02-01 open',
-      'visits 1 2025-02-14 open',
-      'review 2 2025-03-11 open',
+      'review 1 2025-02-04 open',
     ]);
     expect(r.superseded.map((x) => `${x.rule} ${x.occurrence} ${x.due}: ${x.reason}`)).toEqual([
-      'visits 1 2025-02-05: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Wed 5 Feb 2025); a new run starts from that event',
+      'visits 1 2025-01-16: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Thu 16 Jan 2025); a new run starts from that event',
+      'review 2 2025-03-11: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Tue 11 Mar 2025); a new run starts from that event',
     ]);
     expect(r.violations).toEqual([]);
   });
