@@ -220,3 +220,44 @@ describe('the index of working days at its edges (lines 208-340)', () => {
     expect(indexedYears(late)).toEqual({ from: 2197, to: 2199 });
   });
 });
+
+describe('the slow paths of the index (lines 341-462)', () => {
+  it('whole messages for a count or a day that is not an integer', () => {
+    const cal = createCalendar({ name: 'plain', holidays: [] });
+    expect(() => cal.addWorkingDays(d('2025-06-02'), 1.5)).toThrow(new RangeError('addWorkingDays: expected an integer count, got 1.5'));
+    expect(() => cal.countWorkingDays(1.5, 3)).toThrow(new RangeError('countWorkingDays: expected an integer day number, got 1.5'));
+    expect(() => cal.countWorkingDays(3, 2.5)).toThrow(new RangeError('countWorkingDays: expected an integer day number, got 2.5'));
+    expect(() => cal.holidaysBetween(1.5, 3)).toThrow(new RangeError('holidaysBetween: expected an integer day number, got 1.5'));
+    expect(() => cal.holidaysBetween(3, 2.5)).toThrow(new RangeError('holidaysBetween: expected an integer day number, got 2.5'));
+    // Inside the index too: a fraction is refused, not counted.
+    prebuildCalendar(cal, 2024, 2026);
+    const mid = d('2025-06-02') + 0.5;
+    expect(() => cal.countWorkingDays(mid, d('2025-06-10'))).toThrow(new RangeError(`countWorkingDays: expected an integer day number, got ${String(mid)}`));
+    expect(() => cal.countWorkingDays(d('2025-06-10'), mid)).toThrow(new RangeError(`countWorkingDays: expected an integer day number, got ${String(mid)}`));
+  });
+
+  it('a count backwards indexes the years before the date; before 1900, with no index, the days are walked', () => {
+    const cal = createCalendar({ name: 'plain', holidays: [] });
+    // Mon 2 Jun 2025 - 1: Fri 30 May; 2023-2025 needed, 2 years' margin on each side.
+    expect(formatPlainDate(cal.addWorkingDays(d('2025-06-02'), -1))).toBe('2025-05-30');
+    expect(indexedYears(cal)).toEqual({ from: 2021, to: 2027 });
+    const old = createCalendar({ name: 'plain', holidays: [] });
+    // Fri 3 Jan 1800 + 1: Mon 6 Jan; nothing indexed.
+    expect(formatPlainDate(old.addWorkingDays(d('1800-01-03'), 1))).toBe('1800-01-06');
+    expect(indexedYears(old)).toBeUndefined();
+  });
+
+  it('across the whole index (1900-2199) and just past its ends', () => {
+    // Mon 1 Jan 1900 closed, so the first working day of the index is Tue 2 Jan 1900.
+    const cal = createCalendar({ name: 'plain', holidays: [{ date: d('1900-01-01'), name: 'Closed' }] });
+    prebuildCalendar(cal, 1900, 2199);
+    const all = cal.countWorkingDays(d('1899-12-31'), d('2199-12-31'));
+    // From Sun 31 Dec 1899, one more than the index holds: Wed 1 Jan 2200, just after it.
+    expect(formatPlainDate(cal.addWorkingDays(d('1899-12-31'), all + 1))).toBe('2200-01-01');
+    // From Wed 1 Jan 2200 back as many as it holds: its first working day.
+    expect(formatPlainDate(cal.addWorkingDays(d('2200-01-01'), -all))).toBe('1900-01-02');
+    // From Wed 1 Jan 2200, the day after the index, forwards.
+    expect(formatPlainDate(cal.addWorkingDays(d('2200-01-01'), 1))).toBe('2200-01-02');
+    expect(indexedYears(cal)).toEqual({ from: 1900, to: 2199 });
+  });
+});
