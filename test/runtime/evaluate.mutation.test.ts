@@ -313,6 +313,15 @@ describe('a case evaluated whole', () => {
     expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
     expect([r.violations, r.escalations, r.criteria, r.notifications]).toEqual([[], [], [], []]);
+    // Nothing met yet: open obligations with their texts, with and without a time or a window.
+    const open = run(preparePolicy(irOf(SHAPES)), [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_scheduled', date: '2025-01-07', for: '2025-02-20' }], '2025-01-08');
+    expect(open.obligations.map((o) => [o.rule, o.status, 'dueTime' in o])).toEqual([
+      ['plan', 'open', false],
+      ['invitations', 'open', true],
+      ['reviews', 'open', false],
+      ['pathway', 'open', false],
+    ]);
+    expect(undefinedFields(open.obligations)).toEqual([]);
   });
 
   it('without explanations: the same obligations with empty explanations, the same reasons', () => {
