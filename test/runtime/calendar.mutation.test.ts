@@ -13,7 +13,7 @@
  * the time zone (plain dates throughout).
  */
 import { describe, expect, it } from 'vitest';
-import { createCalendar, holidaysFromGovUkJson } from '../../runtime/calendar.ts';
+import { calendarNamed, createCalendar, englandAndWalesHolidays, holidaysFromGovUkJson, indexedYears, prebuildCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate, parsePlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 
@@ -175,5 +175,89 @@ describe('the calendar helpers', () => {
     expect(() => createCalendar({ name: 'bad', holidays: [{ date: 2 ** 60, name: 'Far' }] })).toThrow(
       new RangeError(`createCalendar: expected an integer day number, got ${String(2 ** 60)}`),
     );
+  });
+});
+
+describe('the index of working days at its edges (lines 208-340)', () => {
+  // A fresh calendar each time (the registry's calendars are cached for the process, their index shared).
+  const englandAndWales = () => createCalendar({ name: 'england-and-wales', holidays: englandAndWalesHolidays(2020, 2030) });
+
+  it('built over one year: the days just after it are answered from the holidays, not from the index', () => {
+    const cal = englandAndWales();
+    // The years backwards: nothing to build (and nothing thrown).
+    expect(prebuildCalendar(cal, 2030, 2020)).toBe(0);
+    expect(indexedYears(cal)).toBeUndefined();
+    prebuildCalendar(cal, 2024, 2024);
+    expect(indexedYears(cal)).toEqual({ from: 2024, to: 2024 });
+    // Wed 1 Jan 2025, New Year's Day, the first day after the index: not a working day.
+    expect(cal.isWorkingDay(d('2025-01-01'))).toBe(false);
+    expect(cal.isWorkingDay(d('2024-12-31'))).toBe(true);
+    // The working day after Tue 31 Dec 2024, the index's last: Thu 2 Jan 2025 (the index then grows).
+    expect(formatPlainDate(cal.addWorkingDays(d('2024-12-31'), 1))).toBe('2025-01-02');
+    expect(indexedYears(cal)).toEqual({ from: 2022, to: 2028 }); // 2024-2026 needed, 2 years' margin
+  });
+
+  it('a day number that is not an integer is refused inside the index too, even with a count of 0', () => {
+    const cal = englandAndWales();
+    prebuildCalendar(cal, 2024, 2026);
+    const mid = d('2025-06-02') + 0.5;
+    expect(() => cal.isWorkingDay(mid)).toThrow(new RangeError(`isWorkingDay: expected an integer day number, got ${String(mid)}`));
+    expect(() => cal.addWorkingDays(mid, 0)).toThrow(new RangeError(`addWorkingDays: expected an integer day number, got ${String(mid)}`));
+    expect(cal.holidayName(mid)).toBeUndefined();
+    expect(cal.holidayName(Number.NaN)).toBeUndefined();
+    // Beyond the safe integers: no holiday, and date-holidays is not asked (it cannot read such a year).
+    expect(calendarNamed('england-and-wales').holidayName(2 ** 60)).toBeUndefined();
+  });
+
+  it('the index reaches the years 1900 and 2199, and no further', () => {
+    const early = createCalendar({ name: 'plain', holidays: [] });
+    // Fri 1 Jun 1900 - 1 working day: Thu 31 May; the index is 1900 and its 2 years' margin after.
+    expect(formatPlainDate(early.addWorkingDays(d('1900-06-01'), -1))).toBe('1900-05-31');
+    expect(indexedYears(early)).toEqual({ from: 1900, to: 1902 });
+    const late = createCalendar({ name: 'plain', holidays: [] });
+    // Mon 2 Jun 2199 + 1: Tue 3 Jun; the index is 2199 and its margin before.
+    expect(formatPlainDate(late.addWorkingDays(d('2199-06-02'), 1))).toBe('2199-06-03');
+    expect(indexedYears(late)).toEqual({ from: 2197, to: 2199 });
+  });
+});
+
+describe('the slow paths of the index (lines 341-462)', () => {
+  it('whole messages for a count or a day that is not an integer', () => {
+    const cal = createCalendar({ name: 'plain', holidays: [] });
+    expect(() => cal.addWorkingDays(d('2025-06-02'), 1.5)).toThrow(new RangeError('addWorkingDays: expected an integer count, got 1.5'));
+    expect(() => cal.countWorkingDays(1.5, 3)).toThrow(new RangeError('countWorkingDays: expected an integer day number, got 1.5'));
+    expect(() => cal.countWorkingDays(3, 2.5)).toThrow(new RangeError('countWorkingDays: expected an integer day number, got 2.5'));
+    expect(() => cal.holidaysBetween(1.5, 3)).toThrow(new RangeError('holidaysBetween: expected an integer day number, got 1.5'));
+    expect(() => cal.holidaysBetween(3, 2.5)).toThrow(new RangeError('holidaysBetween: expected an integer day number, got 2.5'));
+    // Inside the index too: a fraction is refused, not counted.
+    prebuildCalendar(cal, 2024, 2026);
+    const mid = d('2025-06-02') + 0.5;
+    expect(() => cal.countWorkingDays(mid, d('2025-06-10'))).toThrow(new RangeError(`countWorkingDays: expected an integer day number, got ${String(mid)}`));
+    expect(() => cal.countWorkingDays(d('2025-06-10'), mid)).toThrow(new RangeError(`countWorkingDays: expected an integer day number, got ${String(mid)}`));
+  });
+
+  it('a count backwards indexes the years before the date; before 1900, with no index, the days are walked', () => {
+    const cal = createCalendar({ name: 'plain', holidays: [] });
+    // Mon 2 Jun 2025 - 1: Fri 30 May; 2023-2025 needed, 2 years' margin on each side.
+    expect(formatPlainDate(cal.addWorkingDays(d('2025-06-02'), -1))).toBe('2025-05-30');
+    expect(indexedYears(cal)).toEqual({ from: 2021, to: 2027 });
+    const old = createCalendar({ name: 'plain', holidays: [] });
+    // Fri 3 Jan 1800 + 1: Mon 6 Jan; nothing indexed.
+    expect(formatPlainDate(old.addWorkingDays(d('1800-01-03'), 1))).toBe('1800-01-06');
+    expect(indexedYears(old)).toBeUndefined();
+  });
+
+  it('across the whole index (1900-2199) and just past its ends', () => {
+    // Mon 1 Jan 1900 closed, so the first working day of the index is Tue 2 Jan 1900.
+    const cal = createCalendar({ name: 'plain', holidays: [{ date: d('1900-01-01'), name: 'Closed' }] });
+    prebuildCalendar(cal, 1900, 2199);
+    const all = cal.countWorkingDays(d('1899-12-31'), d('2199-12-31'));
+    // From Sun 31 Dec 1899, one more than the index holds: Wed 1 Jan 2200, just after it.
+    expect(formatPlainDate(cal.addWorkingDays(d('1899-12-31'), all + 1))).toBe('2200-01-01');
+    // From Wed 1 Jan 2200 back as many as it holds: its first working day.
+    expect(formatPlainDate(cal.addWorkingDays(d('2200-01-01'), -all))).toBe('1900-01-02');
+    // From Wed 1 Jan 2200, the day after the index, forwards.
+    expect(formatPlainDate(cal.addWorkingDays(d('2200-01-01'), 1))).toBe('2200-01-02');
+    expect(indexedYears(cal)).toEqual({ from: 1900, to: 2199 });
   });
 });

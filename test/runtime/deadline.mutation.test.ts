@@ -10,14 +10,18 @@
  * earlier`, rearranged, is passed over; a plan of a type that is not, is not), and a key in the text.
  * With a third policy, evaluation: `up to the limit` of a limit per case and of a limit per cycle
  * occurrence (a superseded occurrence's window counted, another cycle's windows not, a deadline from
- * the same event that is not capped left alone, the whole text of the superseded obligation), a
+ * the same event that is not capped left alone, the whole text of the superseded obligation; another
+ * cycle restarted, whose superseded window is not the limit's), a
  * limit with a `where` still checked when the deadline it caps finds nothing beyond it (its notice),
  * a rearranged booking's due date with `whichever` and with a window, and a deadline from the date
  * of birth whose `when` is false. With a fourth, whole explanations: `whichever` reading an event on
  * the anchor's own day, ties (the first written wins, sooner or later), the own due date sooner than
- * another, from the date of birth and from a date attribute; `counting from the previous` date
- * attribute: the latest value before the anchor date (not the anchor's own, not one on the anchor
- * date, not reset by an event without the attribute), and a booking that is the last event.
+ * another, from the date of birth (also as the other due date: its label) and from a date attribute;
+ * `counting from the previous` date attribute: the latest value before the anchor date (not the
+ * anchor's own, not one on the anchor date, not reset by an event without the attribute), and a
+ * booking that is the last event. With a fifth, the matching window without `counting from`: the
+ * previous date only before a date attribute (not before a plain event, not after a date attribute),
+ * and IR with `alsoFrom: []` evaluated alike.
  *
  * The policy is compiled inside each test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
@@ -266,7 +270,12 @@ describe('matching windows and supersession, prepared inside each test', () => {
       ],
       '2025-05-08',
     );
-    expect(result.obligations.find((o) => o.rule === 'sooner_of_dob')).toMatchObject({ due: '2025-03-01', status: 'overdue' });
+    const sooner = result.obligations.find((o) => o.rule === 'sooner_of_dob');
+    expect(sooner).toMatchObject({ due: '2025-03-01', status: 'overdue' });
+    // The other due date's label names the date of birth (not an attribute of an event).
+    expect(sooner?.explanation).toBe(
+      "sooner_of_dob (occurrence 1): whichever is sooner of (1st) 20 days after adjourned on Wed 7 May 2025 is Tue 27 May 2025; (2nd) 10 years after the child's date of birth on Sun 1 Mar 2015 is Sat 1 Mar 2025: due Sat 1 Mar 2025, from the 2nd; counted from Wed 7 May 2025, the date of the event it is measured from; overdue: no held on or after Wed 7 May 2025 by the as-of date Thu 8 May 2025. Source: 7.",
+    );
   });
 
   it('a key is told in what meets the obligation', () => {
@@ -434,6 +443,40 @@ describe('evaluated: up to the limit, rearranged, from the date of birth', () =>
     ]);
   });
 
+  it("a limit per review beside another cycle restarted: the other cycle's superseded window is not the review's", () => {
+    // CAPS with the visits restarted on `moved` too. Placed Mon 6 Jan 2025; adjourned 7 Jan, review held
+    // 10 Jan, adjourned 12 Jan, moved 15 Jan: one adjournment in each occurrence of the review (6-10 Jan,
+    // then 10-15 Jan, superseded by the restart). The visits' first occurrence, superseded too, holds
+    // both adjournments (6-15 Jan): read as a review's window, 12 Jan would be beyond the limit.
+    const restartedVisits = CAPS.replace('  runs from placed\n  first within 10 days of placed', '  runs from placed\n  restarts on moved\n  first within 10 days of placed');
+    expect(restartedVisits).not.toBe(CAPS);
+    const r = evaluateCaps(
+      restartedVisits,
+      [
+        { type: 'placed', date: '2025-01-06' },
+        { type: 'review_adjourned', date: '2025-01-07' },
+        { type: 'review_held', date: '2025-01-10' },
+        { type: 'review_adjourned', date: '2025-01-12' },
+        { type: 'moved', date: '2025-01-15' },
+      ],
+      '2025-01-20',
+    );
+    expect(r.obligations).toEqual([
+      'explained 1 2025-01-12 overdue',
+      'explained 2 2025-01-17 overdue',
+      'visits 1 2025-01-25 open',
+      'review 1 2025-01-26 met',
+      'reconvened 1 2025-01-27 met',
+      'reconvened 2 2025-02-01 open',
+      'review 1 2025-02-04 open',
+    ]);
+    expect(r.superseded.map((x) => `${x.rule} ${x.occurrence} ${x.due}: ${x.reason}`)).toEqual([
+      'visits 1 2025-01-16: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Thu 16 Jan 2025); a new run starts from that event',
+      'review 2 2025-03-11: the run was restarted by moved on Wed 15 Jan 2025, before this occurrence was met or fell due (due Tue 11 Mar 2025); a new run starts from that event',
+    ]);
+    expect(r.violations).toEqual([]);
+  });
+
   it('a limit with a `where` is still checked when the deadline it caps finds nothing beyond it', () => {
     const text = `policy test.deadline_cap_where
   title "A limit with a where"
@@ -578,5 +621,65 @@ describe('due dates chosen and previous dates counted, evaluated', () => {
       'before_plan 1 2025-05-18 open - | before_plan (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; counted from Sat 10 May 2025, the previous booked.for; open: no held on or after Sat 10 May 2025 yet as of Thu 1 May 2025. Source: 5.',
       'plan_sooner 1 2025-05-18 open - | plan_sooner (occurrence 1), for the `planned` recorded on Sun 20 Apr 2025: whichever is sooner of (1st) 2 days before planned.on on Tue 20 May 2025 is Sun 18 May 2025; (2nd) 30 days after adjourned on Sat 26 Apr 2025 is Mon 26 May 2025: due Sun 18 May 2025, from the 1st; counted from any date: no previous planned.on before Tue 20 May 2025; open: no held yet as of Thu 1 May 2025. Source: 8.',
     ]);
+  });
+});
+
+const DEFAULT_WINDOWS = `policy test.deadline_default_window
+  title "The default matching window"
+
+role iro "Independent Reviewing Officer"
+
+event booked { for: date }
+event held
+
+deadline before_booking "Before the booking was made"
+  owner iro
+  due at least 2 days before booked
+  met by held
+  cite "1"
+
+deadline after_booked "After the booked date"
+  owner iro
+  due within 3 days of booked.for
+  met by held
+  cite "2"
+
+deadline before_booked "Before the booked date"
+  owner iro
+  due at least 1 day before booked.for
+  met by held
+  cite "3"
+`;
+
+describe('the matching window without `counting from`', () => {
+  it('only a deadline before a date attribute counts from the previous one; an empty list of other anchors is none', () => {
+    // Booked Fri 10 Jan 2025 for Mon 10 Feb, held Sat 1 Feb, booked Sat 15 Feb for Mon 10 Mar. Before
+    // the booking itself (an event, not a date attribute) and after the booked date, each obligation
+    // counts from its booking: the second is not met by the held of 1 Feb. Before the booked date it
+    // counts from the previous booked date (10 Feb), also after 1 Feb.
+    const c = compile(DEFAULT_WINDOWS, { uri: 'deadline-default-window.pdl' });
+    if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+    const kase = {
+      id: 'c',
+      child: { dob: '2015-03-01' },
+      events: [
+        { type: 'booked', date: '2025-01-10', for: '2025-02-10' },
+        { type: 'held', date: '2025-02-01' },
+        { type: 'booked', date: '2025-02-15', for: '2025-03-10' },
+      ],
+    };
+    const evaluation = preparePolicy(c.ir).evaluate(kase, '2025-03-20');
+    if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
+    expect(evaluation.result.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'} | ${o.explanation}`)).toEqual([
+      'before_booking 1 2025-01-08 met_late 2025-02-01 | before_booking (occurrence 1): 2 days before booked on Fri 10 Jan 2025 is Wed 8 Jan 2025; counted from Fri 10 Jan 2025, the date of the event it is measured from; met late by held on Sat 1 Feb 2025, 24 days after the due date. Source: 1.',
+      'before_booked 1 2025-02-09 met 2025-02-01 | before_booked (occurrence 1), for the `booked` recorded on Fri 10 Jan 2025: 1 day before booked.for on Mon 10 Feb 2025 is Sun 9 Feb 2025; counted from any date: no previous booked.for before Mon 10 Feb 2025; met by held on Sat 1 Feb 2025. Source: 3.',
+      'after_booked 1 2025-02-13 met 2025-02-01 | after_booked (occurrence 1), for the `booked` recorded on Fri 10 Jan 2025: 3 days after booked.for on Mon 10 Feb 2025 is Thu 13 Feb 2025; counted from Fri 10 Jan 2025, the date of the event it is measured from; met by held on Sat 1 Feb 2025. Source: 2.',
+      'before_booking 2 2025-02-13 overdue - | before_booking (occurrence 2): 2 days before booked on Sat 15 Feb 2025 is Thu 13 Feb 2025; counted from Sat 15 Feb 2025, the date of the event it is measured from; overdue: no held on or after Sat 15 Feb 2025 by the as-of date Thu 20 Mar 2025. Source: 1.',
+      'before_booked 2 2025-03-09 overdue - | before_booked (occurrence 2), for the `booked` recorded on Sat 15 Feb 2025: 1 day before booked.for on Mon 10 Mar 2025 is Sun 9 Mar 2025; counted from Mon 10 Feb 2025, the previous booked.for; overdue: no held on or after Mon 10 Feb 2025 by the as-of date Thu 20 Mar 2025. Source: 3.',
+      'after_booked 2 2025-03-13 overdue - | after_booked (occurrence 2), for the `booked` recorded on Sat 15 Feb 2025: 3 days after booked.for on Mon 10 Mar 2025 is Thu 13 Mar 2025; counted from Sat 15 Feb 2025, the date of the event it is measured from; overdue: no held on or after Sat 15 Feb 2025 by the as-of date Thu 20 Mar 2025. Source: 2.',
+    ]);
+    // `alsoFrom: []` (hand-written IR; the compiler leaves the field out) is the same as no other anchor.
+    const withEmpty = { ...c.ir, rules: c.ir.rules.map((r) => (r.kind === 'deadline' ? ({ ...r, alsoFrom: [] } as IrDeadline) : r)) };
+    expect(preparePolicy(withEmpty).evaluate(kase, '2025-03-20')).toEqual(evaluation);
   });
 });

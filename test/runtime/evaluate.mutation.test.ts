@@ -13,13 +13,18 @@
  * superseded obligations, duties and violations made out of order, several violations of one rule on
  * one event. Normalised cases given directly (events of one date out of input order, an event of an
  * undeclared type, more than 128 events); the counts-only reading case after case; silent gaps and
- * notifications given.
+ * notifications given. The texts as the runtime defines them on a platform without `__defineGetter__`
+ * (runtime/evaluate.ts compiled again into a `node:vm` realm without it: no global of the worker changed).
  *
  * Every policy is compiled inside its test (a policy prepared at import would make the preparation's
  * mutants static, so Stryker would not run them against these tests).
  *
  * Input: small policies written here. Output: assertions only.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
@@ -308,6 +313,15 @@ describe('a case evaluated whole', () => {
     expect(undefinedFields([r.obligations, r.superseded])).toEqual([]);
     expect(r.notices.map((n) => JSON.stringify(n))).toEqual(NOTICES);
     expect([r.violations, r.escalations, r.criteria, r.notifications]).toEqual([[], [], [], []]);
+    // Nothing met yet: open obligations with their texts, with and without a time or a window.
+    const open = run(preparePolicy(irOf(SHAPES)), [{ type: 'became_looked_after', date: '2025-01-06' }, { type: 'review_scheduled', date: '2025-01-07', for: '2025-02-20' }], '2025-01-08');
+    expect(open.obligations.map((o) => [o.rule, o.status, 'dueTime' in o])).toEqual([
+      ['plan', 'open', false],
+      ['invitations', 'open', true],
+      ['reviews', 'open', false],
+      ['pathway', 'open', false],
+    ]);
+    expect(undefinedFields(open.obligations)).toEqual([]);
   });
 
   it('without explanations: the same obligations with empty explanations, the same reasons', () => {
@@ -915,5 +929,53 @@ deadline pathway "Pathway plan by the 13th birthday"
         "pathway (occurrence 1): 13 years after the child's date of birth on Sun 4 Mar 2012 is Tue 4 Mar 2025; the window opens 1 month before that date, on Tue 4 Feb 2025, and closes on it; counted from any date; met by pathway_plan_completed on Mon 10 Feb 2025. Source: 7.1.",
       ],
     ]);
+  });
+});
+
+/**
+ * runtime/evaluate.ts loaded again, as on a platform without `__defineGetter__` (Annex B), which the
+ * runtime looks up once, when it loads: its source (the file on disk, as the test runs it) compiled to
+ * CommonJS by TypeScript and run in a realm of its own (`node:vm`) whose `Object.prototype` lacks it.
+ * Its imports are this worker's own modules, and the realm sees this worker's enumerable globals (so
+ * anything a tool installs there reaches the copy too); nothing of the worker itself is changed.
+ */
+async function evaluateWithoutDefineGetter(): Promise<typeof import('../../runtime/evaluate.ts')> {
+  const file = fileURLToPath(new URL('../../runtime/evaluate.ts', import.meta.url));
+  // Imported here, not with the file: only this test pays for loading the compiler (about 0.4 s of CPU with the compile below).
+  const { default: ts } = await import('typescript');
+  const js = ts.transpileModule(readFileSync(file, 'utf8'), {
+    fileName: file,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const imported = new Map<string, unknown>();
+  for (const [, spec] of js.matchAll(/require\("(\.[^"]+)"\)/g)) {
+    if (spec !== undefined && !imported.has(spec)) imported.set(spec, await import(resolve(dirname(file), spec)));
+  }
+  const host = globalThis as unknown as Record<string, unknown>;
+  const realm = vm.createContext(Object.fromEntries(Object.keys(host).map((k) => [k, host[k]])));
+  vm.runInContext('delete Object.prototype.__defineGetter__', realm);
+  const load = vm.runInContext(`(function (exports, require, module) {${js}\n})`, realm, { filename: file }) as (e: object, r: (s: string) => unknown, m: { exports: object }) => void;
+  const module = { exports: {} };
+  load(module.exports, (spec) => {
+    if (!imported.has(spec)) throw new Error(`runtime/evaluate.ts imports ${spec}, which was not loaded`);
+    return imported.get(spec);
+  }, module);
+  return module.exports as typeof import('../../runtime/evaluate.ts');
+}
+
+describe('on a platform without `__defineGetter__`', () => {
+  it('texts are the same enumerable, configurable getters', async () => {
+    const fresh = await evaluateWithoutDefineGetter();
+    const e = fresh.preparePolicy(irOf(SHAPES)).evaluate({ id: 'case-1', child: { dob: '2012-03-04' }, events: SHAPES_EVENTS }, '2025-03-20');
+    if (!e.ok) throw new Error('invalid case');
+    const described = (o: object, key: string): unknown => {
+      const d = Object.getOwnPropertyDescriptor(o, key);
+      return [typeof d?.get, d?.set, d?.enumerable, d?.configurable];
+    };
+    // (The first obligation, with several owners, is rebuilt by spreading, which copies its text as a string.)
+    expect(described(e.result.obligations[1] as object, 'explanation')).toEqual(['function', undefined, true, true]);
+    expect(described(e.result.superseded[0] as object, 'reason')).toEqual(['function', undefined, true, true]);
+    expect(e.result.obligations.slice(0, EXPLAINED.length).map((o) => o.explanation)).toEqual(EXPLAINED);
+    expect(e.result.superseded.map((x) => JSON.stringify(x))).toEqual(SUPERSEDED);
   });
 });
