@@ -935,18 +935,15 @@ deadline pathway "Pathway plan by the 13th birthday"
 /**
  * runtime/evaluate.ts loaded again, as on a platform without `__defineGetter__` (Annex B), which the
  * runtime looks up once, when it loads: its source (the file on disk, as the test runs it) compiled to
- * CommonJS by TypeScript and run in a realm of its own (`node:vm`) whose `Object.prototype` lacks it.
+ * CommonJS by esbuild and run in a realm of its own (`node:vm`) whose `Object.prototype` lacks it.
  * Its imports are this worker's own modules, and the realm sees this worker's enumerable globals (so
  * anything a tool installs there reaches the copy too); nothing of the worker itself is changed.
  */
 async function evaluateWithoutDefineGetter(): Promise<typeof import('../../runtime/evaluate.ts')> {
   const file = fileURLToPath(new URL('../../runtime/evaluate.ts', import.meta.url));
-  // Imported here, not with the file: only this test pays for loading the compiler (about 0.4 s of CPU with the compile below).
-  const { default: ts } = await import('typescript');
-  const js = ts.transpileModule(readFileSync(file, 'utf8'), {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
+  // esbuild (what vitest itself transforms with), imported here: only this test pays for it.
+  const { transform } = await import('esbuild');
+  const { code: js } = await transform(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2022', sourcefile: file });
   const imported = new Map<string, unknown>();
   for (const [, spec] of js.matchAll(/require\("(\.[^"]+)"\)/g)) {
     if (spec !== undefined && !imported.has(spec)) imported.set(spec, await import(resolve(dirname(file), spec)));
