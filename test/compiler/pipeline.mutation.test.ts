@@ -226,3 +226,76 @@ describe('the public entry: compile, printIr, the clauses of each kind', () => {
     ]);
   });
 });
+
+describe('syntax errors explained (compiler/diagnostics/syntax.ts): each diagnostic whole', () => {
+  const HEAD = 'policy t.s\n  title "S"\n\nrole iro "IRO"\nevent a { by: role }\nevent b { for: date }\nfact disabled: boolean\nfact n: number\n\n';
+  const deadline = (name: string, ...lines: string[]): string => [`deadline ${name}`, '  owner iro', ...lines, '  cite "1"', ''].join('\n');
+  const check = (text: string): Record<string, unknown>[] => compileToIr(text, { uri: 's.pdl' }).diagnostics.map(shown);
+  const error = (at: string, message: string, help?: string): Record<string, unknown> => ({ at: `s.pdl ${at}`, code: 'pdl/syntax-error', message, ...(help === undefined ? {} : { help }) });
+  const byTime = (found: string): string => `\`by\` here is followed by a time of day (\`by 17:00\`), found ${found}`;
+  const birthday = (years: number): string => `a birthday is measured from the child's date of birth: \`due ${years} years after child.dob\``;
+  const DUE_FORMS = 'a due date reads `within 20 working days of EVENT`, `at least 5 working days before EVENT.DATE` or `16 years after child.dob`';
+  const CONDITION = 'a condition compares with `is`, `is not`, `in (...)`, `not in (...)`, `=`, `!=`, `<`, `<=`, `>`, `>=`, or is a yes/no fact alone; join conditions with `and`, `or`, `not`';
+
+  it('`due by` a birthday: the years read however the ordinal is spaced, from its own line only, to the end of the file', () => {
+    expect(check(HEAD + deadline('d1', '  due by the 18th birthday', '  met by b') + deadline('d2', '  due by 18 birthday', '  met by b') + deadline('d3', '  due by 18 th  birthday', '  met by b'))).toEqual([
+      error('12:10-12:13', byTime('`the`'), birthday(18)),
+      error('17:10-17:12', byTime('`18`'), birthday(18)),
+      error('22:10-22:12', byTime('`18`'), birthday(18)),
+    ]);
+    // "18th birthday" in a later line is not this line's birthday.
+    expect(check(HEAD + deadline('d', '  due by the birthday', '  met by b').replace('cite "1"', 'cite "18th birthday"'))).toEqual([error('12:10-12:13', byTime('`the`'), birthday(16))]);
+    // The last line of a file without a final newline is read whole.
+    expect(check(`${HEAD}${deadline('d', '  met by b')}  due by 18th birthday`)).toEqual([error('14:10-14:12', byTime('`18`'), birthday(18))]);
+  });
+
+  it('`due by` at the end of a line, and at the end of the file', () => {
+    expect(check(`${HEAD}${deadline('d', '  due by', '  met by b')}deadline e\n  owner iro\n  met by b\n  cite "2"\n  due by`)).toEqual([
+      error('12:9-12:10', byTime('the end of the line'), `${DUE_FORMS}; \`by HH:MM\` may come first`),
+      error('19:9-19:9', byTime('the end of the line'), `${DUE_FORMS}; \`by HH:MM\` may come first`),
+    ]);
+  });
+
+  it('a notice from two anchors has the code of its own; `by` in a notice is not the due line\'s', () => {
+    expect(check(`${HEAD}approval p\n  request b\n  decision a\n  approved by iro\n  notice at least 5 days before b.for or a\n  notice by the 16th birthday\n  cite "1"\n`)).toEqual([
+      {
+        at: 's.pdl 14:39-14:41',
+        code: 'pdl/one-anchor',
+        message: 'this due date is measured from one anchor, found `or` after `b.for`',
+        help: "measure it from one event or date (`within 20 working days of became_looked_after`); a deadline's `due` may name several (`due within 20 working days of became_looked_after or placement_changed`)",
+      },
+      error('15:13-15:16', 'expected a time (HH:MM), found `the`', DUE_FORMS),
+    ]);
+  });
+
+  it('a word left over at the end of a clause: the example of that clause (`an` before a vowel), not the anchor or `runs from` messages', () => {
+    expect(check(`${HEAD}cycle c\n  owner iro\n  runs from a b\n  first within 1 day of or b\n  then within 1 day of the previous b a\n  met by b b\n  cite "1", "2"\n`)).toEqual([
+      error('12:15-12:16', 'expected the end of the line, found `b`', 'a `runs from` line reads like `runs from became_looked_after until ceased_looked_after`'),
+      // `or` where the anchor is read, not after it: the due-date forms.
+      error('13:25-13:27', 'expected `the`, `child` or a name, found `or`', DUE_FORMS),
+      error('14:39-14:40', 'expected the end of the line, found `a`', 'a `then` line reads like `first within 20 working days of became_looked_after`'),
+      error('15:12-15:13', 'expected the end of the line, found `b`', 'a `met by` line reads like `met by review_held`'),
+      error('16:11-16:12', 'expected the end of the line, found `,`', 'a `cite` line reads like `cite "paragraph 3.2"`'),
+    ]);
+    expect(check(HEAD + deadline('d1', '  due within 1 day of a', '  met by b').replace('owner iro', 'owner iro where disabled') + deadline('d2', '  due within 1 day of a', '  met by b').replace('owner iro', 'owner iro iro'))).toEqual([
+      error('11:13-11:18', 'expected the end of the line, found `where`', 'an `owner` line reads like `owner social_worker`'),
+      error('16:13-16:16', 'expected the end of the line, found `iro`', 'an `owner` line reads like `owner social_worker`'),
+    ]);
+    expect(check(`${HEAD}duty u\n  owner iro\n  after b\n  before b.for b\n  met by a\n  cite "1"\n`)).toEqual([error('13:16-13:17', 'expected the end of the line, found `b`', 'a `before` line reads like `before review_scheduled.for`')]);
+    expect(check(`${HEAD}limit l\n  at most 2 a where n > 1 per\n  cite "1"\n`)).toEqual([error('11:30-11:31', 'expected a name, found the end of the line', 'an `at most` line reads like `at most 1 review_adjourned per looked_after_review`')]);
+  });
+
+  it('conditions: an age without its operator; a criterion line, which starts with its label, not a word', () => {
+    expect(check(HEAD + deadline('d', '  due within 1 day of a', '  when age is 5', '  met by b'))).toEqual([
+      error('13:12-13:14', 'expected `under`, a number, `=`, `!=`, `<=`, `>=`, `<` or `>`, found `is`', 'an age reads `age under 16`, `age 16 or over`, or `age` with an operator: `age >= 16`'),
+    ]);
+    expect(check(`${HEAD}criteria c\n  any of\n    "x": n >\n    "when": n > 1 1\n  cite "1"\n`)).toEqual([
+      error('12:13-12:14', 'expected a number, `today`, a unit (`working days`, `days`, `weeks`, `months`, `years`), `count`, a quoted text, a date (YYYY-MM-DD), `true`, `false`, ..., found the end of the line', CONDITION),
+      error('13:19-13:20', 'expected the end of the line, found `1`'),
+    ]);
+  });
+
+  it('an attribute named like a clause word is not that clause', () => {
+    expect(check('policy t.s\n  title "S"\n\nevent a {\n  for: date x\n}\n')).toEqual([error('5:13-5:14', 'expected `}`, found `x`')]);
+  });
+});
