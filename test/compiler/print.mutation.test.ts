@@ -120,6 +120,7 @@ ladder l
 
 ladder l2
   raised by iro
+  in total at most 10 days
   stage 1 alert iro
   advance when late
 
