@@ -83,16 +83,20 @@ function printOperand(o: A.Operand): string {
   }
 }
 
-/** Prints a condition; `parent` decides whether parentheses are needed. */
+/**
+ * Prints a condition; `parent` decides whether parentheses are needed. A group inside a group of the
+ * same operator (`a or (b or c)`) keeps its parentheses: the parser keeps it as a group of its own, so
+ * leaving them out would read back as a different AST (one group of three).
+ */
 export function printCondition(c: A.Condition, parent: 'or' | 'and' | 'not' | 'top' = 'top'): string {
   switch (c.kind) {
     case 'OrCondition': {
       const text = c.items.map((i) => printCondition(i, 'or')).join(' or ');
-      return parent === 'top' || parent === 'or' ? text : `(${text})`;
+      return parent === 'top' ? text : `(${text})`;
     }
     case 'AndCondition': {
       const text = c.items.map((i) => printCondition(i, 'and')).join(' and ');
-      return parent === 'not' ? `(${text})` : text;
+      return parent === 'not' || parent === 'and' ? `(${text})` : text;
     }
     case 'NotCondition':
       return `not ${printCondition(c.item, 'not')}`;

@@ -63,7 +63,7 @@ fact legal_status: enum(care_order, section_20)
 fact disabled?: boolean
 fact siblings?: number
 fact note? "A note": text
-fact placed_on?: date
+fact placed_on?: date set by review_held.next
 fact lead?: role
 
 event became_looked_after
@@ -183,6 +183,14 @@ describe('the emitted module, loaded in this process', () => {
   it('names that meet, text that would end a comment, and every kind of rule: the types, the comments, the same results', async () => {
     const m = await load(EDGE);
     edgeCases(m);
+  });
+
+  it('a policy that declares no event: a case\'s events are `never`', () => {
+    const { ir } = compileToIr('policy emit.none\n  title "None"\n\nrole iro "IRO"\n', { uri: 'none.pdl' });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const { dts } = emitTypeScript(ir, { policyFile: 'none.pdl', baseName: 'none', pdlVersion: '0.0.0-test' });
+    expect(dts).toContain('\nexport type EventType = never;\n');
+    expect(dts).toContain('\nexport type CaseEvent = never;\n');
   });
 });
 
@@ -350,8 +358,9 @@ function noFacts(m: Loaded): void {
 }
 
 /**
- * Names whose type names meet (`case` and the reserved `CaseEvent`; `reviewHeld`, `review_held` and `ReviewHeld`, `_1`
- * with no letter), titles and citations holding `*\/` and a line and a paragraph separator, two required facts (one set by an event),
+ * Names whose type names meet (`case` and the reserved `CaseEvent`; `reviewHeld`, `review_held` and `ReviewHeld`, `_1a`
+ * led by a digit once `_` is dropped; an attribute `x-y`, quoted), titles and citations holding `*\/`, a line and a
+ * paragraph separator and a run of two line breaks, two required facts (one set by an event),
  * and a duty, a ladder, a criterion and a limit (with an empty citation) beside the deadline.
  */
 const EDGE = `policy emit.edge
@@ -364,16 +373,16 @@ fact a_b: number
 fact phase "Phase */ now": enum(one, two) set by moved.to
 
 event case "A case */ opens"
-event reviewHeld { byWhom: role, x_y?: date }
+event reviewHeld { byWhom: role, x_y?: date, x-y?: text }
 event review_held
 event ReviewHeld
-event _1
+event _1a
 event moved { to: enum(one, two) }
 event escalation_raised { ladder: text, stage: number }
 event escalation_response { ladder: text, stage: number, satisfactory: boolean }
 event escalation_resolved { ladder: text }
 
-deadline d1 "A */ deadline"
+deadline d1 "A */\\n\\ndeadline"
   owner iro
   due within 5 days of case
   met by review_held
@@ -381,7 +390,7 @@ deadline d1 "A */ deadline"
 
 duty d2 "A duty"
   owner iro
-  after _1
+  after _1a
   met by reviewHeld
   cite "d"
 
@@ -440,8 +449,8 @@ function edgeCases(m: Loaded): void {
     events: [
       { type: 'case', date: '2024-01-08' },
       { type: 'case', date: '2024-01-09' },
-      { type: '_1', date: '2024-01-09' },
-      { type: 'reviewHeld', date: '2024-01-10', byWhom: 'iro', x_y: '2024-01-02' },
+      { type: '_1a', date: '2024-01-09' },
+      { type: 'reviewHeld', date: '2024-01-10', byWhom: 'iro', x_y: '2024-01-02', 'x-y': 'seen' },
       { type: 'moved', date: '2024-01-11', to: 'two' },
       { type: 'escalation_raised', date: '2024-01-12', ladder: 'disputes', stage: 1 },
     ],
