@@ -197,7 +197,7 @@ event done
 ${when}  met by done
   cite "1"
 `;
-    const when = '  when not flag and n = 0 and t = "" and who is iro and kind is first_k and born = child.dob and not (opt_n = 0) and not start_ev.f and start_ev.n = 0 and start_ev.t = "" and start_ev.r is iro and start_ev.k is a and start_ev.on = start_ev.date and not (start_ev.opt = 0)\n';
+    const when = '  when flag = false and n = 0 and t = "" and who is iro and kind is first_k and born = child.dob and not (opt_n = 0) and start_ev.f = false and start_ev.n = 0 and start_ev.t = "" and start_ev.r is iro and start_ev.k is a and start_ev.on = start_ev.date and not (start_ev.opt = 0)\n';
     const { messages } = conformanceOf(policyText('dflt_local', vocabulary, rule(11, when)), policyText('dflt_base', vocabulary, rule(10, '')), '2024-01-29', '2024-01-29');
     expect(messages).toEqual(['deadline: `dl` allows a later date than `dl` on 1 of 1 start dates; first: starting 2024-01-29, due 2024-02-09 locally but 2024-02-08 by the statute (1 day later)']);
   });

@@ -195,6 +195,18 @@ describe('parseCoverageFile: YAML and schema problems the committed files never 
     expect(at(parsed.locateKey('statements'))).toBe('5:1-5:11');
     expect(at(parsed.locateKey('nothing'))).toBe('1:1-1:1');
   });
+
+  it('an empty file, whole; a number below a scalar; a statement both encoded and not, with an unknown property', () => {
+    // An empty file has no root node: its schema error is at the file's start.
+    expect(parseCoverageFile('', 'p.coverage.yaml').diagnostics).toEqual([
+      { code: 'coverage/schema', severity: 'error', message: 'the file: must be object', uri: 'p.coverage.yaml', range: { start: 0, end: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+    ]);
+    expect(at(parseCoverageFile(`${head}statements: []\n`, 'p.coverage.yaml').locate(['title', 0]))).toBe('2:8-2:9');
+    expect(problems(`${head}statements:\n  - number: 1\n    locator: p\n    quote: q\n    rules: [a]\n    not_encoded: n\n    category: language-gap\n    extra: 1\n`)).toEqual([
+      'coverage/schema 6:5-13:1 `statements.0`: a statement has either `rules` (encoded) or `not_encoded` with a `category`, not both and not neither',
+      'coverage/schema 12:12-12:13 `statements.0`: unknown property `extra`',
+    ]);
+  });
 });
 
 describe('checkCoverage: cite_pending that names no rule of its statement, a policy with nothing actionable', () => {
