@@ -215,15 +215,15 @@ describe('checkCoverage: cite_pending that names no rule of its statement, a pol
     const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
     if (ir === undefined) throw new Error('the policy does not compile');
     const result = checkCoverageText(text, 'c.coverage.yaml', ir, 'cov.pdl');
-    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
+    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
   };
 
   it('a cite_pending rule not among the statement\'s rules is an error; one the policy lacks is reported once, as unknown', () => {
     const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    rules: [meeting]\n    cite_pending: [other]\n  - number: 2\n    locator: para 2\n    quote: q\n    rules: [ghost]\n    cite_pending: [ghost]\n`;
     expect(checked(text)).toEqual({
       diagnostics: [
-        'coverage/cite-mismatch 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
-        'coverage/unknown-rule 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
+        'coverage/cite-mismatch error 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
+        'coverage/unknown-rule error 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
       ],
       rules: [[{ name: 'meeting', inherited: false, policy: 'cov' }], []],
       counts: { statements: 2, encoded: 2, partial: 0, languageGap: 0, noActionableContent: 0, actionable: 2, percent: 100, aboutTheDirection: 0 },
@@ -233,7 +233,7 @@ describe('checkCoverage: cite_pending that names no rule of its statement, a pol
   it('nothing actionable: coverage is 100 %, and the policy\'s rule is unclaimed', () => {
     const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    not_encoded: an aim\n    category: no-actionable-content\n`;
     expect(checked(text)).toEqual({
-      diagnostics: ['coverage/unclaimed-rule 5:1 rule `meeting` (cite "para 1") is named by no statement'],
+      diagnostics: ['coverage/unclaimed-rule error 5:1 rule `meeting` (cite "para 1") is named by no statement'],
       rules: [[]],
       counts: { statements: 1, encoded: 0, partial: 0, languageGap: 0, noActionableContent: 1, actionable: 0, percent: 100, aboutTheDirection: 0 },
     });
@@ -244,6 +244,7 @@ describe('citeCovers: the edges of reading cites and locators', () => {
   const cases: readonly [string, string, boolean][] = [
     // white space, `;` without spaces, an empty part
     ['2.2.12;2.3.3', '2.3.3', true],
+    ['x;2.3', '2.3, row 1', true],
     ['2.3.3', ' 2.3.3', true],
     ['2.2.12, paragraph 2', '2.2.12,  paragraph\n 2', true],
     ['-Informal Issue', '9.9;', false],
@@ -257,6 +258,8 @@ describe('citeCovers: the edges of reading cites and locators', () => {
     // whole words: a section number followed by a full stop and a digit is a longer number; by a full stop and a space, the same
     ['2.4.1.5', '2.4.1', false],
     ['2.4.1. Reviews', '2.4.1', true],
+    // a comma (or any other character but a full stop) before a digit ends a number
+    ['para 2,3', 'para 2', true],
     // an item inside the same section only
     ['2.2, table', '2.1, table', false],
     ['A (a b)', 'Aa b', false],
