@@ -137,6 +137,12 @@ describe('formatPolicy, beyond the repository', () => {
     );
   });
 
+  it('indents a criterion line by four only inside criteria: one in an overridden deadline stays with its clauses', () => {
+    // `"a": f` in a deadline parses (the clause is refused later, by the checks), so it is formatted.
+    const input = 'policy a.b\nrole iro "IRO"\nfact f: boolean\nevent e\noverride deadline d "D"\n  owner iro\n  due within 1 day of e\n      "a": f\n  met by e\n  cite "1"\n';
+    expect(formatted(input)).toBe(input.replace('      "a"', '  "a"'));
+  });
+
   it('refuses text with each kind of syntax error, and a file over the size limit, with the diagnostics', () => {
     const criteria = (line: string): string => `policy a.b\nfact f: boolean\ncriteria c "C"\n  all of\n    "a": ${line}\n  cite "1"\n`;
     expect(refusal('policy a.b\nrole iro "IRO" ;\n')).toEqual(['pdl/lex-error 2']);
