@@ -164,6 +164,61 @@ describe('renderCoverageMarkdown, the least a coverage file can give', () => {
   });
 });
 
+describe('renderCoverageMarkdown, inherited rules', () => {
+  it('marks each inherited rule in its row and names them after the table, one rule or several', () => {
+    const base = `policy base
+  title "Base"
+
+role iro "IRO"
+event start_ev
+event held
+
+deadline first_b "First"
+  owner iro
+  due within 10 days of start_ev
+  met by held
+  cite "para 1"
+
+deadline second_b "Second"
+  owner iro
+  due within 20 days of start_ev
+  met by held
+  cite "para 2"
+`;
+    const child = `policy child extends base
+  title "Child"
+
+deadline own "Own"
+  owner iro
+  due within 5 days of start_ev
+  met by held
+  cite "para 1"
+`;
+    const { ir } = compileToIr(child, { uri: 'child.pdl', host: { findPolicy: (id: string) => (id === 'base' ? { uri: 'base.pdl', text: base } : undefined) } });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const rendered = (statements: readonly string[], codes: readonly string[]): string[] => {
+      const text = ['policy: child.pdl', 'title: Child', 'source: { title: S }', 'locators: paragraphs', 'statements:', ...statements].join('\n');
+      const result = checkCoverageText(text, 'child.coverage.yaml', ir, 'child.pdl');
+      expect(result.diagnostics.map((d) => d.code)).toEqual(codes);
+      if (result.report === undefined) throw new Error('no report');
+      return renderCoverageMarkdown(result.report, { coverageFile: 'child.coverage.yaml', command: 'pdl coverage child.pdl' })
+        .split('\n')
+        .filter((l) => l.startsWith('| 1 ') || l.startsWith('| 2 ') || l.startsWith('The policy'));
+    };
+    const first = ['  - number: 1', '    locator: para 1', '    quote: Q1', '    rules: [own, first_b]'];
+    // An inherited rule in `cite_pending` is an error (its cite is the base policy's), but it is rendered with both marks.
+    expect(rendered([...first, '  - number: 2', '    locator: para 2', '    quote: Q2', '    rules: [second_b]', '    cite_pending: [second_b]'], ['coverage/cite-mismatch'])).toEqual([
+      '| 1 | para 1 | Q1 | `own`, `first_b` (inherited from `base`) |  |',
+      '| 2 | para 2 | Q2 | `second_b` (inherited from `base`; cite pending) |  |',
+      'The policy `child` declares 1 rules of its own, each named by some statement above; the statements also name 2 inherited rules (`first_b`, `second_b`), whose cites belong to the policy that declares them.',
+    ]);
+    expect(rendered(first, [])).toEqual([
+      '| 1 | para 1 | Q1 | `own`, `first_b` (inherited from `base`) |  |',
+      'The policy `child` declares 1 rules of its own, each named by some statement above; the statements also name 1 inherited rule (`first_b`), whose cites belong to the policy that declares them.',
+    ]);
+  });
+});
+
 describe('parseCoverageFile: YAML and schema problems the committed files never have, and where the checks that follow point', () => {
   /** `line:column-line:column` of a range. */
   const at = (r: SourceRange): string => `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
