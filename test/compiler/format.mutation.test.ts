@@ -150,5 +150,7 @@ describe('formatPolicy, beyond the repository', () => {
     expect(refusal(criteria(`${'('.repeat(40)}f${')'.repeat(40)}`))).toEqual(['pdl/nesting-too-deep 5']);
     expect(refusal(criteria(`f${' f'.repeat(MAX_LINE_TOKENS)}`))).toEqual(['pdl/line-too-long 5']);
     expect(refusal(`policy a.b\n#${'x'.repeat(MAX_POLICY_CHARS)}\n`)).toEqual(['pdl/policy-too-large 1']);
+    // The diagnostics name the file given, or `policy.pdl`.
+    expect([formatPolicy('policy a.b\nrole\n').diagnostics[0]?.uri, formatPolicy('policy a.b\nrole\n', 'p/x.pdl').diagnostics[0]?.uri]).toEqual(['policy.pdl', 'p/x.pdl']);
   });
 });
