@@ -143,6 +143,11 @@ describe('formatPolicy, beyond the repository', () => {
     expect(formatted(input)).toBe(input.replace('      "a"', '  "a"'));
   });
 
+  it('indents the conditions of criteria by four, and joins two comments of a wrapped condition, each trimmed', () => {
+    const input = 'policy a.b\nfact f: boolean\nfact g: boolean\ncriteria c "C"\n  all of\n  "a": f\n      "b": f and (g or  # one\n  g)   # two   \n  cite "1"\n';
+    expect(formatted(input)).toBe('policy a.b\nfact f: boolean\nfact g: boolean\ncriteria c "C"\n  all of\n    "a": f\n    "b": f and (g or g)  # one # two\n  cite "1"\n');
+  });
+
   it('refuses text with each kind of syntax error, and a file over the size limit, with the diagnostics', () => {
     const criteria = (line: string): string => `policy a.b\nfact f: boolean\ncriteria c "C"\n  all of\n    "a": ${line}\n  cite "1"\n`;
     expect(refusal('policy a.b\nrole iro "IRO" ;\n')).toEqual(['pdl/lex-error 2']);
