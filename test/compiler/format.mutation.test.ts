@@ -148,6 +148,12 @@ describe('formatPolicy, beyond the repository', () => {
     expect(formatted(input)).toBe('policy a.b\nfact f: boolean\nfact g: boolean\ncriteria c "C"\n  all of\n    "a": f\n    "b": f and (g or g)  # one # two\n  cite "1"\n');
   });
 
+  it('formats text whose only mistakes are not syntax errors, and returns their diagnostics', () => {
+    const r = formatPolicy('policy a.b\n  title   "T"\n  effective 2024-02-30\n');
+    expect(r.text).toBe('policy a.b\n  title     "T"\n  effective 2024-02-30\n');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.range.startLine}`)).toEqual(['pdl/invalid-date 3']);
+  });
+
   it('refuses text with each kind of syntax error, and a file over the size limit, with the diagnostics', () => {
     const criteria = (line: string): string => `policy a.b\nfact f: boolean\ncriteria c "C"\n  all of\n    "a": ${line}\n  cite "1"\n`;
     expect(refusal('policy a.b\nrole iro "IRO" ;\n')).toEqual(['pdl/lex-error 2']);
