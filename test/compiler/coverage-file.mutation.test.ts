@@ -164,6 +164,61 @@ describe('renderCoverageMarkdown, the least a coverage file can give', () => {
   });
 });
 
+describe('renderCoverageMarkdown, inherited rules', () => {
+  it('marks each inherited rule in its row and names them after the table, one rule or several', () => {
+    const base = `policy base
+  title "Base"
+
+role iro "IRO"
+event start_ev
+event held
+
+deadline first_b "First"
+  owner iro
+  due within 10 days of start_ev
+  met by held
+  cite "para 1"
+
+deadline second_b "Second"
+  owner iro
+  due within 20 days of start_ev
+  met by held
+  cite "para 2"
+`;
+    const child = `policy child extends base
+  title "Child"
+
+deadline own "Own"
+  owner iro
+  due within 5 days of start_ev
+  met by held
+  cite "para 1"
+`;
+    const { ir } = compileToIr(child, { uri: 'child.pdl', host: { findPolicy: (id: string) => (id === 'base' ? { uri: 'base.pdl', text: base } : undefined) } });
+    if (ir === undefined) throw new Error('the policy does not compile');
+    const rendered = (statements: readonly string[], codes: readonly string[]): string[] => {
+      const text = ['policy: child.pdl', 'title: Child', 'source: { title: S }', 'locators: paragraphs', 'statements:', ...statements].join('\n');
+      const result = checkCoverageText(text, 'child.coverage.yaml', ir, 'child.pdl');
+      expect(result.diagnostics.map((d) => d.code)).toEqual(codes);
+      if (result.report === undefined) throw new Error('no report');
+      return renderCoverageMarkdown(result.report, { coverageFile: 'child.coverage.yaml', command: 'pdl coverage child.pdl' })
+        .split('\n')
+        .filter((l) => l.startsWith('| 1 ') || l.startsWith('| 2 ') || l.startsWith('The policy'));
+    };
+    const first = ['  - number: 1', '    locator: para 1', '    quote: Q1', '    rules: [own, first_b]'];
+    // An inherited rule in `cite_pending` is an error (its cite is the base policy's), but it is rendered with both marks.
+    expect(rendered([...first, '  - number: 2', '    locator: para 2', '    quote: Q2', '    rules: [second_b]', '    cite_pending: [second_b]'], ['coverage/cite-mismatch'])).toEqual([
+      '| 1 | para 1 | Q1 | `own`, `first_b` (inherited from `base`) |  |',
+      '| 2 | para 2 | Q2 | `second_b` (inherited from `base`; cite pending) |  |',
+      'The policy `child` declares 1 rules of its own, each named by some statement above; the statements also name 2 inherited rules (`first_b`, `second_b`), whose cites belong to the policy that declares them.',
+    ]);
+    expect(rendered(first, [])).toEqual([
+      '| 1 | para 1 | Q1 | `own`, `first_b` (inherited from `base`) |  |',
+      'The policy `child` declares 1 rules of its own, each named by some statement above; the statements also name 1 inherited rule (`first_b`), whose cites belong to the policy that declares them.',
+    ]);
+  });
+});
+
 describe('parseCoverageFile: YAML and schema problems the committed files never have, and where the checks that follow point', () => {
   /** `line:column-line:column` of a range. */
   const at = (r: SourceRange): string => `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
@@ -195,6 +250,18 @@ describe('parseCoverageFile: YAML and schema problems the committed files never 
     expect(at(parsed.locateKey('statements'))).toBe('5:1-5:11');
     expect(at(parsed.locateKey('nothing'))).toBe('1:1-1:1');
   });
+
+  it('an empty file, whole; a number below a scalar; a statement both encoded and not, with an unknown property', () => {
+    // An empty file has no root node: its schema error is at the file's start.
+    expect(parseCoverageFile('', 'p.coverage.yaml').diagnostics).toEqual([
+      { code: 'coverage/schema', severity: 'error', message: 'the file: must be object', uri: 'p.coverage.yaml', range: { start: 0, end: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+    ]);
+    expect(at(parseCoverageFile(`${head}statements: []\n`, 'p.coverage.yaml').locate(['title', 0]))).toBe('2:8-2:9');
+    expect(problems(`${head}statements:\n  - number: 1\n    locator: p\n    quote: q\n    rules: [a]\n    not_encoded: n\n    category: language-gap\n    extra: 1\n`)).toEqual([
+      'coverage/schema 6:5-13:1 `statements.0`: a statement has either `rules` (encoded) or `not_encoded` with a `category`, not both and not neither',
+      'coverage/schema 12:12-12:13 `statements.0`: unknown property `extra`',
+    ]);
+  });
 });
 
 describe('checkCoverage: cite_pending that names no rule of its statement, a policy with nothing actionable', () => {
@@ -203,15 +270,15 @@ describe('checkCoverage: cite_pending that names no rule of its statement, a pol
     const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
     if (ir === undefined) throw new Error('the policy does not compile');
     const result = checkCoverageText(text, 'c.coverage.yaml', ir, 'cov.pdl');
-    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
+    return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
   };
 
   it('a cite_pending rule not among the statement\'s rules is an error; one the policy lacks is reported once, as unknown', () => {
     const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    rules: [meeting]\n    cite_pending: [other]\n  - number: 2\n    locator: para 2\n    quote: q\n    rules: [ghost]\n    cite_pending: [ghost]\n`;
     expect(checked(text)).toEqual({
       diagnostics: [
-        'coverage/cite-mismatch 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
-        'coverage/unknown-rule 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
+        'coverage/cite-mismatch error 10:20 statement 1: `cite_pending` names `other`, which is not in its `rules`',
+        'coverage/unknown-rule error 14:13 statement 2: policy `cov` has no rule `ghost`, its own or inherited',
       ],
       rules: [[{ name: 'meeting', inherited: false, policy: 'cov' }], []],
       counts: { statements: 2, encoded: 2, partial: 0, languageGap: 0, noActionableContent: 0, actionable: 2, percent: 100, aboutTheDirection: 0 },
@@ -221,7 +288,7 @@ describe('checkCoverage: cite_pending that names no rule of its statement, a pol
   it('nothing actionable: coverage is 100 %, and the policy\'s rule is unclaimed', () => {
     const text = `${head}  - number: 1\n    locator: para 1\n    quote: q\n    not_encoded: an aim\n    category: no-actionable-content\n`;
     expect(checked(text)).toEqual({
-      diagnostics: ['coverage/unclaimed-rule 5:1 rule `meeting` (cite "para 1") is named by no statement'],
+      diagnostics: ['coverage/unclaimed-rule error 5:1 rule `meeting` (cite "para 1") is named by no statement'],
       rules: [[]],
       counts: { statements: 1, encoded: 0, partial: 0, languageGap: 0, noActionableContent: 1, actionable: 0, percent: 100, aboutTheDirection: 0 },
     });
@@ -232,6 +299,7 @@ describe('citeCovers: the edges of reading cites and locators', () => {
   const cases: readonly [string, string, boolean][] = [
     // white space, `;` without spaces, an empty part
     ['2.2.12;2.3.3', '2.3.3', true],
+    ['x;2.3', '2.3, row 1', true],
     ['2.3.3', ' 2.3.3', true],
     ['2.2.12, paragraph 2', '2.2.12,  paragraph\n 2', true],
     ['-Informal Issue', '9.9;', false],
@@ -245,6 +313,8 @@ describe('citeCovers: the edges of reading cites and locators', () => {
     // whole words: a section number followed by a full stop and a digit is a longer number; by a full stop and a space, the same
     ['2.4.1.5', '2.4.1', false],
     ['2.4.1. Reviews', '2.4.1', true],
+    // a comma (or any other character but a full stop) before a digit ends a number
+    ['para 2,3', 'para 2', true],
     // an item inside the same section only
     ['2.2, table', '2.1, table', false],
     ['A (a b)', 'Aa b', false],

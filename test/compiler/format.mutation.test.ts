@@ -137,6 +137,23 @@ describe('formatPolicy, beyond the repository', () => {
     );
   });
 
+  it('indents a criterion line by four only inside criteria: one in an overridden deadline stays with its clauses', () => {
+    // `"a": f` in a deadline parses (the clause is refused later, by the checks), so it is formatted.
+    const input = 'policy a.b\nrole iro "IRO"\nfact f: boolean\nevent e\noverride deadline d "D"\n  owner iro\n  due within 1 day of e\n      "a": f\n  met by e\n  cite "1"\n';
+    expect(formatted(input)).toBe(input.replace('      "a"', '  "a"'));
+  });
+
+  it('indents the conditions of criteria by four, and joins two comments of a wrapped condition, each trimmed', () => {
+    const input = 'policy a.b\nfact f: boolean\nfact g: boolean\ncriteria c "C"\n  all of\n  "a": f\n      "b": f and (g or  # one\n  g)   # two   \n  cite "1"\n';
+    expect(formatted(input)).toBe('policy a.b\nfact f: boolean\nfact g: boolean\ncriteria c "C"\n  all of\n    "a": f\n    "b": f and (g or g)  # one # two\n  cite "1"\n');
+  });
+
+  it('formats text whose only mistakes are not syntax errors, and returns their diagnostics', () => {
+    const r = formatPolicy('policy a.b\n  title   "T"\n  effective 2024-02-30\n');
+    expect(r.text).toBe('policy a.b\n  title     "T"\n  effective 2024-02-30\n');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.range.startLine}`)).toEqual(['pdl/invalid-date 3']);
+  });
+
   it('refuses text with each kind of syntax error, and a file over the size limit, with the diagnostics', () => {
     const criteria = (line: string): string => `policy a.b\nfact f: boolean\ncriteria c "C"\n  all of\n    "a": ${line}\n  cite "1"\n`;
     expect(refusal('policy a.b\nrole iro "IRO" ;\n')).toEqual(['pdl/lex-error 2']);
@@ -144,5 +161,7 @@ describe('formatPolicy, beyond the repository', () => {
     expect(refusal(criteria(`${'('.repeat(40)}f${')'.repeat(40)}`))).toEqual(['pdl/nesting-too-deep 5']);
     expect(refusal(criteria(`f${' f'.repeat(MAX_LINE_TOKENS)}`))).toEqual(['pdl/line-too-long 5']);
     expect(refusal(`policy a.b\n#${'x'.repeat(MAX_POLICY_CHARS)}\n`)).toEqual(['pdl/policy-too-large 1']);
+    // The diagnostics name the file given, or `policy.pdl`.
+    expect([formatPolicy('policy a.b\nrole\n').diagnostics[0]?.uri, formatPolicy('policy a.b\nrole\n', 'p/x.pdl').diagnostics[0]?.uri]).toEqual(['policy.pdl', 'p/x.pdl']);
   });
 });

@@ -233,3 +233,84 @@ describe('runTest', () => {
     expect(runTest(p, sameTitle).failures).toEqual(['expected obligation {"title":"Meeting","status":"met"}; there is none like it among 1 obligations']);
   });
 });
+
+describe('what the tests above leave out', () => {
+  it('parseTestsFile: a YAML error in one line, a name that is not text, an as-of date in a list or after other text', () => {
+    expect(parseTestsFile('policy: [').errors).toEqual([{ path: '$', message: 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 10:' }]);
+    const text = [
+      'policy: pt.pdl',
+      'tests:',
+      '  - name: 5',
+      '    as_of: [2024-01-01]',
+      '    case: {}',
+      '    expect: { notices: [] }',
+      '  - as_of: x2024-01-01',
+      '    case: {}',
+      '    expect: { notices: [] }',
+    ].join('\n');
+    expect(parseTestsFile(text).errors).toEqual([
+      { path: 'tests[0].name', message: 'each test has a `name`' },
+      { path: 'tests[0].as_of', message: '`as_of` is a date, YYYY-MM-DD' },
+      { path: 'tests[1].name', message: 'each test has a `name`' },
+      { path: 'tests[1].as_of', message: '`as_of` is a date, YYYY-MM-DD' },
+    ]);
+  });
+
+  it('runTest: two errors of a rejected case; an expected error among two; two items of the rule found or counted', () => {
+    const p = policy();
+    const twoMissing = "{ child: { dob: '2010-01-01' }, events: [{ type: start_ev }, { type: start_ev }] }";
+    const rejected = parsedTest(['name: r', 'as_of: 2024-01-05', `case: ${twoMissing}`, 'expect: { counts: { obligations: 0 } }']);
+    expect(runTest(p, rejected).failures).toEqual(['the case was rejected: events[0].date: missing the `date` of event `start_ev`; events[1].date: missing the `date` of event `start_ev`']);
+    const oneOfTwo = parsedTest(['name: e', 'as_of: 2024-01-05', `case: ${twoMissing}`, 'expect: { errors: [{ path: "events[1].date" }] }']);
+    expect(runTest(p, oneOfTwo)).toEqual({ name: 'e', passed: true, failures: [] });
+    const twoStarts = "{ child: { dob: '2010-01-01' }, events: [{ type: start_ev, date: '2024-01-01' }, { type: start_ev, date: '2024-01-02' }] }";
+    const two = parsedTest(['name: t', 'as_of: 2024-01-05', `case: ${twoStarts}`, 'expect:', '  obligations: [{ rule: meeting, due: 2024-01-20 }]', '  superseded: [{ rule: meeting }]', '  counts: { obligations: 1 }']);
+    const item = (n: number): string => `{"rule":"meeting","occurrence":${n},"title":"Meeting","owner":"iro","anchor":{"event":"start_ev","date":"2024-01-0${n}"},"due":"2024-01-1${n}","status":"open","citation":"1"}`;
+    expect(runTest(p, two).failures).toEqual([
+      `expected obligation {"rule":"meeting","due":"2024-01-20"}; found ${item(1)}, ${item(2)}`,
+      `expected 1 obligations, found 2: ${item(1)}, ${item(2)}`,
+      'expected superseded {"rule":"meeting"}; there is none like it among 0 superseded',
+    ]);
+  });
+
+  it('runTest: a failure names the reported escalations of the same ladder and the criteria of the same name', () => {
+    const result = compile(
+      `policy pt2
+  title "PT2"
+
+role iro "IRO"
+role team_manager "TM"
+fact planned "P": boolean
+event escalation_raised { ladder: text, stage: number }
+event escalation_response { ladder: text, stage: number, satisfactory: boolean }
+event escalation_resolved { ladder: text }
+
+ladder disputes "Disputes"
+  raised by iro
+  stage 1 alert team_manager respond within 5 days
+  cite "l"
+
+criteria ready "Ready"
+  all of
+    "planned": planned
+  cite "c"
+`,
+      { uri: 'pt2.pdl' },
+    );
+    expect(result.diagnostics).toEqual([]);
+    if (result.policy === undefined) throw new Error('the policy does not compile');
+    const test = parsedTest([
+      'name: l',
+      'as_of: 2024-01-05',
+      "case: { child: { dob: '2010-01-01' }, facts: { planned: true }, events: [{ type: escalation_raised, date: '2024-01-01', ladder: disputes, stage: 1 }] }",
+      'expect:',
+      '  escalations: [{ ladder: disputes, stage: 2 }]',
+      '  criteria: [{ name: ready, result: false }]',
+    ]);
+    const failures = runTest(result.policy, test).failures;
+    expect(failures).toEqual([
+      'expected escalation {"ladder":"disputes","stage":2}; found {"ladder":"disputes","title":"Disputes","instance":1,"stage":1,"current":true,"raisedOn":"2024-01-01","respondents":["team_manager"],"copied":[],"due":"2024-01-06","status":"awaiting_response","nextStageDue":false,"capExceeded":false,"citation":"l"}',
+      'expected criteria {"name":"ready","result":false}; found {"name":"ready","title":"Ready","result":true,"combinator":"all","conditions":[{"label":"planned","value":true,"reason":"`planned` is true"}],"citation":"c"}',
+    ]);
+  });
+});
