@@ -47,9 +47,9 @@ cycle reviews "Reviews"
   cite "2"
 `;
 
-/** The policy's IR, compiled afresh. */
-function irOf(): PolicyIR {
-  const c = compile(POLICY, { uri: 'obligations-mutation.pdl' });
+/** The IR of `text` (POLICY unless named), compiled afresh. */
+function irOf(text: string = POLICY, uri = 'obligations-mutation.pdl'): PolicyIR {
+  const c = compile(text, { uri });
   if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
   return c.ir;
 }
@@ -154,11 +154,7 @@ cycle reviews "Reviews"
   cite "4"
 `;
 
-function skipsIr(): PolicyIR {
-  const c = compile(SKIPS, { uri: 'obligations-skips.pdl' });
-  if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  return c.ir;
-}
+const skipsIr = (): PolicyIR => irOf(SKIPS, 'obligations-skips.pdl');
 
 const rows = (r: EvaluationResult, rule: string): string[] => r.obligations.filter((o) => o.rule === rule).map((o) => `${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'}`);
 
