@@ -85,7 +85,8 @@ const errorMessageProvider: IParserErrorMessageProvider = {
   buildEarlyExitMessage({ expectedIterationPaths, actual }) {
     const firsts = expectedIterationPaths.map((path) => path[0]).filter((x): x is TokenType => x !== undefined);
     const found = actual[0];
-    return `expected at least one ${oneOf(firsts.map(tokenLabel))}, found ${found ? describe(found) : 'nothing'}`;
+    // The labels carry their article ("a name"), so no "at least one" before them: one is what is missing.
+    return `expected ${oneOf(firsts.map(tokenLabel))}, found ${found ? describe(found) : 'nothing'}`;
   },
 };
 

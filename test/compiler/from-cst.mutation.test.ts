@@ -182,9 +182,9 @@ describe('declarations', () => {
   it('a declaration that lost a part to a syntax error is left out (or keeps what was read), and the declarations below it are read', () => {
     const cases: [string, string, string | undefined][] = [
       ['fact f', 'pdl/syntax-error 4:7-4:8 expected `:`, found the end of the line', undefined],
-      ['fact f: enum()', 'pdl/syntax-error 4:14-4:15 expected at least one a name, found `)`', undefined],
+      ['fact f: enum()', 'pdl/syntax-error 4:14-4:15 expected a name, found `)`', undefined],
       ['fact f: enum(a, )', 'pdl/syntax-error 4:17-4:18 expected a name, found `)`', 'fact f: enum(a)'],
-      ['fact f: date set by', 'pdl/syntax-error 4:20-4:21 expected at least one a name, found the end of the line', undefined],
+      ['fact f: date set by', 'pdl/syntax-error 4:20-4:21 expected a name, found the end of the line', undefined],
       ['fact f: date set by e.', 'pdl/syntax-error 4:23-4:24 expected a name, found the end of the line', undefined],
       ['fact f: date set by e to', 'pdl/syntax-error 4:25-4:26 expected `true`, `false`, a number, a quoted text, a date (YYYY-MM-DD) or a name, found the end of the line', undefined],
     ];
