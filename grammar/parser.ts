@@ -407,7 +407,10 @@ export class PdlParser extends CstParser {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { ALT: () => this.handOver(this.SUBRULE(this.declaration), 'declaration') },
-          { GATE: () => !this.atDeclarationStart(), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
+          // A line that starts with a declaration's word reaches here only when the declaration could not
+          // start (`role` with no name): kept as a stray line, reported once, and the file read on. A
+          // declaration's word inside a line (where the parser resumed after an error) still ends the file.
+          { GATE: () => !this.atDeclarationStart() || startsLine(this.text, this.LA(1).startOffset), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
         ],
       })),
     );

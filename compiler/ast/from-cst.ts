@@ -13,6 +13,7 @@ import { RULE_KINDS, startsLine, type LineIndex, type TopLevelListener } from '.
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
+import { namelessDeclaration } from '../diagnostics/syntax.ts';
 import { diagnostic, suggest, type Diagnostic, withArticle } from '../diagnostics/types.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
 import { RULE_KIND_MODULES } from '../kinds/index.ts';
@@ -275,6 +276,12 @@ class Builder {
         : where === 'header'
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
+    // A declaration's word whose declaration could not start (`role` alone, `deadline "Title"`).
+    const nameless = where === 'top' || where === 'header' ? namelessDeclaration(first.image) : undefined;
+    if (nameless !== undefined) {
+      this.report('pdl/syntax-error', this.tokenRange(first), nameless.message, nameless.help);
+      return;
+    }
     const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${withArticle(where)}`;
     // The word itself is right (`title` below a declaration): say where such a line goes, not "did you mean `title`?".
     const misplacedHeader = best === first.image && HEADER_WORDS.includes(best);

@@ -10,9 +10,9 @@
  * suggests a word that cannot follow there (no "did you mean" by spelling alone in mid-line), and
  * never quotes anything but the policy's own text and the language's words.
  */
-import { RULE_KINDS, startsLine, type LineIndex, type SyntaxErrorInfo } from '../../grammar/index.ts';
+import { RULE_KINDS, type LineIndex, type SyntaxErrorInfo } from '../../grammar/index.ts';
 import { CLAUSES } from '../kinds/clauses.ts';
-import { FILE_START, tokenRange, type SourceRange } from '../source-range.ts';
+import { FILE_START, offsetRange, tokenRange, type SourceRange } from '../source-range.ts';
 import type { DiagnosticCode } from './codes.ts';
 import { diagnostic, type Diagnostic } from './types.ts';
 
@@ -27,6 +27,16 @@ const DECLARATION_EXAMPLES: ReadonlyMap<string, string> = new Map(Object.entries
   override: 'override deadline NAME "Title"',
   ...Object.fromEntries(RULE_KINDS.map((kind) => [kind, `${kind} NAME "Title"`])),
 }));
+
+/**
+ * What to say about a declaration's word with no name after it (`role` alone on its line, `deadline
+ * "Title"`), or undefined when `word` starts no declaration. The parser reports it when it entered the
+ * declaration (`override duty` alone), the AST builder when the line was kept as a stray line.
+ */
+export function namelessDeclaration(word: string): { readonly message: string; readonly help: string } | undefined {
+  const example = DECLARATION_EXAMPLES.get(word);
+  return example === undefined ? undefined : { message: `\`${word}\` is not followed by a name`, help: `a declaration names what it declares: \`${example}\`` };
+}
 
 /** The line of `offset`: the text before it on that line, and the line's first word. */
 function lineAround(text: string, offset: number): { before: string; lead: string; line: string } {
@@ -50,6 +60,8 @@ interface Explained {
   readonly code: DiagnosticCode;
   readonly message: string;
   readonly help?: string;
+  /** Where to place it instead of the error's token: the offsets of its first and last character, on the token's line. */
+  readonly at?: { readonly start: number; readonly last: number };
 }
 
 /** What to say about one parse error: the parser's message, made specific where the mistake is known. */
@@ -110,9 +122,12 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
   if (inCondition) {
     return { ...plain, help: `a condition compares with ${CONDITION_OPERATORS}, or is a yes/no fact alone; join conditions with \`and\`, \`or\`, \`not\`` };
   }
-  // A declaration's word with no name after it (`deadline` alone on its line).
-  if (innermost === 'policyFile' && DECLARATION_EXAMPLES.has(found) && startsLine(text, token.startOffset)) {
-    return { code: 'pdl/syntax-error', message: `\`${found}\` is not followed by a name`, help: `a declaration names what it declares: \`${DECLARATION_EXAMPLES.get(found) ?? found}\`` };
+  // A declaration's word with no name after it (`deadline` alone on its line, `role "Team manager"`):
+  // the parser entered the declaration on its word and found no name where the name goes.
+  const nameless = innermost.endsWith('Decl') && /^(?:override\s+)?[a-z_]+\s*$/.test(before) ? namelessDeclaration(previous) : undefined;
+  if (nameless !== undefined) {
+    const start = token.startOffset - before.length + before.lastIndexOf(previous);
+    return { code: 'pdl/syntax-error', ...nameless, at: { start, last: start + previous.length - 1 } };
   }
   const clause = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
   if (clause !== undefined) return { ...plain, help: `${/^[aeiou]/.test(clause.words) ? 'an' : 'a'} \`${clause.words}\` line reads like \`${clause.example}\`` };
@@ -124,10 +139,10 @@ function errorRange(error: SyntaxErrorInfo, lines: LineIndex): SourceRange {
   return Number.isFinite(error.token.startOffset) ? tokenRange(error.token, lines) : FILE_START;
 }
 
-/** The diagnostic of one parse error, placed at `range`. */
-export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string, range: SourceRange): Diagnostic {
-  const { code, message, help } = explainSyntaxError(error, text);
-  return diagnostic(code, uri, range, message, help === undefined ? {} : { help });
+/** The diagnostic of one parse error, placed at `range` (its token's) unless the explanation names a better place on that line. */
+export function syntaxErrorDiagnostic(error: SyntaxErrorInfo, text: string, uri: string, range: SourceRange, lines: LineIndex): Diagnostic {
+  const { code, message, help, at } = explainSyntaxError(error, text);
+  return diagnostic(code, uri, at === undefined ? range : offsetRange(at.start, at.last, lines), message, help === undefined ? {} : { help });
 }
 
 /**
@@ -144,7 +159,7 @@ export function syntaxErrorDiagnostics(errors: readonly SyntaxErrorInfo[], text:
     const range = errorRange(error, lines);
     if (seen.has(range.startLine)) continue;
     seen.add(range.startLine);
-    out.push(syntaxErrorDiagnostic(error, text, uri, range));
+    out.push(syntaxErrorDiagnostic(error, text, uri, range, lines));
   }
   return out;
 }

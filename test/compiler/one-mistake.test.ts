@@ -82,6 +82,21 @@ describe('a misspelled declaration word', () => {
     expect(found.map((d) => [d.code, d.range.startLine, d.message])).toEqual([['pdl/syntax-error', 11, '`deadline` is not followed by a name']]);
     expect(found[0]?.help).toContain('deadline NAME "Title"');
   });
+
+  it('a declaration without a name: one error on its word, and the declarations below it are still read', () => {
+    const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
+    for (const [line, word, column] of [['role', 'role', 1], ['event "An event"', 'event', 1], ['fact: boolean', 'fact', 1], ['override duty', 'duty', 10]] as const) {
+      const found = check(policy(line, ...below));
+      expect(
+        found.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.range.endColumn, d.message]),
+        line,
+      ).toEqual([
+        ['pdl/syntax-error', 11, column, column + word.length, `\`${word}\` is not followed by a name`],
+        // the rule below was read and checked: its unknown owner is reported
+        ['pdl/unknown-role', 13, 9, 15, 'unknown role `nobody`'],
+      ]);
+    }
+  });
 });
 
 describe('every syntax error is reported once', () => {
