@@ -13,7 +13,7 @@
  * the time zone (plain dates throughout).
  */
 import { describe, expect, it } from 'vitest';
-import { calendarNamed, createCalendar, englandAndWalesHolidays, holidaysFromGovUkJson, indexedYears, prebuildCalendar } from '../../runtime/calendar.ts';
+import { calendarNamed, createCalendar, englandAndWalesHolidays, holidaysFromGovUkJson, indexedYears, prebuildCalendar, type CalendarName, type WorkingDayCalendar } from '../../runtime/calendar.ts';
 import { formatPlainDate, parsePlainDate } from '../../runtime/dates.ts';
 import type { PlainDate } from '../../runtime/dates.ts';
 
@@ -259,5 +259,59 @@ describe('the slow paths of the index (lines 341-462)', () => {
     // From Wed 1 Jan 2200, the day after the index, forwards.
     expect(formatPlainDate(cal.addWorkingDays(d('2200-01-01'), 1))).toBe('2200-01-02');
     expect(indexedYears(cal)).toEqual({ from: 1900, to: 2199 });
+  });
+});
+
+describe('named calendars and their changes (lines 463-698)', () => {
+  it('a removal that is not an integer day number is refused, naming it', () => {
+    expect(() => createCalendar({ name: 'bad', holidays: [], remove: [1.5] })).toThrow(new RangeError('calendar removal: expected an integer day number, got 1.5'));
+  });
+
+  it('closures added on one date, given in any order: the names joined in the order of their names', () => {
+    // Wed 5 Mar 2031 (no bank holiday); the names given Mid, Zeta, Alpha. A list of changes unique to
+    // this test, so that no calendar cached by another test answers.
+    const day = d('2031-03-05');
+    const cal = calendarNamed('england-and-wales', {
+      add: [
+        { date: day, name: 'Mid' },
+        { date: d('2031-03-04'), name: 'Tuesday' },
+        { date: day, name: 'Zeta' },
+        { date: day, name: 'Alpha' },
+      ],
+    });
+    expect(cal.holidayName(day)).toBe('Alpha / Mid / Zeta');
+    expect(cal.holidayName(d('2031-03-04'))).toBe('Tuesday');
+    expect(cal.name).toBe('england-and-wales (4 added, 0 removed)');
+  });
+
+  it('a bank holiday removed, with nothing added that year, is a working day', () => {
+    // Thu 25 Dec 2031 and Fri 26 Dec 2031 are bank holidays; the first made a working day.
+    const cal = calendarNamed('england-and-wales', { remove: [d('2031-12-25')] });
+    expect(cal.isWorkingDay(d('2031-12-25'))).toBe(true);
+    expect(cal.holidayName(d('2031-12-25'))).toBeUndefined();
+    expect(cal.isWorkingDay(d('2031-12-26'))).toBe(false);
+    expect(formatPlainDate(cal.addWorkingDays(d('2031-12-24'), 1))).toBe('2031-12-25');
+  });
+
+  it('the names of calendars: unchanged, changed, and with a replaced list from a source named or not', () => {
+    expect(calendarNamed('scotland').name).toBe('scotland');
+    expect(calendarNamed('northern-ireland', { holidays: [] }).name).toBe('northern-ireland (holidays from a holiday list)');
+    expect(calendarNamed('northern-ireland', { holidays: [], holidaysSource: 'ni.json' }).name).toBe('northern-ireland (holidays from ni.json)');
+  });
+
+  it('an unknown name is refused, listing the calendars', () => {
+    expect(() => calendarNamed('mars' as CalendarName)).toThrow(new RangeError('unknown calendar "mars": the calendars are england-and-wales, scotland, northern-ireland'));
+  });
+
+  it('prebuildCalendar: 0 for a calendar it cannot index; otherwise the milliseconds its build took, within the call', () => {
+    const own: WorkingDayCalendar = { ...createCalendar({ name: 'own', holidays: [] }), name: 'own' };
+    expect(prebuildCalendar(own)).toBe(0);
+    const cal = createCalendar({ name: 'timed', holidays: [] });
+    const before = performance.now();
+    const took = prebuildCalendar(cal, 2000, 2010);
+    const after = performance.now();
+    expect(took).toBeGreaterThanOrEqual(0);
+    expect(took).toBeLessThanOrEqual(after - before);
+    expect(indexedYears(cal)).toEqual({ from: 2000, to: 2010 });
   });
 });
