@@ -123,6 +123,9 @@ describe('renderCoverageMarkdown', () => {
     const other = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir, 'other.pdl');
     expect(other.diagnostics.map((d) => d.code)).toEqual(['coverage/policy-mismatch', 'coverage/cite-mismatch']);
     expect(other.report?.diagnostics).toEqual(other.diagnostics);
+    // No policy file named (an embedder checking a coverage file on its own): nothing to mismatch.
+    const unnamed = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir);
+    expect(unnamed.diagnostics.map((d) => d.code)).toEqual(['coverage/cite-mismatch']);
   });
 });
 
