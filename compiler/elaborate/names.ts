@@ -377,6 +377,12 @@ export type DueContext =
       /** Events that start or restart a run. */
       readonly runEvents: readonly string[];
       readonly metBy: readonly string[];
+      /**
+       * The cycle lost a clause to a syntax error (`runs from a until b where` with no condition): its
+       * run and met-by events may be missing, so a step measured from one is not reported as wrong
+       * (the syntax error is the one mistake), only left unresolved.
+       */
+      readonly incomplete?: boolean;
     };
 
 /** Resolves a due date specification against the vocabulary. */
@@ -442,6 +448,7 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
       }
       if (ctx.ordinal === 1 && ctx.runEvents.includes(a.event.text)) return { kind: 'run_start' };
       if (ctx.ordinal === 1) {
+        if (ctx.incomplete === true) return undefined;
         diagnostics.push(
           diagnostic('pdl/invalid-anchor', scope.uri, a.range, `the first step of \`${ctx.cycleName}\` is measured from \`${a.event.text}\`, which does not start its runs`, {
             help: ctx.runEvents.length > 0 ? `measure it from ${ctx.runEvents.map((e) => `\`${e}\``).join(' or ')} (the events in \`runs from\` and \`restarts on\`)` : 'add `runs from EVENT` to the cycle',
@@ -470,6 +477,7 @@ function resolveAnchor(a: A.Anchor, ctx: DueContext, scope: Pick<Scope, 'policy'
         return undefined;
       }
       if (a.name.text !== ctx.cycleName && !ctx.metBy.includes(a.name.text)) {
+        if (ctx.incomplete === true) return undefined;
         diagnostics.push(
           diagnostic('pdl/invalid-anchor', scope.uri, a.name.range, `\`the previous ${a.name.text}\`: \`${a.name.text}\` is neither this cycle nor an event that meets it`, {
             help: `write \`the previous ${ctx.metBy[0] ?? ctx.cycleName}\``,

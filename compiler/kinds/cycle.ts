@@ -76,7 +76,7 @@ function elaborateSteps(ctx: ElabContext): ElaboratedStep[] | undefined {
       }
       seen.set(step.ordinal, step);
     }
-    const dueCtx = { kind: 'step' as const, ordinal: step.ordinal, cycleName: rule.name.text, runEvents: runEvents(parts), metBy: metByEvents(parts) };
+    const dueCtx = { kind: 'step' as const, ordinal: step.ordinal, cycleName: rule.name.text, runEvents: runEvents(parts), metBy: metByEvents(parts), incomplete: rule.incomplete };
     const due = elabDue(step.due, dueCtx, { policy: ctx.policy, uri }, out);
     const when = step.when ? elabCondition(step.when, stepScope(step, ctx), out) : undefined;
     if (due === undefined || (step.when && when === undefined)) {

@@ -83,6 +83,31 @@ describe('a misspelled declaration word', () => {
     expect(found[0]?.help).toContain('deadline NAME "Title"');
   });
 
+  it('a cycle whose `runs`, `restarts` or `met by` line lost its condition: one error, not a second about the steps measured from its events', () => {
+    const cycle = (runs: string, restarts: string, first: string, metBy: string): string[] => [
+      'cycle c "C"',
+      '  owner iro',
+      `  runs from a until ${runs}`,
+      ...(restarts === '' ? [] : [`  restarts on ${restarts}`]),
+      `  first within 5 days of ${first} cite "1"`,
+      '  then within 5 days of the previous b cite "1"',
+      `  met by ${metBy}`,
+      '  cite "x"',
+    ];
+    for (const [lines, line] of [
+      [cycle('b where', '', 'a', 'b'), 13],
+      [cycle('b', 'b where', 'b', 'b'), 14],
+      [cycle('b', '', 'a', 'b where'), 16],
+    ] as const) {
+      const found = check(policy(...lines));
+      expect(found.map((d) => [d.code, d.range.startLine]), lines.join('\n')).toEqual([['pdl/syntax-error', line]]);
+    }
+    // Whole, the same steps are checked: measured from an event that does not start the runs, or
+    // from the previous event that does not meet the cycle, each is reported.
+    expect(check(policy(...cycle('b', '', 'b', 'b'))).map((d) => [d.code, d.range.startLine])).toEqual([['pdl/invalid-anchor', 14]]);
+    expect(check(policy(...cycle('b', '', 'a', 'a'))).map((d) => [d.code, d.range.startLine])).toEqual([['pdl/invalid-anchor', 15]]);
+  });
+
   it('a declaration without a name: one error on its word, and the declarations below it are still read', () => {
     const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
     for (const [line, word, column] of [['role', 'role', 1], ['event "An event"', 'event', 1], ['fact: boolean', 'fact', 1], ['override duty', 'duty', 10]] as const) {
