@@ -277,9 +277,9 @@ class Builder {
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
     // A declaration's word whose declaration could not start (`role` alone, `deadline "Title"`).
-    const nameless = where === 'top' || where === 'header' ? namelessDeclaration(first.image) : undefined;
+    const nameless = where === 'top' || where === 'header' ? namelessDeclaration(first.image, tokens[1]?.image) : undefined;
     if (nameless !== undefined) {
-      this.report('pdl/syntax-error', this.tokenRange(first), nameless.message, nameless.help);
+      this.report('pdl/syntax-error', this.tokenRange(nameless.onNext ? (tokens[1] ?? first) : first), nameless.message, nameless.help);
       return;
     }
     const what = where === 'top' ? 'a declaration' : where === 'header' ? 'a header line or a declaration' : `a clause of ${withArticle(where)}`;

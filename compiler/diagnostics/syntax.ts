@@ -30,12 +30,18 @@ const DECLARATION_EXAMPLES: ReadonlyMap<string, string> = new Map(Object.entries
 
 /**
  * What to say about a declaration's word with no name after it (`role` alone on its line, `deadline
- * "Title"`), or undefined when `word` starts no declaration. The parser reports it when it entered the
- * declaration (`override duty` alone), the AST builder when the line was kept as a stray line.
+ * "Title"`), or undefined when `word` starts no declaration. `next` is the token after the word: when
+ * it is a word, it is one of PDL's own (`deadline later`), since a name there would have been read.
+ * The parser reports it when it entered the declaration (`override duty` alone), the AST builder when
+ * the line was kept as a stray line.
  */
-export function namelessDeclaration(word: string): { readonly message: string; readonly help: string } | undefined {
+export function namelessDeclaration(word: string, next: string | undefined): { readonly message: string; readonly help: string; readonly onNext: boolean } | undefined {
   const example = DECLARATION_EXAMPLES.get(word);
-  return example === undefined ? undefined : { message: `\`${word}\` is not followed by a name`, help: `a declaration names what it declares: \`${example}\`` };
+  if (example === undefined) return undefined;
+  if (next !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(next)) {
+    return { message: `\`${next}\` is a word of the language, so it cannot name a ${word}`, help: `choose another name, such as \`${next}_${word}\`: \`${example}\``, onNext: true };
+  }
+  return { message: `\`${word}\` is not followed by a name`, help: `a declaration names what it declares: \`${example}\``, onNext: false };
 }
 
 /** The line of `offset`: the text before it on that line, and the line's first word. */
@@ -124,10 +130,12 @@ export function explainSyntaxError(error: SyntaxErrorInfo, text: string): Explai
   }
   // A declaration's word with no name after it (`deadline` alone on its line, `role "Team manager"`):
   // the parser entered the declaration on its word and found no name where the name goes.
-  const nameless = innermost.endsWith('Decl') && /^(?:override\s+)?[a-z_]+\s*$/.test(before) ? namelessDeclaration(previous) : undefined;
+  const nameless = innermost.endsWith('Decl') && /^(?:override\s+)?[a-z_]+\s*$/.test(before) ? namelessDeclaration(previous, found) : undefined;
   if (nameless !== undefined) {
+    const { message, help, onNext } = nameless;
+    if (onNext) return { code: 'pdl/syntax-error', message, help }; // at the word found, the error's token
     const start = token.startOffset - before.length + before.lastIndexOf(previous);
-    return { code: 'pdl/syntax-error', ...nameless, at: { start, last: start + previous.length - 1 } };
+    return { code: 'pdl/syntax-error', message, help, at: { start, last: start + previous.length - 1 } };
   }
   const clause = stack.some((r) => r.endsWith('Clause')) ? clauseExample(lead) : undefined;
   if (clause !== undefined) return { ...plain, help: `${/^[aeiou]/.test(clause.words) ? 'an' : 'a'} \`${clause.words}\` line reads like \`${clause.example}\`` };

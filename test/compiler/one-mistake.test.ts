@@ -108,6 +108,18 @@ describe('a misspelled declaration word', () => {
     expect(check(policy(...cycle('b', '', 'a', 'a'))).map((d) => [d.code, d.range.startLine])).toEqual([['pdl/invalid-anchor', 15]]);
   });
 
+  it('a declaration named with a word of the language: one error on that word, saying so, and the declarations below it are still read', () => {
+    const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
+    for (const [line, word, kind, column] of [['deadline later "Later"', 'later', 'deadline', 10], ['role when "When"', 'when', 'role', 6], ['override duty owner', 'owner', 'duty', 15]] as const) {
+      const found = check(policy(line, '  cite "x"', ...below));
+      expect(found.map((d) => [d.range.startLine, d.range.startColumn, d.message]), line).toEqual([
+        [11, column, `\`${word}\` is a word of the language, so it cannot name a ${kind}`],
+        [14, 9, 'unknown role `nobody`'],
+      ]);
+      expect(found[0]?.help, line).toContain(`choose another name, such as \`${word}_${kind}\``);
+    }
+  });
+
   it('a declaration without a name: one error on its word, and the declarations below it are still read', () => {
     const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
     for (const [line, word, column] of [['role', 'role', 1], ['event "An event"', 'event', 1], ['fact: boolean', 'fact', 1], ['override duty', 'duty', 10]] as const) {
