@@ -357,6 +357,13 @@ describe('conditions, operands and the clauses built from them', () => {
     expect(printed(source)).toBe(text);
   });
 
+  it('a duty bounded by `child` without its attribute: the bound cannot be read, so it is reported and left out', () => {
+    const duty = (name: string, bound: string): string[] => ['', `duty ${name} "U"`, '  owner r', '  after e', bound, '  met by b', '  cite "3"'];
+    const source = lines(...DECLARATIONS, ...duty('u1', '  before child'), ...duty('u2', '  before 18 years after child'));
+    expect(shown(source)).toEqual(['pdl/unreadable-clause 29:3-29:16 this clause could not be read', 'pdl/unreadable-clause 36:3-36:31 this clause could not be read']);
+    expect(printed(source)).toBe(source.replace('  before child\n', '').replace('  before 18 years after child\n', ''));
+  });
+
   it('a condition with an impossible date anywhere in it (either side, a list, an offset\'s base, a count) leaves its clause out, the date reported once', () => {
     const conditions = ['f or w < 2025-02-30', 'f and w < 2025-02-30', 'w in (2025-01-01, 2025-02-30)', '2025-02-30 < w', 'w < 3 days after 2025-02-30', 'count(e where e.on < 2025-02-30) > 1'];
     const source = lines(
