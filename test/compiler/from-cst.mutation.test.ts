@@ -2,8 +2,10 @@
  * The AST builder (compiler/ast/from-cst.ts), for mutation testing: what a policy lead sees of the
  * tree built from a parse that recovered from mistakes (the lines reported once, with their place,
  * message and help; what is left out of the AST and what is kept), the header's fields, strings with
- * escapes, and the "did you mean" help of a line that starts nothing. The other suites reach these
- * paths with few mistakes, and compare diagnostics by code or line only.
+ * escapes, the "did you mean" help of a line that starts nothing, and every form of condition, operand
+ * and clause wording printed back as written (a condition holding an impossible date is left out with
+ * its clause). The other suites reach these paths with few mistakes, and compare diagnostics by code
+ * or line only.
  *
  * Input: small policies written here, each compiled inside its test (compiler/pipeline.ts
  * `compileToIr`, as the CLI and the playground do) and parsed (`parseToAst`, the tree printed by
