@@ -2,8 +2,10 @@
  * The AST builder (compiler/ast/from-cst.ts), for mutation testing: what a policy lead sees of the
  * tree built from a parse that recovered from mistakes (the lines reported once, with their place,
  * message and help; what is left out of the AST and what is kept), the header's fields, strings with
- * escapes, and the "did you mean" help of a line that starts nothing. The other suites reach these
- * paths with few mistakes, and compare diagnostics by code or line only.
+ * escapes, the "did you mean" help of a line that starts nothing, and every form of condition, operand
+ * and clause wording printed back as written (a condition holding an impossible date is left out with
+ * its clause). The other suites reach these paths with few mistakes, and compare diagnostics by code
+ * or line only.
  *
  * Input: small policies written here, each compiled inside its test (compiler/pipeline.ts
  * `compileToIr`, as the CLI and the playground do) and parsed (`parseToAst`, the tree printed by
@@ -291,5 +293,95 @@ describe('numbers, times and durations', () => {
       'pdl/syntax-error 8:17-8:19 an owner list says `and` (they own it together) or `or` (any of them may do it), not both | write `owner a and b` or `owner a or b`',
       'pdl/syntax-error 10:8-10:13 `weeks since the last ...` is not a measure PDL knows | write `days since the last EVENT` (calendar days), and compare it with a number of days: `days since the last visit_made > 42`',
     ]);
+  });
+});
+
+describe('conditions, operands and the clauses built from them', () => {
+  /** Declarations shared by the policies below (printed in canonical layout already). */
+  const DECLARATIONS = [
+    'policy a',
+    '  title "A"',
+    '',
+    'role r',
+    'role s',
+    'role t',
+    '',
+    'fact f: boolean',
+    'fact g: number',
+    'fact k: enum(x, y, z)',
+    'fact w: date',
+    '',
+    'event e { n: number, kind: enum(x, y, z), on: date, ok: boolean }',
+    'event b',
+    'event escalation_raised { ladder: text, stage: number }',
+    'event escalation_response { ladder: text, stage: number, satisfactory: boolean }',
+    'event escalation_resolved { ladder: text }',
+    '',
+    'cycle c "C"',
+    '  owner r',
+    '  runs from e',
+    '  first within 3 days of e',
+    '  met by b',
+    '  cite "1"',
+  ];
+  const deadline = (name: string, owner: string, clause: string): string[] => ['', `deadline ${name}`, `  owner ${owner}`, '  due 3 days after e', clause, '  met by e', '  cite "1"'];
+
+  it('every form of condition and operand, the owner lists, and the words of ladders, criteria and duty bounds are kept as written', () => {
+    const rules = [
+      ...deadline('d1', 'r, s and t', '  when (f = true or g != 3) and not (g <= 2 or g >= 9) and g < 5 and g > 1'),
+      ...deadline('d2', 'r and s', '  when age under 16 and age 3 or over and age = 4 and age != 5 and age <= 6 and age >= 1 and age < 9 and age > 0'),
+      ...deadline('d3', 'r or s', '  when k not in (x) and k in (y, z) and k is y and k is not z and (f is false or f)'),
+      ...deadline('d4', 'r', '  when count(e where e.n > 2) > 1 and count(b) < 3 and w < 3 days before today and w > 2 weeks after child.dob and days since the last b > 4'),
+      '',
+      'deadline d5',
+      '  owner r',
+      '  due 3 days after e',
+      '  met by e where e.kind is not z and e.ok = false',
+      '  cite "1"',
+      '',
+      'limit l "L"',
+      '  at most 2 e where e.n > 1 per c',
+      '  cite "2"',
+      ...['', 'ladder l1 "L1"', '  raised by r', '  stages may be conflated or bypassed', '  advance when unsatisfactory', '  stage 1 alert s respond within 5 days', '  cite "4"'],
+      ...['', 'ladder l2 "L2"', '  raised by r', '  stages may be bypassed', '  advance when late', '  stage 1 alert s respond within 5 days', '  cite "4"'],
+      ...['', 'criteria c1 "C1"', '  all of', '    "a": f', '    "b": g > 2', '  cite "5"'],
+      ...['', 'criteria c2 "C2"', '  none of', '    "a": f', '  cite "5"'],
+      ...['', 'duty u1 "U1"', '  owner r', '  after e', '  before 5 weeks before e.on', '  met by b', '  cite "3"'],
+      ...['', 'duty u2 "U2"', '  owner r', '  after e', '  before 18 years after child.dob', '  met by b', '  cite "3"'],
+      ...['', 'duty u3 "U3"', '  owner r', '  after e', '  before e.on', '  met by b', '  cite "3"'],
+    ];
+    const text = lines(...DECLARATIONS, ...rules);
+    // An owner list joined by commas alone is printed with `and`; one with both words is read as `and`.
+    const source = text.replace('owner r, s and t', 'owner r and s or t').replace('owner r and s\n', 'owner r, s\n');
+    expect(shown(source)).toEqual([
+      'pdl/syntax-error 27:17-27:19 an owner list says `and` (they own it together) or `or` (any of them may do it), not both | write `owner a and b` or `owner a or b`',
+    ]);
+    expect(printed(source)).toBe(text);
+  });
+
+  it('a duty bounded by `child` without its attribute: the bound cannot be read, so it is reported and left out', () => {
+    const duty = (name: string, bound: string): string[] => ['', `duty ${name} "U"`, '  owner r', '  after e', bound, '  met by b', '  cite "3"'];
+    const source = lines(...DECLARATIONS, ...duty('u1', '  before child'), ...duty('u2', '  before 18 years after child'));
+    expect(shown(source)).toEqual(['pdl/unreadable-clause 29:3-29:16 this clause could not be read', 'pdl/unreadable-clause 36:3-36:31 this clause could not be read']);
+    expect(printed(source)).toBe(source.replace('  before child\n', '').replace('  before 18 years after child\n', ''));
+  });
+
+  it('a condition with an impossible date anywhere in it (either side, a list, an offset\'s base, a count) leaves its clause out, the date reported once', () => {
+    const conditions = ['f or w < 2025-02-30', 'f and w < 2025-02-30', 'w in (2025-01-01, 2025-02-30)', '2025-02-30 < w', 'w < 3 days after 2025-02-30', 'count(e where e.on < 2025-02-30) > 1'];
+    const source = lines(
+      ...DECLARATIONS,
+      ...conditions.flatMap((condition, i) => deadline(`d${i + 1}`, 'r', `  when ${condition}`)),
+      ...deadline('d7', 'r', '  met by e where e.on < 2025-02-30'),
+      ...['', 'limit l "L"', '  at most 2 e where e.on < 2025-02-30 per c', '  cite "2"'],
+      ...['', 'criteria q "Q"', '  all of', '    "a": f', '    "b": w < 2025-02-30', '  cite "3"'],
+    );
+    const sourceLines = source.split('\n');
+    const reported = sourceLines.flatMap((line, i) => {
+      const column = line.indexOf('2025-02-30') + 1;
+      return column === 0 ? [] : [`pdl/invalid-date ${i + 1}:${column}-${i + 1}:${column + 10} \`2025-02-30\` is not a real calendar date | write dates as YYYY-MM-DD, e.g. 2025-04-14`];
+    });
+    expect(reported).toHaveLength(9);
+    expect(shown(source)).toEqual(reported);
+    expect(printed(source)).toBe(sourceLines.filter((line) => !line.includes('2025-02-30')).join('\n'));
   });
 });
