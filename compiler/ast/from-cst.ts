@@ -731,6 +731,11 @@ class Builder {
     return { amount, unit, unitText, range };
   }
 
+  /** `child` alone where a date goes (`due 3 days after child`): the grammar reads it, but it names no date. */
+  childWithoutAttribute(range: SourceRange): void {
+    this.report('pdl/invalid-anchor', range, '`child` alone is not a date', "write `child.dob`, the child's date of birth (`due 16 years after child.dob`)");
+  }
+
   anchor(node: C.AnchorCstNode | undefined): A.Anchor | undefined {
     if (node === undefined) return undefined;
     const range = this.nodeRange(node);
@@ -745,6 +750,7 @@ class Builder {
     const p = path.children;
     const attribute = this.softName(p.softName?.[0]);
     if (p.Child) {
+      if (attribute === undefined && p.Dot === undefined) this.childWithoutAttribute(range);
       return attribute ? { kind: 'ChildAnchor', attribute, range } : undefined;
     }
     const event = this.name(p.Identifier?.[0]);
@@ -1071,8 +1077,10 @@ const CLAUSE_BUILDERS: ClauseBuilders = {
     const attribute = b.softName(p.softName?.[0]);
     const head = b.name(p.Identifier?.[0]);
     let anchor: A.Anchor | undefined;
-    if (p.Child) anchor = attribute ? { kind: 'ChildAnchor', attribute, range: pathRange } : undefined;
-    else if (head !== undefined) anchor = p.Dot ? (attribute ? { kind: 'AttributeAnchor', event: head, attribute, range: pathRange } : undefined) : { kind: 'EventAnchor', event: head, range: pathRange };
+    if (p.Child) {
+      if (attribute === undefined && p.Dot === undefined) b.childWithoutAttribute(pathRange);
+      anchor = attribute ? { kind: 'ChildAnchor', attribute, range: pathRange } : undefined;
+    } else if (head !== undefined) anchor = p.Dot ? (attribute ? { kind: 'AttributeAnchor', event: head, attribute, range: pathRange } : undefined) : { kind: 'EventAnchor', event: head, range: pathRange };
     if (anchor === undefined) return undefined;
     if (!n.children.duration) return { kind: 'BoundClause', bound: { kind: 'date', anchor }, range };
     const duration = b.duration(n.children.duration[0]);

@@ -359,11 +359,17 @@ describe('conditions, operands and the clauses built from them', () => {
     expect(printed(source)).toBe(text);
   });
 
-  it('a duty bounded by `child` without its attribute: the bound cannot be read, so it is reported and left out', () => {
+  it('a duty bounded, or a deadline measured, by `child` without its attribute: `child` alone is reported as no date, and the clause left out', () => {
     const duty = (name: string, bound: string): string[] => ['', `duty ${name} "U"`, '  owner r', '  after e', bound, '  met by b', '  cite "3"'];
-    const source = lines(...DECLARATIONS, ...duty('u1', '  before child'), ...duty('u2', '  before 18 years after child'));
-    expect(shown(source)).toEqual(['pdl/unreadable-clause 29:3-29:16 this clause could not be read', 'pdl/unreadable-clause 36:3-36:31 this clause could not be read']);
-    expect(printed(source)).toBe(source.replace('  before child\n', '').replace('  before 18 years after child\n', ''));
+    const deadline = ['', 'deadline d9 "D"', '  owner r', '  due 3 days after child', '  met by b', '  cite "3"'];
+    const source = lines(...DECLARATIONS, ...duty('u1', '  before child'), ...duty('u2', '  before 18 years after child'), ...deadline);
+    const help = "write `child.dob`, the child's date of birth (`due 16 years after child.dob`)";
+    expect(shown(source)).toEqual([
+      `pdl/invalid-anchor 29:10-29:15 \`child\` alone is not a date | ${help}`,
+      `pdl/invalid-anchor 36:25-36:30 \`child\` alone is not a date | ${help}`,
+      `pdl/invalid-anchor 42:20-42:25 \`child\` alone is not a date | ${help}`,
+    ]);
+    expect(printed(source)).toBe(source.replace('  before child\n', '').replace('  before 18 years after child\n', '').replace('  due 3 days after child\n', ''));
   });
 
   it('a condition with an impossible date anywhere in it (either side, a list, an offset\'s base, a count) leaves its clause out, the date reported once', () => {
