@@ -453,9 +453,11 @@ class Builder {
       if ((this.recovered && guessed(clause, clause.children.Newline?.[0])) || (cutShort && readsCondition(clause))) {
         // The parser reported an error on this line and recovered. A clause it had to guess a part
         // of (`met bu b` read as `met by bu`) is dropped, and so is a condition cut short (`when
-        // b.for equals x` read as `when b.for`), so that no check reports what was never written.
-        // Other clauses cut short at their end keep what was read (`runs from a until b` of `...
-        // until b where`), so that the rule's other clauses are still checked against them.
+        // b.for equals x` read as `when b.for`, or `runs from a until b where` with nothing after
+        // `where`), so that no check reports what was never written; the rule is `incomplete`, and
+        // the checks that need the dropped clause stay quiet (a cycle's steps measured from its run's
+        // events). Other clauses cut short at their end keep what was read, so that the rule's other
+        // clauses are still checked against them.
         incomplete = true;
         continue;
       }
