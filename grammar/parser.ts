@@ -29,7 +29,7 @@ import { MAX_SYNTAX_ERRORS } from '../runtime/input-limits.ts';
 import { RULE_KINDS } from './rule-kinds.ts';
 import * as t from './tokens.ts';
 import type { TokenStream } from './tokens.ts';
-import { startsLine } from './positions.ts';
+import { firstOnLine, startsLine } from './positions.ts';
 
 /** How a token is named in messages; categories that have no label of their own get one here. */
 function tokenLabel(type: TokenType): string {
@@ -407,10 +407,11 @@ export class PdlParser extends CstParser {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { ALT: () => this.handOver(this.SUBRULE(this.declaration), 'declaration') },
-          // A line that starts with a declaration's word reaches here only when the declaration could not
-          // start (`role` with no name): kept as a stray line, reported once, and the file read on. A
-          // declaration's word inside a line (where the parser resumed after an error) still ends the file.
-          { GATE: () => !this.atDeclarationStart() || startsLine(this.text, this.LA(1).startOffset), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
+          // A line that starts with a declaration's word (indented or not) reaches here only when the
+          // declaration could not start (`role` with no name): kept as a stray line, reported once, and
+          // the file read on. A declaration's word inside a line (where the parser resumed after an
+          // error) still ends the file.
+          { GATE: () => !this.atDeclarationStart() || firstOnLine(this.text, this.LA(1).startOffset), ALT: () => this.handOver(this.SUBRULE(this.strayLine), 'strayLine') },
         ],
       })),
     );

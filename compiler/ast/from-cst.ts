@@ -276,6 +276,11 @@ class Builder {
         : where === 'header'
           ? (suggest(first.image, HEADER_WORDS) ?? suggest(first.image, starters))
           : suggest(first.image, starters);
+    // A second `policy` line: the parser read the rest of the file on.
+    if ((where === 'top' || where === 'header') && first.image === 'policy') {
+      this.report('pdl/syntax-error', this.tokenRange(first), 'a file holds one policy: `policy` is its first line only', 'put the second policy in a file of its own');
+      return;
+    }
     // A declaration's word whose declaration could not start (`role` alone, `deadline "Title"`).
     const nameless = where === 'top' || where === 'header' ? namelessDeclaration(first.image, tokens[1]?.image) : undefined;
     if (nameless !== undefined) {

@@ -120,6 +120,19 @@ describe('a misspelled declaration word', () => {
     }
   });
 
+  it('a second `policy` line: one error saying a file holds one policy, its header lines not reported, and the declarations below it read', () => {
+    const found = check(policy('policy t.other', '  title "Other"', '', 'deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'));
+    expect(found.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.message, d.help])).toEqual([
+      ['pdl/syntax-error', 11, 1, 'a file holds one policy: `policy` is its first line only', 'put the second policy in a file of its own'],
+      ['pdl/unknown-role', 15, 9, 'unknown role `nobody`', expect.any(String)],
+    ]);
+  });
+
+  it('a declaration word with no name, indented under the header: the same one error, not a header-line suggestion', () => {
+    const found = check(['policy t.indented', '  title "Indented"', '  role', '', 'role iro "IRO"', ''].join('\n'));
+    expect(found.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.message])).toEqual([['pdl/syntax-error', 3, 3, '`role` is not followed by a name']]);
+  });
+
   it('a declaration without a name: one error on its word, and the declarations below it are still read', () => {
     const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
     for (const [line, word, column] of [['role', 'role', 1], ['event "An event"', 'event', 1], ['fact: boolean', 'fact', 1], ['override duty', 'duty', 10]] as const) {
