@@ -14,7 +14,7 @@ import { RULE_KINDS, type LineIndex, type SyntaxErrorInfo } from '../../grammar/
 import { CLAUSES } from '../kinds/clauses.ts';
 import { FILE_START, offsetRange, tokenRange, type SourceRange } from '../source-range.ts';
 import type { DiagnosticCode } from './codes.ts';
-import { diagnostic, type Diagnostic } from './types.ts';
+import { diagnostic, withArticle, type Diagnostic } from './types.ts';
 
 const CONDITION_OPERATORS = '`is`, `is not`, `in (...)`, `not in (...)`, `=`, `!=`, `<`, `<=`, `>`, `>=`';
 const DUE_FORMS = '`within 20 working days of EVENT`, `at least 5 working days before EVENT.DATE` or `16 years after child.dob`';
@@ -38,8 +38,10 @@ const DECLARATION_EXAMPLES: ReadonlyMap<string, string> = new Map(Object.entries
 export function namelessDeclaration(word: string, next: string | undefined): { readonly message: string; readonly help: string; readonly onNext: boolean } | undefined {
   const example = DECLARATION_EXAMPLES.get(word);
   if (example === undefined) return undefined;
+  // `override` is followed by a kind of rule, not a name (`override deadline NAME`).
+  if (word === 'override') return { message: '`override` is not followed by a kind of rule', help: `an override names the kind and the rule it replaces: \`${example}\``, onNext: false };
   if (next !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(next)) {
-    return { message: `\`${next}\` is a word of the language, so it cannot name a ${word}`, help: `choose another name, such as \`${next}_${word}\`: \`${example}\``, onNext: true };
+    return { message: `\`${next}\` is a word of the language, so it cannot name ${withArticle(word)}`, help: `choose another name, such as \`${next}_${word}\`: \`${example}\``, onNext: true };
   }
   return { message: `\`${word}\` is not followed by a name`, help: `a declaration names what it declares: \`${example}\``, onNext: false };
 }

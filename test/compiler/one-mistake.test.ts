@@ -110,13 +110,23 @@ describe('a misspelled declaration word', () => {
 
   it('a declaration named with a word of the language: one error on that word, saying so, and the declarations below it are still read', () => {
     const below = ['deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'];
-    for (const [line, word, kind, column] of [['deadline later "Later"', 'later', 'deadline', 10], ['role when "When"', 'when', 'role', 6], ['override duty owner', 'owner', 'duty', 15]] as const) {
+    for (const [line, word, kind, column] of [['deadline later "Later"', 'later', 'deadline', 10], ['role when "When"', 'when', 'role', 6], ['override duty owner', 'owner', 'duty', 15], ['event owner', 'owner', 'event', 7]] as const) {
       const found = check(policy(line, '  cite "x"', ...below));
       expect(found.map((d) => [d.range.startLine, d.range.startColumn, d.message]), line).toEqual([
-        [11, column, `\`${word}\` is a word of the language, so it cannot name a ${kind}`],
+        [11, column, `\`${word}\` is a word of the language, so it cannot name ${kind === 'event' ? 'an' : 'a'} ${kind}`],
         [14, 9, 'unknown role `nobody`'],
       ]);
       expect(found[0]?.help, line).toContain(`choose another name, such as \`${word}_${kind}\``);
+    }
+  });
+
+  it('`override` not followed by a kind of rule: one error saying so, and the declarations below it are still read', () => {
+    for (const line of ['override', 'override foo "Foo"']) {
+      const found = check(policy(line, 'deadline d', '  owner nobody', '  due within 1 day of a', '  met by b', '  cite "1"'));
+      expect(found.map((d) => [d.range.startLine, d.range.startColumn, d.message]), line).toEqual([
+        [11, 1, '`override` is not followed by a kind of rule'],
+        [13, 9, 'unknown role `nobody`'],
+      ]);
     }
   });
 
