@@ -105,6 +105,18 @@ describe("an occurrence's window", () => {
     expect(violations(perReview({ max: 0 }), [{ type: 'review_adjourned', date: '2025-01-06' }, { type: 'placed', date: '2025-01-06' }])).toEqual([]);
     // At most 0 placements per review: the placement that starts the run is its anchor, outside it.
     expect(violations(perReview({ max: 0, event: 'placed' }), [{ type: 'placed', date: '2025-01-06' }])).toEqual([]);
+    // Events given out of date order: an adjournment dated before the placement but listed after it is
+    // still before it (input order breaks ties of date only), so outside the window.
+    expect(violations(perReview({ max: 0 }), [{ type: 'placed', date: '2025-01-06' }, { type: 'review_adjourned', date: '2025-01-03' }])).toEqual([]);
+    // And one dated inside the first review's window but listed after the review that ends it is inside.
+    const inside = violations(perReview({ max: 0 }), [
+      { type: 'placed', date: '2025-01-06' },
+      { type: 'review_held', date: '2025-01-10' },
+      { type: 'review_adjourned', date: '2025-01-08' },
+    ]);
+    expect(inside.map((v) => v.message)).toEqual([
+      'At most two adjournments per review: review_adjourned on Wed 8 Jan 2025 is the 1st in occurrence 1 of reviews (from placed on Mon 6 Jan 2025 to review_held on Fri 10 Jan 2025); at most 0 are allowed',
+    ]);
   });
 });
 
