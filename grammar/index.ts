@@ -10,7 +10,7 @@ import type { LineIndex } from './positions.ts';
 
 export type { LexError } from './tokens.ts';
 export type { TopLevelListener } from './parser.ts';
-export { LineIndex, startsLine } from './positions.ts';
+export { firstOnLine, LineIndex, startsLine } from './positions.ts';
 export { tokenizeRaw } from './tokens.ts';
 export { RULE_KINDS, type RuleKind } from './rule-kinds.ts';
 export type * from './generated/cst.d.ts';

@@ -82,12 +82,15 @@ export function startsLine(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === 10;
 }
 
-/** Whether only spaces and tabs come before `offset` on its line: the first token of its line, indented or not. */
+/**
+ * Whether only what the lexer skips (spaces, tabs, form feeds, a byte-order mark; and a `\r` before
+ * the line's end) comes before `offset` on its line: the first token of its line, indented or not.
+ */
 export function firstOnLine(text: string, offset: number): boolean {
   for (let i = offset - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) return true;
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 13 && c !== 0xfeff) return false;
   }
   return true;
 }

@@ -9,7 +9,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as C from '../../grammar/generated/cst.d.ts';
-import { RULE_KINDS, startsLine, type LineIndex, type TopLevelListener } from '../../grammar/index.ts';
+import { firstOnLine, RULE_KINDS, startsLine, type LineIndex, type TopLevelListener } from '../../grammar/index.ts';
 import { parsePlainDate } from '../../runtime/dates.ts';
 import { DURATION_UNIT_NAMES, durationTooLong, unitOfWords, unitSpec } from '../../runtime/units.ts';
 import { MAX_COUNT, MAX_EVENTS } from '../../runtime/input-limits.ts';
@@ -199,8 +199,7 @@ class Builder {
    * line after the parser reported an error on it and recovered: it is not reported again.
    */
   startsLine(token: IToken): boolean {
-    const lineStart = this.text.lastIndexOf('\n', token.startOffset - 1) + 1;
-    return this.text.slice(lineStart, token.startOffset).trim() === '';
+    return firstOnLine(this.text, token.startOffset);
   }
 
   report(code: Parameters<typeof diagnostic>[0], range: SourceRange, message: string, help?: string): void {
