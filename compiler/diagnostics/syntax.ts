@@ -6,7 +6,8 @@
  * mistake is a common one, help that says what to write instead (an example of the clause, the
  * condition operators, `16 years after child.dob` for a birthday...).
  *
- * INVARIANT: exactly one diagnostic per parse error, at the token the parser stopped at; help never
+ * INVARIANT: exactly one diagnostic per parse error, at the token the parser stopped at (or, for a
+ * declaration with no name, at its word on that line: `namelessDeclaration`); help never
  * suggests a word that cannot follow there (no "did you mean" by spelling alone in mid-line), and
  * never quotes anything but the policy's own text and the language's words.
  */

@@ -1,13 +1,15 @@
 /**
  * Tests written to kill the surviving mutants of runtime/calendar.ts (docs/testing.md, "Mutation
- * testing"), lines 76-207: reading a gov.uk-format holiday file (`holidaysFromGovUkJson`), whose
+ * testing"). Lines 76-207: reading a gov.uk-format holiday file (`holidaysFromGovUkJson`), whose
  * problems the other suites check by path only, here with the whole `{ path, message }` of each (the
  * description of a wrong value: null, an array, a short and a long string, a number, a boolean, an
  * object); the root of the paths for a division name that is not a plain identifier; titles and notes
  * trimmed, a substitute day in any case; a date repeating an event that was itself refused (not a
  * repeat); and the helpers of the calendar: two holidays on one date (names joined, or one name given twice), holidays
  * given out of order (listed in date order), day numbers that are not integers (refused, naming the
- * method).
+ * method); the index of working days at its edges and on its slow paths (lines 208-462); and the named
+ * calendars (lines 463-698): closures added and removed, their names, an unknown name refused, and
+ * `prebuildCalendar`.
  *
  * Input: small JSON values and holiday lists written here. Output: assertions only; nothing depends on
  * the time zone (plain dates throughout).

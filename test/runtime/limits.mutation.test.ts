@@ -1,7 +1,8 @@
 /**
  * Tests written to kill surviving mutants of runtime/limits.ts (docs/testing.md, "Mutation
  * testing"): limits per case at and over their maximum (`is` / `are allowed`), a limit per occurrence
- * allowing two, the window of an occurrence (after its anchor in date-then-input order), a
+ * allowing two, the window of an occurrence (after its anchor in date-then-input order; events given
+ * out of date order placed by their dates), a
  * constraint's boundaries (a date on the due date, one day after it, an event on the day its
  * occurrence's run ended, an event on the day a run restarts, read against the new run's occurrence,
  * an event of a cycle with no occurrence), an event over a limit in the overlapping windows of
