@@ -19,6 +19,8 @@
  *    output as the CLI's bundle and the playground's worker run, not the TypeScript sources through tsx
  *    (whose transform wraps every function to keep its name, about twice as slow to parse: one line
  *    gives that figure, labelled, for the tests and `PDL_FROM_SOURCE` runs).
+ *    Every size is timed in turn, in batches of 1 MB of text each (`equalVolumes`: 40 calls of 25 KB,
+ *    4 of 250 KB), so that each size pays for the garbage collections its own allocation causes.
  *    Goal: within 15x per byte, and linear (the 250 KB time about 10x the 25 KB time). The compiler
  *    refuses a policy over 256 KiB (docs/limits.md, `pdl/policy-too-large`) and has no way to raise
  *    that, so the full pipeline is measured up to 250 KB; at 1 MB only lexing + parsing (the stages
@@ -155,6 +157,31 @@ function timeIt(rounds: number, body: () => unknown, pick: 'median' | 'least' = 
 }
 
 /**
+ * CPU milliseconds of one call of `body` on each text, measured as the per-byte rows and the growth
+ * figure need: every size in turn, `EQUAL_VOLUME_ROUNDS` rounds, each round a batch per size of as
+ * many calls as make `EQUAL_VOLUME_CHARS` characters of text (40 calls of 25 KB, 4 of 250 KB); the
+ * median batch per size, divided by its calls. Equal volumes, because a check's garbage is collected
+ * later, by whichever call next fills the young generation: a batch of a few small checks holds 0 or
+ * 1 scavenge where the same text as one large check holds about 3, and a lone large call also pays
+ * for the major collection that earlier sizes started. Batches of the same text charge each size the
+ * collections its own allocation causes; taking the sizes in turns gives each the same heap.
+ */
+const EQUAL_VOLUME_CHARS = 1_000_000;
+const EQUAL_VOLUME_ROUNDS = 5;
+function equalVolumes(texts: ReadonlyMap<number, string>, body: (text: string) => unknown, rounds = EQUAL_VOLUME_ROUNDS): Map<number, number> {
+  const batches = new Map<number, number[]>([...texts.keys()].map((size) => [size, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [size, text] of texts) {
+      const calls = Math.max(1, Math.round(EQUAL_VOLUME_CHARS / text.length));
+      const started = cpuNow();
+      for (let i = 0; i < calls; i++) body(text);
+      batches.get(size)!.push((cpuNow() - started) / calls);
+    }
+  }
+  return new Map([...batches].map(([size, list]) => [size, median(list)]));
+}
+
+/**
  * The reference: `JSON.parse` of `json`, the least of 7 rounds. Its rounds are short, and one that a
  * major collection of the heap the checks left behind lands in can take several times the others
  * (8.6 ms against 1.1 for 253 KB once), which made a ratio look several times better than it was;
@@ -220,7 +247,7 @@ async function builtParse(): Promise<{ parse: Parse; tokenizeRaw: TokenizeRaw }>
 async function perByte(): Promise<void> {
   const compileToIr = await builtCompileToIr();
   const { parse, tokenizeRaw } = await builtParse();
-  console.log('\nparse + check (compileToIr: every stage of pdl check) of the built compiler package (packages/compiler/dist) vs JSON.parse of a JSON document of the same size, in-process after 2 s of warm-up, CPU time per call (the check: median of batches; JSON.parse: the least of 7):');
+  console.log('\nparse + check (compileToIr: every stage of pdl check) of the built compiler package (packages/compiler/dist) vs JSON.parse of a JSON document of the same size, in-process after 2 s of warm-up, CPU time per call (the check: every size in turn, 5 rounds of batches of 1 MB of text each, the median batch; JSON.parse: the least of 7):');
   // The statutory policy first: the parser is built and the code warmed before any figure.
   const statutory = readFileSync(`${ROOT}${STATUTORY}`, 'utf8');
   timeIt(5, () => compileToIr(statutory, { uri: STATUTORY }));
@@ -229,19 +256,19 @@ async function perByte(): Promise<void> {
   // Then the generated policies, until V8 has optimised what they run (2 s of CPU, every size in turn).
   const warmStart = cpuNow();
   while (cpuNow() - warmStart < 2_000) for (const text of texts.values()) compileToIr(text, { uri: 'generated.pdl' });
-  const times = new Map<number, number>();
+  for (const [size, text] of texts) {
+    const errors = compileToIr(text, { uri: 'generated.pdl' }).diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new Error(`the generated policy of ${size} bytes has errors: ${errors[0]!.message}`);
+  }
+  const times = equalVolumes(texts, (text) => compileToIr(text, { uri: 'generated.pdl' }));
   let worst = 0;
   for (const size of SIZES) {
     const text = texts.get(size)!;
-    const errors = compileToIr(text, { uri: 'generated.pdl' }).diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) throw new Error(`the generated policy of ${size} bytes has errors: ${errors[0]!.message}`);
-    const runs = size >= 250_000 ? 3 : 7;
-    const check = timeIt(runs, () => compileToIr(text, { uri: 'generated.pdl' }));
+    const check = times.get(size)!;
     const json = jsonOfSize(text.length);
     const jsonMs = jsonParseMs(json);
     const ratio = check / text.length / (jsonMs / json.length);
     worst = Math.max(worst, ratio);
-    times.set(size, check);
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)}: check ${ms(check).padStart(10)} (${((check * 1000) / (text.length / 1000)).toFixed(1)} us/KB), JSON.parse ${ms(jsonMs).padStart(9)}: ${ratio.toFixed(1)}x per byte`);
   }
   // Where the time of the largest sizes goes: Chevrotain's lexer alone, then its parser (with the
@@ -267,8 +294,21 @@ async function perByte(): Promise<void> {
     const gc = await gcPauses(10, () => compileToIr(text, { uri: 'generated.pdl' }));
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} garbage collection (10 more checks): pauses ${ms(gc.perCall)} a check (wall, on this thread), ${gc.minor} minor and ${gc.major} major collections in all`);
   }
-  const growth = times.get(250_000)! / times.get(25_000)!;
-  console.log(`  250 KB / 25 KB time: ${growth.toFixed(1)}x (linear: 10x)`);
+  // The growth: 25 KB and 250 KB in turns, a batch of 1 MB of text each (40 calls and 4), for
+  // `GROWTH_ROUNDS` rounds; the ratio of each round's two batches, and their median. A round's two
+  // batches run in the same heap, and the median of many rounds is what one run can say: single
+  // rounds ranged from 7x to 25x in one process on a quiet machine (5 December 2026), the collector's
+  // state (the young generation's size, a major collection under way) differing from batch to batch.
+  const GROWTH_ROUNDS = 15;
+  const roundRatios: number[] = [];
+  for (let round = 0; round < GROWTH_ROUNDS; round++) {
+    const [small, large] = [25_000, 250_000].map((size) => equalVolumes(new Map([[size, texts.get(size)!]]), (t) => compileToIr(t, { uri: 'generated.pdl' }), 1).get(size)!);
+    roundRatios.push(large! / small!);
+  }
+  const growth = median(roundRatios);
+  const sortedRatios = [...roundRatios].sort((a, b) => a - b);
+  const quartile = (q: number): number => sortedRatios[Math.round(q * (sortedRatios.length - 1))]!;
+  console.log(`  250 KB / 25 KB time: ${growth.toFixed(1)}x (linear: 10x), the median of ${GROWTH_ROUNDS} rounds of a 1 MB batch of each in turn; quartiles ${quartile(0.25).toFixed(1)}-${quartile(0.75).toFixed(1)}x, range ${sortedRatios[0]!.toFixed(1)}-${sortedRatios[sortedRatios.length - 1]!.toFixed(1)}x (the rows above: ${(times.get(250_000)! / times.get(25_000)!).toFixed(1)}x)`);
   const text = generatedPolicy(1_000_000);
   const json = jsonOfSize(text.length);
   const jsonMs = jsonParseMs(json);
