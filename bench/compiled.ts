@@ -80,7 +80,7 @@
  *
  * Timing (`timeInterleaved`), in two phases: the three, then the six optional rows (after, because
  * preparing and running a policy without explanations in the same runtime slowed the explained
- * evaluations about 2.5x when mixed in). In each phase: one untimed warm-up round, then 5 timed rounds;
+ * evaluations about 2.5x when mixed in). In each phase: one untimed warm-up round, then 9 timed rounds;
  * each round runs one pass of each (over all the cases; the fast ones repeat the cases 10 or 40 times
  * per pass), in an order rotated each round, and the figure is the median round's µs per case, both
  * wall-clock and CPU time of the process (`process.cpuUsage`, every thread: garbage collection
@@ -462,7 +462,7 @@ interface Contender {
 
 /** Warm-up rounds (untimed) and timed rounds of `timeInterleaved`. */
 const WARM_UP_ROUNDS = 1;
-const TIMED_ROUNDS = 5;
+const TIMED_ROUNDS = 9;
 
 /**
  * µs per evaluation of each contender: the median over TIMED_ROUNDS rounds, after WARM_UP_ROUNDS, each
@@ -470,7 +470,7 @@ const TIMED_ROUNDS = 5;
  * load from elsewhere on the machine falls on all of them alike, not on whichever ran last.
  * INVARIANT: a synchronous pass is timed without an `await` inside the timed span.
  */
-async function timeInterleaved(contenders: readonly Contender[]): Promise<{ us: number[]; cpu: number[]; sink: number }> {
+async function timeInterleaved(contenders: readonly Contender[]): Promise<{ us: number[]; cpu: number[]; cpuRounds: number[][]; sink: number }> {
   let sink = 0;
   const times: number[][] = contenders.map(() => []);
   const cpuTimes: number[][] = contenders.map(() => []);
@@ -491,7 +491,7 @@ async function timeInterleaved(contenders: readonly Contender[]): Promise<{ us: 
       }
     }
   }
-  return { us: times.map(median), cpu: cpuTimes.map(median), sink };
+  return { us: times.map(median), cpu: cpuTimes.map(median), cpuRounds: cpuTimes, sink };
 }
 
 /** A normalised case and its parsed as-of date, for `evaluateNormalized`. */
@@ -775,9 +775,16 @@ export async function run(): Promise<void> {
     `ratios: json-rules-engine (faster encoding) / emitted module ${ratio.toFixed(0)}x (20-rule engine ${(engineUs / moduleUs).toFixed(0)}x); ` +
       `interpreter / emitted module ${(interpreterUs / moduleUs).toFixed(2)}x; json-rules-engine (faster) / bare emitted IR ${(fastestEngineUs / bareModuleUs).toFixed(0)}x`,
   );
+  // The module against the closure round by round (each round's two passes ran in the same minutes,
+  // the same heap): the median of those ratios is the goal's figure, and their spread says how far
+  // one run can be trusted (the ratio of the two medians moved from 1.9x to 2.5x between runs on a
+  // quiet machine, 5 December 2026).
+  const roundRatios = (main.cpuRounds[0] as number[]).map((m, r) => m / ((main.cpuRounds[2] as number[])[r] as number)).sort((a, b) => a - b);
+  const closureRatio = median(roundRatios);
+  const at = (q: number): string => (roundRatios[Math.round(q * (roundRatios.length - 1))] as number).toFixed(2);
   console.log(
     `goals for embedding (CPU time; wall in brackets): emitted module <= 5 µs per case: ${moduleCpu <= 5 ? 'met' : 'NOT met'} (${moduleCpu.toFixed(2)} µs CPU [${moduleUs.toFixed(2)} µs wall], validation included, explanations on demand); ` +
-      `within 2x of the hand-written closure: ${moduleCpu <= 2 * handCpu ? 'met' : 'NOT met'} (${(moduleCpu / handCpu).toFixed(2)}x [${(moduleUs / handUs).toFixed(2)}x]; ${(readCpu / handCpu).toFixed(2)}x reading every explanation); ` +
+      `within 2x of the hand-written closure: ${closureRatio <= 2 ? 'met' : 'NOT met'} (${closureRatio.toFixed(2)}x, the median of the ${roundRatios.length} rounds' ratios, quartiles ${at(0.25)}-${at(0.75)}x, range ${at(0)}-${at(1)}x; the medians' ratio ${(moduleCpu / handCpu).toFixed(2)}x [wall ${(moduleUs / handUs).toFixed(2)}x]; ${(readCpu / handCpu).toFixed(2)}x reading every explanation); ` +
       `>= 1000x faster than json-rules-engine (faster encoding): ${ratio >= 1000 ? 'met' : 'NOT met'} (${ratio.toFixed(0)}x)`,
   );
   // Phase 3: how the emitted module's time grows with the size of a case (the goal above is judged
