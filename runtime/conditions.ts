@@ -49,7 +49,7 @@ import { ageInYears, formatPlainDate, parsePlainDate } from './dates.ts';
 import type { PlainDate } from './dates.ts';
 import type { NormalizedCase, NormalizedEvent } from './case.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
-import { notice } from './messages.ts';
+import { notice, withArticle } from './messages.ts';
 import type { Notice } from './messages.ts';
 import { isoDate, quantity, shifter } from './explain.ts';
 import { MalformedIrError } from './malformed-ir.ts';
@@ -302,11 +302,6 @@ function factOverTime(name: string, kind: ValueKind, bySetter: ReadonlyMap<strin
 }
 
 const STRINGISH: ReadonlySet<ValueKind> = new Set<ValueKind>(['text', 'enum', 'role']);
-
-/** 'a number', 'an enum'. */
-function withArticle(kind: ValueKind): string {
-  return kind === 'enum' ? `an ${kind}` : `a ${kind}`;
-}
 
 function compatible(a: ValueKind, b: ValueKind): boolean {
   return a === b || (STRINGISH.has(a) && STRINGISH.has(b));

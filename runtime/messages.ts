@@ -247,7 +247,11 @@ export function placeLabel(place: CasePlace): string {
   }
 }
 
-function article(word: string): string {
+/**
+ * `word` with its indefinite article, for messages: `a date`, `an enum(a, b)`, `an approval` (by its
+ * first letter; the compiler's diagnostics use it too).
+ */
+export function withArticle(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
@@ -267,7 +271,7 @@ export function expectedLabel(expected: ExpectedValue): string {
     case 'enum':
       return `one of the strings ${names(expected.values)}`;
     case 'json':
-      return article(expected.type);
+      return withArticle(expected.type);
     case 'any':
       return 'a value';
   }

@@ -70,10 +70,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `text` with its indefinite article, for messages: `a date`, `an enum(a, b)`, `an approval`. */
-export function withArticle(text: string): string {
-  return /^[aeiou]/.test(text) ? `an ${text}` : `a ${text}`;
-}
+/** `text` with its indefinite article, for messages: `a date`, `an enum(a, b)`, `an approval` (the runtime's rule). */
+export { withArticle } from '../../runtime/messages.ts';
 
 /**
  * A "did you mean" candidate: the closest by edit distance, when it is within
