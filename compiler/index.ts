@@ -47,8 +47,8 @@ export interface Compilation {
 
 /** Compiles policy text; never throws on bad input. */
 export function compile(text: string, options: CompileOptions & PrepareOptions = {}): Compilation {
-  const { uri, host, ...prepare } = options;
-  const result = compileToIr(text, { ...(uri !== undefined ? { uri } : {}), ...(host !== undefined ? { host } : {}) });
+  const { uri, host, parents, ...prepare } = options;
+  const result = compileToIr(text, { ...(uri !== undefined ? { uri } : {}), ...(host !== undefined ? { host } : {}), ...(parents !== undefined ? { parents } : {}) });
   if (result.ir === undefined) return { diagnostics: result.diagnostics };
   return { diagnostics: result.diagnostics, ir: result.ir, policy: preparePolicy(result.ir, prepare) };
 }

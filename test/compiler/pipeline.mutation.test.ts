@@ -183,6 +183,16 @@ describe('extends: finding, refusing and reporting parents', () => {
     expect([...(parents.get('t.main')?.keys() ?? [])]).toEqual(['t.base', 't.left']);
   });
 
+  it('compile, the public entry, passes the parents\' cache on as compileToIr takes it', () => {
+    // A parent compiled by one call is not asked for again by the next (compile once dropped the cache).
+    const cached = memoryHost({ 't.base': parent('t.base') });
+    const parents: ParentCache = new Map();
+    expect(compile(main(' extends t.base'), { uri: 'main.pdl', host: cached, parents }).diagnostics).toEqual([]);
+    expect(compile(main(' extends t.base').replace('within 5', 'within 6'), { uri: 'main.pdl', host: cached, parents }).policy?.ir.extends).toEqual(['t.base']);
+    expect(cached.asked).toEqual(['t.base']);
+    expect([...(parents.get('t.main')?.keys() ?? [])]).toEqual(['t.base']);
+  });
+
   it('an error that leaves every rule checked (a name declared twice) still gives no IR', () => {
     const result = compileToIr(parent('t.twice').replace('event f', 'event f\nevent f') + main('').replace(/^policy[^]*?\n\n/, '\n'), { uri: 'twice.pdl' });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['pdl/duplicate-declaration']);
