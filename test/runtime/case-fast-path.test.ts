@@ -14,19 +14,17 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compileToIr } from '../../compiler/index.ts';
 import { createCaseValidator, parsePlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
 import { policyFiles, randomCase, ROOT } from '../emit/emitted.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const RANDOM_CASES = 400;
 const SYNTHETIC_CASES = 100;
 
 function irOf(file: string): PolicyIR {
   const host = createFileHost([join(ROOT, 'policies')], ROOT);
-  const compiled = compileToIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
-  if (compiled.ir === undefined) throw new Error(`${file} does not compile`);
-  return compiled.ir;
+  return compiledIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
 }
 
 describe('the case validator fast path agrees with ajv alone', () => {

@@ -11,16 +11,14 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compileToIr } from '../../compiler/index.ts';
 import { createCaseValidator, parsePlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
 import { ROOT } from '../emit/emitted.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 function irOf(file: string): PolicyIR {
   const host = createFileHost([join(ROOT, 'policies')], ROOT);
-  const compiled = compileToIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
-  if (compiled.ir === undefined) throw new Error(`${file} does not compile`);
-  return compiled.ir;
+  return compiledIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
 }
 
 describe('createCaseValidator compiles ajv lazily', () => {

@@ -13,11 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileToIr } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy, type NormalizedCase, type NormalizedEvent, type PlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { compileLimits, mayExceed } from '../../runtime/limits.ts';
 import type { ConditionScope } from '../../runtime/conditions.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 /** A policy with `types` event types `e0`..; a deadline from the last type, met by the one before it. */
 function policyWithTypes(types: number): PolicyIR {
@@ -37,9 +37,7 @@ function policyWithTypes(types: number): PolicyIR {
     '  cite "A test"',
     '',
   ].join('\n');
-  const { ir, diagnostics } = compileToIr(text, { uri: 'types.pdl' });
-  if (ir === undefined) throw new Error(`the test policy does not compile: ${JSON.stringify(diagnostics)}`);
-  return ir;
+  return compiledIr(text, { uri: 'types.pdl' });
 }
 
 /** A string equal to `s` but not the same string in memory (built at run time). */
@@ -78,8 +76,7 @@ describe('event-type ids', () => {
 describe('the per-case type counts', () => {
   it("answer the limits' pre-check as the scan of the events does", () => {
     const file = fileURLToPath(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url));
-    const ir = compileToIr(readFileSync(file, 'utf8'), { uri: 'statutory-reviews.pdl' }).ir;
-    if (ir === undefined) throw new Error('the statutory policy does not compile');
+    const ir = compiledIr(readFileSync(file, 'utf8'), { uri: 'statutory-reviews.pdl' });
     const policy = preparePolicy(ir);
     const [limit] = compileLimits(ir, policy.calendar);
     if (limit === undefined) throw new Error('the statutory policy has no limit');

@@ -9,11 +9,11 @@
  * only. INVARIANT: the plain and the explained condition always agree on the value (checked by `read`).
  */
 import { describe, expect, it } from 'vitest';
-import { compileToIr } from '../../compiler/index.ts';
 import { MalformedIrError, englandAndWalesCalendar, parsePlainDate } from '../../runtime/index.ts';
 import type { IrCondition, IrOperand, NormalizedEvent, Notice, PlainDate, PolicyIR } from '../../runtime/index.ts';
 import { compileCondition, compileExplainedCondition, settingEvent } from '../../runtime/conditions.ts';
 import type { ConditionScope, Explained } from '../../runtime/conditions.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const TEXT = `policy test.conditions
   title "Conditions"
@@ -36,10 +36,7 @@ event visit { place?: enum(home, office), on?: date, by?: role }
 `;
 
 function prepare(): PolicyIR {
-  const r = compileToIr(TEXT, { uri: 'conditions.pdl' });
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (r.ir === undefined || errors.length > 0) throw new Error(`the test policy does not compile: ${errors.map((d) => d.message).join('; ')}`);
-  return r.ir;
+  return compiledIr(TEXT, { uri: 'conditions.pdl' });
 }
 
 function day(iso: string): PlainDate {

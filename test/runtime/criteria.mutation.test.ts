@@ -7,10 +7,10 @@
  * test only with the code it runs). Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { EvaluationResult, IrCriteria, PolicyIR } from '../../runtime/index.ts';
 import { refusal, UNDECLARED_FACT } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const TEXT = `policy test.criteria_golden
   title "Criteria"
@@ -25,9 +25,7 @@ criteria both "Planned and reviewed"
   cite "c1"
 `;
 
-const compiled = compile(TEXT, { uri: 'criteria-golden.pdl' });
-if (compiled.ir === undefined) throw new Error(`the test policy does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-const IR: PolicyIR = compiled.ir;
+const IR: PolicyIR = compiledIr(TEXT, { uri: 'criteria-golden.pdl' });
 
 function run(ir: PolicyIR, facts: Record<string, boolean>): EvaluationResult {
   const r = preparePolicy(ir).evaluate({ id: 'case-criteria', child: { dob: '2012-02-02' }, facts, events: [] }, '2025-06-02');

@@ -13,9 +13,9 @@
  * Sun 26 Jan 2025; Wed 15 Jan 2025 + 20 days = Tue 4 Feb 2025.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { IrCycle, PolicyIR } from '../../runtime/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const TEXT = `policy test.cycle_golden
   title "Cycles"
@@ -34,9 +34,7 @@ cycle reviews "Reviews"
   cite "r33"
 `;
 
-const compiled = compile(TEXT, { uri: 'cycle-golden.pdl' });
-if (compiled.ir === undefined) throw new Error(`the test policy does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-const IR: PolicyIR = compiled.ir;
+const IR: PolicyIR = compiledIr(TEXT, { uri: 'cycle-golden.pdl' });
 
 describe('a cycle step measured from the run start', () => {
   it('is due from the start, not from the event that met the occurrence before it', () => {
@@ -116,8 +114,7 @@ constraint scheduled_in_time "A review is scheduled in time"
 
 describe('runs that end or restart, and a cycle with one step', () => {
   const evaluated = (events: { type: string; date: string; for?: string }[], asOf: string) => {
-    const ir = compile(ENDED, { uri: 'cycle-ended.pdl' }).ir;
-    if (ir === undefined) throw new Error('the test policy does not compile');
+    const ir = compiledIr(ENDED, { uri: 'cycle-ended.pdl' });
     const r = preparePolicy(ir).evaluate({ id: 'case-cycle', child: { dob: '2012-02-02' }, events }, asOf);
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
     return r.result;

@@ -29,10 +29,10 @@
  * Input: two small policies compiled here, the first edited into malformed IR. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { IrDeadline, IrDue, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
+import { compiledIr, compiledPolicy } from '../support/compiled.ts';
 
 const POLICY = `policy test.deadline_malformed
   title "Malformed deadlines"
@@ -69,11 +69,10 @@ limit one_booking "One booking"
 
 /** The policy's IR, compiled afresh, and its one deadline. */
 function compiled(): { ir: PolicyIR; deadline: IrDeadline } {
-  const c = compile(POLICY, { uri: 'deadline-malformed.pdl' });
-  if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  const deadline = c.ir.rules.find((r): r is IrDeadline => r.kind === 'deadline');
+  const ir = compiledIr(POLICY, { uri: 'deadline-malformed.pdl' });
+  const deadline = ir.rules.find((r): r is IrDeadline => r.kind === 'deadline');
   if (deadline === undefined) throw new Error('no deadline');
-  return { ir: c.ir, deadline };
+  return { ir, deadline };
 }
 
 /** The policy with its deadline edited. */
@@ -205,9 +204,7 @@ deadline sooner_of_dob "Within 20 days, or by the tenth birthday"
 
 /** The obligations of a case under WINDOWS (compiled inside the test), by rule and occurrence. */
 function evaluateWindows(events: Record<string, string>[], asOf: string) {
-  const c = compile(WINDOWS, { uri: 'deadline-windows.pdl' });
-  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts: {}, events }, asOf);
+  const evaluation = compiledPolicy(WINDOWS, { uri: 'deadline-windows.pdl' }).evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts: {}, events }, asOf);
   if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
   return evaluation.result;
 }
@@ -366,9 +363,7 @@ limit two_missed_visits "Two missed visits per case"
 
 /** A case under `text` (compiled inside the test): obligations as "rule occurrence due status", superseded whole. */
 function evaluateCaps(text: string, events: Record<string, string>[], asOf: string, facts: Record<string, boolean> = { disabled: false }) {
-  const c = compile(text, { uri: 'deadline-caps.pdl' });
-  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts, events }, asOf);
+  const evaluation = compiledPolicy(text, { uri: 'deadline-caps.pdl' }).evaluate({ id: 'c', child: { dob: '2015-03-01' }, facts, events }, asOf);
   if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
   const r = evaluation.result;
   return { obligations: r.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status}`), superseded: r.superseded, violations: r.violations.map((v) => v.message), notices: r.notices.map((n) => n.message) };
@@ -571,9 +566,7 @@ deadline from_noted "Counted from the previous note"
 
 /** Each obligation under CHOICES (compiled inside the test): "rule occurrence due status satisfied | explanation". */
 function choices(events: Record<string, string>[], asOf: string): string[] {
-  const c = compile(CHOICES, { uri: 'deadline-choices.pdl' });
-  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  const evaluation = c.policy.evaluate({ id: 'c', child: { dob: '2015-03-01' }, events }, asOf);
+  const evaluation = compiledPolicy(CHOICES, { uri: 'deadline-choices.pdl' }).evaluate({ id: 'c', child: { dob: '2015-03-01' }, events }, asOf);
   if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
   return evaluation.result.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'} | ${o.explanation}`);
 }
@@ -657,8 +650,7 @@ describe('the matching window without `counting from`', () => {
     // the booking itself (an event, not a date attribute) and after the booked date, each obligation
     // counts from its booking: the second is not met by the held of 1 Feb. Before the booked date it
     // counts from the previous booked date (10 Feb), also after 1 Feb.
-    const c = compile(DEFAULT_WINDOWS, { uri: 'deadline-default-window.pdl' });
-    if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+    const ir = compiledIr(DEFAULT_WINDOWS, { uri: 'deadline-default-window.pdl' });
     const kase = {
       id: 'c',
       child: { dob: '2015-03-01' },
@@ -668,7 +660,7 @@ describe('the matching window without `counting from`', () => {
         { type: 'booked', date: '2025-02-15', for: '2025-03-10' },
       ],
     };
-    const evaluation = preparePolicy(c.ir).evaluate(kase, '2025-03-20');
+    const evaluation = preparePolicy(ir).evaluate(kase, '2025-03-20');
     if (!evaluation.ok) throw new Error(JSON.stringify(evaluation.errors));
     expect(evaluation.result.obligations.map((o) => `${o.rule} ${o.occurrence} ${o.due} ${o.status} ${o.satisfiedOn ?? '-'} | ${o.explanation}`)).toEqual([
       'before_booking 1 2025-01-08 met_late 2025-02-01 | before_booking (occurrence 1): 2 days before booked on Fri 10 Jan 2025 is Wed 8 Jan 2025; counted from Fri 10 Jan 2025, the date of the event it is measured from; met late by held on Sat 1 Feb 2025, 24 days after the due date. Source: 1.',
@@ -679,7 +671,7 @@ describe('the matching window without `counting from`', () => {
       'after_booked 2 2025-03-13 overdue - | after_booked (occurrence 2), for the `booked` recorded on Sat 15 Feb 2025: 3 days after booked.for on Mon 10 Mar 2025 is Thu 13 Mar 2025; counted from Sat 15 Feb 2025, the date of the event it is measured from; overdue: no held on or after Sat 15 Feb 2025 by the as-of date Thu 20 Mar 2025. Source: 2.',
     ]);
     // `alsoFrom: []` (hand-written IR; the compiler leaves the field out) is the same as no other anchor.
-    const withEmpty = { ...c.ir, rules: c.ir.rules.map((r) => (r.kind === 'deadline' ? ({ ...r, alsoFrom: [] } as IrDeadline) : r)) };
+    const withEmpty = { ...ir, rules: ir.rules.map((r) => (r.kind === 'deadline' ? ({ ...r, alsoFrom: [] } as IrDeadline) : r)) };
     expect(preparePolicy(withEmpty).evaluate(kase, '2025-03-20')).toEqual(evaluation);
   });
 });

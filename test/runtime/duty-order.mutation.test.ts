@@ -16,9 +16,9 @@
  * assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, PolicyIR } from '../../runtime/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const DUTIES = `policy test.duty_golden
   title "Duty explanations"
@@ -89,9 +89,7 @@ duty consult_iro "The IRO is consulted before each review"
 `;
 
 function irOf(text: string): PolicyIR {
-  const { ir, diagnostics } = compile(text, { uri: 'golden.pdl' });
-  if (ir === undefined) throw new Error(`the test policy does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
-  return ir;
+  return compiledIr(text, { uri: 'golden.pdl' });
 }
 
 const DUTY_IR = irOf(DUTIES);

@@ -26,10 +26,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, NormalizedCase, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const HEAD = `policy test.evaluate_mutation
   title "The evaluator"
@@ -52,9 +52,7 @@ deadline plan "The plan agreed"
 
 /** The IR of `text`, compiled afresh. */
 function irOf(text: string): PolicyIR {
-  const c = compile(text, { uri: 'evaluate-mutation.pdl' });
-  if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  return c.ir;
+  return compiledIr(text, { uri: 'evaluate-mutation.pdl' });
 }
 
 /** The result of evaluating `events` (type, date, attributes) on `asOf`, which must be valid. */

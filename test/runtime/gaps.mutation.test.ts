@@ -19,22 +19,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileToIr } from '../../compiler/index.ts';
 import type { CompilerHost } from '../../compiler/index.ts';
 import { MalformedIrError, preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, IrCondition, IrOperand, Notice, PolicyIR } from '../../runtime/index.ts';
 import { englandAndWalesCalendar } from '../../runtime/calendar.ts';
 import { compileGaps } from '../../runtime/gaps.ts';
 import { UNDECLARED_FACT } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const statutory = read('policies/england/statutory-reviews.pdl');
 const host: CompilerHost = { findPolicy: (id) => (id === 'england.statutory_reviews' ? { uri: 'statutory-reviews.pdl', text: statutory } : undefined) };
 
 function irOf(path: string): PolicyIR {
-  const result = compileToIr(read(path), { uri: path, host });
-  if (result.ir === undefined) throw new Error(`${path} does not compile`);
-  return result.ir;
+  return compiledIr(read(path), { uri: path, host });
 }
 
 const ENGLAND = irOf('policies/england/statutory-reviews.pdl');
@@ -125,10 +123,7 @@ describe('notice/approved-step-not-recorded', () => {
 // names, and which events show that a cycle applies. Each test compiles and prepares its policy itself.
 
 function irFrom(text: string): PolicyIR {
-  const result = compileToIr(text, { uri: 'gaps-mutation.pdl' });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (result.ir === undefined || errors.length > 0) throw new Error(`the test policy does not compile: ${errors.map((d) => d.message).join('; ')}`);
-  return result.ir;
+  return compiledIr(text, { uri: 'gaps-mutation.pdl' });
 }
 
 const byCode = (r: EvaluationResult, code: string): Notice[] => r.notices.filter((n) => n.code === code);

@@ -10,7 +10,7 @@
  * Input: one small policy written here. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const POLICY = `policy test.kinds_mutation
   title "Stages"
@@ -43,8 +43,7 @@ order discuss_first "A discussion first"
 
 describe('the stages of an evaluation', () => {
   it("run in stage order, not the registry's: an order rule's notice before a constraint's", () => {
-    const policy = compile(POLICY, { uri: 'kinds-mutation.pdl' }).policy;
-    if (policy === undefined) throw new Error('the test policy does not compile');
+    const policy = compiledPolicy(POLICY, { uri: 'kinds-mutation.pdl' });
     const r = policy.evaluate(
       {
         id: 'case-1',

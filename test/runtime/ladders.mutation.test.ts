@@ -21,10 +21,10 @@
  * `compileLadders`'s mutants unexamined). Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { CompiledPolicy, Escalation, EvaluationResult, IrLadder, PolicyIR } from '../../runtime/index.ts';
 import { refusal, UNDECLARED_FACT as UNDECLARED } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const LADDERS = `policy test.ladder_golden
   title "Ladder explanations"
@@ -68,9 +68,7 @@ ladder strict "Strict ladder"
 `;
 
 function irOf(text: string): PolicyIR {
-  const { ir, diagnostics } = compile(text, { uri: 'ladder-golden.pdl' });
-  if (ir === undefined) throw new Error(`the test policy does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
-  return ir;
+  return compiledIr(text, { uri: 'ladder-golden.pdl' });
 }
 
 const IR = irOf(LADDERS);

@@ -14,13 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, parsePlainDate, preparePolicy, type EvaluationResult, type PlainDate } from '../../runtime/index.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const FILE = fileURLToPath(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url));
-const ir = compileToIr(readFileSync(FILE, 'utf8'), { uri: 'statutory-reviews.pdl' }).ir;
-if (ir === undefined) throw new Error('the statutory policy does not compile');
+const ir = compiledIr(readFileSync(FILE, 'utf8'), { uri: 'statutory-reviews.pdl' });
 
 /** The results of 60 seeded cases; `onEach` sees each as soon as it is evaluated. */
 function results(explanations: boolean, onEach: (r: EvaluationResult) => void = () => undefined): EvaluationResult[] {

@@ -12,17 +12,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileToIr } from '../../compiler/index.ts';
 import { formatPlainDate, parsePlainDate, preparePolicy, type IrLimit, type NormalizedCase, type NormalizedEvent, type PlainDate } from '../../runtime/index.ts';
 import { englandAndWalesCalendar } from '../../runtime/calendar.ts';
 import { compileLimits, mayExceed } from '../../runtime/limits.ts';
 import type { ConditionScope } from '../../runtime/conditions.ts';
 import { createCaseGenerator } from '../../simulation/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const FILE = fileURLToPath(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url));
-const compiled = compileToIr(readFileSync(FILE, 'utf8'), { uri: 'statutory-reviews.pdl' }).ir;
-if (compiled === undefined) throw new Error('the statutory policy does not compile');
-const ir = compiled;
+const ir = compiledIr(readFileSync(FILE, 'utf8'), { uri: 'statutory-reviews.pdl' });
 
 /** The scope the evaluator would give the limits: the events on or before `asOf`. */
 function scopeOf(c: NormalizedCase, asOf: PlainDate): ConditionScope {

@@ -15,10 +15,10 @@
  * Wed 15 Jan 2025 + 20 days = Tue 4 Feb 2025.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { EvaluationResult, IrCycleStep, PolicyIR } from '../../runtime/index.ts';
 import { refusal } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const TEXT = `policy test.limits_mutation
   title "Limits"
@@ -59,9 +59,7 @@ constraint scheduled_in_time "A review is scheduled in time"
 `;
 
 function irOf(): PolicyIR {
-  const ir = compile(TEXT, { uri: 'limits-mutation.pdl' }).ir;
-  if (ir === undefined) throw new Error('the test policy does not compile');
-  return ir;
+  return compiledIr(TEXT, { uri: 'limits-mutation.pdl' });
 }
 
 type Ev = { type: string; date: string; for?: string };

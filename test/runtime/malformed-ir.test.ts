@@ -10,10 +10,10 @@
  * Input: two small policies compiled here, then edited into malformed IR. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { IrCycle, IrDeadline, IrDuty, IrOrder, PolicyIR } from '../../runtime/index.ts';
 import { refusal, UNDECLARED_FACT as UNDECLARED } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const POLICY = `policy test.malformed
   title "Malformed IR"
@@ -56,9 +56,7 @@ order discuss_first "Discuss first"
   cite "bullet 5"
 `;
 
-const compiled = compile(POLICY, { uri: 'malformed.pdl' });
-if (compiled.ir === undefined) throw new Error(`the test policy does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-const IR: PolicyIR = compiled.ir;
+const IR: PolicyIR = compiledIr(POLICY, { uri: 'malformed.pdl' });
 const DUTY = IR.duties?.[0] as IrDuty;
 const ORDER = IR.orders[0] as IrOrder;
 

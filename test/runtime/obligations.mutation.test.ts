@@ -18,10 +18,10 @@
  * Input: one small policy written here. Output: assertions only.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { preparePolicy } from '../../runtime/index.ts';
 import type { EvaluationResult, IrCycle, IrDeadline, NormalizedCase, NormalizedEvent, PlainDate, PolicyIR } from '../../runtime/index.ts';
 import { UNDECLARED_FACT, refusal } from '../support/malformed-ir.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const POLICY = `policy test.obligations_mutation
   title "Obligations"
@@ -49,9 +49,7 @@ cycle reviews "Reviews"
 
 /** The IR of `text` (POLICY unless named), compiled afresh. */
 function irOf(text: string = POLICY, uri = 'obligations-mutation.pdl'): PolicyIR {
-  const c = compile(text, { uri });
-  if (c.ir === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  return c.ir;
+  return compiledIr(text, { uri });
 }
 
 /** The IR with its deadline and cycle edited. */

@@ -11,9 +11,9 @@
  * a good one. Output: assertions.
  */
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { authorKeys, renderForLog } from '../../runtime/index.ts';
 import type { CaseError, CompiledPolicy, Notice } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 /** The canary: in no log line, ever. */
 const CANARY = 'Zq7canaryJoBloggs';
@@ -50,9 +50,7 @@ deadline prepared "Prepared before the meeting"
 `;
 
 function policy(): CompiledPolicy {
-  const c = compile(POLICY);
-  if (c.policy === undefined) throw new Error(`the test policy does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  return c.policy;
+  return compiledPolicy(POLICY);
 }
 
 const good = {

@@ -11,17 +11,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compile } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy, type PlainDate, type SupersededObligation } from '../../runtime/index.ts';
 import { generateCaseload } from '../../simulation/caseload/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 
 function irOf(path: string) {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host });
-  if (c.ir === undefined) throw new Error(`${path} does not compile`);
-  return c.ir;
+  return compiledIr(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host });
 }
 
 describe('superseded reasons, with and without explanations', () => {

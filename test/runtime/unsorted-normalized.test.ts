@@ -8,13 +8,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileToIr, type CompilerHost } from '../../compiler/pipeline.ts';
+import type { CompilerHost } from '../../compiler/pipeline.ts';
 import { parsePlainDate, preparePolicy, type NormalizedCase, type NormalizedEvent, type PlainDate } from '../../runtime/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const statutory = readFileSync(new URL('../../policies/england/statutory-reviews.pdl', import.meta.url), 'utf8');
 const host: CompilerHost = { findPolicy: () => undefined };
-const ir = compileToIr(statutory, { uri: 'statutory.pdl', host }).ir;
-if (ir === undefined) throw new Error('the statutory policy does not compile');
+const ir = compiledIr(statutory, { uri: 'statutory.pdl', host });
 const policy = preparePolicy(ir);
 const asOf = parsePlainDate('2025-06-30') as PlainDate;
 
