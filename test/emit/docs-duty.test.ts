@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../compiler/index.ts';
 import { renderPolicyDocs } from '../../compiler/emit/docs/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const FILE = 'test/cases/duties/good/duties.pdl';
 const text = readFileSync(fileURLToPath(new URL(`../../${FILE}`, import.meta.url)), 'utf8');
-const ir = compileToIr(text, { uri: FILE }).ir;
-if (ir === undefined) throw new Error(`${FILE} does not compile`);
+const ir = compiledIr(text, { uri: FILE });
 const md = renderPolicyDocs(ir, { sourceFile: FILE }).markdown;
 
 /** The lines of the block of one rule, up to the next heading. */

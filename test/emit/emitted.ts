@@ -18,12 +18,12 @@ import { ensureLibBuilt } from '../support/ensure-lib-built.ts';
 export { ensureLibBuilt };
 import { createFileHost } from '../../cli/file-host.ts';
 import { filesBelow } from '../../cli/files-below.ts';
-import { compile } from '../../compiler/index.ts';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import { parseTestsFile, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
 import { formatPlainDate, parsePlainDate, type CompiledPolicy, type IrType, type PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed } from '../../simulation/index.ts';
 import { expect } from 'vitest';
+import { compiledPolicy } from '../support/compiled.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EMIT_DIR = join(ROOT, 'test-artifacts', `emit-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
@@ -78,11 +78,10 @@ export function emitPolicy(file: string): EmittedPolicy {
   let made = emittedByFile.get(file);
   if (made === undefined) {
     const host = createFileHost([join(ROOT, 'policies')], ROOT);
-    const compiled = compile(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
-    if (compiled.ir === undefined || compiled.policy === undefined) throw new Error(`${file} does not compile: ${JSON.stringify(compiled.diagnostics)}`);
+    const policy = compiledPolicy(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
     const baseName = basename(file, '.pdl');
-    const emitted = emitTypeScript(compiled.ir, { policyFile: file, baseName, pdlVersion: '0.0.0-test' });
-    made = { file, baseName, ir: compiled.ir, interpreter: compiled.policy, emitted, tests: testsOf(file) };
+    const emitted = emitTypeScript(policy.ir, { policyFile: file, baseName, pdlVersion: '0.0.0-test' });
+    made = { file, baseName, ir: policy.ir, interpreter: policy, emitted, tests: testsOf(file) };
     emittedByFile.set(file, made);
   }
   const dir = join(EMIT_DIR, made.baseName);

@@ -21,9 +21,10 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
-import { compile, type CompilerHost } from '../../compiler/index.ts';
+import type { CompilerHost } from '../../compiler/index.ts';
 import type { PolicyIR } from '../../runtime/index.ts';
 import { EMIT_DIR, ensureLibBuilt, loadModule, removeEmitted, ROOT, writeModule } from './emitted.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const CANARY = '__pdlInjected';
 
@@ -77,11 +78,8 @@ function compileBoth(hostile: boolean): { ir: PolicyIR; evaluate: (input: unknow
     // Brighton & Hove has no notification templates: two rules with templates are added.
     ['policies/brighton-hove.pdl', hostile ? poison(BRIGHTON_WITH_TEMPLATES) : BRIGHTON_WITH_TEMPLATES],
   ]);
-  const c = compile(files.get('policies/brighton-hove.pdl') as string, { uri: 'policies/brighton-hove.pdl', host: hostFor(files) });
-  const errors = c.diagnostics.filter((d) => d.severity === 'error');
-  if (c.ir === undefined || c.policy === undefined) throw new Error(`does not compile: ${JSON.stringify(errors.slice(0, 3))}`);
-  const policy = c.policy;
-  return { ir: c.ir, evaluate: (input, asOf) => policy.evaluate(input, asOf) };
+  const policy = compiledPolicy(files.get('policies/brighton-hove.pdl') as string, { uri: 'policies/brighton-hove.pdl', host: hostFor(files) });
+  return { ir: policy.ir, evaluate: (input, asOf) => policy.evaluate(input, asOf) };
 }
 
 const HOSTILE_FILE = `policies/evil */ globalThis.${CANARY}=9; /*\u2028globalThis.${CANARY}=10;\`\${x}\`.pdl`;

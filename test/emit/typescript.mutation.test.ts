@@ -21,9 +21,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchGolden } from '../support/golden.ts';
-import { compile, compileToIr } from '../../compiler/index.ts';
+import type { compile } from '../../compiler/index.ts';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import { caseSchema, type NormalizedCase } from '../../runtime/index.ts';
+import { compiledIr, compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
@@ -114,8 +115,7 @@ let serial = 0;
 
 /** Compiles, emits, writes and imports `text` (a fresh module each call). */
 async function load(text: string = POLICY): Promise<Loaded> {
-  const { ir } = compileToIr(text, { uri: 'emit-check.pdl' });
-  if (ir === undefined) throw new Error('the policy does not compile');
+  const ir = compiledIr(text, { uri: 'emit-check.pdl' });
   const name = `m${++serial}`;
   const wrapper = join(DIR, `${name}-runtime.mjs`);
   writeFileSync(wrapper, WRAPPER);
@@ -125,8 +125,7 @@ async function load(text: string = POLICY): Promise<Loaded> {
   writeFileSync(file, emitted.js);
   const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Loaded['module'];
   const { calls } = (await import(/* @vite-ignore */ pathToFileURL(wrapper).href)) as { calls: Loaded['calls'] };
-  const interpreter = compile(text, { uri: 'emit-check.pdl' }).policy;
-  if (interpreter === undefined) throw new Error('the policy does not compile');
+  const interpreter = compiledPolicy(text, { uri: 'emit-check.pdl' });
   return { emitted, runtime, module, calls, interpreter };
 }
 
@@ -186,8 +185,7 @@ describe('the emitted module, loaded in this process', () => {
   });
 
   it('a policy that declares no event: a case\'s events are `never`', () => {
-    const { ir } = compileToIr('policy emit.none\n  title "None"\n\nrole iro "IRO"\n', { uri: 'none.pdl' });
-    if (ir === undefined) throw new Error('the policy does not compile');
+    const ir = compiledIr('policy emit.none\n  title "None"\n\nrole iro "IRO"\n', { uri: 'none.pdl' });
     const { dts } = emitTypeScript(ir, { policyFile: 'none.pdl', baseName: 'none', pdlVersion: '0.0.0-test' });
     expect(dts).toContain('\nexport type EventType = never;\n');
     expect(dts).toContain('\nexport type CaseEvent = never;\n');
