@@ -15,19 +15,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compile } from '../../compiler/index.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, NormalizedCase, PlainDate } from '../../runtime/index.ts';
 import { generateCaseload } from '../../simulation/caseload/index.ts';
 import { createAccumulator, isoWeek } from '../../simulation/simulate/index.ts';
 import type { PartialReport, SidePartial } from '../../simulation/simulate/types.ts';
 import { expectedSide } from './support.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const path = 'policies/england/statutory-reviews.pdl';
-const compiled = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host: createFileHost([`${ROOT}policies`], ROOT), explanations: false });
-if (compiled.policy === undefined) throw new Error(`${path} does not compile`);
-const statutory: CompiledPolicy = compiled.policy;
+const statutory: CompiledPolicy = compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host: createFileHost([`${ROOT}policies`], ROOT), explanations: false });
 
 /** A copy of a string that is certainly another string in memory. */
 function fresh(text: string): string {

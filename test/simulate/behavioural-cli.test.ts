@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { PlainDate } from '../../runtime/index.ts';
 import { caseloadToJsonLines, generateCaseload, interval, percentile, seedList } from '../../simulation/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
 import { pdlHere as pdl } from '../support/processes.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const F = 'test/simulate/fixtures/behavioural';
@@ -29,8 +29,7 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 // 60 fictitious children in 2024 in the vocabulary of the plan policies (no care plans recorded).
 const host = createFileHost([`${ROOT}policies`, `${ROOT}${F}`], ROOT);
-const ir = compile(readFileSync(`${ROOT}${F}/plan-10-days.pdl`, 'utf8'), { uri: `${F}/plan-10-days.pdl`, host, explanations: false }).policy?.ir;
-if (ir === undefined) throw new Error('the fixture does not compile');
+const ir = compiledIr(readFileSync(`${ROOT}${F}/plan-10-days.pdl`, 'utf8'), { uri: `${F}/plan-10-days.pdl`, host });
 const CASELOAD = join(TMP, 'sixty.jsonl');
 writeFileSync(CASELOAD, caseloadToJsonLines([...generateCaseload({ children: 60, from: parsePlainDate('2024-01-01') as PlainDate, to: parsePlainDate('2024-12-31') as PlainDate, seed: 'behavioural-cli', ir })]));
 const MODEL = join(TMP, 'random-model.yaml');
@@ -155,8 +154,7 @@ describe('seeds on worker threads', () => {
     const { runSeedsPool } = await import('../../cli/behavioural-pool.ts');
     const { jsonLinesRecords, overSeeds, readPracticeModel, simulateBehavioural, withIntervals } = await import('../../simulation/index.ts');
     const { preparePolicy } = await import('../../runtime/index.ts');
-    const reformIr = compile(readFileSync(`${ROOT}${F}/plan-5-days.pdl`, 'utf8'), { uri: `${F}/plan-5-days.pdl`, host, explanations: false }).policy?.ir;
-    if (ir === undefined || reformIr === undefined) throw new Error('the fixtures do not compile');
+    const reformIr = compiledIr(readFileSync(`${ROOT}${F}/plan-5-days.pdl`, 'utf8'), { uri: `${F}/plan-5-days.pdl`, host });
     const m = readPracticeModel({ events: [{ event: 'care_plan_authorised', answers: 'care_plan_authorised', share: 0.8, offset: { uniform: [-6, 6] }, assumption: 'x' }] });
     if (!m.ok) throw new Error('bad model');
     const records = jsonLinesRecords(readFileSync(CASELOAD, 'utf8'), 'sixty.jsonl');

@@ -15,12 +15,12 @@ import { createMemoryHost, policyEntriesFromModules } from '../../playground/src
 import { EXAMPLE_LOCAL_POLICY, EXAMPLE_LOCAL_URI } from '../../playground/src/samples.ts';
 import { simulate as simulateInPlayground } from '../../playground/src/simulation.ts';
 import { policyModules, STATUTORY_URI, statutoryText } from '../playground/fixtures.ts';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
 import { generateCaseload, overSeeds, simulate, valueRecords } from '../../simulation/index.ts';
 import type { SimulationReport } from '../../simulation/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 describe('the playground names the reading', () => {
   it('its simulation report is the static reading, with its assumption', () => {
@@ -35,9 +35,7 @@ describe('a synthetic run over seeds (library)', () => {
   const ROOT = fileURLToPath(new URL('../..', import.meta.url));
   const host = createFileHost([`${ROOT}policies`], ROOT);
   const load = (path: string): CompiledPolicy => {
-    const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-    if (c.policy === undefined) throw new Error(`${path} does not compile`);
-    return c.policy;
+    return compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
   };
   const baseline = load('policies/england/statutory-reviews.pdl');
   const reform = load('test/simulate/fixtures/days-restart.pdl');

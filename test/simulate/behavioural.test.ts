@@ -13,22 +13,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { formatPlainDate, parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
 import { createRandom, readPracticeModel, renderReportHtml, simulate, valueRecords } from '../../simulation/index.ts';
 import type { CaseInput, PracticeModel, SimulationReport } from '../../simulation/index.ts';
 import { entriesFor, madeTypes, mergeCapacity, parseCapacityFlag, readCapacity, retimeCase, scheduleWithinCapacity, simulateBehavioural } from '../../simulation/behavioural/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = `${ROOT}test/simulate/fixtures/behavioural/`;
 const host = createFileHost([`${ROOT}policies`, FIXTURES], ROOT);
 
 function load(path: string): CompiledPolicy {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
+  return compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
 }
 
 function model(value: unknown): PracticeModel {

@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { valueRecords } from '../../simulation/caseload/index.ts';
 import { simulate } from '../../simulation/simulate/index.ts';
-import { compile } from '../../compiler/index.ts';
 import type { CompiledPolicy } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 function policy(bound: string): CompiledPolicy {
   const text = `policy test.sim_duty
@@ -27,9 +27,7 @@ duty prepare_child "The child is prepared for the review"
 ${bound}  met by child_prepared
   cite "bullet 2"
 `;
-  const c = compile(text, { uri: 'sim-duty.pdl', explanations: false });
-  if (c.policy === undefined) throw new Error(c.diagnostics.map((d) => d.message).join('; '));
-  return c.policy;
+  return compiledPolicy(text, { uri: 'sim-duty.pdl', explanations: false });
 }
 
 const baseline = policy('');

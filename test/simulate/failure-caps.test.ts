@@ -13,18 +13,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compile } from '../../compiler/index.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
 import type { CaseRecord } from '../../simulation/caseload/index.ts';
 import { createAccumulator, FAILED_CASES_LISTED, finishReport, mergePartials, PROBLEMS_LISTED } from '../../simulation/simulate/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 const load = (path: string): CompiledPolicy => {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
+  return compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
 };
 const statutory = load('policies/england/statutory-reviews.pdl');
 const asOf = parsePlainDate('2024-12-31') as PlainDate;

@@ -13,18 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateCaseload, jsonLinesRecords, valueRecords } from '../../simulation/caseload/index.ts';
 import { eventNeeds, renderReportHtml, simulate } from '../../simulation/simulate/index.ts';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 
 function load(path: string, text = readFileSync(`${ROOT}${path}`, 'utf8')): CompiledPolicy {
-  const c = compile(text, { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
-  return c.policy;
+  return compiledPolicy(text, { uri: path, host, explanations: false });
 }
 
 function day(text: string): PlainDate {

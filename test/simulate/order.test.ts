@@ -10,17 +10,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileHost } from '../../cli/file-host.ts';
-import { compile } from '../../compiler/index.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import { createAccumulator } from '../../simulation/simulate/accumulate.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([join(root, 'policies')], root);
 
 function policyOf(path: string) {
-  const compiled = compile(readFileSync(join(root, path), 'utf8'), { uri: path, host });
-  if (compiled.policy === undefined) throw new Error(`${path} does not compile`);
-  return compiled.policy;
+  return compiledPolicy(readFileSync(join(root, path), 'utf8'), { uri: path, host });
 }
 
 const request = (date: string) => ({ type: 'review_postponement_requested', date, by: 'social_worker', meeting: '2025-07-30' });

@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkPracticeModel, defaultPracticePath, generateCaseload, parsePracticeModelText, simulate, valueRecords } from '../../simulation/index.ts';
 import type { OffsetDistribution, PracticeEvent, PracticeModel } from '../../simulation/index.ts';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { runGenerate } from '../../cli/generate.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
@@ -22,14 +21,13 @@ import { createMemoryHost, policyEntriesFromModules } from '../../playground/src
 import { simulate as simulateInPlayground } from '../../playground/src/simulation.ts';
 import { policyModules } from '../playground/fixtures.ts';
 import type { CompiledPolicy, PlainDate } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 
 function load(path: string): CompiledPolicy {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
+  return compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
 }
 
 function modelOf(path: string): PracticeModel {

@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPracticeModel, fitPractice, generateCaseload, readPracticeModel, simulate, valueRecords } from '../../simulation/index.ts';
 import type { PracticeModel } from '../../simulation/index.ts';
-import { compile } from '../../compiler/index.ts';
 import { day, host, loadPolicy as load, ROOT } from './support.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 
 
@@ -118,9 +118,7 @@ deadline minutes_sent_after_review "Minutes sent after each review"
 `;
 
 describe('fitting a model to a caseload it generated', () => {
-  const c = compile(MINUTES, { uri: 'test/minutes.pdl', host, explanations: false });
-  if (c.policy === undefined) throw new Error('the minutes policy does not compile');
-  const minutes = c.policy;
+  const minutes = compiledPolicy(MINUTES, { uri: 'test/minutes.pdl', host, explanations: false });
   const truth = readPracticeModel({ events: [{ event: 'minutes_sent', answers: 'minutes_sent_after_review', share: 0.7, offset: { uniform: [-15, 6] }, assumption: 'seven in ten reviews have minutes sent, from 5 to 26 days after the review' }] });
   if (!truth.ok) throw new Error(truth.problems.join('; '));
   const cases = [...generateCaseload({ children: 800, from: FROM, to: TO, seed: 'fit', ir: minutes.ir, practice: { model: truth.model, policy: minutes } })];

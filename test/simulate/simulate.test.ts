@@ -13,18 +13,16 @@ import { jsonLinesRecords, generateCaseload, valueRecords } from '../../simulati
 import type { CaseRecord } from '../../simulation/caseload/index.ts';
 import { createAccumulator, finishReport, isoWeek, mergePartials, renderReportHtml, simulate } from '../../simulation/simulate/index.ts';
 import type { SimulationReport } from '../../simulation/simulate/index.ts';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, NormalizedCase } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 
 function load(path: string, text = readFileSync(`${ROOT}${path}`, 'utf8')): CompiledPolicy {
-  const c = compile(text, { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
+  return compiledPolicy(text, { uri: path, host, explanations: false });
 }
 
 const baseline = load('policies/england/statutory-reviews.pdl');

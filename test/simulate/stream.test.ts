@@ -26,11 +26,11 @@ import { jsonLinesFileSource, jsonLinesReader, latestDateInBytes, lineRanges, me
 import { latestEventDate } from '../../cli/caseload-files.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { CASES_PER_WORKER, chooseWorkers } from '../../cli/simulate-workers.ts';
-import { compileToIr } from '../../compiler/index.ts';
 import { parsePlainDate, preparePolicy, type PlainDate, type PolicyIR } from '../../runtime/index.ts';
 import { jsonLinesRecords, simulate, type CaseRecord } from '../../simulation/index.ts';
 import { pdlHere } from '../support/processes.ts';
 import { mulberry32 } from '../support/random.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'pdl-stream-'));
@@ -47,9 +47,7 @@ function pull(next: () => CaseRecord | undefined): CaseRecord[] {
 
 function irOf(file: string): PolicyIR {
   const host = createFileHost([join(ROOT, 'policies')], ROOT);
-  const c = compileToIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
-  if (c.ir === undefined) throw new Error(`${file} does not compile`);
-  return c.ir;
+  return compiledIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host });
 }
 
 describe('the streamed JSON Lines reader', () => {

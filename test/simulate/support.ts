@@ -10,12 +10,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, EvaluationResult, PlainDate } from '../../runtime/index.ts';
 import { isoWeek } from '../../simulation/simulate/index.ts';
 import type { SidePartial } from '../../simulation/simulate/types.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** A host over policies/, for `extends`. */
@@ -23,9 +23,7 @@ export const host = createFileHost([`${ROOT}policies`], ROOT);
 
 /** The policy at `path` (from the repository's root), compiled. */
 export function loadPolicy(path: string): CompiledPolicy {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.policy === undefined) throw new Error(`${path} does not compile`);
-  return c.policy;
+  return compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
 }
 
 /** The plain date of a `YYYY-MM-DD` text. */
