@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCoverageText, citeCovers, parseCoverageFile, renderCoverageMarkdown } from '../../compiler/coverage-file/index.ts';
 import type { SourceRange } from '../../compiler/source-range.ts';
-import { compileToIr } from '../../compiler/index.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const POLICY = `policy cov
   title "Cov"
@@ -111,8 +111,7 @@ const EXPECTED = [
 
 describe('renderCoverageMarkdown', () => {
   it('renders every part of a coverage file, whole', () => {
-    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
-    if (ir === undefined) throw new Error('the policy does not compile');
+    const ir = compiledIr(POLICY, { uri: 'cov.pdl' });
     const result = checkCoverageText(COVERAGE, 'cov.coverage.yaml', ir, 'cov.pdl');
     // The policy is named with its folder; only its file name must match.
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['coverage/cite-mismatch statement 1: rule `meeting` cites "para 1", which covers the locator; remove it from `cite_pending`']);
@@ -131,8 +130,7 @@ describe('renderCoverageMarkdown', () => {
 
 describe('renderCoverageMarkdown, the least a coverage file can give', () => {
   it('a source with its title alone, no notes, a group from the first statement, nothing about the direction, and a rule the policy lacks (an error, rendered as named)', () => {
-    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
-    if (ir === undefined) throw new Error('the policy does not compile');
+    const ir = compiledIr(POLICY, { uri: 'cov.pdl' });
     const least = ['policy: cov.pdl', 'title: Least', 'source:', '  title: The Direction', 'locators: paragraphs', 'statements:', '  - number: 1', '    group: First', '    locator: para 1', '    quote: Meet', '    rules: [meeting, ghost]', '    encoding: a deadline', ''].join('\n');
     const result = checkCoverageText(least, 'least.coverage.yaml', ir, 'cov.pdl');
     expect(result.diagnostics.map((d) => `${d.code} ${d.range.startLine}:${d.range.startColumn} ${d.message}`)).toEqual([
@@ -197,8 +195,7 @@ deadline own "Own"
   met by held
   cite "para 1"
 `;
-    const { ir } = compileToIr(child, { uri: 'child.pdl', host: { findPolicy: (id: string) => (id === 'base' ? { uri: 'base.pdl', text: base } : undefined) } });
-    if (ir === undefined) throw new Error('the policy does not compile');
+    const ir = compiledIr(child, { uri: 'child.pdl', host: { findPolicy: (id: string) => (id === 'base' ? { uri: 'base.pdl', text: base } : undefined) } });
     const rendered = (statements: readonly string[], codes: readonly string[]): string[] => {
       const text = ['policy: child.pdl', 'title: Child', 'source: { title: S }', 'locators: paragraphs', 'statements:', ...statements].join('\n');
       const result = checkCoverageText(text, 'child.coverage.yaml', ir, 'child.pdl');
@@ -270,8 +267,7 @@ describe('parseCoverageFile: YAML and schema problems the committed files never 
 describe('checkCoverage: cite_pending that names no rule of its statement, a policy with nothing actionable', () => {
   const head = 'policy: cov.pdl\ntitle: T\nsource: { title: S }\nlocators: l\nstatements:\n';
   const checked = (text: string) => {
-    const { ir } = compileToIr(POLICY, { uri: 'cov.pdl' });
-    if (ir === undefined) throw new Error('the policy does not compile');
+    const ir = compiledIr(POLICY, { uri: 'cov.pdl' });
     const result = checkCoverageText(text, 'c.coverage.yaml', ir, 'cov.pdl');
     return { diagnostics: result.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.startLine}:${d.range.startColumn} ${d.message}`), rules: result.report?.rules, counts: result.report?.counts };
   };

@@ -10,6 +10,7 @@
 import { expect } from 'vitest';
 import { renderPolicyDocs } from '../../compiler/emit/docs/index.ts';
 import { compileToIr } from '../../compiler/pipeline.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 /** A diagnostic as compared: `line:column-column`, with its code, message, help and related places. */
 export interface ShownDiagnostic {
@@ -33,9 +34,7 @@ export function diagnosticsOf(text: string): ShownDiagnostic[] {
 
 /** The Markdown docs of `text` (compiled as d.pdl), in lines without the blank ones. */
 export function docsLines(text: string): string[] {
-  const { ir } = compileToIr(text, { uri: 'd.pdl' });
-  if (ir === undefined) throw new Error('the policy does not compile');
-  return renderPolicyDocs(ir, { sourceFile: 'd.pdl' }).markdown.split('\n').filter((l) => l !== '');
+  return renderPolicyDocs(compiledIr(text, { uri: 'd.pdl' }), { sourceFile: 'd.pdl' }).markdown.split('\n').filter((l) => l !== '');
 }
 
 /** The lines after the heading that holds the anchor `anchor`, up to the next heading. */

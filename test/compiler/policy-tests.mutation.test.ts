@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { matches, parseTestsFile, runTest, type PolicyTest } from '../../compiler/testing/policy-tests.ts';
 import type { CompiledPolicy } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const POLICY = `policy pt
   title "PT"
@@ -26,9 +27,7 @@ deadline meeting "Meeting"
 `;
 
 function policy(): CompiledPolicy {
-  const result = compile(POLICY, { uri: 'pt.pdl' });
-  if (result.policy === undefined) throw new Error('the policy does not compile');
-  return result.policy;
+  return compiledPolicy(POLICY, { uri: 'pt.pdl' });
 }
 
 /** A tests file with one test whose mapping is `lines` (indented under `- `). */
