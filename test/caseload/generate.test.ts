@@ -13,18 +13,17 @@ import { describe, expect, it } from 'vitest';
 import { caseloadToJsonLines, createCaseGenerator, createRandom, generateCaseload, hashSeed, syntheticId, valueRecords } from '../../simulation/caseload/index.ts';
 import type { CaseInput, GenerateOptions } from '../../simulation/caseload/index.ts';
 import { simulate } from '../../simulation/simulate/index.ts';
-import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
 import { parsePlainDate } from '../../runtime/index.ts';
 import type { CompiledPolicy, PolicyIR } from '../../runtime/index.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const host = createFileHost([`${ROOT}policies`], ROOT);
 
 function load(path: string): { ir: PolicyIR; policy: CompiledPolicy } {
-  const c = compile(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
-  if (c.ir === undefined || c.policy === undefined) throw new Error(`${path} does not compile`);
-  return { ir: c.ir, policy: c.policy };
+  const policy = compiledPolicy(readFileSync(`${ROOT}${path}`, 'utf8'), { uri: path, host, explanations: false });
+  return { ir: policy.ir, policy };
 }
 
 const statutory = load('policies/england/statutory-reviews.pdl');

@@ -12,18 +12,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hostFor } from '../../cli/host.ts';
-import { compileToIr } from '../../compiler/index.ts';
 import { checkCoverageText, citeCovers, parseCoverageFile, renderCoverageMarkdown, type CoverageDiagnostic } from '../../compiler/coverage-file/index.ts';
 import type { PolicyIR } from '../../runtime/ir.ts';
 import { IN_PROCESS_TIMEOUT_MS, pdlHere, ROOT } from '../support/processes.ts';
+import { compiledIr } from '../support/compiled.ts';
 
 const POLICIES = ['bristol', 'peterborough', 'brighton-hove', 'south-glos', 'cin-iro-involvement'] as const;
 
 function compilePolicy(name: string): PolicyIR {
   const file = `policies/${name}.pdl`;
-  const result = compileToIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host: hostFor(file, ROOT, []) });
-  if (result.ir === undefined) throw new Error(`${file} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-  return result.ir;
+  return compiledIr(readFileSync(join(ROOT, file), 'utf8'), { uri: file, host: hostFor(file, ROOT, []) });
 }
 
 const irs = new Map<string, PolicyIR>();

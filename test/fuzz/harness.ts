@@ -28,6 +28,7 @@ import type { CompilerHost, Diagnostic, SourceRange } from '../../compiler/index
 import { renderForLog, type CaseError, type CompiledPolicy, type Notice, type PolicyIR } from '../../runtime/index.ts';
 import { createRandom, hashSeed, type Random } from '../../simulation/index.ts';
 import { buildCorpus, mutateAsOf, mutateCase, mutatePolicy, type PolicyCorpus } from './mutate.ts';
+import { compiledPolicy } from '../support/compiled.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -107,13 +108,12 @@ export function loadTargets(): FuzzTargets {
   for (const path of policyFiles) {
     const file = relative(ROOT, path).split('\\').join('/');
     const text = files.get(file)!;
-    const compiled = compile(text, { uri: file, host });
-    if (compiled.policy === undefined || compiled.ir === undefined) throw new Error(`${file} does not compile`);
+    const policy = compiledPolicy(text, { uri: file, host });
     const name = file.split('/').pop()!;
     const seeds = tests
       .filter((t) => t !== undefined && t.policy === name)
       .flatMap((t) => t!.tests.map((test) => ({ case: test.case as unknown, asOf: test.asOf })));
-    bases.push({ file, text, ir: compiled.ir, policy: compiled.policy, seeds: seeds.length > 0 ? seeds : [{ case: { id: 'c', child: { dob: '2015-01-01' }, facts: {}, events: [] }, asOf: '2025-06-01' }] });
+    bases.push({ file, text, ir: policy.ir, policy, seeds: seeds.length > 0 ? seeds : [{ case: { id: 'c', child: { dob: '2015-01-01' }, facts: {}, events: [] }, asOf: '2025-06-01' }] });
   }
   return { corpus: buildCorpus([...files.values()]), files, host, bases };
 }
