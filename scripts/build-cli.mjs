@@ -121,6 +121,33 @@ const lazyHandlebars = {
   },
 };
 const handlebarsEntry = join(root, 'node_modules', 'handlebars', 'lib', 'index.js');
+
+// commander requires node:child_process when it loads, for executable subcommands (a command run as a
+// program of its own), which pdl has none of. Loading it brings net, dgram and their bindings: about
+// 6 ms of every start, `pdl --version` included. Its require in commander (and only there) is given a
+// stand-in (a Proxy) that requires the real module at the first property read, which never comes.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(builder) {
+    const commander = join(root, 'node_modules', 'commander', 'lib');
+    builder.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.startsWith(commander) ? { path: 'node:child_process', namespace: 'lazy-child-process' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      loader: 'js',
+      contents: [
+        'let Real;',
+        "/** node:child_process, required by the first property read (commander's `childProcess.spawn`). */",
+        'module.exports = new Proxy({}, {',
+        '  get(_, key) {',
+        "    if (key === '__esModule') return undefined;",
+        "    Real ??= require('node:child_process');",
+        '    return Real[key];',
+        '  },',
+        '});',
+      ].join('\n'),
+    }));
+  },
+};
+
 targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry], outfile: join(outdir, HANDLEBARS_FILE), format: 'cjs', splitting: false } });
 
 // Up to date: nothing to do when the stamp dist/cli/.cli-built (written after a build that succeeded,
@@ -223,7 +250,7 @@ const buildTarget = (target, plugins = []) => build({
   // Everything is bundled but ts-morph (`pdl compile` only, see above).
   packages: 'bundle',
   external: ['ts-morph'],
-  plugins: [lazyDateHolidays, lazyHandlebars, recordedGrammar, ...plugins],
+  plugins: [lazyDateHolidays, lazyHandlebars, lazyChildProcess, recordedGrammar, ...plugins],
   // Minified (whitespace and syntax): less to read and compile at every start. Names are not
   // minified, so that a stack trace of an internal error (exit 3) names the sources' functions
   // (with PDL_DEBUG=1, bin/pdl.js turns the sourcemaps on and the frames name the .ts files too).

@@ -6,9 +6,10 @@
  * record-loads.mjs lists every module Node loads and record-requires.mjs every CommonJS module
  * required (both in one process), throw-on-summary.mjs makes `pdl check` fail inside.
  * Output: assertions on which modules each command loads (never timings): `pdl check` loads no
- * TypeScript (ts-morph) and not the chunk of `pdl compile`, which does; `--version` loads a part of
- * what `check` does. And on the output: an internal error's stack names the functions of the sources
- * (with PDL_DEBUG=1, their files), and diagnostics are the same as the sources print.
+ * TypeScript (ts-morph) and not the chunk of `pdl compile`, which does, nor node:child_process;
+ * `--version` loads a part of what `check` does. And on the output: an internal error's stack names
+ * the functions of the sources (with PDL_DEBUG=1, their files), and diagnostics are the same as the
+ * sources print.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -102,6 +103,14 @@ describe('the bundled pdl at start-up', () => {
     expect(requires(checkLoads())).not.toContain('./handlebars.cjs');
     expect(requires(loads(['check', NOTIFYING]))).toContain('./handlebars.cjs');
   }, timeoutFor(2));
+
+  it('pdl check requires no child_process (commander\'s executable subcommands; scripts/build-cli.mjs defers it)', () => {
+    const check = checkLoads();
+    expect(check.run.status, check.run.stderr).toBe(0);
+    // The recorder saw the bundle's requires (node:fs among them), so an absent one was not required.
+    expect(check.requires).toContain('node:fs');
+    expect(check.requires).not.toContain('node:child_process');
+  }, timeoutFor(1));
 
   it('pdl --version loads part of what pdl check loads', () => {
     const version = loads(['--version']);
