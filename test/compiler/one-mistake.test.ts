@@ -138,6 +138,17 @@ describe('a misspelled declaration word', () => {
     ]);
   });
 
+  it('a second `policy` line indented under the header, or inside a rule: the same one error (a rule ends at it)', () => {
+    const under = check(['policy t.indented', '  title "Indented"', '  policy t.other', '', 'role iro "IRO"', ''].join('\n'));
+    expect(under.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.message])).toEqual([['pdl/syntax-error', 3, 3, 'a file holds one policy: `policy` is its first line only']]);
+    // In a rule, the line is not one of its clauses: the rule ends there (its `cite` below is the second policy's).
+    const inRule = check(policy('deadline d', '  owner iro', '  due within 1 day of a', '  met by b', '  policy t.other', '  cite "1"'));
+    expect(inRule.map((d) => [d.code, d.range.startLine, d.message])).toEqual([
+      ['pdl/missing-clause', 11, 'deadline `d` has no `cite` clause'],
+      ['pdl/syntax-error', 15, 'a file holds one policy: `policy` is its first line only'],
+    ]);
+  });
+
   it('a declaration word with no name, indented under the header: the same one error, not a header-line suggestion', () => {
     const found = check(['policy t.indented', '  title "Indented"', '  role', '', 'role iro "IRO"', ''].join('\n'));
     expect(found.map((d) => [d.code, d.range.startLine, d.range.startColumn, d.message])).toEqual([['pdl/syntax-error', 3, 3, '`role` is not followed by a name']]);
