@@ -303,8 +303,8 @@ async function perByte(): Promise<void> {
   // The growth: 25 KB and 250 KB in turns, a batch of 1 MB of text each (40 calls and 4), for
   // `GROWTH_ROUNDS` rounds; the ratio of each round's two batches, and their median. A round's two
   // batches run in the same heap, and the median of many rounds is what one run can say: single
-  // rounds ranged from 7x to 25x in one process on a quiet machine (5 December 2026), the collector's
-  // state (the young generation's size, a major collection under way) differing from batch to batch.
+  // rounds ranged from 7.1x to 22.8x in one run on a quiet machine (5 December 2026), the collector's
+  // state (what a scavenge finds alive, a major collection under way) differing from batch to batch.
   const GROWTH_ROUNDS = 15;
   const roundRatios: number[] = [];
   for (let round = 0; round < GROWTH_ROUNDS; round++) {
