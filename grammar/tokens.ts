@@ -521,7 +521,7 @@ export function lex(text: string): LexResult {
  * compares chunks of every size with the whole text.
  */
 export class TokenStream {
-  /** The significant tokens so far; the first `ready` are final (later ones belong to a line not yet ended). */
+  /** The significant tokens so far, from the first the parser has not let go (`dropRead`); the first `ready` are final (later ones belong to a line not yet ended). */
   readonly tokens: IToken[] = [];
   /** How many of `tokens` are final. */
   ready = 0;
@@ -554,7 +554,19 @@ export class TokenStream {
     this.lines = new LineIndex(text);
   }
 
-  /** The tokens and errors of the whole text, lexing what is left of it. */
+  /**
+   * Takes the first `count` tokens off `tokens` (the parser has read them, and `count` is under
+   * `ready`): the indices into `tokens` move down by `count`.
+   */
+  dropRead(count: number): void {
+    const tokens = this.tokens;
+    tokens.copyWithin(0, count);
+    tokens.length -= count;
+    this.ready -= count;
+    this.lineStart -= count;
+  }
+
+  /** The tokens and errors of the whole text, lexing what is left of it (from the first not let go, `dropRead`). */
   finish(): LexResult {
     while (!this.done) this.pull();
     return { tokens: this.tokens, comments: this.comments, errors: mergeByOffset(this.unexpected, this.errors), lines: this.lines };

@@ -5,7 +5,8 @@
  * bracket left open across one, lines nested too deep or too long, carriage returns, unrecognised
  * characters). And the parser reading a stream as it is lexed (`parseTokens` given the stream) gives
  * the syntax errors and the parts of the parse of the whole token list, while letting go of the
- * tokens of the parts it has handed over.
+ * tokens of the parts it has handed over (taken off the stream's front), on those texts and on the
+ * repository's policies and damaged copies of the largest, up to about 4,000 tokens each.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,8 +113,20 @@ function parsed(text: string, chunk?: number): { parts: CstNode[]; errors: unkno
   };
 }
 
+/**
+ * The repository's policies, and damaged copies of the largest (about 4,000 tokens): the parser
+ * takes read tokens off the stream's front (`PdlParser.releaseRead`, 1,024 at a time or more) several
+ * times in a parse, errors and recoveries among them.
+ */
+const large: [string, string][] = policiesUnder('policies').map((file): [string, string] => [file, readFileSync(join(root, file), 'utf8')]);
+const largest = [...large].sort((a, b) => b[1].length - a[1].length)[0]![1].split('\n');
+large.push(
+  ['largest policy, lines cut', largest.map((line, i) => (i % 17 === 3 ? line.slice(0, Math.floor(line.length / 2)) : line)).join('\n')],
+  ['largest policy, stray words and open brackets', largest.map((line, i) => (i % 23 === 4 ? `ownr iro\n${line} { (\ndedline x "y"` : line)).join('\n')],
+);
+
 describe('the parser reading a stream', () => {
-  const policies = texts.filter(([, text]) => text.startsWith('policy'));
+  const policies = [...texts.filter(([, text]) => text.startsWith('policy')), ...large];
   // A flood of stray lines: the parse stops after `MAX_SYNTAX_ERRORS`, in the middle of the text.
   const flood = `policy a.b\n${'x y z\n'.repeat(MAX_SYNTAX_ERRORS + 50)}role r "R"\n`;
 
@@ -130,13 +143,17 @@ describe('the parser reading a stream', () => {
     expect(parsed(flood).stoppedAt).toBeDefined();
   });
 
-  it('lets go of the tokens of the parts it has handed over', () => {
-    const { stream, parts } = parsed(statutory, 1_000);
-    expect(parts.length).toBeGreaterThan(20);
-    const tokens = stream!.finish().tokens;
-    const held = tokens.filter((token) => token !== undefined).length;
-    // All but the last token read before the last part was handed over, and the tokens after it.
-    expect(held).toBeLessThan(tokens.length / 10);
-    expect(tokens[tokens.length - 1]).toBeDefined();
+  it('lets go of the tokens of the parts it has handed over: the stream holds a part of the file, not all of it', () => {
+    for (const [name, text] of large.slice(0, -2)) {
+      const all = lex(text).tokens;
+      const { stream, parts } = parsed(text, 2_048);
+      expect(parts.length, name).toBeGreaterThan(20);
+      const held = stream!.finish().tokens;
+      // At most 1,024 tokens read and not yet taken off, and those after them; the last is the text's.
+      if (all.length > 3_000) expect(held.length, name).toBeLessThan(all.length / 2);
+      expect(held.every((token) => token !== undefined), name).toBe(true);
+      expect(held.at(-1), name).toEqual(all.at(-1));
+    }
+    expect(Math.max(...large.map(([, text]) => lex(text).tokens.length))).toBeGreaterThan(4_000);
   });
 });
