@@ -93,62 +93,53 @@ targets.push({ entry: join(root, 'node_modules', 'date-holidays', 'src', 'index.
 
 // Handlebars (notification templates, the HTML docs) is the same: ~150 KiB of CommonJS evaluated when
 // loaded, needed by `pdl check` only for a policy with `notify` clauses. Bundled on its own, as
-// dist/cli/handlebars.cjs, and its default import given a stand-in (a Proxy) that requires that file
-// at the first property read (`Handlebars.parse`, `Handlebars.create`); runtime/notify.ts makes its
-// environment on first use for the same reason. `__esModule` is answered without loading: esbuild's
-// import of a CommonJS module reads it at once.
+// dist/cli/handlebars.cjs, and its default import given a stand-in (`proxyStandIn`) that requires that
+// file at the first property read (`Handlebars.parse`, `Handlebars.create`); runtime/notify.ts makes
+// its environment on first use for the same reason.
+/**
+ * The source of a CommonJS module standing in for `request`: a Proxy that requires it at the first
+ * property read and gives what it holds, functions bound to it. `__esModule` is answered without
+ * loading: esbuild's import of a CommonJS module reads it at once. `what` names it in the comment.
+ */
+function proxyStandIn(request, what) {
+  return [
+    'let Real;',
+    `/** ${what}, required by the first property read; its functions bound to it. */`,
+    'module.exports = new Proxy({}, {',
+    '  get(_, key) {',
+    "    if (key === '__esModule') return undefined;",
+    `    Real ??= require(${JSON.stringify(request)});`,
+    '    const value = Real[key];',
+    "    return typeof value === 'function' ? value.bind(Real) : value;",
+    '  },',
+    '});',
+  ].join('\n');
+}
+
 const HANDLEBARS_FILE = 'handlebars.cjs';
 const lazyHandlebars = {
   name: 'lazy-handlebars',
   setup(builder) {
     builder.onResolve({ filter: /^handlebars$/ }, () => ({ path: 'handlebars', namespace: 'lazy-handlebars' }));
     builder.onResolve({ filter: new RegExp(`^\\./${HANDLEBARS_FILE.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
-    builder.onLoad({ filter: /.*/, namespace: 'lazy-handlebars' }, () => ({
-      loader: 'js',
-      contents: [
-        'let Real;',
-        '/** Handlebars, loaded by the first property read; its functions bound to it. */',
-        'module.exports = new Proxy({}, {',
-        '  get(_, key) {',
-        "    if (key === '__esModule') return undefined;",
-        `    Real ??= require('./${HANDLEBARS_FILE}');`,
-        '    const value = Real[key];',
-        "    return typeof value === 'function' ? value.bind(Real) : value;",
-        '  },',
-        '});',
-      ].join('\n'),
-    }));
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-handlebars' }, () => ({ loader: 'js', contents: proxyStandIn(`./${HANDLEBARS_FILE}`, 'Handlebars') }));
   },
 };
 const handlebarsEntry = join(root, 'node_modules', 'handlebars', 'lib', 'index.js');
+targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry], outfile: join(outdir, HANDLEBARS_FILE), format: 'cjs', splitting: false } });
 
 // commander requires node:child_process when it loads, for executable subcommands (a command run as a
 // program of its own), which pdl has none of. Loading it brings net, dgram and their bindings: about
-// 6 ms of every start, `pdl --version` included. Its require in commander (and only there) is given a
-// stand-in (a Proxy) that requires the real module at the first property read, which never comes.
+// 6 ms of every start, `pdl --version` included. Its require in commander (and only there) is given
+// the same stand-in, which requires the real module at the first property read, which never comes.
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(builder) {
     const commander = join(root, 'node_modules', 'commander', 'lib');
     builder.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.startsWith(commander) ? { path: 'node:child_process', namespace: 'lazy-child-process' } : undefined));
-    builder.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      loader: 'js',
-      contents: [
-        'let Real;',
-        "/** node:child_process, required by the first property read (commander's `childProcess.spawn`). */",
-        'module.exports = new Proxy({}, {',
-        '  get(_, key) {',
-        "    if (key === '__esModule') return undefined;",
-        "    Real ??= require('node:child_process');",
-        '    return Real[key];',
-        '  },',
-        '});',
-      ].join('\n'),
-    }));
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({ loader: 'js', contents: proxyStandIn('node:child_process', "node:child_process (commander's `childProcess.spawn`)") }));
   },
 };
-
-targets.push({ entry: handlebarsEntry, options: { entryPoints: [handlebarsEntry], outfile: join(outdir, HANDLEBARS_FILE), format: 'cjs', splitting: false } });
 
 // Up to date: nothing to do when the stamp dist/cli/.cli-built (written after a build that succeeded,
 // dated from its start) is newer than every input: the sources (.ts, .json) under SOURCE_DIRS, the
