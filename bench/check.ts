@@ -19,8 +19,8 @@
  *    output as the CLI's bundle and the playground's worker run, not the TypeScript sources through tsx
  *    (whose transform wraps every function to keep its name, about twice as slow to parse: one line
  *    gives that figure, labelled, for the tests and `PDL_FROM_SOURCE` runs).
- *    Every size is timed in turn, in batches of 1 MB of text each (`equalVolumes`: 40 calls of 25 KB,
- *    4 of 250 KB), so that each size pays for the garbage collections its own allocation causes. The
+ *    Every size is timed in turn, in batches of 1 MB of text each (`equalVolumes`: 37 calls of the 27
+ *    KB policy, 4 of the 253 KB one), so that each size pays for the garbage collections its own allocation causes. The
  *    growth is also measured in a child process that loads the built compiler and nothing else
  *    (bench/check-growth-child.mjs), as `pdl check` and the playground's worker do: in this process,
  *    which also holds the sources' compiler, tsx and esbuild, the collector's work grows faster.
@@ -168,7 +168,7 @@ function timeIt(rounds: number, body: () => unknown, pick: 'median' | 'least' = 
 /**
  * CPU milliseconds of one call of `body` on each text, measured as the per-byte rows and the growth
  * figure need: every size in turn, `EQUAL_VOLUME_ROUNDS` rounds, each round a batch per size of as
- * many calls as make `EQUAL_VOLUME_CHARS` characters of text (40 calls of 25 KB, 4 of 250 KB); the
+ * many calls as make `EQUAL_VOLUME_CHARS` characters of text (37 calls of the 27 KB text, 4 of the 253 KB one); the
  * median batch per size, divided by its calls. Equal volumes, because a check's garbage is collected
  * later, by whichever call next fills the young generation: a batch of a few small checks holds 0 or
  * 1 scavenge where the same text as one large check holds about 3, and a lone large call also pays
@@ -325,7 +325,7 @@ async function perByte(): Promise<void> {
     const gc = await gcPauses(10, () => compileToIr(text, { uri: 'generated.pdl' }));
     console.log(`  ${`${Math.round(text.length / 1000)} KB`.padStart(7)} garbage collection (10 more checks): pauses ${ms(gc.perCall)} a check (wall, on this thread), ${gc.minor} minor and ${gc.major} major collections in all`);
   }
-  // The growth: 25 KB and 250 KB in turns, a batch of 1 MB of text each (40 calls and 4), for
+  // The growth: 25 KB and 250 KB in turns, a batch of 1 MB of text each (37 calls and 4), for
   // `GROWTH_ROUNDS` rounds; the ratio of each round's two batches, and their median. A round's two
   // batches run in the same heap, and the median of many rounds is what one run can say: single
   // rounds ranged from 7.1x to 22.8x in one run on a quiet machine (5 December 2026), the collector's
