@@ -91,11 +91,6 @@ async function findInEditor(page: Page, host: string, text: string): Promise<voi
   await page.keyboard.press('Escape');
 }
 
-/** The case editor's squiggles of `severity` (one per marker per line). */
-function squiggles(page: Page, severity: 'error' | 'warning'): Promise<number> {
-  return page.locator(`#case-editor .squiggly-${severity}`).count();
-}
-
 /** The text of the policy editor's rendered lines (Monaco renders spaces as no-break spaces). */
 async function policyLines(page: Page): Promise<string[]> {
   const lines = await page.locator('#policy-editor .view-line').allTextContents();

@@ -107,6 +107,11 @@ async function watchSizes(page: Page): Promise<void> {
   });
 }
 
+/** Waits until the policy editor draws an error squiggle (Monaco draws markers at its next frame); fails after 10 s. */
+async function squiggleShown(page: Page): Promise<void> {
+  await page.waitForSelector('#policy-editor .squiggly-error', { timeout: 10_000 });
+}
+
 describe('a keystroke in the policy', () => {
   it('shows its diagnostics before its results, and a keystroke in a comment rebuilds and prepares nothing (Peterborough)', async () => {
     const page = await openPage();
@@ -170,7 +175,8 @@ describe('a keystroke in the policy', () => {
     const broken = await lastDiagnostics(page);
     expect(broken.markerSets).toBeGreaterThan(start.markerSets ?? 0);
     expect(broken.listRenders).toBeGreaterThan(start.listRenders ?? 0);
-    expect(await page.locator('#policy-editor .squiggly-error').count()).toBeGreaterThan(0);
+    // Monaco draws a marker's squiggle at its next frame, after the page has set the marker.
+    await squiggleShown(page);
     expect(await page.locator('#diagnostics .severity-error').count()).toBeGreaterThan(0);
     expect(await stillShown(page, 'diagnostics')).toBe(false);
     expect(await page.getAttribute('#results', 'data-stale')).toBe('true');
@@ -182,7 +188,7 @@ describe('a keystroke in the policy', () => {
     });
     const typedOnError = await lastDiagnostics(page);
     expect(typedOnError.markerSets).toBeGreaterThan(broken.markerSets ?? 0);
-    expect(await page.locator('#policy-editor .squiggly-error').count()).toBeGreaterThan(0);
+    await squiggleShown(page);
     // The problems list's button selects the error's text (from the current rows: the list itself was not rebuilt for it).
     await page.locator('#diagnostics .severity-error').first().click();
     await page.waitForSelector('#policy-editor .selected-text', { timeout: 10_000 });
