@@ -160,7 +160,8 @@ describe('the playground in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('#policy-select') as HTMLSelectElement | null)?.selectedOptions[0]?.getAttribute('data-policy-id') === 'england.statutory_reviews', undefined, { timeout: 10_000 });
     await ready(page);
     expect(await page.textContent('#policy-note')).toBe('policies/england/statutory-reviews.pdl');
-    expect(await page.locator('#policy-editor .view-line', { hasText: /^role\s+social_worker\b/ }).count()).toBe(1);
+    // Monaco draws the opened text at its next frame: poll rather than read at once.
+    await expect.poll(() => page.locator('#policy-editor .view-line', { hasText: /^role\s+social_worker\b/ }).count(), { timeout: 10_000 }).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-definition.png') });
 
     // Format: a badly indented clause is put back in place.
@@ -169,11 +170,11 @@ describe('the playground in Chromium', () => {
     await nextApplied(page, async () => {
       await page.keyboard.type('      ');
     });
-    expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count()).toBe(1);
+    await expect.poll(() => page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count(), { timeout: 10_000 }).toBe(1);
     await nextApplied(page, async () => {
       await page.click('#policy-format');
     });
-    expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count()).toBe(0);
+    await expect.poll(() => page.locator('#policy-editor .view-line', { hasText: /^\s{8}owner\s+iro/ }).count(), { timeout: 10_000 }).toBe(0);
     expect(await page.locator('#policy-editor .view-line', { hasText: /^\s{2}owner\s+iro/ }).count()).toBeGreaterThan(0);
     await page.close();
   });
