@@ -20,6 +20,11 @@
  * listed here; they are not checked against an official list (the feed starts in 2012).
  * INVARIANT: nothing here reads a file or uses `Date` or local time: `date-holidays` is asked for UTC,
  * so the process time zone cannot move a holiday.
+ * INVARIANT: date-holidays is asked only for the years it computes right, `COMPUTED_FIRST_YEAR`..
+ * `COMPUTED_LAST_YEAR` (100..9999): it reads a year under 100 as 19YY (year 5 gives 1905's
+ * holidays), year 0 as the current year, and writes year 10000's dates as `0000-...`. A year outside
+ * has no bank holidays (only weekends are skipped): such years are reached only by a due date
+ * counted from a case date near year 1 or year 9999, and answering them must not throw.
  */
 
 import Holidays from 'date-holidays';
@@ -171,11 +176,18 @@ export function ukBankHolidaysOfYear(division: UkDivision, year: number): Map<Pl
   return map;
 }
 
+/** The first and last years whose bank holidays date-holidays computes right (see the module comment). */
+export const COMPUTED_FIRST_YEAR = 100;
+export const COMPUTED_LAST_YEAR = 9999;
+
 /**
- * The corrected bank holidays of one division in one year, computed with date-holidays whatever the
- * year (the source of truth of the table; a few milliseconds a year, plus loading the package once).
+ * The corrected bank holidays of one division in one year, computed with date-holidays (the source
+ * of truth of the table; a few milliseconds a year, plus loading the package once); none for a year
+ * outside `COMPUTED_FIRST_YEAR`..`COMPUTED_LAST_YEAR`.
  */
 export function computeUkBankHolidaysOfYear(division: UkDivision, year: number): Map<PlainDate, string> {
+  const map = new Map<PlainDate, string>();
+  if (!(year >= COMPUTED_FIRST_YEAR && year <= COMPUTED_LAST_YEAR)) return map;
   let hd = instances.get(division);
   if (hd === undefined) {
     // UTC and the two types give the same dates and names as the defaults (checked by a test) and are
@@ -183,7 +195,6 @@ export function computeUkBankHolidaysOfYear(division: UkDivision, year: number):
     hd = new Holidays('GB', DATE_HOLIDAYS_STATE[division], { languages: 'en', timezone: 'UTC', types: ['public', 'bank'] });
     instances.set(division, hd);
   }
-  const map = new Map<PlainDate, string>();
   for (const h of hd.getHolidays(year)) {
     if (h.type !== 'public' && h.type !== 'bank') continue;
     const date = parsePlainDate(h.date.slice(0, 10));
