@@ -339,7 +339,7 @@ export function renderResult(r: EvaluationResult, color: boolean): string {
   if (r.violations.length > 0) {
     out.push('');
     out.push(c.bold(c.red(`Violations (${r.violations.length})`)));
-    for (const v of r.violations) out.push(...wrap(`${v.rule} (${v.kind}): ${v.message} [${v.event.type} on ${v.event.date}; ${v.citation}]`, WRAP, '  - ', '    '));
+    for (const v of r.violations) out.push(...wrap(`${v.rule} (${v.kind}): ${v.message} [${v.event.type} on ${v.event.date}${v.citation === '' ? '' : `; ${v.citation}`}]`, WRAP, '  - ', '    '));
   }
   if (r.criteria.length > 0) {
     out.push('');
