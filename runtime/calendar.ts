@@ -39,6 +39,11 @@ export type { BankHolidayCorrection, UkDivision } from './calendars/uk.ts';
 export interface Holiday {
   readonly date: PlainDate;
   readonly name: string;
+  /**
+   * True for a closure day a calendar was given on top of its holidays (a policy's `closed` line)
+   * that is not also one of those holidays; absent for a bank holiday. Explanations name the two apart.
+   */
+  readonly closure?: true;
 }
 
 /** Working-day arithmetic over one set of holidays. All methods are pure. */
@@ -73,9 +78,12 @@ type YearSource = (year: number) => YearHolidays;
 
 const EMPTY_YEAR: YearHolidays = { byDate: new Map(), ordered: [] };
 
-function yearHolidaysFrom(byDate: ReadonlyMap<PlainDate, string>): YearHolidays {
+/** A year's holidays from its date map; the dates in `closures` are marked as closure days. */
+function yearHolidaysFrom(byDate: ReadonlyMap<PlainDate, string>, closures?: ReadonlySet<PlainDate>): YearHolidays {
   if (byDate.size === 0) return EMPTY_YEAR;
-  const ordered = [...byDate].sort((x, y) => x[0] - y[0]).map(([date, name]) => Object.freeze({ date, name }));
+  const ordered = [...byDate]
+    .sort((x, y) => x[0] - y[0])
+    .map(([date, name]): Holiday => Object.freeze(closures?.has(date) === true ? { date, name, closure: true as const } : { date, name }));
   return { byDate, ordered };
 }
 
@@ -459,11 +467,15 @@ class IndexedCalendar implements WorkingDayCalendar {
   }
 }
 
-/** Holiday lists grouped by year, with removals applied first and additions after. */
+/**
+ * Holiday lists grouped by year, with removals applied first and additions after; `closures` gets the
+ * added dates that are not among the (remaining) `holidays`.
+ */
 function groupByYear(
   holidays: readonly Holiday[],
   add: readonly Holiday[],
   remove: readonly PlainDate[],
+  closures?: Set<PlainDate>,
 ): Map<number, Map<PlainDate, string>> {
   for (const r of remove) assertDayNumber(r, 'calendar removal');
   const removed = new Set(remove);
@@ -479,6 +491,7 @@ function groupByYear(
     putHoliday(map, h.date, h.name);
   };
   for (const h of holidays) if (!removed.has(h.date)) put(h);
+  if (closures !== undefined) for (const h of add) if (!years.get(yearOf(h.date))?.has(h.date)) closures.add(h.date);
   for (const h of add) put(h);
   return years;
 }
@@ -500,9 +513,10 @@ export interface CalendarOptions {
  * RangeError if a holiday's date is not an integer day number. The index is built on first use.
  */
 export function createCalendar(options: CalendarOptions): WorkingDayCalendar {
-  const years = groupByYear(options.holidays, options.add ?? [], options.remove ?? []);
+  const closures = new Set<PlainDate>();
+  const years = groupByYear(options.holidays, options.add ?? [], options.remove ?? [], closures);
   const frozen = new Map<number, YearHolidays>();
-  for (const [y, map] of years) frozen.set(y, yearHolidaysFrom(map));
+  for (const [y, map] of years) frozen.set(y, yearHolidaysFrom(map, closures));
   return new IndexedCalendar(options.name, (year) => frozen.get(year) ?? EMPTY_YEAR);
 }
 
@@ -600,8 +614,12 @@ function ukCalendar(name: UkDivision, title: string, differences: string): Calen
           if (extra === undefined && !base.ordered.some((h) => removed.has(h.date))) return base;
           const map = new Map<PlainDate, string>();
           for (const h of base.ordered) if (!removed.has(h.date)) map.set(h.date, h.name);
-          for (const [date, holidayName] of extra ?? []) putHoliday(map, date, holidayName);
-          return yearHolidaysFrom(map);
+          const closures = new Set<PlainDate>();
+          for (const [date, holidayName] of extra ?? []) {
+            if (!map.has(date)) closures.add(date);
+            putHoliday(map, date, holidayName);
+          }
+          return yearHolidaysFrom(map, closures);
         });
       }
       cache.set(key, calendar);

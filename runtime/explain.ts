@@ -20,7 +20,7 @@ import { MONTH_NAMES, SHORT_MONTH_NAMES, SHORT_WEEKDAY_NAMES, WEEKDAY_NAMES, add
 import { durationTooLong, unitSpec, unitWords } from './units.ts';
 import { MalformedIrError } from './malformed-ir.ts';
 import type { PlainDate } from './dates.ts';
-import type { WorkingDayCalendar } from './calendar.ts';
+import type { Holiday, WorkingDayCalendar } from './calendar.ts';
 
 /**
  * Memoised date strings: results are built from small integers many times over (every obligation of
@@ -151,7 +151,9 @@ function plural(n: number, one: string, many: string): string {
 /**
  * The non-working days skipped when counting `amount` working days from `anchor` to `result`
  * (after: the days in (anchor, result); before: the days in (result, anchor)), as a parenthesis:
- * " (skipping weekends and 1 bank holiday: Good Friday Fri 18 Apr 2025)", or '' when none were.
+ * " (skipping weekends and 1 bank holiday: Good Friday Fri 18 Apr 2025)", or '' when none were; a
+ * policy's closure day (`closed`, not also a bank holiday) is named as one: " (skipping weekends,
+ * 1 bank holiday: ... and 1 closure day: Council closure Wed 24 Dec 2025)".
  */
 function skipped(anchor: PlainDate, result: PlainDate, amount: number, calendar: WorkingDayCalendar): string {
   if (amount === 0 || anchor === result) return '';
@@ -164,11 +166,13 @@ function skipped(anchor: PlainDate, result: PlainDate, amount: number, calendar:
   const weekendDays = between - (amount - 1) - holidays.length;
   const parts: string[] = [];
   if (weekendDays > 0) parts.push('weekends');
-  if (holidays.length > 0) {
-    const names = holidays.map((h) => `${h.name} ${longDate(h.date)}`).join(', ');
-    parts.push(`${plural(holidays.length, 'bank holiday', 'bank holidays')}: ${names}`);
-  }
-  return parts.length === 0 ? '' : ` (skipping ${parts.join(' and ')})`;
+  const named = (list: readonly Holiday[]): string => list.map((h) => `${h.name} ${longDate(h.date)}`).join(', ');
+  const bank = holidays.filter((h) => h.closure !== true);
+  const closed = holidays.filter((h) => h.closure === true);
+  if (bank.length > 0) parts.push(`${plural(bank.length, 'bank holiday', 'bank holidays')}: ${named(bank)}`);
+  if (closed.length > 0) parts.push(`${plural(closed.length, 'closure day', 'closure days')}: ${named(closed)}`);
+  if (parts.length === 0) return '';
+  return ` (skipping ${parts.length <= 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`})`;
 }
 
 /** The part of `describeDue` before the anchor's name: "20 working days after ", "5 weeks (35 days) before ". */
