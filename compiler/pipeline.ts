@@ -9,7 +9,9 @@
  *
  * Input: policy text, its uri, and a host that finds the policies it extends. Output: sorted
  * diagnostics and, when there is no error, the IR. Parents are compiled first (each once per
- * `compile` call), and a circle of `extends` is reported rather than followed.
+ * `compile` call), and a circle of `extends` is reported rather than followed: by every policy in
+ * it, each naming the circle from itself (`pdl/extends-cycle`), never as a parent's errors
+ * (`pdl/parent-has-errors`) to a policy in the circle, which would send its author round it.
  */
 import { parse } from '../grammar/index.ts';
 import type { PolicyIR } from '../runtime/ir.ts';
@@ -147,9 +149,24 @@ export interface CompileOptions {
  */
 export type ParentCache = Map<string, Map<string, CompileResult>>;
 
+/** How a policy loads another: `extends` it, or `use`s its vocabulary. */
+export type LoadVerb = 'extends' | 'uses';
+
+/** One step round a circle of `extends` (or `use`): a policy, and how it loads the next (the last step loads the first). */
+export interface CircleStep {
+  readonly id: string;
+  readonly via: LoadVerb;
+}
+
 export interface CompileResult {
   /** All diagnostics, sorted; errors in extended policies are summarised at the `extends`. */
   readonly diagnostics: Diagnostic[];
+  /**
+   * The circles of `extends` this policy is in, each from this policy round (present when it
+   * reported `pdl/extends-cycle`). A policy that loads this one reads them to know whether it is in
+   * the circle too (then it reports the circle, not this policy's errors).
+   */
+  readonly circles?: readonly (readonly CircleStep[])[];
   readonly ast?: PolicyFile;
   readonly resolved?: ResolvedPolicy;
   /** Every rule checked and resolved (present when the parents compiled). */
@@ -158,10 +175,16 @@ export interface CompileResult {
   readonly ir?: PolicyIR;
 }
 
+/** A policy being compiled, and how it loads the one being compiled above it (if any). */
+interface Frame {
+  readonly id: string;
+  via: LoadVerb;
+}
+
 interface Session {
   readonly host: CompilerHost | undefined;
   done: Map<string, CompileResult>;
-  readonly inProgress: string[];
+  readonly inProgress: Frame[];
   readonly parents: ParentCache | undefined;
 }
 
@@ -180,23 +203,27 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
     session.parents.set(ast.id.text, done);
     session.done = done;
   }
-  session.inProgress.push(ast.id.text);
+  const frame: Frame = { id: ast.id.text, via: 'extends' };
+  session.inProgress.push(frame);
 
   const parents: ResolvedPolicy[] = [];
   const vocabularies: ResolvedPolicy[] = [];
+  const circles: CircleStep[][] = [];
   let failedParents = 0;
   // `extends` and `use` load a policy the same way; a used one gives its vocabulary only (resolve/).
-  const loads = [...ast.parents.map((name) => ({ name, into: parents })), ...(ast.uses ?? []).map((name) => ({ name, into: vocabularies }))];
-  for (const { name: parentName, into } of loads) {
+  const loads = [
+    ...ast.parents.map((name) => ({ name, into: parents, via: 'extends' as const })),
+    ...(ast.uses ?? []).map((name) => ({ name, into: vocabularies, via: 'uses' as const })),
+  ];
+  for (const { name: parentName, into, via } of loads) {
     const id = parentName.text;
-    const circle = session.inProgress.indexOf(id);
-    if (circle >= 0) {
-      const path = [...session.inProgress.slice(circle), id];
-      diagnostics.push(
-        diagnostic('pdl/extends-cycle', uri, parentName.range, `policies extend each other in a circle: ${path.map((p) => `\`${p}\``).join(' extends ')}`, {
-          help: 'a policy cannot build on itself; remove one of the `extends`',
-        }),
-      );
+    frame.via = via;
+    const onStack = session.inProgress.findIndex((f) => f.id === id);
+    if (onStack >= 0) {
+      // Back to a policy being compiled: the circle runs from here to it, then up the stack to here.
+      const circle = [{ id: ast.id.text, via }, ...circleUpTo(session.inProgress, onStack)];
+      diagnostics.push(circleDiagnostic(circle, uri, parentName.range));
+      circles.push(circle);
       failedParents++;
       continue;
     }
@@ -232,7 +259,17 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
       failedParents++;
       continue;
     }
-    const parentErrors = result.diagnostics.filter((d) => d.severity === 'error');
+    let parentErrors = result.diagnostics.filter((d) => d.severity === 'error');
+    const circle = circleThrough(result, session.inProgress, { id: ast.id.text, via });
+    if (circle !== undefined) {
+      // This policy is in the parent's circle: the circle is this policy's error (said once, here),
+      // not the parent's; the parent's other errors, if any, are still its own.
+      diagnostics.push(circleDiagnostic(circle, uri, parentName.range));
+      circles.push(circle);
+      failedParents++;
+      parentErrors = parentErrors.filter((d) => d.code !== 'pdl/extends-cycle');
+      if (parentErrors.length === 0) continue;
+    }
     if (parentErrors.length > 0 || result.resolved === undefined) {
       diagnostics.push(
         diagnostic('pdl/parent-has-errors', uri, parentName.range, `\`${id}\` has ${parentErrors.length} error${parentErrors.length === 1 ? '' : 's'}, so this policy cannot be compiled`, {
@@ -240,18 +277,19 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
           help: `run \`pdl check\` on \`${id}\` and fix it first`,
         }),
       );
-      failedParents++;
+      if (circle === undefined) failedParents++;
       continue;
     }
     into.push(result.resolved);
   }
   session.inProgress.pop();
+  const inCircles = circles.length > 0 ? { circles } : {};
 
   const { resolved, diagnostics: resolveDiagnostics } = resolveFromAst(ast, uri, parents, vocabularies);
   if (failedParents > 0) {
     // Without its parents every inherited name would be reported unknown: one message is enough.
     for (const d of checkHeader(resolved)) diagnostics.push(d);
-    return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics), front.unshown), ast, resolved };
+    return { diagnostics: capDiagnostics(sortDiagnostics(diagnostics), front.unshown), ast, resolved, ...inCircles };
   }
   for (const d of resolveDiagnostics) diagnostics.push(d);
   for (const d of checkDeclarations(resolved)) diagnostics.push(d);
@@ -265,4 +303,36 @@ function compileOne(text: string, uri: string, session: Session): CompileResult 
     return { diagnostics: sorted, ast, resolved, elaborated };
   }
   return { diagnostics: sorted, ast, resolved, elaborated, ir: irFromElaborated(elaborated) };
+}
+
+/** The steps of a circle from `stack[from]` up to the top of the stack (not included), each with how it loads the next. */
+function circleUpTo(stack: readonly Frame[], from: number): CircleStep[] {
+  return stack.slice(from, -1).map((f) => ({ id: f.id, via: f.via }));
+}
+
+/**
+ * The circle the policy on top of `stack` (`step`: it, and how it loads `parent`) is in through
+ * `parent`, or undefined. One of the parent's circles runs from the parent to a policy on the stack
+ * (this one, or one that leads up the stack to it): this policy's circle is then this policy, the
+ * parent's circle up to that policy, and the stack from it up to this one. Only the part of the
+ * parent's circle before the first policy on the stack is read; the policy compiled (the stack's
+ * first) is always on it, so a parent's circle kept in the parents' cache never tells how that
+ * policy's text, which may have changed since, loads the next.
+ */
+function circleThrough(parent: CompileResult, stack: readonly Frame[], step: CircleStep): CircleStep[] | undefined {
+  for (const circle of parent.circles ?? []) {
+    for (let i = 0; i < circle.length; i++) {
+      const onStack = stack.findIndex((f) => f.id === circle[i]!.id);
+      if (onStack >= 0) return [step, ...circle.slice(0, i), ...circleUpTo(stack, onStack)];
+    }
+  }
+  return undefined;
+}
+
+/** `pdl/extends-cycle` at `range` (the `extends` or `use` of the circle's first policy), naming the circle in order. */
+function circleDiagnostic(circle: readonly CircleStep[], uri: string, range: Diagnostic['range']): Diagnostic {
+  const steps = circle.map((s, i) => `${i === 0 ? '' : ', which '}${s.via} \`${circle[(i + 1) % circle.length]!.id}\``).join('');
+  return diagnostic('pdl/extends-cycle', uri, range, `policies extend each other in a circle: \`${circle[0]!.id}\` ${steps}`, {
+    help: 'a policy cannot build on itself; remove one of the `extends`',
+  });
 }

@@ -115,17 +115,24 @@ export function resolveFromAst(
           diagnostics.push(
             diagnostic('pdl/override-kind-mismatch', uri, decl.headRange, `\`${name}\` is a ${previous.decl.ruleKind} in \`${previous.policy}\` and cannot be overridden by a ${decl.ruleKind}`, {
               related: [{ uri: previous.uri, range: previous.decl.name.range, message: `declared as a ${previous.decl.ruleKind} here` }],
+              help: `an override keeps the kind of the rule it replaces: write \`override ${previous.decl.ruleKind} ${name}\` with ${withArticle(previous.decl.ruleKind)}'s clauses, or choose another name (without \`override\`)`,
             }),
           );
+          // The inherited rule keeps its place, as with a redefinition without `override`: the
+          // inherited rules that name it (`per looked_after_review` names a cycle) still read it as
+          // they were written, and the one mistake is not reported again as theirs.
+          continue;
         }
         overridden.set(name, previous);
         table.set(name, located); // Map.set on an existing key keeps its position: the override takes the inherited rule's place.
         continue;
       }
       if (existing !== undefined && !existing.own) {
+        // The help names the inherited rule's kind: an override keeps it (`pdl/override-kind-mismatch`).
+        const inherited = (existing as Located<A.RuleDecl>).decl.ruleKind;
         diagnostics.push(
           diagnostic('pdl/redefinition-without-override', uri, decl.name.range, `rule \`${name}\` is already declared by \`${existing.policy}\``, {
-            help: `write \`override ${decl.ruleKind} ${name}\` to replace it, or choose another name`,
+            help: `\`${name}\` is ${withArticle(inherited)} in \`${existing.policy}\`: write \`override ${inherited} ${name}\` to replace it, or choose another name`,
             related: [{ uri: existing.uri, range: nameRange(existing.decl), message: 'declared here' }],
           }),
         );

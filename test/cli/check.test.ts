@@ -6,7 +6,10 @@
  *
  * Input: the CLI (bin/pdl.js) and files under policies/ and test/cli/fixtures/. Output: assertions.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IN_PROCESS_TIMEOUT_MS, pdl, pdlHere, timeoutFor } from '../support/processes.ts';
 
 interface JsonReport {
@@ -60,4 +63,40 @@ describe('pdl check', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('test/cli/fixtures/no-such-policy.pdl');
   }, IN_PROCESS_TIMEOUT_MS);
+
+  describe('policies that extend each other in a circle', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'pdl-check-circle-'));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+    const write = (path: string, id: string, parent: string): void => {
+      mkdirSync(join(scratch, path, '..'), { recursive: true });
+      writeFileSync(join(scratch, path), `policy ${id} extends ${parent}\n  title "${id}"\n`);
+    };
+    write('two/a.pdl', 'c.a', 'c.b');
+    write('two/b.pdl', 'c.b', 'c.a');
+    write('three/x.pdl', 'c.x', 'c.y');
+    write('three/lib/y.pdl', 'c.y', 'c.z');
+    write('lib3/z.pdl', 'c.z', 'c.x');
+    const circle = (...ids: string[]): string => `policies extend each other in a circle: \`${ids[0]}\` extends ${ids.slice(1).map((id) => `\`${id}\``).join(', which extends ')}`;
+    const reported = (stdout: string): [string, string, string][] =>
+      (JSON.parse(stdout) as JsonReport).files.flatMap((f) => f.diagnostics.map((d): [string, string, string] => [f.file.slice(f.file.lastIndexOf('/') + 1), d.code, d.message]));
+
+    it('files given together: each reports the circle from itself, once, at its `extends`; none says `pdl check` the other', async () => {
+      const r = await pdlHere(['check', '--json', 'two/a.pdl', 'two/b.pdl'], {}, scratch);
+      expect(r.status).toBe(1);
+      expect(reported(r.stdout)).toEqual([
+        ['a.pdl', 'pdl/extends-cycle', circle('c.a', 'c.b', 'c.a')],
+        ['b.pdl', 'pdl/extends-cycle', circle('c.b', 'c.a', 'c.b')],
+      ]);
+      expect((JSON.parse(r.stdout) as JsonReport).files[0]?.diagnostics[0]?.range).toMatchObject({ startLine: 1, startColumn: 20, endColumn: 23 });
+    }, IN_PROCESS_TIMEOUT_MS);
+
+    it('a circle of three, the third found with `--policies`: the whole circle, in order from the policy checked', async () => {
+      const r = await pdlHere(['check', '--json', '--policies', 'lib3', 'three/x.pdl', 'three/lib/y.pdl'], {}, scratch);
+      expect(r.status).toBe(1);
+      expect(reported(r.stdout)).toEqual([
+        ['x.pdl', 'pdl/extends-cycle', circle('c.x', 'c.y', 'c.z', 'c.x')],
+        ['y.pdl', 'pdl/extends-cycle', circle('c.y', 'c.z', 'c.x', 'c.y')],
+      ]);
+    }, IN_PROCESS_TIMEOUT_MS);
+  });
 });

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileToIr, type CompilerHost } from '../../compiler/pipeline.ts';
+import { compileToIr, type CompilerHost, type ParentCache } from '../../compiler/pipeline.ts';
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
 
 const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
@@ -364,5 +364,70 @@ describe('the header: one mistake, one message, and no "did you mean" naming the
 
   it('a misspelled header line is still reported, with the word it may have meant', () => {
     expect(syntax('policy a.b\n  titel "X"\n')).toEqual([[2, '`titel` does not start a header line or a declaration', 'did you mean `title`?']]);
+  });
+});
+
+describe('a rule that takes an inherited rule\'s name: one error, with help naming the inherited rule\'s kind', () => {
+  // A child of bristol.pdl (which extends the statutory policy) inherits a rule of seven kinds; each
+  // is written again as each other kind, without `override` and with `override` of the kind written.
+  const parents: CompilerHost = {
+    findPolicy: (id) => (id === 'bristol.review_timeliness' ? { uri: 'bristol.pdl', text: bristol } : host.findPolicy(id, 'p.pdl')),
+  };
+  const cache: ParentCache = new Map();
+  const checkChild = (...rule: string[]): Diagnostic[] =>
+    compileToIr(['policy t.child extends bristol.review_timeliness', '  title "Child"', '', ...rule, ''].join('\n'), { uri: 'p.pdl', host: parents, parents: cache }).diagnostics;
+  /** The lines of the rule `name` in `text`: its head and the indented lines under it. */
+  const block = (text: string, name: string): string[] => {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => new RegExp(`^\\w+ ${name} "`).test(l));
+    if (start < 0) throw new Error(`no rule ${name}`);
+    const end = lines.findIndex((l, i) => i > start && !/^\s/.test(l));
+    return lines.slice(start, end);
+  };
+  const an = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+  const INHERITED = [
+    ['cycle', 'looked_after_review', 'england.statutory_reviews', statutory],
+    ['deadline', 'adjourned_review_completed', 'england.statutory_reviews', statutory],
+    ['limit', 'one_adjournment_per_review', 'england.statutory_reviews', statutory],
+    ['duty', 'child_prepared_before_review', 'bristol.review_timeliness', bristol],
+    ['order', 'care_plan_after_needs_assessment', 'bristol.review_timeliness', bristol],
+    ['approval', 'review_cancellation', 'bristol.review_timeliness', bristol],
+    ['constraint', 'review_arranged_within_statutory_timescales', 'bristol.review_timeliness', bristol],
+  ] as const;
+
+  it('each inherited rule is of its kind, and the child of bristol.pdl compiles', () => {
+    for (const [kind, name, , text] of INHERITED) expect(block(text, name)[0]).toMatch(new RegExp(`^${kind} ${name} "`));
+    expect(checkChild()).toEqual([]);
+  });
+
+  for (const [kind, name, from] of INHERITED) {
+    it(`${an(kind)} inherited (\`${name}\`), written as each other kind: without \`override\` one redefinition, with \`override\` one kind mismatch; the help says \`override ${kind} ${name}\``, () => {
+      for (const [written, other, , text] of INHERITED) {
+        if (written === kind) continue;
+        const rule = block(text, other).map((l, i) => (i === 0 ? l.replace(` ${other} `, ` ${name} `) : l));
+        const redefined = checkChild(...rule);
+        expect(redefined.map((d) => [d.code, d.range.startLine, d.help]), `${written} ${name}`).toEqual([
+          ['pdl/redefinition-without-override', 4, `\`${name}\` is ${an(kind)} in \`${from}\`: write \`override ${kind} ${name}\` to replace it, or choose another name`],
+        ]);
+        const overridden = checkChild(`override ${rule[0]}`, ...rule.slice(1));
+        expect(overridden.map((d) => [d.code, d.range.startLine, d.message]), `override ${written} ${name}`).toEqual([
+          ['pdl/override-kind-mismatch', 4, `\`${name}\` is a ${kind} in \`${from}\` and cannot be overridden by a ${written}`],
+        ]);
+        expect(overridden[0]?.help).toContain(`write \`override ${kind} ${name}\``);
+      }
+    });
+  }
+
+  it('the deadline of the report: `looked_after_review` (a cycle in the statutory policy) redeclared as a deadline, then overridden as one: one error each, no `pdl/inherited-rule-invalid` on the limit that counts per review', () => {
+    const rule = ['deadline looked_after_review "x"', '  owner iro', '  due within 10 working days of became_looked_after', '  met by review_held', '  cite "x"'];
+    const header = ['policy t.local extends england.statutory_reviews', '  title "L"', ''];
+    const redefined = check([...header, ...rule, ''].join('\n'));
+    expect(redefined.map((d) => [d.code, d.range.startLine, d.help])).toEqual([
+      ['pdl/redefinition-without-override', 4, '`looked_after_review` is a cycle in `england.statutory_reviews`: write `override cycle looked_after_review` to replace it, or choose another name'],
+    ]);
+    const overridden = check([...header, `override ${rule[0]}`, ...rule.slice(1), ''].join('\n'));
+    expect(overridden.map((d) => [d.code, d.range.startLine, d.help])).toEqual([
+      ['pdl/override-kind-mismatch', 4, "an override keeps the kind of the rule it replaces: write `override cycle looked_after_review` with a cycle's clauses, or choose another name (without `override`)"],
+    ]);
   });
 });

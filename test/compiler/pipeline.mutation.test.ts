@@ -103,21 +103,70 @@ describe('extends: finding, refusing and reporting parents', () => {
   const main = (parents: string): string => policy('t.main', parents, '\ndeadline d "D"\n  owner iro\n  due within 5 days of e\n  met by f\n  cite "1"\n');
   const parent = (id: string, parents = ''): string => policy(id, parents, '\nrole iro "IRO"\nevent e\nevent f\n');
 
-  it('a policy that extends itself; a circle further up, seen from the policy that starts it and in the parents\' cache', () => {
+  const HELP = 'a policy cannot build on itself; remove one of the `extends`';
+  const circle = (...ids: string[]): string => `policies extend each other in a circle: \`${ids[0]}\` extends ${ids.slice(1).map((id) => `\`${id}\``).join(', which extends ')}`;
+
+  it('a policy that extends itself; a circle further up, reported by each policy in it and as a parent\'s errors by one outside it, also from the parents\' cache', () => {
     expect(compileToIr(main(' extends t.main'), { uri: 'main.pdl' }).diagnostics.map(shown)).toEqual([
-      { at: 'main.pdl 1:23-1:29', code: 'pdl/extends-cycle', message: 'policies extend each other in a circle: `t.main` extends `t.main`', help: 'a policy cannot build on itself; remove one of the `extends`' },
+      { at: 'main.pdl 1:23-1:29', code: 'pdl/extends-cycle', message: 'policies extend each other in a circle: `t.main` extends `t.main`', help: HELP },
     ]);
     const host = memoryHost({ 't.b': parent('t.b', ' extends t.c'), 't.c': parent('t.c', ' extends t.b') });
     const parents: ParentCache = new Map();
     // t.main -> t.b -> t.c -> t.b: the circle is t.b's and t.c's, not t.main's.
-    const cycle = 'policies extend each other in a circle: `t.b` extends `t.c` extends `t.b`';
     expect(compileToIr(main(' extends t.b\n  extends t.c'), { uri: 'main.pdl', host, parents }).diagnostics.map(shown)).toEqual([
-      { at: 'main.pdl 1:23-1:26', code: 'pdl/parent-has-errors', message: '`t.b` has 1 error, so this policy cannot be compiled', help: 'run `pdl check` on `t.b` and fix it first', related: ['t.b.pdl 1:20 `t.c` has 1 error, so this policy cannot be compiled'] },
-      { at: 'main.pdl 2:11-2:14', code: 'pdl/parent-has-errors', message: '`t.c` has 1 error, so this policy cannot be compiled', help: 'run `pdl check` on `t.c` and fix it first', related: [`t.c.pdl 1:20 ${cycle}`] },
+      { at: 'main.pdl 1:23-1:26', code: 'pdl/parent-has-errors', message: '`t.b` has 1 error, so this policy cannot be compiled', help: 'run `pdl check` on `t.b` and fix it first', related: [`t.b.pdl 1:20 ${circle('t.b', 't.c', 't.b')}`] },
+      { at: 'main.pdl 2:11-2:14', code: 'pdl/parent-has-errors', message: '`t.c` has 1 error, so this policy cannot be compiled', help: 'run `pdl check` on `t.c` and fix it first', related: [`t.c.pdl 1:20 ${circle('t.c', 't.b', 't.c')}`] },
     ]);
-    expect(parents.get('t.main')?.get('t.c')?.diagnostics.map(shown)).toEqual([
-      { at: 't.c.pdl 1:20-1:23', code: 'pdl/extends-cycle', message: cycle, help: 'a policy cannot build on itself; remove one of the `extends`' },
+    expect(parents.get('t.main')?.get('t.c')?.diagnostics.map(shown)).toEqual([{ at: 't.c.pdl 1:20-1:23', code: 'pdl/extends-cycle', message: circle('t.c', 't.b', 't.c'), help: HELP }]);
+    expect(parents.get('t.main')?.get('t.b')?.circles).toEqual([[{ id: 't.b', via: 'extends' }, { id: 't.c', via: 'extends' }]]);
+  });
+
+  it('a policy in a circle of two or three: the circle once, at its own `extends`, in order from it; no parent-has-errors (compileToIr, compile, the parents\' cache)', () => {
+    const files = { 't.a': parent('t.a', ' extends t.b'), 't.b': parent('t.b', ' extends t.a'), 't.x': parent('t.x', ' extends t.y'), 't.y': parent('t.y', ' extends t.z'), 't.z': parent('t.z', ' extends t.x') };
+    const host = memoryHost(files);
+    const parents: ParentCache = new Map();
+    for (const [id, expected] of [
+      ['t.a', circle('t.a', 't.b', 't.a')],
+      ['t.b', circle('t.b', 't.a', 't.b')],
+      ['t.x', circle('t.x', 't.y', 't.z', 't.x')],
+      ['t.y', circle('t.y', 't.z', 't.x', 't.y')],
+      ['t.z', circle('t.z', 't.x', 't.y', 't.z')],
+    ] as const) {
+      const want = [{ at: `${id}.pdl 1:20-1:23`, code: 'pdl/extends-cycle', message: expected, help: HELP }];
+      const text = files[id];
+      expect(compileToIr(text, { uri: `${id}.pdl`, host }).diagnostics.map(shown), id).toEqual(want);
+      expect(compile(text, { uri: `${id}.pdl`, host }).diagnostics.map(shown), id).toEqual(want);
+      // Twice with the cache: the second call reads the parents' circles from it.
+      expect(compileToIr(text, { uri: `${id}.pdl`, host, parents }).diagnostics.map(shown), id).toEqual(want);
+      expect(compileToIr(`${text}\n`, { uri: `${id}.pdl`, host, parents }).diagnostics.map(shown), id).toEqual(want);
+    }
+  });
+
+  it('a circle through `use` says `uses`; a parent in the circle with an error of its own still counts that error (not the circle)', () => {
+    const host = memoryHost({ 't.u': parent('t.u', ' extends t.main'), 't.e': `${parent('t.e', ' extends t.main')}@@\n` });
+    expect(compileToIr(main('\n  use t.u'), { uri: 'main.pdl', host }).diagnostics.map(shown)).toEqual([
+      { at: 'main.pdl 2:7-2:10', code: 'pdl/extends-cycle', message: 'policies extend each other in a circle: `t.main` uses `t.u`, which extends `t.main`', help: HELP },
     ]);
+    expect(compileToIr(main(' extends t.e'), { uri: 'main.pdl', host }).diagnostics.map(shown)).toEqual([
+      { at: 'main.pdl 1:23-1:26', code: 'pdl/extends-cycle', message: circle('t.main', 't.e', 't.main'), help: HELP },
+      { at: 'main.pdl 1:23-1:26', code: 'pdl/parent-has-errors', message: '`t.e` has 1 error, so this policy cannot be compiled', help: 'run `pdl check` on `t.e` and fix it first', related: ['t.e.pdl 7:1 unexpected character `@@`'] },
+    ]);
+  });
+
+  it('two circles through one parent: the one that comes back to this policy is reported, from the parent\'s circles', () => {
+    // t.main -> t.p -> t.q -> t.p, and t.p -> t.main: t.p's first circle (with t.q) does not come back to t.main, its second does.
+    const host = memoryHost({ 't.p': parent('t.p', ' extends t.q\n  extends t.main'), 't.q': parent('t.q', ' extends t.p') });
+    expect(compileToIr(main(' extends t.p'), { uri: 'main.pdl', host }).diagnostics.map(shown)).toEqual([
+      { at: 'main.pdl 1:23-1:26', code: 'pdl/extends-cycle', message: circle('t.main', 't.p', 't.main'), help: HELP },
+    ]);
+    // A circle of the parent's that comes back to a policy further down the stack: t.main -> t.m2 -> t.p2 -> t.q2 -> t.main.
+    const deeper = memoryHost({ 't.m2': parent('t.m2', ' extends t.p2'), 't.p2': parent('t.p2', ' extends t.q2'), 't.q2': parent('t.q2', ' extends t.main') });
+    const parents: ParentCache = new Map();
+    for (let i = 0; i < 2; i++) {
+      expect(compileToIr(main(' extends t.m2'), { uri: 'main.pdl', host: deeper, parents }).diagnostics.map(shown)).toEqual([
+        { at: 'main.pdl 1:23-1:27', code: 'pdl/extends-cycle', message: circle('t.main', 't.m2', 't.p2', 't.q2', 't.main'), help: HELP },
+      ]);
+    }
   });
 
   it('with no host, `extends` finds nothing, and says none were found (it never throws)', () => {

@@ -86,8 +86,22 @@ describe('resolution: merging a policy with the ones it extends and uses', () =>
       { code: 'pdl/duplicate-declaration', at: '8:6-9', message: 'role `iro` is already declared in `t.v`, which this policy uses', help: 'a policy that uses another takes its vocabulary as it is; remove this one', related: ['t.v.pdl 4:6 first declared here'] },
       { code: 'pdl/duplicate-declaration', at: '10:6-10', message: 'role `mine` is already declared earlier in this policy', help: 'remove one of the two declarations, or rename one', related: ['main.pdl 9:6 first declared here'] },
       { code: 'pdl/override-of-nothing', at: '12:19-26', message: '`override` of `nothing`, but no extended policy declares a rule of that name', help: 'inherited rules: `d`, `e`' },
-      { code: 'pdl/override-kind-mismatch', at: '18:1-21', message: '`d` is a deadline in `t.a` and cannot be overridden by a cycle', related: ['t.a.pdl 11:10 declared as a deadline here'] },
-      { code: 'pdl/redefinition-without-override', at: '25:10-11', message: 'rule `e` is already declared by `t.b`', help: 'write `override deadline e` to replace it, or choose another name', related: ['t.b.pdl 6:10 declared here'] },
+      {
+        code: 'pdl/override-kind-mismatch',
+        at: '18:1-21',
+        message: '`d` is a deadline in `t.a` and cannot be overridden by a cycle',
+        help: "an override keeps the kind of the rule it replaces: write `override deadline d` with a deadline's clauses, or choose another name (without `override`)",
+        related: ['t.a.pdl 11:10 declared as a deadline here'],
+      },
+      { code: 'pdl/redefinition-without-override', at: '25:10-11', message: 'rule `e` is already declared by `t.b`', help: '`e` is a deadline in `t.b`: write `override deadline e` to replace it, or choose another name', related: ['t.b.pdl 6:10 declared here'] },
+      // The cycle that could not override `d` left the inherited deadline in place, which `e`'s override contradicts.
+      {
+        code: 'pdl/conflicting-timescales',
+        at: '33:7-28',
+        message: '`d` and `e` give different timescales for the same obligation (met by `held`): within 5 days of asked (a) vs within 1 day of asked (r2)',
+        help: 'if one statement replaces the other, keep one rule (or `override` the inherited one); if the document contradicts itself, this warning records it',
+        related: ['t.a.pdl 13:7 `d`: within 5 days of asked (in `t.a`)'],
+      },
       { code: 'pdl/duplicate-declaration', at: '37:19-20', message: 'rule `e` is already declared earlier in this policy', help: 'remove one of the two declarations, or rename one', related: ['main.pdl 31:19 first declared here'] },
     ]);
   });
@@ -105,7 +119,8 @@ describe('resolution: merging a policy with the ones it extends and uses', () =>
       'event asked from t.a (inherited)',
       'event extra from t.b (inherited)',
       'event vocab_only from t.v (inherited)',
-      'rule d from t.m (overrides)',
+      // The cycle declared as an override of the deadline `d` is refused (a kind an override cannot change): `d` stays the inherited one.
+      'rule d from t.a (inherited)',
       'rule e from t.m (overrides)',
       'rule nothing from t.m',
       '',

@@ -90,10 +90,34 @@ describe('compiled parents cached between compilations', () => {
       expect(cached).toEqual(observable(compileToIr(text, { uri: 'policies/child.pdl', host: loopHost })));
       return JSON.stringify(cached);
     });
-    // The circle is reported for x.child and not for y.child: the cache did not carry one into the other.
-    expect(outcomes[0]).toContain('pdl/parent-has-errors');
+    // The circle is reported for x.child (which is in it) and not for y.child: the cache did not carry one into the other.
+    expect(outcomes[0]).toContain('pdl/extends-cycle');
+    expect(outcomes[0]).toContain('`x.child` extends `loop.parent`, which extends `x.child`');
+    expect(outcomes[1]).not.toContain('pdl/extends-cycle');
     expect(outcomes[1]).not.toContain('pdl/parent-has-errors');
-    expect(outcomes[2]).toContain('pdl/parent-has-errors');
+    expect(outcomes[2]).toContain('pdl/extends-cycle');
+    for (const outcome of [outcomes[0], outcomes[2]]) expect(outcome).not.toContain('pdl/parent-has-errors');
+  });
+});
+
+describe('circles of `extends` kept in the parents\' cache', () => {
+  it('a child that comes into the same circle by another way than before: the circle of the way it now comes, as from scratch', () => {
+    // loop.parent extends x.child; x.child extends loop.parent directly, then through mid.parent, then through both.
+    const loop = policyEntry('policies/loop.pdl', 'policy loop.parent extends x.child\n  title "Loop"\n');
+    const mid = policyEntry('policies/mid.pdl', 'policy mid.parent extends loop.parent\n  title "Mid"\n');
+    const loopHost = createMemoryHost([...entries, loop, mid]);
+    const parents: ParentCache = new Map();
+    const circle = (...ids: string[]): string => `policies extend each other in a circle: ${ids.map((id) => `\`${id}\``).join(', which extends ').replace(', which extends', ' extends')}`;
+    const texts: [string, string[]][] = [
+      ['policy x.child extends loop.parent\n  title "Child"\n', [circle('x.child', 'loop.parent', 'x.child')]],
+      ['policy x.child extends mid.parent\n  title "Child"\n', [circle('x.child', 'mid.parent', 'loop.parent', 'x.child')]],
+      ['policy x.child extends loop.parent\n  title "Child"\n  extends mid.parent\n', [circle('x.child', 'loop.parent', 'x.child'), circle('x.child', 'mid.parent', 'loop.parent', 'x.child')]],
+    ];
+    for (const [text, messages] of texts) {
+      const cached = compileToIr(text, { uri: 'policies/child.pdl', host: loopHost, parents });
+      expect(observable(cached)).toEqual(observable(compileToIr(text, { uri: 'policies/child.pdl', host: loopHost })));
+      expect(cached.diagnostics.map((d) => [d.code, d.message])).toEqual(messages.map((m) => ['pdl/extends-cycle', m]));
+    }
   });
 });
 
