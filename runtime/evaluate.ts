@@ -41,7 +41,8 @@
  *    then rule.
  * 8a. Duties (`runtime/kinds/duty.ts`, stage `occurrences`): obligations with no due date, status
  *    `met`, `outstanding` or `missed`, listed after the dated obligations by trigger date, rule id
- *    and occurrence.
+ *    and occurrence; a duty bounded by the date of a meeting rearranged before it took place is
+ *    superseded instead, listed among the superseded obligations (by its bound as the due date).
  * 8b. Silent gaps (`runtime/gaps.ts`), after every stage: a cycle the case shows to apply whose run
  *    never started, a decision with no request to pair with; each a notice naming the missing event.
  * 9. Notifications (`runtime/notify.ts`): one per obligation that is open, early or overdue of a rule with
@@ -150,7 +151,7 @@ export interface CaseCounts {
 export interface CountedRule {
   readonly id: string;
   readonly owner: string;
-  /** The rule's position among the policy's rules sorted by id (distinct for distinct rules). */
+  /** The rule's position among the policy's rules and duties sorted by id (distinct for distinct rules). */
   readonly rank: number;
 }
 
@@ -614,7 +615,7 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
   const validator = createCaseValidator(ir);
   const typeIds = new Map<string, number>(ir.events.map((e, i) => [e.name, i]));
   const ranks = new Map<string, number>(
-    ir.rules
+    [...ir.rules, ...(ir.duties ?? [])]
       .map((r) => r.id)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .map((id, i) => [id, i]),
@@ -716,7 +717,10 @@ export function preparePolicy(ir: PolicyIR, options: PrepareOptions = {}): Compi
     for (let i = 0; i < firstLater; i++) (units[i] as (typeof plan)[number]).run(st);
     sortSmall(st.drafts, byDueRuleOccurrence);
     if (st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
+    const supersededEarlier = st.superseded.length;
     for (let i = firstLater; i < units.length; i++) (units[i] as (typeof plan)[number]).run(st);
+    // Duties of a rearranged meeting (stage `occurrences`) join the superseded in their order.
+    if (st.superseded.length > supersededEarlier && st.superseded.length > 1) sortSmall(st.superseded, byDueRuleOccurrence);
     if (st.duties.length > 1) st.duties.sort(byTrigger);
     if (st.violations.length > 1) st.violations.sort(byEvent);
     return st;

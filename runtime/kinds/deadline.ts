@@ -65,7 +65,7 @@ import { formatPlainDate } from '../dates.ts';
 import type { NormalizedEvent } from '../case.ts';
 import { MalformedIrError, compileCondition } from '../conditions.ts';
 import type { Condition } from '../conditions.ts';
-import { compileDue, compileRuleBase, findSatisfier, statusOf } from './obligations.ts';
+import { compileDue, compileRuleBase, findSatisfier, replacedBy, statusOf } from './obligations.ts';
 import { shifter } from '../explain.ts';
 import type { CaseState, CompiledDue, CompiledRuleBase, DueChoice, DueChoiceEntry, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
 import type { IrAnchor } from '../ir.ts';
@@ -259,16 +259,7 @@ function previousStart(st: CaseState, rule: CompiledDeadline, i: number, anchorD
     }
     const value = e.attributes[attribute];
     if (typeof value !== 'number' || value >= anchorDate || (best !== undefined && value <= best)) continue;
-    if (rule.countSupersedes) {
-      let superseded = false;
-      for (let k = j + 1; k < n && (events[k] as NormalizedEvent).date < value; k++) {
-        if (types[k] === type) {
-          superseded = true;
-          break;
-        }
-      }
-      if (superseded) continue;
-    }
+    if (rule.countSupersedes && replacedBy(st, j, type, value) >= 0) continue;
     best = value;
   }
   return best;
@@ -352,13 +343,7 @@ function evaluateDeadline(st: CaseState, rule: CompiledDeadline): void {
     if (rule.when !== undefined && !rule.when(scope, anchorDate, ev)) continue;
     if (attribute !== undefined && rule.supersedes) {
       // Rearranged before the day it was due: a later event of the same type dated before anchorDate.
-      let by = -1;
-      for (let j = i + 1; j < n && (events[j] as NormalizedEvent).date < anchorDate; j++) {
-        if (types[j] === anchorType) {
-          by = j;
-          break;
-        }
-      }
+      const by = replacedBy(st, i, anchorType, anchorDate);
       if (by >= 0) {
         // With `whichever`, the due date it would have had (the sooner or later of its dates), as for any obligation.
         let reference = rule.due.compute(anchorDate);

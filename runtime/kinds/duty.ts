@@ -5,8 +5,9 @@
  * Input: the `IrDuty`s of `PolicyIR.duties` (prepared once: one unit per duty, at its position in
  * `duties`), then per case the `CaseState`, at stage `occurrences` (after the obligations are sorted,
  * so that a duty can follow each occurrence of a cycle). Output: `Obligation`s appended to
- * `CaseState.duties` (the evaluator sorts them and lists them after the dated obligations); notices
- * for trigger events lacking an optional bounding date attribute.
+ * `CaseState.duties` (the evaluator sorts them and lists them after the dated obligations);
+ * `SupersededDraft`s appended to `CaseState.superseded` (the evaluator sorts them again, with the
+ * deadlines' and cycles'); notices for trigger events lacking an optional bounding date attribute.
  *
  * Semantics (the evaluator's contract; "events" are those on or before the as-of date, in date then
  * input order):
@@ -28,6 +29,13 @@
  * - Status: met (with `satisfiedOn`); else `missed` when the as-of date is after the bound; else
  *   `outstanding` (always, for an open-ended duty). A met-by event after the bound leaves the duty
  *   missed; the explanation names it.
+ * - Rearranged (trigger `event` of a type declared `supersedes earlier`, bound measured from the
+ *   trigger event's date attribute A, as a deadline measured from A is, `deadline.ts`): when a later
+ *   event of the type is dated strictly before the trigger event's A (`replacedBy`), the duty is
+ *   superseded (reason `rearranged`, anchor `EVENT.A`, due date its bound), met or not, missed or not;
+ *   one recorded on A's day or later leaves it as it is. Decided after `where` and `when` (a duty they
+ *   exclude is neither listed nor superseded). Any other duty (open-ended, `by the next EVENT`, from
+ *   `child.dob`, `for each CYCLE`) is never superseded this way.
  * - Key (`key`, `matched by ATTRIBUTE`, trigger `event` only): the meeting event must also carry the
  *   trigger event's value of the key (`runtime/keys.ts`); explanations say "matched by ATTRIBUTE",
  *   never the value.
@@ -44,13 +52,18 @@ import type { Condition } from '../conditions.ts';
 import { describeMetBy, explainDuty, isoDate, longDate } from '../explain.ts';
 import { notice } from '../messages.ts';
 import type { Obligation, ObligationAnchor, ObligationStatus } from '../result.ts';
-import { compileDue, findSatisfier, flags } from './obligations.ts';
+import { compileDue, findSatisfier, flags, replacedBy } from './obligations.ts';
 import { matchedByText } from '../keys.ts';
 import type { CaseState, CompiledDue, PrepareContext, PreparedUnit, RuntimeKind } from './types.ts';
 
 /** A duty prepared for evaluation. */
 export interface CompiledDuty {
+  readonly kind: 'duty';
   readonly ir: IrDuty;
+  readonly id: string;
+  readonly owner: string;
+  /** As `CompiledRuleBase.rank` (for the superseded obligations' order). */
+  readonly rank: number;
   /** Event-type id of the trigger event; -1 for a cycle trigger. */
   readonly triggerType: number;
   readonly cycle: string | undefined;
@@ -59,6 +72,8 @@ export interface CompiledDuty {
   readonly boundDue: CompiledDue | undefined;
   /** The date attribute of the trigger event the bound is measured from, if any. */
   readonly boundAttribute: string | undefined;
+  /** The trigger event's type is declared `supersedes earlier` and the bound reads its date attribute. */
+  readonly supersedes: boolean;
   /** Event-type id of `by the next EVENT`; -1 otherwise. */
   readonly nextType: number;
   readonly metBy: Uint8Array;
@@ -97,13 +112,18 @@ function compileDuty(rule: IrDuty, ir: PolicyIR, ctx: PrepareContext): CompiledD
     boundDue = compileDue(b.due, calendar, at);
   } else if (b?.kind === 'next_event') nextType = typeOf(b.event, ctx, at);
   return {
+    kind: 'duty',
     ir: rule,
+    id: rule.id,
+    owner: rule.owner,
+    rank: ctx.ranks.get(rule.id) ?? 0,
     triggerType,
     cycle,
     triggerWhere: t.kind === 'event' && t.where !== undefined ? compileCondition(t.where, ir, `the trigger of duty \`${rule.id}\``, calendar) : undefined,
     when: rule.when === undefined ? undefined : compileCondition(rule.when, ir, `the \`when\` of duty \`${rule.id}\``, calendar),
     boundDue,
     boundAttribute,
+    supersedes: boundAttribute !== undefined && ir.events.some((e) => t.kind === 'event' && e.name === t.event && e.supersedes === true),
     nextType,
     metBy: flags(rule.metBy.events, typeIds, typeIds.size, at),
     where: rule.metBy.where === undefined ? undefined : compileCondition(rule.metBy.where, ir, `the \`met by\` of duty \`${rule.id}\``, calendar),
@@ -181,6 +201,24 @@ function instance(st: CaseState, rule: CompiledDuty, occurrence: number, i: numb
   st.duties.push(o);
 }
 
+/**
+ * Whether the duty from trigger event `i` is superseded, its meeting rearranged before its day (a
+ * later event of the type dated before the trigger's date attribute); if so, appends it to the
+ * superseded, as `deadline.ts` does a deadline measured from that attribute.
+ */
+function rearranged(st: CaseState, rule: CompiledDuty, occurrence: number, i: number): boolean {
+  const ev = st.events[i] as NormalizedEvent;
+  const attribute = rule.boundAttribute as string;
+  const date = ev.attributes[attribute];
+  // Without the attribute, no meeting to rearrange: `instance` gives the notice and an open-ended duty.
+  if (typeof date !== 'number') return false;
+  const by = replacedBy(st, i, rule.triggerType, date);
+  if (by < 0) return false;
+  const dueDate = (rule.boundDue as CompiledDue).compute(date);
+  st.superseded.push({ rule, occurrence, anchorEvent: ev, anchorAttribute: attribute, anchorDate: date, dueDate, by: st.events[by] as NormalizedEvent, why: 'rearranged' });
+  return true;
+}
+
 function evaluateDuty(st: CaseState, rule: CompiledDuty): void {
   const { events, types, n, scope } = st;
   if (rule.cycle !== undefined) {
@@ -203,6 +241,7 @@ function evaluateDuty(st: CaseState, rule: CompiledDuty): void {
     const ev = events[i] as NormalizedEvent;
     if (rule.triggerWhere !== undefined && !rule.triggerWhere(scope, ev.date, ev)) continue;
     if (rule.when !== undefined && !rule.when(scope, ev.date, ev)) continue;
+    if (rule.supersedes && rearranged(st, rule, occurrence, i)) continue;
     instance(st, rule, occurrence, i, ev.date, `${ev.type} on ${longDate(ev.date)}`);
   }
 }

@@ -1,10 +1,11 @@
 /**
- * What the kinds that produce obligations (deadline, cycle) share: due-date preparation, event-type
- * flag tables, the rule's common prepared fields, and the search for a satisfying event.
+ * What the kinds that produce obligations (deadline, cycle, duty) share: due-date preparation,
+ * event-type flag tables, the rule's common prepared fields, the search for a satisfying event, and
+ * which event rearranges a meeting (`supersedes earlier`).
  *
  * Input: IR rules and the prepare context (once per policy); per case the `CaseState`. Output:
- * `CompiledDue`s, flag tables, `CompiledRuleBase`s, and per case the index of a satisfying event and
- * an obligation's status. Semantics of status and satisfaction: `runtime/evaluate.ts` (3), and the
+ * `CompiledDue`s, flag tables, `CompiledRuleBase`s, and per case the index of a satisfying event, an
+ * obligation's status and the index of the event that replaces an arrangement. Semantics of status and satisfaction: `runtime/evaluate.ts` (3), and the
  * kind modules `deadline.ts` and `cycle.ts`.
  *
  * INVARIANT: nothing here allocates per case except `UsedMarks` growing to the longest case seen.
@@ -70,6 +71,20 @@ function lowerBound(events: readonly NormalizedEvent[], n: number, date: PlainDa
 export function statusOf(dueDate: PlainDate, satisfier: NormalizedEvent | undefined, asOf: PlainDate): ObligationStatus {
   if (satisfier !== undefined) return satisfier.date <= dueDate ? 'met' : 'met_late';
   return asOf > dueDate ? 'overdue' : 'open';
+}
+
+/**
+ * Index of the event that replaces event `i`, of a type declared `supersedes earlier` (type id
+ * `type`), whose date attribute names `date` (the meeting it arranges): the first later event of the
+ * same type (date-then-input order) dated strictly before `date`; -1 if none. One recorded on `date`
+ * itself (the next meeting, agreed at this one) replaces nothing. The one rule of "later" for every
+ * kind: a deadline measured from the attribute, the `previous` matching window passing over replaced
+ * dates (`deadline.ts`), a duty bounded by the attribute (`duty.ts`).
+ */
+export function replacedBy(st: CaseState, i: number, type: number, date: PlainDate): number {
+  const { events, types, n } = st;
+  for (let j = i + 1; j < n && (events[j] as NormalizedEvent).date < date; j++) if (types[j] === type) return j;
+  return -1;
 }
 
 /** Scratch marks of events used by a cycle's occurrences: `used[i] === stamp` means used. */

@@ -15,7 +15,7 @@
  * kinds of earlier stages wrote (`runtime/kinds/index.ts` lists who reads what).
  */
 
-import type { IrCycleStep, IrDue, IrLimit, IrRule, PolicyIR } from '../ir.ts';
+import type { IrAnyRule, IrCycleStep, IrDue, IrLimit, IrRule, PolicyIR } from '../ir.ts';
 import type { PlainDate } from '../dates.ts';
 import type { WorkingDayCalendar } from '../calendar.ts';
 import type { NormalizedEvent } from '../case.ts';
@@ -47,7 +47,7 @@ export interface PrepareContext {
   readonly explanations: boolean;
   /** Event-type id by event name (ids index `CaseState.types` and the `Uint8Array` flag tables). */
   readonly typeIds: ReadonlyMap<string, number>;
-  /** Rank of each rule of `PolicyIR.rules` in id order (obligations sort by it without string compares). */
+  /** Rank of each rule of `PolicyIR.rules` and `PolicyIR.duties` in id order (obligations sort by it without string compares). */
   readonly ranks: ReadonlyMap<string, number>;
 }
 
@@ -150,9 +150,21 @@ export interface DueChoiceEntry {
   readonly dueDate: PlainDate | undefined;
 }
 
-/** A superseded obligation, before it is turned into strings. */
+/** What a superseded obligation needs of its rule (a deadline's or cycle's `CompiledRuleBase`, a `CompiledDuty`). */
+export interface SupersededRule {
+  readonly kind: IrAnyRule['kind'];
+  readonly id: string;
+  readonly owner: string;
+  /** As `CompiledRuleBase.rank`. */
+  readonly rank: number;
+}
+
+/**
+ * A superseded obligation, before it is turned into strings. A duty's (`runtime/kinds/duty.ts`):
+ * `dueDate` is its bound, the anchor the trigger event's date attribute the bound is measured from.
+ */
 export interface SupersededDraft {
-  readonly rule: CompiledRuleBase;
+  readonly rule: SupersededRule;
   readonly occurrence: number;
   readonly anchorEvent: NormalizedEvent | undefined;
   readonly anchorAttribute: string | undefined;
@@ -178,6 +190,7 @@ export interface CaseState {
   readonly scope: ConditionScope;
   /** Stage `obligations`. */
   readonly drafts: Draft[];
+  /** Stage `obligations`; and stage `occurrences`, the duties of a rearranged meeting (`kinds/duty.ts`). */
   readonly superseded: SupersededDraft[];
   /**
    * Limits a capped deadline (`up to the limit`) has already found no event beyond in this case

@@ -2,9 +2,11 @@
  * The emitted module of a policy with duties (compiler/emit/typescript.ts): a comment before every
  * duty with its source and citation, the duties in `ObligationRuleId`, the embedded IR equal to the
  * compiler's, its `evaluate` giving the interpreter's result (duties with no `due`, statuses
- * `outstanding`/`missed`), and its types accepting a duty obligation and rejecting a wrong status.
+ * `outstanding`/`missed`), and its types accepting a duty obligation and rejecting a wrong status;
+ * and policies/bristol.pdl's module superseding the duties of a rearranged meeting as the interpreter
+ * does (runtime/kinds/duty.ts, "Rearranged").
  *
- * Input: test/cases/duties/good/duties.pdl; dist/runtime (built by `ensureLibBuilt`). Output:
+ * Input: test/cases/duties/good/duties.pdl, policies/bristol.pdl; dist/runtime (built by `ensureLibBuilt`). Output:
  * assertions; scratch files under test-artifacts/ (removed afterwards).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { emitTypeScript, type EmittedModule } from '../../compiler/emit/typescript.ts';
 import type { PolicyIR } from '../../runtime/index.ts';
-import { EMIT_DIR, ROOT, ensureLibBuilt, loadModule, removeEmitted, writeModule } from './emitted.ts';
+import { EMIT_DIR, ROOT, emitAndLoad, ensureLibBuilt, expectSameOutcome, loadModule, removeEmitted, writeModule } from './emitted.ts';
 
 const FILE = 'test/cases/duties/good/duties.pdl';
 const compiled = compile(readFileSync(join(ROOT, FILE), 'utf8'), { uri: FILE });
@@ -97,5 +99,36 @@ describe('the emitted module of a policy with duties', () => {
     const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? -1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^2: .*"forgotten"/);
+  }, 240_000);
+});
+
+describe('the emitted module of a policy whose duties follow a rearranged meeting', () => {
+  it('supersedes the first arrangement\'s duties, as the interpreter does', async () => {
+    const bristol = (await emitAndLoad(['policies/bristol.pdl'])).get('policies/bristol.pdl');
+    if (bristol === undefined) throw new Error('policies/bristol.pdl was not emitted');
+    // Arranged Thu 2 Oct 2025 for Tue 28 Oct, rearranged Mon 20 Oct for Mon 10 Nov; the child prepared Wed 5 Nov.
+    const input = {
+      id: 'rearranged',
+      child: { dob: '2015-01-01' },
+      events: [
+        { type: 'became_looked_after', date: '2025-10-01' },
+        { type: 'review_scheduled', date: '2025-10-02', for: '2025-10-28' },
+        { type: 'review_scheduled', date: '2025-10-20', for: '2025-11-10' },
+        { type: 'child_prepared_for_review', date: '2025-11-05' },
+        { type: 'review_held', date: '2025-11-10' },
+      ],
+    };
+    const outcome = expectSameOutcome(bristol, input, '2025-11-12', 'bristol, rearranged') as { ok: true; result: { superseded: { rule: string; occurrence: number; due: string }[]; obligations: { rule: string; occurrence: number; status: string }[] } };
+    const module = bristol.module.evaluate(input, '2025-11-12') as typeof outcome;
+    expect(module.result.superseded.map((s) => [s.rule, s.occurrence, s.due])).toEqual([
+      ['care_plan_authorised_before_review', 1, '2025-10-23'],
+      ['attendance_confirmed_before_review', 1, '2025-10-28'],
+      ['child_prepared_before_review', 1, '2025-10-28'],
+    ]);
+    const duties = module.result.obligations.filter((o) => o.rule === 'child_prepared_before_review' || o.rule === 'attendance_confirmed_before_review').map((o) => [o.rule, o.occurrence, o.status]);
+    expect(duties).toEqual([
+      ['attendance_confirmed_before_review', 2, 'missed'],
+      ['child_prepared_before_review', 2, 'met'],
+    ]);
   }, 240_000);
 });

@@ -28,8 +28,9 @@
  * criteria, notifications and notices agree (see real-side.ts for the fields), and that each thing
  * compared occurs often enough to mean something (every status, `early` included, every duty status,
  * windows, obligations of a second anchor type and of `whichever`, duties per cycle and their
- * notifications, every kind of violation, `order` included, and escalation status, both results of
- * criteria, both kinds of notification, every kind of notice compared).
+ * notifications, duties of a rearranged meeting, every kind of violation, `order` included, and
+ * escalation status, both results of criteria, both kinds of notification, every kind of notice
+ * compared).
  *
  * Deterministic: fixed seeds, the project's seeded random, no clock; a fixed number of runs.
  */
@@ -652,6 +653,8 @@ function compareOn(policy: CompiledPolicy, input: Record<string, unknown>, asOfs
       const rule = policy.ir.rules.find((x) => x.id === o.rule);
       // An event anchor is never rearranged: superseded only for being beyond its limit.
       if (rule?.kind === 'deadline' && rule.upToLimit !== undefined && rule.due.anchor.kind === 'event') bump(tally.forms, 'beyond the limit');
+      // A duty bounded by `booked.for`, its meeting rearranged.
+      if (policy.ir.duties?.some((x) => x.id === o.rule)) bump(tally.forms, 'duty rearranged');
     }
     for (const o of ref.duties) {
       bump(tally.dutyStatuses, o.status);
@@ -733,6 +736,8 @@ describe('the real evaluator agrees with the reference evaluator', () => {
     expect([...tally.statuses].sort()).toEqual(['early', 'met', 'met_late', 'open', 'overdue']);
     expect(tally.windows).toBeGreaterThan(tally.compared / 20);
     for (const form of ['anchors', 'whichever', 'duty per cycle', 'duty notification', 'counting from the previous', 'beyond the limit']) expect(tally.forms.get(form) ?? 0, form).toBeGreaterThan(tally.compared / 50);
+    // A duty bounded by a meeting rearranged before it took place (12 in the 1440 compared).
+    expect(tally.forms.get('duty rearranged') ?? 0, 'duty rearranged').toBeGreaterThan(tally.compared / 250);
     expect(tally.forms.get('whichever, another date') ?? 0, 'whichever, another date than the first').toBeGreaterThan(tally.compared / 100);
     // `early` needs a meeting event before the window and none after it up to the as-of date: rarer.
     expect(tally.forms.get('early') ?? 0, 'early').toBeGreaterThan(tally.compared / 500);

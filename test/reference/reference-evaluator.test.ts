@@ -3,8 +3,9 @@
  * differential test compares against something known to be right, not only against itself):
  * month arithmetic clamped to the month's end, weekdays, ages, a deadline measured from a date
  * attribute of a `supersedes earlier` event, a cycle whose run ends with an occurrence pending, a
- * deadline window (early, met late), duties (met, missed, outstanding) and an order of steps; and
- * the readings the two evaluators first disagreed on (whichever's other anchor among them).
+ * deadline window (early, met late), duties (met, missed, outstanding; superseded by a rearranged
+ * meeting) and an order of steps; and the readings the two evaluators first disagreed on
+ * (whichever's other anchor among them).
  * Each policy example is also checked against the real evaluator with the same expected answer.
  *
  * Input: literal policies and cases. Output: assertions.
@@ -428,6 +429,59 @@ duty follow_up "Follow up"
       { rule: 'prepare', occurrence: 2, anchor: { event: 'booked', date: '2024-02-01' }, bound: '2024-02-10', wording, status: 'missed' },
       { rule: 'prepare', occurrence: 3, anchor: { event: 'booked', date: '2024-03-01' }, bound: '2024-06-01', wording, status: 'outstanding' },
       { rule: 'follow_up', occurrence: 2, anchor: { event: 'start', date: '2024-03-05' }, status: 'outstanding' },
+    ];
+    expect(ref.duties).toEqual(expected);
+    expect(real.duties).toEqual(expected);
+  });
+
+  it('duties of a rearranged meeting: superseded, met or past the bound alike; a rearrangement on the day supersedes nothing', () => {
+    const text = `${PINNED.replace('event booked "Booked" { for: date }', 'event booked "Booked" { for: date } supersedes earlier')}
+duty prepare "Prepare"
+  owner worker
+  after booked
+  before booked.for
+  met by visit
+  cite "d"
+
+duty early_visit "Visit two days ahead"
+  owner worker
+  after booked
+  before 2 days before booked.for
+  met by visit
+  cite "e"
+`;
+    // Booked 1 Jan for 20 Jan, visited 5 Jan (both met), rebooked 10 Jan for 30 Jan (both superseded,
+    // met as they were); rebooked again 27 Jan for 15 Feb: the early visit's bound (28 Jan) had not
+    // passed, the second booking's had not either: both superseded; the third booking rebooked on its
+    // own day (15 Feb, for 1 Mar): it stands, missed.
+    const input = {
+      id: 'hand-5b',
+      child: { dob: '2015-05-05' },
+      events: [
+        { type: 'booked', date: '2024-01-01', for: '2024-01-20' },
+        { type: 'visit', date: '2024-01-05' },
+        { type: 'booked', date: '2024-01-10', for: '2024-01-30' },
+        { type: 'booked', date: '2024-01-29', for: '2024-02-15' },
+        { type: 'booked', date: '2024-02-15', for: '2024-03-01' },
+      ],
+    };
+    const { ref, real } = full(text, input, '2024-02-20');
+    const at = (date: string) => ({ event: 'booked', date, attribute: 'for' });
+    // Sorted by due date, then rule: 18 Jan (early_visit 1), 20 Jan (prepare 1), 28 Jan (early_visit 2), 30 Jan (prepare 2).
+    const superseded = [
+      { rule: 'early_visit', occurrence: 1, anchor: at('2024-01-20'), due: '2024-01-18' },
+      { rule: 'prepare', occurrence: 1, anchor: at('2024-01-20'), due: '2024-01-20' },
+      // Rebooked 29 Jan, after this bound (28 Jan) but before the meeting (30 Jan): superseded, as a deadline due before the meeting is.
+      { rule: 'early_visit', occurrence: 2, anchor: at('2024-01-30'), due: '2024-01-28' },
+      { rule: 'prepare', occurrence: 2, anchor: at('2024-01-30'), due: '2024-01-30' },
+    ];
+    expect(ref.superseded).toEqual(superseded);
+    expect(real.superseded).toEqual(superseded);
+    const expected = [
+      { rule: 'early_visit', occurrence: 3, anchor: { event: 'booked', date: '2024-01-29' }, bound: '2024-02-13', status: 'missed' },
+      { rule: 'prepare', occurrence: 3, anchor: { event: 'booked', date: '2024-01-29' }, bound: '2024-02-15', status: 'missed' },
+      { rule: 'early_visit', occurrence: 4, anchor: { event: 'booked', date: '2024-02-15' }, bound: '2024-02-28', status: 'outstanding' },
+      { rule: 'prepare', occurrence: 4, anchor: { event: 'booked', date: '2024-02-15' }, bound: '2024-03-01', status: 'outstanding' },
     ];
     expect(ref.duties).toEqual(expected);
     expect(real.duties).toEqual(expected);

@@ -21,7 +21,8 @@
  * Covers: deadlines (anchors `event`, `event_attribute`, `child_dob`; several anchor events;
  * `whichever is sooner|later`; windows with status `early`; `when`; `met by ... where`;
  * `supersedes earlier`; matching windows, `counting from` and the default), duties (per event with `where`, per listed cycle occurrence; bounds from an
- * attribute, the date of birth or the next event; the notice for a missing bounding attribute), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
+ * attribute, the date of birth or the next event; the notice for a missing bounding attribute; superseded
+ * when bounded by the date of a meeting rearranged before it took place), cycles (runs, `until`, `restarts on`, steps by ordinal and `then`, step
  * `when`, the cycle's `when`, supersession of the pending occurrence when a run ends or restarts),
  * due dates (all units, `before`, `align`, `time`), status, and conditions (compare, in / not in,
  * and / or / not over literals, facts, attributes of the focus event, age, child.dob, today, count,
@@ -600,11 +601,23 @@ function evaluateDuties(s: Scope, out: RefResult, occurrences: readonly RefOccur
     const t = rule.trigger;
     if (t.kind === 'event') {
       let k = 0;
-      for (const ev of s.events) {
+      for (let i = 0; i < s.events.length; i++) {
+        const ev = s.events[i] as NormalizedEvent;
         if (ev.type !== t.event) continue;
         k++;
         if (t.where !== undefined && !holds(t.where, s, ev.date, ev)) continue;
         if (rule.when !== undefined && !holds(rule.when, s, ev.date, ev)) continue;
+        // "Duties": a meeting rearranged before it took place supersedes the duty bounded by its date
+        // attribute, met or not, as it does a deadline measured from that attribute.
+        const b = rule.bound;
+        if (b !== undefined && b.kind === 'date' && b.due.anchor.kind === 'event_attribute' && s.ir.events.find((e) => e.name === t.event)?.supersedes === true) {
+          const attribute = b.due.anchor.attribute;
+          const v = ev.attributes[attribute];
+          if (typeof v === 'number' && s.events.slice(i + 1).some((l) => l.type === t.event && l.date < v)) {
+            out.superseded.push({ rule: rule.id, occurrence: k, anchor: { event: t.event, date: formatPlainDate(v), attribute }, due: formatPlainDate(dueFrom(v, b.due, s.cal)) });
+            continue;
+          }
+        }
         out.duties.push(duty(rule, ev, ev.date, k, s));
       }
       continue;
@@ -620,6 +633,7 @@ function evaluateDuties(s: Scope, out: RefResult, occurrences: readonly RefOccur
       out.duties.push(duty(rule, o.anchor, o.anchor.date, k, s));
     }
   }
+  canonical(out.superseded);
   out.duties.sort((x, y) => (x.anchor.date < y.anchor.date ? -1 : x.anchor.date > y.anchor.date ? 1 : x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.occurrence - y.occurrence));
 }
 

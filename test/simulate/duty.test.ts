@@ -66,3 +66,31 @@ describe('simulating duties', () => {
     expect((work?.weeks ?? []).every((w) => w.baseline === 0)).toBe(true);
   });
 });
+
+describe('simulating a duty of a rearranged meeting', () => {
+  const text = `policy test.sim_rearranged
+  title "A duty"
+
+role social_worker "Social worker"
+
+event review_scheduled { for: date } supersedes earlier
+event child_prepared
+
+duty prepare_child "The child is prepared for the review"
+  owner social_worker
+  after review_scheduled
+  before review_scheduled.for
+  met by child_prepared
+  cite "bullet 2"
+`;
+  const p = compiledPolicy(text, { uri: 'sim-rearranged.pdl', explanations: false });
+  // Arranged Thu 2 Oct 2025 for Tue 28 Oct, rearranged Mon 20 Oct for Mon 10 Nov, prepared Wed 5 Nov:
+  // the first duty is superseded (not a missed one, not a breach), the second met.
+  const rearranged = [{ id: 'D', child: { dob: '2015-01-01' }, events: [{ type: 'review_scheduled', date: '2025-10-02', for: '2025-10-28' }, { type: 'review_scheduled', date: '2025-10-20', for: '2025-11-10' }, { type: 'child_prepared', date: '2025-11-05' }] }];
+
+  it('counts the first arrangement\'s duty as superseded, not as a breach', () => {
+    const report = simulate(p, p, valueRecords(rearranged, 'rearranged'), '2025-11-12');
+    const side = { obligations: 1, met: 1, metLate: 0, overdue: 0, open: 0, breaches: 0, missingEvents: [], superseded: 1, outstanding: 0, missed: 0 };
+    expect(report.rules).toEqual([{ rule: 'prepare_child', title: 'The child is prepared for the review', owner: 'social_worker', baseline: side, reform: side }]);
+  });
+});
