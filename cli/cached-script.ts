@@ -25,12 +25,13 @@
  * state is said on stderr.
  */
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { makeFolder } from './make-folder.ts';
 
 /** `off`: no cache folder (disabled); `none`: no cache yet; `accepted`: the cache was used; `rejected`: V8 refused it. */
 export type CacheState = 'off' | 'none' | 'accepted' | 'rejected';
@@ -60,7 +61,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
 /** Whether `dir` is a folder this user owns and nobody else may write (created first, private, when `create`). */
 function privateFolder(dir: string, create: boolean): boolean {
   try {
-    if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (create) makeFolder(dir, 0o700);
     const stat = statSync(dir);
     if (!stat.isDirectory() || (stat.mode & 0o022) !== 0) return false;
     return process.getuid === undefined || stat.uid === process.getuid();

@@ -12,12 +12,12 @@
  * be read is a usage error naming the file and why.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { importEventRows, importSsda903, importSsda903Xml, jsonLinesRecords, mergeEventRows, readEventMapping, valueRecords } from '../simulation/index.ts';
 import type { CaseInput, CaseRecord, EventMapping, EventRowCounts, ImportIssue, Ssda903Counts } from '../simulation/index.ts';
 import { filesBelow } from './files-below.ts';
 import { readSettingsFile } from './settings-file.ts';
-import { readFailure } from './output.ts';
+import { readFailure, shownPath } from './output.ts';
 
 /** A caseload read from disk. */
 export interface LoadedCaseload {
@@ -89,7 +89,7 @@ function loadSource(path: string, cwd: string, options: LoadOptions, mapping: Ev
   } catch (error) {
     return { ok: false, message: `cannot read ${path}: ${readFailure(error)}` };
   }
-  const name = (p: string): string => relative(cwd, p).split('\\').join('/') || p;
+  const name = (p: string): string => shownPath(p, cwd);
   if (!isDir) {
     const text = read(full);
     if (!text.ok) return { ok: false, message: `cannot read ${path}: ${text.reason}` };

@@ -23,9 +23,10 @@
  */
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { extname, relative, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { CaseRecord } from '../simulation/index.ts';
 import { latestEventDate } from './caseload-files.ts';
+import { shownPath } from './output.ts';
 
 /** Records pulled in order; `undefined` once there are no more. */
 export type RecordReader = () => CaseRecord | undefined;
@@ -76,7 +77,7 @@ export function streamableJsonLines(path: string, cwd: string, options: { readon
   } catch {
     return undefined; // caseload-files.ts reports why it cannot be read
   }
-  return { full, name: relative(cwd, full).split('\\').join('/') || full };
+  return { full, name: shownPath(full, cwd) };
 }
 
 /** ASCII bytes `\s` matches: tab, line feed, vertical tab, form feed, carriage return, space. */

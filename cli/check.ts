@@ -5,12 +5,11 @@
  * line per file on stdout (or one JSON document with `--json`); the exit code: 0 when there is no
  * error (warnings allowed), 1 when any file has an error, 2 when a file cannot be read.
  */
-import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { filesBelow } from './files-below.ts';
-import { EXIT, jsonDiagnostic, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
+import { filesNamed } from './files-below.ts';
+import { EXIT, jsonDiagnostic, readText, shownPath, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
 
 export interface CheckOptions {
   readonly json: boolean;
@@ -38,45 +37,14 @@ export interface CheckReport {
 }
 
 
-/** Expands folders to the `.pdl` files below them; reports paths that cannot be read. */
-function expand(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
-  const files: string[] = [];
-  const problems: string[] = [];
-  for (const arg of args) {
-    let isDir = false;
-    try {
-      isDir = statSync(resolve(cwd, arg)).isDirectory();
-    } catch (error) {
-      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
-      continue;
-    }
-    if (!isDir) {
-      files.push(arg);
-      continue;
-    }
-    const found: string[] = [];
-    try {
-      const below: string[] = [];
-      filesBelow(resolve(cwd, arg), '.pdl', below);
-      found.push(...below.map((f) => join(arg, relative(resolve(cwd, arg), f)))); // named below arg, as given
-    } catch (error) {
-      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
-      continue;
-    }
-    if (found.length === 0) problems.push(`error: no .pdl files in ${arg}`);
-    files.push(...found);
-  }
-  return { files: [...new Set(files)], problems };
-}
-
 export async function runCheck(args: readonly string[], options: CheckOptions, io: CheckIo): Promise<ExitCode> {
-  const { files, problems } = expand(args, io.cwd);
+  const { files, problems } = filesNamed(args, io.cwd, '.pdl');
   problems.push(...missingFolders(options.policies, io.cwd));
   const texts = new Map<string, string>();
   for (const file of files) {
     const read = readText(resolve(io.cwd, file));
     if (read.ok) texts.set(file, read.text);
-    else problems.push(`error: cannot read ${file}: ${read.reason}`);
+    else problems.push(`error: cannot read ${shownPath(file, io.cwd)}: ${read.reason}`);
   }
   if (problems.length > 0) {
     for (const p of problems) write(io.stderr, p);

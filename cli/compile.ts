@@ -12,10 +12,11 @@
  * INVARIANT: files are written only when all four were emitted, each through a temporary file renamed
  * into place, so a failed run never leaves half a module.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, packageVersion, portablePath, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { makeFolder } from './make-folder.ts';
+import { EXIT, packageVersion, readText, shownPath, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface CompileCommandOptions {
   readonly out: string;
@@ -38,14 +39,14 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   if (options.runtime !== undefined && options.runtime.trim() === '') problems.push('error: --runtime needs a module specifier, e.g. @pdl/runtime');
   const path = resolve(io.cwd, policyPath);
   const text = policyPath === '-' ? undefined : readText(path);
-  if (text !== undefined && !text.ok) problems.push(`error: cannot read ${policyPath}: ${text.reason}`);
+  if (text !== undefined && !text.ok) problems.push(`error: cannot read ${shownPath(policyPath, io.cwd)}: ${text.reason}`);
   if (problems.length > 0 || text === undefined || !text.ok) {
     for (const p of problems) write(io.stderr, p);
     return EXIT.usage;
   }
 
   const { compileToIr, formatDiagnostic } = await import('../compiler/index.ts');
-  const uri = portablePath(path, io.cwd);
+  const uri = shownPath(path, io.cwd);
   const compiled = compileToIr(text.text, { uri, host: hostFor(path, io.cwd, options.policies) });
   if (compiled.ir === undefined) {
     const color = useColor(options.color, io.stderr, io.env);
@@ -68,7 +69,7 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
   const files: [string, string][] = EMITTED_FILES.map(({ part, suffix }) => [`${baseName}${suffix}`, emitted[part]]);
   const temporary: string[] = [];
   try {
-    mkdirSync(outDir, { recursive: true });
+    makeFolder(outDir);
     for (const [name, content] of files) {
       const tmp = join(outDir, `.${name}.${process.pid}.tmp`);
       temporary.push(tmp);
@@ -77,9 +78,9 @@ export async function runCompile(policyPath: string, options: CompileCommandOpti
     files.forEach(([name], i) => renameSync(temporary[i] as string, join(outDir, name)));
   } catch (error) {
     for (const tmp of temporary) rmSync(tmp, { force: true });
-    write(io.stderr, `error: cannot write to ${options.out}: ${writeFailure(error)}`);
+    write(io.stderr, `error: cannot write to ${shownPath(options.out, io.cwd)}: ${writeFailure(error, io.cwd)}`);
     return EXIT.usage;
   }
-  for (const [name] of files) write(io.stdout, `wrote ${portablePath(join(outDir, name), io.cwd)}`);
+  for (const [name] of files) write(io.stdout, `wrote ${shownPath(join(outDir, name), io.cwd)}`);
   return EXIT.ok;
 }

@@ -6,12 +6,12 @@
  * extended policy) and the range of start dates. Output: a line per compared rule and probe (or one
  * JSON document with `--json`); exit 1 when a laxer rule is found, 0 otherwise, 2 for usage errors.
  */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { checkConformance, compile, formatDiagnostic } from '../compiler/index.ts';
 import { parsePlainDate } from '../runtime/index.ts';
-import { hostFor, sourceReader } from './host.ts';
-import { EXIT, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { hostFor, missingFolders, sourceReader } from './host.ts';
+import { dateRangeProblem, EXIT, readText, shownPath, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface ConformanceOptions {
   readonly baseline: string;
@@ -32,19 +32,19 @@ export interface ConformanceIo {
 export async function runConformance(policyPath: string, options: ConformanceOptions, io: ConformanceIo): Promise<ExitCode> {
   const color = useColor(options.color, io.stdout, io.env);
   const c = pc.createColors(color);
-  const from = parsePlainDate(options.from);
-  const to = parsePlainDate(options.to);
-  if (from === undefined || to === undefined || from > to) {
-    write(io.stderr, `error: --from ${options.from} and --to ${options.to} must be dates (YYYY-MM-DD), the first not after the second\n`);
-    return EXIT.usage;
-  }
+  const problems = missingFolders(options.policies, io.cwd);
+  const rangeProblem = dateRangeProblem(options.from, options.to);
+  if (rangeProblem !== undefined) problems.push(rangeProblem);
   const path = resolve(io.cwd, policyPath);
   const text = readText(path);
-  if (!text.ok) {
-    write(io.stderr, `error: cannot read ${policyPath}: ${text.reason}\n`);
+  if (!text.ok) problems.push(`error: cannot read ${shownPath(policyPath, io.cwd)}: ${text.reason}`);
+  const from = parsePlainDate(options.from);
+  const to = parsePlainDate(options.to);
+  if (problems.length > 0 || !text.ok || from === undefined || to === undefined) {
+    for (const p of problems) write(io.stderr, p);
     return EXIT.usage;
   }
-  const uri = relative(io.cwd, path);
+  const uri = shownPath(path, io.cwd);
   const host = hostFor(path, io.cwd, options.policies);
   const local = compile(text.text, { uri, host, explanations: false });
   const baselineSource = host.findPolicy(options.baseline, uri);

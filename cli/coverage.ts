@@ -11,11 +11,12 @@
  * (warnings allowed), 1 when the policy or the coverage file has errors or FILE is out of date,
  * 2 when a file cannot be read or written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CoverageDiagnostic, CoverageReport, Diagnostic } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, jsonDiagnostic, portablePath, readFailure, readText, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
+import { makeFolder } from './make-folder.ts';
+import { EXIT, jsonDiagnostic, readText, shownPath, writeFailure, useColor, write, type ExitCode, type JsonDiagnostic, type OutStream } from './output.ts';
 
 export interface CoverageOptions {
   readonly check: boolean;
@@ -59,9 +60,9 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
   const problems = missingFolders(options.policies, io.cwd);
   const coveragePath = options.coverage ?? coverageFileFor(policyPath);
   const policyText = readText(resolve(io.cwd, policyPath));
-  if (!policyText.ok) problems.push(`error: cannot read ${policyPath}: ${policyText.reason}`);
+  if (!policyText.ok) problems.push(`error: cannot read ${shownPath(policyPath, io.cwd)}: ${policyText.reason}`);
   const coverageText = readText(resolve(io.cwd, coveragePath));
-  if (!coverageText.ok) problems.push(`error: cannot read ${coveragePath}: ${coverageText.reason}`);
+  if (!coverageText.ok) problems.push(`error: cannot read ${shownPath(coveragePath, io.cwd)}: ${coverageText.reason}`);
   if (problems.length > 0 || !policyText.ok || !coverageText.ok) {
     for (const p of problems) write(io.stderr, p);
     return EXIT.usage;
@@ -70,8 +71,8 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
   // The compiler is loaded only now, so that usage errors answer at once.
   const { checkCoverageText, compileToIr, formatDiagnostic, formatPercent, renderCoverageMarkdown } = await import('../compiler/index.ts');
   const color = useColor(options.color, io.stderr, io.env);
-  const uri = portablePath(policyPath, io.cwd);
-  const coverageUri = portablePath(coveragePath, io.cwd);
+  const uri = shownPath(policyPath, io.cwd);
+  const coverageUri = shownPath(coveragePath, io.cwd);
   const read = sourceReader(io.cwd, new Map([[uri, policyText.text], [coverageUri, coverageText.text]]));
   const compiled = compileToIr(policyText.text, { uri, host: hostFor(policyPath, io.cwd, options.policies) });
   if (compiled.ir === undefined) {
@@ -93,7 +94,7 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
     write(io.stderr, `error: ${coverageUri}: ${errors} ${errors === 1 ? 'error' : 'errors'}${options.check ? '' : '; no document was written'}`);
     return EXIT.errors;
   }
-  const out = options.out === undefined ? undefined : portablePath(options.out, io.cwd);
+  const out = options.out === undefined ? undefined : shownPath(options.out, io.cwd);
   const command = `pdl coverage ${uri} --out ${out ?? `docs/coverage/${basename(uri, '.pdl')}.md`}`;
   const markdown = renderCoverageMarkdown(report, { coverageFile: coverageUri, command });
   const c = report.counts;
@@ -105,7 +106,7 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
     if (options.out === undefined) return EXIT.ok;
     const current = readText(resolve(io.cwd, options.out));
     if (!current.ok) {
-      write(io.stderr, `error: cannot read ${options.out}: ${current.reason}`);
+      write(io.stderr, `error: cannot read ${out ?? options.out}: ${current.reason}`);
       return EXIT.usage;
     }
     if (current.text !== markdown) {
@@ -122,13 +123,13 @@ export async function runCoverage(policyPath: string, options: CoverageOptions, 
   }
   try {
     const target = resolve(io.cwd, options.out);
-    mkdirSync(dirname(target), { recursive: true });
+    makeFolder(dirname(target));
     writeFileSync(target, document, 'utf8');
   } catch (error) {
-    write(io.stderr, `error: cannot write ${options.out}: ${readFailure(error)}`);
+    write(io.stderr, `error: cannot write ${out ?? options.out}: ${writeFailure(error, io.cwd)}`);
     return EXIT.usage;
   }
-  write(io.stdout, `wrote ${options.out} (${summary})`);
+  write(io.stdout, `wrote ${out ?? options.out} (${summary})`);
   return EXIT.ok;
 }
 

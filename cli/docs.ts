@@ -6,10 +6,11 @@
  * stdout saying so); the exit code: 0 when written, 1 when the policy has errors (printed on stderr
  * with code frames), 2 when the policy cannot be read or the output cannot be written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, portablePath, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { makeFolder } from './make-folder.ts';
+import { EXIT, readText, shownPath, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export type DocsFormat = 'md' | 'html';
 
@@ -32,7 +33,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
   const problems = missingFolders(options.policies, io.cwd);
   const path = resolve(io.cwd, policyPath);
   const text = readText(policyPath === '-' ? '-' : path);
-  if (!text.ok) problems.push(`error: cannot read ${policyPath}: ${text.reason}`);
+  if (!text.ok) problems.push(`error: cannot read ${policyPath === '-' ? '<stdin>' : shownPath(policyPath, io.cwd)}: ${text.reason}`);
   if (problems.length > 0 || !text.ok) {
     for (const p of problems) write(io.stderr, p);
     return EXIT.usage;
@@ -40,7 +41,7 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
 
   // The compiler and the renderer are loaded only now, so that usage errors answer at once.
   const { compileToIr, formatDiagnostic, renderPolicyDocs } = await import('../compiler/index.ts');
-  const uri = policyPath === '-' ? '<stdin>' : portablePath(path, io.cwd);
+  const uri = policyPath === '-' ? '<stdin>' : shownPath(path, io.cwd);
   const host = hostFor(policyPath === '-' ? io.cwd : path, io.cwd, options.policies);
   const compiled = compileToIr(text.text, { uri, host });
   if (compiled.ir === undefined) {
@@ -51,8 +52,9 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
     return EXIT.errors;
   }
 
-  // The regeneration command names the output as it was given (an absolute path stays absolute).
-  const out = options.out === undefined ? undefined : isAbsolute(options.out) ? options.out.split(sep).join('/') : portablePath(options.out, io.cwd);
+  // The regeneration command names the output as every message does (an absolute path outside the
+  // working directory stays absolute).
+  const out = options.out === undefined ? undefined : shownPath(options.out, io.cwd);
   const key = options.format === 'html' ? 'html' : 'markdown';
   const docs = renderPolicyDocs(compiled.ir, { sourceFile: uri, ...(out !== undefined ? { out: { [key]: out } } : {}) });
   const document = options.format === 'html' ? docs.html : docs.markdown;
@@ -62,12 +64,12 @@ export async function runDocs(policyPath: string, options: DocsOptions, io: Docs
   }
   try {
     const target = resolve(io.cwd, options.out);
-    mkdirSync(dirname(target), { recursive: true }); // missing parent folders are created, as `compile --out` does
+    makeFolder(dirname(target)); // missing parent folders are created, as `compile --out` does
     writeFileSync(target, document, 'utf8');
   } catch (error) {
-    write(io.stderr, `error: cannot write ${options.out}: ${writeFailure(error)}`);
+    write(io.stderr, `error: cannot write ${out ?? options.out}: ${writeFailure(error, io.cwd)}`);
     return EXIT.usage;
   }
-  write(io.stdout, `wrote ${options.out}`);
+  write(io.stdout, `wrote ${out ?? options.out}`);
   return EXIT.ok;
 }

@@ -10,22 +10,23 @@
  * (`cannot be read (ENOENT)`), never as an exception.
  */
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CompilerHost, PolicySource } from '../compiler/index.ts';
 import { filesBelow } from './files-below.ts';
+import { shownPath } from './output.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 const POLICY_LINE = /^\s*policy\s+([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/m;
 
 
 export interface FileHost extends CompilerHost {
-  /** Uri (a path relative to `base`) of a file path, as used in diagnostics. */
+  /** Uri of a file path, as used in diagnostics: relative to `base` when inside it, else absolute (`shownPath`). */
   uriOf(path: string): string;
 }
 
 /**
  * @param folders folders searched for policies (recursively)
- * @param base paths in diagnostics are relative to it (default: the working directory)
+ * @param base paths in diagnostics inside it are relative to it (default: the working directory)
  */
 export function createFileHost(folders: readonly string[], base: string = process.cwd()): FileHost {
   let index: Map<string, string> | undefined;
@@ -45,7 +46,7 @@ export function createFileHost(folders: readonly string[], base: string = proces
     }
     return map;
   };
-  const uriOf = (path: string): string => relative(base, resolve(base, path)) || path; // relative paths are relative to base
+  const uriOf = (path: string): string => shownPath(path, base); // relative to base when inside it, else absolute
   return {
     uriOf,
     findPolicy(id: string): PolicySource | undefined {

@@ -7,7 +7,8 @@
  * walk take 3^16 steps.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFailure, shownPath } from './output.ts';
 
 export interface WalkOptions {
   /** How many folder levels below `dir` to enter (default 16). */
@@ -51,4 +52,33 @@ export function filesBelow(dir: string, suffix: string, out: string[] = [], opti
   };
   walk(dir, 0);
   return out;
+}
+
+/**
+ * The files that command-line paths name, as `pdl check` and `pdl fmt` take them: a file is itself, a
+ * folder every file below it whose name ends with `suffix`. Output: absolute paths, each once, in the
+ * order given; and one message per path that cannot be read or per folder with no such file
+ * (`error: no .pdl files in DIR`), paths named as `shownPath` names them.
+ */
+export function filesNamed(args: readonly string[], cwd: string, suffix: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (error) {
+      problems.push(`error: cannot read ${shownPath(arg, cwd)}: ${readFailure(error)}`);
+      continue;
+    }
+    if (!isDir) {
+      files.push(path);
+      continue;
+    }
+    const found = filesBelow(path, suffix);
+    if (found.length === 0) problems.push(`error: no ${suffix} files in ${shownPath(arg, cwd)}`);
+    files.push(...found);
+  }
+  return { files: [...new Set(files)], problems };
 }

@@ -3,14 +3,15 @@
  *
  * Input: policy files or folders. Output: with `--write`, the files rewritten in place; with
  * `--check`, the names of files that are not formatted (exit 1 if any); otherwise the formatted text
- * of a single file on stdout. A file that does not parse is left alone and reported (exit 1).
+ * of a single file on stdout. A file that does not parse is left alone and reported (exit 1). Folders
+ * are taken as `pdl check` takes them (files-below.ts `filesNamed`): one with no `.pdl` file below
+ * it, or a path that cannot be read, is a usage error (exit 2), as is `--write` with `--check`.
  */
-import { statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { formatDiagnostic, formatPolicy } from '../compiler/index.ts';
 import { sourceReader } from './host.ts';
-import { filesBelow } from './files-below.ts';
-import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { filesNamed } from './files-below.ts';
+import { EXIT, readText, shownPath, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface FmtOptions {
   readonly write: boolean;
@@ -27,25 +28,23 @@ export interface FmtIo {
 
 
 export async function runFmt(args: readonly string[], options: FmtOptions, io: FmtIo): Promise<ExitCode> {
-  const files: string[] = [];
-  for (const arg of args) {
-    const path = resolve(io.cwd, arg);
-    try {
-      if (statSync(path).isDirectory()) filesBelow(path, '.pdl', files);
-      else files.push(path);
-    } catch (error) {
-      write(io.stderr, `error: cannot read ${arg}: ${readFailure(error)}\n`);
-      return EXIT.usage;
-    }
+  if (options.write && options.check) {
+    write(io.stderr, 'error: --write and --check cannot be used together (--check writes nothing: it lists the files --write would change)');
+    return EXIT.usage;
+  }
+  const { files, problems } = filesNamed(args, io.cwd, '.pdl');
+  if (problems.length > 0) {
+    for (const p of problems) write(io.stderr, p);
+    return EXIT.usage;
   }
   if (!options.write && !options.check && files.length !== 1) {
-    write(io.stderr, 'error: give one file to print it formatted, or use --write or --check\n');
+    write(io.stderr, `error: ${args.length === 1 ? `${shownPath(args[0] ?? '', io.cwd)} holds ${files.length} .pdl files: ` : ''}give one file to print it formatted, or use --write or --check\n`);
     return EXIT.usage;
   }
   const color = useColor(options.color, io.stderr, io.env);
   let code: ExitCode = EXIT.ok;
   for (const file of files) {
-    const shown = relative(io.cwd, file);
+    const shown = shownPath(file, io.cwd);
     const text = readText(file);
     if (!text.ok) {
       write(io.stderr, `error: cannot read ${shown}: ${text.reason}\n`);

@@ -31,7 +31,7 @@ import type { CaseGenerator, PracticeModel } from '../simulation/index.ts';
 import { createBatcher, generateBatches, generateThreads, type GenerateWorkerData } from './generate-pool.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { readSettingsFile } from './settings-file.ts';
-import { EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { dateRangeProblem, EXIT, PACKAGE_ROOT, readText, writeFailure, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface GenerateCliOptions {
   readonly children: number;
@@ -80,12 +80,13 @@ export async function runGenerate(options: GenerateCliOptions, io: GenerateIo): 
     for (const m of missing) write(io.stderr, m);
     return EXIT.usage;
   }
-  const from = parsePlainDate(options.from) as PlainDate;
-  const to = parsePlainDate(options.to) as PlainDate;
-  if (from > to) {
-    write(io.stderr, `error: --from ${options.from} is after --to ${options.to}`);
+  const rangeProblem = dateRangeProblem(options.from, options.to);
+  if (rangeProblem !== undefined) {
+    write(io.stderr, rangeProblem);
     return EXIT.usage;
   }
+  const from = parsePlainDate(options.from) as PlainDate;
+  const to = parsePlainDate(options.to) as PlainDate;
   const policyPath = options.policy ?? STATUTORY_POLICY;
   const text = readText(resolve(io.cwd, policyPath));
   if (!text.ok) {

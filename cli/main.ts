@@ -8,26 +8,15 @@
  * errors answer at once. Nothing here reads the clock, the time zone or the network.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXIT, packageVersion, reportInternalError, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, isPlainDate, packageVersion, reportInternalError, wrap, write, type ExitCode, type OutStream } from './output.ts';
+
+export { isPlainDate };
 
 export interface MainIo {
   readonly stdout: OutStream;
   readonly stderr: OutStream;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-}
-
-/** True when `text` is `YYYY-MM-DD` and names a real calendar date (no `Date`, no time zone). */
-export function isPlainDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-  return day <= length;
 }
 
 function asOfDate(value: string): string {
@@ -40,12 +29,43 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  no errors (warnings allowed)
-  1  errors found: a policy with errors, a malformed or invalid case
-  2  usage: bad arguments or options, a file that cannot be read, a bad holiday file
-  3  internal error (a bug in pdl)`;
+/** What a command's exit codes 0, 1 and 2 mean; 3 is always a bug in pdl. */
+export interface ExitMeanings {
+  readonly ok: string;
+  readonly errors: string;
+  /** The usage errors besides bad arguments or options (which every command has). */
+  readonly usage: readonly string[];
+}
+
+const NO_POLICIES_FOLDER = 'a --policies folder that does not exist';
+
+/**
+ * The one table of exit codes: `pdl --help` (under `pdl`) and each command's `--help` print their
+ * lines from it (`exitCodesHelp`), and docs/cli.md's "Exit codes" table says the same (a test compares).
+ */
+export const EXIT_MEANINGS = {
+  pdl: { ok: 'no errors (warnings allowed)', errors: "errors found: what counts as one is in each command's --help", usage: ['a file that cannot be read or written'] },
+  check: { ok: 'no file has an error (warnings allowed)', errors: 'a policy has errors', usage: ['a path that cannot be read', 'a folder with no .pdl file', NO_POLICIES_FOLDER] },
+  evaluate: { ok: 'the case was evaluated', errors: 'a policy with errors, a case that is not valid JSON or does not fit the policy', usage: ['a missing or invalid --as-of', 'a file that cannot be read', 'a bad holiday file', NO_POLICIES_FOLDER] },
+  test: { ok: 'every test passed', errors: 'a test failed, a tests file is malformed, or its policy has errors', usage: ['a path that cannot be read', 'a policy with no tests file beside it', 'a folder with no tests file', NO_POLICIES_FOLDER] },
+  conformance: { ok: 'no laxer rule', errors: 'a laxer rule was found, or a policy has errors', usage: ['--from after --to', 'a policy that cannot be read', 'a baseline that cannot be found', NO_POLICIES_FOLDER] },
+  compile: { ok: 'the four files were written', errors: 'the policy has errors (nothing is written)', usage: ['a policy that cannot be read', 'a folder that cannot be written', NO_POLICIES_FOLDER] },
+  docs: { ok: 'the document was written', errors: 'the policy has errors (no document is written)', usage: ['a policy that cannot be read', 'an output file that cannot be written', NO_POLICIES_FOLDER] },
+  coverage: { ok: 'no errors (warnings allowed)', errors: 'errors in the policy or the coverage file, or --out FILE out of date (with --check)', usage: ['a file that cannot be read or written', NO_POLICIES_FOLDER] },
+  fmt: { ok: 'the file was printed, the files rewritten (--write), or all are formatted (--check)', errors: 'a file has syntax errors (it is left alone), or (--check) a file is not formatted', usage: ['--write with --check', 'several files without --write or --check', 'a path that cannot be read', 'a folder with no .pdl file'] },
+  generate: { ok: 'the caseload was written', errors: 'the policy has errors', usage: ['a number, share or date out of range', '--from after --to', 'a file that cannot be read or written', 'a vocabulary the generator cannot write for', NO_POLICIES_FOLDER] },
+  fit: { ok: 'the model was written', errors: 'the policy has errors, or some case does not fit it (the model is still written)', usage: ['a caseload or file that cannot be read or written', NO_POLICIES_FOLDER] },
+  simulate: { ok: 'every case evaluated (and every SSDA903 row mapped)', errors: 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)', usage: ['a missing option', '--from after --to', 'a caseload or policy that cannot be read', 'an HTML file that cannot be written', NO_POLICIES_FOLDER] },
+} as const satisfies Record<string, ExitMeanings>;
+
+export type CommandName = Exclude<keyof typeof EXIT_MEANINGS, 'pdl'>;
+
+/** The "Exit codes" section of `pdl --help` (`pdl`) or of one command's `--help`. */
+export function exitCodesHelp(command: keyof typeof EXIT_MEANINGS): string {
+  const m: ExitMeanings = EXIT_MEANINGS[command];
+  const lines = [[0, m.ok], [1, m.errors], [2, `usage: ${['bad arguments or options', ...m.usage].join(', ')}`], [3, 'internal error (a bug in pdl)']] as const;
+  return ['', 'Exit codes:', ...lines.flatMap(([code, meaning]) => wrap(meaning, 80, `  ${code}  `, '     '))].join('\n');
+}
 
 /** Runs the CLI on `argv` (as in `process.argv`: node, script, then arguments). */
 export async function main(argv: readonly string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<ExitCode> {
@@ -62,7 +82,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .addHelpText('after', `${EXIT_CODES_HELP}\n\nDocumentation: docs/cli.md`);
+    .addHelpText('after', `${exitCodesHelp('pdl')}\n\nDocumentation: docs/cli.md`);
 
   program
     .command('check')
@@ -71,7 +91,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--json', 'print the diagnostics as one JSON document')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('check'))
     .action(async (files: string[], opts: { json?: boolean; policies?: string[]; color: boolean }) => {
       const { runCheck } = await import('./check.ts');
       code = await runCheck(files, { json: opts.json === true, color: opts.color, policies: opts.policies ?? [] }, io);
@@ -87,7 +107,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--holidays <file>', 'bank holidays from a gov.uk-format JSON file (the division of the policy\'s calendar) instead of the built-in list')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('evaluate'))
     .action(async (policy: string, kase: string, opts: { asOf: string; json?: boolean; holidays?: string; policies?: string[]; color: boolean }) => {
       const { runEvaluate } = await import('./evaluate.ts');
       code = await runEvaluate(
@@ -110,7 +130,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .argument('[path...]', 'tests files, policy files or folders (default: policies/)')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('test'))
     .action(async (paths: string[], opts: { policies?: string[]; color: boolean }) => {
       const { runTests } = await import('./test.ts');
       code = await runTests(paths, { color: opts.color, policies: opts.policies ?? [] }, io);
@@ -126,7 +146,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--json', 'print the findings as JSON')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a laxer rule was found, or a policy has errors'))
+    .addHelpText('after', exitCodesHelp('conformance'))
     .action(async (policy: string, opts: { baseline: string; from: string; to: string; json?: boolean; policies?: string[]; color: boolean }) => {
       const { runConformance } = await import('./conformance.ts');
       code = await runConformance(policy, { baseline: opts.baseline, from: opts.from, to: opts.to, json: opts.json === true, color: opts.color, policies: opts.policies ?? [] }, io);
@@ -140,7 +160,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--runtime <specifier>', 'the module the emitted code imports the runtime from', '@pdl/runtime')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'the policy has errors (nothing is written)').replace('a bad holiday file', 'a file that cannot be written'))
+    .addHelpText('after', exitCodesHelp('compile'))
     .action(async (policy: string, opts: { out: string; runtime: string; policies?: string[]; color: boolean }) => {
       const { runCompile } = await import('./compile.ts');
       code = await runCompile(policy, { out: opts.out, runtime: opts.runtime, color: opts.color, policies: opts.policies ?? [] }, io);
@@ -154,7 +174,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--out <file>', 'write the document to FILE instead of standard output')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'the policy has errors (no document is written)').replace('a bad holiday file', 'an output file that cannot be written'))
+    .addHelpText('after', exitCodesHelp('docs'))
     .action(async (policy: string, opts: { format: 'md' | 'html'; out?: string; policies?: string[]; color: boolean }) => {
       const { runDocs } = await import('./docs.ts');
       code = await runDocs(policy, { format: opts.format, color: opts.color, policies: opts.policies ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}) }, io);
@@ -170,7 +190,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--coverage <file>', 'the coverage file (default: <policy>.coverage.yaml beside the policy)')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour in error messages, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'errors found: in the policy or the coverage file, or --out FILE out of date (with --check)').replace('a bad holiday file', 'an output file that cannot be written'))
+    .addHelpText('after', exitCodesHelp('coverage'))
     .action(async (policy: string, opts: { check?: boolean; format: 'md' | 'json'; out?: string; coverage?: string; policies?: string[]; color: boolean }) => {
       const { runCoverage } = await import('./coverage.ts');
       code = await runCoverage(policy, { check: opts.check === true, format: opts.format, color: opts.color, policies: opts.policies ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.coverage !== undefined ? { coverage: opts.coverage } : {}) }, io);
@@ -180,10 +200,10 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .command('fmt')
     .description('format policy files in the canonical layout, keeping comments')
     .argument('<path...>', 'policy files (.pdl) or folders')
-    .option('--write', 'rewrite the files in place')
+    .option('--write', 'rewrite the files in place (not with --check)')
     .option('--check', 'list the files that are not formatted; exit 1 if any')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('fmt'))
     .action(async (paths: string[], opts: { write?: boolean; check?: boolean; color: boolean }) => {
       const { runFmt } = await import('./fmt.ts');
       code = await runFmt(paths, { write: opts.write === true, check: opts.check === true, color: opts.color }, io);
@@ -203,7 +223,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--workers <n>', 'threads generating, this one included (default: one per 100,000 children, at most one per core; one with --out -); the file is the same').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256.'); return Number(v); }))
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('generate'))
     .action(async (opts: { children: number; from: string; to: string; seed: string; out: string; lateShare?: number; policy?: string; practice?: string; workers?: number; policies?: string[]; color: boolean }) => {
       const { runGenerate } = await import('./generate.ts');
       code = await runGenerate({ children: opts.children, from: opts.from, to: opts.to, seed: opts.seed, out: opts.out, color: opts.color, policies: opts.policies ?? [], ...(opts.lateShare !== undefined ? { lateShare: opts.lateShare } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.practice !== undefined ? { practice: opts.practice } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) }, io);
@@ -218,7 +238,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--out <file>', 'write the model (YAML) to FILE instead of standard output')
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', exitCodesHelp('fit'))
     .action(async (opts: { policy: string; caseload: string; asOf?: string; out?: string; policies?: string[]; color: boolean }) => {
       const { runFit } = await import('./fit.ts');
       code = await runFit({ policy: opts.policy, caseload: opts.caseload, color: opts.color, policies: opts.policies ?? [], ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}) }, io);
@@ -250,7 +270,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--seeds <n>', 'behavioural reading or synthetic caseload: repeat over N seeds and report each headline measure with its median and 5th-95th percentile').argParser((v: string) => { if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000.'); return Number(v); }))
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .addHelpText('after', EXIT_CODES_HELP.replace('errors found: a policy with errors, a malformed or invalid case', 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)'))
+    .addHelpText('after', exitCodesHelp('simulate'))
     .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload?: string; children?: number; from?: string; to?: string; lateShare?: number; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }) => {
       const synthetic = opts.children !== undefined || opts.from !== undefined || opts.to !== undefined || opts.lateShare !== undefined;
       if (synthetic ? opts.caseload !== undefined || opts.children === undefined || opts.from === undefined || opts.to === undefined : opts.caseload === undefined) {

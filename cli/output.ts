@@ -9,8 +9,9 @@
  * children).
  */
 import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, SourceRange } from '../compiler/index.ts';
+import { MakeFolderError } from './make-folder.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 /** Exit codes scripts can rely on (docs/cli.md). */
@@ -70,8 +71,16 @@ export function readFailure(error: unknown): string {
   }
 }
 
-/** A short reason a file or folder could not be written, from a Node error code (never any contents). */
-export function writeFailure(error: unknown): string {
+/**
+ * A short reason a file or folder could not be written, from a Node error code (never any contents);
+ * a folder that could not be created (cli/make-folder.ts) is named, as `shownPath` shows it from `cwd`.
+ */
+export function writeFailure(error: unknown, cwd: string = process.cwd()): string {
+  if (error instanceof MakeFolderError) {
+    // ENOENT from creating a folder whose parent exists: the file system has no place for it (/proc).
+    const reason = error.code === 'ENOENT' ? 'no folder can be created there' : writeFailure({ code: error.code }, cwd);
+    return `cannot create the folder ${shownPath(error.folder, cwd)}: ${reason}`;
+  }
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   switch (code) {
     case 'EEXIST':
@@ -232,12 +241,46 @@ export function reportInternalError(error: unknown, stderr: OutStream, env: Node
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates
+
+/** True when `text` is `YYYY-MM-DD` and names a real calendar date (no `Date`, no time zone). */
+export function isPlainDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= length;
+}
+
+/**
+ * The one message of every command taking `--from` and `--to` (conformance, generate, simulate) for
+ * a range that is not one: undefined when both are dates and `from` is not after `to`.
+ */
+export function dateRangeProblem(from: string, to: string): string | undefined {
+  for (const [option, value] of [['--from', from], ['--to', to]] as const) {
+    if (!isPlainDate(value)) return `error: ${option} ${value} is not a date as YYYY-MM-DD`;
+  }
+  return from > to ? `error: --from ${from} is after --to ${to}` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Paths and version
 
-/** A path as generated files name it: relative to the working directory, with `/` separators. */
-export function portablePath(path: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, path)) || path;
-  return rel.split(sep).join('/');
+/**
+ * How every command names a file or folder, in its messages and in the files it generates: relative
+ * to the working directory when it is inside it (`policies/bristol.pdl`, `.` for the working directory
+ * itself), otherwise absolute (`/tmp/out/x.mts`, never a path that climbs out with `..`); `/` separators either
+ * way. The same path is named the same however it was typed (`./x.pdl`, `x.pdl`, `/repo/x.pdl`).
+ */
+export function shownPath(path: string, cwd: string): string {
+  const full = resolve(cwd, path);
+  const rel = relative(resolve(cwd), full);
+  const shown = rel === '' ? '.' : rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? full : rel;
+  return shown.split(sep).join('/');
 }
 
 /**

@@ -35,7 +35,7 @@ import type { LoadedCaseload } from './caseload-files.ts';
 import type { FileHost } from './file-host.ts';
 import { sourceAtRevision } from './git-host.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
+import { dateRangeProblem, EXIT, alignColumns, readText, writeFailure, useColor, write, WithheldError, type ExitCode, type OutStream } from './output.ts';
 import { behaviouralLines, behaviouralWorkers, intervalLines, readBehavioural, readingLines, readingUsage, runBehavioural } from './simulate-reading.ts';
 import type { ReadingOptions } from './simulate-reading.ts';
 import { staticReading } from '../simulation/index.ts';
@@ -275,12 +275,13 @@ function output(report: SimulationReport, caseload: ShownCaseload, asOfText: str
  * seed or `--seeds N`; as of `--as-of`, default the period's last day.
  */
 async function runSyntheticHere(options: SimulateOptions, synthetic: SyntheticOptions, reading: ReadingOptions, baselineIr: { readonly ir: PolicyIR; readonly commit?: string }, reformIr: PolicyIR, io: SimulateIo): Promise<ExitCode> {
-  const from = parsePlainDate(synthetic.from) as PlainDate;
-  const to = parsePlainDate(synthetic.to) as PlainDate;
-  if (from > to) {
-    write(io.stderr, `error: --from ${synthetic.from} is after --to ${synthetic.to}`);
+  const rangeProblem = dateRangeProblem(synthetic.from, synthetic.to);
+  if (rangeProblem !== undefined) {
+    write(io.stderr, rangeProblem);
     return EXIT.usage;
   }
+  const from = parsePlainDate(synthetic.from) as PlainDate;
+  const to = parsePlainDate(synthetic.to) as PlainDate;
   // The baseline's default practice model, as pdl generate uses it (not with --baseline-rev: the file beside it is today's).
   let practice: PracticeModel | undefined;
   let practicePolicy: CompiledPolicy | undefined;

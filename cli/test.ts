@@ -4,15 +4,16 @@
  * Input: tests files, policy files (their `<name>.tests.yaml` beside them) or folders (every
  * `*.tests.yaml` below); default `policies/`. Output: one line per test (failures with what was
  * expected and found), then the summary line `N passed, N failed`; exit 0 when all pass, 1 when any
- * fails or a tests file or its policy has errors, 2 when a path cannot be read.
+ * fails or a tests file or its policy has errors, 2 when a path cannot be read or a `--policies`
+ * folder is not a folder.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { compile, formatDiagnostic, parseTestsFile, runTest } from '../compiler/index.ts';
-import { hostFor, sourceReader } from './host.ts';
+import { hostFor, missingFolders, sourceReader } from './host.ts';
 import { filesBelow } from './files-below.ts';
-import { EXIT, readFailure, readText, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { EXIT, readFailure, readText, shownPath, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface TestOptions {
   readonly color: boolean;
@@ -39,22 +40,22 @@ export function findTestsFiles(args: readonly string[], cwd: string): { files: s
     try {
       isDir = statSync(path).isDirectory();
     } catch (error) {
-      problems.push(`error: cannot read ${arg}: ${readFailure(error)}`);
+      problems.push(`error: cannot read ${shownPath(arg, cwd)}: ${readFailure(error)}`);
       continue;
     }
     if (isDir) {
       const found: string[] = [];
       filesBelow(path, SUFFIX, found);
-      if (found.length === 0) problems.push(`error: no ${SUFFIX} files in ${arg}`);
+      if (found.length === 0) problems.push(`error: no ${SUFFIX} files in ${shownPath(arg, cwd)}`);
       files.push(...found);
     } else if (path.endsWith(SUFFIX)) {
       files.push(path);
     } else if (path.endsWith('.pdl')) {
       const beside = path.replace(/\.pdl$/, SUFFIX);
       if (existsSync(beside)) files.push(beside);
-      else problems.push(`error: ${arg} has no tests: expected ${relative(cwd, beside)}`);
+      else problems.push(`error: ${shownPath(arg, cwd)} has no tests: expected ${shownPath(beside, cwd)}`);
     } else {
-      problems.push(`error: ${arg} is neither a policy (.pdl), a tests file (${SUFFIX}) nor a folder`);
+      problems.push(`error: ${shownPath(arg, cwd)} is neither a policy (.pdl), a tests file (${SUFFIX}) nor a folder`);
     }
   }
   return { files: [...new Set(files)], problems };
@@ -64,12 +65,13 @@ export async function runTests(args: readonly string[], options: TestOptions, io
   const color = useColor(options.color, io.stdout, io.env);
   const c = pc.createColors(color);
   const { files, problems } = findTestsFiles(args, io.cwd);
+  problems.push(...missingFolders(options.policies, io.cwd));
   for (const p of problems) write(io.stderr, `${p}\n`);
   if (problems.length > 0) return EXIT.usage;
   let passed = 0;
   let failed = 0;
   for (const file of files) {
-    const shown = relative(io.cwd, file);
+    const shown = shownPath(file, io.cwd);
     const text = readText(file);
     if (!text.ok) {
       write(io.stderr, `error: cannot read ${shown}: ${text.reason}\n`);
@@ -77,7 +79,8 @@ export async function runTests(args: readonly string[], options: TestOptions, io
     }
     const parsed = parseTestsFile(text.text);
     if (parsed.file === undefined) {
-      for (const e of parsed.errors) write(io.stdout, `${c.red('error')}: ${shown}: ${e.path}: ${e.message}\n`);
+      // The YAML parser's first line ends with `:` (its code frame followed it): not a sentence's end.
+      for (const e of parsed.errors) write(io.stdout, `${c.red('error')}: ${shown}: ${e.path}: ${e.message.replace(/:\s*$/, '')}\n`);
       failed++;
       continue;
     }
@@ -88,7 +91,7 @@ export async function runTests(args: readonly string[], options: TestOptions, io
       failed += parsed.file.tests.length;
       continue;
     }
-    const uri = relative(io.cwd, policyPath);
+    const uri = shownPath(policyPath, io.cwd);
     const compiled = compile(policyText.text, { uri, host: hostFor(policyPath, io.cwd, options.policies) });
     if (compiled.policy === undefined) {
       const read = sourceReader(io.cwd, new Map([[uri, policyText.text]]));
