@@ -20,7 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { parsePlainDate, preparePolicy } from '../runtime/index.ts';
 import type { CompiledPolicy, PlainDate, PolicyIR } from '../runtime/index.ts';
@@ -88,7 +88,12 @@ export interface SimulateIo {
 /** Ids listed in the terminal summary per list, and failures and issues shown (the JSON has all). */
 const SHOW = 10;
 
-async function compilePolicy(path: string, io: SimulateIo, options: SimulateOptions, rev?: string): Promise<{ ok: true; ir: PolicyIR; commit?: string } | { ok: false; code: ExitCode }> {
+/**
+ * Compiles one side of the comparison. `other` is the other side's file: its folder is searched for
+ * extended policies too (after `--policies`), so a reform beside nothing finds the baseline it extends
+ * wherever the command line put it (docs/cli.md, "Where extended policies are found").
+ */
+async function compilePolicy(path: string, other: string, io: SimulateIo, options: SimulateOptions, rev?: string): Promise<{ ok: true; ir: PolicyIR; commit?: string } | { ok: false; code: ExitCode }> {
   let text: string;
   let uri: string;
   let host: FileHost;
@@ -100,7 +105,7 @@ async function compilePolicy(path: string, io: SimulateIo, options: SimulateOpti
       return { ok: false, code: EXIT.usage };
     }
     text = read.text;
-    host = hostFor(path, io.cwd, options.policies);
+    host = hostFor(path, io.cwd, [...options.policies, dirname(resolve(io.cwd, other))]);
     uri = host.uriOf(path);
   } else {
     const at = sourceAtRevision(path, rev, io.cwd, options.policies);
@@ -158,9 +163,9 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     write(io.stderr, `error: ${readingProblem}`);
     return EXIT.usage;
   }
-  const baselineIr = await compilePolicy(options.baseline, io, options, options.baselineRev);
+  const baselineIr = await compilePolicy(options.baseline, options.reform, io, options, options.baselineRev);
   if (!baselineIr.ok) return baselineIr.code;
-  const reformIr = await compilePolicy(options.reform, io, options);
+  const reformIr = await compilePolicy(options.reform, options.baseline, io, options);
   if (!reformIr.ok) return reformIr.code;
   if (options.synthetic !== undefined) return runSyntheticHere(options, options.synthetic, reading, baselineIr, reformIr.ir, io);
   const caseloadPath = options.caseload as string;

@@ -12,9 +12,9 @@
  * test/data/ssda903-fake/. Output: assertions (files written to a temporary folder).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SimulationReport } from '../../simulation/simulate/index.ts';
@@ -158,6 +158,22 @@ describe('pdl simulate', () => {
     expect(r.stdout).toContain('header.csv:3: error: child B1: the child is already in header.csv at line 2');
     expect(r.stdout).toContain('reconciled: every row is mapped or rejected with its line');
     expect(r.stdout).not.toContain('31/02/2025');
+  }, TIMEOUT);
+
+  it("finds the policy the reform extends in the baseline's folder, run from a folder with no policies", async () => {
+    // A walkthrough ran this from an empty folder and got pdl/unknown-policy for the baseline it had named.
+    const work = join(TMP, 'elsewhere');
+    const reform = join(TMP, 'reform', 'local.pdl');
+    mkdirSync(work, { recursive: true });
+    mkdirSync(dirname(reform), { recursive: true });
+    copyFileSync(`${ROOT}test/cli/fixtures/local.pdl`, reform);
+    const args = ['simulate', '--baseline', `${ROOT}${BASELINE}`, '--reform', reform, '--caseload', `${ROOT}test/simulate/fixtures/hand.jsonl`, '--as-of', '2025-05-01', '--json'];
+    const r = await pdlHere(args, {}, work);
+    expect(r.stderr).not.toContain('unknown-policy');
+    const report = JSON.parse(r.stdout) as SimulationReport;
+    expect(report.reform.id).toBe('test.cli_local');
+    // The hand-worked caseload's 6 cases, 2 of them refused (the test above).
+    expect(report.input).toEqual({ cases: 6, evaluated: 4, failed: 2 });
   }, TIMEOUT);
 
   it('usage errors exit 2', async () => {
