@@ -58,9 +58,16 @@ export function filesBelow(dir: string, suffix: string, out: string[] = [], opti
  * The files that command-line paths name, as `pdl check` and `pdl fmt` take them: a file is itself, a
  * folder every file below it whose name ends with `suffix`. Output: absolute paths, each once, in the
  * order given; and one message per path that cannot be read or per folder with no such file
- * (`error: no .pdl files in DIR`), paths named as `shownPath` names them.
+ * (`error: no .pdl files in DIR`), paths named as `shownPath` names them. `fileNamed` decides what a
+ * path that is not a folder names (`pdl test`: a policy names the tests file beside it): a file, or a
+ * problem's message; by default the path itself.
  */
-export function filesNamed(args: readonly string[], cwd: string, suffix: string): { files: string[]; problems: string[] } {
+export function filesNamed(
+  args: readonly string[],
+  cwd: string,
+  suffix: string,
+  fileNamed: (path: string, arg: string) => { file: string } | { problem: string } = (path) => ({ file: path }),
+): { files: string[]; problems: string[] } {
   const files: string[] = [];
   const problems: string[] = [];
   for (const arg of args) {
@@ -73,7 +80,9 @@ export function filesNamed(args: readonly string[], cwd: string, suffix: string)
       continue;
     }
     if (!isDir) {
-      files.push(path);
+      const named = fileNamed(path, arg);
+      if ('file' in named) files.push(named.file);
+      else problems.push(named.problem);
       continue;
     }
     const found = filesBelow(path, suffix);

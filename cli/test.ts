@@ -7,13 +7,13 @@
  * fails or a tests file or its policy has errors, 2 when a path cannot be read or a `--policies`
  * folder is not a folder.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { compile, formatDiagnostic, parseTestsFile, runTest } from '../compiler/index.ts';
 import { hostFor, missingFolders, sourceReader } from './host.ts';
-import { filesBelow } from './files-below.ts';
-import { EXIT, readFailure, readText, shownPath, useColor, write, type ExitCode, type OutStream } from './output.ts';
+import { filesNamed } from './files-below.ts';
+import { EXIT, readText, shownPath, useColor, write, type ExitCode, type OutStream } from './output.ts';
 
 export interface TestOptions {
   readonly color: boolean;
@@ -30,35 +30,14 @@ export interface TestIo {
 const SUFFIX = '.tests.yaml';
 
 
-/** The tests files named by the arguments. */
+/** The tests files named by the arguments (`policies` when there are none). */
 export function findTestsFiles(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
-  const files: string[] = [];
-  const problems: string[] = [];
-  for (const arg of args.length > 0 ? args : ['policies']) {
-    const path = resolve(cwd, arg);
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch (error) {
-      problems.push(`error: cannot read ${shownPath(arg, cwd)}: ${readFailure(error)}`);
-      continue;
-    }
-    if (isDir) {
-      const found: string[] = [];
-      filesBelow(path, SUFFIX, found);
-      if (found.length === 0) problems.push(`error: no ${SUFFIX} files in ${shownPath(arg, cwd)}`);
-      files.push(...found);
-    } else if (path.endsWith(SUFFIX)) {
-      files.push(path);
-    } else if (path.endsWith('.pdl')) {
-      const beside = path.replace(/\.pdl$/, SUFFIX);
-      if (existsSync(beside)) files.push(beside);
-      else problems.push(`error: ${shownPath(arg, cwd)} has no tests: expected ${shownPath(beside, cwd)}`);
-    } else {
-      problems.push(`error: ${shownPath(arg, cwd)} is neither a policy (.pdl), a tests file (${SUFFIX}) nor a folder`);
-    }
-  }
-  return { files: [...new Set(files)], problems };
+  return filesNamed(args.length > 0 ? args : ['policies'], cwd, SUFFIX, (path, arg) => {
+    if (path.endsWith(SUFFIX)) return { file: path };
+    if (!path.endsWith('.pdl')) return { problem: `error: ${shownPath(arg, cwd)} is neither a policy (.pdl), a tests file (${SUFFIX}) nor a folder` };
+    const beside = path.replace(/\.pdl$/, SUFFIX);
+    return existsSync(beside) ? { file: beside } : { problem: `error: ${shownPath(arg, cwd)} has no tests: expected ${shownPath(beside, cwd)}` };
+  });
 }
 
 export async function runTests(args: readonly string[], options: TestOptions, io: TestIo): Promise<ExitCode> {
