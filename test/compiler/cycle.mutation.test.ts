@@ -292,3 +292,13 @@ describe('cycle: written after the first mutation run', () => {
     expect(checkedRules(text)).toEqual([]);
   });
 });
+
+describe('cycle: written after the mutation run of the whole of compiler/kinds/', () => {
+  it('a cycle with no `until`: its runs start, and the docs say nothing of how they end', () => {
+    const text = ['policy t.nu', '  title "No until"', '', 'role sw "SW"', 'event started', 'event held', '', 'cycle unending "Unending"', '  owner sw', '  runs from started', '  first within 5 days of started', '  met by held', '  cite "1"'].join('\n');
+    expect(section(docsLines(text), 'rule-unending').slice(0, 2)).toEqual([
+      'Rule `unending` (cycle) · local to this policy · declared in `d.pdl`, line 8',
+      'A recurring obligation. Each run starts on the date of `started`.',
+    ]);
+  });
+});

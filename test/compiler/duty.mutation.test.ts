@@ -374,3 +374,75 @@ describe('duty: a missing `met by`, and the IR as plain JSON', () => {
     expect(duties).toStrictEqual(JSON.parse(JSON.stringify(duties)));
   });
 });
+
+describe('duty: written after the mutation run of the whole of compiler/kinds/', () => {
+  /**
+   * A trigger line lost to a syntax error (the duty is `incomplete`: no "neither what it follows"),
+   * a bound whose duration has no unit (reported when the AST was built: the duty is refused, not
+   * kept with `days` guessed), a bound naming an attribute its event lacks, and a cycle's duty whose
+   * `when` reads an event (it follows no event, so the help names none).
+   */
+  const MORE = `policy t.du
+  title "Duties"
+
+role sw "SW"
+event booked { for: date, ref: text }
+event started
+event done { ref: text }
+event held
+
+cycle review "Review"
+  owner sw
+  runs from started
+  first within 20 working days of started
+  met by held
+  cite "reg 33"
+
+duty lost_trigger "D"
+  owner sw
+  aftr booked
+  met by done
+  cite "1"
+
+duty no_unit "D"
+  owner sw
+  after booked
+  before 3 after child.dob
+  met by done
+  cite "2"
+
+duty no_attribute "D"
+  owner sw
+  after booked
+  before booked.nope
+  met by done
+  cite "3"
+
+duty cycle_when "D"
+  owner sw
+  for each review
+  when booked.ref is "x"
+  met by done
+  cite "4"
+
+duty kept "D"
+  owner sw
+  after booked
+  before booked.for
+  met by done
+  cite "5"
+`;
+
+  it('each reported in full, once', () => {
+    expect(diagnosticsOf(MORE)).toEqual([
+      { code: 'pdl/syntax-error', at: '19:3-7', message: '`aftr` does not start a clause of a duty', help: 'did you mean `after`?' },
+      { code: 'pdl/duration-without-unit', at: '26:10-11', message: '`3` has no unit', help: 'say which: `3 working days`, `3 days` (calendar days), `3 weeks` or `3 months`' },
+      { code: 'pdl/unknown-attribute', at: '33:17-21', message: 'event `booked` has no attribute `nope`', help: 'its attributes: `for`, `ref`' },
+      { code: 'pdl/attribute-out-of-scope', at: '40:8-18', message: '`booked.ref` cannot be read here', help: "a duty's `when` can read the attributes of the event it follows" },
+    ]);
+  });
+
+  it('only the cycle and `kept` checked', () => {
+    expect(checkedRules(MORE)).toEqual(['review', 'kept']);
+  });
+});

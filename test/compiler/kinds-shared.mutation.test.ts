@@ -680,3 +680,30 @@ criteria no_combinator "C"
     ]);
   });
 });
+
+describe('limits: written after the mutation run of the whole of compiler/kinds/', () => {
+  it('a limit with two `at most` lines: the second is reported, and the limit kept is the first line, its `where` included', () => {
+    // The policy is refused, but the compile result's `elaborated` rules (which the lints read) still
+    // hold the limit: its `where` must be the one that reads its own counted event.
+    const text = `policy t.k7
+  title "Twice"
+
+event started { ok: boolean }
+event held { full: boolean }
+
+limit l "L"
+  at most 1 started where started.ok per case
+  at most 2 held where held.full per case
+  cite "1"
+`;
+    expect(diagnosticsOf(text)).toEqual([
+      { code: 'pdl/duplicate-clause', at: '9:3-42', message: '`at most` is given more than once in `l`', help: 'keep one', related: ['8:3 first given here'] },
+    ]);
+    const limit = compileToIr(text, { uri: 'main.pdl' }).elaborated?.rules.find((r) => r.id === 'l');
+    expect(limit?.kind === 'limit' ? { event: limit.event, max: limit.max, where: limit.where?.ir } : undefined).toEqual({
+      event: 'started',
+      max: 1,
+      where: { kind: 'compare', op: '=', left: { kind: 'attribute', event: 'started', attribute: 'ok' }, right: { kind: 'literal', value: true, type: 'boolean' }, text: 'started.ok' },
+    });
+  });
+});
