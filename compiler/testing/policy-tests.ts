@@ -25,6 +25,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { CompiledPolicy } from '../../runtime/index.ts';
+import { parsePlainDate } from '../../runtime/dates.ts';
 
 export const RESULT_LISTS = ['obligations', 'superseded', 'violations', 'escalations', 'criteria', 'notifications', 'notices'] as const;
 export type ResultList = (typeof RESULT_LISTS)[number];
@@ -63,8 +64,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** `2025-04-14` written unquoted in YAML stays a string (the `yaml` core schema does not make dates). */
+/** `v` when it is a real calendar date written YYYY-MM-DD (2025-02-30 is not), else undefined. */
 function dateText(v: unknown): string | undefined {
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+  return typeof v === 'string' && parsePlainDate(v) !== undefined ? v : undefined;
 }
 
 /** Parses and validates a tests file; every problem is reported with its path, nothing is skipped. */

@@ -89,6 +89,13 @@ describe('parseTestsFile', () => {
     expect(parseTestsFile('policy: a.pdl\ntests: { name: x }').errors).toEqual([{ path: 'tests', message: '`tests` is a non-empty list' }]);
   });
 
+  it('an as_of that is no real day (2025-02-30) is the tests file\'s error at its path, not the case\'s', () => {
+    // A walkthrough got "the case was rejected: asOf: ..." from the evaluation instead.
+    const { file, errors } = parseTestsFile(oneTest(['name: a', 'as_of: 2025-02-30', 'case: {}', 'expect: { counts: { obligations: 0 } }']));
+    expect(file).toBeUndefined();
+    expect(errors).toEqual([{ path: 'tests[0].as_of', message: '`as_of` is a date, YYYY-MM-DD' }]);
+  });
+
   it('each test: every problem with its path and message, and a duplicate name', () => {
     const text = [
       'policy: pt.pdl',
