@@ -59,7 +59,7 @@ export async function runTests(args: readonly string[], options: TestOptions, io
     const parsed = parseTestsFile(text.text);
     if (parsed.file === undefined) {
       // The YAML parser's first line ends with `:` (its code frame followed it): not a sentence's end.
-      for (const e of parsed.errors) write(io.stdout, `${c.red('error')}: ${shown}: ${e.path}: ${e.message.replace(/:\s*$/, '')}\n`);
+      for (const e of parsed.errors) write(io.stdout, `${c.red('error')}: ${shown}: ${e.path}: ${e.message}\n`);
       failed++;
       continue;
     }

@@ -76,7 +76,8 @@ export function parseTestsFile(text: string): { file?: TestsFile; errors: TestsF
   try {
     doc = parseYaml(text, { schema: 'core', uniqueKeys: true });
   } catch (e) {
-    return { errors: [{ path: '$', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }] };
+    // The parser's first line ends with a colon before the code frame it shows below: not kept.
+    return { errors: [{ path: '$', message: `not valid YAML: ${((e as Error).message.split('\n')[0] ?? '').replace(/:\s*$/, '')}` }] };
   }
   if (!isRecord(doc)) return { errors: [{ path: '$', message: 'a tests file is a mapping with `policy` and `tests`' }] };
   for (const key of Object.keys(doc)) if (key !== 'policy' && key !== 'tests') errors.push({ path: key, message: `unknown field \`${key}\`` });

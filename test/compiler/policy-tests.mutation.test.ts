@@ -242,7 +242,7 @@ describe('runTest', () => {
 
 describe('what the tests above leave out', () => {
   it('parseTestsFile: a YAML error in one line, a name that is not text, an as-of date in a list or after other text', () => {
-    expect(parseTestsFile('policy: [').errors).toEqual([{ path: '$', message: 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 10:' }]);
+    expect(parseTestsFile('policy: [').errors).toEqual([{ path: '$', message: 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 10' }]);
     const text = [
       'policy: pt.pdl',
       'tests:',
