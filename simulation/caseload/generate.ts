@@ -302,6 +302,10 @@ function band(r: Random, bands: GeneratorModel['ageBands']): number {
 export function createCaseGenerator(options: GenerateOptions): CaseGenerator {
   const model: GeneratorModel = { ...DEFAULT_MODEL, ...options.model, ...(options.lateShare !== undefined ? { lateShare: options.lateShare } : {}) };
   if (!Number.isSafeInteger(options.children) || options.children < 0) throw new Error('the number of children must be a whole number, 0 or more');
+  // A JavaScript caller may pass the dates as text ('2024-01-01'), which would generate "+000NaN" dates.
+  for (const [name, day] of [['from', options.from], ['to', options.to]] as const) {
+    if (!Number.isSafeInteger(day)) throw new TypeError(`\`${name}\` must be a PlainDate (a day number: parsePlainDate('2024-01-01') of @pdl/runtime), not ${typeof day === 'string' ? `the text ${JSON.stringify(day)}` : String(day)}`);
+  }
   if (options.from > options.to) throw new Error('the period must not end before it starts');
   if (!(model.lateShare >= 0 && model.lateShare <= 1)) throw new Error('the share of late reviews must be between 0 and 1');
   const { vocabulary, notes } = vocabularyOf(options.ir, new Set(Object.keys(options.practice?.model.facts ?? {})));

@@ -118,6 +118,10 @@ describe('generateCaseload', () => {
   it('refuses options it cannot honour, with a readable message', () => {
     expect(() => createCaseGenerator({ ...base, from: TO, to: FROM })).toThrow(/period/);
     expect(() => createCaseGenerator({ ...base, lateShare: 1.5 })).toThrow(/between 0 and 1/);
+    // Dates given as text by a JavaScript caller (a walkthrough got cases born "+000NaN-NaN-NaN").
+    const asText = { ...base, from: '2022-01-01', to: '2024-12-31' } as unknown as typeof base;
+    expect(() => createCaseGenerator(asText)).toThrow('`from` must be a PlainDate (a day number: parsePlainDate(\'2024-01-01\') of @pdl/runtime), not the text "2022-01-01"');
+    expect(() => createCaseGenerator({ ...base, to: Number.NaN })).toThrow('`to` must be a PlainDate');
     const noReviews: PolicyIR = { ...statutory.ir, events: statutory.ir.events.filter((e) => e.name !== 'review_held') };
     expect(() => createCaseGenerator({ ...base, ir: noReviews })).toThrow(/review_held/);
   });
