@@ -85,6 +85,18 @@ export interface SimulateIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The message for a `--review-rule` that names no rule of either policy (a typo would otherwise empty
+ * the headline measure, reported as measurable with nothing due); undefined when one has it, or when
+ * it is the default and neither has it (a policy without reviews: the report says "not measurable").
+ */
+function unknownReviewRule(id: string, baseline: PolicyIR, reform: PolicyIR): string | undefined {
+  const ids = new Set([baseline, reform].flatMap((ir) => [...ir.rules, ...(ir.duties ?? [])].map((r) => r.id)));
+  if (ids.has(id) || id === DEFAULT_REVIEW_RULE) return undefined;
+  const cycles = [...new Set([baseline, reform].flatMap((ir) => ir.rules.filter((r) => r.kind === 'cycle').map((r) => r.id)))];
+  return `--review-rule ${id}: neither policy has a rule \`${id}\`${cycles.length === 0 ? '' : ` (their cycles: ${cycles.map((c) => `\`${c}\``).join(', ')})`}`;
+}
+
 /** Ids listed in the terminal summary per list, and failures and issues shown (the JSON has all). */
 const SHOW = 10;
 
@@ -167,6 +179,11 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
   if (!baselineIr.ok) return baselineIr.code;
   const reformIr = await compilePolicy(options.reform, options.baseline, io, options);
   if (!reformIr.ok) return reformIr.code;
+  const reviewRuleProblem = unknownReviewRule(options.reviewRule ?? DEFAULT_REVIEW_RULE, baselineIr.ir, reformIr.ir);
+  if (reviewRuleProblem !== undefined) {
+    write(io.stderr, `error: ${reviewRuleProblem}`);
+    return EXIT.usage;
+  }
   if (options.synthetic !== undefined) return runSyntheticHere(options, options.synthetic, reading, baselineIr, reformIr.ir, io);
   const caseloadPath = options.caseload as string;
   // A JSON Lines file is streamed (read a chunk at a time, never held); other caseloads are read whole,

@@ -182,5 +182,9 @@ describe('pdl simulate', () => {
     expect(missing.status, missing.stderr).toBe(2);
     expect(missing.stderr).toContain('cannot read no/such/folder: no such file or directory');
     expect((await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', 'test/simulate/fixtures/hand.jsonl', '--workers', '0'])).status).toBe(2);
+    // A --review-rule neither policy has: a typo would otherwise empty the headline measure.
+    const typo = await pdlHere(['simulate', '--baseline', BASELINE, '--reform', REFORM, '--caseload', 'test/simulate/fixtures/hand.jsonl', '--as-of', '2025-05-01', '--review-rule', 'nope']);
+    expect(typo.stderr).toBe('error: --review-rule nope: neither policy has a rule `nope` (their cycles: `looked_after_review`)\n');
+    expect(typo.status).toBe(2);
   }, 2 * TIMEOUT);
 });
