@@ -455,7 +455,7 @@ export function summary(report: SimulationReport, caseload: ShownCaseload, asOfN
 
   out.push(...measurabilityLines(report, c.bold));
 
-  out.push(c.bold('Obligations and breaches by rule') + ' (breaches = met late + overdue; "n/m" = not measurable with this caseload)');
+  out.push(c.bold('Obligations and breaches by rule') + ` (breaches = met late + overdue, and a duty's missed; "n/m" = not measurable with this caseload)`);
   const cell = (x: RuleCounts | null, key: 'obligations' | 'metLate' | 'overdue' | 'breaches'): string => (x === null ? '-' : x[key] === null ? 'n/m' : num(x[key]));
   const rows: string[][] = [['Rule', 'Owner', 'Baseline: due', 'late', 'overdue', 'breaches', 'Reform: due', 'late', 'overdue', 'breaches', 'Change']];
   for (const r of report.rules) {
