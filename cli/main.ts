@@ -271,10 +271,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--policies <dir>', 'also look for extended policies below DIR (repeatable)', collect)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText('after', exitCodesHelp('simulate'))
-    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload?: string; children?: number; from?: string; to?: string; lateShare?: number; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }) => {
+    .action(async (opts: { baseline?: string; baselineRev?: string; reform: string; caseload?: string; children?: number; from?: string; to?: string; lateShare?: number; asOf?: string; json?: boolean; html?: string; workers?: number; reviewRule: string; assumeStart?: boolean; events?: string; mapping?: string; policies?: string[]; color: boolean; reading: 'static' | 'behavioural'; practice?: string; capacity?: string[]; seed: string; seeds?: number }, command: Command) => {
+      if (opts.caseload !== undefined && opts.reading === 'static' && command.getOptionValueSource('seed') === 'cli') {
+        write(io.stderr, 'error: --seed is for a behavioural run or a synthetic caseload (the static reading of a given caseload has no random draw): add --reading behavioural --practice MODEL, or generate the caseload with --children N --from DATE --to DATE\n(run pdl simulate --help for usage)');
+        code = EXIT.usage;
+        return;
+      }
       const synthetic = opts.children !== undefined || opts.from !== undefined || opts.to !== undefined || opts.lateShare !== undefined;
-      if (synthetic ? opts.caseload !== undefined || opts.children === undefined || opts.from === undefined || opts.to === undefined : opts.caseload === undefined) {
-        write(io.stderr, `error: give --caseload PATH, or a synthetic caseload with --children N --from DATE --to DATE${synthetic && opts.caseload !== undefined ? ' (not both)' : ''}\n(run pdl simulate --help for usage)`);
+      if (synthetic && opts.caseload !== undefined) {
+        // Name what was given for a synthetic caseload beside --caseload (--late-share alone is not "both").
+        const given = [['--children', opts.children], ['--from', opts.from], ['--to', opts.to], ['--late-share', opts.lateShare]].filter(([, v]) => v !== undefined).map(([flag]) => flag);
+        write(io.stderr, `error: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for a synthetic caseload (--children N --from DATE --to DATE), not with --caseload\n(run pdl simulate --help for usage)`);
+        code = EXIT.usage;
+        return;
+      }
+      if (synthetic ? opts.children === undefined || opts.from === undefined || opts.to === undefined : opts.caseload === undefined) {
+        write(io.stderr, 'error: give --caseload PATH, or a synthetic caseload with --children N --from DATE --to DATE\n(run pdl simulate --help for usage)');
         code = EXIT.usage;
         return;
       }

@@ -201,6 +201,10 @@ export async function runSimulate(options: SimulateOptions, io: SimulateIo): Pro
     inMemory = loaded.caseload;
     source = memorySource(inMemory.records);
   }
+  if (options.assumeStart && inMemory?.kind !== 'ssda903') {
+    write(io.stderr, `error: --assume-start is for SSDA903 tables or an SSDA903 XML return (a child whose first episode is not a start); ${caseloadPath} is not one`);
+    return EXIT.usage;
+  }
   let asOfText = options.asOf;
   let asOfNote = '';
   if (asOfText === undefined) {

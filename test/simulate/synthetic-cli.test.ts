@@ -102,7 +102,10 @@ describe('usage', () => {
   });
 
   it.each([
-    [['--children', '10', ...PERIOD, '--caseload', 'x.jsonl'], /give --caseload PATH, or a synthetic caseload .* \(not both\)/],
+    [['--children', '10', ...PERIOD, '--caseload', 'x.jsonl'], /^error: --children, --from, --to are for a synthetic caseload \(--children N --from DATE --to DATE\), not with --caseload/],
+    [['--caseload', 'x.jsonl', '--late-share', '0.5'], /^error: --late-share is for a synthetic caseload \(--children N --from DATE --to DATE\), not with --caseload/],
+    [['--caseload', 'x.jsonl', '--seed', '5'], /^error: --seed is for a behavioural run or a synthetic caseload/],
+    [['--caseload', 'test/simulate/fixtures/hand.jsonl', '--assume-start'], /^error: --assume-start is for SSDA903 tables or an SSDA903 XML return .*; test\/simulate\/fixtures\/hand.jsonl is not one/],
     [['--children', '10', '--from', '2023-01-01'], /give --caseload PATH, or a synthetic caseload with --children N --from DATE --to DATE/],
     [['--children', '10', '--from', '2024-01-01', '--to', '2023-01-01'], /--from 2024-01-01 is after --to 2023-01-01/],
     [['--children', '10', ...PERIOD, '--reading', 'behavioural', '--practice', 'm.yaml'], /--children generates a caseload for the static reading/],
