@@ -55,7 +55,7 @@ export const EXIT_MEANINGS = {
   fmt: { ok: 'the file was printed, the files rewritten (--write), or all are formatted (--check)', errors: 'a file has syntax errors (it is left alone), or (--check) a file is not formatted', usage: ['--write with --check', 'several files without --write or --check', 'a path that cannot be read', 'a folder with no .pdl file'] },
   generate: { ok: 'the caseload was written', errors: 'the policy has errors', usage: ['a number, share or date out of range', '--from after --to', 'a file that cannot be read or written', 'a vocabulary the generator cannot write for', NO_POLICIES_FOLDER] },
   fit: { ok: 'the model was written', errors: 'the policy has errors, or some case does not fit it (the model is still written)', usage: ['a caseload or file that cannot be read or written', NO_POLICIES_FOLDER] },
-  simulate: { ok: 'every case evaluated (and every SSDA903 row mapped)', errors: 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)', usage: ['a missing option', '--from after --to', 'a caseload or policy that cannot be read', 'an HTML file that cannot be written', NO_POLICIES_FOLDER] },
+  simulate: { ok: 'every case evaluated (and every SSDA903 row mapped)', errors: 'a policy with errors, a case that fails validation, an SSDA903 or export row not mapped (the report is still printed)', usage: ['a missing option', 'an option the caseload given does not take', 'a --review-rule neither policy has', '--from after --to', 'a caseload or policy that cannot be read', 'an HTML file that cannot be written', NO_POLICIES_FOLDER] },
 } as const satisfies Record<string, ExitMeanings>;
 
 export type CommandName = Exclude<keyof typeof EXIT_MEANINGS, 'pdl'>;
