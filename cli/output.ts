@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, SourceRange } from '../compiler/index.ts';
 import { MakeFolderError } from './make-folder.ts';
-import { parsePlainDate } from '../runtime/dates.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 /** Exit codes scripts can rely on (docs/cli.md). */
@@ -244,9 +243,17 @@ export function reportInternalError(error: unknown, stderr: OutStream, env: Node
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-/** True when `text` is `YYYY-MM-DD` and names a real calendar date (the runtime's parser: no `Date`, no time zone). */
+/** True when `text` is `YYYY-MM-DD` and names a real calendar date (no `Date`, no time zone). */
 export function isPlainDate(text: string): boolean {
-  return parsePlainDate(text) !== undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= length;
 }
 
 /**
