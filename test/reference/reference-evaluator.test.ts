@@ -450,10 +450,11 @@ duty early_visit "Visit two days ahead"
   met by visit
   cite "e"
 `;
-    // Booked 1 Jan for 20 Jan, visited 5 Jan (both met), rebooked 10 Jan for 30 Jan (both superseded,
-    // met as they were); rebooked again 27 Jan for 15 Feb: the early visit's bound (28 Jan) had not
-    // passed, the second booking's had not either: both superseded; the third booking rebooked on its
-    // own day (15 Feb, for 1 Mar): it stands, missed.
+    // Booked 1 Jan for 20 Jan, visited 5 Jan (both duties met); rebooked 10 Jan for 30 Jan: the first
+    // booking's duties superseded, met as they were. Rebooked again 29 Jan for 15 Feb: the second
+    // booking's duties superseded (the early visit's bound, 28 Jan, had passed, the meeting had not
+    // been held). The third booking, rebooked on its own day (15 Feb, for 1 Mar), stands: both of its
+    // duties missed; the fourth's are outstanding.
     const input = {
       id: 'hand-5b',
       child: { dob: '2015-05-05' },
