@@ -1,9 +1,10 @@
 /**
  * Where the CLI looks for the policies a file `extends`, and how it reads sources back for code frames.
  *
- * Input: the path of a policy file, the working directory and the `--policies` folders. Output: a
- * `FileHost` over the file's folder, its parent folders below the working directory, `./policies`
- * when it exists and the `--policies` folders; and a `readSource(uri)` for `formatDiagnostic`.
+ * Input: the path of a policy file, the working directory, the `--policies` folders and optionally
+ * fallback folders. Output: a `FileHost` over the file's folder, its parent folders below the working
+ * directory, `./policies` when it exists and the `--policies` folders (then the fallback folders, for
+ * ids not found there); and a `readSource(uri)` for `formatDiagnostic`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -55,9 +56,20 @@ export function missingFolders(folders: readonly string[], cwd: string): string[
   return out;
 }
 
-/** A host for one policy file (uris relative to `cwd`). */
-export function hostFor(file: string, cwd: string, extra: readonly string[]): FileHost {
-  return createFileHost(policyFolders(file, cwd, extra), cwd);
+/**
+ * A host for one policy file (uris relative to `cwd`). The `fallback` folders are searched only for
+ * an id the file's own folders (`policyFolders`) do not have, so they can never change which file a
+ * policy found there resolves to (`pdl simulate` gives the other side's folder this way).
+ */
+export function hostFor(file: string, cwd: string, extra: readonly string[], fallback: readonly string[] = []): FileHost {
+  const host = createFileHost(policyFolders(file, cwd, extra), cwd);
+  if (fallback.length === 0) return host;
+  const after = createFileHost(fallback, cwd);
+  return {
+    uriOf: host.uriOf,
+    findPolicy: (id, fromUri) => host.findPolicy(id, fromUri) ?? after.findPolicy(id, fromUri),
+    knownPolicies: () => new Set([...(host.knownPolicies?.() ?? []), ...(after.knownPolicies?.() ?? [])]),
+  };
 }
 
 /** Reads a diagnostic's file back for its code frame: `known` texts first, then the disk (cached). */

@@ -102,8 +102,9 @@ const SHOW = 10;
 
 /**
  * Compiles one side of the comparison. `other` is the other side's file: its folder is searched for
- * extended policies too (after `--policies`), so a reform beside nothing finds the baseline it extends
- * wherever the command line put it (docs/cli.md, "Where extended policies are found").
+ * an extended policy the usual folders lack (a fallback: it never changes which file an id found there
+ * names), so a reform beside nothing finds the baseline it extends wherever the command line put it
+ * (docs/cli.md, "Where extended policies are found").
  */
 async function compilePolicy(path: string, other: string, io: SimulateIo, options: SimulateOptions, rev?: string): Promise<{ ok: true; ir: PolicyIR; commit?: string } | { ok: false; code: ExitCode }> {
   let text: string;
@@ -117,7 +118,7 @@ async function compilePolicy(path: string, other: string, io: SimulateIo, option
       return { ok: false, code: EXIT.usage };
     }
     text = read.text;
-    host = hostFor(path, io.cwd, [...options.policies, dirname(resolve(io.cwd, other))]);
+    host = hostFor(path, io.cwd, options.policies, [dirname(resolve(io.cwd, other))]);
     uri = host.uriOf(path);
   } else {
     const at = sourceAtRevision(path, rev, io.cwd, options.policies);

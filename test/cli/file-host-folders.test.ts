@@ -9,6 +9,9 @@
  * test without a race) (that was an internal error of `pdl simulate` whenever another process removed
  * a scratch folder the search had listed).
  *
+ * `hostFor`'s fallback folders (`pdl simulate`'s other side) answer only the ids its own folders lack:
+ * a copy of a parent there never replaces the one found beside the policy.
+ *
  * Input: a temporary folder with policies written here. Output: assertions.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,13 +20,33 @@ import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { createFileHost } from '../../cli/file-host.ts';
-import { policyFolders } from '../../cli/host.ts';
+import { hostFor, policyFolders } from '../../cli/host.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdl-host-folders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const PARENT = 'policy test.parent\n  title "Parent"\n\nrole iro "IRO"\n\nevent review_held\n';
 const CHILD = 'policy test.child extends test.parent\n  title "Child"\n';
+
+describe('hostFor with fallback folders', () => {
+  it('finds an id in the fallback only when its own folders lack it', () => {
+    const own = mkdtempSync(join(dir, 'own-'));
+    const other = mkdtempSync(join(dir, 'other-'));
+    writeFileSync(join(own, 'child.pdl'), CHILD);
+    writeFileSync(join(own, 'parent.pdl'), PARENT);
+    // A copy of the parent beside the other policy, and a policy only there.
+    writeFileSync(join(other, 'a-parent-copy.pdl'), PARENT.replace('"Parent"', '"Copy"'));
+    writeFileSync(join(other, 'only.pdl'), 'policy test.only\n  title "Only"\n');
+    const host = hostFor(join(own, 'child.pdl'), dir, [], [other]);
+    expect(host.findPolicy('test.parent', 'x')?.uri).toBe(host.uriOf(join(own, 'parent.pdl')));
+    expect(host.findPolicy('test.only', 'x')?.uri).toBe(host.uriOf(join(other, 'only.pdl')));
+    expect(host.findPolicy('test.none', 'x')).toBeUndefined();
+    expect([...(host.knownPolicies?.() ?? [])].sort()).toEqual(['test.child', 'test.only', 'test.parent']);
+    // Given as ordinary folders instead, the copy (first by path) wins: what the fallback prevents.
+    const flat = hostFor(join(own, 'child.pdl'), dir, [other]);
+    expect(flat.findPolicy('test.parent', 'x')?.uri).toBe(flat.uriOf(join(other, 'a-parent-copy.pdl')));
+  });
+});
 
 describe('policyFolders', () => {
   it('gives the same folders for a working directory with or without a trailing separator', () => {
